@@ -1,0 +1,1 @@
+"""The ``gotogether`` command line."""

@@ -1,0 +1,32 @@
+"""Entry point of the ``gotogether`` command: one Typer app, one module per command group."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from gotogether.errors import GotogetherError
+
+app = typer.Typer(
+    name="gotogether",
+    help="What geopolitical fragmentation costs the global 5G economy, and who pays.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """What geopolitical fragmentation costs the global 5G economy, and who pays."""
+
+
+def main() -> None:
+    """Run the CLI; user errors print one clear message and exit with status 2."""
+    try:
+        app()
+    except GotogetherError as error:
+        Console(stderr=True).print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        sys.exit(2)

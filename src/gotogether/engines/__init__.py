@@ -1,0 +1,1 @@
+"""Engines: pure functions over labelled data (trade, input-output, supply, rollout, value)."""

@@ -1,0 +1,155 @@
+"""The baseline of the Caliendo-Parro (2015) trade model, as one labelled xarray Dataset.
+
+Notation follows Caliendo and Parro (2015), "Estimates of the Trade and Welfare Effects of NAFTA",
+Review of Economic Studies 82(1); see docs/trade-engine.md. Monetary values in the unit of the source data.
+
+Variables (dims):
+- ``expenditure`` (country, sector): X_n^j, spending of n on sector-j goods, all origins, gross of tariffs.
+- ``trade_share`` (importer, exporter, sector): pi_ni^j, origin i's share of X_n^j.
+- ``tariff`` (importer, exporter, sector): ad-valorem tariff tau_ni^j of importer n on exporter i (0.05 = 5%).
+- ``va_share`` (country, sector): gamma_n^j, value added over gross output.
+- ``input_share`` (country, input_sector, sector): gamma_n^{k,j}, input k over gross output of sector j.
+- ``final_share`` (country, sector): alpha_n^j, Cobb-Douglas final-demand shares.
+- ``theta`` (sector): trade elasticity (Frechet dispersion) theta^j.
+- ``value_added`` (country): w_n L_n.
+- ``deficit`` (country): D_n, imports minus exports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import xarray as xr
+
+from gotogether.errors import DataConsistencyError
+
+COUNTRY: Final = "country"
+SECTOR: Final = "sector"
+IMPORTER: Final = "importer"
+EXPORTER: Final = "exporter"
+INPUT_SECTOR: Final = "input_sector"
+
+BASELINE_SCHEMA: Final[dict[str, tuple[str, ...]]] = {
+    "expenditure": (COUNTRY, SECTOR),
+    "trade_share": (IMPORTER, EXPORTER, SECTOR),
+    "tariff": (IMPORTER, EXPORTER, SECTOR),
+    "va_share": (COUNTRY, SECTOR),
+    "input_share": (COUNTRY, INPUT_SECTOR, SECTOR),
+    "final_share": (COUNTRY, SECTOR),
+    "theta": (SECTOR,),
+    "value_added": (COUNTRY,),
+    "deficit": (COUNTRY,),
+}
+"""Each baseline variable and its dimensions, in storage order."""
+
+SHARE_TOLERANCE: Final = 1e-8
+"""How far a set of shares may be from summing to one before the baseline is rejected."""
+
+
+@dataclass(frozen=True)
+class TradeBaseline:
+    """Baseline data of the trade model; construct with ``TradeBaseline.from_dataset``."""
+
+    data: xr.Dataset
+
+    @classmethod
+    def from_dataset(cls, data: xr.Dataset, *, source: str = "baseline") -> TradeBaseline:
+        """Validate ``data`` against the schema and accounting identities; ``source`` names it in errors."""
+        validate_baseline(data, source=source)
+        ordered = data[list(BASELINE_SCHEMA)].transpose(
+            *{d for dims in BASELINE_SCHEMA.values() for d in dims}
+        )
+        return cls(ordered)
+
+    @property
+    def countries(self) -> list[str]:
+        return [str(c) for c in self.data[COUNTRY].values]
+
+    @property
+    def sectors(self) -> list[str]:
+        return [str(s) for s in self.data[SECTOR].values]
+
+    def __getitem__(self, name: str) -> xr.DataArray:
+        return self.data[name]
+
+
+def _first_bad(mask: xr.DataArray, values: xr.DataArray) -> tuple[str, float]:
+    """The first labelled cell where ``mask`` is true (e.g. ``importer=MEX, sector=Food``) and its value."""
+    index = tuple(np.argwhere(mask.values)[0])
+    where = ", ".join(f"{dim}={mask[dim].values[i]}" for dim, i in zip(mask.dims, index, strict=True))
+    return where, float(values.values[index])
+
+
+def validate_baseline(data: xr.Dataset, *, source: str = "baseline") -> None:
+    """Raise ``DataConsistencyError`` naming the variable and cell where the baseline is inconsistent.
+
+    Checks: every variable present with its dimensions; country labels agree across importer, exporter
+    and country, sectors across sector and input_sector; no missing or negative values (deficits may be
+    negative); trade shares sum to one over exporters; value-added plus input shares sum to one for each
+    country and sector; final-demand shares sum to one; theta positive.
+    """
+    for name, dims in BASELINE_SCHEMA.items():
+        if name not in data:
+            raise DataConsistencyError(
+                "variable missing", source=source, location=name, expected=f"dims {dims}"
+            )
+        if set(data[name].dims) != set(dims):
+            raise DataConsistencyError(
+                f"has dims {data[name].dims}", source=source, location=name, expected=f"dims {dims}"
+            )
+    countries = data[COUNTRY].values
+    for dim in (IMPORTER, EXPORTER):
+        if not np.array_equal(data[dim].values, countries):
+            raise DataConsistencyError(
+                f"{dim} labels {list(data[dim].values)} differ from country labels",
+                source=source,
+                location=dim,
+                expected=f"the countries {list(countries)} in the same order",
+            )
+    if not np.array_equal(data[INPUT_SECTOR].values, data[SECTOR].values):
+        raise DataConsistencyError(
+            "input_sector labels differ from sector labels",
+            source=source,
+            location=INPUT_SECTOR,
+            expected="the same sectors in the same order",
+        )
+    for name in BASELINE_SCHEMA:
+        values = data[name]
+        if bool(values.isnull().any()):
+            where, _ = _first_bad(values.isnull(), values)
+            raise DataConsistencyError("missing value", source=source, location=f"{name}[{where}]")
+        if name != "deficit" and bool((values < 0).any()):
+            where, value = _first_bad(values < 0, values)
+            raise DataConsistencyError(
+                f"negative value {value:.6g}",
+                source=source,
+                location=f"{name}[{where}]",
+                expected="non-negative values",
+            )
+    share_sums = {
+        "trade_share": (data["trade_share"].sum(EXPORTER), "sum over exporters"),
+        "va_share + input_share": (
+            data["va_share"] + data["input_share"].sum(INPUT_SECTOR),
+            "va_share plus the sum of input_share over input sectors",
+        ),
+        "final_share": (data["final_share"].sum(SECTOR), "sum over sectors"),
+    }
+    for label, (total, how) in share_sums.items():
+        off = abs(total - 1.0) > SHARE_TOLERANCE
+        if bool(off.any()):
+            where, value = _first_bad(off, total)
+            raise DataConsistencyError(
+                f"{how} is {value:.10g}",
+                source=source,
+                location=f"{label}[{where}]",
+                expected=f"1 within {SHARE_TOLERANCE:g}",
+            )
+    if bool((data["theta"] <= 0).any()):
+        raise DataConsistencyError(
+            "trade elasticity not positive",
+            source=source,
+            location=f"theta[{_first_bad(data['theta'] <= 0, data['theta'])[0]}]",
+            expected="theta > 0",
+        )
