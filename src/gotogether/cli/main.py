@@ -23,6 +23,16 @@ def _root() -> None:
     """What geopolitical fragmentation costs the global 5G economy, and who pays."""
 
 
+def _register() -> None:
+    """Attach one module per command (group)."""
+    from gotogether.cli import validate
+
+    app.command("validate")(validate.validate)
+
+
+_register()
+
+
 def main() -> None:
     """Run the CLI; user errors print one clear message and exit with status 2."""
     try:
