@@ -34,10 +34,10 @@ def test_two_country_one_sector_matches_closed_form(va_share: float) -> None:
     baseline, trade_share = _two_countries(va_share)
     cost = xr.full_like(baseline["trade_share"], 1.3)
     cost[0, 0, 0] = cost[1, 1, 0] = 1.0
-    result = solve(baseline, TradeShock(trade_cost=cost))
+    result = solve(baseline, TradeShock(trade_cost=cost), step_tolerance=1e-13)
     own_change = np.diagonal(result["trade_share"].values[:, :, 0]) / np.diagonal(trade_share[:, :, 0])
     closed_form = own_change ** (-1.0 / (4.0 * va_share))
-    np.testing.assert_allclose(result["welfare_change"].values, closed_form, rtol=1e-9)
+    np.testing.assert_allclose(result["welfare_change"].values, closed_form, rtol=1e-11)
     assert np.all(result["welfare_change"].values < 1.0)
 
 
@@ -87,7 +87,7 @@ def test_relabelling_countries_relabels_results() -> None:
     tariff = baseline["tariff"] * 2.0
     a = solve(baseline, TradeShock(tariff=tariff))
     b = solve(permuted, TradeShock(tariff=tariff.sel(importer=order, exporter=order)))
-    assert_allclose(b["welfare_change"], a["welfare_change"], rtol=1e-9)
+    assert_allclose(b["welfare_change"], a["welfare_change"], rtol=1e-7)
 
 
 def test_fixed_deficits_hold_in_the_counterfactual() -> None:
@@ -113,7 +113,7 @@ def test_warm_start_saves_iterations() -> None:
     cold = solve(baseline, TradeShock(tariff=baseline["tariff"] * 1.55))
     warm = solve(baseline, TradeShock(tariff=baseline["tariff"] * 1.55), warm_start=first)
     assert warm.iterations < cold.iterations
-    assert_allclose(warm["welfare_change"], cold["welfare_change"], rtol=1e-9)
+    assert_allclose(warm["welfare_change"], cold["welfare_change"], rtol=1e-7)
 
 
 def test_non_convergence_raises_with_diagnostics() -> None:

@@ -143,13 +143,15 @@ def solve(
     shock: TradeShock | None = None,
     *,
     tolerance: float = 1e-10,
+    step_tolerance: float = 1e-8,
     max_iterations: int = 500,
     warm_start: TradeEquilibrium | None = None,
 ) -> TradeEquilibrium:
     """Solve the Caliendo-Parro (2015) equilibrium in changes for ``shock`` relative to ``baseline``.
 
-    ``tolerance`` bounds the trade-balance residual relative to world value added (and the last step of
-    every unknown); ``warm_start`` starts from a previous equilibrium of the same baseline, which saves
+    ``tolerance`` bounds the trade-balance residual relative to world value added, ``step_tolerance`` the
+    last step of every unknown (in logs for wages and prices, so about the relative error of results);
+    ``warm_start`` starts from a previous equilibrium of the same baseline, which saves
     iterations in a sequence of similar scenarios. Raises ``ConvergenceError`` with diagnostics if the
     solver stops before the tolerance, ``InputError`` if the shock does not fit the baseline.
     """
@@ -162,7 +164,13 @@ def solve(
             warm_start["price_change"].values,
             warm_start["expenditure"].values,
         )
-    solution = solve_problem(problem, tolerance=tolerance, max_iterations=max_iterations, initial=initial)
+    solution = solve_problem(
+        problem,
+        tolerance=tolerance,
+        step_tolerance=step_tolerance,
+        max_iterations=max_iterations,
+        initial=initial,
+    )
     return TradeEquilibrium(
         data=_label(baseline, arrays, solution),
         baseline=baseline,
