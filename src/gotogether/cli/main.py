@@ -25,9 +25,10 @@ def _root() -> None:
 
 def _register() -> None:
     """Attach one module per command (group)."""
-    from gotogether.cli import validate
+    from gotogether.cli import run, validate
 
     app.command("validate")(validate.validate)
+    app.command("run")(run.run)
 
 
 _register()

@@ -7,13 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
-from gotogether.engines.trade.baseline import (
-    COUNTRY,
-    EXPORTER,
-    IMPORTER,
-    SECTOR,
-    TradeBaseline,
-)
+from gotogether.engines.trade.baseline import COUNTRY, EXPORTER, IMPORTER, SECTOR, TradeBaseline
 from gotogether.engines.trade.shock import ShockArrays, TradeShock, expand_shock
 from gotogether.engines.trade.solver import Problem, Solution, solve_problem
 from gotogether.errors import InputError
@@ -97,14 +91,12 @@ def build_problem(baseline: TradeBaseline, shock: ShockArrays) -> Problem:
 
 
 def baseline_income(baseline: TradeBaseline) -> xr.DataArray:
-    """I_n = wL_n + tariff revenue_n + D_n at the baseline."""
-    revenue = (
-        baseline["expenditure"].rename({COUNTRY: IMPORTER})
-        * baseline["trade_share"]
-        * baseline["tariff"]
-        / (1.0 + baseline["tariff"])
-    ).sum((EXPORTER, SECTOR))
-    return baseline["value_added"] + revenue.rename({IMPORTER: COUNTRY}) + baseline["deficit"]
+    """I_n = wL_n + tariff revenue_n + D_n at the baseline (country)."""
+    tariff = baseline["tariff"].values
+    share = baseline["trade_share"].values
+    revenue = (baseline["expenditure"].values[:, None, :] * share * tariff / (1.0 + tariff)).sum(axis=(1, 2))
+    income: xr.DataArray = baseline["value_added"] + revenue + baseline["deficit"]
+    return income
 
 
 def _label(baseline: TradeBaseline, shock: ShockArrays, solution: Solution) -> xr.Dataset:

@@ -41,11 +41,19 @@ class ShockArrays:
 
 
 def _expand(
-    change: xr.DataArray | None, default: xr.DataArray, name: str, *, lower: float, allow_inf: bool
+    change: xr.DataArray | None,
+    default: xr.DataArray,
+    name: str,
+    *,
+    lower: float,
+    allow_inf: bool,
+    fill: float | None = None,
 ) -> np.ndarray:
-    """``change`` placed on ``default``'s labels (other cells keep ``default``), checked and as numpy."""
+    """``change`` placed on ``default``'s labels, checked, as numpy; other cells keep ``default``'s values,
+    or ``fill`` if given (then ``default`` only supplies the labels)."""
+    base = np.full(default.shape, fill) if fill is not None else np.array(default.values, dtype=float)
     if change is None:
-        return np.asarray(default.values, dtype=float)
+        return base
     unknown_dims = set(change.dims) - set(default.dims)
     if unknown_dims:
         raise InputError(
@@ -77,20 +85,30 @@ def _expand(
             location=f"{name}[{where}]",
             expected=f"a number >= {lower}" + (" (inf allowed)" if allow_inf else ""),
         )
-    merged = change.combine_first(default).reindex_like(default)
-    return np.asarray(merged.transpose(*default.dims).values, dtype=float)
+    # Place the given cells by position (fast, unlike xarray alignment): dims the change lacks broadcast.
+    merged = base
+    positions = [
+        default.indexes[dim].get_indexer(change[dim].values)
+        if dim in change.dims
+        else np.arange(default.sizes[dim])
+        for dim in default.dims
+    ]
+    present = [dim for dim in default.dims if dim in change.dims]
+    block = values.transpose([change.dims.index(dim) for dim in present])
+    block = block.reshape([change.sizes[dim] if dim in change.dims else 1 for dim in default.dims])
+    merged[np.ix_(*positions)] = block
+    return merged
 
 
 def expand_shock(baseline: TradeBaseline, shock: TradeShock) -> ShockArrays:
     """Validate ``shock`` against ``baseline`` and expand it to full arrays."""
-    bilateral = baseline["trade_share"]
-    ones_bilateral = xr.ones_like(bilateral)
-    ones_country_sector = xr.ones_like(baseline["va_share"])
     return ShockArrays(
         tariff=_expand(shock.tariff, baseline["tariff"], "tariff", lower=0.0, allow_inf=False),
-        trade_cost=_expand(shock.trade_cost, ones_bilateral, "trade_cost", lower=1e-12, allow_inf=True),
+        trade_cost=_expand(
+            shock.trade_cost, baseline["trade_share"], "trade_cost", lower=1e-12, allow_inf=True, fill=1.0
+        ),
         productivity=_expand(
-            shock.productivity, ones_country_sector, "productivity", lower=1e-12, allow_inf=False
+            shock.productivity, baseline["va_share"], "productivity", lower=1e-12, allow_inf=False, fill=1.0
         ),
         deficit=_expand(shock.deficit, baseline["deficit"], "deficit", lower=-np.inf, allow_inf=False),
     )
