@@ -25,10 +25,11 @@ def _root() -> None:
 
 def _register() -> None:
     """Attach one module per command (group)."""
-    from gotogether.cli import run, validate
+    from gotogether.cli import run, serve, validate
 
     app.command("validate")(validate.validate)
     app.command("run")(run.run)
+    app.command("serve")(serve.serve)
 
 
 _register()

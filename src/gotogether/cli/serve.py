@@ -1,0 +1,51 @@
+"""``gotogether serve``: the web service (API and dashboard) with uvicorn."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gotogether.errors import InputError
+from gotogether.service.settings import TOKEN_ENV, ServiceSettings, default_data_dir
+
+
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (other than loopback needs a token).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    database_url: Annotated[
+        str | None,
+        typer.Option(help="Runs registry (SQLAlchemy URL); default: an SQLite file in the data directory."),
+    ] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="Where the registry and run results live.", show_default=False)
+    ] = None,
+    token: Annotated[
+        str | None, typer.Option(help=f"Bearer token every API call must carry (or set {TOKEN_ENV}).")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Runs executed at the same time.")] = 1,
+) -> None:
+    """Serve the API (docs at /api/docs) and run submitted scenarios in the background."""
+    import uvicorn
+
+    from gotogether.service.app import create_app
+    from gotogether.service.catalog import EnvelopeCatalog
+    from gotogether.service.executor import pipeline_executor
+    from gotogether.service.security import is_loopback
+
+    token = token or os.environ.get(TOKEN_ENV) or None
+    if token is None and not is_loopback(host):
+        raise InputError(
+            f"refusing to listen on {host} without authentication",
+            source="--host",
+            expected=f"a loopback address, or a token (--token or {TOKEN_ENV})",
+        )
+    settings = ServiceSettings(
+        data_dir=data_dir or default_data_dir(), database_url=database_url, token=token, workers=workers
+    )
+    app = create_app(settings, pipeline_executor(), EnvelopeCatalog())
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,0 +1,119 @@
+"""The FastAPI application: routes under /api, the registry and worker owned by the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from gotogether import __version__
+from gotogether.service import routes_results, routes_runs
+from gotogether.service.catalog import Issue, ScenarioCatalog
+from gotogether.service.executor import ExecuteRun
+from gotogether.service.registry import Registry
+from gotogether.service.schemas import Problem
+from gotogether.service.security import BearerToken, BodyLimit
+from gotogether.service.settings import ServiceSettings
+from gotogether.service.state import ServiceState
+from gotogether.service.worker import Worker
+
+TAGS = [
+    {"name": "scenarios", "description": "The built-in scenario library and validation of scenarios."},
+    {"name": "runs", "description": "Submit scenarios, follow runs (status or server-sent events), rerun."},
+    {
+        "name": "results",
+        "description": "Result tables (JSON, Parquet, CSV), manifests, reports, comparisons.",
+    },
+]
+DESCRIPTION = """What geopolitical fragmentation costs the global 5G economy, and who pays: submit scenarios,
+follow their runs and fetch the results. With a token configured, every call under /api needs
+`Authorization: Bearer <token>`. Request bodies are limited in size (413 above the limit)."""
+
+
+def create_app(settings: ServiceSettings, execute_run: ExecuteRun, catalog: ScenarioCatalog) -> FastAPI:
+    """The service: connects to (and migrates) the registry and starts the worker when it starts up."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        registry = Registry.open(settings.resolved_database_url)
+        worker = Worker(registry, settings.runs_dir, execute_run, threads=settings.workers)
+        worker.start()
+        app.state.service = ServiceState(settings, registry, worker, catalog)
+        try:
+            yield
+        finally:
+            worker.stop()
+            registry.close()
+
+    app = FastAPI(
+        title="gotogether",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    for router in (routes_runs.router, routes_results.router):
+        app.include_router(
+            router,
+            prefix="/api",
+            dependencies=[Depends(BearerToken(settings.token))],
+            responses={
+                401: {"model": Problem, "description": "Missing or wrong bearer token"},
+                413: {"model": Problem, "description": "Request body over the size limit"},
+                422: {"model": Problem, "description": "Invalid request or scenario"},
+            },
+        )
+    app.add_exception_handler(StarletteHTTPException, _http_problem)
+    app.add_exception_handler(RequestValidationError, _request_problem)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["*"])
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.openapi = lambda: _openapi(app, catalog, secured=settings.token is not None)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI, catalog: ScenarioCatalog, *, secured: bool) -> dict[str, Any]:
+    """The spec, with the scenario schema (and its definitions) as components."""
+    if app.openapi_schema is None:
+        spec = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+            tags=app.openapi_tags,
+        )
+        components = spec.setdefault("components", {}).setdefault("schemas", {})
+        scenario = catalog.json_schema("#/components/schemas/{model}")
+        components.update(scenario.pop("$defs", {}))
+        components["ScenarioDocument"] = scenario
+        if secured:
+            spec["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+            spec["security"] = [{"bearer": []}]
+        app.openapi_schema = spec
+    return app.openapi_schema
+
+
+async def _http_problem(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, StarletteHTTPException)
+    problem = Problem(detail=str(error.detail), issues=getattr(error, "issues", []))
+    return JSONResponse(problem.model_dump(), status_code=error.status_code, headers=error.headers)
+
+
+async def _request_problem(request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    issues = [
+        Issue(location=".".join(str(part) for part in detail["loc"]), message=detail["msg"])
+        for detail in error.errors()
+    ]
+    return JSONResponse(Problem(detail="invalid request", issues=issues).model_dump(), status_code=422)

@@ -1,0 +1,108 @@
+"""Scenario documents from request bodies: JSON or YAML (safe loader, no aliases), as plain mappings."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+from typing import Any
+
+import yaml
+
+from gotogether.errors import InputError
+
+JSON_TYPES = frozenset({"application/json"})
+YAML_TYPES = frozenset({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"})
+MAX_DEPTH = 32
+"""Deepest nesting accepted in a scenario document (scenarios need about 5 levels)."""
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases, so a small body cannot expand into a huge document."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise InputError(
+                "YAML aliases (*name) are not accepted",
+                source="request body",
+                location=f"line {event.start_mark.line + 1}",
+                expected="a plain YAML document",
+            )
+        return super().compose_node(parent, index)
+
+
+def media_type(content_type: str | None) -> str:
+    """The media type of a Content-Type header, lower case, without parameters."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def parse_body(body: bytes, content_type: str | None) -> list[dict[str, Any]]:
+    """The scenario documents in a request body: one mapping, or a list of mappings (scenario + parents)."""
+    kind = media_type(content_type)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError("the body is not UTF-8 text", source="request body", expected="UTF-8") from error
+    if kind in JSON_TYPES:
+        try:
+            data = json.loads(text)
+        except RecursionError as error:
+            raise InputError("nested too deeply", source="request body") from error
+        except json.JSONDecodeError as error:
+            raise InputError(
+                error.msg, source="request body", location=f"line {error.lineno} column {error.colno}"
+            ) from error
+    elif kind in YAML_TYPES:
+        try:
+            data = yaml.load(text, Loader=_NoAliasLoader)
+        except RecursionError as error:
+            raise InputError("nested too deeply", source="request body") from error
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            location = f"line {mark.line + 1} column {mark.column + 1}" if mark else None
+            problem = getattr(error, "problem", None) or str(error)
+            raise InputError(f"invalid YAML: {problem}", source="request body", location=location) from error
+    else:
+        raise InputError(
+            f"unsupported content type {kind or '(none)'!r}",
+            source="Content-Type header",
+            expected="application/json or application/yaml",
+        )
+    documents = data if isinstance(data, list) else [data]
+    if not documents:
+        raise InputError("no scenario in the body", source="request body", expected="a scenario mapping")
+    for number, document in enumerate(documents):
+        if not isinstance(document, dict):
+            raise InputError(
+                f"document {number} is a {type(document).__name__}",
+                source="request body",
+                expected="a mapping (name, description, measures, ...)",
+            )
+    return [_plain(document, f"document {number}") for document in documents]
+
+
+def _plain(value: Any, where: str, depth: int = 0) -> Any:
+    """A JSON-compatible copy of a parsed value (dates as ISO text), or an InputError naming the field."""
+    if depth > MAX_DEPTH:
+        raise InputError(
+            "nested too deeply", source="request body", location=where, expected=f"<= {MAX_DEPTH}"
+        )
+    if isinstance(value, dict):
+        plain = {}
+        for key, child in value.items():
+            if not isinstance(key, str):
+                raise InputError(f"key {key!r} is not text", source="request body", location=where)
+            plain[key] = _plain(child, f"{where}.{key}", depth + 1)
+        return plain
+    if isinstance(value, list):
+        return [_plain(child, f"{where}[{n}]", depth + 1) for n, child in enumerate(value)]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(f"{value} is not a number", source="request body", location=where, expected="finite")
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise InputError(
+        f"a {type(value).__name__} value", source="request body", location=where, expected="text or a number"
+    )

@@ -1,0 +1,1 @@
+"""Alembic migrations of the runs registry, run programmatically at start-up (no alembic.ini needed)."""

@@ -1,0 +1,78 @@
+"""A finished run's results on disk: its tables (Parquet, with CSV twins), manifest and report; comparisons.
+
+Table names are derived from the files the pipeline wrote (path inside the run folder, without suffix,
+``/`` written as ``.``); clients pick a table by that name, never by a path.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pandas.api.types import is_float_dtype
+
+MANIFEST = "manifest.json"
+REPORT = "report.html"
+
+
+def tables(run_dir: Path) -> dict[str, Path]:
+    """The Parquet tables of a run, by name (sorted)."""
+    found = {
+        ".".join(path.relative_to(run_dir).with_suffix("").parts): path for path in run_dir.rglob("*.parquet")
+    }
+    return dict(sorted(found.items()))
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """A result table with its index (country, sector...) as ordinary columns."""
+    frame = pd.read_parquet(path)
+    if not isinstance(frame.index, pd.RangeIndex):
+        frame = frame.reset_index()
+    return frame
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready mappings (NaN and infinities become null)."""
+    rows = frame.astype(object).to_dict(orient="records")
+    return [{str(key): _json_value(value) for key, value in row.items()} for row in rows]
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if pd.isna(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return _json_value(value.item())
+    return str(value)
+
+
+def compare(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """Side by side: the key columns (not floating point), then ``<value>_a``, ``<value>_b`` and
+    ``<value>_diff`` (b - a) for every floating-point column the two tables share. Rows only in one table
+    have nulls on the other side.
+    """
+    keys = [column for column in first.columns if not is_float_dtype(first[column]) and column in second]
+    values = [
+        column
+        for column in first.columns
+        if is_float_dtype(first[column]) and column in second and is_float_dtype(second[column])
+    ]
+    if not values:
+        raise ValueError("the tables share no numeric column")
+    left = first[keys + values]
+    right = second[keys + values]
+    if keys:
+        merged = left.merge(right, on=keys, how="outer", suffixes=("_a", "_b"), sort=True)
+    elif len(left) == len(right):
+        merged = left.add_suffix("_a").join(right.add_suffix("_b"))
+    else:
+        raise ValueError("the tables have no key column and different lengths")
+    for column in values:
+        merged[f"{column}_diff"] = merged[f"{column}_b"] - merged[f"{column}_a"]
+    ordered = keys + [f"{column}_{side}" for column in values for side in ("a", "b", "diff")]
+    return merged[ordered]

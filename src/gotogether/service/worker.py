@@ -1,0 +1,117 @@
+"""The background worker: daemon threads that take queued runs and execute them into their result folders.
+
+A run writes into a staging folder ``runs/.<id>.partial``, renamed to ``runs/<id>`` only when the pipeline
+returns, so a result folder is complete or absent. Stopping the worker makes the pipeline's next progress
+call raise :class:`RunStoppedError`; the run is then marked interrupted (and can be rerun).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import shutil
+import threading
+from pathlib import Path
+
+from gotogether.errors import GotogetherError
+from gotogether.service.executor import ExecuteRun, Progress
+from gotogether.service.records import RunState
+from gotogether.service.registry import Registry
+
+log = logging.getLogger(__name__)
+
+INTERRUPTED_MESSAGE = "interrupted: the server stopped during the run; rerun it with POST /runs/{id}/rerun"
+
+
+class RunStoppedError(Exception):
+    """Raised inside the pipeline (at its next progress call) when the server is shutting down."""
+
+
+def result_dir(runs_dir: Path, run_id: str) -> Path:
+    """The folder of a run's results (ids are hex strings made by the registry, never client input)."""
+    return runs_dir / run_id
+
+
+class Worker:
+    """Executes queued runs, ``threads`` at a time, with ``execute_run``."""
+
+    def __init__(self, registry: Registry, runs_dir: Path, execute_run: ExecuteRun, threads: int = 1) -> None:
+        self.registry = registry
+        self.runs_dir = runs_dir
+        self.execute_run = execute_run
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._stopping = threading.Event()
+        self._threads = [
+            threading.Thread(target=self._loop, name=f"gotogether-run-{n}", daemon=True)
+            for n in range(threads)
+        ]
+
+    def start(self) -> None:
+        """Recover from a previous stop, then start the threads.
+
+        Runs left ``running`` by a server that stopped are marked interrupted; runs still ``queued`` are
+        queued again, in submission order.
+        """
+        self.runs_dir.mkdir(parents=True, exist_ok=True)
+        for stale in self.runs_dir.glob(".*.partial"):
+            shutil.rmtree(stale, ignore_errors=True)
+        interrupted = self.registry.interrupt_running(INTERRUPTED_MESSAGE)
+        if interrupted:
+            log.warning("marked %d run(s) interrupted: %s", len(interrupted), ", ".join(interrupted))
+        for run_id in self.registry.ids_in(RunState.QUEUED):
+            self._queue.put(run_id)
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, run_id: str) -> None:
+        """Queue a run that the registry holds as queued."""
+        self._queue.put(run_id)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Ask running pipelines to stop, wait briefly, and mark whatever still runs as interrupted."""
+        self._stopping.set()
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            if thread.is_alive():
+                thread.join(timeout)
+        self.registry.interrupt_running(INTERRUPTED_MESSAGE)
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            run_id = self._queue.get()
+            if run_id is None or self._stopping.is_set():
+                return
+            if self.registry.start(run_id):
+                self._execute(run_id)
+
+    def _progress(self, run_id: str) -> Progress:
+        def progress(fraction: float, message: str) -> None:
+            if self._stopping.is_set():
+                raise RunStoppedError
+            self.registry.report_progress(run_id, fraction, message)
+
+        return progress
+
+    def _execute(self, run_id: str) -> None:
+        record = self.registry.get(run_id)
+        assert record is not None
+        staging = self.runs_dir / f".{run_id}.partial"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        try:
+            self.execute_run(record.scenario_documents, staging, self._progress(run_id))
+            final = result_dir(self.runs_dir, run_id)
+            shutil.rmtree(final, ignore_errors=True)  # left by an earlier attempt that was interrupted late
+            staging.rename(final)
+        except RunStoppedError:
+            self.registry.finish(run_id, RunState.INTERRUPTED, INTERRUPTED_MESSAGE)
+        except GotogetherError as error:
+            self.registry.finish(run_id, RunState.FAILED, str(error))
+        except Exception as error:  # a bug in the pipeline must not kill the worker thread
+            log.exception("run %s failed", run_id)
+            self.registry.finish(run_id, RunState.FAILED, f"internal error: {type(error).__name__}: {error}")
+        else:
+            self.registry.finish(run_id, RunState.SUCCEEDED, "done")
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,80 @@
+"""Fixtures of the service tests: registries on SQLite (always) and PostgreSQL (when a URL is given)."""
+
+from __future__ import annotations
+
+import os
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from starlette.exceptions import StarletteDeprecationWarning
+
+from gotogether.service import ServiceSettings, create_app
+from gotogether.service.catalog import EnvelopeCatalog
+
+from .fakes import FakeExecutor
+
+with warnings.catch_warnings():
+    # Starlette's test client prefers httpx2 (not locked here); httpx serves these tests the same.
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
+
+POSTGRES_ENV = "GOTOGETHER_TEST_DATABASE_URL"
+"""Set by scripts/ci_postgres.sh (a PostgreSQL URL); without it the PostgreSQL variants skip."""
+
+TARIFFS = {
+    "name": "tariffs",
+    "description": "Two tariffs adding up to a 0.3 shock.",
+    "measures": [{"type": "tariff", "change": 0.25}, {"type": "tariff", "change": 0.05}],
+}
+MILD = {**TARIFFS, "name": "mild", "measures": [{"type": "tariff", "change": 0.1}]}
+BUILTINS = {"tariffs": TARIFFS, "mild": MILD}
+
+
+def _fresh_postgres(url: str) -> str:
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE IF EXISTS runs, alembic_version"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty registry database: an SQLite file, or the CI PostgreSQL server emptied."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'registry.sqlite3'}"
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(f"no PostgreSQL server: set {POSTGRES_ENV} (scripts/ci_postgres.sh starts one)")
+    return _fresh_postgres(url)
+
+
+def make_client(tmp_path: Path, database_url: str, **settings: Any) -> TestClient:
+    """A test client of a service with the fake executor (enter it to run the lifespan)."""
+    executor = settings.pop("executor", FakeExecutor())
+    config = ServiceSettings(data_dir=tmp_path / "data", database_url=database_url, **settings)
+    return TestClient(create_app(config, executor, EnvelopeCatalog(BUILTINS)))
+
+
+@pytest.fixture
+def client(tmp_path: Path, database_url: str) -> Iterator[TestClient]:
+    """A running service (lifespan entered) on a fresh registry."""
+    with make_client(tmp_path, database_url) as client:
+        yield client
+
+
+def wait_for(client: TestClient, run_id: str, states: set[str], timeout: float = 10.0) -> dict[str, Any]:
+    """Poll a run until it reaches one of ``states``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        run: dict[str, Any] = client.get(f"/api/runs/{run_id}").json()
+        if run["state"] in states:
+            return run
+        if time.monotonic() > deadline:
+            raise AssertionError(f"run {run_id} still {run['state']} after {timeout} s")
+        time.sleep(0.02)

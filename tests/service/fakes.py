@@ -1,0 +1,60 @@
+"""A small but real executor for the service tests: tables computed from the scenario by hand-checkable rules.
+
+Each measure's ``change`` adds up to a total shock s; the ``welfare`` table gives welfare_pct = -100 s w_c
+with weights w = CHN 2, DEU 0.5, USA 1; the ``detail.who_pays`` table (in a sub-folder) gives each
+country's share of the total loss, w_c / sum(w) (independent of s). A document with ``fail: true`` fails.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from gotogether.errors import InputError
+from gotogether.service import Progress
+
+WEIGHTS = {"CHN": 2.0, "DEU": 0.5, "USA": 1.0}
+
+
+def total_shock(document: dict[str, Any]) -> float:
+    """Sum of the measures' ``change`` values."""
+    return sum(float(measure.get("change", 0.0)) for measure in document.get("measures", []))
+
+
+class FakeExecutor:
+    """Writes welfare and who-pays tables (Parquet + CSV), manifest.json and report.html into out_dir.
+
+    ``steps`` progress calls, ``step_seconds`` apart, so tests can catch a run while it is running.
+    """
+
+    def __init__(self, steps: int = 3, step_seconds: float = 0.0) -> None:
+        self.steps = steps
+        self.step_seconds = step_seconds
+
+    def __call__(self, scenario_documents: list[dict[str, Any]], out_dir: Path, progress: Progress) -> None:
+        document = scenario_documents[0]
+        if document.get("fail"):
+            raise InputError("the fake pipeline was asked to fail", source="scenario", location="fail")
+        for step in range(self.steps):
+            progress(step / self.steps, f"step {step + 1} of {self.steps}")
+            time.sleep(self.step_seconds)
+        shock = total_shock(document)
+        welfare = pd.DataFrame(
+            {"welfare_pct": [-100 * shock * weight for weight in WEIGHTS.values()]},
+            index=pd.Index(list(WEIGHTS), name="country"),
+        )
+        who_pays = pd.DataFrame(
+            {"country": list(WEIGHTS), "share": [w / sum(WEIGHTS.values()) for w in WEIGHTS.values()]}
+        )
+        (out_dir / "detail").mkdir()
+        for name, table in {"welfare": welfare, "detail/who_pays": who_pays}.items():
+            table.to_parquet(out_dir / f"{name}.parquet")
+            table.to_csv(out_dir / f"{name}.csv")
+        manifest = {"scenario": document["name"], "tables": ["welfare", "detail/who_pays"]}
+        (out_dir / "manifest.json").write_text(json.dumps(manifest))
+        (out_dir / "report.html").write_text(f"<html><body><h1>{document['name']}</h1></body></html>")
+        progress(1.0, "written")
