@@ -37,13 +37,13 @@ def test_invalid_scenarios_are_refused_with_located_issues(client: TestClient) -
 
 
 def test_validate_endpoint_reports_without_running(client: TestClient) -> None:
-    assert client.post("/api/scenarios/validate", json=TARIFFS).json() == {
+    assert client.post("/api/validate", json=TARIFFS).json() == {
         "valid": True,
         "name": "tariffs",
         "issues": [],
     }
     broken = client.post(
-        "/api/scenarios/validate", content=b"name: [unclosed", headers={"content-type": "application/yaml"}
+        "/api/validate", content=b"name: [unclosed", headers={"content-type": "application/yaml"}
     ).json()
     assert broken["valid"] is False
     assert broken["issues"][0]["location"] == "request body, line 1 column 16"

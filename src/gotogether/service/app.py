@@ -6,12 +6,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from gotogether import __version__
 from gotogether.service import routes_results, routes_runs
@@ -107,7 +108,20 @@ def _openapi(app: FastAPI, catalog: ScenarioCatalog, *, secured: bool) -> dict[s
 async def _http_problem(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
     problem = Problem(detail=str(error.detail), issues=getattr(error, "issues", []))
-    return JSONResponse(problem.model_dump(), status_code=error.status_code, headers=error.headers)
+    headers = dict(error.headers or {})
+    if error.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
+    return JSONResponse(problem.model_dump(), status_code=error.status_code, headers=headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette lists only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 async def _request_problem(request: Request, error: Exception) -> JSONResponse:

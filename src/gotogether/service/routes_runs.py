@@ -35,22 +35,26 @@ measures:
 """
 
 
-def scenario_body(schema_ref: str) -> dict[str, Any]:
-    """OpenAPI description of a scenario body: JSON (one document or a list) or YAML text."""
-    document = {"$ref": schema_ref}
+def scenario_body(document: dict[str, Any], description: str) -> dict[str, Any]:
+    """OpenAPI description of a scenario body: one document or a list of them, as JSON or YAML."""
+    schema = {"anyOf": [document, {"type": "array", "items": document, "minItems": 1, "maxItems": 100}]}
     return {
         "requestBody": {
             "required": True,
-            "description": "A scenario (JSON or YAML), or a list: the scenario, then custom parents.",
+            "description": description,
             "content": {
-                "application/json": {"schema": {"anyOf": [document, {"type": "array", "items": document}]}},
-                "application/yaml": {"schema": {"type": "string"}, "example": EXAMPLE_YAML},
+                "application/json": {"schema": schema},
+                "application/yaml": {"schema": schema, "example": EXAMPLE_YAML},
             },
         }
     }
 
 
-SCENARIO_BODY = scenario_body("#/components/schemas/ScenarioDocument")
+SCENARIO_BODY = scenario_body(
+    {"$ref": "#/components/schemas/ScenarioDocument"},
+    "A scenario (JSON or YAML), or a list: the scenario, then custom parents it inherits.",
+)
+ANY_BODY = scenario_body({}, "Anything: a scenario to check, valid or not (JSON or YAML).")
 INVALID: dict[int | str, dict[str, Any]] = {
     status.HTTP_422_UNPROCESSABLE_CONTENT: {"model": Problem, "description": "Invalid scenario"},
     status.HTTP_415_UNSUPPORTED_MEDIA_TYPE: {"model": Problem, "description": "Not JSON or YAML"},
@@ -86,9 +90,9 @@ def get_scenario(name: Annotated[str, Path(pattern=SCENARIO_NAME)], state: State
 
 
 @router.post(
-    "/scenarios/validate",
+    "/validate",
     tags=["scenarios"],
-    openapi_extra=SCENARIO_BODY,
+    openapi_extra=ANY_BODY,
     responses={415: INVALID[status.HTTP_415_UNSUPPORTED_MEDIA_TYPE]},
 )
 async def validate_scenario(request: Request, state: State) -> ValidationReport:
