@@ -58,17 +58,20 @@ def read_targets() -> dict[str, Target]:
     """The calibration targets by name."""
     with resources.files("gotogether.data.value").joinpath("targets.csv").open(encoding="utf-8") as handle:
         records = list(csv.DictReader(handle))
-    return {
-        record["target"]: Target(
-            **{
-                **record,
-                "year": int(record["year"]),
-                "value_usd_bn": float(record["value_usd_bn"]),
-                "tolerance": float(record["tolerance"]),
-            }
-        )
-        for record in records
-    }
+    return {record["target"]: _target(record) for record in records}
+
+
+def _target(record: dict[str, str]) -> Target:
+    text = {name: record[name] for name in ("target", "publisher", "title", "date", "url", "confidence")}
+    return Target(
+        **text,
+        quantity=record["quantity"],
+        year=int(record["year"]),
+        scope=record["scope"],
+        key=record["key"],
+        value_usd_bn=float(record["value_usd_bn"]),
+        tolerance=float(record["tolerance"]),
+    )
 
 
 @dataclass(frozen=True)
