@@ -136,33 +136,35 @@ def validate_table(
                 source=source,
                 expected=f"columns {', '.join(expected)}",
             )
-    for spec in columns.itertuples():
-        if spec.column not in frame.columns:
-            if spec.required == "yes":
-                raise InputError(f"missing column {spec.column!r}", source=source, expected=spec.description)
-            frame = frame.assign(**{str(spec.column): ""})
+    specs = [{str(k): str(v) for k, v in spec.items()} for spec in columns.to_dict("records")]
+    for spec in specs:
+        if spec["column"] not in frame.columns:
+            if spec["required"] == "yes":
+                raise InputError(
+                    f"missing column {spec['column']!r}", source=source, expected=spec["description"]
+                )
+            frame = frame.assign(**{spec["column"]: ""})
     frame = frame[expected].copy()
     for column in expected:
         frame[column] = frame[column].astype(str).str.strip()
     typed = frame.copy()
-    for spec in columns.itertuples():
-        typed[spec.column] = _check_column(frame, spec, known, source)
+    for spec in specs:
+        typed[spec["column"]] = _check_column(frame, spec, known, source)
     _check_sources(name, typed, source)
     return typed
 
 
 def _check_column(
-    frame: pd.DataFrame, spec: object, known: Mapping[str, pd.DataFrame], source: str
+    frame: pd.DataFrame, spec: dict[str, str], known: Mapping[str, pd.DataFrame], source: str
 ) -> pd.Series:
-    column = str(getattr(spec, "column"))
-    dtype, allowed = str(getattr(spec, "dtype")), str(getattr(spec, "allowed"))
-    required = getattr(spec, "required") == "yes"
+    column, dtype, allowed = spec["column"], spec["dtype"], spec["allowed"]
+    required = spec["required"] == "yes"
     text = frame[column]
     for row, value in enumerate(text):
         where = f"row {row + 2}, column {column}"
         if value == "":
             if required:
-                raise InputError("empty cell", source=source, location=where, expected=getattr(spec, "description"))
+                raise InputError("empty cell", source=source, location=where, expected=spec["description"])
             continue
         if dtype in {"float", "int"}:
             try:
@@ -184,7 +186,9 @@ def _check_column(
 def _check_range(number: float, allowed: str, source: str, where: str) -> None:
     if allowed.startswith(">="):
         if number < float(allowed[2:]):
-            raise InputError(f"{number} is below the minimum", source=source, location=where, expected=allowed)
+            raise InputError(
+                f"{number} is below the minimum", source=source, location=where, expected=allowed
+            )
     elif ".." in allowed:
         low, high = (float(bound) for bound in allowed.split(".."))
         if not low <= number <= high:
@@ -264,14 +268,10 @@ def _check_sources(name: str, typed: pd.DataFrame, source: str) -> None:
 
 def check_consistency(tables: Mapping[str, pd.DataFrame]) -> None:
     """Shares that must add to one: cost shares, suppliers of each vendor and class, technology providers."""
+    supplier_sums = tables["suppliers"].groupby(["vendor", "component_class"])["share"].sum()
     sums = [
         ("component_classes", tables["component_classes"]["cost_share"].sum(), "all classes"),
-        *[
-            ("suppliers", total, f"vendor {vendor}, class {cls}")
-            for (vendor, cls), total in tables["suppliers"].groupby(["vendor", "component_class"])["share"]
-            .sum()
-            .items()
-        ],
+        *[("suppliers", total, f"vendor and class {key}") for key, total in supplier_sums.items()],
         *[
             ("technology_providers", total, f"technology {tech}")
             for tech, total in tables["technology_providers"].groupby("technology")["share"].sum().items()
