@@ -64,7 +64,7 @@ class SupplyResult:
         d = self.data
         change = (d["sales"] - d["baseline_sales"]).sum("vendor")
         lines = change.groupby(d[by if by == "firm" else "country"]).sum()
-        substitutes = d["substitute_sales"].sum("component_class")
+        substitutes = d["substitute_sales"].sum("component_class").drop_vars("vendor_country")
         labels = (
             [f"{v} substitute" for v in d["vendor"].values]
             if by == "firm"
