@@ -9,7 +9,6 @@ from datetime import date
 
 import numpy as np
 import pytest
-from small_network import small_network
 
 from gotogether.engines.supply import (
     CoalitionJoin,
@@ -20,6 +19,7 @@ from gotogether.engines.supply import (
     simulate_supply,
 )
 from gotogether.errors import InputError
+from small_network import small_network
 
 PERIODS = make_periods("2019-01", "2021-12")
 NONE = SupplyParameters(
@@ -37,7 +37,9 @@ def us_control(**changes: object) -> ExportControl:
     return ExportControl.model_validate(fields | changes)
 
 
-def feasible(measures: list[ExportControl], params: SupplyParameters = NONE, *, t_affiliate: str = "") -> np.ndarray:
+def feasible(
+    measures: list[ExportControl], params: SupplyParameters = NONE, *, t_affiliate: str = ""
+) -> np.ndarray:
     result = simulate_supply(small_network(t_affiliate=t_affiliate), measures, params, PERIODS)
     return result.data["feasible_output"].sel(vendor="a").to_numpy()
 

@@ -29,7 +29,9 @@ def network() -> ValueNetwork:
     return load_default_network()
 
 
-COUNTRIES = st.lists(st.sampled_from(["USA", "NLD", "JPN", "KOR", "TWN", "DEU", "GBR"]), min_size=1, unique=True)
+COUNTRIES = st.lists(
+    st.sampled_from(["USA", "NLD", "JPN", "KOR", "TWN", "DEU", "GBR"]), min_size=1, unique=True
+)
 REACH = st.lists(
     st.sampled_from(["coalition-made", "de-minimis", "foreign-direct-product"]), min_size=1, unique=True
 )

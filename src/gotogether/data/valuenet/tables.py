@@ -56,11 +56,13 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 @dataclass(frozen=True)
 class TableOverride:
-    """Replace (``mode="replace"``) or extend (``"extend"``) a packaged table with a user's CSV/Excel file."""
+    """Replace (``mode="replace"``) or extend (``"extend"``) a packaged table with a user's CSV/Excel file
+    at ``path``, or with ``frame`` (already read; ``path`` then names it in errors)."""
 
     table: str
     path: Path
     mode: Literal["replace", "extend"] = "replace"
+    frame: pd.DataFrame | None = None
 
 
 def read_schema() -> pd.DataFrame:
@@ -88,7 +90,11 @@ def load_tables(overrides: tuple[TableOverride, ...] = ()) -> dict[str, pd.DataF
                 source=str(override.path),
                 expected=f"one of {', '.join(TABLES)}",
             )
-        user = read_user_file(override.path, override.table)
+        user = (
+            read_user_file(override.path, override.table)
+            if override.frame is None
+            else override.frame.astype(str)
+        )
         if override.mode == "extend":
             base = raw[override.table][0]
             raw[override.table] = (pd.concat([base, user], ignore_index=True), str(override.path))
