@@ -81,7 +81,7 @@ def eto_technology_providers(folder: Path) -> pd.DataFrame:
     )
     mean = per_input.fillna(0.0).groupby(level="technology").mean()
     mean = mean.div(mean.sum(axis=1), axis=0)
-    long = mean.stack().rename("share").reset_index()
+    long = mean.reset_index().melt(id_vars="technology", var_name="country", value_name="share")
     long = long[long["share"] > 0]
     inputs = mapping.groupby("technology")["input_name"].agg("; ".join)
     return pd.DataFrame(
