@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from gotogether.data.classifications import read_classification
+from gotogether.data.consistency import Validation, validated
 from gotogether.data.iotable import CATEGORY, REGION, SECTOR, IOTable
 from gotogether.errors import InputError
 
@@ -48,11 +49,12 @@ def _read_rdata_list(path: Path) -> dict[str, Any]:
     return table
 
 
-def read_wiod2013_rdata(path: str | Path) -> IOTable:
+def read_wiod2013_rdata(path: str | Path, *, validate: Validation = "warn") -> IOTable:
     """Read one WIOD 2013 ``wiot_YYYY.RData`` file into an ``IOTable`` (millions of current USD).
 
     Value added is gross output minus intermediate inputs (the WIOD definition at basic prices, so it
-    includes taxes less subsidies on products and international transport margins).
+    includes taxes less subsidies on products and international transport margins). ``validate`` runs
+    the consistency checks (``gotogether.data.consistency``): warn, raise (``"strict"``) or skip.
     """
     path = Path(path)
     raw = _read_rdata_list(path)
@@ -81,7 +83,7 @@ def read_wiod2013_rdata(path: str | Path) -> IOTable:
     Z = pd.DataFrame(inter, index=rows, columns=rows)
     x = pd.Series(output, index=rows, name="gross_output")
     va = pd.DataFrame((output - inter.sum(axis=0))[np.newaxis, :], index=pd.Index(["VA"]), columns=rows)
-    return IOTable(
+    table = IOTable(
         Z=Z,
         Y=pd.DataFrame(final, index=rows, columns=final_columns),
         va=va,
@@ -90,3 +92,4 @@ def read_wiod2013_rdata(path: str | Path) -> IOTable:
         year=int(np.asarray(raw["year"]).ravel()[0]),
         source=f"WIOD 2013 release ({path.name})",
     )
+    return validated(table, validate)
