@@ -22,22 +22,27 @@ from gotogether.errors import InputError
 _EXPECTED_LAYOUT = "an R list with inter, final, output, countries, industries and year (WIOD 2013 release)"
 
 
-def _read_rdata_list(path: Path) -> dict[str, Any]:
+def read_rdata_list(path: Path, *, expected: str) -> dict[str, Any]:
+    """The objects of an R data file by name; a missing or foreign file gets an ``InputError``."""
     import rdata
 
     try:
         parsed = rdata.parser.parse_file(path)
         with warnings.catch_warnings():
-            # The list carries R class "iot", which rdata does not know and returns as a plain list.
+            # WIOD objects carry R classes ("iot") that rdata does not know and returns as plain lists.
             warnings.filterwarnings("ignore", message="Missing constructor for R class", category=UserWarning)
             converted = rdata.conversion.convert(parsed)
     except FileNotFoundError:
         raise InputError("file not found", source=str(path)) from None
     except Exception as error:  # rdata raises bare exceptions of several kinds on foreign files
         raise InputError(
-            f"not a readable R data file ({error})", source=str(path), expected=_EXPECTED_LAYOUT
+            f"not a readable R data file ({error})", source=str(path), expected=expected
         ) from None
-    objects = list(converted.values()) if isinstance(converted, dict) else []
+    return dict(converted) if isinstance(converted, dict) else {}
+
+
+def _read_wiot_list(path: Path) -> dict[str, Any]:
+    objects = list(read_rdata_list(path, expected=_EXPECTED_LAYOUT).values())
     if len(objects) != 1 or not isinstance(objects[0], dict):
         raise InputError("does not hold exactly one R list", source=str(path), expected=_EXPECTED_LAYOUT)
     table: dict[str, Any] = objects[0]
@@ -57,7 +62,7 @@ def read_wiod2013_rdata(path: str | Path, *, validate: Validation = "warn") -> I
     the consistency checks (``gotogether.data.consistency``): warn, raise (``"strict"``) or skip.
     """
     path = Path(path)
-    raw = _read_rdata_list(path)
+    raw = _read_wiot_list(path)
     regions = [str(code) for code in raw["countries"]]
     industries = [str(code) for code in raw["industries"]]
     categories = list(read_classification("wiod2013_final_demand")["code"])
