@@ -19,6 +19,7 @@ import pandas as pd
 
 from gotogether.data.classifications import read_classification
 from gotogether.data.iotable import CATEGORY, REGION, SECTOR, IOTable
+from gotogether.data.loaders._common import numeric
 from gotogether.errors import InputError
 
 TOTAL_REGION = "TOT"
@@ -114,37 +115,6 @@ def assemble(
         year=year,
         source=source,
     )
-
-
-def numeric(cells: np.ndarray, *, source: str, expected: str, origin: tuple[int, int]) -> np.ndarray:
-    """The numeric part of a grid of cells (empty cells are zero); names the first non-numeric cell."""
-    frame = pd.DataFrame(cells)
-    converted = frame.apply(pd.to_numeric, errors="coerce")
-    bad = converted.isna().to_numpy() & frame.notna().to_numpy()
-    if bad.any():
-        r, c = np.argwhere(bad)[0]
-        raise InputError(
-            f"non-numeric value {cells[r, c]!r}",
-            source=source,
-            location=f"row {r + origin[0] + 1}, column {c + origin[1] + 1}",
-            expected=expected,
-        )
-    result: np.ndarray = converted.fillna(0.0).to_numpy(dtype=float)
-    return result
-
-
-def year_from(*texts: str) -> int | None:
-    """The first four-digit year (1950-2099) in the texts, e.g. a sheet name ``2014`` or ``WIOT2014_...``;
-    two-digit ``wiot11`` counts as 2011."""
-    for text in texts:
-        found = re.search(r"(19[5-9]\d|20\d\d)", text)
-        if found:
-            return int(found.group(1))
-        short = re.search(r"wiot(\d\d)_", text, flags=re.IGNORECASE)
-        if short:
-            two = int(short.group(1))
-            return 1900 + two if two >= 50 else 2000 + two
-    return None
 
 
 # Positions in the spreadsheet layout (0-based): header rows with industry code, description, country and

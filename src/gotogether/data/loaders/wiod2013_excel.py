@@ -18,7 +18,8 @@ import numpy as np
 
 from gotogether.data.consistency import Validation, validated
 from gotogether.data.iotable import IOTable
-from gotogether.data.loaders._wiod_layout import table_from_sheet, year_from
+from gotogether.data.loaders._common import year_from
+from gotogether.data.loaders._wiod_layout import table_from_sheet
 from gotogether.errors import InputError
 
 EXPECTED = (

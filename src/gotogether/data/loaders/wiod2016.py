@@ -21,14 +21,13 @@ import pandas as pd
 from gotogether.data.classifications import read_classification
 from gotogether.data.consistency import Validation, validated
 from gotogether.data.iotable import IOTable
+from gotogether.data.loaders._common import numeric, year_from
 from gotogether.data.loaders._wiod_layout import (
     TOTAL_REGION,
     Key,
     assemble,
-    numeric,
     primary_input_roles,
     table_from_sheet,
-    year_from,
 )
 from gotogether.data.loaders.wiod2013 import read_rdata_list
 from gotogether.errors import InputError
