@@ -41,11 +41,24 @@ def wiod2013_excel() -> None:
     sheet = openpyxl.Workbook()
     ws = sheet.active
     ws.title = "WIOT_2011"
+    codes: list[str] = []
+    names: list[str] = []
+    countries: list[str] = []
+    numbers: list[str] = []
+    for region in regions:
+        codes += list(industries["nace"])
+        names += list(industries["name"])
+        countries += [region] * len(industries)
+        numbers += list(industries["code"])
+    for region in regions:
+        codes += list(demand["code"])
+        names += list(demand["name"])
+        countries += [region] * len(demand)
+        numbers += fd_numbers
     codes.append("GO")
     names.append("Total output")
     countries.append("TOT")
     numbers.append("c62")
-    )
     ws.append(["World Input-Output Table 2011"])
     ws.append(["Current prices, in millions of US$"])
     ws.append(["(industry-by-industry)", None, None, None, *codes])
