@@ -27,8 +27,10 @@ _META_KEY = b"gotogether.iotable"
 def _long(block: str, frame: pd.DataFrame) -> pd.DataFrame:
     values = frame.to_numpy(dtype=float)
     rows, cols = np.nonzero(values)
-    row_keys: list[Any] = [k if isinstance(k, tuple) else ("", k) for k in frame.index]
-    col_keys: list[Any] = [k if isinstance(k, tuple) else ("", k) for k in frame.columns]
+    row_labels: list[Any] = list(frame.index)
+    col_labels: list[Any] = list(frame.columns)
+    row_keys = [k if isinstance(k, tuple) else ("", k) for k in row_labels]
+    col_keys = [k if isinstance(k, tuple) else ("", k) for k in col_labels]
     return pd.DataFrame(
         {
             "block": block,
