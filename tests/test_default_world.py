@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from gotogether.data.consistency import IOTableWarning
 from gotogether.data.default_world import default_world_elasticities, load_default_world
 from gotogether.data.regions import region_mapping
 from gotogether.data.storage import read_iotable_parquet
@@ -19,7 +20,9 @@ PACKAGE = ROOT / "src" / "gotogether" / "data" / "default_world"
 
 def test_rebuilding_with_the_script_reproduces_the_shipped_numbers(tmp_path: Path) -> None:
     script = runpy.run_path(str(ROOT / "scripts" / "build_default_world.py"))
-    with pytest.warns(UserWarning):  # the source's known problems are reported while building
+    with pytest.warns(
+        IOTableWarning, match="zero rows"
+    ):  # the source's known problems are reported while building
         script["build"](tmp_path)
     rebuilt, shipped = read_iotable_parquet(tmp_path / "default_world_2011.parquet"), load_default_world()
     for block in ("Z", "Y", "va", "x"):
@@ -33,7 +36,8 @@ def test_regions_sectors_and_totals() -> None:
     assert world.year == 2011
     assert world.unit == "millions of current USD"
     assert len(world.regions) == 23
-    assert {"CHN", "USA", "JPN", "KOR", "TWN", "DEU", "REU", "ROW"} <= set(world.regions)
+    assert world.regions[:3] == ["CHN", "USA", "JPN"]
+    assert world.regions[-2:] == ["REU", "ROW"]
     assert "ELEC" in world.sectors
     assert "TELE" in world.sectors
     assert len(world.sectors) == 25
