@@ -39,3 +39,12 @@ def year_from(*texts: str) -> int | None:
             two = int(short.group(1))
             return 1900 + two if two >= 50 else 2000 + two
     return None
+
+
+def cells_from_rows(rows: list[list[object]]) -> np.ndarray:
+    """A rectangular object array of a sheet's rows (short rows padded with None)."""
+    width = max((len(row) for row in rows), default=0)
+    cells = np.empty((len(rows), width), dtype=object)
+    for i, row in enumerate(rows):
+        cells[i, : len(row)] = row
+    return cells

@@ -18,7 +18,7 @@ import numpy as np
 
 from gotogether.data.consistency import Validation, validated
 from gotogether.data.iotable import IOTable
-from gotogether.data.loaders._common import year_from
+from gotogether.data.loaders._common import cells_from_rows, year_from
 from gotogether.data.loaders._wiod_layout import table_from_sheet
 from gotogether.errors import InputError
 
@@ -47,11 +47,7 @@ def read_sheet_cells(path: Path, *, expected: str) -> tuple[np.ndarray, str]:
         name = sheet.title
     finally:
         workbook.close()
-    width = max((len(row) for row in rows), default=0)
-    cells = np.empty((len(rows), width), dtype=object)
-    for i, row in enumerate(rows):
-        cells[i, : len(row)] = row
-    return cells, name
+    return cells_from_rows(rows), name
 
 
 def read_wiod2013_excel(path: str | Path, *, validate: Validation = "warn") -> IOTable:

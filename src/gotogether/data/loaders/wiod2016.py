@@ -21,7 +21,7 @@ import pandas as pd
 from gotogether.data.classifications import read_classification
 from gotogether.data.consistency import Validation, validated
 from gotogether.data.iotable import IOTable
-from gotogether.data.loaders._common import numeric, year_from
+from gotogether.data.loaders._common import cells_from_rows, numeric, year_from
 from gotogether.data.loaders._wiod_layout import (
     TOTAL_REGION,
     Key,
@@ -59,11 +59,7 @@ def _xlsb_cells(path: Path) -> tuple[np.ndarray, str]:
         name = workbook.sheets[0]
         with workbook.get_sheet(1) as sheet:
             rows = [[cell.v for cell in row] for row in sheet.rows()]
-    width = max((len(row) for row in rows), default=0)
-    cells = np.empty((len(rows), width), dtype=object)
-    for i, row in enumerate(rows):
-        cells[i, : len(row)] = row
-    return cells, str(name)
+    return cells_from_rows(rows), str(name)
 
 
 def read_wiod2016_xlsb(path: str | Path, *, validate: Validation = "warn") -> IOTable:
