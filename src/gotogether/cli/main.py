@@ -29,10 +29,11 @@ def _root() -> None:
 
 def _register() -> None:
     """Attach one module per command (group)."""
-    from gotogether.cli import run, validate
+    from gotogether.cli import data, run, validate
 
     app.command("validate")(validate.validate)
     app.command("run")(run.run)
+    app.add_typer(data.app, name="data")
 
 
 _register()
