@@ -8,19 +8,19 @@ from gotogether.engines.value.coupling import economy_scale, productivity_change
 from gotogether.engines.value.industries import default_industries
 
 
-def test_value_is_spread_by_value_added_and_summed_into_sectors() -> None:
+def test_value_is_spread_by_value_added_over_the_industry_s_sectors() -> None:
     industries = default_industries()
-    codes = [f"c{k}" for k in range(1, 36)]
+    sectors = list(industries.sector_mapping()["sector"].values)
     value_added = xr.DataArray(
-        np.ones((1, 35)), dims=("country", "wiod_sector"), coords={"country": ["AAA"], "wiod_sector": codes}
+        np.ones((1, len(sectors))), dims=("country", "sector"), coords={"country": ["AAA"], "sector": sectors}
     )
-    value_added.loc["AAA", "c23"] = 3.0  # transport-ports = c23..c26: weights 3/6, 1/6, 1/6, 1/6
+    value_added.loc["AAA", "BUS"] = 3.0  # ict = TELE + BUS: weights 1/4 and 3/4
     value = xr.zeros_like(industries.parameter("ceiling")).expand_dims(country=["AAA"]).copy()
-    value.loc["AAA", "transport-ports"] = 12.0
-    sector_of = {code: ("LAND" if code == "c23" else "OTHER") for code in codes}
-    result = value_by_sector(value, value_added, industries, sector_of)
-    assert float(result.sel(country="AAA", sector="LAND")) == pytest.approx(6.0)
-    assert float(result.sel(country="AAA", sector="OTHER")) == pytest.approx(6.0)
+    value.loc["AAA", "ict"] = 12.0
+    result = value_by_sector(value, value_added, industries)
+    assert float(result.sel(country="AAA", sector="TELE")) == pytest.approx(3.0)
+    assert float(result.sel(country="AAA", sector="BUS")) == pytest.approx(9.0)
+    assert float(result.sum()) == pytest.approx(12.0)
 
 
 def test_productivity_change_is_one_without_a_difference_and_follows_hulten() -> None:

@@ -7,7 +7,6 @@ import sys
 import typer
 from rich.console import Console
 
-from gotogether.cli import supply
 from gotogether.errors import GotogetherError
 
 app = typer.Typer(
@@ -19,9 +18,6 @@ app = typer.Typer(
 )
 
 
-app.add_typer(supply.app, name="supply")
-
-
 @app.callback()
 def _root() -> None:
     """What geopolitical fragmentation costs the global 5G economy, and who pays."""
@@ -29,11 +25,12 @@ def _root() -> None:
 
 def _register() -> None:
     """Attach one module per command (group)."""
-    from gotogether.cli import data, run, validate
+    from gotogether.cli import data, run, supply, validate
 
-    app.command("validate")(validate.validate)
     app.command("run")(run.run)
+    app.command("validate")(validate.validate)
     app.add_typer(data.app, name="data")
+    app.add_typer(supply.app, name="supply")
 
 
 _register()

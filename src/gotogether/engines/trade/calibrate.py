@@ -31,7 +31,7 @@ import xarray as xr
 
 from gotogether.data.consistency import INVENTORY_CATEGORIES, IOTableWarning
 from gotogether.data.iotable import CATEGORY, REGION, SECTOR, IOTable
-from gotogether.engines.trade.baseline import COUNTRY, EXPORTER, IMPORTER, INPUT_SECTOR, TradeBaseline
+from gotogether.engines.trade.baseline import EXPORTER, IMPORTER, TradeBaseline, baseline_from_arrays
 from gotogether.errors import DataConsistencyError, InputError
 
 
@@ -150,20 +150,18 @@ def calibrate_trade_baseline(
     value_added = (va_share * output).sum(axis=1)
     traded = net_flows.sum(axis=1)  # (origin, destination)
     deficit = traded.sum(axis=0) - np.diag(traded) - (traded.sum(axis=1) - np.diag(traded))
-    coords = {COUNTRY: regions, IMPORTER: regions, EXPORTER: regions, SECTOR: sectors, INPUT_SECTOR: sectors}
-    data = xr.Dataset(
-        {
-            "expenditure": ((COUNTRY, SECTOR), expenditure),
-            "trade_share": ((IMPORTER, EXPORTER, SECTOR), trade_share),
-            "tariff": ((IMPORTER, EXPORTER, SECTOR), tariff),
-            "va_share": ((COUNTRY, SECTOR), va_share),
-            "input_share": ((COUNTRY, INPUT_SECTOR, SECTOR), input_share),
-            "final_share": ((COUNTRY, SECTOR), final_share),
-            "theta": ((SECTOR,), theta.to_numpy()),
-            "value_added": ((COUNTRY,), value_added),
-            "deficit": ((COUNTRY,), deficit),
-        },
-        coords=coords,
+    return baseline_from_arrays(
+        expenditure=expenditure,
+        trade_share=trade_share,
+        tariff=tariff,
+        va_share=va_share,
+        input_share=input_share,
+        final_share=final_share,
+        theta=theta.to_numpy(),
+        value_added=value_added,
+        deficit=deficit,
+        countries=regions,
+        sectors=sectors,
         attrs={"unit": table.unit, "source": f"calibrated from {table.source}"},
+        source=f"calibration of {table.source}",
     )
-    return TradeBaseline.from_dataset(data, source=f"calibration of {table.source}")

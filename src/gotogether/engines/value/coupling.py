@@ -8,8 +8,8 @@ currency as v. A scenario's productivity relative to the baseline is then
     A_hat_{n,s} = (1 + v^scenario_{n,s} / Y_{n,s}) / (1 + v^baseline_{n,s} / Y_{n,s}),   Y = scale * GO
 
 where GO is gross output in the base table and ``scale`` carries it to the value's year and currency.
-Industry values are spread over the WIOD sectors of the industry in proportion to their value added, then
-summed into the trade model's sectors.
+Industry values are spread over the default-world sectors of the industry in proportion to their value
+added.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Final
 
 import xarray as xr
 
-from gotogether.engines.value.industries import INDUSTRY, WIOD_SECTOR, Industries
+from gotogether.engines.value.industries import INDUSTRY, SECTOR, Industries
 
 WORLD_GDP_2019_USD_BN: Final = 87_700.0
 """World GDP in 2019, current US dollars (World Bank, World Development Indicators, NY.GDP.MKTP.CD,
@@ -34,20 +34,14 @@ def economy_scale(base_world_value_added: float, year: int, *, growth: float = R
     return WORLD_GDP_2019_USD_BN * (1.0 + growth) ** (year - 2019) / base_world_value_added
 
 
-def value_by_sector(
-    value: xr.DataArray, wiod_value_added: xr.DataArray, industries: Industries, sector_of: dict[str, str]
-) -> xr.DataArray:
-    """Industry values (country, industry[, ...]) spread over WIOD sectors by value added (country,
-    wiod_sector) and summed into trade-model sectors (``sector_of`` maps WIOD code to sector)."""
-    mapping = industries.wiod_mapping()
-    industry_total = (wiod_value_added * mapping).sum(WIOD_SECTOR)
-    weight = (wiod_value_added * mapping / industry_total.where(industry_total > 0)).fillna(0.0)
-    per_wiod = (value * weight).sum(INDUSTRY)
-    sectors = xr.DataArray(
-        [sector_of[str(code)] for code in per_wiod[WIOD_SECTOR].values], dims=WIOD_SECTOR, name="sector"
-    )
-    summed: xr.DataArray = per_wiod.groupby(sectors).sum()
-    return summed
+def value_by_sector(value: xr.DataArray, value_added: xr.DataArray, industries: Industries) -> xr.DataArray:
+    """Industry values (country, industry[, ...]) spread over their sectors by value added (country,
+    sector)."""
+    mapping = industries.sector_mapping()
+    industry_total = (value_added * mapping).sum(SECTOR)
+    weight = (value_added * mapping / industry_total.where(industry_total > 0)).fillna(0.0)
+    spread: xr.DataArray = (value * weight).sum(INDUSTRY)
+    return spread
 
 
 def productivity_change(
