@@ -25,10 +25,12 @@ def _root() -> None:
 
 def _register() -> None:
     """Attach one module per command (group)."""
-    from gotogether.cli import run, serve, validate
+    from gotogether.cli import data, run, serve, supply, validate
 
-    app.command("validate")(validate.validate)
     app.command("run")(run.run)
+    app.command("validate")(validate.validate)
+    app.add_typer(data.app, name="data")
+    app.add_typer(supply.app, name="supply")
     app.command("serve")(serve.serve)
 
 
