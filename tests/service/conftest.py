@@ -16,7 +16,9 @@ from starlette.exceptions import StarletteDeprecationWarning
 from gotogether.service import ServiceSettings, create_app
 from gotogether.service.catalog import EnvelopeCatalog
 
-from .fakes import FakeExecutor
+from .fakes import BUILTINS, MILD, TARIFFS, FakeExecutor
+
+__all__ = ["BUILTINS", "MILD", "TARIFFS", "TestClient", "make_client", "wait_for"]
 
 with warnings.catch_warnings():
     # Starlette's test client prefers httpx2 (not locked here); httpx serves these tests the same.
@@ -25,14 +27,6 @@ with warnings.catch_warnings():
 
 POSTGRES_ENV = "GOTOGETHER_TEST_DATABASE_URL"
 """Set by scripts/ci_postgres.sh (a PostgreSQL URL); without it the PostgreSQL variants skip."""
-
-TARIFFS = {
-    "name": "tariffs",
-    "description": "Two tariffs adding up to a 0.3 shock.",
-    "measures": [{"type": "tariff", "change": 0.25}, {"type": "tariff", "change": 0.05}],
-}
-MILD = {**TARIFFS, "name": "mild", "measures": [{"type": "tariff", "change": 0.1}]}
-BUILTINS = {"tariffs": TARIFFS, "mild": MILD}
 
 
 def _fresh_postgres(url: str) -> str:

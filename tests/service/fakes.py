@@ -2,7 +2,9 @@
 
 Each measure's ``change`` adds up to a total shock s; the ``welfare`` table gives welfare_pct = -100 s w_c
 with weights w = CHN 2, DEU 0.5, USA 1; the ``detail.who_pays`` table (in a sub-folder) gives each
-country's share of the total loss, w_c / sum(w) (independent of s). A document with ``fail: true`` fails.
+country's share of the total loss, w_c / sum(w) (independent of s); the ``timeline`` table phases the
+welfare change in linearly over 2020-2024 (year t: (t - 2019) / 5 of it). A document with ``fail: true``
+fails.
 """
 
 from __future__ import annotations
@@ -18,6 +20,18 @@ from gotogether.errors import InputError
 from gotogether.service import Progress
 
 WEIGHTS = {"CHN": 2.0, "DEU": 0.5, "USA": 1.0}
+TARIFFS = {
+    "name": "tariffs",
+    "description": "Two tariffs adding up to a 0.3 shock.",
+    "measures": [{"type": "tariff", "change": 0.25}, {"type": "tariff", "change": 0.05}],
+}
+MILD = {
+    **TARIFFS,
+    "name": "mild",
+    "description": "One tariff, a 0.1 shock.",
+    "measures": [{"type": "tariff", "change": 0.1}],
+}
+BUILTINS = {"tariffs": TARIFFS, "mild": MILD}
 
 
 def total_shock(document: dict[str, Any]) -> float:
@@ -50,11 +64,19 @@ class FakeExecutor:
         who_pays = pd.DataFrame(
             {"country": list(WEIGHTS), "share": [w / sum(WEIGHTS.values()) for w in WEIGHTS.values()]}
         )
+        timeline = pd.DataFrame(
+            [
+                {"year": year, "country": country, "welfare_pct": value * (year - 2019) / 5}
+                for year in range(2020, 2025)
+                for country, value in welfare["welfare_pct"].items()
+            ]
+        )
         (out_dir / "detail").mkdir()
-        for name, table in {"welfare": welfare, "detail/who_pays": who_pays}.items():
+        tables = {"welfare": welfare, "detail/who_pays": who_pays, "timeline": timeline}
+        for name, table in tables.items():
             table.to_parquet(out_dir / f"{name}.parquet")
             table.to_csv(out_dir / f"{name}.csv")
-        manifest = {"scenario": document["name"], "tables": ["welfare", "detail/who_pays"]}
+        manifest = {"scenario": document["name"], "tables": list(tables)}
         (out_dir / "manifest.json").write_text(json.dumps(manifest))
         (out_dir / "report.html").write_text(f"<html><body><h1>{document['name']}</h1></body></html>")
         progress(1.0, "written")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import uvicorn
-from fakes import FakeExecutor
+from fakes import BUILTINS, FakeExecutor
 
 from gotogether.service import ServiceSettings, create_app
 from gotogether.service.catalog import EnvelopeCatalog
@@ -19,6 +19,6 @@ if __name__ == "__main__":
     app = create_app(
         ServiceSettings(data_dir=data_dir),
         FakeExecutor(steps=100, step_seconds=step_seconds),
-        EnvelopeCatalog(),
+        EnvelopeCatalog(BUILTINS),
     )
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")

@@ -18,6 +18,7 @@ from gotogether import __version__
 from gotogether.service import routes_results, routes_runs
 from gotogether.service.catalog import Issue, ScenarioCatalog
 from gotogether.service.executor import ExecuteRun
+from gotogether.service.frontend import mount_frontend
 from gotogether.service.registry import Registry
 from gotogether.service.schemas import Problem
 from gotogether.service.security import BearerToken, BodyLimit
@@ -75,6 +76,7 @@ def create_app(settings: ServiceSettings, execute_run: ExecuteRun, catalog: Scen
                 422: {"model": Problem, "description": "Invalid request or scenario"},
             },
         )
+    mount_frontend(app)
     app.add_exception_handler(StarletteHTTPException, _http_problem)
     app.add_exception_handler(RequestValidationError, _request_problem)
     if settings.cors_origins:
