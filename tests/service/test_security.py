@@ -57,6 +57,8 @@ def test_validate_endpoint_reports_without_running(client: TestClient) -> None:
         (b"name: !!python/object/apply:os.system ['true']\n", "could not determine a constructor"),
         (b"when: !!binary aGVsbG8=\n", "a bytes value"),
         (b"- 1\n", "document 0 is a int"),
+        (b"[]", "0 documents in the body"),
+        (b"[" + b"{}, " * 100 + b"{}]", "101 documents in the body"),
         (b"[" * 5000, "nested too deeply"),
         (b"\xff\xfe", "not UTF-8"),
     ],

@@ -13,6 +13,8 @@ from gotogether.errors import InputError
 
 JSON_TYPES = frozenset({"application/json"})
 YAML_TYPES = frozenset({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"})
+MAX_DOCUMENTS = 100
+"""Most documents in one body: a scenario and the custom parents it inherits from."""
 MAX_DEPTH = 32
 """Deepest nesting accepted in a scenario document (scenarios need about 5 levels)."""
 
@@ -70,8 +72,12 @@ def parse_body(body: bytes, content_type: str | None) -> list[dict[str, Any]]:
             expected="application/json or application/yaml",
         )
     documents = data if isinstance(data, list) else [data]
-    if not documents:
-        raise InputError("no scenario in the body", source="request body", expected="a scenario mapping")
+    if not 0 < len(documents) <= MAX_DOCUMENTS:
+        raise InputError(
+            f"{len(documents)} documents in the body",
+            source="request body",
+            expected=f"a scenario, or a list of 1 to {MAX_DOCUMENTS} scenarios",
+        )
     for number, document in enumerate(documents):
         if not isinstance(document, dict):
             raise InputError(

@@ -13,7 +13,7 @@ from fastapi.responses import StreamingResponse
 
 from gotogether.errors import InputError
 from gotogether.service.catalog import InvalidScenarioError, Issue, ScenarioSummary
-from gotogether.service.documents import JSON_TYPES, YAML_TYPES, media_type, parse_body
+from gotogether.service.documents import JSON_TYPES, MAX_DOCUMENTS, YAML_TYPES, media_type, parse_body
 from gotogether.service.records import FINISHED_STATES, RunState
 from gotogether.service.schemas import RUN_ID, Problem, Rejected, RunOut, ValidationReport
 from gotogether.service.state import ServiceState, service_state
@@ -37,7 +37,9 @@ measures:
 
 def scenario_body(document: dict[str, Any], description: str) -> dict[str, Any]:
     """OpenAPI description of a scenario body: one document or a list of them, as JSON or YAML."""
-    schema = {"anyOf": [document, {"type": "array", "items": document, "minItems": 1, "maxItems": 100}]}
+    schema = {
+        "anyOf": [document, {"type": "array", "items": document, "minItems": 1, "maxItems": MAX_DOCUMENTS}]
+    }
     return {
         "requestBody": {
             "required": True,
