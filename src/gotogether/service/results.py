@@ -6,12 +6,12 @@ Table names are derived from the files the pipeline wrote (path inside the run f
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
-from pandas.api.types import is_float_dtype
+from pandas.api.types import is_bool_dtype, is_float_dtype, is_integer_dtype
 
 MANIFEST = "manifest.json"
 REPORT = "report.html"
@@ -34,20 +34,26 @@ def read_table(path: Path) -> pd.DataFrame:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as JSON-ready mappings (NaN and infinities become null)."""
-    rows = frame.astype(object).to_dict(orient="records")
-    return [{str(key): _json_value(value) for key, value in row.items()} for row in rows]
+    """Rows as JSON-ready mappings (NaN and infinities become null), converted column by column."""
+    names = [str(column) for column in frame.columns]
+    columns = [_json_column(frame[column]) for column in frame.columns]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if value is None or isinstance(value, str | int | float | bool):
+def _json_column(column: pd.Series) -> list[Any]:
+    if (is_float_dtype(column) or is_integer_dtype(column)) and not is_bool_dtype(column):
+        finite = np.isfinite(column.to_numpy(dtype=float, na_value=np.nan)).tolist()
+        plain = column.astype(object).tolist()
+        return [value if ok else None for value, ok in zip(plain, finite, strict=True)]
+    missing = column.isna().tolist()
+    return [None if gap else _text(value) for value, gap in zip(column.tolist(), missing, strict=True)]
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool):
         return value
-    if pd.isna(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return _json_value(value.item())
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
     return str(value)
 
 

@@ -1,0 +1,46 @@
+"""Result tables as JSON rows and row-by-row comparison, on hand-made tables."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gotogether.service.results import compare, records
+
+
+def test_records_are_json_with_nulls_for_gaps_and_non_finite_numbers() -> None:
+    frame = pd.DataFrame(
+        {
+            "x": [1.5, np.nan, np.inf],
+            "n": pd.array([1, None, 3], dtype="Int64"),
+            "flag": pd.array([True, None, False], dtype="boolean"),
+            "label": ["a", None, "c"],
+            "when": pd.to_datetime(["2020-01-01", None, "2021-06-30"]),
+        }
+    )
+    rows = records(frame)
+    assert json.loads(json.dumps(rows, allow_nan=False)) == [
+        {"x": 1.5, "n": 1, "flag": True, "label": "a", "when": "2020-01-01T00:00:00"},
+        {"x": None, "n": None, "flag": None, "label": None, "when": None},
+        {"x": None, "n": 3, "flag": False, "label": "c", "when": "2021-06-30T00:00:00"},
+    ]
+
+
+def test_compare_pairs_rows_on_keys_and_keeps_rows_of_one_side() -> None:
+    a = pd.DataFrame({"country": ["CHN", "USA"], "year": [2020, 2020], "gdp": [10.0, 20.0]})
+    b = pd.DataFrame({"country": ["USA", "DEU"], "year": [2020, 2020], "gdp": [25.0, 4.0]})
+    result = compare(a, b)
+    assert list(result.columns) == ["country", "year", "gdp_a", "gdp_b", "gdp_diff"]
+    rows = {row["country"]: row for row in records(result)}
+    assert rows["USA"]["gdp_diff"] == pytest.approx(5.0)
+    assert (rows["CHN"]["gdp_b"], rows["CHN"]["gdp_diff"]) == (None, None)
+    assert (rows["DEU"]["gdp_a"], rows["DEU"]["gdp_b"]) == (None, 4.0)
+
+
+def test_compare_without_numbers_says_why() -> None:
+    labels = pd.DataFrame({"country": ["CHN"]})
+    with pytest.raises(ValueError, match="share no numeric column"):
+        compare(labels, labels)
