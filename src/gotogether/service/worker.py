@@ -82,8 +82,11 @@ class Worker:
             run_id = self._queue.get()
             if run_id is None or self._stopping.is_set():
                 return
-            if self.registry.start(run_id):
-                self._execute(run_id)
+            try:
+                if self.registry.start(run_id):
+                    self._execute(run_id)
+            except Exception:  # the registry is unreachable: keep the thread for the next runs
+                log.exception("could not execute run %s", run_id)
 
     def _progress(self, run_id: str) -> Progress:
         def progress(fraction: float, message: str) -> None:
