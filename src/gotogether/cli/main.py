@@ -25,10 +25,11 @@ def _root() -> None:
 
 def _register() -> None:
     """Attach one module per command (group)."""
-    from gotogether.cli import run, validate
+    from gotogether.cli import ensemble, run, validate
 
     app.command("validate")(validate.validate)
     app.command("run")(run.run)
+    app.add_typer(ensemble.app, name="ensemble")
 
 
 _register()

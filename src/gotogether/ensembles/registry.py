@@ -118,8 +118,8 @@ def load_registry(path: Path | None = None) -> dict[str, UncertainParameter]:
     if path is not None:
         with path.open(encoding="utf-8", newline="") as handle:
             return parse_registry(handle, source=str(path))
-    with resources.files(PACKAGE).joinpath(REGISTRY).open(encoding="utf-8", newline="") as handle:
-        return parse_registry(handle, source=f"{PACKAGE}/{REGISTRY}")
+    with resources.as_file(resources.files(PACKAGE).joinpath(REGISTRY)) as shipped:
+        return load_registry(shipped)
 
 
 def select(parameters: Mapping[str, UncertainParameter], prefix: str) -> dict[str, Distribution]:

@@ -66,7 +66,11 @@ class BatchResult:
 def run_batch(draw_function: DrawFunction, batch: int, values: pd.DataFrame) -> BatchResult:
     """Run the draws of one batch (rows of ``values``, indexed by draw) and stack their tables by draw."""
     start = time.perf_counter()
-    results = {int(draw): draw_function(row.to_dict()) for draw, row in values.iterrows()}
+    rows = values.to_dict("records")
+    results = {
+        int(draw): draw_function({str(name): float(value) for name, value in row.items()})
+        for draw, row in zip(values.index.tolist(), rows, strict=True)
+    }
     return BatchResult(batch, stack_draws(results), time.perf_counter() - start)
 
 
@@ -129,15 +133,13 @@ def _dask_client(workers: int, scheduler: str | None) -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
-        with Client(scheduler) as client:
+        with Client(scheduler) as client:  # type: ignore[no-untyped-call]
             yield client
         return
-    with (
-        LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client
 
 
@@ -232,7 +234,7 @@ def _run_on_dask(
             for batch, rows in pending.items()
         ]
         try:
-            for future in as_completed(futures):
+            for future in as_completed(futures):  # type: ignore[no-untyped-call]
                 record(future.result())
                 future.release()
         finally:

@@ -38,7 +38,7 @@ def unit_design(n_draws: int, n_parameters: int, *, seed: int, method: Method = 
         warnings.filterwarnings("ignore", message="The balance properties of Sobol", category=UserWarning)
         points = np.asarray(qmc.Sobol(d=n_parameters, scramble=True, rng=rng).random(n_draws))
     # A scrambled Sobol coordinate can be exactly 0 with probability ~2^-30; keep ppf finite.
-    return np.clip(points, np.finfo(float).tiny, 1 - np.finfo(float).epsneg)
+    return np.asarray(np.clip(points, np.finfo(float).tiny, 1 - np.finfo(float).epsneg), dtype=np.float64)
 
 
 def design(
