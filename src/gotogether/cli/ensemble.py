@@ -73,7 +73,7 @@ def nafta_theta(
     correlations = rank_correlations(draw_table(ensemble[INPUTS]), headlines)
     for country, row in headline_distribution(headlines).iterrows():
         drivers = correlations[country]
-        driver = drivers.abs().idxmax()
+        driver = str(drivers.abs().idxmax())
         table.add_row(
             str(country), *(f"{value:+.3f}" for value in row.values), f"{driver} ({drivers[driver]:+.2f})"
         )
