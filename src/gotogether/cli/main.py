@@ -7,6 +7,7 @@ import sys
 import typer
 from rich.console import Console
 
+from gotogether.cli import supply
 from gotogether.errors import GotogetherError
 
 app = typer.Typer(
@@ -18,6 +19,9 @@ app = typer.Typer(
 )
 
 
+app.add_typer(supply.app, name="supply")
+
+
 @app.callback()
 def _root() -> None:
     """What geopolitical fragmentation costs the global 5G economy, and who pays."""
@@ -25,10 +29,11 @@ def _root() -> None:
 
 def _register() -> None:
     """Attach one module per command (group)."""
-    from gotogether.cli import ensemble, run, validate
+    from gotogether.cli import data, ensemble, run, validate
 
     app.command("validate")(validate.validate)
     app.command("run")(run.run)
+    app.add_typer(data.app, name="data")
     app.add_typer(ensemble.app, name="ensemble")
 
 

@@ -1,1 +1,1 @@
-"""Plotly figures, one module per topic, each function returning a ``plotly.graph_objects.Figure``."""
+"""Figures as functions returning ``plotly.graph_objects.Figure``."""
