@@ -64,7 +64,7 @@ def _reference(text: str, *, directory: Path | None, where: str | None) -> _Refe
     if text in builtin_names():
         resource = resources.files(__package__).joinpath("library", f"{text}.yaml")
         return _Reference(f"builtin:{text}", f"{text}.yaml (built-in)", None, resource.read_bytes)
-    if text.endswith(SCENARIO_SUFFIXES) or where is None:
+    if text.endswith(SCENARIO_SUFFIXES) or (where is None and directory and (directory / text).exists()):
         if directory is None:
             raise ScenarioError(
                 f"a built-in scenario cannot inherit the file {text!r}", source=where, expected="a built-in name"

@@ -48,8 +48,20 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-def _code_schema(vocabulary: registry.Vocabulary) -> dict[str, Any]:
-    return {"type": "string", "enum": list(vocabulary.codes)}
+CODE_SCHEMAS: dict[str, dict[str, Any]] = {
+    name: {"type": "string", "enum": list(vocabulary.codes), "description": f"A {vocabulary.kind} of the registry"}
+    for name, vocabulary in (
+        ("CountryCode", registry.countries()),
+        ("SectorCode", registry.sectors()),
+        ("VendorName", registry.vendors()),
+        ("ComponentClass", registry.component_classes()),
+    )
+}
+"""Schemas of the registry codes (``schema.scenario_json_schema`` moves them under ``$defs``, once each)."""
+
+
+def _code_schema(name: str) -> dict[str, Any]:
+    return CODE_SCHEMAS[name]
 
 
 def _list_schema(item: dict[str, Any]) -> dict[str, Any]:
@@ -59,43 +71,43 @@ def _list_schema(item: dict[str, Any]) -> dict[str, Any]:
 CountryCode = Annotated[
     str,
     AfterValidator(_code_checker(registry.countries, "countries")),
-    WithJsonSchema(_code_schema(registry.countries())),
+    WithJsonSchema(_code_schema("CountryCode")),
 ]
 SectorCode = Annotated[
-    str, AfterValidator(_code_checker(registry.sectors, "sectors")), WithJsonSchema(_code_schema(registry.sectors()))
+    str, AfterValidator(_code_checker(registry.sectors, "sectors")), WithJsonSchema(_code_schema("SectorCode"))
 ]
 VendorName = Annotated[
-    str, AfterValidator(_code_checker(registry.vendors, "vendors")), WithJsonSchema(_code_schema(registry.vendors()))
+    str, AfterValidator(_code_checker(registry.vendors, "vendors")), WithJsonSchema(_code_schema("VendorName"))
 ]
 ComponentClass = Annotated[
     str,
     AfterValidator(_code_checker(registry.component_classes, "component_classes")),
-    WithJsonSchema(_code_schema(registry.component_classes())),
+    WithJsonSchema(_code_schema("ComponentClass")),
 ]
 
 Countries = Annotated[
     list[CountryCode],
     BeforeValidator(_one_or_many),
     Field(min_length=1),
-    WithJsonSchema(_list_schema(_code_schema(registry.countries()))),
+    WithJsonSchema(_list_schema(_code_schema("CountryCode"))),
 ]
 Sectors = Annotated[
     list[SectorCode],
     BeforeValidator(_one_or_many),
     Field(min_length=1),
-    WithJsonSchema(_list_schema(_code_schema(registry.sectors()))),
+    WithJsonSchema(_list_schema(_code_schema("SectorCode"))),
 ]
 Vendors = Annotated[
     list[VendorName],
     BeforeValidator(_one_or_many),
     Field(min_length=1),
-    WithJsonSchema(_list_schema(_code_schema(registry.vendors()))),
+    WithJsonSchema(_list_schema(_code_schema("VendorName"))),
 ]
 ComponentClasses = Annotated[
     list[ComponentClass],
     BeforeValidator(_one_or_many),
     Field(min_length=1),
-    WithJsonSchema(_list_schema(_code_schema(registry.component_classes()))),
+    WithJsonSchema(_list_schema(_code_schema("ComponentClass"))),
 ]
 BlocNames = Annotated[
     list[Annotated[str, Field(min_length=1)]],
