@@ -28,7 +28,9 @@ def country_table() -> pd.DataFrame:
     """Current countries (code, name, kind, eu27), sorted by code, then the aggregates."""
     source = Path(country_converter.__file__).with_name("country_data.tsv")
     raw = pd.read_csv(source, sep="\t", dtype=str, keep_default_na=False)
-    current = raw[raw["obsolete"] == ""]
+    # ISO3 "REU" is Réunion (part of France); the default world uses it for the rest of the EU, so the
+    # aggregate wins and Réunion is left out (France's overseas regions count with France).
+    current = raw[(raw["obsolete"] == "") & ~raw["ISO3"].isin(AGGREGATES["code"])]
     table = pd.DataFrame(
         {
             "code": current["ISO3"],

@@ -45,15 +45,21 @@ def show(
         console.print(f"inherits: {loaded.inherits}", highlight=False)
     console.print(loaded.description or "(no description)")
     if loaded.blocs:
-        console.print(_key_value_table("Blocs", {name: ", ".join(codes) for name, codes in loaded.blocs.items()}))
+        console.print(
+            _key_value_table("Blocs", {name: ", ".join(codes) for name, codes in loaded.blocs.items()})
+        )
     if loaded.parameters:
-        console.print(_key_value_table("Parameters", {key: f"{value:g}" for key, value in loaded.parameters.items()}))
+        console.print(
+            _key_value_table("Parameters", {key: f"{value:g}" for key, value in loaded.parameters.items()})
+        )
     console.print(_measures_table(loaded))
     sources = Table(title="Sources")
     for column in ("outlet", "title", "date", "link"):
         sources.add_column(column)
     for source in loaded.sources:
-        sources.add_row(source.outlet, source.title, source.date or "", f"[link={source.url}]{source.url}[/link]")
+        sources.add_row(
+            source.outlet, source.title, source.date or "", f"[link={source.url}]{source.url}[/link]"
+        )
     console.print(sources)
 
 
@@ -70,14 +76,18 @@ def validate(
             failed += 1
             console.print(f"[bold red]invalid[/] {error}", highlight=False, soft_wrap=True)
         else:
-            console.print(f"[green]ok[/] {path}: {scenario.name}, {len(scenario.measures)} measures", highlight=False)
+            console.print(
+                f"[green]ok[/] {path}: {scenario.name}, {len(scenario.measures)} measures", highlight=False
+            )
     if failed:
         raise typer.Exit(2)
 
 
 @app.command("schema")
 def schema(
-    out: Annotated[Path | None, typer.Option(help="Write the schema to this file instead of the screen.")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Write the schema to this file instead of the screen.")
+    ] = None,
 ) -> None:
     """Print (or write) the JSON Schema of scenario files, for editors."""
     text = scenario_json_schema_text()
@@ -119,4 +129,3 @@ def _compact(value: object) -> str:
     if isinstance(value, dict):
         return "{" + " ".join(f"{key}={_compact(item)}" for key, item in value.items()) + "}"
     return str(value)
-

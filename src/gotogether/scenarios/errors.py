@@ -18,11 +18,13 @@ class Issue:
     expected: str | None = None
 
     def __str__(self) -> str:
-        return str(InputError(self.problem, source=self.source, location=self.location, expected=self.expected))
+        return str(
+            InputError(self.problem, source=self.source, location=self.location, expected=self.expected)
+        )
 
 
 class ScenarioError(InputError):
-    """A scenario that cannot be read: YAML syntax, schema, unknown codes, inheritance. Holds every issue found."""
+    """A scenario that cannot be read (YAML syntax, schema, unknown codes, inheritance): all its issues."""
 
     def __init__(
         self,

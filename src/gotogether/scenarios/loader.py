@@ -31,7 +31,9 @@ SCENARIO_SUFFIXES = (".yaml", ".yml")
 def builtin_names() -> list[str]:
     """Names of the built-in scenarios, sorted."""
     library = resources.files(__package__).joinpath("library")
-    return sorted(item.name.removesuffix(".yaml") for item in library.iterdir() if item.name.endswith(".yaml"))
+    return sorted(
+        item.name.removesuffix(".yaml") for item in library.iterdir() if item.name.endswith(".yaml")
+    )
 
 
 def load_scenario(reference: str | Path) -> Scenario:
@@ -67,12 +69,18 @@ def _reference(text: str, *, directory: Path | None, where: str | None) -> _Refe
     if text.endswith(SCENARIO_SUFFIXES) or (where is None and directory and (directory / text).exists()):
         if directory is None:
             raise ScenarioError(
-                f"a built-in scenario cannot inherit the file {text!r}", source=where, expected="a built-in name"
+                f"a built-in scenario cannot inherit the file {text!r}",
+                source=where,
+                expected="a built-in name",
             )
         path = (directory / text).resolve()
         if where is not None and not path.is_file():
-            raise ScenarioError(f"the inherited file {path} does not exist", source=where, expected="a YAML file")
-        return _Reference(str(path), text if where is None else str(path), path.parent, lambda: _read_file(path))
+            raise ScenarioError(
+                f"the inherited file {path} does not exist", source=where, expected="a YAML file"
+            )
+        return _Reference(
+            str(path), text if where is None else str(path), path.parent, lambda: _read_file(path)
+        )
     close = difflib.get_close_matches(text, builtin_names(), n=3)
     hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
     raise ScenarioError(
@@ -109,7 +117,9 @@ def _resolve(reference: _Reference, chain: tuple[str, ...]) -> Scenario:
     if inherits is not None:
         where = document.position(("inherits",))
         if not isinstance(inherits, str):
-            raise ScenarioError("'inherits' is not text", source=where, expected="a scenario name or a file path")
+            raise ScenarioError(
+                "'inherits' is not text", source=where, expected="a scenario name or a file path"
+            )
         parent_reference = _reference(inherits, directory=reference.directory, where=where)
         parent = _resolve(parent_reference, (*chain, reference.key))
     context = {"inherited_blocs": dict(parent.blocs) if parent else {}}
@@ -132,7 +142,9 @@ def _deep_merge(parent: dict[str, Any], child: Mapping[str, Any]) -> dict[str, A
     return merged
 
 
-def _validate(data: Any, context: dict[str, Any], document: YamlDocument, *, located: bool = True) -> Scenario:
+def _validate(
+    data: Any, context: dict[str, Any], document: YamlDocument, *, located: bool = True
+) -> Scenario:
     try:
         return Scenario.model_validate(data, context=context)
     except ValidationError as error:
@@ -194,11 +206,11 @@ def _format_path(path: Sequence[Any]) -> str:
 
 def _model_at(path: Sequence[Any]) -> type[BaseModel] | None:
     """The model class whose fields sit at ``path`` (to list the allowed field names)."""
-    models: list[type[BaseModel]] = [Scenario]
+    models: Sequence[type[BaseModel]] = [Scenario]
     for part in path:
         if isinstance(part, int):
             continue
-        tagged = [MEASURE_TYPES[part]] if part in MEASURE_TYPES else []
+        tagged: list[type[BaseModel]] = [MEASURE_TYPES[part]] if part in MEASURE_TYPES else []
         if tagged and any(model in tagged for model in models):
             models = tagged
             continue
@@ -209,7 +221,7 @@ def _model_at(path: Sequence[Any]) -> type[BaseModel] | None:
     return models[0] if len(models) == 1 else None
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
+def _models_in(annotation: Any) -> Sequence[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     return [model for argument in getattr(annotation, "__args__", ()) for model in _models_in(argument)]

@@ -7,7 +7,7 @@ monthly or quarterly steps).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Self
+from typing import Annotated, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -36,7 +36,9 @@ class _Measure(_Strict):
 
 def _check_period(start: object, end: object, names: str) -> None:
     if end is not None and start is not None and end < start:  # type: ignore[operator]
-        raise invalid(f"{names}: the end ({end}) is before the start ({start})", "an end on or after the start")
+        raise invalid(
+            f"{names}: the end ({end}) is before the start ({start})", "an end on or after the start"
+        )
 
 
 class Tariff(_Measure):
@@ -47,7 +49,9 @@ class Tariff(_Measure):
     exporters: Countries
     sectors: Sectors | None = Field(None, description="Sectors covered; omit for all")
     rate: float | None = Field(None, ge=0, le=10, description="New ad-valorem level (0.25 = 25 %)")
-    change: float | None = Field(None, ge=-1, le=10, description="Change of the ad-valorem rate (+0.1 = +10 pp)")
+    change: float | None = Field(
+        None, ge=-1, le=10, description="Change of the ad-valorem rate (+0.1 = +10 pp)"
+    )
     reciprocal: bool = Field(False, description="The exporters answer with the same tariff on the importers")
     start_year: Year
     end_year: Year | None = None
@@ -128,7 +132,9 @@ class ExportControl(_Measure):
     start: Date
     end: Date | None = None
     reach: Literal["coalition-made", "de-minimis", "foreign-direct-product"]
-    de_minimis_threshold: Share | None = Field(None, description="Coalition content share above which it applies")
+    de_minimis_threshold: Share | None = Field(
+        None, description="Coalition content share above which it applies"
+    )
     licences: list[Licence] = Field(default_factory=list)
     joining: list[Joining] = Field(default_factory=list, description="Members joining the coalition later")
 
@@ -144,25 +150,27 @@ class ExportControl(_Measure):
         _check_period(self.start, self.end, "dates")
         for member in self.joining:
             if member.start <= self.start:
+                members = ", ".join(member.countries)
                 raise invalid(
-                    f"{', '.join(member.countries)} joins on {member.start}, not after the start {self.start}",
+                    f"{members} joins on {member.start}, not after the start {self.start}",
                     "founding members in 'issuers', later members in 'joining'",
                 )
             _check_disjoint(self.issuers, member.countries, ("issuers", "joining"))
         return self
 
 
+NetworkDomain = Literal["ran", "core", "transmission", "management"]
+
+
 class VendorBan(_Measure):
-    """Countries that bar vendors from (parts of) their networks, with an optional rip-and-replace deadline."""
+    """Countries barring vendors from (parts of) their networks, with an optional rip-and-replace deadline."""
 
     type: Literal["vendor-ban"]
     countries: Countries = Field(description="The banning countries")
     vendors: Vendors
     start: Date = Field(description="First day no new equipment of the vendors may be deployed")
     rip_and_replace_by: Date | None = Field(None, description="Deadline to remove installed equipment")
-    scope: list[Literal["ran", "core", "transmission", "management"]] = Field(
-        default_factory=lambda: ["ran", "core", "transmission", "management"], min_length=1
-    )
+    scope: list[NetworkDomain] = Field(default_factory=lambda: list(get_args(NetworkDomain)), min_length=1)
     cap: Share = Field(0.0, description="Largest share the vendors may keep in the scope (0 = a full ban)")
 
     @model_validator(mode="after")
@@ -223,7 +231,9 @@ class ProductivityShock(_Measure):
         return self
 
 
-def _check_disjoint(first: list[str], second: list[str], names: tuple[str, str] = ("importers", "exporters")) -> None:
+def _check_disjoint(
+    first: list[str], second: list[str], names: tuple[str, str] = ("importers", "exporters")
+) -> None:
     both = sorted(set(first) & set(second))
     if both:
         raise invalid(f"{', '.join(both)} in both '{names[0]}' and '{names[1]}'", "two disjoint lists")

@@ -47,7 +47,9 @@ class Source(BaseModel):
 
     outlet: str = Field(min_length=1)
     title: str = Field(min_length=1)
-    date: str | None = Field(None, description="Publication date as given by the source (ISO format if known)")
+    date: str | None = Field(
+        None, description="Publication date as given by the source (ISO format if known)"
+    )
     url: str = Field(pattern=r"^https?://\S+$")
     grade: str | None = Field(None, description="Confidence grade of the facts file: A, B or C")
 
@@ -59,11 +61,15 @@ class Scenario(BaseModel):
 
     name: Slug
     description: str = ""
-    inherits: str | None = Field(None, description="A built-in scenario name, or a file path relative to this file")
+    inherits: str | None = Field(
+        None, description="A built-in scenario name, or a file path relative to this file"
+    )
     sources: list[Source] = Field(default_factory=list)
     start_year: Year = 2019
     end_year: Year = 2035
-    blocs: dict[Slug, Countries] = Field(default_factory=dict, description="Blocs of this scenario: name -> countries")
+    blocs: dict[Slug, Countries] = Field(
+        default_factory=dict, description="Blocs of this scenario: name -> countries"
+    )
     parameters: dict[ParameterName, float] = Field(default_factory=dict, description="Parameter overrides")
     measures: list[Measure] = Field(default_factory=list)
 
@@ -97,7 +103,9 @@ class Scenario(BaseModel):
 def _check_parameter_value(name: str, value: float) -> None:
     spec = registry.parameter_specs()[name]
     if spec.kind == "int" and not float(value).is_integer():
-        raise invalid(f"parameter {name} = {value} is not a whole number", f"an integer for {name}", at=(name,))
+        raise invalid(
+            f"parameter {name} = {value} is not a whole number", f"an integer for {name}", at=(name,)
+        )
     if not spec.minimum <= value <= spec.maximum:
         raise invalid(
             f"parameter {name} = {value} is out of range",
@@ -112,7 +120,9 @@ def _check_blocs(names: Iterable[str], known: dict[str, tuple[str, ...]], index:
         if name not in known:
             vocabulary = registry.Vocabulary("bloc", known)
             raise invalid(
-                vocabulary.unknown(name), "a bloc of registry/blocs.csv or 'blocs'", at=("measures", index, "blocs")
+                vocabulary.unknown(name),
+                "a bloc of registry/blocs.csv or 'blocs'",
+                at=("measures", index, "blocs"),
             )
         for country in known[name]:
             if country in seen and seen[country] != name:

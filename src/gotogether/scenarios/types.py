@@ -17,7 +17,9 @@ from pydantic_core import PydanticCustomError
 from gotogether.data import registry
 
 
-def invalid(problem: str, expected: str | None = None, *, at: tuple[str | int, ...] = ()) -> PydanticCustomError:
+def invalid(
+    problem: str, expected: str | None = None, *, at: tuple[str | int, ...] = ()
+) -> PydanticCustomError:
     """A validation error whose message is ``problem``.
 
     ``expected`` and ``at`` (a field path below the validated object, for errors found by a validator of a
@@ -36,7 +38,10 @@ def _code_checker(vocabulary: Callable[[], registry.Vocabulary], table: str) -> 
             raise PydanticCustomError(
                 "unknown_code",
                 "{problem}",
-                {"problem": known.unknown(value), "expected": f"a {known.kind} listed in registry/{table}.csv"},
+                {
+                    "problem": known.unknown(value),
+                    "expected": f"a {known.kind} listed in registry/{table}.csv",
+                },
             )
         return canonical
 
@@ -49,7 +54,11 @@ def _one_or_many(value: Any) -> Any:
 
 
 CODE_SCHEMAS: dict[str, dict[str, Any]] = {
-    name: {"type": "string", "enum": list(vocabulary.codes), "description": f"A {vocabulary.kind} of the registry"}
+    name: {
+        "type": "string",
+        "enum": list(vocabulary.codes),
+        "description": f"A {vocabulary.kind} of the registry",
+    }
     for name, vocabulary in (
         ("CountryCode", registry.countries()),
         ("SectorCode", registry.sectors()),
@@ -74,10 +83,14 @@ CountryCode = Annotated[
     WithJsonSchema(_code_schema("CountryCode")),
 ]
 SectorCode = Annotated[
-    str, AfterValidator(_code_checker(registry.sectors, "sectors")), WithJsonSchema(_code_schema("SectorCode"))
+    str,
+    AfterValidator(_code_checker(registry.sectors, "sectors")),
+    WithJsonSchema(_code_schema("SectorCode")),
 ]
 VendorName = Annotated[
-    str, AfterValidator(_code_checker(registry.vendors, "vendors")), WithJsonSchema(_code_schema("VendorName"))
+    str,
+    AfterValidator(_code_checker(registry.vendors, "vendors")),
+    WithJsonSchema(_code_schema("VendorName")),
 ]
 ComponentClass = Annotated[
     str,
@@ -111,7 +124,10 @@ ComponentClasses = Annotated[
 ]
 BlocNames = Annotated[
     list[Annotated[str, Field(min_length=1)]],
-    Field(min_length=2, description="Names of built-in blocs (registry/blocs.csv) or of the scenario's own blocs"),
+    Field(
+        min_length=2,
+        description="Names of built-in blocs (registry/blocs.csv) or of the scenario's own blocs",
+    ),
 ]
 
 Date = Annotated[dt.date, Field(strict=False, description="A day, as YYYY-MM-DD")]

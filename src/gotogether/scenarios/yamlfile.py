@@ -7,6 +7,7 @@ any scenario needs, and aliases that expand into huge documents ("billion laughs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,17 @@ from gotogether.scenarios.errors import ScenarioError
 
 MAX_DEPTH = 32
 MAX_EXPANDED_NODES = 100_000
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, also reading YAML 1.2 exponents without a dot (``1e-9``) as numbers, not text."""
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
 
 
 @dataclass(frozen=True)
@@ -40,14 +52,16 @@ class YamlDocument:
                     if isinstance(key, yaml.ScalarNode) and key.value == part:
                         node, mark = value, key.start_mark
                         break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            elif (
+                isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value)
+            ):
                 node = node.value[part]
                 mark = node.start_mark
         return f"{self.source}:{mark.line + 1}:{mark.column + 1}"
 
 
 def parse_yaml(content: bytes, source: str) -> YamlDocument:
-    """Parse one YAML document from ``content`` (UTF-8); every failure is a ScenarioError naming ``source``."""
+    """Parse one YAML document from UTF-8 ``content``; every failure is a ScenarioError naming ``source``."""
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -56,11 +70,20 @@ def parse_yaml(content: bytes, source: str) -> YamlDocument:
             source=source,
             expected="a UTF-8 encoded YAML file",
         ) from None
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise ScenarioError(
+            f"character {error.character!r} is not allowed in YAML", source=f"{source}:{line}:{column}"
+        ) from None
     try:
         root = loader.get_single_node()
         if root is None:
-            raise ScenarioError("the file is empty", source=source, expected="a YAML mapping with at least 'name'")
+            raise ScenarioError(
+                "the file is empty", source=source, expected="a YAML mapping with at least 'name'"
+            )
         _check_structure(root, source)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
@@ -110,7 +133,8 @@ def _check_structure(root: yaml.Node, source: str) -> None:
         open_nodes.discard(id(node))
         if total > MAX_EXPANDED_NODES:
             raise ScenarioError(
-                f"the YAML expands to more than {MAX_EXPANDED_NODES} values (through aliases?)", source=where(node)
+                f"the YAML expands to more than {MAX_EXPANDED_NODES} values (through aliases?)",
+                source=where(node),
             )
         sizes[id(node)] = total
         return total

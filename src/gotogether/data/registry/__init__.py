@@ -66,14 +66,18 @@ class Vocabulary:
 def countries() -> Vocabulary:
     """ISO3 country codes and the default world's aggregates."""
     table = read_registry("countries")
-    return Vocabulary("country code", tuple(table["code"]), dict(zip(table["code"], table["name"], strict=True)))
+    return Vocabulary(
+        "country code", tuple(table["code"]), dict(zip(table["code"], table["name"], strict=True))
+    )
 
 
 @cache
 def sectors() -> Vocabulary:
     """Sector codes of the default world."""
     table = read_registry("sectors")
-    return Vocabulary("sector code", tuple(table["code"]), dict(zip(table["code"], table["name"], strict=True)))
+    return Vocabulary(
+        "sector code", tuple(table["code"]), dict(zip(table["code"], table["name"], strict=True))
+    )
 
 
 @cache
@@ -95,7 +99,10 @@ def component_classes() -> Vocabulary:
 def bloc_members() -> dict[str, tuple[str, ...]]:
     """Built-in blocs: bloc name -> member country codes (in file order)."""
     table = read_registry("blocs")
-    return {bloc: tuple(group["country"]) for bloc, group in table.groupby("bloc", sort=False)}
+    members: dict[str, list[str]] = {}
+    for bloc, country in zip(table["bloc"], table["country"], strict=True):
+        members.setdefault(bloc, []).append(country)
+    return {bloc: tuple(codes) for bloc, codes in members.items()}
 
 
 @dataclass(frozen=True)
@@ -114,12 +121,21 @@ class ParameterSpec:
 @cache
 def parameter_specs() -> dict[str, ParameterSpec]:
     """The parameters a scenario may override, by name."""
-    table = read_registry("parameters")
+    records = [
+        {str(key): str(value) for key, value in row.items()}
+        for row in read_registry("parameters").to_dict("records")
+    ]
     return {
-        row.name: ParameterSpec(
-            row.name, row.engine, row.kind, float(row.minimum), float(row.maximum), row.unit, row.description
+        row["name"]: ParameterSpec(
+            name=row["name"],
+            engine=row["engine"],
+            kind=row["kind"],
+            minimum=float(row["minimum"]),
+            maximum=float(row["maximum"]),
+            unit=row["unit"],
+            description=row["description"],
         )
-        for row in table.itertuples(index=False)
+        for row in records
     }
 
 
@@ -127,7 +143,7 @@ def region_of_country(regions: Iterable[str]) -> dict[str, str]:
     """Map every current ISO3 country to the region that holds it among ``regions``.
 
     Countries listed in ``regions`` map to themselves; the rest of the EU27 maps to ``REU`` and every other
-    country to ``ROW`` when those aggregates are among the regions (otherwise they are left out). Used to paint
+    country to ``ROW`` when those aggregates are among the regions (otherwise they are left out). Paints
     the aggregates of a model world on a map of countries.
     """
     region_set = set(regions)
