@@ -1,4 +1,4 @@
-"""Run directories: result tables (Parquet, CSV), a manifest and the report, written completely or not at all."""
+"""Run directories: result tables (Parquet, CSV), a manifest and the report; all written or none."""
 
 from gotogether.runs.manifest import RunManifest, file_record, read_manifest
 from gotogether.runs.tables import read_table, tidy
