@@ -8,16 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 import xarray as xr
 
+from gotogether.reports import sections as parts
 from gotogether.reports.html import Section, build_report
-from gotogether.reports.sections import (
-    assumptions_and_sources,
-    supplier_sales_lost,
-    time_series,
-    validation_table,
-    vendor_shares,
-    welfare_map,
-    who_pays,
-)
 from gotogether.scenarios import Scenario
 
 
@@ -41,22 +33,22 @@ def report_sections(
     """The sections of the standard report for ``results``."""
     sections = []
     if results.welfare is not None:
-        sections += [who_pays(results.welfare, results.income), welfare_map(results.welfare)]
+        sections += [parts.who_pays(results.welfare, results.income), parts.welfare_map(results.welfare)]
     series = (
         (results.coverage, "coverage", "5G coverage", "Share of the population covered by 5G."),
         (results.prices, "prices", "Equipment prices", "Unit cost of 5G network equipment."),
         (results.value, "value", "Economic value", "Value added enabled by 5G adoption."),
     )
     sections += [
-        time_series(data, key, title, intro) for data, key, title, intro in series if data is not None
+        parts.time_series(data, key, title, intro) for data, key, title, intro in series if data is not None
     ]
     if results.vendor_shares is not None:
-        sections.append(vendor_shares(results.vendor_shares))
+        sections.append(parts.vendor_shares(results.vendor_shares))
     if results.sales_lost is not None:
-        sections.append(supplier_sales_lost(results.sales_lost))
-    sections.append(assumptions_and_sources(scenarios, parameters))
+        sections.append(parts.supplier_sales_lost(results.sales_lost))
+    sections.append(parts.assumptions_and_sources(scenarios, parameters))
     if results.validation is not None:
-        sections.append(validation_table(results.validation))
+        sections.append(parts.validation_table(results.validation))
     return sections
 
 

@@ -26,16 +26,12 @@ class Issue:
 class ScenarioError(InputError):
     """A scenario that cannot be read (YAML syntax, schema, unknown codes, inheritance): all its issues."""
 
-    def __init__(
-        self,
-        problem: str,
-        *,
-        source: str | None = None,
-        location: str | None = None,
-        expected: str | None = None,
-    ) -> None:
-        super().__init__(problem, source=source, location=location, expected=expected)
-        self.issues: tuple[Issue, ...] = (Issue(problem, source, location, expected),)
+    _more: tuple[Issue, ...] = ()
+
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        """Every issue found, the one in the message's first line first."""
+        return (Issue(self.problem, self.source, self.location, self.expected), *self._more)
 
     @classmethod
     def from_issues(cls, issues: Sequence[Issue], *, limit: int = 10) -> ScenarioError:
@@ -44,7 +40,7 @@ class ScenarioError(InputError):
             raise ValueError("a ScenarioError needs at least one issue")
         first = issues[0]
         error = cls(first.problem, source=first.source, location=first.location, expected=first.expected)
-        error.issues = tuple(issues)
+        error._more = tuple(issues[1:])
         if len(issues) > 1:
             lines = [f"{len(issues)} problems in the scenario:"]
             lines += [f"  - {issue}" for issue in issues[:limit]]

@@ -41,63 +41,60 @@ def _check_period(start: object, end: object, names: str) -> None:
         )
 
 
-class Tariff(_Measure):
-    """Ad-valorem tariffs of ``importers`` on goods from ``exporters`` (both directions if ``reciprocal``)."""
+class _Yearly(_Measure):
+    """A measure in force from ``start_year`` to ``end_year`` inclusive (omitted: to the horizon's end)."""
 
-    type: Literal["tariff"]
-    importers: Countries
-    exporters: Countries
-    sectors: Sectors | None = Field(None, description="Sectors covered; omit for all")
-    rate: float | None = Field(None, ge=0, le=10, description="New ad-valorem level (0.25 = 25 %)")
-    change: float | None = Field(
-        None, ge=-1, le=10, description="Change of the ad-valorem rate (+0.1 = +10 pp)"
-    )
-    reciprocal: bool = Field(False, description="The exporters answer with the same tariff on the importers")
     start_year: Year
     end_year: Year | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        if (self.rate is None) == (self.change is None):
-            raise invalid("give exactly one of 'rate' and 'change'", "'rate: 0.25' or 'change: 0.1'")
-        _check_disjoint(self.importers, self.exporters)
+    def _years_in_order(self) -> Self:
         _check_period(self.start_year, self.end_year, "years")
         return self
 
 
-class TradeBarrier(_Measure):
+class _Bilateral(_Yearly):
+    """A measure on the flows from ``exporters`` to ``importers`` (and back if ``reciprocal``)."""
+
+    importers: Countries
+    exporters: Countries
+    sectors: Sectors | None = Field(None, description="Sectors covered; omit for all")
+    reciprocal: bool = Field(False, description="The exporters apply the same measure to the importers")
+
+    @model_validator(mode="after")
+    def _distinct_sides(self) -> Self:
+        _check_disjoint(self.importers, self.exporters)
+        return self
+
+
+class Tariff(_Bilateral):
+    """Ad-valorem tariffs of ``importers`` on goods from ``exporters``: a new level or a change."""
+
+    type: Literal["tariff"]
+    rate: float | None = Field(None, ge=0, le=10, description="New ad-valorem level (0.25 = 25 %)")
+    change: float | None = Field(None, ge=-1, le=10, description="Change of the rate (+0.1 = +10 pp)")
+
+    @model_validator(mode="after")
+    def _one_rate(self) -> Self:
+        if (self.rate is None) == (self.change is None):
+            raise invalid("give exactly one of 'rate' and 'change'", "'rate: 0.25' or 'change: 0.1'")
+        return self
+
+
+class TradeBarrier(_Bilateral):
     """A change in iceberg (non-tariff) trade costs: d_hat = 1 + cost_change on the flows covered."""
 
     type: Literal["trade-barrier"]
-    importers: Countries
-    exporters: Countries
-    sectors: Sectors | None = Field(None, description="Sectors covered; omit for all")
     cost_change: float = Field(gt=-1, le=100, description="Change of trade costs (0.2 = +20 %)")
-    reciprocal: bool = False
-    start_year: Year
-    end_year: Year | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        _check_disjoint(self.importers, self.exporters)
-        _check_period(self.start_year, self.end_year, "years")
-        return self
 
 
-class BlocDecoupling(_Measure):
+class BlocDecoupling(_Yearly):
     """Extra iceberg trade costs (d_hat = 1 + barrier) on every flow between members of different blocs."""
 
     type: Literal["bloc-decoupling"]
     blocs: BlocNames
     barrier: float = Field(gt=0, le=100, description="Increase of trade costs between blocs (0.3 = +30 %)")
     sectors: Sectors | None = Field(None, description="Sectors covered; omit for all")
-    start_year: Year
-    end_year: Year | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        _check_period(self.start_year, self.end_year, "years")
-        return self
 
 
 class Licence(_Strict):
@@ -215,20 +212,13 @@ class StandardsSplit(_Measure):
         return self
 
 
-class ProductivityShock(_Measure):
+class ProductivityShock(_Yearly):
     """A change in total factor productivity: A_hat = 1 + size for the countries and sectors."""
 
     type: Literal["productivity-shock"]
     countries: Countries
     sectors: Sectors | None = Field(None, description="Sectors covered; omit for all")
     size: float = Field(gt=-1, le=10, description="Change of TFP (-0.05 = -5 %)")
-    start_year: Year
-    end_year: Year | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        _check_period(self.start_year, self.end_year, "years")
-        return self
 
 
 def _check_disjoint(

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from gotogether.data import registry
 
@@ -30,8 +32,40 @@ def invalid(
     )
 
 
-def _code_checker(vocabulary: Callable[[], registry.Vocabulary], table: str) -> Callable[[str], str]:
-    def check(value: str) -> str:
+def _one_or_many(value: Any) -> Any:
+    """Let a list field take a single value: ``importers: USA`` means ``importers: [USA]``."""
+    return [value] if isinstance(value, str) else value
+
+
+REGISTRIES: dict[str, tuple[Callable[[], registry.Vocabulary], str]] = {
+    "CountryCode": (registry.countries, "countries"),
+    "SectorCode": (registry.sectors, "sectors"),
+    "VendorName": (registry.vendors, "vendors"),
+    "ComponentClass": (registry.component_classes, "component_classes"),
+}
+CODE_SCHEMAS: dict[str, dict[str, Any]] = {
+    name: {"type": "string", "enum": list(vocabulary().codes), "description": f"A {vocabulary().kind}"}
+    for name, (vocabulary, _) in REGISTRIES.items()
+}
+"""Schemas of the registry codes (``schema.scenario_json_schema`` moves them under ``$defs``, once each)."""
+
+
+@dataclass(frozen=True)
+class RegistryCode:
+    """Pydantic metadata: a string that must be a code of a registry (``REGISTRIES``), stored canonically."""
+
+    name: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return dict(CODE_SCHEMAS[self.name])
+
+    def _check(self, value: str) -> str:
+        vocabulary, table = REGISTRIES[self.name]
         known = vocabulary()
         canonical = known.canonical(value)
         if canonical is None:
@@ -45,83 +79,31 @@ def _code_checker(vocabulary: Callable[[], registry.Vocabulary], table: str) -> 
             )
         return canonical
 
-    return check
+
+@dataclass(frozen=True)
+class OneOrMany:
+    """Pydantic metadata: a list of registry codes (``name``) that also accepts a single code."""
+
+    name: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_before_validator_function(_one_or_many, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        item = CODE_SCHEMAS[self.name]
+        return {"anyOf": [item, {"type": "array", "items": item, "minItems": 1}]}
 
 
-def _one_or_many(value: Any) -> Any:
-    """Let a list field take a single value: ``importers: USA`` means ``importers: [USA]``."""
-    return [value] if isinstance(value, str) else value
-
-
-CODE_SCHEMAS: dict[str, dict[str, Any]] = {
-    name: {
-        "type": "string",
-        "enum": list(vocabulary.codes),
-        "description": f"A {vocabulary.kind} of the registry",
-    }
-    for name, vocabulary in (
-        ("CountryCode", registry.countries()),
-        ("SectorCode", registry.sectors()),
-        ("VendorName", registry.vendors()),
-        ("ComponentClass", registry.component_classes()),
-    )
-}
-"""Schemas of the registry codes (``schema.scenario_json_schema`` moves them under ``$defs``, once each)."""
-
-
-def _code_schema(name: str) -> dict[str, Any]:
-    return CODE_SCHEMAS[name]
-
-
-def _list_schema(item: dict[str, Any]) -> dict[str, Any]:
-    return {"anyOf": [item, {"type": "array", "items": item, "minItems": 1}]}
-
-
-CountryCode = Annotated[
-    str,
-    AfterValidator(_code_checker(registry.countries, "countries")),
-    WithJsonSchema(_code_schema("CountryCode")),
-]
-SectorCode = Annotated[
-    str,
-    AfterValidator(_code_checker(registry.sectors, "sectors")),
-    WithJsonSchema(_code_schema("SectorCode")),
-]
-VendorName = Annotated[
-    str,
-    AfterValidator(_code_checker(registry.vendors, "vendors")),
-    WithJsonSchema(_code_schema("VendorName")),
-]
-ComponentClass = Annotated[
-    str,
-    AfterValidator(_code_checker(registry.component_classes, "component_classes")),
-    WithJsonSchema(_code_schema("ComponentClass")),
-]
-
-Countries = Annotated[
-    list[CountryCode],
-    BeforeValidator(_one_or_many),
-    Field(min_length=1),
-    WithJsonSchema(_list_schema(_code_schema("CountryCode"))),
-]
-Sectors = Annotated[
-    list[SectorCode],
-    BeforeValidator(_one_or_many),
-    Field(min_length=1),
-    WithJsonSchema(_list_schema(_code_schema("SectorCode"))),
-]
-Vendors = Annotated[
-    list[VendorName],
-    BeforeValidator(_one_or_many),
-    Field(min_length=1),
-    WithJsonSchema(_list_schema(_code_schema("VendorName"))),
-]
-ComponentClasses = Annotated[
-    list[ComponentClass],
-    BeforeValidator(_one_or_many),
-    Field(min_length=1),
-    WithJsonSchema(_list_schema(_code_schema("ComponentClass"))),
-]
+CountryCode = Annotated[str, RegistryCode("CountryCode")]
+SectorCode = Annotated[str, RegistryCode("SectorCode")]
+VendorName = Annotated[str, RegistryCode("VendorName")]
+ComponentClass = Annotated[str, RegistryCode("ComponentClass")]
+Countries = Annotated[list[CountryCode], Field(min_length=1), OneOrMany("CountryCode")]
+Sectors = Annotated[list[SectorCode], Field(min_length=1), OneOrMany("SectorCode")]
+Vendors = Annotated[list[VendorName], Field(min_length=1), OneOrMany("VendorName")]
+ComponentClasses = Annotated[list[ComponentClass], Field(min_length=1), OneOrMany("ComponentClass")]
 BlocNames = Annotated[
     list[Annotated[str, Field(min_length=1)]],
     Field(

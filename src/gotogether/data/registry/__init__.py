@@ -62,22 +62,21 @@ class Vocabulary:
         return message
 
 
+def _coded(table: str, kind: str) -> Vocabulary:
+    codes = read_registry(table)
+    return Vocabulary(kind, codes["code"], dict(zip(codes["code"], codes["name"], strict=True)))
+
+
 @cache
 def countries() -> Vocabulary:
     """ISO3 country codes and the default world's aggregates."""
-    table = read_registry("countries")
-    return Vocabulary(
-        "country code", tuple(table["code"]), dict(zip(table["code"], table["name"], strict=True))
-    )
+    return _coded("countries", "country code")
 
 
 @cache
 def sectors() -> Vocabulary:
     """Sector codes of the default world."""
-    table = read_registry("sectors")
-    return Vocabulary(
-        "sector code", tuple(table["code"]), dict(zip(table["code"], table["name"], strict=True))
-    )
+    return _coded("sectors", "sector code")
 
 
 @cache
@@ -89,10 +88,7 @@ def vendors() -> Vocabulary:
 @cache
 def component_classes() -> Vocabulary:
     """Base-station component classes."""
-    table = read_registry("component_classes")
-    return Vocabulary(
-        "component class", tuple(table["code"]), dict(zip(table["code"], table["name"], strict=True))
-    )
+    return _coded("component_classes", "component class")
 
 
 @cache
