@@ -7,7 +7,7 @@ import sys
 import typer
 from rich.console import Console
 
-from gotogether.cli import scenarios
+from gotogether.cli import scenarios, supply
 from gotogether.errors import GotogetherError
 
 app = typer.Typer(
@@ -19,12 +19,24 @@ app = typer.Typer(
 )
 
 
+app.add_typer(supply.app, name="supply")
 app.add_typer(scenarios.app, name="scenarios")
 
 
 @app.callback()
 def _root() -> None:
     """What geopolitical fragmentation costs the global 5G economy, and who pays."""
+
+
+def _register() -> None:
+    """Attach one module per command (group)."""
+    from gotogether.cli import run, validate
+
+    app.command("validate")(validate.validate)
+    app.command("run")(run.run)
+
+
+_register()
 
 
 def main() -> None:
@@ -34,3 +46,7 @@ def main() -> None:
     except GotogetherError as error:
         Console(stderr=True).print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,4 +1,4 @@
-"""The HTML report: sections built from labelled results, assembled into one offline file."""
+"""Reports and their figures: sections built from labelled results, assembled into one offline HTML file."""
 
 from gotogether.reports.html import Section, build_report
 from gotogether.reports.sections import (
