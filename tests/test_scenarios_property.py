@@ -20,7 +20,7 @@ FIELDS = sorted(
     {"name", "inherits", "parameters", "blocs", "sources"}
     | {field for model in MEASURE_TYPES.values() for field in model.model_fields}
 )
-PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def read(content: bytes) -> None:

@@ -101,6 +101,12 @@ class Licence(_Strict):
     """Supply that remains allowed despite a control (a licence, an exemption, a grace period)."""
 
     item_classes: ComponentClasses | None = Field(None, description="Classes covered; omit for all")
+    firms: list[Annotated[str, Field(min_length=1)]] | None = Field(
+        None, description="Licensed firms; omit for all"
+    )
+    start: Date | None = Field(
+        None, description="First day the licence applies; omit for the measure's start"
+    )
     share: Share = Field(1.0, description="Share of the otherwise blocked supply still allowed")
     until: Date | None = Field(None, description="Last day the licence applies; omit for no end")
     note: str | None = None
@@ -118,7 +124,8 @@ class ExportControl(_Measure):
 
     Reach, from narrow to wide: ``coalition-made`` (items made by coalition firms); ``de-minimis`` (also
     foreign items whose coalition content exceeds ``de_minimis_threshold``); ``foreign-direct-product`` (also
-    foreign items made with coalition technology, software or tools).
+    foreign items made with coalition technology, software or tools; ``fdpr_scope`` "target-designed" limits
+    this to items the target designed, the rule of 15 May 2020; "all" is the extension of 17 August 2020).
     """
 
     type: Literal["export-control"]
@@ -131,6 +138,9 @@ class ExportControl(_Measure):
     reach: Literal["coalition-made", "de-minimis", "foreign-direct-product"]
     de_minimis_threshold: Share | None = Field(
         None, description="Coalition content share above which it applies"
+    )
+    fdpr_scope: Literal["all", "target-designed"] = Field(
+        "all", description="Foreign direct product reach: every item the target buys, or items it designed"
     )
     licences: list[Licence] = Field(default_factory=list)
     joining: list[Joining] = Field(default_factory=list, description="Members joining the coalition later")
@@ -145,6 +155,8 @@ class ExportControl(_Measure):
                 "reach: de-minimis with de_minimis_threshold: 0.25",
             )
         _check_period(self.start, self.end, "dates")
+        for licence in self.licences:
+            _check_period(licence.start, licence.until, "licence dates")
         for member in self.joining:
             if member.start <= self.start:
                 members = ", ".join(member.countries)

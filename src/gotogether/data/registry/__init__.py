@@ -103,7 +103,8 @@ def bloc_members() -> dict[str, tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class ParameterSpec:
-    """A parameter a scenario may override: its engine, type (float or int), bounds and unit."""
+    """A parameter a scenario may override: engine, type (float or int), hard bounds, unit, and status
+    (``engine``: the engine reads it; ``planned``: reserved for an engine still being written)."""
 
     name: str
     engine: str
@@ -111,6 +112,7 @@ class ParameterSpec:
     minimum: float
     maximum: float
     unit: str
+    status: str
     description: str
 
 
@@ -129,6 +131,7 @@ def parameter_specs() -> dict[str, ParameterSpec]:
             minimum=float(row["minimum"]),
             maximum=float(row["maximum"]),
             unit=row["unit"],
+            status=row["status"],
             description=row["description"],
         )
         for row in records
