@@ -71,7 +71,11 @@ def test_missing_field_and_unknown_field_with_suggestion() -> None:
     [
         ("importers: USA", "importers: USX", "unknown country code 'USX'; did you mean 'USA'"),
         ("exporters: [CHN]", "exporters: [China]", "unknown country code 'China'; did you mean 'CHN'"),
-        ("start_year: 2019", "start_year: 2019\n    sectors: telecoms", "unknown sector code 'telecoms'"),
+        (
+            "start_year: 2019",
+            "start_year: 2019\n    sectors: TELEX",
+            "unknown sector code 'TELEX'; did you mean 'TELE'",
+        ),
         ("type: tariff", "type: tarif", "unknown measure type 'tarif'; did you mean 'tariff'?"),
     ],
 )

@@ -3,7 +3,7 @@
 - ``countries.csv``: ISO 3166-1 alpha-3 codes with short names and EU27 membership, built from
   country_converter's table by ``scripts/build_country_registry.py``, plus the default world's aggregates
   ``REU`` (rest of the EU) and ``ROW`` (rest of the world).
-- ``sectors.csv``: sector codes of the default world with the WIOD 2013 industries (c1..c35) each covers.
+- sectors: the default world's sector codes (``data/classifications/default_world_sectors.csv``).
 - ``vendors.csv``: RAN vendors with their home country; ``component_classes.csv``: base-station component
   classes; ``blocs.csv``: named blocs (bloc -> member countries); ``parameters.csv``: the parameter names a
   scenario may override, with their type and bounds.
@@ -76,7 +76,10 @@ def countries() -> Vocabulary:
 @cache
 def sectors() -> Vocabulary:
     """Sector codes of the default world."""
-    return _coded("sectors", "sector code")
+    from gotogether.data.default_world import default_world_sector_names
+
+    names = default_world_sector_names()
+    return Vocabulary("sector code", names, names)
 
 
 @cache
