@@ -58,8 +58,9 @@ class TradeBaseline:
     def from_dataset(cls, data: xr.Dataset, *, source: str = "baseline") -> TradeBaseline:
         """Validate ``data`` against the schema and accounting identities; ``source`` names it in errors."""
         validate_baseline(data, source=source)
-        ordered = data[list(BASELINE_SCHEMA)].transpose(
-            *{d for dims in BASELINE_SCHEMA.values() for d in dims}
+        ordered = xr.Dataset(
+            {name: data[name].transpose(*dims) for name, dims in BASELINE_SCHEMA.items()},
+            attrs=data.attrs,
         )
         return cls(ordered)
 

@@ -1,0 +1,133 @@
+"""The industries that adopt 5G, kept as data (``gotogether/data/value/industries.csv``).
+
+Each industry maps to WIOD 2013 sectors (c1..c35), to one of PwC's five reporting groups (for calibration),
+and carries its adoption ceiling and diffusion midpoint with low-high ranges. No public source gives these
+per-industry parameters (5g-value-chain-facts.md, section 7), so every row is marked ``assumption``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+import xarray as xr
+
+from gotogether.errors import InputError
+
+INDUSTRY = "industry"
+WIOD_SECTOR = "wiod_sector"
+
+_COLUMNS = {
+    "industry": str,
+    "name": str,
+    "wiod_sectors": str,
+    "pwc_group": str,
+    "ceiling": float,
+    "ceiling_low": float,
+    "ceiling_high": float,
+    "midpoint_years": float,
+    "midpoint_low": float,
+    "midpoint_high": float,
+    "source": str,
+}
+_RANGES = (("ceiling", "ceiling_low", "ceiling_high"), ("midpoint_years", "midpoint_low", "midpoint_high"))
+
+
+@dataclass(frozen=True)
+class Industries:
+    """The industry table and its derived mapping to WIOD sectors."""
+
+    table: pd.DataFrame  # indexed by industry
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.table.index)
+
+    def parameter(self, column: str) -> xr.DataArray:
+        """A numeric column as a DataArray over ``industry``."""
+        return xr.DataArray(
+            self.table[column].to_numpy(dtype=float), dims=INDUSTRY, coords={INDUSTRY: self.names}
+        )
+
+    def wiod_mapping(self) -> xr.DataArray:
+        """1 where an industry contains a WIOD sector, dims (industry, wiod_sector)."""
+        pairs = [
+            (industry, sector)
+            for industry, codes in self.table["wiod_sectors"].items()
+            for sector in codes.split(";")
+        ]
+        sectors = [f"c{k}" for k in range(1, 36)]
+        mapping = xr.DataArray(
+            0.0, dims=(INDUSTRY, WIOD_SECTOR), coords={INDUSTRY: self.names, WIOD_SECTOR: sectors}
+        )
+        for industry, sector in pairs:
+            mapping.loc[industry, sector] = 1.0
+        return mapping
+
+
+def _validate(table: pd.DataFrame, source: str) -> None:
+    missing = sorted(set(_COLUMNS) - set(table.columns))
+    if missing:
+        raise InputError(f"missing columns {missing}", source=source, expected=f"columns {list(_COLUMNS)}")
+    known = {f"c{k}" for k in range(1, 36)}
+    seen: dict[str, str] = {}
+    for row, record in enumerate(table.to_dict("records"), start=2):
+        for sector in str(record["wiod_sectors"]).split(";"):
+            if sector not in known:
+                raise InputError(
+                    f"unknown WIOD sector {sector!r}",
+                    source=source,
+                    location=f"row {row}, wiod_sectors",
+                    expected="codes c1..c35 separated by ';'",
+                )
+            if sector in seen:
+                raise InputError(
+                    f"sector {sector} already belongs to {seen[sector]!r}",
+                    source=source,
+                    location=f"row {row}, wiod_sectors",
+                    expected="each WIOD sector in at most one industry",
+                )
+            seen[sector] = str(record["industry"])
+        for column, low_column, high_column in _RANGES:
+            low, value, high = (float(record[name]) for name in (low_column, column, high_column))
+            if not low <= value <= high:
+                raise InputError(
+                    f"{column} {value} outside its range [{low}, {high}]",
+                    source=source,
+                    location=f"row {row}, {column}",
+                    expected="low <= value <= high",
+                )
+        if not 0.0 < float(record["ceiling"]) <= 1.0:
+            raise InputError(
+                "ceiling not a share",
+                source=source,
+                location=f"row {row}, ceiling",
+                expected="0 < ceiling <= 1",
+            )
+
+
+def read_industries(path: str | None = None) -> Industries:
+    """Read and validate the industry table (the packaged default, or a user's CSV at ``path``)."""
+    source = path or "gotogether/data/value/industries.csv"
+    if path is None:
+        with (
+            resources.files("gotogether.data.value")
+            .joinpath("industries.csv")
+            .open(encoding="utf-8") as handle
+        ):
+            table = pd.read_csv(handle)
+    else:
+        try:
+            table = pd.read_csv(path)
+        except (OSError, pd.errors.ParserError) as error:
+            raise InputError(f"cannot read ({error})", source=source, expected="a CSV file") from None
+    _validate(table, source)
+    return Industries(table.astype(_COLUMNS).set_index("industry"))
+
+
+@cache
+def default_industries() -> Industries:
+    """The packaged industry table."""
+    return read_industries()
