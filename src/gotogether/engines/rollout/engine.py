@@ -7,9 +7,10 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
 2. vendor shares from the logit over allowed vendors (bans remove a vendor from their start);
 3. banned vendors' installed sites above their straight-line allowance are removed; their replacement
    (``scope`` x a site each) comes first, then new sites toward the desired path;
-4. vendor capacity ``F[v, t] * (1 + spare) * (most the vendor delivered so far in the baseline)`` (F the
-   supply engine's feasible output) serves replacement first; unmet demand goes to other vendors or waits;
-5. spending stays within the capex envelope: replacement first, new build gets what is left.
+4. spending stays within the capex envelope: replacement first, new build gets what is left;
+5. vendor capacity ``F[v, t] * (1 + spare) * (most the vendor delivered so far in the baseline)`` (F the
+   supply engine's feasible output) serves replacement first; unmet demand goes to other vendors or waits
+   (demand shifted to a dearer vendor is trimmed back within the envelope).
 """
 
 from __future__ import annotations
@@ -152,15 +153,18 @@ def _run(
         # removed sites are demanded as replacement, not again as new sites
         new_sites = np.maximum(desired[:, t] - installed.sum(axis=1) - removed.sum(axis=1), 0.0)
 
-        served_rep = allocate_capacity(replace_units[:, None] * shares, limit[:, t], shares)
+        rep_demand = replace_units[:, None] * shares
+        rep_demand *= scale_to_budget((rep_demand * price).sum(axis=1), envelope)[:, None]
+        budget_left = envelope - (rep_demand * price).sum(axis=1)
+        new_demand = new_sites[:, None] * shares
+        new_demand *= scale_to_budget((new_demand * price).sum(axis=1), budget_left)[:, None]
+        served_rep = allocate_capacity(rep_demand, limit[:, t], shares)
         left = np.maximum(limit[:, t] - served_rep.sum(axis=0), 0.0)
-        served_new = allocate_capacity(new_sites[:, None] * shares, left, shares)
-        rep_scale = scale_to_budget((served_rep * price).sum(axis=1), envelope)
-        served_rep = served_rep * rep_scale[:, None]
+        served_new = allocate_capacity(new_demand, left, shares)
+        # demand shifted to a dearer vendor is trimmed back within the envelope
+        served_rep *= scale_to_budget((served_rep * price).sum(axis=1), envelope)[:, None]
         capex_rep = (served_rep * price).sum(axis=1)
-        new_scale = scale_to_budget((served_new * price).sum(axis=1), envelope - capex_rep)
-        served_new = served_new * new_scale[:, None]
-
+        served_new *= scale_to_budget((served_new * price).sum(axis=1), envelope - capex_rep)[:, None]
         replaced = served_rep / scope[:, None]
         installed = installed + served_new + replaced
         built = built + served_new.sum(axis=1)
