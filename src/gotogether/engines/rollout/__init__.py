@@ -1,5 +1,6 @@
 """The rollout engine: 5G sites, coverage, capex, prices and vendor shares (see docs/rollout.md)."""
 
+from gotogether.engines.rollout.calibration import calibration_table
 from gotogether.engines.rollout.cases import ALLIED_BANS, BUILTIN_CASES
 from gotogether.engines.rollout.engine import YEARS, simulate_rollout
 from gotogether.engines.rollout.measures import Ban, StandardsSplit
@@ -15,6 +16,7 @@ __all__ = [
     "RolloutResult",
     "StandardsSplit",
     "adoption_inputs",
+    "calibration_table",
     "coverage_delay",
     "default_parameters",
     "load_parameters",
