@@ -65,7 +65,9 @@ def allocate_capacity(demand: Array, capacity: Array, shares: Array) -> Array:
     return result
 
 
-def scale_to_budget(cost: Array, budget: Array) -> Array:
-    """Share (N) of ``cost`` that fits in ``budget``: ``min(1, budget / cost)``, 1 where nothing costs."""
-    scale: Array = np.minimum(1.0, np.divide(budget, cost, out=np.ones_like(cost), where=cost > 0))
+def scale_to_budget(cost: Array, budget: Array, slack: float = 0.0) -> Array:
+    """Share (N) of ``cost`` that fits in ``budget``: ``budget / cost`` where the cost exceeds the budget by
+    more than the relative ``slack`` (which lets a second pass ignore rounding), else exactly 1."""
+    over = cost > budget * (1.0 + slack)
+    scale: Array = np.divide(budget, cost, out=np.ones_like(cost), where=over)
     return scale

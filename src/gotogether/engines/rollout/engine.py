@@ -40,6 +40,8 @@ from gotogether.engines.rollout.params import RolloutParameters, default_paramet
 from gotogether.engines.rollout.result import RolloutResult, label_result
 
 YEARS: Final = np.arange(2019, 2036)
+ROUNDING: Final = 1e-12
+"""Relative excess over the envelope the second budget pass leaves alone (rounding of the first pass)."""
 
 
 def simulate_rollout(
@@ -100,6 +102,8 @@ def _pools(split: StandardsSplit | None, countries: list[str]) -> tuple[Array, i
     if split is None:
         return np.ones((len(countries), len(countries))), int(YEARS[-1]) + 1
     bloc = np.array([split.blocs.get(c, "other") for c in countries])
+    if np.unique(bloc).size == 1:
+        return _pools(None, countries)
     return (bloc[:, None] == bloc[None, :]).astype(float), int(np.ceil(decimal_year(split.start)))
 
 
@@ -162,9 +166,10 @@ def _run(
         left = np.maximum(limit[:, t] - served_rep.sum(axis=0), 0.0)
         served_new = allocate_capacity(new_demand, left, shares)
         # demand shifted to a dearer vendor is trimmed back within the envelope
-        served_rep *= scale_to_budget((served_rep * price).sum(axis=1), envelope)[:, None]
+        served_rep *= scale_to_budget((served_rep * price).sum(axis=1), envelope, ROUNDING)[:, None]
         capex_rep = (served_rep * price).sum(axis=1)
-        served_new *= scale_to_budget((served_new * price).sum(axis=1), envelope - capex_rep)[:, None]
+        budget_left = envelope - capex_rep
+        served_new *= scale_to_budget((served_new * price).sum(axis=1), budget_left, ROUNDING)[:, None]
         replaced = served_rep / scope[:, None]
         installed = installed + served_new + replaced
         built = built + served_new.sum(axis=1)
