@@ -28,7 +28,9 @@ def small_world(*, envelope_a: float = 300.0 * PRICE, envelope_b: float = 1e9) -
         coords={"country": countries},
     )
     base = xr.DataArray(
-        [[0.6, 0.4], [0.5, 0.5]], dims=("country", "vendor"), coords={"country": countries, "vendor": ["x", "y"]}
+        [[0.6, 0.4], [0.5, 0.5]],
+        dims=("country", "vendor"),
+        coords={"country": countries, "vendor": ["x", "y"]},
     )
     return RolloutParameters(
         country=country,

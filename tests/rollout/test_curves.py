@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pytest
 
@@ -14,7 +16,6 @@ from gotogether.engines.rollout.curves import (
     scale_to_budget,
 )
 from gotogether.engines.rollout.measures import decimal_year
-from datetime import date
 
 
 def test_logit_shares_by_hand() -> None:
@@ -44,9 +45,7 @@ def test_coverage_is_concave_in_sites() -> None:
 
 def test_desired_path_is_zero_before_launch_and_half_at_the_midpoint() -> None:
     years = np.arange(2019, 2023)
-    path = desired_sites(
-        np.array([1000.0]), np.array([2021.0]), np.array([1.0]), np.array([2020.0]), years
-    )
+    path = desired_sites(np.array([1000.0]), np.array([2021.0]), np.array([1.0]), np.array([2020.0]), years)
     assert path[0, 0] == 0.0
     assert path[0, 1] == pytest.approx(500.0)  # end of 2020 = 2021.0 = midpoint
     assert path[0, 2] == pytest.approx(1000.0 / (1.0 + np.exp(-1.0)))
@@ -65,6 +64,8 @@ def test_capacity_shifts_unmet_demand_to_vendors_with_spare_capacity() -> None:
 
 
 def test_budget_scale_and_decimal_years() -> None:
-    np.testing.assert_allclose(scale_to_budget(np.array([200.0, 50.0, 0.0]), np.array([100.0] * 3)), [0.5, 1, 1])
+    np.testing.assert_allclose(
+        scale_to_budget(np.array([200.0, 50.0, 0.0]), np.array([100.0] * 3)), [0.5, 1, 1]
+    )
     assert decimal_year(date(2021, 1, 1)) == 2021.0
     assert decimal_year(date(2020, 7, 2)) == pytest.approx(2020.5, abs=1e-3)

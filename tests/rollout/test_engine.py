@@ -30,7 +30,10 @@ def _supply(feasible_y: float = 1.0, cost_y: float = 1.0) -> xr.Dataset:
     feasible, cost = ones.copy(), ones.copy()
     feasible[1], cost[1] = feasible_y, cost_y
     return xr.Dataset(
-        {"feasible_output": (("vendor", "year"), feasible), "unit_cost_multiplier": (("vendor", "year"), cost)},
+        {
+            "feasible_output": (("vendor", "year"), feasible),
+            "unit_cost_multiplier": (("vendor", "year"), cost),
+        },
         coords=coords,
     )
 
@@ -38,7 +41,9 @@ def _supply(feasible_y: float = 1.0, cost_y: float = 1.0) -> xr.Dataset:
 def test_capex_envelope_paces_the_build_by_hand() -> None:
     # AAA can pay 300 sites a year at 100 each: 300, 600, 900, then the last 100
     data = simulate_rollout(params=small_world()).data.sel(country="AAA")
-    np.testing.assert_allclose(data["sites"].sel(year=[2019, 2020, 2021, 2022]), [300, 600, 900, 1000], rtol=1e-9)
+    np.testing.assert_allclose(
+        data["sites"].sel(year=[2019, 2020, 2021, 2022]), [300, 600, 900, 1000], rtol=1e-9
+    )
     np.testing.assert_allclose(data["capex_new"].sel(year=2019), 300 * PRICE, rtol=1e-9)
     np.testing.assert_allclose(data["sites_new"].sel(year=2019), [180.0, 120.0], rtol=1e-9)
     np.testing.assert_allclose(data["coverage"].sel(year=2019), np.sqrt(0.3), rtol=1e-9)

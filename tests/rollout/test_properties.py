@@ -21,7 +21,9 @@ from gotogether.engines.rollout import (
 
 PARAMS = default_parameters()
 COUNTRIES = st.lists(st.sampled_from(PARAMS.countries), min_size=1, max_size=6, unique=True)
-BANNED = st.lists(st.sampled_from(["huawei", "zte", "nokia", "ericsson"]), min_size=1, max_size=2, unique=True)
+BANNED = st.lists(
+    st.sampled_from(["huawei", "zte", "nokia", "ericsson"]), min_size=1, max_size=2, unique=True
+)
 TIGHTNESS = st.floats(0.2, 1.5)  # capex envelopes scaled, so that budgets bind in some draws
 
 
@@ -53,6 +55,7 @@ def test_a_ban_raises_cost_and_never_speeds_coverage(ban: Ban, tightness: float)
     removed = scenario.data["sites_removed"].sel(country=banning).sum(["vendor", "year"])
     replacement = scenario.data["capex_replacement"].sel(country=banning).sum("year")
     assert bool((replacement > 0).where(removed > 1.0, True).all())
+
 
 @settings(max_examples=25, deadline=None)
 @given(

@@ -86,7 +86,9 @@ def check_completeness(table: pd.DataFrame, source: str) -> None:
         misplaced = sorted(have - set(wanted))
         if missing or misplaced:
             raise DataConsistencyError(
-                f"{country} lacks {', '.join(missing)}" if missing else f"{country} has {', '.join(misplaced)}",
+                f"{country} lacks {', '.join(missing)}"
+                if missing
+                else f"{country} has {', '.join(misplaced)}",
                 source=source,
                 location=f"country {country}",
                 expected=f"exactly the parameters {', '.join(wanted)}",

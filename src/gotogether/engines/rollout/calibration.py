@@ -49,7 +49,9 @@ def calibration_table(baseline: RolloutResult, params: RolloutParameters) -> pd.
             how = "desired path at the date"
         rows.append((country, str(record["metric"]), str(record["date"]), float(record["value"]), model, how))
     plan = float(baseline.data["sites"].sel(country="CHN", year=2025))
-    rows.append(("CHN", "plan: base_stations_5g", "2025-12-31", CHINA_PLAN_2025, plan, "stated plan, not fitted"))
+    rows.append(
+        ("CHN", "plan: base_stations_5g", "2025-12-31", CHINA_PLAN_2025, plan, "stated plan, not fitted")
+    )
     covered = float((baseline.data["coverage"].sel(year=2020) * params.country["population"]).sum())
     rows.append(("WLD", "people covered", "2020-12-31", WORLD_COVERED_2020, covered, "Ericsson: more than"))
     table = pd.DataFrame(rows, columns=["country", "metric", "date", "target", "model", "compared"])

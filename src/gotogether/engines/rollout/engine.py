@@ -78,9 +78,7 @@ def _supply_arrays(supply: xr.Dataset | None, vendors: list[str]) -> tuple[Array
     return feasible.to_numpy().astype(float), cost.to_numpy().astype(float)
 
 
-def _ban_arrays(
-    bans: Sequence[Ban], countries: list[str], vendors: list[str]
-) -> tuple[Array, Array, Array]:
+def _ban_arrays(bans: Sequence[Ban], countries: list[str], vendors: list[str]) -> tuple[Array, Array, Array]:
     """Allowed share of each year (N, V, T), stock allowance at year end (N, V, T), scope (N)."""
     shape = (len(countries), len(vendors), YEARS.size)
     allowed, allowance, scope = np.ones(shape), np.ones(shape), np.ones(len(countries))
@@ -123,7 +121,7 @@ def _run(
     desired = desired_sites(
         full, c["midpoint_year"].to_numpy(), c["speed"].to_numpy(), c["launch_year"].to_numpy(), YEARS
     )
-    envelope = (c["capex_per_capita"] * c["population"]).to_numpy()
+    envelope = c["capex_per_capita"].to_numpy() * c["population"].to_numpy()
     unit_cost = params.site_cost_2020 * c["site_cost_factor"].to_numpy()
     base = params.base_shares.to_numpy()
     multiplier = np.ones((V, T)) if cost_multiplier is None else cost_multiplier
@@ -132,7 +130,10 @@ def _run(
     together, split_year = _pools(split, countries)
 
     out = {name: np.zeros((N, V, T)) for name in ("sites_new", "sites_replacement", "sites_removed")}
-    out |= {name: np.zeros((N, V, T)) for name in ("installed", "vendor_price", "vendor_share", "replacement_units")}
+    out |= {
+        name: np.zeros((N, V, T))
+        for name in ("installed", "vendor_price", "vendor_share", "replacement_units")
+    }
     out |= {name: np.zeros((N, T)) for name in ("capex_new", "capex_replacement", "learning")}
     installed = np.zeros((N, V))
     peak = np.zeros((N, V))
@@ -143,7 +144,9 @@ def _run(
     for t, year in enumerate(YEARS):
         if year == split_year:
             at_split = built.copy()
-        pooled = at_split.sum() + together @ (built - at_split) if year >= split_year else np.full(N, built.sum())
+        pooled = (
+            at_split.sum() + together @ (built - at_split) if year >= split_year else np.full(N, built.sum())
+        )
         learning = learning_factor(
             pooled, params.prior_experience_sites, params.reference_volume_sites, params.learning_rate
         )

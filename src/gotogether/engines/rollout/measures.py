@@ -60,7 +60,9 @@ def validate_bans(bans: Sequence[Ban], countries: Sequence[str], vendors: Sequen
             )
         if not 0.0 < ban.scope <= 1.0:
             raise InputError(
-                f"scope {ban.scope} is out of range", location=f"{where}, field scope", expected="0 < scope <= 1"
+                f"scope {ban.scope} is out of range",
+                location=f"{where}, field scope",
+                expected="0 < scope <= 1",
             )
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from gotogether.data.rollout.tables import COUNTRY_PARAMETERS, WORLD, load_countries
+from gotogether.data.rollout.tables import COUNTRY_PARAMETERS, WORLD, WORLD_PARAMETERS, load_countries
 from gotogether.data.valuenet import load_tables
 from gotogether.errors import DataConsistencyError
 
@@ -52,8 +52,8 @@ class RolloutParameters:
     @property
     def full_sites(self) -> xr.DataArray:
         """Sites at full population coverage (country): population x density / 10,000."""
-        full: xr.DataArray = self.country["population"] * self.country["site_density"] / 1e4
-        return full
+        full = self.country["population"].to_numpy() * self.country["site_density"].to_numpy() / 1e4
+        return xr.DataArray(full, dims="country", coords={"country": self.countries}, name="full_sites")
 
     def with_values(self, **changes: float) -> RolloutParameters:
         """A copy with world-wide scalars changed (e.g. ``learning_rate=0.2``)."""
@@ -63,14 +63,16 @@ class RolloutParameters:
 def regional_base_shares(market_shares: pd.DataFrame, year: int = BASE_YEAR) -> pd.DataFrame:
     """Shares of each vendor in ``china`` and ``ex-china`` RAN markets in ``year`` (columns sum to one)."""
     rows = market_shares[market_shares["year"] == year]
-    table = rows.pivot(index="vendor", columns="region", values="share")
+    table = rows.pivot_table(index="vendor", columns="region", values="share", aggfunc="first")
     known = table["china"].dropna()
     if known.empty:
         raise DataConsistencyError(
             f"no China share in {year}", source="market_shares table", expected="a china row for one vendor"
         )
     anchor = str(known.index[0])
-    g, e, c = (float(table.loc[anchor, r]) for r in ("global", "ex-china", "china"))
+    g, e, c = (
+        float(table[r].to_numpy(float)[table.index == anchor][0]) for r in ("global", "ex-china", "china")
+    )
     weight = (g - e) / (c - e)
     derived = ((table["global"] - (1.0 - weight) * table["ex-china"]) / weight).clip(lower=0.0)
     china = table["china"].fillna(derived)
@@ -81,7 +83,7 @@ def regional_base_shares(market_shares: pd.DataFrame, year: int = BASE_YEAR) -> 
 
 def parameters_from_table(table: pd.DataFrame, market_shares: pd.DataFrame) -> RolloutParameters:
     """Build the parameters from the validated ``countries`` table and the ``market_shares`` table."""
-    wide = table.pivot(index="country", columns="parameter", values="value")
+    wide = table.pivot_table(index="country", columns="parameter", values="value", aggfunc="first")
     regions = wide.drop(index=WORLD)
     country = xr.Dataset(
         {p: ("country", regions[p].to_numpy(float)) for p in COUNTRY_PARAMETERS},
@@ -94,18 +96,9 @@ def parameters_from_table(table: pd.DataFrame, market_shares: pd.DataFrame) -> R
         dims=("country", "vendor"),
         coords={"country": list(regions.index), "vendor": list(shares.index)},
     )
-    world = wide.loc[WORLD]
-    return RolloutParameters(
-        country=country,
-        base_shares=base,
-        site_cost_2020=float(world["site_cost_2020"]),
-        learning_rate=float(world["learning_rate"]),
-        prior_experience_sites=float(world["prior_experience_sites"]),
-        reference_volume_sites=float(world["reference_volume_sites"]),
-        price_sensitivity=float(world["price_sensitivity"]),
-        coverage_exponent=float(world["coverage_exponent"]),
-        spare_capacity=float(world["spare_capacity"]),
-    )
+    values = wide.loc[WORLD, list(WORLD_PARAMETERS)].to_numpy(float)
+    world = {name: float(value) for name, value in zip(WORLD_PARAMETERS, values, strict=True)}
+    return RolloutParameters(country=country, base_shares=base, **world)
 
 
 def load_parameters(path: Path | None = None) -> RolloutParameters:

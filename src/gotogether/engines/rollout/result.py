@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
+from numpy.typing import NDArray
 
 from gotogether.engines.rollout.curves import Array, coverage_from_sites
 from gotogether.engines.rollout.params import RolloutParameters
@@ -69,19 +70,25 @@ def adoption_inputs(scenario: RolloutResult, baseline: RolloutResult) -> tuple[x
     return coverage, ratio.transpose("country", "year").rename("price_ratio")
 
 
-def label_result(params: RolloutParameters, years: Array, state: dict[str, Array]) -> RolloutResult:
-    """Label the engine's arrays (country, vendor, year) and derive the country totals."""
-    coords = {"country": params.countries, "vendor": params.vendors, "year": years}
-    data = xr.Dataset(
+def label_result(
+    params: RolloutParameters, years: NDArray[np.int64], state: dict[str, Array]
+) -> RolloutResult:
+    """Label the engine's arrays (country, vendor, year) and derive the country totals (in numpy first:
+    building the Dataset once is most of the labelling cost)."""
+    full = params.full_sites.to_numpy()
+    sites = state["installed"].sum(axis=1)
+    derived = {
+        "sites": sites,
+        "coverage": coverage_from_sites(sites, full, params.coverage_exponent),
+        "price_per_site": (state["vendor_share"] * state["vendor_price"]).sum(axis=1),
+    }
+    variables = (
         {name: (("country", "vendor", "year"), state[name]) for name in _BY_VENDOR}
-        | {name: (("country", "year"), state[name]) for name in _BY_COUNTRY},
-        coords=coords,
+        | {name: (("country", "year"), state[name]) for name in _BY_COUNTRY}
+        | {name: (("country", "year"), value) for name, value in derived.items()}
+        | {"full_sites": (("country",), full)}
     )
-    full = params.full_sites
-    data["full_sites"] = full
-    data["sites"] = data["installed"].sum("vendor")
-    covered = coverage_from_sites(data["sites"].to_numpy(), full.to_numpy(), params.coverage_exponent)
-    data["coverage"] = (("country", "year"), covered)
-    data["price_per_site"] = (data["vendor_share"] * data["vendor_price"]).sum("vendor")
+    coords = {"country": params.countries, "vendor": params.vendors, "year": years}
+    data = xr.Dataset(variables, coords=coords)
     data.attrs["units"] = "sites (counts), USD of 2020 (capex, prices), population share (coverage)"
     return RolloutResult(data=data)
