@@ -97,7 +97,7 @@ def test_assumption_without_range_names_the_row(tmp_path: Path) -> None:
 def test_bad_values_are_reported(tmp_path: Path) -> None:
     frame = _packaged()
     frame.loc[frame["parameter"] == "learning_rate", ["value", "low", "high"]] = ["1.5", "1", "2"]
-    with pytest.raises(DataConsistencyError, match="learning_rate = 1.5 is out of range"):
+    with pytest.raises(DataConsistencyError, match=r"learning_rate = 1\.5 is out of range"):
         load_countries(_write(frame, tmp_path))
     frame = _packaged()
     frame.loc[0, "parameter"] = "populaton"
