@@ -7,6 +7,7 @@ import sys
 import typer
 from rich.console import Console
 
+from gotogether.cli import supply
 from gotogether.errors import GotogetherError
 
 app = typer.Typer(
@@ -16,6 +17,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+app.add_typer(supply.app, name="supply")
 
 
 @app.callback()

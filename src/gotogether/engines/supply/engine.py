@@ -66,7 +66,7 @@ def simulate_supply(
     months = np.cumsum(np.r_[0.0, 12.0 * dt[:-1]])  # months from the first period's start
     since = months[None, None, :] - months[np.minimum(first_block, len(dt) - 1)][:, :, None]
     since = np.where(first_block[:, :, None] < len(dt), since, -np.inf)  # (V, C, T)
-    alt = _alternatives(base, blocked, short, since, network.line_class, onehot, params)
+    alt = _alternatives(base, blocked, short, since, network, onehot, params)
     sub_cap = _substitution_capacity(need, since, network.substitution_midpoint_years, params)
 
     inc_c = np.einsum("vlt,lc->vct", inc, onehot)
@@ -138,16 +138,22 @@ def _alternatives(
     blocked: np.ndarray,
     short: np.ndarray,
     since: np.ndarray,
-    line_class: np.ndarray,
+    network: ValueNetwork,
     onehot: np.ndarray,
     params: SupplyParameters,
 ) -> np.ndarray:
     """(V, L, T): extra supply from unblocked lines' spare capacity, shared pro rata among requests.
 
-    Incumbent lines (baseline share > 0) are qualified at once; others after ``qualification_months``.
+    Incumbent lines (baseline share > 0) are qualified at once; others after ``qualification_months``;
+    a vendor's in-house lines are never open to its rivals.
     """
+    line_class = network.line_class
     spare = params.spare_capacity * base.sum(axis=0)  # (L,)
-    qualified = (base[:, :, None] > 0) | (since[:, line_class, :] >= params.qualification_months)
+    owner = network.affiliate[None, :]
+    open_to = (owner < 0) | (owner == np.arange(base.shape[0])[:, None])  # (V, L)
+    qualified = open_to[:, :, None] & (
+        (base[:, :, None] > 0) | (since[:, line_class, :] >= params.qualification_months)
+    )
     offer = spare[None, :, None] * (1.0 - blocked) * qualified  # (V, L, T)
     offered = np.einsum("vlt,lc->vct", offer, onehot)
     request = offer * np.minimum(1.0, _ratio(short, offered))[:, line_class, :]

@@ -8,7 +8,8 @@ For a coalition (a set of countries) the reach of a measure catches line l when
   ``coalition_share[t] >= fdpr_dependency_threshold`` (and, for scope ``target-designed``, the line is an
   affiliate of the target).
 Time enters through the share of each period a window covers: the measure (split into epochs at each
-coalition join), and its licences. A measure blocks ``sum_epochs caught * covered * (1 - licensed)``;
+coalition join), and its licences. A measure blocks ``sum_epochs caught * (covered - licensed)``, where
+``licensed`` is the licensed share times the part of the period both the epoch and the licence cover;
 several measures block the largest of their blocks (an item caught twice is caught once).
 """
 
@@ -73,9 +74,14 @@ def caught_lines(
 
 
 def licensed(
-    measure: ExportControl, network: ValueNetwork, starts: np.ndarray, ends: np.ndarray
+    measure: ExportControl,
+    network: ValueNetwork,
+    window: tuple[date, date | None],
+    starts: np.ndarray,
+    ends: np.ndarray,
 ) -> np.ndarray:
-    """(L, T): share of each line's caught supply that a licence of the measure lets through."""
+    """(L, T): share of each period in ``window`` (part of the measure) in which a licence of the measure
+    lets each line's caught supply through, times the licensed share."""
     line_classes = np.asarray(network.classes)[network.line_class]
     result = np.zeros((len(network.firm), len(starts)))
     for licence in measure.licences:
@@ -84,8 +90,10 @@ def licensed(
             applies &= np.isin(np.asarray(network.firm), licence.firms)
         if licence.item_classes is not None:
             applies &= np.isin(line_classes, licence.item_classes)
-        window = covered(licence.start or measure.start, licence.end, starts, ends)
-        result = np.maximum(result, licence.share * applies[:, None] * window[None, :])
+        start = max(window[0], licence.start or measure.start)
+        ends_at = [e for e in (window[1], licence.end) if e is not None]
+        overlap = covered(start, min(ends_at) if ends_at else None, starts, ends)
+        result = np.maximum(result, licence.share * applies[:, None] * overlap[None, :])
     return result
 
 
@@ -113,7 +121,7 @@ def blocked_share(
                 break
             caught = caught_lines(measure, coalition, network, fdpr_threshold)
             window = covered(epoch_start, epoch_end, starts, ends)
-            this += caught[:, :, None] * window[None, None, :]
-        this *= 1.0 - licensed(measure, network, starts, ends)[None, :, :]
+            exempt = licensed(measure, network, (epoch_start, epoch_end), starts, ends)
+            this += caught[:, :, None] * (window[None, :] - exempt)[None, :, :]
         np.maximum(blocked, this, out=blocked)
     return blocked
