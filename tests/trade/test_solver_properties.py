@@ -6,7 +6,8 @@ import xarray as xr
 
 from gotogether.data.loaders.cp2015 import load_cp2015
 from gotogether.engines.trade import TradeShock, solve
-from gotogether.engines.trade.synthetic import baseline_from_arrays, random_baseline
+from gotogether.engines.trade.baseline import baseline_from_arrays
+from gotogether.engines.trade.synthetic import random_baseline
 from gotogether.errors import ConvergenceError, DataConsistencyError, InputError
 from gotogether.testing import assert_allclose
 

@@ -61,10 +61,10 @@ def test_coverage_outside_zero_one_is_rejected() -> None:
 
 def test_industry_table_errors_name_row_and_column(tmp_path) -> None:
     table = default_industries().table.reset_index()
-    table.loc[2, "wiod_sectors"] = "c23;c99"
+    table.loc[2, "sectors"] = "TRANS;XYZ"
     path = tmp_path / "industries.csv"
     table.to_csv(path, index=False)
-    with pytest.raises(InputError, match=r"industries\.csv, row 4, wiod_sectors: unknown WIOD sector 'c99'"):
+    with pytest.raises(InputError, match=r"industries\.csv, row 4, sectors: unknown sector 'XYZ'"):
         read_industries(str(path))
     table = default_industries().table.reset_index()
     table.loc[0, "ceiling"] = 0.95

@@ -1,19 +1,14 @@
-"""Calibration to published projections on the real WIOD 2011 value added."""
-
-from pathlib import Path
+"""Calibration to published projections on the default world (real WIOD 2011 value added)."""
 
 import numpy as np
 import pytest
 import xarray as xr
 
-from gotogether.data.loaders.wiod2013 import read_wiod2013_rdata
+from gotogether.data.default_world import load_default_world
 from gotogether.engines.value.adoption import adoption_share
 from gotogether.engines.value.calibration import _ras, calibrate, calibration_report
 from gotogether.engines.value.industries import default_industries
-from gotogether.engines.value.value import by_industry
-
-WIOT_2011 = Path(__file__).parents[2] / "data" / "raw" / "wiod2013" / "wiot_2011.RData"
-PWC_COUNTRIES = ["USA", "CHN", "JPN", "DEU", "GBR", "IND", "KOR", "AUS"]
+from gotogether.engines.value.value import by_industry, sector_sizes
 
 
 def test_ras_on_a_hand_worked_two_by_two() -> None:
@@ -27,20 +22,8 @@ def test_ras_on_a_hand_worked_two_by_two() -> None:
 
 @pytest.fixture(scope="module")
 def sizes() -> tuple[xr.DataArray, xr.DataArray]:
-    table = read_wiod2013_rdata(WIOT_2011)
-    group = {r: r if r in PWC_COUNTRIES else "OTH" for r in table.regions}
-
-    def labelled(values):  # (region, sector) series -> (country, wiod_sector) in billions of USD
-        grouped = values.groupby(
-            [values.index.get_level_values(0).map(group), values.index.get_level_values(1)]
-        ).sum()
-        return xr.DataArray(grouped.unstack() / 1000.0).rename(
-            {grouped.unstack().index.name or "dim_0": "country", "sector": "wiod_sector"}
-        )
-
+    value_added, gross_output = sector_sizes(load_default_world())
     industries = default_industries()
-    value_added = labelled(table.va.loc["VA"])
-    gross_output = labelled(table.x)
     return by_industry(value_added, industries), by_industry(gross_output, industries)
 
 

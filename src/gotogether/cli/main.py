@@ -7,7 +7,6 @@ import sys
 import typer
 from rich.console import Console
 
-from gotogether.cli import supply
 from gotogether.errors import GotogetherError
 
 app = typer.Typer(
@@ -19,9 +18,6 @@ app = typer.Typer(
 )
 
 
-app.add_typer(supply.app, name="supply")
-
-
 @app.callback()
 def _root() -> None:
     """What geopolitical fragmentation costs the global 5G economy, and who pays."""
@@ -29,10 +25,14 @@ def _root() -> None:
 
 def _register() -> None:
     """Attach one module per command (group)."""
-    from gotogether.cli import run, validate
+    from gotogether.cli import data, ensemble, run, scenarios, supply, validate
 
-    app.command("validate")(validate.validate)
     app.command("run")(run.run)
+    app.command("validate")(validate.validate)
+    app.add_typer(data.app, name="data")
+    app.add_typer(supply.app, name="supply")
+    app.add_typer(scenarios.app, name="scenarios")
+    app.add_typer(ensemble.app, name="ensemble")
 
 
 _register()

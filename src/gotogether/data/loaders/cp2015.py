@@ -13,14 +13,7 @@ from typing import Final, Literal
 import numpy as np
 import xarray as xr
 
-from gotogether.engines.trade.baseline import (
-    COUNTRY,
-    EXPORTER,
-    IMPORTER,
-    INPUT_SECTOR,
-    SECTOR,
-    TradeBaseline,
-)
+from gotogether.engines.trade.baseline import EXPORTER, IMPORTER, SECTOR, TradeBaseline, baseline_from_arrays
 
 CP2015_COUNTRIES: Final = [
     "ARG",
@@ -136,26 +129,18 @@ def load_cp2015() -> TradeBaseline:
     final_share = final_use / final_use.sum(axis=1, keepdims=True)
 
     theta = np.concatenate([_read("T.txt").ravel(), np.full(j - N_TRADED, SERVICES_THETA)])
-    countries, sectors = CP2015_COUNTRIES, list(CP2015_SECTORS)
-    data = xr.Dataset(
-        {
-            "expenditure": ((COUNTRY, SECTOR), expenditure),
-            "trade_share": ((IMPORTER, EXPORTER, SECTOR), trade_share),
-            "tariff": ((IMPORTER, EXPORTER, SECTOR), tariff),
-            "va_share": ((COUNTRY, SECTOR), va_share),
-            "input_share": ((COUNTRY, INPUT_SECTOR, SECTOR), input_share),
-            "final_share": ((COUNTRY, SECTOR), final_share),
-            "theta": ((SECTOR,), theta),
-            "value_added": ((COUNTRY,), value_added.sum(axis=1)),
-            "deficit": ((COUNTRY,), deficit),
-        },
-        coords={
-            COUNTRY: countries,
-            IMPORTER: countries,
-            EXPORTER: countries,
-            SECTOR: sectors,
-            INPUT_SECTOR: sectors,
-        },
+    return baseline_from_arrays(
+        expenditure=expenditure,
+        trade_share=trade_share,
+        tariff=tariff,
+        va_share=va_share,
+        input_share=input_share,
+        final_share=final_share,
+        theta=theta,
+        value_added=value_added.sum(axis=1),
+        deficit=deficit,
+        countries=CP2015_COUNTRIES,
+        sectors=list(CP2015_SECTORS),
         attrs={"unit": "USD", "year": 1993, "source": "Caliendo and Parro (2015) replication data"},
+        source="Caliendo-Parro 1993 data",
     )
-    return TradeBaseline.from_dataset(data, source="Caliendo-Parro 1993 data")

@@ -3,60 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-import xarray as xr
 
-from gotogether.engines.trade.baseline import (
-    COUNTRY,
-    EXPORTER,
-    IMPORTER,
-    INPUT_SECTOR,
-    SECTOR,
-    TradeBaseline,
-)
+from gotogether.engines.trade.baseline import TradeBaseline, baseline_from_arrays
 from gotogether.engines.trade.equilibrium import solve
 from gotogether.engines.trade.shock import TradeShock
-
-
-def baseline_from_arrays(
-    *,
-    trade_share: np.ndarray,
-    tariff: np.ndarray,
-    va_share: np.ndarray,
-    input_share: np.ndarray,
-    final_share: np.ndarray,
-    theta: np.ndarray,
-    value_added: np.ndarray,
-    deficit: np.ndarray,
-    expenditure: np.ndarray,
-    countries: list[str] | None = None,
-    sectors: list[str] | None = None,
-) -> TradeBaseline:
-    """Label numpy arrays (shapes as in ``BASELINE_SCHEMA``) and validate them as a baseline."""
-    n, j = va_share.shape
-    countries = countries or [f"C{k:02d}" for k in range(n)]
-    sectors = sectors or [f"S{k:02d}" for k in range(j)]
-    data = xr.Dataset(
-        {
-            "expenditure": ((COUNTRY, SECTOR), expenditure),
-            "trade_share": ((IMPORTER, EXPORTER, SECTOR), trade_share),
-            "tariff": ((IMPORTER, EXPORTER, SECTOR), tariff),
-            "va_share": ((COUNTRY, SECTOR), va_share),
-            "input_share": ((COUNTRY, INPUT_SECTOR, SECTOR), input_share),
-            "final_share": ((COUNTRY, SECTOR), final_share),
-            "theta": ((SECTOR,), theta),
-            "value_added": ((COUNTRY,), value_added),
-            "deficit": ((COUNTRY,), deficit),
-        },
-        coords={
-            COUNTRY: countries,
-            IMPORTER: countries,
-            EXPORTER: countries,
-            SECTOR: sectors,
-            INPUT_SECTOR: sectors,
-        },
-        attrs={"unit": "model units", "source": "synthetic"},
-    )
-    return TradeBaseline.from_dataset(data, source="synthetic baseline")
 
 
 def random_baseline(countries: int, sectors: int, *, seed: int = 0, tariffs: bool = True) -> TradeBaseline:

@@ -1,6 +1,8 @@
 """The industries that adopt 5G, kept as data (``gotogether/data/value/industries.csv``).
 
-Each industry maps to WIOD 2013 sectors (c1..c35), to one of PwC's five reporting groups (for calibration),
+Each industry is a set of sectors of the default world (``data/classifications/default_world_sectors.csv``;
+WIOD 2013 does not separate computer services, so ICT takes business services, BUS, beside TELE), belongs
+to one of PwC's five reporting groups (for calibration),
 and carries its adoption ceiling and diffusion midpoint with low-high ranges. No public source gives these
 per-industry parameters (5g-value-chain-facts.md, section 7), so every row is marked ``assumption``.
 """
@@ -14,15 +16,16 @@ from importlib import resources
 import pandas as pd
 import xarray as xr
 
+from gotogether.data.classifications import read_classification
 from gotogether.errors import InputError
 
 INDUSTRY = "industry"
-WIOD_SECTOR = "wiod_sector"
+SECTOR = "sector"
 
 _COLUMNS = {
     "industry": str,
     "name": str,
-    "wiod_sectors": str,
+    "sectors": str,
     "pwc_group": str,
     "ceiling": float,
     "ceiling_low": float,
@@ -33,6 +36,12 @@ _COLUMNS = {
     "source": str,
 }
 _RANGES = (("ceiling", "ceiling_low", "ceiling_high"), ("midpoint_years", "midpoint_low", "midpoint_high"))
+
+
+@cache
+def default_world_sectors() -> tuple[str, ...]:
+    """The default world's sector codes, in order."""
+    return tuple(dict.fromkeys(read_classification("default_world_sectors")["sector"]))
 
 
 @dataclass(frozen=True)
@@ -51,19 +60,12 @@ class Industries:
             self.table[column].to_numpy(dtype=float), dims=INDUSTRY, coords={INDUSTRY: self.names}
         )
 
-    def wiod_mapping(self) -> xr.DataArray:
-        """1 where an industry contains a WIOD sector, dims (industry, wiod_sector)."""
-        pairs = [
-            (industry, sector)
-            for industry, codes in self.table["wiod_sectors"].items()
-            for sector in codes.split(";")
-        ]
-        sectors = [f"c{k}" for k in range(1, 36)]
-        mapping = xr.DataArray(
-            0.0, dims=(INDUSTRY, WIOD_SECTOR), coords={INDUSTRY: self.names, WIOD_SECTOR: sectors}
-        )
-        for industry, sector in pairs:
-            mapping.loc[industry, sector] = 1.0
+    def sector_mapping(self) -> xr.DataArray:
+        """1 where an industry contains a default-world sector, dims (industry, sector)."""
+        sectors = list(default_world_sectors())
+        mapping = xr.DataArray(0.0, dims=(INDUSTRY, SECTOR), coords={INDUSTRY: self.names, SECTOR: sectors})
+        for industry, codes in self.table["sectors"].items():
+            mapping.loc[industry, codes.split(";")] = 1.0
         return mapping
 
 
@@ -71,23 +73,23 @@ def _validate(table: pd.DataFrame, source: str) -> None:
     missing = sorted(set(_COLUMNS) - set(table.columns))
     if missing:
         raise InputError(f"missing columns {missing}", source=source, expected=f"columns {list(_COLUMNS)}")
-    known = {f"c{k}" for k in range(1, 36)}
+    known = set(default_world_sectors())
     seen: dict[str, str] = {}
     for row, record in enumerate(table.to_dict("records"), start=2):
-        for sector in str(record["wiod_sectors"]).split(";"):
+        for sector in str(record["sectors"]).split(";"):
             if sector not in known:
                 raise InputError(
-                    f"unknown WIOD sector {sector!r}",
+                    f"unknown sector {sector!r}",
                     source=source,
-                    location=f"row {row}, wiod_sectors",
-                    expected="codes c1..c35 separated by ';'",
+                    location=f"row {row}, sectors",
+                    expected=f"default-world sector codes separated by ';': {sorted(known)}",
                 )
             if sector in seen:
                 raise InputError(
                     f"sector {sector} already belongs to {seen[sector]!r}",
                     source=source,
-                    location=f"row {row}, wiod_sectors",
-                    expected="each WIOD sector in at most one industry",
+                    location=f"row {row}, sectors",
+                    expected="each sector in at most one industry",
                 )
             seen[sector] = str(record["industry"])
         for column, low_column, high_column in _RANGES:
