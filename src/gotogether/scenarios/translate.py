@@ -9,6 +9,11 @@
   the widest reach; reaches are nested (a foreign-direct-product control also catches coalition-made and
   de-minimis items). Vendor and class codes map through the ``supply_code`` columns of the registries;
   a licence's ``until`` is its last day (the engine's ``end`` is the first day it no longer applies).
+- Rollout: vendor bans become the rollout engine's ``Ban`` when they cover the RAN, are full bans
+  (``cap`` 0) and are issued by regions of the model world; a standards split becomes separate learning
+  pools per bloc and, with ``standards``, bans of the other blocs' vendors. What the RAN rollout cannot
+  express (core- or management-only bans, caps, bans by part of an aggregate region, duplicated-standards
+  cost premiums, supply disruptions) is returned as a note that names the measure, never dropped silently.
 - Parameters: ``trade.*`` become keyword arguments of ``solve``; ``supply.*`` fields of ``SupplyParameters``.
 """
 
@@ -16,12 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import xarray as xr
 
 from gotogether.data import registry
+from gotogether.engines.rollout.measures import Ban
+from gotogether.engines.rollout.measures import StandardsSplit as LearningSplit
 from gotogether.engines.supply import CoalitionJoin, SupplyParameters
 from gotogether.engines.supply import ExportControl as SupplyControl
 from gotogether.engines.supply import Licence as SupplyLicence
@@ -32,8 +40,11 @@ from gotogether.scenarios.measures import (
     BlocDecoupling,
     ExportControl,
     ProductivityShock,
+    StandardsSplit,
+    SupplyDisruption,
     Tariff,
     TradeBarrier,
+    VendorBan,
 )
 from gotogether.scenarios.model import Scenario
 
@@ -49,6 +60,17 @@ TRADE_SOLVER_OPTIONS = {"trade.tolerance": "tolerance", "trade.step_tolerance": 
 def in_force(start: int, end: int | None, year: int) -> bool:
     """Whether a measure from ``start`` to ``end`` (inclusive, None: open) applies in ``year``."""
     return start <= year and (end is None or year <= end)
+
+
+def trade_measures_in_force(scenario: Scenario, year: int) -> tuple[int, ...]:
+    """Indexes of the scenario's trade-side measures in force in ``year``: years with the same indexes have
+    the same ``trade_shock``."""
+    trade_side = Tariff | TradeBarrier | BlocDecoupling | ProductivityShock
+    return tuple(
+        index
+        for index, measure in enumerate(scenario.measures)
+        if isinstance(measure, trade_side) and in_force(measure.start_year, measure.end_year, year)
+    )
 
 
 def trade_shock(scenario: Scenario, baseline: TradeBaseline, year: int) -> TradeShock:
@@ -172,6 +194,72 @@ def _supply_control(measure: ExportControl, name: str) -> SupplyControl:
         licences=licences,
         joins=joins,
     )
+
+
+@dataclass(frozen=True)
+class RolloutMeasures:
+    """The rollout engine's inputs from a scenario, and notes on what it cannot express."""
+
+    bans: list[Ban]
+    split: LearningSplit | None
+    notes: list[str]
+
+
+def rollout_measures(
+    scenario: Scenario, regions: Sequence[str], vendor_home: dict[str, str]
+) -> RolloutMeasures:
+    """Bans and learning pools of ``scenario`` on the rollout's ``regions``; ``vendor_home`` maps the
+    rollout's vendor codes to their home country."""
+    bans: list[Ban] = []
+    notes: list[str] = []
+    split = None
+    blocs = scenario.bloc_members()
+    for index, measure in enumerate(scenario.measures):
+        label = f"{scenario.name}: measures[{index}] ({measure.label or measure.type})"
+        if isinstance(measure, VendorBan):
+            outside = [country for country in measure.countries if country not in regions]
+            if "ran" not in measure.scope:
+                notes.append(
+                    f"{label}: a ban of {'/'.join(measure.scope)} only; the RAN rollout does not model it"
+                )
+            elif measure.cap > 0:
+                notes.append(f"{label}: a cap of {measure.cap:.0%} is not modelled (only full bans are)")
+            elif outside:
+                notes.append(
+                    f"{label}: {', '.join(outside)} belong to an aggregate region; their ban is not modelled"
+                )
+            else:
+                bans.append(
+                    Ban(
+                        name=label,
+                        countries=list(measure.countries),
+                        vendors=_supply_codes("vendors", "name", measure.vendors),
+                        start=measure.start,
+                        deadline=measure.rip_and_replace_by,
+                    )
+                )
+        elif isinstance(measure, StandardsSplit):
+            bloc_of = {region: name for name in measure.blocs for region in blocs[name] if region in regions}
+            start = dt.date(measure.start_year, 1, 1)
+            if measure.learning_pools:
+                split = LearningSplit(blocs=bloc_of, start=start)
+            if measure.standards:
+                for name in measure.blocs:
+                    members = [region for region, bloc in bloc_of.items() if bloc == name]
+                    foreign = [
+                        vendor for vendor, home in vendor_home.items() if bloc_of.get(home, name) != name
+                    ]
+                    if members and foreign:
+                        bans.append(
+                            Ban(name=f"{label}: {name}", countries=members, vendors=foreign, start=start)
+                        )
+            if measure.cost_premium > 0:
+                notes.append(
+                    f"{label}: the {measure.cost_premium:.0%} duplicated-standards premium is not modelled"
+                )
+        elif isinstance(measure, SupplyDisruption):
+            notes.append(f"{label}: supply disruptions are not modelled by the supply engine yet")
+    return RolloutMeasures(bans, split, notes)
 
 
 def _optional_classes(classes: Sequence[str] | None) -> list[str] | None:

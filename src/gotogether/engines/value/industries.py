@@ -10,7 +10,7 @@ per-industry parameters (5g-value-chain-facts.md, section 7), so every row is ma
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import pandas as pd
@@ -54,6 +54,7 @@ class Industries:
             self.table[column].to_numpy(dtype=float), dims=INDUSTRY, coords={INDUSTRY: self.names}
         )
 
+    @cached_property
     def sector_mapping(self) -> xr.DataArray:
         """1 where an industry contains a default-world sector, dims (industry, sector)."""
         sectors = list(default_world_sector_names())
