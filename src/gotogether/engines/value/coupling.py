@@ -45,7 +45,10 @@ def value_by_sector(value: xr.DataArray, value_added: xr.DataArray, industries: 
 
 
 def productivity_change(
-    scenario_value: xr.DataArray, baseline_value: xr.DataArray, gross_output: xr.DataArray, scale: float
+    scenario_value: xr.DataArray,
+    baseline_value: xr.DataArray,
+    gross_output: xr.DataArray,
+    scale: float | xr.DataArray,
 ) -> xr.DataArray:
     """A_hat (country, sector) of the module docstring; values and gross output share their dimensions."""
     output = (gross_output * scale).where(gross_output > 0)  # no output: no productivity change (NaN -> 1)
