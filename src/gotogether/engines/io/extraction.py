@@ -26,7 +26,7 @@ import pandas as pd
 import scipy.linalg
 
 from gotogether.data.iotable import REGION, SECTOR
-from gotogether.engines.io.labels import aligned, check_square
+from gotogether.engines.io.labels import aligned, buyer_regions, check_square
 from gotogether.engines.io.solver import LeontiefSolver
 from gotogether.errors import InputError
 
@@ -111,7 +111,7 @@ def _removed_coefficients(
 def _extracted_final_demand(Y: pd.DataFrame, labels: pd.Index, links: Sequence[Links]) -> np.ndarray:
     final = aligned(Y, labels, "Y")
     kept = np.ones(final.shape, dtype=bool)
-    buyers = Y.columns.get_level_values(REGION)
+    buyers = buyer_regions(Y)
     for link in links:
         origin = _positions(labels, link.from_regions, link.from_sectors, "from")
         kept[np.ix_(origin, np.flatnonzero(_matching(buyers, link.to_regions, "to_regions")))] = False

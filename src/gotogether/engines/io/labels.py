@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from gotogether.data.iotable import REGION
 from gotogether.errors import DataConsistencyError, InputError
 
 
@@ -84,3 +85,14 @@ def check_no_flows_at_zero_output(
             location=f"Z at {where}",
             expected="zero flows for sectors with zero output, or their output in x",
         )
+
+
+def buyer_regions(Y: pd.DataFrame) -> pd.Index:
+    """The buying region of each final-demand column of ``Y`` (its "region" column level)."""
+    if REGION not in Y.columns.names:
+        raise InputError(
+            f"columns have levels {list(Y.columns.names)}",
+            location="Y columns",
+            expected="a (region, category) MultiIndex as in IOTable.Y",
+        )
+    return Y.columns.get_level_values(REGION)

@@ -12,8 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from gotogether.data.iotable import REGION
-from gotogether.engines.io.labels import aligned
+from gotogether.engines.io.labels import aligned, buyer_regions
 from gotogether.engines.io.solver import LeontiefSolver
 
 
@@ -22,7 +21,7 @@ def final_demand_by_region(Y: pd.DataFrame) -> pd.DataFrame:
 
     ``Y`` has columns (region, category) as ``IOTable.Y``; the buying regions keep their table order.
     """
-    return Y.T.groupby(level=REGION, sort=False).sum().T
+    return Y.T.groupby(buyer_regions(Y), sort=False).sum().T
 
 
 def ghosh_output(ghosh: LeontiefSolver, value_added: pd.Series) -> pd.Series:
