@@ -20,13 +20,12 @@ from gotogether.engines.io.labels import (
 
 
 def technical_coefficients_array(Z: pd.DataFrame, x: pd.Series) -> np.ndarray:
-    """A = Z diag(x)^-1 as a new NumPy array (rows and columns in the order of ``Z``)."""
+    """A = Z diag(x)^-1 as a new Fortran-ordered NumPy array (rows and columns in the order of ``Z``)."""
     labels = check_square(Z, "Z")
     reciprocal = output_reciprocal(x, labels)
     flows = aligned(Z, labels, "Z")
     check_no_flows_at_zero_output(flows, reciprocal, labels, axis=0)
-    coefficients: np.ndarray = flows * reciprocal[np.newaxis, :]
-    return coefficients
+    return np.multiply(flows, reciprocal[np.newaxis, :], out=np.empty(flows.shape, order="F"))
 
 
 def calc_A(Z: pd.DataFrame, x: pd.Series) -> pd.DataFrame:  # noqa: N802 (the pymrio name)

@@ -65,7 +65,8 @@ class LeontiefSolver:
 
     def __init__(self, coefficients: pd.DataFrame, *, method: Method = "auto") -> None:
         labels = check_square(coefficients, "coefficients")
-        identity_minus_m = -aligned(coefficients, labels, "coefficients")
+        values = aligned(coefficients, labels, "coefficients")
+        identity_minus_m = np.negative(values, out=np.empty(values.shape, order="F"))
         self._factorise(identity_minus_m, labels, method)
 
     @classmethod
@@ -78,7 +79,7 @@ class LeontiefSolver:
         return solver
 
     def _factorise(self, identity_minus_m: np.ndarray, labels: pd.Index, method: Method) -> None:
-        """Factorise ``identity_minus_m`` (which holds -M on entry and is overwritten)."""
+        """Factorise ``identity_minus_m``: -M on entry, Fortran-ordered (LAPACK then needs no copy)."""
         identity_minus_m[np.diag_indices_from(identity_minus_m)] += 1.0
         self.labels = labels
         self.method = choose_method(identity_minus_m) if method == "auto" else method
@@ -88,11 +89,10 @@ class LeontiefSolver:
             except RuntimeError:  # SuperLU: "Factor is exactly singular"
                 raise _singular(labels, None) from None
             return
-        # The C-ordered array is the Fortran-ordered transpose: LAPACK factorises (I - M)' in place, with no
-        # copy, and the solves swap ``trans`` accordingly.
+        # LAPACK factorises a Fortran-ordered array in place; the callers build I - M in that order.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", scipy.linalg.LinAlgWarning)
-            self._dense = scipy.linalg.lu_factor(identity_minus_m.T, overwrite_a=True, check_finite=False)
+            self._dense = scipy.linalg.lu_factor(identity_minus_m, overwrite_a=True, check_finite=False)
         pivots = np.abs(np.diagonal(self._dense[0]))
         if not np.all(pivots > np.finfo(float).eps * max(pivots.max(), 1.0)):
             raise _singular(labels, int(np.argmin(pivots)))
@@ -101,7 +101,7 @@ class LeontiefSolver:
         if self.method == "sparse":
             result: np.ndarray = self._sparse.solve(rhs, trans="T" if transposed else "N")
         else:
-            trans = 0 if transposed else 1
+            trans = 1 if transposed else 0
             result = scipy.linalg.lu_solve(
                 self._dense, rhs, trans=trans, overwrite_b=overwrite, check_finite=False
             )
