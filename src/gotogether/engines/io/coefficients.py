@@ -25,7 +25,9 @@ def technical_coefficients_array(Z: pd.DataFrame, x: pd.Series) -> np.ndarray:
     reciprocal = output_reciprocal(x, labels)
     flows = aligned(Z, labels, "Z")
     check_no_flows_at_zero_output(flows, reciprocal, labels, axis=0)
-    return np.multiply(flows, reciprocal[np.newaxis, :], out=np.empty(flows.shape, order="F"))
+    coefficients = np.empty(flows.shape, order="F")  # the order LeontiefSolver factorises without a copy
+    np.multiply(flows, reciprocal[np.newaxis, :], out=coefficients)
+    return coefficients
 
 
 def calc_A(Z: pd.DataFrame, x: pd.Series) -> pd.DataFrame:  # noqa: N802 (the pymrio name)
