@@ -10,7 +10,7 @@ EXIOBASE size (49 regions x 200 products = 9,800), built by ``benchmarks/synthet
 Time: wall clock in this process (the 9,800 case once). Peak memory: traced in a fresh process per path,
 counted from the moment the table (Z, Y, x) is in memory, so it includes the table both paths hold.
 A second section measures the factorisation rule: dense against sparse LU on 4,900-sector tables
-of MRIO structure at two densities.
+of MRIO structure at three densities.
 """
 
 from __future__ import annotations
@@ -42,8 +42,9 @@ CASES: dict[str, tuple[dict[str, Any] | None, int]] = {
     ),
 }
 RULE_CASES = {
-    "4900_sparse_trade": {"n_regions": 49, "n_sectors": 100, "use_density": 0.02, "trade_density": 0.02},
-    "4900_denser_trade": {"n_regions": 49, "n_sectors": 100, "use_density": 0.05, "trade_density": 0.1},
+    "4900_density_0.05pct": {"n_regions": 49, "n_sectors": 100, "use_density": 0.01, "trade_density": 0.005},
+    "4900_density_0.12pct": {"n_regions": 49, "n_sectors": 100, "use_density": 0.02, "trade_density": 0.02},
+    "4900_density_0.7pct": {"n_regions": 49, "n_sectors": 100, "use_density": 0.05, "trade_density": 0.1},
 }
 
 
