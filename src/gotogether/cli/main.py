@@ -23,6 +23,19 @@ def _root() -> None:
     """What geopolitical fragmentation costs the global 5G economy, and who pays."""
 
 
+def _register() -> None:
+    """Attach one module per command (group)."""
+    from gotogether.cli import data, run, supply, validate
+
+    app.command("run")(run.run)
+    app.command("validate")(validate.validate)
+    app.add_typer(data.app, name="data")
+    app.add_typer(supply.app, name="supply")
+
+
+_register()
+
+
 def main() -> None:
     """Run the CLI; user errors print one clear message and exit with status 2."""
     try:
@@ -30,3 +43,7 @@ def main() -> None:
     except GotogetherError as error:
         Console(stderr=True).print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -49,3 +49,9 @@ class IOTable:
     def final_demand_categories(self) -> list[str]:
         """Final-demand categories (e.g. household consumption, investment, inventories)."""
         return list(self.Y.columns.get_level_values(CATEGORY).unique())
+
+    def check(self, *, strict: bool = False) -> None:
+        """Warn about (``strict``: raise on) broken identities; see ``gotogether.data.consistency``."""
+        from gotogether.data.consistency import check_consistency
+
+        check_consistency(self, strict=strict)

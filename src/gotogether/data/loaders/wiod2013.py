@@ -15,28 +15,34 @@ import numpy as np
 import pandas as pd
 
 from gotogether.data.classifications import read_classification
+from gotogether.data.consistency import Validation, validated
 from gotogether.data.iotable import CATEGORY, REGION, SECTOR, IOTable
 from gotogether.errors import InputError
 
 _EXPECTED_LAYOUT = "an R list with inter, final, output, countries, industries and year (WIOD 2013 release)"
 
 
-def _read_rdata_list(path: Path) -> dict[str, Any]:
+def read_rdata_list(path: Path, *, expected: str) -> dict[str, Any]:
+    """The objects of an R data file by name; a missing or foreign file gets an ``InputError``."""
     import rdata
 
     try:
         parsed = rdata.parser.parse_file(path)
         with warnings.catch_warnings():
-            # The list carries R class "iot", which rdata does not know and returns as a plain list.
+            # WIOD objects carry R classes ("iot") that rdata does not know and returns as plain lists.
             warnings.filterwarnings("ignore", message="Missing constructor for R class", category=UserWarning)
             converted = rdata.conversion.convert(parsed)
     except FileNotFoundError:
         raise InputError("file not found", source=str(path)) from None
     except Exception as error:  # rdata raises bare exceptions of several kinds on foreign files
         raise InputError(
-            f"not a readable R data file ({error})", source=str(path), expected=_EXPECTED_LAYOUT
+            f"not a readable R data file ({error})", source=str(path), expected=expected
         ) from None
-    objects = list(converted.values()) if isinstance(converted, dict) else []
+    return dict(converted) if isinstance(converted, dict) else {}
+
+
+def _read_wiot_list(path: Path) -> dict[str, Any]:
+    objects = list(read_rdata_list(path, expected=_EXPECTED_LAYOUT).values())
     if len(objects) != 1 or not isinstance(objects[0], dict):
         raise InputError("does not hold exactly one R list", source=str(path), expected=_EXPECTED_LAYOUT)
     table: dict[str, Any] = objects[0]
@@ -48,14 +54,15 @@ def _read_rdata_list(path: Path) -> dict[str, Any]:
     return table
 
 
-def read_wiod2013_rdata(path: str | Path) -> IOTable:
+def read_wiod2013_rdata(path: str | Path, *, validate: Validation = "warn") -> IOTable:
     """Read one WIOD 2013 ``wiot_YYYY.RData`` file into an ``IOTable`` (millions of current USD).
 
     Value added is gross output minus intermediate inputs (the WIOD definition at basic prices, so it
-    includes taxes less subsidies on products and international transport margins).
+    includes taxes less subsidies on products and international transport margins). ``validate`` runs
+    the consistency checks (``gotogether.data.consistency``): warn, raise (``"strict"``) or skip.
     """
     path = Path(path)
-    raw = _read_rdata_list(path)
+    raw = _read_wiot_list(path)
     regions = [str(code) for code in raw["countries"]]
     industries = [str(code) for code in raw["industries"]]
     categories = list(read_classification("wiod2013_final_demand")["code"])
@@ -81,7 +88,7 @@ def read_wiod2013_rdata(path: str | Path) -> IOTable:
     Z = pd.DataFrame(inter, index=rows, columns=rows)
     x = pd.Series(output, index=rows, name="gross_output")
     va = pd.DataFrame((output - inter.sum(axis=0))[np.newaxis, :], index=pd.Index(["VA"]), columns=rows)
-    return IOTable(
+    table = IOTable(
         Z=Z,
         Y=pd.DataFrame(final, index=rows, columns=final_columns),
         va=va,
@@ -90,3 +97,4 @@ def read_wiod2013_rdata(path: str | Path) -> IOTable:
         year=int(np.asarray(raw["year"]).ravel()[0]),
         source=f"WIOD 2013 release ({path.name})",
     )
+    return validated(table, validate)

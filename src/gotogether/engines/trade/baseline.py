@@ -58,8 +58,9 @@ class TradeBaseline:
     def from_dataset(cls, data: xr.Dataset, *, source: str = "baseline") -> TradeBaseline:
         """Validate ``data`` against the schema and accounting identities; ``source`` names it in errors."""
         validate_baseline(data, source=source)
-        ordered = data[list(BASELINE_SCHEMA)].transpose(
-            *{d for dims in BASELINE_SCHEMA.values() for d in dims}
+        ordered = xr.Dataset(
+            {name: data[name].transpose(*dims) for name, dims in BASELINE_SCHEMA.items()},
+            attrs=data.attrs,
         )
         return cls(ordered)
 
@@ -153,3 +154,48 @@ def validate_baseline(data: xr.Dataset, *, source: str = "baseline") -> None:
             location=f"theta[{_first_bad(data['theta'] <= 0, data['theta'])[0]}]",
             expected="theta > 0",
         )
+
+
+def baseline_from_arrays(
+    *,
+    trade_share: np.ndarray,
+    tariff: np.ndarray,
+    va_share: np.ndarray,
+    input_share: np.ndarray,
+    final_share: np.ndarray,
+    theta: np.ndarray,
+    value_added: np.ndarray,
+    deficit: np.ndarray,
+    expenditure: np.ndarray,
+    countries: list[str] | None = None,
+    sectors: list[str] | None = None,
+    attrs: dict[str, object] | None = None,
+    source: str = "baseline arrays",
+) -> TradeBaseline:
+    """Label numpy arrays (shapes as in ``BASELINE_SCHEMA``) and validate them as a baseline; countries and
+    sectors default to C00, C01... and S00, S01...; ``source`` names the data in errors."""
+    n, j = va_share.shape
+    countries = countries or [f"C{k:02d}" for k in range(n)]
+    sectors = sectors or [f"S{k:02d}" for k in range(j)]
+    data = xr.Dataset(
+        {
+            "expenditure": ((COUNTRY, SECTOR), expenditure),
+            "trade_share": ((IMPORTER, EXPORTER, SECTOR), trade_share),
+            "tariff": ((IMPORTER, EXPORTER, SECTOR), tariff),
+            "va_share": ((COUNTRY, SECTOR), va_share),
+            "input_share": ((COUNTRY, INPUT_SECTOR, SECTOR), input_share),
+            "final_share": ((COUNTRY, SECTOR), final_share),
+            "theta": ((SECTOR,), theta),
+            "value_added": ((COUNTRY,), value_added),
+            "deficit": ((COUNTRY,), deficit),
+        },
+        coords={
+            COUNTRY: countries,
+            IMPORTER: countries,
+            EXPORTER: countries,
+            SECTOR: sectors,
+            INPUT_SECTOR: sectors,
+        },
+        attrs=attrs or {},
+    )
+    return TradeBaseline.from_dataset(data, source=source)

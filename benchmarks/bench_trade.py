@@ -1,0 +1,82 @@
+"""Trade engine: NAFTA counterfactual time, iterations and memory; scaling with N x J; CP's algorithm."""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+
+import numpy as np
+import xarray as xr
+
+from benchmarks.cp_damped import solve_damped
+from benchmarks.harness import peak_memory_mib, python_command, time_call, whole_process_seconds
+from gotogether.data.loaders.cp2015 import NAFTA, cp2015_tariffs, load_cp2015
+from gotogether.engines.trade import TradeBaseline, TradeShock, solve
+from gotogether.engines.trade.equilibrium import build_problem
+from gotogether.engines.trade.shock import expand_shock
+from gotogether.engines.trade.synthetic import random_baseline
+
+SIZES = [(10, 10), (31, 40), (40, 40), (60, 50), (80, 60)]
+
+
+def _nafta() -> tuple[TradeBaseline, TradeShock]:
+    data = load_cp2015()
+    baseline = solve(data, TradeShock(deficit=xr.zeros_like(data["deficit"]))).as_baseline()
+    tariffs = cp2015_tariffs(2005).sel(importer=list(NAFTA), exporter=list(NAFTA))
+    return baseline, TradeShock(tariff=tariffs)
+
+
+def solve_nafta() -> None:
+    """Everything a NAFTA counterfactual needs from loaded data (for the memory measurement)."""
+    baseline, shock = _nafta()
+    solve(baseline, shock)
+
+
+def _scaling_shock(baseline: TradeBaseline) -> TradeShock:
+    """A 10 percentage-point tariff rise by the first country on everyone (a tariff-war-like shock)."""
+    tariff = baseline["tariff"].copy()
+    tariff[0, 1:, :] += 0.10
+    return TradeShock(tariff=tariff)
+
+
+def run() -> dict[str, object]:
+    baseline, shock = _nafta()
+    ours = time_call(lambda: solve(baseline, shock), repeat=21, warmup=3)
+    result = solve(baseline, shock)
+    problem = build_problem(baseline, expand_shock(baseline, shock))
+    start = time.perf_counter()
+    damped_wage, damped_steps = solve_damped(problem)
+    damped_seconds = time.perf_counter() - start
+    agreement = float(np.max(np.abs(damped_wage - result["wage_change"].values)))
+
+    scaling = []
+    for countries, sectors in SIZES:
+        synthetic = random_baseline(countries, sectors, seed=countries * 1000 + sectors)
+        scaling_shock = _scaling_shock(synthetic)
+        timing = time_call(lambda b=synthetic, s=scaling_shock: solve(b, s), repeat=5, warmup=1)
+        scaling.append(
+            {
+                "countries": countries,
+                "sectors": sectors,
+                "median_s": timing["median_s"],
+                "iterations": solve(synthetic, scaling_shock).iterations,
+            }
+        )
+    return {
+        "nafta_counterfactual": {
+            **ours,
+            "iterations": result.iterations,
+            "trade_balance_residual_over_world_va": result.residual,
+            "peak_memory_mib": peak_memory_mib(partial(solve_nafta)),
+        },
+        "cp_damped_algorithm": {
+            "seconds": damped_seconds,
+            "wage_updates": damped_steps,
+            "max_wage_difference_from_ours": agreement,
+            "speedup_of_ours": damped_seconds / ours["median_s"],
+        },
+        "validate_cp2015_nafta_whole_process": whole_process_seconds(
+            python_command("-m", "gotogether.cli.main", "validate", "cp2015-nafta"), repeat=5
+        ),
+        "scaling": scaling,
+    }

@@ -1,0 +1,49 @@
+"""``gotogether validate``: run the built-in replications of published results."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from gotogether.validation import CASES, ValidationRow, run_cases
+
+
+def _table(rows: list[ValidationRow]) -> Table:
+    table = Table(title="Validation against published results (percent)")
+    for column in ("case", "country", "quantity", "published", "ours", "difference", "result"):
+        table.add_column(column, justify="right" if column in {"published", "ours", "difference"} else "left")
+    for row in rows:
+        verdict = {True: "[green]pass[/]", False: "[bold red]FAIL[/]", None: "[dim]info[/]"}[row.passed]
+        table.add_row(
+            row.case,
+            row.country,
+            row.quantity,
+            "" if row.published is None else f"{row.published:.2f}",
+            f"{row.ours:.4f}",
+            "" if row.difference is None else f"{row.difference:+.4f}",
+            verdict,
+        )
+    return table
+
+
+def validate(
+    cases: Annotated[
+        list[str] | None, typer.Argument(help=f"Cases to run (default: all). Known: {', '.join(CASES)}.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rows as a JSON list.")] = False,
+) -> None:
+    """Reproduce published tables; exit status 1 if any number is outside its tolerance."""
+    rows = run_cases(cases)
+    if as_json:
+        typer.echo(json.dumps([row.as_json() for row in rows], indent=2))
+    else:
+        console = Console()
+        console.width = max(console.width, 110)  # keep rows on one line when output is not a terminal
+        console.print(_table(rows))
+        console.print("welfare_exact: the exact change in real income, beside CP's first-order welfare.")
+    if any(row.passed is False for row in rows):
+        raise typer.Exit(code=1)

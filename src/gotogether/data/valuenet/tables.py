@@ -1,0 +1,295 @@
+"""The default 5G value network as CSV tables, with their schema kept as data (``schema.csv``).
+
+Every table shares the source columns of the ``*`` rows of the schema (outlet, title, date, URL, confidence
+grade, low-high range, note); the grades and figures come from ``5g-value-chain-facts.md``. A number no
+source gives has ``confidence = assumption`` and a ``low``-``high`` range around its value column.
+
+``load_tables()`` reads the packaged tables; ``overrides`` replaces or extends any of them from a CSV or
+Excel file of the same schema. Every table is validated on load and errors name the file, the row (as
+numbered in a spreadsheet, header = row 1) and the column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Final, Literal
+
+import pandas as pd
+
+from gotogether.errors import DataConsistencyError, InputError
+
+TABLES: Final = (
+    "vendors",
+    "market_shares",
+    "component_classes",
+    "class_responses",
+    "technology_providers",
+    "process_technologies",
+    "suppliers",
+    "deployments",
+    "prices",
+)
+"""The tables of the value network, in an order where every referenced table comes first."""
+
+VALUE_COLUMN: Final = {
+    "market_shares": "share",
+    "component_classes": "cost_share",
+    "class_responses": "value",
+    "suppliers": "share",
+    "process_technologies": "content_share",
+    "technology_providers": "share",
+    "deployments": "value",
+    "prices": "value",
+}
+"""The column that ``low``/``high`` bracket, per table (vendors has no number)."""
+
+SHARE_TOLERANCE: Final = 1e-6
+_DATE = re.compile(r"^(n\.d\.|\d{4}(-\d{2}(-\d{2})?)?)$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class TableOverride:
+    """Replace (``mode="replace"``) or extend (``"extend"``) a packaged table with a user's CSV/Excel file
+    at ``path``, or with ``frame`` (already read; ``path`` then names it in errors)."""
+
+    table: str
+    path: Path
+    mode: Literal["replace", "extend"] = "replace"
+    frame: pd.DataFrame | None = None
+
+
+def read_schema() -> pd.DataFrame:
+    """The schema table: one row per (table, column) with dtype, unit, allowed values and requirement."""
+    with resources.files(__package__).joinpath("schema.csv").open(encoding="utf-8") as handle:
+        return pd.read_csv(handle, dtype=str, keep_default_na=False)
+
+
+def table_columns(schema: pd.DataFrame, table: str) -> pd.DataFrame:
+    """The schema rows of ``table``: its own columns followed by the shared source columns."""
+    return pd.concat([schema[schema["table"] == table], schema[schema["table"] == "*"]], ignore_index=True)
+
+
+def load_tables(overrides: tuple[TableOverride, ...] = ()) -> dict[str, pd.DataFrame]:
+    """Read and validate every table, applying user overrides; returns table name -> DataFrame."""
+    schema = read_schema()
+    raw: dict[str, tuple[pd.DataFrame, str]] = {}
+    for name in TABLES:
+        with resources.files(__package__).joinpath(f"{name}.csv").open(encoding="utf-8") as handle:
+            raw[name] = (pd.read_csv(handle, dtype=str, keep_default_na=False), f"{name}.csv")
+    for override in overrides:
+        if override.table not in TABLES:
+            raise InputError(
+                f"unknown table {override.table!r}{_suggest(override.table, TABLES)}",
+                source=str(override.path),
+                expected=f"one of {', '.join(TABLES)}",
+            )
+        user = (
+            read_user_file(override.path, override.table)
+            if override.frame is None
+            else override.frame.astype(str)
+        )
+        if override.mode == "extend":
+            base = raw[override.table][0]
+            raw[override.table] = (pd.concat([base, user], ignore_index=True), str(override.path))
+        else:
+            raw[override.table] = (user, str(override.path))
+    tables: dict[str, pd.DataFrame] = {}
+    for name in TABLES:
+        frame, source = raw[name]
+        tables[name] = validate_table(name, frame, schema, tables, source=source)
+    check_consistency(tables)
+    return tables
+
+
+def read_user_file(path: Path, table: str) -> pd.DataFrame:
+    """A user's table from CSV or Excel (the sheet named like the table, else the first sheet), as text."""
+    if not path.exists():
+        raise InputError("file not found", source=str(path), expected=f"a CSV or Excel file of table {table}")
+    if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"}:
+        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False)
+        frame = sheets.get(table, next(iter(sheets.values())))
+        return frame.astype(str)
+    if path.suffix.lower() != ".csv":
+        raise InputError(f"unsupported file type {path.suffix!r}", source=str(path), expected=".csv or .xlsx")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def validate_table(
+    name: str,
+    frame: pd.DataFrame,
+    schema: pd.DataFrame,
+    known: Mapping[str, pd.DataFrame],
+    *,
+    source: str,
+) -> pd.DataFrame:
+    """Check columns, types, allowed values and the source/assumption rules; return typed columns.
+
+    ``known`` holds the tables already validated, for ``ref:table.column`` checks.
+    """
+    columns = table_columns(schema, name)
+    expected = list(columns["column"])
+    for column in frame.columns:
+        if column not in expected:
+            raise InputError(
+                f"unknown column {column!r}{_suggest(str(column), expected)}",
+                source=source,
+                expected=f"columns {', '.join(expected)}",
+            )
+    specs = [{str(k): str(v) for k, v in spec.items()} for spec in columns.to_dict("records")]
+    for spec in specs:
+        if spec["column"] not in frame.columns:
+            if spec["required"] == "yes":
+                raise InputError(
+                    f"missing column {spec['column']!r}", source=source, expected=spec["description"]
+                )
+            frame = frame.assign(**{spec["column"]: ""})
+    frame = frame[expected].copy()
+    for column in expected:
+        frame[column] = frame[column].astype(str).str.strip()
+    typed = frame.copy()
+    for spec in specs:
+        typed[spec["column"]] = _check_column(frame, spec, known, source)
+    _check_sources(name, typed, source)
+    return typed
+
+
+def _check_column(
+    frame: pd.DataFrame, spec: dict[str, str], known: Mapping[str, pd.DataFrame], source: str
+) -> pd.Series:
+    column, dtype, allowed = spec["column"], spec["dtype"], spec["allowed"]
+    required = spec["required"] == "yes"
+    text = frame[column]
+    for row, value in enumerate(text):
+        where = f"row {row + 2}, column {column}"
+        if value == "":
+            if required:
+                raise InputError("empty cell", source=source, location=where, expected=spec["description"])
+            continue
+        if dtype in {"float", "int"}:
+            try:
+                number = float(value)
+            except ValueError:
+                raise InputError(f"{value!r} is not a number", source=source, location=where) from None
+            if dtype == "int" and not number.is_integer():
+                raise InputError(f"{value!r} is not a whole number", source=source, location=where)
+            _check_range(number, allowed, source, where)
+        elif allowed:
+            _check_allowed(value, allowed, known, source, where)
+    if dtype == "float":
+        return pd.to_numeric(text.replace("", None), errors="raise").astype(float)
+    if dtype == "int":
+        return pd.to_numeric(text, errors="raise").astype(int)
+    return text
+
+
+def _check_range(number: float, allowed: str, source: str, where: str) -> None:
+    if allowed.startswith(">="):
+        if number < float(allowed[2:]):
+            raise InputError(
+                f"{number} is below the minimum", source=source, location=where, expected=allowed
+            )
+    elif ".." in allowed:
+        low, high = (float(bound) for bound in allowed.split(".."))
+        if not low <= number <= high:
+            raise InputError(f"{number} is out of range", source=source, location=where, expected=allowed)
+
+
+def _check_allowed(
+    value: str, allowed: str, known: Mapping[str, pd.DataFrame], source: str, where: str
+) -> None:
+    """``allowed`` is a ``|`` list of literals and patterns: iso3, id, date, url, ref:table.column."""
+    choices: list[str] = []
+    for option in allowed.split("|"):
+        if option == "iso3":
+            if _ISO3.match(value):
+                return
+            choices.append("an ISO 3166 alpha-3 code")
+        elif option == "id":
+            if _ID.match(value):
+                return
+            choices.append("a lower-case identifier")
+        elif option == "date":
+            if _DATE.match(value):
+                return
+            choices.append("YYYY, YYYY-MM, YYYY-MM-DD or n.d.")
+        elif option == "url":
+            if value.startswith(("http://", "https://")):
+                return
+            choices.append("an http(s) URL")
+        elif option.startswith("ref:"):
+            table, column = option[4:].split(".")
+            names = list(known[table][column]) if table in known else []
+            if value in names:
+                return
+            choices.extend(names)
+        else:
+            if value == option:
+                return
+            choices.append(option)
+    raise InputError(
+        f"{value!r} is not allowed{_suggest(value, choices)}",
+        source=source,
+        location=where,
+        expected=f"one of {', '.join(sorted(set(choices)))}",
+    )
+
+
+def _check_sources(name: str, typed: pd.DataFrame, source: str) -> None:
+    """Sourced rows need a URL; assumptions need a low-high range around the value."""
+    value_column = VALUE_COLUMN.get(name)
+    for row, record in enumerate(typed.to_dict("records")):
+        line = row + 2
+        if record["confidence"] != "assumption" and record["source_url"] == "":
+            raise InputError(
+                "a sourced row needs source_url",
+                source=source,
+                location=f"row {line}, column source_url",
+                expected="a URL, or confidence = assumption",
+            )
+        if value_column is None:
+            continue
+        low, high, value = record["low"], record["high"], record[value_column]
+        if record["confidence"] == "assumption" and (pd.isna(low) or pd.isna(high)):
+            raise InputError(
+                "an assumption needs a low-high range",
+                source=source,
+                location=f"row {line}, columns low and high",
+                expected=f"numbers bracketing {value_column}",
+            )
+        if not pd.isna(low) and not pd.isna(high) and not low <= value <= high:
+            raise InputError(
+                f"{value_column} {value} lies outside its range [{low}, {high}]",
+                source=source,
+                location=f"row {line}, columns low, high, {value_column}",
+                expected="low <= value <= high",
+            )
+
+
+def check_consistency(tables: Mapping[str, pd.DataFrame]) -> None:
+    """Shares that must add to one: cost shares, suppliers of each vendor and class, technology providers."""
+    supplier_sums = tables["suppliers"].groupby(["vendor", "component_class"])["share"].sum()
+    sums = [
+        ("component_classes", tables["component_classes"]["cost_share"].sum(), "all classes"),
+        *[("suppliers", total, f"vendor and class {key}") for key, total in supplier_sums.items()],
+        *[
+            ("technology_providers", total, f"technology {tech}")
+            for tech, total in tables["technology_providers"].groupby("technology")["share"].sum().items()
+        ],
+    ]
+    for table, total, group in sums:
+        if abs(total - 1.0) > SHARE_TOLERANCE:
+            raise DataConsistencyError(
+                f"shares of {group} sum to {total:.6f}", source=f"{table} table", expected="a sum of 1"
+            )
+
+
+def _suggest(value: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(value, [str(c) for c in choices], n=3)
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""

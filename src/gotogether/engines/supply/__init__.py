@@ -1,0 +1,24 @@
+"""The supply engine: export controls, substitution, and who loses sales (see docs/supply.md)."""
+
+from gotogether.engines.supply.cases import BUILTIN_CASES, Case
+from gotogether.engines.supply.engine import make_periods, simulate_supply
+from gotogether.engines.supply.measures import CoalitionJoin, ExportControl, Licence, validate_measures
+from gotogether.engines.supply.network import ValueNetwork, load_default_network
+from gotogether.engines.supply.params import PARAMETER_RANGES, SupplyParameters
+from gotogether.engines.supply.result import SupplyResult
+
+__all__ = [
+    "BUILTIN_CASES",
+    "PARAMETER_RANGES",
+    "Case",
+    "CoalitionJoin",
+    "ExportControl",
+    "Licence",
+    "SupplyParameters",
+    "SupplyResult",
+    "ValueNetwork",
+    "load_default_network",
+    "make_periods",
+    "simulate_supply",
+    "validate_measures",
+]

@@ -1,0 +1,214 @@
+"""The supply engine: what export controls do to each vendor's feasible output and unit cost over time.
+
+Vendor v needs every component class c in fixed proportion (Leontief): its baseline need is
+``need[v, c] = revenue[v] * bom_share * cost_share[c]`` (USD per year at baseline prices). Each period:
+
+1. incumbent supply ``inc[v, l] = share[v, l] * need[v, c(l)] * (1 - blocked[v, l])``;
+2. the shortfall of each class is requested from qualified, unblocked lines in proportion to their spare
+   capacity ``spare_capacity * output[l]``; a line short of capacity shares it pro rata among requests;
+3. domestic substitution capacity grows along a logistic S-curve from the first block of the class;
+4. the inventory (``inventory_months`` of need) covers what is still missing, until it runs out;
+5. feasible output ``F[v] = min(1, min_c available[v, c] / need[v, c])``; the vendor uses
+   ``F * need[v, c]`` of each class: incumbents first, then alternatives, substitutes, inventory.
+
+Unit cost multiplier: ``1 + bom_share * sum_c cost_share[c] * (mix_cost[v, c] - 1)`` with the premium of
+alternatives and of substitutes, the latter falling with cumulative substitute output (Wright's law).
+Identity (baseline prices, per vendor and period): change in line sales + substitute sales + inventory
+drawn = (F - 1) * bom_share * revenue. See docs/supply.md.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from gotogether.engines.supply.measures import ExportControl, validate_measures
+from gotogether.engines.supply.network import ValueNetwork
+from gotogether.engines.supply.params import SupplyParameters
+from gotogether.engines.supply.reach import blocked_share
+from gotogether.engines.supply.result import SupplyResult, build_result
+from gotogether.errors import InputError
+
+TINY = 1e-12
+
+
+def make_periods(start: str = "2019-01", end: str = "2035-12", freq: str = "M") -> pd.PeriodIndex:
+    """Monthly (``freq="M"``) or quarterly (``"Q"``) periods of the simulation."""
+    return pd.period_range(start=start, end=end, freq=freq)
+
+
+def simulate_supply(
+    network: ValueNetwork,
+    measures: Sequence[ExportControl],
+    params: SupplyParameters | None = None,
+    periods: pd.PeriodIndex | None = None,
+) -> SupplyResult:
+    """Simulate supply under ``measures`` (pure: same inputs, same result). See the module docstring."""
+    params = params or SupplyParameters()
+    periods = make_periods() if periods is None else periods
+    validate_measures(measures, network)
+    starts = periods.start_time.to_numpy().astype("datetime64[D]")
+    ends = (periods + 1).start_time.to_numpy().astype("datetime64[D]")
+    dt = (ends - starts).astype(float) / 365.25  # years per period
+    blocked = blocked_share(measures, network, starts, ends, params.fdpr_dependency_threshold)
+
+    C = len(network.classes)
+    onehot = np.eye(C)[network.line_class]  # (L, C)
+    need = params.bom_share * network.revenue[:, None] * network.cost_share[None, :]  # (V, C)
+    base = network.share * need[:, network.line_class]  # (V, L)
+    inc = base[:, :, None] * (1.0 - blocked)  # (V, L, T)
+    short = np.maximum(need[:, :, None] - np.einsum("vlt,lc->vct", inc, onehot), 0.0)
+    first_block = _first_block(short, need)  # (V, C) period index, T if never
+
+    months = np.cumsum(np.r_[0.0, 12.0 * dt[:-1]])  # months from the first period's start
+    since = months[None, None, :] - months[np.minimum(first_block, len(dt) - 1)][:, :, None]
+    since = np.where(first_block[:, :, None] < len(dt), since, -np.inf)  # (V, C, T)
+    alt = _alternatives(base, blocked, short, since, network, onehot, params)
+    sub_cap = _substitution_capacity(need, since, network.substitution_midpoint_years, params)
+
+    inc_c = np.einsum("vlt,lc->vct", inc, onehot)
+    alt_c = np.einsum("vlt,lc->vct", alt, onehot)
+    months_held = _inventory_months(network, params)
+    feasible, drawn = _draw_inventory(need, inc_c + alt_c + sub_cap, dt, months_held)
+
+    used = feasible[:, None, :] * need[:, :, None]
+    u_inc = np.minimum(inc_c, used)
+    u_alt = np.minimum(alt_c, used - u_inc)
+    u_sub = np.minimum(sub_cap, used - u_inc - u_alt)
+    u_inv = np.maximum(used - u_inc - u_alt - u_sub, 0.0)
+    supply = np.stack([u_inc, u_alt, u_sub, u_inv], axis=2) * dt  # (V, C, S, T) USD per period
+    sales = (
+        inc * _ratio(u_inc, inc_c)[:, network.line_class, :]
+        + alt * _ratio(u_alt, alt_c)[:, network.line_class, :]
+    ) * dt
+
+    premium = _substitute_premium(network.substitute_premium, supply[:, :, 2, :], need, params.learning_rate)
+    unit_cost = 1.0 + params.alternative_premium * _ratio(u_alt, used) + premium * _ratio(u_sub, used)
+    unit_cost = np.where(used > TINY, unit_cost, 1.0 + premium)
+    cost_multiplier = 1.0 + params.bom_share * np.einsum("c,vct->vt", network.cost_share, unit_cost - 1.0)
+    return build_result(
+        network=network,
+        periods=periods,
+        dt=dt,
+        feasible=feasible,
+        cost_multiplier=cost_multiplier,
+        supply=supply,
+        sales=sales,
+        baseline_sales=base[:, :, None] * dt,
+        substitute_capacity=sub_cap * dt,
+        inventory_drawn=drawn,
+        blocked=np.einsum("vlt,vl,lc->vct", blocked, base, onehot) / np.maximum(need, TINY)[:, :, None],
+        params=params,
+    )
+
+
+def _inventory_months(network: ValueNetwork, params: SupplyParameters) -> np.ndarray:
+    """(C,) months of need in stock per class; unknown class names are an input error."""
+    for name in params.class_inventory_months:
+        if name not in network.classes:
+            close = difflib.get_close_matches(name, network.classes, n=3)
+            raise InputError(
+                f"unknown component class {name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""),
+                source="supply parameters",
+                location="class_inventory_months",
+                expected=f"one of {', '.join(network.classes)}",
+            )
+    return np.array([params.class_inventory_months.get(c, params.inventory_months) for c in network.classes])
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    out: np.ndarray = np.divide(
+        numerator, denominator, out=np.zeros_like(numerator), where=denominator > TINY
+    )
+    return out
+
+
+def _first_block(short: np.ndarray, need: np.ndarray) -> np.ndarray:
+    """(V, C): first period with a shortfall (more than a millionth of need), or T if none."""
+    hit = short > 1e-6 * need[:, :, None]
+    first: np.ndarray = np.where(hit.any(axis=2), hit.argmax(axis=2), short.shape[2])
+    return first
+
+
+def _alternatives(
+    base: np.ndarray,
+    blocked: np.ndarray,
+    short: np.ndarray,
+    since: np.ndarray,
+    network: ValueNetwork,
+    onehot: np.ndarray,
+    params: SupplyParameters,
+) -> np.ndarray:
+    """(V, L, T): extra supply from unblocked lines' spare capacity, shared pro rata among requests.
+
+    Incumbent lines (baseline share > 0) are qualified at once; others after ``qualification_months``;
+    a vendor's in-house lines are never open to its rivals.
+    """
+    line_class = network.line_class
+    spare = params.spare_capacity * base.sum(axis=0)  # (L,)
+    owner = network.affiliate[None, :]
+    open_to = (owner < 0) | (owner == np.arange(base.shape[0])[:, None])  # (V, L)
+    qualified = open_to[:, :, None] & (
+        (base[:, :, None] > 0) | (since[:, line_class, :] >= params.qualification_months)
+    )
+    offer = spare[None, :, None] * (1.0 - blocked) * qualified  # (V, L, T)
+    offered = np.einsum("vlt,lc->vct", offer, onehot)
+    request = offer * np.minimum(1.0, _ratio(short, offered))[:, line_class, :]
+    requested = request.sum(axis=0)  # (L, T)
+    scale = np.minimum(1.0, _ratio(np.broadcast_to(spare[:, None], requested.shape), requested))
+    scale = np.where(requested > TINY, scale, 0.0)
+    alternatives: np.ndarray = request * scale[None, :, :]
+    return alternatives
+
+
+def _substitution_capacity(
+    need: np.ndarray, since: np.ndarray, midpoint_years: np.ndarray, params: SupplyParameters
+) -> np.ndarray:
+    """(V, C, T) USD per year: ``ceiling * need * (S(tau) - S(0)) / (1 - S(0))`` with the logistic
+    ``S(tau) = 1 / (1 + exp(-k * (investment_scale * tau - midpoint[c])))``, tau in years since the first
+    block of the class (zero before it)."""
+    tau = np.maximum(since, 0.0) / 12.0
+    k = params.substitution_steepness
+    mid = midpoint_years[None, :, None]
+    s0 = 1.0 / (1.0 + np.exp(k * mid))
+    s = 1.0 / (1.0 + np.exp(-k * (params.investment_scale * tau - mid)))
+    grown = np.where(np.isfinite(since), (s - s0) / (1.0 - s0), 0.0)
+    capacity: np.ndarray = params.substitution_ceiling * need[:, :, None] * grown
+    return capacity
+
+
+def _draw_inventory(
+    need: np.ndarray, available: np.ndarray, dt: np.ndarray, months: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Feasible output (V, T) and inventory drawn (V, C, T, USD per period) from a stock of ``months``
+    of need per class, drawn down only to cover shortfalls (a loop over periods on (V, C) arrays)."""
+    V, C, T = available.shape
+    stock = need * months[None, :] / 12.0
+    feasible = np.ones((V, T))
+    drawn = np.zeros((V, C, T))
+    has_need = need > TINY
+    for t in range(T):
+        need_t = need * dt[t]
+        flow = available[:, :, t] * dt[t]
+        cover = np.where(has_need, (flow + stock) / np.where(has_need, need_t, 1.0), np.inf)
+        f = np.minimum(1.0, cover.min(axis=1))
+        take = np.clip(f[:, None] * need_t - flow, 0.0, stock)
+        stock = stock - take
+        feasible[:, t] = f
+        drawn[:, :, t] = take
+    return feasible, drawn
+
+
+def _substitute_premium(
+    premium0: np.ndarray, substitute_used: np.ndarray, need: np.ndarray, learning_rate: float
+) -> np.ndarray:
+    """(V, C, T): premium0 * (X / X0)^(-b), X cumulative substitute output before the period (at least
+    X0 = one month of need), b = -log2(1 - learning_rate)."""
+    b = -np.log2(1.0 - learning_rate)
+    x0 = np.maximum(need / 12.0, TINY)[:, :, None]
+    before = np.cumsum(substitute_used, axis=2) - substitute_used
+    premium: np.ndarray = premium0[None, :, None] * (np.maximum(before, x0) / x0) ** (-b)
+    return premium

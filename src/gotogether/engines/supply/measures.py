@@ -1,0 +1,115 @@
+"""Export controls as typed models a scenario file maps onto one-to-one, and their validation.
+
+An ``ExportControl`` is issued by a coalition of countries against target vendors (or every vendor of a
+target country), covers some component classes (all by default) from a start date, and reaches:
+
+- ``coalition-made``: items made by a coalition firm or in a coalition country;
+- ``de-minimis``: foreign items whose coalition content share (through the technology-dependency graph)
+  exceeds ``de_minimis_threshold`` (US rule: 25%, EAR 734.4);
+- ``foreign-direct-product``: foreign items made with coalition technology (EDA, lithography, wafer
+  equipment, IP), whether designed by the target (``fdpr_scope="target-designed"``, the rule of 15 May
+  2020) or any item the target buys (``"all"``, the expansion of 17 August 2020).
+
+Licences exempt part of what is caught (by firm, class and time window); allies can join later.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from gotogether.engines.supply.network import ValueNetwork
+from gotogether.errors import InputError
+
+Reach = Literal["coalition-made", "de-minimis", "foreign-direct-product"]
+
+
+def _coalition_made() -> list[Reach]:
+    return ["coalition-made"]
+
+
+class Licence(BaseModel):
+    """An exemption: ``share`` of the caught supply of ``firms`` (all if None) in ``item_classes`` (all if
+    None) may still ship between ``start`` (the measure's start if None) and ``end`` (open if None)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    firms: list[str] | None = None
+    item_classes: list[str] | None = None
+    start: date | None = None
+    end: date | None = None
+    share: float = Field(1.0, ge=0.0, le=1.0)
+
+
+class CoalitionJoin(BaseModel):
+    """A country that joins the issuing coalition at a later date."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    country: str
+    date: date
+
+
+class ExportControl(BaseModel):
+    """One export-control measure; see the module docstring for the meaning of each reach."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    issuers: list[str] = Field(min_length=1)
+    target_vendors: list[str] = []
+    target_countries: list[str] = []
+    item_classes: list[str] | None = None
+    start: date
+    end: date | None = None
+    reach: list[Reach] = Field(default_factory=_coalition_made, min_length=1)
+    de_minimis_threshold: float = Field(0.25, ge=0.0, le=1.0)
+    fdpr_scope: Literal["all", "target-designed"] = "all"
+    licences: list[Licence] = []
+    joins: list[CoalitionJoin] = []
+
+    @model_validator(mode="after")
+    def _has_target_and_order(self) -> ExportControl:
+        if not self.target_vendors and not self.target_countries:
+            raise ValueError(f"measure {self.name!r} names no target_vendors and no target_countries")
+        if self.end is not None and self.end <= self.start:
+            raise ValueError(f"measure {self.name!r} ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+def validate_measures(measures: Sequence[ExportControl], network: ValueNetwork) -> None:
+    """Check every vendor, country, class and firm a measure names exists in ``network``.
+
+    Raises ``InputError`` naming the measure and field, with close matches suggested.
+    """
+    countries = network.countries
+    for measure in measures:
+        where = f"measure {measure.name!r}"
+        _known(measure.issuers, countries, where, "issuers", "countries of the value network")
+        _known(
+            [j.country for j in measure.joins], countries, where, "joins", "countries of the value network"
+        )
+        _known(measure.target_vendors, network.vendors, where, "target_vendors", "vendors")
+        _known(
+            measure.target_countries, countries, where, "target_countries", "countries of the value network"
+        )
+        _known(measure.item_classes or [], network.classes, where, "item_classes", "component classes")
+        for licence in measure.licences:
+            field = f"licences[{licence.name!r}]"
+            _known(licence.firms or [], network.firms, where, f"{field}.firms", "supplier firms")
+            _known(licence.item_classes or [], network.classes, where, f"{field}.item_classes", "classes")
+
+
+def _known(names: Iterable[str], known: Sequence[str], where: str, field: str, what: str) -> None:
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
+            hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+            raise InputError(
+                f"unknown {name!r}{hint}", source=where, location=field, expected=f"one of the {what}"
+            )

@@ -1,0 +1,182 @@
+"""The value network as arrays the supply engine computes on: vendors, component classes, supplier lines.
+
+A supplier *line* is one firm's item of one component class (its firm country, where it is made and by
+which process). ``share[v, l]`` is the share of vendor v's baseline purchases of the line's class bought
+from line l. Rows of the ``suppliers`` table with ``vendor = *`` apply to every vendor that has no rows
+of its own for that class; ``firm = in-house`` becomes one line per vendor, owned by it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from gotogether.data.loaders.eto import eto_technology_providers
+from gotogether.data.valuenet import TableOverride, load_tables
+from gotogether.errors import DataConsistencyError
+
+IN_HOUSE = "in-house"
+
+
+@dataclass(frozen=True)
+class ValueNetwork:
+    """Arrays of the 5G value network (V vendors, C classes, L lines, K countries, T technologies).
+
+    Monetary flows are in USD per year at baseline (``revenue`` and everything derived from it).
+    """
+
+    vendors: tuple[str, ...]
+    vendor_country: tuple[str, ...]
+    revenue: np.ndarray  # (V,) baseline RAN revenue, USD per year
+    classes: tuple[str, ...]
+    cost_share: np.ndarray  # (C,) share of the bill of materials
+    substitution_midpoint_years: np.ndarray  # (C,)
+    substitute_premium: np.ndarray  # (C,)
+    firm: tuple[str, ...]  # (L,)
+    firm_country: tuple[str, ...]  # (L,)
+    made_in: tuple[str, ...]  # (L,)
+    line_class: np.ndarray  # (L,) index into classes
+    affiliate: np.ndarray  # (L,) index of the owning vendor, -1 if independent
+    share: np.ndarray  # (V, L)
+    technologies: tuple[str, ...]
+    content: np.ndarray  # (L, T) share of the line's item value that is technology t
+    countries: tuple[str, ...]
+    tech_share: np.ndarray  # (T, K) country k's share of the world supply of technology t
+
+    @property
+    def firms(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.firm))
+
+    def country_mask(self, names: set[str]) -> np.ndarray:
+        """Boolean (K,) mask of the countries in ``names``."""
+        return np.array([c in names for c in self.countries])
+
+    @classmethod
+    def from_tables(cls, tables: Mapping[str, pd.DataFrame], *, base_year: int = 2020) -> ValueNetwork:
+        """Build from the value-network tables (see ``gotogether.data.valuenet``); revenue is the RAN
+        market of ``base_year`` times each vendor's global share that year."""
+        vendors_t = tables["vendors"]
+        vendors = tuple(vendors_t["vendor"])
+        home = dict(zip(vendors_t["vendor"], vendors_t["home_country"], strict=True))
+        revenue = _vendor_revenue(tables, vendors, base_year)
+        classes_t = tables["component_classes"]
+        classes = tuple(classes_t["component_class"])
+        responses = tables["class_responses"].pivot_table(
+            index="component_class", columns="parameter", values="value", aggfunc="first"
+        )
+        responses = responses.reindex(list(classes))
+        lines = _expand_lines(tables["suppliers"], vendors, home)
+        keys = list(dict.fromkeys(zip(lines["firm"], lines["component_class"], strict=True)))
+        index = {key: i for i, key in enumerate(keys)}
+        first = lines.drop_duplicates(["firm", "component_class"]).set_index(["firm", "component_class"])
+        first = first.loc[keys]
+        share = np.zeros((len(vendors), len(keys)))
+        vendor_pos = {v: i for i, v in enumerate(vendors)}
+        for vendor, firm, class_name, value in zip(
+            lines["vendor"], lines["firm"], lines["component_class"], lines["share"], strict=True
+        ):
+            share[vendor_pos[vendor], index[(firm, class_name)]] += float(value)
+        providers = tables["technology_providers"]
+        technologies = tuple(dict.fromkeys(providers["technology"]))
+        countries = tuple(
+            sorted(
+                set(providers["country"])
+                | set(first["firm_country"])
+                | set(first["made_in"])
+                | set(home.values())
+            )
+        )
+        tech_share = (
+            providers.pivot_table(index="technology", columns="country", values="share", aggfunc="sum")
+            .reindex(index=list(technologies), columns=list(countries))
+            .fillna(0.0)
+            .to_numpy()
+        )
+        needs = tables["process_technologies"].pivot_table(
+            index="process", columns="technology", values="content_share", aggfunc="sum"
+        )
+        content = (
+            needs.reindex(index=list(first["process"]), columns=list(technologies)).fillna(0.0).to_numpy()
+        )
+        affiliate = np.array([vendor_pos.get(a, -1) for a in first["affiliate_of"]])
+        class_pos = {c: i for i, c in enumerate(classes)}
+        return cls(
+            vendors=vendors,
+            vendor_country=tuple(home[v] for v in vendors),
+            revenue=revenue,
+            classes=classes,
+            cost_share=classes_t["cost_share"].to_numpy(dtype=float),
+            substitution_midpoint_years=responses["substitution_midpoint_years"].to_numpy(dtype=float),
+            substitute_premium=responses["substitute_premium"].to_numpy(dtype=float),
+            firm=tuple(k[0] for k in keys),
+            firm_country=tuple(first["firm_country"]),
+            made_in=tuple(first["made_in"]),
+            line_class=np.array([class_pos[k[1]] for k in keys]),
+            affiliate=affiliate,
+            share=share,
+            technologies=technologies,
+            content=content,
+            countries=countries,
+            tech_share=tech_share,
+        )
+
+
+def _vendor_revenue(tables: Mapping[str, pd.DataFrame], vendors: tuple[str, ...], year: int) -> np.ndarray:
+    prices = tables["prices"]
+    market = prices[(prices["item"] == "ran_market_revenue") & (prices["year"] == year)]
+    table = tables["market_shares"]
+    shares = table[(table["region"] == "global") & (table["year"] == year)].set_index("vendor")["share"]
+    missing = [v for v in vendors if v not in shares.index]
+    if market.empty or missing:
+        raise DataConsistencyError(
+            f"no RAN market revenue or global share in {year} for {missing or 'the market'}",
+            source="prices and market_shares tables",
+            expected=f"a ran_market_revenue row and a global share per vendor for {year}",
+        )
+    return float(market["value"].iloc[0]) * shares.reindex(list(vendors)).to_numpy(dtype=float)
+
+
+def _expand_lines(suppliers: pd.DataFrame, vendors: tuple[str, ...], home: dict[str, str]) -> pd.DataFrame:
+    """One row per (vendor, line): generic ``*`` rows copied to vendors without their own rows for the
+    class, ``in-house`` and ``home`` resolved to the vendor."""
+    own = suppliers[suppliers["vendor"] != "*"]
+    covered = set(zip(own["vendor"], own["component_class"], strict=True))
+    generic = suppliers[suppliers["vendor"] == "*"]
+    copies = [
+        generic[generic["component_class"] == cls].assign(vendor=vendor)
+        for vendor in vendors
+        for cls in generic["component_class"].unique()
+        if (vendor, cls) not in covered
+    ]
+    lines = pd.concat([own, *copies], ignore_index=True)
+    vendor_home = lines["vendor"].map(home)
+    in_house = lines["firm"] == IN_HOUSE
+    lines["firm"] = lines["firm"].where(~in_house, lines["vendor"].str.capitalize() + " " + IN_HOUSE)
+    for column in ("firm_country", "made_in"):
+        lines[column] = lines[column].where(lines[column] != "home", vendor_home)
+    lines["affiliate_of"] = lines["affiliate_of"].where(lines["affiliate_of"] != "*", lines["vendor"])
+    described = lines.drop_duplicates(["firm", "component_class", "firm_country", "made_in", "process"])
+    clash = described[described.duplicated(["firm", "component_class"])]
+    if not clash.empty:
+        firm, cls = clash["firm"].iloc[0], clash["component_class"].iloc[0]
+        raise DataConsistencyError(
+            f"firm {firm!r} in class {cls!r} is described with different countries or processes",
+            source="suppliers table",
+            expected="the same firm_country, made_in and process in every row of a firm and class",
+        )
+    expanded: pd.DataFrame = lines
+    return expanded
+
+
+def load_default_network(*, base_year: int = 2020, eto_folder: Path | None = None) -> ValueNetwork:
+    """The packaged value network of ``gotogether.data.valuenet``; with ``eto_folder`` (a user's copy of
+    the ETO supply-chain data), its technology providers by country replace the packaged ones."""
+    overrides: tuple[TableOverride, ...] = ()
+    if eto_folder is not None:
+        frame = eto_technology_providers(eto_folder)
+        overrides = (TableOverride("technology_providers", eto_folder, frame=frame),)
+    return ValueNetwork.from_tables(load_tables(overrides), base_year=base_year)

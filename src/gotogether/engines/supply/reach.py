@@ -1,0 +1,127 @@
+"""Which supplier lines each measure catches, for which vendors and when: ``blocked[v, l, t]``.
+
+For a coalition (a set of countries) the reach of a measure catches line l when
+- coalition-made: the firm's country or the country where the item is made is in the coalition;
+- de-minimis: coalition content ``sum_t content[l, t] * coalition_share[t]`` exceeds the threshold, with
+  ``coalition_share[t] = sum_{k in coalition} tech_share[t, k]``;
+- foreign-direct-product: some technology t the item needs (``content[l, t] > 0``) has
+  ``coalition_share[t] >= fdpr_dependency_threshold`` (and, for scope ``target-designed``, the line is an
+  affiliate of the target).
+Time enters through the share of each period a window covers: the measure (split into epochs at each
+coalition join), and its licences. A measure blocks ``sum_epochs caught * (covered - licensed)``, where
+``licensed`` is the licensed share times the part of the period both the epoch and the licence cover;
+several measures block the largest of their blocks (an item caught twice is caught once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+
+from gotogether.engines.supply.measures import ExportControl
+from gotogether.engines.supply.network import ValueNetwork
+
+
+def covered(start: date | None, end: date | None, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Fraction of each period [starts, ends) inside the window [start, end); None = unbounded."""
+    lo = starts if start is None else np.maximum(starts, np.datetime64(start, "D"))
+    hi = ends if end is None else np.minimum(ends, np.datetime64(end, "D"))
+    days = (hi - lo).astype(float)
+    result: np.ndarray = np.clip(days / (ends - starts).astype(float), 0.0, 1.0)
+    return result
+
+
+def target_vendors(measure: ExportControl, network: ValueNetwork) -> np.ndarray:
+    """Boolean (V,) mask of the vendors a measure targets (named, or at home in a target country)."""
+    return np.array(
+        [
+            v in measure.target_vendors or home in measure.target_countries
+            for v, home in zip(network.vendors, network.vendor_country, strict=True)
+        ]
+    )
+
+
+def caught_lines(
+    measure: ExportControl, coalition: set[str], network: ValueNetwork, fdpr_threshold: float
+) -> np.ndarray:
+    """Boolean (V, L): lines the measure catches for each vendor when ``coalition`` issues it."""
+    member = network.country_mask(coalition)
+    country_pos = {c: i for i, c in enumerate(network.countries)}
+    firm_in = member[[country_pos[c] for c in network.firm_country]]
+    made_in = member[[country_pos[c] for c in network.made_in]]
+    coalition_share = network.tech_share[:, member].sum(axis=1)  # (T,)
+    rule = np.zeros(len(network.firm), dtype=bool)
+    if "coalition-made" in measure.reach:
+        rule |= firm_in | made_in
+    if "de-minimis" in measure.reach:
+        rule |= network.content @ coalition_share > measure.de_minimis_threshold
+    targets = target_vendors(measure, network)
+    caught = targets[:, None] & rule[None, :]
+    if "foreign-direct-product" in measure.reach:
+        dependent = ((network.content > 0) & (coalition_share >= fdpr_threshold)[None, :]).any(axis=1)
+        if measure.fdpr_scope == "target-designed":
+            owned = network.affiliate[None, :] == np.arange(len(network.vendors))[:, None]
+            caught |= targets[:, None] & dependent[None, :] & owned
+        else:
+            caught |= targets[:, None] & dependent[None, :]
+    if measure.item_classes is not None:
+        in_scope = np.isin(np.asarray(network.classes)[network.line_class], measure.item_classes)
+        caught &= in_scope[None, :]
+    result: np.ndarray = caught
+    return result
+
+
+def licensed(
+    measure: ExportControl,
+    network: ValueNetwork,
+    window: tuple[date, date | None],
+    starts: np.ndarray,
+    ends: np.ndarray,
+) -> np.ndarray:
+    """(L, T): share of each period in ``window`` (part of the measure) in which a licence of the measure
+    lets each line's caught supply through, times the licensed share."""
+    line_classes = np.asarray(network.classes)[network.line_class]
+    result = np.zeros((len(network.firm), len(starts)))
+    for licence in measure.licences:
+        applies = np.ones(len(network.firm), dtype=bool)
+        if licence.firms is not None:
+            applies &= np.isin(np.asarray(network.firm), licence.firms)
+        if licence.item_classes is not None:
+            applies &= np.isin(line_classes, licence.item_classes)
+        start = max(window[0], licence.start or measure.start)
+        ends_at = [e for e in (window[1], licence.end) if e is not None]
+        overlap = covered(start, min(ends_at) if ends_at else None, starts, ends)
+        result = np.maximum(result, licence.share * applies[:, None] * overlap[None, :])
+    return result
+
+
+def blocked_share(
+    measures: Sequence[ExportControl],
+    network: ValueNetwork,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    fdpr_threshold: float,
+) -> np.ndarray:
+    """(V, L, T): share of line l's supply to vendor v that the measures block in period t."""
+    blocked = np.zeros((len(network.vendors), len(network.firm), len(starts)))
+    for measure in measures:
+        joins = sorted(measure.joins, key=lambda j: j.date)
+        coalition = set(measure.issuers) | {j.country for j in joins if j.date <= measure.start}
+        later = [j for j in joins if j.date > measure.start]
+        epoch_starts = [measure.start, *dict.fromkeys(j.date for j in later)]
+        epoch_ends: list[date | None] = [*epoch_starts[1:], measure.end]
+        if measure.end is not None:
+            epoch_ends = [e if e is None or e < measure.end else measure.end for e in epoch_ends]
+        this = np.zeros_like(blocked)
+        for epoch_start, epoch_end in zip(epoch_starts, epoch_ends, strict=True):
+            coalition |= {j.country for j in later if j.date <= epoch_start}
+            if measure.end is not None and epoch_start >= measure.end:
+                break
+            caught = caught_lines(measure, coalition, network, fdpr_threshold)
+            window = covered(epoch_start, epoch_end, starts, ends)
+            exempt = licensed(measure, network, (epoch_start, epoch_end), starts, ends)
+            this += caught[:, :, None] * (window[None, :] - exempt)[None, :, :]
+        np.maximum(blocked, this, out=blocked)
+    return blocked

@@ -1,0 +1,137 @@
+"""The labelled output of the supply engine and its yearly aggregations (what the rollout layer consumes).
+
+``SupplyResult.data`` variables (USD are per period at baseline prices unless said otherwise):
+- ``feasible_output`` (vendor, time): output the vendor can build over its baseline output, in [0, 1];
+- ``unit_cost_multiplier`` (vendor, time): unit cost of its equipment over the baseline unit cost;
+- ``component_supply`` (vendor, component_class, source, time): components used, by source (incumbent,
+  alternative, substitute, inventory);
+- ``sales`` and ``baseline_sales`` (vendor, supplier, time): each supplier line's sales to each vendor;
+  the ``supplier`` dimension carries ``firm``, ``country`` (the firm's), ``made_in`` and ``supplier_class``;
+- ``substitute_sales``, ``substitute_capacity``, ``inventory_drawn``, ``blocked_share`` (vendor,
+  component_class, time); ``blocked_share`` is the share of baseline supply of the class that is blocked;
+- ``origin_mix`` (vendor, origin, time): share of purchased components (incumbents, alternatives,
+  substitutes) by the country where they are made;
+- ``vendor_sales_lost`` (vendor, time): ``(1 - feasible_output) * revenue * period_years``.
+Coordinates: ``time`` (period start), ``year`` and ``period_years`` on time, ``vendor_country`` on vendor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from gotogether.engines.supply.network import ValueNetwork
+from gotogether.engines.supply.params import SupplyParameters
+
+SOURCES = ("incumbent", "alternative", "substitute", "inventory")
+
+
+@dataclass(frozen=True)
+class SupplyResult:
+    """Output of ``simulate_supply``; ``data`` is described in the module docstring."""
+
+    data: xr.Dataset
+    params: SupplyParameters
+
+    def yearly(self) -> xr.Dataset:
+        """By (vendor, year): ``feasible_output`` (time-weighted mean), ``unit_cost_multiplier`` (mean
+        weighted by output built, plain mean in a year with no output) and ``vendor_sales_lost`` (sum, USD).
+        """
+        d = self.data
+        weight = d["period_years"]
+        built = d["feasible_output"] * weight
+        feasible = built.groupby("year").sum() / weight.groupby("year").sum()
+        cost_built = (d["unit_cost_multiplier"] * built).groupby("year").sum() / built.groupby("year").sum()
+        cost_plain = d["unit_cost_multiplier"].groupby("year").mean()
+        cost = cost_built.where(built.groupby("year").sum() > 0, cost_plain)
+        return xr.Dataset(
+            {
+                "feasible_output": feasible,
+                "unit_cost_multiplier": cost,
+                "vendor_sales_lost": d["vendor_sales_lost"].groupby("year").sum(),
+            }
+        )
+
+    def sales_change(self, by: Literal["firm", "country"] = "firm", *, yearly: bool = True) -> xr.DataArray:
+        """Sales gained (+) and lost (-) by each supplier firm or country, summed over vendors, USD.
+
+        Domestic substitutes appear as firm ``"<vendor> substitute"`` in the vendor's home country.
+        """
+        d = self.data
+        change = (d["sales"] - d["baseline_sales"]).sum("vendor")
+        lines = change.groupby(d[by if by == "firm" else "country"]).sum()
+        substitutes = d["substitute_sales"].sum("component_class").drop_vars("vendor_country")
+        labels = (
+            [f"{v} substitute" for v in d["vendor"].values]
+            if by == "firm"
+            else list(d["vendor_country"].values)
+        )
+        substitutes = substitutes.assign_coords(vendor=labels).rename(vendor=by).groupby(by).sum()
+        total = xr.concat([lines, substitutes], dim=by).groupby(by).sum()
+        return total.groupby("year").sum() if yearly else total
+
+
+def build_result(
+    *,
+    network: ValueNetwork,
+    periods: pd.PeriodIndex,
+    dt: np.ndarray,
+    feasible: np.ndarray,
+    cost_multiplier: np.ndarray,
+    supply: np.ndarray,
+    sales: np.ndarray,
+    baseline_sales: np.ndarray,
+    substitute_capacity: np.ndarray,
+    inventory_drawn: np.ndarray,
+    blocked: np.ndarray,
+    params: SupplyParameters,
+) -> SupplyResult:
+    """Label the engine's arrays (see the module docstring for the variables)."""
+    vendor_dims = ("vendor", "time")
+    class_dims = ("vendor", "component_class", "time")
+    line_dims = ("vendor", "supplier", "time")
+    origins = sorted(set(network.made_in) | set(network.vendor_country))
+    origin_of_line = np.eye(len(origins))[[origins.index(c) for c in network.made_in]]  # (L, O)
+    origin_of_vendor = np.eye(len(origins))[[origins.index(c) for c in network.vendor_country]]  # (V, O)
+    purchased = np.einsum("vlt,lo->vot", sales, origin_of_line) + (
+        supply[:, :, 2, :].sum(axis=1)[:, None, :] * origin_of_vendor[:, :, None]
+    )
+    total = purchased.sum(axis=1, keepdims=True)
+    origin_mix = np.divide(purchased, total, out=np.zeros_like(purchased), where=total > 0)
+    coords = {
+        "vendor": list(network.vendors),
+        "vendor_country": ("vendor", list(network.vendor_country)),
+        "component_class": list(network.classes),
+        "source": list(SOURCES),
+        "supplier": np.arange(len(network.firm)),
+        "firm": ("supplier", list(network.firm)),
+        "country": ("supplier", list(network.firm_country)),
+        "made_in": ("supplier", list(network.made_in)),
+        "supplier_class": ("supplier", [network.classes[c] for c in network.line_class]),
+        "origin": origins,
+        "time": periods.start_time,
+        "year": ("time", periods.year),
+        "period_years": ("time", dt),
+    }
+    data = xr.Dataset(
+        {
+            "feasible_output": (vendor_dims, feasible),
+            "unit_cost_multiplier": (vendor_dims, cost_multiplier),
+            "component_supply": (("vendor", "component_class", "source", "time"), supply),
+            "sales": (line_dims, sales),
+            "baseline_sales": (line_dims, np.broadcast_to(baseline_sales, sales.shape)),
+            "substitute_sales": (class_dims, supply[:, :, 2, :]),
+            "substitute_capacity": (class_dims, substitute_capacity),
+            "inventory_drawn": (class_dims, inventory_drawn),
+            "blocked_share": (class_dims, blocked),
+            "origin_mix": (("vendor", "origin", "time"), origin_mix),
+            "vendor_sales_lost": (vendor_dims, (1.0 - feasible) * network.revenue[:, None] * dt[None, :]),
+        },
+        coords=coords,
+        attrs={"units": "USD per period at baseline prices (flows); ratios to baseline (output, cost)"},
+    )
+    return SupplyResult(data=data, params=params)

@@ -1,0 +1,46 @@
+"""Sector trade elasticities (theta): Caliendo and Parro (2015) estimates mapped onto table sectors.
+
+``classifications/cp2015_elasticities.csv`` holds CP's 20 traded-sector estimates (their replication file
+T.txt) and 8.22, the paper's value for services; ``wiod2013_cp2015_concordance.csv`` maps each WIOD 2013
+industry to one or more CP sectors with weights (equal weights where an industry spans several CP sectors,
+e.g. c14 electrical and optical equipment = office, electrical, communication and medical equipment).
+Aggregated sectors take the mean of their industries' theta weighted by world gross output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from gotogether.data.classifications import read_classification
+from gotogether.errors import InputError
+
+
+def cp2015_elasticities() -> pd.Series:
+    """Theta by Caliendo-Parro sector (20 traded sectors and ``Services``)."""
+    table = read_classification("cp2015_elasticities")
+    return pd.Series(table["theta"].astype(float).to_numpy(), index=table["cp_sector"], name="theta")
+
+
+def wiod2013_elasticities() -> pd.Series:
+    """Theta by WIOD 2013 industry (c1..c35): the weighted mean over the CP sectors it maps to."""
+    concordance = read_classification("wiod2013_cp2015_concordance")
+    theta = cp2015_elasticities()
+    unknown = sorted(set(concordance["cp_sector"]) - set(theta.index))
+    if unknown:
+        raise InputError(f"unknown CP sectors {unknown}", source="wiod2013_cp2015_concordance.csv")
+    weight = concordance["weight"].astype(float)
+    weighted = concordance.assign(w=weight, wt=weight * theta.reindex(concordance["cp_sector"]).to_numpy())
+    sums = weighted.groupby("wiod_code", sort=False)[["w", "wt"]].sum()
+    return (sums["wt"] / sums["w"]).rename("theta")
+
+
+def aggregate_elasticities(theta: pd.Series, mapping: Mapping[str, str], weights: pd.Series) -> pd.Series:
+    """Theta of aggregated sectors: the ``weights``-weighted mean of ``theta`` over the sectors mapped to
+    each (``mapping``: fine -> aggregated sector; ``weights`` e.g. world gross output by fine sector)."""
+    frame = pd.DataFrame({"theta": theta, "weight": weights.reindex(theta.index)})
+    frame["group"] = [mapping[sector] for sector in frame.index]
+    frame["product"] = frame["theta"] * frame["weight"]
+    sums = frame.groupby("group", sort=False)[["product", "weight"]].sum()
+    return (sums["product"] / sums["weight"]).rename("theta")

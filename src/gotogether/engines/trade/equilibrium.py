@@ -1,0 +1,171 @@
+"""Solve the trade model on labelled data: ``solve(baseline, shock) -> TradeEquilibrium``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+
+from gotogether.engines.trade.baseline import COUNTRY, EXPORTER, IMPORTER, SECTOR, TradeBaseline
+from gotogether.engines.trade.shock import ShockArrays, TradeShock, expand_shock
+from gotogether.engines.trade.solver import Problem, Solution, solve_problem
+from gotogether.errors import InputError
+
+
+@dataclass(frozen=True)
+class TradeEquilibrium:
+    """A solved counterfactual. ``data`` holds, labelled by country / sector / importer / exporter:
+
+    - ``wage_change`` w_hat, ``value_added`` w_hat wL, ``income`` I' and ``income_change`` I'/I (country);
+    - ``price_change`` P_hat^j and ``cost_change`` c_hat^j (country, sector);
+    - ``price_index_change`` P_hat = prod_j (P_hat^j)^alpha^j (country);
+    - ``welfare_change`` W_hat = I_hat / P_hat, the exact change in real income, and
+      ``real_wage_change`` w_hat / P_hat (country);
+    - ``trade_share`` pi', ``flows`` X' pi' / (1 + tau') net of tariffs, ``tariff`` tau'
+      (importer, exporter, sector); ``expenditure`` X' (country, sector); ``deficit`` D' (country).
+
+    Changes are ratios (1.0 = no change); levels are in the baseline's unit.
+    """
+
+    data: xr.Dataset
+    baseline: TradeBaseline
+    iterations: int
+    residual: float
+
+    def __getitem__(self, name: str) -> xr.DataArray:
+        return self.data[name]
+
+    def as_baseline(self) -> TradeBaseline:
+        """This equilibrium as the baseline of further counterfactuals (exact hat algebra re-based)."""
+        base = self.baseline.data
+        data = base.assign(
+            expenditure=self.data["expenditure"],
+            trade_share=self.data["trade_share"],
+            tariff=self.data["tariff"],
+            value_added=self.data["value_added"],
+            deficit=self.data["deficit"],
+        )
+        return TradeBaseline.from_dataset(data, source="re-based equilibrium")
+
+
+def _sector_major(array: np.ndarray) -> np.ndarray:
+    """(n, i, j) to the solver's (j, n, i) layout."""
+    return np.ascontiguousarray(array.transpose(2, 0, 1))
+
+
+def build_problem(baseline: TradeBaseline, shock: ShockArrays) -> Problem:
+    """The solver's arrays for ``shock`` applied to ``baseline``."""
+    theta = baseline["theta"].values
+    old_tariff = baseline["tariff"].values
+    kappa_change = (1.0 + shock.tariff) / (1.0 + old_tariff) * shock.trade_cost
+    with np.errstate(divide="ignore"):  # inf ** -theta is 0: a prohibitive route
+        kernel = (
+            baseline["trade_share"].values
+            * np.power(kappa_change, -theta)
+            * np.power(shock.productivity, theta)[None, :, :]
+        )
+    no_source = kernel.sum(axis=1) == 0
+    if no_source.any():
+        n, j = np.argwhere(no_source)[0]
+        raise InputError(
+            f"{baseline.countries[n]} can buy {baseline.sectors[j]} from no origin",
+            source="trade shock",
+            location=f"trade_cost[importer={baseline.countries[n]}, sector={baseline.sectors[j]}]",
+            expected="at least one finite trade cost to an origin with a positive baseline share",
+        )
+    expenditure = baseline["expenditure"].values
+    return Problem(
+        kernel=_sector_major(kernel),
+        kernel_net=_sector_major(kernel / (1.0 + shock.tariff)),
+        kernel_revenue=_sector_major(kernel * shock.tariff / (1.0 + shock.tariff)),
+        va_share=baseline["va_share"].values,
+        input_share=baseline["input_share"].values,
+        final_share=baseline["final_share"].values,
+        theta=theta,
+        value_added=baseline["value_added"].values,
+        deficit=shock.deficit,
+        expenditure=expenditure,
+        expenditure_scale=expenditure.sum(axis=1, keepdims=True),
+    )
+
+
+def baseline_income(baseline: TradeBaseline) -> xr.DataArray:
+    """I_n = wL_n + tariff revenue_n + D_n at the baseline (country)."""
+    tariff = baseline["tariff"].values
+    share = baseline["trade_share"].values
+    revenue = (baseline["expenditure"].values[:, None, :] * share * tariff / (1.0 + tariff)).sum(axis=(1, 2))
+    income: xr.DataArray = baseline["value_added"] + revenue + baseline["deficit"]
+    return income
+
+
+def _label(baseline: TradeBaseline, shock: ShockArrays, solution: Solution) -> xr.Dataset:
+    base = baseline.data
+    country_sector = (COUNTRY, SECTOR)
+    bilateral = (IMPORTER, EXPORTER, SECTOR)
+    alpha = base["final_share"].values
+    price_index = np.exp((alpha * np.log(solution.price_change)).sum(axis=1))
+    income_change = solution.income / baseline_income(baseline).values
+    flows = solution.trade_share * solution.expenditure[:, None, :] / (1.0 + shock.tariff)
+    coords = {name: base[name] for name in (COUNTRY, SECTOR, IMPORTER, EXPORTER)}
+    return xr.Dataset(
+        {
+            "wage_change": ((COUNTRY,), solution.wage_change),
+            "value_added": ((COUNTRY,), solution.wage_change * base["value_added"].values),
+            "income": ((COUNTRY,), solution.income),
+            "income_change": ((COUNTRY,), income_change),
+            "price_change": (country_sector, solution.price_change),
+            "cost_change": (country_sector, solution.cost_change),
+            "price_index_change": ((COUNTRY,), price_index),
+            "welfare_change": ((COUNTRY,), income_change / price_index),
+            "real_wage_change": ((COUNTRY,), solution.wage_change / price_index),
+            "expenditure": (country_sector, solution.expenditure),
+            "trade_share": (bilateral, solution.trade_share),
+            "flows": (bilateral, flows),
+            "tariff": (bilateral, shock.tariff),
+            "deficit": ((COUNTRY,), shock.deficit),
+        },
+        coords=coords,
+        attrs={"unit": base.attrs.get("unit", ""), "iterations": solution.iterations},
+    )
+
+
+def solve(
+    baseline: TradeBaseline,
+    shock: TradeShock | None = None,
+    *,
+    tolerance: float = 1e-10,
+    step_tolerance: float = 1e-8,
+    max_iterations: int = 500,
+    warm_start: TradeEquilibrium | None = None,
+) -> TradeEquilibrium:
+    """Solve the Caliendo-Parro (2015) equilibrium in changes for ``shock`` relative to ``baseline``.
+
+    ``tolerance`` bounds the trade-balance residual relative to world value added, ``step_tolerance`` the
+    last step of every unknown (in logs for wages and prices, so about the relative error of results);
+    ``warm_start`` starts from a previous equilibrium of the same baseline, which saves
+    iterations in a sequence of similar scenarios. Raises ``ConvergenceError`` with diagnostics if the
+    solver stops before the tolerance, ``InputError`` if the shock does not fit the baseline.
+    """
+    arrays = expand_shock(baseline, shock or TradeShock())
+    problem = build_problem(baseline, arrays)
+    initial = None
+    if warm_start is not None:
+        initial = (
+            warm_start["wage_change"].values,
+            warm_start["price_change"].values,
+            warm_start["expenditure"].values,
+        )
+    solution = solve_problem(
+        problem,
+        tolerance=tolerance,
+        step_tolerance=step_tolerance,
+        max_iterations=max_iterations,
+        initial=initial,
+    )
+    return TradeEquilibrium(
+        data=_label(baseline, arrays, solution),
+        baseline=baseline,
+        iterations=solution.iterations,
+        residual=solution.residual,
+    )

@@ -1,0 +1,114 @@
+"""What changes in a counterfactual of the trade model: tariffs, trade costs, productivity, deficits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+
+from gotogether.engines.trade.baseline import TradeBaseline
+from gotogether.errors import InputError
+
+
+@dataclass(frozen=True)
+class TradeShock:
+    """Changes relative to a ``TradeBaseline``; ``None`` leaves that part unchanged.
+
+    - ``tariff``: new ad-valorem tariff levels (importer, exporter, sector), e.g. 0.05 for 5%.
+    - ``trade_cost``: iceberg trade-cost change d_hat (importer, exporter, sector); 1 is no change and
+      ``inf`` makes the route prohibitive (autarky on that route).
+    - ``productivity``: TFP change A_hat (country, sector); 1.02 lowers unit costs by 1/1.02.
+    - ``deficit``: new trade deficits D_n (country), imports minus exports, in the baseline's unit.
+
+    Each array may cover a subset of labels; cells it does not cover keep their baseline value.
+    """
+
+    tariff: xr.DataArray | None = None
+    trade_cost: xr.DataArray | None = None
+    productivity: xr.DataArray | None = None
+    deficit: xr.DataArray | None = None
+
+
+@dataclass(frozen=True)
+class ShockArrays:
+    """A shock expanded to full numpy arrays in the baseline's label order."""
+
+    tariff: np.ndarray  # (importer, exporter, sector), new levels
+    trade_cost: np.ndarray  # (importer, exporter, sector), d_hat
+    productivity: np.ndarray  # (country, sector), A_hat
+    deficit: np.ndarray  # (country,), new levels
+
+
+def _expand(
+    change: xr.DataArray | None,
+    default: xr.DataArray,
+    name: str,
+    *,
+    lower: float,
+    allow_inf: bool,
+    fill: float | None = None,
+) -> np.ndarray:
+    """``change`` placed on ``default``'s labels, checked, as numpy; other cells keep ``default``'s values,
+    or ``fill`` if given (then ``default`` only supplies the labels)."""
+    base = np.full(default.shape, fill) if fill is not None else np.array(default.values, dtype=float)
+    if change is None:
+        return base
+    unknown_dims = set(change.dims) - set(default.dims)
+    if unknown_dims:
+        raise InputError(
+            f"has dimensions {sorted(map(str, unknown_dims))}",
+            source="trade shock",
+            location=name,
+            expected=f"dimensions among {list(default.dims)}",
+        )
+    for dim in change.dims:
+        if dim not in change.coords:
+            continue
+        known = set(default[dim].values.tolist())
+        missing = [label for label in change[dim].values.tolist() if label not in known]
+        if missing:
+            raise InputError(
+                f"unknown {dim} label(s) {missing}",
+                source="trade shock",
+                location=name,
+                expected=f"labels of the baseline, e.g. {sorted(known)[:5]}",
+            )
+    values = np.asarray(change.values, dtype=float)
+    bad = np.isnan(values) | (values < lower) | (~allow_inf & np.isinf(values))
+    if bad.any():
+        index = tuple(np.argwhere(bad)[0])
+        where = ", ".join(f"{d}={change[d].values[i]}" for d, i in zip(change.dims, index, strict=True))
+        raise InputError(
+            f"invalid value {values[index]}",
+            source="trade shock",
+            location=f"{name}[{where}]",
+            expected=f"a number >= {lower}" + (" (inf allowed)" if allow_inf else ""),
+        )
+    # Place the given cells by position (fast, unlike xarray alignment): dims the change lacks broadcast.
+    merged = base
+    positions = [
+        default.indexes[dim].get_indexer(change[dim].values)
+        if dim in change.dims
+        else np.arange(default.sizes[dim])
+        for dim in default.dims
+    ]
+    present = [dim for dim in default.dims if dim in change.dims]
+    block = values.transpose([change.dims.index(dim) for dim in present])
+    block = block.reshape([change.sizes[dim] if dim in change.dims else 1 for dim in default.dims])
+    merged[np.ix_(*positions)] = block
+    return merged
+
+
+def expand_shock(baseline: TradeBaseline, shock: TradeShock) -> ShockArrays:
+    """Validate ``shock`` against ``baseline`` and expand it to full arrays."""
+    return ShockArrays(
+        tariff=_expand(shock.tariff, baseline["tariff"], "tariff", lower=0.0, allow_inf=False),
+        trade_cost=_expand(
+            shock.trade_cost, baseline["trade_share"], "trade_cost", lower=1e-12, allow_inf=True, fill=1.0
+        ),
+        productivity=_expand(
+            shock.productivity, baseline["va_share"], "productivity", lower=1e-12, allow_inf=False, fill=1.0
+        ),
+        deficit=_expand(shock.deficit, baseline["deficit"], "deficit", lower=-np.inf, allow_inf=False),
+    )

@@ -1,0 +1,54 @@
+"""Industry adoption of 5G as diffusion curves driven by coverage and price.
+
+For country n, industry k and year t:
+
+    tau_{n,t}  = sum_{s <= t} coverage_{n,s}                  (years of full-coverage equivalent)
+    F_k(tau)   = (L_k(tau) - L_k(0)) / (1 - L_k(0)),  L_k(tau) = 1 / (1 + exp(-s_k (tau - m_k)))
+    adoption   = min(1, ceiling_k * (price_{n,t} / reference price_t)^-epsilon) * F_k(tau_{n,t})
+
+m_k is the industry's diffusion midpoint in covered years and s_k = ln(19) / m_k, so that L_k(0) = 5%.
+Slower coverage delays adoption (tau grows more slowly); dearer equipment lowers its ceiling. Shares are
+fractions of the industry's activity using 5G.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+from gotogether.engines.value.industries import Industries
+
+COUNTRY = "country"
+YEAR = "year"
+PRICE_ELASTICITY = 0.5
+"""Elasticity of the adoption ceiling to the equipment price relative to the baseline (assumption; range
+0.2-1.0): no published estimate for 5G use cases was found (5g-value-chain-facts.md, section 7)."""
+
+
+def covered_years(coverage: xr.DataArray) -> xr.DataArray:
+    """Cumulative years of full-coverage equivalent, tau (country, year); coverage is a population share."""
+    if bool(((coverage < 0) | (coverage > 1)).any()):
+        raise ValueError("coverage must be a share between 0 and 1")
+    return coverage.cumsum(YEAR)
+
+
+def diffusion(tau: xr.DataArray, midpoint: xr.DataArray) -> xr.DataArray:
+    """F_k(tau): the normalised logistic curve of the module docstring (0 at tau = 0, 1/2 near m_k)."""
+    steepness = np.log(19.0) / midpoint
+    logistic = 1.0 / (1.0 + np.exp(-steepness * (tau - midpoint)))
+    at_zero = 1.0 / (1.0 + np.exp(steepness * midpoint))
+    normalised: xr.DataArray = (logistic - at_zero) / (1.0 - at_zero)
+    return normalised
+
+
+def adoption_share(
+    coverage: xr.DataArray,
+    price_ratio: xr.DataArray,
+    industries: Industries,
+    *,
+    price_elasticity: float = PRICE_ELASTICITY,
+) -> xr.DataArray:
+    """Adoption (country, industry, year) from coverage and price relative to the baseline (country, year)."""
+    ceiling = (industries.parameter("ceiling") * price_ratio ** (-price_elasticity)).clip(max=1.0)
+    shares = ceiling * diffusion(covered_years(coverage), industries.parameter("midpoint_years"))
+    return shares.transpose(COUNTRY, "industry", YEAR)

@@ -1,0 +1,58 @@
+"""What adoption is worth: GDP contribution and sales enabled, by country, industry and year.
+
+    GDP contribution_{n,k,t} = uplift_k * readiness_n * adoption_{n,k,t} * VA_{n,k}
+    sales enabled_{n,k,t}    = sales_multiplier * adoption_{n,k,t} * gross output_{n,k}
+
+VA and gross output are the industry's size in the default world (WIOD 2011); uplift,
+readiness and the sales multiplier are calibrated to published projections (``calibration``), which also
+carries the results into their currency (US dollars of the projections' price year).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import xarray as xr
+
+from gotogether.data.iotable import IOTable
+from gotogether.engines.value.industries import INDUSTRY, SECTOR, Industries
+from gotogether.errors import InputError
+
+_BILLIONS_PER_UNIT = {"millions of current USD": 1e-3, "billions of current USD": 1.0}
+
+
+def sector_sizes(table: IOTable) -> tuple[xr.DataArray, xr.DataArray]:
+    """Value added and gross output of ``table`` as (country, sector) arrays in billions of US dollars."""
+    if table.unit not in _BILLIONS_PER_UNIT:
+        raise InputError(
+            f"unit {table.unit!r} cannot be converted",
+            source=table.source,
+            location="unit",
+            expected=f"one of {list(_BILLIONS_PER_UNIT)}",
+        )
+    factor = _BILLIONS_PER_UNIT[table.unit]
+
+    def labelled(values: pd.Series) -> xr.DataArray:
+        array = xr.DataArray.from_series(values * factor).rename({"region": "country"})
+        return array.sel(country=table.regions, sector=table.sectors)
+
+    return labelled(table.va.sum(axis=0)), labelled(table.x)
+
+
+def by_industry(values: xr.DataArray, industries: Industries) -> xr.DataArray:
+    """Sum (country, sector) values into (country, industry); sectors of no industry drop out."""
+    mapping = industries.sector_mapping()
+    return (values * mapping).sum(SECTOR).transpose(..., INDUSTRY)
+
+
+def gdp_contribution(
+    adoption: xr.DataArray, value_added: xr.DataArray, uplift: xr.DataArray, readiness: xr.DataArray
+) -> xr.DataArray:
+    """GDP contribution (country, industry, year) in the unit of ``value_added`` times ``uplift``."""
+    return uplift * readiness * adoption * value_added
+
+
+def sales_enabled(
+    adoption: xr.DataArray, gross_output: xr.DataArray, sales_multiplier: float
+) -> xr.DataArray:
+    """Sales enabled (country, industry, year) in the unit of ``gross_output`` times the multiplier."""
+    return sales_multiplier * adoption * gross_output

@@ -1,0 +1,1 @@
+"""Figures as functions returning ``plotly.graph_objects.Figure``."""

@@ -1,0 +1,70 @@
+"""The built-in US-Huawei 2019-2020 case, its figures and its CLI command."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from typer.testing import CliRunner
+
+from gotogether.cli.main import app
+from gotogether.engines.supply import BUILTIN_CASES, SupplyResult, load_default_network, simulate_supply
+from gotogether.reports.figures.supply import supply_sankey, supply_time_series
+
+
+@cache
+def huawei_case() -> SupplyResult:
+    case = BUILTIN_CASES["us-huawei-2019-2020"]
+    return simulate_supply(load_default_network(), case.measures, case.params)
+
+
+def test_timeline_of_the_case() -> None:
+    d = huawei_case().data.sel(vendor="huawei")
+    blocked = d["blocked_share"]
+    # Entity List, 16 May 2019: US FPGAs (all of Huawei's) blocked from 16 May on.
+    assert float(blocked.sel(component_class="fpga", time="2019-04-01")) == 0.0
+    assert float(blocked.sel(component_class="fpga", time="2019-05-01")) == pytest.approx(16 / 31, rel=1e-12)
+    # HiSilicon's TSMC-made SoC (85% of baseband) ships until 14 September 2020, then is caught.
+    assert float(blocked.sel(component_class="baseband_soc", time="2020-08-01")) == pytest.approx(0.15)
+    assert float(blocked.sel(component_class="baseband_soc", time="2020-10-01")) == pytest.approx(1.0)
+    # Samsung's memory is caught by the extension of 17 August 2020, not before.
+    samsung = (d["firm"] == "Samsung") & (d["supplier_class"] == "memory")
+    sales = d["sales"].isel(supplier=samsung.values).squeeze()
+    assert float(sales.sel(time="2020-07-01")) > 0
+    assert float(sales.sel(time="2020-10-01")) == 0.0
+
+
+def test_yearly_results_of_the_case() -> None:
+    yearly = huawei_case().yearly().sel(vendor="huawei")
+    output = yearly["feasible_output"]
+    # Inventory and quick substitution keep 2019 whole (Huawei's carrier revenue grew 3.8% in 2019 [A]).
+    assert float(output.sel(year=2019)) == pytest.approx(1.0, abs=1e-9)
+    assert float(output.sel(year=2022)) < float(output.sel(year=2020)) < 1.0
+    assert float(output.sel(year=2035)) == pytest.approx(1.0, abs=1e-6)
+    assert (yearly["unit_cost_multiplier"].sel(year=slice(2020, 2035)) > 1.0).all()
+    others = huawei_case().yearly()["feasible_output"].drop_sel(vendor="huawei")
+    assert (others == 1.0).all()
+
+
+def test_figures_build_with_expected_traces() -> None:
+    sankey = supply_sankey(huawei_case(), "huawei", 2022)
+    assert [trace.type for trace in sankey.data] == ["sankey", "sankey"]
+    after_nodes = list(sankey.data[1].node.label)
+    assert "CHN substitute" in after_nodes
+    assert "USA" in list(sankey.data[0].node.label)
+    assert "USA" not in after_nodes  # every US line is blocked in 2022
+    series = supply_time_series(huawei_case(), ["huawei", "ericsson"])
+    assert [trace.name for trace in series.data] == [
+        "huawei output",
+        "huawei cost",
+        "ericsson output",
+        "ericsson cost",
+    ]
+    assert len(series.data[0].x) == 204
+
+
+def test_cli_prints_the_yearly_table() -> None:
+    result = CliRunner().invoke(app, ["supply", "run", "--case", "us-huawei-2019-2020"])
+    assert result.exit_code == 0, result.output
+    assert "2035" in result.output
+    assert "feasible output" in result.output
