@@ -141,7 +141,9 @@ class LeontiefSolver:
         unit = np.zeros((len(self.labels), len(wanted)))
         unit[positions, np.arange(len(wanted))] = 1.0
         return pd.DataFrame(
-            self._solve_array(unit, transposed=False, overwrite=True), index=self.labels, columns=wanted
+            self._solve_array(unit, transposed=False, overwrite=True),
+            index=self.labels,
+            columns=self.labels[positions],
         )
 
     def inverse(self) -> pd.DataFrame:
