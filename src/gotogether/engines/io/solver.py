@@ -8,10 +8,9 @@ is formed only when asked for (``inverse``, ``columns``).
 Factorisation rule (``method="auto"``): a sparse LU (SuperLU, COLAMD ordering) when the table has at least
 ``SPARSE_MIN_SECTORS`` country-sectors and at most ``SPARSE_MAX_DENSITY`` of the cells of I - M are
 non-zero, otherwise a dense LU (LAPACK getrf). Inter-country tables link every country to every other
-through trade, so a sparse LU fills in heavily: on seeded tables of MRIO structure the dense LU was faster
-already at 0.24% density (4,900 sectors: dense 0.8 s, sparse 6.3 s; 9,800 sectors at 0.17%: dense 6 s,
-sparse 78 s) and the sparse one won only near 0.1% (see docs/io-engine.md and benchmarks/bench_io.py).
-Real tables (WIOD 2013: 20% non-zero) take the dense path.
+through trade, so a sparse LU fills in heavily: on seeded 4,900-sector tables of MRIO structure the sparse
+LU won at 0.05% density and lost at 0.125% and 0.7% (benchmarks/bench_io.py, docs/io-engine.md). Real
+tables (WIOD 2013: 20% non-zero) take the dense path.
 """
 
 from __future__ import annotations
