@@ -25,12 +25,14 @@ def _root() -> None:
 
 def _register() -> None:
     """Attach one module per command (group)."""
-    from gotogether.cli import data, run, supply, validate
+    from gotogether.cli import data, ensemble, run, scenarios, supply, validate
 
     app.command("run")(run.run)
     app.command("validate")(validate.validate)
     app.add_typer(data.app, name="data")
     app.add_typer(supply.app, name="supply")
+    app.add_typer(scenarios.app, name="scenarios")
+    app.add_typer(ensemble.app, name="ensemble")
 
 
 _register()
