@@ -43,6 +43,7 @@ class Reference:
     """The coordinated world every scenario is measured against."""
 
     rollout: RolloutResult
+    adoption: xr.DataArray  # (country, industry, year), share of activity
     calibration: ValueCalibration
     gdp: xr.DataArray  # (country, industry, year), billions of US dollars
 
@@ -70,7 +71,7 @@ def reference_run(world: World) -> Reference:
         adoption, world.industry_value_added, world.industry_gross_output, world.industries
     )
     gdp = gdp_contribution(adoption, world.industry_value_added, calibration.uplift, calibration.readiness)
-    return Reference(rollout=rollout, calibration=calibration, gdp=gdp)
+    return Reference(rollout=rollout, adoption=adoption, calibration=calibration, gdp=gdp)
 
 
 def _productivity(world: World, gdp: xr.DataArray, reference: Reference) -> xr.DataArray:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 
@@ -67,3 +68,8 @@ def default_world_sector_names() -> dict[str, str]:
     """Sector code -> name of the default world, in the table's order."""
     mapping = read_classification("default_world_sectors")
     return dict(zip(mapping["sector"], mapping["name"], strict=True))
+
+
+def default_world_file() -> Path:
+    """Path of the shipped default-world table (for data hashes in run manifests)."""
+    return Path(str(resources.files(__package__).joinpath(TABLE_FILE)))
