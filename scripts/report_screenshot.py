@@ -1,7 +1,6 @@
-"""Write docs/img/report.png: a screenshot of the report built from the synthetic test results.
+"""Write docs/img/report.png: a screenshot of the report of a real run of the whole built-in library.
 
-Run: ``.venv/bin/python scripts/report_screenshot.py`` (needs Chromium: ``make browser``). Replace the
-synthetic results by a real run's once the engines are wired in.
+Run: ``.venv/bin/python scripts/report_screenshot.py`` (needs Chromium: ``make browser``).
 """
 
 from __future__ import annotations
@@ -10,18 +9,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+from gotogether.pipeline.job import run_job
+from gotogether.reports.browser import find_chromium, screenshot
 
-from gotogether.reports.browser import find_chromium, screenshot  # noqa: E402
-from report_fixtures import report  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 if __name__ == "__main__":
     chromium = find_chromium()
     if chromium is None:
         sys.exit("chromium not found: make browser")
     with tempfile.TemporaryDirectory() as work:
-        page = Path(work) / "report.html"
-        page.write_text(report(), encoding="utf-8")
-        screenshot(page, ROOT / "docs/img/report.png", chromium, width=1280, height=1600)
+        run = Path(work) / "run"
+        run_job([], run)
+        screenshot(run / "report.html", ROOT / "docs/img/report.png", chromium, width=1280, height=1800)
     print("wrote docs/img/report.png")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gotogether.pipeline.job import run_job
 from gotogether.reports import build_report, welfare_map
 from gotogether.reports.browser import find_chromium, render, screenshot
 from report_fixtures import report, welfare
@@ -51,3 +52,14 @@ def test_a_chart_that_needs_the_network_is_caught(chromium: str, tmp_path: Path)
     seen = render(page, chromium)
     assert "cdn.plot.ly" in seen.errors
     assert seen.plots_drawn is None
+
+
+@pytest.mark.slow
+def test_a_real_run_report_draws_every_chart(chromium: str, tmp_path: Path) -> None:
+    run_job(["coordinated", "us-huawei-2019-2020", "tariff-war"], tmp_path / "run")
+    seen = render(tmp_path / "run" / "report.html", chromium)
+    assert seen.errors == ""
+    assert len(seen.figures) == 6  # welfare map, coverage, prices, value, vendor shares, supplier sales
+    assert seen.plots_drawn == len(seen.figures)
+    assert all(count >= 1 for count in seen.figures.values()), seen.figures
+    assert seen.map_paths > 150
