@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= results
 
-.PHONY: setup run test lint typecheck format bench clean
+.PHONY: setup run test lint typecheck format bench clean browser
 
 setup: $(STAMP)
 
@@ -20,11 +20,18 @@ $(STAMP): requirements.lock pyproject.toml
 run: setup
 	$(BIN)/gotogether run --out $(OUT)
 
-test: setup
+test: setup browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# Debian's chromium for the report's browser test; if it cannot be installed (no root, no apt-get) the test
+# is skipped with its reason.
+browser:
+	@test -x /usr/bin/chromium || ! command -v apt-get >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq chromium; } || \
+		echo "chromium could not be installed: the browser test will be skipped"
 
 lint: setup
 	$(BIN)/ruff check .

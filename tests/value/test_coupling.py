@@ -10,7 +10,7 @@ from gotogether.engines.value.industries import default_industries
 
 def test_value_is_spread_by_value_added_over_the_industry_s_sectors() -> None:
     industries = default_industries()
-    sectors = list(industries.sector_mapping()["sector"].values)
+    sectors = list(industries.sector_mapping["sector"].values)
     value_added = xr.DataArray(
         np.ones((1, len(sectors))), dims=("country", "sector"), coords={"country": ["AAA"], "sector": sectors}
     )

@@ -25,12 +25,15 @@ def _root() -> None:
 
 def _register() -> None:
     """Attach one module per command (group)."""
-    from gotogether.cli import data, run, serve, supply, validate
+    from gotogether.cli import compare, data, ensemble, run, scenarios, serve, supply, validate
 
     app.command("run")(run.run)
     app.command("validate")(validate.validate)
+    app.command("compare")(compare.compare)
     app.add_typer(data.app, name="data")
     app.add_typer(supply.app, name="supply")
+    app.add_typer(scenarios.app, name="scenarios")
+    app.add_typer(ensemble.app, name="ensemble")
     app.command("serve")(serve.serve)
 
 

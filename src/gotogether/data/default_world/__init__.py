@@ -9,7 +9,9 @@ built by ``scripts/build_default_world.py`` (see SOURCE.md beside it).
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import pandas as pd
 
@@ -59,3 +61,15 @@ def default_world_elasticities() -> pd.Series:
     with resources.files(__package__).joinpath(THETA_FILE).open(encoding="utf-8") as handle:
         frame = pd.read_csv(handle, dtype={"sector": str})
     return pd.Series(frame["theta"].to_numpy(dtype=float), index=frame["sector"], name="theta")
+
+
+@cache
+def default_world_sector_names() -> dict[str, str]:
+    """Sector code -> name of the default world, in the table's order."""
+    mapping = read_classification("default_world_sectors")
+    return dict(zip(mapping["sector"], mapping["name"], strict=True))
+
+
+def default_world_file() -> Path:
+    """Path of the shipped default-world table (for data hashes in run manifests)."""
+    return Path(str(resources.files(__package__).joinpath(TABLE_FILE)))

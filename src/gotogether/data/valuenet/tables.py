@@ -128,10 +128,12 @@ def validate_table(
     known: Mapping[str, pd.DataFrame],
     *,
     source: str,
+    value_column: str | None = None,
 ) -> pd.DataFrame:
     """Check columns, types, allowed values and the source/assumption rules; return typed columns.
 
-    ``known`` holds the tables already validated, for ``ref:table.column`` checks.
+    ``known`` holds the tables already validated, for ``ref:table.column`` checks; ``value_column`` (default
+    from ``VALUE_COLUMN``) is the column that ``low``/``high`` bracket, for tables kept outside this package.
     """
     columns = table_columns(schema, name)
     expected = list(columns["column"])
@@ -156,7 +158,7 @@ def validate_table(
     typed = frame.copy()
     for spec in specs:
         typed[spec["column"]] = _check_column(frame, spec, known, source)
-    _check_sources(name, typed, source)
+    _check_sources(typed, source, value_column or VALUE_COLUMN.get(name))
     return typed
 
 
@@ -241,9 +243,8 @@ def _check_allowed(
     )
 
 
-def _check_sources(name: str, typed: pd.DataFrame, source: str) -> None:
+def _check_sources(typed: pd.DataFrame, source: str, value_column: str | None) -> None:
     """Sourced rows need a URL; assumptions need a low-high range around the value."""
-    value_column = VALUE_COLUMN.get(name)
     for row, record in enumerate(typed.to_dict("records")):
         line = row + 2
         if record["confidence"] != "assumption" and record["source_url"] == "":

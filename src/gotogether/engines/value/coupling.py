@@ -37,7 +37,7 @@ def economy_scale(base_world_value_added: float, year: int, *, growth: float = R
 def value_by_sector(value: xr.DataArray, value_added: xr.DataArray, industries: Industries) -> xr.DataArray:
     """Industry values (country, industry[, ...]) spread over their sectors by value added (country,
     sector)."""
-    mapping = industries.sector_mapping()
+    mapping = industries.sector_mapping
     industry_total = (value_added * mapping).sum(SECTOR)
     weight = (value_added * mapping / industry_total.where(industry_total > 0)).fillna(0.0)
     spread: xr.DataArray = (value * weight).sum(INDUSTRY)
@@ -45,9 +45,12 @@ def value_by_sector(value: xr.DataArray, value_added: xr.DataArray, industries: 
 
 
 def productivity_change(
-    scenario_value: xr.DataArray, baseline_value: xr.DataArray, gross_output: xr.DataArray, scale: float
+    scenario_value: xr.DataArray,
+    baseline_value: xr.DataArray,
+    gross_output: xr.DataArray,
+    scale: float | xr.DataArray,
 ) -> xr.DataArray:
     """A_hat (country, sector) of the module docstring; values and gross output share their dimensions."""
-    output = gross_output * scale
+    output = (gross_output * scale).where(gross_output > 0)  # no output: no productivity change (NaN -> 1)
     ratio: xr.DataArray = (1.0 + scenario_value / output) / (1.0 + baseline_value / output)
-    return ratio.where(gross_output > 0, 1.0)
+    return ratio.fillna(1.0)

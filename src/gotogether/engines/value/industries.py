@@ -10,13 +10,13 @@ per-industry parameters (5g-value-chain-facts.md, section 7), so every row is ma
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import pandas as pd
 import xarray as xr
 
-from gotogether.data.classifications import read_classification
+from gotogether.data.default_world import default_world_sector_names
 from gotogether.errors import InputError
 
 INDUSTRY = "industry"
@@ -38,12 +38,6 @@ _COLUMNS = {
 _RANGES = (("ceiling", "ceiling_low", "ceiling_high"), ("midpoint_years", "midpoint_low", "midpoint_high"))
 
 
-@cache
-def default_world_sectors() -> tuple[str, ...]:
-    """The default world's sector codes, in order."""
-    return tuple(dict.fromkeys(read_classification("default_world_sectors")["sector"]))
-
-
 @dataclass(frozen=True)
 class Industries:
     """The industry table and its derived mapping to WIOD sectors."""
@@ -60,9 +54,10 @@ class Industries:
             self.table[column].to_numpy(dtype=float), dims=INDUSTRY, coords={INDUSTRY: self.names}
         )
 
+    @cached_property
     def sector_mapping(self) -> xr.DataArray:
         """1 where an industry contains a default-world sector, dims (industry, sector)."""
-        sectors = list(default_world_sectors())
+        sectors = list(default_world_sector_names())
         mapping = xr.DataArray(0.0, dims=(INDUSTRY, SECTOR), coords={INDUSTRY: self.names, SECTOR: sectors})
         for industry, codes in self.table["sectors"].items():
             mapping.loc[industry, codes.split(";")] = 1.0
@@ -73,7 +68,7 @@ def _validate(table: pd.DataFrame, source: str) -> None:
     missing = sorted(set(_COLUMNS) - set(table.columns))
     if missing:
         raise InputError(f"missing columns {missing}", source=source, expected=f"columns {list(_COLUMNS)}")
-    known = set(default_world_sectors())
+    known = set(default_world_sector_names())
     seen: dict[str, str] = {}
     for row, record in enumerate(table.to_dict("records"), start=2):
         for sector in str(record["sectors"]).split(";"):

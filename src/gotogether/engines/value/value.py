@@ -40,7 +40,7 @@ def sector_sizes(table: IOTable) -> tuple[xr.DataArray, xr.DataArray]:
 
 def by_industry(values: xr.DataArray, industries: Industries) -> xr.DataArray:
     """Sum (country, sector) values into (country, industry); sectors of no industry drop out."""
-    mapping = industries.sector_mapping()
+    mapping = industries.sector_mapping
     return (values * mapping).sum(SECTOR).transpose(..., INDUSTRY)
 
 

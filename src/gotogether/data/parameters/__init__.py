@@ -1,0 +1,1 @@
+"""Uncertain model parameters kept as data: the registry ``uncertain.csv`` and its column schema."""

@@ -1,0 +1,163 @@
+"""Registries of the codes a scenario may use, kept as CSV data beside this module.
+
+- ``countries.csv``: ISO 3166-1 alpha-3 codes with short names and EU27 membership, built from
+  country_converter's table by ``scripts/build_country_registry.py``, plus the default world's aggregates
+  ``REU`` (rest of the EU) and ``ROW`` (rest of the world).
+- sectors: the default world's sector codes (``data/classifications/default_world_sectors.csv``).
+- ``vendors.csv``: RAN vendors with their home country; ``component_classes.csv``: base-station component
+  classes; ``blocs.csv``: named blocs (bloc -> member countries); ``parameters.csv``: the parameter names a
+  scenario may override, with their type and bounds.
+
+Lookups are case-insensitive and return the canonical spelling; unknown codes come with close matches.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+AGGREGATE_REST_OF_EU = "REU"
+AGGREGATE_REST_OF_WORLD = "ROW"
+
+
+@cache
+def read_registry(name: str) -> pd.DataFrame:
+    """Read ``NAME.csv`` shipped in this package, every column as a string (empty cells stay empty)."""
+    with resources.files(__package__).joinpath(f"{name}.csv").open(encoding="utf-8") as handle:
+        return pd.read_csv(handle, dtype=str, keep_default_na=False)
+
+
+class Vocabulary:
+    """The canonical codes of one registry, with optional display names used to suggest codes."""
+
+    def __init__(self, kind: str, codes: Iterable[str], names: Mapping[str, str] | None = None) -> None:
+        self.kind = kind
+        self.codes = tuple(codes)
+        self._by_folded_code = {code.casefold(): code for code in self.codes}
+        self._by_folded_name = {name.casefold(): code for code, name in (names or {}).items()}
+
+    def canonical(self, value: str) -> str | None:
+        """The canonical spelling of ``value`` (case-insensitive), or None when unknown."""
+        return self._by_folded_code.get(value.strip().casefold())
+
+    def suggestions(self, value: str, limit: int = 3) -> list[str]:
+        """Close matches of ``value`` among the codes and, through them, the display names."""
+        query = value.strip().casefold()
+        by_code = difflib.get_close_matches(query, self._by_folded_code, n=limit, cutoff=0.6)
+        by_name = difflib.get_close_matches(query, self._by_folded_name, n=limit, cutoff=0.7)
+        matches = [self._by_folded_code[m] for m in by_code] + [self._by_folded_name[m] for m in by_name]
+        return list(dict.fromkeys(matches))[:limit]
+
+    def unknown(self, value: object) -> str:
+        """The message for a value that is not in this vocabulary, with close matches when there are any."""
+        message = f"unknown {self.kind} {value!r}"
+        close = self.suggestions(value) if isinstance(value, str) else []
+        if close:
+            message += "; did you mean " + " or ".join(repr(code) for code in close) + "?"
+        return message
+
+
+def _coded(table: str, kind: str) -> Vocabulary:
+    codes = read_registry(table)
+    return Vocabulary(kind, codes["code"], dict(zip(codes["code"], codes["name"], strict=True)))
+
+
+@cache
+def countries() -> Vocabulary:
+    """ISO3 country codes and the default world's aggregates."""
+    return _coded("countries", "country code")
+
+
+@cache
+def sectors() -> Vocabulary:
+    """Sector codes of the default world."""
+    from gotogether.data.default_world import default_world_sector_names
+
+    names = default_world_sector_names()
+    return Vocabulary("sector code", names, names)
+
+
+@cache
+def vendors() -> Vocabulary:
+    """RAN vendor names."""
+    return Vocabulary("vendor", read_registry("vendors")["name"])
+
+
+@cache
+def component_classes() -> Vocabulary:
+    """Base-station component classes."""
+    return _coded("component_classes", "component class")
+
+
+@cache
+def bloc_members() -> dict[str, tuple[str, ...]]:
+    """Built-in blocs: bloc name -> member country codes (in file order)."""
+    table = read_registry("blocs")
+    members: dict[str, list[str]] = {}
+    for bloc, country in zip(table["bloc"], table["country"], strict=True):
+        members.setdefault(bloc, []).append(country)
+    return {bloc: tuple(codes) for bloc, codes in members.items()}
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    """A parameter a scenario may override: engine, type (float or int), hard bounds, unit, and status
+    (``engine``: the engine reads it; ``planned``: reserved for an engine still being written)."""
+
+    name: str
+    engine: str
+    kind: str
+    minimum: float
+    maximum: float
+    unit: str
+    status: str
+    description: str
+
+
+@cache
+def parameter_specs() -> dict[str, ParameterSpec]:
+    """The parameters a scenario may override, by name."""
+    records = [
+        {str(key): str(value) for key, value in row.items()}
+        for row in read_registry("parameters").to_dict("records")
+    ]
+    return {
+        row["name"]: ParameterSpec(
+            name=row["name"],
+            engine=row["engine"],
+            kind=row["kind"],
+            minimum=float(row["minimum"]),
+            maximum=float(row["maximum"]),
+            unit=row["unit"],
+            status=row["status"],
+            description=row["description"],
+        )
+        for row in records
+    }
+
+
+def region_of_country(regions: Iterable[str]) -> dict[str, str]:
+    """Map every current ISO3 country to the region that holds it among ``regions``.
+
+    Countries listed in ``regions`` map to themselves; the rest of the EU27 maps to ``REU`` and every other
+    country to ``ROW`` when those aggregates are among the regions (otherwise they are left out). Paints
+    the aggregates of a model world on a map of countries.
+    """
+    region_set = set(regions)
+    table = read_registry("countries")
+    mapping: dict[str, str] = {}
+    for code, kind, eu27 in zip(table["code"], table["kind"], table["eu27"], strict=True):
+        if kind != "country":
+            continue
+        if code in region_set:
+            mapping[code] = code
+        elif eu27 == "true" and AGGREGATE_REST_OF_EU in region_set:
+            mapping[code] = AGGREGATE_REST_OF_EU
+        elif AGGREGATE_REST_OF_WORLD in region_set:
+            mapping[code] = AGGREGATE_REST_OF_WORLD
+    return mapping

@@ -1,0 +1,104 @@
+"""Read and validate the rollout parameter table (``countries.csv``), schema kept as data (``schema.csv``).
+
+The table is long: one row per (country, parameter) with the value-network source columns (outlet, title,
+date, URL, grade, low-high range, note); it is checked with the value network's validation, so errors name
+the file, the row and the column. Country parameters must be given for every region, world parameters
+once under ``WLD``.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+
+from gotogether.data.valuenet.tables import read_schema, read_user_file, validate_table
+from gotogether.errors import DataConsistencyError
+
+TABLE: Final = "countries"
+WORLD: Final = "WLD"
+COUNTRY_PARAMETERS: Final = (
+    "population",
+    "site_density",
+    "launch_year",
+    "midpoint_year",
+    "speed",
+    "capex_per_capita",
+    "site_cost_factor",
+)
+"""Per region: persons; sites per 10,000 people at full coverage; first year of commercial sites; year of
+half the full-coverage sites on the desired path; logistic speed (per year); 5G capex envelope (USD per
+person and year); installed site cost relative to China's."""
+WORLD_PARAMETERS: Final = (
+    "site_cost_2020",
+    "learning_rate",
+    "prior_experience_sites",
+    "reference_volume_sites",
+    "price_sensitivity",
+    "coverage_exponent",
+    "spare_capacity",
+)
+"""World-wide: China's installed cost per site in 2020 (USD); cost decline per doubling of cumulative
+sites; experience at the start of 2019 (sites); cumulative sites at which the 2020 cost holds; logit price
+elasticity; exponent of coverage in the site ratio; vendor capacity above its baseline peak (fraction)."""
+SHARE_PARAMETERS: Final = ("learning_rate", "coverage_exponent", "spare_capacity")
+
+
+def read_rollout_schema() -> pd.DataFrame:
+    """The rollout table's own schema rows followed by the value network's shared source columns."""
+    with resources.files(__package__).joinpath("schema.csv").open(encoding="utf-8") as handle:
+        own = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    shared = read_schema()
+    return pd.concat([own, shared[shared["table"] == "*"]], ignore_index=True)
+
+
+def load_countries(path: Path | None = None) -> pd.DataFrame:
+    """The validated table: the packaged one, or a user's CSV/Excel file of the same schema at ``path``."""
+    if path is None:
+        with resources.files(__package__).joinpath(f"{TABLE}.csv").open(encoding="utf-8") as handle:
+            frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
+        source = f"{TABLE}.csv"
+    else:
+        frame, source = read_user_file(path, TABLE), str(path)
+    table = validate_table(TABLE, frame, read_rollout_schema(), {}, source=source, value_column="value")
+    check_completeness(table, source)
+    return table
+
+
+def check_completeness(table: pd.DataFrame, source: str) -> None:
+    """Each (country, parameter) once; every region has every country parameter; WLD every world one."""
+    duplicated = table[table.duplicated(["country", "parameter"])]
+    if not duplicated.empty:
+        first = duplicated.iloc[0]
+        raise DataConsistencyError(
+            f"{first['country']} {first['parameter']} is given twice",
+            source=source,
+            location=f"row {int(duplicated.index[0]) + 2}",
+            expected="one row per country and parameter",
+        )
+    regions = sorted(set(table["country"]) - {WORLD})
+    for country in [*regions, WORLD]:
+        wanted = WORLD_PARAMETERS if country == WORLD else COUNTRY_PARAMETERS
+        have = set(table.loc[table["country"] == country, "parameter"])
+        missing = [p for p in wanted if p not in have]
+        misplaced = sorted(have - set(wanted))
+        if missing or misplaced:
+            raise DataConsistencyError(
+                f"{country} lacks {', '.join(missing)}"
+                if missing
+                else f"{country} has {', '.join(misplaced)}",
+                source=source,
+                location=f"country {country}",
+                expected=f"exactly the parameters {', '.join(wanted)}",
+            )
+    for record in table.to_dict("records"):
+        bad_share = record["parameter"] in SHARE_PARAMETERS and not 0.0 < record["value"] < 1.0
+        if bad_share or record["value"] < 0:
+            raise DataConsistencyError(
+                f"{record['country']} {record['parameter']} = {record['value']} is out of range",
+                source=source,
+                location=f"country {record['country']}, parameter {record['parameter']}",
+                expected="a fraction between 0 and 1" if bad_share else "a non-negative number",
+            )

@@ -1,0 +1,73 @@
+"""The rollout's equations as small pure numpy functions (arrays over countries N, vendors V, years T).
+
+- desired path: ``desired[n, t] = full[n] / (1 + exp(-speed[n] * (t + 1 - midpoint[n])))`` at the end of
+  year ``t`` from the launch year on, zero before;
+- coverage: ``(sites / full) ** exponent`` (concave: the first sites go to the densest areas);
+- Wright's law: ``cost factor = ((E0 + X) / (E0 + X_ref)) ** log2(1 - learning rate)``;
+- vendor choice: ``share[n, v] ∝ allowed[n, v] * base[n, v] * price[n, v] ** -beta`` (a logit whose
+  vendor constants are the base-year shares: switching costs keep incumbents);
+- capacity: demand above a vendor's capacity is served pro rata, the rest goes to the country's other
+  allowed vendors with spare capacity in proportion to their shares; what is still unmet waits.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[np.float64]
+
+
+def desired_sites(
+    full: Array, midpoint: Array, speed: Array, launch: Array, years: NDArray[np.int64]
+) -> Array:
+    """Sites (N, T) the operators aim to have at the end of each year: the calibrated logistic path."""
+    end = years[None, :] + 1.0
+    path = full[:, None] / (1.0 + np.exp(-speed[:, None] * (end - midpoint[:, None])))
+    started: Array = np.where(years[None, :] >= launch[:, None], path, 0.0)
+    return started
+
+
+def coverage_from_sites(sites: Array, full: Array, exponent: float) -> Array:
+    """Population coverage (share) from active sites (N, T) and full-coverage sites (N)."""
+    ratio = np.clip(sites / full[:, None], 0.0, 1.0)
+    covered: Array = ratio**exponent
+    return covered
+
+
+def learning_factor(volume: Array, prior: float, reference: float, rate: float) -> Array:
+    """Cost relative to the reference volume's cost after cumulative ``volume`` (Wright's law)."""
+    factor: Array = ((prior + volume) / (prior + reference)) ** np.log2(1.0 - rate)
+    return factor
+
+
+def logit_shares(base: Array, price: Array, allowed: Array, beta: float) -> Array:
+    """Vendor shares (N, V); rows where no vendor is allowed are all zero."""
+    weight = allowed * base * price ** (-beta)
+    total = weight.sum(axis=1, keepdims=True)
+    shares: Array = np.divide(weight, total, out=np.zeros_like(weight), where=total > 0)
+    return shares
+
+
+def allocate_capacity(demand: Array, capacity: Array, shares: Array) -> Array:
+    """Demand served (N, V) by vendors of ``capacity`` (V) given the country's shares (N, V)."""
+    asked = demand.sum(axis=0)
+    fill = np.minimum(1.0, np.divide(capacity, asked, out=np.ones_like(capacity), where=asked > 0))
+    served = demand * fill[None, :]
+    unmet = (demand - served).sum(axis=1)
+    spare = np.maximum(capacity - served.sum(axis=0), 0.0)
+    weight = shares * (fill >= 1.0)[None, :] * (spare > 0)[None, :]
+    total = weight.sum(axis=1, keepdims=True)
+    extra = unmet[:, None] * np.divide(weight, total, out=np.zeros_like(weight), where=total > 0)
+    extra_asked = extra.sum(axis=0)
+    refill = np.minimum(1.0, np.divide(spare, extra_asked, out=np.ones_like(spare), where=extra_asked > 0))
+    result: Array = served + extra * refill[None, :]
+    return result
+
+
+def scale_to_budget(cost: Array, budget: Array, slack: float = 0.0) -> Array:
+    """Share (N) of ``cost`` that fits in ``budget``: ``budget / cost`` where the cost exceeds the budget by
+    more than the relative ``slack`` (which lets a second pass ignore rounding), else exactly 1."""
+    over = cost > budget * (1.0 + slack)
+    scale: Array = np.divide(budget, cost, out=np.ones_like(cost), where=over)
+    return scale

@@ -1,0 +1,83 @@
+"""Policy measures of the rollout: vendor bans with rip-and-replace deadlines, and a standards split.
+
+Dates become decimal years (``2020-12-31`` is 2020.997), so a measure can start within a year of the
+annual model: a ban starting at decimal year ``s`` leaves the vendor the share ``clip(s - t, 0, 1)`` of year
+``t``, and installed kit must fall straight-line from the ban's start to zero at the deadline.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from gotogether.errors import InputError
+
+
+def decimal_year(day: date) -> float:
+    """``day`` as a decimal year: the year plus the share of it elapsed at the start of ``day``."""
+    start = date(day.year, 1, 1)
+    length = (date(day.year + 1, 1, 1) - start).days
+    return day.year + (day - start).days / length
+
+
+@dataclass(frozen=True)
+class Ban:
+    """``countries`` allow no new sites from ``vendors`` from ``start``; installed sites of those vendors
+    must be replaced by ``deadline`` (straight-line from ``start``; ``None`` = no rip-and-replace).
+    ``scope`` is the share of a site's equipment value the replacement covers (1 = the whole RAN site;
+    less for bans of core or management functions only); it scales the replacement cost."""
+
+    name: str
+    countries: Sequence[str]
+    vendors: Sequence[str]
+    start: date
+    deadline: date | None = None
+    scope: float = 1.0
+
+
+@dataclass(frozen=True)
+class StandardsSplit:
+    """From ``start``, each bloc of ``blocs`` (country -> bloc name) learns only from the sites its own
+    members build (separate learning pools); countries not listed form one bloc named ``"other"``."""
+
+    blocs: Mapping[str, str] = field(default_factory=dict)
+    start: date = date(2021, 1, 1)
+
+
+def validate_bans(bans: Sequence[Ban], countries: Sequence[str], vendors: Sequence[str]) -> None:
+    """Unknown countries or vendors, deadlines before the start or scopes outside (0, 1] raise InputError."""
+    for ban in bans:
+        where = f"ban {ban.name!r}"
+        _check_names(ban.countries, countries, where, "countries")
+        _check_names(ban.vendors, vendors, where, "vendors")
+        if ban.deadline is not None and ban.deadline <= ban.start:
+            raise InputError(
+                f"deadline {ban.deadline} is not after the start {ban.start}",
+                location=f"{where}, field deadline",
+                expected="a date after start, or none",
+            )
+        if not 0.0 < ban.scope <= 1.0:
+            raise InputError(
+                f"scope {ban.scope} is out of range",
+                location=f"{where}, field scope",
+                expected="0 < scope <= 1",
+            )
+
+
+def validate_split(split: StandardsSplit, countries: Sequence[str]) -> None:
+    """Blocs must name known countries."""
+    _check_names(list(split.blocs), countries, "standards split", "blocs")
+
+
+def _check_names(names: Sequence[str], known: Sequence[str], where: str, what: str) -> None:
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, list(known), n=2)
+            hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
+            raise InputError(
+                f"unknown {what[:-1]} {name!r}{hint}",
+                location=f"{where}, field {what}",
+                expected=f"one of {', '.join(known)}",
+            )

@@ -1,0 +1,241 @@
+"""Run an ensemble: serially, on a local Dask cluster of processes, or on an existing Dask cluster.
+
+Draws are grouped in batches (one task per batch, to amortise scheduling overhead). The process that
+calls ``run_ensemble`` samples the whole design once, sends each batch its rows, and writes each finished
+batch to disk as it arrives (see ``storage``); workers only compute, so they need no shared filesystem.
+An interrupted run continues with ``resume=True``: finished batches are kept, the others are run, and the
+result is identical to an uninterrupted run. A worker that dies mid-batch is replaced by Dask and its
+batch run again elsewhere; a batch is written once, when its result first arrives.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from gotogether.ensembles.distributions import Distribution
+from gotogether.ensembles.sampling import Method, design
+from gotogether.ensembles.storage import (
+    BATCHES,
+    DESIGN,
+    Tables,
+    completed_batches,
+    read_manifest,
+    stack_draws,
+    write_batch,
+    write_design,
+    write_manifest,
+)
+from gotogether.errors import InputError
+
+DrawFunction = Callable[[Mapping[str, float]], Tables]
+"""Parameter values of one draw -> labelled output tables; must be a picklable module-level callable."""
+ProgressCallback = Callable[[int, int], None]
+"""Called with (draws finished, draws in total) at the start and after each batch."""
+DEFAULT_BATCH_SIZE = 25
+SETTINGS = ("seed", "n_draws", "batch_size", "method", "parameters", "draw_function")
+"""Manifest entries a resumed run must share with the run it continues."""
+
+
+@dataclass
+class EnsembleRun:
+    """What a call of ``run_ensemble`` did, with its cost broken down by stage (seconds)."""
+
+    out_dir: Path
+    n_draws: int
+    batches_run: int
+    batches_skipped: int
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    batch: int
+    tables: dict[str, pd.DataFrame]
+    model_seconds: float
+
+
+def run_batch(draw_function: DrawFunction, batch: int, values: pd.DataFrame) -> BatchResult:
+    """Run the draws of one batch (rows of ``values``, indexed by draw) and stack their tables by draw."""
+    start = time.perf_counter()
+    rows = values.to_dict("records")
+    results = {
+        int(draw): draw_function({str(name): float(value) for name, value in row.items()})
+        for draw, row in zip(values.index.tolist(), rows, strict=True)
+    }
+    return BatchResult(batch, stack_draws(results), time.perf_counter() - start)
+
+
+def _function_name(function: DrawFunction) -> str:
+    return f"{getattr(function, '__module__', '?')}:{getattr(function, '__qualname__', repr(function))}"
+
+
+def _settings(
+    draw_function: DrawFunction,
+    parameters: Mapping[str, Distribution],
+    *,
+    n_draws: int,
+    seed: int,
+    batch_size: int,
+    method: Method,
+) -> dict[str, Any]:
+    return {
+        "seed": seed,
+        "n_draws": n_draws,
+        "batch_size": batch_size,
+        "method": method,
+        "parameters": {name: parameters[name].model_dump() for name in sorted(parameters)},
+        "draw_function": _function_name(draw_function),
+    }
+
+
+def _prepare(out_dir: Path, settings: dict[str, Any], *, resume: bool) -> pd.DataFrame | None:
+    """The stored design when resuming a matching ensemble; None when ``out_dir`` is free for a new one."""
+    manifest = read_manifest(out_dir)
+    if manifest is None:
+        if out_dir.exists() and any(out_dir.iterdir()):
+            raise InputError(
+                "the output directory is not empty and holds no ensemble",
+                source=str(out_dir),
+                expected="an empty or new directory",
+            )
+        return None
+    if not resume:
+        raise InputError(
+            "the output directory already holds an ensemble",
+            source=str(out_dir),
+            expected="--resume to continue it, or another directory",
+        )
+    differing = [key for key in SETTINGS if manifest.get(key) != settings[key]]
+    if differing:
+        raise InputError(
+            f"cannot resume: {', '.join(differing)} differ from the interrupted run",
+            source=str(out_dir / "manifest.json"),
+            location=", ".join(differing),
+            expected=", ".join(f"{key}={manifest.get(key)!r}" for key in differing if key != "parameters"),
+        )
+    for leftover in (out_dir / BATCHES).glob(".batch-*.tmp"):
+        shutil.rmtree(leftover)  # half-written by the interrupted run
+    return pd.read_parquet(out_dir / DESIGN)
+
+
+@contextmanager
+def _dask_client(workers: int, scheduler: str | None) -> Iterator[Any]:
+    """A client of the cluster at ``scheduler``, or of a local cluster of ``workers`` processes."""
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+            yield client
+        return
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+        yield client
+
+
+def _batches(values: pd.DataFrame, batch_size: int, done: set[int]) -> dict[int, pd.DataFrame]:
+    starts = range(0, len(values), batch_size)
+    return {
+        index: values.iloc[start : start + batch_size]
+        for index, start in enumerate(starts)
+        if index not in done
+    }
+
+
+def run_ensemble(
+    draw_function: DrawFunction,
+    parameters: Mapping[str, Distribution],
+    n_draws: int,
+    seed: int,
+    out_dir: Path,
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    method: Method = "lhs",
+    resume: bool = False,
+    progress: ProgressCallback | None = None,
+) -> EnsembleRun:
+    """Run ``n_draws`` draws of ``draw_function`` and stream the results to ``out_dir`` batch by batch.
+
+    Serial when ``workers`` is 1 and no ``scheduler`` is given; a local Dask cluster of ``workers``
+    single-threaded processes when ``workers`` > 1; the existing Dask cluster at ``scheduler`` otherwise.
+    The results depend on (draw_function, parameters, n_draws, seed, method) only.
+    """
+    if n_draws < 1 or batch_size < 1 or workers < 1:
+        raise InputError(
+            f"n_draws={n_draws}, batch_size={batch_size}, workers={workers}", expected="positive integers"
+        )
+    clock = time.perf_counter()
+    settings = _settings(
+        draw_function, parameters, n_draws=n_draws, seed=seed, batch_size=batch_size, method=method
+    )
+    values = _prepare(out_dir, settings, resume=resume)
+    if values is None:
+        values = design(parameters, n_draws, seed=seed, method=method)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        write_design(out_dir, values)
+    done = completed_batches(out_dir)
+    manifest = {**settings, "completed": sorted(done), "complete": False}
+    write_manifest(out_dir, manifest)
+    pending = _batches(values, batch_size, done)
+    seconds = {"sampling": time.perf_counter() - clock, "model": 0.0, "writing": 0.0}
+    finished = n_draws - sum(len(rows) for rows in pending.values())
+    if progress is not None:
+        progress(finished, n_draws)
+
+    def record(result: BatchResult) -> None:
+        nonlocal finished
+        start = time.perf_counter()
+        write_batch(out_dir, result.batch, result.tables)
+        done.add(result.batch)
+        write_manifest(out_dir, {**manifest, "completed": sorted(done)})
+        seconds["writing"] += time.perf_counter() - start
+        seconds["model"] += result.model_seconds
+        finished += len(pending[result.batch])
+        if progress is not None:
+            progress(finished, n_draws)
+
+    if workers == 1 and scheduler is None:
+        for batch, rows in pending.items():
+            record(run_batch(draw_function, batch, rows))
+    else:
+        _run_on_dask(draw_function, pending, record, workers=workers, scheduler=scheduler)
+    write_manifest(out_dir, {**manifest, "completed": sorted(done), "complete": True})
+    seconds["wall"] = time.perf_counter() - clock
+    return EnsembleRun(out_dir, n_draws, len(pending), len(done) - len(pending), seconds)
+
+
+def _run_on_dask(
+    draw_function: DrawFunction,
+    pending: Mapping[int, pd.DataFrame],
+    record: Callable[[BatchResult], None],
+    *,
+    workers: int,
+    scheduler: str | None,
+) -> None:
+    """One task per pending batch; each result is recorded as soon as it arrives."""
+    from distributed import as_completed
+
+    run_id = uuid.uuid4().hex[:8]  # keys unique per run, so runs sharing a cluster never collide
+    with _dask_client(workers, scheduler) as client:
+        futures = [
+            client.submit(run_batch, draw_function, batch, rows, key=f"gotogether-batch-{run_id}-{batch}")
+            for batch, rows in pending.items()
+        ]
+        try:
+            for future in as_completed(futures):  # type: ignore[no-untyped-call]
+                record(future.result())
+                future.release()
+        finally:
+            client.cancel(futures)

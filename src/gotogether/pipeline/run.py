@@ -1,0 +1,132 @@
+"""One scenario through every engine: supply, rollout, adoption, value, and the trade engine.
+
+Order (model-notes section 3): export controls go to the supply engine; its feasible output and unit costs
+by vendor and year, the scenario's bans and learning pools go to the rollout; rollout coverage and prices
+(relative to the reference run, the coordinated world) drive adoption; adoption times the calibrated uplift
+gives 5G's GDP contribution by country, industry and year. For each year the difference in contribution
+from the reference becomes TFP changes (Hulten) that enter the trade engine with the scenario's tariffs,
+barriers and productivity shocks, so welfare includes what travels through trade and input-output links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import xarray as xr
+
+from gotogether.engines.rollout.engine import simulate_rollout
+from gotogether.engines.rollout.result import RolloutResult, adoption_inputs
+from gotogether.engines.supply.engine import make_periods, simulate_supply
+from gotogether.engines.supply.result import SupplyResult
+from gotogether.engines.trade import TradeEquilibrium, TradeShock, solve
+from gotogether.engines.value.adoption import adoption_share
+from gotogether.engines.value.calibration import ValueCalibration, calibrate
+from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
+from gotogether.engines.value.value import gdp_contribution, sales_enabled
+from gotogether.pipeline.world import World
+from gotogether.scenarios import Scenario
+from gotogether.scenarios.translate import (
+    rollout_measures,
+    supply_measures,
+    supply_parameters,
+    trade_measures_in_force,
+    trade_shock,
+    trade_solver_options,
+)
+
+TRADE_YEARS = tuple(range(2020, 2036))
+"""Years in which the trade engine is solved (annual equilibria)."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The coordinated world every scenario is measured against."""
+
+    rollout: RolloutResult
+    adoption: xr.DataArray  # (country, industry, year), share of activity
+    calibration: ValueCalibration
+    gdp: xr.DataArray  # (country, industry, year), billions of US dollars
+
+
+@dataclass(frozen=True)
+class ScenarioOutcome:
+    """Every engine's result for one scenario (money in billions of US dollars unless stated)."""
+
+    scenario: Scenario
+    supply: SupplyResult
+    rollout: RolloutResult
+    adoption: xr.DataArray  # (country, industry, year), share of activity
+    gdp: xr.DataArray  # (country, industry, year): 5G's GDP contribution
+    sales: xr.DataArray  # (country, industry, year): sales enabled
+    welfare: xr.DataArray  # (country, year): exact welfare change against the reference, W_hat
+    notes: list[str]
+
+
+def reference_run(world: World) -> Reference:
+    """The coordinated baseline: rollout without measures, adoption at baseline prices, value calibrated."""
+    rollout = simulate_rollout(params=world.rollout)
+    coverage = rollout.data["coverage"]
+    adoption = adoption_share(coverage, xr.ones_like(coverage), world.industries)
+    calibration = calibrate(
+        adoption, world.industry_value_added, world.industry_gross_output, world.industries
+    )
+    gdp = gdp_contribution(adoption, world.industry_value_added, calibration.uplift, calibration.readiness)
+    return Reference(rollout=rollout, adoption=adoption, calibration=calibration, gdp=gdp)
+
+
+def _productivity(world: World, gdp: xr.DataArray, reference: Reference) -> xr.DataArray:
+    """TFP changes (country, sector, year) from the scenario's 5G value against the reference's."""
+    years = xr.DataArray(list(TRADE_YEARS), dims="year", coords={"year": list(TRADE_YEARS)})
+    scale = xr.DataArray(
+        [economy_scale(world.world_value_added, int(year)) for year in TRADE_YEARS], coords=years.coords
+    )
+    scenario_value, reference_value = (
+        value_by_sector(value.sel(year=years), world.sector_value_added, world.industries)
+        for value in (gdp, reference.gdp)
+    )
+    return productivity_change(scenario_value, reference_value, world.sector_gross_output, scale)
+
+
+def _welfare_by_year(
+    world: World, scenario: Scenario, gdp: xr.DataArray, reference: Reference
+) -> xr.DataArray:
+    """Solve the trade engine in each of ``TRADE_YEARS`` (warm-started from the year before)."""
+    options = trade_solver_options(scenario)
+    productivity = _productivity(world, gdp, reference).transpose("country", "sector", "year")
+    productivity = productivity.sel(country=world.trade.countries, sector=world.trade.sectors)
+    shocks: dict[tuple[int, ...], TradeShock] = {}
+    previous: TradeEquilibrium | None = None
+    by_year = []
+    for year in TRADE_YEARS:
+        in_force = trade_measures_in_force(scenario, year)
+        if in_force not in shocks:
+            shocks[in_force] = trade_shock(scenario, world.trade, year)
+        shock = shocks[in_force]
+        year_productivity = productivity.sel(year=year, drop=True)
+        if shock.productivity is not None:
+            year_productivity = year_productivity * shock.productivity
+        previous = solve(
+            world.trade, replace(shock, productivity=year_productivity), warm_start=previous, **options
+        )
+        by_year.append(previous["welfare_change"])
+    return xr.concat(by_year, dim=xr.DataArray(list(TRADE_YEARS), dims="year", name="year"))
+
+
+def run_scenario(world: World, scenario: Scenario, reference: Reference) -> ScenarioOutcome:
+    """Run ``scenario`` through every engine, measured against ``reference``."""
+    controls = supply_measures(scenario)
+    supply = simulate_supply(world.network, controls, supply_parameters(scenario), make_periods())
+    translated = rollout_measures(scenario, world.rollout.countries, world.vendor_home)
+    rollout = simulate_rollout(
+        translated.bans,
+        split=translated.split,
+        supply=supply.yearly() if controls else None,
+        params=world.rollout,
+    )
+    coverage, price_ratio = adoption_inputs(rollout, reference.rollout)
+    adoption = adoption_share(coverage, price_ratio, world.industries)
+    calibration = reference.calibration
+    gdp = gdp_contribution(adoption, world.industry_value_added, calibration.uplift, calibration.readiness)
+    sales = sales_enabled(adoption, world.industry_gross_output, calibration.sales_multiplier)
+    welfare = _welfare_by_year(world, scenario, gdp, reference)
+    return ScenarioOutcome(scenario, supply, rollout, adoption, gdp, sales, welfare, translated.notes)

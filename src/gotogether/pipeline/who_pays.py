@@ -1,0 +1,106 @@
+"""Who pays: per country and role, what a scenario costs or gains against the coordinated world.
+
+Roles come from the scenario's measures: issuers (export-control coalitions, banning countries, importers
+raising tariffs or barriers), targets (target countries, the home countries of target vendors, exporters
+facing the tariffs); both when a country is on both sides; third countries otherwise. Country codes are
+mapped onto the model's regions (e.g. a member of the rest of the EU to REU).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from gotogether.data import registry
+from gotogether.engines.rollout.result import coverage_delay
+from gotogether.pipeline.run import Reference, ScenarioOutcome
+from gotogether.pipeline.world import World
+from gotogether.scenarios import Scenario
+from gotogether.scenarios.measures import ExportControl, Tariff, TradeBarrier, VendorBan
+
+REPORT_YEAR = 2030
+COVERAGE_LEVEL = 0.8
+ROLE_ORDER = ("issuer", "target", "issuer and target", "third country")
+
+
+def roles(scenario: Scenario, regions: list[str], vendor_home: dict[str, str]) -> dict[str, str]:
+    """The role of each region in ``scenario`` (see the module docstring)."""
+    region_of = registry.region_of_country(regions)
+    supply_code = dict(
+        zip(
+            registry.read_registry("vendors")["name"],
+            registry.read_registry("vendors")["supply_code"],
+            strict=True,
+        )
+    )
+
+    def homes(vendors: Iterable[str]) -> list[str]:
+        return [vendor_home[supply_code[vendor]] for vendor in vendors]
+
+    issuers: set[str] = set()
+    targets: set[str] = set()
+    for measure in scenario.measures:
+        if isinstance(measure, ExportControl):
+            issuers |= set(measure.issuers) | {c for member in measure.joining for c in member.countries}
+            targets |= set(measure.target_countries or []) | set(homes(measure.target_vendors or []))
+        elif isinstance(measure, VendorBan):
+            issuers |= set(measure.countries)
+            targets |= set(homes(measure.vendors))
+        elif isinstance(measure, Tariff | TradeBarrier):
+            sides = (set(measure.importers), set(measure.exporters))
+            issuers |= sides[0] | (sides[1] if measure.reciprocal else set())
+            targets |= sides[1] | (sides[0] if measure.reciprocal else set())
+    issuing = {region_of.get(code, code) for code in issuers}
+    targeted = {region_of.get(code, code) for code in targets}
+    labels = {(True, False): "issuer", (False, True): "target", (True, True): "issuer and target"}
+    return {
+        region: labels.get((region in issuing, region in targeted), "third country") for region in regions
+    }
+
+
+def who_pays(world: World, outcome: ScenarioOutcome, reference: Reference) -> pd.DataFrame:
+    """One row per region: role, welfare change (%, REPORT_YEAR), 5G value change (REPORT_YEAR and
+    cumulative 2019-2035), extra capex, delay to COVERAGE_LEVEL coverage (years) and suppliers' sales
+    change (cumulative); money in billions of US dollars."""
+    regions = world.trade.countries
+    gdp_change = (outcome.gdp - reference.gdp).sum("industry")
+    capex = outcome.rollout.data["capex_new"] + outcome.rollout.data["capex_replacement"]
+    base_capex = reference.rollout.data["capex_new"] + reference.rollout.data["capex_replacement"]
+    region_of = registry.region_of_country(regions)
+    sales = outcome.supply.sales_change(by="country").sum("year").to_series()
+    sales_by_region = sales.groupby(lambda code: region_of.get(str(code), str(code))).sum() / 1e9
+    columns: dict[str, xr.DataArray | pd.Series] = {
+        "welfare_change_pct": 100.0 * (outcome.welfare.sel(year=REPORT_YEAR) - 1.0),
+        "value_5g_change_usd_bn": gdp_change.sel(year=REPORT_YEAR),
+        "value_5g_change_2019_2035_usd_bn": gdp_change.sum("year"),
+        "extra_capex_2019_2035_usd_bn": (capex - base_capex).sum("year") / 1e9,
+        "coverage_delay_years": coverage_delay(outcome.rollout, reference.rollout, COVERAGE_LEVEL),
+    }
+    table = pd.DataFrame(
+        {
+            name: (v.to_series() if isinstance(v, xr.DataArray) else v).reindex(regions)
+            for name, v in columns.items()
+        }
+    )
+    table["supplier_sales_change_2019_2035_usd_bn"] = sales_by_region.reindex(regions).fillna(0.0).to_numpy()
+    table.insert(0, "role", pd.Series(roles(outcome.scenario, regions, world.vendor_home)))
+    table.index.name = "country"
+    return table
+
+
+def totals_by_role(table: pd.DataFrame, world: World) -> pd.DataFrame:
+    """Sums of the money columns by role and for the world; welfare as the income-weighted mean (%)."""
+    income = world.trade["value_added"].to_series().reindex(table.index)
+    money = [column for column in table.columns if column.endswith("_usd_bn")]
+    grouped = table.groupby("role")
+    totals = grouped[money].sum()
+    totals["welfare_change_pct"] = grouped.apply(
+        lambda rows: np.average(rows["welfare_change_pct"], weights=income[rows.index])
+    )
+    world_row = table[money].sum().to_frame("world").T
+    world_row["welfare_change_pct"] = np.average(table["welfare_change_pct"], weights=income)
+    order = [role for role in ROLE_ORDER if role in totals.index]
+    return pd.concat([totals.loc[order], world_row])[["welfare_change_pct", *money]]

@@ -1,0 +1,134 @@
+"""The scenario: what a user describes in a YAML file, validated, with inheritance already resolved.
+
+A scenario has a name, a description, its sources, an optional parent (``inherits``), a time horizon, blocs
+of its own (added to the built-in ones in registry/blocs.csv), parameter overrides (names and bounds from
+registry/parameters.csv) and a list of measures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from gotogether.data import registry
+from gotogether.scenarios.measures import BlocDecoupling, Measure, StandardsSplit
+from gotogether.scenarios.types import Countries, Slug, Year, invalid
+
+
+def _check_parameter_name(name: str) -> str:
+    if name not in registry.parameter_specs():
+        known = registry.Vocabulary("parameter", registry.parameter_specs())
+        raise invalid(known.unknown(name), "a parameter listed in registry/parameters.csv")
+    return name
+
+
+ParameterName = Annotated[
+    str,
+    AfterValidator(_check_parameter_name),
+    WithJsonSchema({"type": "string", "enum": sorted(registry.parameter_specs())}),
+]
+
+
+class Source(BaseModel):
+    """Where a scenario's facts come from: outlet, title, date and address."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    outlet: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    date: str | None = Field(
+        None, description="Publication date as given by the source (ISO format if known)"
+    )
+    url: str = Field(pattern=r"^https?://\S+$")
+    grade: str | None = Field(None, description="Confidence grade of the facts file: A, B or C")
+
+
+class Scenario(BaseModel):
+    """A validated scenario. Bloc names in measures must be built-in or defined under ``blocs``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
+
+    name: Slug
+    description: str = ""
+    inherits: str | None = Field(
+        None, description="A built-in scenario name, or a file path relative to this file"
+    )
+    sources: list[Source] = Field(default_factory=list)
+    start_year: Year = 2019
+    end_year: Year = 2035
+    blocs: dict[Slug, Countries] = Field(
+        default_factory=dict, description="Blocs of this scenario: name -> countries"
+    )
+    parameters: dict[ParameterName, float] = Field(default_factory=dict, description="Parameter overrides")
+    measures: list[Measure] = Field(default_factory=list)
+
+    @field_validator("parameters")
+    @classmethod
+    def _parameters_in_range(cls, parameters: dict[str, float]) -> dict[str, float]:
+        for name, value in parameters.items():
+            _check_parameter_value(name, value)
+        return parameters
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> Self:
+        if self.end_year < self.start_year:
+            raise invalid(
+                f"end_year {self.end_year} is before start_year {self.start_year}",
+                "end_year >= start_year",
+                at=("end_year",),
+            )
+        inherited = (info.context or {}).get("inherited_blocs", {})
+        known = {**registry.bloc_members(), **inherited, **self.blocs}
+        for index, measure in enumerate(self.measures):
+            if isinstance(measure, BlocDecoupling | StandardsSplit):
+                _check_blocs(measure.blocs, known, index)
+        return self
+
+    def bloc_members(self) -> dict[str, tuple[str, ...]]:
+        """Every bloc this scenario can use: the built-in ones, overridden or extended by its own."""
+        return {**registry.bloc_members(), **{name: tuple(codes) for name, codes in self.blocs.items()}}
+
+
+def _check_parameter_value(name: str, value: float) -> None:
+    spec = registry.parameter_specs()[name]
+    if spec.kind == "int" and not float(value).is_integer():
+        raise invalid(
+            f"parameter {name} = {value} is not a whole number", f"an integer for {name}", at=(name,)
+        )
+    if not spec.minimum <= value <= spec.maximum:
+        raise invalid(
+            f"parameter {name} = {value} is out of range",
+            f"{spec.minimum:g} <= {name} <= {spec.maximum:g} ({spec.unit})",
+            at=(name,),
+        )
+
+
+def _check_blocs(names: Iterable[str], known: dict[str, tuple[str, ...]], index: int) -> None:
+    seen: dict[str, str] = {}
+    for name in names:
+        if name not in known:
+            vocabulary = registry.Vocabulary("bloc", known)
+            raise invalid(
+                vocabulary.unknown(name),
+                "a bloc of registry/blocs.csv or 'blocs'",
+                at=("measures", index, "blocs"),
+            )
+        for country in known[name]:
+            if country in seen and seen[country] != name:
+                raise invalid(
+                    f"{country} is in both blocs {seen[country]!r} and {name!r}",
+                    "blocs without common members",
+                    at=("measures", index, "blocs"),
+                )
+            seen[country] = name

@@ -1,0 +1,142 @@
+"""Safe YAML reading that keeps where every value came from (line and column) for error messages.
+
+Only PyYAML's safe loader is used (no Python tags). Besides syntax, it refuses what the safe loader lets
+through silently or dangerously: duplicate keys (the later one would win unnoticed), nesting deeper than
+any scenario needs, and aliases that expand into huge documents ("billion laughs").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from gotogether.scenarios.errors import ScenarioError
+
+MAX_DEPTH = 32
+MAX_EXPANDED_NODES = 100_000
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, also reading YAML 1.2 exponents without a dot (``1e-9``) as numbers, not text."""
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML document: its Python data, its node tree (with marks) and its source label."""
+
+    data: Any
+    root: yaml.Node
+    source: str
+
+    def position(self, path: Sequence[str | int]) -> str:
+        """``source:line:column`` (1-based) of the deepest node of ``path`` found in the document.
+
+        Path parts that are not keys or indices of the document (for example the measure type that pydantic
+        adds to the path of a discriminated union) are skipped.
+        """
+        node, mark = self.root, self.root.start_mark
+        for part in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.value == part:
+                        node, mark = value, key.start_mark
+                        break
+            elif (
+                isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value)
+            ):
+                node = node.value[part]
+                mark = node.start_mark
+        return f"{self.source}:{mark.line + 1}:{mark.column + 1}"
+
+
+def parse_yaml(content: bytes, source: str) -> YamlDocument:
+    """Parse one YAML document from UTF-8 ``content``; every failure is a ScenarioError naming ``source``."""
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ScenarioError(
+            f"the file is not UTF-8 text (byte {error.start} is {content[error.start : error.start + 1]!r})",
+            source=source,
+            expected="a UTF-8 encoded YAML file",
+        ) from None
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise ScenarioError(
+            f"character {error.character!r} is not allowed in YAML", source=f"{source}:{line}:{column}"
+        ) from None
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise ScenarioError(
+                "the file is empty", source=source, expected="a YAML mapping with at least 'name'"
+            )
+        _check_structure(root, source)
+        data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+        problem = " ".join(part for part in (error.context, error.problem) if part) or "invalid YAML"
+        raise ScenarioError(f"invalid YAML: {problem}", source=where) from None
+    except yaml.YAMLError as error:
+        raise ScenarioError(f"YAML error: {error}", source=source) from None
+    except RecursionError:
+        raise ScenarioError("the YAML is nested too deeply", source=source) from None
+    except (ValueError, TypeError, OverflowError) as error:
+        # the safe constructor's own failures, e.g. a date such as 2019-02-30
+        raise ScenarioError(f"invalid YAML value: {error}", source=source) from None
+    finally:
+        loader.dispose()
+    return YamlDocument(data, root, source)
+
+
+def _check_structure(root: yaml.Node, source: str) -> None:
+    """Refuse duplicate keys, deep nesting and alias bombs, before any Python object is built."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def where(node: yaml.Node) -> str:
+        return f"{source}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if id(node) in open_nodes:
+            raise ScenarioError("an alias refers to a node that contains it", source=where(node))
+        if depth > MAX_DEPTH:
+            raise ScenarioError(f"the YAML is nested more than {MAX_DEPTH} levels deep", source=where(node))
+        open_nodes.add(id(node))
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    if key.value in seen:
+                        raise ScenarioError(f"duplicate key {key.value!r}", source=where(key))
+                    seen.add(key.value)
+                total += size(key, depth + 1) + size(value, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size(item, depth + 1) for item in node.value)
+        open_nodes.discard(id(node))
+        if total > MAX_EXPANDED_NODES:
+            raise ScenarioError(
+                f"the YAML expands to more than {MAX_EXPANDED_NODES} values (through aliases?)",
+                source=where(node),
+            )
+        sizes[id(node)] = total
+        return total
+
+    size(root, 0)

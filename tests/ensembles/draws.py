@@ -1,0 +1,32 @@
+"""Cheap module-level draw functions for runner tests (picklable, importable by Dask worker processes)."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+KILL_MARKER = "GOTOGETHER_TEST_KILL_MARKER"
+"""Environment variable naming a file: the first process to draw a == 3 creates it and kills itself."""
+
+
+def polynomial_draw(values: Mapping[str, float]) -> dict[str, pd.DataFrame]:
+    """Two small labelled tables computed from parameters ``a`` and ``b``."""
+    a, b = values["a"], values["b"]
+    years = pd.Index([2025, 2030], name="year")
+    return {
+        "gdp": pd.DataFrame({"level": [a + b, a * b]}, index=years),
+        "share": pd.DataFrame({"value": [a / (a + abs(b) + 1)]}, index=pd.Index(["x"], name="country")),
+    }
+
+
+def dying_draw(values: Mapping[str, float]) -> dict[str, pd.DataFrame]:
+    """``polynomial_draw``, except that the first process to draw a == 3 dies (SIGKILL)."""
+    marker = Path(os.environ[KILL_MARKER])
+    if values["a"] == 3.0 and not marker.exists():
+        marker.touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return polynomial_draw(values)

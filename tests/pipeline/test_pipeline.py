@@ -1,0 +1,84 @@
+"""The main job on the default world: baseline exactness, who pays, and complete-or-nothing output."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from gotogether.pipeline import load_world, reference_run, run_scenario
+from gotogether.pipeline.job import run_job
+from gotogether.pipeline.run import Reference
+from gotogether.pipeline.who_pays import roles, who_pays
+from gotogether.pipeline.world import World
+from gotogether.scenarios import ScenarioError, load_scenario
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return load_world()
+
+
+@pytest.fixture(scope="module")
+def reference(world: World) -> Reference:
+    return reference_run(world)
+
+
+def test_the_coordinated_scenario_is_the_reference_exactly(world: World, reference: Reference) -> None:
+    outcome = run_scenario(world, load_scenario("coordinated"), reference)
+    np.testing.assert_array_equal(outcome.gdp.values, reference.gdp.values)
+    np.testing.assert_allclose(outcome.welfare.values, 1.0, rtol=0, atol=1e-12)
+    table = who_pays(world, outcome, reference)
+    money = [column for column in table.columns if column.endswith("_usd_bn")]
+    assert float(table[money].abs().to_numpy().max()) == 0.0
+    assert (table["coverage_delay_years"] == 0).all()
+
+
+def test_us_measures_against_huawei_who_pays(world: World, reference: Reference) -> None:
+    scenario = load_scenario("us-huawei-2019-2020")
+    assert roles(scenario, world.trade.countries, world.vendor_home)["USA"] == "issuer"
+    assert roles(scenario, world.trade.countries, world.vendor_home)["CHN"] == "target"
+    table = who_pays(world, run_scenario(world, scenario, reference), reference)
+    # The target loses 5G value and welfare; the issuer's own suppliers lose sales, the target's gain.
+    assert table.loc["CHN", "value_5g_change_2019_2035_usd_bn"] < 0
+    assert table.loc["CHN", "welfare_change_pct"] < 0
+    assert table.loc["USA", "supplier_sales_change_2019_2035_usd_bn"] < 0
+    assert table.loc["CHN", "supplier_sales_change_2019_2035_usd_bn"] > 0
+    # Nobody gains 5G value from a supply shock to one vendor.
+    assert (table["value_5g_change_2019_2035_usd_bn"] <= 1e-9).all()
+
+
+def test_tariff_war_hurts_both_sides_on_the_default_world(world: World, reference: Reference) -> None:
+    table = who_pays(world, run_scenario(world, load_scenario("tariff-war"), reference), reference)
+    assert table.loc["USA", "role"] == table.loc["CHN", "role"] == "issuer and target"
+    assert table.loc["USA", "welfare_change_pct"] < 0
+    assert table.loc["CHN", "welfare_change_pct"] < 0
+
+
+def test_the_job_writes_a_complete_run_directory(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    result = run_job(["coordinated", "us-huawei-2019-2020"], out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert {"who_pays", "welfare_change", "coverage", "value_5g", "validation"} <= set(manifest["tables"])
+    assert [s["name"] for s in manifest["scenarios"]] == ["coordinated", "us-huawei-2019-2020"]
+    html = (out / "report.html").read_text()
+    assert "Who pays" in html
+    assert "us-huawei-2019-2020" in html
+    assert set(result.by_role.loc["us-huawei-2019-2020"].index) == {
+        "issuer",
+        "target",
+        "third country",
+        "world",
+    }
+    assert (out / "tables" / "who_pays.parquet").exists()
+    assert (out / "tables" / "who_pays.csv").exists()
+
+
+def test_a_bad_scenario_leaves_no_output(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\nmeasures:\n  - {type: tariff, importers: USX, exporters: CHN, rate: 0.1}\n")
+    out = tmp_path / "run"
+    with pytest.raises(ScenarioError, match=r"bad\.yaml:3:.*unknown country code 'USX'"):
+        run_job([str(bad)], out)
+    assert not out.exists()
+    assert not list(tmp_path.glob(".run*"))

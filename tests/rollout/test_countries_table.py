@@ -1,0 +1,105 @@
+"""The rollout parameter table: the packaged figures, and clear errors on a user's bad table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from gotogether.data.rollout.tables import load_countries
+from gotogether.data.valuenet import load_tables
+from gotogether.engines.rollout import load_parameters
+from gotogether.engines.rollout.params import regional_base_shares
+from gotogether.errors import DataConsistencyError, InputError
+
+REGIONS = [
+    "CHN",
+    "USA",
+    "JPN",
+    "KOR",
+    "TWN",
+    "IND",
+    "DEU",
+    "FRA",
+    "GBR",
+    "ITA",
+    "ESP",
+    "NLD",
+    "SWE",
+    "FIN",
+    "CAN",
+    "MEX",
+    "BRA",
+    "RUS",
+    "AUS",
+    "IDN",
+    "TUR",
+    "REU",
+    "ROW",
+]
+
+
+def _packaged() -> pd.DataFrame:
+    return load_countries().astype(str).replace("nan", "")
+
+
+def _write(frame: pd.DataFrame, tmp_path: Path) -> Path:
+    path = tmp_path / "countries.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+def test_packaged_table_covers_the_default_world_with_sourced_figures() -> None:
+    table = load_countries()
+    assert sorted(set(table["country"]) - {"WLD"}) == sorted(REGIONS)
+    value = table.set_index(["country", "parameter"])["value"]
+    # World Bank WDI 2019 populations; the regions add up to WDI's world total plus Taiwan
+    assert value[("CHN", "population")] == 1_397_715_000
+    assert value[("IDN", "population")] == 270_625_568
+    total = table.loc[(table["parameter"] == "population") & (table["country"] != "TWN"), "value"].sum()
+    assert total == 7_673_533_974
+    # Deloitte 2018 densities and China's plan; China's installed site cost from its 2020 capex
+    assert value[("JPN", "site_density")] == 17.4
+    assert value[("CHN", "site_density")] == 26
+    assert value[("WLD", "site_cost_2020")] == pytest.approx(175.7e9 / 6.90 / 580_000, abs=1)
+    # the capex envelopes add up to about GSMA's 5G share of operator capex ($1.1T over 2020-2025, 80% 5G)
+    wide = table.pivot_table(index="country", columns="parameter", values="value", aggfunc="first")
+    envelope = (wide["capex_per_capita"] * wide["population"]).sum()
+    assert 0.7 < envelope / (1.1e12 / 6 * 0.8) < 1.1
+
+
+def test_china_shares_are_derived_from_global_and_ex_china_shares() -> None:
+    shares = regional_base_shares(load_tables()["market_shares"])
+    assert shares.sum().to_list() == pytest.approx([1.0, 1.0])
+    # Huawei's China share is published (58%); ZTE's is derived: (0.08 - (1 - w) 0.03) / w, w = 0.09 / 0.35
+    weight = 0.09 / 0.35
+    zte = (0.08 - (1 - weight) * 0.03) / weight
+    total = 0.58 + sum((g - (1 - weight) * e) / weight for g, e in [(0.29, 0.35), (0.21, 0.26), (0.08, 0.10)])
+    assert shares.loc["zte", "china"] == pytest.approx(zte / (total + zte), rel=1e-9)
+
+
+def test_missing_parameter_is_reported(tmp_path: Path) -> None:
+    frame = _packaged()
+    frame = frame[~((frame["country"] == "GBR") & (frame["parameter"] == "speed"))]
+    with pytest.raises(DataConsistencyError, match="GBR lacks speed"):
+        load_parameters(_write(frame, tmp_path))
+
+
+def test_assumption_without_range_names_the_row(tmp_path: Path) -> None:
+    frame = _packaged()
+    row = frame.index[(frame["country"] == "KOR") & (frame["parameter"] == "site_density")][0]
+    frame.loc[row, ["low", "high"]] = ""
+    with pytest.raises(InputError, match=rf"row {row + 2}, columns low and high"):
+        load_countries(_write(frame, tmp_path))
+
+
+def test_bad_values_are_reported(tmp_path: Path) -> None:
+    frame = _packaged()
+    frame.loc[frame["parameter"] == "learning_rate", ["value", "low", "high"]] = ["1.5", "1", "2"]
+    with pytest.raises(DataConsistencyError, match=r"learning_rate = 1\.5 is out of range"):
+        load_countries(_write(frame, tmp_path))
+    frame = _packaged()
+    frame.loc[0, "parameter"] = "populaton"
+    with pytest.raises(InputError, match="did you mean 'population'"):
+        load_countries(_write(frame, tmp_path))

@@ -1,0 +1,139 @@
+"""Scenarios into engine inputs: trade shocks worked by hand; supply measures equal to the engine's case."""
+
+import datetime as dt
+
+import pytest
+import xarray as xr
+
+from gotogether.engines.supply import BUILTIN_CASES, load_default_network, simulate_supply
+from gotogether.engines.trade import TradeBaseline
+from gotogether.engines.trade.synthetic import random_baseline
+from gotogether.errors import InputError
+from gotogether.scenarios import Scenario, load_scenario, parse_scenario
+from gotogether.scenarios.translate import (
+    supply_measures,
+    supply_parameters,
+    trade_shock,
+    trade_solver_options,
+)
+
+REGIONS = ["CHN", "USA", "DEU", "REU", "ROW"]
+SECTORS = ["ELEC", "TELE", "AGR"]
+
+
+@pytest.fixture(scope="module")
+def baseline() -> TradeBaseline:
+    data = random_baseline(len(REGIONS), len(SECTORS), seed=3).data
+    labels = {"country": REGIONS, "importer": REGIONS, "exporter": REGIONS}
+    labels |= {"sector": SECTORS, "input_sector": SECTORS}
+    return TradeBaseline.from_dataset(data.assign_coords(labels))
+
+
+def scenario(measures: str, extra: str = "") -> Scenario:
+    return parse_scenario(f"name: t\n{extra}measures:\n{measures}".encode())
+
+
+def test_tariffs_rate_change_reciprocal_and_years(baseline: TradeBaseline) -> None:
+    s = scenario(
+        "  - {type: tariff, importers: USA, exporters: CHN, sectors: TELE, rate: 0.25,"
+        " start_year: 2019}\n"
+        "  - {type: tariff, importers: USA, exporters: CHN, sectors: TELE, change: 0.05,"
+        " start_year: 2020}\n"
+        "  - {type: tariff, importers: DEU, exporters: CHN, change: 0.1, reciprocal: true, start_year: 2019,"
+        " end_year: 2019}\n"
+    )
+    before = baseline["tariff"]
+    in_2019 = trade_shock(s, baseline, 2019).tariff
+    in_2020 = trade_shock(s, baseline, 2020).tariff
+    assert in_2019 is not None
+    assert in_2020 is not None
+    cell = {"importer": "USA", "exporter": "CHN", "sector": "TELE"}
+    assert float(in_2019.sel(cell)) == 0.25
+    assert float(in_2020.sel(cell)) == pytest.approx(0.30)
+    for pair in (("DEU", "CHN"), ("CHN", "DEU")):
+        where = {"importer": pair[0], "exporter": pair[1], "sector": "AGR"}
+        assert float(in_2019.sel(where)) == pytest.approx(float(before.sel(where)) + 0.1)
+        assert float(in_2020.sel(where)) == pytest.approx(float(before.sel(where)))
+    untouched = {"importer": "CHN", "exporter": "USA"}
+    xr.testing.assert_equal(in_2019.sel(untouched), before.sel(untouched))
+
+
+def test_bloc_decoupling_and_barriers_compound(baseline: TradeBaseline) -> None:
+    s = scenario(
+        "  - {type: bloc-decoupling, blocs: [west, east], barrier: 0.2, start_year: 2021}\n"
+        "  - {type: trade-barrier, importers: USA, exporters: CHN, sectors: TELE, cost_change: 0.5,"
+        " start_year: 2021}\n",
+        extra="blocs:\n  west: [USA, DEU, REU]\n  east: [CHN]\n",
+    )
+    cost = trade_shock(s, baseline, 2021).trade_cost
+    assert cost is not None
+    assert float(cost.sel(importer="USA", exporter="CHN", sector="TELE")) == pytest.approx(1.2 * 1.5)
+    assert float(cost.sel(importer="CHN", exporter="REU", sector="AGR")) == pytest.approx(1.2)
+    assert float(cost.sel(importer="USA", exporter="DEU", sector="TELE")) == 1.0  # same bloc
+    assert float(cost.sel(importer="ROW", exporter="CHN", sector="TELE")) == 1.0  # ROW is in no bloc
+    before = trade_shock(s, baseline, 2020).trade_cost
+    assert before is not None
+    assert float(before.max()) == 1.0
+
+
+def test_productivity_and_the_library_tariff_war_in_a_model_world(baseline: TradeBaseline) -> None:
+    s = scenario(
+        "  - {type: productivity-shock, countries: CHN, sectors: TELE, size: -0.1, start_year: 2025}\n"
+    )
+    productivity = trade_shock(s, baseline, 2025).productivity
+    assert productivity is not None
+    assert float(productivity.sel(country="CHN", sector="TELE")) == pytest.approx(0.9)
+    assert float(productivity.sum()) == pytest.approx(len(REGIONS) * len(SECTORS) - 0.1)
+    # This toy world has three sectors; the library's tariff war names sectors it lacks.
+    with pytest.raises(
+        InputError, match="MACH, TREQ, CHEM, PETRO, MINER, METAL, MANUF not a sector of the model"
+    ):
+        trade_shock(load_scenario("tariff-war"), baseline, 2019)
+
+
+def test_countries_outside_the_model_world_are_named(baseline: TradeBaseline) -> None:
+    s = scenario("  - {type: tariff, importers: FRA, exporters: CHN, rate: 0.1, start_year: 2019}\n")
+    with pytest.raises(InputError, match="FRA not a region of the model world") as caught:
+        trade_shock(s, baseline, 2019)
+    assert caught.value.location == "importers"
+
+
+def test_trade_solver_options() -> None:
+    s = parse_scenario(b"name: t\nparameters: {trade.tolerance: 1e-12, trade.max_iterations: 50}\n")
+    assert trade_solver_options(s) == {"tolerance": 1e-12, "max_iterations": 50}
+
+
+def test_us_huawei_library_scenario_equals_the_supply_engines_own_case() -> None:
+    scenario_ = load_scenario("us-huawei-2019-2020")
+    measures = supply_measures(scenario_)
+    assert [m.reach for m in measures] == [
+        ["coalition-made", "de-minimis"],
+        ["coalition-made", "de-minimis", "foreign-direct-product"],
+        ["coalition-made", "de-minimis", "foreign-direct-product"],
+    ]
+    assert measures[1].licences[0].end == dt.date(2020, 9, 15)
+    assert measures[0].target_vendors == ["huawei"]
+    params = supply_parameters(scenario_)
+    case = BUILTIN_CASES["us-huawei-2019-2020"]
+    assert params == case.params
+    network = load_default_network()
+    ours = simulate_supply(network, measures, params).data
+    theirs = simulate_supply(network, case.measures, case.params).data
+    xr.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-12)
+
+
+def test_supply_codes_joins_and_licence_classes() -> None:
+    s = scenario(
+        "  - type: export-control\n    issuers: [USA]\n    target_vendors: ZTE\n"
+        "    item_classes: [rf-frontend, other-hw]\n"
+        "    start: 2018-04-16\n    end: 2018-07-13\n    reach: coalition-made\n"
+        "    licences: [{item_classes: software, share: 0.5}]\n"
+        "    joining: [{countries: [JPN, NLD], start: 2018-06-01}]\n"
+    )
+    (control,) = supply_measures(s)
+    assert control.item_classes == ["rf_frontend_pa", "other"]
+    assert control.licences[0].item_classes == ["software"]
+    assert [(join.country, join.date) for join in control.joins] == [
+        ("JPN", dt.date(2018, 6, 1)),
+        ("NLD", dt.date(2018, 6, 1)),
+    ]
