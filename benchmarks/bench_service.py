@@ -1,8 +1,9 @@
-"""Web service: API latency (submit, status, list), result delivery and comparison on a world-sized table.
+"""Web service: API latency (validate, submit, status, list), result delivery and comparison at world size.
 
 The executor writes a bilateral flows table the size of a WIOD-like world (41 importers x 41 exporters x
 35 sectors = 58,835 rows) and a 41-row welfare table, so table delivery and comparison are timed at the size
-real runs produce. Requests go through Starlette's in-process test client (no network), on SQLite.
+real runs produce; scenarios are the built-in tariff war, validated by the scenario layer. Requests go
+through Starlette's in-process test client (no network), on SQLite.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from starlette.exceptions import StarletteDeprecationWarning
 
 from benchmarks.harness import time_call
 from gotogether.service import Progress, ServiceSettings, create_app
-from gotogether.service.catalog import EnvelopeCatalog
+from gotogether.service.library import ScenarioLibrary
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
@@ -27,7 +28,6 @@ with warnings.catch_warnings():
 
 REGIONS = [f"R{n:02d}" for n in range(41)]
 SECTORS = [f"c{n}" for n in range(1, 36)]
-SCENARIO = {"name": "bench", "description": "benchmark", "measures": [{"type": "tariff", "change": 0.1}]}
 
 
 def world_tables(scenario_documents: list[dict[str, Any]], out_dir: Path, progress: Progress) -> None:
@@ -52,14 +52,22 @@ def _finished(client: TestClient, run_id: str) -> None:
         time.sleep(0.001)
 
 
+def tariff_war(change: float) -> dict[str, Any]:
+    """The built-in tariff-war scenario with its first tariff set to ``change``."""
+    document = ScenarioLibrary().document("tariff-war")
+    assert document is not None
+    first = {**document["measures"][0], "change": change}
+    return {**document, "measures": [first, *document["measures"][1:]]}
+
+
 def run() -> dict[str, object]:
+    library = ScenarioLibrary()
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app(ServiceSettings(data_dir=Path(folder)), world_tables, EnvelopeCatalog())
+        app = create_app(ServiceSettings(data_dir=Path(folder)), world_tables, library)
         with TestClient(app) as client:
 
             def submit(change: float = 0.1) -> str:
-                body = {**SCENARIO, "measures": [{"type": "tariff", "change": change}]}
-                run_id: str = client.post("/api/runs", json=body).json()["id"]
+                run_id: str = client.post("/api/runs", json=tariff_war(change)).json()["id"]
                 return run_id
 
             def submit_and_finish() -> None:
@@ -73,7 +81,7 @@ def run() -> dict[str, object]:
                 submit()
             results: dict[str, object] = {
                 "flows_rows": len(REGIONS) ** 2 * len(SECTORS),
-                "validate": time_call(lambda: client.post("/api/validate", json=SCENARIO)),
+                "validate": time_call(lambda: client.post("/api/validate", json=tariff_war(0.25))),
                 "end_to_end_run_of_world_tables": end_to_end,
                 "status": time_call(lambda: client.get(f"/api/runs/{first}"), repeat=21),
                 "list_100_of_1000_runs": time_call(lambda: client.get("/api/runs", params={"limit": 100})),

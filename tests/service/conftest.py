@@ -14,9 +14,8 @@ import sqlalchemy as sa
 from starlette.exceptions import StarletteDeprecationWarning
 
 from gotogether.service import ServiceSettings, create_app
-from gotogether.service.catalog import EnvelopeCatalog
 
-from .fakes import BUILTINS, MILD, TARIFFS, FakeExecutor
+from .fakes import BUILTINS, MILD, TARIFFS, EnvelopeCatalog, FakeExecutor
 
 __all__ = ["BUILTINS", "MILD", "TARIFFS", "TestClient", "make_client", "wait_for"]
 

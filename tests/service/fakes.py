@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gotogether.errors import InputError
 from gotogether.service import Progress
+from gotogether.service.catalog import InvalidScenarioError, Issue, ScenarioSummary
 
+SLUG = r"^[a-z0-9][a-z0-9-]{0,79}$"
 WEIGHTS = {"CHN": 2.0, "DEU": 0.5, "USA": 1.0}
 TARIFFS = {
     "name": "tariffs",
@@ -80,3 +83,63 @@ class FakeExecutor:
         (out_dir / "manifest.json").write_text(json.dumps(manifest))
         (out_dir / "report.html").write_text(f"<html><body><h1>{document['name']}</h1></body></html>")
         progress(1.0, "written")
+
+
+class _Measure(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(min_length=1, max_length=80)
+
+
+class _Envelope(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    name: str = Field(pattern=SLUG)
+    description: str = Field(min_length=1, max_length=10_000)
+    inherits: str | None = Field(None, pattern=SLUG)
+    measures: list[_Measure] = Field(default_factory=list, max_length=1000)
+
+
+class EnvelopeCatalog:
+    """A catalog for tests: built-ins given as documents; validation of the envelope every scenario has
+    (a name slug, a description, measures each with a type), extra fields allowed."""
+
+    def __init__(self, builtins: dict[str, dict[str, Any]] | None = None) -> None:
+        self._builtins = dict(builtins or {})
+
+    def summaries(self) -> list[ScenarioSummary]:
+        """Built-ins sorted by name."""
+        return [
+            ScenarioSummary(name=name, description=str(document.get("description", "")))
+            for name, document in sorted(self._builtins.items())
+        ]
+
+    def document(self, name: str) -> dict[str, Any] | None:
+        """A copy-free lookup (documents are never mutated by the service)."""
+        return self._builtins.get(name)
+
+    def json_schema(self) -> dict[str, Any]:
+        """The envelope's schema."""
+        return _Envelope.model_json_schema()
+
+    def validate(self, documents: list[dict[str, Any]]) -> str:
+        """Every document must have the envelope; the first one is the scenario run."""
+        issues: list[Issue] = []
+        for number, document in enumerate(documents):
+            try:
+                _Envelope.model_validate(document)
+            except ValidationError as error:
+                issues.extend(
+                    Issue(location=f"document {number}: {_path(detail['loc'])}", message=detail["msg"])
+                    for detail in error.errors()
+                )
+        if issues:
+            raise InvalidScenarioError(issues)
+        return str(documents[0]["name"])
+
+
+def _path(location: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text or "(document)"

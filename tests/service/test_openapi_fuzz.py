@@ -14,10 +14,9 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from gotogether.service import ServiceSettings, create_app
-from gotogether.service.catalog import EnvelopeCatalog
 
 from .conftest import BUILTINS
-from .fakes import FakeExecutor
+from .fakes import EnvelopeCatalog, FakeExecutor
 
 # schemathesis collects its tests from a schema made at import time (its fixture-based loader does not
 # work with this pytest), so the service's data folder is made here and removed after the module.

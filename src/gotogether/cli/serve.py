@@ -33,8 +33,8 @@ def serve(
     import uvicorn
 
     from gotogether.service.app import create_app
-    from gotogether.service.catalog import EnvelopeCatalog
     from gotogether.service.executor import pipeline_executor
+    from gotogether.service.library import ScenarioLibrary
     from gotogether.service.security import is_loopback
 
     token = token or os.environ.get(TOKEN_ENV) or None
@@ -47,5 +47,5 @@ def serve(
     settings = ServiceSettings(
         data_dir=data_dir or default_data_dir(), database_url=database_url, token=token, workers=workers
     )
-    app = create_app(settings, pipeline_executor(), EnvelopeCatalog())
+    app = create_app(settings, pipeline_executor(), ScenarioLibrary())
     uvicorn.run(app, host=host, port=port, log_level="info")

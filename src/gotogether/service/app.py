@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -96,15 +97,23 @@ def _openapi(app: FastAPI, catalog: ScenarioCatalog, *, secured: bool) -> dict[s
             routes=app.routes,
             tags=app.openapi_tags,
         )
-        components = spec.setdefault("components", {}).setdefault("schemas", {})
-        scenario = catalog.json_schema("#/components/schemas/{model}")
-        components.update(scenario.pop("$defs", {}))
-        components["ScenarioDocument"] = scenario
+        spec.setdefault("components", {}).setdefault("schemas", {}).update(_scenario_components(catalog))
         if secured:
             spec["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
             spec["security"] = [{"bearer": []}]
         app.openapi_schema = spec
     return app.openapi_schema
+
+
+def _scenario_components(catalog: ScenarioCatalog) -> dict[str, Any]:
+    """The scenario schema as OpenAPI components: ``ScenarioDocument`` and its definitions, prefixed."""
+    schema = {key: value for key, value in catalog.json_schema().items() if key not in {"$schema", "$id"}}
+    definitions = schema.pop("$defs", {})
+    components = {f"Scenario{name}": definition for name, definition in definitions.items()}
+    components["ScenarioDocument"] = schema
+    text = json.dumps(components).replace('"#/$defs/', '"#/components/schemas/Scenario')
+    result: dict[str, Any] = json.loads(text)
+    return result
 
 
 async def _http_problem(request: Request, error: Exception) -> JSONResponse:
