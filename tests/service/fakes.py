@@ -1,7 +1,7 @@
 """A small but real executor for the service tests: tables computed from the scenario by hand-checkable rules.
 
 Each measure's ``change`` adds up to a total shock s; the ``welfare`` table gives welfare_pct = -100 s w_c
-with weights w = CHN 2, DEU 0.5, USA 1; the ``detail.who_pays`` table (in a sub-folder) gives each
+with weights w = CHN 2, DEU 0.5, USA 1; the ``who_pays`` table gives each
 country's share of the total loss, w_c / sum(w) (independent of s); the ``timeline`` table phases the
 welfare change in linearly over 2020-2024 (year t: (t - 2019) / 5 of it). A document with ``fail: true``
 fails.
@@ -9,7 +9,6 @@ fails.
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gotogether.errors import InputError
+from gotogether.runs.writer import RunWriter
 from gotogether.service import Progress
 from gotogether.service.catalog import InvalidScenarioError, Issue, ScenarioSummary
 
@@ -43,7 +43,8 @@ def total_shock(document: dict[str, Any]) -> float:
 
 
 class FakeExecutor:
-    """Writes welfare and who-pays tables (Parquet + CSV), manifest.json and report.html into out_dir.
+    """Writes a run directory (gotogether.runs format): welfare, who-pays and timeline tables, manifest and
+    report.
 
     ``steps`` progress calls, ``step_seconds`` apart, so tests can catch a run while it is running.
     """
@@ -60,9 +61,10 @@ class FakeExecutor:
             progress(step / self.steps, f"step {step + 1} of {self.steps}")
             time.sleep(self.step_seconds)
         shock = total_shock(document)
-        welfare = pd.DataFrame(
-            {"welfare_pct": [-100 * shock * weight for weight in WEIGHTS.values()]},
+        welfare = pd.Series(
+            [-100 * shock * weight for weight in WEIGHTS.values()],
             index=pd.Index(list(WEIGHTS), name="country"),
+            name="welfare_pct",
         )
         who_pays = pd.DataFrame(
             {"country": list(WEIGHTS), "share": [w / sum(WEIGHTS.values()) for w in WEIGHTS.values()]}
@@ -71,17 +73,14 @@ class FakeExecutor:
             [
                 {"year": year, "country": country, "welfare_pct": value * (year - 2019) / 5}
                 for year in range(2020, 2025)
-                for country, value in welfare["welfare_pct"].items()
+                for country, value in welfare.items()
             ]
         )
-        (out_dir / "detail").mkdir()
-        tables = {"welfare": welfare, "detail/who_pays": who_pays, "timeline": timeline}
-        for name, table in tables.items():
-            table.to_parquet(out_dir / f"{name}.parquet")
-            table.to_csv(out_dir / f"{name}.csv")
-        manifest = {"scenario": document["name"], "tables": list(tables)}
-        (out_dir / "manifest.json").write_text(json.dumps(manifest))
-        (out_dir / "report.html").write_text(f"<html><body><h1>{document['name']}</h1></body></html>")
+        with RunWriter(out_dir) as run:
+            run.record(scenarios=scenario_documents)
+            for name, table in {"welfare": welfare, "who_pays": who_pays, "timeline": timeline}.items():
+                run.write_table(name, table)
+            run.write_text("report.html", f"<html><body><h1>{document['name']}</h1></body></html>")
         progress(1.0, "written")
 
 

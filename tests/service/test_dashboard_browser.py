@@ -69,9 +69,7 @@ def test_create_run_see_charts_compare(tmp_path: Path) -> None:
             f"#run-results [data-table=welfare] .chart-map {'.main-svg' if has_map else '.no-map'}"
         )
         page.wait_for_selector("#run-results [data-table=welfare] .chart-bars .main-svg")
-        who_pays = page.locator(
-            "#run-results [data-table='detail.who_pays'] table.data tbody tr"
-        ).all_inner_texts()
+        who_pays = page.locator("#run-results [data-table=who_pays] table.data tbody tr").all_inner_texts()
         assert [row.split("\t")[:2] for row in who_pays] == [
             ["CHN", "0.5714"],
             ["DEU", "0.1429"],

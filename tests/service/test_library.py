@@ -45,6 +45,14 @@ def test_library_lists_the_builtins(client: TestClient) -> None:
     assert (document["name"], document["inherits"]) == ("tariff-war", "coordinated")
 
 
+@pytest.mark.parametrize("name", builtin_names())
+def test_every_builtin_runs_and_its_document_validates_as_sent(client: TestClient, name: str) -> None:
+    document = client.get(f"/api/scenarios/{name}").json()
+    assert client.post("/api/validate", json=document).json()["name"] == name
+    run = client.post(f"/api/scenarios/{name}/runs").json()
+    assert client.get(f"/api/runs/{run['id']}/scenario").json() == [document]
+
+
 def test_builtin_document_validates_and_runs(client: TestClient) -> None:
     document = tariff_war(client)
     assert client.post("/api/validate", json=document).json() == {

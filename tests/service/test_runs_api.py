@@ -37,7 +37,7 @@ def test_run_succeeds_and_serves_its_tables(client: TestClient) -> None:
 
     tables = {table["name"]: table for table in client.get(f"/api/runs/{run_id}/tables").json()}
     assert tables["welfare"] == {"name": "welfare", "columns": ["country", "welfare_pct"], "rows": 3}
-    assert "detail.who_pays" in tables
+    assert tables["who_pays"]["columns"] == ["country", "share"]
 
     welfare = client.get(f"/api/runs/{run_id}/tables/welfare").json()
     got = {row["country"]: row["welfare_pct"] for row in welfare["rows"]}
@@ -46,13 +46,14 @@ def test_run_succeeds_and_serves_its_tables(client: TestClient) -> None:
     assert (page["total_rows"], [row["country"] for row in page["rows"]]) == (3, ["DEU"])
 
     parquet = client.get(f"/api/runs/{run_id}/tables/welfare", params={"format": "parquet"})
-    frame = pd.read_parquet(io.BytesIO(parquet.content))
+    frame = pd.read_parquet(io.BytesIO(parquet.content)).set_index("country")
     assert frame.loc["CHN", "welfare_pct"] == pytest.approx(-60.0)
-    csv = client.get(f"/api/runs/{run_id}/tables/detail.who_pays", params={"format": "csv"})
+    csv = client.get(f"/api/runs/{run_id}/tables/who_pays", params={"format": "csv"})
     assert csv.headers["content-type"].startswith("text/csv")
     assert pd.read_csv(io.StringIO(csv.text))["share"].sum() == pytest.approx(1.0)
 
-    assert client.get(f"/api/runs/{run_id}/manifest").json()["scenario"] == "tariffs"
+    manifest = client.get(f"/api/runs/{run_id}/manifest").json()
+    assert (manifest["scenarios"], manifest["tables"]["welfare"]["rows"]) == ([TARIFFS], 3)
     report = client.get(f"/api/runs/{run_id}/report")
     assert "<h1>tariffs</h1>" in report.text
     assert report.headers["content-security-policy"] == "sandbox allow-scripts"
@@ -83,7 +84,7 @@ def test_compare_gives_row_by_row_differences(client: TestClient) -> None:
     diff = {row["country"]: row["welfare_pct_diff"] for row in by_name["welfare"]["rows"]}
     # shocks 0.3 then 0.1: b - a = +20 w_c percentage points
     assert diff == pytest.approx({country: 20.0 * weight for country, weight in WEIGHTS.items()})
-    shares = {row["country"]: row["share_diff"] for row in by_name["detail.who_pays"]["rows"]}
+    shares = {row["country"]: row["share_diff"] for row in by_name["who_pays"]["rows"]}
     assert shares == pytest.approx(dict.fromkeys(WEIGHTS, 0.0))
     only = client.get("/api/compare", params={"a": first, "b": second, "table": "welfare"}).json()
     assert [table["name"] for table in only["tables"]] == ["welfare"]

@@ -85,11 +85,11 @@ def parse_body(body: bytes, content_type: str | None) -> list[dict[str, Any]]:
                 source="request body",
                 expected="a mapping (name, description, measures, ...)",
             )
-    return [_plain(document, f"document {number}") for document in documents]
+    return [json_ready(document, f"document {number}") for document in documents]
 
 
-def _plain(value: Any, where: str, depth: int = 0) -> Any:
-    """A JSON-compatible copy of a parsed value (dates as ISO text), or an InputError naming the field."""
+def json_ready(value: Any, where: str = "document", depth: int = 0) -> Any:
+    """A JSON-compatible copy of parsed YAML or JSON (dates as ISO text); InputError naming the field."""
     if depth > MAX_DEPTH:
         raise InputError(
             "nested too deeply", source="request body", location=where, expected=f"<= {MAX_DEPTH}"
@@ -99,10 +99,10 @@ def _plain(value: Any, where: str, depth: int = 0) -> Any:
         for key, child in value.items():
             if not isinstance(key, str):
                 raise InputError(f"key {key!r} is not text", source="request body", location=where)
-            plain[key] = _plain(child, f"{where}.{key}", depth + 1)
+            plain[key] = json_ready(child, f"{where}.{key}", depth + 1)
         return plain
     if isinstance(value, list):
-        return [_plain(child, f"{where}[{n}]", depth + 1) for n, child in enumerate(value)]
+        return [json_ready(child, f"{where}[{n}]", depth + 1) for n, child in enumerate(value)]
     if isinstance(value, float) and not math.isfinite(value):
         raise InputError(f"{value} is not a number", source="request body", location=where, expected="finite")
     if value is None or isinstance(value, str | int | float):

@@ -19,6 +19,7 @@ from gotogether.scenarios.errors import Issue as ScenarioIssue
 from gotogether.scenarios.schema import scenario_json_schema
 from gotogether.scenarios.yamlfile import parse_yaml
 from gotogether.service.catalog import InvalidScenarioError, Issue, ScenarioSummary
+from gotogether.service.documents import json_ready
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 
@@ -38,7 +39,7 @@ class ScenarioLibrary:
         if name not in builtin_names():
             return None
         content = resources.files("gotogether.scenarios").joinpath("library", f"{name}.yaml").read_bytes()
-        data: dict[str, Any] = parse_yaml(content, f"{name}.yaml").data
+        data: dict[str, Any] = json_ready(parse_yaml(content, f"{name}.yaml").data, f"{name}.yaml")
         return data
 
     def json_schema(self) -> dict[str, Any]:

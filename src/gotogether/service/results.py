@@ -1,7 +1,7 @@
-"""A finished run's results on disk: its tables (Parquet, with CSV twins), manifest and report; comparisons.
+"""A finished run's results on disk (the run directory format of ``gotogether.runs``): its tables
+(``tables/NAME.parquet`` with CSV twins), manifest and report; comparisons of two runs' tables.
 
-Table names are derived from the files the pipeline wrote (path inside the run folder, without suffix,
-``/`` written as ``.``); clients pick a table by that name, never by a path.
+Clients pick a table by its name, looked up among the run's own files, never by a path.
 """
 
 from __future__ import annotations
@@ -13,24 +13,19 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_float_dtype, is_integer_dtype
 
-MANIFEST = "manifest.json"
+from gotogether.runs.writer import TABLES
+
 REPORT = "report.html"
 
 
 def tables(run_dir: Path) -> dict[str, Path]:
     """The Parquet tables of a run, by name (sorted)."""
-    found = {
-        ".".join(path.relative_to(run_dir).with_suffix("").parts): path for path in run_dir.rglob("*.parquet")
-    }
-    return dict(sorted(found.items()))
+    return {path.stem: path for path in sorted((run_dir / TABLES).glob("*.parquet"))}
 
 
 def read_table(path: Path) -> pd.DataFrame:
-    """A result table with its index (country, sector...) as ordinary columns."""
-    frame = pd.read_parquet(path)
-    if not isinstance(frame.index, pd.RangeIndex):
-        frame = frame.reset_index()
-    return frame
+    """A result table (tidy: labels such as country, sector, year are ordinary columns)."""
+    return pd.read_parquet(path)
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:

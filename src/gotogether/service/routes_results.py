@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
+from gotogether.runs.manifest import MANIFEST_NAME
 from gotogether.service import results
 from gotogether.service.schemas import RUN_ID, TABLE_NAME, Comparison, Problem, TableInfo, TableOut
 from gotogether.service.state import ServiceState, service_state
@@ -98,7 +99,7 @@ async def get_table(
 @router.get("/runs/{run_id}/manifest", responses=NOT_READY, response_model=dict[str, Any])
 def get_manifest(run_id: RunId, state: State) -> Any:
     """The run's manifest.json (inputs, versions, tables) as written by the pipeline."""
-    path = state.result_dir(run_id) / results.MANIFEST
+    path = state.result_dir(run_id) / MANIFEST_NAME
     if not path.is_file():
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"run {run_id} has no manifest")
     return json.loads(path.read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from gotogether.service.catalog import Issue
 from gotogether.service.records import RunRecord, RunState
 
 RUN_ID = r"^[0-9a-f]{32}$"
-TABLE_NAME = r"^[A-Za-z0-9_.-]{1,200}$"
+TABLE_NAME = r"^[a-z0-9][a-z0-9_-]{0,199}$"
 
 
 class RunOut(BaseModel):

@@ -53,7 +53,7 @@ class Worker:
         queued again, in submission order.
         """
         self.runs_dir.mkdir(parents=True, exist_ok=True)
-        for stale in self.runs_dir.glob(".*.partial"):
+        for stale in self.runs_dir.glob(".*"):  # staging folders (ours and the run writer's)
             shutil.rmtree(stale, ignore_errors=True)
         interrupted = self.registry.interrupt_running(INTERRUPTED_MESSAGE)
         if interrupted:
