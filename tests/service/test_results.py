@@ -33,11 +33,41 @@ def test_compare_pairs_rows_on_keys_and_keeps_rows_of_one_side() -> None:
     a = pd.DataFrame({"country": ["CHN", "USA"], "year": [2020, 2020], "gdp": [10.0, 20.0]})
     b = pd.DataFrame({"country": ["USA", "DEU"], "year": [2020, 2020], "gdp": [25.0, 4.0]})
     result = compare(a, b)
-    assert list(result.columns) == ["country", "year", "gdp_a", "gdp_b", "gdp_diff"]
+    assert list(result.columns) == ["country", "gdp_a", "gdp_b", "gdp_diff"]  # one year: not a row label
     rows = {row["country"]: row for row in records(result)}
     assert rows["USA"]["gdp_diff"] == pytest.approx(5.0)
     assert (rows["CHN"]["gdp_b"], rows["CHN"]["gdp_diff"]) == (None, None)
     assert (rows["DEU"]["gdp_a"], rows["DEU"]["gdp_b"]) == (None, 4.0)
+
+
+def test_compare_leaves_out_run_labels_and_shows_changed_attributes() -> None:
+    a = pd.DataFrame(
+        {
+            "scenario": "tariff-war",
+            "country": ["CHN", "USA"],
+            "role": ["target", "issuer"],
+            "cost": [3.0, 1.0],
+        }
+    )
+    b = pd.DataFrame(
+        {
+            "scenario": "allied-bans",
+            "country": ["CHN", "USA"],
+            "role": ["target", "bystander"],
+            "cost": [5.0, 0.5],
+        }
+    )
+    result = compare(a, b)
+    assert list(result.columns) == ["country", "role_a", "role_b", "cost_a", "cost_b", "cost_diff"]
+    assert result["role_b"].tolist() == ["target", "bystander"]
+    assert result["cost_diff"].tolist() == pytest.approx([2.0, -0.5])
+
+
+def test_compare_pairs_on_as_many_labels_as_needed() -> None:
+    a = pd.DataFrame({"year": [2020, 2020, 2021], "country": ["CHN", "USA", "CHN"], "x": [1.0, 2.0, 3.0]})
+    result = compare(a, a.assign(x=a["x"] * 2))
+    assert list(result.columns) == ["year", "country", "x_a", "x_b", "x_diff"]
+    assert result["x_diff"].tolist() == pytest.approx([1.0, 2.0, 3.0])
 
 
 def test_compare_without_numbers_says_why() -> None:
