@@ -7,6 +7,7 @@ const COUNTRY_COLUMNS = ["country", "region", "iso3", "economy"];
 const TIME_COLUMNS = ["year", "time", "period"];
 const PLOT_CONFIG = { responsive: true, displaylogo: false, topojsonURL: "/static/topojson/" };
 const FINISHED = new Set(["succeeded", "failed", "interrupted"]);
+const HEADLINES = ["who_pays", "welfare_change", "who_pays_by_role", "vendor_shares", "welfare"];
 let following = null; // timer of the run being followed
 let geometry = null; // whether the server has the world map geometry (asked once)
 
@@ -170,14 +171,29 @@ async function followRun(id) {
   }
 }
 
+// A picker of the run's tables (headline tables first) and the chosen table's charts and rows.
 async function showResults(id) {
   const { body: tables } = await api(`/runs/${id}/tables`);
-  const container = $("run-results");
-  container.replaceChildren();
-  for (const info of tables) {
-    const { body: table } = await api(`/runs/${id}/tables/${info.name}?limit=5000`);
-    container.append(resultBlock(table, table.columns));
-  }
+  const names = tables.map((table) => table.name);
+  const show = async (name) => {
+    const { body: table } = await api(`/runs/${id}/tables/${name}?limit=20000`);
+    $("run-results").replaceChildren(picker("run-table", names, name, show), resultBlock(table, table.columns));
+  };
+  if (names.length) await show(firstHeadline(names));
+}
+
+function firstHeadline(names) {
+  return HEADLINES.find((name) => names.includes(name)) || names[0];
+}
+
+function picker(id, names, chosen, onChange) {
+  const select = element("select", null, { id });
+  for (const name of names) select.append(element("option", name, { value: name }));
+  select.value = chosen;
+  select.onchange = () => onChange(select.value).catch(showError);
+  const label = element("label", "Table ", { class: "picker" });
+  label.append(select);
+  return label;
 }
 
 // ---- charts and tables ------------------------------------------------------------------------------
@@ -197,17 +213,25 @@ function resultBlock(table, valueColumns, title = table.name) {
   const charts = element("div", null, { class: "charts" });
   block.append(charts);
   const { country, time, values } = columnKinds(table);
+  // labels that tell rows apart (not one value for the whole table, such as the scenario of a run)
+  const labels = table.columns.filter((column) => !values.includes(column) && column !== time &&
+    new Set(table.rows.map((row) => row[column])).size > 1);
   const shown = values.filter((column) => valueColumns.includes(column));
   const value = shown.find((column) => column.endsWith("_diff")) || shown[0];
-  if (value && time) {
-    charts.append(timeSeries(table, time, country, value));
-  } else if (value && country) {
-    charts.append(worldMap(table, country, value), bars(table, country, value));
+  if (value && country) {
+    const last = time ? Math.max(...table.rows.map((row) => row[time])) : null;
+    const latest = time ? { ...table, rows: table.rows.filter((row) => row[time] === last) } : table;
+    charts.append(worldMap(latest, country, value, time ? `${value}, ${last}` : value));
+    charts.append(time ? timeSeries(table, time, labels, value) : bars(latest, country, value));
+  } else if (value && time) {
+    charts.append(timeSeries(table, time, labels, value));
   } else if (value) {
     const key = table.columns.find((column) => !values.includes(column));
     if (key) charts.append(bars(table, key, value));
   }
-  block.append(htmlTable(table));
+  const wrap = element("div", null, { class: "table-wrap" });
+  wrap.append(htmlTable(table));
+  block.append(wrap);
   return block;
 }
 
@@ -220,11 +244,12 @@ function plot(box, traces, layout) {
   requestAnimationFrame(() => Plotly.newPlot(box, traces, { margin: { t: 40 }, ...layout }, PLOT_CONFIG));
 }
 
-function timeSeries(table, time, group, value) {
+// One line per combination of the other labels (country, or country and industry...).
+function timeSeries(table, time, labels, value) {
   const box = chartBox("timeseries");
   const series = new Map();
   for (const row of table.rows) {
-    const name = group ? String(row[group]) : value;
+    const name = labels.length ? labels.map((label) => row[label]).join(" ") : value;
     if (!series.has(name)) series.set(name, { x: [], y: [], name, mode: "lines+markers", type: "scatter" });
     series.get(name).x.push(row[time]);
     series.get(name).y.push(row[value]);
@@ -233,29 +258,30 @@ function timeSeries(table, time, group, value) {
   return box;
 }
 
-function worldMap(table, country, value) {
+function worldMap(table, country, value, title = value) {
   const box = chartBox("map");
   geometry ??= fetch(`${PLOT_CONFIG.topojsonURL}world_110m.json`, { method: "HEAD" }).then((r) => r.ok);
   geometry.then((available) => {
-    if (available) drawMap(box, table, country, value);
+    if (available) drawMap(box, table, country, value, title);
     else box.append(element("p", "Map geometry not available in this installation.", { class: "no-map" }));
   });
   return box;
 }
 
-function drawMap(box, table, country, value) {
+function drawMap(box, table, country, value, title) {
+  const z = table.rows.map((row) => row[value]).filter((v) => v !== null);
+  const diverging = Math.min(...z) < 0 && Math.max(...z) > 0; // losses (red) and gains (blue), white at zero
   const trace = {
     type: "choropleth",
     locationmode: "ISO-3",
     locations: table.rows.map((row) => row[country]),
     z: table.rows.map((row) => row[value]),
-    colorscale: "RdBu",
-    zmid: 0,
     colorbar: { title: { text: value } },
+    ...(diverging ? { zmid: 0, colorscale: "RdBu", reversescale: true } : { colorscale: "Viridis" }),
   };
   const geo = { projection: { type: "natural earth", rotation: { lon: 0 } }, center: { lon: 0, lat: 15 },
     lataxis: { range: [-58, 85] }, showframe: false };
-  plot(box, [trace], { title: { text: value }, geo });
+  plot(box, [trace], { title: { text: title }, geo });
 }
 
 // Bars of one column; for a comparison's `x_diff`, runs A and B side by side (`x_a`, `x_b`).
@@ -303,14 +329,16 @@ async function compareRuns() {
   try {
     const a = $("compare-a").value;
     const b = $("compare-b").value;
-    const { body } = await api(`/compare?a=${a}&b=${b}`);
-    const container = $("compare-results");
-    container.replaceChildren();
-    for (const table of body.tables) {
-      const diffs = table.columns.filter((column) => column.endsWith("_diff"));
-      container.append(resultBlock(table, diffs, `${table.name}: B - A`));
-    }
-    for (const [name, why] of Object.entries(body.skipped)) container.append(element("p", `${name}: ${why}`));
+    const [{ body: first }, { body: second }] = await Promise.all([api(`/runs/${a}/tables`), api(`/runs/${b}/tables`)]);
+    const common = first.map((table) => table.name).filter((name) => second.some((table) => table.name === name));
+    const show = async (name) => {
+      const { body } = await api(`/compare?a=${a}&b=${b}&table=${name}`);
+      const blocks = body.tables.map((table) =>
+        resultBlock(table, table.columns.filter((column) => column.endsWith("_diff")), `${table.name}: B - A`));
+      const reasons = Object.entries(body.skipped).map(([table, why]) => element("p", `${table}: ${why}`));
+      $("compare-results").replaceChildren(picker("compare-table", common, name, show), ...blocks, ...reasons);
+    };
+    if (common.length) await show(firstHeadline(common));
   } catch (error) {
     showError(error);
   }
