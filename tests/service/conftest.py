@@ -61,11 +61,17 @@ def client(tmp_path: Path, database_url: str) -> Iterator[TestClient]:
         yield client
 
 
-def wait_for(client: TestClient, run_id: str, states: set[str], timeout: float = 10.0) -> dict[str, Any]:
+def wait_for(
+    client: TestClient,
+    run_id: str,
+    states: set[str],
+    timeout: float = 10.0,
+    headers: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """Poll a run until it reaches one of ``states``."""
     deadline = time.monotonic() + timeout
     while True:
-        run: dict[str, Any] = client.get(f"/api/runs/{run_id}").json()
+        run: dict[str, Any] = client.get(f"/api/runs/{run_id}", headers=headers).json()
         if run["state"] in states:
             return run
         if time.monotonic() > deadline:

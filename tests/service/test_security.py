@@ -11,7 +11,7 @@ from gotogether.service.documents import parse_body
 from gotogether.service.security import is_loopback
 from gotogether.service.settings import MAX_BODY_BYTES
 
-from .conftest import TARIFFS, TestClient, make_client
+from .conftest import TARIFFS, TestClient, make_client, wait_for
 
 
 def test_bodies_over_the_limit_get_413(client: TestClient) -> None:
@@ -117,3 +117,29 @@ def test_serve_refuses_a_public_host_without_token(monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv("GOTOGETHER_TOKEN", raising=False)
     with pytest.raises(InputError, match=r"refusing to listen on 0\.0\.0\.0 without authentication"):
         serve(host="0.0.0.0")
+
+
+def test_serve_with_a_token_may_listen_beyond_localhost(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import uvicorn
+
+    from gotogether.cli.serve import serve
+    from gotogether.service import executor
+
+    started: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.update(app=app, **options))
+    monkeypatch.setenv("GOTOGETHER_TOKEN", "from-the-environment")
+    monkeypatch.setattr(executor, "PIPELINE_MODULE", "gotogether.no_pipeline_here")
+    serve(host="0.0.0.0", port=8123, data_dir=tmp_path)
+    assert (started["host"], started["port"]) == ("0.0.0.0", 8123)
+    with TestClient(started["app"]) as client:  # type: ignore[arg-type]
+        assert client.get("/api/scenarios").status_code == 401
+        authorised = {"Authorization": "Bearer from-the-environment"}
+        assert "tariff-war" in {s["name"] for s in client.get("/api/scenarios", headers=authorised).json()}
+        # a build without the run pipeline serves everything else; its runs fail saying why
+        run = client.post("/api/scenarios/tariff-war/runs", headers=authorised).json()
+        failed = wait_for(client, run["id"], {"failed", "succeeded"}, headers=authorised)
+        assert failed["state"] == "failed"
+        assert "this build has no run pipeline" in failed["message"]
+    assert (tmp_path / "registry.sqlite3").is_file()

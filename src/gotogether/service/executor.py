@@ -35,7 +35,7 @@ def pipeline_executor() -> ExecuteRun:
         module = importlib.import_module(PIPELINE_MODULE)
     except ImportError:
         return _missing_pipeline
-    function: ExecuteRun = module.execute_run
+    function: ExecuteRun = getattr(module, "execute_run", _missing_pipeline)
     return function
 
 

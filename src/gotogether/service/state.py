@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import HTTPException, Request, status
 
 from gotogether.service.catalog import ScenarioCatalog
-from gotogether.service.records import RunRecord
+from gotogether.service.records import RunRecord, RunState
 from gotogether.service.registry import Registry
 from gotogether.service.settings import ServiceSettings
 from gotogether.service.worker import Worker, result_dir
@@ -35,7 +35,7 @@ class ServiceState:
         """The folder of a run's results, or 409 if the run has not succeeded."""
         record = self.run(run_id)
         folder = result_dir(self.settings.runs_dir, record.id)
-        if record.state != "succeeded" or not folder.is_dir():
+        if record.state is not RunState.SUCCEEDED or not folder.is_dir():
             raise HTTPException(
                 status.HTTP_409_CONFLICT, f"run {run_id} has no results (it is {record.state})"
             )
