@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from gotogether.data.classifications import read_classification
+from gotogether.engines.supply.result import SupplyResult
 from gotogether.engines.trade import TradeBaseline
 from gotogether.engines.trade.elasticities import cp2015_elasticities
 from gotogether.engines.value.industries import Industries
@@ -32,7 +33,7 @@ from gotogether.engines.value.value import gdp_contribution
 from gotogether.ensembles.distributions import Distribution
 from gotogether.ensembles.registry import load_registry
 from gotogether.pipeline import load_world, reference_run, run_scenario
-from gotogether.pipeline.run import Reference
+from gotogether.pipeline.run import Reference, scenario_supply
 from gotogether.pipeline.who_pays import who_pays
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario, load_scenario
@@ -102,8 +103,11 @@ def scaled_reference(world: World, uplift_scale: float) -> Reference:
 
 
 @cache
-def _scenarios(names: tuple[str, ...]) -> tuple[Scenario, ...]:
-    return tuple(load_scenario(name) for name in names)
+def _scenarios(names: tuple[str, ...]) -> tuple[tuple[Scenario, SupplyResult], ...]:
+    """The scenarios with their supply results, which no sampled parameter changes (computed once)."""
+    world = load_world()
+    loaded = [load_scenario(name) for name in names]
+    return tuple((scenario, scenario_supply(world, scenario)) for scenario in loaded)
 
 
 def library_draw(values: Mapping[str, float], names: tuple[str, ...]) -> dict[str, pd.DataFrame]:
@@ -113,8 +117,8 @@ def library_draw(values: Mapping[str, float], names: tuple[str, ...]) -> dict[st
     reference = scaled_reference(world, values.get("value.uplift_scale", 1.0))
     income = world.trade["value_added"]
     paying, by_year = {}, {}
-    for scenario in _scenarios(names):
-        outcome = run_scenario(world, scenario, reference)
+    for scenario, supply in _scenarios(names):
+        outcome = run_scenario(world, scenario, reference, supply=supply)
         paying[scenario.name] = who_pays(world, outcome, reference).drop(columns="role")
         weighted = ((outcome.welfare - 1.0) * income).sum("country") / income.sum()
         by_year[scenario.name] = (100.0 * weighted).to_series().rename("welfare_change_pct")
