@@ -10,7 +10,17 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from gotogether.ensembles.cli_options import (
+    DEFAULT_BATCH,
+    DEFAULT_SEED,
+    BatchSize,
+    Resume,
+    Scheduler,
+    Seed,
+    Workers,
+)
 from gotogether.pipeline.job import run_job
+from gotogether.pipeline.uncertainty import EnsembleOptions
 from gotogether.pipeline.who_pays import REPORT_YEAR
 
 
@@ -22,8 +32,23 @@ def run(
     out: Annotated[
         Path, typer.Option(help="Run directory to write (replaced only when the run is complete).")
     ] = Path("results"),
+    draws: Annotated[
+        int | None,
+        typer.Option("--draws", min=1, help="Also run N Monte Carlo draws of the uncertain parameters."),
+    ] = None,
+    seed: Seed = DEFAULT_SEED,
+    workers: Workers = 1,
+    scheduler: Scheduler = None,
+    resume: Resume = False,
+    batch_size: BatchSize = DEFAULT_BATCH,
 ) -> None:
-    """Run scenarios through every engine and write tables, a report and a manifest into OUT."""
+    """Run scenarios through every engine and write tables, a report and a manifest into OUT.
+
+    With --draws, the draws stream into OUT.draws/ (resumable with --resume) and the run gets percentile
+    bands, the parameters that drive the spread, and an uncertainty section in the report."""
+    ensemble = None
+    if draws is not None:
+        ensemble = EnsembleOptions(draws, seed, workers, scheduler, resume, batch_size)
     console = Console()
     console.width = max(console.width, 120)
     with Progress(
@@ -35,7 +60,7 @@ def run(
         def progress(stage: str, done: int, total: int) -> None:
             bar.update(task, description=stage, completed=done, total=total)
 
-        result = run_job(scenarios or [], out, progress=progress)
+        result = run_job(scenarios or [], out, progress=progress, ensemble=ensemble)
     table = Table(title=f"Who pays, {REPORT_YEAR} (against the coordinated world)")
     for column in (
         "scenario",

@@ -17,8 +17,10 @@ import xarray as xr
 from gotogether.data.default_world import default_world_file
 from gotogether.engines.value.calibration import calibration_report
 from gotogether.pipeline.run import Reference, ScenarioOutcome, reference_run, run_scenario
+from gotogether.pipeline.uncertainty import EnsembleOptions, run_uncertainty
 from gotogether.pipeline.who_pays import REPORT_YEAR, totals_by_role, who_pays
 from gotogether.pipeline.world import World, load_world
+from gotogether.reports.html import Section
 from gotogether.reports.standard import ReportResults, run_report
 from gotogether.runs import RunWriter
 from gotogether.scenarios import Scenario, builtin_names, load_scenario
@@ -81,7 +83,11 @@ def _tables(world: World, reference: Reference, outcomes: list[ScenarioOutcome])
 
 
 def _report(
-    world: World, scenarios: list[Scenario], tables: dict[str, xr.DataArray], validation: pd.DataFrame
+    world: World,
+    scenarios: list[Scenario],
+    tables: dict[str, xr.DataArray],
+    validation: pd.DataFrame,
+    extra: Sequence[Section],
 ) -> str:
     income = world.trade["value_added"].assign_attrs(units="million USD")
     results = ReportResults(
@@ -97,14 +103,19 @@ def _report(
         sales_lost=(-tables["supplier_sales_change"]).assign_attrs(units="million USD, 2019-2035"),
         validation=validation,
     )
-    return run_report(results, scenarios, parameters={"report_year": REPORT_YEAR})
+    return run_report(results, scenarios, parameters={"report_year": REPORT_YEAR}, extra=extra)
 
 
 def run_job(
-    references: Sequence[str | Path] = (), out: Path = Path("results"), *, progress: Progress | None = None
+    references: Sequence[str | Path] = (),
+    out: Path = Path("results"),
+    *,
+    progress: Progress | None = None,
+    ensemble: EnsembleOptions | None = None,
 ) -> JobResult:
     """Run the scenarios named by ``references`` (built-in names or YAML files; default: the whole library)
-    against the coordinated world and write everything into ``out`` (replaced only when complete)."""
+    against the coordinated world and write everything into ``out`` (replaced only when complete). With
+    ``ensemble``, also run them as a Monte Carlo ensemble (see ``pipeline.uncertainty``)."""
     scenarios = [load_scenario(reference) for reference in (references or builtin_names())]
     report = progress or (lambda stage, done, total: None)
     with RunWriter(out) as writer:
@@ -122,6 +133,17 @@ def run_job(
             for done, scenario in enumerate(scenarios):
                 report(f"scenario {scenario.name}", done, len(scenarios))
                 outcomes.append(run_scenario(world, scenario, reference))
+        extra: list[Section] = []
+        if ensemble is not None:
+            with writer.stage("ensemble"):
+                names = [str(reference) for reference in (references or builtin_names())]
+                uncertainty = run_uncertainty(
+                    names, ensemble, out, lambda done, total: report("ensemble draws", done, total)
+                )
+                for name, table in uncertainty.tables.items():
+                    writer.write_table(name, table)
+                extra.append(uncertainty.section)
+            writer.record(seed=ensemble.seed, parameters={"draws": ensemble.draws})
         with writer.stage("validation"):
             report("validation against published results", len(scenarios), len(scenarios))
             validation = pd.DataFrame([row.as_json() for row in run_cases()])
@@ -150,5 +172,5 @@ def run_job(
             writer.write_table(
                 "notes", pd.DataFrame(notes or [{"scenario": "", "note": ""}]).set_index("scenario")
             )
-            writer.write_text("report.html", _report(world, scenarios, tables, validation))
+            writer.write_text("report.html", _report(world, scenarios, tables, validation, extra))
     return JobResult(outcomes, paying, by_role, out)

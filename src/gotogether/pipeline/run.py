@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import xarray as xr
 
 from gotogether.engines.rollout.engine import simulate_rollout
@@ -92,30 +93,50 @@ def _welfare_by_year(
 ) -> xr.DataArray:
     """Solve the trade engine in each of ``TRADE_YEARS`` (warm-started from the year before)."""
     options = trade_solver_options(scenario)
-    productivity = _productivity(world, gdp, reference).transpose("country", "sector", "year")
-    productivity = productivity.sel(country=world.trade.countries, sector=world.trade.sectors)
+    countries, sectors = world.trade.countries, world.trade.sectors
+    productivity = (
+        _productivity(world, gdp, reference)
+        .sel(country=countries, sector=sectors)
+        .transpose("country", "sector", "year")
+        .values
+    )
     shocks: dict[tuple[int, ...], TradeShock] = {}
     previous: TradeEquilibrium | None = None
-    by_year = []
-    for year in TRADE_YEARS:
+    welfare = np.empty((len(countries), len(TRADE_YEARS)))
+    for column, year in enumerate(TRADE_YEARS):
         in_force = trade_measures_in_force(scenario, year)
         if in_force not in shocks:
             shocks[in_force] = trade_shock(scenario, world.trade, year)
         shock = shocks[in_force]
-        year_productivity = productivity.sel(year=year, drop=True)
+        year_productivity = productivity[:, :, column]
         if shock.productivity is not None:
-            year_productivity = year_productivity * shock.productivity
-        previous = solve(
-            world.trade, replace(shock, productivity=year_productivity), warm_start=previous, **options
+            year_productivity = (
+                year_productivity * shock.productivity.sel(country=countries, sector=sectors).values
+            )
+        labelled = xr.DataArray(
+            year_productivity, dims=("country", "sector"), coords={"country": countries, "sector": sectors}
         )
-        by_year.append(previous["welfare_change"])
-    return xr.concat(by_year, dim=xr.DataArray(list(TRADE_YEARS), dims="year", name="year"))
+        previous = solve(world.trade, replace(shock, productivity=labelled), warm_start=previous, **options)
+        welfare[:, column] = previous.arrays["welfare_change"][1]
+    return xr.DataArray(
+        welfare, dims=("country", "year"), coords={"country": countries, "year": list(TRADE_YEARS)}
+    )
 
 
-def run_scenario(world: World, scenario: Scenario, reference: Reference) -> ScenarioOutcome:
-    """Run ``scenario`` through every engine, measured against ``reference``."""
+def scenario_supply(world: World, scenario: Scenario) -> SupplyResult:
+    """The supply engine's result for the scenario's export controls."""
+    return simulate_supply(
+        world.network, supply_measures(scenario), supply_parameters(scenario), make_periods()
+    )
+
+
+def run_scenario(
+    world: World, scenario: Scenario, reference: Reference, *, supply: SupplyResult | None = None
+) -> ScenarioOutcome:
+    """Run ``scenario`` through every engine, measured against ``reference``; ``supply`` reuses a result
+    of ``scenario_supply`` (valid while the world's supply network and the scenario are the same)."""
     controls = supply_measures(scenario)
-    supply = simulate_supply(world.network, controls, supply_parameters(scenario), make_periods())
+    supply = supply or scenario_supply(world, scenario)
     translated = rollout_measures(scenario, world.rollout.countries, world.vendor_home)
     rollout = simulate_rollout(
         translated.bans,

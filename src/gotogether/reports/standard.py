@@ -28,9 +28,12 @@ class ReportResults:
 
 
 def report_sections(
-    results: ReportResults, scenarios: Sequence[Scenario], parameters: Mapping[str, object]
+    results: ReportResults,
+    scenarios: Sequence[Scenario],
+    parameters: Mapping[str, object],
+    extra: Sequence[Section] = (),
 ) -> list[Section]:
-    """The sections of the standard report for ``results``."""
+    """The sections of the standard report for ``results``; ``extra`` sections come before the sources."""
     sections = []
     if results.welfare is not None:
         sections += [parts.who_pays(results.welfare, results.income), parts.welfare_map(results.welfare)]
@@ -46,6 +49,7 @@ def report_sections(
         sections.append(parts.vendor_shares(results.vendor_shares))
     if results.sales_lost is not None:
         sections.append(parts.supplier_sales_lost(results.sales_lost))
+    sections += list(extra)
     sections.append(parts.assumptions_and_sources(scenarios, parameters))
     if results.validation is not None:
         sections.append(parts.validation_table(results.validation))
@@ -57,10 +61,11 @@ def run_report(
     scenarios: Sequence[Scenario],
     parameters: Mapping[str, object],
     *,
+    extra: Sequence[Section] = (),
     title: str = "What fragmentation costs the 5G economy, and who pays",
 ) -> str:
     """The standard report as one self-contained HTML document."""
     names = ", ".join(scenario.name for scenario in scenarios)
     return build_report(
-        title, report_sections(results, scenarios, parameters), subtitle=f"Scenarios: {names}."
+        title, report_sections(results, scenarios, parameters, extra), subtitle=f"Scenarios: {names}."
     )

@@ -17,7 +17,7 @@ Coordinates: ``time`` (period start), ``year`` and ``period_years`` on time, ``v
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -32,15 +32,25 @@ SOURCES = ("incumbent", "alternative", "substitute", "inventory")
 
 @dataclass(frozen=True)
 class SupplyResult:
-    """Output of ``simulate_supply``; ``data`` is described in the module docstring."""
+    """Output of ``simulate_supply``; ``data`` is described in the module docstring. The result is
+    immutable, so its derived tables (``yearly``, ``sales_change``) are computed once and kept."""
 
     data: xr.Dataset
     params: SupplyParameters
+    _yearly_tables: dict[str, xr.Dataset] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _sales_tables: dict[tuple[str, bool], xr.DataArray] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def yearly(self) -> xr.Dataset:
         """By (vendor, year): ``feasible_output`` (time-weighted mean), ``unit_cost_multiplier`` (mean
         weighted by output built, plain mean in a year with no output) and ``vendor_sales_lost`` (sum, USD).
         """
+        if "yearly" not in self._yearly_tables:
+            self._yearly_tables["yearly"] = self._yearly()
+        return self._yearly_tables["yearly"]
+
+    def _yearly(self) -> xr.Dataset:
         d = self.data
         weight = d["period_years"]
         built = d["feasible_output"] * weight
@@ -61,6 +71,11 @@ class SupplyResult:
 
         Domestic substitutes appear as firm ``"<vendor> substitute"`` in the vendor's home country.
         """
+        if (by, yearly) not in self._sales_tables:
+            self._sales_tables[(by, yearly)] = self._sales_change(by, yearly)
+        return self._sales_tables[(by, yearly)]
+
+    def _sales_change(self, by: Literal["firm", "country"], yearly: bool) -> xr.DataArray:
         d = self.data
         change = (d["sales"] - d["baseline_sales"]).sum("vendor")
         lines = change.groupby(d[by if by == "firm" else "country"]).sum()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import xarray as xr
@@ -25,26 +27,36 @@ class TradeEquilibrium:
     - ``trade_share`` pi', ``flows`` X' pi' / (1 + tau') net of tariffs, ``tariff`` tau'
       (importer, exporter, sector); ``expenditure`` X' (country, sector); ``deficit`` D' (country).
 
-    Changes are ratios (1.0 = no change); levels are in the baseline's unit.
+    Changes are ratios (1.0 = no change); levels are in the baseline's unit. ``eq[name]`` labels one
+    variable; ``data`` labels them all (built on first use, as most callers read a few).
     """
 
-    data: xr.Dataset
+    arrays: Mapping[str, tuple[tuple[str, ...], np.ndarray]]
     baseline: TradeBaseline
     iterations: int
     residual: float
 
+    @cached_property
+    def data(self) -> xr.Dataset:
+        base = self.baseline.data
+        return xr.Dataset(
+            dict(self.arrays),
+            coords={name: base.indexes[name] for name in (COUNTRY, SECTOR, IMPORTER, EXPORTER)},
+            attrs={"unit": base.attrs.get("unit", ""), "iterations": self.iterations},
+        )
+
     def __getitem__(self, name: str) -> xr.DataArray:
-        return self.data[name]
+        if "data" in self.__dict__:
+            return self.data[name]
+        dims, values = self.arrays[name]
+        indexes = self.baseline.data.indexes
+        return xr.DataArray(values, dims=dims, coords={dim: indexes[dim] for dim in dims}, name=name)
 
     def as_baseline(self) -> TradeBaseline:
         """This equilibrium as the baseline of further counterfactuals (exact hat algebra re-based)."""
         base = self.baseline.data
         data = base.assign(
-            expenditure=self.data["expenditure"],
-            trade_share=self.data["trade_share"],
-            tariff=self.data["tariff"],
-            value_added=self.data["value_added"],
-            deficit=self.data["deficit"],
+            {name: self[name] for name in ("expenditure", "trade_share", "tariff", "value_added", "deficit")}
         )
         return TradeBaseline.from_dataset(data, source="re-based equilibrium")
 
@@ -90,44 +102,42 @@ def build_problem(baseline: TradeBaseline, shock: ShockArrays) -> Problem:
     )
 
 
-def baseline_income(baseline: TradeBaseline) -> xr.DataArray:
-    """I_n = wL_n + tariff revenue_n + D_n at the baseline (country)."""
+def baseline_income(baseline: TradeBaseline) -> np.ndarray:
+    """I_n = wL_n + tariff revenue_n + D_n at the baseline, by country (baseline order)."""
     tariff = baseline["tariff"].values
     share = baseline["trade_share"].values
     revenue = (baseline["expenditure"].values[:, None, :] * share * tariff / (1.0 + tariff)).sum(axis=(1, 2))
-    income: xr.DataArray = baseline["value_added"] + revenue + baseline["deficit"]
+    income: np.ndarray = baseline["value_added"].values + revenue + baseline["deficit"].values
     return income
 
 
-def _label(baseline: TradeBaseline, shock: ShockArrays, solution: Solution) -> xr.Dataset:
+def _results(
+    baseline: TradeBaseline, shock: ShockArrays, solution: Solution
+) -> dict[str, tuple[tuple[str, ...], np.ndarray]]:
+    """The equilibrium's variables (see ``TradeEquilibrium``) as (dims, values)."""
     base = baseline.data
     country_sector = (COUNTRY, SECTOR)
     bilateral = (IMPORTER, EXPORTER, SECTOR)
     alpha = base["final_share"].values
     price_index = np.exp((alpha * np.log(solution.price_change)).sum(axis=1))
-    income_change = solution.income / baseline_income(baseline).values
+    income_change = solution.income / baseline_income(baseline)
     flows = solution.trade_share * solution.expenditure[:, None, :] / (1.0 + shock.tariff)
-    coords = {name: base[name] for name in (COUNTRY, SECTOR, IMPORTER, EXPORTER)}
-    return xr.Dataset(
-        {
-            "wage_change": ((COUNTRY,), solution.wage_change),
-            "value_added": ((COUNTRY,), solution.wage_change * base["value_added"].values),
-            "income": ((COUNTRY,), solution.income),
-            "income_change": ((COUNTRY,), income_change),
-            "price_change": (country_sector, solution.price_change),
-            "cost_change": (country_sector, solution.cost_change),
-            "price_index_change": ((COUNTRY,), price_index),
-            "welfare_change": ((COUNTRY,), income_change / price_index),
-            "real_wage_change": ((COUNTRY,), solution.wage_change / price_index),
-            "expenditure": (country_sector, solution.expenditure),
-            "trade_share": (bilateral, solution.trade_share),
-            "flows": (bilateral, flows),
-            "tariff": (bilateral, shock.tariff),
-            "deficit": ((COUNTRY,), shock.deficit),
-        },
-        coords=coords,
-        attrs={"unit": base.attrs.get("unit", ""), "iterations": solution.iterations},
-    )
+    return {
+        "wage_change": ((COUNTRY,), solution.wage_change),
+        "value_added": ((COUNTRY,), solution.wage_change * base["value_added"].values),
+        "income": ((COUNTRY,), solution.income),
+        "income_change": ((COUNTRY,), income_change),
+        "price_change": (country_sector, solution.price_change),
+        "cost_change": (country_sector, solution.cost_change),
+        "price_index_change": ((COUNTRY,), price_index),
+        "welfare_change": ((COUNTRY,), income_change / price_index),
+        "real_wage_change": ((COUNTRY,), solution.wage_change / price_index),
+        "expenditure": (country_sector, solution.expenditure),
+        "trade_share": (bilateral, solution.trade_share),
+        "flows": (bilateral, flows),
+        "tariff": (bilateral, shock.tariff),
+        "deficit": ((COUNTRY,), shock.deficit),
+    }
 
 
 def solve(
@@ -151,11 +161,8 @@ def solve(
     problem = build_problem(baseline, arrays)
     initial = None
     if warm_start is not None:
-        initial = (
-            warm_start["wage_change"].values,
-            warm_start["price_change"].values,
-            warm_start["expenditure"].values,
-        )
+        previous = warm_start.arrays
+        initial = (previous["wage_change"][1], previous["price_change"][1], previous["expenditure"][1])
     solution = solve_problem(
         problem,
         tolerance=tolerance,
@@ -164,7 +171,7 @@ def solve(
         initial=initial,
     )
     return TradeEquilibrium(
-        data=_label(baseline, arrays, solution),
+        arrays=_results(baseline, arrays, solution),
         baseline=baseline,
         iterations=solution.iterations,
         residual=solution.residual,

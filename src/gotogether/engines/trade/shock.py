@@ -62,42 +62,47 @@ def _expand(
             location=name,
             expected=f"dimensions among {list(default.dims)}",
         )
-    for dim in change.dims:
-        if dim not in change.coords:
+    positions = []
+    for dim in default.dims:
+        known = default.indexes[dim]
+        if dim not in change.dims:
+            positions.append(np.arange(len(known)))
             continue
-        known = set(default[dim].values.tolist())
-        missing = [label for label in change[dim].values.tolist() if label not in known]
-        if missing:
+        if dim not in change.indexes:
+            raise InputError(
+                f"dimension {dim} has no labels",
+                source="trade shock",
+                location=name,
+                expected="labelled cells",
+            )
+        found = known.get_indexer(change.indexes[dim])
+        if (found < 0).any():
+            missing = list(change.indexes[dim][found < 0])
             raise InputError(
                 f"unknown {dim} label(s) {missing}",
                 source="trade shock",
                 location=name,
                 expected=f"labels of the baseline, e.g. {sorted(known)[:5]}",
             )
+        positions.append(found)
     values = np.asarray(change.values, dtype=float)
     bad = np.isnan(values) | (values < lower) | (~allow_inf & np.isinf(values))
     if bad.any():
         index = tuple(np.argwhere(bad)[0])
-        where = ", ".join(f"{d}={change[d].values[i]}" for d, i in zip(change.dims, index, strict=True))
+        where = ", ".join(f"{d}={change.indexes[d][i]}" for d, i in zip(change.dims, index, strict=True))
         raise InputError(
             f"invalid value {values[index]}",
             source="trade shock",
             location=f"{name}[{where}]",
             expected=f"a number >= {lower}" + (" (inf allowed)" if allow_inf else ""),
         )
-    # Place the given cells by position (fast, unlike xarray alignment): dims the change lacks broadcast.
-    merged = base
-    positions = [
-        default.indexes[dim].get_indexer(change[dim].values)
-        if dim in change.dims
-        else np.arange(default.sizes[dim])
-        for dim in default.dims
-    ]
     present = [dim for dim in default.dims if dim in change.dims]
     block = values.transpose([change.dims.index(dim) for dim in present])
     block = block.reshape([change.sizes[dim] if dim in change.dims else 1 for dim in default.dims])
-    merged[np.ix_(*positions)] = block
-    return merged
+    if block.shape == base.shape and all((p == np.arange(len(p))).all() for p in positions):
+        return np.array(block, dtype=float)  # same labels, same order: no placement needed
+    base[np.ix_(*positions)] = block  # place the given cells; dims the change lacks broadcast
+    return base
 
 
 def expand_shock(baseline: TradeBaseline, shock: TradeShock) -> ShockArrays:

@@ -1,0 +1,32 @@
+"""The main job: load time, each scenario through every engine, and the whole library as a process."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.harness import python_command, time_call, whole_process_seconds
+from gotogether.pipeline import load_world, reference_run, run_scenario
+from gotogether.scenarios import builtin_names, load_scenario
+
+
+def run() -> dict[str, object]:
+    start = time.perf_counter()
+    world = load_world()
+    load_seconds = time.perf_counter() - start
+    reference = reference_run(world)
+    scenarios = {name: load_scenario(name) for name in builtin_names()}
+    per_scenario = {
+        name: time_call(lambda s=scenario: run_scenario(world, s, reference), repeat=5)["median_s"]
+        for name, scenario in scenarios.items()
+    }
+    with tempfile.TemporaryDirectory() as work:
+        library = whole_process_seconds(
+            python_command("-m", "gotogether.cli.main", "run", "--out", str(Path(work) / "run")), repeat=3
+        )
+    return {
+        "load_and_calibrate_world_s": load_seconds,
+        "scenario_through_every_engine_median_s": per_scenario,
+        "whole_library_gotogether_run_process": library,
+    }

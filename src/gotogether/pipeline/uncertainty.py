@@ -1,0 +1,104 @@
+"""Uncertainty of the main job: the scenario library as a Monte Carlo ensemble (``gotogether run --draws``).
+
+Draws stream into a sibling directory ``<out>.draws`` (resumable with ``--resume``; see
+``gotogether.ensembles``); the run directory then gets percentile bands and the parameters that drive the
+spread, and the report an uncertainty section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+import xarray as xr
+
+from gotogether.ensembles.library import library_draw, library_parameters, unmapped_parameters
+from gotogether.ensembles.runner import ProgressCallback, run_ensemble
+from gotogether.ensembles.storage import read_ensemble
+from gotogether.ensembles.summaries import draw_table, percentiles, rank_correlations
+from gotogether.pipeline.who_pays import REPORT_YEAR
+from gotogether.reports.figures.ensemble import fan_chart, tornado
+from gotogether.reports.html import Section
+
+REFERENCE_SCENARIO = "coordinated"
+
+
+@dataclass(frozen=True)
+class EnsembleOptions:
+    """How many draws, from which seed, on which workers (see ``gotogether.ensembles.run_ensemble``)."""
+
+    draws: int
+    seed: int = 0
+    workers: int = 1
+    scheduler: str | None = None
+    resume: bool = False
+    batch_size: int = 10
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """Summaries of an ensemble of the library: labelled tables and a report section."""
+
+    tables: dict[str, xr.DataArray | pd.DataFrame]
+    section: Section
+
+
+def draws_directory(out: Path) -> Path:
+    """Where the draws of the run written to ``out`` stream."""
+    return out.parent / f"{out.name}.draws"
+
+
+def run_uncertainty(
+    names: list[str], options: EnsembleOptions, out: Path, progress: ProgressCallback | None = None
+) -> Uncertainty:
+    """Run the ensemble of the scenarios ``names`` and summarise it."""
+    run_ensemble(
+        partial(library_draw, names=tuple(names)),
+        library_parameters(),
+        options.draws,
+        options.seed,
+        draws_directory(out),
+        workers=options.workers,
+        scheduler=options.scheduler,
+        batch_size=options.batch_size,
+        resume=options.resume,
+        progress=progress,
+    )
+    ensemble = read_ensemble(draws_directory(out))
+    world = ensemble["world_welfare.welfare_change_pct"]
+    bands = percentiles(world)["world_welfare.welfare_change_pct"].assign_attrs(
+        units="% (world, income-weighted)"
+    )
+    who_pays = percentiles(
+        ensemble[["who_pays.welfare_change_pct", "who_pays.value_5g_change_2019_2035_usd_bn"]]
+    ).rename({"who_pays.welfare_change_pct": "welfare_change_pct",
+              "who_pays.value_5g_change_2019_2035_usd_bn": "value_5g_change_2019_2035_usd_bn"})  # fmt: skip
+    inputs = draw_table(ensemble["parameter_value"])
+    outputs = draw_table(world.sel(year=REPORT_YEAR))
+    drivers = rank_correlations(inputs, outputs)
+    shown = [name for name in world["scenario"].values if name != REFERENCE_SCENARIO]
+    figures = [
+        fan_chart(bands.sel(scenario=name), title=f"{name}: world welfare change", unit="%") for name in shown
+    ]
+    figures += [
+        tornado(drivers[name], title=f"{name}: what drives world welfare in {REPORT_YEAR} (Spearman)")
+        for name in shown
+    ]
+    intro = (
+        f"{options.draws} draws (Latin hypercube, seed {options.seed}) of the uncertain parameters "
+        f"{', '.join(sorted({name.split('.')[0] for name in inputs.columns}))}; bands are the 5-95 and "
+        f"25-75 percentiles. Not yet sampled (no engine input): {', '.join(unmapped_parameters()) or 'none'}."
+    )
+    return Uncertainty(
+        tables={
+            "uncertainty_world_welfare": bands,
+            "uncertainty_who_pays_welfare": who_pays["welfare_change_pct"].assign_attrs(units="%"),
+            "uncertainty_who_pays_value": who_pays["value_5g_change_2019_2035_usd_bn"].assign_attrs(
+                units="billion USD (2019), 2019-2035"
+            ),
+            "uncertainty_drivers": drivers,
+        },
+        section=Section("uncertainty", "Uncertainty", intro, figures=figures),
+    )
