@@ -95,6 +95,15 @@ def test_cors_is_closed_by_default(client: TestClient) -> None:
     assert "access-control-allow-origin" not in response.headers
 
 
+def test_cors_opens_to_the_origins_given_only(tmp_path: Path) -> None:
+    allowed = "https://dashboard.example"
+    with make_client(tmp_path, f"sqlite:///{tmp_path / 'r.sqlite3'}", cors_origins=(allowed,)) as client:
+        for origin, expected in [(allowed, allowed), ("https://elsewhere.example", None)]:
+            preflight = {"Origin": origin, "Access-Control-Request-Method": "GET"}
+            response = client.options("/api/runs", headers=preflight)
+            assert response.headers.get("access-control-allow-origin") == expected
+
+
 @pytest.mark.parametrize(
     ("host", "loopback"),
     [

@@ -28,6 +28,10 @@ def serve(
         str | None, typer.Option(help=f"Bearer token every API call must carry (or set {TOKEN_ENV}).")
     ] = None,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Runs executed at the same time.")] = 1,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(help="A web origin allowed to call the API from browsers (repeatable); default: none."),
+    ] = None,
 ) -> None:
     """Serve the API (docs at /api/docs) and run submitted scenarios in the background."""
     import uvicorn
@@ -45,7 +49,11 @@ def serve(
             expected=f"a loopback address, or a token (--token or {TOKEN_ENV})",
         )
     settings = ServiceSettings(
-        data_dir=data_dir or default_data_dir(), database_url=database_url, token=token, workers=workers
+        data_dir=data_dir or default_data_dir(),
+        database_url=database_url,
+        token=token,
+        workers=workers,
+        cors_origins=tuple(cors_origin or ()),
     )
     app = create_app(settings, pipeline_executor(), ScenarioLibrary())
     uvicorn.run(app, host=host, port=port, log_level="info")
