@@ -134,21 +134,21 @@ def test_serve_with_a_token_may_listen_beyond_localhost(
     import uvicorn
 
     from gotogether.cli.serve import serve
-    from gotogether.service import executor
 
     started: dict[str, object] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.update(app=app, **options))
     monkeypatch.setenv("GOTOGETHER_TOKEN", "from-the-environment")
-    monkeypatch.setattr(executor, "PIPELINE_MODULE", "gotogether.no_pipeline_here")
     serve(host="0.0.0.0", port=8123, data_dir=tmp_path)
     assert (started["host"], started["port"]) == ("0.0.0.0", 8123)
     with TestClient(started["app"]) as client:  # type: ignore[arg-type]
         assert client.get("/api/scenarios").status_code == 401
         authorised = {"Authorization": "Bearer from-the-environment"}
         assert "tariff-war" in {s["name"] for s in client.get("/api/scenarios", headers=authorised).json()}
-        # a build without the run pipeline serves everything else; its runs fail saying why
+        # the real pipeline behind the API: a built-in runs to completion and serves its who-pays table
         run = client.post("/api/scenarios/tariff-war/runs", headers=authorised).json()
-        failed = wait_for(client, run["id"], {"failed", "succeeded"}, headers=authorised)
-        assert failed["state"] == "failed"
-        assert "this build has no run pipeline" in failed["message"]
+        done = wait_for(client, run["id"], {"failed", "succeeded"}, headers=authorised)
+        assert done["state"] == "succeeded", done["message"]
+        table = client.get(f"/api/runs/{run['id']}/tables/who_pays", headers=authorised)
+        assert table.status_code == 200
+        assert "CHN" in table.text
     assert (tmp_path / "registry.sqlite3").is_file()

@@ -107,16 +107,19 @@ def _report(
 
 
 def run_job(
-    references: Sequence[str | Path] = (),
+    references: Sequence[str | Path | Scenario] = (),
     out: Path = Path("results"),
     *,
     progress: Progress | None = None,
     ensemble: EnsembleOptions | None = None,
 ) -> JobResult:
-    """Run the scenarios named by ``references`` (built-in names or YAML files; default: the whole library)
+    """Run the scenarios of ``references`` (built-in names, YAML files or scenarios; default: the library)
     against the coordinated world and write everything into ``out`` (replaced only when complete). With
     ``ensemble``, also run them as a Monte Carlo ensemble (see ``pipeline.uncertainty``)."""
-    scenarios = [load_scenario(reference) for reference in (references or builtin_names())]
+    scenarios = [
+        reference if isinstance(reference, Scenario) else load_scenario(reference)
+        for reference in (references or builtin_names())
+    ]
     report = progress or (lambda stage, done, total: None)
     with RunWriter(out) as writer:
         writer.record(
@@ -136,7 +139,7 @@ def run_job(
         extra: list[Section] = []
         if ensemble is not None:
             with writer.stage("ensemble"):
-                names = [str(reference) for reference in (references or builtin_names())]
+                names = [scenario.name for scenario in scenarios]
                 uncertainty = run_uncertainty(
                     names, ensemble, out, lambda done, total: report("ensemble draws", done, total)
                 )

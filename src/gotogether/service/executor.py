@@ -8,18 +8,15 @@ path chosen by a client.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from gotogether.errors import GotogetherError
+from gotogether.pipeline.job import run_job
+from gotogether.service.library import resolve
 
 Progress = Callable[[float, str], None]
 """Called by the pipeline as it goes: fraction done (0 to 1) and a short message for the user."""
-
-PIPELINE_MODULE = "gotogether.pipeline"
-"""Where the service looks for ``execute_run`` by default (the ``gotogether run`` pipeline)."""
 
 
 class ExecuteRun(Protocol):
@@ -29,18 +26,12 @@ class ExecuteRun(Protocol):
         """Write result tables, manifest.json and report.html into out_dir; raise GotogetherError if bad."""
 
 
+def execute_run(scenario_documents: list[dict[str, Any]], out_dir: Path, progress: Progress) -> None:
+    """The ``gotogether run`` pipeline on one submitted scenario (validated by ``library.resolve``)."""
+    scenario = resolve(scenario_documents)
+    run_job([scenario], out_dir, progress=lambda stage, done, total: progress(done / max(total, 1), stage))
+
+
 def pipeline_executor() -> ExecuteRun:
-    """The pipeline's ``execute_run``; until it is installed, an executor whose runs fail saying so."""
-    try:
-        module = importlib.import_module(PIPELINE_MODULE)
-    except ImportError:
-        return _missing_pipeline
-    function: ExecuteRun = getattr(module, "execute_run", _missing_pipeline)
-    return function
-
-
-def _missing_pipeline(scenario_documents: list[dict[str, Any]], out_dir: Path, progress: Progress) -> None:
-    raise GotogetherError(
-        f"this build has no run pipeline ({PIPELINE_MODULE}.execute_run is missing); "
-        "install a complete gotogether to execute runs"
-    )
+    """The executor ``gotogether serve`` uses."""
+    return execute_run
