@@ -216,3 +216,14 @@ def test_control_characters_are_located() -> None:
     error = error_of("name: x\ndescription: a\x07b\n")
     assert error.issues[0].source == "s.yaml:2:15"
     assert "not allowed" in error.issues[0].problem
+
+
+@pytest.mark.parametrize("day", ["0", "20200101", "true"])
+def test_a_number_is_not_a_day(day: str) -> None:
+    document = (
+        "name: ban\nmeasures:\n  - type: vendor-ban\n    countries: GBR\n    vendors: Huawei\n"
+        f"    start: {day}\n"
+    )
+    message = str(error_of(document))
+    assert ":6:" in message
+    assert "YYYY-MM-DD" in message

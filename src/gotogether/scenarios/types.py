@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
@@ -112,7 +112,17 @@ BlocNames = Annotated[
     ),
 ]
 
-Date = Annotated[dt.date, Field(strict=False, description="A day, as YYYY-MM-DD")]
+
+def _not_a_number(value: object) -> object:
+    """Refuse numbers before pydantic's lax date parsing would read them as Unix timestamps."""
+    if isinstance(value, bool | int | float):
+        raise invalid(f"{value!r} is a number, not a day", "a day as YYYY-MM-DD")
+    return value
+
+
+Date = Annotated[
+    dt.date, BeforeValidator(_not_a_number), Field(strict=False, description="A day, as YYYY-MM-DD")
+]
 Year = Annotated[int, Field(ge=1990, le=2100, description="Calendar year")]
 Share = Annotated[float, Field(ge=0.0, le=1.0, description="A share between 0 and 1")]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
