@@ -12,9 +12,12 @@ from gotogether.runs.compare import compare_runs
 def test_compare_two_runs_and_reject_a_non_run(tmp_path: Path) -> None:
     run_job(["coordinated", "tariff-war"], tmp_path / "a")
     run_job(["tariff-war"], tmp_path / "b")
-    comparison = compare_runs(tmp_path / "a", tmp_path / "b")
-    assert set(comparison.index.get_level_values("scenario")) == {"tariff-war"}
-    assert float(comparison.xs("b - a", axis=1, level=1).abs().max().max()) == 0.0
-    assert float(comparison[("welfare_change_pct", "a")].loc[("tariff-war", "CHN")]) < 0
+    comparison = compare_runs(tmp_path / "a", tmp_path / "b").set_index(["scenario", "country"])
+    both = comparison.loc["tariff-war"]
+    assert len(both) == 23
+    assert float(both.filter(like="_diff").abs().max().max()) == 0.0
+    assert float(both.loc["CHN", "welfare_change_pct_a"]) < 0
+    # rows of a scenario only run A has are kept, with nothing on B's side
+    assert comparison.loc["coordinated", "welfare_change_pct_b"].isna().all()
     with pytest.raises(InputError, match="not a run directory"):
         compare_runs(tmp_path / "a", tmp_path)

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gotogether.service.results import compare, records
+from gotogether.runs.compare import compare_tables as compare
+from gotogether.service.results import records
 
 
 def test_records_are_json_with_nulls_for_gaps_and_non_finite_numbers() -> None:

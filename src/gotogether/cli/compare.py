@@ -17,21 +17,22 @@ SHOWN = ("welfare_change_pct", "value_5g_change_2019_2035_usd_bn", "extra_capex_
 def compare(
     run_a: Annotated[Path, typer.Argument(help="A run directory written by 'gotogether run'.")],
     run_b: Annotated[Path, typer.Argument(help="Another run directory.")],
+    table: Annotated[str, typer.Option(help="The table to compare (a name under tables/).")] = "who_pays",
     csv: Annotated[Path | None, typer.Option(help="Also write the full comparison to this CSV file.")] = None,
 ) -> None:
-    """Who pays in two runs, side by side, with the differences (B - A)."""
-    comparison = compare_runs(run_a, run_b)
+    """Two runs side by side, row by row, with the differences (B - A)."""
+    comparison = compare_runs(run_a, run_b, table)
     console = Console()
     console.width = max(console.width, 120)
-    table = Table(title=f"B - A: {run_b} minus {run_a}")
-    table.add_column("scenario")
-    table.add_column("country")
-    for quantity in SHOWN:
-        table.add_column(quantity, justify="right")
-    differences = comparison.xs("b - a", axis=1, level=1)[list(SHOWN)].reset_index()
-    for row in differences.to_dict("records"):
-        table.add_row(str(row["scenario"]), str(row["country"]), *(f"{row[q]:+.4g}" for q in SHOWN))
-    console.print(table)
+    differences = [column for column in comparison.columns if column.endswith("_diff")]
+    shown = [f"{name}_diff" for name in SHOWN if f"{name}_diff" in differences] or differences[:4]
+    labels = [column for column in comparison.columns if not column.endswith(("_a", "_b", "_diff"))]
+    view = Table(title=f"{table}: {run_b} minus {run_a}")
+    for column in labels + shown:
+        view.add_column(column.removesuffix("_diff"), justify="left" if column in labels else "right")
+    for row in comparison[labels + shown].to_dict("records"):
+        view.add_row(*(str(row[c]) for c in labels), *(f"{row[c]:+.4g}" for c in shown))
+    console.print(view)
     if csv is not None:
-        comparison.to_csv(csv)
+        comparison.to_csv(csv, index=False)
         console.print(f"full comparison written to {csv}")

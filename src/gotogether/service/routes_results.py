@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
+from gotogether.runs.compare import compare_tables
 from gotogether.runs.manifest import MANIFEST_NAME
 from gotogether.service import results
 from gotogether.service.schemas import RUN_ID, TABLE_NAME, Comparison, Problem, TableInfo, TableOut
@@ -142,7 +143,7 @@ def _compare(
     compared, skipped = [], {}
     for name in names:
         try:
-            frame = results.compare(results.read_table(first[name]), results.read_table(second[name]))
+            frame = compare_tables(results.read_table(first[name]), results.read_table(second[name]))
         except ValueError as error:
             skipped[name] = str(error)
             continue
