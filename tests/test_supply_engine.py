@@ -12,6 +12,7 @@ import pytest
 
 from gotogether.engines.supply import (
     CoalitionJoin,
+    Disruption,
     ExportControl,
     Licence,
     SupplyParameters,
@@ -153,3 +154,32 @@ def test_unknown_names_suggest_close_matches() -> None:
 def test_measure_needs_a_target() -> None:
     with pytest.raises(ValueError, match="names no target"):
         us_control(target_vendors=[])
+
+
+def test_a_disruption_removes_its_share_of_the_lines_made_there_by_hand() -> None:
+    # Half of the Taiwanese chip line (0.4 of chips) lost through 2020: chips 0.6 + 0.4 x 0.5 = 0.8.
+    taiwan = Disruption(
+        name="fabs",
+        made_in=["TWN"],
+        item_classes=["chip"],
+        share=0.5,
+        start=date(2020, 1, 1),
+        end=date(2021, 1, 1),
+    )
+    result = simulate_supply(small_network(), [], NONE, PERIODS, disruptions=[taiwan])
+    for vendor in ("a", "b"):
+        f = result.data["feasible_output"].sel(vendor=vendor).to_numpy()
+        assert f[:12] == pytest.approx(1.0, abs=0)
+        assert f[12:24] == pytest.approx(0.8, rel=1e-12)
+        assert f[24:] == pytest.approx(1.0, abs=0)
+
+
+def test_a_disruption_naming_an_unknown_place_is_refused() -> None:
+    with pytest.raises(InputError, match="made_in"):
+        simulate_supply(
+            small_network(),
+            [],
+            NONE,
+            PERIODS,
+            disruptions=[Disruption(name="x", made_in=["TWX"], share=0.5, start=date(2020, 1, 1))],
+        )

@@ -82,3 +82,12 @@ def test_a_bad_scenario_leaves_no_output(tmp_path: Path) -> None:
         run_job([str(bad)], out)
     assert not out.exists()
     assert not list(tmp_path.glob(".run*"))
+
+
+def test_a_taiwan_disruption_costs_5g_value(world: World, reference: Reference) -> None:
+    outcome = run_scenario(world, load_scenario("taiwan-disruption"), reference)
+    feasible = outcome.supply.yearly()["feasible_output"]
+    assert float(feasible.sel(year=2025).min()) < 1.0
+    assert float(feasible.sel(year=2027).min()) == 1.0  # capacity is back after 2025
+    assert float((outcome.gdp - reference.gdp).sum()) < 0
+    assert not [note for note in outcome.notes if "disruption" in note]

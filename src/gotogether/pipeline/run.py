@@ -28,6 +28,7 @@ from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
 from gotogether.scenarios.translate import (
     rollout_measures,
+    supply_disruptions,
     supply_measures,
     supply_parameters,
     trade_measures_in_force,
@@ -124,9 +125,13 @@ def _welfare_by_year(
 
 
 def scenario_supply(world: World, scenario: Scenario) -> SupplyResult:
-    """The supply engine's result for the scenario's export controls."""
+    """The supply engine's result for the scenario's export controls and supply disruptions."""
     return simulate_supply(
-        world.network, supply_measures(scenario), supply_parameters(scenario), make_periods()
+        world.network,
+        supply_measures(scenario),
+        supply_parameters(scenario),
+        make_periods(),
+        disruptions=supply_disruptions(scenario),
     )
 
 
@@ -135,13 +140,13 @@ def run_scenario(
 ) -> ScenarioOutcome:
     """Run ``scenario`` through every engine, measured against ``reference``; ``supply`` reuses a result
     of ``scenario_supply`` (valid while the world's supply network and the scenario are the same)."""
-    controls = supply_measures(scenario)
+    supply_shocked = bool(supply_measures(scenario) or supply_disruptions(scenario))
     supply = supply or scenario_supply(world, scenario)
     translated = rollout_measures(scenario, world.rollout.countries, world.vendor_home)
     rollout = simulate_rollout(
         translated.bans,
         split=translated.split,
-        supply=supply.yearly() if controls else None,
+        supply=supply.yearly() if supply_shocked else None,
         params=world.rollout,
     )
     coverage, price_ratio = adoption_inputs(rollout, reference.rollout)

@@ -13,7 +13,9 @@
   (``cap`` 0) and are issued by regions of the model world; a standards split becomes separate learning
   pools per bloc and, with ``standards``, bans of the other blocs' vendors. What the RAN rollout cannot
   express (core- or management-only bans, caps, bans by part of an aggregate region, duplicated-standards
-  cost premiums, supply disruptions) is returned as a note that names the measure, never dropped silently.
+  cost premiums) is returned as a note that names the measure, never dropped silently.
+- Supply disruptions become the supply engine's ``Disruption`` (lines made in the countries or by the firms,
+  for the classes, lose the share of their supply from ``start`` to ``end`` inclusive).
 - Parameters: ``trade.*`` become keyword arguments of ``solve``; ``supply.*`` fields of ``SupplyParameters``.
 """
 
@@ -31,6 +33,7 @@ from gotogether.data import registry
 from gotogether.engines.rollout.measures import Ban
 from gotogether.engines.rollout.measures import StandardsSplit as LearningSplit
 from gotogether.engines.supply import CoalitionJoin, SupplyParameters
+from gotogether.engines.supply import Disruption as SupplyDisruptionLoss
 from gotogether.engines.supply import ExportControl as SupplyControl
 from gotogether.engines.supply import Licence as SupplyLicence
 from gotogether.engines.supply.measures import Reach
@@ -147,6 +150,23 @@ def supply_measures(scenario: Scenario) -> list[SupplyControl]:
     ]
 
 
+def supply_disruptions(scenario: Scenario) -> list[SupplyDisruptionLoss]:
+    """The scenario's supply disruptions as the supply engine's (``until``/``end``: the first day back)."""
+    return [
+        SupplyDisruptionLoss(
+            name=measure.label or f"{scenario.name} measure {index}",
+            made_in=list(measure.countries or []),
+            firms=list(measure.firms or []),
+            item_classes=_optional_classes(measure.item_classes),
+            share=measure.share,
+            start=measure.start,
+            end=measure.end + dt.timedelta(days=1) if measure.end else None,
+        )
+        for index, measure in enumerate(scenario.measures)
+        if isinstance(measure, SupplyDisruption)
+    ]
+
+
 def supply_parameters(scenario: Scenario, base: SupplyParameters | None = None) -> SupplyParameters:
     """``base`` (default: the engine's defaults) with the scenario's ``supply.*`` parameters set."""
     base = base or SupplyParameters()
@@ -257,8 +277,6 @@ def rollout_measures(
                 notes.append(
                     f"{label}: the {measure.cost_premium:.0%} duplicated-standards premium is not modelled"
                 )
-        elif isinstance(measure, SupplyDisruption):
-            notes.append(f"{label}: supply disruptions are not modelled by the supply engine yet")
     return RolloutMeasures(bans, split, notes)
 
 

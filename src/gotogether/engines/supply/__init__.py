@@ -2,7 +2,13 @@
 
 from gotogether.engines.supply.cases import BUILTIN_CASES, Case
 from gotogether.engines.supply.engine import make_periods, simulate_supply
-from gotogether.engines.supply.measures import CoalitionJoin, ExportControl, Licence, validate_measures
+from gotogether.engines.supply.measures import (
+    CoalitionJoin,
+    Disruption,
+    ExportControl,
+    Licence,
+    validate_measures,
+)
 from gotogether.engines.supply.network import ValueNetwork, load_default_network
 from gotogether.engines.supply.params import PARAMETER_RANGES, SupplyParameters
 from gotogether.engines.supply.result import SupplyResult
@@ -12,6 +18,7 @@ __all__ = [
     "PARAMETER_RANGES",
     "Case",
     "CoalitionJoin",
+    "Disruption",
     "ExportControl",
     "Licence",
     "SupplyParameters",

@@ -25,10 +25,15 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from gotogether.engines.supply.measures import ExportControl, validate_measures
+from gotogether.engines.supply.measures import (
+    Disruption,
+    ExportControl,
+    validate_disruptions,
+    validate_measures,
+)
 from gotogether.engines.supply.network import ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
-from gotogether.engines.supply.reach import blocked_share
+from gotogether.engines.supply.reach import blocked_share, lost_share
 from gotogether.engines.supply.result import SupplyResult, build_result
 from gotogether.errors import InputError
 
@@ -45,15 +50,21 @@ def simulate_supply(
     measures: Sequence[ExportControl],
     params: SupplyParameters | None = None,
     periods: pd.PeriodIndex | None = None,
+    disruptions: Sequence[Disruption] = (),
 ) -> SupplyResult:
-    """Simulate supply under ``measures`` (pure: same inputs, same result). See the module docstring."""
+    """Simulate supply under ``measures`` and ``disruptions`` (pure: same inputs, same result). A
+    disruption removes supply like a control that reaches every vendor; see the module docstring."""
     params = params or SupplyParameters()
     periods = make_periods() if periods is None else periods
     validate_measures(measures, network)
+    validate_disruptions(disruptions, network)
     starts = periods.start_time.to_numpy().astype("datetime64[D]")
     ends = (periods + 1).start_time.to_numpy().astype("datetime64[D]")
     dt = (ends - starts).astype(float) / 365.25  # years per period
-    blocked = blocked_share(measures, network, starts, ends, params.fdpr_dependency_threshold)
+    blocked = np.maximum(
+        blocked_share(measures, network, starts, ends, params.fdpr_dependency_threshold),
+        lost_share(disruptions, network, starts, ends)[None, :, :],
+    )
 
     C = len(network.classes)
     onehot = np.eye(C)[network.line_class]  # (L, C)

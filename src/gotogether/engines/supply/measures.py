@@ -82,6 +82,30 @@ class ExportControl(BaseModel):
         return self
 
 
+class Disruption(BaseModel):
+    """Capacity lost for a period: a share of the supply of the lines made in ``made_in`` countries or by
+    ``firms`` (either or both), for ``item_classes`` (all if None), to every vendor, from ``start`` to
+    ``end`` (the first day capacity is back; None: a permanent loss)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    made_in: list[str] = []
+    firms: list[str] = []
+    item_classes: list[str] | None = None
+    share: float = Field(gt=0.0, le=1.0)
+    start: date
+    end: date | None = None
+
+    @model_validator(mode="after")
+    def _has_place_and_order(self) -> Disruption:
+        if not self.made_in and not self.firms:
+            raise ValueError(f"disruption {self.name!r} names no made_in country and no firm")
+        if self.end is not None and self.end <= self.start:
+            raise ValueError(f"disruption {self.name!r} ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
 def validate_measures(measures: Sequence[ExportControl], network: ValueNetwork) -> None:
     """Check every vendor, country, class and firm a measure names exists in ``network``.
 
@@ -103,6 +127,15 @@ def validate_measures(measures: Sequence[ExportControl], network: ValueNetwork) 
             field = f"licences[{licence.name!r}]"
             _known(licence.firms or [], network.firms, where, f"{field}.firms", "supplier firms")
             _known(licence.item_classes or [], network.classes, where, f"{field}.item_classes", "classes")
+
+
+def validate_disruptions(disruptions: Sequence[Disruption], network: ValueNetwork) -> None:
+    """Check every country, firm and class a disruption names exists in ``network`` (``InputError``)."""
+    for disruption in disruptions:
+        where = f"disruption {disruption.name!r}"
+        _known(disruption.made_in, network.countries, where, "made_in", "countries of the value network")
+        _known(disruption.firms, network.firms, where, "firms", "supplier firms")
+        _known(disruption.item_classes or [], network.classes, where, "item_classes", "component classes")
 
 
 def _known(names: Iterable[str], known: Sequence[str], where: str, field: str, what: str) -> None:

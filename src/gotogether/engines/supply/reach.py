@@ -20,7 +20,7 @@ from datetime import date
 
 import numpy as np
 
-from gotogether.engines.supply.measures import ExportControl
+from gotogether.engines.supply.measures import Disruption, ExportControl
 from gotogether.engines.supply.network import ValueNetwork
 
 
@@ -125,3 +125,18 @@ def blocked_share(
             this += caught[:, :, None] * (window[None, :] - exempt)[None, :, :]
         np.maximum(blocked, this, out=blocked)
     return blocked
+
+
+def lost_share(
+    disruptions: Sequence[Disruption], network: ValueNetwork, starts: np.ndarray, ends: np.ndarray
+) -> np.ndarray:
+    """(L, T): share of each line's supply lost to disruptions in each period (the largest that applies)."""
+    lost = np.zeros((len(network.firm), len(starts)))
+    line_classes = np.asarray(network.classes)[network.line_class]
+    for disruption in disruptions:
+        hit = np.isin(network.made_in, disruption.made_in) | np.isin(network.firm, disruption.firms)
+        if disruption.item_classes is not None:
+            hit &= np.isin(line_classes, disruption.item_classes)
+        window = covered(disruption.start, disruption.end, starts, ends)
+        np.maximum(lost, disruption.share * hit[:, None] * window[None, :], out=lost)
+    return lost
