@@ -4,6 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from gotogether.engines.trade.elasticities import cp2015_elasticities
 from gotogether.ensembles.library import library_parameters, perturbed_world, unmapped_parameters
@@ -44,3 +45,23 @@ def test_an_ensemble_run_writes_ordered_bands_and_reproduces(tmp_path: Path) -> 
     again = read_table(runs[1] / "tables", "uncertainty_world_welfare")
     pd.testing.assert_frame_equal(bands, again)
     assert (runs[0].parent / "a.draws").is_dir()
+
+
+def test_scenario_files_declare_their_own_distributions(tmp_path: Path) -> None:
+    from gotogether.ensembles.distributions import Fixed
+    from gotogether.errors import InputError
+    from gotogether.scenarios import ScenarioError, parse_scenario
+
+    fixed = parse_scenario(
+        b"name: sure\nuncertain:\n  value.uplift_scale: {kind: fixed, value: 1.2}\n", "sure.yaml"
+    )
+    assert library_parameters([fixed])["value.uplift_scale"] == Fixed(value=1.2)
+    assert library_parameters()["value.uplift_scale"] != Fixed(value=1.2)
+    other = parse_scenario(b"name: other\nuncertain:\n  value.uplift_scale: {kind: fixed, value: 0.8}\n")
+    with pytest.raises(InputError, match="different distributions"):
+        library_parameters([fixed, other])
+    with pytest.raises(
+        ScenarioError,
+        match=r"sure\.yaml:2:1, uncertain: unknown uncertain parameter 'value.uplift'; did you mean",
+    ):
+        parse_scenario(b"name: sure\nuncertain:\n  value.uplift: {kind: fixed, value: 1.2}\n", "sure.yaml")

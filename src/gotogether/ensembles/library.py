@@ -17,7 +17,7 @@ input yet; ``unmapped_parameters`` lists them and they are not sampled.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -31,26 +31,38 @@ from gotogether.engines.trade.elasticities import cp2015_elasticities
 from gotogether.engines.value.industries import Industries
 from gotogether.engines.value.value import gdp_contribution
 from gotogether.ensembles.distributions import Distribution
-from gotogether.ensembles.registry import load_registry
+from gotogether.ensembles.registry import SAMPLED_PREFIXES, load_registry, sampled_parameters
+from gotogether.errors import InputError
 from gotogether.pipeline import load_world, reference_run, run_scenario
 from gotogether.pipeline.run import Reference, scenario_supply
 from gotogether.pipeline.who_pays import who_pays
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario, load_scenario
 
-MAPPED_PREFIXES = ("theta.", "learning_rate.ran_equipment", "adoption.years_10_to_90", "value.uplift_scale")
 CENTRAL_YEARS_10_TO_90 = 10.0
 
 
-def library_parameters() -> dict[str, Distribution]:
-    """The registry's distributions that the library draw maps onto engine inputs."""
-    registry = load_registry()
-    return {name: p.distribution for name, p in registry.items() if name.startswith(MAPPED_PREFIXES)}
+def library_parameters(scenarios: Sequence[Scenario] = ()) -> dict[str, Distribution]:
+    """The distributions the library draw samples: the registry's, overridden by the scenarios' own
+    ``uncertain`` entries (two scenarios giving one parameter different distributions is an error)."""
+    parameters = sampled_parameters()
+    declared: dict[str, tuple[str, Distribution]] = {}
+    for scenario in scenarios:
+        for name, distribution in scenario.uncertain.items():
+            if name in declared and declared[name][1] != distribution:
+                raise InputError(
+                    f"{declared[name][0]} and {scenario.name} give {name} different distributions",
+                    location=f"uncertain.{name}",
+                    expected="one distribution per parameter across the scenarios of a run",
+                )
+            declared[name] = (scenario.name, distribution)
+            parameters[name] = distribution
+    return parameters
 
 
 def unmapped_parameters() -> list[str]:
     """Registry parameters with no engine input yet (not sampled by the library draw)."""
-    return sorted(name for name in load_registry() if not name.startswith(MAPPED_PREFIXES))
+    return sorted(name for name in load_registry() if not name.startswith(SAMPLED_PREFIXES))
 
 
 @cache

@@ -130,3 +130,13 @@ def select(parameters: Mapping[str, UncertainParameter], prefix: str) -> dict[st
     if not chosen:
         raise InputError(f"no parameter starts with {prefix!r}", source=REGISTRY, location="column name")
     return chosen
+
+
+SAMPLED_PREFIXES = ("theta.", "learning_rate.ran_equipment", "adoption.years_10_to_90", "value.uplift_scale")
+"""Registry parameters with an engine input in the library ensemble (``ensembles.library``)."""
+
+
+def sampled_parameters(registry: Mapping[str, UncertainParameter] | None = None) -> dict[str, Distribution]:
+    """The registry's distributions of the parameters the library ensemble samples."""
+    registry = registry if registry is not None else load_registry()
+    return {name: p.distribution for name, p in registry.items() if name.startswith(SAMPLED_PREFIXES)}

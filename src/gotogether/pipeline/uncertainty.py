@@ -7,6 +7,7 @@ spread, and the report an uncertainty section.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -17,10 +18,11 @@ import xarray as xr
 from gotogether.ensembles.library import library_draw, library_parameters, unmapped_parameters
 from gotogether.ensembles.runner import ProgressCallback, run_ensemble
 from gotogether.ensembles.storage import read_ensemble
-from gotogether.ensembles.summaries import draw_table, percentiles, rank_correlations
+from gotogether.ensembles.summaries import draw_table, headline_distribution, percentiles, rank_correlations
 from gotogether.pipeline.who_pays import REPORT_YEAR
 from gotogether.reports.figures.ensemble import fan_chart, tornado
 from gotogether.reports.html import Section
+from gotogether.scenarios import Scenario
 
 REFERENCE_SCENARIO = "coordinated"
 
@@ -51,12 +53,17 @@ def draws_directory(out: Path) -> Path:
 
 
 def run_uncertainty(
-    names: list[str], options: EnsembleOptions, out: Path, progress: ProgressCallback | None = None
+    references: list[str],
+    scenarios: list[Scenario],
+    options: EnsembleOptions,
+    out: Path,
+    progress: ProgressCallback | None = None,
 ) -> Uncertainty:
-    """Run the ensemble of the scenarios ``names`` and summarise it."""
+    """Run the ensemble of ``scenarios`` (loadable in every worker from ``references``: built-in names or
+    files) with the registry's distributions and the scenarios' own ``uncertain`` ones; summarise it."""
     run_ensemble(
-        partial(library_draw, names=tuple(names)),
-        library_parameters(),
+        partial(library_draw, names=tuple(references)),
+        library_parameters(scenarios),
         options.draws,
         options.seed,
         draws_directory(out),
@@ -78,6 +85,7 @@ def run_uncertainty(
     inputs = draw_table(ensemble["parameter_value"])
     outputs = draw_table(world.sel(year=REPORT_YEAR))
     drivers = rank_correlations(inputs, outputs)
+    headlines = headline_distribution(outputs)
     shown = [name for name in world["scenario"].values if name != REFERENCE_SCENARIO]
     figures = [
         fan_chart(bands.sel(scenario=name), title=f"{name}: world welfare change", unit="%") for name in shown
@@ -91,8 +99,20 @@ def run_uncertainty(
         f"{', '.join(sorted({name.split('.')[0] for name in inputs.columns}))}; bands are the 5-95 and "
         f"25-75 percentiles. Not yet sampled (no engine input): {', '.join(unmapped_parameters()) or 'none'}."
     )
+    table = "".join(
+        f"<tr><td>{html.escape(str(name))}</td>"
+        + "".join(f"<td>{value:+.3f}</td>" for value in row)
+        + "</tr>"
+        for name, row in headlines.iterrows()
+    )
+    header = "".join(f"<th>{html.escape(str(column))}</th>" for column in headlines.columns)
+    distribution = (
+        f"<h3>World welfare change in {REPORT_YEAR} (%) over the draws</h3>"
+        f"<table><tr><th>scenario</th>{header}</tr>{table}</table>"
+    )
     return Uncertainty(
         tables={
+            "uncertainty_headlines": headlines,
             "uncertainty_world_welfare": bands,
             "uncertainty_who_pays_welfare": who_pays["welfare_change_pct"].assign_attrs(units="%"),
             "uncertainty_who_pays_value": who_pays["value_5g_change_2019_2035_usd_bn"].assign_attrs(
@@ -100,5 +120,5 @@ def run_uncertainty(
             ),
             "uncertainty_drivers": drivers,
         },
-        section=Section("uncertainty", "Uncertainty", intro, figures=figures),
+        section=Section("uncertainty", "Uncertainty", intro, html=distribution, figures=figures),
     )

@@ -7,6 +7,7 @@ registry/parameters.csv) and a list of measures.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from typing import Annotated, Self
 
@@ -22,6 +23,8 @@ from pydantic import (
 )
 
 from gotogether.data import registry
+from gotogether.ensembles.distributions import Distribution
+from gotogether.ensembles.registry import sampled_parameters
 from gotogether.scenarios.measures import BlocDecoupling, Measure, StandardsSplit
 from gotogether.scenarios.types import Countries, Slug, Year, invalid
 
@@ -71,6 +74,11 @@ class Scenario(BaseModel):
         default_factory=dict, description="Blocs of this scenario: name -> countries"
     )
     parameters: dict[ParameterName, float] = Field(default_factory=dict, description="Parameter overrides")
+    uncertain: dict[str, Distribution] = Field(
+        default_factory=dict,
+        description="Distributions of uncertain parameters for ensembles (gotogether run --draws), replacing "
+        "the registry's (data/parameters/uncertain.csv); only parameters with an engine input",
+    )
     measures: list[Measure] = Field(default_factory=list)
 
     @field_validator("parameters")
@@ -79,6 +87,19 @@ class Scenario(BaseModel):
         for name, value in parameters.items():
             _check_parameter_value(name, value)
         return parameters
+
+    @field_validator("uncertain")
+    @classmethod
+    def _sampled_parameters(cls, uncertain: dict[str, Distribution]) -> dict[str, Distribution]:
+        known = sampled_parameters()
+        for name in uncertain:
+            if name not in known:
+                close = difflib.get_close_matches(name, list(known), n=3)
+                hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+                raise invalid(
+                    f"unknown uncertain parameter {name!r}{hint}", "a parameter of the ensemble registry"
+                )
+        return uncertain
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Self:
