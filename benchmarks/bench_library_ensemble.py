@@ -10,15 +10,15 @@ import time
 from functools import partial
 from pathlib import Path
 
-from gotogether.ensembles.library import library_draw, library_parameters
+from gotogether.ensembles.library import library_draw, library_parameters, scenario_documents
 from gotogether.ensembles.runner import run_ensemble
-from gotogether.scenarios import builtin_names
+from gotogether.scenarios import builtin_names, load_builtins
 
 DRAWS = 24
 
 
 def _measure(workers: int) -> dict[str, float | int | dict[str, float]]:
-    draw = partial(library_draw, names=tuple(builtin_names()))
+    draw = partial(library_draw, documents=scenario_documents(load_builtins()))
     with tempfile.TemporaryDirectory() as work:
         start = time.perf_counter()
         run = run_ensemble(
@@ -48,7 +48,7 @@ PROFILED_DRAWS = 3
 
 def _cost_by_engine() -> dict[str, float]:
     """Seconds per draw spent in each engine's entry point (cumulative, from a profile of a few draws)."""
-    draw = partial(library_draw, names=tuple(builtin_names()))
+    draw = partial(library_draw, documents=scenario_documents(load_builtins()))
     draw({})  # load the world and the scenarios' supply results once, as a worker does
     profile = cProfile.Profile()
     profile.enable()

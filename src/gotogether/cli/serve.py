@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
+from gotogether.ensembles.cli_options import DEFAULT_SEED, Scheduler, Seed
 from gotogether.errors import InputError
+from gotogether.pipeline.uncertainty import EnsembleOptions
 from gotogether.service.settings import TOKEN_ENV, ServiceSettings, default_data_dir
 
 
@@ -32,8 +34,19 @@ def serve(
         list[str] | None,
         typer.Option(help="A web origin allowed to call the API from browsers (repeatable); default: none."),
     ] = None,
+    draws: Annotated[
+        int | None,
+        typer.Option("--draws", min=1, help="Run every scenario also as a Monte Carlo ensemble of N draws."),
+    ] = None,
+    seed: Seed = DEFAULT_SEED,
+    dask_workers: Annotated[
+        int,
+        typer.Option("--dask-workers", min=1, help="Ensemble draws on a local Dask cluster of K processes."),
+    ] = 1,
+    scheduler: Scheduler = None,
 ) -> None:
-    """Serve the API (docs at /api/docs) and run submitted scenarios in the background."""
+    """Serve the API (docs at /api/docs) and run submitted scenarios in the background. The ensemble and
+    Dask options are the operator's: they apply to every run, and clients cannot choose hosts."""
     import uvicorn
 
     from gotogether.service.app import create_app
@@ -55,5 +68,6 @@ def serve(
         workers=workers,
         cors_origins=tuple(cors_origin or ()),
     )
-    app = create_app(settings, pipeline_executor(), ScenarioLibrary())
+    ensemble = None if draws is None else EnsembleOptions(draws, seed, dask_workers, scheduler)
+    app = create_app(settings, pipeline_executor(ensemble), ScenarioLibrary())
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -17,6 +17,7 @@ input yet; ``unmapped_parameters`` lists them and they are not sampled.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import cache
@@ -37,7 +38,7 @@ from gotogether.pipeline import load_world, reference_run, run_scenario
 from gotogether.pipeline.run import Reference, scenario_supply
 from gotogether.pipeline.who_pays import who_pays
 from gotogether.pipeline.world import World
-from gotogether.scenarios import Scenario, load_scenario
+from gotogether.scenarios import Scenario, parse_scenario
 
 CENTRAL_YEARS_10_TO_90 = 10.0
 
@@ -114,22 +115,27 @@ def scaled_reference(world: World, uplift_scale: float) -> Reference:
     return replace(reference, calibration=calibration, gdp=gdp)
 
 
+def scenario_documents(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
+    """The resolved scenarios as JSON documents: what the draws carry to workers, local or remote."""
+    return tuple(json.dumps(s.model_dump(mode="json", exclude={"inherits"})) for s in scenarios)
+
+
 @cache
-def _scenarios(names: tuple[str, ...]) -> tuple[tuple[Scenario, SupplyResult], ...]:
-    """The scenarios with their supply results, which no sampled parameter changes (computed once)."""
+def _scenarios(documents: tuple[str, ...]) -> tuple[tuple[Scenario, SupplyResult], ...]:
+    """The scenarios with their supply results, which no sampled parameter changes (once per worker)."""
     world = load_world()
-    loaded = [load_scenario(name) for name in names]
+    loaded = [parse_scenario(document.encode(), "ensemble scenario") for document in documents]
     return tuple((scenario, scenario_supply(world, scenario)) for scenario in loaded)
 
 
-def library_draw(values: Mapping[str, float], names: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+def library_draw(values: Mapping[str, float], documents: tuple[str, ...]) -> dict[str, pd.DataFrame]:
     """One draw: ``who_pays`` (index scenario, country; as ``pipeline.who_pays`` without the role) and
     ``world_welfare`` (index scenario, year; income-weighted world welfare change in percent)."""
     world = perturbed_world(load_world(), values)
     reference = scaled_reference(world, values.get("value.uplift_scale", 1.0))
     income = world.trade["value_added"]
     paying, by_year = {}, {}
-    for scenario, supply in _scenarios(names):
+    for scenario, supply in _scenarios(documents):
         outcome = run_scenario(world, scenario, reference, supply=supply)
         paying[scenario.name] = who_pays(world, outcome, reference).drop(columns="role")
         weighted = ((outcome.welfare - 1.0) * income).sum("country") / income.sum()

@@ -16,7 +16,6 @@ import xarray as xr
 
 from gotogether.data.default_world import default_world_file
 from gotogether.engines.value.calibration import calibration_report
-from gotogether.errors import InputError
 from gotogether.pipeline.run import Reference, ScenarioOutcome, reference_run, run_scenario
 from gotogether.pipeline.uncertainty import EnsembleOptions, run_uncertainty
 from gotogether.pipeline.who_pays import REPORT_YEAR, totals_by_role, who_pays
@@ -140,19 +139,8 @@ def run_job(
         extra: list[Section] = []
         if ensemble is not None:
             with writer.stage("ensemble"):
-                if any(isinstance(reference, Scenario) for reference in references):
-                    raise InputError(
-                        "an ensemble runs its scenarios in every worker",
-                        location="scenarios",
-                        expected="built-in scenario names or scenario files",
-                    )
-                loadable = [str(reference) for reference in references] or builtin_names()
                 uncertainty = run_uncertainty(
-                    loadable,
-                    scenarios,
-                    ensemble,
-                    out,
-                    lambda done, total: report("ensemble draws", done, total),
+                    scenarios, ensemble, out, lambda done, total: report("ensemble draws", done, total)
                 )
                 for name, table in uncertainty.tables.items():
                     writer.write_table(name, table)

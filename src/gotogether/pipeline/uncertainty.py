@@ -15,7 +15,12 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
-from gotogether.ensembles.library import library_draw, library_parameters, unmapped_parameters
+from gotogether.ensembles.library import (
+    library_draw,
+    library_parameters,
+    scenario_documents,
+    unmapped_parameters,
+)
 from gotogether.ensembles.runner import ProgressCallback, run_ensemble
 from gotogether.ensembles.storage import read_ensemble
 from gotogether.ensembles.summaries import draw_table, headline_distribution, percentiles, rank_correlations
@@ -53,16 +58,12 @@ def draws_directory(out: Path) -> Path:
 
 
 def run_uncertainty(
-    references: list[str],
-    scenarios: list[Scenario],
-    options: EnsembleOptions,
-    out: Path,
-    progress: ProgressCallback | None = None,
+    scenarios: list[Scenario], options: EnsembleOptions, out: Path, progress: ProgressCallback | None = None
 ) -> Uncertainty:
-    """Run the ensemble of ``scenarios`` (loadable in every worker from ``references``: built-in names or
-    files) with the registry's distributions and the scenarios' own ``uncertain`` ones; summarise it."""
+    """Run the ensemble of ``scenarios`` with the registry's distributions and the scenarios' own
+    ``uncertain`` ones (the scenarios travel to the workers as documents); summarise it."""
     run_ensemble(
-        partial(library_draw, names=tuple(references)),
+        partial(library_draw, documents=scenario_documents(scenarios)),
         library_parameters(scenarios),
         options.draws,
         options.seed,

@@ -8,11 +8,13 @@ path chosen by a client.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 from gotogether.pipeline.job import run_job
+from gotogether.pipeline.uncertainty import EnsembleOptions, draws_directory
 from gotogether.service.library import resolve
 
 Progress = Callable[[float, str], None]
@@ -26,12 +28,31 @@ class ExecuteRun(Protocol):
         """Write result tables, manifest.json and report.html into out_dir; raise GotogetherError if bad."""
 
 
-def execute_run(scenario_documents: list[dict[str, Any]], out_dir: Path, progress: Progress) -> None:
-    """The ``gotogether run`` pipeline on one submitted scenario (validated by ``library.resolve``)."""
+def execute_run(
+    scenario_documents: list[dict[str, Any]],
+    out_dir: Path,
+    progress: Progress,
+    *,
+    ensemble: EnsembleOptions | None = None,
+) -> None:
+    """The ``gotogether run`` pipeline on one submitted scenario (validated by ``library.resolve``); with
+    ``ensemble``, its Monte Carlo draws too (their working folder is removed once the run is written)."""
     scenario = resolve(scenario_documents)
-    run_job([scenario], out_dir, progress=lambda stage, done, total: progress(done / max(total, 1), stage))
+    try:
+        run_job(
+            [scenario],
+            out_dir,
+            progress=lambda stage, done, total: progress(done / max(total, 1), stage),
+            ensemble=ensemble,
+        )
+    finally:
+        shutil.rmtree(draws_directory(out_dir), ignore_errors=True)
 
 
-def pipeline_executor() -> ExecuteRun:
-    """The executor ``gotogether serve`` uses."""
-    return execute_run
+def pipeline_executor(ensemble: EnsembleOptions | None = None) -> ExecuteRun:
+    """The executor ``gotogether serve`` uses, with the operator's ensemble options."""
+
+    def execute(scenario_documents: list[dict[str, Any]], out_dir: Path, progress: Progress) -> None:
+        execute_run(scenario_documents, out_dir, progress, ensemble=ensemble)
+
+    return execute
