@@ -36,8 +36,8 @@ def test_the_coordinated_scenario_is_the_reference_exactly(world: World, referen
 
 def test_us_measures_against_huawei_who_pays(world: World, reference: Reference) -> None:
     scenario = load_scenario("us-huawei-2019-2020")
-    assert roles(scenario, world.trade.countries, world.vendor_home)["USA"] == "issuer"
-    assert roles(scenario, world.trade.countries, world.vendor_home)["CHN"] == "target"
+    assert roles(scenario, world.trade.countries)["USA"] == "issuer"
+    assert roles(scenario, world.trade.countries)["CHN"] == "target"
     table = who_pays(world, run_scenario(world, scenario, reference), reference)
     # The target loses 5G value and welfare; the issuer's own suppliers lose sales, the target's gain.
     assert table.loc["CHN", "value_5g_change_2019_2035_usd_bn"] < 0

@@ -26,19 +26,14 @@ COVERAGE_LEVEL = 0.8
 ROLE_ORDER = ("issuer", "target", "issuer and target", "third country")
 
 
-def roles(scenario: Scenario, regions: list[str], vendor_home: dict[str, str]) -> dict[str, str]:
+def roles(scenario: Scenario, regions: list[str]) -> dict[str, str]:
     """The role of each region in ``scenario`` (see the module docstring)."""
     region_of = registry.region_of_country(regions)
-    supply_code = dict(
-        zip(
-            registry.read_registry("vendors")["name"],
-            registry.read_registry("vendors")["supply_code"],
-            strict=True,
-        )
-    )
+    vendors = registry.read_registry("vendors")
+    home_of = dict(zip(vendors["name"], vendors["home_country"], strict=True))
 
-    def homes(vendors: Iterable[str]) -> list[str]:
-        return [vendor_home[supply_code[vendor]] for vendor in vendors]
+    def homes(names: Iterable[str]) -> list[str]:
+        return [home_of[name] for name in names]
 
     issuers: set[str] = set()
     targets: set[str] = set()
@@ -86,7 +81,7 @@ def who_pays(world: World, outcome: ScenarioOutcome, reference: Reference) -> pd
         }
     )
     table["supplier_sales_change_2019_2035_usd_bn"] = sales_by_region.reindex(regions).fillna(0.0).to_numpy()
-    table.insert(0, "role", pd.Series(roles(outcome.scenario, regions, world.vendor_home)))
+    table.insert(0, "role", pd.Series(roles(outcome.scenario, regions)))
     table.index.name = "country"
     return table
 
