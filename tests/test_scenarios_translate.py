@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 import xarray as xr
 
-from gotogether.engines.supply import BUILTIN_CASES, load_default_network, simulate_supply
+from gotogether.engines.supply import SupplyParameters
 from gotogether.engines.trade import TradeBaseline
 from gotogether.engines.trade.synthetic import random_baseline
 from gotogether.errors import InputError
@@ -103,7 +103,7 @@ def test_trade_solver_options() -> None:
     assert trade_solver_options(s) == {"tolerance": 1e-12, "max_iterations": 50}
 
 
-def test_us_huawei_library_scenario_equals_the_supply_engines_own_case() -> None:
+def test_us_huawei_library_scenario_translates_to_the_documented_supply_measures() -> None:
     scenario_ = load_scenario("us-huawei-2019-2020")
     measures = supply_measures(scenario_)
     assert [m.reach for m in measures] == [
@@ -114,12 +114,7 @@ def test_us_huawei_library_scenario_equals_the_supply_engines_own_case() -> None
     assert measures[1].licences[0].end == dt.date(2020, 9, 15)
     assert measures[0].target_vendors == ["huawei"]
     params = supply_parameters(scenario_)
-    case = BUILTIN_CASES["us-huawei-2019-2020"]
-    assert params == case.params
-    network = load_default_network()
-    ours = simulate_supply(network, measures, params).data
-    theirs = simulate_supply(network, case.measures, case.params).data
-    xr.testing.assert_allclose(ours, theirs, rtol=0, atol=1e-12)
+    assert params == SupplyParameters(inventory_months=10.0, class_inventory_months={"baseband_soc": 16.0})
 
 
 def test_supply_codes_joins_and_licence_classes() -> None:

@@ -1,4 +1,4 @@
-"""The built-in US-Huawei 2019-2020 case, its figures and its CLI command."""
+"""The library's US-Huawei 2019-2020 scenario in the supply engine, its figures and its CLI command."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ import pytest
 from typer.testing import CliRunner
 
 from gotogether.cli.main import app
-from gotogether.engines.supply import BUILTIN_CASES, SupplyResult, load_default_network, simulate_supply
+from gotogether.engines.supply import SupplyResult, load_default_network, simulate_supply
 from gotogether.reports.figures.supply import supply_sankey, supply_time_series
+from gotogether.scenarios import load_scenario
+from gotogether.scenarios.translate import supply_measures, supply_parameters
 
 
 @cache
 def huawei_case() -> SupplyResult:
-    case = BUILTIN_CASES["us-huawei-2019-2020"]
-    return simulate_supply(load_default_network(), case.measures, case.params)
+    scenario = load_scenario("us-huawei-2019-2020")
+    return simulate_supply(load_default_network(), supply_measures(scenario), supply_parameters(scenario))
 
 
 def test_timeline_of_the_case() -> None:

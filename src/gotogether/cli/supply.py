@@ -1,8 +1,7 @@
-"""``gotogether supply``: run the supply engine on a built-in case and print feasible output and cost."""
+"""``gotogether supply``: run the supply engine on a scenario and print feasible output and cost."""
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +9,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from gotogether.engines.supply import BUILTIN_CASES, load_default_network, simulate_supply
+from gotogether.engines.supply import load_default_network, simulate_supply
 from gotogether.errors import InputError
+from gotogether.scenarios import load_scenario
+from gotogether.scenarios.translate import supply_disruptions, supply_measures, supply_parameters
 
 app = typer.Typer(
     help="Supply engine: export controls, substitution, and who loses sales.", no_args_is_help=True
@@ -21,7 +22,10 @@ app = typer.Typer(
 @app.command()
 def run(
     case: Annotated[
-        str, typer.Option(help=f"Built-in case: {', '.join(BUILTIN_CASES)}.")
+        str,
+        typer.Option(
+            help="A built-in scenario or a scenario file: its export controls and supply disruptions."
+        ),
     ] = "us-huawei-2019-2020",
     vendor: Annotated[str, typer.Option(help="Vendor whose yearly results are printed.")] = "huawei",
     eto: Annotated[
@@ -29,18 +33,20 @@ def run(
     ] = None,
 ) -> None:
     """Print feasible output share, unit cost multiplier and sales lost by year for one vendor."""
-    if case not in BUILTIN_CASES:
-        close = difflib.get_close_matches(case, list(BUILTIN_CASES), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise InputError(f"unknown case {case!r}{hint}", location="--case", expected=", ".join(BUILTIN_CASES))
-    chosen = BUILTIN_CASES[case]
+    scenario = load_scenario(case)
     network = load_default_network(eto_folder=eto)
     if vendor not in network.vendors:
         raise InputError(
             f"unknown vendor {vendor!r}", location="--vendor", expected=", ".join(network.vendors)
         )
-    yearly = simulate_supply(network, chosen.measures, chosen.params).yearly().sel(vendor=vendor)
-    table = Table(title=f"{chosen.description}: {vendor}")
+    result = simulate_supply(
+        network,
+        supply_measures(scenario),
+        supply_parameters(scenario),
+        disruptions=supply_disruptions(scenario),
+    )
+    yearly = result.yearly().sel(vendor=vendor)
+    table = Table(title=f"{scenario.name}: {vendor}")
     for column in ("year", "feasible output", "unit cost multiplier", "sales lost (USD bn)"):
         table.add_column(column, justify="right")
     for year in yearly["year"].values:

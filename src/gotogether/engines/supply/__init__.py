@@ -1,6 +1,5 @@
 """The supply engine: export controls, substitution, and who loses sales (see docs/supply.md)."""
 
-from gotogether.engines.supply.cases import BUILTIN_CASES, Case
 from gotogether.engines.supply.engine import make_periods, simulate_supply
 from gotogether.engines.supply.measures import (
     CoalitionJoin,
@@ -14,9 +13,7 @@ from gotogether.engines.supply.params import PARAMETER_RANGES, SupplyParameters
 from gotogether.engines.supply.result import SupplyResult
 
 __all__ = [
-    "BUILTIN_CASES",
     "PARAMETER_RANGES",
-    "Case",
     "CoalitionJoin",
     "Disruption",
     "ExportControl",
