@@ -8,7 +8,7 @@ Each draw perturbs the calibrated default world and reruns the coordinated refer
   build the default world; exact for sectors made of one WIOD industry). Services keep 8.22.
 - ``learning_rate.ran_equipment``: the rollout's Wright learning rate.
 - ``adoption.years_10_to_90``: adoption speed; every industry's diffusion midpoint is scaled by the draw
-  over its central value (10 years).
+  over the registry's default (10 years).
 - ``value.uplift_scale``: multiplies the calibrated GDP uplift of every industry.
 
 The registry's other parameters (``substitution.half_life_years``, ``learning_rate.chips``) have no engine
@@ -40,7 +40,7 @@ from gotogether.pipeline.who_pays import who_pays
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario, parse_scenario
 
-CENTRAL_YEARS_10_TO_90 = 10.0
+ADOPTION_SPEED = "adoption.years_10_to_90"
 
 
 def library_parameters(scenarios: Sequence[Scenario] = ()) -> dict[str, Distribution]:
@@ -90,7 +90,8 @@ def perturbed_world(world: World, values: Mapping[str, float]) -> World:
     sector_ratio = weights @ ratio.reindex(weights.columns).fillna(1.0)
     theta = world.trade["theta"] * sector_ratio.reindex(world.trade.sectors).to_numpy()
     table = world.industries.table.copy()
-    speed = values.get("adoption.years_10_to_90", CENTRAL_YEARS_10_TO_90) / CENTRAL_YEARS_10_TO_90
+    central = load_registry()[ADOPTION_SPEED].default  # the deterministic run's value
+    speed = values.get(ADOPTION_SPEED, central) / central
     table["midpoint_years"] *= speed
     table["midpoint_low"] *= speed
     table["midpoint_high"] *= speed

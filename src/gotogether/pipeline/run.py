@@ -25,7 +25,7 @@ from gotogether.engines.value.calibration import ValueCalibration, calibrate
 from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
 from gotogether.engines.value.value import gdp_contribution, sales_enabled
 from gotogether.pipeline.world import World
-from gotogether.scenarios import Scenario
+from gotogether.scenarios import ExportControl, Scenario, SupplyDisruption
 from gotogether.scenarios.translate import (
     rollout_measures,
     supply_disruptions,
@@ -135,18 +135,22 @@ def scenario_supply(world: World, scenario: Scenario) -> SupplyResult:
     )
 
 
+def _shocks_supply(scenario: Scenario) -> bool:
+    """Whether the scenario has export controls or supply disruptions (else supply is the baseline)."""
+    return any(isinstance(measure, ExportControl | SupplyDisruption) for measure in scenario.measures)
+
+
 def run_scenario(
     world: World, scenario: Scenario, reference: Reference, *, supply: SupplyResult | None = None
 ) -> ScenarioOutcome:
     """Run ``scenario`` through every engine, measured against ``reference``; ``supply`` reuses a result
     of ``scenario_supply`` (valid while the world's supply network and the scenario are the same)."""
-    supply_shocked = bool(supply_measures(scenario) or supply_disruptions(scenario))
     supply = supply or scenario_supply(world, scenario)
     translated = rollout_measures(scenario, world.rollout.countries, world.vendor_home)
     rollout = simulate_rollout(
         translated.bans,
         split=translated.split,
-        supply=supply.yearly() if supply_shocked else None,
+        supply=supply.yearly() if _shocks_supply(scenario) else None,
         params=world.rollout,
     )
     coverage, price_ratio = adoption_inputs(rollout, reference.rollout)

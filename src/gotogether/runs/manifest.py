@@ -68,7 +68,11 @@ def read_manifest(run_directory: Path) -> RunManifest:
     try:
         manifest = RunManifest.model_validate_json(path.read_bytes())
     except FileNotFoundError:
-        raise InputError("not a run directory (no manifest.json)", source=str(run_directory)) from None
+        raise InputError(
+            "not a run directory (no manifest.json)",
+            source=str(run_directory),
+            expected="a directory written by 'gotogether run'",
+        ) from None
     except ValueError as error:
         raise InputError(f"unreadable run manifest: {error}", source=str(path)) from None
     if not manifest.format.startswith("gotogether-run/"):
