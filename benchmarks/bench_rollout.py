@@ -1,8 +1,8 @@
 """Rollout engine: one scenario 2019-2035 on the default world (23 regions, 5 vendors, 17 years).
 
-Cases: the baseline (one pass of the yearly loop), the allied bans (baseline pass for vendor capacity,
-then the scenario), and a standards split with the US measures' supply effects (supply engine's
-``us-huawei-2019-2020`` result, yearly, computed once outside the timing).
+Cases: the baseline (one pass of the yearly loop), the allied bans of the scenario library (baseline pass
+for vendor capacity, then the scenario), and a standards split with the supply effects of the library's
+``us-huawei-2019-2020`` (yearly, computed once outside the timing).
 """
 
 from __future__ import annotations
@@ -10,28 +10,40 @@ from __future__ import annotations
 import functools
 from datetime import date
 
+import xarray as xr
+
 from benchmarks.harness import peak_memory_mib, time_call
-from gotogether.engines.rollout import ALLIED_BANS, StandardsSplit, default_parameters, simulate_rollout
-from gotogether.engines.supply import BUILTIN_CASES, load_default_network, simulate_supply
+from gotogether.data.valuenet.tables import vendor_homes
+from gotogether.engines.rollout import Ban, StandardsSplit, default_parameters, simulate_rollout
+from gotogether.engines.supply import load_default_network
+from gotogether.pipeline.run import scenario_supply
+from gotogether.scenarios import load_scenario
+from gotogether.scenarios.translate import rollout_measures
 
 SPLIT = StandardsSplit(blocs={c: "china" for c in ("CHN", "RUS", "IDN", "ROW")}, start=date(2021, 1, 1))
 
 
+def _allied_bans() -> list[Ban]:
+    """The bans of the library's allied-bans scenario that the rollout models."""
+    return rollout_measures(load_scenario("allied-bans"), default_parameters().countries, vendor_homes()).bans
+
+
+def _us_huawei_supply() -> xr.Dataset:
+    return scenario_supply(load_default_network(), load_scenario("us-huawei-2019-2020")).yearly()
+
+
 def _split_with_supply() -> None:
-    case = BUILTIN_CASES["us-huawei-2019-2020"]
-    supply = simulate_supply(load_default_network(), case.measures, case.params).yearly()
-    simulate_rollout(ALLIED_BANS, split=SPLIT, supply=supply)
+    simulate_rollout(_allied_bans(), split=SPLIT, supply=_us_huawei_supply())
 
 
 def run() -> dict[str, object]:
-    default_parameters()  # read the tables once, outside the timings
-    case = BUILTIN_CASES["us-huawei-2019-2020"]
-    supply = simulate_supply(load_default_network(), case.measures, case.params).yearly()
+    bans = _allied_bans()  # read the tables once, outside the timings
+    supply = _us_huawei_supply()
     cases = {
         "baseline": functools.partial(simulate_rollout),
-        "allied-bans": functools.partial(simulate_rollout, ALLIED_BANS),
+        "allied-bans": functools.partial(simulate_rollout, bans),
         "allied-bans+split+us-huawei-supply": functools.partial(
-            simulate_rollout, ALLIED_BANS, split=SPLIT, supply=supply
+            simulate_rollout, bans, split=SPLIT, supply=supply
         ),
     }
     result: dict[str, object] = {"years": "2019-2035 (17)", "regions": 23, "vendors": 5}

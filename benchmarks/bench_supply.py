@@ -13,7 +13,9 @@ import pandas as pd
 
 from benchmarks.harness import peak_memory_mib, time_call
 from gotogether.data.valuenet import load_tables
-from gotogether.engines.supply import BUILTIN_CASES, ValueNetwork, load_default_network, simulate_supply
+from gotogether.engines.supply import ValueNetwork, load_default_network
+from gotogether.pipeline.run import scenario_supply
+from gotogether.scenarios import load_scenario
 
 FIRM_COUNTS = (50, 300, 1000, 3000, 10000)
 COUNTRIES = ("USA", "CHN", "TWN", "KOR", "JPN", "NLD", "DEU", "SWE", "FIN", "GBR")
@@ -46,8 +48,7 @@ def synthetic_network(n_firms: int, seed: int = 0) -> ValueNetwork:
 
 
 def _run_case(network: ValueNetwork) -> None:
-    case = BUILTIN_CASES["us-huawei-2019-2020"]
-    simulate_supply(network, case.measures, case.params)
+    scenario_supply(network, load_scenario("us-huawei-2019-2020"))
 
 
 def _peak(n_firms: int) -> None:

@@ -8,16 +8,15 @@ import pytest
 from typer.testing import CliRunner
 
 from gotogether.cli.main import app
-from gotogether.engines.supply import SupplyResult, load_default_network, simulate_supply
+from gotogether.engines.supply import SupplyResult, load_default_network
+from gotogether.pipeline.run import scenario_supply
 from gotogether.reports.figures.supply import supply_sankey, supply_time_series
 from gotogether.scenarios import load_scenario
-from gotogether.scenarios.translate import supply_measures, supply_parameters
 
 
 @cache
 def huawei_case() -> SupplyResult:
-    scenario = load_scenario("us-huawei-2019-2020")
-    return simulate_supply(load_default_network(), supply_measures(scenario), supply_parameters(scenario))
+    return scenario_supply(load_default_network(), load_scenario("us-huawei-2019-2020"))
 
 
 def test_timeline_of_the_case() -> None:

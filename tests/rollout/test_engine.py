@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from gotogether.data.valuenet.tables import vendor_homes
 from gotogether.engines.rollout import (
-    ALLIED_BANS,
     YEARS,
     Ban,
     adoption_inputs,
@@ -21,6 +21,8 @@ from gotogether.engines.rollout import (
 from gotogether.engines.value.adoption import adoption_share
 from gotogether.engines.value.industries import default_industries
 from gotogether.errors import InputError
+from gotogether.scenarios import load_scenario
+from gotogether.scenarios.translate import rollout_measures
 from rollout.small_world import PRICE, small_world
 
 
@@ -100,7 +102,8 @@ def test_calibration_against_2019_2020_deployments() -> None:
 
 
 def test_allied_bans_cost_the_uk_and_sweden_and_never_speed_them() -> None:
-    baseline, scenario = simulate_rollout(), simulate_rollout(ALLIED_BANS)
+    library = rollout_measures(load_scenario("allied-bans"), default_parameters().countries, vendor_homes())
+    baseline, scenario = simulate_rollout(), simulate_rollout(library.bans)
     gbr = scenario.data.sel(country="GBR")
     # no Huawei in new UK sites from 2021; none installed after 2027
     assert float(gbr["vendor_share"].sel(vendor="huawei", year=2021)) == 0.0

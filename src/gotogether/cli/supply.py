@@ -9,10 +9,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from gotogether.engines.supply import load_default_network, simulate_supply
+from gotogether.engines.supply import load_default_network
 from gotogether.errors import InputError
+from gotogether.pipeline.run import scenario_supply
 from gotogether.scenarios import load_scenario
-from gotogether.scenarios.translate import supply_disruptions, supply_measures, supply_parameters
 
 app = typer.Typer(
     help="Supply engine: export controls, substitution, and who loses sales.", no_args_is_help=True
@@ -39,12 +39,7 @@ def run(
         raise InputError(
             f"unknown vendor {vendor!r}", location="--vendor", expected=", ".join(network.vendors)
         )
-    result = simulate_supply(
-        network,
-        supply_measures(scenario),
-        supply_parameters(scenario),
-        disruptions=supply_disruptions(scenario),
-    )
+    result = scenario_supply(network, scenario)
     yearly = result.yearly().sel(vendor=vendor)
     table = Table(title=f"{scenario.name}: {vendor}")
     for column in ("year", "feasible output", "unit cost multiplier", "sales lost (USD bn)"):

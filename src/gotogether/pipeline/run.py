@@ -18,6 +18,7 @@ import xarray as xr
 from gotogether.engines.rollout.engine import simulate_rollout
 from gotogether.engines.rollout.result import RolloutResult, adoption_inputs
 from gotogether.engines.supply.engine import make_periods, simulate_supply
+from gotogether.engines.supply.network import ValueNetwork
 from gotogether.engines.supply.result import SupplyResult
 from gotogether.engines.trade import TradeEquilibrium, TradeShock, solve
 from gotogether.engines.value.adoption import adoption_share
@@ -124,10 +125,10 @@ def _welfare_by_year(
     )
 
 
-def scenario_supply(world: World, scenario: Scenario) -> SupplyResult:
-    """The supply engine's result for the scenario's export controls and supply disruptions."""
+def scenario_supply(network: ValueNetwork, scenario: Scenario) -> SupplyResult:
+    """The supply engine's result on ``network`` for the scenario's export controls and disruptions."""
     return simulate_supply(
-        world.network,
+        network,
         supply_measures(scenario),
         supply_parameters(scenario),
         make_periods(),
@@ -145,7 +146,7 @@ def run_scenario(
 ) -> ScenarioOutcome:
     """Run ``scenario`` through every engine, measured against ``reference``; ``supply`` reuses a result
     of ``scenario_supply`` (valid while the world's supply network and the scenario are the same)."""
-    supply = supply or scenario_supply(world, scenario)
+    supply = supply or scenario_supply(world.network, scenario)
     translated = rollout_measures(scenario, world.rollout.countries, world.vendor_home)
     rollout = simulate_rollout(
         translated.bans,

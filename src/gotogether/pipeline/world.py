@@ -9,7 +9,7 @@ import xarray as xr
 
 from gotogether.data.default_world import default_world_elasticities, load_default_world
 from gotogether.data.iotable import IOTable
-from gotogether.data.valuenet.tables import load_tables
+from gotogether.data.valuenet.tables import vendor_homes
 from gotogether.engines.rollout.params import RolloutParameters, default_parameters
 from gotogether.engines.supply.network import ValueNetwork, load_default_network
 from gotogether.engines.trade import TradeBaseline
@@ -49,7 +49,6 @@ def load_world() -> World:
     table = load_default_world()
     industries = default_industries()
     value_added, gross_output = sector_sizes(table)
-    vendors = load_tables()["vendors"]
     return World(
         table=table,
         trade=calibrate_trade_baseline(table, elasticities=default_world_elasticities()),
@@ -60,5 +59,5 @@ def load_world() -> World:
         industry_gross_output=by_industry(gross_output, industries),
         network=load_default_network(),
         rollout=default_parameters(),
-        vendor_home=dict(zip(vendors["vendor"], vendors["home_country"], strict=True)),
+        vendor_home=vendor_homes(),
     )

@@ -108,6 +108,12 @@ def load_tables(overrides: tuple[TableOverride, ...] = ()) -> dict[str, pd.DataF
     return tables
 
 
+def vendor_homes() -> dict[str, str]:
+    """Vendor code -> home country, from the packaged vendors table."""
+    vendors = load_tables()["vendors"]
+    return dict(zip(vendors["vendor"], vendors["home_country"], strict=True))
+
+
 def read_user_file(path: Path, table: str) -> pd.DataFrame:
     """A user's table from CSV or Excel (the sheet named like the table, else the first sheet), as text."""
     if not path.exists():

@@ -1,15 +1,12 @@
 """The rollout engine: 5G sites, coverage, capex, prices and vendor shares (see docs/rollout.md)."""
 
 from gotogether.engines.rollout.calibration import calibration_table
-from gotogether.engines.rollout.cases import ALLIED_BANS, BUILTIN_CASES
 from gotogether.engines.rollout.engine import YEARS, simulate_rollout
 from gotogether.engines.rollout.measures import Ban, StandardsSplit
 from gotogether.engines.rollout.params import RolloutParameters, default_parameters, load_parameters
 from gotogether.engines.rollout.result import RolloutResult, adoption_inputs, coverage_delay
 
 __all__ = [
-    "ALLIED_BANS",
-    "BUILTIN_CASES",
     "YEARS",
     "Ban",
     "RolloutParameters",
