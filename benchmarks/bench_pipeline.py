@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from benchmarks.harness import python_command, time_call, whole_process_seconds
@@ -18,7 +19,7 @@ def run() -> dict[str, object]:
     reference = reference_run(world)
     scenarios = {name: load_scenario(name) for name in builtin_names()}
     per_scenario = {
-        name: time_call(lambda s=scenario: run_scenario(world, s, reference), repeat=5)["median_s"]
+        name: time_call(partial(run_scenario, world, scenario, reference), repeat=5)["median_s"]
         for name, scenario in scenarios.items()
     }
     with tempfile.TemporaryDirectory() as work:

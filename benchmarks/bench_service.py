@@ -20,8 +20,10 @@ from starlette.exceptions import StarletteDeprecationWarning
 
 from benchmarks.harness import time_call
 from gotogether.runs.writer import RunWriter
-from gotogether.service import Progress, ServiceSettings, create_app
+from gotogether.service.app import create_app
+from gotogether.service.executor import Progress
 from gotogether.service.library import ScenarioLibrary
+from gotogether.service.settings import ServiceSettings
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)

@@ -53,7 +53,7 @@ def run() -> dict[str, object]:
     for countries, sectors in SIZES:
         synthetic = random_baseline(countries, sectors, seed=countries * 1000 + sectors)
         scaling_shock = _scaling_shock(synthetic)
-        timing = time_call(lambda b=synthetic, s=scaling_shock: solve(b, s), repeat=5, warmup=1)
+        timing = time_call(partial(solve, synthetic, scaling_shock), repeat=5, warmup=1)
         scaling.append(
             {
                 "countries": countries,

@@ -13,7 +13,8 @@ import pytest
 import sqlalchemy as sa
 from starlette.exceptions import StarletteDeprecationWarning
 
-from gotogether.service import ServiceSettings, create_app
+from gotogether.service.app import create_app
+from gotogether.service.settings import ServiceSettings
 
 from .fakes import BUILTINS, MILD, TARIFFS, EnvelopeCatalog, FakeExecutor
 

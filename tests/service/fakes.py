@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gotogether.errors import InputError
 from gotogether.runs.writer import RunWriter
-from gotogether.service import Progress
 from gotogether.service.catalog import InvalidScenarioError, Issue, ScenarioSummary
+from gotogether.service.executor import Progress
 
 SLUG = r"^[a-z0-9][a-z0-9-]{0,79}$"
 WEIGHTS = {"CHN": 2.0, "DEU": 0.5, "USA": 1.0}

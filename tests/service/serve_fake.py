@@ -11,7 +11,8 @@ from pathlib import Path
 import uvicorn
 from fakes import BUILTINS, EnvelopeCatalog, FakeExecutor
 
-from gotogether.service import ServiceSettings, create_app
+from gotogether.service.app import create_app
+from gotogether.service.settings import ServiceSettings
 
 if __name__ == "__main__":
     data_dir, port, step_seconds = Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from gotogether.scenarios import builtin_names, load_scenario
-from gotogether.service import ServiceSettings, create_app
+from gotogether.service.app import create_app
 from gotogether.service.library import ScenarioLibrary
+from gotogether.service.settings import ServiceSettings
 
 from .conftest import TestClient, wait_for
 from .fakes import FakeExecutor

@@ -13,7 +13,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from gotogether.service import ServiceSettings, create_app
+from gotogether.service.app import create_app
+from gotogether.service.settings import ServiceSettings
 
 from .conftest import BUILTINS
 from .fakes import EnvelopeCatalog, FakeExecutor

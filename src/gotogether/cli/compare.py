@@ -9,8 +9,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from gotogether.runs.compare import compare_runs
-
 SHOWN = ("welfare_change_pct", "value_5g_change_2019_2035_usd_bn", "extra_capex_2019_2035_usd_bn")
 
 
@@ -21,6 +19,10 @@ def compare(
     csv: Annotated[Path | None, typer.Option(help="Also write the full comparison to this CSV file.")] = None,
 ) -> None:
     """Two runs side by side, row by row, with the differences (B - A)."""
+    from gotogether.runs.compare import (
+        compare_runs,
+    )  # here, not at the top: every command imports this module
+
     comparison = compare_runs(run_a, run_b, table)
     console = Console()
     console.width = max(console.width, 120)

@@ -19,9 +19,6 @@ from gotogether.ensembles.cli_options import (
     Seed,
     Workers,
 )
-from gotogether.pipeline.job import run_job
-from gotogether.pipeline.uncertainty import EnsembleOptions
-from gotogether.pipeline.who_pays import REPORT_YEAR
 
 
 def run(
@@ -46,6 +43,11 @@ def run(
 
     With --draws, the draws stream into OUT.draws/ (resumable with --resume) and the run gets percentile
     bands, the parameters that drive the spread, and an uncertainty section in the report."""
+    # Imported here, not at the top: every command imports this module, and the pipeline is heavy.
+    from gotogether.pipeline.job import run_job
+    from gotogether.pipeline.uncertainty import EnsembleOptions
+    from gotogether.pipeline.who_pays import REPORT_YEAR
+
     ensemble = None
     if draws is not None:
         ensemble = EnsembleOptions(draws, seed, workers, scheduler, resume, batch_size)
