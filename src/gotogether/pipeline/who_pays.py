@@ -22,7 +22,9 @@ from gotogether.scenarios import Scenario
 from gotogether.scenarios.measures import ExportControl, Tariff, TradeBarrier, VendorBan
 
 REPORT_YEAR = 2030
+"""The headline year: that of the published value projections the model is calibrated to (PwC, GSMA)."""
 COVERAGE_LEVEL = 0.8
+"""Coverage whose delay is reported (a choice: near-universal coverage, before the slow last sites)."""
 ROLE_ORDER = ("issuer", "target", "issuer and target", "third country")
 
 
