@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from gotogether.ensembles import run_ensemble
-from gotogether.ensembles.nafta import nafta_theta_draw, theta_parameters
+from gotogether.validation.nafta_ensemble import nafta_theta_draw, theta_parameters
 
 DRAWS = 96
 BATCH_SIZE = 8

@@ -10,8 +10,8 @@ import time
 from functools import partial
 from pathlib import Path
 
-from gotogether.ensembles.library import library_draw, library_parameters, scenario_documents
 from gotogether.ensembles.runner import run_ensemble
+from gotogether.pipeline.ensemble import library_draw, library_parameters, scenario_documents
 from gotogether.scenarios import builtin_names, load_builtins
 
 DRAWS = 24

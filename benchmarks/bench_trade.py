@@ -10,11 +10,12 @@ import xarray as xr
 
 from benchmarks.cp_damped import solve_damped
 from benchmarks.harness import peak_memory_mib, python_command, time_call, whole_process_seconds
-from gotogether.data.loaders.cp2015 import NAFTA, cp2015_tariffs, load_cp2015
+from gotogether.data.loaders.cp2015 import NAFTA, cp2015_tariffs
 from gotogether.engines.trade import TradeBaseline, TradeShock, solve
 from gotogether.engines.trade.equilibrium import build_problem
 from gotogether.engines.trade.shock import expand_shock
 from gotogether.engines.trade.synthetic import random_baseline
+from gotogether.validation.cp2015 import load_cp2015
 
 SIZES = [(10, 10), (31, 40), (40, 40), (60, 50), (80, 60)]
 

@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from gotogether.pipeline.job import run_job
+from gotogether.jobs.main import run_job
 from gotogether.reports.browser import find_chromium, screenshot
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gotogether.pipeline.job import run_job
+from gotogether.jobs.main import run_job
 from gotogether.reports import build_report, welfare_map
 from gotogether.reports.browser import find_chromium, render, screenshot
 from report_fixtures import report, welfare

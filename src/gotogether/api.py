@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from gotogether.jobs.main import JobResult
+from gotogether.jobs.main import run_job as _run_job
 from gotogether.pipeline import ScenarioOutcome, load_world, reference_run, run_scenario
-from gotogether.pipeline.job import JobResult
-from gotogether.pipeline.job import run_job as _run_job
 from gotogether.pipeline.run import Reference
 from gotogether.pipeline.who_pays import who_pays as _who_pays
 from gotogether.runs.compare import compare_runs as compare

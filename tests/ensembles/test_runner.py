@@ -15,8 +15,8 @@ import xarray as xr
 
 from ensembles.draws import KILL_MARKER, dying_draw, polynomial_draw
 from gotogether.ensembles import Fixed, Normal, Uniform, read_ensemble, read_table, run_ensemble
-from gotogether.ensembles.nafta import nafta_theta_draw, theta_parameters
 from gotogether.errors import InputError
+from gotogether.validation.nafta_ensemble import nafta_theta_draw, theta_parameters
 
 PARAMETERS = {"a": Normal(mean=2.0, sd=0.5), "b": Uniform(low=-1.0, high=1.0)}
 

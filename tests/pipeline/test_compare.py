@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from gotogether.errors import InputError
-from gotogether.pipeline.job import run_job
+from gotogether.jobs.main import run_job
 from gotogether.runs.compare import compare_runs
 
 

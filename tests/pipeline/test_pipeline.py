@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from gotogether.jobs.main import run_job
 from gotogether.pipeline import load_world, reference_run, run_scenario
-from gotogether.pipeline.job import run_job
 from gotogether.pipeline.run import Reference
 from gotogether.pipeline.who_pays import roles, who_pays
 from gotogether.pipeline.world import World

@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gotogether.engines.trade.elasticities import cp2015_elasticities
-from gotogether.ensembles.library import library_parameters, perturbed_world, unmapped_parameters
+from gotogether.data.elasticities import cp2015_elasticities
+from gotogether.jobs.main import run_job
+from gotogether.jobs.uncertainty import EnsembleOptions
 from gotogether.pipeline import load_world
-from gotogether.pipeline.job import run_job
-from gotogether.pipeline.uncertainty import EnsembleOptions
+from gotogether.pipeline.ensemble import library_parameters, perturbed_world, unmapped_parameters
 from gotogether.runs import read_table
 
 
@@ -48,7 +48,7 @@ def test_an_ensemble_run_writes_ordered_bands_and_reproduces(tmp_path: Path) -> 
 
 
 def test_scenario_files_declare_their_own_distributions(tmp_path: Path) -> None:
-    from gotogether.ensembles.distributions import Fixed
+    from gotogether.data.parameters.distributions import Fixed
     from gotogether.errors import InputError
     from gotogether.scenarios import ScenarioError, parse_scenario
 

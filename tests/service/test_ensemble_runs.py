@@ -4,7 +4,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from gotogether.pipeline.uncertainty import EnsembleOptions
+from gotogether.jobs.uncertainty import EnsembleOptions
 from gotogether.service.app import create_app
 from gotogether.service.executor import pipeline_executor
 from gotogether.service.library import ScenarioLibrary

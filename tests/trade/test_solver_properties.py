@@ -4,12 +4,12 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from gotogether.data.loaders.cp2015 import load_cp2015
 from gotogether.engines.trade import TradeShock, solve
 from gotogether.engines.trade.baseline import baseline_from_arrays
 from gotogether.engines.trade.synthetic import random_baseline
 from gotogether.errors import ConvergenceError, DataConsistencyError, InputError
 from gotogether.testing import assert_allclose
+from gotogether.validation.cp2015 import load_cp2015
 
 
 def _two_countries(va_share: float) -> tuple:

@@ -9,9 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from gotogether.data.loaders.cp2015 import NAFTA
-from gotogether.ensembles import read_ensemble, run_ensemble
-from gotogether.ensembles.cli_options import (
+from gotogether.cli.ensemble_options import (
     DEFAULT_BATCH,
     DEFAULT_SEED,
     BatchSize,
@@ -23,9 +21,11 @@ from gotogether.ensembles.cli_options import (
     ensemble_settings,
     progress_bar,
 )
-from gotogether.ensembles.nafta import nafta_theta_draw, theta_parameters
+from gotogether.data.loaders.cp2015 import NAFTA
+from gotogether.ensembles import read_ensemble, run_ensemble
 from gotogether.ensembles.storage import INPUTS
 from gotogether.ensembles.summaries import draw_table, headline_distribution, rank_correlations
+from gotogether.validation.nafta_ensemble import nafta_theta_draw, theta_parameters
 
 app = typer.Typer(help="Monte Carlo ensembles over uncertain parameters.", no_args_is_help=True)
 HEADLINE = "welfare.welfare_first_order_pct"

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from gotogether.ensembles.cli_options import (
+from gotogether.cli.ensemble_options import (
     DEFAULT_BATCH,
     DEFAULT_SEED,
     BatchSize,
@@ -44,8 +44,8 @@ def run(
     With --draws, the draws stream into OUT.draws/ (resumable with --resume) and the run gets percentile
     bands, the parameters that drive the spread, and an uncertainty section in the report."""
     # Imported here, not at the top: every command imports this module, and the pipeline is heavy.
-    from gotogether.pipeline.job import run_job
-    from gotogether.pipeline.uncertainty import EnsembleOptions
+    from gotogether.jobs.main import run_job
+    from gotogether.jobs.uncertainty import EnsembleOptions
     from gotogether.pipeline.who_pays import REPORT_YEAR
 
     ensemble = None

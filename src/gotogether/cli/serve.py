@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from gotogether.ensembles.cli_options import DEFAULT_SEED, Scheduler, Seed
+from gotogether.cli.ensemble_options import DEFAULT_SEED, Scheduler, Seed
 from gotogether.errors import InputError
 from gotogether.service.settings import TOKEN_ENV, ServiceSettings, default_data_dir
 
@@ -48,7 +48,7 @@ def serve(
     Dask options are the operator's: they apply to every run, and clients cannot choose hosts."""
     import uvicorn
 
-    from gotogether.pipeline.uncertainty import EnsembleOptions
+    from gotogether.jobs.uncertainty import EnsembleOptions
     from gotogether.service.app import create_app
     from gotogether.service.executor import pipeline_executor
     from gotogether.service.library import ScenarioLibrary

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from gotogether.data.iotable import CATEGORY, REGION, SECTOR, IOTable
+from gotogether.data.iotable import IOTable
+from gotogether.dims import CATEGORY, REGION, SECTOR
 from gotogether.errors import InputError
 
 

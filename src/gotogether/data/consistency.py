@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Final, Literal
 import numpy as np
 import pandas as pd
 
-from gotogether.data.iotable import CATEGORY
+from gotogether.dims import CATEGORY
 from gotogether.errors import DataConsistencyError
 
 if TYPE_CHECKING:

@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-REGION = "region"
-SECTOR = "sector"
-CATEGORY = "category"
+from gotogether.dims import CATEGORY, REGION, SECTOR
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from gotogether.data.iotable import CATEGORY, REGION, SECTOR, IOTable
+from gotogether.data.iotable import IOTable
+from gotogether.dims import CATEGORY, REGION, SECTOR
 from gotogether.errors import InputError
 
 _META_KEY = b"gotogether.iotable"

@@ -1,7 +1,7 @@
 """Monte Carlo ensembles: uncertain parameters with distributions, seeded designs, batched runs locally or on
 a Dask cluster streamed to disk with resume, and summaries (percentiles, rank correlations)."""
 
-from gotogether.ensembles.distributions import (
+from gotogether.data.parameters.distributions import (
     Distribution,
     Fixed,
     LogNormal,
@@ -12,7 +12,7 @@ from gotogether.ensembles.distributions import (
     distribution_json_schema,
     parse_distribution,
 )
-from gotogether.ensembles.registry import UncertainParameter, load_registry, select
+from gotogether.data.parameters.uncertain import UncertainParameter, load_registry, select
 from gotogether.ensembles.runner import EnsembleRun, run_ensemble
 from gotogether.ensembles.sampling import design
 from gotogether.ensembles.storage import read_ensemble, read_table

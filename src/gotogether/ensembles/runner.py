@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from gotogether.ensembles.distributions import Distribution
+from gotogether.data.parameters.distributions import Distribution
 from gotogether.ensembles.sampling import Method, design
 from gotogether.ensembles.storage import (
     BATCHES,

@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from gotogether.ensembles.distributions import Distribution
+from gotogether.data.parameters.distributions import Distribution
 
 Method = Literal["lhs", "sobol"]
 DRAW = "draw"

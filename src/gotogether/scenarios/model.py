@@ -23,8 +23,8 @@ from pydantic import (
 )
 
 from gotogether.data import registry
-from gotogether.ensembles.distributions import Distribution
-from gotogether.ensembles.registry import sampled_parameters
+from gotogether.data.parameters.distributions import Distribution
+from gotogether.data.parameters.uncertain import sampled_parameters
 from gotogether.scenarios.measures import BlocDecoupling, Measure, StandardsSplit
 from gotogether.scenarios.types import Countries, Slug, Year, invalid
 

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from gotogether.pipeline.job import run_job
-from gotogether.pipeline.uncertainty import EnsembleOptions, draws_directory
+from gotogether.jobs.main import run_job
+from gotogether.jobs.uncertainty import EnsembleOptions, draws_directory
 from gotogether.service.library import resolve
 
 Progress = Callable[[float, str], None]

@@ -12,9 +12,10 @@ from importlib import resources
 
 import xarray as xr
 
-from gotogether.data.loaders.cp2015 import NAFTA, cp2015_tariffs, load_cp2015
+from gotogether.data.loaders.cp2015 import NAFTA, cp2015_tariffs
 from gotogether.engines.trade import TradeEquilibrium, TradeShock, solve, welfare_decomposition
-from gotogether.validation.cases import ValidationRow
+from gotogether.validation.cp2015 import load_cp2015
+from gotogether.validation.rows import ValidationRow
 
 CASE = "cp2015-nafta"
 TOLERANCE_PP = 0.01

@@ -18,9 +18,10 @@ import pandas as pd
 from gotogether.data.aggregate import aggregate
 from gotogether.data.classifications import read_classification
 from gotogether.data.consistency import Validation, validated
-from gotogether.data.iotable import SECTOR, IOTable
+from gotogether.data.elasticities import aggregate_elasticities, wiod2013_elasticities
+from gotogether.data.iotable import IOTable
 from gotogether.data.storage import read_iotable_parquet
-from gotogether.engines.trade.elasticities import aggregate_elasticities, wiod2013_elasticities
+from gotogether.dims import SECTOR
 
 TABLE_FILE = "default_world_2011.parquet"
 THETA_FILE = "theta.csv"

@@ -18,8 +18,9 @@ import numpy as np
 import pandas as pd
 
 from gotogether.data.classifications import read_classification
-from gotogether.data.iotable import CATEGORY, REGION, SECTOR, IOTable
+from gotogether.data.iotable import IOTable
 from gotogether.data.loaders._common import numeric
+from gotogether.dims import CATEGORY, REGION, SECTOR
 from gotogether.errors import InputError
 
 TOTAL_REGION = "TOT"

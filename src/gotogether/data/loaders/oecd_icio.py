@@ -25,8 +25,9 @@ import pandas as pd
 
 from gotogether.data.aggregate import aggregate
 from gotogether.data.consistency import Validation, validated
-from gotogether.data.iotable import CATEGORY, REGION, SECTOR, IOTable
+from gotogether.data.iotable import IOTable
 from gotogether.data.loaders._common import numeric, year_from
+from gotogether.dims import CATEGORY, REGION, SECTOR
 from gotogether.errors import InputError
 
 FINAL_DEMAND = ("HFCE", "NPISH", "GGFC", "GFCF", "INVNT", "DIRPA", "DPABR", "NONRES", "DISC")

@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 
 from gotogether.data.consistency import Validation, validated
-from gotogether.data.iotable import CATEGORY, REGION, SECTOR, IOTable
+from gotogether.data.iotable import IOTable
+from gotogether.dims import CATEGORY, REGION, SECTOR
 from gotogether.errors import GotogetherError, InputError
 
 VALUE_ADDED_EXTENSIONS = ("factor_inputs", "Factor Inputs", "VA")

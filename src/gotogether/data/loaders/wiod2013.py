@@ -16,7 +16,8 @@ import pandas as pd
 
 from gotogether.data.classifications import read_classification
 from gotogether.data.consistency import Validation, validated
-from gotogether.data.iotable import CATEGORY, REGION, SECTOR, IOTable
+from gotogether.data.iotable import IOTable
+from gotogether.dims import CATEGORY, REGION, SECTOR
 from gotogether.errors import InputError
 
 _EXPECTED_LAYOUT = "an R list with inter, final, output, countries, industries and year (WIOD 2013 release)"

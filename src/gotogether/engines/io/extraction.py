@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import scipy.linalg
 
-from gotogether.data.iotable import REGION, SECTOR
+from gotogether.dims import REGION, SECTOR
 from gotogether.engines.io.labels import aligned, buyer_regions, check_square
 from gotogether.engines.io.solver import LeontiefSolver
 from gotogether.errors import InputError

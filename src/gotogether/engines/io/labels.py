@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from gotogether.data.iotable import REGION
+from gotogether.dims import REGION
 from gotogether.errors import DataConsistencyError, InputError
 
 

@@ -23,12 +23,9 @@ from typing import Final
 import numpy as np
 import xarray as xr
 
+from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.errors import DataConsistencyError
 
-COUNTRY: Final = "country"
-SECTOR: Final = "sector"
-IMPORTER: Final = "importer"
-EXPORTER: Final = "exporter"
 INPUT_SECTOR: Final = "input_sector"
 
 BASELINE_SCHEMA: Final[dict[str, tuple[str, ...]]] = {

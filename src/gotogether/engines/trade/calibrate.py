@@ -30,8 +30,9 @@ import pandas as pd
 import xarray as xr
 
 from gotogether.data.consistency import INVENTORY_CATEGORIES, IOTableWarning
-from gotogether.data.iotable import CATEGORY, REGION, SECTOR, IOTable
-from gotogether.engines.trade.baseline import EXPORTER, IMPORTER, TradeBaseline, baseline_from_arrays
+from gotogether.data.iotable import IOTable
+from gotogether.dims import CATEGORY, EXPORTER, IMPORTER, REGION, SECTOR
+from gotogether.engines.trade.baseline import TradeBaseline, baseline_from_arrays
 from gotogether.errors import DataConsistencyError, InputError
 
 
@@ -89,7 +90,7 @@ def calibrate_trade_baseline(
 ) -> TradeBaseline:
     """The ``TradeBaseline`` that reproduces ``table`` as an equilibrium of the Caliendo-Parro model.
 
-    ``elasticities``: theta by sector of the table (see ``gotogether.engines.trade.elasticities``);
+    ``elasticities``: theta by sector of the table (see ``gotogether.data.elasticities``);
     ``tariffs``: ad-valorem tariffs (importer, exporter, sector), 0.05 = 5%, zero where absent.
     Monetary values stay in the table's unit. Raises ``DataConsistencyError`` when a sector's intermediate
     inputs (gross of tariffs) exceed its output, naming the (country, sector).

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from gotogether.engines.trade.baseline import COUNTRY, EXPORTER, IMPORTER, SECTOR
+from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.trade.equilibrium import TradeEquilibrium, baseline_income
 
 

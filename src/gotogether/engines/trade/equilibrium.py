@@ -9,7 +9,8 @@ from functools import cached_property
 import numpy as np
 import xarray as xr
 
-from gotogether.engines.trade.baseline import COUNTRY, EXPORTER, IMPORTER, SECTOR, TradeBaseline
+from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
+from gotogether.engines.trade.baseline import TradeBaseline
 from gotogether.engines.trade.shock import ShockArrays, TradeShock, expand_shock
 from gotogether.engines.trade.solver import Problem, Solution, solve_problem
 from gotogether.errors import InputError

@@ -14,7 +14,8 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
-from gotogether.engines.trade.baseline import COUNTRY, TradeBaseline
+from gotogether.dims import COUNTRY
+from gotogether.engines.trade.baseline import TradeBaseline
 
 
 def autarky_welfare_change(baseline: TradeBaseline) -> xr.DataArray:

@@ -16,10 +16,9 @@ from __future__ import annotations
 import numpy as np
 import xarray as xr
 
+from gotogether.dims import COUNTRY, YEAR
 from gotogether.engines.value.industries import Industries
 
-COUNTRY = "country"
-YEAR = "year"
 PRICE_ELASTICITY = 0.5
 """Elasticity of the adoption ceiling to the equipment price relative to the baseline (assumption; range
 0.2-1.0): no published estimate for 5G use cases was found (5g-value-chain-facts.md, section 7)."""

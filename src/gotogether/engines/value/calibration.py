@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from gotogether.engines.value.adoption import COUNTRY, YEAR
-from gotogether.engines.value.industries import INDUSTRY, Industries
+from gotogether.dims import COUNTRY, INDUSTRY, YEAR
+from gotogether.engines.value.industries import Industries
 from gotogether.engines.value.value import gdp_contribution, sales_enabled
 from gotogether.errors import ConvergenceError
 

@@ -18,7 +18,8 @@ from typing import Final
 
 import xarray as xr
 
-from gotogether.engines.value.industries import INDUSTRY, SECTOR, Industries
+from gotogether.dims import INDUSTRY, SECTOR
+from gotogether.engines.value.industries import Industries
 
 WORLD_GDP_2019_USD_BN: Final = 87_700.0
 """World GDP in 2019, current US dollars (World Bank, World Development Indicators, NY.GDP.MKTP.CD,

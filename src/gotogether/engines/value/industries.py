@@ -17,10 +17,8 @@ import pandas as pd
 import xarray as xr
 
 from gotogether.data.default_world import default_world_sector_names
+from gotogether.dims import INDUSTRY, SECTOR
 from gotogether.errors import InputError
-
-INDUSTRY = "industry"
-SECTOR = "sector"
 
 _COLUMNS = {
     "industry": str,

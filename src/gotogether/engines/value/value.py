@@ -14,7 +14,8 @@ import pandas as pd
 import xarray as xr
 
 from gotogether.data.iotable import IOTable
-from gotogether.engines.value.industries import INDUSTRY, SECTOR, Industries
+from gotogether.dims import INDUSTRY, SECTOR
+from gotogether.engines.value.industries import Industries
 from gotogether.errors import InputError
 
 _BILLIONS_PER_UNIT = {"millions of current USD": 1e-3, "billions of current USD": 1.0}

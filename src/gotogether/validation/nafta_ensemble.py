@@ -14,10 +14,11 @@ from functools import cache
 import pandas as pd
 import xarray as xr
 
-from gotogether.data.loaders.cp2015 import CP2015_SECTORS, N_TRADED, NAFTA, cp2015_tariffs, load_cp2015
+from gotogether.data.loaders.cp2015 import CP2015_SECTORS, N_TRADED, NAFTA, cp2015_tariffs
+from gotogether.data.parameters.distributions import Distribution
+from gotogether.data.parameters.uncertain import load_registry, select
 from gotogether.engines.trade import TradeBaseline, TradeShock, solve, welfare_decomposition
-from gotogether.ensembles.distributions import Distribution
-from gotogether.ensembles.registry import load_registry, select
+from gotogether.validation.cp2015 import load_cp2015
 
 PREFIX = "theta."
 TRADED = CP2015_SECTORS[:N_TRADED]

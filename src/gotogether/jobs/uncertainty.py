@@ -7,7 +7,6 @@ spread, and the report an uncertainty section.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -15,21 +14,19 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
-from gotogether.ensembles.library import (
+from gotogether.ensembles.runner import ProgressCallback, run_ensemble
+from gotogether.ensembles.storage import read_ensemble
+from gotogether.ensembles.summaries import draw_table, headline_distribution, percentiles, rank_correlations
+from gotogether.pipeline.ensemble import (
     library_draw,
     library_parameters,
     scenario_documents,
     unmapped_parameters,
 )
-from gotogether.ensembles.runner import ProgressCallback, run_ensemble
-from gotogether.ensembles.storage import read_ensemble
-from gotogether.ensembles.summaries import draw_table, headline_distribution, percentiles, rank_correlations
 from gotogether.pipeline.who_pays import REPORT_YEAR
-from gotogether.reports.figures.ensemble import fan_chart, tornado
 from gotogether.reports.html import Section
+from gotogether.reports.uncertainty import uncertainty_section
 from gotogether.scenarios import Scenario
-
-REFERENCE_SCENARIO = "coordinated"
 
 
 @dataclass(frozen=True)
@@ -87,29 +84,15 @@ def run_uncertainty(
     outputs = draw_table(world.sel(year=REPORT_YEAR))
     drivers = rank_correlations(inputs, outputs)
     headlines = headline_distribution(outputs)
-    shown = [name for name in world["scenario"].values if name != REFERENCE_SCENARIO]
-    figures = [
-        fan_chart(bands.sel(scenario=name), title=f"{name}: world welfare change", unit="%") for name in shown
-    ]
-    figures += [
-        tornado(drivers[name], title=f"{name}: what drives world welfare in {REPORT_YEAR} (Spearman)")
-        for name in shown
-    ]
-    intro = (
-        f"{options.draws} draws (Latin hypercube, seed {options.seed}) of the uncertain parameters "
-        f"{', '.join(sorted({name.split('.')[0] for name in inputs.columns}))}; bands are the 5-95 and "
-        f"25-75 percentiles. Not yet sampled (no engine input): {', '.join(unmapped_parameters()) or 'none'}."
-    )
-    table = "".join(
-        f"<tr><td>{html.escape(str(name))}</td>"
-        + "".join(f"<td>{value:+.3f}</td>" for value in row)
-        + "</tr>"
-        for name, row in headlines.iterrows()
-    )
-    header = "".join(f"<th>{html.escape(str(column))}</th>" for column in headlines.columns)
-    distribution = (
-        f"<h3>World welfare change in {REPORT_YEAR} (%) over the draws</h3>"
-        f"<table><tr><th>scenario</th>{header}</tr>{table}</table>"
+    section = uncertainty_section(
+        bands,
+        drivers,
+        headlines,
+        year=REPORT_YEAR,
+        parameters=[str(name) for name in inputs.columns],
+        draws=options.draws,
+        seed=options.seed,
+        unmapped=unmapped_parameters(),
     )
     return Uncertainty(
         tables={
@@ -121,5 +104,5 @@ def run_uncertainty(
             ),
             "uncertainty_drivers": drivers,
         },
-        section=Section("uncertainty", "Uncertainty", intro, html=distribution, figures=figures),
+        section=section,
     )

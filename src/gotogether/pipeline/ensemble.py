@@ -26,13 +26,13 @@ import numpy as np
 import pandas as pd
 
 from gotogether.data.classifications import read_classification
+from gotogether.data.elasticities import cp2015_elasticities
+from gotogether.data.parameters.distributions import Distribution
+from gotogether.data.parameters.uncertain import SAMPLED_PREFIXES, load_registry, sampled_parameters
 from gotogether.engines.supply.result import SupplyResult
 from gotogether.engines.trade import TradeBaseline
-from gotogether.engines.trade.elasticities import cp2015_elasticities
 from gotogether.engines.value.industries import Industries
 from gotogether.engines.value.value import gdp_contribution
-from gotogether.ensembles.distributions import Distribution
-from gotogether.ensembles.registry import SAMPLED_PREFIXES, load_registry, sampled_parameters
 from gotogether.errors import InputError
 from gotogether.pipeline import load_world, reference_run, run_scenario
 from gotogether.pipeline.run import Reference, scenario_supply

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from gotogether.ensembles.distributions import KINDS, Distribution, parse_distribution
+from gotogether.data.parameters.distributions import KINDS, Distribution, parse_distribution
 from gotogether.errors import InputError
 
 PACKAGE = "gotogether.data.parameters"

@@ -16,8 +16,8 @@ import xarray as xr
 
 from gotogether.data.default_world import default_world_file
 from gotogether.engines.value.calibration import calibration_report
+from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
 from gotogether.pipeline.run import Reference, ScenarioOutcome, reference_run, run_scenario
-from gotogether.pipeline.uncertainty import EnsembleOptions, run_uncertainty
 from gotogether.pipeline.who_pays import REPORT_YEAR, totals_by_role, who_pays
 from gotogether.pipeline.world import World, load_world
 from gotogether.reports.html import Section

@@ -1,0 +1,57 @@
+"""The report's uncertainty section: fan charts of world welfare, tornado charts of its drivers, and the
+distribution of the headline over the draws."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import pandas as pd
+import xarray as xr
+
+from gotogether.reports.figures.ensemble import fan_chart, tornado
+from gotogether.reports.html import Section
+
+REFERENCE_SCENARIO = "coordinated"
+
+
+def uncertainty_section(
+    bands: xr.DataArray,
+    drivers: pd.DataFrame,
+    headlines: pd.DataFrame,
+    *,
+    year: int,
+    parameters: Sequence[str],
+    draws: int,
+    seed: int,
+    unmapped: Sequence[str],
+) -> Section:
+    """The section for world-welfare ``bands`` (scenario, year, percentile), Spearman ``drivers`` (sampled
+    parameters x scenarios) and the ``headlines`` distribution in ``year`` (scenario rows, statistics
+    columns); ``parameters`` are the sampled ones, ``unmapped`` those without an engine input."""
+    shown = [str(name) for name in bands["scenario"].values if name != REFERENCE_SCENARIO]
+    figures = [
+        fan_chart(bands.sel(scenario=name), title=f"{name}: world welfare change", unit="%") for name in shown
+    ]
+    figures += [
+        tornado(drivers[name], title=f"{name}: what drives world welfare in {year} (Spearman)")
+        for name in shown
+    ]
+    families = sorted({name.split(".")[0] for name in parameters})
+    intro = (
+        f"{draws} draws (Latin hypercube, seed {seed}) of the uncertain parameters "
+        f"{', '.join(families)}; bands are the 5-95 and 25-75 percentiles. "
+        f"Not yet sampled (no engine input): {', '.join(unmapped) or 'none'}."
+    )
+    table = "".join(
+        f"<tr><td>{html.escape(str(name))}</td>"
+        + "".join(f"<td>{value:+.3f}</td>" for value in row)
+        + "</tr>"
+        for name, row in headlines.iterrows()
+    )
+    header = "".join(f"<th>{html.escape(str(column))}</th>" for column in headlines.columns)
+    distribution = (
+        f"<h3>World welfare change in {year} (%) over the draws</h3>"
+        f"<table><tr><th>scenario</th>{header}</tr>{table}</table>"
+    )
+    return Section("uncertainty", "Uncertainty", intro, html=distribution, figures=figures)
