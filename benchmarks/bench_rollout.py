@@ -13,23 +13,22 @@ from datetime import date
 import xarray as xr
 
 from benchmarks.harness import peak_memory_mib, time_call
-from gotogether.data.valuenet.tables import vendor_homes
-from gotogether.engines.rollout import Ban, StandardsSplit, default_parameters, simulate_rollout
-from gotogether.engines.supply import load_default_network
+from gotogether.engines.rollout import Ban, StandardsSplit, simulate_rollout
 from gotogether.pipeline.run import scenario_supply
+from gotogether.pipeline.world import load_world
 from gotogether.scenarios import load_scenario
-from gotogether.scenarios.translate import rollout_measures
+from gotogether.scenarios.translate import translate
 
 SPLIT = StandardsSplit(blocs={c: "china" for c in ("CHN", "RUS", "IDN", "ROW")}, start=date(2021, 1, 1))
 
 
 def _allied_bans() -> list[Ban]:
     """The bans of the library's allied-bans scenario that the rollout models."""
-    return rollout_measures(load_scenario("allied-bans"), default_parameters().countries, vendor_homes()).bans
+    return translate(load_scenario("allied-bans"), load_world().model).bans
 
 
 def _us_huawei_supply() -> xr.Dataset:
-    return scenario_supply(load_default_network(), load_scenario("us-huawei-2019-2020")).yearly()
+    return scenario_supply(load_world(), load_scenario("us-huawei-2019-2020")).yearly()
 
 
 def _split_with_supply() -> None:

@@ -7,6 +7,7 @@ classes at random (random countries, made-in countries and processes, random sha
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ from benchmarks.harness import peak_memory_mib, time_call
 from gotogether.data.valuenet import load_tables
 from gotogether.engines.supply import ValueNetwork, load_default_network
 from gotogether.pipeline.run import scenario_supply
+from gotogether.pipeline.world import load_world
 from gotogether.scenarios import load_scenario
 
 FIRM_COUNTS = (50, 300, 1000, 3000, 10000)
@@ -48,7 +50,7 @@ def synthetic_network(n_firms: int, seed: int = 0) -> ValueNetwork:
 
 
 def _run_case(network: ValueNetwork) -> None:
-    scenario_supply(network, load_scenario("us-huawei-2019-2020"))
+    scenario_supply(replace(load_world(), network=network), load_scenario("us-huawei-2019-2020"))
 
 
 def _peak(n_firms: int) -> None:

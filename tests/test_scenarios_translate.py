@@ -5,35 +5,56 @@ import datetime as dt
 import pytest
 import xarray as xr
 
-from gotogether.engines.supply import SupplyParameters
-from gotogether.engines.trade import TradeBaseline
+from gotogether.data import registry
+from gotogether.data.valuenet.tables import vendor_homes
+from gotogether.engines.supply import ExportControl, SupplyParameters, load_default_network
+from gotogether.engines.trade import TradeBaseline, TradeShock
 from gotogether.engines.trade.synthetic import random_baseline
 from gotogether.errors import InputError
 from gotogether.scenarios import Scenario, load_scenario, parse_scenario
-from gotogether.scenarios.translate import (
-    supply_measures,
-    supply_parameters,
-    trade_shock,
-    trade_solver_options,
-)
+from gotogether.scenarios.inputs import ModelWorld
+from gotogether.scenarios.translate import supply_parameters, trade_solver_options, translate
 
 REGIONS = ["CHN", "USA", "DEU", "REU", "ROW"]
 SECTORS = ["ELEC", "TELE", "AGR"]
 
 
-@pytest.fixture(scope="module")
-def baseline() -> TradeBaseline:
-    data = random_baseline(len(REGIONS), len(SECTORS), seed=3).data
-    labels = {"country": REGIONS, "importer": REGIONS, "exporter": REGIONS}
+def toy_world(regions: list[str]) -> ModelWorld:
+    data = random_baseline(len(regions), len(SECTORS), seed=3).data
+    labels = {"country": regions, "importer": regions, "exporter": regions}
     labels |= {"sector": SECTORS, "input_sector": SECTORS}
-    return TradeBaseline.from_dataset(data.assign_coords(labels))
+    return ModelWorld(
+        trade=TradeBaseline.from_dataset(data.assign_coords(labels)),
+        rollout_countries=regions,
+        vendor_home=vendor_homes(),
+        network=load_default_network(),
+        gdp=registry.gdp_2019(),
+    )
+
+
+@pytest.fixture(scope="module")
+def world() -> ModelWorld:
+    return toy_world(REGIONS)
+
+
+@pytest.fixture(scope="module")
+def baseline(world: ModelWorld) -> TradeBaseline:
+    return world.trade
+
+
+def trade_shock(s: Scenario, world: ModelWorld, year: int) -> TradeShock:
+    return translate(s, world).trade_shock(year)
+
+
+def supply_measures(s: Scenario) -> list[ExportControl]:
+    return translate(s, toy_world(REGIONS)).supply_controls
 
 
 def scenario(measures: str, extra: str = "") -> Scenario:
     return parse_scenario(f"name: t\n{extra}measures:\n{measures}".encode())
 
 
-def test_tariffs_rate_change_reciprocal_and_years(baseline: TradeBaseline) -> None:
+def test_tariffs_rate_change_reciprocal_and_years(world: ModelWorld, baseline: TradeBaseline) -> None:
     s = scenario(
         "  - {type: tariff, importers: USA, exporters: CHN, sectors: TELE, rate: 0.25,"
         " start_year: 2019}\n"
@@ -43,8 +64,8 @@ def test_tariffs_rate_change_reciprocal_and_years(baseline: TradeBaseline) -> No
         " end_year: 2019}\n"
     )
     before = baseline["tariff"]
-    in_2019 = trade_shock(s, baseline, 2019).tariff
-    in_2020 = trade_shock(s, baseline, 2020).tariff
+    in_2019 = trade_shock(s, world, 2019).tariff
+    in_2020 = trade_shock(s, world, 2020).tariff
     assert in_2019 is not None
     assert in_2020 is not None
     cell = {"importer": "USA", "exporter": "CHN", "sector": "TELE"}
@@ -58,29 +79,31 @@ def test_tariffs_rate_change_reciprocal_and_years(baseline: TradeBaseline) -> No
     xr.testing.assert_equal(in_2019.sel(untouched), before.sel(untouched))
 
 
-def test_bloc_decoupling_and_barriers_compound(baseline: TradeBaseline) -> None:
+def test_bloc_decoupling_and_barriers_compound(world: ModelWorld, baseline: TradeBaseline) -> None:
     s = scenario(
         "  - {type: bloc-decoupling, blocs: [west, east], barrier: 0.2, start_year: 2021}\n"
         "  - {type: trade-barrier, importers: USA, exporters: CHN, sectors: TELE, cost_change: 0.5,"
         " start_year: 2021}\n",
         extra="blocs:\n  west: [USA, DEU, REU]\n  east: [CHN]\n",
     )
-    cost = trade_shock(s, baseline, 2021).trade_cost
+    cost = trade_shock(s, world, 2021).trade_cost
     assert cost is not None
     assert float(cost.sel(importer="USA", exporter="CHN", sector="TELE")) == pytest.approx(1.2 * 1.5)
     assert float(cost.sel(importer="CHN", exporter="REU", sector="AGR")) == pytest.approx(1.2)
     assert float(cost.sel(importer="USA", exporter="DEU", sector="TELE")) == 1.0  # same bloc
     assert float(cost.sel(importer="ROW", exporter="CHN", sector="TELE")) == 1.0  # ROW is in no bloc
-    before = trade_shock(s, baseline, 2020).trade_cost
+    before = trade_shock(s, world, 2020).trade_cost
     assert before is not None
     assert float(before.max()) == 1.0
 
 
-def test_productivity_and_the_library_tariff_war_in_a_model_world(baseline: TradeBaseline) -> None:
+def test_productivity_and_the_library_tariff_war_in_a_model_world(
+    world: ModelWorld, baseline: TradeBaseline
+) -> None:
     s = scenario(
         "  - {type: productivity-shock, countries: CHN, sectors: TELE, size: -0.1, start_year: 2025}\n"
     )
-    productivity = trade_shock(s, baseline, 2025).productivity
+    productivity = trade_shock(s, world, 2025).productivity
     assert productivity is not None
     assert float(productivity.sel(country="CHN", sector="TELE")) == pytest.approx(0.9)
     assert float(productivity.sum()) == pytest.approx(len(REGIONS) * len(SECTORS) - 0.1)
@@ -88,14 +111,30 @@ def test_productivity_and_the_library_tariff_war_in_a_model_world(baseline: Trad
     with pytest.raises(
         InputError, match="MACH, TREQ, CHEM, PETRO, MINER, METAL, MANUF not a sector of the model"
     ):
-        trade_shock(load_scenario("tariff-war"), baseline, 2019)
+        trade_shock(load_scenario("tariff-war"), world, 2019)
 
 
-def test_countries_outside_the_model_world_are_named(baseline: TradeBaseline) -> None:
+def test_countries_outside_the_model_world_are_named() -> None:
     s = scenario("  - {type: tariff, importers: FRA, exporters: CHN, rate: 0.1, start_year: 2019}\n")
-    with pytest.raises(InputError, match="FRA not a region of the model world") as caught:
-        trade_shock(s, baseline, 2019)
+    with pytest.raises(InputError, match="FRA is neither a region of the model world nor a member") as caught:
+        trade_shock(s, toy_world(["CHN", "USA", "DEU"]), 2019)
     assert caught.value.location == "importers"
+
+
+def test_members_of_an_aggregate_act_on_it_by_their_gdp_share(world: ModelWorld) -> None:
+    s = scenario("  - {type: tariff, importers: [FRA, ITA], exporters: CHN, rate: 0.1, start_year: 2019}\n")
+    inputs = translate(s, world)
+    gdp = registry.gdp_2019()
+    rest_of_eu = [c for c, region in world.region_of.items() if region == "REU"]
+    weight = (gdp["FRA"] + gdp["ITA"]) / sum(gdp[c] for c in rest_of_eu)  # DEU is a region of its own
+    assert 0.1 < weight < 0.5
+    tariff = inputs.trade_shock(2019).tariff
+    assert tariff is not None
+    cell = {"importer": "REU", "exporter": "CHN", "sector": "AGR"}
+    before = float(world.trade["tariff"].sel(cell))
+    assert float(tariff.sel(cell)) == pytest.approx(before + weight * (0.1 - before), rel=1e-12)
+    (note,) = inputs.notes
+    assert f"FRA, ITA -> REU (weight {weight:.3f})" in note
 
 
 def test_trade_solver_options() -> None:

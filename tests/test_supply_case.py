@@ -8,15 +8,16 @@ import pytest
 from typer.testing import CliRunner
 
 from gotogether.cli.main import app
-from gotogether.engines.supply import SupplyResult, load_default_network
+from gotogether.engines.supply import SupplyResult
 from gotogether.pipeline.run import scenario_supply
+from gotogether.pipeline.world import load_world
 from gotogether.reports.figures.supply import supply_sankey, supply_time_series
 from gotogether.scenarios import load_scenario
 
 
 @cache
 def huawei_case() -> SupplyResult:
-    return scenario_supply(load_default_network(), load_scenario("us-huawei-2019-2020"))
+    return scenario_supply(load_world(), load_scenario("us-huawei-2019-2020"))
 
 
 def test_timeline_of_the_case() -> None:

@@ -6,12 +6,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from gotogether.data import registry
 from gotogether.jobs.main import run_job
 from gotogether.pipeline import load_world, reference_run, run_scenario
 from gotogether.pipeline.run import Reference
 from gotogether.pipeline.who_pays import roles, who_pays
 from gotogether.pipeline.world import World
-from gotogether.scenarios import ScenarioError, load_scenario
+from gotogether.scenarios import ScenarioError, load_scenario, parse_scenario
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +92,26 @@ def test_a_taiwan_disruption_costs_5g_value(world: World, reference: Reference) 
     assert float(feasible.sel(year=2027).min()) == 1.0  # capacity is back after 2025
     assert float((outcome.gdp - reference.gdp).sum()) < 0
     assert not [note for note in outcome.notes if "disruption" in note]
+
+
+def test_an_eu_wide_ban_named_by_its_27_members_has_an_effect(world: World, reference: Reference) -> None:
+    members = sorted(code for code, eu27 in zip(*_eu27_codes(), strict=True) if eu27)
+    assert len(members) == 27
+    scenario = parse_scenario(
+        "name: eu-ban\nmeasures:\n  - type: vendor-ban\n"
+        f"    countries: [{', '.join(members)}]\n    vendors: [Huawei, ZTE]\n"
+        "    start: 2021-01-01\n    rip_and_replace_by: 2025-12-31\n".encode()
+    )
+    outcome = run_scenario(world, scenario, reference)
+    capex = outcome.rollout.data["capex_replacement"].sum("year")
+    # the modelled members and the rest of the EU (all its members named: weight 1) replace kit
+    for region in ("DEU", "FRA", "ITA", "ESP", "NLD", "SWE", "FIN", "REU"):
+        assert float(capex.sel(country=region)) > 0, region
+    assert float(capex.sel(country="GBR")) == 0.0
+    (note,) = outcome.notes
+    assert "-> REU (weight 1.000)" in note
+
+
+def _eu27_codes() -> tuple[list[str], list[bool]]:
+    table = registry.read_registry("countries")
+    return list(table["code"]), [flag == "true" for flag in table["eu27"]]

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from gotogether.data.valuenet.tables import vendor_homes
 from gotogether.engines.rollout import (
     YEARS,
     Ban,
@@ -21,8 +20,9 @@ from gotogether.engines.rollout import (
 from gotogether.engines.value.adoption import adoption_share
 from gotogether.engines.value.industries import default_industries
 from gotogether.errors import InputError
+from gotogether.pipeline.world import load_world
 from gotogether.scenarios import load_scenario
-from gotogether.scenarios.translate import rollout_measures
+from gotogether.scenarios.translate import translate
 from rollout.small_world import PRICE, small_world
 
 
@@ -102,7 +102,7 @@ def test_calibration_against_2019_2020_deployments() -> None:
 
 
 def test_allied_bans_cost_the_uk_and_sweden_and_never_speed_them() -> None:
-    library = rollout_measures(load_scenario("allied-bans"), default_parameters().countries, vendor_homes())
+    library = translate(load_scenario("allied-bans"), load_world().model)
     baseline, scenario = simulate_rollout(), simulate_rollout(library.bans)
     gbr = scenario.data.sel(country="GBR")
     # no Huawei in new UK sites from 2021; none installed after 2027

@@ -83,4 +83,9 @@ def run(
             f"{row['extra_capex_2019_2035_usd_bn']:+.2f}",
         )
     console.print(table)
+    notes = [(o.scenario.name, note) for o in result.outcomes for note in o.notes]
+    if notes:
+        console.print("Notes: what was approximated or is not modelled", style="bold")
+        for name, note in notes:
+            console.print(f"- {note.removeprefix(name + ': ')}", markup=False, highlight=False)
     console.print(f"results, report.html and manifest.json written to {result.out}/")

@@ -9,8 +9,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from gotogether.errors import InputError
 from gotogether.scenarios import Scenario, ScenarioError, load_builtins, load_scenario
 from gotogether.scenarios.schema import scenario_json_schema_text
 
@@ -67,18 +69,28 @@ def show(
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Scenario YAML files to check.")],
 ) -> None:
-    """Check scenario files; report every problem with file:line:column. Exit status 2 if any is invalid."""
+    """Check scenario files: the schema (every problem with file:line:column), then the translation into
+    engine inputs on the default world, with the engines' own checks; print the notes on what is
+    approximated. Exit status 2 if any is invalid."""
+    from gotogether.pipeline.world import load_world
+    from gotogether.scenarios.translate import translate
+
     failed = 0
     for path in files:
         try:
             scenario = load_scenario(path)
-        except ScenarioError as error:
+            notes = translate(scenario, load_world().model).notes
+        except (ScenarioError, InputError) as error:
             failed += 1
-            console.print(f"[bold red]invalid[/] {error}", highlight=False, soft_wrap=True)
+            console.print(
+                f"[bold red]invalid[/] {path}: " + escape(str(error)), highlight=False, soft_wrap=True
+            )
         else:
             console.print(
                 f"[green]ok[/] {path}: {scenario.name}, {len(scenario.measures)} measures", highlight=False
             )
+            for note in notes:
+                console.print(f"  note: {note}", markup=False, highlight=False, soft_wrap=True)
     if failed:
         raise typer.Exit(2)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from rich.table import Table
 from gotogether.engines.supply import load_default_network
 from gotogether.errors import InputError
 from gotogether.pipeline.run import scenario_supply
+from gotogether.pipeline.world import load_world
 from gotogether.scenarios import load_scenario
 
 app = typer.Typer(
@@ -39,7 +41,7 @@ def run(
         raise InputError(
             f"unknown vendor {vendor!r}", location="--vendor", expected=", ".join(network.vendors)
         )
-    result = scenario_supply(network, scenario)
+    result = scenario_supply(replace(load_world(), network=network), scenario)
     yearly = result.yearly().sel(vendor=vendor)
     table = Table(title=f"{scenario.name}: {vendor}")
     for column in ("year", "feasible output", "unit cost multiplier", "sales lost (USD bn)"):

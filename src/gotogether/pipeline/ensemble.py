@@ -126,7 +126,7 @@ def _scenarios(documents: tuple[str, ...]) -> tuple[tuple[Scenario, SupplyResult
     """The scenarios with their supply results, which no sampled parameter changes (once per worker)."""
     world = load_world()
     loaded = [parse_scenario(document.encode(), "ensemble scenario") for document in documents]
-    return tuple((scenario, scenario_supply(world.network, scenario)) for scenario in loaded)
+    return tuple((scenario, scenario_supply(world, scenario)) for scenario in loaded)
 
 
 def library_draw(values: Mapping[str, float], documents: tuple[str, ...]) -> dict[str, pd.DataFrame]:

@@ -18,24 +18,16 @@ import xarray as xr
 from gotogether.engines.rollout.engine import simulate_rollout
 from gotogether.engines.rollout.result import RolloutResult, adoption_inputs
 from gotogether.engines.supply.engine import make_periods, simulate_supply
-from gotogether.engines.supply.network import ValueNetwork
 from gotogether.engines.supply.result import SupplyResult
-from gotogether.engines.trade import TradeEquilibrium, TradeShock, solve
+from gotogether.engines.trade import TradeEquilibrium, solve
 from gotogether.engines.value.adoption import adoption_share
 from gotogether.engines.value.calibration import ValueCalibration, calibrate
 from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
 from gotogether.engines.value.value import gdp_contribution, sales_enabled
 from gotogether.pipeline.world import World
-from gotogether.scenarios import ExportControl, Scenario, SupplyDisruption
-from gotogether.scenarios.translate import (
-    rollout_measures,
-    supply_disruptions,
-    supply_measures,
-    supply_parameters,
-    trade_measures_in_force,
-    trade_shock,
-    trade_solver_options,
-)
+from gotogether.scenarios import Scenario
+from gotogether.scenarios.inputs import EngineInputs
+from gotogether.scenarios.translate import supply_parameters, trade_solver_options, translate
 
 TRADE_YEARS = tuple(range(2020, 2036))
 """Years in which the trade engine is solved (annual equilibria)."""
@@ -91,7 +83,7 @@ def _productivity(world: World, gdp: xr.DataArray, reference: Reference) -> xr.D
 
 
 def _welfare_by_year(
-    world: World, scenario: Scenario, gdp: xr.DataArray, reference: Reference
+    world: World, scenario: Scenario, inputs: EngineInputs, gdp: xr.DataArray, reference: Reference
 ) -> xr.DataArray:
     """Solve the trade engine in each of ``TRADE_YEARS`` (warm-started from the year before)."""
     options = trade_solver_options(scenario)
@@ -102,14 +94,10 @@ def _welfare_by_year(
         .transpose("country", "sector", "year")
         .values
     )
-    shocks: dict[tuple[int, ...], TradeShock] = {}
     previous: TradeEquilibrium | None = None
     welfare = np.empty((len(countries), len(TRADE_YEARS)))
     for column, year in enumerate(TRADE_YEARS):
-        in_force = trade_measures_in_force(scenario, year)
-        if in_force not in shocks:
-            shocks[in_force] = trade_shock(scenario, world.trade, year)
-        shock = shocks[in_force]
+        shock = inputs.trade_shock(year)
         year_productivity = productivity[:, :, column]
         if shock.productivity is not None:
             year_productivity = (
@@ -125,20 +113,17 @@ def _welfare_by_year(
     )
 
 
-def scenario_supply(network: ValueNetwork, scenario: Scenario) -> SupplyResult:
-    """The supply engine's result on ``network`` for the scenario's export controls and disruptions."""
+def scenario_supply(world: World, scenario: Scenario, inputs: EngineInputs | None = None) -> SupplyResult:
+    """The supply engine's result on the world's value network for the scenario's export controls and
+    disruptions (``inputs``: the scenario translated on ``world``, if already done)."""
+    inputs = inputs or translate(scenario, world.model)
     return simulate_supply(
-        network,
-        supply_measures(scenario),
+        world.network,
+        inputs.supply_controls,
         supply_parameters(scenario),
         make_periods(),
-        disruptions=supply_disruptions(scenario),
+        disruptions=inputs.supply_disruptions,
     )
-
-
-def _shocks_supply(scenario: Scenario) -> bool:
-    """Whether the scenario has export controls or supply disruptions (else supply is the baseline)."""
-    return any(isinstance(measure, ExportControl | SupplyDisruption) for measure in scenario.measures)
 
 
 def run_scenario(
@@ -146,12 +131,12 @@ def run_scenario(
 ) -> ScenarioOutcome:
     """Run ``scenario`` through every engine, measured against ``reference``; ``supply`` reuses a result
     of ``scenario_supply`` (valid while the world's supply network and the scenario are the same)."""
-    supply = supply or scenario_supply(world.network, scenario)
-    translated = rollout_measures(scenario, world.rollout.countries, world.vendor_home)
+    inputs = translate(scenario, world.model)
+    supply = supply or scenario_supply(world, scenario, inputs)
     rollout = simulate_rollout(
-        translated.bans,
-        split=translated.split,
-        supply=supply.yearly() if _shocks_supply(scenario) else None,
+        inputs.bans,
+        split=inputs.learning_split,
+        supply=supply.yearly() if inputs.reaches("supply") else None,
         params=world.rollout,
     )
     coverage, price_ratio = adoption_inputs(rollout, reference.rollout)
@@ -159,5 +144,5 @@ def run_scenario(
     calibration = reference.calibration
     gdp = gdp_contribution(adoption, world.industry_value_added, calibration.uplift, calibration.readiness)
     sales = sales_enabled(adoption, world.industry_gross_output, calibration.sales_multiplier)
-    welfare = _welfare_by_year(world, scenario, gdp, reference)
-    return ScenarioOutcome(scenario, supply, rollout, adoption, gdp, sales, welfare, translated.notes)
+    welfare = _welfare_by_year(world, scenario, inputs, gdp, reference)
+    return ScenarioOutcome(scenario, supply, rollout, adoption, gdp, sales, welfare, inputs.notes)

@@ -8,8 +8,6 @@ mapped onto the model's regions (e.g. a member of the rest of the EU to REU).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy as np
 import pandas as pd
 import xarray as xr
@@ -19,7 +17,7 @@ from gotogether.engines.rollout.result import coverage_delay
 from gotogether.pipeline.run import Reference, ScenarioOutcome
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
-from gotogether.scenarios.measures import ExportControl, Tariff, TradeBarrier, VendorBan
+from gotogether.scenarios.translate import roles_by_country
 
 REPORT_YEAR = 2030
 """The headline year: that of the published value projections the model is calibrated to (PwC, GSMA)."""
@@ -29,27 +27,9 @@ ROLE_ORDER = ("issuer", "target", "issuer and target", "third country")
 
 
 def roles(scenario: Scenario, regions: list[str]) -> dict[str, str]:
-    """The role of each region in ``scenario`` (see the module docstring)."""
+    """The role of each region in ``scenario`` (see the module docstring), from the measures' sides."""
     region_of = registry.region_of_country(regions)
-    vendors = registry.read_registry("vendors")
-    home_of = dict(zip(vendors["name"], vendors["home_country"], strict=True))
-
-    def homes(names: Iterable[str]) -> list[str]:
-        return [home_of[name] for name in names]
-
-    issuers: set[str] = set()
-    targets: set[str] = set()
-    for measure in scenario.measures:
-        if isinstance(measure, ExportControl):
-            issuers |= set(measure.issuers) | {c for member in measure.joining for c in member.countries}
-            targets |= set(measure.target_countries or []) | set(homes(measure.target_vendors or []))
-        elif isinstance(measure, VendorBan):
-            issuers |= set(measure.countries)
-            targets |= set(homes(measure.vendors))
-        elif isinstance(measure, Tariff | TradeBarrier):
-            sides = (set(measure.importers), set(measure.exporters))
-            issuers |= sides[0] | (sides[1] if measure.reciprocal else set())
-            targets |= sides[1] | (sides[0] if measure.reciprocal else set())
+    issuers, targets = roles_by_country(scenario)
     issuing = {region_of.get(code, code) for code in issuers}
     targeted = {region_of.get(code, code) for code in targets}
     labels = {(True, False): "issuer", (False, True): "target", (True, True): "issuer and target"}

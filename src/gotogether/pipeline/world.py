@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import xarray as xr
 
+from gotogether.data import registry
 from gotogether.data.default_world import default_world_elasticities, load_default_world
 from gotogether.data.iotable import IOTable
 from gotogether.data.valuenet.tables import vendor_homes
@@ -16,6 +17,7 @@ from gotogether.engines.trade import TradeBaseline
 from gotogether.engines.trade.calibrate import calibrate_trade_baseline
 from gotogether.engines.value.industries import Industries, default_industries
 from gotogether.engines.value.value import by_industry, sector_sizes
+from gotogether.scenarios.inputs import ModelWorld
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,17 @@ class World:
     network: ValueNetwork
     rollout: RolloutParameters
     vendor_home: dict[str, str]
+
+    @cached_property
+    def model(self) -> ModelWorld:
+        """What scenario translation needs of this world."""
+        return ModelWorld(
+            trade=self.trade,
+            rollout_countries=self.rollout.countries,
+            vendor_home=self.vendor_home,
+            network=self.network,
+            gdp=registry.gdp_2019(),
+        )
 
     @property
     def world_value_added(self) -> float:

@@ -1,4 +1,9 @@
-"""The measures a scenario can hold, one model per ``type``; engines translate each into their shocks.
+"""The measures a scenario can hold: one class per ``type``, registered with ``@measure_type``.
+
+Each class is the whole of a measure type: its fields (the scenario schema), the engines it reaches
+(``engines``), the countries on each side of it (``sides``, for who pays), and how it becomes engine inputs
+(``contribute``, adding to the scenario's ``EngineInputs``). Every list of measure types is derived from the
+registry ``MEASURE_TYPES``; docs/contributing.md shows how to add one.
 
 Units: ad-valorem rates and cost changes are fractions (0.25 = 25 %); shares are between 0 and 1; years are
 calendar years (trade-side measures act on annual equilibria); dates are days (supply-side measures act on
@@ -7,10 +12,22 @@ monthly or quarterly steps).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Self, get_args
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, Self, TypeVar, Union, get_args
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from gotogether.data import registry
+from gotogether.engines.rollout.measures import Ban
+from gotogether.engines.rollout.measures import StandardsSplit as LearningSplit
+from gotogether.engines.supply import CoalitionJoin, Disruption
+from gotogether.engines.supply import ExportControl as SupplyControl
+from gotogether.engines.supply import Licence as SupplyLicence
+from gotogether.engines.supply.measures import Reach
+from gotogether.errors import InputError
+from gotogether.scenarios.inputs import EngineInputs, ModelWorld, TradeArrays, TradeEffect
 from gotogether.scenarios.types import (
     BlocNames,
     ComponentClasses,
@@ -29,9 +46,43 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
 
+class Where:
+    """Where a measure stands in its scenario: for messages and notes, and the blocs it may name."""
+
+    def __init__(self, scenario: str, index: int, label: str, blocs: Mapping[str, Sequence[str]]) -> None:
+        self.scenario, self.index, self.blocs = scenario, index, blocs
+        self.text = f"{scenario}: measures[{index}] ({label})"
+
+
 class _Measure(_Strict):
+    if TYPE_CHECKING:
+        type: str  # every measure class declares its own Literal
+
+    engines: ClassVar[tuple[str, ...]] = ()
+    """The engines the measure gives inputs to (``gotogether.scenarios.inputs.ENGINES``)."""
+
     label: str | None = Field(None, description="Short name shown in reports")
     note: str | None = Field(None, description="Free text: what the measure stands for, its source")
+
+    def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        """Countries that issue the measure and countries it targets (``home_of``: vendor -> country)."""
+        return set(), set()
+
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        """Add what the measure means for each of its ``engines`` to ``inputs`` (notes included)."""
+        raise NotImplementedError
+
+
+MEASURE_TYPES: dict[str, type[_Measure]] = {}
+"""The registry: ``type`` value -> measure class, in the order of registration."""
+MeasureClass = TypeVar("MeasureClass", bound=type[_Measure])
+
+
+def measure_type(cls: MeasureClass) -> MeasureClass:
+    """Register a measure class under the value of its ``type`` field."""
+    (name,) = get_args(cls.__pydantic_fields__["type"].annotation)
+    MEASURE_TYPES[name] = cls
+    return cls
 
 
 def _check_period(start: object, end: object, names: str) -> None:
@@ -61,12 +112,40 @@ class _Bilateral(_Yearly):
     sectors: Sectors | None = Field(None, description="Sectors covered; omit for all")
     reciprocal: bool = Field(False, description="The exporters apply the same measure to the importers")
 
+    engines: ClassVar[tuple[str, ...]] = ("trade",)
+
     @model_validator(mode="after")
     def _distinct_sides(self) -> Self:
         _check_disjoint(self.importers, self.exporters)
         return self
 
+    def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        importers, exporters = set(self.importers), set(self.exporters)
+        if self.reciprocal:
+            return importers | exporters, importers | exporters
+        return importers, exporters
 
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        into = world.region_weights(self.importers, where.text, "importers", inputs.notes)
+        out = world.region_weights(self.exporters, where.text, "exporters", inputs.notes)
+        pairs = [(into, out), (out, into)] if self.reciprocal else [(into, out)]
+        sectors = np.flatnonzero(_sector_mask(world.trade.sectors, self.sectors, where.text))
+
+        def change(arrays: TradeArrays) -> None:
+            for importers, exporters in pairs:
+                i, wi = arrays.region_index(importers)
+                e, we = arrays.region_index(exporters)
+                self.change_flows(arrays, np.ix_(i, e, sectors), (wi[:, None] * we[None, :])[:, :, None])
+
+        inputs.trade_effects.append(TradeEffect(where.index, self.start_year, self.end_year, change))
+
+    def change_flows(self, arrays: TradeArrays, cells: tuple[np.ndarray, ...], weight: np.ndarray) -> None:
+        """Apply the measure to the ``cells`` (importer, exporter, sector) of a year's arrays; ``weight``
+        is the share of each flow the measure covers (1 unless it names members of aggregate regions)."""
+        raise NotImplementedError
+
+
+@measure_type
 class Tariff(_Bilateral):
     """Ad-valorem tariffs of ``importers`` on goods from ``exporters``: a new level or a change."""
 
@@ -80,14 +159,24 @@ class Tariff(_Bilateral):
             raise invalid("give exactly one of 'rate' and 'change'", "'rate: 0.25' or 'change: 0.1'")
         return self
 
+    def change_flows(self, arrays: TradeArrays, cells: tuple[np.ndarray, ...], weight: np.ndarray) -> None:
+        level = arrays.tariff[cells]
+        step = (self.rate - level) if self.rate is not None else (self.change or 0.0)
+        arrays.tariff[cells] = level + weight * step
 
+
+@measure_type
 class TradeBarrier(_Bilateral):
     """A change in iceberg (non-tariff) trade costs: d_hat = 1 + cost_change on the flows covered."""
 
     type: Literal["trade-barrier"]
     cost_change: float = Field(gt=-1, le=100, description="Change of trade costs (0.2 = +20 %)")
 
+    def change_flows(self, arrays: TradeArrays, cells: tuple[np.ndarray, ...], weight: np.ndarray) -> None:
+        arrays.cost[cells] = arrays.cost[cells] * (1.0 + weight * self.cost_change)
 
+
+@measure_type
 class BlocDecoupling(_Yearly):
     """Extra iceberg trade costs (d_hat = 1 + barrier) on every flow between members of different blocs."""
 
@@ -95,6 +184,22 @@ class BlocDecoupling(_Yearly):
     blocs: BlocNames
     barrier: float = Field(gt=0, le=100, description="Increase of trade costs between blocs (0.3 = +30 %)")
     sectors: Sectors | None = Field(None, description="Sectors covered; omit for all")
+
+    engines: ClassVar[tuple[str, ...]] = ("trade",)
+
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        # membership (region, bloc): the share of each region in each bloc; a flow is between blocs with
+        # the probability that its two ends are in different blocs
+        membership = _bloc_membership(self.blocs, world, where, inputs.notes)
+        inside = membership.sum(axis=1)
+        between = inside[:, None] * inside[None, :] - membership @ membership.T
+        sectors = _sector_mask(world.trade.sectors, self.sectors, where.text)
+        factor = 1.0 + self.barrier * between[:, :, None] * sectors[None, None, :]
+
+        def change(arrays: TradeArrays) -> None:
+            arrays.cost *= factor
+
+        inputs.trade_effects.append(TradeEffect(where.index, self.start_year, self.end_year, change))
 
 
 class Licence(_Strict):
@@ -119,6 +224,7 @@ class Joining(_Strict):
     start: Date
 
 
+@measure_type
 class ExportControl(_Measure):
     """An export control of an issuer coalition on a vendor or country, for component classes.
 
@@ -167,10 +273,53 @@ class ExportControl(_Measure):
             _check_disjoint(self.issuers, member.countries, ("issuers", "joining"))
         return self
 
+    engines: ClassVar[tuple[str, ...]] = ("supply",)
+
+    def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        issuers = set(self.issuers) | {country for member in self.joining for country in member.countries}
+        targets = set(self.target_countries or []) | {home_of[name] for name in self.target_vendors or []}
+        return issuers, targets
+
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        name = self.label or f"{where.scenario} measure {where.index}"
+        licences = [
+            SupplyLicence(
+                name=licence.note or f"{name} licence {number}",
+                firms=licence.firms,
+                item_classes=_supply_classes(licence.item_classes),
+                start=licence.start,
+                end=_first_day_after(licence.until),
+                share=licence.share,
+            )
+            for number, licence in enumerate(self.licences)
+        ]
+        joins = [
+            CoalitionJoin(country=country, date=member.start)
+            for member in self.joining
+            for country in member.countries
+        ]
+        inputs.supply_controls.append(
+            SupplyControl(
+                name=name,
+                issuers=self.issuers,
+                target_vendors=supply_codes("vendors", "name", self.target_vendors or []),
+                target_countries=self.target_countries or [],
+                item_classes=_supply_classes(self.item_classes),
+                start=self.start,
+                end=self.end,
+                reach=NESTED_REACH[self.reach],
+                de_minimis_threshold=self.de_minimis_threshold or DEFAULT_DE_MINIMIS,
+                fdpr_scope=self.fdpr_scope,
+                licences=licences,
+                joins=joins,
+            )
+        )
+
 
 NetworkDomain = Literal["ran", "core", "transmission", "management"]
 
 
+@measure_type
 class VendorBan(_Measure):
     """Countries barring vendors from (parts of) their networks, with an optional rip-and-replace deadline."""
 
@@ -184,10 +333,46 @@ class VendorBan(_Measure):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        _check_period(self.start, self.rip_and_replace_by, "rip_and_replace_by")
+        if self.rip_and_replace_by is not None and self.rip_and_replace_by <= self.start:
+            raise invalid(
+                f"rip_and_replace_by ({self.rip_and_replace_by}) is not after the start ({self.start})",
+                "a deadline after the start, or none",
+            )
         return self
 
+    engines: ClassVar[tuple[str, ...]] = ("rollout",)
 
+    def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        return set(self.countries), {home_of[name] for name in self.vendors}
+
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        if "ran" not in self.scope:
+            inputs.notes.append(
+                f"{where.text}: a ban of {'/'.join(self.scope)} only; the RAN rollout does not model it"
+            )
+            return
+        if self.cap > 0:
+            inputs.notes.append(f"{where.text}: a cap of {self.cap:.0%} is not modelled (only full bans are)")
+            return
+        weights = world.region_weights(self.countries, where.text, "countries", inputs.notes)
+        vendors = supply_codes("vendors", "name", self.vendors)
+        whole = [region for region, weight in weights.items() if weight == 1.0]
+        groups = [(whole, 1.0)] if whole else []
+        groups += [([region], weight) for region, weight in weights.items() if 0.0 < weight < 1.0]
+        inputs.bans += [
+            Ban(
+                name=where.text,
+                countries=regions,
+                vendors=vendors,
+                start=self.start,
+                deadline=self.rip_and_replace_by,
+                weight=weight,
+            )
+            for regions, weight in groups
+        ]
+
+
+@measure_type
 class SupplyDisruption(_Measure):
     """Capacity lost in a country or at firms (e.g. Taiwanese foundries) for a period."""
 
@@ -206,7 +391,23 @@ class SupplyDisruption(_Measure):
         _check_period(self.start, self.end, "dates")
         return self
 
+    engines: ClassVar[tuple[str, ...]] = ("supply",)
 
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        inputs.supply_disruptions.append(
+            Disruption(
+                name=self.label or f"{where.scenario} measure {where.index}",
+                made_in=list(self.countries or []),
+                firms=list(self.firms or []),
+                item_classes=_supply_classes(self.item_classes),
+                share=self.share,
+                start=self.start,
+                end=_first_day_after(self.end),
+            )
+        )
+
+
+@measure_type
 class StandardsSplit(_Measure):
     """Blocs that stop sharing standards and/or learning pools (separate cumulative volumes per bloc)."""
 
@@ -223,7 +424,36 @@ class StandardsSplit(_Measure):
             raise invalid("a split needs 'learning_pools' or 'standards' (or both) true")
         return self
 
+    engines: ClassVar[tuple[str, ...]] = ("rollout",)
 
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        # the rollout's pools are whole regions: each joins the bloc holding most of its GDP, if any does
+        membership = _bloc_membership(self.blocs, world, where, inputs.notes)
+        bloc_of = {
+            region: self.blocs[int(np.argmax(row))]
+            for region, row in zip(world.regions, membership, strict=True)
+            if row.max() >= 0.5 and region in world.rollout_countries
+        }
+        start = dt.date(self.start_year, 1, 1)
+        if self.learning_pools:
+            inputs.learning_split = LearningSplit(blocs=bloc_of, start=start)
+        if self.standards:
+            for name in self.blocs:
+                members = [region for region, bloc in bloc_of.items() if bloc == name]
+                foreign = [
+                    vendor for vendor, home in world.vendor_home.items() if bloc_of.get(home, name) != name
+                ]
+                if members and foreign:
+                    inputs.bans.append(
+                        Ban(name=f"{where.text}: {name}", countries=members, vendors=foreign, start=start)
+                    )
+        if self.cost_premium > 0:
+            inputs.notes.append(
+                f"{where.text}: the {self.cost_premium:.0%} duplicated-standards premium is not modelled"
+            )
+
+
+@measure_type
 class ProductivityShock(_Yearly):
     """A change in total factor productivity: A_hat = 1 + size for the countries and sectors."""
 
@@ -231,6 +461,19 @@ class ProductivityShock(_Yearly):
     countries: Countries
     sectors: Sectors | None = Field(None, description="Sectors covered; omit for all")
     size: float = Field(gt=-1, le=10, description="Change of TFP (-0.05 = -5 %)")
+
+    engines: ClassVar[tuple[str, ...]] = ("trade",)
+
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        weights = world.region_weights(self.countries, where.text, "countries", inputs.notes)
+        sectors = np.flatnonzero(_sector_mask(world.trade.sectors, self.sectors, where.text))
+
+        def change(arrays: TradeArrays) -> None:
+            rows, weight = arrays.region_index(weights)
+            cells = np.ix_(rows, sectors)
+            arrays.productivity[cells] = arrays.productivity[cells] * (1.0 + weight[:, None] * self.size)
+
+        inputs.trade_effects.append(TradeEffect(where.index, self.start_year, self.end_year, change))
 
 
 def _check_disjoint(
@@ -241,25 +484,58 @@ def _check_disjoint(
         raise invalid(f"{', '.join(both)} in both '{names[0]}' and '{names[1]}'", "two disjoint lists")
 
 
-Measure = Annotated[
-    Tariff
-    | TradeBarrier
-    | BlocDecoupling
-    | ExportControl
-    | VendorBan
-    | SupplyDisruption
-    | StandardsSplit
-    | ProductivityShock,
-    Field(discriminator="type"),
-]
+if TYPE_CHECKING:
+    Measure = _Measure
+else:
+    Measure = Annotated[Union[tuple(MEASURE_TYPES.values())], Field(discriminator="type")]  # noqa: UP007
+"""Any registered measure, told apart by its ``type`` field."""
 
-MEASURE_TYPES: dict[str, type[_Measure]] = {
-    "tariff": Tariff,
-    "trade-barrier": TradeBarrier,
-    "bloc-decoupling": BlocDecoupling,
-    "export-control": ExportControl,
-    "vendor-ban": VendorBan,
-    "supply-disruption": SupplyDisruption,
-    "standards-split": StandardsSplit,
-    "productivity-shock": ProductivityShock,
+
+NESTED_REACH: dict[str, list[Reach]] = {
+    "coalition-made": ["coalition-made"],
+    "de-minimis": ["coalition-made", "de-minimis"],
+    "foreign-direct-product": ["coalition-made", "de-minimis", "foreign-direct-product"],
 }
+"""Reaches are nested: a foreign-direct-product control also catches coalition-made and de-minimis items."""
+DEFAULT_DE_MINIMIS = 0.25
+
+
+def _first_day_after(day: dt.date | None) -> dt.date | None:
+    """A scenario's last day as the supply engine's end (the first day a measure no longer applies)."""
+    return None if day is None else day + dt.timedelta(days=1)
+
+
+def _supply_classes(classes: Sequence[str] | None) -> list[str] | None:
+    return None if classes is None else supply_codes("component_classes", "code", classes)
+
+
+def supply_codes(table: str, column: str, codes: Sequence[str]) -> list[str]:
+    """Registry codes as the supply engine's (the ``supply_code`` column)."""
+    rows = registry.read_registry(table)
+    mapping = dict(zip(rows[column], rows["supply_code"], strict=True))
+    return [mapping[code] for code in codes]
+
+
+def _sector_mask(sectors: Sequence[str], named: Sequence[str] | None, where: str) -> np.ndarray:
+    """True for the model sectors ``named`` (all when None); ``InputError`` names an unknown one."""
+    if named is None:
+        return np.ones(len(sectors), dtype=bool)
+    missing = [code for code in named if code not in sectors]
+    if missing:
+        raise InputError(
+            f"{', '.join(missing)} not a sector of the model world",
+            source=where,
+            location="sectors",
+            expected=f"sectors of the model world: {', '.join(sectors)}",
+        )
+    return np.isin(list(sectors), list(named))
+
+
+def _bloc_membership(blocs: Sequence[str], world: ModelWorld, where: Where, notes: list[str]) -> np.ndarray:
+    """(region, bloc): the share of each model region in each bloc (members of aggregates by GDP)."""
+    membership = np.zeros((len(world.regions), len(blocs)))
+    for column, name in enumerate(blocs):
+        weights = world.region_weights(where.blocs[name], where.text, f"bloc {name}", notes)
+        for region, weight in weights.items():
+            membership[world.regions.index(region), column] = weight
+    return membership

@@ -6,7 +6,7 @@
 - sectors: the default world's sector codes (``data/classifications/default_world_sectors.csv``).
 - ``vendors.csv``: RAN vendors with their home country; ``component_classes.csv``: base-station component
   classes; ``blocs.csv``: named blocs (bloc -> member countries); ``parameters.csv``: the parameter names a
-  scenario may override, with their type and bounds.
+  scenario may override, with their type and bounds; ``gdp_2019.csv``: GDP by country (World Bank WDI).
 
 Lookups are case-insensitive and return the canonical spelling; unknown codes come with close matches.
 """
@@ -139,6 +139,14 @@ def parameter_specs() -> dict[str, ParameterSpec]:
         )
         for row in records
     }
+
+
+@cache
+def gdp_2019() -> dict[str, float]:
+    """GDP in 2019 by ISO country, billions of current US dollars (World Bank WDI; ``gdp_2019.csv``, built
+    by ``scripts/build_country_weights.py``): the weights of members of the default world's aggregates."""
+    table = read_registry("gdp_2019")
+    return dict(zip(table["code"], table["gdp_usd_bn"].astype(float), strict=True))
 
 
 def region_of_country(regions: Iterable[str]) -> dict[str, str]:

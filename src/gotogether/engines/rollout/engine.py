@@ -86,11 +86,12 @@ def _ban_arrays(bans: Sequence[Ban], countries: list[str], vendors: list[str]) -
         n = np.array([countries.index(c) for c in ban.countries])[:, None]
         v = np.array([vendors.index(x) for x in ban.vendors])[None, :]
         start = decimal_year(ban.start)
-        allowed[n, v, :] = np.minimum(allowed[n, v, :], np.clip(start - YEARS, 0.0, 1.0))
+        kept = 1.0 - ban.weight  # the part of the market the ban does not cover
+        allowed[n, v, :] = np.minimum(allowed[n, v, :], kept + ban.weight * np.clip(start - YEARS, 0.0, 1.0))
         if ban.deadline is not None:
             deadline = decimal_year(ban.deadline)
             left = np.clip((deadline - (YEARS + 1.0)) / (deadline - start), 0.0, 1.0)
-            allowance[n, v, :] = np.minimum(allowance[n, v, :], left)
+            allowance[n, v, :] = np.minimum(allowance[n, v, :], kept + ban.weight * left)
             scope[n[:, 0]] = ban.scope
     return allowed, allowance, scope
 

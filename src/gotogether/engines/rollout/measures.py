@@ -27,7 +27,9 @@ class Ban:
     """``countries`` allow no new sites from ``vendors`` from ``start``; installed sites of those vendors
     must be replaced by ``deadline`` (straight-line from ``start``; ``None`` = no rip-and-replace).
     ``scope`` is the share of a site's equipment value the replacement covers (1 = the whole RAN site;
-    less for bans of core or management functions only); it scales the replacement cost."""
+    less for bans of core or management functions only); it scales the replacement cost. ``weight`` is the
+    share of each country's market the ban covers (1; less for a ban by members of an aggregate region):
+    the vendors keep ``1 - weight`` of their access and of their installed sites."""
 
     name: str
     countries: Sequence[str]
@@ -35,6 +37,7 @@ class Ban:
     start: date
     deadline: date | None = None
     scope: float = 1.0
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,12 @@ def validate_bans(bans: Sequence[Ban], countries: Sequence[str], vendors: Sequen
                 f"deadline {ban.deadline} is not after the start {ban.start}",
                 location=f"{where}, field deadline",
                 expected="a date after start, or none",
+            )
+        if not 0.0 < ban.weight <= 1.0:
+            raise InputError(
+                f"weight {ban.weight} is out of range",
+                location=f"{where}, field weight",
+                expected="0 < weight <= 1",
             )
         if not 0.0 < ban.scope <= 1.0:
             raise InputError(
