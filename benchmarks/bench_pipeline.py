@@ -8,7 +8,8 @@ from functools import partial
 from pathlib import Path
 
 from benchmarks.harness import python_command, time_call, whole_process_seconds
-from gotogether.pipeline import load_world, reference_run, run_scenario
+from gotogether.pipeline import load_world, run_scenario
+from gotogether.pipeline.run import References, reference_for
 from gotogether.scenarios import builtin_names, load_scenario
 
 
@@ -16,10 +17,11 @@ def run() -> dict[str, object]:
     start = time.perf_counter()
     world = load_world()
     load_seconds = time.perf_counter() - start
-    reference = reference_run(world)
+    references: References = {}
+    reference_for(world, references)
     scenarios = {name: load_scenario(name) for name in builtin_names()}
     per_scenario = {
-        name: time_call(partial(run_scenario, world, scenario, reference), repeat=5)["median_s"]
+        name: time_call(partial(run_scenario, world, scenario, references=references), repeat=5)["median_s"]
         for name, scenario in scenarios.items()
     }
     with tempfile.TemporaryDirectory() as work:

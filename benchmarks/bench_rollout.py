@@ -32,17 +32,18 @@ def _us_huawei_supply() -> xr.Dataset:
 
 
 def _split_with_supply() -> None:
-    simulate_rollout(_allied_bans(), split=SPLIT, supply=_us_huawei_supply())
+    simulate_rollout(_allied_bans(), split=SPLIT, supply=_us_huawei_supply(), params=load_world().rollout)
 
 
 def run() -> dict[str, object]:
     bans = _allied_bans()  # read the tables once, outside the timings
     supply = _us_huawei_supply()
+    params = load_world().rollout
     cases = {
-        "baseline": functools.partial(simulate_rollout),
-        "allied-bans": functools.partial(simulate_rollout, bans),
+        "baseline": functools.partial(simulate_rollout, params=params),
+        "allied-bans": functools.partial(simulate_rollout, bans, params=params),
         "allied-bans+split+us-huawei-supply": functools.partial(
-            simulate_rollout, bans, split=SPLIT, supply=supply
+            simulate_rollout, bans, split=SPLIT, supply=supply, params=params
         ),
     }
     result: dict[str, object] = {"years": "2019-2035 (17)", "regions": 23, "vendors": 5}

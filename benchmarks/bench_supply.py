@@ -14,9 +14,9 @@ import pandas as pd
 
 from benchmarks.harness import peak_memory_mib, time_call
 from gotogether.data.valuenet import load_tables
-from gotogether.engines.supply import ValueNetwork, load_default_network
+from gotogether.engines.supply import ValueNetwork
 from gotogether.pipeline.run import scenario_supply
-from gotogether.pipeline.world import load_world
+from gotogether.pipeline.world import default_network, load_world
 from gotogether.scenarios import load_scenario
 
 FIRM_COUNTS = (50, 300, 1000, 3000, 10000)
@@ -58,7 +58,7 @@ def _peak(n_firms: int) -> None:
 
 
 def run() -> dict[str, object]:
-    default = load_default_network()
+    default = default_network()
     result: dict[str, object] = {
         "periods": "monthly 2019-01..2035-12 (204)",
         "case": "us-huawei-2019-2020",

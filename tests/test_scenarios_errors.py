@@ -124,11 +124,14 @@ def test_own_blocs_can_be_used() -> None:
 
 
 def test_parameters_are_checked_against_the_registry() -> None:
-    assert "did you mean 'trade.theta_services'" in str(error_of("name: t\nparameters:\n  trade.theta: 4\n"))
+    assert "did you mean 'trade.theta.Wood'" in str(error_of("name: t\nparameters:\n  trade.theta: 4\n"))
     out_of_range = error_of("name: t\nparameters:\n  rollout.learning_rate: 0.9\n").issues[0]
-    assert out_of_range.expected == "0 <= rollout.learning_rate <= 0.5 (1)"
+    assert out_of_range.expected == "0 <= rollout.learning_rate <= 0.5 (fraction per doubling), a number"
     assert out_of_range.source == "s.yaml:3:3"
-    assert "not a whole number" in str(error_of("name: t\nparameters:\n  uncertainty.draws: 2.5\n"))
+    assert "not a whole number" in str(error_of("name: t\nparameters:\n  trade.max_iterations: 2.5\n"))
+    assert "planned: no engine reads it yet" in str(
+        error_of("name: t\nparameters:\n  supply.learning_rate_chips: 0.2\n")
+    )
 
 
 def test_duplicate_keys_unsafe_tags_and_alias_bombs_are_refused() -> None:
@@ -162,17 +165,17 @@ def test_inheritance_merges_and_appends(tmp_path: Path) -> None:
     write(
         tmp_path / "parent.yaml",
         TARIFF.replace(
-            "name: test", "name: parent\nparameters: {trade.tolerance: 1e-9, uncertainty.draws: 10}"
+            "name: test", "name: parent\nparameters: {trade.tolerance: 1e-9, trade.max_iterations: 10}"
         ),
     )
     child = write(
         tmp_path / "sub/child.yaml",
-        "name: child\ninherits: ../parent.yaml\nparameters: {uncertainty.draws: 20}\nmeasures:\n"
+        "name: child\ninherits: ../parent.yaml\nparameters: {trade.max_iterations: 20}\nmeasures:\n"
         "  - {type: productivity-shock, countries: TWN, size: -0.1, start_year: 2025}\n",
     )
     scenario = load_scenario(child)
     assert scenario.name == "child"
-    assert scenario.parameters == {"trade.tolerance": 1e-9, "uncertainty.draws": 20}
+    assert scenario.parameters == {"trade.tolerance": 1e-9, "trade.max_iterations": 20}
     assert [m.type for m in scenario.measures] == ["tariff", "productivity-shock"]
 
 

@@ -7,13 +7,15 @@ import xarray as xr
 
 from gotogether.data import registry
 from gotogether.data.valuenet.tables import vendor_homes
-from gotogether.engines.supply import ExportControl, SupplyParameters, load_default_network
+from gotogether.engines.supply import ExportControl
 from gotogether.engines.trade import TradeBaseline, TradeShock
 from gotogether.engines.trade.synthetic import random_baseline
 from gotogether.errors import InputError
-from gotogether.scenarios import Scenario, load_scenario, parse_scenario
+from gotogether.pipeline.parameters import supply_parameters, trade_solver_options
+from gotogether.pipeline.world import default_network
+from gotogether.scenarios import Scenario, ScenarioError, load_scenario, parse_scenario
 from gotogether.scenarios.inputs import ModelWorld
-from gotogether.scenarios.translate import supply_parameters, trade_solver_options, translate
+from gotogether.scenarios.translate import translate
 
 REGIONS = ["CHN", "USA", "DEU", "REU", "ROW"]
 SECTORS = ["ELEC", "TELE", "AGR"]
@@ -27,7 +29,7 @@ def toy_world(regions: list[str]) -> ModelWorld:
         trade=TradeBaseline.from_dataset(data.assign_coords(labels)),
         rollout_countries=regions,
         vendor_home=vendor_homes(),
-        network=load_default_network(),
+        network=default_network(),
         gdp=registry.gdp_2019(),
     )
 
@@ -139,7 +141,11 @@ def test_members_of_an_aggregate_act_on_it_by_their_gdp_share(world: ModelWorld)
 
 def test_trade_solver_options() -> None:
     s = parse_scenario(b"name: t\nparameters: {trade.tolerance: 1e-12, trade.max_iterations: 50}\n")
-    assert trade_solver_options(s) == {"tolerance": 1e-12, "max_iterations": 50}
+    assert trade_solver_options(s.parameters) == {
+        "tolerance": 1e-12,
+        "step_tolerance": 1e-8,
+        "max_iterations": 50,
+    }
 
 
 def test_us_huawei_library_scenario_translates_to_the_documented_supply_measures() -> None:
@@ -152,8 +158,10 @@ def test_us_huawei_library_scenario_translates_to_the_documented_supply_measures
     ]
     assert measures[1].licences[0].end == dt.date(2020, 9, 15)
     assert measures[0].target_vendors == ["huawei"]
-    params = supply_parameters(scenario_)
-    assert params == SupplyParameters(inventory_months=10.0, class_inventory_months={"baseband_soc": 16.0})
+    params = supply_parameters(scenario_.parameters)
+    assert params == supply_parameters({}).model_copy(
+        update={"inventory_months": 10.0, "class_inventory_months": {"baseband_soc": 16.0}}
+    )
 
 
 def test_supply_codes_joins_and_licence_classes() -> None:
@@ -171,3 +179,25 @@ def test_supply_codes_joins_and_licence_classes() -> None:
         ("JPN", dt.date(2018, 6, 1)),
         ("NLD", dt.date(2018, 6, 1)),
     ]
+
+
+def test_bloc_names_stand_for_their_members_wherever_countries_are_listed() -> None:
+    s = scenario(
+        "  - {type: vendor-ban, countries: eu27, vendors: Huawei, start: 2021-01-01}\n"
+        "  - {type: tariff, importers: [north, JPN], exporters: CHN, change: 0.1, start_year: 2021}\n"
+        "  - type: export-control\n    issuers: [north]\n    target_vendors: Huawei\n"
+        "    start: 2020-01-01\n    reach: coalition-made\n"
+        "    joining: [{countries: eu27, start: 2020-06-01}]\n",
+        extra="blocs:\n  north: [USA, CAN, USA]\n",
+    )
+    ban, tariff, control = s.measures
+    eu27 = list(registry.bloc_members()["eu27"])
+    assert ban.countries == eu27  # type: ignore[attr-defined]
+    assert tariff.importers == ["USA", "CAN", "JPN"]  # type: ignore[attr-defined]
+    assert control.issuers == ["USA", "CAN"]  # type: ignore[attr-defined]
+    assert control.joining[0].countries == eu27  # type: ignore[attr-defined]
+
+
+def test_an_unknown_bloc_or_country_is_named() -> None:
+    with pytest.raises(ScenarioError, match=r"unknown country code 'nort'.*or a bloc name"):
+        scenario("  - {type: vendor-ban, countries: nort, vendors: Huawei, start: 2021-01-01}\n")

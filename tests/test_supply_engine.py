@@ -20,11 +20,18 @@ from gotogether.engines.supply import (
     simulate_supply,
 )
 from gotogether.errors import InputError
+from gotogether.pipeline.parameters import supply_parameters
 from small_network import small_network
 
 PERIODS = make_periods("2019-01", "2021-12")
-NONE = SupplyParameters(
-    bom_share=1.0, inventory_months=0.0, spare_capacity=0.0, substitution_ceiling=0.0, alternative_premium=0.0
+NONE = supply_parameters(
+    {
+        "supply.bom_share": 1.0,
+        "supply.inventory_months": 0.0,
+        "supply.spare_capacity": 0.0,
+        "supply.substitution_ceiling": 0.0,
+        "supply.alternative_premium": 0.0,
+    }
 )
 
 

@@ -14,11 +14,20 @@ from gotogether.engines.supply import (
     ExportControl,
     SupplyParameters,
     ValueNetwork,
-    load_default_network,
     make_periods,
     simulate_supply,
 )
+from gotogether.pipeline.parameters import supply_parameters
+from gotogether.pipeline.world import default_network
 
+DEFAULTS = supply_parameters({})
+SAMPLED = (
+    "supply.inventory_months",
+    "supply.qualification_months",
+    "supply.spare_capacity",
+    "supply.substitution_ceiling",
+    "supply.investment_scale",
+)
 PERIODS = make_periods("2019-01", "2023-12", freq="M")
 SHORT_RUN = 12  # periods after the start of the measures: "short run"
 START = date(2020, 1, 1)
@@ -26,7 +35,7 @@ START = date(2020, 1, 1)
 
 @cache
 def network() -> ValueNetwork:
-    return load_default_network()
+    return default_network()
 
 
 COUNTRIES = st.lists(
@@ -36,12 +45,12 @@ REACH = st.lists(
     st.sampled_from(["coalition-made", "de-minimis", "foreign-direct-product"]), min_size=1, unique=True
 )
 PARAMS = st.builds(
-    SupplyParameters,
-    inventory_months=st.floats(0.0, 12.0),
-    qualification_months=st.floats(0.0, 18.0),
-    spare_capacity=st.floats(0.0, 0.3),
-    substitution_ceiling=st.floats(0.0, 1.0),
-    investment_scale=st.floats(0.5, 2.0),
+    lambda *values: supply_parameters(dict(zip(SAMPLED, values, strict=True))),
+    st.floats(0.0, 12.0),
+    st.floats(0.0, 18.0),
+    st.floats(0.0, 0.3),
+    st.floats(0.0, 1.0),
+    st.floats(0.5, 2.0),
 )
 
 
@@ -66,7 +75,7 @@ def short_run_output(measure: ExportControl, params: SupplyParameters) -> np.nda
 
 
 def test_no_measure_gives_the_baseline_exactly() -> None:
-    result = simulate_supply(network(), [], SupplyParameters(), PERIODS)
+    result = simulate_supply(network(), [], DEFAULTS, PERIODS)
     d = result.data
     assert (d["feasible_output"] == 1.0).all()
     assert (d["unit_cost_multiplier"] == 1.0).all()
@@ -127,7 +136,7 @@ def test_sales_lost_and_gained_add_up(issuers: list[str], reach: list[str], para
 
 
 def test_the_issuers_own_firms_lose_sales() -> None:
-    result = simulate_supply(network(), [control(["USA"], ["coalition-made"])], SupplyParameters(), PERIODS)
+    result = simulate_supply(network(), [control(["USA"], ["coalition-made"])], DEFAULTS, PERIODS)
     by_country = result.sales_change("country").sel(year=2021)
     by_firm = result.sales_change("firm").sel(year=2021)
     assert float(by_country.sel(country="USA")) < 0
@@ -140,6 +149,6 @@ def test_the_issuers_own_firms_lose_sales() -> None:
 def test_monthly_and_quarterly_agree_on_the_long_run(freq: str) -> None:
     periods = make_periods("2019-01", "2035-12", freq=freq)
     measure = control(["USA"], ["coalition-made"])
-    yearly = simulate_supply(network(), [measure], SupplyParameters(), periods).yearly()
+    yearly = simulate_supply(network(), [measure], DEFAULTS, periods).yearly()
     assert float(yearly["feasible_output"].sel(vendor="huawei", year=2035)) == pytest.approx(1.0, abs=1e-3)
     assert float(yearly["feasible_output"].sel(vendor="huawei", year=2019)) == pytest.approx(1.0, abs=0)

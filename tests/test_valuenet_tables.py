@@ -10,8 +10,8 @@ import pytest
 from gotogether.data.loaders.eto import eto_technology_providers
 from gotogether.data.valuenet import TableOverride, load_tables
 from gotogether.data.valuenet.sources import TARGET, render_data_sources
-from gotogether.engines.supply import load_default_network
 from gotogether.errors import DataConsistencyError, InputError
+from gotogether.pipeline.world import default_network
 
 ETO = Path(__file__).parent / "data" / "eto"
 
@@ -30,7 +30,7 @@ def test_default_tables_load_and_every_assumption_has_a_range() -> None:
 
 def test_us_content_of_huawei_hardware_matches_the_teardown() -> None:
     """Nikkei/Fomalhaut BBU teardown: US parts 27.2% of component value (27-30%) [B/C]."""
-    network = load_default_network()
+    network = default_network()
     v = network.vendors.index("huawei")
     value = network.cost_share[network.line_class] * network.share[v]
     hardware = network.line_class != network.classes.index("software")
@@ -123,7 +123,7 @@ def test_eto_loader_averages_inputs_into_technologies() -> None:
 
 
 def test_eto_data_refine_the_default_network() -> None:
-    network = load_default_network(eto_folder=ETO)
+    network = default_network(eto_folder=ETO)
     t = network.technologies.index("wafer_equipment")
     assert network.tech_share[t, network.countries.index("USA")] == pytest.approx(0.5, rel=1e-12)
     assert network.tech_share[t, network.countries.index("JPN")] == pytest.approx(0.45, rel=1e-12)

@@ -12,20 +12,19 @@ gt.compare("runs/a", "runs/b")                 # what ``gotogether compare`` pri
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from gotogether.jobs.main import JobResult
 from gotogether.jobs.main import run_job as _run_job
-from gotogether.pipeline import ScenarioOutcome, load_world, reference_run, run_scenario
-from gotogether.pipeline.run import Reference
+from gotogether.pipeline import ScenarioOutcome, load_world, run_scenario
+from gotogether.pipeline.run import References
 from gotogether.pipeline.who_pays import who_pays as _who_pays
 from gotogether.runs.compare import compare_runs as compare
 from gotogether.scenarios import Scenario, builtin_names, load_scenario
 
-__all__ = ["builtin_names", "compare", "load_world", "reference", "run", "run_job", "scenario", "who_pays"]
+__all__ = ["builtin_names", "compare", "load_world", "run", "run_job", "scenario", "who_pays"]
 
 
 def scenario(reference: str | Path) -> Scenario:
@@ -33,21 +32,19 @@ def scenario(reference: str | Path) -> Scenario:
     return load_scenario(reference)
 
 
-@cache
-def reference() -> Reference:
-    """The coordinated world every scenario is measured against (cached)."""
-    return reference_run(load_world())
+_REFERENCES: References = {}
 
 
 def run(chosen: Scenario | str | Path) -> ScenarioOutcome:
-    """Run one scenario through every engine on the default world."""
+    """Run one scenario through every engine on the default world (with the scenario's parameters),
+    measured against the coordinated world under the same parameters (``outcome.reference``)."""
     loaded = chosen if isinstance(chosen, Scenario) else load_scenario(chosen)
-    return run_scenario(load_world(), loaded, reference())
+    return run_scenario(load_world(), loaded, references=_REFERENCES)
 
 
 def who_pays(outcome: ScenarioOutcome) -> pd.DataFrame:
     """Costs and gains by country against the coordinated world (see ``pipeline.who_pays``)."""
-    return _who_pays(load_world(), outcome, reference())
+    return _who_pays(outcome)
 
 
 def run_job(scenarios: list[str], out: str | Path) -> JobResult:

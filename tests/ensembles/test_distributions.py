@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 from scipy import stats
 
-from gotogether.ensembles import (
+from gotogether.data.parameters.distributions import (
     Fixed,
     LogNormal,
     Normal,

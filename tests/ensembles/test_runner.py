@@ -14,7 +14,8 @@ import pytest
 import xarray as xr
 
 from ensembles.draws import KILL_MARKER, dying_draw, polynomial_draw
-from gotogether.ensembles import Fixed, Normal, Uniform, read_ensemble, read_table, run_ensemble
+from gotogether.data.parameters.distributions import Fixed, Normal, Uniform
+from gotogether.ensembles import read_ensemble, read_table, run_ensemble
 from gotogether.errors import InputError
 from gotogether.validation.nafta_ensemble import nafta_theta_draw, theta_parameters
 

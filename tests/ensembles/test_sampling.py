@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from gotogether.ensembles import Normal, Triangular, Uniform, design
+from gotogether.data.parameters.distributions import Normal, Triangular, Uniform
+from gotogether.ensembles import design
 from gotogether.ensembles.sampling import unit_design
 
 PARAMETERS = {"b": Uniform(low=0, high=1), "a": Normal(mean=5, sd=1), "c": Triangular(low=0, mode=1, high=4)}

@@ -8,8 +8,8 @@ import pytest
 
 from gotogether.data import registry
 from gotogether.jobs.main import run_job
-from gotogether.pipeline import load_world, reference_run, run_scenario
-from gotogether.pipeline.run import Reference
+from gotogether.pipeline import load_world, run_scenario
+from gotogether.pipeline.run import Reference, References, reference_for
 from gotogether.pipeline.who_pays import roles, who_pays
 from gotogether.pipeline.world import World
 from gotogether.scenarios import ScenarioError, load_scenario, parse_scenario
@@ -21,25 +21,34 @@ def world() -> World:
 
 
 @pytest.fixture(scope="module")
-def reference(world: World) -> Reference:
-    return reference_run(world)
+def references() -> References:
+    return {}
 
 
-def test_the_coordinated_scenario_is_the_reference_exactly(world: World, reference: Reference) -> None:
-    outcome = run_scenario(world, load_scenario("coordinated"), reference)
+@pytest.fixture(scope="module")
+def reference(world: World, references: References) -> Reference:
+    return reference_for(world, references)
+
+
+def test_the_coordinated_scenario_is_the_reference_exactly(
+    world: World, reference: Reference, references: References
+) -> None:
+    outcome = run_scenario(world, load_scenario("coordinated"), references=references)
     np.testing.assert_array_equal(outcome.gdp.values, reference.gdp.values)
     np.testing.assert_allclose(outcome.welfare.values, 1.0, rtol=0, atol=1e-12)
-    table = who_pays(world, outcome, reference)
+    table = who_pays(outcome)
     money = [column for column in table.columns if column.endswith("_usd_bn")]
     assert float(table[money].abs().to_numpy().max()) == 0.0
     assert (table["coverage_delay_years"] == 0).all()
 
 
-def test_us_measures_against_huawei_who_pays(world: World, reference: Reference) -> None:
+def test_us_measures_against_huawei_who_pays(
+    world: World, reference: Reference, references: References
+) -> None:
     scenario = load_scenario("us-huawei-2019-2020")
     assert roles(scenario, world.trade.countries)["USA"] == "issuer"
     assert roles(scenario, world.trade.countries)["CHN"] == "target"
-    table = who_pays(world, run_scenario(world, scenario, reference), reference)
+    table = who_pays(run_scenario(world, scenario, references=references))
     # The target loses 5G value and welfare; the issuer's own suppliers lose sales, the target's gain.
     assert table.loc["CHN", "value_5g_change_2019_2035_usd_bn"] < 0
     assert table.loc["CHN", "welfare_change_pct"] < 0
@@ -49,8 +58,10 @@ def test_us_measures_against_huawei_who_pays(world: World, reference: Reference)
     assert (table["value_5g_change_2019_2035_usd_bn"] <= 1e-9).all()
 
 
-def test_tariff_war_hurts_both_sides_on_the_default_world(world: World, reference: Reference) -> None:
-    table = who_pays(world, run_scenario(world, load_scenario("tariff-war"), reference), reference)
+def test_tariff_war_hurts_both_sides_on_the_default_world(
+    world: World, reference: Reference, references: References
+) -> None:
+    table = who_pays(run_scenario(world, load_scenario("tariff-war"), references=references))
     assert table.loc["USA", "role"] == table.loc["CHN", "role"] == "issuer and target"
     assert table.loc["USA", "welfare_change_pct"] < 0
     assert table.loc["CHN", "welfare_change_pct"] < 0
@@ -85,8 +96,10 @@ def test_a_bad_scenario_leaves_no_output(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".run*"))
 
 
-def test_a_taiwan_disruption_costs_5g_value(world: World, reference: Reference) -> None:
-    outcome = run_scenario(world, load_scenario("taiwan-disruption"), reference)
+def test_a_taiwan_disruption_costs_5g_value(
+    world: World, reference: Reference, references: References
+) -> None:
+    outcome = run_scenario(world, load_scenario("taiwan-disruption"), references=references)
     feasible = outcome.supply.yearly()["feasible_output"]
     assert float(feasible.sel(year=2025).min()) < 1.0
     assert float(feasible.sel(year=2027).min()) == 1.0  # capacity is back after 2025
@@ -94,7 +107,9 @@ def test_a_taiwan_disruption_costs_5g_value(world: World, reference: Reference) 
     assert not [note for note in outcome.notes if "disruption" in note]
 
 
-def test_an_eu_wide_ban_named_by_its_27_members_has_an_effect(world: World, reference: Reference) -> None:
+def test_an_eu_wide_ban_named_by_its_27_members_has_an_effect(
+    world: World, reference: Reference, references: References
+) -> None:
     members = sorted(code for code, eu27 in zip(*_eu27_codes(), strict=True) if eu27)
     assert len(members) == 27
     scenario = parse_scenario(
@@ -102,7 +117,7 @@ def test_an_eu_wide_ban_named_by_its_27_members_has_an_effect(world: World, refe
         f"    countries: [{', '.join(members)}]\n    vendors: [Huawei, ZTE]\n"
         "    start: 2021-01-01\n    rip_and_replace_by: 2025-12-31\n".encode()
     )
-    outcome = run_scenario(world, scenario, reference)
+    outcome = run_scenario(world, scenario, references=references)
     capex = outcome.rollout.data["capex_replacement"].sum("year")
     # the modelled members and the rest of the EU (all its members named: weight 1) replace kit
     for region in ("DEU", "FRA", "ITA", "ESP", "NLD", "SWE", "FIN", "REU"):

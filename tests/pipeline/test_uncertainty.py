@@ -10,22 +10,25 @@ from gotogether.data.elasticities import cp2015_elasticities
 from gotogether.jobs.main import run_job
 from gotogether.jobs.uncertainty import EnsembleOptions
 from gotogether.pipeline import load_world
-from gotogether.pipeline.ensemble import library_parameters, perturbed_world, unmapped_parameters
+from gotogether.pipeline.ensemble import library_parameters, unmapped_parameters
+from gotogether.pipeline.parameters import configure
 from gotogether.runs import read_table
 
 
 def test_central_values_leave_the_world_unchanged_and_theta_moves_its_sectors() -> None:
     world = load_world()
     central = {
-        f"theta.{sector}": value for sector, value in cp2015_elasticities().items() if sector != "Services"
+        f"trade.theta.{sector}": value
+        for sector, value in cp2015_elasticities().items()
+        if sector != "Services"
     }
-    same = perturbed_world(world, central)
+    same = configure(world, central)
     np.testing.assert_allclose(same.trade["theta"].values, world.trade["theta"].values, rtol=1e-14)
-    doubled = perturbed_world(world, {**central, "theta.Textile": 2 * central["theta.Textile"]})
+    doubled = configure(world, {**central, "trade.theta.Textile": 2 * central["trade.theta.Textile"]})
     ratio = (doubled.trade["theta"] / world.trade["theta"]).to_series()
     assert ratio["TEXT"] == 2.0
     assert (ratio.drop("TEXT") == 1.0).all()
-    assert "substitution.half_life_years" in unmapped_parameters()
+    assert "supply.substitution_half_life_years" in unmapped_parameters()
     assert "value.uplift_scale" in library_parameters()
 
 
@@ -62,6 +65,6 @@ def test_scenario_files_declare_their_own_distributions(tmp_path: Path) -> None:
         library_parameters([fixed, other])
     with pytest.raises(
         ScenarioError,
-        match=r"sure\.yaml:2:1, uncertain: unknown uncertain parameter 'value.uplift'; did you mean",
+        match=r"sure\.yaml:2:1, uncertain: unknown parameter 'value.uplift'; did you mean",
     ):
         parse_scenario(b"name: sure\nuncertain:\n  value.uplift: {kind: fixed, value: 1.2}\n", "sure.yaml")

@@ -7,11 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from gotogether.data.parameters import parameter_table
 from gotogether.data.rollout.tables import load_countries
 from gotogether.data.valuenet import load_tables
-from gotogether.engines.rollout import load_parameters
 from gotogether.engines.rollout.params import regional_base_shares
 from gotogether.errors import DataConsistencyError, InputError
+from gotogether.pipeline.world import rollout_parameters
 
 REGIONS = [
     "CHN",
@@ -52,7 +53,7 @@ def _write(frame: pd.DataFrame, tmp_path: Path) -> Path:
 
 def test_packaged_table_covers_the_default_world_with_sourced_figures() -> None:
     table = load_countries()
-    assert sorted(set(table["country"]) - {"WLD"}) == sorted(REGIONS)
+    assert sorted(set(table["country"])) == sorted(REGIONS)
     value = table.set_index(["country", "parameter"])["value"]
     # World Bank WDI 2019 populations; the regions add up to WDI's world total plus Taiwan
     assert value[("CHN", "population")] == 1_397_715_000
@@ -62,7 +63,8 @@ def test_packaged_table_covers_the_default_world_with_sourced_figures() -> None:
     # Deloitte 2018 densities and China's plan; China's installed site cost from its 2020 capex
     assert value[("JPN", "site_density")] == 17.4
     assert value[("CHN", "site_density")] == 26
-    assert value[("WLD", "site_cost_2020")] == pytest.approx(175.7e9 / 6.90 / 580_000, abs=1)
+    site_cost = parameter_table()["rollout.site_cost_2020"].default
+    assert site_cost == pytest.approx(175.7e9 / 6.90 / 580_000, abs=1)
     # the capex envelopes add up to about GSMA's 5G share of operator capex ($1.1T over 2020-2025, 80% 5G)
     wide = table.pivot_table(index="country", columns="parameter", values="value", aggfunc="first")
     envelope = (wide["capex_per_capita"] * wide["population"]).sum()
@@ -83,7 +85,7 @@ def test_missing_parameter_is_reported(tmp_path: Path) -> None:
     frame = _packaged()
     frame = frame[~((frame["country"] == "GBR") & (frame["parameter"] == "speed"))]
     with pytest.raises(DataConsistencyError, match="GBR lacks speed"):
-        load_parameters(_write(frame, tmp_path))
+        rollout_parameters(_write(frame, tmp_path))
 
 
 def test_assumption_without_range_names_the_row(tmp_path: Path) -> None:
@@ -96,8 +98,8 @@ def test_assumption_without_range_names_the_row(tmp_path: Path) -> None:
 
 def test_bad_values_are_reported(tmp_path: Path) -> None:
     frame = _packaged()
-    frame.loc[frame["parameter"] == "learning_rate", ["value", "low", "high"]] = ["1.5", "1", "2"]
-    with pytest.raises(DataConsistencyError, match=r"learning_rate = 1\.5 is out of range"):
+    frame.loc[frame["parameter"] == "speed", ["value", "low", "high"]] = ["-1.5", "-2", "-1"]
+    with pytest.raises(DataConsistencyError, match=r"speed = -1\.5 is out of range"):
         load_countries(_write(frame, tmp_path))
     frame = _packaged()
     frame.loc[0, "parameter"] = "populaton"

@@ -8,19 +8,18 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from gotogether.data.valuenet import load_tables
 from gotogether.engines.rollout import (
     YEARS,
     Ban,
     adoption_inputs,
     calibration_table,
     coverage_delay,
-    default_parameters,
     simulate_rollout,
 )
 from gotogether.engines.value.adoption import adoption_share
-from gotogether.engines.value.industries import default_industries
 from gotogether.errors import InputError
-from gotogether.pipeline.world import load_world
+from gotogether.pipeline.world import default_industries, load_world, rollout_parameters
 from gotogether.scenarios import load_scenario
 from gotogether.scenarios.translate import translate
 from rollout.small_world import PRICE, small_world
@@ -90,8 +89,11 @@ def test_supply_cost_multiplier_moves_shares_through_the_logit_by_hand() -> None
 
 
 def test_calibration_against_2019_2020_deployments() -> None:
-    params = default_parameters()
-    table = calibration_table(simulate_rollout(), params).set_index(["country", "date"])
+    params = rollout_parameters()
+    deployments = load_tables()["deployments"]
+    table = calibration_table(simulate_rollout(params=params), params, deployments).set_index(
+        ["country", "date"]
+    )
     # the fitted counts within 2%, China's stated 2025 plan within 5%
     for key in [("CHN", "2019-12-31"), ("CHN", "2020-12-31"), ("USA", "2019-12-31"), ("KOR", "2019-04-05")]:
         assert abs(table.loc[key, "relative_error"]) < 0.02, key
@@ -103,7 +105,8 @@ def test_calibration_against_2019_2020_deployments() -> None:
 
 def test_allied_bans_cost_the_uk_and_sweden_and_never_speed_them() -> None:
     library = translate(load_scenario("allied-bans"), load_world().model)
-    baseline, scenario = simulate_rollout(), simulate_rollout(library.bans)
+    params = rollout_parameters()
+    baseline, scenario = simulate_rollout(params=params), simulate_rollout(library.bans, params=params)
     gbr = scenario.data.sel(country="GBR")
     # no Huawei in new UK sites from 2021; none installed after 2027
     assert float(gbr["vendor_share"].sel(vendor="huawei", year=2021)) == 0.0
@@ -117,13 +120,13 @@ def test_allied_bans_cost_the_uk_and_sweden_and_never_speed_them() -> None:
 
 
 def test_coupling_to_adoption() -> None:
-    baseline = simulate_rollout()
+    baseline = simulate_rollout(params=rollout_parameters())
     coverage, ratio = adoption_inputs(baseline, baseline)
     np.testing.assert_array_equal(ratio, 1.0)
     adoption = adoption_share(coverage, ratio, default_industries())
     assert adoption.dims == ("country", "industry", "year")
     # equipment twice as dear slows the capex-bound rollouts and lowers adoption
-    params = default_parameters()
+    params = rollout_parameters()
     dear = simulate_rollout(params=params.with_values(site_cost_2020=2 * params.site_cost_2020))
     coverage_d, ratio_d = adoption_inputs(dear, baseline)
     assert float(ratio_d.min()) >= 2.0 - 1e-9
@@ -132,6 +135,9 @@ def test_coupling_to_adoption() -> None:
 
 def test_unknown_names_in_a_ban_are_reported() -> None:
     with pytest.raises(InputError, match="did you mean 'huawei'"):
-        simulate_rollout([Ban("x", ["GBR"], ["huawai"], start=date(2021, 1, 1))])
+        simulate_rollout([Ban("x", ["GBR"], ["huawai"], start=date(2021, 1, 1))], params=rollout_parameters())
     with pytest.raises(InputError, match="field deadline"):
-        simulate_rollout([Ban("x", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=date(2020, 1, 1))])
+        simulate_rollout(
+            [Ban("x", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=date(2020, 1, 1))],
+            params=rollout_parameters(),
+        )

@@ -15,11 +15,11 @@ from gotogether.engines.rollout import (
     Ban,
     RolloutParameters,
     StandardsSplit,
-    default_parameters,
     simulate_rollout,
 )
+from gotogether.pipeline.world import rollout_parameters
 
-PARAMS = default_parameters()
+PARAMS = rollout_parameters()
 COUNTRIES = st.lists(st.sampled_from(PARAMS.countries), min_size=1, max_size=6, unique=True)
 BANNED = st.lists(
     st.sampled_from(["huawei", "zte", "nokia", "ericsson"]), min_size=1, max_size=2, unique=True
@@ -95,7 +95,7 @@ def test_shares_sum_to_one_and_capex_stays_within_the_envelope(
 
 
 def test_no_measures_return_the_baseline_exactly() -> None:
-    baseline = simulate_rollout().data
+    baseline = simulate_rollout(params=PARAMS).data
     neutral = xr.Dataset(
         {
             "feasible_output": (("vendor", "year"), np.ones((5, YEARS.size))),
@@ -104,8 +104,8 @@ def test_no_measures_return_the_baseline_exactly() -> None:
         coords={"vendor": PARAMS.vendors, "year": YEARS},
     )
     for scenario in (
-        simulate_rollout(supply=neutral).data,
-        simulate_rollout(split=StandardsSplit(blocs={}, start=date(2021, 1, 1))).data,
-        simulate_rollout([Ban("late", ["GBR"], ["huawei"], start=date(2040, 1, 1))]).data,
+        simulate_rollout(supply=neutral, params=PARAMS).data,
+        simulate_rollout(split=StandardsSplit(blocs={}, start=date(2021, 1, 1)), params=PARAMS).data,
+        simulate_rollout([Ban("late", ["GBR"], ["huawei"], start=date(2040, 1, 1))], params=PARAMS).data,
     ):
         xr.testing.assert_identical(scenario, baseline)

@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from gotogether.data.value import read_industry_table
 from gotogether.engines.value.adoption import adoption_share, covered_years, diffusion
-from gotogether.engines.value.industries import default_industries, read_industries
 from gotogether.errors import InputError
+from gotogether.pipeline.world import default_industries
 
 YEARS = np.arange(2019, 2036)
 
@@ -65,9 +66,9 @@ def test_industry_table_errors_name_row_and_column(tmp_path) -> None:
     path = tmp_path / "industries.csv"
     table.to_csv(path, index=False)
     with pytest.raises(InputError, match=r"industries\.csv, row 4, sectors: unknown sector 'XYZ'"):
-        read_industries(str(path))
+        read_industry_table(str(path))
     table = default_industries().table.reset_index()
     table.loc[0, "ceiling"] = 0.95
     table.to_csv(path, index=False)
     with pytest.raises(InputError, match=r"row 2, ceiling: ceiling 0.95 outside its range"):
-        read_industries(str(path))
+        read_industry_table(str(path))

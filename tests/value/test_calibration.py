@@ -5,10 +5,11 @@ import pytest
 import xarray as xr
 
 from gotogether.data.default_world import load_default_world
+from gotogether.data.value import read_targets
 from gotogether.engines.value.adoption import adoption_share
 from gotogether.engines.value.calibration import _ras, calibrate, calibration_report
-from gotogether.engines.value.industries import default_industries
 from gotogether.engines.value.value import by_industry, sector_sizes
+from gotogether.pipeline.world import default_industries
 
 
 def test_ras_on_a_hand_worked_two_by_two() -> None:
@@ -38,18 +39,23 @@ def test_calibration_meets_every_target_it_is_calibrated_to(sizes) -> None:
     )
     adoption = adoption_share(coverage, xr.ones_like(coverage), industries)
     for reference in ("pwc", "gsma"):
-        calibration = calibrate(adoption, value_added, gross_output, industries, reference=reference)
-        report = calibration_report(calibration, adoption, value_added, gross_output, industries)
+        calibration = calibrate(
+            adoption, value_added, gross_output, industries, read_targets(), reference=reference
+        )
+        report = calibration_report(
+            calibration, adoption, value_added, gross_output, industries, read_targets()
+        )
         used = report[report["calibrated_to"]]
         totals = used[used["scope"].str.startswith("total")]
         assert bool(totals["pass"].all()), totals
         assert (totals["gap"].abs() <= 0.05).all()
     pwc = calibration_report(
-        calibrate(adoption, value_added, gross_output, industries),
+        calibrate(adoption, value_added, gross_output, industries, read_targets()),
         adoption,
         value_added,
         gross_output,
         industries,
+        read_targets(),
     )
     splits = pwc[pwc["scope"].str.startswith(("country", "pwc_group"))]
     assert len(splits) == 13

@@ -5,7 +5,7 @@ import pytest
 import xarray as xr
 
 from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
-from gotogether.engines.value.industries import default_industries
+from gotogether.pipeline.world import default_industries
 
 
 def test_value_is_spread_by_value_added_over_the_industry_s_sectors() -> None:

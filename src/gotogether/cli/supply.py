@@ -10,10 +10,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from gotogether.engines.supply import load_default_network
 from gotogether.errors import InputError
 from gotogether.pipeline.run import scenario_supply
-from gotogether.pipeline.world import load_world
+from gotogether.pipeline.world import default_network, load_world
 from gotogether.scenarios import load_scenario
 
 app = typer.Typer(
@@ -36,7 +35,7 @@ def run(
 ) -> None:
     """Print feasible output share, unit cost multiplier and sales lost by year for one vendor."""
     scenario = load_scenario(case)
-    network = load_default_network(eto_folder=eto)
+    network = default_network(eto_folder=eto)
     if vendor not in network.vendors:
         raise InputError(
             f"unknown vendor {vendor!r}", location="--vendor", expected=", ".join(network.vendors)

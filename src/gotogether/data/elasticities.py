@@ -1,10 +1,11 @@
 """Sector trade elasticities (theta): Caliendo and Parro (2015) estimates mapped onto table sectors.
 
-``classifications/cp2015_elasticities.csv`` holds CP's 20 traded-sector estimates (their replication file
-T.txt) and 8.22, the paper's value for services; ``wiod2013_cp2015_concordance.csv`` maps each WIOD 2013
-industry to one or more CP sectors with weights (equal weights where an industry spans several CP sectors,
-e.g. c14 electrical and optical equipment = office, electrical, communication and medical equipment).
-Aggregated sectors take the mean of their industries' theta weighted by world gross output.
+The parameter table holds CP's 20 traded-sector estimates (their replication file T.txt) and 8.22, the
+paper's value for services, as the defaults of ``trade.theta.<CP sector>``.
+``classifications/wiod2013_cp2015_concordance.csv`` maps each WIOD 2013 industry to one or more CP sectors
+with weights (equal weights where an industry spans several CP sectors, e.g. c14 electrical and optical
+equipment = office, electrical, communication and medical equipment). Aggregated sectors take the mean of
+their industries' theta weighted by world gross output.
 """
 
 from __future__ import annotations
@@ -14,13 +15,22 @@ from collections.abc import Mapping
 import pandas as pd
 
 from gotogether.data.classifications import read_classification
+from gotogether.data.parameters import parameter_table
 from gotogether.errors import InputError
+
+THETA = "trade.theta."
+"""Prefix of the trade elasticities in the parameter table."""
 
 
 def cp2015_elasticities() -> pd.Series:
-    """Theta by Caliendo-Parro sector (20 traded sectors and ``Services``)."""
-    table = read_classification("cp2015_elasticities")
-    return pd.Series(table["theta"].astype(float).to_numpy(), index=table["cp_sector"], name="theta")
+    """Theta by Caliendo-Parro sector (20 traded sectors and ``Services``): the parameter table's defaults."""
+    table = parameter_table()
+    theta = {
+        name.removeprefix(THETA): float(p.default)
+        for name, p in table.items()
+        if name.startswith(THETA) and p.default is not None
+    }
+    return pd.Series(theta, name="theta").rename_axis("cp_sector")
 
 
 def wiod2013_elasticities() -> pd.Series:

@@ -1,38 +1,15 @@
-"""Monte Carlo ensembles: uncertain parameters with distributions, seeded designs, batched runs locally or on
-a Dask cluster streamed to disk with resume, and summaries (percentiles, rank correlations)."""
+"""Monte Carlo ensembles: seeded designs over parameter distributions (``gotogether.data.parameters``),
+batched runs locally or on a Dask cluster streamed to disk with resume, and summaries (percentiles, rank
+correlations). Generic: nothing here knows the model."""
 
-from gotogether.data.parameters.distributions import (
-    Distribution,
-    Fixed,
-    LogNormal,
-    Normal,
-    Pert,
-    Triangular,
-    Uniform,
-    distribution_json_schema,
-    parse_distribution,
-)
-from gotogether.data.parameters.uncertain import UncertainParameter, load_registry, select
 from gotogether.ensembles.runner import EnsembleRun, run_ensemble
 from gotogether.ensembles.sampling import design
 from gotogether.ensembles.storage import read_ensemble, read_table
 
 __all__ = [
-    "Distribution",
     "EnsembleRun",
-    "Fixed",
-    "LogNormal",
-    "Normal",
-    "Pert",
-    "Triangular",
-    "UncertainParameter",
-    "Uniform",
     "design",
-    "distribution_json_schema",
-    "load_registry",
-    "parse_distribution",
     "read_ensemble",
     "read_table",
     "run_ensemble",
-    "select",
 ]

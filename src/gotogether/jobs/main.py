@@ -17,7 +17,7 @@ import xarray as xr
 from gotogether.data.default_world import default_world_file
 from gotogether.engines.value.calibration import calibration_report
 from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
-from gotogether.pipeline.run import Reference, ScenarioOutcome, reference_run, run_scenario
+from gotogether.pipeline.run import Reference, References, ScenarioOutcome, reference_for, run_scenario
 from gotogether.pipeline.who_pays import REPORT_YEAR, totals_by_role, who_pays
 from gotogether.pipeline.world import World, load_world
 from gotogether.reports.html import Section
@@ -130,12 +130,13 @@ def run_job(
         with writer.stage("load and calibrate the default world"):
             report("loading the default world", 0, len(scenarios))
             world = load_world()
-            reference = reference_run(world)
+            reference_runs: References = {}
+            reference = reference_for(world, reference_runs)
         outcomes = []
         with writer.stage("scenarios"):
             for done, scenario in enumerate(scenarios):
                 report(f"scenario {scenario.name}", done, len(scenarios))
-                outcomes.append(run_scenario(world, scenario, reference))
+                outcomes.append(run_scenario(world, scenario, references=reference_runs))
         extra: list[Section] = []
         if ensemble is not None:
             with writer.stage("ensemble"):
@@ -155,12 +156,13 @@ def run_job(
                 world.industry_value_added,
                 world.industry_gross_output,
                 world.industries,
+                world.value_targets,
             )
         with writer.stage("tables and report"):
             tables = _tables(world, reference, outcomes)
             for name, table in tables.items():
                 writer.write_table(name, table)
-            per_scenario = {o.scenario.name: who_pays(world, o, reference) for o in outcomes}
+            per_scenario = {o.scenario.name: who_pays(o) for o in outcomes}
             paying = pd.concat(per_scenario, names=["scenario", "country"])
             by_role = pd.concat(
                 {name: totals_by_role(table, world) for name, table in per_scenario.items()},

@@ -57,7 +57,7 @@ def draws_directory(out: Path) -> Path:
 def run_uncertainty(
     scenarios: list[Scenario], options: EnsembleOptions, out: Path, progress: ProgressCallback | None = None
 ) -> Uncertainty:
-    """Run the ensemble of ``scenarios`` with the registry's distributions and the scenarios' own
+    """Run the ensemble of ``scenarios`` with the parameter table's distributions and the scenarios' own
     ``uncertain`` ones (the scenarios travel to the workers as documents); summarise it."""
     run_ensemble(
         partial(library_draw, documents=scenario_documents(scenarios)),

@@ -10,6 +10,7 @@ barriers and productivity shocks, so welfare includes what travels through trade
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -24,10 +25,11 @@ from gotogether.engines.value.adoption import adoption_share
 from gotogether.engines.value.calibration import ValueCalibration, calibrate
 from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
 from gotogether.engines.value.value import gdp_contribution, sales_enabled
+from gotogether.pipeline.parameters import configure, reference_key
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
 from gotogether.scenarios.inputs import EngineInputs
-from gotogether.scenarios.translate import supply_parameters, trade_solver_options, translate
+from gotogether.scenarios.translate import translate
 
 TRADE_YEARS = tuple(range(2020, 2036))
 """Years in which the trade engine is solved (annual equilibria)."""
@@ -45,9 +47,12 @@ class Reference:
 
 @dataclass(frozen=True)
 class ScenarioOutcome:
-    """Every engine's result for one scenario (money in billions of US dollars unless stated)."""
+    """Every engine's result for one scenario (money in billions of US dollars unless stated), with the
+    world it ran on (its parameters set) and the reference it is measured against."""
 
     scenario: Scenario
+    world: World
+    reference: Reference
     supply: SupplyResult
     rollout: RolloutResult
     adoption: xr.DataArray  # (country, industry, year), share of activity
@@ -63,8 +68,13 @@ def reference_run(world: World) -> Reference:
     coverage = rollout.data["coverage"]
     adoption = adoption_share(coverage, xr.ones_like(coverage), world.industries)
     calibration = calibrate(
-        adoption, world.industry_value_added, world.industry_gross_output, world.industries
+        adoption,
+        world.industry_value_added,
+        world.industry_gross_output,
+        world.industries,
+        world.value_targets,
     )
+    calibration = replace(calibration, uplift=calibration.uplift * world.uplift_scale)
     gdp = gdp_contribution(adoption, world.industry_value_added, calibration.uplift, calibration.readiness)
     return Reference(rollout=rollout, adoption=adoption, calibration=calibration, gdp=gdp)
 
@@ -83,10 +93,10 @@ def _productivity(world: World, gdp: xr.DataArray, reference: Reference) -> xr.D
 
 
 def _welfare_by_year(
-    world: World, scenario: Scenario, inputs: EngineInputs, gdp: xr.DataArray, reference: Reference
+    world: World, inputs: EngineInputs, gdp: xr.DataArray, reference: Reference
 ) -> xr.DataArray:
     """Solve the trade engine in each of ``TRADE_YEARS`` (warm-started from the year before)."""
-    options = trade_solver_options(scenario)
+    options = world.trade_options
     countries, sectors = world.trade.countries, world.trade.sectors
     productivity = (
         _productivity(world, gdp, reference)
@@ -113,26 +123,63 @@ def _welfare_by_year(
     )
 
 
-def scenario_supply(world: World, scenario: Scenario, inputs: EngineInputs | None = None) -> SupplyResult:
-    """The supply engine's result on the world's value network for the scenario's export controls and
-    disruptions (``inputs``: the scenario translated on ``world``, if already done)."""
-    inputs = inputs or translate(scenario, world.model)
+def scenario_world(base: World, scenario: Scenario, values: Mapping[str, float] | None = None) -> World:
+    """``base`` (every parameter at its default) with ``values`` (an ensemble draw) and the scenario's own
+    parameters over them; ``base`` itself when neither sets anything."""
+    settings = {**(values or {}), **scenario.parameters}
+    return configure(base, settings, source=f"{scenario.name}: parameters") if settings else base
+
+
+def scenario_supply(
+    base: World, scenario: Scenario, *, values: Mapping[str, float] | None = None
+) -> SupplyResult:
+    """The supply engine's result for the scenario's export controls and disruptions, on ``base`` with
+    ``values`` and the scenario's own parameters set (as ``run_scenario`` runs it)."""
+    world = scenario_world(base, scenario, values)
+    return _supply(world, translate(scenario, world.model))
+
+
+def _supply(world: World, inputs: EngineInputs) -> SupplyResult:
     return simulate_supply(
         world.network,
         inputs.supply_controls,
-        supply_parameters(scenario),
+        world.supply_parameters,
         make_periods(),
         disruptions=inputs.supply_disruptions,
     )
 
 
+References = dict[tuple[tuple[str, float], ...], Reference]
+"""Reference runs already made, by the parameter values that change them (``reference_key``)."""
+
+
+def reference_for(world: World, references: References | None = None) -> Reference:
+    """The coordinated reference of ``world``, from ``references`` when one with the same parameters was
+    made (and kept there)."""
+    key = reference_key(world.parameters)
+    if references is None:
+        return reference_run(world)
+    if key not in references:
+        references[key] = reference_run(world)
+    return references[key]
+
+
 def run_scenario(
-    world: World, scenario: Scenario, reference: Reference, *, supply: SupplyResult | None = None
+    base: World,
+    scenario: Scenario,
+    *,
+    values: Mapping[str, float] | None = None,
+    references: References | None = None,
+    supply: SupplyResult | None = None,
 ) -> ScenarioOutcome:
-    """Run ``scenario`` through every engine, measured against ``reference``; ``supply`` reuses a result
-    of ``scenario_supply`` (valid while the world's supply network and the scenario are the same)."""
+    """Run ``scenario`` through every engine on ``base`` (every parameter at its default) with ``values``
+    (an ensemble draw) and the scenario's own parameters set, measured against the coordinated world under
+    the same parameters (kept in ``references`` for the next scenario). ``supply`` reuses a result of
+    ``scenario_supply`` for the same world and scenario."""
+    world = scenario_world(base, scenario, values)
+    reference = reference_for(world, references)
     inputs = translate(scenario, world.model)
-    supply = supply or scenario_supply(world, scenario, inputs)
+    supply = supply or _supply(world, inputs)
     rollout = simulate_rollout(
         inputs.bans,
         split=inputs.learning_split,
@@ -144,5 +191,7 @@ def run_scenario(
     calibration = reference.calibration
     gdp = gdp_contribution(adoption, world.industry_value_added, calibration.uplift, calibration.readiness)
     sales = sales_enabled(adoption, world.industry_gross_output, calibration.sales_multiplier)
-    welfare = _welfare_by_year(world, scenario, inputs, gdp, reference)
-    return ScenarioOutcome(scenario, supply, rollout, adoption, gdp, sales, welfare, inputs.notes)
+    welfare = _welfare_by_year(world, inputs, gdp, reference)
+    return ScenarioOutcome(
+        scenario, world, reference, supply, rollout, adoption, gdp, sales, welfare, inputs.notes
+    )

@@ -14,7 +14,7 @@ import xarray as xr
 
 from gotogether.data import registry
 from gotogether.engines.rollout.result import coverage_delay
-from gotogether.pipeline.run import Reference, ScenarioOutcome
+from gotogether.pipeline.run import ScenarioOutcome
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
 from gotogether.scenarios.translate import roles_by_country
@@ -38,10 +38,11 @@ def roles(scenario: Scenario, regions: list[str]) -> dict[str, str]:
     }
 
 
-def who_pays(world: World, outcome: ScenarioOutcome, reference: Reference) -> pd.DataFrame:
+def who_pays(outcome: ScenarioOutcome) -> pd.DataFrame:
     """One row per region: role, welfare change (%, REPORT_YEAR), 5G value change (REPORT_YEAR and
     cumulative 2019-2035), extra capex, delay to COVERAGE_LEVEL coverage (years) and suppliers' sales
     change (cumulative); money in billions of US dollars."""
+    world, reference = outcome.world, outcome.reference
     regions = world.trade.countries
     gdp_change = (outcome.gdp - reference.gdp).sum("industry")
     capex = outcome.rollout.data["capex_new"] + outcome.rollout.data["capex_replacement"]

@@ -1,28 +1,45 @@
-"""Everything the engines need about the default world, loaded and calibrated once per process."""
+"""Everything the engines need about the default world, loaded and calibrated once per process.
+
+The engines open no file: this module reads the packaged tables (the default world, the value network, the
+rollout's countries, the industries and the value targets, the parameter table) and hands each engine its
+data and parameters.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
 
 import xarray as xr
 
 from gotogether.data import registry
 from gotogether.data.default_world import default_world_elasticities, load_default_world
 from gotogether.data.iotable import IOTable
+from gotogether.data.loaders.eto import eto_technology_providers
+from gotogether.data.parameters import resolve
+from gotogether.data.rollout.tables import load_countries
+from gotogether.data.value import Target, read_industry_table, read_targets
+from gotogether.data.valuenet import TableOverride, load_tables
 from gotogether.data.valuenet.tables import vendor_homes
-from gotogether.engines.rollout.params import RolloutParameters, default_parameters
-from gotogether.engines.supply.network import ValueNetwork, load_default_network
+from gotogether.engines.rollout.params import RolloutParameters, parameters_from_table
+from gotogether.engines.supply import SupplyParameters
+from gotogether.engines.supply.network import ValueNetwork
 from gotogether.engines.trade import TradeBaseline
 from gotogether.engines.trade.calibrate import calibrate_trade_baseline
-from gotogether.engines.value.industries import Industries, default_industries
+from gotogether.engines.value.industries import Industries
 from gotogether.engines.value.value import by_industry, sector_sizes
+from gotogether.pipeline.parameters import engine_values, supply_parameters, trade_solver_options
 from gotogether.scenarios.inputs import ModelWorld
 
 
 @dataclass(frozen=True)
 class World:
-    """The default world (WIOD 2011, 23 regions x 25 sectors) with each engine's calibrated inputs.
+    """The default world (WIOD 2011, 23 regions x 25 sectors) with each engine's calibrated inputs and the
+    parameter values in force (``parameters``: every parameter of the table; see
+    ``gotogether.pipeline.parameters.configure``).
 
     Sizes are billions of US dollars of 2011: ``sector_value_added`` / ``sector_gross_output`` (country,
     sector) and ``industry_value_added`` / ``industry_gross_output`` (country, industry).
@@ -38,6 +55,11 @@ class World:
     network: ValueNetwork
     rollout: RolloutParameters
     vendor_home: dict[str, str]
+    value_targets: Mapping[str, Target]
+    supply_parameters: SupplyParameters
+    trade_options: Mapping[str, Any]
+    uplift_scale: float
+    parameters: Mapping[str, float]
 
     @cached_property
     def model(self) -> ModelWorld:
@@ -56,12 +78,38 @@ class World:
         return float(self.sector_value_added.sum())
 
 
+def default_network(*, base_year: int = 2020, eto_folder: Path | None = None) -> ValueNetwork:
+    """The packaged value network; with ``eto_folder`` (a user's copy of the ETO supply-chain data), its
+    technology providers by country replace the packaged ones."""
+    overrides: tuple[TableOverride, ...] = ()
+    if eto_folder is not None:
+        frame = eto_technology_providers(eto_folder)
+        overrides = (TableOverride("technology_providers", eto_folder, frame=frame),)
+    return ValueNetwork.from_tables(load_tables(overrides), base_year=base_year)
+
+
+def rollout_parameters(
+    path: Path | None = None, values: Mapping[str, float] | None = None
+) -> RolloutParameters:
+    """The rollout's parameters: the packaged countries table (or a user's at ``path``), the value
+    network's base-year market shares and the world-wide ``rollout.*`` values (defaults unless given)."""
+    world = engine_values(resolve(values or {}), "rollout")
+    return parameters_from_table(load_countries(path), load_tables()["market_shares"], world)
+
+
+def default_industries() -> Industries:
+    """The packaged industry table on the default world's sectors."""
+    return Industries(read_industry_table(), tuple(registry.sectors().codes))
+
+
 @cache
 def load_world() -> World:
-    """Load the default world and calibrate the engines on it (about 2 s; cached per process)."""
+    """Load the default world and calibrate the engines on it, every parameter at its default (about 2 s;
+    cached per process)."""
     table = load_default_world()
     industries = default_industries()
     value_added, gross_output = sector_sizes(table)
+    values = resolve({})
     return World(
         table=table,
         trade=calibrate_trade_baseline(table, elasticities=default_world_elasticities()),
@@ -70,7 +118,12 @@ def load_world() -> World:
         sector_gross_output=gross_output,
         industry_value_added=by_industry(value_added, industries),
         industry_gross_output=by_industry(gross_output, industries),
-        network=load_default_network(),
-        rollout=default_parameters(),
+        network=default_network(),
+        rollout=rollout_parameters(),
         vendor_home=vendor_homes(),
+        value_targets=read_targets(),
+        supply_parameters=supply_parameters(values),
+        trade_options=trade_solver_options(values),
+        uplift_scale=values["value.uplift_scale"],
+        parameters=values,
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, Self, TypeVar, Union, get_args
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self, TypeVar, Union, get_args
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -33,6 +33,7 @@ from gotogether.scenarios.types import (
     ComponentClasses,
     Countries,
     Date,
+    OneOrMany,
     Sectors,
     Share,
     Vendors,
@@ -482,6 +483,48 @@ def _check_disjoint(
     both = sorted(set(first) & set(second))
     if both:
         raise invalid(f"{', '.join(both)} in both '{names[0]}' and '{names[1]}'", "two disjoint lists")
+
+
+def _country_fields(cls: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    """The fields of ``cls`` that hold lists of countries, and the model of nested lists (``joining``)."""
+    fields: dict[str, type[BaseModel] | None] = {}
+    for name, info in cls.__pydantic_fields__.items():
+        if any(isinstance(meta, OneOrMany) and meta.name == "CountryCode" for meta in info.metadata):
+            fields[name] = None
+        elif name == "joining":
+            fields[name] = Joining
+    return fields
+
+
+def expand_blocs(measure: Any, blocs: Mapping[str, Sequence[str]]) -> Any:
+    """A measure document with every bloc name in a list of countries replaced by the bloc's members (in
+    order, without repeats); anything else is left for validation to judge."""
+    if not isinstance(measure, dict) or measure.get("type") not in MEASURE_TYPES:
+        return measure
+    return _expand(measure, MEASURE_TYPES[measure["type"]], blocs)
+
+
+def _expand(document: dict[str, Any], cls: type[BaseModel], blocs: Mapping[str, Sequence[str]]) -> Any:
+    expanded = dict(document)
+    for name, nested in _country_fields(cls).items():
+        value = document.get(name)
+        if nested is not None and isinstance(value, list):
+            expanded[name] = [
+                _expand(item, nested, blocs) if isinstance(item, dict) else item for item in value
+            ]
+        elif isinstance(value, str | list):
+            codes = [value] if isinstance(value, str) else value
+            members = [member for code in codes for member in _members(code, blocs)]
+            expanded[name] = (
+                list(dict.fromkeys(members)) if all(isinstance(m, str) for m in members) else value
+            )
+    return expanded
+
+
+def _members(code: Any, blocs: Mapping[str, Sequence[str]]) -> list[Any]:
+    if isinstance(code, str) and code in blocs and registry.countries().canonical(code) is None:
+        return list(blocs[code])
+    return [code]
 
 
 if TYPE_CHECKING:

@@ -2,14 +2,13 @@
 
 A scenario has a name, a description, its sources, an optional parent (``inherits``), a time horizon, blocs
 of its own (added to the built-in ones in registry/blocs.csv), parameter overrides (names and bounds from
-registry/parameters.csv) and a list of measures.
+data/parameters/parameters.csv) and a list of measures.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 from pydantic import (
     AfterValidator,
@@ -23,23 +22,33 @@ from pydantic import (
 )
 
 from gotogether.data import registry
+from gotogether.data.parameters import check_value, parameter_table, unknown_parameter
 from gotogether.data.parameters.distributions import Distribution
-from gotogether.data.parameters.uncertain import sampled_parameters
-from gotogether.scenarios.measures import BlocDecoupling, Measure, StandardsSplit
+from gotogether.scenarios.measures import BlocDecoupling, Measure, StandardsSplit, expand_blocs
 from gotogether.scenarios.types import Countries, Slug, Year, invalid
 
 
 def _check_parameter_name(name: str) -> str:
-    if name not in registry.parameter_specs():
-        known = registry.Vocabulary("parameter", registry.parameter_specs())
-        raise invalid(known.unknown(name), "a parameter listed in registry/parameters.csv")
+    table = parameter_table()
+    if name not in table:
+        raise invalid(unknown_parameter(name, table), "a parameter of data/parameters/parameters.csv")
+    if table[name].status == "planned":
+        raise invalid(
+            f"{name} is planned: no engine reads it yet, so setting it would change nothing",
+            "a parameter with status 'engine' or 'sampled' in data/parameters/parameters.csv",
+        )
     return name
 
 
 ParameterName = Annotated[
     str,
     AfterValidator(_check_parameter_name),
-    WithJsonSchema({"type": "string", "enum": sorted(registry.parameter_specs())}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": sorted(name for name, p in parameter_table().items() if p.status != "planned"),
+        }
+    ),
 ]
 
 
@@ -58,9 +67,20 @@ class Source(BaseModel):
 
 
 class Scenario(BaseModel):
-    """A validated scenario. Bloc names in measures must be built-in or defined under ``blocs``."""
+    """A validated scenario. Bloc names in measures must be built-in or defined under ``blocs``; wherever a
+    measure takes a list of countries, a bloc name stands for its members (expanded on validation)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blocs_as_countries(cls, data: Any, info: ValidationInfo) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("measures"), list):
+            return data
+        own = data.get("blocs")
+        inherited = (info.context or {}).get("inherited_blocs", {})
+        known = {**registry.bloc_members(), **inherited, **(own if isinstance(own, dict) else {})}
+        return {**data, "measures": [expand_blocs(measure, known) for measure in data["measures"]]}
 
     name: Slug
     description: str = ""
@@ -77,7 +97,7 @@ class Scenario(BaseModel):
     uncertain: dict[str, Distribution] = Field(
         default_factory=dict,
         description="Distributions of uncertain parameters for ensembles (gotogether run --draws), replacing "
-        "the registry's (data/parameters/uncertain.csv); only parameters with an engine input",
+        "the parameter table's (data/parameters/parameters.csv); only parameters an engine reads",
     )
     measures: list[Measure] = Field(default_factory=list)
 
@@ -91,14 +111,8 @@ class Scenario(BaseModel):
     @field_validator("uncertain")
     @classmethod
     def _sampled_parameters(cls, uncertain: dict[str, Distribution]) -> dict[str, Distribution]:
-        known = sampled_parameters()
         for name in uncertain:
-            if name not in known:
-                close = difflib.get_close_matches(name, list(known), n=3)
-                hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-                raise invalid(
-                    f"unknown uncertain parameter {name!r}{hint}", "a parameter of the ensemble registry"
-                )
+            _check_parameter_name(name)
         return uncertain
 
     @model_validator(mode="after")
@@ -122,15 +136,13 @@ class Scenario(BaseModel):
 
 
 def _check_parameter_value(name: str, value: float) -> None:
-    spec = registry.parameter_specs()[name]
-    if spec.kind == "int" and not float(value).is_integer():
+    parameter = parameter_table()[name]
+    problem = check_value(parameter, value)
+    if problem:
         raise invalid(
-            f"parameter {name} = {value} is not a whole number", f"an integer for {name}", at=(name,)
-        )
-    if not spec.minimum <= value <= spec.maximum:
-        raise invalid(
-            f"parameter {name} = {value} is out of range",
-            f"{spec.minimum:g} <= {name} <= {spec.maximum:g} ({spec.unit})",
+            problem,
+            f"{parameter.minimum:g} <= {name} <= {parameter.maximum:g} ({parameter.unit}), "
+            + ("a whole number" if parameter.type == "int" else "a number"),
             at=(name,),
         )
 

@@ -74,7 +74,8 @@ class RegistryCode:
                 "{problem}",
                 {
                     "problem": known.unknown(value),
-                    "expected": f"a {known.kind} listed in registry/{table}.csv",
+                    "expected": f"a {known.kind} listed in registry/{table}.csv"
+                    + (" or a bloc name" if self.name == "CountryCode" else ""),
                 },
             )
         return canonical
@@ -93,6 +94,12 @@ class OneOrMany:
         self, schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         item = CODE_SCHEMAS[self.name]
+        if self.name == "CountryCode":
+            bloc = {
+                "type": "string",
+                "description": "A bloc: built-in (registry/blocs.csv) or the scenario's",
+            }
+            item = {"anyOf": [item, bloc]}
         return {"anyOf": [item, {"type": "array", "items": item, "minItems": 1}]}
 
 

@@ -1,9 +1,9 @@
 """A real draw function: the Caliendo-Parro NAFTA counterfactual with uncertain sectoral trade elasticities.
 
-Each draw replaces theta of the 20 traded sectors (parameters ``theta.<sector>`` of the registry), solves
-the zero-deficit 1993 equilibrium with those elasticities, applies the NAFTA tariff changes (the tariffs
-Canada, Mexico and the USA apply to each other, 1993 to 2005 levels) and returns the welfare change of
-every country. The loaded 1993 data are cached once per worker process, not loaded per draw.
+Each draw replaces theta of the 20 traded sectors (parameters ``trade.theta.<sector>`` of the parameter
+table), solves the zero-deficit 1993 equilibrium with those elasticities, applies the NAFTA tariff changes
+(the tariffs Canada, Mexico and the USA apply to each other, 1993 to 2005 levels) and returns the welfare
+change of every country. The loaded 1993 data are cached once per worker process, not loaded per draw.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import pandas as pd
 import xarray as xr
 
 from gotogether.data.loaders.cp2015 import CP2015_SECTORS, N_TRADED, NAFTA, cp2015_tariffs
+from gotogether.data.parameters import parameter_table, select
 from gotogether.data.parameters.distributions import Distribution
-from gotogether.data.parameters.uncertain import load_registry, select
 from gotogether.engines.trade import TradeBaseline, TradeShock, solve, welfare_decomposition
 from gotogether.validation.cp2015 import load_cp2015
 
-PREFIX = "theta."
+PREFIX = "trade.theta."
 TRADED = CP2015_SECTORS[:N_TRADED]
 
 
@@ -30,12 +30,13 @@ def _nafta_tariffs() -> xr.DataArray:
 
 
 def theta_parameters() -> dict[str, Distribution]:
-    """The registry's distributions of theta for the 20 traded CP sectors."""
-    return select(load_registry(), PREFIX)
+    """The parameter table's distributions of theta for the 20 traded CP sectors."""
+    chosen = select(parameter_table(), PREFIX)
+    return {name: chosen[name] for name in (PREFIX + sector for sector in TRADED)}
 
 
 def nafta_theta_draw(values: Mapping[str, float]) -> dict[str, pd.DataFrame]:
-    """Welfare effects of NAFTA (percent, by country) given ``theta.<sector>`` values for traded sectors.
+    """Welfare effects of NAFTA (percent, by country) given ``trade.theta.<sector>`` of traded sectors.
 
     Returns one table, ``welfare``: index ``country``; columns ``welfare_first_order_pct`` (CP's Table 2
     measure, terms of trade plus volume of trade), ``welfare_exact_pct`` (exact change in real income,

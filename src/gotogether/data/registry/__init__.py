@@ -5,8 +5,8 @@
   ``REU`` (rest of the EU) and ``ROW`` (rest of the world).
 - sectors: the default world's sector codes (``data/classifications/default_world_sectors.csv``).
 - ``vendors.csv``: RAN vendors with their home country; ``component_classes.csv``: base-station component
-  classes; ``blocs.csv``: named blocs (bloc -> member countries); ``parameters.csv``: the parameter names a
-  scenario may override, with their type and bounds; ``gdp_2019.csv``: GDP by country (World Bank WDI).
+  classes; ``blocs.csv``: named blocs (bloc -> member countries); ``gdp_2019.csv``: GDP by country (World Bank
+  WDI). The parameters a scenario may set are in the parameter table (``gotogether.data.parameters``).
 
 Lookups are case-insensitive and return the canonical spelling; unknown codes come with close matches.
 """
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -102,43 +101,6 @@ def bloc_members() -> dict[str, tuple[str, ...]]:
     for bloc, country in zip(table["bloc"], table["country"], strict=True):
         members.setdefault(bloc, []).append(country)
     return {bloc: tuple(codes) for bloc, codes in members.items()}
-
-
-@dataclass(frozen=True)
-class ParameterSpec:
-    """A parameter a scenario may override: engine, type (float or int), hard bounds, unit, and status
-    (``engine``: the engine reads it; ``planned``: reserved for an engine still being written)."""
-
-    name: str
-    engine: str
-    kind: str
-    minimum: float
-    maximum: float
-    unit: str
-    status: str
-    description: str
-
-
-@cache
-def parameter_specs() -> dict[str, ParameterSpec]:
-    """The parameters a scenario may override, by name."""
-    records = [
-        {str(key): str(value) for key, value in row.items()}
-        for row in read_registry("parameters").to_dict("records")
-    ]
-    return {
-        row["name"]: ParameterSpec(
-            name=row["name"],
-            engine=row["engine"],
-            kind=row["kind"],
-            minimum=float(row["minimum"]),
-            maximum=float(row["maximum"]),
-            unit=row["unit"],
-            status=row["status"],
-            description=row["description"],
-        )
-        for row in records
-    }
 
 
 @cache

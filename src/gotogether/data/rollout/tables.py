@@ -2,8 +2,8 @@
 
 The table is long: one row per (country, parameter) with the value-network source columns (outlet, title,
 date, URL, grade, low-high range, note); it is checked with the value network's validation, so errors name
-the file, the row and the column. Country parameters must be given for every region, world parameters
-once under ``WLD``.
+the file, the row and the column. Every parameter must be given for every region; the world-wide ones are
+``rollout.*`` in the parameter table (``gotogether.data.parameters``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from gotogether.data.valuenet.tables import read_schema, read_user_file, validat
 from gotogether.errors import DataConsistencyError
 
 TABLE: Final = "countries"
-WORLD: Final = "WLD"
 COUNTRY_PARAMETERS: Final = (
     "population",
     "site_density",
@@ -31,19 +30,6 @@ COUNTRY_PARAMETERS: Final = (
 """Per region: persons; sites per 10,000 people at full coverage; first year of commercial sites; year of
 half the full-coverage sites on the desired path; logistic speed (per year); 5G capex envelope (USD per
 person and year); installed site cost relative to China's."""
-WORLD_PARAMETERS: Final = (
-    "site_cost_2020",
-    "learning_rate",
-    "prior_experience_sites",
-    "reference_volume_sites",
-    "price_sensitivity",
-    "coverage_exponent",
-    "spare_capacity",
-)
-"""World-wide: China's installed cost per site in 2020 (USD); cost decline per doubling of cumulative
-sites; experience at the start of 2019 (sites); cumulative sites at which the 2020 cost holds; logit price
-elasticity; exponent of coverage in the site ratio; vendor capacity above its baseline peak (fraction)."""
-SHARE_PARAMETERS: Final = ("learning_rate", "coverage_exponent", "spare_capacity")
 
 
 def read_rollout_schema() -> pd.DataFrame:
@@ -68,7 +54,8 @@ def load_countries(path: Path | None = None) -> pd.DataFrame:
 
 
 def check_completeness(table: pd.DataFrame, source: str) -> None:
-    """Each (country, parameter) once; every region has every country parameter; WLD every world one."""
+    """Each (country, parameter) once; every region has every country parameter (the world-wide ones are
+    ``rollout.*`` of the parameter table), none negative."""
     duplicated = table[table.duplicated(["country", "parameter"])]
     if not duplicated.empty:
         first = duplicated.iloc[0]
@@ -78,9 +65,8 @@ def check_completeness(table: pd.DataFrame, source: str) -> None:
             location=f"row {int(duplicated.index[0]) + 2}",
             expected="one row per country and parameter",
         )
-    regions = sorted(set(table["country"]) - {WORLD})
-    for country in [*regions, WORLD]:
-        wanted = WORLD_PARAMETERS if country == WORLD else COUNTRY_PARAMETERS
+    for country in sorted(set(table["country"])):
+        wanted = COUNTRY_PARAMETERS
         have = set(table.loc[table["country"] == country, "parameter"])
         missing = [p for p in wanted if p not in have]
         misplaced = sorted(have - set(wanted))
@@ -94,11 +80,10 @@ def check_completeness(table: pd.DataFrame, source: str) -> None:
                 expected=f"exactly the parameters {', '.join(wanted)}",
             )
     for record in table.to_dict("records"):
-        bad_share = record["parameter"] in SHARE_PARAMETERS and not 0.0 < record["value"] < 1.0
-        if bad_share or record["value"] < 0:
+        if record["value"] < 0:
             raise DataConsistencyError(
                 f"{record['country']} {record['parameter']} = {record['value']} is out of range",
                 source=source,
                 location=f"country {record['country']}, parameter {record['parameter']}",
-                expected="a fraction between 0 and 1" if bad_share else "a non-negative number",
+                expected="a non-negative number",
             )

@@ -3,7 +3,7 @@
 from gotogether.engines.rollout.calibration import calibration_table
 from gotogether.engines.rollout.engine import YEARS, simulate_rollout
 from gotogether.engines.rollout.measures import Ban, StandardsSplit
-from gotogether.engines.rollout.params import RolloutParameters, default_parameters, load_parameters
+from gotogether.engines.rollout.params import RolloutParameters, parameters_from_table
 from gotogether.engines.rollout.result import RolloutResult, adoption_inputs, coverage_delay
 
 __all__ = [
@@ -15,7 +15,6 @@ __all__ = [
     "adoption_inputs",
     "calibration_table",
     "coverage_delay",
-    "default_parameters",
-    "load_parameters",
+    "parameters_from_table",
     "simulate_rollout",
 ]

@@ -14,7 +14,6 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from gotogether.data.valuenet import load_tables
 from gotogether.engines.rollout.measures import decimal_year
 from gotogether.engines.rollout.params import RolloutParameters
 from gotogether.engines.rollout.result import RolloutResult
@@ -33,9 +32,11 @@ def desired_at(params: RolloutParameters, country: str, when: float) -> float:
     return full / (1.0 + float(np.exp(-float(c["speed"]) * (when - float(c["midpoint_year"])))))
 
 
-def calibration_table(baseline: RolloutResult, params: RolloutParameters) -> pd.DataFrame:
-    """One row per target: what, when, target, model, relative error, and how it is compared."""
-    deployments = load_tables()["deployments"]
+def calibration_table(
+    baseline: RolloutResult, params: RolloutParameters, deployments: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per target of the value network's ``deployments`` table (and the China plan and world
+    coverage): what, when, target, model, relative error, and how it is compared."""
     sites = deployments[deployments["metric"].isin(SITE_METRICS)]
     rows = []
     for record in sites.to_dict("records"):

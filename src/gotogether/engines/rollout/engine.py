@@ -36,7 +36,7 @@ from gotogether.engines.rollout.measures import (
     validate_bans,
     validate_split,
 )
-from gotogether.engines.rollout.params import RolloutParameters, default_parameters
+from gotogether.engines.rollout.params import RolloutParameters
 from gotogether.engines.rollout.result import RolloutResult, label_result
 
 YEARS: Final = np.arange(2019, 2036)
@@ -49,11 +49,10 @@ def simulate_rollout(
     *,
     split: StandardsSplit | None = None,
     supply: xr.Dataset | None = None,
-    params: RolloutParameters | None = None,
+    params: RolloutParameters,
 ) -> RolloutResult:
     """One scenario 2019-2035. ``supply`` is ``SupplyResult.yearly()`` (vendor, year); with no bans, no
     split and no supply effects the result is the baseline."""
-    params = params or default_parameters()
     validate_bans(bans, params.countries, params.vendors)
     if split is not None:
         validate_split(split, params.countries)

@@ -1,5 +1,7 @@
-"""Parameters of the rollout model: per region and world-wide, from the sourced table, plus the base-year
-vendor shares (incumbency) from the value network's ``market_shares`` table.
+"""Parameters of the rollout model: per region from the sourced ``countries`` table, world-wide scalars from
+the parameter table (``rollout.*``), plus the base-year vendor shares (incumbency) from the value network's
+``market_shares`` table. The pipeline reads the tables (``gotogether.pipeline.world``); this module only
+builds the parameters from them.
 
 China's shares are not all published: Dell'Oro gives global and ex-China shares for every vendor and the
 China share of Huawei only. With China's weight ``w`` in world RAN revenue solved from Huawei's three shares,
@@ -8,18 +10,16 @@ China share of Huawei only. With China's weight ``w`` in world RAN revenue solve
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from functools import cache
-from pathlib import Path
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
 from typing import Final
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
-from gotogether.data.rollout.tables import COUNTRY_PARAMETERS, WORLD, WORLD_PARAMETERS, load_countries
-from gotogether.data.valuenet import load_tables
-from gotogether.errors import DataConsistencyError
+from gotogether.data.rollout.tables import COUNTRY_PARAMETERS
+from gotogether.errors import DataConsistencyError, InputError
 
 BASE_YEAR: Final = 2019
 CHINA: Final = "CHN"
@@ -81,34 +81,36 @@ def regional_base_shares(market_shares: pd.DataFrame, year: int = BASE_YEAR) -> 
     return normalised
 
 
-def parameters_from_table(table: pd.DataFrame, market_shares: pd.DataFrame) -> RolloutParameters:
-    """Build the parameters from the validated ``countries`` table and the ``market_shares`` table."""
+WORLD_PARAMETERS: Final = tuple(
+    field.name for field in fields(RolloutParameters) if field.name not in ("country", "base_shares")
+)
+"""The world-wide scalars (parameter table names ``rollout.<name>``)."""
+
+
+def parameters_from_table(
+    table: pd.DataFrame, market_shares: pd.DataFrame, world: Mapping[str, float]
+) -> RolloutParameters:
+    """Build the parameters from the validated ``countries`` table, the ``market_shares`` table and the
+    world-wide scalars ``world`` (name -> value, every one of ``WORLD_PARAMETERS``)."""
+    missing = [name for name in WORLD_PARAMETERS if name not in world]
+    if missing:
+        raise InputError(
+            f"missing world-wide rollout parameter(s) {', '.join(missing)}",
+            location="rollout parameters",
+            expected=", ".join(WORLD_PARAMETERS),
+        )
     wide = table.pivot_table(index="country", columns="parameter", values="value", aggfunc="first")
-    regions = wide.drop(index=WORLD)
     country = xr.Dataset(
-        {p: ("country", regions[p].to_numpy(float)) for p in COUNTRY_PARAMETERS},
-        coords={"country": list(regions.index)},
+        {p: ("country", wide[p].to_numpy(float)) for p in COUNTRY_PARAMETERS},
+        coords={"country": list(wide.index)},
     )
     shares = regional_base_shares(market_shares)
-    region_of = np.where(np.asarray(regions.index) == CHINA, "china", "ex-china")
+    region_of = np.where(np.asarray(wide.index) == CHINA, "china", "ex-china")
     base = xr.DataArray(
         shares[region_of].to_numpy().T,
         dims=("country", "vendor"),
-        coords={"country": list(regions.index), "vendor": list(shares.index)},
+        coords={"country": list(wide.index), "vendor": list(shares.index)},
     )
-    values = wide.loc[WORLD, list(WORLD_PARAMETERS)].to_numpy(float)
-    world = {name: float(value) for name, value in zip(WORLD_PARAMETERS, values, strict=True)}
-    return RolloutParameters(country=country, base_shares=base, **world)
-
-
-def load_parameters(path: Path | None = None) -> RolloutParameters:
-    """Parameters from the packaged table, or from a user's table at ``path``."""
-    if path is None:
-        return default_parameters()
-    return parameters_from_table(load_countries(path), load_tables()["market_shares"])
-
-
-@cache
-def default_parameters() -> RolloutParameters:
-    """The packaged default parameters (read once)."""
-    return parameters_from_table(load_countries(), load_tables()["market_shares"])
+    return RolloutParameters(
+        country=country, base_shares=base, **{name: float(world[name]) for name in WORLD_PARAMETERS}
+    )

@@ -8,12 +8,11 @@ from gotogether.engines.supply.measures import (
     Licence,
     validate_measures,
 )
-from gotogether.engines.supply.network import ValueNetwork, load_default_network
-from gotogether.engines.supply.params import PARAMETER_RANGES, SupplyParameters
+from gotogether.engines.supply.network import ValueNetwork
+from gotogether.engines.supply.params import SupplyParameters
 from gotogether.engines.supply.result import SupplyResult
 
 __all__ = [
-    "PARAMETER_RANGES",
     "CoalitionJoin",
     "Disruption",
     "ExportControl",
@@ -21,7 +20,6 @@ __all__ = [
     "SupplyParameters",
     "SupplyResult",
     "ValueNetwork",
-    "load_default_network",
     "make_periods",
     "simulate_supply",
     "validate_measures",

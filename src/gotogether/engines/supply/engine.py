@@ -48,13 +48,12 @@ def make_periods(start: str = "2019-01", end: str = "2035-12", freq: str = "M") 
 def simulate_supply(
     network: ValueNetwork,
     measures: Sequence[ExportControl],
-    params: SupplyParameters | None = None,
+    params: SupplyParameters,
     periods: pd.PeriodIndex | None = None,
     disruptions: Sequence[Disruption] = (),
 ) -> SupplyResult:
     """Simulate supply under ``measures`` and ``disruptions`` (pure: same inputs, same result). A
     disruption removes supply like a control that reaches every vendor; see the module docstring."""
-    params = params or SupplyParameters()
     periods = make_periods() if periods is None else periods
     validate_measures(measures, network)
     validate_disruptions(disruptions, network)

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from gotogether.data.loaders.eto import eto_technology_providers
-from gotogether.data.valuenet import TableOverride, load_tables
 from gotogether.errors import DataConsistencyError
 
 IN_HOUSE = "in-house"
@@ -170,13 +167,3 @@ def _expand_lines(suppliers: pd.DataFrame, vendors: tuple[str, ...], home: dict[
         )
     expanded: pd.DataFrame = lines
     return expanded
-
-
-def load_default_network(*, base_year: int = 2020, eto_folder: Path | None = None) -> ValueNetwork:
-    """The packaged value network of ``gotogether.data.valuenet``; with ``eto_folder`` (a user's copy of
-    the ETO supply-chain data), its technology providers by country replace the packaged ones."""
-    overrides: tuple[TableOverride, ...] = ()
-    if eto_folder is not None:
-        frame = eto_technology_providers(eto_folder)
-        overrides = (TableOverride("technology_providers", eto_folder, frame=frame),)
-    return ValueNetwork.from_tables(load_tables(overrides), base_year=base_year)

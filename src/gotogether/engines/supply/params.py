@@ -1,12 +1,8 @@
-"""Parameters of the supply engine: every one with a default, a plausible range and its basis.
-
-The plausible range (``PARAMETER_RANGES``) is what an uncertainty ensemble should sample; the hard bounds
-of each field only reject impossible values.
-"""
+"""Parameters of the supply engine. Their defaults, plausible ranges and sources are ``supply.*`` in the
+parameter table (``gotogether.data.parameters``); the bounds of each field here only reject impossible
+values."""
 
 from __future__ import annotations
-
-from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,7 +13,6 @@ class SupplyParameters(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     inventory_months: float = Field(
-        6.0,
         ge=0.0,
         description="Stock of every component class the target holds when the first block hits, in months "
         "of baseline need. Mobile Experts expected Huawei to run out of Xilinx FPGAs by November 2019, about "
@@ -28,69 +23,47 @@ class SupplyParameters(BaseModel):
         description="Inventory months for particular component classes, overriding inventory_months.",
     )
     qualification_months: float = Field(
-        6.0, ge=0.0, description="Months before a newly allowed supplier can be used (assumption)."
+        ge=0.0, description="Months before a newly allowed supplier can be used (assumption)."
     )
     spare_capacity: float = Field(
-        0.10,
         ge=0.0,
         description="Capacity of a supplier line beyond its baseline output, as a fraction of it, shared pro "
         "rata among the vendors that request it (assumption).",
     )
     alternative_premium: float = Field(
-        0.05, ge=0.0, description="Unit-cost premium of supply from a newly qualified supplier (assumption)."
+        ge=0.0, description="Unit-cost premium of supply from a newly qualified supplier (assumption)."
     )
     substitution_ceiling: float = Field(
-        1.0,
         ge=0.0,
         le=1.0,
         description="Domestic substitution capacity the S-curve tends to, as a fraction of the target's "
         "baseline need of the class (assumption).",
     )
     substitution_steepness: float = Field(
-        1.5,
         gt=0.0,
         description="Slope of the logistic S-curve of substitution capacity, per year (assumption).",
     )
     investment_scale: float = Field(
-        1.0,
         gt=0.0,
         description="Investment in substitution relative to the default; time on the S-curve runs this many "
         "times faster (assumption).",
     )
     learning_rate: float = Field(
-        0.15,
         ge=0.0,
         lt=1.0,
         description="Fraction by which the substitute's cost premium falls per doubling of its cumulative "
         "output (Wright's law; assumption).",
     )
     bom_share: float = Field(
-        0.45,
         gt=0.0,
         le=1.0,
         description="Bill of materials (component classes, software included) as a share of the vendor's "
         "equipment revenue (assumption).",
     )
     fdpr_dependency_threshold: float = Field(
-        0.5,
         gt=0.0,
         le=1.0,
         description="An item is a direct product of coalition technology when the coalition supplies at "
         "least this share of a technology the item's process needs (no complete tool set exists without it; "
         "assumption).",
     )
-
-
-PARAMETER_RANGES: Final[dict[str, tuple[float, float]]] = {
-    "inventory_months": (3.0, 12.0),
-    "qualification_months": (3.0, 18.0),
-    "spare_capacity": (0.05, 0.30),
-    "alternative_premium": (0.0, 0.15),
-    "substitution_ceiling": (0.6, 1.0),
-    "substitution_steepness": (0.8, 3.0),
-    "investment_scale": (0.5, 2.0),
-    "learning_rate": (0.10, 0.25),
-    "bom_share": (0.30, 0.60),
-    "fdpr_dependency_threshold": (0.25, 0.9),
-}
-"""Plausible low-high range of every parameter, for sensitivity analysis and ensembles."""

@@ -1,6 +1,6 @@
 """Calibrate value parameters to published projections and report each target against the model.
 
-Targets (``gotogether/data/value/targets.csv``, with sources from 5g-value-chain-facts.md): PwC (2021)
+Targets (``gotogether.data.value.read_targets``, with sources from 5g-value-chain-facts.md): PwC (2021)
 GDP in 2030, total, by five sector groups and by eight countries; GSMA Intelligence (2022) GDP in 2030,
 total; IHS Markit (2020) sales enabled in 2035, total. Values in billions of US dollars.
 
@@ -15,16 +15,15 @@ scales 2035 adoption-weighted gross output to IHS Markit's 13.15 trillion (mid-p
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
+from gotogether.data.value import Target
 from gotogether.dims import COUNTRY, INDUSTRY, YEAR
 from gotogether.engines.value.industries import Industries
 from gotogether.engines.value.value import gdp_contribution, sales_enabled
@@ -32,46 +31,6 @@ from gotogether.errors import ConvergenceError
 
 OTHER = "other"
 MAX_RAS_ITERATIONS = 10_000
-
-
-@dataclass(frozen=True)
-class Target:
-    """One published number: ``quantity`` (gdp or sales) in ``year`` for a ``scope`` (total, country,
-    pwc_group) and ``key`` within it, in billions of US dollars, with its relative ``tolerance``."""
-
-    target: str
-    publisher: str
-    title: str
-    date: str
-    url: str
-    confidence: str
-    quantity: str
-    year: int
-    scope: str
-    key: str
-    value_usd_bn: float
-    tolerance: float
-
-
-@cache
-def read_targets() -> dict[str, Target]:
-    """The calibration targets by name."""
-    with resources.files("gotogether.data.value").joinpath("targets.csv").open(encoding="utf-8") as handle:
-        records = list(csv.DictReader(handle))
-    return {record["target"]: _target(record) for record in records}
-
-
-def _target(record: dict[str, str]) -> Target:
-    text = {name: record[name] for name in ("target", "publisher", "title", "date", "url", "confidence")}
-    return Target(
-        **text,
-        quantity=record["quantity"],
-        year=int(record["year"]),
-        scope=record["scope"],
-        key=record["key"],
-        value_usd_bn=float(record["value_usd_bn"]),
-        tolerance=float(record["tolerance"]),
-    )
 
 
 @dataclass(frozen=True)
@@ -104,13 +63,13 @@ def calibrate(
     value_added: xr.DataArray,
     gross_output: xr.DataArray,
     industries: Industries,
+    targets: Mapping[str, Target],
     *,
     reference: Literal["pwc", "gsma"] = "pwc",
 ) -> ValueCalibration:
     """Calibrate uplift, readiness and the sales multiplier from baseline adoption (country, industry, year)
     and industry size (country, industry) in billions of US dollars. Uplift is then the GDP gain at full
     adoption and readiness 1 as a fraction of the industry's value added in the base table."""
-    targets = read_targets()
     gdp_year = targets["pwc-total"].year
     sales_year = targets["ihs-sales"].year
     groups = industries.table["pwc_group"]
@@ -157,6 +116,7 @@ def calibration_report(
     value_added: xr.DataArray,
     gross_output: xr.DataArray,
     industries: Industries,
+    targets: Mapping[str, Target],
 ) -> pd.DataFrame:
     """Every target beside the calibrated model: published, model, relative gap, tolerance, pass."""
     gdp = gdp_contribution(adoption, value_added, calibration.uplift, calibration.readiness)
@@ -164,7 +124,7 @@ def calibration_report(
     group_of = industries.table["pwc_group"]
     unused = "gsma-total" if calibration.reference == "pwc" else "pwc-total"
     rows = []
-    for name, target in read_targets().items():
+    for name, target in targets.items():
         quantity = (gdp if target.quantity == "gdp" else sales).sel({YEAR: target.year})
         if target.scope == "total":
             model = float(quantity.sum())

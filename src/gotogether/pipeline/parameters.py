@@ -1,0 +1,130 @@
+"""Parameter values into the engines: one function for scenario overrides and ensemble draws alike.
+
+``configure(world, values)`` returns the world with every engine's parameters set from ``values`` (names of
+the parameter table, checked by ``gotogether.data.parameters.resolve``):
+- ``trade.theta.<CP sector>``: a default-world sector's theta is multiplied by the mean ratio (value / point
+  estimate) of the CP sectors behind it, through the WIOD-CP concordance, with equal weights over its WIOD
+  industries (an approximation of the output-weighted mapping used to build the default world; exact for
+  sectors made of one WIOD industry); ``trade.tolerance``, ``trade.step_tolerance``,
+  ``trade.max_iterations``: the solver's options;
+- ``supply.*``: ``SupplyParameters`` (``supply.inventory_months.<class>`` override the inventory of one
+  component class);
+- ``rollout.*``: the rollout's world-wide scalars;
+- ``adoption.years_10_to_90``: every industry's diffusion midpoint is scaled by the value over the default;
+- ``value.uplift_scale``: multiplies the calibrated GDP uplift of every industry (in ``reference_run``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from gotogether.data.classifications import read_classification
+from gotogether.data.elasticities import THETA, cp2015_elasticities
+from gotogether.data.parameters import parameter_table, resolve
+from gotogether.engines.supply import SupplyParameters
+from gotogether.engines.trade import TradeBaseline
+from gotogether.engines.value.industries import Industries
+from gotogether.scenarios.measures import supply_codes
+
+if TYPE_CHECKING:
+    from gotogether.pipeline.world import World
+
+ADOPTION_SPEED = "adoption.years_10_to_90"
+UPLIFT_SCALE = "value.uplift_scale"
+CLASS_INVENTORY = "supply.inventory_months."
+SOLVER_OPTIONS = {
+    "trade.tolerance": "tolerance",
+    "trade.step_tolerance": "step_tolerance",
+    "trade.max_iterations": "max_iterations",
+}
+
+
+def engine_values(values: Mapping[str, float], engine: str) -> dict[str, float]:
+    """The values of one engine's parameters, keyed by the name after the engine's prefix."""
+    prefix = engine + "."
+    return {name.removeprefix(prefix): value for name, value in values.items() if name.startswith(prefix)}
+
+
+def supply_parameters(values: Mapping[str, float]) -> SupplyParameters:
+    """The supply engine's parameters from resolved ``values``."""
+    own = engine_values(resolve(values), "supply")
+    classes = {
+        supply_codes("component_classes", "code", [name.removeprefix("inventory_months.")])[0]: value
+        for name, value in own.items()
+        if name.startswith("inventory_months.")
+    }
+    fields = {name: value for name, value in own.items() if not name.startswith("inventory_months.")}
+    return SupplyParameters(**fields, class_inventory_months=classes)
+
+
+def trade_solver_options(values: Mapping[str, float]) -> dict[str, Any]:
+    """Keyword arguments of ``gotogether.engines.trade.solve`` from resolved ``values``."""
+    resolved = resolve(values)
+    options: dict[str, Any] = {argument: resolved[name] for name, argument in SOLVER_OPTIONS.items()}
+    options["max_iterations"] = int(options["max_iterations"])
+    return options
+
+
+@cache
+def _theta_weights() -> pd.DataFrame:
+    """Weights (default-world sector x CP sector), rows summing to one (see the module docstring)."""
+    concordance = read_classification("wiod2013_cp2015_concordance")
+    concordance["weight"] = concordance["weight"].astype(float)
+    concordance["weight"] /= concordance.groupby("wiod_code")["weight"].transform("sum")
+    mapping = read_classification("default_world_sectors")
+    sector_of = dict(zip(mapping["wiod_code"], mapping["sector"], strict=True))
+    concordance["sector"] = concordance["wiod_code"].map(sector_of)
+    weights = concordance.pivot_table(index="sector", columns="cp_sector", values="weight", aggfunc="sum")
+    return weights.fillna(0.0).div(weights.sum(axis=1), axis=0)
+
+
+def _theta(world: World, values: Mapping[str, float]) -> TradeBaseline:
+    point = cp2015_elasticities()
+    ratio = pd.Series(1.0, index=point.index)
+    for name, value in values.items():
+        if name.startswith(THETA):
+            ratio[name.removeprefix(THETA)] = value / point[name.removeprefix(THETA)]
+    weights = _theta_weights()
+    sector_ratio = weights @ ratio.reindex(weights.columns).fillna(1.0)
+    theta = world.trade["theta"] * sector_ratio.reindex(world.trade.sectors).to_numpy()
+    return TradeBaseline.from_dataset(world.trade.data.assign(theta=theta), source="drawn elasticities")
+
+
+REFERENCE_ENGINES = ("rollout", "adoption", "value")
+"""Engines whose parameters change the coordinated reference (the others act on scenarios only)."""
+
+
+def reference_key(values: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
+    """The values that change the reference: two sets with the same key share one reference run."""
+    return tuple(
+        sorted((name, value) for name, value in values.items() if name.split(".")[0] in REFERENCE_ENGINES)
+    )
+
+
+def configure(world: World, values: Mapping[str, float], *, source: str = "parameters") -> World:
+    """``world`` (every parameter at its default: ``load_world()``) with every engine's parameters set
+    from ``values``; ``InputError`` names a value that is refused."""
+    resolved = resolve(values, source=source)
+    changed = {name: value for name, value in values.items() if value != parameter_table()[name].default}
+    trade = world.trade if not any(name.startswith(THETA) for name in changed) else _theta(world, changed)
+    table = world.industries.table.copy()
+    default_speed = parameter_table()[ADOPTION_SPEED].default or 1.0
+    speed = resolved[ADOPTION_SPEED] / default_speed
+    for column in ("midpoint_years", "midpoint_low", "midpoint_high"):
+        table[column] *= speed
+    rollout = world.rollout.with_values(**engine_values(resolved, "rollout"))
+    return replace(
+        world,
+        trade=trade,
+        industries=Industries(table, world.industries.sectors),
+        rollout=rollout,
+        supply_parameters=supply_parameters(resolved),
+        trade_options=trade_solver_options(resolved),
+        uplift_scale=resolved[UPLIFT_SCALE],
+        parameters=resolved,
+    )

@@ -1,0 +1,113 @@
+"""The one parameter table: the shipped rows, clear errors on bad rows, and one path for overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gotogether.data.parameters import load_table, parameter_table, planned, resolve, sampled, select
+from gotogether.data.parameters.distributions import Normal
+from gotogether.engines.supply import SupplyParameters
+from gotogether.errors import InputError
+from gotogether.pipeline.parameters import supply_parameters, trade_solver_options
+from gotogether.scenarios import ScenarioError, parse_scenario
+
+HEADER = (
+    "name,engine,unit,type,default,minimum,maximum,status,distribution,"
+    "mean,sd,low,high,mode,median,sigma,source,note\n"
+)
+
+
+def test_shipped_table() -> None:
+    table = parameter_table()
+    theta = select(table, "trade.theta.")
+    assert len(theta) == 21  # CP's 20 traded sectors and services
+    # Caliendo and Parro (2015) point estimates (T.txt), e.g. Office 12.95, Petroleum 64.85.
+    assert table["trade.theta.Office"].default == 12.95
+    assert theta["trade.theta.Petroleum"] == Normal(mean=64.85, sd=16.2125, low=0.5)
+    learning = table["rollout.learning_rate"].distribution
+    assert learning is not None
+    assert float(learning.ppf(0.0)) == pytest.approx(0.10)
+    assert float(learning.ppf(1.0)) == pytest.approx(0.25)
+    for parameter in table.values():
+        assert parameter.source
+        if parameter.source == "assumption":
+            # an assumption is a range the ensemble can sample, or a stated rule (note)
+            assert parameter.note
+    assert set(sampled()) == {
+        *(name for name in theta if name != "trade.theta.Services"),
+        "rollout.learning_rate",
+        "adoption.years_10_to_90",
+        "value.uplift_scale",
+    }
+    assert planned() == ["supply.learning_rate_chips", "supply.substitution_half_life_years"]
+
+
+def test_the_engines_defaults_are_the_tables() -> None:
+    defaults = supply_parameters({})
+    assert defaults.inventory_months == parameter_table()["supply.inventory_months"].default == 6.0
+    assert defaults.bom_share == 0.45
+    assert trade_solver_options({}) == {"tolerance": 1e-10, "step_tolerance": 1e-8, "max_iterations": 500}
+    overridden = supply_parameters({"supply.inventory_months": 10.0, "supply.inventory_months.fpga": 2.0})
+    assert overridden == SupplyParameters(
+        **{**defaults.model_dump(), "inventory_months": 10.0, "class_inventory_months": {"fpga": 2.0}}
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"supply.inventory_month": 3.0}, "unknown parameter 'supply.inventory_month'; did you mean"),
+        ({"supply.learning_rate_chips": 0.2}, "planned: no engine reads it yet"),
+        ({"trade.max_iterations": 2.5}, "not a whole number"),
+        ({"rollout.learning_rate": 0.9}, r"out of range \(0 <= rollout.learning_rate <= 0.5"),
+    ],
+)
+def test_refused_values_are_named(values: dict[str, float], message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        resolve(values)
+
+
+def test_a_scenario_setting_a_planned_parameter_is_refused() -> None:
+    with pytest.raises(ScenarioError, match="planned: no engine reads it yet"):
+        parse_scenario(b"name: t\nparameters: {supply.substitution_half_life_years: 3}\n")
+    with pytest.raises(ScenarioError, match="planned: no engine reads it yet"):
+        parse_scenario(b"name: t\nuncertain:\n  supply.learning_rate_chips: {kind: fixed, value: 0.2}\n")
+
+
+def _write(tmp_path: Path, row: str) -> Path:
+    path = tmp_path / "parameters.csv"
+    path.write_text(HEADER + row, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("trade.x,trade,1,float,1,0,2,engine,gamma,,,,,,,,assumption,\n", r"row 2, column distribution"),
+        ("trade.x,trade,1,float,1,0,2,engine,normal,1,abc,,,,,,assumption,\n", r"row 2, column sd: 'abc'"),
+        ("trade.x,trade,1,float,1,0,2,engine,normal,1,,,,,,,assumption,\n", r"row 2, column sd: Field"),
+        ("trade.x,trade,1,float,1,0,2,engine,uniform,,,0,1,0.5,,,assumption,\n", r"column mode: Extra"),
+        ("trade.x,trade,1,float,1,0,2,engine,fixed,,,,,,,,,\n", r"row 2, column source: empty cell"),
+        ("trade.x,trade,1,float,3,0,2,engine,fixed,,,,,,,,a,\n", r"row 2, column default: default 3"),
+        ("x,trade,1,float,1,0,2,engine,fixed,,,,,,,,a,\n", r"row 2, column name: 'x' does not start"),
+        ("trade.x,oven,1,float,1,0,2,engine,fixed,,,,,,,,a,\n", r"row 2, column engine: unknown engine"),
+        (
+            "trade.x,trade,1,float,1,0,2,engine,fixed,,,,,,,,a,\ntrade.x,trade,1,float,1,0,2,engine,fixed,,,,,,,,a,\n",
+            r"row 3, column name: duplicate",
+        ),
+    ],
+)
+def test_bad_rows_are_named(tmp_path: Path, row: str, message: str) -> None:
+    path = _write(tmp_path, row)
+    with pytest.raises(InputError, match=message) as error:
+        load_table(path)
+    assert str(path) in str(error.value)
+
+
+def test_missing_column(tmp_path: Path) -> None:
+    path = tmp_path / "parameters.csv"
+    path.write_text("name,engine,unit\n", encoding="utf-8")
+    with pytest.raises(InputError, match="header: missing column"):
+        load_table(path)
