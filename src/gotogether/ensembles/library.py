@@ -25,7 +25,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from gotogether.data.classifications import read_classification
+from gotogether.data.default_world import cp2015_concordance
 from gotogether.engines.supply.result import SupplyResult
 from gotogether.engines.trade import TradeBaseline
 from gotogether.engines.trade.elasticities import cp2015_elasticities
@@ -69,12 +69,7 @@ def unmapped_parameters() -> list[str]:
 @cache
 def _theta_weights() -> pd.DataFrame:
     """Weights (default-world sector x CP sector), rows summing to one (see the module docstring)."""
-    concordance = read_classification("wiod2013_cp2015_concordance")
-    concordance["weight"] = concordance["weight"].astype(float)
-    concordance["weight"] /= concordance.groupby("wiod_code")["weight"].transform("sum")
-    mapping = read_classification("default_world_sectors")
-    sector_of = dict(zip(mapping["wiod_code"], mapping["sector"], strict=True))
-    concordance["sector"] = concordance["wiod_code"].map(sector_of)
+    concordance = cp2015_concordance()
     weights = concordance.pivot_table(index="sector", columns="cp_sector", values="weight", aggfunc="sum")
     return weights.fillna(0.0).div(weights.sum(axis=1), axis=0)
 
