@@ -7,7 +7,7 @@ from functools import cache
 
 import xarray as xr
 
-from gotogether.data.default_world import default_world_elasticities, load_default_world
+from gotogether.data.default_world import baseline_tariffs, default_world_elasticities, load_default_world
 from gotogether.data.iotable import IOTable
 from gotogether.data.valuenet.tables import vendor_homes
 from gotogether.engines.rollout.params import RolloutParameters, default_parameters
@@ -20,10 +20,10 @@ from gotogether.engines.value.value import by_industry, sector_sizes
 
 @dataclass(frozen=True)
 class World:
-    """The default world (WIOD 2011, 23 regions x 25 sectors) with each engine's calibrated inputs.
+    """The default world (2019: WIOD 2011 updated, 23 regions x 27 sectors), each engine's inputs calibrated.
 
-    Sizes are billions of US dollars of 2011: ``sector_value_added`` / ``sector_gross_output`` (country,
-    sector) and ``industry_value_added`` / ``industry_gross_output`` (country, industry).
+    Sizes are billions of US dollars of the table's year: ``sector_value_added`` / ``sector_gross_output``
+    (country, sector) and ``industry_value_added`` / ``industry_gross_output`` (country, industry).
     """
 
     table: IOTable
@@ -51,7 +51,11 @@ def load_world() -> World:
     value_added, gross_output = sector_sizes(table)
     return World(
         table=table,
-        trade=calibrate_trade_baseline(table, elasticities=default_world_elasticities()),
+        trade=calibrate_trade_baseline(
+            table,
+            elasticities=default_world_elasticities(),
+            tariffs=baseline_tariffs(),  # 2019's (issue 12)
+        ),
         industries=industries,
         sector_value_added=value_added,
         sector_gross_output=gross_output,
