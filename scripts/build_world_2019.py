@@ -17,7 +17,8 @@ docs/data.md ("The 2019 world"):
    scaled so that world final demand equals world value added; 2011 category shares.
 4. GRAS (Junius and Oosterhaven 2003; Temurshoev, Miller and Bouwmeester 2013) of [Z | Y] to those row and
    column totals; the distance to every target is reported.
-5. Split ELEC into SEMI, TELEQ and OELEC (proportional SplitCom; shares in ``electronics_2019.csv``).
+5. Split ELEC into SEMI, TELEQ and OELEC (proportional SplitCom; shares in
+   ``default_world/electronics_shares_2019.csv``).
 6. Theta by sector: Caliendo-Parro (2015) estimates, 1/theta averaged with 2019 world output weights.
 7. Write ``default_world_2019.parquet``, ``theta_2019.csv`` and ``world_2019_targets.csv``.
 """

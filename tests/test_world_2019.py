@@ -90,7 +90,7 @@ def test_china_and_taiwan_shares_of_semiconductors_and_telecom_equipment_are_in_
     world = load_default_world()
     output = world.x.unstack("sector")  # noqa: PD010
     share = output[["SEMI", "TELEQ"]] / output[["SEMI", "TELEQ"]].sum()
-    ranges = pd.read_csv(INPUTS / "electronics_shares_2019.csv").set_index(["sector", "group"])
+    ranges = pd.read_csv(PACKAGE / "electronics_shares_2019.csv").set_index(["sector", "group"])
     for sector, region in (("SEMI", "CHN"), ("SEMI", "TWN"), ("TELEQ", "CHN")):
         low, high = ranges.loc[(sector, region), ["low", "high"]]
         assert low - 1e-9 <= share.loc[region, sector] <= high + 1e-9, (sector, region)
@@ -139,3 +139,17 @@ def test_the_engines_world_carries_the_2019_us_china_tariffs_and_is_an_equilibri
     assert float(tariff.sel(importer="DEU", exporter="CHN", sector="SEMI")) == 0.0  # MFN not in yet
     same = solve(trade)
     np.testing.assert_allclose(same.data["welfare_change"].values, 1.0, atol=1e-9)
+
+
+def test_gotogether_validate_world_2019_passes_and_fails_when_a_share_leaves_its_range() -> None:
+    from dataclasses import replace
+
+    from gotogether.validation import run_cases
+
+    rows = run_cases(["world-2019"])
+    assert len(rows) == 23 + 6 + 1
+    assert all(row.passed for row in rows if row.published is not None)
+    china_chips = next(row for row in rows if row.country == "CHN" and row.quantity.startswith("SEMI"))
+    assert china_chips.ours == pytest.approx(14.0)
+    assert not replace(china_chips, ours=13.9).passed  # below IC Insights' 14%: out of the range
+    assert not replace(china_chips, ours=26.7).passed  # above CSIA sales over WSTS (26.6%)

@@ -49,10 +49,20 @@ def _cp2015_nafta() -> list[ValidationRow]:
     return table2_rows()
 
 
+def _world_2019() -> list[ValidationRow]:
+    from gotogether.validation.world2019 import world_2019_rows
+
+    return world_2019_rows()
+
+
 CASES: dict[str, tuple[str, Callable[[], list[ValidationRow]]]] = {
     "cp2015-nafta": (
         "Caliendo and Parro (2015), Table 2: welfare effects of NAFTA's tariff changes",
         _cp2015_nafta,
+    ),
+    "world-2019": (
+        "The 2019 default world: value added vs GDP 2019 by region, electronics output shares vs sources",
+        _world_2019,
     ),
 }
 """Case name -> (what it reproduces, how to compute its rows)."""

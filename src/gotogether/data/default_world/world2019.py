@@ -2,8 +2,9 @@
 
 Built by ``scripts/build_world_2019.py`` (the steps are in its docstring and in docs/data.md); this module
 holds the steps so that the test that rebuilds the shipped file runs the same code. Inputs are small CSV
-files in ``data/raw/world2019`` (derived from ADB MRIO, World Bank and Penn World Table data, and the
-sourced electronics shares); see the SOURCE.md there.
+files in ``data/raw/world2019`` (derived from ADB MRIO, World Bank and Penn World Table data; SOURCE.md
+there) and the sourced electronics figures beside this module (``electronics_2019.csv``,
+``electronics_shares_2019.csv``; SOURCE.md here).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from gotogether.data.split import split_sector
 from gotogether.engines.trade.elasticities import aggregate_elasticities, cp2015_elasticities
 from gotogether.errors import InputError
 
+PACKAGE = Path(__file__).parent
 TABLE_FILE = "default_world_2019.parquet"
 THETA_FILE = "theta_2019.csv"
 TARGETS_FILE = "world_2019_targets.csv"
@@ -52,10 +54,11 @@ class World2019:
 
 
 def read_inputs(folder: Path) -> Inputs2019:
-    """Read the CSV inputs of the 2019 world from ``folder``."""
+    """Read the CSV inputs of the 2019 world: the ADB and GDP files from ``folder``, the sourced electronics
+    figures from this package (they are also validation targets, ``gotogether validate world-2019``)."""
 
-    def read(name: str) -> pd.DataFrame:
-        path = folder / name
+    def read(name: str, where: Path = folder) -> pd.DataFrame:
+        path = where / name
         if not path.exists():
             raise InputError("input of the 2019 world missing", source=str(path))
         return pd.read_csv(path, dtype={"wiod_code": str, "regions": str})
@@ -64,8 +67,8 @@ def read_inputs(folder: Path) -> Inputs2019:
         targets=read("adb_2019_targets.csv"),
         industry_output=read("adb_2019_industry_output.csv"),
         gdp=read("gdp_2019.csv"),
-        electronics=read("electronics_2019.csv"),
-        electronics_shares=read("electronics_shares_2019.csv"),
+        electronics=read("electronics_2019.csv", PACKAGE),
+        electronics_shares=read("electronics_shares_2019.csv", PACKAGE),
     )
 
 
