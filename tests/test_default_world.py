@@ -1,4 +1,4 @@
-"""The embedded default world: rebuilt by the script's code it equals the shipped file; totals preserved."""
+"""The embedded 2011 world: rebuilt by the script's code it equals the shipped file; totals preserved."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ def test_rebuilding_with_the_script_reproduces_the_shipped_numbers(tmp_path: Pat
     with pytest.warns(IOTableWarning) as caught:  # the source's known problems are reported
         script["build"](tmp_path)
     assert len(caught) == 3  # negative final demand, zero rows, zero columns
-    rebuilt, shipped = read_iotable_parquet(tmp_path / "default_world_2011.parquet"), load_default_world()
+    rebuilt = read_iotable_parquet(tmp_path / "default_world_2011.parquet")
+    shipped = load_default_world("2011")
     for block in ("Z", "Y", "va", "x"):
         assert_allclose(getattr(rebuilt, block), getattr(shipped, block), rtol=0, atol=0)
     assert (tmp_path / "theta.csv").read_text() == (PACKAGE / "theta.csv").read_text()
@@ -31,7 +32,7 @@ def test_rebuilding_with_the_script_reproduces_the_shipped_numbers(tmp_path: Pat
 
 
 def test_regions_sectors_and_totals() -> None:
-    world = load_default_world()
+    world = load_default_world("2011")
     assert world.year == 2011
     assert world.unit == "millions of current USD"
     assert len(world.regions) == 23
@@ -43,7 +44,7 @@ def test_regions_sectors_and_totals() -> None:
     # Aggregation preserves the WIOD 2011 world totals (millions of USD).
     assert float(world.x.sum()) == 141_767_904.0
     np.testing.assert_allclose(world.Z.sum(axis=0) + world.va.sum(axis=0), world.x, rtol=0, atol=1e-6)
-    theta = default_world_elasticities()
+    theta = default_world_elasticities("2011")
     assert list(theta.index) == world.sectors
     assert theta["ELEC"] == pytest.approx((12.95 + 12.91 + 3.95 + 8.71) / 4)
     assert theta["TELE"] == 8.22

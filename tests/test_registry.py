@@ -42,8 +42,8 @@ def test_unknown_codes_get_close_matches() -> None:
     assert registry.vendors().unknown("Huwei") == "unknown vendor 'Huwei'; did you mean 'Huawei'?"
     assert registry.component_classes().suggestions("fgpa") == ["fpga"]
     assert registry.sectors().unknown("zzzz") == "unknown sector code 'zzzz'"
-    assert "did you mean 'ELEC'" in registry.sectors().unknown("ELECT")
-    assert "did you mean 'ELEC'" in registry.sectors().unknown("Electrical and optical equipment")
+    assert "did you mean 'SEMI'" in registry.sectors().unknown("SEMIS")
+    assert "did you mean 'TELEQ'" in registry.sectors().unknown("Telecom and network equipment")
 
 
 def test_blocs_and_sectors() -> None:
@@ -52,8 +52,8 @@ def test_blocs_and_sectors() -> None:
     assert not set(blocs["us-aligned"]) & set(blocs["china-aligned"])
     known = set(registry.countries().codes)
     assert all(set(members) <= known for members in blocs.values())
-    assert len(registry.sectors().codes) == 25
-    assert {"ELEC", "TELE"} <= set(registry.sectors().codes)
+    assert len(registry.sectors().codes) == 27  # the 2019 world
+    assert {"SEMI", "TELEQ", "OELEC", "TELE"} <= set(registry.sectors().codes)
 
 
 def test_region_of_country_paints_aggregates() -> None:

@@ -111,7 +111,8 @@ def test_productivity_and_the_library_tariff_war_in_a_model_world(
     assert float(productivity.sum()) == pytest.approx(len(REGIONS) * len(SECTORS) - 0.1)
     # This toy world has three sectors; the library's tariff war names sectors it lacks.
     with pytest.raises(
-        InputError, match="MACH, TREQ, CHEM, PETRO, MINER, METAL, MANUF not a sector of the model"
+        InputError,
+        match="MACH, SEMI, TELEQ, OELEC, TREQ, CHEM, PETRO, MINER, METAL, MANUF not a sector of the model",
     ):
         trade_shock(load_scenario("tariff-war"), world, 2019)
 

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from gotogether.data.default_world import growth_factors, load_default_world
 from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
 from gotogether.pipeline.world import default_industries
 
@@ -35,6 +36,28 @@ def test_productivity_change_is_one_without_a_difference_and_follows_hulten() ->
     assert float(lower.sel(country="A", sector="y")) == 1.0  # no output, no change
 
 
-def test_economy_scale_grows_with_the_year() -> None:
-    assert economy_scale(70_000.0, 2019) == pytest.approx(87_700.0 / 70_000.0)
-    assert economy_scale(70_000.0, 2030) == pytest.approx(87_700.0 * 1.025**11 / 70_000.0)
+def test_economy_scale_is_each_country_s_gdp_grown_over_the_base_value_added() -> None:
+    countries = {"country": ["A", "B"]}
+    base = xr.DataArray([70.0, 10.0], dims="country", coords=countries)
+    gdp = xr.DataArray([87.7, 10.0], dims="country", coords=countries)
+    growth = xr.DataArray(
+        [[1.0, 1.025**11], [1.0, 1.06**11]],
+        dims=("country", "year"),
+        coords={**countries, "year": [2019, 2030]},
+    )
+    scale = economy_scale(base, gdp, growth)
+    assert float(scale.sel(country="A", year=2019)) == pytest.approx(87.7 / 70.0)
+    assert float(scale.sel(country="A", year=2030)) == pytest.approx(87.7 * 1.025**11 / 70.0)
+    assert float(scale.sel(country="B", year=2030)) == pytest.approx(1.06**11)  # base value added = GDP
+
+
+def test_growth_factors_start_at_one_in_2019_and_follow_the_imf_october_2020_projections() -> None:
+    growth = growth_factors()
+    assert float(abs(growth.sel(year=2019) - 1.0).max()) == 0.0
+    # IMF WEO October 2020: China +1.9% in 2020 and +8.2% in 2021; India -10.3% and +8.8%.
+    assert float(growth.sel(country="CHN", year=2021)) == pytest.approx(1.019 * 1.082)
+    assert float(growth.sel(country="IND", year=2020)) == pytest.approx(0.897)
+    low, high = growth_factors("low"), growth_factors("high")
+    assert bool((low <= growth).all())
+    assert bool((growth <= high).all())
+    assert set(growth.country.values) == set(load_default_world().regions)

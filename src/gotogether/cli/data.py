@@ -1,16 +1,24 @@
-"""``gotogether data``: inspect the embedded default world."""
+"""``gotogether data``: inspect the embedded default worlds."""
 
 from __future__ import annotations
+
+import json
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from gotogether.data.classifications import read_classification
-from gotogether.data.default_world import default_world_elasticities, load_default_world
+from gotogether.data.default_world import (
+    DEFAULT_WORLD,
+    WORLD_DESCRIPTIONS,
+    default_world_elasticities,
+    default_world_sectors,
+    load_default_world,
+)
 from gotogether.data.iotable import IOTable
+from gotogether.errors import InputError
 
-app = typer.Typer(help="Input-output data: the embedded default world.", no_args_is_help=True)
+app = typer.Typer(help="Input-output data: the embedded default worlds.", no_args_is_help=True)
 
 
 def region_totals(table: IOTable) -> list[tuple[str, float, float, float, float]]:
@@ -30,28 +38,64 @@ def region_totals(table: IOTable) -> list[tuple[str, float, float, float, float]
     return rows
 
 
+def world_description(name: str) -> dict[str, object]:
+    """Year, method, sources, regions (value added etc. in USD) and sectors of the default world ``name``."""
+    world = load_default_world(name)
+    theta = default_world_elasticities(name)
+    if world.unit != "millions of current USD":
+        raise InputError(f"unexpected unit {world.unit!r}", source=f"default world {name}")
+    return {
+        "world": name,
+        "year": world.year,
+        "unit": "current USD",
+        "source": world.source,
+        **WORLD_DESCRIPTIONS[name],
+        "regions": [
+            {
+                "region": region,
+                "value_added_usd": value_added * 1e6,
+                "gross_output_usd": output * 1e6,
+                "final_demand_usd": demand * 1e6,
+                "exports_usd": exports * 1e6,
+            }
+            for region, output, value_added, demand, exports in region_totals(world)
+        ],
+        "sectors": [
+            {"sector": sector, "name": label, "wiod_industries": codes, "theta": float(theta[str(sector)])}
+            for sector, label, codes in default_world_sectors(name).itertuples(index=False)
+        ],
+    }
+
+
 @app.command()
-def info() -> None:
-    """Describe the default world: source, year, unit, regions and sectors, totals by region."""
-    world = load_default_world()
+def info(
+    world: str = typer.Option(DEFAULT_WORLD, help="Which default world: 2019 (the default) or 2011."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (amounts in USD) instead of tables."),
+) -> None:
+    """Describe a default world: year, method, sources, regions and sectors, totals by region."""
+    try:
+        description = world_description(world)
+    except InputError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(description, indent=2))
+        return
+    table = load_default_world(world)
     console = Console()
-    console.print(f"[bold]{world.source}[/]\nyear {world.year}, {world.unit}")
-    console.print(f"{len(world.regions)} regions: {', '.join(world.regions)}")
-    sectors = read_classification("default_world_sectors").drop_duplicates("sector").set_index("sector")
-    theta = default_world_elasticities()
-    table = Table(title=f"{len(world.sectors)} sectors")
+    console.print(f"[bold]{table.source}[/]\nyear {table.year}, {table.unit}")
+    console.print(f"method: {description['method']}")
+    console.print(f"{len(table.regions)} regions: {', '.join(table.regions)}")
+    sectors = Table(title=f"{len(table.sectors)} sectors")
     for column in ("sector", "name", "WIOD industries", "theta"):
-        table.add_column(column)
-    codes = (
-        read_classification("default_world_sectors").groupby("sector", sort=False)["wiod_code"].agg(" ".join)
-    )
-    for sector in world.sectors:
-        table.add_row(sector, str(sectors.loc[sector, "name"]), str(codes[sector]), f"{theta[sector]:.2f}")
-    console.print(table)
-    totals = Table(title=f"Totals by region ({world.unit})")
+        sectors.add_column(column)
+    for row in description["sectors"]:  # type: ignore[attr-defined]
+        sectors.add_row(row["sector"], row["name"], row["wiod_industries"], f"{row['theta']:.2f}")
+    console.print(sectors)
+    totals = Table(title=f"Totals by region ({table.unit})")
     for column in ("region", "gross output", "value added", "final demand", "exports"):
         totals.add_column(column, justify="right" if column != "region" else "left")
-    rows = region_totals(world)
+    rows = region_totals(table)
     for region, *values in rows:
         totals.add_row(region, *(f"{v:,.0f}" for v in values))
     world_totals = [sum(float(row[k]) for row in rows) for k in range(1, 5)]

@@ -11,6 +11,7 @@ their industries' theta weighted by world gross output.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal
 
 import pandas as pd
 
@@ -46,11 +47,24 @@ def wiod2013_elasticities() -> pd.Series:
     return (sums["wt"] / sums["w"]).rename("theta")
 
 
-def aggregate_elasticities(theta: pd.Series, mapping: Mapping[str, str], weights: pd.Series) -> pd.Series:
-    """Theta of aggregated sectors: the ``weights``-weighted mean of ``theta`` over the sectors mapped to
-    each (``mapping``: fine -> aggregated sector; ``weights`` e.g. world gross output by fine sector)."""
+def aggregate_elasticities(
+    theta: pd.Series,
+    mapping: Mapping[str, str] | Mapping[int, str],
+    weights: pd.Series,
+    *,
+    mean: Literal["arithmetic", "harmonic"] = "harmonic",
+) -> pd.Series:
+    """Theta of aggregated sectors over the sectors mapped to each (``mapping``: fine -> aggregated sector;
+    ``weights`` e.g. world gross output by fine sector).
+
+    ``harmonic``: 1/theta is the ``weights``-weighted mean of 1/theta. Welfare and the gains from trade go
+    with 1/theta (Arkolakis, Costinot and Rodriguez-Clare 2012), so this keeps an aggregate's gains those of
+    its parts; ``arithmetic`` (the weighted mean of theta) is kept only to rebuild the 2011 world as shipped.
+    """
     frame = pd.DataFrame({"theta": theta, "weight": weights.reindex(theta.index)})
     frame["group"] = [mapping[sector] for sector in frame.index]
-    frame["product"] = frame["theta"] * frame["weight"]
+    frame["value"] = 1.0 / frame["theta"] if mean == "harmonic" else frame["theta"]
+    frame["product"] = frame["value"] * frame["weight"]
     sums = frame.groupby("group", sort=False)[["product", "weight"]].sum()
-    return (sums["product"] / sums["weight"]).rename("theta")
+    average = sums["product"] / sums["weight"]
+    return (1.0 / average if mean == "harmonic" else average).rename("theta")

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from gotogether.data.classifications import read_classification
+from gotogether.data.default_world import cp2015_concordance
 from gotogether.data.elasticities import THETA, cp2015_elasticities
 from gotogether.data.parameters import parameter_table, resolve
 from gotogether.engines.supply import SupplyParameters
@@ -73,12 +73,7 @@ def trade_solver_options(values: Mapping[str, float]) -> dict[str, Any]:
 @cache
 def _theta_weights() -> pd.DataFrame:
     """Weights (default-world sector x CP sector), rows summing to one (see the module docstring)."""
-    concordance = read_classification("wiod2013_cp2015_concordance")
-    concordance["weight"] = concordance["weight"].astype(float)
-    concordance["weight"] /= concordance.groupby("wiod_code")["weight"].transform("sum")
-    mapping = read_classification("default_world_sectors")
-    sector_of = dict(zip(mapping["wiod_code"], mapping["sector"], strict=True))
-    concordance["sector"] = concordance["wiod_code"].map(sector_of)
+    concordance = cp2015_concordance()
     weights = concordance.pivot_table(index="sector", columns="cp_sector", values="weight", aggfunc="sum")
     return weights.fillna(0.0).div(weights.sum(axis=1), axis=0)
 

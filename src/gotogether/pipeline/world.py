@@ -16,7 +16,7 @@ from typing import Any
 import xarray as xr
 
 from gotogether.data import registry
-from gotogether.data.default_world import default_world_elasticities, load_default_world
+from gotogether.data.default_world import baseline_tariffs, default_world_elasticities, load_default_world
 from gotogether.data.iotable import IOTable
 from gotogether.data.loaders.eto import eto_technology_providers
 from gotogether.data.parameters import resolve
@@ -37,12 +37,12 @@ from gotogether.scenarios.inputs import ModelWorld
 
 @dataclass(frozen=True)
 class World:
-    """The default world (WIOD 2011, 23 regions x 25 sectors) with each engine's calibrated inputs and the
-    parameter values in force (``parameters``: every parameter of the table; see
+    """The default world (2019: WIOD 2011 updated, 23 regions x 27 sectors) with each engine's calibrated
+    inputs and the parameter values in force (``parameters``: every parameter of the table; see
     ``gotogether.pipeline.parameters.configure``).
 
-    Sizes are billions of US dollars of 2011: ``sector_value_added`` / ``sector_gross_output`` (country,
-    sector) and ``industry_value_added`` / ``industry_gross_output`` (country, industry).
+    Sizes are billions of US dollars of the table's year: ``sector_value_added`` / ``sector_gross_output``
+    (country, sector) and ``industry_value_added`` / ``industry_gross_output`` (country, industry).
     """
 
     table: IOTable
@@ -112,7 +112,11 @@ def load_world() -> World:
     values = resolve({})
     return World(
         table=table,
-        trade=calibrate_trade_baseline(table, elasticities=default_world_elasticities()),
+        trade=calibrate_trade_baseline(
+            table,
+            elasticities=default_world_elasticities(),
+            tariffs=baseline_tariffs(),  # 2019's (issue 12)
+        ),
         industries=industries,
         sector_value_added=value_added,
         sector_gross_output=gross_output,

@@ -7,11 +7,16 @@ from collections.abc import Callable
 from gotogether.errors import InputError
 from gotogether.validation.cp2015_nafta import table2_rows
 from gotogether.validation.rows import ValidationRow
+from gotogether.validation.world2019 import world_2019_rows
 
 CASES: dict[str, tuple[str, Callable[[], list[ValidationRow]]]] = {
     "cp2015-nafta": (
         "Caliendo and Parro (2015), Table 2: welfare effects of NAFTA's tariff changes",
         table2_rows,
+    ),
+    "world-2019": (
+        "The 2019 default world: value added vs GDP 2019 by region, electronics output shares vs sources",
+        world_2019_rows,
     ),
 }
 """Case name -> (what it reproduces, how to compute its rows)."""

@@ -7,32 +7,29 @@ currency as v. A scenario's productivity relative to the baseline is then
 
     A_hat_{n,s} = (1 + v^scenario_{n,s} / Y_{n,s}) / (1 + v^baseline_{n,s} / Y_{n,s}),   Y = scale * GO
 
-where GO is gross output in the base table and ``scale`` carries it to the value's year and currency.
+where GO is gross output in the base table and ``scale`` carries it to the value's year and currency: by
+country, GDP in 2019 times its real growth to the year, over the base table's value added (``economy_scale``).
 Industry values are spread over the default-world sectors of the industry in proportion to their value
 added.
 """
 
 from __future__ import annotations
 
-from typing import Final
-
 import xarray as xr
 
 from gotogether.dims import INDUSTRY, SECTOR
 from gotogether.engines.value.industries import Industries
 
-WORLD_GDP_2019_USD_BN: Final = 87_700.0
-"""World GDP in 2019, current US dollars (World Bank, World Development Indicators, NY.GDP.MKTP.CD,
-https://data.worldbank.org/indicator/NY.GDP.MKTP.CD; about $87.7 trillion)."""
 
-REAL_GROWTH: Final = 0.025
-"""Assumed world real GDP growth per year after 2019 (range 0.02-0.035; IMF medium-term forecasts of world
-growth at market exchange rates are near this; an assumption, not a sourced projection)."""
-
-
-def economy_scale(base_world_value_added: float, year: int, *, growth: float = REAL_GROWTH) -> float:
-    """Size of the world economy in ``year`` (2019 US dollars) relative to the base table's value added."""
-    return WORLD_GDP_2019_USD_BN * (1.0 + growth) ** (year - 2019) / base_world_value_added
+def economy_scale(
+    base_value_added: xr.DataArray, gdp_2019: xr.DataArray, growth: xr.DataArray
+) -> xr.DataArray:
+    """Size of each country's economy by year (2019 US dollars) relative to the base table's value added:
+    ``gdp_2019`` (country) times ``growth`` (country, year; real GDP relative to 2019) over
+    ``base_value_added`` (country, same unit as ``gdp_2019``). On the 2019 world, whose value added is GDP,
+    it is the growth factor itself."""
+    scale: xr.DataArray = gdp_2019 * growth / base_value_added
+    return scale
 
 
 def value_by_sector(value: xr.DataArray, value_added: xr.DataArray, industries: Industries) -> xr.DataArray:

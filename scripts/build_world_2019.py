@@ -1,0 +1,116 @@
+"""Build the 2019 default world: the WIOD 2011 table updated to 2019 totals, electronics split.
+
+    python scripts/build_world_2019.py derive   # developer only: ../shared/data -> data/raw/world2019/*.csv
+    python scripts/build_world_2019.py [--out DIR]
+
+``derive`` reads the real sources a developer has (ADB MRIO 2019 summary, World Bank WDI and Penn World
+Table GDP) and writes the small inputs the build needs into ``data/raw/world2019`` (each row names its
+source; SOURCE.md there). The build (``gotogether.data.default_world.world2019.build_world_2019``) reads only
+the repository: the WIOD 2011 table, those inputs and the hand-sourced electronics shares. Steps, in
+docs/data.md ("The 2019 world"):
+
+1. Aggregate the WIOD 2011 table to the 23 regions x 25 sectors of the 2011 default world.
+2. Targets for 2019 by (region, sector): gross output, intermediate inputs used, value added (ADB MRIO 2019,
+   aggregated). Value added is raised to GDP at market prices (WDI; Taiwan from PWT 10.01) by adding net
+   product taxes to value added and to gross output (the WIOD 2011 table's VA row includes them).
+3. Final demand by (region, category): 2019 GDP times the region's 2011 ratio of final demand to value added,
+   scaled so that world final demand equals world value added; 2011 category shares.
+4. GRAS (Junius and Oosterhaven 2003; Temurshoev, Miller and Bouwmeester 2013) of [Z | Y] to those row and
+   column totals; the distance to every target is reported.
+5. Split ELEC into SEMI, TELEQ and OELEC (proportional SplitCom; shares in
+   ``default_world/electronics_shares_2019.csv``).
+6. Theta by sector: Caliendo-Parro (2015) estimates, 1/theta averaged with 2019 world output weights.
+7. Write ``default_world_2019.parquet``, ``theta_2019.csv`` and ``world_2019_targets.csv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from gotogether.data.default_world import world2019
+from gotogether.data.loaders.wiod2013 import read_wiod2013_rdata
+from gotogether.data.storage import write_iotable_parquet
+
+ROOT = Path(__file__).resolve().parents[1]
+WIOD_2011 = ROOT / "data" / "raw" / "wiod2013" / "wiot_2011.RData"
+INPUTS = ROOT / "data" / "raw" / "world2019"
+OUT = ROOT / "src" / "gotogether" / "data" / "default_world"
+SHARED = ROOT.parent / "shared" / "data"
+
+
+def _write_csv(frame: pd.DataFrame, path: Path, float_format: str = "%.6f") -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(handle)
+    frame.to_csv(temporary, index=False, float_format=float_format)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, path)
+
+
+def derive(shared: Path = SHARED, out: Path = INPUTS) -> None:
+    """Developer step: the 2019 targets and GDP by region from the real sources in ``shared``."""
+    import rdata  # type: ignore[import-untyped]
+
+    from gotogether.data.classifications import read_classification
+
+    countries = pd.read_excel(shared / "adb-mrio-summary" / "adb_countries.xlsx")
+    iso = countries[countries["mrio"].notna()].set_index("mrio")["iso_a3"]
+    summary = pd.read_csv(shared / "adb-mrio-summary" / "summary.csv")
+    summary = summary[summary["t"] == 2019].copy()
+    summary["iso"] = summary["s"].map(iso)
+    regions = read_classification("default_world_regions")
+    # The 2011 world's REU is the 19 EU members WIOD 2013 covers; Croatia (and everyone else) is in ROW.
+    region_of = dict(zip(regions["wiod_code"].replace({"ROM": "ROU"}), regions["region"], strict=True))
+    summary["region"] = [region_of.get(code, "ROW") for code in summary["iso"]]
+    summary["wiod_code"] = "c" + summary["i"].astype(str)
+    sectors = read_classification("default_world_sectors")
+    summary["sector"] = summary["wiod_code"].map(
+        dict(zip(sectors["wiod_code"], sectors["sector"], strict=True))
+    )
+    targets = summary.groupby(["region", "sector"], sort=False)[["x", "zuse", "va"]].sum().reset_index()
+    targets = targets.rename(columns={"x": "output", "zuse": "inputs", "va": "value_added_basic"})
+    _write_csv(targets, out / "adb_2019_targets.csv")
+    industry_output = summary.groupby("wiod_code", sort=False)["x"].sum().rename("world_output").reset_index()
+    _write_csv(industry_output, out / "adb_2019_industry_output.csv")
+
+    wdi = pd.read_csv(shared / "gdp" / "wdi_gdp_current_usd.csv")
+    wdi = wdi[wdi["Year"] == 2019].set_index("Country Code")["Value"] / 1e6
+    pwt = rdata.conversion.convert(rdata.parser.parse_file(shared / "gdp" / "pwt10.01.rda"))["pwt10.01"]
+    taiwan = pwt[(pwt["isocode"] == "TWN") & (pwt["year"] == 2019)].iloc[0]
+    gdp: dict[str, float] = {}
+    for code, region in region_of.items():
+        if code not in ("RoW", "TWN"):
+            gdp[region] = gdp.get(region, 0.0) + float(wdi[code])
+    gdp["ROW"] = float(wdi["WLD"]) - sum(gdp.values())  # WDI's world total does not include Taiwan
+    gdp["TWN"] = float(taiwan["cgdpo"] * taiwan["pl_gdpo"])
+    source = {region: "WDI NY.GDP.MKTP.CD 2019" for region in gdp}
+    source["REU"] = "WDI NY.GDP.MKTP.CD 2019, sum of the 19 EU members in REU"
+    source["ROW"] = "WDI NY.GDP.MKTP.CD 2019, world (WLD) less the 22 other regions"
+    source["TWN"] = "Penn World Table 10.01, cgdpo x pl_gdpo, 2019"
+    frame = pd.DataFrame({"region": list(gdp), "gdp": list(gdp.values()), "source": [source[r] for r in gdp]})
+    _write_csv(frame, out / "gdp_2019.csv")
+
+
+def build(out: Path = OUT) -> None:
+    """Build the 2019 world from the repository's inputs into ``out``."""
+    wiod = read_wiod2013_rdata(WIOD_2011, validate="warn")
+    world = world2019.build_world_2019(wiod, world2019.read_inputs(INPUTS))
+    write_iotable_parquet(world.table, out / world2019.TABLE_FILE)
+    theta = world.theta.round(12).rename_axis("sector").reset_index()
+    _write_csv(theta, out / world2019.THETA_FILE, float_format="%.12g")
+    _write_csv(world.targets, out / world2019.TARGETS_FILE)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("step", nargs="?", choices=("derive", "build"), default="build")
+    parser.add_argument("--out", type=Path, default=OUT)
+    arguments = parser.parse_args()
+    if arguments.step == "derive":
+        derive()
+    else:
+        build(arguments.out)
