@@ -1,0 +1,123 @@
+"""What every measure type shares: the base class, the registry, and helpers of translation.
+
+A measure type is one class, registered with ``@measure_type``: its fields (the scenario schema), the engines
+it reaches (``engines``), the countries on each side of it (``sides``, for who pays), and how it becomes
+engine inputs (``contribute``, adding to the scenario's ``EngineInputs``). Every list of measure types is
+derived from the registry ``MEASURE_TYPES``; docs/contributing.md shows how to add one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, ClassVar, Self, TypeVar, get_args
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from gotogether.data import registry
+from gotogether.errors import InputError
+from gotogether.scenarios.inputs import EngineInputs, ModelWorld
+from gotogether.scenarios.types import Year, invalid
+
+
+class Strict(BaseModel):
+    # Strict: a YAML ``true`` or ``"25"`` is not silently read as the number 1 or 25.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
+
+
+class Where:
+    """Where a measure stands in its scenario: for messages and notes, and the blocs it may name."""
+
+    def __init__(self, scenario: str, index: int, label: str, blocs: Mapping[str, Sequence[str]]) -> None:
+        self.scenario, self.index, self.blocs = scenario, index, blocs
+        self.text = f"{scenario}: measures[{index}] ({label})"
+
+
+class Measure(Strict):
+    if TYPE_CHECKING:
+        type: str  # every measure class declares its own Literal
+
+    engines: ClassVar[tuple[str, ...]] = ()
+    """The engines the measure gives inputs to (``gotogether.scenarios.inputs.ENGINES``)."""
+
+    label: str | None = Field(None, description="Short name shown in reports")
+    note: str | None = Field(None, description="Free text: what the measure stands for, its source")
+
+    def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        """Countries that issue the measure and countries it targets (``home_of``: vendor -> country)."""
+        return set(), set()
+
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        """Add what the measure means for each of its ``engines`` to ``inputs`` (notes included)."""
+        raise NotImplementedError
+
+
+MEASURE_TYPES: dict[str, type[Measure]] = {}
+"""The registry: ``type`` value -> measure class, in the order of registration."""
+MeasureClass = TypeVar("MeasureClass", bound=type[Measure])
+
+
+def measure_type(cls: MeasureClass) -> MeasureClass:
+    """Register a measure class under the value of its ``type`` field."""
+    (name,) = get_args(cls.__pydantic_fields__["type"].annotation)
+    MEASURE_TYPES[name] = cls
+    return cls
+
+
+def check_period(start: object, end: object, names: str) -> None:
+    if end is not None and start is not None and end < start:  # type: ignore[operator]
+        raise invalid(
+            f"{names}: the end ({end}) is before the start ({start})", "an end on or after the start"
+        )
+
+
+class Yearly(Measure):
+    """A measure in force from ``start_year`` to ``end_year`` inclusive (omitted: to the horizon's end)."""
+
+    start_year: Year
+    end_year: Year | None = None
+
+    @model_validator(mode="after")
+    def _years_in_order(self) -> Self:
+        check_period(self.start_year, self.end_year, "years")
+        return self
+
+
+def check_disjoint(
+    first: list[str], second: list[str], names: tuple[str, str] = ("importers", "exporters")
+) -> None:
+    both = sorted(set(first) & set(second))
+    if both:
+        raise invalid(f"{', '.join(both)} in both '{names[0]}' and '{names[1]}'", "two disjoint lists")
+
+
+def supply_codes(table: str, column: str, codes: Sequence[str]) -> list[str]:
+    """Registry codes as the supply engine's (the ``supply_code`` column)."""
+    rows = registry.read_registry(table)
+    mapping = dict(zip(rows[column], rows["supply_code"], strict=True))
+    return [mapping[code] for code in codes]
+
+
+def sector_mask(sectors: Sequence[str], named: Sequence[str] | None, where: str) -> np.ndarray:
+    """True for the model sectors ``named`` (all when None); ``InputError`` names an unknown one."""
+    if named is None:
+        return np.ones(len(sectors), dtype=bool)
+    missing = [code for code in named if code not in sectors]
+    if missing:
+        raise InputError(
+            f"{', '.join(missing)} not a sector of the model world",
+            source=where,
+            location="sectors",
+            expected=f"sectors of the model world: {', '.join(sectors)}",
+        )
+    return np.isin(list(sectors), list(named))
+
+
+def bloc_membership(blocs: Sequence[str], world: ModelWorld, where: Where, notes: list[str]) -> np.ndarray:
+    """(region, bloc): the share of each model region in each bloc (members of aggregates by GDP)."""
+    membership = np.zeros((len(world.regions), len(blocs)))
+    for column, name in enumerate(blocs):
+        weights = world.region_weights(where.blocs[name], where.text, f"bloc {name}", notes)
+        for region, weight in weights.items():
+            membership[world.regions.index(region), column] = weight
+    return membership

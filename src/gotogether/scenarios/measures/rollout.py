@@ -1,0 +1,117 @@
+"""Measures on the 5G rollout: vendor bans with rip-and-replace, and standards splits (rollout engine)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import ClassVar, Literal, Self, get_args
+
+import numpy as np
+from pydantic import Field, model_validator
+
+from gotogether.engines.rollout.measures import Ban
+from gotogether.engines.rollout.measures import StandardsSplit as LearningSplit
+from gotogether.scenarios.inputs import EngineInputs, ModelWorld
+from gotogether.scenarios.measures.base import Measure, Where, bloc_membership, measure_type, supply_codes
+from gotogether.scenarios.types import BlocNames, Countries, Date, Share, Vendors, Year, invalid
+
+NetworkDomain = Literal["ran", "core", "transmission", "management"]
+
+
+@measure_type
+class VendorBan(Measure):
+    """Countries barring vendors from (parts of) their networks, with an optional rip-and-replace deadline."""
+
+    type: Literal["vendor-ban"]
+    countries: Countries = Field(description="The banning countries")
+    vendors: Vendors
+    start: Date = Field(description="First day no new equipment of the vendors may be deployed")
+    rip_and_replace_by: Date | None = Field(None, description="Deadline to remove installed equipment")
+    scope: list[NetworkDomain] = Field(default_factory=lambda: list(get_args(NetworkDomain)), min_length=1)
+    cap: Share = Field(0.0, description="Largest share the vendors may keep in the scope (0 = a full ban)")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.rip_and_replace_by is not None and self.rip_and_replace_by <= self.start:
+            raise invalid(
+                f"rip_and_replace_by ({self.rip_and_replace_by}) is not after the start ({self.start})",
+                "a deadline after the start, or none",
+            )
+        return self
+
+    engines: ClassVar[tuple[str, ...]] = ("rollout",)
+
+    def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        return set(self.countries), {home_of[name] for name in self.vendors}
+
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        if "ran" not in self.scope:
+            inputs.notes.append(
+                f"{where.text}: a ban of {'/'.join(self.scope)} only; the RAN rollout does not model it"
+            )
+            return
+        if self.cap > 0:
+            inputs.notes.append(f"{where.text}: a cap of {self.cap:.0%} is not modelled (only full bans are)")
+            return
+        weights = world.region_weights(self.countries, where.text, "countries", inputs.notes)
+        vendors = supply_codes("vendors", "name", self.vendors)
+        whole = [region for region, weight in weights.items() if weight == 1.0]
+        groups = [(whole, 1.0)] if whole else []
+        groups += [([region], weight) for region, weight in weights.items() if 0.0 < weight < 1.0]
+        inputs.bans += [
+            Ban(
+                name=where.text,
+                countries=regions,
+                vendors=vendors,
+                start=self.start,
+                deadline=self.rip_and_replace_by,
+                weight=weight,
+            )
+            for regions, weight in groups
+        ]
+
+
+@measure_type
+class StandardsSplit(Measure):
+    """Blocs that stop sharing standards and/or learning pools (separate cumulative volumes per bloc)."""
+
+    type: Literal["standards-split"]
+    blocs: BlocNames
+    learning_pools: bool = Field(True, description="Equipment learning curves run on each bloc's own volume")
+    standards: bool = Field(True, description="Incompatible standards: vendors cannot serve the other bloc")
+    cost_premium: float = Field(0.0, ge=0, le=1, description="Extra equipment cost of duplicated standards")
+    start_year: Year
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if not (self.learning_pools or self.standards):
+            raise invalid("a split needs 'learning_pools' or 'standards' (or both) true")
+        return self
+
+    engines: ClassVar[tuple[str, ...]] = ("rollout",)
+
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        # the rollout's pools are whole regions: each joins the bloc holding most of its GDP, if any does
+        membership = bloc_membership(self.blocs, world, where, inputs.notes)
+        bloc_of = {
+            region: self.blocs[int(np.argmax(row))]
+            for region, row in zip(world.regions, membership, strict=True)
+            if row.max() >= 0.5 and region in world.rollout_countries
+        }
+        start = dt.date(self.start_year, 1, 1)
+        if self.learning_pools:
+            inputs.learning_split = LearningSplit(blocs=bloc_of, start=start)
+        if self.standards:
+            for name in self.blocs:
+                members = [region for region, bloc in bloc_of.items() if bloc == name]
+                foreign = [
+                    vendor for vendor, home in world.vendor_home.items() if bloc_of.get(home, name) != name
+                ]
+                if members and foreign:
+                    inputs.bans.append(
+                        Ban(name=f"{where.text}: {name}", countries=members, vendors=foreign, start=start)
+                    )
+        if self.cost_premium > 0:
+            inputs.notes.append(
+                f"{where.text}: the {self.cost_premium:.0%} duplicated-standards premium is not modelled"
+            )

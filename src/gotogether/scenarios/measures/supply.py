@@ -1,0 +1,194 @@
+"""Measures on supply: export controls and supply disruptions (supply engine).
+
+Dates are days (the supply engine acts on monthly steps); shares are between 0 and 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Annotated, ClassVar, Literal, Self
+
+from pydantic import Field, model_validator
+
+from gotogether.engines.supply import CoalitionJoin, Disruption
+from gotogether.engines.supply import ExportControl as SupplyControl
+from gotogether.engines.supply import Licence as SupplyLicence
+from gotogether.engines.supply.measures import Reach
+from gotogether.scenarios.inputs import EngineInputs, ModelWorld
+from gotogether.scenarios.measures.base import (
+    Measure,
+    Strict,
+    Where,
+    check_disjoint,
+    check_period,
+    measure_type,
+    supply_codes,
+)
+from gotogether.scenarios.types import ComponentClasses, Countries, Date, Share, Vendors, invalid
+
+NESTED_REACH: dict[str, list[Reach]] = {
+    "coalition-made": ["coalition-made"],
+    "de-minimis": ["coalition-made", "de-minimis"],
+    "foreign-direct-product": ["coalition-made", "de-minimis", "foreign-direct-product"],
+}
+"""Reaches are nested: a foreign-direct-product control also catches coalition-made and de-minimis items."""
+DEFAULT_DE_MINIMIS = 0.25
+
+
+def first_day_after(day: dt.date | None) -> dt.date | None:
+    """A scenario's last day as the supply engine's end (the first day a measure no longer applies)."""
+    return None if day is None else day + dt.timedelta(days=1)
+
+
+def supply_classes(classes: Sequence[str] | None) -> list[str] | None:
+    return None if classes is None else supply_codes("component_classes", "code", classes)
+
+
+class Licence(Strict):
+    """Supply that remains allowed despite a control (a licence, an exemption, a grace period)."""
+
+    item_classes: ComponentClasses | None = Field(None, description="Classes covered; omit for all")
+    firms: list[Annotated[str, Field(min_length=1)]] | None = Field(
+        None, description="Licensed firms; omit for all"
+    )
+    start: Date | None = Field(
+        None, description="First day the licence applies; omit for the measure's start"
+    )
+    share: Share = Field(1.0, description="Share of the otherwise blocked supply still allowed")
+    until: Date | None = Field(None, description="Last day the licence applies; omit for no end")
+    note: str | None = None
+
+
+class Joining(Strict):
+    """A country that joins the issuing coalition at a later date."""
+
+    countries: Countries = Field(description="Country or countries joining")
+    start: Date
+
+
+@measure_type
+class ExportControl(Measure):
+    """An export control of an issuer coalition on a vendor or country, for component classes.
+
+    Reach, from narrow to wide: ``coalition-made`` (items made by coalition firms); ``de-minimis`` (also
+    foreign items whose coalition content exceeds ``de_minimis_threshold``); ``foreign-direct-product`` (also
+    foreign items made with coalition technology, software or tools; ``fdpr_scope`` "target-designed" limits
+    this to items the target designed, the rule of 15 May 2020; "all" is the extension of 17 August 2020).
+    """
+
+    type: Literal["export-control"]
+    issuers: Countries = Field(description="The coalition issuing the control")
+    target_vendors: Vendors | None = None
+    target_countries: Countries | None = None
+    item_classes: ComponentClasses | None = Field(None, description="Component classes; omit for all")
+    start: Date
+    end: Date | None = None
+    reach: Literal["coalition-made", "de-minimis", "foreign-direct-product"]
+    de_minimis_threshold: Share | None = Field(
+        None, description="Coalition content share above which it applies"
+    )
+    fdpr_scope: Literal["all", "target-designed"] = Field(
+        "all", description="Foreign direct product reach: every item the target buys, or items it designed"
+    )
+    licences: list[Licence] = Field(default_factory=list)
+    joining: list[Joining] = Field(default_factory=list, description="Members joining the coalition later")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if not self.target_vendors and not self.target_countries:
+            raise invalid("an export control needs a target", "'target_vendors' or 'target_countries'")
+        if (self.reach == "de-minimis") != (self.de_minimis_threshold is not None):
+            raise invalid(
+                "'de_minimis_threshold' goes with reach 'de-minimis' and only with it",
+                "reach: de-minimis with de_minimis_threshold: 0.25",
+            )
+        check_period(self.start, self.end, "dates")
+        for licence in self.licences:
+            check_period(licence.start, licence.until, "licence dates")
+        for member in self.joining:
+            if member.start <= self.start:
+                members = ", ".join(member.countries)
+                raise invalid(
+                    f"{members} joins on {member.start}, not after the start {self.start}",
+                    "founding members in 'issuers', later members in 'joining'",
+                )
+            check_disjoint(self.issuers, member.countries, ("issuers", "joining"))
+        return self
+
+    engines: ClassVar[tuple[str, ...]] = ("supply",)
+
+    def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        issuers = set(self.issuers) | {country for member in self.joining for country in member.countries}
+        targets = set(self.target_countries or []) | {home_of[name] for name in self.target_vendors or []}
+        return issuers, targets
+
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        name = self.label or f"{where.scenario} measure {where.index}"
+        licences = [
+            SupplyLicence(
+                name=licence.note or f"{name} licence {number}",
+                firms=licence.firms,
+                item_classes=supply_classes(licence.item_classes),
+                start=licence.start,
+                end=first_day_after(licence.until),
+                share=licence.share,
+            )
+            for number, licence in enumerate(self.licences)
+        ]
+        joins = [
+            CoalitionJoin(country=country, date=member.start)
+            for member in self.joining
+            for country in member.countries
+        ]
+        inputs.supply_controls.append(
+            SupplyControl(
+                name=name,
+                issuers=self.issuers,
+                target_vendors=supply_codes("vendors", "name", self.target_vendors or []),
+                target_countries=self.target_countries or [],
+                item_classes=supply_classes(self.item_classes),
+                start=self.start,
+                end=self.end,
+                reach=NESTED_REACH[self.reach],
+                de_minimis_threshold=self.de_minimis_threshold or DEFAULT_DE_MINIMIS,
+                fdpr_scope=self.fdpr_scope,
+                licences=licences,
+                joins=joins,
+            )
+        )
+
+
+@measure_type
+class SupplyDisruption(Measure):
+    """Capacity lost in a country or at firms (e.g. Taiwanese foundries) for a period."""
+
+    type: Literal["supply-disruption"]
+    countries: Countries | None = None
+    firms: list[Annotated[str, Field(min_length=1)]] | None = None
+    item_classes: ComponentClasses | None = Field(None, description="Component classes hit; omit for all")
+    share: float = Field(gt=0, le=1, description="Share of capacity lost")
+    start: Date
+    end: Date | None = Field(None, description="Day capacity returns; omit for a permanent loss")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if not self.countries and not self.firms:
+            raise invalid("a supply disruption needs a place", "'countries' or 'firms'")
+        check_period(self.start, self.end, "dates")
+        return self
+
+    engines: ClassVar[tuple[str, ...]] = ("supply",)
+
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        inputs.supply_disruptions.append(
+            Disruption(
+                name=self.label or f"{where.scenario} measure {where.index}",
+                made_in=list(self.countries or []),
+                firms=list(self.firms or []),
+                item_classes=supply_classes(self.item_classes),
+                share=self.share,
+                start=self.start,
+                end=first_day_after(self.end),
+            )
+        )
