@@ -76,9 +76,19 @@ class FakeExecutor:
                 for country, value in welfare.items()
             ]
         )
+        notes = pd.DataFrame(
+            {
+                "scenario": [document["name"]] * len(document.get("measures", [])),
+                "note": [
+                    f"{document['name']}: measures[{index}] ({measure.get('type')}): a fake approximation"
+                    for index, measure in enumerate(document.get("measures", []))
+                ],
+            }
+        )
+        tables = {"welfare": welfare, "who_pays": who_pays, "timeline": timeline, "notes": notes}
         with RunWriter(out_dir) as run:
             run.record(scenarios=scenario_documents)
-            for name, table in {"welfare": welfare, "who_pays": who_pays, "timeline": timeline}.items():
+            for name, table in tables.items():
                 run.write_table(name, table)
             run.write_text("report.html", f"<html><body><h1>{document['name']}</h1></body></html>")
         progress(1.0, "written")

@@ -69,7 +69,16 @@ def test_create_run_see_charts_compare(tmp_path: Path) -> None:
             ["DEU", "0.1429"],
             ["USA", "0.2857"],
         ]
-        assert page.locator("#run-table option").all_text_contents() == ["timeline", "welfare", "who_pays"]
+        # what the engines approximate is shown above the results, not only in a table
+        assert page.locator("#run-notes li").all_text_contents() == [
+            "my-tariffs: measures[0] (tariff): a fake approximation"
+        ]
+        assert page.locator("#run-table option").all_text_contents() == [
+            "notes",
+            "timeline",
+            "welfare",
+            "who_pays",
+        ]
         page.select_option("#run-table", "welfare")
         page.wait_for_selector("#run-results [data-table=welfare] .chart-bars .main-svg")
         page.select_option("#run-table", "timeline")

@@ -17,11 +17,11 @@ import xarray as xr
 from gotogether.data.default_world import default_world_file
 from gotogether.engines.value.calibration import calibration_report
 from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
+from gotogether.pipeline.ensemble import unmapped_parameters
 from gotogether.pipeline.run import Reference, References, ScenarioOutcome, reference_for, run_scenario
 from gotogether.pipeline.who_pays import REPORT_YEAR, totals_by_role, who_pays
 from gotogether.pipeline.world import World, load_world
-from gotogether.reports.html import Section
-from gotogether.reports.standard import ReportResults, run_report
+from gotogether.reports.run_directory import report_for_run
 from gotogether.runs import RunWriter
 from gotogether.scenarios import Scenario, builtin_names, load_scenario
 from gotogether.validation import run_cases
@@ -79,31 +79,8 @@ def _tables(world: World, reference: Reference, outcomes: list[ScenarioOutcome])
         ),
         "supplier_sales_change": _stack(sales, names, "million USD, 2019-2035").fillna(0.0),
         "reference_value_5g": reference.gdp.assign_attrs(units="billion USD (2019)"),
+        "income": world.trade["value_added"].rename("value_added").assign_attrs(units="million USD"),
     }
-
-
-def _report(
-    world: World,
-    scenarios: list[Scenario],
-    tables: dict[str, xr.DataArray],
-    validation: pd.DataFrame,
-    extra: Sequence[Section],
-) -> str:
-    income = world.trade["value_added"].assign_attrs(units="million USD")
-    results = ReportResults(
-        welfare=tables["welfare_change"].sel(year=REPORT_YEAR, drop=True),
-        income=income,
-        coverage=tables["coverage"].transpose("scenario", "year", "country"),
-        prices=tables["price_per_site"].transpose("scenario", "year", "country"),
-        value=tables["value_5g"]
-        .sum("industry")
-        .transpose("scenario", "year", "country")
-        .assign_attrs(units="billion USD (2019)"),
-        vendor_shares=tables["vendor_shares"].transpose("scenario", "year", "vendor"),
-        sales_lost=(-tables["supplier_sales_change"]).assign_attrs(units="million USD, 2019-2035"),
-        validation=validation,
-    )
-    return run_report(results, scenarios, parameters={"report_year": REPORT_YEAR}, extra=extra)
 
 
 def run_job(
@@ -115,7 +92,7 @@ def run_job(
 ) -> JobResult:
     """Run the scenarios of ``references`` (built-in names, YAML files or scenarios; default: the library)
     against the coordinated world and write everything into ``out`` (replaced only when complete). With
-    ``ensemble``, also run them as a Monte Carlo ensemble (see ``pipeline.uncertainty``)."""
+    ``ensemble``, also run them as a Monte Carlo ensemble (see ``jobs.uncertainty``)."""
     scenarios = [
         reference if isinstance(reference, Scenario) else load_scenario(reference)
         for reference in (references or builtin_names())
@@ -137,7 +114,6 @@ def run_job(
             for done, scenario in enumerate(scenarios):
                 report(f"scenario {scenario.name}", done, len(scenarios))
                 outcomes.append(run_scenario(world, scenario, references=reference_runs))
-        extra: list[Section] = []
         if ensemble is not None:
             with writer.stage("ensemble"):
                 uncertainty = run_uncertainty(
@@ -145,8 +121,10 @@ def run_job(
                 )
                 for name, table in uncertainty.tables.items():
                     writer.write_table(name, table)
-                extra.append(uncertainty.section)
-            writer.record(seed=ensemble.seed, parameters={"draws": ensemble.draws})
+            writer.record(
+                seed=ensemble.seed,
+                parameters={"draws": ensemble.draws, "unmapped_parameters": unmapped_parameters()},
+            )
         with writer.stage("validation"):
             report("validation against published results", len(scenarios), len(scenarios))
             validation = pd.DataFrame([row.as_json() for row in run_cases()])
@@ -176,5 +154,5 @@ def run_job(
             writer.write_table(
                 "notes", pd.DataFrame(notes or [{"scenario": "", "note": ""}]).set_index("scenario")
             )
-            writer.write_text("report.html", _report(world, scenarios, tables, validation, extra))
+            writer.write_text("report.html", report_for_run(writer.path, writer.manifest))
     return JobResult(outcomes, paying, by_role, out)

@@ -21,11 +21,8 @@ from gotogether.pipeline.ensemble import (
     library_draw,
     library_parameters,
     scenario_documents,
-    unmapped_parameters,
 )
 from gotogether.pipeline.who_pays import REPORT_YEAR
-from gotogether.reports.html import Section
-from gotogether.reports.uncertainty import uncertainty_section
 from gotogether.scenarios import Scenario
 
 
@@ -43,10 +40,9 @@ class EnsembleOptions:
 
 @dataclass(frozen=True)
 class Uncertainty:
-    """Summaries of an ensemble of the library: labelled tables and a report section."""
+    """Summaries of an ensemble of the library as labelled tables (the report reads them from the run)."""
 
     tables: dict[str, xr.DataArray | pd.DataFrame]
-    section: Section
 
 
 def draws_directory(out: Path) -> Path:
@@ -84,16 +80,6 @@ def run_uncertainty(
     outputs = draw_table(world.sel(year=REPORT_YEAR))
     drivers = rank_correlations(inputs, outputs)
     headlines = headline_distribution(outputs)
-    section = uncertainty_section(
-        bands,
-        drivers,
-        headlines,
-        year=REPORT_YEAR,
-        parameters=[str(name) for name in inputs.columns],
-        draws=options.draws,
-        seed=options.seed,
-        unmapped=unmapped_parameters(),
-    )
     return Uncertainty(
         tables={
             "uncertainty_headlines": headlines,
@@ -104,5 +90,4 @@ def run_uncertainty(
             ),
             "uncertainty_drivers": drivers,
         },
-        section=section,
     )

@@ -165,6 +165,19 @@ def assumptions_and_sources(scenarios: Sequence[Scenario], parameters: Mapping[s
     return Section("assumptions", "Assumptions and sources", html="\n".join(parts))
 
 
+def notes_section(notes: pd.DataFrame) -> Section:
+    """What each scenario's measures became in the engines where it is approximated or not modelled
+    (the run's ``notes`` table: columns ``scenario``, ``note``)."""
+    rows = [
+        [html.escape(str(scenario)), html.escape(str(note))]
+        for scenario, note in zip(notes["scenario"], notes["note"], strict=True)
+        if str(note)
+    ]
+    body = _table(["scenario", "note"], rows) if rows else "<p>Every measure was modelled as written.</p>"
+    intro = "What the engines approximate or do not model, measure by measure: nothing is dropped silently."
+    return Section("notes", "Notes on the measures", intro, body)
+
+
 def _source_item(source: Source) -> str:
     link = f'<a href="{html.escape(source.url)}">{html.escape(source.title)}</a>'
     date = f", {html.escape(source.date)}" if source.date else ""

@@ -163,23 +163,38 @@ async function followRun(id) {
   $("report-link").href = `/api/runs/${id}/report`;
   if (!FINISHED.has(run.state)) {
     $("run-results").replaceChildren();
+    $("run-notes").hidden = true;
     following = setTimeout(() => followRun(id).catch(showError), 500);
   } else if (run.state === "succeeded") {
     await showResults(id);
   } else {
     $("run-results").replaceChildren();
+    $("run-notes").hidden = true;
   }
 }
 
-// A picker of the run's tables (headline tables first) and the chosen table's charts and rows.
+// A picker of the run's tables (headline tables first) and the chosen table's charts and rows, under the
+// notes on what the engines approximate or do not model (nothing is dropped silently).
 async function showResults(id) {
   const { body: tables } = await api(`/runs/${id}/tables`);
   const names = tables.map((table) => table.name);
+  await showNotes(id, names);
   const show = async (name) => {
     const { body: table } = await api(`/runs/${id}/tables/${name}?limit=20000`);
     $("run-results").replaceChildren(picker("run-table", names, name, show), resultBlock(table, table.columns));
   };
   if (names.length) await show(firstHeadline(names));
+}
+
+async function showNotes(id, names) {
+  const box = $("run-notes");
+  const notes = names.includes("notes")
+    ? (await api(`/runs/${id}/tables/notes`)).body.rows.filter((row) => row.note)
+    : [];
+  box.hidden = notes.length === 0;
+  const list = element("ul");
+  for (const row of notes) list.append(element("li", `${row.scenario}: ${row.note.replace(`${row.scenario}: `, "")}`));
+  box.replaceChildren(element("h3", "Notes on the measures"), list);
 }
 
 function firstHeadline(names) {

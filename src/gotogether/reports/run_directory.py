@@ -1,0 +1,83 @@
+"""The standard report of a run, read from its run directory: the contract of the service and ``compare``.
+
+The job writes the tables, then builds the report from them (``report_for_run``); a finished run can be
+reported again from its directory alone (``report_for_run(path, read_manifest(path))``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import xarray as xr
+
+from gotogether.reports.html import Section
+from gotogether.reports.sections import notes_section
+from gotogether.reports.standard import ReportResults, run_report
+from gotogether.reports.uncertainty import uncertainty_section
+from gotogether.runs import RunManifest, read_table
+from gotogether.runs.writer import TABLES
+from gotogether.scenarios import Scenario
+
+
+def report_for_run(directory: Path, manifest: RunManifest) -> str:
+    """The standard report (self-contained HTML) of the run whose tables are in ``directory/tables`` and
+    whose manifest is ``manifest`` (read it with ``runs.read_manifest`` for a finished run)."""
+    tables = directory / TABLES
+    available = set(manifest.tables)
+    year = int(manifest.parameters["report_year"])
+
+    def array(name: str, dims: Sequence[str]) -> xr.DataArray | None:
+        if name not in available:
+            return None
+        table = read_table(tables, name)
+        value = table.columns[-1]
+        data = table.set_index(list(dims))[value].to_xarray()
+        return data.assign_attrs(units=manifest.tables[name].units.get(value, ""))
+
+    welfare = array("welfare_change", ("scenario", "country", "year"))
+    value = array("value_5g", ("scenario", "country", "industry", "year"))
+    sales = array("supplier_sales_change", ("scenario", "supplier"))
+    results = ReportResults(
+        welfare=None if welfare is None else welfare.sel(year=year, drop=True),
+        income=array("income", ("country",)),
+        coverage=_ordered(array("coverage", ("scenario", "country", "year"))),
+        prices=_ordered(array("price_per_site", ("scenario", "country", "year"))),
+        value=None if value is None else _ordered(value.sum("industry").assign_attrs(value.attrs)),
+        vendor_shares=_by_vendor(array("vendor_shares", ("scenario", "year", "vendor"))),
+        sales_lost=None if sales is None else (-sales).assign_attrs(sales.attrs),
+        validation=read_table(tables, "validation") if "validation" in available else None,
+    )
+    scenarios = [Scenario.model_validate(document) for document in manifest.scenarios]
+    extra: list[Section] = []
+    if "notes" in available:
+        extra.append(notes_section(read_table(tables, "notes")))
+    if "uncertainty_world_welfare" in available:
+        extra.append(_uncertainty(tables, manifest, year))
+    return run_report(results, scenarios, parameters={"report_year": year}, extra=extra)
+
+
+def _ordered(data: xr.DataArray | None) -> xr.DataArray | None:
+    return None if data is None else data.transpose("scenario", "year", "country")
+
+
+def _by_vendor(data: xr.DataArray | None) -> xr.DataArray | None:
+    return None if data is None else data.transpose("scenario", "year", "vendor")
+
+
+def _uncertainty(tables: Path, manifest: RunManifest, year: int) -> Section:
+    bands_table = read_table(tables, "uncertainty_world_welfare")
+    value = bands_table.columns[-1]
+    bands = bands_table.set_index(["scenario", "year", "percentile"])[value].to_xarray()
+    drivers = read_table(tables, "uncertainty_drivers").set_index("parameter")
+    headlines = read_table(tables, "uncertainty_headlines").set_index("scenario")
+    return uncertainty_section(
+        bands,
+        drivers,
+        headlines,
+        year=year,
+        parameters=[str(name) for name in drivers.index],
+        draws=int(manifest.parameters["draws"]),
+        seed=int(manifest.seed or 0),
+        unmapped=[str(name) for name in manifest.parameters.get("unmapped_parameters", [])],
+    )
