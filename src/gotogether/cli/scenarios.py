@@ -40,9 +40,9 @@ def list_scenarios() -> None:
 def show(
     scenario: Annotated[str, typer.Argument(help="A built-in name (see `list`) or a YAML file path.")],
 ) -> None:
-    """Show a scenario after inheritance: horizon, blocs, parameters, measures and sources."""
+    """Show a scenario after inheritance: blocs, parameters, measures and sources."""
     loaded = load_scenario(scenario)
-    console.print(f"[bold]{loaded.name}[/]  {loaded.start_year}-{loaded.end_year}", highlight=False)
+    console.print(f"[bold]{loaded.name}[/]  2019-2035", highlight=False)
     if loaded.inherits:
         console.print(f"inherits: {loaded.inherits}", highlight=False)
     console.print(loaded.description or "(no description)")

@@ -1,8 +1,9 @@
 """The scenario: what a user describes in a YAML file, validated, with inheritance already resolved.
 
-A scenario has a name, a description, its sources, an optional parent (``inherits``), a time horizon, blocs
-of its own (added to the built-in ones in registry/blocs.csv), parameter overrides (names and bounds from
-data/parameters/parameters.csv) and a list of measures.
+A scenario has a name, a description, its sources, an optional parent (``inherits``), blocs of its own
+(added to the built-in ones in registry/blocs.csv), parameter overrides (names and bounds from
+data/parameters/parameters.csv) and a list of measures. Every scenario runs on the engines' years
+(2019-2035): a horizon of its own is not offered until the engines can run one.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from gotogether.data import registry
 from gotogether.data.parameters import check_value, parameter_table, unknown_parameter
 from gotogether.data.parameters.distributions import Distribution
 from gotogether.scenarios.measures import BlocDecoupling, Measure, StandardsSplit, expand_blocs
-from gotogether.scenarios.types import Countries, Slug, Year, invalid
+from gotogether.scenarios.types import Countries, Slug, invalid
 
 
 def _check_parameter_name(name: str) -> str:
@@ -88,8 +89,6 @@ class Scenario(BaseModel):
         None, description="A built-in scenario name, or a file path relative to this file"
     )
     sources: list[Source] = Field(default_factory=list)
-    start_year: Year = 2019
-    end_year: Year = 2035
     blocs: dict[Slug, Countries] = Field(
         default_factory=dict, description="Blocs of this scenario: name -> countries"
     )
@@ -117,12 +116,6 @@ class Scenario(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Self:
-        if self.end_year < self.start_year:
-            raise invalid(
-                f"end_year {self.end_year} is before start_year {self.start_year}",
-                "end_year >= start_year",
-                at=("end_year",),
-            )
         inherited = (info.context or {}).get("inherited_blocs", {})
         known = {**registry.bloc_members(), **inherited, **self.blocs}
         for index, measure in enumerate(self.measures):

@@ -72,7 +72,7 @@ def check_period(start: object, end: object, names: str) -> None:
 
 
 class Yearly(Measure):
-    """A measure in force from ``start_year`` to ``end_year`` inclusive (omitted: to the horizon's end)."""
+    """A measure in force from ``start_year`` to ``end_year`` inclusive (omitted: to the last year, 2035)."""
 
     start_year: Year
     end_year: Year | None = None
