@@ -6,32 +6,21 @@ import pytest
 import xarray as xr
 
 from gotogether.data import registry
-from gotogether.data.valuenet.tables import vendor_homes
 from gotogether.engines.supply import ExportControl
 from gotogether.engines.trade import TradeBaseline, TradeShock
-from gotogether.engines.trade.synthetic import random_baseline
 from gotogether.errors import InputError
 from gotogether.pipeline.parameters import supply_parameters, trade_solver_options
-from gotogether.pipeline.world import default_network
 from gotogether.scenarios import Scenario, ScenarioError, load_scenario, parse_scenario
 from gotogether.scenarios.inputs import ModelWorld
 from gotogether.scenarios.translate import translate
+from gotogether.testing.worlds import small_model_world
 
 REGIONS = ["CHN", "USA", "DEU", "REU", "ROW"]
 SECTORS = ["ELEC", "TELE", "AGR"]
 
 
 def toy_world(regions: list[str]) -> ModelWorld:
-    data = random_baseline(len(regions), len(SECTORS), seed=3).data
-    labels = {"country": regions, "importer": regions, "exporter": regions}
-    labels |= {"sector": SECTORS, "input_sector": SECTORS}
-    return ModelWorld(
-        trade=TradeBaseline.from_dataset(data.assign_coords(labels)),
-        rollout_countries=regions,
-        vendor_home=vendor_homes(),
-        network=default_network(),
-        gdp=registry.gdp_2019(),
-    )
+    return small_model_world(regions, SECTORS)
 
 
 @pytest.fixture(scope="module")

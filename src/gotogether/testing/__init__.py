@@ -1,4 +1,6 @@
-"""Public testing helpers: compare labelled results with explicit tolerances."""
+"""Public testing helpers: compare labelled results with explicit tolerances (``assert_allclose``), a small
+model world for translating scenarios (``worlds``) and hypothesis strategies for valid scenarios
+(``strategies``; needs the ``dev`` extra)."""
 
 from __future__ import annotations
 
