@@ -13,12 +13,13 @@ from gotogether.ensembles.distributions import (
     parse_distribution,
 )
 from gotogether.ensembles.registry import UncertainParameter, load_registry, select
-from gotogether.ensembles.runner import EnsembleRun, run_ensemble
+from gotogether.ensembles.runner import DrawIdentity, EnsembleRun, run_ensemble
 from gotogether.ensembles.sampling import design
 from gotogether.ensembles.storage import read_ensemble, read_table
 
 __all__ = [
     "Distribution",
+    "DrawIdentity",
     "EnsembleRun",
     "Fixed",
     "LogNormal",
