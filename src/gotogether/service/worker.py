@@ -3,6 +3,11 @@
 A run writes into a staging folder ``runs/.<id>.partial``, renamed to ``runs/<id>`` only when the pipeline
 returns, so a result folder is complete or absent. Stopping the worker makes the pipeline's next progress
 call raise :class:`RunStoppedError`; the run is then marked interrupted (and can be rerun).
+
+The registry may be unreachable for a while (a database restart). Taking a run and closing it are retried
+with backoff until the database answers, so no run stays ``queued`` or ``running`` once it is back; progress
+reports are best effort (a run does not fail because one was lost). A run left ``running`` by a server that
+stopped while retrying is marked interrupted when the next one starts.
 """
 
 from __future__ import annotations
@@ -11,7 +16,12 @@ import logging
 import queue
 import shutil
 import threading
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy.exc import DBAPIError
 
 from gotogether.errors import GotogetherError
 from gotogether.service.executor import ExecuteRun, Progress
@@ -20,6 +30,10 @@ from gotogether.service.registry import Registry
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+FIRST_RETRY_SECONDS = 0.05
+LAST_RETRY_SECONDS = 2.0
+"""Backoff between attempts to reach the registry: doubling from the first to at most the last."""
 INTERRUPTED_MESSAGE = "interrupted: the server stopped during the run; rerun it with POST /runs/{id}/rerun"
 
 
@@ -75,7 +89,10 @@ class Worker:
         for thread in self._threads:
             if thread.is_alive():
                 thread.join(timeout)
-        self.registry.interrupt_running(INTERRUPTED_MESSAGE)
+        try:
+            self.registry.interrupt_running(INTERRUPTED_MESSAGE)
+        except DBAPIError:  # the next start marks them
+            log.warning("registry unreachable: runs still running are marked interrupted at next start")
 
     def _loop(self) -> None:
         while not self._stopping.is_set():
@@ -83,21 +100,42 @@ class Worker:
             if run_id is None or self._stopping.is_set():
                 return
             try:
-                if self.registry.start(run_id):
+                if self._retrying(f"start run {run_id}", partial(self.registry.start, run_id)):
                     self._execute(run_id)
-            except Exception:  # the registry is unreachable: keep the thread for the next runs
+            except RunStoppedError:
+                return
+            except Exception:  # a bug: keep the thread for the next runs
                 log.exception("could not execute run %s", run_id)
+
+    def _retrying(self, what: str, action: Callable[[], T]) -> T:
+        """``action()``, tried again with backoff while the database is unreachable; RunStoppedError if the
+        worker stops first."""
+        wait = FIRST_RETRY_SECONDS
+        while True:
+            try:
+                return action()
+            except DBAPIError as error:
+                log.warning("registry unreachable (%s), will retry to %s", type(error.orig).__name__, what)
+            if self._stopping.wait(wait):
+                raise RunStoppedError
+            wait = min(2 * wait, LAST_RETRY_SECONDS)
+
+    def _finish(self, run_id: str, state: RunState, message: str) -> None:
+        self._retrying(f"finish run {run_id}", partial(self.registry.finish, run_id, state, message))
 
     def _progress(self, run_id: str) -> Progress:
         def progress(fraction: float, message: str) -> None:
             if self._stopping.is_set():
                 raise RunStoppedError
-            self.registry.report_progress(run_id, fraction, message)
+            try:
+                self.registry.report_progress(run_id, fraction, message)
+            except DBAPIError:  # the next report, or the end of the run, will say where it is
+                log.warning("registry unreachable: progress of run %s not recorded", run_id)
 
         return progress
 
     def _execute(self, run_id: str) -> None:
-        record = self.registry.get(run_id)
+        record = self._retrying(f"read run {run_id}", partial(self.registry.get, run_id))
         assert record is not None
         staging = self.runs_dir / f".{run_id}.partial"
         shutil.rmtree(staging, ignore_errors=True)
@@ -108,13 +146,13 @@ class Worker:
             shutil.rmtree(final, ignore_errors=True)  # left by an earlier attempt that was interrupted late
             staging.rename(final)
         except RunStoppedError:
-            self.registry.finish(run_id, RunState.INTERRUPTED, INTERRUPTED_MESSAGE)
+            self._finish(run_id, RunState.INTERRUPTED, INTERRUPTED_MESSAGE)
         except GotogetherError as error:
-            self.registry.finish(run_id, RunState.FAILED, str(error))
+            self._finish(run_id, RunState.FAILED, str(error))
         except Exception as error:  # a bug in the pipeline must not kill the worker thread
             log.exception("run %s failed", run_id)
-            self.registry.finish(run_id, RunState.FAILED, f"internal error: {type(error).__name__}: {error}")
+            self._finish(run_id, RunState.FAILED, f"internal error: {type(error).__name__}: {error}")
         else:
-            self.registry.finish(run_id, RunState.SUCCEEDED, "done")
+            self._finish(run_id, RunState.SUCCEEDED, "done")
         finally:
             shutil.rmtree(staging, ignore_errors=True)
