@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from gotogether.cli.output import console as make_console
+from gotogether.cli.output import labelled
 from gotogether.data.classifications import read_classification
 from gotogether.data.default_world import default_world_elasticities, load_default_world
 from gotogether.data.iotable import IOTable
@@ -34,8 +35,8 @@ def region_totals(table: IOTable) -> list[tuple[str, float, float, float, float]
 def info() -> None:
     """Describe the default world: source, year, unit, regions and sectors, totals by region."""
     world = load_default_world()
-    console = Console()
-    console.print(f"[bold]{world.source}[/]\nyear {world.year}, {world.unit}")
+    console = make_console()
+    console.print(labelled(world.source, "bold", f"\nyear {world.year}, {world.unit}"))
     console.print(f"{len(world.regions)} regions: {', '.join(world.regions)}")
     sectors = read_classification("default_world_sectors").drop_duplicates("sector").set_index("sector")
     theta = default_world_elasticities()

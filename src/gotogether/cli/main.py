@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 import typer
-from rich.console import Console
 
+from gotogether.cli.output import console, labelled
 from gotogether.errors import GotogetherError
 
 app = typer.Typer(
@@ -45,7 +45,9 @@ def main() -> None:
     try:
         app()
     except GotogetherError as error:
-        Console(stderr=True).print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        console(stderr=True).print(
+            labelled("error:", "bold red", str(error)), highlight=False, soft_wrap=True
+        )
         sys.exit(2)
 
 

@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.style import Style
 from rich.table import Table
+from rich.text import Text
 
+from gotogether.cli.output import console as make_console
+from gotogether.cli.output import labelled
 from gotogether.scenarios import Scenario, ScenarioError, load_builtins, load_scenario
 from gotogether.scenarios.schema import scenario_json_schema_text
 
@@ -18,7 +21,7 @@ app = typer.Typer(
     help="Scenarios: the built-in library, your own YAML files, and their schema.",
     no_args_is_help=True,
 )
-console = Console()
+console = make_console()
 
 
 @app.command("list")
@@ -40,7 +43,7 @@ def show(
 ) -> None:
     """Show a scenario after inheritance: horizon, blocs, parameters, measures and sources."""
     loaded = load_scenario(scenario)
-    console.print(f"[bold]{loaded.name}[/]  {loaded.start_year}-{loaded.end_year}", highlight=False)
+    console.print(labelled(loaded.name, "bold", f" {loaded.start_year}-{loaded.end_year}"), highlight=False)
     if loaded.inherits:
         console.print(f"inherits: {loaded.inherits}", highlight=False)
     console.print(loaded.description or "(no description)")
@@ -58,7 +61,7 @@ def show(
         sources.add_column(column)
     for source in loaded.sources:
         sources.add_row(
-            source.outlet, source.title, source.date or "", f"[link={source.url}]{source.url}[/link]"
+            source.outlet, source.title, source.date or "", Text(source.url, style=Style(link=source.url))
         )
     console.print(sources)
 
@@ -74,10 +77,11 @@ def validate(
             scenario = load_scenario(path)
         except ScenarioError as error:
             failed += 1
-            console.print(f"[bold red]invalid[/] {error}", highlight=False, soft_wrap=True)
+            console.print(labelled("invalid", "bold red", str(error)), highlight=False, soft_wrap=True)
         else:
             console.print(
-                f"[green]ok[/] {path}: {scenario.name}, {len(scenario.measures)} measures", highlight=False
+                labelled("ok", "green", f"{path}: {scenario.name}, {len(scenario.measures)} measures"),
+                highlight=False,
             )
     if failed:
         raise typer.Exit(2)
