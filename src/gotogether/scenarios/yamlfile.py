@@ -20,15 +20,25 @@ MAX_DEPTH = 32
 MAX_EXPANDED_NODES = 100_000
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader, also reading YAML 1.2 exponents without a dot (``1e-9``) as numbers, not text."""
+class ScenarioLoader(yaml.SafeLoader):
+    """The safe loader, also reading YAML 1.2 exponents without a dot (``1e-9``) as numbers, not text, and
+    locating impossible dates (``2021-02-30``). Scenario files and request bodies are read with it."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a real day ({error})", node.start_mark
+            ) from None
 
 
-_Loader.add_implicit_resolver(
+ScenarioLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
     list("-+0123456789"),
 )
+ScenarioLoader.add_constructor("tag:yaml.org,2002:timestamp", ScenarioLoader.construct_yaml_timestamp)
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,7 @@ def parse_yaml(content: bytes, source: str) -> YamlDocument:
             expected="a UTF-8 encoded YAML file",
         ) from None
     try:
-        loader = _Loader(text)
+        loader = ScenarioLoader(text)
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1

@@ -22,6 +22,18 @@ from gotogether.service.catalog import InvalidScenarioError, Issue, ScenarioSumm
 from gotogether.service.documents import json_ready
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+ESCAPED_FOR_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+"""Characters YAML refuses or reads as line breaks: kept as JSON escapes when a document becomes YAML."""
+
+
+def yaml_text(document: dict[str, Any]) -> str:
+    """A document as JSON text that the scenario layer's YAML reader reads back exactly.
+
+    Other non-ASCII characters stay themselves: JSON's ASCII escapes write an emoji as two surrogate
+    escapes, which YAML reads back as two unpaired surrogates that no file can hold.
+    """
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return ESCAPED_FOR_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 class ScenarioLibrary:
@@ -58,11 +70,9 @@ def resolve(documents: list[dict[str, Any]]) -> Scenario:
     parents = _parent_files(documents)
     with tempfile.TemporaryDirectory(prefix="gotogether-scenario-") as folder:
         for file_name, document in parents.items():
-            (Path(folder) / file_name).write_text(json.dumps(document, indent=2), encoding="utf-8")
+            (Path(folder) / file_name).write_text(yaml_text(document), encoding="utf-8")
         try:
-            return parse_scenario(
-                json.dumps(documents[0], indent=2).encode(), "document 0", directory=Path(folder)
-            )
+            return parse_scenario(yaml_text(documents[0]).encode(), "document 0", directory=Path(folder))
         except ScenarioError as error:
             raise InvalidScenarioError([_issue(issue, folder) for issue in error.issues]) from error
 
