@@ -4,6 +4,7 @@ limited to built-ins and documents sent together (never server files), schema in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,12 @@ def test_a_custom_parent_sent_with_the_scenario_is_inherited(client: TestClient)
 def test_openapi_documents_the_scenario_schema(client: TestClient) -> None:
     components = client.get("/api/openapi.json").json()["components"]["schemas"]
     assert "measures" in components["ScenarioDocument"]["properties"]
+    # Issue 18.9: the spec allowed any inherits string; it now says what the server accepts.
+    inherits = components["ScenarioDocument"]["properties"]["inherits"]["anyOf"]
+    assert inherits[0]["enum"] == builtin_names()
+    assert re.fullmatch(inherits[1]["pattern"].strip("^$"), "my-base.yaml")
+    assert not re.fullmatch(inherits[1]["pattern"].strip("^$"), "../etc/passwd")
+    assert inherits[2] == {"type": "null"}
     assert "ScenarioTariff" in components
     text = str(components)
     assert "#/$defs/" not in text

@@ -41,9 +41,12 @@ _register()
 
 
 def main() -> None:
-    """Run the CLI; user errors print one clear message and exit with status 2."""
+    """Run the CLI; user errors print one clear message and exit with status 2, Ctrl-C exits with 130."""
     try:
         app()
+    except KeyboardInterrupt:  # outside a command's own handling, e.g. while a server starts
+        console(stderr=True).print("interrupted", highlight=False)
+        sys.exit(130)
     except GotogetherError as error:
         console(stderr=True).print(
             labelled("error:", "bold red", str(error)), highlight=False, soft_wrap=True

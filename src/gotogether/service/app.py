@@ -48,7 +48,9 @@ def create_app(settings: ServiceSettings, execute_run: ExecuteRun, catalog: Scen
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         registry = Registry.open(settings.resolved_database_url)
-        worker = Worker(registry, settings.runs_dir, execute_run, threads=settings.workers)
+        worker = Worker(
+            registry, settings.runs_dir, execute_run, threads=settings.workers, retention=settings.retention
+        )
         worker.start()
         app.state.service = ServiceState(settings, registry, worker, catalog)
         try:

@@ -55,8 +55,23 @@ class ScenarioLibrary:
         return data
 
     def json_schema(self) -> dict[str, Any]:
-        """The scenario file schema (JSON Schema, definitions under ``$defs``)."""
-        return scenario_json_schema()
+        """The scenario file schema (JSON Schema, definitions under ``$defs``), with ``inherits`` narrowed
+        to what a submission may name: a built-in scenario or ``<name>.yaml`` of a document sent with it."""
+        schema = scenario_json_schema()
+        schema["properties"]["inherits"] = {
+            "anyOf": [
+                {"type": "string", "enum": builtin_names(), "description": "A built-in scenario"},
+                {
+                    "type": "string",
+                    "pattern": f"^{SLUG.pattern}\\.yaml$",
+                    "description": "<name>.yaml: a document sent in the same body",
+                },
+                {"type": "null"},
+            ],
+            "default": None,
+            "description": "The parent scenario: a built-in name, or <name>.yaml of a document sent with it",
+        }
+        return schema
 
     def validate(self, documents: list[dict[str, Any]]) -> str:
         """The scenario's name if the documents resolve to a valid scenario, else every issue found."""
