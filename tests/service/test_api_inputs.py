@@ -4,6 +4,7 @@ that succeeds; never a server error, never a run failing on what validation acce
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gotogether.runs.writer import RunWriter
+from gotogether.scenarios.schema import scenario_json_schema
 from gotogether.service.app import create_app
 from gotogether.service.executor import Progress
 from gotogether.service.library import ScenarioLibrary, resolve
@@ -62,6 +64,15 @@ def test_a_day_beyond_the_model_calendar_is_refused(client: TestClient) -> None:
     [issue] = issues(client, (BAN + "    start: 9999-12-31\n").encode(), YAML)
     assert issue["location"] == "document 0: measures[0].start"
     assert "expected a day between 1990-01-01 and 2100-12-31" in issue["message"]
+    # and the published schema says so, so that a schema-valid day is a day the server takes
+    pattern = scenario_json_schema()["$defs"]["VendorBan"]["properties"]["start"]["pattern"]
+    for day, inside in [
+        ("1990-01-01", True),
+        ("2100-12-31", True),
+        ("1989-12-31", False),
+        ("2101-01-01", False),
+    ]:
+        assert bool(re.fullmatch(pattern, day)) is inside, day
 
 
 def test_duplicate_keys_are_refused_as_the_command_line_does(client: TestClient) -> None:

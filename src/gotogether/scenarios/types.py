@@ -138,7 +138,11 @@ Date = Annotated[
     dt.date,
     BeforeValidator(_not_a_number),
     AfterValidator(_in_calendar),
-    Field(strict=False, description=f"A day, as YYYY-MM-DD, in {FIRST_YEAR}-{LAST_YEAR}"),
+    Field(
+        strict=False,
+        description=f"A day, as YYYY-MM-DD, in {FIRST_YEAR}-{LAST_YEAR}",
+        json_schema_extra={"pattern": r"^(199[0-9]|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"},
+    ),
 ]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR, description="Calendar year")]
 Share = Annotated[float, Field(ge=0.0, le=1.0, description="A share between 0 and 1")]
