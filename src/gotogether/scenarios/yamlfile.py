@@ -7,6 +7,7 @@ any scenario needs, and aliases that expand into huge documents ("billion laughs
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from gotogether.scenarios.errors import ScenarioError
 
 MAX_DEPTH = 32
 MAX_EXPANDED_NODES = 100_000
+ESCAPED_FOR_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+"""Characters YAML refuses or reads as line breaks: kept as JSON escapes when a document becomes YAML."""
 
 
 class ScenarioLoader(yaml.SafeLoader):
@@ -68,6 +71,17 @@ class YamlDocument:
                 node = node.value[part]
                 mark = node.start_mark
         return f"{self.source}:{mark.line + 1}:{mark.column + 1}"
+
+
+def json_as_yaml(data: Any) -> str:
+    """JSON-compatible ``data`` as JSON text (which is YAML) that ``parse_yaml`` reads back exactly.
+
+    Non-ASCII characters stay themselves: JSON's ASCII escapes write an emoji as two surrogate escapes,
+    which YAML reads back as two unpaired surrogates that no file can hold. Only the characters YAML refuses
+    or reads as line breaks stay escaped.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return ESCAPED_FOR_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def parse_yaml(content: bytes, source: str) -> YamlDocument:

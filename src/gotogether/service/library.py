@@ -7,7 +7,6 @@ server read its files. The custom parents are written into a private temporary f
 
 from __future__ import annotations
 
-import json
 import re
 import tempfile
 from importlib import resources
@@ -17,23 +16,11 @@ from typing import Any
 from gotogether.scenarios import Scenario, ScenarioError, builtin_names, load_builtins, parse_scenario
 from gotogether.scenarios.errors import Issue as ScenarioIssue
 from gotogether.scenarios.schema import scenario_json_schema
-from gotogether.scenarios.yamlfile import parse_yaml
+from gotogether.scenarios.yamlfile import json_as_yaml, parse_yaml
 from gotogether.service.catalog import InvalidScenarioError, Issue, ScenarioSummary
 from gotogether.service.documents import json_ready
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
-ESCAPED_FOR_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-"""Characters YAML refuses or reads as line breaks: kept as JSON escapes when a document becomes YAML."""
-
-
-def yaml_text(document: dict[str, Any]) -> str:
-    """A document as JSON text that the scenario layer's YAML reader reads back exactly.
-
-    Other non-ASCII characters stay themselves: JSON's ASCII escapes write an emoji as two surrogate
-    escapes, which YAML reads back as two unpaired surrogates that no file can hold.
-    """
-    text = json.dumps(document, indent=2, ensure_ascii=False)
-    return ESCAPED_FOR_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 class ScenarioLibrary:
@@ -85,9 +72,9 @@ def resolve(documents: list[dict[str, Any]]) -> Scenario:
     parents = _parent_files(documents)
     with tempfile.TemporaryDirectory(prefix="gotogether-scenario-") as folder:
         for file_name, document in parents.items():
-            (Path(folder) / file_name).write_text(yaml_text(document), encoding="utf-8")
+            (Path(folder) / file_name).write_text(json_as_yaml(document), encoding="utf-8")
         try:
-            return parse_scenario(yaml_text(documents[0]).encode(), "document 0", directory=Path(folder))
+            return parse_scenario(json_as_yaml(documents[0]).encode(), "document 0", directory=Path(folder))
         except ScenarioError as error:
             raise InvalidScenarioError([_issue(issue, folder) for issue in error.issues]) from error
 
