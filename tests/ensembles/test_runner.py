@@ -19,6 +19,7 @@ from ensembles.draws import KILL_MARKER, dying_draw, polynomial_draw, scaled_dra
 from gotogether.ensembles import DrawIdentity, Fixed, Normal, Uniform, read_ensemble, read_table, run_ensemble
 from gotogether.ensembles.nafta import nafta_theta_draw, theta_parameters
 from gotogether.errors import InputError
+from gotogether.locking import locked
 
 PARAMETERS = {"a": Normal(mean=2.0, sd=0.5), "b": Uniform(low=-1.0, high=1.0)}
 
@@ -113,6 +114,16 @@ def test_a_bound_draw_function_resumes_in_another_process(tmp_path: Path) -> Non
         )
     with pytest.raises(TypeError, match="no stable name"):
         run_ensemble(draw, PARAMETERS, 6, 1, tmp_path / "unnamed")
+
+
+def test_one_run_at_a_time_per_directory(tmp_path: Path) -> None:
+    """Issue 18.7, for ensembles: two runs in one directory would write the same batches."""
+    out = tmp_path / "e"
+    with locked(out, "held by this test"), pytest.raises(InputError, match="another ensemble run is writing"):
+        run_ensemble(polynomial_draw, PARAMETERS, 4, 1, out)
+    assert not out.exists()
+    run_ensemble(polynomial_draw, PARAMETERS, 4, 1, out)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["e"]
 
 
 @pytest.mark.slow

@@ -4,7 +4,8 @@ Draws are grouped in batches (one task per batch, to amortise scheduling overhea
 calls ``run_ensemble`` samples the whole design once, sends each batch its rows, and writes each finished
 batch to disk as it arrives (see ``storage``); workers only compute, so they need no shared filesystem.
 An interrupted run continues with ``resume=True``: finished batches are kept, the others are run, and the
-result is identical to an uninterrupted run. A worker that dies mid-batch is replaced by Dask and its
+result is identical to an uninterrupted run. One run at a time writes a directory (a lock beside it, see
+``gotogether.locking``). A worker that dies mid-batch is replaced by Dask and its
 batch run again elsewhere; a batch is written once, when its result first arrives.
 """
 
@@ -37,6 +38,7 @@ from gotogether.ensembles.storage import (
     write_manifest,
 )
 from gotogether.errors import InputError
+from gotogether.locking import locked
 
 DrawFunction = Callable[[Mapping[str, float]], Tables]
 """Parameter values of one draw -> labelled output tables; must be a picklable module-level callable."""
@@ -227,40 +229,42 @@ def run_ensemble(
         batch_size=batch_size,
         method=method,
     )
-    values = _prepare(out_dir, settings, resume=resume)
-    if values is None:
-        values = design(parameters, n_draws, seed=seed, method=method)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        write_design(out_dir, values)
-    done = completed_batches(out_dir)
-    manifest = {**settings, "completed": sorted(done), "complete": False}
-    write_manifest(out_dir, manifest)
-    pending = _batches(values, batch_size, done)
-    seconds = {"sampling": time.perf_counter() - clock, "model": 0.0, "writing": 0.0}
-    finished = n_draws - sum(len(rows) for rows in pending.values())
-    if progress is not None:
-        progress(finished, n_draws)
-
-    def record(result: BatchResult) -> None:
-        nonlocal finished
-        start = time.perf_counter()
-        write_batch(out_dir, result.batch, result.tables)
-        done.add(result.batch)
-        write_manifest(out_dir, {**manifest, "completed": sorted(done)})
-        seconds["writing"] += time.perf_counter() - start
-        seconds["model"] += result.model_seconds
-        finished += len(pending[result.batch])
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with locked(out_dir, "another ensemble run is writing this directory"):
+        values = _prepare(out_dir, settings, resume=resume)
+        if values is None:
+            values = design(parameters, n_draws, seed=seed, method=method)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            write_design(out_dir, values)
+        done = completed_batches(out_dir)
+        manifest = {**settings, "completed": sorted(done), "complete": False}
+        write_manifest(out_dir, manifest)
+        pending = _batches(values, batch_size, done)
+        seconds = {"sampling": time.perf_counter() - clock, "model": 0.0, "writing": 0.0}
+        finished = n_draws - sum(len(rows) for rows in pending.values())
         if progress is not None:
             progress(finished, n_draws)
 
-    if workers == 1 and scheduler is None:
-        for batch, rows in pending.items():
-            record(run_batch(draw_function, batch, rows))
-    else:
-        _run_on_dask(draw_function, pending, record, workers=workers, scheduler=scheduler)
-    write_manifest(out_dir, {**manifest, "completed": sorted(done), "complete": True})
-    seconds["wall"] = time.perf_counter() - clock
-    return EnsembleRun(out_dir, n_draws, len(pending), len(done) - len(pending), seconds)
+        def record(result: BatchResult) -> None:
+            nonlocal finished
+            start = time.perf_counter()
+            write_batch(out_dir, result.batch, result.tables)
+            done.add(result.batch)
+            write_manifest(out_dir, {**manifest, "completed": sorted(done)})
+            seconds["writing"] += time.perf_counter() - start
+            seconds["model"] += result.model_seconds
+            finished += len(pending[result.batch])
+            if progress is not None:
+                progress(finished, n_draws)
+
+        if workers == 1 and scheduler is None:
+            for batch, rows in pending.items():
+                record(run_batch(draw_function, batch, rows))
+        else:
+            _run_on_dask(draw_function, pending, record, workers=workers, scheduler=scheduler)
+        write_manifest(out_dir, {**manifest, "completed": sorted(done), "complete": True})
+        seconds["wall"] = time.perf_counter() - clock
+        return EnsembleRun(out_dir, n_draws, len(pending), len(done) - len(pending), seconds)
 
 
 def _run_on_dask(

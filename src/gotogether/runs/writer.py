@@ -24,9 +24,7 @@ that a crash left aside (``.NAME.old-XXXX``) when ``NAME`` itself is missing.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import glob
 import os
 import platform
@@ -43,6 +41,7 @@ from typing import Any, Self
 
 from gotogether import __version__
 from gotogether.errors import InputError
+from gotogether.locking import lock, unlock
 from gotogether.runs.manifest import MANIFEST_NAME, RunManifest, TableRecord, file_record, read_manifest
 from gotogether.runs.tables import Result, tidy, units, write_table
 
@@ -74,7 +73,7 @@ class RunWriter:
         check_replaceable(self.target)
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
-            self._lock = _lock(self.target)
+            self._lock = lock(self.target, "another gotogether run is writing this directory")
             try:
                 _recover(self.target)
                 check_replaceable(self.target)
@@ -112,7 +111,7 @@ class RunWriter:
 
     def _release(self) -> None:
         if self._lock is not None:
-            _unlock(self.target, self._lock)
+            unlock(self.target, self._lock)
             self._lock = None
 
     def record(
@@ -185,40 +184,6 @@ def check_replaceable(target: Path) -> None:
             source=str(target),
             expected="a new path, an empty directory or the directory of a previous run",
         ) from None
-
-
-def _lock_path(target: Path) -> Path:
-    return target.with_name(f".{target.name}.lock")
-
-
-def _lock(target: Path) -> int:
-    """An exclusive lock on writing ``target`` (a descriptor of its lock file); InputError if it is held."""
-    path = _lock_path(target)
-    while True:
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(descriptor)
-            raise InputError(
-                "another gotogether run is writing this directory",
-                source=str(target),
-                expected="that run to finish first, or another output directory",
-            ) from None
-        try:
-            same = os.stat(path).st_ino == os.fstat(descriptor).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            return descriptor
-        os.close(descriptor)  # its holder removed the file as we opened it: lock the new one
-
-
-def _unlock(target: Path, descriptor: int) -> None:
-    # Removed while still held, so that whoever opened it meanwhile sees a stale file and opens anew.
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(_lock_path(target))
-    os.close(descriptor)
 
 
 def _recover(target: Path) -> None:
