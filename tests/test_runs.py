@@ -2,6 +2,9 @@
 
 import hashlib
 import json
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -124,6 +127,59 @@ def test_interrupt_is_cleaned_up_too(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         interrupted_run()
     assert list(tmp_path.iterdir()) == []
+
+
+KILLED_WRITER = """
+import os, signal, sys
+from pathlib import Path
+from gotogether.runs import RunWriter
+with RunWriter(Path(sys.argv[1])) as run:
+    run.write_text("a.txt", "half")
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_killed_run_leaves_nothing_behind_for_the_next(tmp_path: Path, data_file: Path) -> None:
+    """Issue 18.7: killed runs left ``.NAME.partial-*`` folders that nothing removed."""
+    target = tmp_path / "runs" / "x[/b]"
+    write_run(target, data_file)
+    killed = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(target)], check=False)
+    assert killed.returncode == -signal.SIGKILL
+    assert [p.name for p in target.parent.glob(".*partial-*")] != []
+    aside = target.with_name(f".{target.name}.old-12345678")  # a crash between the two renames
+    target.rename(aside)
+    write_run(target, data_file)
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # "b]", in "x["
+
+
+def test_crash_between_renames_gives_the_previous_run_back(tmp_path: Path, data_file: Path) -> None:
+    target = tmp_path / "out"
+    write_run(target, data_file)
+    target.rename(tmp_path / ".out.old-abcdef12")
+    with RunWriter(target) as run:
+        assert read_manifest(target).scenarios == [{"name": "a"}]  # back before the new run writes
+        run.write_text("note.txt", "new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "world.bin"]
+
+
+def test_two_runs_into_one_directory_cannot_both_succeed(tmp_path: Path, data_file: Path) -> None:
+    """Issue 18.7: both reported success and one silently won; under contention, raw OSError."""
+    target = tmp_path / "out"
+    with RunWriter(target) as first:
+        with pytest.raises(InputError, match="another gotogether run is writing this directory"):
+            write_run(target, data_file)
+        first.write_text("first.txt", "first")
+    assert (target / "first.txt").exists()
+    write_run(target, data_file)  # free again once the first is done
+    assert not (target / "first.txt").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "world.bin"]
+
+
+def test_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(InputError, match="cannot write the run directory"), RunWriter(blocker / "run"):
+        pytest.fail("the run must not start")
 
 
 def test_unsafe_names_are_refused(tmp_path: Path) -> None:

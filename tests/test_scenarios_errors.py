@@ -215,6 +215,27 @@ def test_cli_exits_with_status_2_and_no_traceback(tmp_path: Path) -> None:
     assert "did you mean 'USA'" in show.stderr
 
 
+def test_cli_validate_runs_the_engines_checks_and_prints_notes(tmp_path: Path) -> None:
+    india = write(
+        tmp_path / "india.yaml",
+        "name: india\nmeasures:\n  - {type: export-control, issuers: IND, target_vendors: Huawei,"
+        " start: 2021-01-01, reach: coalition-made}\n",
+    )
+    eu = write(
+        tmp_path / "eu.yaml",
+        "name: eu\nmeasures:\n"
+        "  - {type: vendor-ban, countries: [AUT, BEL], vendors: Huawei, start: 2021-01-01}\n",
+    )
+    command = [sys.executable, "-c", "from gotogether.cli.main import main; main()"]
+    refused = subprocess.run([*command, "scenarios", "validate", str(india)], capture_output=True, text=True)
+    assert refused.returncode == 2
+    assert "IND" in refused.stdout
+    assert "Traceback" not in refused.stdout + refused.stderr
+    noted = subprocess.run([*command, "scenarios", "validate", str(eu)], capture_output=True, text=True)
+    assert noted.returncode == 0
+    assert "AUT, BEL -> REU (weight" in noted.stdout
+
+
 def test_control_characters_are_located() -> None:
     error = error_of("name: x\ndescription: a\x07b\n")
     assert error.issues[0].source == "s.yaml:2:15"

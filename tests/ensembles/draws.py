@@ -30,3 +30,8 @@ def dying_draw(values: Mapping[str, float]) -> dict[str, pd.DataFrame]:
         marker.touch()
         os.kill(os.getpid(), signal.SIGKILL)
     return polynomial_draw(values)
+
+
+def scaled_draw(values: Mapping[str, float], scale: float) -> dict[str, pd.DataFrame]:
+    """``polynomial_draw`` times ``scale``: a draw function with a bound argument (run as a partial)."""
+    return {name: table * scale for name, table in polynomial_draw(values).items()}

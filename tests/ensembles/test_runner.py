@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pytest
 import xarray as xr
 
-from ensembles.draws import KILL_MARKER, dying_draw, polynomial_draw
+from ensembles.draws import KILL_MARKER, dying_draw, polynomial_draw, scaled_draw
 from gotogether.data.parameters.distributions import Fixed, Normal, Uniform
-from gotogether.ensembles import read_ensemble, read_table, run_ensemble
+from gotogether.ensembles import DrawIdentity, read_ensemble, read_table, run_ensemble
 from gotogether.errors import InputError
+from gotogether.locking import locked
 from gotogether.validation.nafta_ensemble import nafta_theta_draw, theta_parameters
 
 PARAMETERS = {"a": Normal(mean=2.0, sd=0.5), "b": Uniform(low=-1.0, high=1.0)}
@@ -59,6 +62,69 @@ def test_refuses_to_overwrite_or_resume_with_other_settings(tmp_path: Path) -> N
     (tmp_path / "other" / "notes.txt").write_text("mine")
     with pytest.raises(InputError, match="not empty and holds no ensemble"):
         run_ensemble(polynomial_draw, PARAMETERS, 4, 1, tmp_path / "other")
+
+
+RESUME_IN_A_NEW_PROCESS = """
+import sys
+from functools import partial
+from pathlib import Path
+from ensembles.draws import scaled_draw
+from ensembles.test_runner import PARAMETERS
+from gotogether.ensembles import DrawIdentity, run_ensemble
+run = run_ensemble(
+    partial(scaled_draw, scale=2.0), PARAMETERS, 6, 1, Path(sys.argv[1]), batch_size=2, resume=True,
+    identity=DrawIdentity.of(scaled_draw, scale=2.0),
+)
+print(run.batches_run, run.batches_skipped)
+"""
+
+
+def test_a_bound_draw_function_resumes_in_another_process(tmp_path: Path) -> None:
+    """Issue 18.1: the manifest named a partial by its repr (a memory address), so no rerun resumed."""
+    out = tmp_path / "e"
+
+    def interrupt(done: int, total: int) -> None:
+        if done >= 2:
+            raise KeyboardInterrupt
+
+    draw, identity = partial(scaled_draw, scale=2.0), DrawIdentity.of(scaled_draw, scale=2.0)
+    with pytest.raises(KeyboardInterrupt):
+        run_ensemble(draw, PARAMETERS, 6, 1, out, batch_size=2, progress=interrupt, identity=identity)
+    stored = json.loads((out / "manifest.json").read_text())["draw_function"]
+    assert stored["name"] == "ensembles.draws:scaled_draw"
+    assert "0x" not in json.dumps(stored)
+    tests = Path(__file__).parents[1]
+    resumed = subprocess.run(
+        [sys.executable, "-c", RESUME_IN_A_NEW_PROCESS, str(out)],
+        capture_output=True, text=True, cwd=tests, env={**os.environ, "PYTHONPATH": str(tests)},
+    )  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.stdout.split() == ["2", "1"]
+    run_ensemble(draw, PARAMETERS, 6, 1, tmp_path / "whole", batch_size=2, identity=identity)
+    xr.testing.assert_identical(read_ensemble(out), read_ensemble(tmp_path / "whole"))
+    with pytest.raises(InputError, match=r"draw_function differ.*delete"):
+        run_ensemble(
+            draw,
+            PARAMETERS,
+            6,
+            1,
+            out,
+            batch_size=2,
+            resume=True,
+            identity=DrawIdentity.of(scaled_draw, scale=3.0),
+        )
+    with pytest.raises(TypeError, match="no stable name"):
+        run_ensemble(draw, PARAMETERS, 6, 1, tmp_path / "unnamed")
+
+
+def test_one_run_at_a_time_per_directory(tmp_path: Path) -> None:
+    """Issue 18.7, for ensembles: two runs in one directory would write the same batches."""
+    out = tmp_path / "e"
+    with locked(out, "held by this test"), pytest.raises(InputError, match="another ensemble run is writing"):
+        run_ensemble(polynomial_draw, PARAMETERS, 4, 1, out)
+    assert not out.exists()
+    run_ensemble(polynomial_draw, PARAMETERS, 4, 1, out)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["e"]
 
 
 @pytest.mark.slow

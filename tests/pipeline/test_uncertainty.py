@@ -1,5 +1,6 @@
 """The library as an ensemble: central draws change nothing, bands are ordered, seeds reproduce."""
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +49,11 @@ def test_an_ensemble_run_writes_ordered_bands_and_reproduces(tmp_path: Path) -> 
     again = read_table(runs[1] / "tables", "uncertainty_world_welfare")
     pd.testing.assert_frame_equal(bands, again)
     assert (runs[0].parent / "a.draws").is_dir()
+    # Issue 18.1: the draw function is named stably (no memory address), so another process can resume.
+    manifest = json.loads((runs[0].parent / "a.draws" / "manifest.json").read_text())
+    assert manifest["draw_function"]["name"] == "gotogether.pipeline.ensemble:library_draw"
+    assert set(manifest["draw_function"]["arguments"]) == {"documents"}
+    assert "0x" not in json.dumps(manifest["draw_function"])
 
 
 def test_scenario_files_declare_their_own_distributions(tmp_path: Path) -> None:

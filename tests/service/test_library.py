@@ -4,6 +4,7 @@ limited to built-ins and documents sent together (never server files), schema in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,29 @@ def test_schema_issues_are_located(client: TestClient) -> None:
     assert "number" in issues["document 0: measures[0].change"]
 
 
+def test_what_a_run_would_refuse_is_refused_at_validation(client: TestClient) -> None:
+    # valid for the schema, but India makes none of the parts of the value network: the supply engine
+    # would refuse the control when the run starts
+    document = {
+        "name": "india-controls",
+        "measures": [
+            {
+                "type": "export-control",
+                "issuers": ["IND"],
+                "target_vendors": ["Huawei"],
+                "start": "2021-01-01",
+                "reach": "coalition-made",
+            }
+        ],
+    }
+    report = client.post("/api/validate", json=document).json()
+    assert report["valid"] is False
+    (issue,) = report["issues"]
+    assert issue["location"].startswith("document 0: measure 'india-controls measure 0'")
+    assert "IND" in issue["message"]
+    assert client.post("/api/runs", json=document).status_code == 422
+
+
 @pytest.mark.parametrize("parent", ["/etc/passwd", "../../secret.yaml", "scenario.yaml", "missing"])
 def test_inheriting_anything_but_builtins_or_sent_documents_is_refused(
     client: TestClient, parent: str
@@ -104,6 +128,12 @@ def test_a_custom_parent_sent_with_the_scenario_is_inherited(client: TestClient)
 def test_openapi_documents_the_scenario_schema(client: TestClient) -> None:
     components = client.get("/api/openapi.json").json()["components"]["schemas"]
     assert "measures" in components["ScenarioDocument"]["properties"]
+    # Issue 18.9: the spec allowed any inherits string; it now says what the server accepts.
+    inherits = components["ScenarioDocument"]["properties"]["inherits"]["anyOf"]
+    assert inherits[0]["enum"] == builtin_names()
+    assert re.fullmatch(inherits[1]["pattern"].strip("^$"), "my-base.yaml")
+    assert not re.fullmatch(inherits[1]["pattern"].strip("^$"), "../etc/passwd")
+    assert inherits[2] == {"type": "null"}
     assert "ScenarioTariff" in components
     text = str(components)
     assert "#/$defs/" not in text

@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 import itertools
 import json
+from datetime import timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
 
-from .conftest import TARIFFS, TestClient, wait_for
-from .fakes import WEIGHTS
+from .conftest import TARIFFS, TestClient, make_client, wait_for
+from .fakes import WEIGHTS, FakeExecutor
 
 
 def submit(client: TestClient, document: object) -> str:
@@ -89,6 +91,51 @@ def test_compare_gives_row_by_row_differences(client: TestClient) -> None:
     only = client.get("/api/compare", params={"a": first, "b": second, "table": "welfare"}).json()
     assert [table["name"] for table in only["tables"]] == ["welfare"]
     assert client.get("/api/compare", params={"a": first, "b": second, "table": "x"}).status_code == 404
+
+
+def test_compare_bounds_its_response(client: TestClient) -> None:
+    """Issue 18.3: a table named 1,000 times was compared 1,000 times (645 MB from a 15 KB URL)."""
+    first, second = submit(client, TARIFFS), submit(client, {**TARIFFS, "measures": []})
+    for run_id in (first, second):
+        wait_for(client, run_id, {"succeeded"})
+    repeated = client.get("/api/compare", params={"a": first, "b": second, "table": ["welfare"] * 1000})
+    assert repeated.status_code == 200
+    assert [table["name"] for table in repeated.json()["tables"]] == ["welfare"]
+    assert len(repeated.content) < 2_000
+    too_many = client.get(
+        "/api/compare", params={"a": first, "b": second, "table": [f"t{n}" for n in range(51)]}
+    )
+    assert too_many.status_code == 422
+    assert "at most 50" in too_many.json()["detail"]
+    page = client.get(
+        "/api/compare", params={"a": first, "b": second, "table": "timeline", "limit": 4}
+    ).json()
+    assert (len(page["tables"][0]["rows"]), page["tables"][0]["total_rows"]) == (4, 15)
+
+
+def test_finished_runs_are_deleted_on_request_and_after_the_retention(
+    tmp_path: Path, database_url: str
+) -> None:
+    """Issue 18.9: the service kept every run (about 6 MB each) for ever."""
+    executor = FakeExecutor(steps=50, step_seconds=0.02)
+    with make_client(tmp_path, database_url, executor=executor, retention_days=1.0) as client:
+        first, second = submit(client, TARIFFS), submit(client, TARIFFS)
+        response = client.delete(f"/api/runs/{first}")
+        assert response.status_code == 409  # running (or queued): it stays
+        assert "only finished runs delete" in response.json()["detail"]
+        for run_id in (first, second):
+            wait_for(client, run_id, {"succeeded"})
+        runs = tmp_path / "data" / "runs"
+        assert client.delete(f"/api/runs/{first}").status_code == 204
+        assert client.get(f"/api/runs/{first}").status_code == 404
+        assert not (runs / first).exists()
+        assert client.delete(f"/api/runs/{first}").status_code == 404
+        worker = client.app.state.service.worker  # type: ignore[attr-defined]
+        assert worker.sweep() == []  # a day's retention: still kept
+        worker.retention = timedelta(0)
+        assert worker.sweep() == [second]
+        assert not (runs / second).exists()
+        assert client.get("/api/runs").json() == []
 
 
 def test_failed_run_reports_why_and_can_rerun(client: TestClient) -> None:

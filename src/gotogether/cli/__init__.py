@@ -1,1 +1,16 @@
 """The ``gotogether`` command line."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    """The installed ``gotogether`` command: the CLI of ``gotogether.cli.main``, loaded here so that Ctrl-C
+    while its modules import (a second or two) ends quietly, as it does once a command runs."""
+    try:
+        from gotogether.cli.main import main as run_command_line
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    run_command_line()

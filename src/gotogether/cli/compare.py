@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from gotogether.cli.output import console as make_console
 
 SHOWN = ("welfare_change_pct", "value_5g_change_2019_2035_usd_bn", "extra_capex_2019_2035_usd_bn")
 
@@ -24,7 +25,7 @@ def compare(
     )  # here, not at the top: every command imports this module
 
     comparison = compare_runs(run_a, run_b, table)
-    console = Console()
+    console = make_console()
     console.width = max(console.width, 120)
     differences = [column for column in comparison.columns if column.endswith("_diff")]
     shown = [f"{name}_diff" for name in SHOWN if f"{name}_diff" in differences] or differences[:4]

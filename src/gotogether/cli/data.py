@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from gotogether.cli.output import console as make_console
+from gotogether.cli.output import labelled
 from gotogether.data.default_world import (
     DEFAULT_WORLD,
     WORLD_DESCRIPTIONS,
@@ -82,8 +83,8 @@ def info(
         typer.echo(json.dumps(description, indent=2))
         return
     table = load_default_world(world)
-    console = Console()
-    console.print(f"[bold]{table.source}[/]\nyear {table.year}, {table.unit}")
+    console = make_console()
+    console.print(labelled(table.source, "bold", f"\nyear {table.year}, {table.unit}"))
     console.print(f"method: {description['method']}")
     console.print(f"{len(table.regions)} regions: {', '.join(table.regions)}")
     sectors = Table(title=f"{len(table.sectors)} sectors")

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from gotogether.cli.ensemble_options import (
@@ -21,6 +20,7 @@ from gotogether.cli.ensemble_options import (
     ensemble_settings,
     progress_bar,
 )
+from gotogether.cli.output import console as make_console
 from gotogether.data.loaders.cp2015 import NAFTA
 from gotogether.ensembles import read_ensemble, run_ensemble
 from gotogether.ensembles.storage import INPUTS
@@ -60,7 +60,7 @@ def nafta_theta(
         )
     ensemble = read_ensemble(out)
     headlines = draw_table(ensemble[HEADLINE].sel(country=list(NAFTA)))
-    console = Console()
+    console = make_console()
     console.print(
         f"{run.n_draws} draws in {out}/ ({run.batches_run} batches run, {run.batches_skipped} kept), "
         f"{run.seconds['wall']:.1f} s"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 import typer
-from rich.console import Console
 
+from gotogether.cli.output import console, labelled
 from gotogether.errors import GotogetherError
 
 app = typer.Typer(
@@ -41,11 +41,16 @@ _register()
 
 
 def main() -> None:
-    """Run the CLI; user errors print one clear message and exit with status 2."""
+    """Run the CLI; user errors print one clear message and exit with status 2, Ctrl-C exits with 130."""
     try:
         app()
+    except KeyboardInterrupt:  # outside a command's own handling, e.g. while a server starts
+        console(stderr=True).print("interrupted", highlight=False)
+        sys.exit(130)
     except GotogetherError as error:
-        Console(stderr=True).print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        console(stderr=True).print(
+            labelled("error:", "bold red", str(error)), highlight=False, soft_wrap=True
+        )
         sys.exit(2)
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -19,6 +18,7 @@ from gotogether.cli.ensemble_options import (
     Seed,
     Workers,
 )
+from gotogether.cli.output import console as make_console
 
 
 def run(
@@ -51,11 +51,11 @@ def run(
     ensemble = None
     if draws is not None:
         ensemble = EnsembleOptions(draws, seed, workers, scheduler, resume, batch_size)
-    console = Console()
+    console = make_console()
     console.width = max(console.width, 120)
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(), console=console, transient=True,
+        TextColumn("{task.description}", markup=False), BarColumn(),
+        TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(), console=console, transient=True,
     ) as bar:  # fmt: skip
         task = bar.add_task("starting", total=None)
 

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
+from rich.style import Style
 from rich.table import Table
+from rich.text import Text
 
+from gotogether.cli.output import console as make_console
+from gotogether.cli.output import labelled
 from gotogether.errors import InputError
 from gotogether.scenarios import Scenario, ScenarioError, load_builtins, load_scenario
 from gotogether.scenarios.schema import scenario_json_schema_text
@@ -20,7 +22,7 @@ app = typer.Typer(
     help="Scenarios: the built-in library, your own YAML files, and their schema.",
     no_args_is_help=True,
 )
-console = Console()
+console = make_console()
 
 
 @app.command("list")
@@ -42,7 +44,7 @@ def show(
 ) -> None:
     """Show a scenario after inheritance: blocs, parameters, measures and sources."""
     loaded = load_scenario(scenario)
-    console.print(f"[bold]{loaded.name}[/]  2019-2035", highlight=False)
+    console.print(labelled(loaded.name, "bold", " 2019-2035"), highlight=False)
     if loaded.inherits:
         console.print(f"inherits: {loaded.inherits}", highlight=False)
     console.print(loaded.description or "(no description)")
@@ -60,7 +62,7 @@ def show(
         sources.add_column(column)
     for source in loaded.sources:
         sources.add_row(
-            source.outlet, source.title, source.date or "", f"[link={source.url}]{source.url}[/link]"
+            source.outlet, source.title, source.date or "", Text(source.url, style=Style(link=source.url))
         )
     console.print(sources)
 
@@ -82,12 +84,14 @@ def validate(
             notes = translate(scenario, load_world().model).notes
         except (ScenarioError, InputError) as error:
             failed += 1
+            where = "" if isinstance(error, ScenarioError) else f"{path}: "  # a ScenarioError names its file
             console.print(
-                f"[bold red]invalid[/] {path}: " + escape(str(error)), highlight=False, soft_wrap=True
+                labelled("invalid", "bold red", where + str(error)), highlight=False, soft_wrap=True
             )
         else:
             console.print(
-                f"[green]ok[/] {path}: {scenario.name}, {len(scenario.measures)} measures", highlight=False
+                labelled("ok", "green", f"{path}: {scenario.name}, {len(scenario.measures)} measures"),
+                highlight=False,
             )
             for note in notes:
                 console.print(f"  note: {note}", markup=False, highlight=False, soft_wrap=True)

@@ -10,7 +10,32 @@ import typer
 
 from gotogether.cli.ensemble_options import DEFAULT_SEED, Scheduler, Seed
 from gotogether.errors import InputError
-from gotogether.service.settings import TOKEN_ENV, ServiceSettings, default_data_dir
+from gotogether.service.settings import RETENTION_DAYS, TOKEN_ENV, ServiceSettings, default_data_dir
+
+
+def resolve_token(token: str | None, token_file: Path | None) -> str | None:
+    """The bearer token: ``--token``, else the first line of ``--token-file``, else ``$GOTOGETHER_TOKEN``.
+
+    A file or the environment keeps the token out of the process list (``ps`` shows ``--token``).
+    """
+    if token is not None and token_file is not None:
+        raise InputError(
+            "--token and --token-file both given", location="command line", expected="one of them"
+        )
+    if token_file is not None:
+        try:
+            lines = token_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(
+                f"cannot read the token file ({getattr(error, 'strerror', None) or error})",
+                source=str(token_file),
+                expected="a UTF-8 text file holding the token on its first line",
+            ) from None
+        token = lines[0].strip() if lines else ""
+        if not token:
+            raise InputError("the token file is empty", source=str(token_file), expected="a token")
+        return token
+    return token or os.environ.get(TOKEN_ENV) or None
 
 
 def serve(
@@ -26,8 +51,20 @@ def serve(
         Path | None, typer.Option(help="Where the registry and run results live.", show_default=False)
     ] = None,
     token: Annotated[
-        str | None, typer.Option(help=f"Bearer token every API call must carry (or set {TOKEN_ENV}).")
+        str | None,
+        typer.Option(
+            help=f"Bearer token of every API call (shows in ps: prefer --token-file or {TOKEN_ENV})."
+        ),
     ] = None,
+    token_file: Annotated[
+        Path | None, typer.Option(help="File whose first line is the bearer token.", show_default=False)
+    ] = None,
+    keep_days: Annotated[
+        float,
+        typer.Option(
+            min=0, help="Delete finished runs (records and results) after this many days; 0 keeps them."
+        ),
+    ] = RETENTION_DAYS,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Runs executed at the same time.")] = 1,
     cors_origin: Annotated[
         list[str] | None,
@@ -54,7 +91,7 @@ def serve(
     from gotogether.service.library import ScenarioLibrary
     from gotogether.service.security import is_loopback
 
-    token = token or os.environ.get(TOKEN_ENV) or None
+    token = resolve_token(token, token_file)
     if token is None and not is_loopback(host):
         raise InputError(
             f"refusing to listen on {host} without authentication",
@@ -67,6 +104,7 @@ def serve(
         token=token,
         workers=workers,
         cors_origins=tuple(cors_origin or ()),
+        retention_days=keep_days or None,
     )
     ensemble = None if draws is None else EnsembleOptions(draws, seed, dask_workers, scheduler)
     app = create_app(settings, pipeline_executor(ensemble), ScenarioLibrary())

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from gotogether.cli.output import console as make_console
 from gotogether.errors import InputError
 from gotogether.pipeline.run import scenario_supply
 from gotogether.pipeline.world import default_network, load_world
@@ -53,4 +53,4 @@ def run(
             f"{float(row['unit_cost_multiplier']):.3f}",
             f"{float(row['vendor_sales_lost']) / 1e9:.2f}",
         )
-    Console().print(table)
+    make_console().print(table)

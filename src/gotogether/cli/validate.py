@@ -6,10 +6,13 @@ import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from gotogether.cli.output import console as make_console
 from gotogether.validation import CASES, ValidationRow, run_cases
+
+VERDICTS = {True: Text("pass", "green"), False: Text("FAIL", "bold red"), None: Text("info", "dim")}
 
 
 def _table(rows: list[ValidationRow]) -> Table:
@@ -17,7 +20,6 @@ def _table(rows: list[ValidationRow]) -> Table:
     for column in ("case", "country", "quantity", "published", "ours", "difference", "result"):
         table.add_column(column, justify="right" if column in {"published", "ours", "difference"} else "left")
     for row in rows:
-        verdict = {True: "[green]pass[/]", False: "[bold red]FAIL[/]", None: "[dim]info[/]"}[row.passed]
         table.add_row(
             row.case,
             row.country,
@@ -25,7 +27,7 @@ def _table(rows: list[ValidationRow]) -> Table:
             "" if row.published is None else f"{row.published:.2f}",
             f"{row.ours:.4f}",
             "" if row.difference is None else f"{row.difference:+.4f}",
-            verdict,
+            VERDICTS[row.passed],
         )
     return table
 
@@ -41,7 +43,7 @@ def validate(
     if as_json:
         typer.echo(json.dumps([row.as_json() for row in rows], indent=2))
     else:
-        console = Console()
+        console = make_console()
         console.width = max(console.width, 110)  # keep rows on one line when output is not a terminal
         console.print(_table(rows))
         console.print("welfare_exact: the exact change in real income, beside CP's first-order welfare.")

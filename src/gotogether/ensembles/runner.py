@@ -4,12 +4,15 @@ Draws are grouped in batches (one task per batch, to amortise scheduling overhea
 calls ``run_ensemble`` samples the whole design once, sends each batch its rows, and writes each finished
 batch to disk as it arrives (see ``storage``); workers only compute, so they need no shared filesystem.
 An interrupted run continues with ``resume=True``: finished batches are kept, the others are run, and the
-result is identical to an uninterrupted run. A worker that dies mid-batch is replaced by Dask and its
+result is identical to an uninterrupted run. One run at a time writes a directory (a lock beside it, see
+``gotogether.locking``). A worker that dies mid-batch is replaced by Dask and its
 batch run again elsewhere; a batch is written once, when its result first arrives.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import time
 import uuid
@@ -35,6 +38,7 @@ from gotogether.ensembles.storage import (
     write_manifest,
 )
 from gotogether.errors import InputError
+from gotogether.locking import locked
 
 DrawFunction = Callable[[Mapping[str, float]], Tables]
 """Parameter values of one draw -> labelled output tables; must be a picklable module-level callable."""
@@ -43,6 +47,31 @@ ProgressCallback = Callable[[int, int], None]
 DEFAULT_BATCH_SIZE = 25
 SETTINGS = ("seed", "n_draws", "batch_size", "method", "parameters", "draw_function")
 """Manifest entries a resumed run must share with the run it continues."""
+
+
+@dataclass(frozen=True)
+class DrawIdentity:
+    """What a draw function computes, the same in every process: the function's import name and the
+    arguments bound to it (each a SHA-256 of its JSON, so large documents stay out of the manifest).
+
+    A bound function (``functools.partial``) cannot name itself stably (its repr holds a memory address),
+    so ``run_ensemble`` needs one of these for it; a module-level function is named by its import path.
+    """
+
+    name: str
+    arguments: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, function: Callable[..., Any], **bound: Any) -> DrawIdentity:
+        """The identity of ``functools.partial(function, **bound)``."""
+        digests = {
+            key: hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
+            for key, value in bound.items()
+        }
+        return cls(_function_name(function), tuple(sorted(digests.items())))
+
+    def as_json(self) -> dict[str, Any]:
+        return {"name": self.name, "arguments": dict(self.arguments)}
 
 
 @dataclass
@@ -74,12 +103,18 @@ def run_batch(draw_function: DrawFunction, batch: int, values: pd.DataFrame) -> 
     return BatchResult(batch, stack_draws(results), time.perf_counter() - start)
 
 
-def _function_name(function: DrawFunction) -> str:
-    return f"{getattr(function, '__module__', '?')}:{getattr(function, '__qualname__', repr(function))}"
+def _function_name(function: Callable[..., Any]) -> str:
+    """``module:qualname`` of a module-level function; anything else has no stable name."""
+    module, qualname = getattr(function, "__module__", None), getattr(function, "__qualname__", None)
+    if not module or not qualname or "<" in qualname:
+        raise TypeError(
+            f"{function!r} has no stable name: pass run_ensemble(..., identity=DrawIdentity(...))"
+        )
+    return f"{module}:{qualname}"
 
 
 def _settings(
-    draw_function: DrawFunction,
+    identity: DrawIdentity,
     parameters: Mapping[str, Distribution],
     *,
     n_draws: int,
@@ -93,7 +128,7 @@ def _settings(
         "batch_size": batch_size,
         "method": method,
         "parameters": {name: parameters[name].model_dump() for name in sorted(parameters)},
-        "draw_function": _function_name(draw_function),
+        "draw_function": identity.as_json(),
     }
 
 
@@ -108,19 +143,25 @@ def _prepare(out_dir: Path, settings: dict[str, Any], *, resume: bool) -> pd.Dat
                 expected="an empty or new directory",
             )
         return None
+    afresh = f"to start a new ensemble instead, delete {out_dir} or write elsewhere"
     if not resume:
         raise InputError(
-            "the output directory already holds an ensemble",
+            f"the output directory already holds an ensemble; {afresh}",
             source=str(out_dir),
-            expected="--resume to continue it, or another directory",
+            expected="--resume to continue (or reuse) it with the same settings",
         )
     differing = [key for key in SETTINGS if manifest.get(key) != settings[key]]
     if differing:
+        shown = [
+            f"{key}={manifest.get(key)!r}"
+            for key in differing
+            if key in ("seed", "n_draws", "batch_size", "method")
+        ]
         raise InputError(
-            f"cannot resume: {', '.join(differing)} differ from the interrupted run",
+            f"cannot resume: {', '.join(differing)} differ from the interrupted run; {afresh}",
             source=str(out_dir / "manifest.json"),
             location=", ".join(differing),
-            expected=", ".join(f"{key}={manifest.get(key)!r}" for key in differing if key != "parameters"),
+            expected="the settings of the interrupted run" + (f" ({', '.join(shown)})" if shown else ""),
         )
     for leftover in (out_dir / BATCHES).glob(".batch-*.tmp"):
         shutil.rmtree(leftover)  # half-written by the interrupted run
@@ -165,12 +206,15 @@ def run_ensemble(
     method: Method = "lhs",
     resume: bool = False,
     progress: ProgressCallback | None = None,
+    identity: DrawIdentity | None = None,
 ) -> EnsembleRun:
     """Run ``n_draws`` draws of ``draw_function`` and stream the results to ``out_dir`` batch by batch.
 
     Serial when ``workers`` is 1 and no ``scheduler`` is given; a local Dask cluster of ``workers``
     single-threaded processes when ``workers`` > 1; the existing Dask cluster at ``scheduler`` otherwise.
-    The results depend on (draw_function, parameters, n_draws, seed, method) only.
+    The results depend on (draw_function, parameters, n_draws, seed, method) only. ``identity`` names
+    ``draw_function`` in the manifest, so that ``resume`` can check it continues the same computation;
+    it is required when ``draw_function`` is not a module-level function (see ``DrawIdentity``).
     """
     if n_draws < 1 or batch_size < 1 or workers < 1:
         raise InputError(
@@ -178,42 +222,49 @@ def run_ensemble(
         )
     clock = time.perf_counter()
     settings = _settings(
-        draw_function, parameters, n_draws=n_draws, seed=seed, batch_size=batch_size, method=method
+        identity or DrawIdentity(_function_name(draw_function)),
+        parameters,
+        n_draws=n_draws,
+        seed=seed,
+        batch_size=batch_size,
+        method=method,
     )
-    values = _prepare(out_dir, settings, resume=resume)
-    if values is None:
-        values = design(parameters, n_draws, seed=seed, method=method)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        write_design(out_dir, values)
-    done = completed_batches(out_dir)
-    manifest = {**settings, "completed": sorted(done), "complete": False}
-    write_manifest(out_dir, manifest)
-    pending = _batches(values, batch_size, done)
-    seconds = {"sampling": time.perf_counter() - clock, "model": 0.0, "writing": 0.0}
-    finished = n_draws - sum(len(rows) for rows in pending.values())
-    if progress is not None:
-        progress(finished, n_draws)
-
-    def record(result: BatchResult) -> None:
-        nonlocal finished
-        start = time.perf_counter()
-        write_batch(out_dir, result.batch, result.tables)
-        done.add(result.batch)
-        write_manifest(out_dir, {**manifest, "completed": sorted(done)})
-        seconds["writing"] += time.perf_counter() - start
-        seconds["model"] += result.model_seconds
-        finished += len(pending[result.batch])
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with locked(out_dir, "another ensemble run is writing this directory"):
+        values = _prepare(out_dir, settings, resume=resume)
+        if values is None:
+            values = design(parameters, n_draws, seed=seed, method=method)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            write_design(out_dir, values)
+        done = completed_batches(out_dir)
+        manifest = {**settings, "completed": sorted(done), "complete": False}
+        write_manifest(out_dir, manifest)
+        pending = _batches(values, batch_size, done)
+        seconds = {"sampling": time.perf_counter() - clock, "model": 0.0, "writing": 0.0}
+        finished = n_draws - sum(len(rows) for rows in pending.values())
         if progress is not None:
             progress(finished, n_draws)
 
-    if workers == 1 and scheduler is None:
-        for batch, rows in pending.items():
-            record(run_batch(draw_function, batch, rows))
-    else:
-        _run_on_dask(draw_function, pending, record, workers=workers, scheduler=scheduler)
-    write_manifest(out_dir, {**manifest, "completed": sorted(done), "complete": True})
-    seconds["wall"] = time.perf_counter() - clock
-    return EnsembleRun(out_dir, n_draws, len(pending), len(done) - len(pending), seconds)
+        def record(result: BatchResult) -> None:
+            nonlocal finished
+            start = time.perf_counter()
+            write_batch(out_dir, result.batch, result.tables)
+            done.add(result.batch)
+            write_manifest(out_dir, {**manifest, "completed": sorted(done)})
+            seconds["writing"] += time.perf_counter() - start
+            seconds["model"] += result.model_seconds
+            finished += len(pending[result.batch])
+            if progress is not None:
+                progress(finished, n_draws)
+
+        if workers == 1 and scheduler is None:
+            for batch, rows in pending.items():
+                record(run_batch(draw_function, batch, rows))
+        else:
+            _run_on_dask(draw_function, pending, record, workers=workers, scheduler=scheduler)
+        write_manifest(out_dir, {**manifest, "completed": sorted(done), "complete": True})
+        seconds["wall"] = time.perf_counter() - clock
+        return EnsembleRun(out_dir, n_draws, len(pending), len(done) - len(pending), seconds)
 
 
 def _run_on_dask(

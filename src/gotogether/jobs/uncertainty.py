@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
-from gotogether.ensembles.runner import ProgressCallback, run_ensemble
+from gotogether.ensembles.runner import DrawIdentity, ProgressCallback, run_ensemble
 from gotogether.ensembles.storage import read_ensemble
 from gotogether.ensembles.summaries import draw_table, headline_distribution, percentiles, rank_correlations
 from gotogether.pipeline.ensemble import (
@@ -55,8 +55,9 @@ def run_uncertainty(
 ) -> Uncertainty:
     """Run the ensemble of ``scenarios`` with the parameter table's distributions and the scenarios' own
     ``uncertain`` ones (the scenarios travel to the workers as documents); summarise it."""
+    documents = scenario_documents(scenarios)
     run_ensemble(
-        partial(library_draw, documents=scenario_documents(scenarios)),
+        partial(library_draw, documents=documents),
         library_parameters(scenarios),
         options.draws,
         options.seed,
@@ -66,6 +67,7 @@ def run_uncertainty(
         batch_size=options.batch_size,
         resume=options.resume,
         progress=progress,
+        identity=DrawIdentity.of(library_draw, documents=documents),
     )
     ensemble = read_ensemble(draws_directory(out))
     world = ensemble["world_welfare.welfare_change_pct"]

@@ -8,7 +8,6 @@ reads yet (status ``planned``) are not sampled; ``unmapped_parameters`` lists th
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from functools import cache
 
@@ -23,6 +22,7 @@ from gotogether.pipeline import load_world, run_scenario
 from gotogether.pipeline.run import References, scenario_supply
 from gotogether.pipeline.who_pays import who_pays
 from gotogether.scenarios import Scenario, parse_scenario
+from gotogether.scenarios.yamlfile import json_as_yaml
 
 
 def library_parameters(scenarios: Sequence[Scenario] = ()) -> dict[str, Distribution]:
@@ -50,7 +50,7 @@ def unmapped_parameters() -> list[str]:
 
 def scenario_documents(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
     """The resolved scenarios as JSON documents: what the draws carry to workers, local or remote."""
-    return tuple(json.dumps(s.model_dump(mode="json", exclude={"inherits"})) for s in scenarios)
+    return tuple(json_as_yaml(s.model_dump(mode="json", exclude={"inherits"})) for s in scenarios)
 
 
 @cache

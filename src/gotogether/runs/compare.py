@@ -7,19 +7,45 @@ from pathlib import Path
 import pandas as pd
 from pandas.api.types import is_float_dtype
 
-from gotogether.runs.manifest import read_manifest
+from gotogether.errors import InputError
+from gotogether.runs.manifest import RunManifest, file_record, read_manifest
 from gotogether.runs.tables import read_table
 from gotogether.runs.writer import TABLES
 
 
 def compare_runs(run_a: str | Path, run_b: str | Path, table: str = "who_pays") -> pd.DataFrame:
     """``compare_tables`` of the table ``table`` of two run directories (``InputError`` if one is not a
-    run directory)."""
+    run directory, lacks the table, or its file is not the one the run wrote)."""
     frames = []
     for run_directory in (Path(run_a), Path(run_b)):
-        read_manifest(run_directory)
+        check_table_file(run_directory, read_manifest(run_directory), table)
         frames.append(read_table(run_directory / TABLES, table))
     return compare_tables(*frames)
+
+
+def check_table_file(run_directory: Path, manifest: RunManifest, table: str) -> None:
+    """The table's Parquet file is listed in the manifest and has the size and SHA-256 recorded there."""
+    relative = f"{TABLES}/{table}.parquet"
+    record = next((entry for entry in manifest.files if entry.path == relative), None)
+    if record is None:
+        raise InputError(
+            f"the run has no table {table!r}",
+            source=str(run_directory),
+            expected=f"one of {', '.join(sorted(manifest.tables))}",
+        )
+    path = run_directory / relative
+    if not path.is_file():
+        raise InputError(
+            "missing: the run directory is incomplete",
+            source=str(path),
+            expected="the file manifest.json lists",
+        )
+    if file_record(path, run_directory) != record:
+        raise InputError(
+            "changed since the run was written (size or SHA-256 differs from manifest.json)",
+            source=str(path),
+            expected="the file as the run wrote it (run the scenario again)",
+        )
 
 
 def compare_tables(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:

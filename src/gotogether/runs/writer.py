@@ -10,6 +10,11 @@ cannot delete a user's files. Replacing takes two renames (old run aside, new ru
 the old run; a crash between the two renames leaves the old run complete under ``.NAME.old-XXXX``, never a
 half-written ``NAME``.
 
+One writer at a time: the writer holds an exclusive lock (``.NAME.lock`` next to ``NAME``) from start to
+finish, and a second run into the same ``NAME`` is refused at once. Holding the lock, the writer knows that
+staging folders left next to ``NAME`` belong to killed runs: it removes them, and puts back a previous run
+that a crash left aside (``.NAME.old-XXXX``) when ``NAME`` itself is missing.
+
     with RunWriter(Path("results")) as run:
         run.record(scenarios=[...], parameters={...}, seed=1, data={"default-world": path})
         with run.stage("trade"):
@@ -20,6 +25,7 @@ half-written ``NAME``.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 import platform
 import shutil
@@ -35,6 +41,7 @@ from typing import Any, Self
 
 from gotogether import __version__
 from gotogether.errors import InputError
+from gotogether.locking import lock, unlock
 from gotogether.runs.manifest import MANIFEST_NAME, RunManifest, TableRecord, file_record, read_manifest
 from gotogether.runs.tables import Result, tidy, units, write_table
 
@@ -47,6 +54,7 @@ class RunWriter:
     def __init__(self, target: Path) -> None:
         self.target = Path(target)
         self._work: Path | None = None
+        self._lock: int | None = None
         self.manifest = RunManifest(
             gotogether_version=__version__,
             created="",
@@ -63,24 +71,48 @@ class RunWriter:
 
     def __enter__(self) -> Self:
         check_replaceable(self.target)
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        self._work = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.partial-", dir=self.target.parent))
-        (self._work / TABLES).mkdir()
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = lock(self.target, "another gotogether run is writing this directory")
+            try:
+                _recover(self.target)
+                check_replaceable(self.target)
+                self._work = Path(
+                    tempfile.mkdtemp(prefix=f".{self.target.name}.partial-", dir=self.target.parent)
+                )
+                (self._work / TABLES).mkdir()
+            except BaseException:
+                self._release()
+                raise
+        except OSError as error:
+            raise InputError(
+                f"cannot write the run directory: {error.strerror or error}",
+                source=str(self.target),
+                expected="a path in a folder you can write",
+            ) from None
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         work, self._work = self.path, None
-        if kind is not None:
-            shutil.rmtree(work, ignore_errors=True)
-            return
         try:
-            self._write_manifest(work)
-            _move_into_place(work, self.target)
-        except BaseException:
-            shutil.rmtree(work, ignore_errors=True)
-            raise
+            if kind is not None:
+                shutil.rmtree(work, ignore_errors=True)
+                return
+            try:
+                self._write_manifest(work)
+                _move_into_place(work, self.target)
+            except BaseException:
+                shutil.rmtree(work, ignore_errors=True)
+                raise
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            unlock(self.target, self._lock)
+            self._lock = None
 
     def record(
         self,
@@ -152,6 +184,18 @@ def check_replaceable(target: Path) -> None:
             source=str(target),
             expected="a new path, an empty directory or the directory of a previous run",
         ) from None
+
+
+def _recover(target: Path) -> None:
+    """Clean up after killed writers of ``target`` (the caller holds its lock, so none is still running)."""
+    pattern = glob.escape(f".{target.name}")
+    for staging in target.parent.glob(f"{pattern}.partial-*"):
+        shutil.rmtree(staging, ignore_errors=True)
+    aside = sorted(target.parent.glob(f"{pattern}.old-*"), key=lambda path: path.stat().st_mtime)
+    if aside and not target.exists() and not target.is_symlink():
+        os.rename(aside.pop(), target)  # a crash between the two renames: the previous run comes back
+    for old in aside:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _move_into_place(work: Path, target: Path) -> None:

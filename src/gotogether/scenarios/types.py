@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import AfterValidator, BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
@@ -127,9 +127,30 @@ def _not_a_number(value: object) -> object:
     return value
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+"""The calendar the model covers: scenario years and days fall within it."""
+
+
+def _in_calendar(value: dt.date) -> dt.date:
+    """Refuse days the engines cannot reach (a rollout starting 9999-12-31 would run past year 9999)."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise invalid(
+            f"{value.isoformat()} is outside the years the model covers",
+            f"a day between {FIRST_YEAR}-01-01 and {LAST_YEAR}-12-31",
+        )
+    return value
+
+
 Date = Annotated[
-    dt.date, BeforeValidator(_not_a_number), Field(strict=False, description="A day, as YYYY-MM-DD")
+    dt.date,
+    BeforeValidator(_not_a_number),
+    AfterValidator(_in_calendar),
+    Field(
+        strict=False,
+        description=f"A day, as YYYY-MM-DD, in {FIRST_YEAR}-{LAST_YEAR}",
+        json_schema_extra={"pattern": r"^(199[0-9]|20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"},
+    ),
 ]
-Year = Annotated[int, Field(ge=1990, le=2100, description="Calendar year")]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR, description="Calendar year")]
 Share = Annotated[float, Field(ge=0.0, le=1.0, description="A share between 0 and 1")]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]

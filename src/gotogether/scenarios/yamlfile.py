@@ -7,6 +7,7 @@ any scenario needs, and aliases that expand into huge documents ("billion laughs
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,17 +19,29 @@ from gotogether.scenarios.errors import ScenarioError
 
 MAX_DEPTH = 32
 MAX_EXPANDED_NODES = 100_000
+ESCAPED_FOR_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+"""Characters YAML refuses or reads as line breaks: kept as JSON escapes when a document becomes YAML."""
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader, also reading YAML 1.2 exponents without a dot (``1e-9``) as numbers, not text."""
+class ScenarioLoader(yaml.SafeLoader):
+    """The safe loader, also reading YAML 1.2 exponents without a dot (``1e-9``) as numbers, not text, and
+    locating impossible dates (``2021-02-30``). Scenario files and request bodies are read with it."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a real day ({error})", node.start_mark
+            ) from None
 
 
-_Loader.add_implicit_resolver(
+ScenarioLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
     list("-+0123456789"),
 )
+ScenarioLoader.add_constructor("tag:yaml.org,2002:timestamp", ScenarioLoader.construct_yaml_timestamp)
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,17 @@ class YamlDocument:
         return f"{self.source}:{mark.line + 1}:{mark.column + 1}"
 
 
+def json_as_yaml(data: Any) -> str:
+    """JSON-compatible ``data`` as JSON text (which is YAML) that ``parse_yaml`` reads back exactly.
+
+    Non-ASCII characters stay themselves: JSON's ASCII escapes write an emoji as two surrogate escapes,
+    which YAML reads back as two unpaired surrogates that no file can hold. Only the characters YAML refuses
+    or reads as line breaks stay escaped.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return ESCAPED_FOR_YAML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def parse_yaml(content: bytes, source: str) -> YamlDocument:
     """Parse one YAML document from UTF-8 ``content``; every failure is a ScenarioError naming ``source``."""
     try:
@@ -71,7 +95,7 @@ def parse_yaml(content: bytes, source: str) -> YamlDocument:
             expected="a UTF-8 encoded YAML file",
         ) from None
     try:
-        loader = _Loader(text)
+        loader = ScenarioLoader(text)
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1

@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -47,7 +48,9 @@ def create_app(settings: ServiceSettings, execute_run: ExecuteRun, catalog: Scen
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         registry = Registry.open(settings.resolved_database_url)
-        worker = Worker(registry, settings.runs_dir, execute_run, threads=settings.workers)
+        worker = Worker(
+            registry, settings.runs_dir, execute_run, threads=settings.workers, retention=settings.retention
+        )
         worker.start()
         app.state.service = ServiceState(settings, registry, worker, catalog)
         try:
@@ -80,6 +83,7 @@ def create_app(settings: ServiceSettings, execute_run: ExecuteRun, catalog: Scen
     mount_frontend(app)
     app.add_exception_handler(StarletteHTTPException, _http_problem)
     app.add_exception_handler(RequestValidationError, _request_problem)
+    app.add_exception_handler(DBAPIError, _registry_unavailable)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["*"])
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
@@ -133,6 +137,12 @@ def _allowed_methods(request: Request) -> list[str]:
         if match is not Match.NONE:
             methods |= set(getattr(route, "methods", None) or ())
     return sorted(methods)
+
+
+async def _registry_unavailable(request: Request, error: Exception) -> JSONResponse:
+    """The database is down or restarting: the client may retry (nothing was changed)."""
+    problem = Problem(detail="the runs registry is unavailable for a moment; retry shortly")
+    return JSONResponse(problem.model_dump(), status_code=503, headers={"Retry-After": "2"})
 
 
 async def _request_problem(request: Request, error: Exception) -> JSONResponse:

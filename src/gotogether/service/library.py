@@ -7,17 +7,19 @@ server read its files. The custom parents are written into a private temporary f
 
 from __future__ import annotations
 
-import json
 import re
 import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from gotogether.errors import InputError
+from gotogether.pipeline.world import load_world
 from gotogether.scenarios import Scenario, ScenarioError, builtin_names, load_builtins, parse_scenario
 from gotogether.scenarios.errors import Issue as ScenarioIssue
 from gotogether.scenarios.schema import scenario_json_schema
-from gotogether.scenarios.yamlfile import parse_yaml
+from gotogether.scenarios.translate import translate
+from gotogether.scenarios.yamlfile import json_as_yaml, parse_yaml
 from gotogether.service.catalog import InvalidScenarioError, Issue, ScenarioSummary
 from gotogether.service.documents import json_ready
 
@@ -43,12 +45,34 @@ class ScenarioLibrary:
         return data
 
     def json_schema(self) -> dict[str, Any]:
-        """The scenario file schema (JSON Schema, definitions under ``$defs``)."""
-        return scenario_json_schema()
+        """The scenario file schema (JSON Schema, definitions under ``$defs``), with ``inherits`` narrowed
+        to what a submission may name: a built-in scenario or ``<name>.yaml`` of a document sent with it."""
+        schema = scenario_json_schema()
+        schema["properties"]["inherits"] = {
+            "anyOf": [
+                {"type": "string", "enum": builtin_names(), "description": "A built-in scenario"},
+                {
+                    "type": "string",
+                    "pattern": f"^{SLUG.pattern}\\.yaml$",
+                    "description": "<name>.yaml: a document sent in the same body",
+                },
+                {"type": "null"},
+            ],
+            "default": None,
+            "description": "The parent scenario: a built-in name, or <name>.yaml of a document sent with it",
+        }
+        return schema
 
     def validate(self, documents: list[dict[str, Any]]) -> str:
-        """The scenario's name if the documents resolve to a valid scenario, else every issue found."""
-        return resolve(documents).name
+        """The scenario's name if the documents resolve to a valid scenario that the engines accept (it is
+        translated on the default world, with every check a run would make), else every issue found."""
+        scenario = resolve(documents)
+        try:
+            translate(scenario, load_world().model)
+        except InputError as error:
+            where = ", ".join(part for part in (error.source, error.location) if part)
+            raise InvalidScenarioError([Issue(location=f"document 0: {where}", message=str(error))]) from None
+        return scenario.name
 
 
 def resolve(documents: list[dict[str, Any]]) -> Scenario:
@@ -58,11 +82,9 @@ def resolve(documents: list[dict[str, Any]]) -> Scenario:
     parents = _parent_files(documents)
     with tempfile.TemporaryDirectory(prefix="gotogether-scenario-") as folder:
         for file_name, document in parents.items():
-            (Path(folder) / file_name).write_text(json.dumps(document, indent=2), encoding="utf-8")
+            (Path(folder) / file_name).write_text(json_as_yaml(document), encoding="utf-8")
         try:
-            return parse_scenario(
-                json.dumps(documents[0], indent=2).encode(), "document 0", directory=Path(folder)
-            )
+            return parse_scenario(json_as_yaml(documents[0]).encode(), "document 0", directory=Path(folder))
         except ScenarioError as error:
             raise InvalidScenarioError([_issue(issue, folder) for issue in error.issues]) from error
 

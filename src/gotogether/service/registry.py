@@ -5,17 +5,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy import Engine, case, create_engine, delete, event, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from gotogether.service.records import FINISHED_STATES, RunRecord, RunState, utc_now
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+RUNNING_PROGRESS_CAP = 0.99
+"""Highest progress a run shows before it has succeeded: 1.0 means done, never "interrupted at the end"."""
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -116,12 +119,12 @@ class Registry:
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def report_progress(self, run_id: str, fraction: float, message: str) -> None:
-        """Record the progress of a running run (fraction clipped to [0, 1])."""
+        """Record the progress of a running run (fraction clipped to [0, RUNNING_PROGRESS_CAP])."""
         with self._session() as session:
             session.execute(
                 update(RunRecord)
                 .where(RunRecord.id == run_id, RunRecord.state == RunState.RUNNING)
-                .values(progress=min(max(float(fraction), 0.0), 1.0), message=message[:2000])
+                .values(progress=min(max(float(fraction), 0.0), RUNNING_PROGRESS_CAP), message=message[:2000])
             )
 
     def finish(self, run_id: str, state: RunState, message: str) -> None:
@@ -130,6 +133,10 @@ class Registry:
         values: dict[str, Any] = {"state": state, "message": message[:2000], "finished_at": utc_now()}
         if state is RunState.SUCCEEDED:
             values["progress"] = 1.0
+        else:  # what an older version recorded may reach 1.0
+            values["progress"] = case(
+                (RunRecord.progress > RUNNING_PROGRESS_CAP, RUNNING_PROGRESS_CAP), else_=RunRecord.progress
+            )
         with self._session() as session:
             session.execute(
                 update(RunRecord)
@@ -146,6 +153,24 @@ class Registry:
                 .values(state=RunState.QUEUED, progress=0.0, message="queued again", finished_at=None)
             )
             return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def delete(self, run_id: str) -> bool:
+        """Forget a finished run; False if there is no such run or it is queued or running."""
+        with self._session() as session:
+            result = session.execute(
+                delete(RunRecord).where(RunRecord.id == run_id, RunRecord.state.in_(FINISHED_STATES))
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def finished_before(self, moment: datetime) -> list[str]:
+        """Ids of the runs that finished before ``moment``, oldest first."""
+        query = (
+            select(RunRecord.id)
+            .where(RunRecord.state.in_(FINISHED_STATES), RunRecord.finished_at < moment)
+            .order_by(RunRecord.finished_at)
+        )
+        with self._session() as session:
+            return list(session.scalars(query))
 
     def interrupt_running(self, message: str) -> list[str]:
         """Mark every running run as interrupted (the server that ran them stopped); returns their ids."""

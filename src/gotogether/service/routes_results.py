@@ -25,6 +25,10 @@ NOT_READY: dict[int | str, dict[str, Any]] = {
     404: {"model": Problem, "description": "No such run or table"},
     409: {"model": Problem, "description": "The run has not succeeded"},
 }
+MAX_COMPARED_TABLES = 50
+"""Most distinct tables one comparison may name (a run has about twenty); repeated names count once."""
+MAX_ROWS = 100_000
+"""Most JSON rows of one table in one response: larger tables come in pages, or whole as Parquet or CSV."""
 REPORT_POLICY = "sandbox allow-scripts"
 """The report's scripts run in an opaque origin: they cannot call the API with the user's credentials."""
 
@@ -83,7 +87,7 @@ async def get_table(
     state: State,
     format: Annotated[TableFormat, Query(description="json (paged), parquet or csv")] = TableFormat.JSON,
     offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
-    limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000,
+    limit: Annotated[int, Query(ge=1, le=MAX_ROWS)] = 10_000,
 ) -> Any:
     """One result table. JSON rows are paged with ``offset`` and ``limit``; files come whole."""
     path = _table(state, run_id, name)
@@ -125,20 +129,38 @@ async def compare_runs(
     b: Annotated[str, Query(pattern=RUN_ID, description="Second run")],
     state: State,
     table: Annotated[
-        list[str] | None, Query(description="Tables to compare (default: every table both runs have)")
+        list[str] | None,
+        Query(
+            description=f"Tables to compare (default: every table both runs have; repeated names count once, "
+            f"at most {MAX_COMPARED_TABLES})"
+        ),
     ] = None,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_ROWS, description="Rows per table at most (total_rows says how many)")
+    ] = 10_000,
 ) -> Comparison:
     """Differences between two succeeded runs' tables, row by row (b - a for every numeric column)."""
+    names = list(dict.fromkeys(table or []))
+    if len(names) > MAX_COMPARED_TABLES:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"{len(names)} tables named; compare at most {MAX_COMPARED_TABLES} at a time",
+        )
     first, second = results.tables(state.result_dir(a)), results.tables(state.result_dir(b))
-    names = table if table else [name for name in first if name in second]
+    names = names or [name for name in first if name in second]
     missing = [name for name in names if name not in first or name not in second]
     if missing:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"not in both runs: {', '.join(missing[:10])}")
-    return await run_in_threadpool(_compare, a, b, names, first, second)
+    return await run_in_threadpool(_compare, a, b, names, first, second, limit)
 
 
 def _compare(
-    a: str, b: str, names: list[str], first: dict[str, FilePath], second: dict[str, FilePath]
+    a: str,
+    b: str,
+    names: list[str],
+    first: dict[str, FilePath],
+    second: dict[str, FilePath],
+    limit: int,
 ) -> Comparison:
     compared, skipped = [], {}
     for name in names:
@@ -153,7 +175,7 @@ def _compare(
                 columns=[str(c) for c in frame.columns],
                 total_rows=len(frame),
                 offset=0,
-                rows=results.records(frame),
+                rows=results.records(frame.iloc[:limit]),
             )
         )
     return Comparison(a=a, b=b, tables=compared, skipped=skipped)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from gotogether.errors import InputError
 from gotogether.service.catalog import InvalidScenarioError, Issue, ScenarioSummary
@@ -185,6 +185,23 @@ def rerun(run_id: RunId, state: State) -> RunOut:
         )
     state.worker.submit(record.id)
     return RunOut.of(state.run(run_id))
+
+
+@router.delete(
+    "/runs/{run_id}",
+    tags=["runs"],
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses={404: {"model": Problem}, 409: {"model": Problem, "description": "Run queued or running"}},
+)
+def delete_run(run_id: RunId, state: State) -> Response:
+    """Delete a finished run: its record and its results (runs are also deleted after the retention)."""
+    record = state.run(run_id)
+    if not state.worker.delete(record.id):
+        raise HTTPException(
+            status.HTTP_409_CONFLICT, f"run {run_id} is {state.run(run_id).state}; only finished runs delete"
+        )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get(

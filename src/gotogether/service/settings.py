@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 MAX_BODY_BYTES = 1_048_576
 """Largest request body accepted (1 MiB); larger bodies get 413. Scenario files are a few kilobytes."""
+
+RETENTION_DAYS = 30.0
+"""Days a finished run (registry row and results, about 6 MB) is kept by default."""
 
 TOKEN_ENV = "GOTOGETHER_TOKEN"
 """Environment variable holding the bearer token when ``--token`` is not given."""
@@ -33,6 +37,12 @@ class ServiceSettings:
     max_body_bytes: int = MAX_BODY_BYTES
     workers: int = 1
     cors_origins: tuple[str, ...] = ()
+    retention_days: float | None = RETENTION_DAYS
+    """Finished runs older than this are deleted (None: kept until deleted through the API)."""
+
+    @property
+    def retention(self) -> timedelta | None:
+        return None if self.retention_days is None else timedelta(days=self.retention_days)
 
     @property
     def runs_dir(self) -> Path:

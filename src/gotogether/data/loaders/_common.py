@@ -11,10 +11,11 @@ from gotogether.errors import InputError
 
 
 def numeric(cells: np.ndarray, *, source: str, expected: str, origin: tuple[int, int]) -> np.ndarray:
-    """The numeric part of a grid of cells (empty cells are zero); names the first non-numeric cell."""
+    """The numeric part of a grid of cells (empty cells are zero); names the first cell that is not a
+    finite number (text, "nan", "inf")."""
     frame = pd.DataFrame(cells)
     converted = frame.apply(pd.to_numeric, errors="coerce")
-    bad = converted.isna().to_numpy() & frame.notna().to_numpy()
+    bad = ~np.isfinite(converted.to_numpy(dtype=float)) & frame.notna().to_numpy()
     if bad.any():
         r, c = np.argwhere(bad)[0]
         raise InputError(

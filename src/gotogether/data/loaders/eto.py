@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from gotogether.data import registry
 from gotogether.data.classifications import read_classification
+from gotogether.data.userfiles import read_csv_file
 from gotogether.errors import InputError
 
 ETO_URL = "https://eto.tech/dataset-docs/chipexplorer"
@@ -30,9 +32,8 @@ def read_eto_country_shares(folder: Path) -> pd.DataFrame:
     frames = {}
     for name, columns in REQUIRED.items():
         path = folder / name
-        if not path.exists():
-            raise InputError("file not found", source=str(path), expected="the ETO dataset's data/ folder")
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        expected = "the ETO dataset's data/ folder"
+        frame = read_csv_file(path, expected, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         missing = [c for c in columns if c not in frame.columns]
         if missing:
             raise InputError(
@@ -41,6 +42,15 @@ def read_eto_country_shares(folder: Path) -> pd.DataFrame:
         frames[name] = frame
     providers = frames["providers.csv"]
     countries = providers.loc[providers["provider_type"] == "country", ["provider_id", "provider_name"]]
+    known = registry.countries()
+    for name in countries["provider_name"]:
+        if known.canonical(COUNTRY_CODES.get(name, name)) is None:
+            raise InputError(
+                known.unknown(name),
+                source=str(folder / "providers.csv"),
+                location=f"provider {name}",
+                expected="an ISO 3166 alpha-3 code (or MAL, Various) for providers of type country",
+            )
     provision = frames["provision.csv"]
     rows = provision[
         provision["provider_id"].isin(countries["provider_id"]) & (provision["share_provided"] != "")
@@ -55,6 +65,15 @@ def read_eto_country_shares(folder: Path) -> pd.DataFrame:
             source=str(folder / "provision.csv"),
             location=f"provider {rows['provider_name'].iloc[index]}, input {rows['provided_id'].iloc[index]}",
             expected="a percent string such as 47%",
+        )
+    over = text.astype(float) > 100.0
+    if over.any():
+        index = int(over.to_numpy().argmax())
+        raise InputError(
+            f"share {rows['share_provided'].iloc[index]!r} is over 100%",
+            source=str(folder / "provision.csv"),
+            location=f"provider {rows['provider_name'].iloc[index]}, input {rows['provided_id'].iloc[index]}",
+            expected="a share of world supply between 0% and 100%",
         )
     return pd.DataFrame(
         {

@@ -27,6 +27,7 @@ from gotogether.data.aggregate import aggregate
 from gotogether.data.consistency import Validation, validated
 from gotogether.data.iotable import IOTable
 from gotogether.data.loaders._common import numeric, year_from
+from gotogether.data.userfiles import read_csv_file
 from gotogether.dims import CATEGORY, REGION, SECTOR
 from gotogether.errors import InputError
 
@@ -75,12 +76,8 @@ def read_oecd_icio(
     """
     path = Path(path)
     source = f"OECD ICIO ({path.name})"
-    try:
-        frame = pd.read_csv(path, index_col=0)
-    except FileNotFoundError:
-        raise InputError("file not found", source=str(path)) from None
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
-        raise InputError(f"not a readable CSV ({error})", source=str(path), expected=EXPECTED) from None
+    # Only empty cells are missing (zero): a written "nan" is a bad cell, named by ``numeric`` below.
+    frame = read_csv_file(path, EXPECTED, index_col=0, keep_default_na=False, na_values=[""])
     frame.index = frame.index.astype(str)
     frame.columns = frame.columns.astype(str)
     edition = _edition(frame, str(path))

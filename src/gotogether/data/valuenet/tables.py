@@ -12,6 +12,7 @@ numbered in a spreadsheet, header = row 1) and the column.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Final, Literal
 
 import pandas as pd
 
+from gotogether.data.userfiles import read_csv_file, read_excel_file
 from gotogether.errors import DataConsistencyError, InputError
 
 TABLES: Final = (
@@ -116,15 +118,14 @@ def vendor_homes() -> dict[str, str]:
 
 def read_user_file(path: Path, table: str) -> pd.DataFrame:
     """A user's table from CSV or Excel (the sheet named like the table, else the first sheet), as text."""
-    if not path.exists():
-        raise InputError("file not found", source=str(path), expected=f"a CSV or Excel file of table {table}")
+    expected = f"a CSV or Excel file of table {table}"
     if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"}:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False)
+        sheets = read_excel_file(path, expected)
         frame = sheets.get(table, next(iter(sheets.values())))
         return frame.astype(str)
     if path.suffix.lower() != ".csv":
         raise InputError(f"unsupported file type {path.suffix!r}", source=str(path), expected=".csv or .xlsx")
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return read_csv_file(path, expected, dtype=str, keep_default_na=False)
 
 
 def validate_table(
@@ -185,6 +186,8 @@ def _check_column(
                 number = float(value)
             except ValueError:
                 raise InputError(f"{value!r} is not a number", source=source, location=where) from None
+            if not math.isfinite(number):
+                raise InputError(f"{value!r} is not a finite number", source=source, location=where)
             if dtype == "int" and not number.is_integer():
                 raise InputError(f"{value!r} is not a whole number", source=source, location=where)
             _check_range(number, allowed, source, where)
