@@ -1,6 +1,7 @@
 """Build the 2019 default world: the WIOD 2011 table updated to 2019 totals, electronics split.
 
     python scripts/build_world_2019.py derive   # developer only: ../shared/data -> data/raw/world2019/*.csv
+    python scripts/build_world_2019.py weo WEOOct2020all.txt   # developer only: -> weo_oct2020_growth.csv
     python scripts/build_world_2019.py [--out DIR]
 
 ``derive`` reads the real sources a developer has (ADB MRIO 2019 summary, World Bank WDI and Penn World
@@ -21,6 +22,10 @@ docs/data.md ("The 2019 world"):
    ``default_world/electronics_shares_2019.csv``).
 6. Theta by sector: Caliendo-Parro (2015) estimates, 1/theta averaged with 2019 world output weights.
 7. Write ``default_world_2019.parquet``, ``theta_2019.csv`` and ``world_2019_targets.csv``.
+8. Growth by region (``growth_2019_2035.csv``): the IMF WEO October 2020 real GDP growth by country for
+   2020-2025 (``weo_oct2020_growth.csv``, extracted by the ``weo`` step), aggregated to regions with 2019 GDP
+   weights (``data/registry/gdp_2019.csv``); after 2025 the IMF's 2025 rate held, with an assumed range
+   (``growth_ranges_after_2025.csv``).
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from gotogether.data.default_world import world2019
+from gotogether.data import registry
+from gotogether.data.default_world import GROWTH_FILE, world2019
 from gotogether.data.loaders.wiod2013 import read_wiod2013_rdata
 from gotogether.data.storage import write_iotable_parquet
 
@@ -95,6 +101,33 @@ def derive(shared: Path = SHARED, out: Path = INPUTS) -> None:
     _write_csv(frame, out / "gdp_2019.csv")
 
 
+def _weo_number(text: str) -> float:
+    """A WEO cell as a number. The copy used was saved through a spreadsheet that read values "0.xyz" as
+    clock times (0 h, xyz min) and wrote the fraction of a day with a decimal comma: 0,465972222 is 671
+    minutes, i.e. 0.671 (checked against published figures: Japan 2019 0.7, Germany 2019 0.6, Italy 2018
+    0.8)."""
+    text = text.strip().replace('"', "")
+    if text in ("n/a", "--", ""):
+        return float("nan")
+    if "," in text and "." not in text:
+        return round(float(text.replace(",", ".")) * 1440) / 1000
+    return float(text.replace(",", ""))
+
+
+def derive_weo(weo_file: Path, out: Path = INPUTS) -> None:
+    """Developer step: real GDP growth by country, 2019-2025, from the IMF WEO October 2020 database file
+    (tab-separated, one row per country and series) into ``weo_oct2020_growth.csv``."""
+    frame = pd.read_csv(weo_file, sep="\t", dtype=str, keep_default_na=False, encoding_errors="replace")
+    rows = frame[frame["WEO Subject Code"] == "NGDP_RPCH"]
+    years = [str(year) for year in range(2019, 2026)]
+    growth = pd.DataFrame({"iso": rows["ISO"], "country": rows["Country"]})
+    for year in years:
+        growth[f"growth_{year}"] = [_weo_number(value) for value in rows[year]]
+    growth["estimates_start_after"] = rows["Estimates Start After"].to_numpy()
+    growth = growth.dropna(subset=[f"growth_{year}" for year in years])
+    _write_csv(growth, out / "weo_oct2020_growth.csv", "%.3f")
+
+
 def build(out: Path = OUT) -> None:
     """Build the 2019 world from the repository's inputs into ``out``."""
     wiod = read_wiod2013_rdata(WIOD_2011, validate="warn")
@@ -103,14 +136,19 @@ def build(out: Path = OUT) -> None:
     theta = world.theta.round(12).rename_axis("sector").reset_index()
     _write_csv(theta, out / world2019.THETA_FILE, float_format="%.12g")
     _write_csv(world.targets, out / world2019.TARGETS_FILE)
+    growth = world2019.growth_by_region(world2019.read_growth_inputs(INPUTS, registry.gdp_2019()))
+    _write_csv(growth, out / GROWTH_FILE, float_format="%.6f")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", nargs="?", choices=("derive", "build"), default="build")
+    parser.add_argument("step", nargs="?", choices=("derive", "weo", "build"), default="build")
+    parser.add_argument("weo_file", nargs="?", type=Path, help="the WEO October 2020 file (step weo)")
     parser.add_argument("--out", type=Path, default=OUT)
     arguments = parser.parse_args()
     if arguments.step == "derive":
         derive()
+    elif arguments.step == "weo":
+        derive_weo(arguments.weo_file)
     else:
         build(arguments.out)

@@ -35,7 +35,7 @@ def test_rebuilding_with_the_script_reproduces_the_shipped_numbers(tmp_path: Pat
     )
     for block in ("Z", "Y", "va", "x"):
         assert_allclose(getattr(rebuilt, block), getattr(shipped, block), rtol=0, atol=0)
-    for name in ("theta_2019.csv", "world_2019_targets.csv"):
+    for name in ("theta_2019.csv", "world_2019_targets.csv", "growth_2019_2035.csv"):
         assert (tmp_path / name).read_text() == (PACKAGE / name).read_text()
     assert (PACKAGE / "default_world_2019.parquet").stat().st_size < 5_000_000
 
@@ -153,3 +153,34 @@ def test_gotogether_validate_world_2019_passes_and_fails_when_a_share_leaves_its
     assert china_chips.ours == pytest.approx(14.0)
     assert not replace(china_chips, ours=13.9).passed  # below IC Insights' 14%: out of the range
     assert not replace(china_chips, ours=26.7).passed  # above CSIA sales over WSTS (26.6%)
+
+
+def test_weo_cells_a_spreadsheet_read_as_clock_times_are_decoded() -> None:
+    script = runpy.run_path(str(ROOT / "scripts" / "build_world_2019.py"))
+    number = script["_weo_number"]
+    # 0,465972222 of a day is 671 minutes: Japan's 2019 growth 0.671% (published as 0.7).
+    assert number("0,465972222") == pytest.approx(0.671)
+    assert number("0,385416667") == pytest.approx(0.555)  # Germany 2019 (0.6)
+    assert number("-5.983") == pytest.approx(-5.983)
+    assert number("1,092.118") == pytest.approx(1092.118)
+    assert np.isnan(number("n/a"))
+
+
+def test_growth_of_aggregates_is_the_gdp_weighted_imf_growth_of_their_members() -> None:
+    from gotogether.data import registry
+    from gotogether.data.default_world import world2019
+
+    inputs = world2019.read_growth_inputs(INPUTS, registry.gdp_2019())
+    growth = world2019.growth_by_region(inputs).set_index("region")
+    weo = pd.read_csv(INPUTS / "weo_oct2020_growth.csv").set_index("iso")
+    gdp = pd.Series(registry.gdp_2019())
+    members = ["AUT", "BEL", "BGR", "CYP", "CZE", "DNK", "EST", "GRC", "HUN", "IRL"]
+    members += ["LTU", "LUX", "LVA", "MLT", "POL", "PRT", "ROU", "SVK", "SVN"]  # REU: Croatia is in ROW
+    expected = float((weo.loc[members, "growth_2021"] * gdp[members]).sum() / gdp[members].sum()) / 100
+    assert growth.loc["REU", "growth_2021"] == pytest.approx(expected, rel=1e-12)
+    assert growth.loc["TWN", "growth_2020"] == pytest.approx(0.00048)  # its own WEO row
+    assert growth.loc["KOR", "growth_2020"] == pytest.approx(-0.01878)  # no longer the advanced-economy group
+    assert growth.loc["ROW", "coverage"] > 0.9
+    assert (growth["growth_after_2025"] == growth["growth_2025"]).all()
+    assert (growth["growth_after_2025_low"] <= growth["growth_after_2025"]).all()
+    assert (growth["growth_after_2025"] <= growth["growth_after_2025_high"]).all()
