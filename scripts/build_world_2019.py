@@ -12,8 +12,10 @@ docs/data.md ("The 2019 world"):
 
 1. Aggregate the WIOD 2011 table to the 23 regions x 25 sectors of the 2011 default world.
 2. Targets for 2019 by (region, sector): gross output, intermediate inputs used, value added (ADB MRIO 2019,
-   aggregated). Value added is raised to GDP at market prices (WDI; Taiwan from PWT 10.01) by adding net
-   product taxes to value added and to gross output (the WIOD 2011 table's VA row includes them).
+   aggregated). Value added is raised to GDP at market prices by adding net product taxes to value added and
+   to gross output (the WIOD 2011 table's VA row includes them). GDP by region is the registry's GDP by
+   country (``data/registry/gdp_2019.csv``, WDI) summed over members, plus Taiwan (PWT 10.01) and, in ROW,
+   the part of WDI's world total no country row carries (``gdp_2019_outside_registry.csv``).
 3. Final demand by (region, category): 2019 GDP times the region's 2011 ratio of final demand to value added,
    scaled so that world final demand equals world value added; 2011 category shares.
 4. GRAS (Junius and Oosterhaven 2003; Temurshoev, Miller and Bouwmeester 2013) of [Z | Y] to those row and
@@ -83,22 +85,26 @@ def derive(shared: Path = SHARED, out: Path = INPUTS) -> None:
     industry_output = summary.groupby("wiod_code", sort=False)["x"].sum().rename("world_output").reset_index()
     _write_csv(industry_output, out / "adb_2019_industry_output.csv")
 
+    # GDP by region is the registry's GDP by country summed over members (world2019.region_gdp); what the
+    # registry does not hold: Taiwan (not in WDI) and the part of WDI's world total no country row carries
+    # (the World Bank's estimates for economies without a 2019 value, e.g. North Korea, Venezuela's 2019).
     wdi = pd.read_csv(shared / "gdp" / "wdi_gdp_current_usd.csv")
-    wdi = wdi[wdi["Year"] == 2019].set_index("Country Code")["Value"] / 1e6
+    world = float(wdi[(wdi["Year"] == 2019) & (wdi["Country Code"] == "WLD")]["Value"].iloc[0]) / 1e6
+    in_registry = 1e3 * sum(registry.gdp_2019().values())
     pwt = rdata.conversion.convert(rdata.parser.parse_file(shared / "gdp" / "pwt10.01.rda"))["pwt10.01"]
     taiwan = pwt[(pwt["isocode"] == "TWN") & (pwt["year"] == 2019)].iloc[0]
-    gdp: dict[str, float] = {}
-    for code, region in region_of.items():
-        if code not in ("RoW", "TWN"):
-            gdp[region] = gdp.get(region, 0.0) + float(wdi[code])
-    gdp["ROW"] = float(wdi["WLD"]) - sum(gdp.values())  # WDI's world total does not include Taiwan
-    gdp["TWN"] = float(taiwan["cgdpo"] * taiwan["pl_gdpo"])
-    source = {region: "WDI NY.GDP.MKTP.CD 2019" for region in gdp}
-    source["REU"] = "WDI NY.GDP.MKTP.CD 2019, sum of the 19 EU members in REU"
-    source["ROW"] = "WDI NY.GDP.MKTP.CD 2019, world (WLD) less the 22 other regions"
-    source["TWN"] = "Penn World Table 10.01, cgdpo x pl_gdpo, 2019"
-    frame = pd.DataFrame({"region": list(gdp), "gdp": list(gdp.values()), "source": [source[r] for r in gdp]})
-    _write_csv(frame, out / "gdp_2019.csv")
+    frame = pd.DataFrame(
+        {
+            "region": ["TWN", "ROW"],
+            "gdp": [float(taiwan["cgdpo"] * taiwan["pl_gdpo"]), world - in_registry],
+            "source": [
+                "Penn World Table 10.01, cgdpo x pl_gdpo, 2019 (Taiwan is not in WDI)",
+                "WDI world total 2019 (WLD, NY.GDP.MKTP.CD) less the sum of data/registry/gdp_2019.csv: "
+                "economies the World Bank's total counts without a 2019 country value in the registry",
+            ],
+        }
+    )
+    _write_csv(frame, out / "gdp_2019_outside_registry.csv")
 
 
 def _weo_number(text: str) -> float:
@@ -131,7 +137,7 @@ def derive_weo(weo_file: Path, out: Path = INPUTS) -> None:
 def build(out: Path = OUT) -> None:
     """Build the 2019 world from the repository's inputs into ``out``."""
     wiod = read_wiod2013_rdata(WIOD_2011, validate="warn")
-    world = world2019.build_world_2019(wiod, world2019.read_inputs(INPUTS))
+    world = world2019.build_world_2019(wiod, world2019.read_inputs(INPUTS, registry.gdp_2019()))
     write_iotable_parquet(world.table, out / world2019.TABLE_FILE)
     theta = world.theta.round(12).rename_axis("sector").reset_index()
     _write_csv(theta, out / world2019.THETA_FILE, float_format="%.12g")

@@ -14,6 +14,7 @@ from gotogether.data.default_world import (
     DEFAULT_WORLD,
     cp2015_concordance,
     default_world_elasticities,
+    gdp_2019,
     load_default_world,
 )
 from gotogether.data.elasticities import cp2015_elasticities
@@ -54,7 +55,7 @@ def test_the_default_is_the_2019_world_with_the_electronics_split() -> None:
 
 def test_value_added_by_region_is_within_two_percent_of_sourced_gdp() -> None:
     world = load_default_world()
-    gdp = pd.read_csv(INPUTS / "gdp_2019.csv").set_index("region")["gdp"]
+    gdp = gdp_2019().to_series()
     value_added = world.va.sum(axis=0).groupby(level="region").sum()
     gap = (value_added / gdp.reindex(value_added.index) - 1.0).abs()
     assert gap.max() < 0.02, gap.sort_values().tail()
@@ -72,7 +73,7 @@ def _as_2011_sectors(values: pd.Series) -> pd.Series:
 def test_the_update_meets_the_adb_targets_by_region_and_sector() -> None:
     world = load_default_world()
     targets = pd.read_csv(INPUTS / "adb_2019_targets.csv").set_index(["region", "sector"])
-    gdp = pd.read_csv(INPUTS / "gdp_2019.csv").set_index("region")["gdp"]
+    gdp = gdp_2019().to_series()
     # Intermediate inputs are ADB's; value added is ADB's (basic prices) scaled to GDP at market prices, and
     # output is ADB's plus the same net product taxes, so that output = inputs + value added still holds.
     inputs = _as_2011_sectors(world.Z.sum(axis=0)).reindex(targets.index)
@@ -184,3 +185,23 @@ def test_growth_of_aggregates_is_the_gdp_weighted_imf_growth_of_their_members() 
     assert (growth["growth_after_2025"] == growth["growth_2025"]).all()
     assert (growth["growth_after_2025_low"] <= growth["growth_after_2025"]).all()
     assert (growth["growth_after_2025"] <= growth["growth_after_2025_high"]).all()
+
+
+def test_gdp_by_region_is_the_registry_gdp_by_country_summed_over_members() -> None:
+    from gotogether.data import registry
+
+    country = pd.Series(registry.gdp_2019())  # billions of USD, World Bank WDI
+    gdp = gdp_2019().to_series()  # millions of USD, as the 2019 world was built
+    eu19 = ["AUT", "BEL", "BGR", "CYP", "CZE", "DNK", "EST", "GRC", "HUN", "IRL"]
+    eu19 += ["LTU", "LUX", "LVA", "MLT", "POL", "PRT", "ROU", "SVK", "SVN"]
+    assert gdp["CHN"] == pytest.approx(1e3 * country["CHN"], rel=1e-12)
+    assert gdp["REU"] == pytest.approx(1e3 * country[eu19].sum(), rel=1e-12)
+    outside = pd.read_csv(INPUTS / "gdp_2019_outside_registry.csv").set_index("region")["gdp"]
+    assert gdp["TWN"] == pytest.approx(outside["TWN"], rel=1e-12)  # Penn World Table: not in WDI
+    named = [region for region in gdp.index if region not in ("ROW", "TWN", "REU")]
+    rest = country.drop([*named, *eu19], errors="ignore")
+    assert gdp["ROW"] == pytest.approx(1e3 * rest.sum() + outside["ROW"], rel=1e-12)
+    # ROW's part that no registry country carries is the World Bank's estimate for economies without a 2019
+    # value: 3.2% of ROW; the world total is WDI's (WLD) plus Taiwan.
+    assert outside["ROW"] / gdp["ROW"] == pytest.approx(0.032, abs=0.001)
+    assert float(gdp.sum()) == pytest.approx(87_945_574 + 611_011, rel=1e-7)

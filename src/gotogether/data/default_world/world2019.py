@@ -46,7 +46,7 @@ class Inputs2019:
 
     targets: pd.DataFrame  # region, sector, output, inputs, value_added_basic (millions of USD, ADB MRIO)
     industry_output: pd.DataFrame  # wiod_code, world_output (ADB MRIO 2019)
-    gdp: pd.DataFrame  # region, gdp (millions of USD), source
+    gdp: pd.DataFrame  # region, gdp (millions of USD), source: region_gdp
     electronics: pd.DataFrame  # sector, name, world_output, max_share_of_elec, source
     electronics_shares: pd.DataFrame  # sector, group, regions, share, low, high, source
 
@@ -60,9 +60,11 @@ class World2019:
     targets: pd.DataFrame  # by region: targets and results (millions of USD)
 
 
-def read_inputs(folder: Path) -> Inputs2019:
-    """Read the CSV inputs of the 2019 world: the ADB and GDP files from ``folder``, the sourced electronics
-    figures from this package (they are also validation targets, ``gotogether validate world-2019``)."""
+def read_inputs(folder: Path, country_gdp: Mapping[str, float]) -> Inputs2019:
+    """Read the CSV inputs of the 2019 world: the ADB files from ``folder``, GDP by region from
+    ``country_gdp`` (the registry's ``gdp_2019()``, ISO -> billions of USD) and ``folder``'s
+    ``gdp_2019_outside_registry.csv`` (``region_gdp``), the sourced electronics figures from this package
+    (they are also validation targets, ``gotogether validate world-2019``)."""
 
     def read(name: str, where: Path = folder) -> pd.DataFrame:
         path = where / name
@@ -73,9 +75,33 @@ def read_inputs(folder: Path) -> Inputs2019:
     return Inputs2019(
         targets=read("adb_2019_targets.csv"),
         industry_output=read("adb_2019_industry_output.csv"),
-        gdp=read("gdp_2019.csv"),
+        gdp=region_gdp(country_gdp, read("gdp_2019_outside_registry.csv")),
         electronics=read("electronics_2019.csv", PACKAGE),
         electronics_shares=read("electronics_shares_2019.csv", PACKAGE),
+    )
+
+
+def region_gdp(country_gdp: Mapping[str, float], outside: pd.DataFrame) -> pd.DataFrame:
+    """GDP 2019 by region, millions of USD: the sum of ``country_gdp`` (ISO -> billions of USD, the
+    registry's ``data/registry/gdp_2019.csv``) over each region's members (the 19 EU members of REU; ROW every
+    country not in another region), plus ``outside`` (region, gdp, source: what the registry does not hold,
+    Taiwan's GDP and the part of the World Bank's world total that no country row carries)."""
+    from gotogether.data.classifications import read_classification
+
+    regions = read_classification("default_world_regions")
+    region_of = dict(zip(regions["wiod_code"].replace({"ROM": "ROU"}), regions["region"], strict=True))
+    gdp: dict[str, float] = {}
+    for code, value in country_gdp.items():
+        region = region_of.get(code, "ROW")
+        gdp[region] = gdp.get(region, 0.0) + 1e3 * float(value)
+    source = {region: "sum of data/registry/gdp_2019.csv (World Bank WDI) over its members" for region in gdp}
+    for region, value, note in zip(outside["region"], outside["gdp"], outside["source"], strict=True):
+        had = region in gdp
+        gdp[region] = gdp.get(region, 0.0) + float(value)
+        source[region] = f"{source[region]}, plus {note}" if had else str(note)
+    ordered = [region for region in regions["region"].drop_duplicates() if region in gdp]
+    return pd.DataFrame(
+        {"region": ordered, "gdp": [gdp[r] for r in ordered], "source": [source[r] for r in ordered]}
     )
 
 
