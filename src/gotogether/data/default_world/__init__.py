@@ -148,6 +148,8 @@ WORLD_DESCRIPTIONS: dict[str, dict[str, str | list[str]]] = {
             "summarised by economy and sector (ksreyes/mrio-processing)",
             "World Bank WDI, GDP current USD (NY.GDP.MKTP.CD), 2019",
             "Penn World Table 10.01 (Feenstra, Inklaar and Timmer 2015): Taiwan's GDP 2019",
+            "IMF World Economic Outlook database, October 2020: real GDP growth by country 2020-2025 "
+            "(growth_2019_2035.csv)",
             "WSTS/SIA 2019 semiconductor sales; IC Insights wafer capacity by location (Dec 2018-2020); "
             "Dell'Oro telecom equipment vendor shares 2019 (electronics_shares_2019.csv)",
             "Caliendo and Parro (2015), Review of Economic Studies 82(1): trade elasticities",
