@@ -1,6 +1,7 @@
 """Build the 2019 default world: the WIOD 2011 table updated to 2019 totals, electronics split.
 
     python scripts/build_world_2019.py derive   # developer only: ../shared/data -> data/raw/world2019/*.csv
+    python scripts/build_world_2019.py weo WEOOct2020all.txt   # developer only: -> weo_oct2020_growth.csv
     python scripts/build_world_2019.py [--out DIR]
 
 ``derive`` reads the real sources a developer has (ADB MRIO 2019 summary, World Bank WDI and Penn World
@@ -11,8 +12,10 @@ docs/data.md ("The 2019 world"):
 
 1. Aggregate the WIOD 2011 table to the 23 regions x 25 sectors of the 2011 default world.
 2. Targets for 2019 by (region, sector): gross output, intermediate inputs used, value added (ADB MRIO 2019,
-   aggregated). Value added is raised to GDP at market prices (WDI; Taiwan from PWT 10.01) by adding net
-   product taxes to value added and to gross output (the WIOD 2011 table's VA row includes them).
+   aggregated). Value added is raised to GDP at market prices by adding net product taxes to value added and
+   to gross output (the WIOD 2011 table's VA row includes them). GDP by region is the registry's GDP by
+   country (``data/registry/gdp_2019.csv``, WDI) summed over members, plus Taiwan (PWT 10.01) and, in ROW,
+   the part of WDI's world total no country row carries (``gdp_2019_outside_registry.csv``).
 3. Final demand by (region, category): 2019 GDP times the region's 2011 ratio of final demand to value added,
    scaled so that world final demand equals world value added; 2011 category shares.
 4. GRAS (Junius and Oosterhaven 2003; Temurshoev, Miller and Bouwmeester 2013) of [Z | Y] to those row and
@@ -21,6 +24,10 @@ docs/data.md ("The 2019 world"):
    ``default_world/electronics_shares_2019.csv``).
 6. Theta by sector: Caliendo-Parro (2015) estimates, 1/theta averaged with 2019 world output weights.
 7. Write ``default_world_2019.parquet``, ``theta_2019.csv`` and ``world_2019_targets.csv``.
+8. Growth by region (``growth_2019_2035.csv``): the IMF WEO October 2020 real GDP growth by country for
+   2020-2025 (``weo_oct2020_growth.csv``, extracted by the ``weo`` step), aggregated to regions with 2019 GDP
+   weights (``data/registry/gdp_2019.csv``); after 2025 the IMF's 2025 rate held, with an assumed range
+   (``growth_ranges_after_2025.csv``).
 """
 
 from __future__ import annotations
@@ -32,7 +39,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from gotogether.data.default_world import world2019
+from gotogether.data import registry
+from gotogether.data.default_world import GROWTH_FILE, world2019
 from gotogether.data.loaders.wiod2013 import read_wiod2013_rdata
 from gotogether.data.storage import write_iotable_parquet
 
@@ -77,40 +85,76 @@ def derive(shared: Path = SHARED, out: Path = INPUTS) -> None:
     industry_output = summary.groupby("wiod_code", sort=False)["x"].sum().rename("world_output").reset_index()
     _write_csv(industry_output, out / "adb_2019_industry_output.csv")
 
+    # GDP by region is the registry's GDP by country summed over members (world2019.region_gdp); what the
+    # registry does not hold: Taiwan (not in WDI) and the part of WDI's world total no country row carries
+    # (the World Bank's estimates for economies without a 2019 value, e.g. North Korea, Venezuela's 2019).
     wdi = pd.read_csv(shared / "gdp" / "wdi_gdp_current_usd.csv")
-    wdi = wdi[wdi["Year"] == 2019].set_index("Country Code")["Value"] / 1e6
+    world = float(wdi[(wdi["Year"] == 2019) & (wdi["Country Code"] == "WLD")]["Value"].iloc[0]) / 1e6
+    in_registry = 1e3 * sum(registry.gdp_2019().values())
     pwt = rdata.conversion.convert(rdata.parser.parse_file(shared / "gdp" / "pwt10.01.rda"))["pwt10.01"]
     taiwan = pwt[(pwt["isocode"] == "TWN") & (pwt["year"] == 2019)].iloc[0]
-    gdp: dict[str, float] = {}
-    for code, region in region_of.items():
-        if code not in ("RoW", "TWN"):
-            gdp[region] = gdp.get(region, 0.0) + float(wdi[code])
-    gdp["ROW"] = float(wdi["WLD"]) - sum(gdp.values())  # WDI's world total does not include Taiwan
-    gdp["TWN"] = float(taiwan["cgdpo"] * taiwan["pl_gdpo"])
-    source = {region: "WDI NY.GDP.MKTP.CD 2019" for region in gdp}
-    source["REU"] = "WDI NY.GDP.MKTP.CD 2019, sum of the 19 EU members in REU"
-    source["ROW"] = "WDI NY.GDP.MKTP.CD 2019, world (WLD) less the 22 other regions"
-    source["TWN"] = "Penn World Table 10.01, cgdpo x pl_gdpo, 2019"
-    frame = pd.DataFrame({"region": list(gdp), "gdp": list(gdp.values()), "source": [source[r] for r in gdp]})
-    _write_csv(frame, out / "gdp_2019.csv")
+    frame = pd.DataFrame(
+        {
+            "region": ["TWN", "ROW"],
+            "gdp": [float(taiwan["cgdpo"] * taiwan["pl_gdpo"]), world - in_registry],
+            "source": [
+                "Penn World Table 10.01, cgdpo x pl_gdpo, 2019 (Taiwan is not in WDI)",
+                "WDI world total 2019 (WLD, NY.GDP.MKTP.CD) less the sum of data/registry/gdp_2019.csv: "
+                "economies the World Bank's total counts without a 2019 country value in the registry",
+            ],
+        }
+    )
+    _write_csv(frame, out / "gdp_2019_outside_registry.csv")
+
+
+def _weo_number(text: str) -> float:
+    """A WEO cell as a number. The copy used was saved through a spreadsheet that read values "0.xyz" as
+    clock times (0 h, xyz min) and wrote the fraction of a day with a decimal comma: 0,465972222 is 671
+    minutes, i.e. 0.671 (checked against published figures: Japan 2019 0.7, Germany 2019 0.6, Italy 2018
+    0.8)."""
+    text = text.strip().replace('"', "")
+    if text in ("n/a", "--", ""):
+        return float("nan")
+    if "," in text and "." not in text:
+        return round(float(text.replace(",", ".")) * 1440) / 1000
+    return float(text.replace(",", ""))
+
+
+def derive_weo(weo_file: Path, out: Path = INPUTS) -> None:
+    """Developer step: real GDP growth by country, 2019-2025, from the IMF WEO October 2020 database file
+    (tab-separated, one row per country and series) into ``weo_oct2020_growth.csv``."""
+    frame = pd.read_csv(weo_file, sep="\t", dtype=str, keep_default_na=False, encoding_errors="replace")
+    rows = frame[frame["WEO Subject Code"] == "NGDP_RPCH"]
+    years = [str(year) for year in range(2019, 2026)]
+    growth = pd.DataFrame({"iso": rows["ISO"], "country": rows["Country"]})
+    for year in years:
+        growth[f"growth_{year}"] = [_weo_number(value) for value in rows[year]]
+    growth["estimates_start_after"] = rows["Estimates Start After"].to_numpy()
+    growth = growth.dropna(subset=[f"growth_{year}" for year in years])
+    _write_csv(growth, out / "weo_oct2020_growth.csv", "%.3f")
 
 
 def build(out: Path = OUT) -> None:
     """Build the 2019 world from the repository's inputs into ``out``."""
     wiod = read_wiod2013_rdata(WIOD_2011, validate="warn")
-    world = world2019.build_world_2019(wiod, world2019.read_inputs(INPUTS))
+    world = world2019.build_world_2019(wiod, world2019.read_inputs(INPUTS, registry.gdp_2019()))
     write_iotable_parquet(world.table, out / world2019.TABLE_FILE)
     theta = world.theta.round(12).rename_axis("sector").reset_index()
     _write_csv(theta, out / world2019.THETA_FILE, float_format="%.12g")
     _write_csv(world.targets, out / world2019.TARGETS_FILE)
+    growth = world2019.growth_by_region(world2019.read_growth_inputs(INPUTS, registry.gdp_2019()))
+    _write_csv(growth, out / GROWTH_FILE, float_format="%.6f")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", nargs="?", choices=("derive", "build"), default="build")
+    parser.add_argument("step", nargs="?", choices=("derive", "weo", "build"), default="build")
+    parser.add_argument("weo_file", nargs="?", type=Path, help="the WEO October 2020 file (step weo)")
     parser.add_argument("--out", type=Path, default=OUT)
     arguments = parser.parse_args()
     if arguments.step == "derive":
         derive()
+    elif arguments.step == "weo":
+        derive_weo(arguments.weo_file)
     else:
         build(arguments.out)

@@ -27,6 +27,7 @@ def test_data_info_json_gives_year_method_sources_regions_in_usd_and_sectors() -
     assert (info["world"], info["year"], info["unit"]) == ("2019", 2019, "current USD")
     assert "GRAS" in info["method"]
     assert any("ADB" in source for source in info["sources"])
+    assert any("World Economic Outlook database, October 2020" in source for source in info["sources"])
     regions = pd.DataFrame(info["regions"]).set_index("region")
     assert len(regions) == 23
     assert regions.loc["USA", "value_added_usd"] == pytest.approx(21.5214e12, rel=1e-4)  # WDI GDP 2019

@@ -14,6 +14,7 @@ from gotogether.data.default_world import (
     DEFAULT_WORLD,
     cp2015_concordance,
     default_world_elasticities,
+    gdp_2019,
     load_default_world,
 )
 from gotogether.data.elasticities import cp2015_elasticities
@@ -35,7 +36,7 @@ def test_rebuilding_with_the_script_reproduces_the_shipped_numbers(tmp_path: Pat
     )
     for block in ("Z", "Y", "va", "x"):
         assert_allclose(getattr(rebuilt, block), getattr(shipped, block), rtol=0, atol=0)
-    for name in ("theta_2019.csv", "world_2019_targets.csv"):
+    for name in ("theta_2019.csv", "world_2019_targets.csv", "growth_2019_2035.csv"):
         assert (tmp_path / name).read_text() == (PACKAGE / name).read_text()
     assert (PACKAGE / "default_world_2019.parquet").stat().st_size < 5_000_000
 
@@ -54,7 +55,7 @@ def test_the_default_is_the_2019_world_with_the_electronics_split() -> None:
 
 def test_value_added_by_region_is_within_two_percent_of_sourced_gdp() -> None:
     world = load_default_world()
-    gdp = pd.read_csv(INPUTS / "gdp_2019.csv").set_index("region")["gdp"]
+    gdp = gdp_2019().to_series()
     value_added = world.va.sum(axis=0).groupby(level="region").sum()
     gap = (value_added / gdp.reindex(value_added.index) - 1.0).abs()
     assert gap.max() < 0.02, gap.sort_values().tail()
@@ -72,7 +73,7 @@ def _as_2011_sectors(values: pd.Series) -> pd.Series:
 def test_the_update_meets_the_adb_targets_by_region_and_sector() -> None:
     world = load_default_world()
     targets = pd.read_csv(INPUTS / "adb_2019_targets.csv").set_index(["region", "sector"])
-    gdp = pd.read_csv(INPUTS / "gdp_2019.csv").set_index("region")["gdp"]
+    gdp = gdp_2019().to_series()
     # Intermediate inputs are ADB's; value added is ADB's (basic prices) scaled to GDP at market prices, and
     # output is ADB's plus the same net product taxes, so that output = inputs + value added still holds.
     inputs = _as_2011_sectors(world.Z.sum(axis=0)).reindex(targets.index)
@@ -153,3 +154,54 @@ def test_gotogether_validate_world_2019_passes_and_fails_when_a_share_leaves_its
     assert china_chips.ours == pytest.approx(14.0)
     assert not replace(china_chips, ours=13.9).passed  # below IC Insights' 14%: out of the range
     assert not replace(china_chips, ours=26.7).passed  # above CSIA sales over WSTS (26.6%)
+
+
+def test_weo_cells_a_spreadsheet_read_as_clock_times_are_decoded() -> None:
+    script = runpy.run_path(str(ROOT / "scripts" / "build_world_2019.py"))
+    number = script["_weo_number"]
+    # 0,465972222 of a day is 671 minutes: Japan's 2019 growth 0.671% (published as 0.7).
+    assert number("0,465972222") == pytest.approx(0.671)
+    assert number("0,385416667") == pytest.approx(0.555)  # Germany 2019 (0.6)
+    assert number("-5.983") == pytest.approx(-5.983)
+    assert number("1,092.118") == pytest.approx(1092.118)
+    assert np.isnan(number("n/a"))
+
+
+def test_growth_of_aggregates_is_the_gdp_weighted_imf_growth_of_their_members() -> None:
+    from gotogether.data import registry
+    from gotogether.data.default_world import world2019
+
+    inputs = world2019.read_growth_inputs(INPUTS, registry.gdp_2019())
+    growth = world2019.growth_by_region(inputs).set_index("region")
+    weo = pd.read_csv(INPUTS / "weo_oct2020_growth.csv").set_index("iso")
+    gdp = pd.Series(registry.gdp_2019())
+    members = ["AUT", "BEL", "BGR", "CYP", "CZE", "DNK", "EST", "GRC", "HUN", "IRL"]
+    members += ["LTU", "LUX", "LVA", "MLT", "POL", "PRT", "ROU", "SVK", "SVN"]  # REU: Croatia is in ROW
+    expected = float((weo.loc[members, "growth_2021"] * gdp[members]).sum() / gdp[members].sum()) / 100
+    assert growth.loc["REU", "growth_2021"] == pytest.approx(expected, rel=1e-12)
+    assert growth.loc["TWN", "growth_2020"] == pytest.approx(0.00048)  # its own WEO row
+    assert growth.loc["KOR", "growth_2020"] == pytest.approx(-0.01878)  # no longer the advanced-economy group
+    assert growth.loc["ROW", "coverage"] > 0.9
+    assert (growth["growth_after_2025"] == growth["growth_2025"]).all()
+    assert (growth["growth_after_2025_low"] <= growth["growth_after_2025"]).all()
+    assert (growth["growth_after_2025"] <= growth["growth_after_2025_high"]).all()
+
+
+def test_gdp_by_region_is_the_registry_gdp_by_country_summed_over_members() -> None:
+    from gotogether.data import registry
+
+    country = pd.Series(registry.gdp_2019())  # billions of USD, World Bank WDI
+    gdp = gdp_2019().to_series()  # millions of USD, as the 2019 world was built
+    eu19 = ["AUT", "BEL", "BGR", "CYP", "CZE", "DNK", "EST", "GRC", "HUN", "IRL"]
+    eu19 += ["LTU", "LUX", "LVA", "MLT", "POL", "PRT", "ROU", "SVK", "SVN"]
+    assert gdp["CHN"] == pytest.approx(1e3 * country["CHN"], rel=1e-12)
+    assert gdp["REU"] == pytest.approx(1e3 * country[eu19].sum(), rel=1e-12)
+    outside = pd.read_csv(INPUTS / "gdp_2019_outside_registry.csv").set_index("region")["gdp"]
+    assert gdp["TWN"] == pytest.approx(outside["TWN"], rel=1e-12)  # Penn World Table: not in WDI
+    named = [region for region in gdp.index if region not in ("ROW", "TWN", "REU")]
+    rest = country.drop([*named, *eu19], errors="ignore")
+    assert gdp["ROW"] == pytest.approx(1e3 * rest.sum() + outside["ROW"], rel=1e-12)
+    # ROW's part that no registry country carries is the World Bank's estimate for economies without a 2019
+    # value: 3.2% of ROW; the world total is WDI's (WLD) plus Taiwan.
+    assert outside["ROW"] / gdp["ROW"] == pytest.approx(0.032, abs=0.001)
+    assert float(gdp.sum()) == pytest.approx(87_945_574 + 611_011, rel=1e-7)

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from gotogether.data.loaders.cp2015 import cp2015_tariffs
 from gotogether.engines.trade import TradeShock, solve
 from gotogether.engines.trade.baseline import baseline_from_arrays
 from gotogether.engines.trade.synthetic import random_baseline
@@ -154,3 +155,10 @@ def test_prohibitive_costs_give_autarky_shares() -> None:
     shares = result["trade_share"].sel(importer="C02")
     assert_allclose(shares.sel(exporter="C02"), xr.ones_like(shares.sel(exporter="C02")), rtol=1e-12)
     assert float(result["welfare_change"].sel(country="C02")) < 1.0
+
+
+def test_every_result_variable_has_units() -> None:
+    result = solve(load_cp2015(), TradeShock(tariff=cp2015_tariffs(2005)))
+    assert {str(name): var.attrs["units"] for name, var in result.data.data_vars.items()}["flows"] == "USD"
+    assert all(var.attrs.get("units") for var in result.data.data_vars.values())
+    assert result.data["welfare_change"].attrs["units"] == "ratio to the baseline"

@@ -148,6 +148,8 @@ WORLD_DESCRIPTIONS: dict[str, dict[str, str | list[str]]] = {
             "summarised by economy and sector (ksreyes/mrio-processing)",
             "World Bank WDI, GDP current USD (NY.GDP.MKTP.CD), 2019",
             "Penn World Table 10.01 (Feenstra, Inklaar and Timmer 2015): Taiwan's GDP 2019",
+            "IMF World Economic Outlook database, October 2020: real GDP growth by country 2020-2025 "
+            "(growth_2019_2035.csv)",
             "WSTS/SIA 2019 semiconductor sales; IC Insights wafer capacity by location (Dec 2018-2020); "
             "Dell'Oro telecom equipment vendor shares 2019 (electronics_shares_2019.csv)",
             "Caliendo and Parro (2015), Review of Economic Studies 82(1): trade elasticities",
@@ -175,23 +177,23 @@ GROWTH_YEARS = range(2019, 2036)
 def growth_factors(kind: str = "central") -> xr.DataArray:
     """Real GDP in each year relative to 2019, dims (country, year), 2019 = 1, for the 2019 world's regions.
 
-    2020 and 2021: the IMF's projections of October 2020 (World Economic Outlook, "A Long and Difficult
-    Ascent", 13 October 2020; country rows, or the IMF group in ``imf_group`` for regions it does not list);
-    from 2022: an assumed rate per region with a range (``kind`` "low" or "high" takes the range's end).
-    Source details in SOURCE.md."""
+    2020-2025: the IMF's World Economic Outlook of October 2020 ("A Long and Difficult Ascent", 13 October
+    2020), by country, aggregates weighted by 2019 GDP; after 2025 the IMF's 2025 rate held, ``kind`` "low"
+    or "high" taking the end of its assumed range (``growth_2019_2035.csv``, built by
+    ``scripts/build_world_2019.py``; sources in SOURCE.md)."""
     with resources.files(__package__).joinpath(GROWTH_FILE).open(encoding="utf-8") as handle:
         table = pd.read_csv(handle).set_index("region")
-    later = {"central": "growth_after_2021", "low": "growth_after_2021_low", "high": "growth_after_2021_high"}
+    later = {"central": "growth_after_2025", "low": "growth_after_2025_low", "high": "growth_after_2025_high"}
     if kind not in later:
         raise InputError(
             f"unknown growth path {kind!r}", source=GROWTH_FILE, expected=f"one of {list(later)}"
         )
     years = list(GROWTH_YEARS)
+    projected = [f"growth_{year}" for year in range(2020, 2026)]
     rates = np.empty((len(table), len(years)))
     rates[:, 0] = 0.0
-    rates[:, 1] = table["growth_2020"].to_numpy()
-    rates[:, 2] = table["growth_2021"].to_numpy()
-    rates[:, 3:] = table[later[kind]].to_numpy()[:, None]
+    rates[:, 1 : 1 + len(projected)] = table[projected].to_numpy()
+    rates[:, 1 + len(projected) :] = table[later[kind]].to_numpy()[:, None]
     return xr.DataArray(
         np.cumprod(1.0 + rates, axis=1),
         dims=("country", "year"),

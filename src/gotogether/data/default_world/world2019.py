@@ -9,6 +9,7 @@ there) and the sourced electronics figures beside this module (``electronics_201
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,11 @@ PACKAGE = Path(__file__).parent
 TABLE_FILE = "default_world_2019.parquet"
 THETA_FILE = "theta_2019.csv"
 TARGETS_FILE = "world_2019_targets.csv"
+WEO_YEARS = range(2020, 2026)
+WEO_SOURCE = (
+    "IMF, World Economic Outlook database, October 2020 ('A Long and Difficult Ascent', 2020-10-13), "
+    "real GDP growth (NGDP_RPCH), https://www.imf.org/en/Publications/WEO/weo-database/2020/October"
+)
 SPLIT_SECTOR = "ELEC"
 SOURCE = (
     "gotogether default world 2019: WIOD 2013 release table for 2011, aggregated, updated by GRAS to ADB "
@@ -40,7 +46,7 @@ class Inputs2019:
 
     targets: pd.DataFrame  # region, sector, output, inputs, value_added_basic (millions of USD, ADB MRIO)
     industry_output: pd.DataFrame  # wiod_code, world_output (ADB MRIO 2019)
-    gdp: pd.DataFrame  # region, gdp (millions of USD), source
+    gdp: pd.DataFrame  # region, gdp (millions of USD), source: region_gdp
     electronics: pd.DataFrame  # sector, name, world_output, max_share_of_elec, source
     electronics_shares: pd.DataFrame  # sector, group, regions, share, low, high, source
 
@@ -54,9 +60,11 @@ class World2019:
     targets: pd.DataFrame  # by region: targets and results (millions of USD)
 
 
-def read_inputs(folder: Path) -> Inputs2019:
-    """Read the CSV inputs of the 2019 world: the ADB and GDP files from ``folder``, the sourced electronics
-    figures from this package (they are also validation targets, ``gotogether validate world-2019``)."""
+def read_inputs(folder: Path, country_gdp: Mapping[str, float]) -> Inputs2019:
+    """Read the CSV inputs of the 2019 world: the ADB files from ``folder``, GDP by region from
+    ``country_gdp`` (the registry's ``gdp_2019()``, ISO -> billions of USD) and ``folder``'s
+    ``gdp_2019_outside_registry.csv`` (``region_gdp``), the sourced electronics figures from this package
+    (they are also validation targets, ``gotogether validate world-2019``)."""
 
     def read(name: str, where: Path = folder) -> pd.DataFrame:
         path = where / name
@@ -67,9 +75,33 @@ def read_inputs(folder: Path) -> Inputs2019:
     return Inputs2019(
         targets=read("adb_2019_targets.csv"),
         industry_output=read("adb_2019_industry_output.csv"),
-        gdp=read("gdp_2019.csv"),
+        gdp=region_gdp(country_gdp, read("gdp_2019_outside_registry.csv")),
         electronics=read("electronics_2019.csv", PACKAGE),
         electronics_shares=read("electronics_shares_2019.csv", PACKAGE),
+    )
+
+
+def region_gdp(country_gdp: Mapping[str, float], outside: pd.DataFrame) -> pd.DataFrame:
+    """GDP 2019 by region, millions of USD: the sum of ``country_gdp`` (ISO -> billions of USD, the
+    registry's ``data/registry/gdp_2019.csv``) over each region's members (the 19 EU members of REU; ROW every
+    country not in another region), plus ``outside`` (region, gdp, source: what the registry does not hold,
+    Taiwan's GDP and the part of the World Bank's world total that no country row carries)."""
+    from gotogether.data.classifications import read_classification
+
+    regions = read_classification("default_world_regions")
+    region_of = dict(zip(regions["wiod_code"].replace({"ROM": "ROU"}), regions["region"], strict=True))
+    gdp: dict[str, float] = {}
+    for code, value in country_gdp.items():
+        region = region_of.get(code, "ROW")
+        gdp[region] = gdp.get(region, 0.0) + 1e3 * float(value)
+    source = {region: "sum of data/registry/gdp_2019.csv (World Bank WDI) over its members" for region in gdp}
+    for region, value, note in zip(outside["region"], outside["gdp"], outside["source"], strict=True):
+        had = region in gdp
+        gdp[region] = gdp.get(region, 0.0) + float(value)
+        source[region] = f"{source[region]}, plus {note}" if had else str(note)
+    ordered = [region for region in regions["region"].drop_duplicates() if region in gdp]
+    return pd.DataFrame(
+        {"region": ordered, "gdp": [gdp[r] for r in ordered], "source": [source[r] for r in ordered]}
     )
 
 
@@ -223,3 +255,70 @@ def build_world_2019(wiod2013: IOTable, inputs: Inputs2019) -> World2019:
     )
     theta = elasticities_2019(table.sectors, inputs).rename("theta")
     return World2019(table=table, theta=theta, targets=region_report(updated, inputs.gdp, demand, targets))
+
+
+@dataclass(frozen=True)
+class GrowthInputs:
+    """Inputs of the growth paths: IMF WEO October 2020 growth by country, 2019 GDP by country (the
+    weights), the regions' members and the assumed range after 2025 (``data/raw/world2019``)."""
+
+    weo: pd.DataFrame  # iso, country, growth_2019 .. growth_2025 (percent)
+    gdp: pd.Series  # ISO country -> GDP 2019, billions of USD (data/registry/gdp_2019.csv)
+    region_of: dict[str, str]  # ISO country -> region; countries not listed are in ROW
+    ranges: pd.DataFrame  # region, growth_after_2025_low, growth_after_2025_high, source
+
+
+def read_growth_inputs(folder: Path, gdp: Mapping[str, float]) -> GrowthInputs:
+    """The growth inputs: ``weo_oct2020_growth.csv`` and ``growth_ranges_after_2025.csv`` from ``folder``,
+    ``gdp`` by ISO country (the registry's ``gdp_2019()``) and the default world's regions."""
+    from gotogether.data.classifications import read_classification
+
+    def read(name: str) -> pd.DataFrame:
+        path = folder / name
+        if not path.exists():
+            raise InputError("input of the 2019 growth paths missing", source=str(path))
+        return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+    regions = read_classification("default_world_regions")
+    region_of = dict(zip(regions["wiod_code"].replace({"ROM": "ROU"}), regions["region"], strict=True))
+    region_of.pop("RoW")
+    return GrowthInputs(
+        weo=read("weo_oct2020_growth.csv"),
+        gdp=pd.Series(dict(gdp), dtype=float),
+        region_of=region_of,
+        ranges=read("growth_ranges_after_2025.csv"),
+    )
+
+
+def growth_by_region(inputs: GrowthInputs) -> pd.DataFrame:
+    """Real growth by region and year: 2020-2025 the IMF's (WEO October 2020), an aggregate's the average of
+    its members' weighted by 2019 GDP (members without a WEO row or a GDP are left out, ``coverage`` says how
+    much of the region's GDP is in); after 2025 the IMF's 2025 rate held (``growth_after_2025``), with an
+    assumed range widened, where needed, to contain it."""
+    weo = inputs.weo.set_index("iso")
+    columns = [f"growth_{year}" for year in WEO_YEARS]
+    codes = inputs.gdp.index
+    region = pd.Series([inputs.region_of.get(str(code), "ROW") for code in codes], index=codes)
+    rows = []
+    for name in inputs.ranges["region"]:
+        members = region.index[region == name]
+        if name == "TWN":  # not in the World Bank's GDP; its own WEO row
+            members = pd.Index(["TWN"])
+        have = members.intersection(weo.index)
+        weights = inputs.gdp.reindex(have).fillna(1.0 if name == "TWN" else 0.0)
+        if have.empty or float(weights.sum()) <= 0.0:
+            raise InputError(f"no WEO growth for any member of {name}", source="weo_oct2020_growth.csv")
+        rates = weo.loc[have, columns].astype(float).T @ weights / float(weights.sum()) / 100.0
+        total = float(inputs.gdp.reindex(members).fillna(0.0).sum())
+        coverage = 1.0 if name == "TWN" else float(weights.sum()) / total
+        rows.append({"region": name, **rates.to_dict(), "coverage": coverage})
+    table = pd.DataFrame(rows)
+    ranges = inputs.ranges.set_index("region").reindex(table["region"])
+    table["growth_after_2025"] = table["growth_2025"]
+    held = table["growth_2025"]
+    table["growth_after_2025_low"] = np.minimum(ranges["growth_after_2025_low"].to_numpy(), held)
+    table["growth_after_2025_high"] = np.maximum(ranges["growth_after_2025_high"].to_numpy(), held)
+    table["source"] = WEO_SOURCE + "; aggregates weighted by World Bank WDI GDP 2019"
+    kept = "the IMF's 2025 rate held (assumption); range: "
+    table["source_after_2025"] = kept + ranges["source"].to_numpy()
+    return table

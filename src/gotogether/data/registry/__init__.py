@@ -20,6 +20,8 @@ from importlib import resources
 
 import pandas as pd
 
+from gotogether.data.classifications import read_classification
+
 AGGREGATE_REST_OF_EU = "REU"
 AGGREGATE_REST_OF_WORLD = "ROW"
 
@@ -111,14 +113,26 @@ def gdp_2019() -> dict[str, float]:
     return dict(zip(table["code"], table["gdp_usd_bn"].astype(float), strict=True))
 
 
+@cache
+def wiod_countries() -> frozenset[str]:
+    """ISO codes of the countries the WIOD 2013 table has (``classifications/default_world_regions.csv``),
+    which the default worlds' regions are made of; every other country is in its rest of the world."""
+    regions = read_classification("default_world_regions")
+    aliases = read_classification("country_aliases")
+    iso = dict(zip(aliases["alias"], aliases["iso3"], strict=True))
+    return frozenset(iso.get(code, code) for code in regions["wiod_code"])
+
+
 def region_of_country(regions: Iterable[str]) -> dict[str, str]:
     """Map every current ISO3 country to the region that holds it among ``regions``.
 
-    Countries listed in ``regions`` map to themselves; the rest of the EU27 maps to ``REU`` and every other
-    country to ``ROW`` when those aggregates are among the regions (otherwise they are left out). Paints
-    the aggregates of a model world on a map of countries.
+    Countries listed in ``regions`` map to themselves; the other EU members of the WIOD table map to ``REU``
+    (Croatia, an EU member since 2013 but not a WIOD country, is in the rest of the world, as in the table)
+    and every other country to ``ROW`` when those aggregates are among the regions (otherwise they are left
+    out). Paints the aggregates of a model world on a map of countries and maps measures onto its regions.
     """
     region_set = set(regions)
+    in_wiod = wiod_countries()
     table = read_registry("countries")
     mapping: dict[str, str] = {}
     for code, kind, eu27 in zip(table["code"], table["kind"], table["eu27"], strict=True):
@@ -126,7 +140,7 @@ def region_of_country(regions: Iterable[str]) -> dict[str, str]:
             continue
         if code in region_set:
             mapping[code] = code
-        elif eu27 == "true" and AGGREGATE_REST_OF_EU in region_set:
+        elif eu27 == "true" and code in in_wiod and AGGREGATE_REST_OF_EU in region_set:
             mapping[code] = AGGREGATE_REST_OF_EU
         elif AGGREGATE_REST_OF_WORLD in region_set:
             mapping[code] = AGGREGATE_REST_OF_WORLD

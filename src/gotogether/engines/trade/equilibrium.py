@@ -15,6 +15,20 @@ from gotogether.engines.trade.shock import ShockArrays, TradeShock, expand_shock
 from gotogether.engines.trade.solver import Problem, Solution, solve_problem
 from gotogether.errors import InputError
 
+UNITS = {
+    "wage_change": "ratio to the baseline",
+    "income_change": "ratio to the baseline",
+    "price_change": "ratio to the baseline",
+    "cost_change": "ratio to the baseline",
+    "price_index_change": "ratio to the baseline",
+    "welfare_change": "ratio to the baseline",
+    "real_wage_change": "ratio to the baseline",
+    "trade_share": "share of the importer's expenditure",
+    "tariff": "ad-valorem rate",
+}
+"""Units of the variables that are not levels in the baseline's unit (``value_added``, ``income``,
+``flows``, ``expenditure``, ``deficit`` are)."""
+
 
 @dataclass(frozen=True)
 class TradeEquilibrium:
@@ -40,11 +54,15 @@ class TradeEquilibrium:
     @cached_property
     def data(self) -> xr.Dataset:
         base = self.baseline.data
-        return xr.Dataset(
+        level = str(base.attrs.get("unit", ""))
+        data = xr.Dataset(
             dict(self.arrays),
             coords={name: base.indexes[name] for name in (COUNTRY, SECTOR, IMPORTER, EXPORTER)},
-            attrs={"unit": base.attrs.get("unit", ""), "iterations": self.iterations},
+            attrs={"unit": level, "iterations": self.iterations},
         )
+        for name in data.data_vars:
+            data[name].attrs["units"] = UNITS.get(str(name), level)
+        return data
 
     def __getitem__(self, name: str) -> xr.DataArray:
         if "data" in self.__dict__:
