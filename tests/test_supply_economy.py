@@ -4,6 +4,7 @@ never lowers the issuer's suppliers' losses; with no substitution the target nev
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -18,6 +19,7 @@ from gotogether.pipeline.run import TRADE_YEARS, scenario_supply, scenario_world
 from gotogether.pipeline.world import World, load_world
 from gotogether.scenarios import load_scenario
 from gotogether.scenarios.translate import translate
+from small_network import small_network
 
 PERIODS = make_periods("2019-01", "2026-12", freq="M")
 
@@ -151,3 +153,18 @@ def test_with_no_substitution_the_target_never_catches_up() -> None:
     assert short.size > 0
     after = output.sel(time=slice(short["time"].values[0], None))
     assert (after < 1.0 - 1e-9).all()
+
+
+def test_whole_business_by_hand() -> None:
+    """Vendor a of the small network buys chip U 15 (USA), chip T 10 and box K 25 a year on its RAN need.
+    Reported: 30 from US firms, 100 in all; T's revenue from a is 30. US lines x2 (U 30); the rest x2
+    (T 20, K 50); then T is set to 30 and K rescaled to keep the rest at 70 (K 40)."""
+    network = replace(
+        small_network(),
+        purchases={("a", "USA"): 30.0, ("a", "WLD"): 100.0},
+        firm_purchases={("a", "T"): 30.0},
+    )
+    need, base = network.whole_business(np.full((2, 2), 25.0))
+    np.testing.assert_allclose(base[0], [30.0, 30.0, 40.0])
+    np.testing.assert_allclose(need[0], [60.0, 40.0])
+    np.testing.assert_allclose(base[1], [15.0, 10.0, 25.0])  # b reports nothing: its RAN need

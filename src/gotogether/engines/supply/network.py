@@ -49,6 +49,9 @@ class ValueNetwork:
     purchases: Mapping[tuple[str, str], float] = field(default_factory=dict)
     """Reported yearly purchases of a vendor's whole business before any control, USD: (vendor, country)
     -> value, country ``WLD`` for all suppliers (see ``whole_business``)."""
+    firm_purchases: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    """(vendor, firm) -> the vendor's yearly purchases from the firm's lines, USD, from the firm's reported
+    share of revenue from the vendor (calibrates the mix within the firm's country group)."""
     equipment_share: Mapping[str, float] = field(default_factory=dict)
     """Vendor -> its share of the world telecom-equipment market (the latest reported year)."""
 
@@ -113,6 +116,7 @@ class ValueNetwork:
             "financials", pd.DataFrame(columns=["firm", "item", "counterpart", "year", "value"])
         )
         bought = financials[(financials["item"] == "purchases") & (financials["year"] == PURCHASES_YEAR)]
+        firm_purchases = _firm_purchases(financials, vendor_pos)
         held = financials[financials["item"] == "telecom_equipment_share"]
         held = held.sort_values("year").drop_duplicates("firm", keep="last")
         return cls(
@@ -139,6 +143,7 @@ class ValueNetwork:
                 for v, k, x in zip(bought["firm"], bought["counterpart"], bought["value"], strict=True)
                 if v in vendor_pos
             },
+            firm_purchases=firm_purchases,
             equipment_share={
                 str(v): float(x) for v, x in zip(held["firm"], held["value"], strict=True) if v in vendor_pos
             },
@@ -180,8 +185,59 @@ class ValueNetwork:
                 rest = bought[v] & ~in_named
                 scale[v, ~in_named] = (total - sum(named.values())) / max(base[v, rest].sum(), 1e-300)
         scaled = base * scale
+        for (vendor, name), target in self.firm_purchases.items():
+            v = self.vendors.index(vendor)
+            lines = bought[v] & (np.array(self.firm) == name) & (scaled[v] > 0)
+            if not lines.any():
+                continue
+            country = firm_country[lines][0]
+            reported = {k for (w, k) in self.purchases if w == vendor and k != "WLD"}
+            group = bought[v] & (
+                (firm_country == country) if country in reported else ~np.isin(firm_country, list(reported))
+            )
+            current, total = scaled[v, lines].sum(), scaled[v, group].sum()
+            if target > total:
+                raise DataConsistencyError(
+                    f"{vendor}'s purchases from {name} ({target:.3g}) exceed those of its country group",
+                    source="financials table",
+                    expected="a revenue share x revenue within the vendor's reported purchases",
+                )
+            scaled[v, lines] *= target / current
+            scaled[v, group & ~lines] *= (total - target) / max(total - current, 1e-300)
         whole = np.einsum("vl,lc->vc", scaled, np.eye(len(self.classes))[self.line_class])
         return whole, scaled
+
+
+def _firm_purchases(financials: pd.DataFrame, vendor_pos: Mapping[str, int]) -> dict[tuple[str, str], float]:
+    """(vendor, network firm) -> USD per year: a firm's reported share of revenue from a vendor times its
+    revenue of the same year (``financials`` rows naming a ``network_firm``)."""
+    if "network_firm" not in financials:
+        return {}
+    shares = financials[
+        (financials["item"] == "revenue_share_from")
+        & (financials["network_firm"] != "")
+        & financials["counterpart"].isin(list(vendor_pos))
+    ]
+    out: dict[tuple[str, str], float] = {}
+    for firm, vendor, year, share, name in zip(
+        shares["firm"],
+        shares["counterpart"],
+        shares["year"],
+        shares["value"],
+        shares["network_firm"],
+        strict=True,
+    ):
+        revenue = financials[
+            (financials["firm"] == firm) & (financials["item"] == "revenue") & (financials["year"] == year)
+        ]
+        if revenue.empty:
+            raise DataConsistencyError(
+                f"{firm}'s revenue share from {vendor} in {year} has no revenue row of the same year",
+                source="financials table",
+                expected=f"a row: {firm},revenue,WLD,{year},<USD>",
+            )
+        out[(str(vendor), str(name))] = float(share) * float(revenue["value"].iloc[0])
+    return out
 
 
 def _vendor_revenue(tables: Mapping[str, pd.DataFrame], vendors: tuple[str, ...], year: int) -> np.ndarray:
