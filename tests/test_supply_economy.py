@@ -15,7 +15,8 @@ from gotogether.engines.supply import ExportControl, SupplyResult, make_periods,
 from gotogether.engines.supply.economy import controlled_share, sector_productivity, trade_cost_equivalent
 from gotogether.pipeline.controls import ControlEffects, control_effects
 from gotogether.pipeline.parameters import supply_parameters
-from gotogether.pipeline.run import TRADE_YEARS, scenario_supply, scenario_world
+from gotogether.pipeline.run import TRADE_YEARS, run_scenario, scenario_supply, scenario_world
+from gotogether.pipeline.who_pays import who_pays
 from gotogether.pipeline.world import World, load_world
 from gotogether.scenarios import load_scenario
 from gotogether.scenarios.translate import translate
@@ -168,3 +169,18 @@ def test_whole_business_by_hand() -> None:
     np.testing.assert_allclose(base[0], [30.0, 30.0, 40.0])
     np.testing.assert_allclose(need[0], [60.0, 40.0])
     np.testing.assert_allclose(base[1], [15.0, 10.0, 25.0])  # b reports nothing: its RAN need
+
+
+def test_net_sales_change_counts_the_rivals_gains() -> None:
+    world = load_world()
+    table = who_pays(run_scenario(world, load_scenario("us-huawei-2019-2020")))
+    gross = table["supplier_sales_change_2019_2035_usd_bn"]
+    net = table["supplier_sales_change_net_2019_2035_usd_bn"]
+    # Ericsson's and Nokia's home suppliers (in-house software) gain only through their vendors' share.
+    assert gross["SWE"] == 0.0
+    assert net["SWE"] > 0.0
+    assert net["FIN"] > 0.0
+    # US firms sell to every vendor: net losses are smaller than gross, but still tens of billions.
+    assert gross["USA"] < net["USA"] < -50.0
+    baseline = who_pays(run_scenario(world, load_scenario("coordinated")))
+    assert (baseline["supplier_sales_change_net_2019_2035_usd_bn"] == 0.0).all()

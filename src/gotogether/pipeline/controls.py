@@ -24,6 +24,7 @@ import numpy as np
 import xarray as xr
 
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
+from gotogether.engines.rollout.result import RolloutResult
 from gotogether.engines.supply import ExportControl, SupplyResult
 from gotogether.engines.supply.economy import controlled_share, sector_productivity, trade_cost_equivalent
 from gotogether.engines.trade import TradeShock
@@ -169,3 +170,27 @@ def _sector_share(world: World, vendor: str, home: str, notes: list[str]) -> flo
             f"output comes out at {omega:.2f}; capped at 1"
         )
     return min(omega, 1.0)
+
+
+def rivals_purchases_change(
+    supply: SupplyResult, rollout: RolloutResult, reference: RolloutResult
+) -> xr.DataArray:
+    """Sales change of suppliers (by country and year, USD) from the demand of the vendors no measure blocks:
+    the RAN part of each one's baseline purchases follows its rollout sales over the reference's (sites
+    bought x price per site, summed over countries), so rivals' suppliers gain when rivals take a blocked
+    vendor's share (and a banned vendor's suppliers lose).
+    Blocked vendors' purchases are the supply engine's (their feasible output), not repeated here."""
+
+    def sales(result: RolloutResult) -> xr.DataArray:
+        d = result.data
+        return ((d["sites_new"] + d["sites_replacement"]) * d["vendor_price"]).sum("country")
+
+    d = supply.data
+    blocked = d["blocked_sales"].sum(["supplier", "time"]) > 0
+    rivals = [str(v) for v in d["vendor"].values if not bool(blocked.sel(vendor=v))]
+    ratio = (sales(rollout) / sales(reference)).fillna(1.0)
+    yearly = d["baseline_sales"].sel(vendor=rivals).groupby("year").sum()  # (vendor, supplier, year) USD
+    years = [int(y) for y in yearly["year"].values if y in ratio["year"].values]
+    ran = (d["ran_need"] / d["need"].sum("component_class")).sel(vendor=rivals)  # RAN part of purchases
+    change = yearly.sel(year=years) * ran * (ratio.sel(vendor=rivals, year=years) - 1.0)
+    return change.sum("vendor").groupby(d["country"]).sum()

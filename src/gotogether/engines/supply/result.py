@@ -10,6 +10,8 @@
 - ``blocked_sales`` (vendor, supplier, time): the part of ``baseline_sales`` the measures block;
 - ``need`` (vendor, component_class): baseline need, USD per year (the whole business of a vendor with
   reported purchases, its RAN business otherwise; see ``ValueNetwork.whole_business``);
+- ``ran_need`` (vendor): the bill of materials of the vendor's RAN business, USD per year (revenue x
+  bom_share), the part of ``need`` that follows its RAN sales;
 - ``substitute_sales``, ``substitute_capacity``, ``inventory_drawn``, ``blocked_share`` (vendor,
   component_class, time); ``blocked_share`` is the share of baseline supply of the class that is blocked;
 - ``origin_mix`` (vendor, origin, time): share of purchased components (incumbents, alternatives,
@@ -150,6 +152,7 @@ def build_result(
             "baseline_sales": (line_dims, np.broadcast_to(baseline_sales, sales.shape)),
             "blocked_sales": (line_dims, blocked_sales),
             "need": (("vendor", "component_class"), need),
+            "ran_need": ("vendor", network.revenue * params.bom_share),
             "substitute_sales": (class_dims, supply[:, :, 2, :]),
             "substitute_capacity": (class_dims, substitute_capacity),
             "inventory_drawn": (class_dims, inventory_drawn),
