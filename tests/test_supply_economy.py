@@ -184,3 +184,18 @@ def test_net_sales_change_counts_the_rivals_gains() -> None:
     assert gross["USA"] < net["USA"] < -50.0
     baseline = who_pays(run_scenario(world, load_scenario("coordinated")))
     assert (baseline["supplier_sales_change_net_2019_2035_usd_bn"] == 0.0).all()
+
+
+def test_design_out_raises_only_the_issuers_flows() -> None:
+    world, supply, effects, _ = huawei()
+    designed = scenario_world(world, load_scenario("us-huawei-2019-2020"), {"supply.design_out": 0.3})
+    inputs = translate(load_scenario("us-huawei-2019-2020"), designed.model)
+    more = control_effects(designed, inputs.supply_controls, supply, TRADE_YEARS, [])
+    assert more is not None
+    regions = world.trade.countries
+    usa = regions.index("USA")
+    assert (more.trade_cost >= effects.trade_cost - 1e-12).all()
+    assert (more.trade_cost[:, :, usa] > effects.trade_cost[:, :, usa]).any()
+    others = [i for i in range(len(regions)) if i != usa]
+    np.testing.assert_array_equal(more.trade_cost[:, :, others], effects.trade_cost[:, :, others])
+    np.testing.assert_array_equal(more.productivity, effects.productivity)
