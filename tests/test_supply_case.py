@@ -26,8 +26,14 @@ def test_timeline_of_the_case() -> None:
     # Entity List, 16 May 2019: US FPGAs (all of Huawei's) blocked from 16 May on.
     assert float(blocked.sel(component_class="fpga", time="2019-04-01")) == 0.0
     assert float(blocked.sel(component_class="fpga", time="2019-05-01")) == pytest.approx(16 / 31, rel=1e-12)
-    # HiSilicon's TSMC-made SoC (85% of baseband) ships until 14 September 2020, then is caught.
-    assert float(blocked.sel(component_class="baseband_soc", time="2020-08-01")) == pytest.approx(0.15)
+    # HiSilicon's TSMC-made SoC ships until 14 September 2020, then is caught; Intel's (US) part of
+    # baseband is caught from the start: 15% of the RAN class, about 10.6% once Huawei's purchases are
+    # sized on its reported $11B from US firms and $70B in all (2018) and Qorvo's and TSMC's reported
+    # revenue from Huawei.
+    baseband = d["baseline_sales"].sel(time="2020-08-01").where(d["supplier_class"] == "baseband_soc", 0.0)
+    intel = float(baseband.where(d["firm"] == "Intel", 0.0).sum() / baseband.sum())
+    assert intel == pytest.approx(0.1061, abs=5e-4)
+    assert float(blocked.sel(component_class="baseband_soc", time="2020-08-01")) == pytest.approx(intel)
     assert float(blocked.sel(component_class="baseband_soc", time="2020-10-01")) == pytest.approx(1.0)
     # Samsung's memory is caught by the extension of 17 August 2020, not before.
     samsung = (d["firm"] == "Samsung") & (d["supplier_class"] == "memory")

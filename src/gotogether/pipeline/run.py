@@ -6,6 +6,8 @@ by vendor and year, the scenario's bans and learning pools go to the rollout; ro
 gives 5G's GDP contribution by country, industry and year. For each year the difference in contribution
 from the reference becomes TFP changes (Hulten) that enter the trade engine with the scenario's tariffs,
 barriers and productivity shocks, so welfare includes what travels through trade and input-output links.
+Export controls also enter the trade engine directly, once the supply engine has run (``pipeline.controls``):
+trade-cost equivalents on the controlled flows and a cost shock on the target vendor's sector.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from gotogether.engines.value.adoption import adoption_share
 from gotogether.engines.value.calibration import ValueCalibration, calibrate
 from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
 from gotogether.engines.value.value import gdp_contribution, sales_enabled
+from gotogether.pipeline.controls import ControlEffects, control_effects
 from gotogether.pipeline.parameters import configure, reference_key
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
@@ -94,9 +97,14 @@ def _productivity(world: World, gdp: xr.DataArray, reference: Reference) -> xr.D
 
 
 def _welfare_by_year(
-    world: World, inputs: EngineInputs, gdp: xr.DataArray, reference: Reference
+    world: World,
+    inputs: EngineInputs,
+    gdp: xr.DataArray,
+    reference: Reference,
+    controls: ControlEffects | None = None,
 ) -> xr.DataArray:
-    """Solve the trade engine in each of ``TRADE_YEARS`` (warm-started from the year before)."""
+    """Solve the trade engine in each of ``TRADE_YEARS`` (warm-started from the year before), with the
+    export controls' trade costs and cost shock (``controls``) multiplied into the scenario's shock."""
     options = world.trade_options
     countries, sectors = world.trade.countries, world.trade.sectors
     productivity = (
@@ -109,6 +117,8 @@ def _welfare_by_year(
     welfare = np.empty((len(countries), len(TRADE_YEARS)))
     for column, year in enumerate(TRADE_YEARS):
         shock = inputs.trade_shock(year)
+        if controls is not None:
+            shock = controls.apply(shock, year)
         year_productivity = productivity[:, :, column]
         if shock.productivity is not None:
             year_productivity = (
@@ -192,7 +202,8 @@ def run_scenario(
     calibration = reference.calibration
     gdp = gdp_contribution(adoption, world.industry_value_added, calibration.uplift, calibration.readiness)
     sales = sales_enabled(adoption, world.industry_gross_output, calibration.sales_multiplier)
-    welfare = _welfare_by_year(world, inputs, gdp, reference)
+    controls = control_effects(world, inputs.supply_controls, supply, TRADE_YEARS, inputs.notes)
+    welfare = _welfare_by_year(world, inputs, gdp, reference, controls)
     return ScenarioOutcome(
         scenario, world, reference, supply, rollout, adoption, gdp, sales, welfare, inputs.notes
     )

@@ -14,6 +14,7 @@ import xarray as xr
 
 from gotogether.data import registry
 from gotogether.engines.rollout.result import coverage_delay
+from gotogether.pipeline.controls import rivals_purchases_change
 from gotogether.pipeline.run import ScenarioOutcome
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
@@ -41,7 +42,8 @@ def roles(scenario: Scenario, regions: list[str]) -> dict[str, str]:
 def who_pays(outcome: ScenarioOutcome) -> pd.DataFrame:
     """One row per region: role, welfare change (%, REPORT_YEAR), 5G value change (REPORT_YEAR and
     cumulative 2019-2035), extra capex, delay to COVERAGE_LEVEL coverage (years) and suppliers' sales
-    change (cumulative); money in billions of US dollars."""
+    change (cumulative): gross (the supply engine: the blocked vendor's suppliers, its substitutes) and net
+    of the rival vendors' extra purchases as they take its share; money in billions of US dollars."""
     world, reference = outcome.world, outcome.reference
     regions = world.trade.countries
     gdp_change = (outcome.gdp - reference.gdp).sum("industry")
@@ -64,6 +66,12 @@ def who_pays(outcome: ScenarioOutcome) -> pd.DataFrame:
         }
     )
     table["supplier_sales_change_2019_2035_usd_bn"] = sales_by_region.reindex(regions).fillna(0.0).to_numpy()
+    diverted = rivals_purchases_change(outcome.supply, outcome.rollout, reference.rollout).sum("year")
+    diverted_by_region = (
+        diverted.to_series().groupby(lambda code: region_of.get(str(code), str(code))).sum() / 1e9
+    )
+    net = sales_by_region.add(diverted_by_region, fill_value=0.0)
+    table["supplier_sales_change_net_2019_2035_usd_bn"] = net.reindex(regions).fillna(0.0).to_numpy()
     table.insert(0, "role", pd.Series(roles(outcome.scenario, regions)))
     table.index.name = "country"
     return table

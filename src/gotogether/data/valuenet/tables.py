@@ -35,6 +35,7 @@ TABLES: Final = (
     "suppliers",
     "deployments",
     "prices",
+    "financials",
 )
 """The tables of the value network, in an order where every referenced table comes first."""
 
@@ -47,6 +48,7 @@ VALUE_COLUMN: Final = {
     "technology_providers": "share",
     "deployments": "value",
     "prices": "value",
+    "financials": "value",
 }
 """The column that ``low``/``high`` bracket, per table (vendors has no number)."""
 

@@ -1,7 +1,8 @@
 """The supply engine: what export controls do to each vendor's feasible output and unit cost over time.
 
 Vendor v needs every component class c in fixed proportion (Leontief): its baseline need is
-``need[v, c] = revenue[v] * bom_share * cost_share[c]`` (USD per year at baseline prices). Each period:
+``need[v, c] = revenue[v] * bom_share * cost_share[c]`` (USD per year at baseline prices), or its whole
+business sized on reported purchases (``ValueNetwork.whole_business``). Each period:
 
 1. incumbent supply ``inc[v, l] = share[v, l] * need[v, c(l)] * (1 - blocked[v, l])``;
 2. the shortfall of each class is requested from qualified, unblocked lines in proportion to their spare
@@ -14,7 +15,7 @@ Vendor v needs every component class c in fixed proportion (Leontief): its basel
 Unit cost multiplier: ``1 + bom_share * sum_c cost_share[c] * (mix_cost[v, c] - 1)`` with the premium of
 alternatives and of substitutes, the latter falling with cumulative substitute output (Wright's law).
 Identity (baseline prices, per vendor and period): change in line sales + substitute sales + inventory
-drawn = (F - 1) * bom_share * revenue. See docs/supply.md.
+drawn = (F - 1) * sum_c need. See docs/supply.md.
 """
 
 from __future__ import annotations
@@ -67,8 +68,8 @@ def simulate_supply(
 
     C = len(network.classes)
     onehot = np.eye(C)[network.line_class]  # (L, C)
-    need = params.bom_share * network.revenue[:, None] * network.cost_share[None, :]  # (V, C)
-    base = network.share * need[:, network.line_class]  # (V, L)
+    # (V, C) and (V, L): the whole business of vendors with reported purchases, the RAN otherwise
+    need, base = network.whole_business(params.bom_share * network.revenue[:, None] * network.cost_share)
     inc = base[:, :, None] * (1.0 - blocked)  # (V, L, T)
     short = np.maximum(need[:, :, None] - np.einsum("vlt,lc->vct", inc, onehot), 0.0)
     first_block = _first_block(short, need)  # (V, C) period index, T if never
@@ -108,6 +109,8 @@ def simulate_supply(
         supply=supply,
         sales=sales,
         baseline_sales=base[:, :, None] * dt,
+        blocked_sales=base[:, :, None] * blocked * dt,
+        need=need,
         substitute_capacity=sub_cap * dt,
         inventory_drawn=drawn,
         blocked=np.einsum("vlt,vl,lc->vct", blocked, base, onehot) / np.maximum(need, TINY)[:, :, None],

@@ -9,7 +9,7 @@ of its own for that class; ``firm = in-house`` becomes one line per vendor, owne
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,8 @@ import pandas as pd
 from gotogether.errors import DataConsistencyError
 
 IN_HOUSE = "in-house"
+PURCHASES_YEAR = 2018
+"""The year of reported purchases that sizes a vendor's whole business: the last one before a control."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,15 @@ class ValueNetwork:
     content: np.ndarray  # (L, T) share of the line's item value that is technology t
     countries: tuple[str, ...]
     tech_share: np.ndarray  # (T, K) country k's share of the world supply of technology t
+    class_sector: tuple[str, ...] = ()  # (C,) trade sector of each class ("none": not goods); () unknown
+    purchases: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    """Reported yearly purchases of a vendor's whole business before any control, USD: (vendor, country)
+    -> value, country ``WLD`` for all suppliers (see ``whole_business``)."""
+    firm_purchases: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    """(vendor, firm) -> the vendor's yearly purchases from the firm's lines, USD, from the firm's reported
+    share of revenue from the vendor (calibrates the mix within the firm's country group)."""
+    equipment_share: Mapping[str, float] = field(default_factory=dict)
+    """Vendor -> its share of the world telecom-equipment market (the latest reported year)."""
 
     @property
     def firms(self) -> tuple[str, ...]:
@@ -101,6 +112,13 @@ class ValueNetwork:
         )
         affiliate = np.array([vendor_pos.get(a, -1) for a in first["affiliate_of"]])
         class_pos = {c: i for i, c in enumerate(classes)}
+        financials = tables.get(
+            "financials", pd.DataFrame(columns=["firm", "item", "counterpart", "year", "value"])
+        )
+        bought = financials[(financials["item"] == "purchases") & (financials["year"] == PURCHASES_YEAR)]
+        firm_purchases = _firm_purchases(financials, vendor_pos)
+        held = financials[financials["item"] == "telecom_equipment_share"]
+        held = held.sort_values("year").drop_duplicates("firm", keep="last")
         return cls(
             vendors=vendors,
             vendor_country=tuple(home[v] for v in vendors),
@@ -119,7 +137,107 @@ class ValueNetwork:
             content=content,
             countries=countries,
             tech_share=tech_share,
+            class_sector=tuple(classes_t["sector"]) if "sector" in classes_t else (),
+            purchases={
+                (str(v), str(k)): float(x)
+                for v, k, x in zip(bought["firm"], bought["counterpart"], bought["value"], strict=True)
+                if v in vendor_pos
+            },
+            firm_purchases=firm_purchases,
+            equipment_share={
+                str(v): float(x) for v, x in zip(held["firm"], held["value"], strict=True) if v in vendor_pos
+            },
         )
+
+    def purchased(self) -> np.ndarray:
+        """(V, L): True where the vendor buys the line (not its own item made at home, e.g. its software)."""
+        own = self.affiliate[None, :] == np.arange(len(self.vendors))[:, None]
+        home = np.array(self.made_in)[None, :] == np.array(self.vendor_country)[:, None]
+        bought: np.ndarray = ~(own & home)
+        return bought
+
+    def whole_business(self, need: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Need (V, C) and baseline purchases (V, L) of each vendor's whole business, USD per year.
+
+        ``need`` is the RAN need (revenue x bom share x cost share). A vendor with reported purchases
+        (``purchases``) has the lines of firms in each reported country scaled to that country's figure
+        and its other lines (its own included) to the rest of its reported total, so that the network's
+        supplier mix by country matches the reported one; a vendor without keeps its RAN need.
+        """
+        base = self.share * need[:, self.line_class]
+        scale = np.ones_like(base)
+        bought = self.purchased()
+        firm_country = np.array(self.firm_country)
+        for v, vendor in enumerate(self.vendors):
+            named = {k: x for (w, k), x in self.purchases.items() if w == vendor and k != "WLD"}
+            in_named = np.isin(firm_country, list(named))
+            for country, value in named.items():
+                lines = bought[v] & (firm_country == country)
+                scale[v, firm_country == country] = value / max(base[v, lines].sum(), 1e-300)
+            total = self.purchases.get((vendor, "WLD"))
+            if total is not None:
+                if total < sum(named.values()):
+                    raise DataConsistencyError(
+                        f"{vendor}'s reported purchases by country exceed its total",
+                        source="financials table",
+                        expected=f"purchases from WLD in {PURCHASES_YEAR} at least the sum of the countries'",
+                    )
+                rest = bought[v] & ~in_named
+                scale[v, ~in_named] = (total - sum(named.values())) / max(base[v, rest].sum(), 1e-300)
+        scaled = base * scale
+        for (vendor, name), target in self.firm_purchases.items():
+            v = self.vendors.index(vendor)
+            lines = bought[v] & (np.array(self.firm) == name) & (scaled[v] > 0)
+            if not lines.any():
+                continue
+            country = firm_country[lines][0]
+            reported = {k for (w, k) in self.purchases if w == vendor and k != "WLD"}
+            group = bought[v] & (
+                (firm_country == country) if country in reported else ~np.isin(firm_country, list(reported))
+            )
+            current, total = scaled[v, lines].sum(), scaled[v, group].sum()
+            if target > total:
+                raise DataConsistencyError(
+                    f"{vendor}'s purchases from {name} ({target:.3g}) exceed those of its country group",
+                    source="financials table",
+                    expected="a revenue share x revenue within the vendor's reported purchases",
+                )
+            scaled[v, lines] *= target / current
+            scaled[v, group & ~lines] *= (total - target) / max(total - current, 1e-300)
+        whole = np.einsum("vl,lc->vc", scaled, np.eye(len(self.classes))[self.line_class])
+        return whole, scaled
+
+
+def _firm_purchases(financials: pd.DataFrame, vendor_pos: Mapping[str, int]) -> dict[tuple[str, str], float]:
+    """(vendor, network firm) -> USD per year: a firm's reported share of revenue from a vendor times its
+    revenue of the same year (``financials`` rows naming a ``network_firm``)."""
+    if "network_firm" not in financials:
+        return {}
+    shares = financials[
+        (financials["item"] == "revenue_share_from")
+        & (financials["network_firm"] != "")
+        & financials["counterpart"].isin(list(vendor_pos))
+    ]
+    out: dict[tuple[str, str], float] = {}
+    for firm, vendor, year, share, name in zip(
+        shares["firm"],
+        shares["counterpart"],
+        shares["year"],
+        shares["value"],
+        shares["network_firm"],
+        strict=True,
+    ):
+        revenue = financials[
+            (financials["firm"] == firm) & (financials["item"] == "revenue") & (financials["year"] == year)
+        ]
+        if revenue.empty:
+            raise DataConsistencyError(
+                f"{firm}'s revenue share from {vendor} in {year} has no revenue row of the same year",
+                source="financials table",
+                expected=f"a row: {firm},revenue,WLD,{year},<USD>",
+            )
+        out[(str(vendor), str(name))] = float(share) * float(revenue["value"].iloc[0])
+    return out
 
 
 def _vendor_revenue(tables: Mapping[str, pd.DataFrame], vendors: tuple[str, ...], year: int) -> np.ndarray:

@@ -67,3 +67,10 @@ class SupplyParameters(BaseModel):
         "least this share of a technology the item's process needs (no complete tool set exists without it; "
         "assumption).",
     )
+    design_out: float = Field(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        description="Share of the controlled goods other buyers in the target country stop buying from the "
+        "issuers while a control is in force (designing issuer parts out of their products; assumption).",
+    )

@@ -7,6 +7,11 @@
   alternative, substitute, inventory);
 - ``sales`` and ``baseline_sales`` (vendor, supplier, time): each supplier line's sales to each vendor;
   the ``supplier`` dimension carries ``firm``, ``country`` (the firm's), ``made_in`` and ``supplier_class``;
+- ``blocked_sales`` (vendor, supplier, time): the part of ``baseline_sales`` the measures block;
+- ``need`` (vendor, component_class): baseline need, USD per year (the whole business of a vendor with
+  reported purchases, its RAN business otherwise; see ``ValueNetwork.whole_business``);
+- ``ran_need`` (vendor): the bill of materials of the vendor's RAN business, USD per year (revenue x
+  bom_share), the part of ``need`` that follows its RAN sales;
 - ``substitute_sales``, ``substitute_capacity``, ``inventory_drawn``, ``blocked_share`` (vendor,
   component_class, time); ``blocked_share`` is the share of baseline supply of the class that is blocked;
 - ``origin_mix`` (vendor, origin, time): share of purchased components (incumbents, alternatives,
@@ -100,6 +105,8 @@ def build_result(
     supply: np.ndarray,
     sales: np.ndarray,
     baseline_sales: np.ndarray,
+    blocked_sales: np.ndarray,
+    need: np.ndarray,
     substitute_capacity: np.ndarray,
     inventory_drawn: np.ndarray,
     blocked: np.ndarray,
@@ -127,6 +134,10 @@ def build_result(
         "country": ("supplier", list(network.firm_country)),
         "made_in": ("supplier", list(network.made_in)),
         "supplier_class": ("supplier", [network.classes[c] for c in network.line_class]),
+        "trade_sector": (
+            "supplier",
+            [network.class_sector[c] if network.class_sector else "" for c in network.line_class],
+        ),
         "origin": origins,
         "time": periods.start_time,
         "year": ("time", periods.year),
@@ -139,6 +150,9 @@ def build_result(
             "component_supply": (("vendor", "component_class", "source", "time"), supply),
             "sales": (line_dims, sales),
             "baseline_sales": (line_dims, np.broadcast_to(baseline_sales, sales.shape)),
+            "blocked_sales": (line_dims, blocked_sales),
+            "need": (("vendor", "component_class"), need),
+            "ran_need": ("vendor", network.revenue * params.bom_share),
             "substitute_sales": (class_dims, supply[:, :, 2, :]),
             "substitute_capacity": (class_dims, substitute_capacity),
             "inventory_drawn": (class_dims, inventory_drawn),

@@ -1,0 +1,196 @@
+"""Export controls into the trade engine, from the supply engine's yearly result (docs/supply.md).
+
+The supply result is known only after the supply engine runs, so the pipeline (not the measure's
+``contribute``) turns it into trade inputs, once per scenario: for each target vendor v of home region n,
+year y, exporter region i and sector j of the controlled goods (the sector of each component class,
+``component_classes.sector``):
+
+- ``sigma^j = P_v^j / X_n^j``: the vendor's baseline purchases of sector-j goods (its whole business, sized
+  on its reported purchases) over its country's purchases of them in the trade baseline;
+- ``b_i^j(y)``: the share of the vendor's purchases of j made in i that the controls block in year y;
+- trade cost ``kappa_hat_ni^j = (1 - s)^(-1/theta^j)`` with ``s = sigma b`` (+ design-out for issuers);
+- TFP of the vendor's sector (telecom equipment) in n: ``A_hat = 1 - omega (1 - F / c)``, with F and c the
+  vendor's yearly feasible output and unit-cost multiplier and ``omega`` its share of n's output of the
+  sector (its share of the world telecom-equipment market x world output / n's output).
+The formulas are ``gotogether.engines.supply.economy``; what is approximated is said in notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import xarray as xr
+
+from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
+from gotogether.engines.rollout.result import RolloutResult
+from gotogether.engines.supply import ExportControl, SupplyResult
+from gotogether.engines.supply.economy import controlled_share, sector_productivity, trade_cost_equivalent
+from gotogether.engines.trade import TradeShock
+from gotogether.pipeline.world import World
+
+VENDOR_SECTOR = "TELEQ"
+"""The sector of the 2019 world in which the RAN vendors produce (telecom and network equipment)."""
+USD_PER_TABLE_UNIT = 1e6
+"""The trade baseline is in millions of US dollars."""
+
+
+@dataclass(frozen=True)
+class ControlEffects:
+    """Trade-cost changes (year, importer, exporter, sector) and TFP changes (year, country, sector) of the
+    scenario's export controls, on the trade baseline's labels."""
+
+    years: tuple[int, ...]
+    trade_cost: np.ndarray
+    productivity: np.ndarray
+
+    def apply(self, shock: TradeShock, year: int) -> TradeShock:
+        """``shock`` with this year's effects multiplied in (unchanged in a year the effects do not cover)."""
+        if year not in self.years:
+            return shock
+        k = self.years.index(year)
+        trade_cost = shock.trade_cost * self.trade_cost[k] if shock.trade_cost is not None else None
+        productivity = shock.productivity * self.productivity[k] if shock.productivity is not None else None
+        if trade_cost is None or productivity is None:
+            raise ValueError("the scenario's trade shock has no trade_cost or productivity arrays")
+        return TradeShock(
+            tariff=shock.tariff, trade_cost=trade_cost, productivity=productivity, deficit=shock.deficit
+        )
+
+
+def targets_and_issuers(
+    controls: Sequence[ExportControl], vendors: Sequence[str], homes: Sequence[str]
+) -> dict[str, set[str]]:
+    """Target vendor -> the countries that issue (or later join) a control against it."""
+    out: dict[str, set[str]] = {}
+    for control in controls:
+        issuers = set(control.issuers) | {join.country for join in control.joins}
+        for vendor, home in zip(vendors, homes, strict=True):
+            if vendor in control.target_vendors or home in control.target_countries:
+                out.setdefault(vendor, set()).update(issuers)
+    return out
+
+
+def control_effects(
+    world: World,
+    controls: Sequence[ExportControl],
+    supply: SupplyResult,
+    years: Sequence[int],
+    notes: list[str],
+) -> ControlEffects | None:
+    """The trade effects of ``controls`` (None without any), notes appended to ``notes``."""
+    network = world.network
+    targets = targets_and_issuers(controls, network.vendors, network.vendor_country)
+    if not targets:
+        return None
+    trade = world.trade
+    regions, sectors = trade.countries, trade.sectors
+    region_of = world.model.region_of
+    d = supply.data
+    theta = trade["theta"].values
+    cost = np.ones((len(years), len(regions), len(regions), len(sectors)))
+    productivity = np.ones((len(years), len(regions), len(sectors)))
+    purchases_by_country = (
+        trade["expenditure"].rename({COUNTRY: IMPORTER}) * trade["trade_share"] / (1.0 + trade["tariff"])
+    ).sum(EXPORTER).transpose(IMPORTER, SECTOR).values * USD_PER_TABLE_UNIT
+    line_region = [region_of.get(code, code if code in regions else "") for code in d["made_in"].values]
+    line_sector = list(d["trade_sector"].values)
+    skipped = sorted({s for s in line_sector if s not in sectors})
+    if skipped:
+        notes.append(
+            f"export controls into the trade engine: classes in {', '.join(skipped)} (software and IP, or "
+            "sectors this world does not have) are not goods of the trade model and change no trade cost"
+        )
+    unplaced = sorted({c for c, r in zip(d["made_in"].values, line_region, strict=True) if not r})
+    if unplaced:
+        notes.append(f"export controls into the trade engine: made-in countries {unplaced} map to no region")
+    year_index = xr.DataArray(list(years), dims="year")
+    for vendor, issuers in targets.items():
+        v = network.vendors.index(vendor)
+        home = region_of.get(network.vendor_country[v], network.vendor_country[v])
+        n = regions.index(home)
+        issuing = {region_of.get(code, code) for code in issuers}
+        blocked = d["blocked_sales"].sel(vendor=vendor).groupby("year").sum().sel(year=year_index).values
+        base = d["baseline_sales"].sel(vendor=vendor).groupby("year").sum().sel(year=year_index).values
+        per_year = d["baseline_sales"].sel(vendor=vendor) / d["period_years"]
+        annual = per_year.isel(time=0).values  # (L,) USD per year at baseline
+        for j, sector in enumerate(sectors):
+            lines = np.array([s == sector for s in line_sector])
+            if not lines.any():
+                continue
+            sigma = float(annual[lines].sum() / purchases_by_country[n, j])
+            if sigma > 1.0:
+                notes.append(
+                    f"export controls into the trade engine: {vendor}'s purchases of {sector} exceed its "
+                    f"country's in the trade baseline ({sigma:.2f} of them); its share is capped at 1"
+                )
+            for i, region in enumerate(regions):
+                if i == n:
+                    continue
+                cells = lines & np.array([r == region for r in line_region])
+                if not cells.any():
+                    continue
+                share_blocked = blocked[cells].sum(axis=0) / np.maximum(base[cells].sum(axis=0), 1e-300)
+                s = controlled_share(
+                    np.asarray(min(sigma, 1.0)),
+                    share_blocked,
+                    world.supply_parameters.design_out,
+                    np.asarray(region in issuing),
+                )
+                cost[:, n, i, j] *= trade_cost_equivalent(s, np.asarray(theta[j]))
+        omega = _sector_share(world, vendor, home, notes)
+        yearly = supply.yearly().sel(vendor=vendor).sel(year=year_index)
+        productivity[:, n, sectors.index(VENDOR_SECTOR)] *= sector_productivity(
+            yearly["feasible_output"].values, yearly["unit_cost_multiplier"].values, np.asarray(omega)
+        )
+    notes.append(
+        "export controls into the trade engine: the RAN supply network, sized on the target's reported "
+        "purchases, stands for its whole business; its feasible output and unit cost shock the telecom-"
+        "equipment sector only (the consumer business, in other electronics, is not shocked)"
+    )
+    return ControlEffects(tuple(years), cost, productivity)
+
+
+def _sector_share(world: World, vendor: str, home: str, notes: list[str]) -> float:
+    """The vendor's share of its home region's telecom-equipment output: its share of the world market x
+    world output / the region's output (capped at 1)."""
+    output = world.sector_gross_output.sel(sector=VENDOR_SECTOR)
+    share = world.network.equipment_share.get(vendor)
+    if share is None:
+        notes.append(
+            f"export controls into the trade engine: no market share reported for {vendor}; its "
+            "sector's productivity is not shocked"
+        )
+        return 0.0
+    omega = share * float(output.sum()) / float(output.sel(country=home))
+    if omega > 1.0:
+        notes.append(
+            f"export controls into the trade engine: {vendor}'s share of {home}'s {VENDOR_SECTOR} "
+            f"output comes out at {omega:.2f}; capped at 1"
+        )
+    return min(omega, 1.0)
+
+
+def rivals_purchases_change(
+    supply: SupplyResult, rollout: RolloutResult, reference: RolloutResult
+) -> xr.DataArray:
+    """Sales change of suppliers (by country and year, USD) from the demand of the vendors no measure blocks:
+    the RAN part of each one's baseline purchases follows its rollout sales over the reference's (sites
+    bought x price per site, summed over countries), so rivals' suppliers gain when rivals take a blocked
+    vendor's share (and a banned vendor's suppliers lose).
+    Blocked vendors' purchases are the supply engine's (their feasible output), not repeated here."""
+
+    def sales(result: RolloutResult) -> xr.DataArray:
+        d = result.data
+        return ((d["sites_new"] + d["sites_replacement"]) * d["vendor_price"]).sum("country")
+
+    d = supply.data
+    blocked = d["blocked_sales"].sum(["supplier", "time"]) > 0
+    rivals = [str(v) for v in d["vendor"].values if not bool(blocked.sel(vendor=v))]
+    ratio = (sales(rollout) / sales(reference)).fillna(1.0)
+    yearly = d["baseline_sales"].sel(vendor=rivals).groupby("year").sum()  # (vendor, supplier, year) USD
+    years = [int(y) for y in yearly["year"].values if y in ratio["year"].values]
+    ran = (d["ran_need"] / d["need"].sum("component_class")).sel(vendor=rivals)  # RAN part of purchases
+    change = yearly.sel(year=years) * ran * (ratio.sel(vendor=rivals, year=years) - 1.0)
+    return change.sum("vendor").groupby(d["country"]).sum()
