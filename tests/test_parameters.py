@@ -38,6 +38,7 @@ def test_shipped_table() -> None:
     assert set(sampled()) == {
         *(name for name in theta if name != "trade.theta.Services"),
         "rollout.learning_rate",
+        "rollout.vendor_discount",
         "adoption.years_10_to_90",
         "value.uplift_scale",
     }

@@ -68,7 +68,10 @@ def test_rip_and_replace_is_straight_line_to_the_deadline_by_hand() -> None:
     np.testing.assert_allclose(data["sites_removed"].sel(vendor="y", year=[2021, 2022, 2023]), [250, 250, 0])
     np.testing.assert_allclose(data["sites_replacement"].sel(vendor="x", year=[2021, 2022]), [250, 250])
     np.testing.assert_allclose(data["installed"].sel(year=2022), [1000.0, 0.0], atol=1e-9)
-    np.testing.assert_allclose(data["capex_replacement"].sel(year=2021), 250 * PRICE, rtol=1e-9)
+    # with y gone a site costs the inclusive value over x alone: (0.5 x 100^-2)^(-1/2) = 100 sqrt(2)
+    index = PRICE * 0.5 ** (-1 / 2)
+    np.testing.assert_allclose(data["price_per_site"].sel(year=[2020, 2021]), [PRICE, index], rtol=1e-9)
+    np.testing.assert_allclose(data["capex_replacement"].sel(year=2021), 250 * index, rtol=1e-9)
     np.testing.assert_allclose(data["sites"], 1000.0, rtol=1e-9)
     assert float(data["vendor_share"].sel(vendor="x", year=2021)) == 1.0
 
@@ -141,3 +144,16 @@ def test_unknown_names_in_a_ban_are_reported() -> None:
             [Ban("x", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=date(2020, 1, 1))],
             params=rollout_parameters(),
         )
+
+
+def test_a_cap_holds_the_capped_vendor_to_its_share_by_hand() -> None:
+    # AAA's logit gives y 0.4 of its sites; a 25% cap from 2019 cuts y's access to
+    # alpha = 0.25 x 0.6 / (0.75 x 0.4) = 0.5, and a site then costs the inclusive value (0.6 + 0.2)^(-1/2)
+    cap = Ban("cap on y", ["AAA"], ["y"], start=date(2019, 1, 1), cap=0.25)
+    data = simulate_rollout([cap], params=small_world(envelope_a=1e9)).data.sel(country="AAA", year=2019)
+    np.testing.assert_allclose(data["vendor_share"], [0.75, 0.25], rtol=1e-9)
+    np.testing.assert_allclose(data["price_per_site"], PRICE * 0.8 ** (-1 / 2), rtol=1e-9)
+    # a cap above the vendor's share changes nothing
+    loose = Ban("loose cap", ["AAA"], ["y"], start=date(2019, 1, 1), cap=0.5)
+    baseline = simulate_rollout(params=small_world()).data
+    xr.testing.assert_allclose(simulate_rollout([loose], params=small_world()).data, baseline)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from gotogether.errors import InputError
 from gotogether.validation.cp2015_nafta import table2_rows
+from gotogether.validation.rollout2020 import rollout_2020_rows
 from gotogether.validation.rows import ValidationRow
 from gotogether.validation.world2019 import world_2019_rows
 
@@ -17,6 +18,11 @@ CASES: dict[str, tuple[str, Callable[[], list[ValidationRow]]]] = {
     "world-2019": (
         "The 2019 default world: value added vs GDP 2019 by region, electronics output shares vs sources",
         world_2019_rows,
+    ),
+    "rollout-2020": (
+        "The rollout against its 2019-2020 calibration figures: deployments, China's cost per site and "
+        "tender shares, vendor footprints against Dell'Oro and GSMA",
+        rollout_2020_rows,
     ),
 }
 """Case name -> (what it reproduces, how to compute its rows)."""
