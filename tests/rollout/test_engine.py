@@ -111,6 +111,17 @@ def test_allied_bans_cost_the_uk_and_sweden_and_never_speed_them() -> None:
     params = rollout_parameters()
     baseline, scenario = simulate_rollout(params=params), simulate_rollout(library.bans, params=params)
     gbr = scenario.data.sel(country="GBR")
+    # the 35% cap of January 2020 binds on the 2020 purchases (Huawei would win 48% of them)
+    assert float(baseline.data["vendor_share"].sel(country="GBR", vendor="huawei", year=2020)) > 0.45
+    assert float(gbr["vendor_share"].sel(vendor="huawei", year=2020)) == pytest.approx(0.35)
+    # the ban raises the cost of a UK site by the lost bidder: the index over the others' bids
+    assert (
+        float(
+            gbr["price_per_site"].sel(year=2022)
+            / baseline.data["price_per_site"].sel(country="GBR", year=2022)
+        )
+        > 1.3
+    )
     # no Huawei in new UK sites from 2021; none installed after 2027
     assert float(gbr["vendor_share"].sel(vendor="huawei", year=2021)) == 0.0
     assert float(gbr["installed"].sel(vendor="huawei", year=2027)) == pytest.approx(0.0, abs=1e-6)
