@@ -14,15 +14,19 @@
   study put Europe's 4G RAN at 52% Chinese);
 - reported for information, not fitted: China Mobile's tender price per base station (equipment only)
   beside the model's installed cost per site, and the world's 5G site capex of 2020 beside Dell'Oro's RAN
-  spending "above $35B" (4G and 5G equipment: a different scope; the model has no 4G or refresh spending).
+  spending "above $35B" (4G and 5G equipment: a different scope; the model has no 4G or refresh spending),
+  and the US rip-and-replace (Huawei and ZTE out by end-2026) beside the FCC's estimate of 4 Sep 2020,
+  $1.837B (DA 20-1037 [A]; every Huawei and ZTE item at the carriers that receive USF support, where the
+  model replaces 5G radio only): the swap-out is the next calibration step.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final
 
 from gotogether.data.valuenet import load_tables
-from gotogether.engines.rollout import calibration_table, simulate_rollout
+from gotogether.engines.rollout import Ban, calibration_table, simulate_rollout
 from gotogether.pipeline.world import rollout_parameters
 from gotogether.validation.rows import ValidationRow
 
@@ -35,6 +39,12 @@ GSMA_EU_CHINESE_2019: Final = 40.0
 EU_REGIONS: Final = ("DEU", "FRA", "ITA", "ESP", "NLD", "SWE", "FIN", "REU")
 TENDER_PRICE_CNY: Final = 153_000.0
 DELLORO_RAN_2020_BN: Final = 35.0
+FCC_RIP_AND_REPLACE_2020_BN: Final = 1.837
+US_RIP_AND_REPLACE: Final = Ban(
+    "US rip-and-replace", ["USA"], ["huawei", "zte"], start=date(2020, 3, 1), deadline=date(2026, 12, 31)
+)
+"""As in the library's allied-bans: the Secure and Trusted Communications Networks Act (March 2020), with
+the assumed end-2026 deadline."""
 FITTED_COUNTS: Final = (
     ("CHN", "2019-12-31"),
     ("CHN", "2020-12-31"),
@@ -140,6 +150,22 @@ def rollout_2020_rows() -> list[ValidationRow]:
             ),
             published=None,
             ours=world,
+            tolerance=0.0,
+        )
+    )
+    usa = simulate_rollout([US_RIP_AND_REPLACE], params=params).data.sel(country="USA")
+    extra = usa["capex_new"] + usa["capex_replacement"] - data["capex_new"].sel(country="USA")
+    rows.append(
+        ValidationRow(
+            case=CASE,
+            country="USA",
+            quantity=(
+                f"extra capex of the Huawei/ZTE rip-and-replace (USD bn), for information: the FCC "
+                f"estimated ${FCC_RIP_AND_REPLACE_2020_BN}B on 4 Sep 2020 (all equipment; the model "
+                "replaces 5G radio only)"
+            ),
+            published=None,
+            ours=float(extra.sum()) / 1e9,
             tolerance=0.0,
         )
     )
