@@ -14,7 +14,7 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
 4. spending stays within the capex envelope: replacement first, new build gets what is left;
 5. vendor capacity ``F[v, t] * (1 + spare) * (most the vendor delivered so far in the baseline)`` (F the
    supply engine's feasible output) serves replacement first; unmet demand goes to other vendors or waits
-   (demand shifted to a dearer vendor is trimmed back within the envelope).
+   (a site costs the same index whichever vendor builds it, so shifting demand keeps spending).
 """
 
 from __future__ import annotations
@@ -207,7 +207,7 @@ def _run(
         served_rep = allocate_capacity(rep_demand, limit[:, t], shares)
         left = np.maximum(limit[:, t] - served_rep.sum(axis=0), 0.0)
         served_new = allocate_capacity(new_demand, left, shares)
-        # demand shifted to a dearer vendor is trimmed back within the envelope
+        # kept within the envelope (every vendor costs the index, so only rounding is trimmed)
         served_rep *= scale_to_budget((served_rep * price).sum(axis=1), envelope, ROUNDING)[:, None]
         capex_rep = (served_rep * price).sum(axis=1)
         budget_left = envelope - capex_rep

@@ -31,13 +31,6 @@ class RolloutParameters:
     (country, vendor) the incumbency shares; ``discounted_vendors`` those whose quality-adjusted price is
     ``1 - vendor_discount`` of the others'; the world-wide scalars are documented in docs/rollout.md."""
 
-    @property
-    def incumbency(self) -> xr.DataArray:
-        """The logit's vendor constants (country, vendor): the incumbency shares with ``entrant_share``
-        added to every vendor, renormalised."""
-        weight = self.base_shares + self.entrant_share
-        return weight / weight.sum("vendor")
-
     country: xr.Dataset
     base_shares: xr.DataArray
     discounted_vendors: tuple[str, ...]
@@ -68,6 +61,13 @@ class RolloutParameters:
     def with_values(self, **changes: float) -> RolloutParameters:
         """A copy with world-wide scalars changed (e.g. ``learning_rate=0.2``)."""
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def incumbency(self) -> xr.DataArray:
+        """The logit's vendor constants (country, vendor): the incumbency shares with ``entrant_share``
+        added to every vendor, renormalised."""
+        weight = self.base_shares + self.entrant_share
+        return weight / weight.sum("vendor")
 
     @property
     def relative_price(self) -> xr.DataArray:
