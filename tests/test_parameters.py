@@ -38,6 +38,8 @@ def test_shipped_table() -> None:
     assert set(sampled()) == {
         *(name for name in theta if name != "trade.theta.Services"),
         "rollout.learning_rate",
+        "rollout.vendor_discount",
+        "rollout.price_sensitivity",
         "adoption.years_10_to_90",
         "value.uplift_scale",
     }

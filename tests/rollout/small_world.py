@@ -10,10 +10,13 @@ from gotogether.engines.rollout import RolloutParameters
 PRICE = 100.0
 
 
-def small_world(*, envelope_a: float = 300.0 * PRICE, envelope_b: float = 1e9) -> RolloutParameters:
+def small_world(
+    *, envelope_a: float = 300.0 * PRICE, envelope_b: float = 1e9, discount: float = 0.0
+) -> RolloutParameters:
     """Countries AAA and BBB of 1,000 full-coverage sites each (population 1M, 10 per 10,000), both wanting
     every site from 2019 (a step-like desired path), at a site cost of 100 (learning switched off by a
-    huge prior experience); vendors x and y with base shares 0.6/0.4 in AAA and 0.5/0.5 in BBB."""
+    huge prior experience); vendors x and y with base shares 0.6/0.4 in AAA and 0.5/0.5 in BBB; vendor y's
+    quality-adjusted price is ``1 - discount`` of x's."""
     countries = ["AAA", "BBB"]
     country = xr.Dataset(
         {
@@ -35,6 +38,7 @@ def small_world(*, envelope_a: float = 300.0 * PRICE, envelope_b: float = 1e9) -
     return RolloutParameters(
         country=country,
         base_shares=base,
+        discounted_vendors=("y",),
         site_cost_2020=PRICE,
         learning_rate=0.15,
         prior_experience_sites=1e15,
@@ -42,4 +46,6 @@ def small_world(*, envelope_a: float = 300.0 * PRICE, envelope_b: float = 1e9) -
         price_sensitivity=2.0,
         coverage_exponent=0.5,
         spare_capacity=0.3,
+        vendor_discount=discount,
+        entrant_share=0.0,
     )

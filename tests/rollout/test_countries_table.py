@@ -8,9 +8,8 @@ import pandas as pd
 import pytest
 
 from gotogether.data.parameters import parameter_table
-from gotogether.data.rollout.tables import load_countries
+from gotogether.data.rollout.tables import load_countries, load_vendor_shares
 from gotogether.data.valuenet import load_tables
-from gotogether.engines.rollout.params import regional_base_shares
 from gotogether.errors import DataConsistencyError, InputError
 from gotogether.pipeline.world import rollout_parameters
 
@@ -71,14 +70,45 @@ def test_packaged_table_covers_the_default_world_with_sourced_figures() -> None:
     assert 0.7 < envelope / (1.1e12 / 6 * 0.8) < 1.1
 
 
-def test_china_shares_are_derived_from_global_and_ex_china_shares() -> None:
-    shares = regional_base_shares(load_tables()["market_shares"])
-    assert shares.sum().to_list() == pytest.approx([1.0, 1.0])
-    # Huawei's China share is published (58%); ZTE's is derived: (0.08 - (1 - w) 0.03) / w, w = 0.09 / 0.35
-    weight = 0.09 / 0.35
-    zte = (0.08 - (1 - weight) * 0.03) / weight
-    total = 0.58 + sum((g - (1 - weight) * e) / weight for g, e in [(0.29, 0.35), (0.21, 0.26), (0.08, 0.10)])
-    assert shares.loc["zte", "china"] == pytest.approx(zte / (total + zte), rel=1e-9)
+def test_china_incumbency_is_derived_from_global_and_ex_china_shares() -> None:
+    # Huawei's China share is published (58%); the others come from Dell'Oro's global and ex-China shares,
+    # global = w china + (1 - w) ex-china, with w = 0.09 / 0.35 solved from Huawei's three shares
+    dello = (
+        load_tables()["market_shares"]
+        .query("year == 2019")
+        .pivot_table(index="vendor", columns="region", values="share")
+    )
+    weight = (0.32 - 0.23) / (0.58 - 0.23)
+    derived = ((dello["global"] - (1 - weight) * dello["ex-china"]) / weight).clip(lower=0.0)
+    derived["huawei"] = 0.58
+    derived /= derived.sum()
+    table = load_vendor_shares().query("country == 'CHN' and generation == '4g'").set_index("vendor")
+    for vendor, share in derived.items():
+        assert table.loc[vendor, "share"] == pytest.approx(share, abs=6e-4)
+
+
+def test_vendor_footprints_cover_every_region_and_sum_to_one() -> None:
+    params = rollout_parameters()
+    assert sorted(params.countries) == sorted(REGIONS)
+    base = params.base_shares
+    assert base.sum("vendor").to_numpy() == pytest.approx(1.0)
+    # the US's large carriers never bought Huawei; Germany's 4G RAN was 57% Chinese (Strand Consult)
+    assert float(base.sel(country="USA", vendor="huawei")) < 0.02
+    german = base.sel(country="DEU", vendor=["huawei", "zte"]).sum()
+    assert float(german) == pytest.approx(0.57)
+    # Japan's NEC and Fujitsu (35%) are spread over the five in proportion to their shares
+    assert float(base.sel(country="JPN", vendor="ericsson")) == pytest.approx(0.25 / 0.65)
+    assert params.discounted_vendors == ("huawei", "zte")
+
+
+def test_bad_vendor_footprints_name_the_file_and_country(tmp_path: Path) -> None:
+    frame = load_vendor_shares().astype(str)
+    frame.loc[(frame["country"] == "GBR") & (frame["vendor"] == "huawei"), "share"] = "0.5"
+    path = tmp_path / "vendor_shares.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataConsistencyError, match=r"GBR.s 4g 2019 shares sum to 1\.100") as caught:
+        load_vendor_shares(path)
+    assert "vendor_shares.csv" in str(caught.value)
 
 
 def test_missing_parameter_is_reported(tmp_path: Path) -> None:

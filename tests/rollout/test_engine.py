@@ -68,7 +68,10 @@ def test_rip_and_replace_is_straight_line_to_the_deadline_by_hand() -> None:
     np.testing.assert_allclose(data["sites_removed"].sel(vendor="y", year=[2021, 2022, 2023]), [250, 250, 0])
     np.testing.assert_allclose(data["sites_replacement"].sel(vendor="x", year=[2021, 2022]), [250, 250])
     np.testing.assert_allclose(data["installed"].sel(year=2022), [1000.0, 0.0], atol=1e-9)
-    np.testing.assert_allclose(data["capex_replacement"].sel(year=2021), 250 * PRICE, rtol=1e-9)
+    # with y gone a site costs the inclusive value over x alone: (0.5 x 100^-2)^(-1/2) = 100 sqrt(2)
+    index = PRICE * 0.5 ** (-1 / 2)
+    np.testing.assert_allclose(data["price_per_site"].sel(year=[2020, 2021]), [PRICE, index], rtol=1e-9)
+    np.testing.assert_allclose(data["capex_replacement"].sel(year=2021), 250 * index, rtol=1e-9)
     np.testing.assert_allclose(data["sites"], 1000.0, rtol=1e-9)
     assert float(data["vendor_share"].sel(vendor="x", year=2021)) == 1.0
 
@@ -108,6 +111,17 @@ def test_allied_bans_cost_the_uk_and_sweden_and_never_speed_them() -> None:
     params = rollout_parameters()
     baseline, scenario = simulate_rollout(params=params), simulate_rollout(library.bans, params=params)
     gbr = scenario.data.sel(country="GBR")
+    # the 35% cap of January 2020 binds on the 2020 purchases (Huawei would win 48% of them)
+    assert float(baseline.data["vendor_share"].sel(country="GBR", vendor="huawei", year=2020)) > 0.45
+    assert float(gbr["vendor_share"].sel(vendor="huawei", year=2020)) == pytest.approx(0.35)
+    # the ban raises the cost of a UK site by the lost bidder: the index over the others' bids
+    assert (
+        float(
+            gbr["price_per_site"].sel(year=2022)
+            / baseline.data["price_per_site"].sel(country="GBR", year=2022)
+        )
+        > 1.3
+    )
     # no Huawei in new UK sites from 2021; none installed after 2027
     assert float(gbr["vendor_share"].sel(vendor="huawei", year=2021)) == 0.0
     assert float(gbr["installed"].sel(vendor="huawei", year=2027)) == pytest.approx(0.0, abs=1e-6)
@@ -141,3 +155,16 @@ def test_unknown_names_in_a_ban_are_reported() -> None:
             [Ban("x", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=date(2020, 1, 1))],
             params=rollout_parameters(),
         )
+
+
+def test_a_cap_holds_the_capped_vendor_to_its_share_by_hand() -> None:
+    # AAA's logit gives y 0.4 of its sites; a 25% cap from 2019 cuts y's access to
+    # alpha = 0.25 x 0.6 / (0.75 x 0.4) = 0.5, and a site then costs the inclusive value (0.6 + 0.2)^(-1/2)
+    cap = Ban("cap on y", ["AAA"], ["y"], start=date(2019, 1, 1), cap=0.25)
+    data = simulate_rollout([cap], params=small_world(envelope_a=1e9)).data.sel(country="AAA", year=2019)
+    np.testing.assert_allclose(data["vendor_share"], [0.75, 0.25], rtol=1e-9)
+    np.testing.assert_allclose(data["price_per_site"], PRICE * 0.8 ** (-1 / 2), rtol=1e-9)
+    # a cap above the vendor's share changes nothing
+    loose = Ban("loose cap", ["AAA"], ["y"], start=date(2019, 1, 1), cap=0.5)
+    baseline = simulate_rollout(params=small_world()).data
+    xr.testing.assert_allclose(simulate_rollout([loose], params=small_world()).data, baseline)

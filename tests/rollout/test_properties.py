@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import numpy as np
+import pytest
 import xarray as xr
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,10 +15,12 @@ from gotogether.engines.rollout import (
     YEARS,
     Ban,
     RolloutParameters,
+    RolloutResult,
     StandardsSplit,
     simulate_rollout,
 )
 from gotogether.pipeline.world import rollout_parameters
+from rollout.small_world import PRICE, small_world
 
 PARAMS = rollout_parameters()
 COUNTRIES = st.lists(st.sampled_from(PARAMS.countries), min_size=1, max_size=6, unique=True)
@@ -48,10 +51,11 @@ def test_a_ban_raises_cost_and_never_speeds_coverage(ban: Ban, tightness: float)
     banning = list(ban.countries)
     late = scenario.data["coverage"].sel(country=banning)
     assert bool((late <= baseline.data["coverage"].sel(country=banning) + 1e-12).all())
-    # the price of a site never falls (a slower build leaves less learning), and replacing banned kit costs
-    # money; cumulative spending itself can fall when the ban pushes the build into cheaper years
-    price = scenario.data["price_per_site"].sel(country=banning)
-    assert bool((price >= baseline.data["price_per_site"].sel(country=banning) * (1 - 1e-12)).all())
+    # the cost index (the logit's inclusive value, what a site costs) never falls (fewer bidders, and a
+    # slower build leaves less learning), and replacing banned kit costs money; cumulative spending itself
+    # can fall when the ban pushes the build into cheaper years
+    index = scenario.data["price_per_site"].sel(country=banning)
+    assert bool((index >= baseline.data["price_per_site"].sel(country=banning) * (1 - 1e-12)).all())
     removed = scenario.data["sites_removed"].sel(country=banning).sum(["vendor", "year"])
     replacement = scenario.data["capex_replacement"].sel(country=banning).sum("year")
     assert bool((replacement > 0).where(removed > 1.0, True).all())
@@ -109,3 +113,74 @@ def test_no_measures_return_the_baseline_exactly() -> None:
         simulate_rollout([Ban("late", ["GBR"], ["huawei"], start=date(2040, 1, 1))], params=PARAMS).data,
     ):
         xr.testing.assert_identical(scenario, baseline)
+
+
+def _vendor_ban(countries: list[str], vendors: list[str]) -> Ban:
+    return Ban("ban", countries, vendors, start=date(2021, 1, 1), deadline=date(2025, 1, 1))
+
+
+def _cumulative_cost(result: RolloutResult, countries: list[str]) -> float:
+    data = result.data.sel(country=countries)
+    return float((data["capex_new"] + data["capex_replacement"]).sum())
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    base_x=st.floats(0.2, 0.8),
+    discount=st.floats(0.05, 0.5),
+    beta=st.floats(0.5, 8.0),
+    envelope=st.floats(50, 1e4),
+)
+def test_banning_a_cheaper_vendor_costs_more_than_banning_a_dearer_one_of_the_same_share(
+    base_x: float, discount: float, beta: float, envelope: float
+) -> None:
+    # AAA's incumbency split between x and y; y bids 1 - discount of x's price. Give y the same incumbency
+    # as x by swapping the base shares: the ban on the cheaper vendor (y) raises the index more
+    base = xr.DataArray(
+        [[0.5, 0.5], [base_x, 1 - base_x]],
+        dims=("country", "vendor"),
+        coords={"country": ["AAA", "BBB"], "vendor": ["x", "y"]},
+    )
+    params = replace(
+        small_world(envelope_a=envelope * PRICE, discount=discount), base_shares=base, price_sensitivity=beta
+    )
+    cheap = simulate_rollout([_vendor_ban(["AAA"], ["y"])], params=params)
+    dear = simulate_rollout([_vendor_ban(["AAA"], ["x"])], params=params)
+    index_cheap = cheap.data["price_per_site"].sel(country="AAA", year=2022)
+    index_dear = dear.data["price_per_site"].sel(country="AAA", year=2022)
+    assert float(index_cheap) > float(index_dear)
+    assert _cumulative_cost(cheap, ["AAA"]) >= _cumulative_cost(dear, ["AAA"]) * (1 - 1e-9)
+    late = cheap.data["coverage"].sel(country="AAA") <= dear.data["coverage"].sel(country="AAA") + 1e-12
+    assert bool(late.all())
+
+
+def test_with_equal_prices_a_ban_costs_the_swap_out_and_the_lost_bidder_only() -> None:
+    # equal bids: a site costs the inclusive value, which loses only the banned vendor's incumbency,
+    # (1 - s)^(-1/beta) with s = 0.5 (fewer bidders); BBB built every site in 2019, so the ban's whole
+    # extra cost is the swap-out of y's 500 sites at that index
+    ban = _vendor_ban(["BBB"], ["y"])
+    for beta in (2.0, 400.0):
+        params = replace(small_world(), price_sensitivity=beta)
+        baseline = simulate_rollout(params=params).data.sel(country="BBB")
+        scenario = simulate_rollout([ban], params=params).data.sel(country="BBB")
+        bidders = 0.5 ** (-1 / beta)
+        assert float(scenario["price_per_site"].sel(year=2022)) == pytest.approx(PRICE * bidders, rel=1e-9)
+        assert float(scenario["sites_replacement"].sum()) == pytest.approx(500.0)
+        extra = float((scenario["capex_new"] + scenario["capex_replacement"] - baseline["capex_new"]).sum())
+        assert extra == pytest.approx(500.0 * PRICE * bidders, rel=1e-9)
+    # as beta grows (bids compared on price alone) the lost bidder costs nothing: only the swap-out is left
+    assert extra == pytest.approx(500.0 * PRICE, rel=2e-3)
+
+
+@settings(max_examples=10, deadline=None)
+@given(ban=bans(), tightness=TIGHTNESS, discount=st.floats(0.0, 0.4))
+def test_a_ban_never_lowers_the_cost_index_whatever_the_discount(
+    ban: Ban, tightness: float, discount: float
+) -> None:
+    params = replace(_scaled(tightness), vendor_discount=discount)
+    baseline, scenario = simulate_rollout(params=params), simulate_rollout([ban], params=params)
+    banning = list(ban.countries)
+    index = scenario.data["price_per_site"].sel(country=banning)
+    assert bool((index >= baseline.data["price_per_site"].sel(country=banning) * (1 - 1e-12)).all())
+    late = scenario.data["coverage"].sel(country=banning)
+    assert bool((late <= baseline.data["coverage"].sel(country=banning) + 1e-12).all())

@@ -20,7 +20,7 @@ from gotogether.data.default_world import baseline_tariffs, default_world_elasti
 from gotogether.data.iotable import IOTable
 from gotogether.data.loaders.eto import eto_technology_providers
 from gotogether.data.parameters import resolve
-from gotogether.data.rollout.tables import load_countries
+from gotogether.data.rollout.tables import load_countries, load_vendor_shares
 from gotogether.data.value import Target, read_industry_table, read_targets
 from gotogether.data.valuenet import TableOverride, load_tables
 from gotogether.data.valuenet.tables import vendor_homes
@@ -89,12 +89,15 @@ def default_network(*, base_year: int = 2020, eto_folder: Path | None = None) ->
 
 
 def rollout_parameters(
-    path: Path | None = None, values: Mapping[str, float] | None = None
+    path: Path | None = None,
+    values: Mapping[str, float] | None = None,
+    shares_path: Path | None = None,
 ) -> RolloutParameters:
-    """The rollout's parameters: the packaged countries table (or a user's at ``path``), the value
-    network's base-year market shares and the world-wide ``rollout.*`` values (defaults unless given)."""
+    """The rollout's parameters: the packaged countries table (or a user's at ``path``), the vendor
+    footprints (packaged, or a user's at ``shares_path``), the vendors' home countries and the world-wide
+    ``rollout.*`` values (defaults unless given)."""
     world = engine_values(resolve(values or {}), "rollout")
-    return parameters_from_table(load_countries(path), load_tables()["market_shares"], world)
+    return parameters_from_table(load_countries(path), load_vendor_shares(shares_path), vendor_homes(), world)
 
 
 def default_industries() -> Industries:

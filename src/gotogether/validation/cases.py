@@ -7,6 +7,7 @@ from collections.abc import Callable
 from gotogether.errors import InputError
 from gotogether.validation.cp2015_nafta import table2_rows
 from gotogether.validation.huawei_suppliers import huawei_supplier_rows
+from gotogether.validation.rollout2020 import rollout_2020_rows
 from gotogether.validation.rows import ValidationRow
 from gotogether.validation.world2019 import world_2019_rows
 
@@ -23,6 +24,11 @@ CASES: dict[str, tuple[str, Callable[[], list[ValidationRow]]]] = {
         "Huawei's purchases (2018 calibration, 2019 check) and suppliers' revenue shares from Huawei "
         "(Qorvo, TSMC), facts known by end-2020",
         huawei_supplier_rows,
+    ),
+    "rollout-2020": (
+        "The rollout against its 2019-2020 calibration figures: deployments, China's cost per site and "
+        "tender shares, vendor footprints against Dell'Oro and GSMA",
+        rollout_2020_rows,
     ),
 }
 """Case name -> (what it reproduces, how to compute its rows)."""

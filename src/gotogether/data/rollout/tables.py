@@ -18,6 +18,10 @@ from gotogether.data.valuenet.tables import read_schema, read_user_file, validat
 from gotogether.errors import DataConsistencyError
 
 TABLE: Final = "countries"
+SHARES_TABLE: Final = "vendor_shares"
+INCUMBENCY: Final = ("4g", 2019)
+"""The rows of ``vendor_shares`` that give each region's incumbency: the installed 4G RAN at 2019."""
+SHARE_SUM_TOLERANCE: Final = 0.005
 COUNTRY_PARAMETERS: Final = (
     "population",
     "site_density",
@@ -86,4 +90,45 @@ def check_completeness(table: pd.DataFrame, source: str) -> None:
                 source=source,
                 location=f"country {record['country']}, parameter {record['parameter']}",
                 expected="a non-negative number",
+            )
+
+
+def load_vendor_shares(path: Path | None = None) -> pd.DataFrame:
+    """The validated vendor footprints (``vendor_shares.csv``, or a user's file of the same schema at
+    ``path``): 4G installed shares at 2019 for every region (the incumbency of the rollout's logit) and the
+    5G awards of 2020 where a source gives them."""
+    if path is None:
+        with resources.files(__package__).joinpath(f"{SHARES_TABLE}.csv").open(encoding="utf-8") as handle:
+            frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
+        source = f"{SHARES_TABLE}.csv"
+    else:
+        frame, source = read_user_file(path, SHARES_TABLE), str(path)
+    table = validate_table(
+        SHARES_TABLE, frame, read_rollout_schema(), {}, source=source, value_column="share"
+    )
+    check_footprints(table, source)
+    return table
+
+
+def check_footprints(table: pd.DataFrame, source: str) -> None:
+    """Each (country, generation, year, vendor) once; every region's incumbency rows sum to one."""
+    keys = ["country", "generation", "year", "vendor"]
+    duplicated = table[table.duplicated(keys)]
+    if not duplicated.empty:
+        first = duplicated.iloc[0]
+        raise DataConsistencyError(
+            f"{first['country']} {first['generation']} {first['year']} {first['vendor']} is given twice",
+            source=source,
+            location=f"row {int(duplicated.index[0]) + 2}",
+            expected="one row per country, generation, year and vendor",
+        )
+    generation, year = INCUMBENCY
+    base = table[(table["generation"] == generation) & (table["year"] == year)]
+    for country, shares in base.groupby("country")["share"]:
+        if abs(float(shares.sum()) - 1.0) > SHARE_SUM_TOLERANCE:
+            raise DataConsistencyError(
+                f"{country}'s {generation} {year} shares sum to {float(shares.sum()):.3f}",
+                source=source,
+                location=f"country {country}",
+                expected=f"shares summing to 1 (within {SHARE_SUM_TOLERANCE})",
             )

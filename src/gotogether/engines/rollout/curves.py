@@ -5,7 +5,10 @@
 - coverage: ``(sites / full) ** exponent`` (concave: the first sites go to the densest areas);
 - Wright's law: ``cost factor = ((E0 + X) / (E0 + X_ref)) ** log2(1 - learning rate)``;
 - vendor choice: ``share[n, v] ∝ allowed[n, v] * base[n, v] * price[n, v] ** -beta`` (a logit whose
-  vendor constants are the base-year shares: switching costs keep incumbents);
+  vendor constants are the incumbency shares: switching costs keep incumbents);
+- cost index: the logit's inclusive value in price units,
+  ``(sum_v allowed[n, v] * base[n, v] * price[n, v] ** -beta) ** (-1 / beta)``: the expected minimum
+  quality-adjusted cost (the Eaton-Kortum price index), which never falls when a vendor is removed;
 - capacity: demand above a vendor's capacity is served pro rata, the rest goes to the country's other
   allowed vendors with spare capacity in proportion to their shares; what is still unmet waits.
 """
@@ -41,12 +44,45 @@ def learning_factor(volume: Array, prior: float, reference: float, rate: float) 
     return factor
 
 
+def scaled_weights(base: Array, price: Array, allowed: Array, beta: float) -> tuple[Array, Array]:
+    """``allowed * base * (price / floor) ** -beta`` (N, V) and the row's ``floor`` (N): the cheapest
+    price, so that large ``beta`` neither underflows nor overflows."""
+    floor = np.where(allowed * base > 0, price, np.inf).min(axis=1)
+    floor = np.where(np.isfinite(floor), floor, 1.0)
+    weight: Array = allowed * base * (price / floor[:, None]) ** (-beta)
+    return weight, floor
+
+
 def logit_shares(base: Array, price: Array, allowed: Array, beta: float) -> Array:
     """Vendor shares (N, V); rows where no vendor is allowed are all zero."""
-    weight = allowed * base * price ** (-beta)
+    weight, _ = scaled_weights(base, price, allowed, beta)
     total = weight.sum(axis=1, keepdims=True)
     shares: Array = np.divide(weight, total, out=np.zeros_like(weight), where=total > 0)
     return shares
+
+
+def inclusive_value(base: Array, price: Array, allowed: Array, beta: float) -> Array:
+    """The cost index (N): ``(sum_v allowed * base * price ** -beta) ** (-1 / beta)``, +inf where no
+    vendor is allowed."""
+    weight, floor = scaled_weights(base, price, allowed, beta)
+    total = weight.sum(axis=1)
+    index: Array = np.full(total.shape, np.inf)
+    np.power(total, -1.0 / beta, out=index, where=total > 0)
+    scaled: Array = index * floor
+    return scaled
+
+
+def cap_access(weight: Array, capped: Array, cap: Array, reach: Array) -> Array:
+    """Access multipliers (N, V) that bring the logit share of the ``capped`` vendors (N, V mask) down to
+    ``cap`` (N) where it is above: ``alpha = cap * W_other / ((1 - cap) * W_capped)``, applied to the share
+    ``reach`` (N) of the year the cap is in force; 1 elsewhere."""
+    inside = (weight * capped).sum(axis=1)
+    outside = (weight * (1.0 - capped)).sum(axis=1)
+    binding = (inside > 0) & (outside > 0) & (inside * (1.0 - cap) > cap * outside)
+    alpha = np.divide(cap * outside, (1.0 - cap) * inside, out=np.ones_like(inside), where=binding)
+    cut = 1.0 - reach * (1.0 - alpha)
+    access: Array = np.where(capped > 0, cut[:, None], 1.0)
+    return access
 
 
 def allocate_capacity(demand: Array, capacity: Array, shares: Array) -> Array:

@@ -2,15 +2,19 @@
 
 Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in ``curves``):
 
-1. cost per site ``p[n, v] = site_cost_2020 * site_cost_factor[n] * learning[pool(n), t] * m[v, t]`` with
-   ``m`` the supply engine's unit-cost multiplier and Wright's law on the pool's cumulative sites to t-1;
-2. vendor shares from the logit over allowed vendors (bans remove a vendor from their start);
+1. price level ``P[n, t] = site_cost_2020 * site_cost_factor[n] * learning[pool(n), t]`` (Wright's law on
+   the pool's cumulative sites to t-1); quality-adjusted vendor prices ``rho[v, t] = r[v] * m[v, t]`` relative
+   to it, ``r`` = 1 - vendor_discount for the discounted (Chinese) vendors, ``m`` the supply engine's
+   unit-cost multiplier; a vendor's bid per site ``P * rho / IV0[n]``;
+2. vendor shares from the logit over allowed vendors (bans remove a vendor from their start) with the
+   incumbency shares as constants; a site costs the cost index ``P * IV[n, t] / IV0[n]`` whichever vendor
+   wins it, ``IV`` the logit's inclusive value over the bids (``IV0`` at baseline);
 3. banned vendors' installed sites above their straight-line allowance are removed; their replacement
    (``scope`` x a site each) comes first, then new sites toward the desired path;
 4. spending stays within the capex envelope: replacement first, new build gets what is left;
 5. vendor capacity ``F[v, t] * (1 + spare) * (most the vendor delivered so far in the baseline)`` (F the
    supply engine's feasible output) serves replacement first; unmet demand goes to other vendors or waits
-   (demand shifted to a dearer vendor is trimmed back within the envelope).
+   (a site costs the same index whichever vendor builds it, so shifting demand keeps spending).
 """
 
 from __future__ import annotations
@@ -24,10 +28,13 @@ import xarray as xr
 from gotogether.engines.rollout.curves import (
     Array,
     allocate_capacity,
+    cap_access,
     desired_sites,
+    inclusive_value,
     learning_factor,
     logit_shares,
     scale_to_budget,
+    scaled_weights,
 )
 from gotogether.engines.rollout.measures import (
     Ban,
@@ -82,6 +89,8 @@ def _ban_arrays(bans: Sequence[Ban], countries: list[str], vendors: list[str]) -
     shape = (len(countries), len(vendors), YEARS.size)
     allowed, allowance, scope = np.ones(shape), np.ones(shape), np.ones(len(countries))
     for ban in bans:
+        if ban.cap > 0:
+            continue  # caps act in the yearly loop (``_capped``)
         n = np.array([countries.index(c) for c in ban.countries])[:, None]
         v = np.array([vendors.index(x) for x in ban.vendors])[None, :]
         start = decimal_year(ban.start)
@@ -93,6 +102,22 @@ def _ban_arrays(bans: Sequence[Ban], countries: list[str], vendors: list[str]) -
             allowance[n, v, :] = np.minimum(allowance[n, v, :], kept + ban.weight * left)
             scope[n[:, 0]] = ban.scope
     return allowed, allowance, scope
+
+
+def _capped(bans: Sequence[Ban], countries: list[str], vendors: list[str], weight: Array, year: int) -> Array:
+    """Access multipliers (N, V) of the caps in force in ``year`` given the logit weights (N, V)."""
+    access = np.ones_like(weight)
+    for ban in bans:
+        if ban.cap <= 0:
+            continue
+        capped = np.zeros_like(weight)
+        rows = [countries.index(c) for c in ban.countries]
+        capped[np.ix_(rows, [vendors.index(v) for v in ban.vendors])] = 1.0
+        reach = np.zeros(len(countries))
+        reach[rows] = ban.weight * float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0))
+        cap = np.full(len(countries), ban.cap)
+        access *= cap_access(weight * access, capped, cap, reach)
+    return access
 
 
 def _pools(split: StandardsSplit | None, countries: list[str]) -> tuple[Array, int]:
@@ -123,7 +148,12 @@ def _run(
     )
     envelope = c["capex_per_capita"].to_numpy() * c["population"].to_numpy()
     unit_cost = params.site_cost_2020 * c["site_cost_factor"].to_numpy()
-    base = params.base_shares.to_numpy()
+    base = params.incumbency.to_numpy()
+    beta = params.price_sensitivity
+    relative = np.broadcast_to(params.relative_price.to_numpy(), (N, V))
+    everyone = np.ones((N, V))
+    # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
+    index_at_baseline = inclusive_value(base, relative, everyone, beta)
     multiplier = np.ones((V, T)) if cost_multiplier is None else cost_multiplier
     limit = np.full((V, T), np.inf) if capacity is None else capacity
     allowed, allowance, scope = _ban_arrays(bans, countries, vendors)
@@ -134,7 +164,9 @@ def _run(
         name: np.zeros((N, V, T))
         for name in ("installed", "vendor_price", "vendor_share", "replacement_units")
     }
-    out |= {name: np.zeros((N, T)) for name in ("capex_new", "capex_replacement", "learning")}
+    out |= {
+        name: np.zeros((N, T)) for name in ("capex_new", "capex_replacement", "learning", "price_per_site")
+    }
     installed = np.zeros((N, V))
     peak = np.zeros((N, V))
     # cumulative new sites per country, for learning; replacements are left out so that forced duplicate
@@ -150,8 +182,15 @@ def _run(
         learning = learning_factor(
             pooled, params.prior_experience_sites, params.reference_volume_sites, params.learning_rate
         )
-        price = unit_cost[:, None] * learning[:, None] * multiplier[None, :, t]
-        shares = logit_shares(base, price, allowed[:, :, t], params.price_sensitivity)
+        bids = (unit_cost * learning / index_at_baseline)[:, None] * relative * multiplier[None, :, t]
+        access = allowed[:, :, t]
+        if any(ban.cap > 0 for ban in bans):
+            weight, _ = scaled_weights(base, bids, access, beta)
+            access = access * _capped(bans, countries, vendors, weight, int(year))
+        shares = logit_shares(base, bids, access, beta)
+        index = inclusive_value(base, bids, access, beta)
+        # a site costs the index whichever vendor wins it (the expected price paid in Eaton-Kortum)
+        price = np.broadcast_to(np.where(np.isfinite(index), index, 0.0)[:, None], (N, V))
 
         peak = np.maximum(peak, installed)
         removed = np.maximum(installed - peak * allowance[:, :, t], 0.0)
@@ -168,7 +207,7 @@ def _run(
         served_rep = allocate_capacity(rep_demand, limit[:, t], shares)
         left = np.maximum(limit[:, t] - served_rep.sum(axis=0), 0.0)
         served_new = allocate_capacity(new_demand, left, shares)
-        # demand shifted to a dearer vendor is trimmed back within the envelope
+        # kept within the envelope (every vendor costs the index, so only rounding is trimmed)
         served_rep *= scale_to_budget((served_rep * price).sum(axis=1), envelope, ROUNDING)[:, None]
         capex_rep = (served_rep * price).sum(axis=1)
         budget_left = envelope - capex_rep
@@ -185,11 +224,12 @@ def _run(
         out["replacement_units"][:, :, t] = served_rep
         out["sites_removed"][:, :, t] = removed
         out["installed"][:, :, t] = installed
-        out["vendor_price"][:, :, t] = price
+        out["vendor_price"][:, :, t] = bids
         out["vendor_share"][:, :, t] = share
         out["capex_new"][:, t] = (served_new * price).sum(axis=1)
         out["capex_replacement"][:, t] = capex_rep
         out["learning"][:, t] = learning
+        out["price_per_site"][:, t] = index
     out["capex_envelope"] = np.broadcast_to(envelope[:, None], (N, T)).copy()
     out["desired_sites"] = desired
     return out

@@ -29,7 +29,10 @@ class Ban:
     ``scope`` is the share of a site's equipment value the replacement covers (1 = the whole RAN site;
     less for bans of core or management functions only); it scales the replacement cost. ``weight`` is the
     share of each country's market the ban covers (1; less for a ban by members of an aggregate region):
-    the vendors keep ``1 - weight`` of their access and of their installed sites."""
+    the vendors keep ``1 - weight`` of their access and of their installed sites. ``cap`` > 0 makes the
+    measure a market-share cap instead of a ban: from ``start`` the vendors together win at most ``cap`` of
+    the sites bought (the logit weight of the capped vendors is cut until their share is the cap, so the
+    cost index rises as for a partial ban); installed kit is not removed."""
 
     name: str
     countries: Sequence[str]
@@ -38,6 +41,7 @@ class Ban:
     deadline: date | None = None
     scope: float = 1.0
     weight: float = 1.0
+    cap: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,12 @@ def validate_bans(bans: Sequence[Ban], countries: Sequence[str], vendors: Sequen
                 f"weight {ban.weight} is out of range",
                 location=f"{where}, field weight",
                 expected="0 < weight <= 1",
+            )
+        if not 0.0 <= ban.cap < 1.0:
+            raise InputError(
+                f"cap {ban.cap} is out of range",
+                location=f"{where}, field cap",
+                expected="0 <= cap < 1 (0 = a ban)",
             )
         if not 0.0 < ban.scope <= 1.0:
             raise InputError(

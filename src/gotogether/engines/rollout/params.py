@@ -1,11 +1,10 @@
-"""Parameters of the rollout model: per region from the sourced ``countries`` table, world-wide scalars from
-the parameter table (``rollout.*``), plus the base-year vendor shares (incumbency) from the value network's
-``market_shares`` table. The pipeline reads the tables (``gotogether.pipeline.world``); this module only
-builds the parameters from them.
+"""Parameters of the rollout model: per region from the sourced ``countries`` table, world-wide scalars
+from the parameter table (``rollout.*``), plus the incumbency shares by region and vendor from the
+``vendor_shares`` table (the installed 4G RAN at 2019). The pipeline reads the tables
+(``gotogether.pipeline.world``); this module only builds the parameters from them.
 
-China's shares are not all published: Dell'Oro gives global and ex-China shares for every vendor and the
-China share of Huawei only. With China's weight ``w`` in world RAN revenue solved from Huawei's three shares,
-``global = w * china + (1 - w) * ex_china`` gives each vendor's China share (clipped at zero, renormalised).
+Vendors outside the model's five (``other``: NEC, Fujitsu, CICT/Datang...) are spread over the five in
+proportion to their shares in the region, which is what the logit would do if ``other`` were banned (IIA).
 """
 
 from __future__ import annotations
@@ -18,21 +17,23 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from gotogether.data.rollout.tables import COUNTRY_PARAMETERS
+from gotogether.data.rollout.tables import COUNTRY_PARAMETERS, INCUMBENCY
 from gotogether.errors import DataConsistencyError, InputError
 
-BASE_YEAR: Final = 2019
-CHINA: Final = "CHN"
+DISCOUNTED_HOME: Final = "CHN"
+"""Home country of the vendors the ``vendor_discount`` applies to (Huawei, ZTE)."""
 
 
 @dataclass(frozen=True)
 class RolloutParameters:
     """Everything the engine reads. ``country`` holds the per-region parameters of
     ``gotogether.data.rollout.tables.COUNTRY_PARAMETERS`` as variables over ``country``; ``base_shares``
-    (country, vendor) the incumbency shares; the world-wide scalars are documented in docs/rollout.md."""
+    (country, vendor) the incumbency shares; ``discounted_vendors`` those whose quality-adjusted price is
+    ``1 - vendor_discount`` of the others'; the world-wide scalars are documented in docs/rollout.md."""
 
     country: xr.Dataset
     base_shares: xr.DataArray
+    discounted_vendors: tuple[str, ...]
     site_cost_2020: float
     learning_rate: float
     prior_experience_sites: float
@@ -40,6 +41,8 @@ class RolloutParameters:
     price_sensitivity: float
     coverage_exponent: float
     spare_capacity: float
+    vendor_discount: float
+    entrant_share: float
 
     @property
     def countries(self) -> list[str]:
@@ -59,39 +62,63 @@ class RolloutParameters:
         """A copy with world-wide scalars changed (e.g. ``learning_rate=0.2``)."""
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    @property
+    def incumbency(self) -> xr.DataArray:
+        """The logit's vendor constants (country, vendor): the incumbency shares with ``entrant_share``
+        added to every vendor, renormalised."""
+        weight = self.base_shares + self.entrant_share
+        return weight / weight.sum("vendor")
 
-def regional_base_shares(market_shares: pd.DataFrame, year: int = BASE_YEAR) -> pd.DataFrame:
-    """Shares of each vendor in ``china`` and ``ex-china`` RAN markets in ``year`` (columns sum to one)."""
-    rows = market_shares[market_shares["year"] == year]
-    table = rows.pivot_table(index="vendor", columns="region", values="share", aggfunc="first")
-    known = table["china"].dropna()
-    if known.empty:
+    @property
+    def relative_price(self) -> xr.DataArray:
+        """Quality-adjusted price of each vendor relative to the undiscounted vendors' (vendor)."""
+        cut = np.array([v in self.discounted_vendors for v in self.vendors], dtype=float)
+        return xr.DataArray(1.0 - self.vendor_discount * cut, dims="vendor", coords={"vendor": self.vendors})
+
+
+def incumbency_shares(vendor_shares: pd.DataFrame, countries: list[str], vendors: list[str]) -> xr.DataArray:
+    """Incumbency (country, vendor): each region's installed 4G RAN shares at 2019, ``other`` spread over
+    the model's vendors in proportion to their shares."""
+    generation, year = INCUMBENCY
+    rows = vendor_shares[(vendor_shares["generation"] == generation) & (vendor_shares["year"] == year)]
+    wide = rows.pivot_table(index="country", columns="vendor", values="share", aggfunc="first")
+    missing = [c for c in countries if c not in wide.index]
+    if missing:
         raise DataConsistencyError(
-            f"no China share in {year}", source="market_shares table", expected="a china row for one vendor"
+            f"no {generation} {year} vendor shares for {', '.join(missing)}",
+            source="vendor_shares table",
+            expected="incumbency shares for every region of the countries table",
         )
-    anchor = str(known.index[0])
-    g, e, c = (
-        float(table[r].to_numpy(float)[table.index == anchor][0]) for r in ("global", "ex-china", "china")
+    shares = wide.reindex(index=countries, columns=vendors).fillna(0.0).to_numpy(float)
+    total = shares.sum(axis=1, keepdims=True)
+    if (total <= 0).any():
+        raise DataConsistencyError(
+            "a region has no share for any of the model's vendors",
+            source="vendor_shares table",
+            expected=f"a positive share for one of {', '.join(vendors)}",
+        )
+    return xr.DataArray(
+        shares / total, dims=("country", "vendor"), coords={"country": countries, "vendor": vendors}
     )
-    weight = (g - e) / (c - e)
-    derived = ((table["global"] - (1.0 - weight) * table["ex-china"]) / weight).clip(lower=0.0)
-    china = table["china"].fillna(derived)
-    shares = pd.DataFrame({"china": china, "ex-china": table["ex-china"]})
-    normalised: pd.DataFrame = shares / shares.sum()
-    return normalised
 
 
 WORLD_PARAMETERS: Final = tuple(
-    field.name for field in fields(RolloutParameters) if field.name not in ("country", "base_shares")
+    field.name
+    for field in fields(RolloutParameters)
+    if field.name not in ("country", "base_shares", "discounted_vendors")
 )
 """The world-wide scalars (parameter table names ``rollout.<name>``)."""
 
 
 def parameters_from_table(
-    table: pd.DataFrame, market_shares: pd.DataFrame, world: Mapping[str, float]
+    table: pd.DataFrame,
+    vendor_shares: pd.DataFrame,
+    vendor_home: Mapping[str, str],
+    world: Mapping[str, float],
 ) -> RolloutParameters:
-    """Build the parameters from the validated ``countries`` table, the ``market_shares`` table and the
-    world-wide scalars ``world`` (name -> value, every one of ``WORLD_PARAMETERS``)."""
+    """Build the parameters from the validated ``countries`` and ``vendor_shares`` tables, the vendors'
+    home countries (vendor -> ISO code; the model's vendors) and the world-wide scalars ``world`` (name ->
+    value, every one of ``WORLD_PARAMETERS``)."""
     missing = [name for name in WORLD_PARAMETERS if name not in world]
     if missing:
         raise InputError(
@@ -100,17 +127,15 @@ def parameters_from_table(
             expected=", ".join(WORLD_PARAMETERS),
         )
     wide = table.pivot_table(index="country", columns="parameter", values="value", aggfunc="first")
+    countries = [str(c) for c in wide.index]
     country = xr.Dataset(
         {p: ("country", wide[p].to_numpy(float)) for p in COUNTRY_PARAMETERS},
-        coords={"country": list(wide.index)},
+        coords={"country": countries},
     )
-    shares = regional_base_shares(market_shares)
-    region_of = np.where(np.asarray(wide.index) == CHINA, "china", "ex-china")
-    base = xr.DataArray(
-        shares[region_of].to_numpy().T,
-        dims=("country", "vendor"),
-        coords={"country": list(wide.index), "vendor": list(shares.index)},
-    )
+    vendors = sorted(vendor_home)
     return RolloutParameters(
-        country=country, base_shares=base, **{name: float(world[name]) for name in WORLD_PARAMETERS}
+        country=country,
+        base_shares=incumbency_shares(vendor_shares, countries, vendors),
+        discounted_vendors=tuple(v for v in vendors if vendor_home[v] == DISCOUNTED_HOME),
+        **{name: float(world[name]) for name in WORLD_PARAMETERS},
     )

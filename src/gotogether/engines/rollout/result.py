@@ -3,10 +3,12 @@
 ``RolloutResult.data`` variables (sites are counts, money USD of 2020, coverage a population share):
 - (country, vendor, year): ``sites_new`` built toward coverage, ``sites_replacement`` built to replace
   banned kit, ``sites_removed`` (banned kit taken out), ``installed`` (active sites at year end),
-  ``vendor_price`` (cost per installed site), ``vendor_share`` (share of the sites bought; the logit shares
-  in a year with no purchase);
+  ``vendor_price`` (the vendor's quality-adjusted bid per installed site), ``vendor_share`` (share of
+  the sites bought; the logit shares in a year with no purchase);
 - (country, year): ``sites`` (active, year end), ``coverage``, ``capex_new``, ``capex_replacement``,
-  ``capex_envelope``, ``price_per_site`` (share-weighted), ``learning`` (Wright factor), ``desired_sites``;
+  ``capex_envelope``, ``price_per_site`` (the cost index: the logit's inclusive value over the vendors'
+  bids, the expected minimum quality-adjusted cost, which a site costs whichever vendor wins it),
+  ``learning`` (Wright factor), ``desired_sites``;
 - (country): ``full_sites``.
 """
 
@@ -22,7 +24,14 @@ from gotogether.engines.rollout.curves import Array, coverage_from_sites
 from gotogether.engines.rollout.params import RolloutParameters
 
 _BY_VENDOR = ("sites_new", "sites_replacement", "sites_removed", "installed", "vendor_price", "vendor_share")
-_BY_COUNTRY = ("capex_new", "capex_replacement", "capex_envelope", "learning", "desired_sites")
+_BY_COUNTRY = (
+    "capex_new",
+    "capex_replacement",
+    "capex_envelope",
+    "learning",
+    "desired_sites",
+    "price_per_site",
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +73,8 @@ def coverage_delay(scenario: RolloutResult, baseline: RolloutResult, level: floa
 
 def adoption_inputs(scenario: RolloutResult, baseline: RolloutResult) -> tuple[xr.DataArray, xr.DataArray]:
     """``coverage`` and ``price_ratio`` (country, year) for ``gotogether.engines.value.adoption_share``:
-    the scenario's coverage, and its price per site over the baseline's."""
+    the scenario's coverage, and its cost index over the baseline's (quality-adjusted: losing a cheaper or
+    better vendor raises it even where the money paid per site falls)."""
     coverage = scenario.data["coverage"].transpose("country", "year")
     ratio = scenario.data["price_per_site"] / baseline.data["price_per_site"]
     return coverage, ratio.transpose("country", "year").rename("price_ratio")
@@ -80,7 +90,6 @@ def label_result(
     derived = {
         "sites": sites,
         "coverage": coverage_from_sites(sites, full, params.coverage_exponent),
-        "price_per_site": (state["vendor_share"] * state["vendor_price"]).sum(axis=1),
     }
     variables = (
         {name: (("country", "vendor", "year"), state[name]) for name in _BY_VENDOR}

@@ -50,9 +50,11 @@ class VendorBan(Measure):
                 f"{where.text}: a ban of {'/'.join(self.scope)} only; the RAN rollout does not model it"
             )
             return
-        if self.cap > 0:
-            inputs.notes.append(f"{where.text}: a cap of {self.cap:.0%} is not modelled (only full bans are)")
-            return
+        if self.cap > 0 and self.rip_and_replace_by is not None:
+            inputs.notes.append(
+                f"{where.text}: a cap of {self.cap:.0%} limits new purchases only; installed kit above "
+                "the cap is not removed by the deadline"
+            )
         weights = world.region_weights(self.countries, where.text, "countries", inputs.notes)
         vendors = supply_codes("vendors", "name", self.vendors)
         whole = [region for region, weight in weights.items() if weight == 1.0]
@@ -64,8 +66,9 @@ class VendorBan(Measure):
                 countries=regions,
                 vendors=vendors,
                 start=self.start,
-                deadline=self.rip_and_replace_by,
+                deadline=None if self.cap > 0 else self.rip_and_replace_by,
                 weight=weight,
+                cap=self.cap,
             )
             for regions, weight in groups
         ]

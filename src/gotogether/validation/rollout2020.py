@@ -1,0 +1,172 @@
+"""The rollout against every 2019-2020 figure it is fitted to (calibration), each with its source.
+
+- deployments (value network's ``deployments`` table): China's 5G base stations at end-2019 and end-2020
+  (MIIT via daoinsights and C114), Korea's 85,261 of 5 April 2019 (Korea Herald), the US's 46,000 5G-ready
+  sites at end-2019 (FCC via Asia Times): relative gap, tolerance 2%;
+- China's installed cost per site in 2020: the operators' CNY 175.7B of 5G capex over 580,000 new sites
+  (endela.cn, C114, 2020-12-25) at CNY 6.90 per USD, which ``rollout.site_cost_2020`` is set to: gap 2%;
+- vendor shares of China's 5G awards in 2020 against China Mobile's Phase 2 tender (telecoms.com, 2020-03:
+  Huawei 57.2%, ZTE 28.7%, Ericsson 11.4%, Nokia 0%), in percentage points, tolerance 6 (one operator's
+  tender against the whole market, which the model's incumbency and price discount produce);
+- the incumbency table aggregated: ex-China RAN shares by vendor against Dell'Oro's 2019 shares (Mobile World
+  Live, 2021-03-08), weighting regions by their 5G capex envelope, tolerance 3 points; the EU's Huawei+ZTE
+  share against GSMA's 40% (Business Standard/AFP, 2019-06-07), tolerance 5 points (Strand Consult's 2020
+  study put Europe's 4G RAN at 52% Chinese);
+- reported for information, not fitted: China Mobile's tender price per base station (equipment only)
+  beside the model's installed cost per site, and the world's 5G site capex of 2020 beside Dell'Oro's RAN
+  spending "above $35B" (4G and 5G equipment: a different scope; the model has no 4G or refresh spending),
+  and the US rip-and-replace (Huawei and ZTE out by end-2026) beside the FCC's estimate of 4 Sep 2020,
+  $1.837B (DA 20-1037 [A]; every Huawei and ZTE item at the carriers that receive USF support, where the
+  model replaces 5G radio only): the swap-out is the next calibration step.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from gotogether.data.valuenet import load_tables
+from gotogether.engines.rollout import Ban, calibration_table, simulate_rollout
+from gotogether.pipeline.world import rollout_parameters
+from gotogether.validation.rows import ValidationRow
+
+CASE: Final = "rollout-2020"
+CNY_PER_USD_2020: Final = 6.90
+CHINA_SITE_COST_2020: Final = 175.7e9 / CNY_PER_USD_2020 / 580_000
+CHINA_MOBILE_TENDER: Final = {"huawei": 57.2, "zte": 28.7, "ericsson": 11.4, "nokia": 0.0}
+DELLORO_EX_CHINA_2019: Final = {"huawei": 23.0, "ericsson": 35.0, "nokia": 26.0, "zte": 3.0, "samsung": 10.0}
+GSMA_EU_CHINESE_2019: Final = 40.0
+EU_REGIONS: Final = ("DEU", "FRA", "ITA", "ESP", "NLD", "SWE", "FIN", "REU")
+TENDER_PRICE_CNY: Final = 153_000.0
+DELLORO_RAN_2020_BN: Final = 35.0
+FCC_RIP_AND_REPLACE_2020_BN: Final = 1.837
+US_RIP_AND_REPLACE: Final = Ban(
+    "US rip-and-replace", ["USA"], ["huawei", "zte"], start=date(2020, 3, 1), deadline=date(2026, 12, 31)
+)
+"""As in the library's allied-bans: the Secure and Trusted Communications Networks Act (March 2020), with
+the assumed end-2026 deadline."""
+FITTED_COUNTS: Final = (
+    ("CHN", "2019-12-31"),
+    ("CHN", "2020-12-31"),
+    ("KOR", "2019-04-05"),
+    ("USA", "2019-12-31"),
+)
+
+
+def rollout_2020_rows() -> list[ValidationRow]:
+    """One row per calibration figure (see the module docstring)."""
+    params = rollout_parameters()
+    baseline = simulate_rollout(params=params)
+    data = baseline.data
+    table = calibration_table(baseline, params, load_tables()["deployments"])
+    fitted = {(str(record["country"]), str(record["date"])): record for record in table.to_dict("records")}
+    rows = [
+        ValidationRow(
+            case=CASE,
+            country=country,
+            quantity=f"{fitted[(country, day)]['metric']} at {day} (% gap)",
+            published=0.0,
+            ours=100.0 * float(fitted[(country, day)]["relative_error"]),
+            tolerance=2.0,
+        )
+        for country, day in FITTED_COUNTS
+    ]
+    china = data.sel(country="CHN", year=2020)
+    cost = float(china["capex_new"]) / float(china["sites_new"].sum())
+    rows.append(
+        ValidationRow(
+            case=CASE,
+            country="CHN",
+            quantity=(
+                f"installed cost per new 5G site 2020 vs CNY 175.7B / 580,000 "
+                f"= ${CHINA_SITE_COST_2020:,.0f} (% gap)"
+            ),
+            published=0.0,
+            ours=100.0 * (cost / CHINA_SITE_COST_2020 - 1.0),
+            tolerance=2.0,
+        )
+    )
+    rows += [
+        ValidationRow(
+            case=CASE,
+            country="CHN",
+            quantity=f"{vendor} share of 5G sites bought 2020 vs China Mobile Phase 2 tender (%)",
+            published=share,
+            ours=100.0 * float(china["vendor_share"].sel(vendor=vendor)),
+            tolerance=6.0,
+        )
+        for vendor, share in CHINA_MOBILE_TENDER.items()
+    ]
+    envelope = params.country["capex_per_capita"] * params.country["population"]
+    outside = [country for country in params.countries if country != "CHN"]
+    weight = envelope.sel(country=outside) / envelope.sel(country=outside).sum()
+    ex_china = (params.base_shares.sel(country=outside) * weight).sum("country")
+    rows += [
+        ValidationRow(
+            case=CASE,
+            country="ex-CHN",
+            quantity=f"{vendor} share of RAN 2019, incumbency table weighted by 5G capex vs Dell'Oro (%)",
+            published=share,
+            ours=100.0 * float(ex_china.sel(vendor=vendor)),
+            tolerance=3.0,
+        )
+        for vendor, share in DELLORO_EX_CHINA_2019.items()
+    ]
+    eu = list(EU_REGIONS)
+    chinese = params.base_shares.sel(country=eu, vendor=["huawei", "zte"]).sum("vendor")
+    eu_weight = envelope.sel(country=eu) / envelope.sel(country=eu).sum()
+    rows.append(
+        ValidationRow(
+            case=CASE,
+            country="EU27",
+            quantity="Huawei+ZTE share of mobile equipment 2019 vs GSMA's 40% (%)",
+            published=GSMA_EU_CHINESE_2019,
+            ours=100.0 * float((chinese * eu_weight).sum()),
+            tolerance=5.0,
+        )
+    )
+    tender_usd = TENDER_PRICE_CNY / CNY_PER_USD_2020
+    rows.append(
+        ValidationRow(
+            case=CASE,
+            country="CHN",
+            quantity=(
+                f"installed cost per site 2020 (USD), for information: China Mobile's tender paid "
+                f"CNY 153,000 (${tender_usd:,.0f}) per base station, equipment only"
+            ),
+            published=None,
+            ours=float(china["price_per_site"]),
+            tolerance=0.0,
+        )
+    )
+    world = float((data["capex_new"] + data["capex_replacement"]).sel(year=2020).sum()) / 1e9
+    rows.append(
+        ValidationRow(
+            case=CASE,
+            country="WLD",
+            quantity=(
+                f"5G site capex 2020 (USD bn), for information: Dell'Oro's RAN spending was above "
+                f"${DELLORO_RAN_2020_BN:.0f}B (4G and 5G equipment; the model has no 4G or refresh)"
+            ),
+            published=None,
+            ours=world,
+            tolerance=0.0,
+        )
+    )
+    usa = simulate_rollout([US_RIP_AND_REPLACE], params=params).data.sel(country="USA")
+    extra = usa["capex_new"] + usa["capex_replacement"] - data["capex_new"].sel(country="USA")
+    rows.append(
+        ValidationRow(
+            case=CASE,
+            country="USA",
+            quantity=(
+                f"extra capex of the Huawei/ZTE rip-and-replace (USD bn), for information: the FCC "
+                f"estimated ${FCC_RIP_AND_REPLACE_2020_BN}B on 4 Sep 2020 (all equipment; the model "
+                "replaces 5G radio only)"
+            ),
+            published=None,
+            ours=float(extra.sum()) / 1e9,
+            tolerance=0.0,
+        )
+    )
+    return rows
