@@ -23,6 +23,24 @@ from numpy.typing import NDArray
 from gotogether.engines.rollout.curves import Array, coverage_from_sites
 from gotogether.engines.rollout.params import RolloutParameters
 
+UNITS = {
+    "sites_new": "sites",
+    "sites_replacement": "sites",
+    "sites_removed": "sites",
+    "installed": "sites",
+    "vendor_price": "USD of 2020 per site",
+    "vendor_share": "share of sites bought",
+    "capex_new": "USD of 2020",
+    "capex_replacement": "USD of 2020",
+    "capex_envelope": "USD of 2020",
+    "learning": "Wright factor (1 at the reference volume)",
+    "desired_sites": "sites",
+    "price_per_site": "USD of 2020 per site",
+    "sites": "sites",
+    "coverage": "share of population",
+    "full_sites": "sites",
+}
+"""Units of every variable of ``RolloutResult.data``."""
 _BY_VENDOR = ("sites_new", "sites_replacement", "sites_removed", "installed", "vendor_price", "vendor_share")
 _BY_COUNTRY = (
     "capex_new",
@@ -99,5 +117,6 @@ def label_result(
     )
     coords = {"country": params.countries, "vendor": params.vendors, "year": years}
     data = xr.Dataset(variables, coords=coords)
-    data.attrs["units"] = "sites (counts), USD of 2020 (capex, prices), population share (coverage)"
+    for name in data.data_vars:
+        data[name].attrs["units"] = UNITS[str(name)]
     return RolloutResult(data=data)

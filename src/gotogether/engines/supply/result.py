@@ -33,6 +33,23 @@ from gotogether.engines.supply.network import ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
 
 SOURCES = ("incumbent", "alternative", "substitute", "inventory")
+UNITS = {
+    "feasible_output": "share of baseline output",
+    "unit_cost_multiplier": "ratio to baseline unit cost",
+    "component_supply": "USD per period at baseline prices",
+    "sales": "USD per period at baseline prices",
+    "baseline_sales": "USD per period at baseline prices",
+    "blocked_sales": "USD per period at baseline prices",
+    "need": "USD per year",
+    "ran_need": "USD per year",
+    "substitute_sales": "USD per period at baseline prices",
+    "substitute_capacity": "USD per period at baseline prices",
+    "inventory_drawn": "USD per period at baseline prices",
+    "blocked_share": "share of baseline supply",
+    "origin_mix": "share of purchased components",
+    "vendor_sales_lost": "USD per period",
+}
+"""Units of every variable of ``SupplyResult.data`` (the yearly tables sum periods into years)."""
 
 
 @dataclass(frozen=True)
@@ -63,13 +80,16 @@ class SupplyResult:
         cost_built = (d["unit_cost_multiplier"] * built).groupby("year").sum() / built.groupby("year").sum()
         cost_plain = d["unit_cost_multiplier"].groupby("year").mean()
         cost = cost_built.where(built.groupby("year").sum() > 0, cost_plain)
-        return xr.Dataset(
+        yearly = xr.Dataset(
             {
                 "feasible_output": feasible,
                 "unit_cost_multiplier": cost,
                 "vendor_sales_lost": d["vendor_sales_lost"].groupby("year").sum(),
             }
         )
+        for name in yearly.data_vars:
+            yearly[name].attrs["units"] = UNITS[str(name)].replace("per period", "per year")
+        return yearly
 
     def sales_change(self, by: Literal["firm", "country"] = "firm", *, yearly: bool = True) -> xr.DataArray:
         """Sales gained (+) and lost (-) by each supplier firm or country, summed over vendors, USD.
@@ -161,6 +181,7 @@ def build_result(
             "vendor_sales_lost": (vendor_dims, (1.0 - feasible) * network.revenue[:, None] * dt[None, :]),
         },
         coords=coords,
-        attrs={"units": "USD per period at baseline prices (flows); ratios to baseline (output, cost)"},
     )
+    for name, units in UNITS.items():
+        data[name].attrs["units"] = units
     return SupplyResult(data=data, params=params)

@@ -54,7 +54,7 @@ class TradeEquilibrium:
     @cached_property
     def data(self) -> xr.Dataset:
         base = self.baseline.data
-        level = str(base.attrs.get("unit", ""))
+        level = str(base.attrs.get("unit") or "the baseline's currency unit")
         data = xr.Dataset(
             dict(self.arrays),
             coords={name: base.indexes[name] for name in (COUNTRY, SECTOR, IMPORTER, EXPORTER)},
