@@ -44,15 +44,35 @@ def read_rollout_schema() -> pd.DataFrame:
     return pd.concat([own, shared[shared["table"] == "*"]], ignore_index=True)
 
 
+def _read_validated(name: str, path: Path | None, value_column: str) -> tuple[pd.DataFrame, str]:
+    """Table ``name`` validated against the schema: the packaged one, or a user's CSV/Excel file at
+    ``path``; with the source its errors name."""
+    if path is None:
+        with resources.files(__package__).joinpath(f"{name}.csv").open(encoding="utf-8") as handle:
+            frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
+        source = f"{name}.csv"
+    else:
+        frame, source = read_user_file(path, name), str(path)
+    table = validate_table(name, frame, read_rollout_schema(), {}, source=source, value_column=value_column)
+    return table, source
+
+
+def _check_unique(table: pd.DataFrame, keys: list[str], source: str) -> None:
+    """Each combination of ``keys`` once; the error names the first repeated row."""
+    duplicated = table[table.duplicated(keys)]
+    if not duplicated.empty:
+        first = duplicated.iloc[0]
+        raise DataConsistencyError(
+            f"{' '.join(str(first[key]) for key in keys)} is given twice",
+            source=source,
+            location=f"row {int(duplicated.index[0]) + 2}",
+            expected=f"one row per {', '.join(keys[:-1])} and {keys[-1]}",
+        )
+
+
 def load_countries(path: Path | None = None) -> pd.DataFrame:
     """The validated table: the packaged one, or a user's CSV/Excel file of the same schema at ``path``."""
-    if path is None:
-        with resources.files(__package__).joinpath(f"{TABLE}.csv").open(encoding="utf-8") as handle:
-            frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
-        source = f"{TABLE}.csv"
-    else:
-        frame, source = read_user_file(path, TABLE), str(path)
-    table = validate_table(TABLE, frame, read_rollout_schema(), {}, source=source, value_column="value")
+    table, source = _read_validated(TABLE, path, "value")
     check_completeness(table, source)
     return table
 
@@ -60,15 +80,7 @@ def load_countries(path: Path | None = None) -> pd.DataFrame:
 def check_completeness(table: pd.DataFrame, source: str) -> None:
     """Each (country, parameter) once; every region has every country parameter (the world-wide ones are
     ``rollout.*`` of the parameter table), none negative."""
-    duplicated = table[table.duplicated(["country", "parameter"])]
-    if not duplicated.empty:
-        first = duplicated.iloc[0]
-        raise DataConsistencyError(
-            f"{first['country']} {first['parameter']} is given twice",
-            source=source,
-            location=f"row {int(duplicated.index[0]) + 2}",
-            expected="one row per country and parameter",
-        )
+    _check_unique(table, ["country", "parameter"], source)
     for country in sorted(set(table["country"])):
         wanted = COUNTRY_PARAMETERS
         have = set(table.loc[table["country"] == country, "parameter"])
@@ -97,31 +109,14 @@ def load_vendor_shares(path: Path | None = None) -> pd.DataFrame:
     """The validated vendor footprints (``vendor_shares.csv``, or a user's file of the same schema at
     ``path``): 4G installed shares at 2019 for every region (the incumbency of the rollout's logit) and the
     5G awards of 2020 where a source gives them."""
-    if path is None:
-        with resources.files(__package__).joinpath(f"{SHARES_TABLE}.csv").open(encoding="utf-8") as handle:
-            frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
-        source = f"{SHARES_TABLE}.csv"
-    else:
-        frame, source = read_user_file(path, SHARES_TABLE), str(path)
-    table = validate_table(
-        SHARES_TABLE, frame, read_rollout_schema(), {}, source=source, value_column="share"
-    )
+    table, source = _read_validated(SHARES_TABLE, path, "share")
     check_footprints(table, source)
     return table
 
 
 def check_footprints(table: pd.DataFrame, source: str) -> None:
     """Each (country, generation, year, vendor) once; every region's incumbency rows sum to one."""
-    keys = ["country", "generation", "year", "vendor"]
-    duplicated = table[table.duplicated(keys)]
-    if not duplicated.empty:
-        first = duplicated.iloc[0]
-        raise DataConsistencyError(
-            f"{first['country']} {first['generation']} {first['year']} {first['vendor']} is given twice",
-            source=source,
-            location=f"row {int(duplicated.index[0]) + 2}",
-            expected="one row per country, generation, year and vendor",
-        )
+    _check_unique(table, ["country", "generation", "year", "vendor"], source)
     generation, year = INCUMBENCY
     base = table[(table["generation"] == generation) & (table["year"] == year)]
     for country, shares in base.groupby("country")["share"]:
