@@ -41,6 +41,7 @@ def test_shipped_table() -> None:
         "rollout.vendor_discount",
         "rollout.price_sensitivity",
         "adoption.years_10_to_90",
+        "adoption.price_elasticity",
         "value.uplift_scale",
     }
     assert planned() == ["supply.learning_rate_chips", "supply.substitution_half_life_years"]

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from gotogether.data.parameters import resolve
 from gotogether.data.valuenet import load_tables
 from gotogether.engines.rollout import (
     YEARS,
@@ -23,6 +24,8 @@ from gotogether.pipeline.world import default_industries, load_world, rollout_pa
 from gotogether.scenarios import load_scenario
 from gotogether.scenarios.translate import translate
 from rollout.small_world import PRICE, small_world
+
+EPSILON = resolve({})["adoption.price_elasticity"]  # the default of the parameter table
 
 
 def _supply(feasible_y: float = 1.0, cost_y: float = 1.0) -> xr.Dataset:
@@ -137,14 +140,19 @@ def test_coupling_to_adoption() -> None:
     baseline = simulate_rollout(params=rollout_parameters())
     coverage, ratio = adoption_inputs(baseline, baseline)
     np.testing.assert_array_equal(ratio, 1.0)
-    adoption = adoption_share(coverage, ratio, default_industries())
+    adoption = adoption_share(coverage, ratio, default_industries(), price_elasticity=EPSILON)
     assert adoption.dims == ("country", "industry", "year")
     # equipment twice as dear slows the capex-bound rollouts and lowers adoption
     params = rollout_parameters()
     dear = simulate_rollout(params=params.with_values(site_cost_2020=2 * params.site_cost_2020))
     coverage_d, ratio_d = adoption_inputs(dear, baseline)
     assert float(ratio_d.min()) >= 2.0 - 1e-9
-    assert bool((adoption_share(coverage_d, ratio_d, default_industries()) <= adoption + 1e-12).all())
+    assert bool(
+        (
+            adoption_share(coverage_d, ratio_d, default_industries(), price_elasticity=EPSILON)
+            <= adoption + 1e-12
+        ).all()
+    )
 
 
 def test_unknown_names_in_a_ban_are_reported() -> None:

@@ -4,10 +4,13 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from gotogether.data.parameters import resolve
 from gotogether.data.value import read_industry_table
 from gotogether.engines.value.adoption import adoption_share, covered_years, diffusion
 from gotogether.errors import InputError
 from gotogether.pipeline.world import default_industries
+
+EPSILON = resolve({})["adoption.price_elasticity"]  # the default of the parameter table
 
 YEARS = np.arange(2019, 2036)
 
@@ -30,14 +33,16 @@ def test_diffusion_is_zero_at_start_and_near_half_at_the_midpoint() -> None:
 def test_no_coverage_means_no_adoption() -> None:
     industries = default_industries()
     coverage = _path(np.zeros(YEARS.size))
-    adoption = adoption_share(coverage, xr.ones_like(coverage), industries)
+    adoption = adoption_share(coverage, xr.ones_like(coverage), industries, price_elasticity=EPSILON)
     assert float(abs(adoption).max()) == pytest.approx(0.0, abs=1e-15)
 
 
 def test_full_coverage_for_a_long_time_approaches_the_ceiling() -> None:
     industries = default_industries()
     coverage = _path(np.ones(YEARS.size))
-    adoption = adoption_share(coverage, xr.ones_like(coverage), industries).sel(year=2035)
+    adoption = adoption_share(coverage, xr.ones_like(coverage), industries, price_elasticity=EPSILON).sel(
+        year=2035
+    )
     ceiling = industries.parameter("ceiling")
     assert bool((adoption <= ceiling + 1e-12).all())
     assert float(adoption.sel(industry="ict").squeeze()) > 0.95 * float(ceiling.sel(industry="ict"))
@@ -48,10 +53,12 @@ def test_slower_coverage_and_dearer_equipment_never_raise_adoption() -> None:
     fast = _path(np.clip((YEARS - 2019) / 6, 0, 0.9))
     slow = _path(np.clip((YEARS - 2021) / 8, 0, 0.9))
     price = xr.ones_like(fast)
-    base = adoption_share(fast, price, industries)
-    assert bool((adoption_share(slow, price, industries) <= base + 1e-15).all())
-    assert bool((adoption_share(fast, price * 1.2, industries) <= base + 1e-15).all())
-    assert float((adoption_share(slow, price, industries) - base).min()) < 0
+    base = adoption_share(fast, price, industries, price_elasticity=EPSILON)
+    assert bool((adoption_share(slow, price, industries, price_elasticity=EPSILON) <= base + 1e-15).all())
+    assert bool(
+        (adoption_share(fast, price * 1.2, industries, price_elasticity=EPSILON) <= base + 1e-15).all()
+    )
+    assert float((adoption_share(slow, price, industries, price_elasticity=EPSILON) - base).min()) < 0
 
 
 def test_coverage_outside_zero_one_is_rejected() -> None:

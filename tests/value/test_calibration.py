@@ -5,11 +5,14 @@ import pytest
 import xarray as xr
 
 from gotogether.data.default_world import load_default_world
+from gotogether.data.parameters import resolve
 from gotogether.data.value import read_targets
 from gotogether.engines.value.adoption import adoption_share
 from gotogether.engines.value.calibration import _ras, calibrate, calibration_report
 from gotogether.engines.value.value import by_industry, sector_sizes
 from gotogether.pipeline.world import default_industries
+
+EPSILON = resolve({})["adoption.price_elasticity"]  # the default of the parameter table
 
 
 def test_ras_on_a_hand_worked_two_by_two() -> None:
@@ -37,7 +40,7 @@ def test_calibration_meets_every_target_it_is_calibrated_to(sizes) -> None:
         dims=("country", "year"),
         coords={"country": value_added["country"].values, "year": years},
     )
-    adoption = adoption_share(coverage, xr.ones_like(coverage), industries)
+    adoption = adoption_share(coverage, xr.ones_like(coverage), industries, price_elasticity=EPSILON)
     for reference in ("pwc", "gsma"):
         calibration = calibrate(
             adoption, value_added, gross_output, industries, read_targets(), reference=reference

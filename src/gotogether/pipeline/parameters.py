@@ -11,6 +11,7 @@ the parameter table, checked by ``gotogether.data.parameters.resolve``):
   component class);
 - ``rollout.*``: the rollout's world-wide scalars;
 - ``adoption.years_10_to_90``: every industry's diffusion midpoint is scaled by the value over the default;
+  ``adoption.price_elasticity``: the elasticity of the adoption ceiling to the equipment price;
 - ``value.uplift_scale``: multiplies the calibrated GDP uplift of every industry (in ``reference_run``).
 """
 
@@ -121,5 +122,6 @@ def configure(world: World, values: Mapping[str, float], *, source: str = "param
         supply_parameters=supply_parameters(resolved),
         trade_options=trade_solver_options(resolved),
         uplift_scale=resolved[UPLIFT_SCALE],
+        price_elasticity=resolved["adoption.price_elasticity"],
         parameters=resolved,
     )

@@ -70,7 +70,9 @@ def reference_run(world: World) -> Reference:
     """The coordinated baseline: rollout without measures, adoption at baseline prices, value calibrated."""
     rollout = simulate_rollout(params=world.rollout)
     coverage = rollout.data["coverage"]
-    adoption = adoption_share(coverage, xr.ones_like(coverage), world.industries)
+    adoption = adoption_share(
+        coverage, xr.ones_like(coverage), world.industries, price_elasticity=world.price_elasticity
+    )
     calibration = calibrate(
         adoption,
         world.industry_value_added,
@@ -198,7 +200,9 @@ def run_scenario(
         params=world.rollout,
     )
     coverage, price_ratio = adoption_inputs(rollout, reference.rollout)
-    adoption = adoption_share(coverage, price_ratio, world.industries)
+    adoption = adoption_share(
+        coverage, price_ratio, world.industries, price_elasticity=world.price_elasticity
+    )
     calibration = reference.calibration
     gdp = gdp_contribution(adoption, world.industry_value_added, calibration.uplift, calibration.readiness)
     sales = sales_enabled(adoption, world.industry_gross_output, calibration.sales_multiplier)

@@ -59,6 +59,7 @@ class World:
     supply_parameters: SupplyParameters
     trade_options: Mapping[str, Any]
     uplift_scale: float
+    price_elasticity: float
     parameters: Mapping[str, float]
 
     @cached_property
@@ -132,5 +133,6 @@ def load_world() -> World:
         supply_parameters=supply_parameters(values),
         trade_options=trade_solver_options(values),
         uplift_scale=values["value.uplift_scale"],
+        price_elasticity=values["adoption.price_elasticity"],
         parameters=values,
     )

@@ -19,10 +19,6 @@ import xarray as xr
 from gotogether.dims import COUNTRY, YEAR
 from gotogether.engines.value.industries import Industries
 
-PRICE_ELASTICITY = 0.5
-"""Elasticity of the adoption ceiling to the equipment price relative to the baseline (assumption; range
-0.2-1.0): no published estimate for 5G use cases was found (5g-value-chain-facts.md, section 7)."""
-
 
 def covered_years(coverage: xr.DataArray) -> xr.DataArray:
     """Cumulative years of full-coverage equivalent, tau (country, year); coverage is a population share."""
@@ -45,9 +41,10 @@ def adoption_share(
     price_ratio: xr.DataArray,
     industries: Industries,
     *,
-    price_elasticity: float = PRICE_ELASTICITY,
+    price_elasticity: float,
 ) -> xr.DataArray:
-    """Adoption (country, industry, year) from coverage and price relative to the baseline (country, year)."""
+    """Adoption (country, industry, year) from coverage and price relative to the baseline (country, year);
+    ``price_elasticity`` is epsilon (the parameter ``adoption.price_elasticity``)."""
     ceiling = (industries.parameter("ceiling") * price_ratio ** (-price_elasticity)).clip(max=1.0)
     shares = ceiling * diffusion(covered_years(coverage), industries.parameter("midpoint_years"))
     return shares.transpose(COUNTRY, "industry", YEAR)
