@@ -5,7 +5,9 @@ Source: World Bank WDI, GDP (current US$), NY.GDP.MKTP.CD, as packaged by datase
 the project in ``shared/data/gdp``. Where 2019 is missing, the latest earlier year is used (the ``year``
 column says which); countries with no value at all are left out (weight 0; listed by the script).
 
-    python scripts/build_country_weights.py ../shared/data/gdp/wdi_gdp_current_usd.csv
+    python scripts/build_country_weights.py SHARED/data/gdp/wdi_gdp_current_usd.csv
+
+(SHARED: the shared data folder beside the repository, which users do not have.)
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Build the 2019 default world: the WIOD 2011 table updated to 2019 totals, electronics split.
 
-    python scripts/build_world_2019.py derive   # developer only: ../shared/data -> data/raw/world2019/*.csv
+    python scripts/build_world_2019.py derive   # developer only: shared data -> data/raw/world2019/*.csv
     python scripts/build_world_2019.py weo WEOOct2020all.txt   # developer only: -> weo_oct2020_growth.csv
     python scripts/build_world_2019.py [--out DIR]
 
