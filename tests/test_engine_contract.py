@@ -11,6 +11,8 @@ from gotogether.engines.supply import ExportControl, make_periods, simulate_supp
 from gotogether.engines.trade import TradeShock, solve
 from gotogether.engines.trade.synthetic import random_baseline
 from gotogether.pipeline.parameters import supply_parameters
+from gotogether.pipeline.run import reference_run
+from gotogether.pipeline.world import load_world
 from rollout.small_world import small_world
 from small_network import small_network
 
@@ -35,3 +37,11 @@ def test_rollout_supply_and_trade_results_carry_units_on_every_variable() -> Non
     assert _units(rollout.data)["coverage"] == "share of population"
     assert _units(supply.yearly())["vendor_sales_lost"] == "USD per year"
     assert _units(trade.data)["welfare_change"] == "ratio to the baseline"
+
+
+def test_value_results_carry_units() -> None:
+    world = load_world()
+    reference = reference_run(world)
+    assert reference.adoption.attrs["units"] == "share of the industry's activity"
+    assert reference.gdp.attrs["units"] == "billion USD"
+    assert world.industry_value_added.attrs["units"] == "billion USD"

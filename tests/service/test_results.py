@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from gotogether.errors import InputError
 from gotogether.runs.compare import compare_tables as compare
 from gotogether.service.results import records
 
@@ -73,5 +74,5 @@ def test_compare_pairs_on_as_many_labels_as_needed() -> None:
 
 def test_compare_without_numbers_says_why() -> None:
     labels = pd.DataFrame({"country": ["CHN"]})
-    with pytest.raises(ValueError, match="share no numeric column"):
+    with pytest.raises(InputError, match="share no numeric column"):
         compare(labels, labels)

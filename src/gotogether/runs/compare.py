@@ -64,7 +64,12 @@ def compare_tables(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
         if is_float_dtype(first[column]) and column in second and is_float_dtype(second[column])
     ]
     if not values:
-        raise ValueError("the tables share no numeric column")
+        raise InputError(
+            "the two versions of the table share no numeric column "
+            f"(first: {', '.join(map(str, first.columns))}; second: {', '.join(map(str, second.columns))})",
+            location="--table",
+            expected="a table both runs wrote with the same value columns (runs of one gotogether version)",
+        )
     labels = [column for column in first.columns if not is_float_dtype(first[column]) and column in second]
     varying = [column for column in labels if not (_constant(first[column]) and _constant(second[column]))]
     keys = _identifying(varying, first, second)

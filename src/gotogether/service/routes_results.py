@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 
+from gotogether.errors import InputError
 from gotogether.runs.compare import compare_tables
 from gotogether.runs.manifest import MANIFEST_NAME
 from gotogether.service import results
@@ -166,7 +167,7 @@ def _compare(
     for name in names:
         try:
             frame = compare_tables(results.read_table(first[name]), results.read_table(second[name]))
-        except ValueError as error:
+        except (ValueError, InputError) as error:
             skipped[name] = str(error)
             continue
         compared.append(

@@ -47,4 +47,5 @@ def adoption_share(
     ``price_elasticity`` is epsilon (the parameter ``adoption.price_elasticity``)."""
     ceiling = (industries.parameter("ceiling") * price_ratio ** (-price_elasticity)).clip(max=1.0)
     shares = ceiling * diffusion(covered_years(coverage), industries.parameter("midpoint_years"))
-    return shares.transpose(COUNTRY, "industry", YEAR)
+    adoption = shares.transpose(COUNTRY, "industry", YEAR)
+    return adoption.assign_attrs(units="share of the industry's activity")

@@ -3,7 +3,7 @@
     GDP contribution_{n,k,t} = uplift_k * readiness_n * adoption_{n,k,t} * VA_{n,k}
     sales enabled_{n,k,t}    = sales_multiplier * adoption_{n,k,t} * gross output_{n,k}
 
-VA and gross output are the industry's size in the default world (WIOD 2011); uplift,
+VA and gross output are the industry's size in the default world (billions of US dollars); uplift,
 readiness and the sales multiplier are calibrated to published projections (``calibration``), which also
 carries the results into their currency (US dollars of the projections' price year).
 """
@@ -34,7 +34,7 @@ def sector_sizes(table: IOTable) -> tuple[xr.DataArray, xr.DataArray]:
 
     def labelled(values: pd.Series) -> xr.DataArray:
         array = xr.DataArray.from_series(values * factor).rename({"region": "country"})
-        return array.sel(country=table.regions, sector=table.sectors)
+        return array.sel(country=table.regions, sector=table.sectors).assign_attrs(units="billion USD")
 
     return labelled(table.va.sum(axis=0)), labelled(table.x)
 
@@ -42,18 +42,20 @@ def sector_sizes(table: IOTable) -> tuple[xr.DataArray, xr.DataArray]:
 def by_industry(values: xr.DataArray, industries: Industries) -> xr.DataArray:
     """Sum (country, sector) values into (country, industry); sectors of no industry drop out."""
     mapping = industries.sector_mapping
-    return (values * mapping).sum(SECTOR).transpose(..., INDUSTRY)
+    return (values * mapping).sum(SECTOR).transpose(..., INDUSTRY).assign_attrs(values.attrs)
 
 
 def gdp_contribution(
     adoption: xr.DataArray, value_added: xr.DataArray, uplift: xr.DataArray, readiness: xr.DataArray
 ) -> xr.DataArray:
     """GDP contribution (country, industry, year) in the unit of ``value_added`` times ``uplift``."""
-    return uplift * readiness * adoption * value_added
+    contribution = uplift * readiness * adoption * value_added
+    return contribution.assign_attrs(units=value_added.attrs.get("units", ""))
 
 
 def sales_enabled(
     adoption: xr.DataArray, gross_output: xr.DataArray, sales_multiplier: float
 ) -> xr.DataArray:
     """Sales enabled (country, industry, year) in the unit of ``gross_output`` times the multiplier."""
-    return sales_multiplier * adoption * gross_output
+    sales = sales_multiplier * adoption * gross_output
+    return sales.assign_attrs(units=gross_output.attrs.get("units", ""))
