@@ -18,7 +18,6 @@ from dataclasses import dataclass, replace
 import numpy as np
 import xarray as xr
 
-from gotogether.data.default_world import gdp_2019, growth_factors
 from gotogether.engines.rollout.engine import simulate_rollout
 from gotogether.engines.rollout.result import RolloutResult, adoption_inputs
 from gotogether.engines.supply.engine import make_periods, simulate_supply
@@ -89,7 +88,7 @@ def _productivity(world: World, gdp: xr.DataArray, reference: Reference) -> xr.D
     """TFP changes (country, sector, year) from the scenario's 5G value against the reference's."""
     years = xr.DataArray(list(TRADE_YEARS), dims="year", coords={"year": list(TRADE_YEARS)})
     scale = economy_scale(  # by country: GDP grown from 2019 at its own rate (issue 12)
-        world.sector_value_added.sum("sector"), gdp_2019() / 1e3, growth_factors().sel(year=years)
+        world.sector_value_added.sum("sector"), world.gdp_2019, world.growth.sel(year=years)
     )
     scenario_value, reference_value = (
         value_by_sector(value.sel(year=years), world.sector_value_added, world.industries)

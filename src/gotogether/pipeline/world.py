@@ -16,7 +16,13 @@ from typing import Any
 import xarray as xr
 
 from gotogether.data import registry
-from gotogether.data.default_world import baseline_tariffs, default_world_elasticities, load_default_world
+from gotogether.data.default_world import (
+    baseline_tariffs,
+    default_world_elasticities,
+    gdp_2019,
+    growth_factors,
+    load_default_world,
+)
 from gotogether.data.iotable import IOTable
 from gotogether.data.loaders.eto import eto_technology_providers
 from gotogether.data.parameters import resolve
@@ -42,7 +48,8 @@ class World:
     ``gotogether.pipeline.parameters.configure``).
 
     Sizes are billions of US dollars of the table's year: ``sector_value_added`` / ``sector_gross_output``
-    (country, sector) and ``industry_value_added`` / ``industry_gross_output`` (country, industry).
+    (country, sector) and ``industry_value_added`` / ``industry_gross_output`` (country, industry);
+    ``gdp_2019`` (country) too; ``growth`` is real GDP relative to 2019 (country, year).
     """
 
     table: IOTable
@@ -60,6 +67,8 @@ class World:
     trade_options: Mapping[str, Any]
     uplift_scale: float
     price_elasticity: float
+    growth: xr.DataArray
+    gdp_2019: xr.DataArray
     parameters: Mapping[str, float]
 
     @cached_property
@@ -72,11 +81,6 @@ class World:
             network=self.network,
             gdp=registry.gdp_2019(),
         )
-
-    @property
-    def world_value_added(self) -> float:
-        """World value added of the base table, billions of US dollars."""
-        return float(self.sector_value_added.sum())
 
 
 def default_network(*, base_year: int = 2020, eto_folder: Path | None = None) -> ValueNetwork:
@@ -134,5 +138,7 @@ def load_world() -> World:
         trade_options=trade_solver_options(values),
         uplift_scale=values["value.uplift_scale"],
         price_elasticity=values["adoption.price_elasticity"],
+        growth=growth_factors(),
+        gdp_2019=gdp_2019() / 1e3,
         parameters=values,
     )

@@ -106,20 +106,6 @@ class TradeArrays:
             np.array(list(weights.values()), dtype=float),
         )
 
-    def sector_mask(self, sectors: Sequence[str] | None, where: str) -> np.ndarray:
-        """True for the sectors named (all when None); ``InputError`` names an unknown one."""
-        if sectors is None:
-            return np.ones(len(self.sectors), dtype=bool)
-        missing = [code for code in sectors if code not in self.sectors]
-        if missing:
-            raise InputError(
-                f"{', '.join(missing)} not a sector of the model world",
-                source=where,
-                location="sectors",
-                expected=f"sectors of the model world: {', '.join(self.sectors)}",
-            )
-        return np.isin(self.sectors, list(sectors))
-
 
 TradeChange = Callable[[TradeArrays], None]
 """Changes a year's trade arrays in place (the effect of one measure in force)."""
@@ -186,7 +172,9 @@ class EngineInputs:
             effect.change(arrays)
         if arrays.tariff.min() < 0:
             raise InputError(
-                f"tariff changes bring a tariff below zero in {year}", source="trade", expected="rates >= 0"
+                f"tariff changes bring a tariff below zero in {year}",
+                location=f"measures {', '.join(str(effect.measure) for effect in effects)}",
+                expected="tariff changes that leave every rate at 0 or above (a smaller cut, or a 'rate')",
             )
         pair = {IMPORTER: regions, EXPORTER: regions, SECTOR: sectors}
         dims = (IMPORTER, EXPORTER, SECTOR)

@@ -57,24 +57,20 @@ def read_eto_country_shares(folder: Path) -> pd.DataFrame:
     ]
     rows = rows.drop(columns="provider_name", errors="ignore").merge(countries, on="provider_id")
     text = rows["share_provided"].str.rstrip("%")
-    bad = ~text.str.fullmatch(r"\d+(\.\d+)?")
-    if bad.any():
-        index = int(bad.to_numpy().argmax())
-        raise InputError(
-            f"share {rows['share_provided'].iloc[index]!r} is not a percentage",
-            source=str(folder / "provision.csv"),
-            location=f"provider {rows['provider_name'].iloc[index]}, input {rows['provided_id'].iloc[index]}",
-            expected="a percent string such as 47%",
-        )
-    over = text.astype(float) > 100.0
-    if over.any():
-        index = int(over.to_numpy().argmax())
-        raise InputError(
-            f"share {rows['share_provided'].iloc[index]!r} is over 100%",
-            source=str(folder / "provision.csv"),
-            location=f"provider {rows['provider_name'].iloc[index]}, input {rows['provided_id'].iloc[index]}",
-            expected="a share of world supply between 0% and 100%",
-        )
+
+    def refuse(wrong: pd.Series, problem: str, expected: str) -> None:
+        """An error naming the first row where ``wrong`` holds (nothing when it holds nowhere)."""
+        if wrong.any():
+            row = rows.iloc[int(wrong.to_numpy().argmax())]
+            raise InputError(
+                f"share {row['share_provided']!r} {problem}",
+                source=str(folder / "provision.csv"),
+                location=f"provider {row['provider_name']}, input {row['provided_id']}",
+                expected=expected,
+            )
+
+    refuse(~text.str.fullmatch(r"\d+(\.\d+)?"), "is not a percentage", "a percent string such as 47%")
+    refuse(text.astype(float) > 100.0, "is over 100%", "a share of world supply between 0% and 100%")
     return pd.DataFrame(
         {
             "input_id": rows["provided_id"].to_numpy(),
