@@ -40,6 +40,8 @@ def test_shipped_table() -> None:
         "rollout.learning_rate",
         "rollout.vendor_discount",
         "rollout.price_sensitivity",
+        "rollout.entrant_share",
+        "supply.design_out",
         "adoption.years_10_to_90",
         "adoption.price_elasticity",
         "value.uplift_scale",

@@ -19,6 +19,7 @@ from gotogether.data.parameters.distributions import Distribution
 from gotogether.engines.supply.result import SupplyResult
 from gotogether.errors import InputError
 from gotogether.pipeline import load_world, run_scenario
+from gotogether.pipeline.parameters import supply_parameters
 from gotogether.pipeline.run import References, scenario_supply
 from gotogether.pipeline.who_pays import who_pays
 from gotogether.scenarios import Scenario, parse_scenario
@@ -66,7 +67,8 @@ def library_draw(values: Mapping[str, float], documents: tuple[str, ...]) -> dic
     ``world_welfare`` (index scenario, year; income-weighted world welfare change in percent)."""
     base = load_world()
     references: References = {}
-    draws_supply = any(name.startswith("supply.") for name in values)
+    # the supply results of _scenarios hold while the draw leaves the supply engine's parameters alone
+    draws_supply = supply_parameters(values) != supply_parameters({})
     paying, by_year = {}, {}
     for scenario, supply in _scenarios(documents):
         outcome = run_scenario(
