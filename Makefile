@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= results
 
-.PHONY: setup run test lint typecheck format bench clean browser
+.PHONY: setup run test explore lint typecheck format bench clean browser
 
 setup: $(STAMP)
 
@@ -26,6 +26,10 @@ test: setup browser
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+
+# The property and fuzz tests with fresh random examples (`make test` repeats the same ones every run).
+explore: setup
+	GOTOGETHER_HYPOTHESIS=explore $(BIN)/python -m pytest -k "propert or fuzz or generated or strateg"
 
 # Debian's chromium for the report's browser test; if it cannot be installed (no root, no apt-get) the test
 # is skipped with its reason.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from gotogether.errors import InputError
 from gotogether.service.documents import parse_body
@@ -72,6 +73,16 @@ def test_json_without_finite_numbers_is_refused() -> None:
     with pytest.raises(InputError, match=r"document 0\.measures\[0\]\.change: nan is not a number"):
         parse_body(b'{"measures": [{"change": NaN}]}', "application/json")
     assert parse_body(b"when: 2019-05-10\n", "text/yaml") == [{"when": "2019-05-10"}]
+
+
+def test_yaml_keys_are_text_as_written() -> None:
+    """PyYAML's dump leaves the key "1e100" unquoted; the loader, which reads 1e100 as a number in values,
+    must still read it back as the key that was meant (found by schemathesis in CI)."""
+    body = yaml.safe_dump({"1e100": [None], "2019": {"true": 1, "null": 0.5}}).encode()
+    assert parse_body(body, "application/yaml") == [{"1e100": [None], "2019": {"true": 1, "null": 0.5}}]
+    assert parse_body(b"x: 1e100\n", "application/yaml") == [{"x": 1e100}]
+    with pytest.raises(InputError, match="unhashable key"):
+        parse_body(b"? [1, 2]\n: x\n", "application/yaml")
 
 
 def test_other_content_types_get_415(client: TestClient) -> None:

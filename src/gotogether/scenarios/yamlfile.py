@@ -23,9 +23,23 @@ ESCAPED_FOR_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 """Characters YAML refuses or reads as line breaks: kept as JSON escapes when a document becomes YAML."""
 
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+TEXT_TAG = "tag:yaml.org,2002:str"
+
+
 class ScenarioLoader(yaml.SafeLoader):
     """The safe loader, also reading YAML 1.2 exponents without a dot (``1e-9``) as numbers, not text, and
-    locating impossible dates (``2021-02-30``). Scenario files and request bodies are read with it."""
+    locating impossible dates (``2021-02-30``). Scenario files and request bodies are read with it.
+
+    Mapping keys are always text, as written: every scenario key is a name, and a YAML 1.1 writer (PyYAML's
+    dump among them) leaves a name such as ``1e100`` or ``2019`` unquoted.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag != MERGE_TAG:
+                key.tag = TEXT_TAG
+        return super().construct_mapping(node, deep)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
@@ -147,7 +161,7 @@ def _check_structure(root: yaml.Node, source: str) -> None:
         if isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                if isinstance(key, yaml.ScalarNode) and key.tag != MERGE_TAG:
                     if key.value in seen:
                         raise ScenarioError(f"duplicate key {key.value!r}", source=where(key))
                     seen.add(key.value)

@@ -149,8 +149,6 @@ def json_ready(value: Any, where: str = "document", depth: int = 0) -> Any:
     if isinstance(value, dict):
         plain = {}
         for key, child in value.items():
-            if not isinstance(key, str):
-                raise InputError(f"key {key!r} is not text", source="request body", location=where)
             _text(key, where)  # before the key becomes part of a location
             plain[key] = json_ready(child, f"{where}.{key}", depth + 1)
         return plain
