@@ -66,10 +66,11 @@ def wait_for(
     client: TestClient,
     run_id: str,
     states: set[str],
-    timeout: float = 10.0,
+    timeout: float = 120.0,
     headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Poll a run until it reaches one of ``states``."""
+    """Poll a run until it reaches one of ``states``; ``timeout`` only catches a run that never gets there
+    (a loaded machine can take tens of seconds for a real pipeline run)."""
     deadline = time.monotonic() + timeout
     while True:
         run: dict[str, Any] = client.get(f"/api/runs/{run_id}", headers=headers).json()

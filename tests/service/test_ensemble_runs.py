@@ -18,7 +18,7 @@ def test_a_served_run_with_an_ensemble_writes_its_uncertainty_tables(tmp_path: P
     executor = pipeline_executor(EnsembleOptions(draws=2, seed=1, batch_size=1))
     with TestClient(create_app(settings, executor, ScenarioLibrary())) as client:
         run = client.post("/api/scenarios/tariff-war/runs").json()
-        done = wait_for(client, run["id"], {"failed", "succeeded"}, timeout=120.0)
+        done = wait_for(client, run["id"], {"failed", "succeeded"})
         assert done["state"] == "succeeded", done["message"]
         names = {table["name"] for table in client.get(f"/api/runs/{run['id']}/tables").json()}
         assert {"who_pays", "uncertainty_world_welfare", "uncertainty_drivers"} <= names
