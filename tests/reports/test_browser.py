@@ -10,7 +10,7 @@ import pytest
 from gotogether.jobs.main import run_job
 from gotogether.reports import build_report, welfare_map
 from gotogether.reports.browser import find_chromium, render, screenshot
-from report_fixtures import report, welfare
+from reports.report_fixtures import report, welfare
 
 
 @pytest.fixture(scope="module")

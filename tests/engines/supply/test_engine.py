@@ -10,6 +10,7 @@ from datetime import date
 import numpy as np
 import pytest
 
+from engines.supply.small_network import small_network
 from gotogether.engines.supply import (
     CoalitionJoin,
     Disruption,
@@ -21,7 +22,6 @@ from gotogether.engines.supply import (
 )
 from gotogether.errors import InputError
 from gotogether.pipeline.parameters import supply_parameters
-from small_network import small_network
 
 PERIODS = make_periods("2019-01", "2021-12")
 NONE = supply_parameters(

@@ -11,6 +11,7 @@ import xarray as xr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engines.rollout.small_world import PRICE, small_world
 from gotogether.engines.rollout import (
     YEARS,
     Ban,
@@ -20,7 +21,6 @@ from gotogether.engines.rollout import (
     simulate_rollout,
 )
 from gotogether.pipeline.world import rollout_parameters
-from rollout.small_world import PRICE, small_world
 
 PARAMS = rollout_parameters()
 COUNTRIES = st.lists(st.sampled_from(PARAMS.countries), min_size=1, max_size=6, unique=True)

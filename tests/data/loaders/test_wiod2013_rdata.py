@@ -9,7 +9,7 @@ from gotogether.data.consistency import IOTableWarning
 from gotogether.data.loaders.wiod2013 import read_wiod2013_rdata
 from gotogether.errors import InputError
 
-WIOT_2011 = Path(__file__).parents[1] / "data" / "raw" / "wiod2013" / "wiot_2011.RData"
+WIOT_2011 = Path(__file__).parents[3] / "data" / "raw" / "wiod2013" / "wiot_2011.RData"
 
 
 def test_reads_the_2011_table_with_labels_and_balanced_rows() -> None:

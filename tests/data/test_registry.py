@@ -7,7 +7,7 @@ import pandas as pd
 
 from gotogether.data import registry
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_country_registry_is_reproduced_by_its_build_script() -> None:

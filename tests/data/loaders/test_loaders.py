@@ -1,4 +1,4 @@
-"""Loaders of the real layouts, each on a small file in that layout kept in tests/data."""
+"""Loaders of the real layouts, each on a small file in that layout kept in tests/fixtures."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from gotogether.data.loaders.wiod2016 import read_wiod2016_rdata, read_wiod2016_
 from gotogether.errors import InputError
 from gotogether.testing import assert_allclose
 
-DATA = Path(__file__).parent / "data"
-WIOT_2011 = Path(__file__).parents[1] / "data" / "raw" / "wiod2013" / "wiot_2011.RData"
+DATA = Path(__file__).parents[2] / "fixtures"
+WIOT_2011 = Path(__file__).parents[3] / "data" / "raw" / "wiod2013" / "wiot_2011.RData"
 
 
 def test_wiod2013_excel_equals_the_rdata_release_aggregated_the_same_way() -> None:

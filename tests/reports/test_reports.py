@@ -6,7 +6,7 @@ from plotly.offline import get_plotlyjs
 
 from gotogether.reports import Section, build_report, time_series, welfare_map, who_pays
 from gotogether.reports.standard import ReportResults, report_sections
-from report_fixtures import income, report, results, scenarios, welfare
+from reports.report_fixtures import income, report, results, scenarios, welfare
 
 
 def test_who_pays_headline_numbers() -> None:

@@ -6,6 +6,8 @@ from datetime import date
 
 import xarray as xr
 
+from engines.rollout.small_world import small_world
+from engines.supply.small_network import small_network
 from gotogether.engines.rollout import Ban, simulate_rollout
 from gotogether.engines.supply import ExportControl, make_periods, simulate_supply
 from gotogether.engines.trade import TradeShock, solve
@@ -13,8 +15,6 @@ from gotogether.engines.trade.synthetic import random_baseline
 from gotogether.pipeline.parameters import supply_parameters
 from gotogether.pipeline.run import reference_run
 from gotogether.pipeline.world import load_world
-from rollout.small_world import small_world
-from small_network import small_network
 
 
 def _units(data: xr.Dataset) -> dict[str, str]:

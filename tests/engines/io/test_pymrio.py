@@ -28,7 +28,7 @@ from gotogether.engines.io import (
 )
 from gotogether.testing import assert_allclose
 
-WIOT_2011 = Path(__file__).parents[1] / "data" / "raw" / "wiod2013" / "wiot_2011.RData"
+WIOT_2011 = Path(__file__).parents[3] / "data" / "raw" / "wiod2013" / "wiot_2011.RData"
 RTOL = 1e-8
 
 

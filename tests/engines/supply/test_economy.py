@@ -11,6 +11,7 @@ from functools import cache
 import numpy as np
 import pytest
 
+from engines.supply.small_network import small_network
 from gotogether.engines.supply import ExportControl, SupplyResult, make_periods, simulate_supply
 from gotogether.engines.supply.economy import controlled_share, sector_productivity, trade_cost_equivalent
 from gotogether.pipeline.controls import ControlEffects, control_effects
@@ -20,7 +21,6 @@ from gotogether.pipeline.who_pays import who_pays
 from gotogether.pipeline.world import World, load_world
 from gotogether.scenarios import load_scenario
 from gotogether.scenarios.translate import translate
-from small_network import small_network
 
 PERIODS = make_periods("2019-01", "2026-12", freq="M")
 

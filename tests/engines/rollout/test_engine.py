@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from engines.rollout.small_world import PRICE, small_world
 from gotogether.data.parameters import resolve
 from gotogether.data.valuenet import load_tables
 from gotogether.engines.rollout import (
@@ -23,7 +24,6 @@ from gotogether.errors import InputError
 from gotogether.pipeline.world import default_industries, load_world, rollout_parameters
 from gotogether.scenarios import load_scenario
 from gotogether.scenarios.translate import translate
-from rollout.small_world import PRICE, small_world
 
 EPSILON = resolve({})["adoption.price_elasticity"]  # the default of the parameter table
 

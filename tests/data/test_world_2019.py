@@ -21,7 +21,7 @@ from gotogether.data.elasticities import cp2015_elasticities
 from gotogether.data.storage import read_iotable_parquet
 from gotogether.testing import assert_allclose
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 PACKAGE = ROOT / "src" / "gotogether" / "data" / "default_world"
 INPUTS = ROOT / "data" / "raw" / "world2019"
 

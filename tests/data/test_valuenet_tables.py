@@ -13,7 +13,7 @@ from gotogether.data.valuenet.sources import TARGET, render_data_sources
 from gotogether.errors import DataConsistencyError, InputError
 from gotogether.pipeline.world import default_network
 
-ETO = Path(__file__).parent / "data" / "eto"
+ETO = Path(__file__).parents[1] / "fixtures" / "eto"
 
 
 def suppliers() -> pd.DataFrame:

@@ -17,7 +17,7 @@ from gotogether.errors import InputError
 from gotogether.runs import RunWriter
 from gotogether.runs.compare import compare_runs
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "fixtures"
 Breaker = Callable[[Path], Path]
 
 

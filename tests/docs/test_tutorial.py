@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-TUTORIAL = Path(__file__).parents[1] / "docs" / "tutorial.md"
+TUTORIAL = Path(__file__).parents[2] / "docs" / "tutorial.md"
 
 
 def test_the_tutorial_runs() -> None:

@@ -14,7 +14,7 @@ from gotogether.data.regions import region_mapping
 from gotogether.data.storage import read_iotable_parquet
 from gotogether.testing import assert_allclose
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 PACKAGE = ROOT / "src" / "gotogether" / "data" / "default_world"
 
 
