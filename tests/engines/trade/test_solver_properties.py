@@ -113,7 +113,7 @@ def test_warm_start_saves_iterations() -> None:
     baseline = random_baseline(8, 6, seed=5)
     first = solve(baseline, TradeShock(tariff=baseline["tariff"] * 1.5))
     cold = solve(baseline, TradeShock(tariff=baseline["tariff"] * 1.55))
-    warm = solve(baseline, TradeShock(tariff=baseline["tariff"] * 1.55), warm_start=first)
+    warm = solve(baseline, TradeShock(tariff=baseline["tariff"] * 1.55), warm_start=first.data)
     assert warm.iterations < cold.iterations
     assert_allclose(warm["welfare_change"], cold["welfare_change"], rtol=1e-7)
 
