@@ -23,9 +23,6 @@ import xarray as xr
 Inputs = TypeVar("Inputs", contravariant=True)
 Parameters = TypeVar("Parameters", contravariant=True)
 Data = TypeVar("Data", contravariant=True)
-In = TypeVar("In")
-Par = TypeVar("Par")
-Dat = TypeVar("Dat")
 
 LABELS = ("units", "long_name")
 """The attributes every variable of an engine's result carries."""
@@ -52,7 +49,9 @@ def unlabelled(data: xr.Dataset) -> list[str]:
     return [str(name) for name, labels in attrs.items() if not all(labels.get(key) for key in LABELS)]
 
 
-def run_engine(engine: Engine[In, Par, Dat], inputs: In, parameters: Par, data: Dat) -> xr.Dataset:
+def run_engine(
+    engine: Engine[Inputs, Parameters, Data], inputs: Inputs, parameters: Parameters, data: Data
+) -> xr.Dataset:
     """Run ``engine`` and hold its result to the contract (a broken contract is a programming error)."""
     result = engine(inputs, parameters, data)
     missing = unlabelled(result)
