@@ -8,6 +8,8 @@ from the reference becomes TFP changes (Hulten) that enter the trade engine with
 barriers and productivity shocks, so welfare includes what travels through trade and input-output links.
 Export controls also enter the trade engine directly, once the supply engine has run (``pipeline.controls``):
 trade-cost equivalents on the controlled flows and a cost shock on the target vendor's sector.
+Every engine is entered through the engine contract (``engines.contract``): ``run(inputs, parameters,
+data)`` returning one labelled Dataset.
 """
 
 from __future__ import annotations
@@ -18,15 +20,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 import xarray as xr
 
-from gotogether.engines.rollout.engine import simulate_rollout
+from gotogether.engines.contract import run_engine
+from gotogether.engines.rollout import entry as rollout_engine
 from gotogether.engines.rollout.result import RolloutResult, adoption_inputs
-from gotogether.engines.supply.engine import make_periods, simulate_supply
+from gotogether.engines.supply import entry as supply_engine
 from gotogether.engines.supply.result import SupplyResult
-from gotogether.engines.trade import TradeEquilibrium, solve
-from gotogether.engines.value.adoption import adoption_share
-from gotogether.engines.value.calibration import ValueCalibration, calibrate
+from gotogether.engines.trade import entry as trade_engine
+from gotogether.engines.value import entry as value_engine
+from gotogether.engines.value.calibration import ValueCalibration
 from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
-from gotogether.engines.value.value import gdp_contribution, sales_enabled
 from gotogether.pipeline.controls import ControlEffects, control_effects
 from gotogether.pipeline.parameters import configure, reference_key
 from gotogether.pipeline.world import World
@@ -67,21 +69,33 @@ class ScenarioOutcome:
 
 def reference_run(world: World) -> Reference:
     """The coordinated baseline: rollout without measures, adoption at baseline prices, value calibrated."""
-    rollout = simulate_rollout(params=world.rollout)
+    rollout = _rollout(world, rollout_engine.RolloutInputs())
     coverage = rollout.data["coverage"]
-    adoption = adoption_share(
-        coverage, xr.ones_like(coverage), world.industries, price_elasticity=world.price_elasticity
+    value = _value(world, value_engine.ValueInputs(coverage, xr.ones_like(coverage)), calibration=None)
+    adoption, gdp, _ = _values(value)
+    return Reference(rollout, adoption, value_engine.calibration_of(value), gdp)
+
+
+def _values(value: xr.Dataset) -> tuple[xr.DataArray, xr.DataArray, xr.DataArray]:
+    """Adoption, GDP contribution and sales enabled of a value engine's result, unnamed (the tables made
+    of them are named by what they are in the run)."""
+    adoption, gdp, sales = (value[name] for name in ("adoption", "gdp_contribution", "sales_enabled"))
+    return adoption.rename(None), gdp.rename(None), sales.rename(None)
+
+
+def _rollout(world: World, inputs: rollout_engine.RolloutInputs) -> RolloutResult:
+    return RolloutResult(run_engine(rollout_engine.run, inputs, world.rollout, None))
+
+
+def _value(
+    world: World, inputs: value_engine.ValueInputs, *, calibration: ValueCalibration | None
+) -> xr.Dataset:
+    """The value engine on ``world``, at ``calibration`` (``None``: fitted on this run, the reference)."""
+    parameters = value_engine.ValueParameters(world.price_elasticity, world.uplift_scale, calibration)
+    data = value_engine.ValueData(
+        world.industries, world.industry_value_added, world.industry_gross_output, world.value_targets
     )
-    calibration = calibrate(
-        adoption,
-        world.industry_value_added,
-        world.industry_gross_output,
-        world.industries,
-        world.value_targets,
-    )
-    calibration = replace(calibration, uplift=calibration.uplift * world.uplift_scale)
-    gdp = gdp_contribution(adoption, world.industry_value_added, calibration.uplift, calibration.readiness)
-    return Reference(rollout=rollout, adoption=adoption, calibration=calibration, gdp=gdp)
+    return run_engine(value_engine.run, inputs, parameters, data)
 
 
 def _productivity(world: World, gdp: xr.DataArray, reference: Reference) -> xr.DataArray:
@@ -106,7 +120,6 @@ def _welfare_by_year(
 ) -> xr.DataArray:
     """Solve the trade engine in each of ``TRADE_YEARS`` (warm-started from the year before), with the
     export controls' trade costs and cost shock (``controls``) multiplied into the scenario's shock."""
-    options = world.trade_options
     countries, sectors = world.trade.countries, world.trade.sectors
     productivity = (
         _productivity(world, gdp, reference)
@@ -114,7 +127,7 @@ def _welfare_by_year(
         .transpose("country", "sector", "year")
         .values
     )
-    previous: TradeEquilibrium | None = None
+    previous: xr.Dataset | None = None
     welfare = np.empty((len(countries), len(TRADE_YEARS)))
     for column, year in enumerate(TRADE_YEARS):
         shock = inputs.trade_shock(year)
@@ -128,8 +141,9 @@ def _welfare_by_year(
         labelled = xr.DataArray(
             year_productivity, dims=("country", "sector"), coords={"country": countries, "sector": sectors}
         )
-        previous = solve(world.trade, replace(shock, productivity=labelled), warm_start=previous, **options)
-        welfare[:, column] = previous.arrays["welfare_change"][1]
+        inputs_of_year = trade_engine.TradeInputs(replace(shock, productivity=labelled), warm_start=previous)
+        previous = run_engine(trade_engine.run, inputs_of_year, world.trade_options, world.trade)
+        welfare[:, column] = previous["welfare_change"].values
     return xr.DataArray(
         welfare, dims=("country", "year"), coords={"country": countries, "year": list(TRADE_YEARS)}
     )
@@ -152,13 +166,9 @@ def scenario_supply(
 
 
 def _supply(world: World, inputs: EngineInputs) -> SupplyResult:
-    return simulate_supply(
-        world.network,
-        inputs.supply_controls,
-        world.supply_parameters,
-        make_periods(),
-        disruptions=inputs.supply_disruptions,
-    )
+    supply_inputs = supply_engine.SupplyInputs(inputs.supply_controls, inputs.supply_disruptions)
+    data = run_engine(supply_engine.run, supply_inputs, world.supply_parameters, world.network)
+    return SupplyResult(data, world.supply_parameters)
 
 
 References = dict[tuple[tuple[str, float], ...], Reference]
@@ -192,19 +202,12 @@ def run_scenario(
     reference = reference_for(world, references)
     inputs = translate(scenario, world.model)
     supply = supply or _supply(world, inputs)
-    rollout = simulate_rollout(
-        inputs.bans,
-        split=inputs.learning_split,
-        supply=supply.yearly() if inputs.reaches("supply") else None,
-        params=world.rollout,
-    )
+    supply_by_year = supply.yearly() if inputs.reaches("supply") else None
+    rollout_inputs = rollout_engine.RolloutInputs(inputs.bans, inputs.learning_split, supply_by_year)
+    rollout = _rollout(world, rollout_inputs)
     coverage, price_ratio = adoption_inputs(rollout, reference.rollout)
-    adoption = adoption_share(
-        coverage, price_ratio, world.industries, price_elasticity=world.price_elasticity
-    )
-    calibration = reference.calibration
-    gdp = gdp_contribution(adoption, world.industry_value_added, calibration.uplift, calibration.readiness)
-    sales = sales_enabled(adoption, world.industry_gross_output, calibration.sales_multiplier)
+    value = _value(world, value_engine.ValueInputs(coverage, price_ratio), calibration=reference.calibration)
+    adoption, gdp, sales = _values(value)
     controls = control_effects(world, inputs.supply_controls, supply, TRADE_YEARS, inputs.notes)
     welfare = _welfare_by_year(world, inputs, gdp, reference, controls)
     return ScenarioOutcome(

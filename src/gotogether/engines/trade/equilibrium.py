@@ -60,8 +60,8 @@ class TradeEquilibrium:
             coords={name: base.indexes[name] for name in (COUNTRY, SECTOR, IMPORTER, EXPORTER)},
             attrs={"unit": level, "iterations": self.iterations},
         )
-        for name in data.data_vars:
-            data[name].attrs["units"] = UNITS.get(str(name), level)
+        for name in data.data_vars:  # on the variables: a DataArray per name costs as much as the Dataset
+            data.variables[name].attrs["units"] = UNITS.get(str(name), level)
         return data
 
     def __getitem__(self, name: str) -> xr.DataArray:
@@ -166,13 +166,13 @@ def solve(
     tolerance: float = 1e-10,
     step_tolerance: float = 1e-8,
     max_iterations: int = 500,
-    warm_start: TradeEquilibrium | None = None,
+    warm_start: xr.Dataset | None = None,
 ) -> TradeEquilibrium:
     """Solve the Caliendo-Parro (2015) equilibrium in changes for ``shock`` relative to ``baseline``.
 
     ``tolerance`` bounds the trade-balance residual relative to world value added, ``step_tolerance`` the
     last step of every unknown (in logs for wages and prices, so about the relative error of results);
-    ``warm_start`` starts from a previous equilibrium of the same baseline, which saves
+    ``warm_start`` starts from a previous equilibrium of the same baseline (its ``data``), which saves
     iterations in a sequence of similar scenarios. Raises ``ConvergenceError`` with diagnostics if the
     solver stops before the tolerance, ``InputError`` if the shock does not fit the baseline.
     """
@@ -180,8 +180,8 @@ def solve(
     problem = build_problem(baseline, arrays)
     initial = None
     if warm_start is not None:
-        previous = warm_start.arrays
-        initial = (previous["wage_change"][1], previous["price_change"][1], previous["expenditure"][1])
+        start = warm_start
+        initial = (start["wage_change"].values, start["price_change"].values, start["expenditure"].values)
     solution = solve_problem(
         problem,
         tolerance=tolerance,

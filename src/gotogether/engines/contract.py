@@ -1,0 +1,61 @@
+"""The engine contract: every engine is entered through one function of one shape.
+
+    run(inputs, parameters, data) -> xr.Dataset
+
+- ``inputs``: what the scenario changes for this engine (its measures, translated by
+  ``gotogether.scenarios``) and what the engines before it produced;
+- ``parameters``: the engine's parameter values in force (from the parameter table, through the World);
+- ``data``: the world the engine runs on (a table, a network, a baseline), or ``None`` when the engine's
+  calibration carries it;
+- out: one labelled Dataset whose every variable has ``units`` and ``long_name`` attributes.
+
+Each engine package exports its ``run`` with its own input, parameter and data types; the pipeline calls
+the engines only through ``run_engine``, which holds every engine to the contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Protocol, TypeVar
+
+import xarray as xr
+
+Inputs = TypeVar("Inputs", contravariant=True)
+Parameters = TypeVar("Parameters", contravariant=True)
+Data = TypeVar("Data", contravariant=True)
+
+LABELS = ("units", "long_name")
+"""The attributes every variable of an engine's result carries."""
+
+
+class Engine(Protocol[Inputs, Parameters, Data]):
+    """An engine's entry point: inputs, parameters, data in; one labelled Dataset out."""
+
+    def __call__(self, inputs: Inputs, parameters: Parameters, data: Data, /) -> xr.Dataset: ...
+
+
+def with_long_names(data: xr.Dataset, long_names: Mapping[str, str]) -> xr.Dataset:
+    """``data`` with the ``long_name`` of every variable set from ``long_names`` (the engines set ``units``
+    where they label their arrays, as some follow the data's own unit)."""
+    for name in data.data_vars:
+        if str(name) in long_names:  # on the variable: cheaper than a DataArray per name
+            data.variables[name].attrs["long_name"] = long_names[str(name)]
+    return data
+
+
+def unlabelled(data: xr.Dataset) -> list[str]:
+    """Variables of ``data`` missing a label of ``LABELS`` (or with an empty one)."""
+    attrs = {name: data.variables[name].attrs for name in data.data_vars}
+    return [str(name) for name, labels in attrs.items() if not all(labels.get(key) for key in LABELS)]
+
+
+def run_engine(
+    engine: Engine[Inputs, Parameters, Data], inputs: Inputs, parameters: Parameters, data: Data
+) -> xr.Dataset:
+    """Run ``engine`` and hold its result to the contract (a broken contract is a programming error)."""
+    result = engine(inputs, parameters, data)
+    missing = unlabelled(result)
+    if missing:
+        where = getattr(engine, "__module__", repr(engine))
+        raise TypeError(f"{where}.run breaks the engine contract: no units or long_name on {missing}")
+    return result

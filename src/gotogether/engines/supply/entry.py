@@ -1,0 +1,49 @@
+"""The supply engine's entry point under the engine contract (``gotogether.engines.contract``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import xarray as xr
+
+from gotogether.engines.contract import with_long_names
+from gotogether.engines.supply.engine import make_periods, simulate_supply
+from gotogether.engines.supply.measures import Disruption, ExportControl
+from gotogether.engines.supply.network import ValueNetwork
+from gotogether.engines.supply.params import SupplyParameters
+
+LONG_NAMES = {
+    "feasible_output": "output the vendor can build over its baseline output",
+    "unit_cost_multiplier": "unit cost of the vendor's equipment over its baseline unit cost",
+    "component_supply": "components used, by source",
+    "sales": "each supplier line's sales to each vendor",
+    "baseline_sales": "each supplier line's sales to each vendor without measures",
+    "blocked_sales": "baseline sales the measures block",
+    "need": "baseline need of components",
+    "ran_need": "bill of materials of the vendor's RAN business",
+    "substitute_sales": "components bought from domestic substitutes",
+    "substitute_capacity": "capacity of domestic substitutes",
+    "inventory_drawn": "components drawn from inventory",
+    "blocked_share": "share of the baseline supply of the class that is blocked",
+    "origin_mix": "share of purchased components by the country where they are made",
+    "vendor_sales_lost": "vendor's sales lost",
+}
+"""The ``long_name`` of every variable of the result (units: ``supply.result.UNITS``)."""
+
+
+@dataclass(frozen=True)
+class SupplyInputs:
+    """The scenario's export controls and disruptions, over ``periods`` (monthly 2019-2035 by default)."""
+
+    controls: Sequence[ExportControl] = ()
+    disruptions: Sequence[Disruption] = ()
+    periods: pd.PeriodIndex = field(default_factory=make_periods)
+
+
+def run(inputs: SupplyInputs, parameters: SupplyParameters, data: ValueNetwork) -> xr.Dataset:
+    """Supply on the value network ``data`` under the inputs' measures (the variables of
+    ``supply.result``; ``SupplyResult(data, parameters)`` gives its yearly tables)."""
+    result = simulate_supply(data, inputs.controls, parameters, inputs.periods, inputs.disruptions)
+    return with_long_names(result.data, LONG_NAMES)

@@ -1,0 +1,178 @@
+"""The rollout engine on hand-worked small cases, the calibration check and the built-in cases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from engines.rollout.small_world import PRICE, small_world
+from gotogether.data.parameters import resolve
+from gotogether.data.valuenet import load_tables
+from gotogether.engines.rollout import (
+    YEARS,
+    Ban,
+    adoption_inputs,
+    calibration_table,
+    coverage_delay,
+    simulate_rollout,
+)
+from gotogether.engines.value.adoption import adoption_share
+from gotogether.errors import InputError
+from gotogether.pipeline.world import default_industries, load_world, rollout_parameters
+from gotogether.scenarios import load_scenario
+from gotogether.scenarios.translate import translate
+
+EPSILON = resolve({})["adoption.price_elasticity"]  # the default of the parameter table
+
+
+def _supply(feasible_y: float = 1.0, cost_y: float = 1.0) -> xr.Dataset:
+    coords = {"vendor": ["x", "y"], "year": YEARS}
+    ones = np.ones((2, YEARS.size))
+    feasible, cost = ones.copy(), ones.copy()
+    feasible[1], cost[1] = feasible_y, cost_y
+    return xr.Dataset(
+        {
+            "feasible_output": (("vendor", "year"), feasible),
+            "unit_cost_multiplier": (("vendor", "year"), cost),
+        },
+        coords=coords,
+    )
+
+
+def test_capex_envelope_paces_the_build_by_hand() -> None:
+    # AAA can pay 300 sites a year at 100 each: 300, 600, 900, then the last 100
+    data = simulate_rollout(params=small_world()).data.sel(country="AAA")
+    np.testing.assert_allclose(
+        data["sites"].sel(year=[2019, 2020, 2021, 2022]), [300, 600, 900, 1000], rtol=1e-9
+    )
+    np.testing.assert_allclose(data["capex_new"].sel(year=2019), 300 * PRICE, rtol=1e-9)
+    np.testing.assert_allclose(data["sites_new"].sel(year=2019), [180.0, 120.0], rtol=1e-9)
+    np.testing.assert_allclose(data["coverage"].sel(year=2019), np.sqrt(0.3), rtol=1e-9)
+
+
+def test_years_to_coverage_interpolates_between_year_ends() -> None:
+    result = simulate_rollout(params=small_world())
+    # coverage 0 at 2019.0 and sqrt(0.3) at 2020.0; then sqrt(0.6) at 2021.0 and sqrt(0.9) at 2022.0
+    reach = result.years_to_coverage(0.5).sel(country="AAA")
+    assert float(reach) == pytest.approx(2019.0 + 0.5 / np.sqrt(0.3), rel=1e-9)
+    high = float(result.years_to_coverage(0.9).sel(country="AAA"))
+    assert high == pytest.approx(2021.0 + (0.9 - np.sqrt(0.6)) / (np.sqrt(0.9) - np.sqrt(0.6)), rel=1e-9)
+    assert np.isnan(float(result.years_to_coverage(1.01).sel(country="AAA")))
+
+
+def test_rip_and_replace_is_straight_line_to_the_deadline_by_hand() -> None:
+    ban = Ban("y out of BBB", ["BBB"], ["y"], start=date(2021, 1, 1), deadline=date(2023, 1, 1))
+    params = small_world()
+    data = simulate_rollout([ban], params=params).data.sel(country="BBB")
+    # BBB built its 1000 sites in 2019, 500 from each vendor; half of y's go in 2021, the rest in 2022
+    np.testing.assert_allclose(data["sites_removed"].sel(vendor="y", year=[2021, 2022, 2023]), [250, 250, 0])
+    np.testing.assert_allclose(data["sites_replacement"].sel(vendor="x", year=[2021, 2022]), [250, 250])
+    np.testing.assert_allclose(data["installed"].sel(year=2022), [1000.0, 0.0], atol=1e-9)
+    # with y gone a site costs the inclusive value over x alone: (0.5 x 100^-2)^(-1/2) = 100 sqrt(2)
+    index = PRICE * 0.5 ** (-1 / 2)
+    np.testing.assert_allclose(data["price_per_site"].sel(year=[2020, 2021]), [PRICE, index], rtol=1e-9)
+    np.testing.assert_allclose(data["capex_replacement"].sel(year=2021), 250 * index, rtol=1e-9)
+    np.testing.assert_allclose(data["sites"], 1000.0, rtol=1e-9)
+    assert float(data["vendor_share"].sel(vendor="x", year=2021)) == 1.0
+
+
+def test_lost_capacity_shifts_demand_to_the_other_vendor_by_hand() -> None:
+    # y can make nothing in 2019; x's capacity is 1.3 x its baseline 680 (180 AAA + 500 BBB) = 884,
+    # so 204 spare sites serve the 620 y would have built (120 AAA, 500 BBB) pro rata; the rest waits
+    data = simulate_rollout(supply=_supply(feasible_y=0.0), params=small_world()).data.sel(year=2019)
+    np.testing.assert_allclose(data["sites"], [180 + 120 * 204 / 620, 500 + 500 * 204 / 620], rtol=1e-9)
+
+
+def test_supply_cost_multiplier_moves_shares_through_the_logit_by_hand() -> None:
+    # y twice as dear: AAA weights 0.6 and 0.4 x 2^-2 = 0.1 (x has the capacity to take the shift)
+    params = small_world().with_values(spare_capacity=0.9)
+    data = simulate_rollout(supply=_supply(cost_y=2.0), params=params).data
+    np.testing.assert_allclose(data["vendor_share"].sel(country="AAA", year=2019), [6 / 7, 1 / 7], rtol=1e-9)
+    np.testing.assert_allclose(data["vendor_price"].sel(country="AAA", vendor="y", year=2019), 2 * PRICE)
+
+
+def test_calibration_against_2019_2020_deployments() -> None:
+    params = rollout_parameters()
+    deployments = load_tables()["deployments"]
+    table = calibration_table(simulate_rollout(params=params), params, deployments).set_index(
+        ["country", "date"]
+    )
+    # the fitted counts within 2%, China's stated 2025 plan within 5%
+    for key in [("CHN", "2019-12-31"), ("CHN", "2020-12-31"), ("USA", "2019-12-31"), ("KOR", "2019-04-05")]:
+        assert abs(table.loc[key, "relative_error"]) < 0.02, key
+    assert table.loc[("CHN", "2019-12-31"), "target"] == 130_000
+    assert abs(table.loc[("CHN", "2025-12-31"), "relative_error"]) < 0.05
+    # Ericsson: more than one billion people covered at end-2020
+    assert 0.0 < table.loc[("WLD", "2020-12-31"), "relative_error"] < 0.25
+
+
+def test_allied_bans_cost_the_uk_and_sweden_and_never_speed_them() -> None:
+    library = translate(load_scenario("allied-bans"), load_world().model)
+    params = rollout_parameters()
+    baseline, scenario = simulate_rollout(params=params), simulate_rollout(library.bans, params=params)
+    gbr = scenario.data.sel(country="GBR")
+    # the 35% cap of January 2020 binds on the 2020 purchases (Huawei would win 48% of them)
+    assert float(baseline.data["vendor_share"].sel(country="GBR", vendor="huawei", year=2020)) > 0.45
+    assert float(gbr["vendor_share"].sel(vendor="huawei", year=2020)) == pytest.approx(0.35)
+    # the ban raises the cost of a UK site by the lost bidder: the index over the others' bids
+    assert (
+        float(
+            gbr["price_per_site"].sel(year=2022)
+            / baseline.data["price_per_site"].sel(country="GBR", year=2022)
+        )
+        > 1.3
+    )
+    # no Huawei in new UK sites from 2021; none installed after 2027
+    assert float(gbr["vendor_share"].sel(vendor="huawei", year=2021)) == 0.0
+    assert float(gbr["installed"].sel(vendor="huawei", year=2027)) == pytest.approx(0.0, abs=1e-6)
+    swe = scenario.data.sel(country="SWE", vendor=["huawei", "zte"])
+    assert float(swe["installed"].sel(year=2024).sum()) == pytest.approx(0.0, abs=1e-6)
+    extra = (scenario.data["capex_replacement"]).sel(country=["GBR", "SWE"]).sum("year")
+    assert bool((extra > 0).all())
+    for level in (0.5, 0.8):
+        assert bool((coverage_delay(scenario, baseline, level).sel(country=["GBR", "SWE"]) >= 0).all())
+
+
+def test_coupling_to_adoption() -> None:
+    baseline = simulate_rollout(params=rollout_parameters())
+    coverage, ratio = adoption_inputs(baseline, baseline)
+    np.testing.assert_array_equal(ratio, 1.0)
+    adoption = adoption_share(coverage, ratio, default_industries(), price_elasticity=EPSILON)
+    assert adoption.dims == ("country", "industry", "year")
+    # equipment twice as dear slows the capex-bound rollouts and lowers adoption
+    params = rollout_parameters()
+    dear = simulate_rollout(params=params.with_values(site_cost_2020=2 * params.site_cost_2020))
+    coverage_d, ratio_d = adoption_inputs(dear, baseline)
+    assert float(ratio_d.min()) >= 2.0 - 1e-9
+    assert bool(
+        (
+            adoption_share(coverage_d, ratio_d, default_industries(), price_elasticity=EPSILON)
+            <= adoption + 1e-12
+        ).all()
+    )
+
+
+def test_unknown_names_in_a_ban_are_reported() -> None:
+    with pytest.raises(InputError, match="did you mean 'huawei'"):
+        simulate_rollout([Ban("x", ["GBR"], ["huawai"], start=date(2021, 1, 1))], params=rollout_parameters())
+    with pytest.raises(InputError, match="field deadline"):
+        simulate_rollout(
+            [Ban("x", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=date(2020, 1, 1))],
+            params=rollout_parameters(),
+        )
+
+
+def test_a_cap_holds_the_capped_vendor_to_its_share_by_hand() -> None:
+    # AAA's logit gives y 0.4 of its sites; a 25% cap from 2019 cuts y's access to
+    # alpha = 0.25 x 0.6 / (0.75 x 0.4) = 0.5, and a site then costs the inclusive value (0.6 + 0.2)^(-1/2)
+    cap = Ban("cap on y", ["AAA"], ["y"], start=date(2019, 1, 1), cap=0.25)
+    data = simulate_rollout([cap], params=small_world(envelope_a=1e9)).data.sel(country="AAA", year=2019)
+    np.testing.assert_allclose(data["vendor_share"], [0.75, 0.25], rtol=1e-9)
+    np.testing.assert_allclose(data["price_per_site"], PRICE * 0.8 ** (-1 / 2), rtol=1e-9)
+    # a cap above the vendor's share changes nothing
+    loose = Ban("loose cap", ["AAA"], ["y"], start=date(2019, 1, 1), cap=0.5)
+    baseline = simulate_rollout(params=small_world()).data
+    xr.testing.assert_allclose(simulate_rollout([loose], params=small_world()).data, baseline)

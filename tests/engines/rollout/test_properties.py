@@ -1,0 +1,194 @@
+"""Properties of the rollout on the default world (hypothesis)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+import pytest
+import xarray as xr
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engines.rollout.small_world import PRICE, small_world
+from gotogether.engines.rollout import (
+    YEARS,
+    Ban,
+    RolloutParameters,
+    RolloutResult,
+    StandardsSplit,
+    simulate_rollout,
+)
+from gotogether.pipeline.world import rollout_parameters
+
+PARAMS = rollout_parameters()
+COUNTRIES = st.lists(st.sampled_from(PARAMS.countries), min_size=1, max_size=6, unique=True)
+BANNED = st.lists(
+    st.sampled_from(["huawei", "zte", "nokia", "ericsson"]), min_size=1, max_size=2, unique=True
+)
+TIGHTNESS = st.floats(0.2, 1.5)  # capex envelopes scaled, so that budgets bind in some draws
+
+
+def _scaled(tightness: float, learning_rate: float = PARAMS.learning_rate) -> RolloutParameters:
+    country = PARAMS.country.assign(capex_per_capita=PARAMS.country["capex_per_capita"] * tightness)
+    return replace(PARAMS, country=country, learning_rate=learning_rate)
+
+
+@st.composite
+def bans(draw: st.DrawFn) -> Ban:
+    start = date(draw(st.integers(2019, 2026)), draw(st.integers(1, 12)), 1)
+    years = draw(st.one_of(st.none(), st.integers(1, 8)))
+    deadline = None if years is None else date(start.year + years, start.month, 1)
+    return Ban("drawn", draw(COUNTRIES), draw(BANNED), start, deadline, draw(st.floats(0.1, 1.0)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(ban=bans(), tightness=TIGHTNESS)
+def test_a_ban_raises_cost_and_never_speeds_coverage(ban: Ban, tightness: float) -> None:
+    params = _scaled(tightness)
+    baseline, scenario = simulate_rollout(params=params), simulate_rollout([ban], params=params)
+    banning = list(ban.countries)
+    late = scenario.data["coverage"].sel(country=banning)
+    assert bool((late <= baseline.data["coverage"].sel(country=banning) + 1e-12).all())
+    # the cost index (the logit's inclusive value, what a site costs) never falls (fewer bidders, and a
+    # slower build leaves less learning), and replacing banned kit costs money; cumulative spending itself
+    # can fall when the ban pushes the build into cheaper years
+    index = scenario.data["price_per_site"].sel(country=banning)
+    assert bool((index >= baseline.data["price_per_site"].sel(country=banning) * (1 - 1e-12)).all())
+    removed = scenario.data["sites_removed"].sel(country=banning).sum(["vendor", "year"])
+    replacement = scenario.data["capex_replacement"].sel(country=banning).sum("year")
+    assert bool((replacement > 0).where(removed > 1.0, True).all())
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    blocs=st.dictionaries(st.sampled_from(PARAMS.countries), st.sampled_from(["east", "west"]), min_size=1),
+    year=st.integers(2019, 2030),
+    tightness=TIGHTNESS,
+    learning_rate=st.floats(0.05, 0.3),
+)
+def test_splitting_the_learning_pool_never_lowers_prices(
+    blocs: dict[str, str], year: int, tightness: float, learning_rate: float
+) -> None:
+    params = _scaled(tightness, learning_rate)
+    split = StandardsSplit(blocs=blocs, start=date(year, 1, 1))
+    open_world = simulate_rollout(params=params).data
+    apart = simulate_rollout(split=split, params=params).data
+    assert bool((apart["vendor_price"] >= open_world["vendor_price"] * (1 - 1e-12)).all())
+    assert bool((apart["coverage"] <= open_world["coverage"] + 1e-12).all())
+
+
+@settings(max_examples=25, deadline=None)
+@given(ban_list=st.lists(bans(), max_size=3), tightness=TIGHTNESS, cost_y=st.floats(0.8, 2.0))
+def test_shares_sum_to_one_and_capex_stays_within_the_envelope(
+    ban_list: list[Ban], tightness: float, cost_y: float
+) -> None:
+    supply = xr.Dataset(
+        {
+            "feasible_output": (("vendor", "year"), np.full((5, YEARS.size), 0.7)),
+            "unit_cost_multiplier": (("vendor", "year"), np.full((5, YEARS.size), cost_y)),
+        },
+        coords={"vendor": PARAMS.vendors, "year": YEARS},
+    )
+    data = simulate_rollout(ban_list, supply=supply, params=_scaled(tightness)).data
+    np.testing.assert_allclose(data["vendor_share"].sum("vendor"), 1.0, rtol=1e-12)
+    spent = data["capex_new"] + data["capex_replacement"]
+    assert bool((spent <= data["capex_envelope"] * (1 + 1e-9)).all())
+    assert bool((data["installed"] >= -1e-9).all())
+
+
+def test_no_measures_return_the_baseline_exactly() -> None:
+    baseline = simulate_rollout(params=PARAMS).data
+    neutral = xr.Dataset(
+        {
+            "feasible_output": (("vendor", "year"), np.ones((5, YEARS.size))),
+            "unit_cost_multiplier": (("vendor", "year"), np.ones((5, YEARS.size))),
+        },
+        coords={"vendor": PARAMS.vendors, "year": YEARS},
+    )
+    for scenario in (
+        simulate_rollout(supply=neutral, params=PARAMS).data,
+        simulate_rollout(split=StandardsSplit(blocs={}, start=date(2021, 1, 1)), params=PARAMS).data,
+        simulate_rollout([Ban("late", ["GBR"], ["huawei"], start=date(2040, 1, 1))], params=PARAMS).data,
+    ):
+        xr.testing.assert_identical(scenario, baseline)
+
+
+def _vendor_ban(countries: list[str], vendors: list[str]) -> Ban:
+    return Ban("ban", countries, vendors, start=date(2021, 1, 1), deadline=date(2025, 1, 1))
+
+
+def _cost_per_site(result: RolloutResult, country: str) -> float:
+    data = result.data.sel(country=country)
+    sites = (data["sites_new"] + data["sites_replacement"]).sum()  # whole-site bans: one unit a site
+    return _cumulative_cost(result, [country]) / float(sites)
+
+
+def _cumulative_cost(result: RolloutResult, countries: list[str]) -> float:
+    data = result.data.sel(country=countries)
+    return float((data["capex_new"] + data["capex_replacement"]).sum())
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    base_x=st.floats(0.2, 0.8),
+    discount=st.floats(0.05, 0.5),
+    beta=st.floats(0.5, 8.0),
+    envelope=st.floats(50, 1e4),
+)
+def test_banning_a_cheaper_vendor_costs_more_than_banning_a_dearer_one_of_the_same_share(
+    base_x: float, discount: float, beta: float, envelope: float
+) -> None:
+    # AAA's incumbency split between x and y; y bids 1 - discount of x's price. Give y the same incumbency
+    # as x by swapping the base shares: the ban on the cheaper vendor (y) raises the index more
+    base = xr.DataArray(
+        [[0.5, 0.5], [base_x, 1 - base_x]],
+        dims=("country", "vendor"),
+        coords={"country": ["AAA", "BBB"], "vendor": ["x", "y"]},
+    )
+    params = replace(
+        small_world(envelope_a=envelope * PRICE, discount=discount), base_shares=base, price_sensitivity=beta
+    )
+    cheap = simulate_rollout([_vendor_ban(["AAA"], ["y"])], params=params)
+    dear = simulate_rollout([_vendor_ban(["AAA"], ["x"])], params=params)
+    index_cheap = cheap.data["price_per_site"].sel(country="AAA", year=2022)
+    index_dear = dear.data["price_per_site"].sel(country="AAA", year=2022)
+    assert float(index_cheap) > float(index_dear)
+    # spending itself can fall: when the dearer vendor's capacity binds, fewer sites are bought (the coverage
+    # check below); each site bought costs more
+    assert _cost_per_site(cheap, "AAA") >= _cost_per_site(dear, "AAA") * (1 - 1e-9)
+    late = cheap.data["coverage"].sel(country="AAA") <= dear.data["coverage"].sel(country="AAA") + 1e-12
+    assert bool(late.all())
+
+
+def test_with_equal_prices_a_ban_costs_the_swap_out_and_the_lost_bidder_only() -> None:
+    # equal bids: a site costs the inclusive value, which loses only the banned vendor's incumbency,
+    # (1 - s)^(-1/beta) with s = 0.5 (fewer bidders); BBB built every site in 2019, so the ban's whole
+    # extra cost is the swap-out of y's 500 sites at that index
+    ban = _vendor_ban(["BBB"], ["y"])
+    for beta in (2.0, 400.0):
+        params = replace(small_world(), price_sensitivity=beta)
+        baseline = simulate_rollout(params=params).data.sel(country="BBB")
+        scenario = simulate_rollout([ban], params=params).data.sel(country="BBB")
+        bidders = 0.5 ** (-1 / beta)
+        assert float(scenario["price_per_site"].sel(year=2022)) == pytest.approx(PRICE * bidders, rel=1e-9)
+        assert float(scenario["sites_replacement"].sum()) == pytest.approx(500.0)
+        extra = float((scenario["capex_new"] + scenario["capex_replacement"] - baseline["capex_new"]).sum())
+        assert extra == pytest.approx(500.0 * PRICE * bidders, rel=1e-9)
+    # as beta grows (bids compared on price alone) the lost bidder costs nothing: only the swap-out is left
+    assert extra == pytest.approx(500.0 * PRICE, rel=2e-3)
+
+
+@settings(max_examples=10, deadline=None)
+@given(ban=bans(), tightness=TIGHTNESS, discount=st.floats(0.0, 0.4))
+def test_a_ban_never_lowers_the_cost_index_whatever_the_discount(
+    ban: Ban, tightness: float, discount: float
+) -> None:
+    params = replace(_scaled(tightness), vendor_discount=discount)
+    baseline, scenario = simulate_rollout(params=params), simulate_rollout([ban], params=params)
+    banning = list(ban.countries)
+    index = scenario.data["price_per_site"].sel(country=banning)
+    assert bool((index >= baseline.data["price_per_site"].sel(country=banning) * (1 - 1e-12)).all())
+    late = scenario.data["coverage"].sel(country=banning)
+    assert bool((late <= baseline.data["coverage"].sel(country=banning) + 1e-12).all())

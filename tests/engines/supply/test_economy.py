@@ -1,0 +1,201 @@
+"""Export controls into the trade engine: hand-worked formulas, the Huawei case's effects, and properties
+(no control = no effect; a control never raises the target's output in its first year; a wider coalition
+never lowers the issuer's suppliers' losses; with no substitution the target never catches up)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from functools import cache
+
+import numpy as np
+import pytest
+
+from engines.supply.small_network import small_network
+from gotogether.engines.supply import ExportControl, SupplyResult, make_periods, simulate_supply
+from gotogether.engines.supply.economy import controlled_share, sector_productivity, trade_cost_equivalent
+from gotogether.pipeline.controls import ControlEffects, control_effects
+from gotogether.pipeline.parameters import supply_parameters
+from gotogether.pipeline.run import TRADE_YEARS, run_scenario, scenario_supply, scenario_world
+from gotogether.pipeline.who_pays import who_pays
+from gotogether.pipeline.world import World, load_world
+from gotogether.scenarios import load_scenario
+from gotogether.scenarios.translate import translate
+
+PERIODS = make_periods("2019-01", "2026-12", freq="M")
+
+
+def test_trade_cost_equivalent_by_hand() -> None:
+    # Half the varieties blocked at theta 4: kappa_hat = 2^(1/4); none: 1; all: prohibitive.
+    kappa = trade_cost_equivalent(np.array([0.0, 0.5, 1.0]), np.array(4.0))
+    assert kappa[0] == 1.0
+    assert kappa[1] == pytest.approx(2.0**0.25, rel=1e-12)
+    assert np.isinf(kappa[2])
+    # The trade share falls by (1 - s) at given prices: kappa^(-theta) = 1 - s.
+    assert kappa[1] ** -4.0 == pytest.approx(0.5, rel=1e-12)
+
+
+def test_controlled_share_and_design_out_by_hand() -> None:
+    # sigma 0.3 of the country's purchases, 80% blocked: 0.24; with design-out 0.5 for an issuer:
+    # 0.24 + 0.5 * 0.8 * (1 - 0.24) = 0.544; a non-issuer gets no design-out.
+    assert controlled_share(np.array(0.3), np.array(0.8), 0.0, np.array(True)) == pytest.approx(0.24)
+    assert controlled_share(np.array(0.3), np.array(0.8), 0.5, np.array(True)) == pytest.approx(0.544)
+    assert controlled_share(np.array(0.3), np.array(0.8), 0.5, np.array(False)) == pytest.approx(0.24)
+
+
+def test_sector_productivity_by_hand() -> None:
+    # A vendor with half the sector building 60% of its output at a 20% higher unit cost:
+    # 1 - 0.5 * (1 - 0.6 / 1.2) = 0.75; at full output and baseline cost nothing changes.
+    assert sector_productivity(np.array(0.6), np.array(1.2), np.array(0.5)) == pytest.approx(0.75)
+    assert sector_productivity(np.array(1.0), np.array(1.0), np.array(0.7)) == 1.0
+
+
+@cache
+def huawei() -> tuple[World, SupplyResult, ControlEffects, tuple[str, ...]]:
+    scenario = load_scenario("us-huawei-2019-2020")
+    world = scenario_world(load_world(), scenario)
+    supply = scenario_supply(load_world(), scenario)
+    notes: list[str] = []
+    inputs = translate(scenario, world.model)
+    effects = control_effects(world, inputs.supply_controls, supply, TRADE_YEARS, notes)
+    assert effects is not None
+    return world, supply, effects, tuple(notes)
+
+
+def test_huawei_case_raises_costs_on_flows_into_china_only() -> None:
+    world, _, effects, notes = huawei()
+    regions, sectors = world.trade.countries, world.trade.sectors
+    china, usa = regions.index("CHN"), regions.index("USA")
+    assert (effects.trade_cost >= 1.0).all()
+    assert (effects.productivity <= 1.0).all()
+    others = np.delete(effects.trade_cost, china, axis=1)
+    assert (others == 1.0).all()  # no importer but China faces a change
+    semi = sectors.index("SEMI")
+    year = TRADE_YEARS.index(2021)
+    # sigma = Huawei's SEMI purchases (sized on $70B, $11B from US firms) / China's SEMI purchases;
+    # the US lines are all blocked from May 2019, so s = sigma and kappa = (1 - sigma)^(-1/theta).
+    d = huawei()[1].data.sel(vendor="huawei")
+    semi_lines = d["baseline_sales"].where(d["trade_sector"] == "SEMI", 0.0)
+    purchases = float((semi_lines / d["period_years"]).isel(time=0).sum())  # USD per year
+    trade = world.trade
+    bought = (
+        float(
+            (
+                trade["expenditure"].sel(country="CHN", sector="SEMI")
+                * (
+                    trade["trade_share"].sel(importer="CHN", sector="SEMI")
+                    / (1 + trade["tariff"].sel(importer="CHN", sector="SEMI"))
+                )
+            ).sum()
+        )
+        * 1e6
+    )
+    sigma = purchases / bought
+    theta = float(trade["theta"].sel(sector="SEMI"))
+    assert effects.trade_cost[year, china, usa, semi] == pytest.approx((1 - sigma) ** (-1 / theta), rel=1e-9)
+    assert 0.2 < sigma < 0.5
+    assert any("whole business" in note for note in notes)
+
+
+def test_huawei_case_shocks_chinas_telecom_equipment_while_output_is_short() -> None:
+    world, supply, effects, _ = huawei()
+    china, teleq = world.trade.countries.index("CHN"), world.trade.sectors.index("TELEQ")
+    path = effects.productivity[:, china, teleq]
+    yearly = supply.yearly().sel(vendor="huawei")
+    lowest = TRADE_YEARS.index(int(yearly["feasible_output"].sel(year=slice(2020, 2035)).idxmin()))
+    assert path[lowest] == path.min() < 0.9
+    assert (np.delete(effects.productivity, china, axis=1) == 1.0).all()
+
+
+def test_no_control_no_trade_effect() -> None:
+    world = load_world()
+    supply = simulate_supply(world.network, [], world.supply_parameters, PERIODS)
+    assert control_effects(world, [], supply, TRADE_YEARS, []) is None
+    d = supply.data
+    assert float(abs(d["blocked_sales"]).max()) == 0.0
+    assert bool((d["sales"] == d["baseline_sales"]).all())
+
+
+def control(issuers: list[str], start: date = date(2020, 1, 1)) -> ExportControl:
+    return ExportControl(
+        name="control", issuers=issuers, target_vendors=["huawei"], start=start, reach=["coalition-made"]
+    )
+
+
+def test_a_control_never_raises_the_targets_output_in_its_first_year() -> None:
+    world = load_world()
+    for issuers in (["USA"], ["USA", "JPN"], ["NLD"], ["KOR", "TWN"]):
+        d = simulate_supply(world.network, [control(issuers)], world.supply_parameters, PERIODS).data
+        first = d["feasible_output"].sel(vendor="huawei", time=slice("2020-01", "2020-12"))
+        assert (first <= 1.0).all()
+
+
+@pytest.mark.parametrize(("narrow", "wide"), [(["USA"], ["USA", "JPN"]), (["USA"], ["USA", "NLD", "KOR"])])
+def test_a_wider_coalition_never_lowers_the_issuers_suppliers_losses(
+    narrow: list[str], wide: list[str]
+) -> None:
+    world = load_world()
+    changes = [
+        simulate_supply(world.network, [control(issuers)], world.supply_parameters, PERIODS)
+        .sales_change("country")
+        .sel(country="USA")
+        for issuers in (narrow, wide)
+    ]
+    assert (changes[1] <= changes[0] + 1e-6).all()
+    assert float(changes[0].sum()) < -1e9  # US firms lose billions once Huawei is sized on its purchases
+
+
+def test_with_no_substitution_the_target_never_catches_up() -> None:
+    world = load_world()
+    params = supply_parameters({"supply.substitution_ceiling": 0.0})
+    d = simulate_supply(world.network, [control(["USA"])], params, PERIODS).data
+    output = d["feasible_output"].sel(vendor="huawei")
+    short = output.where(output < 1.0 - 1e-9, drop=True)
+    assert short.size > 0
+    after = output.sel(time=slice(short["time"].values[0], None))
+    assert (after < 1.0 - 1e-9).all()
+
+
+def test_whole_business_by_hand() -> None:
+    """Vendor a of the small network buys chip U 15 (USA), chip T 10 and box K 25 a year on its RAN need.
+    Reported: 30 from US firms, 100 in all; T's revenue from a is 30. US lines x2 (U 30); the rest x2
+    (T 20, K 50); then T is set to 30 and K rescaled to keep the rest at 70 (K 40)."""
+    network = replace(
+        small_network(),
+        purchases={("a", "USA"): 30.0, ("a", "WLD"): 100.0},
+        firm_purchases={("a", "T"): 30.0},
+    )
+    need, base = network.whole_business(np.full((2, 2), 25.0))
+    np.testing.assert_allclose(base[0], [30.0, 30.0, 40.0])
+    np.testing.assert_allclose(need[0], [60.0, 40.0])
+    np.testing.assert_allclose(base[1], [15.0, 10.0, 25.0])  # b reports nothing: its RAN need
+
+
+def test_net_sales_change_counts_the_rivals_gains() -> None:
+    world = load_world()
+    table = who_pays(run_scenario(world, load_scenario("us-huawei-2019-2020")))
+    gross = table["supplier_sales_change_2019_2035_usd_bn"]
+    net = table["supplier_sales_change_net_2019_2035_usd_bn"]
+    # Ericsson's and Nokia's home suppliers (in-house software) gain only through their vendors' share.
+    assert gross["SWE"] == 0.0
+    assert net["SWE"] > 0.0
+    assert net["FIN"] > 0.0
+    # US firms sell to every vendor: net losses are smaller than gross, but still tens of billions.
+    assert gross["USA"] < net["USA"] < -50.0
+    baseline = who_pays(run_scenario(world, load_scenario("coordinated")))
+    assert (baseline["supplier_sales_change_net_2019_2035_usd_bn"] == 0.0).all()
+
+
+def test_design_out_raises_only_the_issuers_flows() -> None:
+    world, supply, effects, _ = huawei()
+    designed = scenario_world(world, load_scenario("us-huawei-2019-2020"), {"supply.design_out": 0.3})
+    inputs = translate(load_scenario("us-huawei-2019-2020"), designed.model)
+    more = control_effects(designed, inputs.supply_controls, supply, TRADE_YEARS, [])
+    assert more is not None
+    regions = world.trade.countries
+    usa = regions.index("USA")
+    assert (more.trade_cost >= effects.trade_cost - 1e-12).all()
+    assert (more.trade_cost[:, :, usa] > effects.trade_cost[:, :, usa]).any()
+    others = [i for i in range(len(regions)) if i != usa]
+    np.testing.assert_array_equal(more.trade_cost[:, :, others], effects.trade_cost[:, :, others])
+    np.testing.assert_array_equal(more.productivity, effects.productivity)

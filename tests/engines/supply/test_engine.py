@@ -1,0 +1,192 @@
+"""Hand-worked cases of the supply engine on the small network of ``small_network.py``.
+
+Baseline need per vendor and class: revenue 50 * bom_share 1 * cost share 0.5 = 25 USD a year.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from engines.supply.small_network import small_network
+from gotogether.engines.supply import (
+    CoalitionJoin,
+    Disruption,
+    ExportControl,
+    Licence,
+    SupplyParameters,
+    make_periods,
+    simulate_supply,
+)
+from gotogether.errors import InputError
+from gotogether.pipeline.parameters import supply_parameters
+
+PERIODS = make_periods("2019-01", "2021-12")
+NONE = supply_parameters(
+    {
+        "supply.bom_share": 1.0,
+        "supply.inventory_months": 0.0,
+        "supply.spare_capacity": 0.0,
+        "supply.substitution_ceiling": 0.0,
+        "supply.alternative_premium": 0.0,
+    }
+)
+
+
+def us_control(**changes: object) -> ExportControl:
+    fields: dict[str, object] = {
+        "name": "control",
+        "issuers": ["USA"],
+        "target_vendors": ["a"],
+        "start": date(2020, 1, 1),
+    }
+    return ExportControl.model_validate(fields | changes)
+
+
+def feasible(
+    measures: list[ExportControl], params: SupplyParameters = NONE, *, t_affiliate: str = ""
+) -> np.ndarray:
+    result = simulate_supply(small_network(t_affiliate=t_affiliate), measures, params, PERIODS)
+    return result.data["feasible_output"].sel(vendor="a").to_numpy()
+
+
+def test_coalition_made_leaves_the_non_coalition_share() -> None:
+    f = feasible([us_control()])
+    assert f[:12] == pytest.approx(1.0, abs=0)
+    assert f[12:] == pytest.approx(0.4, rel=1e-12)
+
+
+def test_measure_starting_mid_month_blocks_the_covered_days() -> None:
+    f = feasible([us_control(start=date(2020, 1, 16))])
+    # 16 of January's 31 days blocked: chip supply 1 - 0.6 * 16/31.
+    assert f[12] == pytest.approx(1.0 - 0.6 * 16 / 31, rel=1e-12)
+
+
+def test_other_vendor_is_untouched() -> None:
+    result = simulate_supply(small_network(), [us_control()], NONE, PERIODS)
+    assert (result.data["feasible_output"].sel(vendor="b") == 1.0).all()
+
+
+@pytest.mark.parametrize(("threshold", "expected"), [(0.25, 0.0), (0.30, 0.4)])
+def test_de_minimis_catches_taiwanese_chip_above_threshold(threshold: float, expected: float) -> None:
+    # T's US content: 0.3 (EDA content) * 0.9 (US share of EDA) = 0.27.
+    control = us_control(reach=["coalition-made", "de-minimis"], de_minimis_threshold=threshold)
+    assert feasible([control])[12:] == pytest.approx(expected, abs=1e-12)
+
+
+def test_foreign_direct_product_rule_scopes() -> None:
+    fdpr_all = us_control(reach=["foreign-direct-product"])
+    assert feasible([fdpr_all])[12:] == pytest.approx(0.0, abs=1e-12)  # both chips use US EDA
+    designed = us_control(reach=["foreign-direct-product"], fdpr_scope="target-designed")
+    assert feasible([designed])[12:] == pytest.approx(1.0, abs=0)
+    assert feasible([designed], t_affiliate="a")[12:] == pytest.approx(0.6, rel=1e-12)
+
+
+def test_ally_joining_later_widens_the_reach() -> None:
+    control = us_control(joins=[CoalitionJoin(country="TWN", date=date(2020, 7, 1))])
+    f = feasible([control])
+    assert f[12:18] == pytest.approx(0.4, rel=1e-12)
+    assert f[18:] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_licence_lets_its_share_through_until_it_ends() -> None:
+    licence = Licence(name="half of U", firms=["U"], share=0.5, end=date(2021, 1, 1))
+    f = feasible([us_control(licences=[licence])])
+    assert f[12:24] == pytest.approx(0.4 + 0.6 * 0.5, rel=1e-12)
+    assert f[24:] == pytest.approx(0.4, rel=1e-12)
+
+
+def test_spare_capacity_of_allowed_supplier_and_its_premium() -> None:
+    # T makes 0.4 * 25 for each of A and B: 20 a year; a quarter of it spare = 5 for A's shortfall of 15.
+    params = NONE.model_copy(update={"spare_capacity": 0.25, "alternative_premium": 0.1})
+    result = simulate_supply(small_network(), [us_control()], params, PERIODS)
+    a = result.data.sel(vendor="a")
+    assert a["feasible_output"].values[12:] == pytest.approx(0.6, rel=1e-12)
+    # chip class: 10 incumbent + 5 alternative at +10%; box class at baseline cost; bom_share 1.
+    assert a["unit_cost_multiplier"].values[12:] == pytest.approx(1 + 0.5 * 0.1 * 5 / 15, rel=1e-12)
+
+
+def test_inventory_covers_the_shortfall_until_it_runs_out() -> None:
+    params = NONE.model_copy(update={"inventory_months": 6.0})
+    f = feasible([us_control()], params)
+    # Stock 25 * 6/12 = 12.5; shortfall 15 a year, drawn daily: lasts Jan-Sep 2020 (274 days) and part of
+    # October: (flow 10 + the 12.5 - 15 * 274/365.25 left) over October's need.
+    assert f[12:21] == pytest.approx(1.0, abs=0)
+    october = 31 / 365.25
+    left = 12.5 - 15 * 274 / 365.25
+    assert f[21] == pytest.approx((10 * october + left) / (25 * october), rel=1e-12)
+    assert f[22:] == pytest.approx(0.4, rel=1e-12)
+
+
+def test_substitution_follows_the_s_curve() -> None:
+    params = NONE.model_copy(update={"substitution_ceiling": 0.8, "substitution_steepness": 2.0})
+    result = simulate_supply(small_network(), [us_control()], params, PERIODS)
+    a = result.data.sel(vendor="a")
+    starts = PERIODS.start_time[12:]
+    months = ((starts - starts[0]).days / 365.25).to_numpy()  # years since the first block
+    k, mid = 2.0, 2.0  # the chip's midpoint is 2 years
+    s0 = 1 / (1 + np.exp(k * mid))
+    capacity = 0.8 * 25 * (1 / (1 + np.exp(-k * (months - mid))) - s0) / (1 - s0)
+    assert a["feasible_output"].values[12:] == pytest.approx(np.minimum(1.0, (10 + capacity) / 25), rel=1e-12)
+    dt = a["period_years"].values[12:]
+    chip = a["substitute_capacity"].sel(component_class="chip").values[12:]
+    assert chip == pytest.approx(capacity * dt, rel=1e-12)
+
+
+def test_substitute_premium_falls_with_cumulative_output() -> None:
+    params = NONE.model_copy(update={"substitution_ceiling": 1.0, "learning_rate": 0.2})
+    result = simulate_supply(small_network(), [us_control()], params, PERIODS)
+    a = result.data.sel(vendor="a")
+    used = a["substitute_sales"].sel(component_class="chip").values
+    before = np.cumsum(used) - used
+    x0 = 25 / 12
+    premium = 0.5 * (np.maximum(before, x0) / x0) ** np.log2(0.8)
+    share = used / (a["feasible_output"].values * 25 * a["period_years"].values)
+    expected = 1 + 0.5 * premium * share
+    assert a["unit_cost_multiplier"].values[13:] == pytest.approx(expected[13:], rel=1e-12)
+    assert premium[-1] < 0.5 * 0.8 < premium[12] == 0.5
+
+
+def test_unknown_names_suggest_close_matches() -> None:
+    with pytest.raises(InputError, match=r"unknown 'aa'.*did you mean 'a'"):
+        simulate_supply(small_network(), [us_control(target_vendors=["aa"])], NONE, PERIODS)
+    with pytest.raises(InputError, match=r"item_classes.*unknown 'chips'.*'chip'"):
+        simulate_supply(small_network(), [us_control(item_classes=["chips"])], NONE, PERIODS)
+    with pytest.raises(InputError, match=r"issuers.*unknown 'US'"):
+        simulate_supply(small_network(), [us_control(issuers=["US"])], NONE, PERIODS)
+
+
+def test_measure_needs_a_target() -> None:
+    with pytest.raises(ValueError, match="names no target"):
+        us_control(target_vendors=[])
+
+
+def test_a_disruption_removes_its_share_of_the_lines_made_there_by_hand() -> None:
+    # Half of the Taiwanese chip line (0.4 of chips) lost through 2020: chips 0.6 + 0.4 x 0.5 = 0.8.
+    taiwan = Disruption(
+        name="fabs",
+        made_in=["TWN"],
+        item_classes=["chip"],
+        share=0.5,
+        start=date(2020, 1, 1),
+        end=date(2021, 1, 1),
+    )
+    result = simulate_supply(small_network(), [], NONE, PERIODS, disruptions=[taiwan])
+    for vendor in ("a", "b"):
+        f = result.data["feasible_output"].sel(vendor=vendor).to_numpy()
+        assert f[:12] == pytest.approx(1.0, abs=0)
+        assert f[12:24] == pytest.approx(0.8, rel=1e-12)
+        assert f[24:] == pytest.approx(1.0, abs=0)
+
+
+def test_a_disruption_naming_an_unknown_place_is_refused() -> None:
+    with pytest.raises(InputError, match="made_in"):
+        simulate_supply(
+            small_network(),
+            [],
+            NONE,
+            PERIODS,
+            disruptions=[Disruption(name="x", made_in=["TWX"], share=0.5, start=date(2020, 1, 1))],
+        )
