@@ -36,8 +36,12 @@ def read_registry(name: str) -> pd.DataFrame:
 class Vocabulary:
     """The canonical codes of one registry, with optional display names used to suggest codes."""
 
-    def __init__(self, kind: str, codes: Iterable[str], names: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, kind: str, codes: Iterable[str], names: Mapping[str, str] | None = None, source: str = ""
+    ) -> None:
         self.kind = kind
+        self.source = source
+        """The packaged file listing the codes (``gotogether/data/...``), for messages; empty if none."""
         self.codes = tuple(codes)
         self._by_folded_code = {code.casefold(): code for code in self.codes}
         self._by_folded_name = {name.casefold(): code for code, name in (names or {}).items()}
@@ -65,7 +69,8 @@ class Vocabulary:
 
 def _coded(table: str, kind: str) -> Vocabulary:
     codes = read_registry(table)
-    return Vocabulary(kind, codes["code"], dict(zip(codes["code"], codes["name"], strict=True)))
+    names = dict(zip(codes["code"], codes["name"], strict=True))
+    return Vocabulary(kind, codes["code"], names, source=f"gotogether/data/registry/{table}.csv")
 
 
 @cache
@@ -77,16 +82,18 @@ def countries() -> Vocabulary:
 @cache
 def sectors() -> Vocabulary:
     """Sector codes of the default world."""
-    from gotogether.data.default_world import default_world_sector_names
+    from gotogether.data.default_world import default_world_sector_names, default_world_sectors_file
 
     names = default_world_sector_names()
-    return Vocabulary("sector code", names, names)
+    return Vocabulary("sector code", names, names, source=default_world_sectors_file())
 
 
 @cache
 def vendors() -> Vocabulary:
     """RAN vendor names."""
-    return Vocabulary("vendor", read_registry("vendors")["name"])
+    return Vocabulary(
+        "vendor", read_registry("vendors")["name"], source="gotogether/data/registry/vendors.csv"
+    )
 
 
 @cache
