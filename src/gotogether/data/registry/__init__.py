@@ -13,7 +13,6 @@ Lookups are case-insensitive and return the canonical spelling; unknown codes co
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -21,6 +20,7 @@ from importlib import resources
 import pandas as pd
 
 from gotogether.data.classifications import read_classification
+from gotogether.errors import close_matches
 
 AGGREGATE_REST_OF_EU = "REU"
 AGGREGATE_REST_OF_WORLD = "ROW"
@@ -53,8 +53,8 @@ class Vocabulary:
     def suggestions(self, value: str, limit: int = 3) -> list[str]:
         """Close matches of ``value`` among the codes and, through them, the display names."""
         query = value.strip().casefold()
-        by_code = difflib.get_close_matches(query, self._by_folded_code, n=limit, cutoff=0.6)
-        by_name = difflib.get_close_matches(query, self._by_folded_name, n=limit, cutoff=0.7)
+        by_code = close_matches(query, self._by_folded_code, limit=limit, cutoff=0.6)
+        by_name = close_matches(query, self._by_folded_name, limit=limit, cutoff=0.7)
         matches = [self._by_folded_code[m] for m in by_code] + [self._by_folded_name[m] for m in by_name]
         return list(dict.fromkeys(matches))[:limit]
 
