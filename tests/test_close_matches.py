@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gotogether.errors import close_matches, did_you_mean
+from gotogether.errors import close_matches, did_you_mean, suggestion
 
 SOURCE = Path(__file__).parents[1] / "src" / "gotogether"
 
@@ -22,6 +22,8 @@ def test_the_hint_in_its_form() -> None:
     assert did_you_mean("qqq", ["tariff"]) == ""
     assert did_you_mean("ab", ["abcd", "abc"], limit=1) == "; did you mean 'abc'?"
     assert did_you_mean("aa", ["ab"], cutoff=0.9) == ""
+    assert suggestion(["DEU"]) == "; did you mean 'DEU'?"
+    assert suggestion([]) == ""
 
 
 def test_no_module_calls_difflib_itself() -> None:

@@ -51,8 +51,13 @@ def did_you_mean(
 ) -> str:
     """The hint ``did you mean 'a' or 'b'?`` for an unknown ``value``, placed in ``form`` (``"; {}"`` or
     ``" ({})"``), or "" when nothing in ``choices`` is close: the one way messages suggest what was meant."""
-    close = close_matches(value, choices, limit=limit, cutoff=cutoff)
-    return form.format(f"did you mean {' or '.join(map(repr, close))}?") if close else ""
+    return suggestion(close_matches(value, choices, limit=limit, cutoff=cutoff), form=form)
+
+
+def suggestion(close: Iterable[str], *, form: str = "; {}") -> str:
+    """``did you mean 'a' or 'b'?`` for matches found otherwise (e.g. by code and by name), in ``form``."""
+    listed = " or ".join(map(repr, close))
+    return form.format(f"did you mean {listed}?") if listed else ""
 
 
 class DataConsistencyError(InputError):

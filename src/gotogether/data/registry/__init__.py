@@ -20,7 +20,7 @@ from importlib import resources
 import pandas as pd
 
 from gotogether.data.classifications import read_classification
-from gotogether.errors import close_matches
+from gotogether.errors import close_matches, suggestion
 
 AGGREGATE_REST_OF_EU = "REU"
 AGGREGATE_REST_OF_WORLD = "ROW"
@@ -60,11 +60,8 @@ class Vocabulary:
 
     def unknown(self, value: object) -> str:
         """The message for a value that is not in this vocabulary, with close matches when there are any."""
-        message = f"unknown {self.kind} {value!r}"
         close = self.suggestions(value) if isinstance(value, str) else []
-        if close:
-            message += "; did you mean " + " or ".join(repr(code) for code in close) + "?"
-        return message
+        return f"unknown {self.kind} {value!r}{suggestion(close)}"
 
 
 def _coded(table: str, kind: str) -> Vocabulary:
