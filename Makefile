@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= results
 
-.PHONY: setup run test explore lint typecheck format bench clean browser
+.PHONY: setup run test docs explore lint typecheck format bench clean browser
 
 setup: $(STAMP)
 
@@ -20,12 +20,17 @@ $(STAMP): requirements.lock pyproject.toml
 run: setup
 	$(BIN)/gotogether run --out $(OUT)
 
-test: setup browser
+# The site's tests (tests/docs) read the site just built instead of building it again.
+test: setup browser docs
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	GOTOGETHER_SITE=$(CURDIR)/site $(BIN)/python -m pytest
+
+# The documentation site in site/, warnings as errors, the tutorial notebook executed (mkdocs.yml).
+docs: setup
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 # The property and fuzz tests with fresh random examples (`make test` repeats the same ones every run).
 explore: setup
@@ -58,4 +63,4 @@ lock:
 	uv pip compile pyproject.toml --all-extras --generate-hashes --universal --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache site

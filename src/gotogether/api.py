@@ -8,14 +8,24 @@ outcome = gt.run(scenario)                     # every engine; labelled xarray r
 gt.who_pays(outcome)                           # pandas table by country
 result = gt.run_job(["allied-bans"], "runs/allied")   # what ``gotogether run`` writes
 gt.compare("runs/a", "runs/b")                 # what ``gotogether compare`` prints
+
+table = gt.world_table()                       # the default world's input-output table (an IOTable)
+system = gt.to_pymrio(table)                   # as a pymrio IOSystem (needs the ``pymrio`` extra)
+gt.from_pymrio(system)                         # and back: any parsed pymrio IOSystem as an IOTable
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from gotogether.data.consistency import Validation
+from gotogether.data.default_world import DEFAULT_WORLD, load_default_world
+from gotogether.data.iotable import IOTable
+from gotogether.data.loaders.pymrio_tables import from_pymrio as _from_pymrio
+from gotogether.data.loaders.pymrio_tables import to_pymrio as _to_pymrio
 from gotogether.jobs.main import JobResult
 from gotogether.jobs.main import run_job as _run_job
 from gotogether.pipeline import ScenarioOutcome, load_world, run_scenario
@@ -24,7 +34,18 @@ from gotogether.pipeline.who_pays import who_pays as _who_pays
 from gotogether.runs.compare import compare_runs as compare
 from gotogether.scenarios import Scenario, builtin_names, load_scenario
 
-__all__ = ["builtin_names", "compare", "load_world", "run", "run_job", "scenario", "who_pays"]
+__all__ = [
+    "builtin_names",
+    "compare",
+    "from_pymrio",
+    "load_world",
+    "run",
+    "run_job",
+    "scenario",
+    "to_pymrio",
+    "who_pays",
+    "world_table",
+]
 
 
 def scenario(reference: str | Path) -> Scenario:
@@ -50,3 +71,23 @@ def who_pays(outcome: ScenarioOutcome) -> pd.DataFrame:
 def run_job(scenarios: list[str], out: str | Path) -> JobResult:
     """Run scenarios and write a complete run directory, as ``gotogether run`` does."""
     return _run_job(scenarios, Path(out))
+
+
+def world_table(name: str = DEFAULT_WORLD) -> IOTable:
+    """The input-output table of an embedded default world: ``"2019"`` (the default) or ``"2011"``; millions
+    of current US dollars, 23 regions (``REU``, ``ROW`` aggregates) by 27 (2019) or 25 (2011) sectors."""
+    return load_default_world(name)
+
+
+def to_pymrio(table: IOTable) -> Any:
+    """A pymrio ``IOSystem`` of ``table``: Z, Y, x, the unit, and value added as the ``factor_inputs``
+    extension; ``system.calc_all()`` then gives pymrio's Leontief results. Needs the ``pymrio`` extra."""
+    return _to_pymrio(table)
+
+
+def from_pymrio(system: Any, *, source: str | None = None, validate: Validation = "warn") -> IOTable:
+    """An ``IOTable`` from a monetary pymrio ``IOSystem`` (e.g. parsed by pymrio from EXIOBASE, WIOD, OECD
+    or Eora files); value added from its factor-inputs extension when present, else gross output less
+    intermediate inputs. Its accounting identities are checked: ``validate="warn"`` warns naming the cells
+    that break them, ``"strict"`` raises, ``"skip"`` does not check."""
+    return _from_pymrio(system, source=source, validate=validate)

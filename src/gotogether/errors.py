@@ -6,6 +6,9 @@ bug and keeps its traceback.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 
 class GotogetherError(Exception):
     """Base class of every error meant for the user rather than the developer."""
@@ -31,6 +34,30 @@ class InputError(GotogetherError):
         if expected:
             message += f" (expected {expected})"
         super().__init__(message)
+
+
+def close_matches(
+    value: object, choices: Iterable[object], *, limit: int = 3, cutoff: float = 0.6
+) -> list[str]:
+    """Up to ``limit`` of ``choices`` that look like ``value`` (difflib's similarity at least ``cutoff``),
+    best first; none when ``value`` is not text."""
+    if not isinstance(value, str):
+        return []
+    return difflib.get_close_matches(value, [str(choice) for choice in choices], n=limit, cutoff=cutoff)
+
+
+def did_you_mean(
+    value: object, choices: Iterable[object], *, limit: int = 3, cutoff: float = 0.6, form: str = "; {}"
+) -> str:
+    """The hint ``did you mean 'a' or 'b'?`` for an unknown ``value``, placed in ``form`` (``"; {}"`` or
+    ``" ({})"``), or "" when nothing in ``choices`` is close: the one way messages suggest what was meant."""
+    return suggestion(close_matches(value, choices, limit=limit, cutoff=cutoff), form=form)
+
+
+def suggestion(close: Iterable[str], *, form: str = "; {}") -> str:
+    """``did you mean 'a' or 'b'?`` for matches found otherwise (e.g. by code and by name), in ``form``."""
+    listed = " or ".join(map(repr, close))
+    return form.format(f"did you mean {listed}?") if listed else ""
 
 
 class DataConsistencyError(InputError):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
 from gotogether.cli.ensemble_options import DEFAULT_SEED, Scheduler, Seed
 from gotogether.errors import InputError
-from gotogether.service.settings import RETENTION_DAYS, TOKEN_ENV, ServiceSettings, default_data_dir
+from gotogether.service.settings import ENV_PREFIX, RETENTION_DAYS, TOKEN_ENV, ServiceSettings
 
 
 def resolve_token(token: str | None, token_file: Path | None) -> str | None:
@@ -45,10 +46,18 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     database_url: Annotated[
         str | None,
-        typer.Option(help="Runs registry (SQLAlchemy URL); default: an SQLite file in the data directory."),
+        typer.Option(
+            help="Runs registry (SQLAlchemy URL); default: $GOTOGETHER_DATABASE_URL, else an SQLite file in "
+            "the data directory."
+        ),
     ] = None,
     data_dir: Annotated[
-        Path | None, typer.Option(help="Where the registry and run results live.", show_default=False)
+        Path | None,
+        typer.Option(
+            help="Where the registry and run results live; default: $GOTOGETHER_DATA_DIR, else the user's "
+            "data directory (~/.local/share/gotogether on Linux).",
+            show_default=False,
+        ),
     ] = None,
     token: Annotated[
         str | None,
@@ -92,20 +101,29 @@ def serve(
     from gotogether.service.security import is_loopback
 
     token = resolve_token(token, token_file)
-    if token is None and not is_loopback(host):
+    given: dict[str, Any] = {"data_dir": data_dir, "database_url": database_url}
+    try:  # what is not given comes from the environment (GOTOGETHER_DATA_DIR...) or the defaults
+        settings = ServiceSettings(
+            **{name: value for name, value in given.items() if value is not None},
+            token=token,
+            workers=workers,
+            cors_origins=tuple(cors_origin or ()),
+            retention_days=keep_days or None,
+        )
+    except ValidationError as error:
+        problem = error.errors()[0]
+        name = ".".join(str(part) for part in problem["loc"])
+        raise InputError(
+            f"invalid setting {name}: {problem['msg']}",
+            source=f"environment variable {ENV_PREFIX}{name.upper()}",
+            expected=f"a valid {name}",
+        ) from None
+    if settings.token is None and not is_loopback(host):
         raise InputError(
             f"refusing to listen on {host} without authentication",
             source="--host",
             expected=f"a loopback address, or a token (--token or {TOKEN_ENV})",
         )
-    settings = ServiceSettings(
-        data_dir=data_dir or default_data_dir(),
-        database_url=database_url,
-        token=token,
-        workers=workers,
-        cors_origins=tuple(cors_origin or ()),
-        retention_days=keep_days or None,
-    )
     ensemble = None if draws is None else EnsembleOptions(draws, seed, dask_workers, scheduler)
     app = create_app(settings, pipeline_executor(ensemble), ScenarioLibrary())
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -9,7 +9,6 @@ and column; then the merged scenario is validated as a whole.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -18,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from gotogether.errors import did_you_mean
 from gotogether.scenarios.errors import Issue, ScenarioError
 from gotogether.scenarios.measures import MEASURE_TYPES
 from gotogether.scenarios.model import Scenario
@@ -81,10 +81,8 @@ def _reference(text: str, *, directory: Path | None, where: str | None) -> _Refe
         return _Reference(
             str(path), text if where is None else str(path), path.parent, lambda: _read_file(path)
         )
-    close = difflib.get_close_matches(text, builtin_names(), n=3)
-    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
     raise ScenarioError(
-        f"unknown scenario {text!r}{hint}",
+        f"unknown scenario {text!r}{did_you_mean(text, builtin_names())}",
         source=where,
         expected=f"a built-in scenario ({', '.join(builtin_names())}) or a path to a .yaml file",
     )
@@ -182,9 +180,7 @@ def _describe(detail: Any, path: tuple[Any, ...]) -> tuple[str, str | None]:
 
 
 def _unknown(what: str, value: object, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(str(value), choices, n=3) if isinstance(value, str) else []
-    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
-    return f"unknown {what} {value!r}{hint}"
+    return f"unknown {what} {value!r}{did_you_mean(value, choices)}"
 
 
 def _short(value: object, limit: int = 60) -> str:

@@ -37,15 +37,15 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-REGISTRIES: dict[str, tuple[Callable[[], registry.Vocabulary], str]] = {
-    "CountryCode": (registry.countries, "countries"),
-    "SectorCode": (registry.sectors, "sectors"),
-    "VendorName": (registry.vendors, "vendors"),
-    "ComponentClass": (registry.component_classes, "component_classes"),
+REGISTRIES: dict[str, Callable[[], registry.Vocabulary]] = {
+    "CountryCode": registry.countries,
+    "SectorCode": registry.sectors,
+    "VendorName": registry.vendors,
+    "ComponentClass": registry.component_classes,
 }
 CODE_SCHEMAS: dict[str, dict[str, Any]] = {
     name: {"type": "string", "enum": list(vocabulary().codes), "description": f"A {vocabulary().kind}"}
-    for name, (vocabulary, _) in REGISTRIES.items()
+    for name, vocabulary in REGISTRIES.items()
 }
 """Schemas of the registry codes (``schema.scenario_json_schema`` moves them under ``$defs``, once each)."""
 
@@ -65,8 +65,7 @@ class RegistryCode:
         return dict(CODE_SCHEMAS[self.name])
 
     def _check(self, value: str) -> str:
-        vocabulary, table = REGISTRIES[self.name]
-        known = vocabulary()
+        known = REGISTRIES[self.name]()
         canonical = known.canonical(value)
         if canonical is None:
             raise PydanticCustomError(
@@ -74,7 +73,7 @@ class RegistryCode:
                 "{problem}",
                 {
                     "problem": known.unknown(value),
-                    "expected": f"a {known.kind} listed in registry/{table}.csv"
+                    "expected": f"a {known.kind} listed in {known.source}"
                     + (" or a bloc name" if self.name == "CountryCode" else ""),
                 },
             )

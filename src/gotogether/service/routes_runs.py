@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import Response
+from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from gotogether.errors import InputError
 from gotogether.service.catalog import InvalidScenarioError, Issue, ScenarioSummary
@@ -212,23 +212,24 @@ def delete_run(run_id: RunId, state: State) -> Response:
         404: {"model": Problem},
     },
 )
-async def run_events(run_id: RunId, state: State, request: Request) -> StreamingResponse:
-    """Follow a run: a server-sent event (``data: <run as JSON>``) at each change, until it finishes."""
+async def run_events(run_id: RunId, state: State) -> EventSourceResponse:
+    """Follow a run: a server-sent event ``run`` (data: the run as JSON) at each change, until it finishes."""
     state.run(run_id)
 
-    async def events() -> AsyncIterator[str]:
+    async def events() -> AsyncIterator[ServerSentEvent]:
         last = None
-        while not await request.is_disconnected():
+        while True:
             record = await run_in_threadpool(state.run, run_id)
-            current = RunOut.of(record).model_dump(mode="json")
+            current = RunOut.of(record)
             if current != last:
-                yield f"event: run\ndata: {json.dumps(current)}\n\n"
+                yield ServerSentEvent(current.model_dump_json(), event="run")
                 last = current
             if record.state in FINISHED_STATES:
                 return
             await asyncio.sleep(0.5)
 
-    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    # sse-starlette ends the stream when the client goes away, and pings idle connections.
+    return EventSourceResponse(events(), sep="\n", headers={"Cache-Control": "no-cache"})
 
 
 def _issue(error: InputError) -> Issue:

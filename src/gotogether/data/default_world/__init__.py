@@ -94,6 +94,11 @@ def default_world_sector_names(name: str = DEFAULT_WORLD) -> dict[str, str]:
     return dict(zip(mapping["sector"], mapping["name"], strict=False))
 
 
+def default_world_sectors_file(name: str = DEFAULT_WORLD) -> str:
+    """The classification file of the sector codes of the default world ``name``, in the installed package."""
+    return f"gotogether/data/classifications/{_files(name)[2]}.csv"
+
+
 def default_world_file(name: str = DEFAULT_WORLD) -> Path:
     """Path of the shipped default-world table (for data hashes in run manifests)."""
     return Path(str(resources.files(__package__).joinpath(_files(name)[0])))

@@ -10,7 +10,6 @@ is expected, never accepted and ignored.
 from __future__ import annotations
 
 import csv
-import difflib
 import math
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -21,7 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from gotogether.data.parameters.distributions import KINDS, Distribution, Fixed, parse_distribution
-from gotogether.errors import InputError
+from gotogether.errors import InputError, did_you_mean
 
 TABLE = "parameters.csv"
 SCHEMA = "parameters.schema.csv"
@@ -173,9 +172,7 @@ def parameter_table() -> dict[str, Parameter]:
 
 def unknown_parameter(name: str, table: Mapping[str, Parameter]) -> str:
     """The message for a name that is not in ``table``, with close matches."""
-    close = difflib.get_close_matches(name, list(table), n=3)
-    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    return f"unknown parameter {name!r}{hint}"
+    return f"unknown parameter {name!r}{did_you_mean(name, table)}"
 
 
 def check_value(parameter: Parameter, value: float) -> str | None:

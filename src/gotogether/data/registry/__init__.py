@@ -13,7 +13,6 @@ Lookups are case-insensitive and return the canonical spelling; unknown codes co
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -21,6 +20,7 @@ from importlib import resources
 import pandas as pd
 
 from gotogether.data.classifications import read_classification
+from gotogether.errors import close_matches, suggestion
 
 AGGREGATE_REST_OF_EU = "REU"
 AGGREGATE_REST_OF_WORLD = "ROW"
@@ -36,8 +36,12 @@ def read_registry(name: str) -> pd.DataFrame:
 class Vocabulary:
     """The canonical codes of one registry, with optional display names used to suggest codes."""
 
-    def __init__(self, kind: str, codes: Iterable[str], names: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, kind: str, codes: Iterable[str], names: Mapping[str, str] | None = None, source: str = ""
+    ) -> None:
         self.kind = kind
+        self.source = source
+        """The packaged file listing the codes (``gotogether/data/...``), for messages; empty if none."""
         self.codes = tuple(codes)
         self._by_folded_code = {code.casefold(): code for code in self.codes}
         self._by_folded_name = {name.casefold(): code for code, name in (names or {}).items()}
@@ -49,23 +53,21 @@ class Vocabulary:
     def suggestions(self, value: str, limit: int = 3) -> list[str]:
         """Close matches of ``value`` among the codes and, through them, the display names."""
         query = value.strip().casefold()
-        by_code = difflib.get_close_matches(query, self._by_folded_code, n=limit, cutoff=0.6)
-        by_name = difflib.get_close_matches(query, self._by_folded_name, n=limit, cutoff=0.7)
+        by_code = close_matches(query, self._by_folded_code, limit=limit, cutoff=0.6)
+        by_name = close_matches(query, self._by_folded_name, limit=limit, cutoff=0.7)
         matches = [self._by_folded_code[m] for m in by_code] + [self._by_folded_name[m] for m in by_name]
         return list(dict.fromkeys(matches))[:limit]
 
     def unknown(self, value: object) -> str:
         """The message for a value that is not in this vocabulary, with close matches when there are any."""
-        message = f"unknown {self.kind} {value!r}"
         close = self.suggestions(value) if isinstance(value, str) else []
-        if close:
-            message += "; did you mean " + " or ".join(repr(code) for code in close) + "?"
-        return message
+        return f"unknown {self.kind} {value!r}{suggestion(close)}"
 
 
 def _coded(table: str, kind: str) -> Vocabulary:
     codes = read_registry(table)
-    return Vocabulary(kind, codes["code"], dict(zip(codes["code"], codes["name"], strict=True)))
+    names = dict(zip(codes["code"], codes["name"], strict=True))
+    return Vocabulary(kind, codes["code"], names, source=f"gotogether/data/registry/{table}.csv")
 
 
 @cache
@@ -77,16 +79,18 @@ def countries() -> Vocabulary:
 @cache
 def sectors() -> Vocabulary:
     """Sector codes of the default world."""
-    from gotogether.data.default_world import default_world_sector_names
+    from gotogether.data.default_world import default_world_sector_names, default_world_sectors_file
 
     names = default_world_sector_names()
-    return Vocabulary("sector code", names, names)
+    return Vocabulary("sector code", names, names, source=default_world_sectors_file())
 
 
 @cache
 def vendors() -> Vocabulary:
     """RAN vendor names."""
-    return Vocabulary("vendor", read_registry("vendors")["name"])
+    return Vocabulary(
+        "vendor", read_registry("vendors")["name"], source="gotogether/data/registry/vendors.csv"
+    )
 
 
 @cache

@@ -11,7 +11,6 @@ numbered in a spreadsheet, header = row 1) and the column.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Mapping
@@ -23,7 +22,7 @@ from typing import Final, Literal
 import pandas as pd
 
 from gotogether.data.userfiles import read_csv_file, read_excel_file
-from gotogether.errors import DataConsistencyError, InputError
+from gotogether.errors import DataConsistencyError, InputError, did_you_mean
 
 TABLES: Final = (
     "vendors",
@@ -303,5 +302,4 @@ def check_consistency(tables: Mapping[str, pd.DataFrame]) -> None:
 
 
 def _suggest(value: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(value, [str(c) for c in choices], n=3)
-    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+    return did_you_mean(value, choices, form=" ({})")

@@ -7,12 +7,11 @@ annual model: a ban starting at decimal year ``s`` leaves the vendor the share `
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from gotogether.errors import InputError
+from gotogether.errors import InputError, did_you_mean
 
 
 def decimal_year(day: date) -> float:
@@ -93,8 +92,7 @@ def validate_split(split: StandardsSplit, countries: Sequence[str]) -> None:
 def _check_names(names: Sequence[str], known: Sequence[str], where: str, what: str) -> None:
     for name in names:
         if name not in known:
-            close = difflib.get_close_matches(name, list(known), n=2)
-            hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else ""
+            hint = did_you_mean(name, known, limit=2, form=" ({})")
             raise InputError(
                 f"unknown {what[:-1]} {name!r}{hint}",
                 location=f"{where}, field {what}",

@@ -20,7 +20,6 @@ drawn = (F - 1) * sum_c need. See docs/supply.md.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 import numpy as np
@@ -36,7 +35,7 @@ from gotogether.engines.supply.network import ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
 from gotogether.engines.supply.reach import blocked_share, lost_share
 from gotogether.engines.supply.result import SupplyResult, build_result
-from gotogether.errors import InputError
+from gotogether.errors import InputError, did_you_mean
 
 TINY = 1e-12
 
@@ -122,9 +121,9 @@ def _inventory_months(network: ValueNetwork, params: SupplyParameters) -> np.nda
     """(C,) months of need in stock per class; unknown class names are an input error."""
     for name in params.class_inventory_months:
         if name not in network.classes:
-            close = difflib.get_close_matches(name, network.classes, n=3)
             raise InputError(
-                f"unknown component class {name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""),
+                f"unknown component class {name!r}"
+                + did_you_mean(name, network.classes, limit=1, form=" ({})"),
                 source="supply parameters",
                 location="class_inventory_months",
                 expected=f"one of {', '.join(network.classes)}",

@@ -15,7 +15,6 @@ Licences exempt part of what is caught (by firm, class and time window); allies 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Literal
@@ -23,7 +22,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from gotogether.engines.supply.network import ValueNetwork
-from gotogether.errors import InputError
+from gotogether.errors import InputError, did_you_mean
 
 Reach = Literal["coalition-made", "de-minimis", "foreign-direct-product"]
 
@@ -141,8 +140,7 @@ def validate_disruptions(disruptions: Sequence[Disruption], network: ValueNetwor
 def _known(names: Iterable[str], known: Sequence[str], where: str, field: str, what: str) -> None:
     for name in names:
         if name not in known:
-            close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.5)
-            hint = f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+            hint = did_you_mean(name, known, cutoff=0.5, form=" ({})")
             raise InputError(
                 f"unknown {name!r}{hint}", source=where, location=field, expected=f"one of the {what}"
             )
