@@ -48,7 +48,6 @@ def test_shipped_table() -> None:
         "rollout.equipment_life_years",
         "rollout.upgrade_visit_share",
         "rollout.crew_slack",
-        "rollout.learning_spillover",
         "supply.design_out",
         "adoption.years_10_to_90",
         "adoption.price_elasticity",

@@ -40,7 +40,6 @@ def small_world(
         country=country,
         base_shares=base,
         discounted_vendors=("y",),
-        vendor_homes=("AAA", "BBB"),
         site_cost_2020=PRICE,
         learning_rate=0.15,
         prior_experience_sites=1e15,
@@ -58,5 +57,4 @@ def small_world(
         lte_vintage_year=2016.0,
         upgrade_visit_share=0.0,
         crew_slack=1e6,
-        learning_spillover=1.0,
     )

@@ -72,9 +72,7 @@ def test_a_ban_raises_cost_and_never_speeds_coverage(ban: Ban, tightness: float)
 def test_splitting_the_learning_pool_never_lowers_prices(
     blocs: dict[str, str], year: int, tightness: float, learning_rate: float
 ) -> None:
-    # with learning from the pool alone (spillover 1): a split shrinks every vendor's pool. With own
-    # learning (spillover < 1) a vendor that sells more after the split can learn faster, by design
-    params = _scaled(tightness, learning_rate).with_values(learning_spillover=1.0)
+    params = _scaled(tightness, learning_rate)
     split = StandardsSplit(blocs=blocs, start=date(year, 1, 1))
     open_world = simulate_rollout(params=params).data
     apart = simulate_rollout(split=split, params=params).data

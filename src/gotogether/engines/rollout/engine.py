@@ -2,13 +2,10 @@
 
 Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in ``curves``):
 
-1. learning by vendor (Wright's law): vendor v's factor ``lambda[v, t]`` on its experience,
-   ``spillover`` x the cumulative sites of the vendors it learns from (all; after a standards split those
-   whose home is in its bloc) + ``(1 - spillover)`` x its own cumulative sites over its world weight;
-   quality-adjusted bids ``b[n, v, t] = site_cost_2020 * site_cost_factor[n] * lambda[v, t] * r[v] *
-   m[v, t] / IV0[n]``, ``r`` = 1 - vendor_discount for the discounted (Chinese) vendors, ``m`` the supply
-   engine's unit-cost multiplier; the price level ``P[n, t]`` (for the work of a visit) follows the
-   world's cumulative sites;
+1. price level ``P[n, t] = site_cost_2020 * site_cost_factor[n] * learning[pool(n), t]`` (Wright's law on
+   the pool's cumulative sites to t-1); quality-adjusted vendor prices ``rho[v, t] = r[v] * m[v, t]`` relative
+   to it, ``r`` = 1 - vendor_discount for the discounted (Chinese) vendors, ``m`` the supply engine's
+   unit-cost multiplier; a vendor's bid per site ``P * rho / IV0[n]``;
 2. two equipment classes, radio and core, each with its own logit over the vendors it allows (incumbency
    shares as constants); a new site costs ``(1 - k) IV_radio + k IV_core`` (``k`` the core share), ``IV``
    the logit's inclusive value over the bids, whichever vendor wins it;
@@ -153,24 +150,14 @@ def _capped(
     return access
 
 
-def _vendor_pools(split: StandardsSplit | None, homes: tuple[str, ...]) -> tuple[Array, int]:
-    """Spillover membership (V, V): 1 where two vendors learn from each other after the split (their home
-    countries in the same bloc; homes outside every bloc form one bloc), and the split year."""
+def _pools(split: StandardsSplit | None, countries: list[str]) -> tuple[Array, int]:
+    """Pool membership (N, N): 1 where two countries learn together after the split; the split year."""
     if split is None:
-        return np.ones((len(homes), len(homes))), int(YEARS[-1]) + 1
-    bloc = np.array([split.blocs.get(home, "other") for home in homes])
+        return np.ones((len(countries), len(countries))), int(YEARS[-1]) + 1
+    bloc = np.array([split.blocs.get(c, "other") for c in countries])
     if np.unique(bloc).size == 1:
-        return _vendor_pools(None, homes)
+        return _pools(None, countries)
     return (bloc[:, None] == bloc[None, :]).astype(float), int(np.ceil(decimal_year(split.start)))
-
-
-def vendor_experience(own: Array, pooled: Array, weight: Array, spillover: float) -> Array:
-    """Experience (V) of each vendor in world sites: ``spillover`` x the sites of the vendors it learns
-    from (``pooled``) + ``(1 - spillover)`` x its own sites scaled by its world weight (``own / weight``), so
-    that a vendor selling its weight's share of the world's sites has the world's experience."""
-    scaled = np.divide(own, weight, out=np.zeros_like(own), where=weight > 0)
-    experience: Array = spillover * pooled + (1.0 - spillover) * scaled
-    return experience
 
 
 def book_value(year: int, vintage: Array, life: float) -> Array:
@@ -211,8 +198,7 @@ def _run(
     upgrades = upgrade_visits(params)
     allowed, allowance = _ban_arrays(bans, countries, vendors, "radio")
     allowed_core, allowance_core = _ban_arrays(bans, countries, vendors, "core")
-    together, split_year = _vendor_pools(split, params.vendor_homes)
-    world_weight = (full[:, None] * base).sum(axis=0) / full.sum()  # each vendor's world weight (V)
+    together, split_year = _pools(split, countries)
 
     by_vendor = (
         "sites_new",
@@ -246,27 +232,21 @@ def _run(
     core_peak = core_base.copy()
     lte_waiting = np.zeros((N, V))  # removed 4G radio not yet replaced (the vendor's sites stay dark)
     core_waiting = np.zeros(N)
-    # cumulative new sites per vendor, for learning; replacements are left out so that forced duplicate
+    # cumulative new sites per country, for learning; replacements are left out so that forced duplicate
     # purchases cannot make a ban look cheaper through the learning curve
-    sold = np.zeros(V)
-    at_split = np.zeros(V)
+    built = np.zeros(N)
+    at_split = np.zeros(N)
     for t, year in enumerate(YEARS):
         if year == split_year:
-            at_split = sold.copy()
+            at_split = built.copy()
         pooled = (
-            at_split.sum() + together @ (sold - at_split) if year >= split_year else np.full(V, sold.sum())
+            at_split.sum() + together @ (built - at_split) if year >= split_year else np.full(N, built.sum())
         )
-        experience = vendor_experience(sold, pooled, world_weight, params.learning_spillover)
-        prior, reference, rate = (
-            params.prior_experience_sites,
-            params.reference_volume_sites,
-            params.learning_rate,
+        learning = learning_factor(
+            pooled, params.prior_experience_sites, params.reference_volume_sites, params.learning_rate
         )
-        vendor_learning = learning_factor(experience, prior, reference, rate)
-        # the price level (the visits' work) follows the world's experience
-        level = unit_cost * float(learning_factor(np.array([sold.sum()]), prior, reference, rate)[0])
-        learned = vendor_learning * multiplier[:, t]
-        bids = (unit_cost / index_at_baseline)[:, None] * relative * learned[None, :]
+        level = unit_cost * learning
+        bids = (level / index_at_baseline)[:, None] * relative * multiplier[None, :, t]
         access, access_core = allowed[:, :, t], allowed_core[:, :, t]
         if any(ban.cap > 0 for ban in bans):
             weight, _ = scaled_weights(base, bids, access, beta)
@@ -351,7 +331,7 @@ def _run(
         lte = lte + lte_done[:, None] * shares
         core_bought = served_new.sum(axis=1) + core_done
         core_base = core_base + core_bought[:, None] * shares_core
-        sold = sold + served_new.sum(axis=0)
+        built = built + served_new.sum(axis=1)
         total = bought.sum(axis=1, keepdims=True)
         share = np.divide(bought, total, out=shares.copy(), where=total > 0)
 
@@ -371,7 +351,7 @@ def _run(
         )
         out["capex_new"][:, t] = (served_new * price[:, None]).sum(axis=1)
         out["capex_replacement"][:, t] = capex_rep
-        out["learning"][:, t] = (share * vendor_learning[None, :]).sum(axis=1)
+        out["learning"][:, t] = learning
         out["price_per_site"][:, t] = index
         out["site_visits"][:, t] = served_new.sum(axis=1) + visits_done
         out["swap_visits"][:, t] = visits_done

@@ -29,13 +29,11 @@ class RolloutParameters:
     """Everything the engine reads. ``country`` holds the per-region parameters of
     ``gotogether.data.rollout.tables.COUNTRY_PARAMETERS`` as variables over ``country``; ``base_shares``
     (country, vendor) the incumbency shares; ``discounted_vendors`` those whose quality-adjusted price is
-    ``1 - vendor_discount`` of the others'; ``vendor_homes`` each vendor's home country (in vendor order,
-    for the blocs of a standards split); the world-wide scalars are documented in docs/rollout.md."""
+    ``1 - vendor_discount`` of the others'; the world-wide scalars are documented in docs/rollout.md."""
 
     country: xr.Dataset
     base_shares: xr.DataArray
     discounted_vendors: tuple[str, ...]
-    vendor_homes: tuple[str, ...]
     site_cost_2020: float
     learning_rate: float
     prior_experience_sites: float
@@ -53,7 +51,6 @@ class RolloutParameters:
     lte_vintage_year: float
     upgrade_visit_share: float
     crew_slack: float
-    learning_spillover: float
 
     @property
     def countries(self) -> list[str]:
@@ -122,7 +119,7 @@ def incumbency_shares(vendor_shares: pd.DataFrame, countries: list[str], vendors
 WORLD_PARAMETERS: Final = tuple(
     field.name
     for field in fields(RolloutParameters)
-    if field.name not in ("country", "base_shares", "discounted_vendors", "vendor_homes")
+    if field.name not in ("country", "base_shares", "discounted_vendors")
 )
 """The world-wide scalars (parameter table names ``rollout.<name>``)."""
 
@@ -154,6 +151,5 @@ def parameters_from_table(
         country=country,
         base_shares=incumbency_shares(vendor_shares, countries, vendors),
         discounted_vendors=tuple(v for v in vendors if vendor_home[v] == DISCOUNTED_HOME),
-        vendor_homes=tuple(vendor_home[v] for v in vendors),
         **{name: float(world[name]) for name in WORLD_PARAMETERS},
     )
