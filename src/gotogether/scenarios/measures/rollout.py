@@ -48,8 +48,10 @@ class VendorBan(Measure):
 
     def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
         equipment = tuple(EQUIPMENT_OF[domain] for domain in ("ran", "core") if domain in self.scope)
+        # with the RAN in scope, transmission and management go with the swap visit (its work, fitted to the
+        # US programme, includes backhaul); on their own they are not modelled
         unmodelled = [domain for domain in self.scope if domain not in EQUIPMENT_OF]
-        if unmodelled:
+        if unmodelled and "ran" not in self.scope:
             inputs.notes.append(
                 f"{where.text}: the ban of {'/'.join(unmodelled)} is not modelled (the rollout has radio and "
                 "core equipment only)"
