@@ -25,7 +25,8 @@ def test_shipped_table() -> None:
     assert len(theta) == 21  # CP's 20 traded sectors and services
     # Caliendo and Parro (2015) point estimates (T.txt), e.g. Office 12.95, Petroleum 64.85.
     assert table["trade.theta.Office"].default == 12.95
-    assert theta["trade.theta.Petroleum"] == Normal(mean=64.85, sd=16.2125, low=0.5)
+    # truncated at the hard bound too, so that no draw is refused (a draw of 104.7 was)
+    assert theta["trade.theta.Petroleum"] == Normal(mean=64.85, sd=16.2125, low=0.5, high=100.0)
     learning = table["rollout.learning_rate"].distribution
     assert learning is not None
     assert float(learning.ppf(0.0)) == pytest.approx(0.10)
@@ -41,6 +42,13 @@ def test_shipped_table() -> None:
         "rollout.vendor_discount",
         "rollout.price_sensitivity",
         "rollout.entrant_share",
+        "rollout.lte_site_ratio",
+        "rollout.swap_units_per_site",
+        "rollout.swap_work_share",
+        "rollout.core_share",
+        "rollout.equipment_life_years",
+        "rollout.upgrade_visit_share",
+        "rollout.crew_slack",
         "supply.design_out",
         "adoption.years_10_to_90",
         "adoption.price_elasticity",

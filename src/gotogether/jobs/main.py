@@ -15,6 +15,7 @@ import pandas as pd
 import xarray as xr
 
 from gotogether.data.default_world import default_world_file
+from gotogether.engines.rollout import ban_costs
 from gotogether.engines.value.calibration import calibration_report
 from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
 from gotogether.pipeline.ensemble import unmapped_parameters
@@ -79,7 +80,20 @@ def _tables(world: World, reference: Reference, outcomes: list[ScenarioOutcome])
         ),
         "supplier_sales_change": _stack(sales, names, "million USD, 2019-2035").fillna(0.0),
         "reference_value_5g": reference.gdp.assign_attrs(units="billion USD (2019)"),
+        **_rollout_cost_tables(reference, outcomes, names),
         "income": world.trade["value_added"].rename("value_added").assign_attrs(units="million USD"),
+    }
+
+
+def _rollout_cost_tables(
+    reference: Reference, outcomes: list[ScenarioOutcome], names: list[str]
+) -> dict[str, xr.DataArray]:
+    """What the rollout measures cost each country (``ban_costs``): extra capex and write-off by year,
+    coverage delay in months to 50% and 80%, vendors' revenue change."""
+    costs = [ban_costs(outcome.rollout, reference.rollout) for outcome in outcomes]
+    return {
+        f"rollout_{name}": _stack([c[name] for c in costs], names, str(costs[0][name].attrs["units"]))
+        for name in ("extra_capex", "extra_writeoff", "coverage_delay_months", "vendor_revenue_change")
     }
 
 

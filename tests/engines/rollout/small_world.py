@@ -16,7 +16,8 @@ def small_world(
     """Countries AAA and BBB of 1,000 full-coverage sites each (population 1M, 10 per 10,000), both wanting
     every site from 2019 (a step-like desired path), at a site cost of 100 (learning switched off by a
     huge prior experience); vendors x and y with base shares 0.6/0.4 in AAA and 0.5/0.5 in BBB; vendor y's
-    quality-adjusted price is ``1 - discount`` of x's."""
+    quality-adjusted price is ``1 - discount`` of x's. No 4G grid, no core, no swap work and crews that
+    never bind, unless a test sets them (``with_values``)."""
     countries = ["AAA", "BBB"]
     country = xr.Dataset(
         {
@@ -48,4 +49,12 @@ def small_world(
         spare_capacity=0.3,
         vendor_discount=discount,
         entrant_share=0.0,
+        lte_site_ratio=0.0,
+        swap_units_per_site=1.0,
+        swap_work_share=0.0,
+        core_share=0.0,
+        equipment_life_years=8.0,
+        lte_vintage_year=2016.0,
+        upgrade_visit_share=0.0,
+        crew_slack=1e6,
     )

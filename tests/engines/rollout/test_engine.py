@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -15,6 +16,7 @@ from gotogether.engines.rollout import (
     YEARS,
     Ban,
     adoption_inputs,
+    ban_costs,
     calibration_table,
     coverage_delay,
     simulate_rollout,
@@ -176,3 +178,70 @@ def test_a_cap_holds_the_capped_vendor_to_its_share_by_hand() -> None:
     loose = Ban("loose cap", ["AAA"], ["y"], start=date(2019, 1, 1), cap=0.5)
     baseline = simulate_rollout(params=small_world()).data
     xr.testing.assert_allclose(simulate_rollout([loose], params=small_world()).data, baseline)
+
+
+def test_swap_out_replaces_4g_radio_and_pays_the_visit_by_hand() -> None:
+    # a 4G grid of 1,000 sites per country (AAA 600 x / 400 y, BBB 500 / 500), 2 radio units a 4G site,
+    # a visit's work half a site's cost; y out of BBB straight-line over 2021-2022: 250 visits a year, each
+    # swapping y's 4G radio (2 units) and the 5G radio it anchors at the index over x alone
+    params = small_world().with_values(lte_site_ratio=1.0, swap_units_per_site=2.0, swap_work_share=0.5)
+    ban = Ban("y out of BBB", ["BBB"], ["y"], start=date(2021, 1, 1), deadline=date(2023, 1, 1))
+    data = simulate_rollout([ban], params=params).data.sel(country="BBB")
+    index = PRICE * 0.5 ** (-1 / 2)
+    np.testing.assert_allclose(data["lte_removed"].sel(vendor="y", year=[2021, 2022]), [250, 250])
+    np.testing.assert_allclose(data["swap_visits"].sel(year=[2021, 2022, 2023]), [250, 250, 0])
+    per_visit = index * (1 + 2) + 0.5 * PRICE
+    np.testing.assert_allclose(data["capex_replacement"].sel(year=2021), 250 * per_visit, rtol=1e-9)
+    np.testing.assert_allclose(data["lte_installed"].sel(year=2022), [1000.0, 0.0], atol=1e-9)
+    # x sells the swapped radio (not the work)
+    np.testing.assert_allclose(
+        data["vendor_revenue"].sel(vendor="x", year=2021), 250 * index * (1 + 2), rtol=1e-9
+    )
+    # in mid-2021 y's 4G radio (mean vintage 2016.0) has 2.5 of its 8 years of book value left; its 5G
+    # radio, bought in 2019 (vintage 2019.5), 6 of 8
+    book = 250 * PRICE * (2 * 2.5 / 8 + 6 / 8)
+    np.testing.assert_allclose(data["writeoff"].sel(year=2021), book, rtol=1e-9)
+
+
+def test_a_core_only_ban_swaps_the_core_and_leaves_the_radio() -> None:
+    params = small_world().with_values(lte_site_ratio=1.0, core_share=0.1, swap_work_share=0.5)
+    ban = Ban(
+        "y core", ["BBB"], ["y"], start=date(2021, 1, 1), deadline=date(2022, 1, 1), equipment=("core",)
+    )
+    data = simulate_rollout([ban], params=params).data.sel(country="BBB")
+    assert float(data["sites_removed"].sum()) == 0.0
+    assert float(data["swap_visits"].sum()) == 0.0  # the core is swapped centrally: no site visits
+    # y served its 500 4G sites and its 500 5G sites of 2019; all go in 2021, bought from x at the core index
+    np.testing.assert_allclose(data["core_removed"].sel(vendor="y", year=2021), 1000.0)
+    core_index = PRICE * 0.5 ** (-1 / 2)
+    np.testing.assert_allclose(data["capex_replacement"].sel(year=2021), 1000 * 0.1 * core_index, rtol=1e-9)
+    # a new site costs 90% radio at the full index and 10% core at the index over x alone
+    np.testing.assert_allclose(
+        data["price_per_site"].sel(year=2021), 0.9 * PRICE + 0.1 * core_index, rtol=1e-9
+    )
+
+
+def test_crews_shared_with_the_swap_delay_new_build_by_hand() -> None:
+    # AAA wants its 1,000 sites on a logistic path (speed 1, midpoint 2021) with money to spare: 268.9 new
+    # sites in 2019, 231.1 in 2020; its crews (no slack, no upgrades) make at most 268.9 visits a year. y's
+    # 2019 sites (40%) must go in 2020, so the swap takes 107.6 visits and new build gets only the rest
+    base = small_world(envelope_a=1e9).with_values(crew_slack=0.0, spare_capacity=10.0)
+    country = base.country.assign(
+        speed=("country", np.array([1.0, 60.0])), midpoint_year=("country", np.array([2021.0, 2018.0]))
+    )
+    params = replace(base, country=country)
+    ban = Ban("y out of AAA", ["AAA"], ["y"], start=date(2020, 1, 1), deadline=date(2021, 1, 1))
+    baseline = simulate_rollout(params=params)
+    scenario = simulate_rollout([ban], params=params)
+    first = 1000 / (1 + np.exp(1.0))
+    data = scenario.data.sel(country="AAA", year=2020)
+    assert float(data["swap_visits"]) == pytest.approx(0.4 * first, rel=1e-9)
+    assert float(data["sites_new"].sum()) == pytest.approx(0.6 * first, rel=1e-9)
+    assert float(baseline.data["sites_new"].sel(country="AAA", year=2020).sum()) > 0.6 * first + 50
+    # 50% coverage (a quarter of the sites) was reached in 2019, before the ban; 80% comes later
+    delay = ban_costs(scenario, baseline)["coverage_delay_months"].sel(country="AAA")
+    assert float(delay.sel(level=0.5)) == 0.0
+    assert float(delay.sel(level=0.8)) > 1.0
+    # with crews that never bind the same ban costs money, not time
+    free = simulate_rollout([ban], params=params.with_values(crew_slack=1e6))
+    assert bool((ban_costs(free, baseline)["coverage_delay_months"].sel(country="AAA") == 0).all())

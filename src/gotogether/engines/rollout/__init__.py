@@ -4,7 +4,7 @@ from gotogether.engines.rollout.calibration import calibration_table
 from gotogether.engines.rollout.engine import YEARS, simulate_rollout
 from gotogether.engines.rollout.measures import Ban, StandardsSplit
 from gotogether.engines.rollout.params import RolloutParameters, parameters_from_table
-from gotogether.engines.rollout.result import RolloutResult, adoption_inputs, coverage_delay
+from gotogether.engines.rollout.result import RolloutResult, adoption_inputs, ban_costs, coverage_delay
 
 __all__ = [
     "YEARS",
@@ -13,6 +13,7 @@ __all__ = [
     "RolloutResult",
     "StandardsSplit",
     "adoption_inputs",
+    "ban_costs",
     "calibration_table",
     "coverage_delay",
     "parameters_from_table",

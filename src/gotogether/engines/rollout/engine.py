@@ -6,15 +6,19 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
    the pool's cumulative sites to t-1); quality-adjusted vendor prices ``rho[v, t] = r[v] * m[v, t]`` relative
    to it, ``r`` = 1 - vendor_discount for the discounted (Chinese) vendors, ``m`` the supply engine's
    unit-cost multiplier; a vendor's bid per site ``P * rho / IV0[n]``;
-2. vendor shares from the logit over allowed vendors (bans remove a vendor from their start) with the
-   incumbency shares as constants; a site costs the cost index ``P * IV[n, t] / IV0[n]`` whichever vendor
-   wins it, ``IV`` the logit's inclusive value over the bids (``IV0`` at baseline);
-3. banned vendors' installed sites above their straight-line allowance are removed; their replacement
-   (``scope`` x a site each) comes first, then new sites toward the desired path;
-4. spending stays within the capex envelope: replacement first, new build gets what is left;
+2. two equipment classes, radio and core, each with its own logit over the vendors it allows (incumbency
+   shares as constants); a new site costs ``(1 - k) IV_radio + k IV_core`` (``k`` the core share), ``IV``
+   the logit's inclusive value over the bids, whichever vendor wins it;
+3. installed base by vendor: 5G radio sites, the 2019 4G radio grid (``lte_site_ratio`` x full-coverage
+   sites, split by the 4G footprint) and core (in sites served); a ban with a deadline removes what it
+   covers straight-line to the deadline; a swap visit replaces a banned vendor's 4G radio
+   (``swap_units_per_site`` radio units) and its 5G radio at the site, and pays the work
+   (``swap_work_share`` x P); core is swapped centrally; removed kit is written off at its book value;
+4. spending stays within the capex envelope and site visits within the crews: replacement first (a swap
+   visit also does the site's upgrade, so upgrade visits wait while crews swap), new build gets what is
+   left of both (a deadline that asks more swaps than the upgrade crews crowds out new build);
 5. vendor capacity ``F[v, t] * (1 + spare) * (most the vendor delivered so far in the baseline)`` (F the
-   supply engine's feasible output) serves replacement first; unmet demand goes to other vendors or waits
-   (a site costs the same index whichever vendor builds it, so shifting demand keeps spending).
+   supply engine's feasible output) serves 5G replacement first; unmet demand goes to other vendors or waits.
 """
 
 from __future__ import annotations
@@ -63,14 +67,35 @@ def simulate_rollout(
     validate_bans(bans, params.countries, params.vendors)
     if split is not None:
         validate_split(split, params.countries)
-    baseline = _run(params, capacity=None)
+    baseline = _run(params, capacity=None, crews=None)
     if not bans and split is None and supply is None:
         return label_result(params, YEARS, baseline)
     feasible, cost = _supply_arrays(supply, params.vendors)
-    delivered = baseline["sites_new"].sum(axis=0) + baseline["replacement_units"].sum(axis=0)
+    delivered = baseline["sites_new"].sum(axis=0) + baseline["sites_replacement"].sum(axis=0)
     capacity = feasible * (1.0 + params.spare_capacity) * np.maximum.accumulate(delivered, axis=1)
-    state = _run(params, capacity=capacity, cost_multiplier=cost, bans=bans, split=split)
+    state = _run(
+        params,
+        capacity=capacity,
+        crews=crew_capacity(params, baseline["site_visits"]),
+        cost_multiplier=cost,
+        bans=bans,
+        split=split,
+    )
     return label_result(params, YEARS, state)
+
+
+def upgrade_visits(params: RolloutParameters) -> Array:
+    """Site visits (N) a year for upgrades and maintenance of the installed 4G grid."""
+    grid: Array = params.lte_sites.sum("vendor").to_numpy() * params.upgrade_visit_share
+    return grid
+
+
+def crew_capacity(params: RolloutParameters, baseline_visits: Array) -> Array:
+    """Site visits (N, T) the crews can make: ``(1 + crew_slack)`` x (upgrade visits + the most visits of
+    the baseline's build so far); crews never bind without measures."""
+    most = np.maximum.accumulate(baseline_visits, axis=1)
+    crews: Array = (1.0 + params.crew_slack) * (upgrade_visits(params)[:, None] + most)
+    return crews
 
 
 def _supply_arrays(supply: xr.Dataset | None, vendors: list[str]) -> tuple[Array, Array]:
@@ -84,12 +109,15 @@ def _supply_arrays(supply: xr.Dataset | None, vendors: list[str]) -> tuple[Array
     return feasible.to_numpy().astype(float), cost.to_numpy().astype(float)
 
 
-def _ban_arrays(bans: Sequence[Ban], countries: list[str], vendors: list[str]) -> tuple[Array, Array, Array]:
-    """Allowed share of each year (N, V, T), stock allowance at year end (N, V, T), scope (N)."""
+def _ban_arrays(
+    bans: Sequence[Ban], countries: list[str], vendors: list[str], equipment: str
+) -> tuple[Array, Array]:
+    """For the bans covering ``equipment``: the allowed share of each year (N, V, T) and the installed
+    allowance at year end (N, V, T: straight-line from the start to 0 at the deadline)."""
     shape = (len(countries), len(vendors), YEARS.size)
-    allowed, allowance, scope = np.ones(shape), np.ones(shape), np.ones(len(countries))
+    allowed, allowance = np.ones(shape), np.ones(shape)
     for ban in bans:
-        if ban.cap > 0:
+        if ban.cap > 0 or equipment not in ban.equipment:
             continue  # caps act in the yearly loop (``_capped``)
         n = np.array([countries.index(c) for c in ban.countries])[:, None]
         v = np.array([vendors.index(x) for x in ban.vendors])[None, :]
@@ -100,15 +128,17 @@ def _ban_arrays(bans: Sequence[Ban], countries: list[str], vendors: list[str]) -
             deadline = decimal_year(ban.deadline)
             left = np.clip((deadline - (YEARS + 1.0)) / (deadline - start), 0.0, 1.0)
             allowance[n, v, :] = np.minimum(allowance[n, v, :], kept + ban.weight * left)
-            scope[n[:, 0]] = ban.scope
-    return allowed, allowance, scope
+    return allowed, allowance
 
 
-def _capped(bans: Sequence[Ban], countries: list[str], vendors: list[str], weight: Array, year: int) -> Array:
-    """Access multipliers (N, V) of the caps in force in ``year`` given the logit weights (N, V)."""
+def _capped(
+    bans: Sequence[Ban], countries: list[str], vendors: list[str], weight: Array, year: int, equipment: str
+) -> Array:
+    """Access multipliers (N, V) of the caps on ``equipment`` in force in ``year`` given the logit weights
+    (N, V)."""
     access = np.ones_like(weight)
     for ban in bans:
-        if ban.cap <= 0:
+        if ban.cap <= 0 or equipment not in ban.equipment:
             continue
         capped = np.zeros_like(weight)
         rows = [countries.index(c) for c in ban.countries]
@@ -130,10 +160,18 @@ def _pools(split: StandardsSplit | None, countries: list[str]) -> tuple[Array, i
     return (bloc[:, None] == bloc[None, :]).astype(float), int(np.ceil(decimal_year(split.start)))
 
 
+def book_value(year: int, vintage: Array, life: float) -> Array:
+    """Remaining straight-line book value (share of the purchase price) at the middle of ``year`` of kit
+    installed on average at decimal year ``vintage``."""
+    left: Array = np.clip(1.0 - (year + 0.5 - vintage) / life, 0.0, 1.0)
+    return left
+
+
 def _run(
     params: RolloutParameters,
     *,
     capacity: Array | None,
+    crews: Array | None,
     cost_multiplier: Array | None = None,
     bans: Sequence[Ban] = (),
     split: StandardsSplit | None = None,
@@ -149,26 +187,51 @@ def _run(
     envelope = c["capex_per_capita"].to_numpy() * c["population"].to_numpy()
     unit_cost = params.site_cost_2020 * c["site_cost_factor"].to_numpy()
     base = params.incumbency.to_numpy()
-    beta = params.price_sensitivity
+    beta, core, units = params.price_sensitivity, params.core_share, params.swap_units_per_site
     relative = np.broadcast_to(params.relative_price.to_numpy(), (N, V))
     everyone = np.ones((N, V))
     # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
     index_at_baseline = inclusive_value(base, relative, everyone, beta)
     multiplier = np.ones((V, T)) if cost_multiplier is None else cost_multiplier
     limit = np.full((V, T), np.inf) if capacity is None else capacity
-    allowed, allowance, scope = _ban_arrays(bans, countries, vendors)
+    visits_limit = np.full((N, T), np.inf) if crews is None else crews
+    upgrades = upgrade_visits(params)
+    allowed, allowance = _ban_arrays(bans, countries, vendors, "radio")
+    allowed_core, allowance_core = _ban_arrays(bans, countries, vendors, "core")
     together, split_year = _pools(split, countries)
 
-    out = {name: np.zeros((N, V, T)) for name in ("sites_new", "sites_replacement", "sites_removed")}
-    out |= {
-        name: np.zeros((N, V, T))
-        for name in ("installed", "vendor_price", "vendor_share", "replacement_units")
-    }
-    out |= {
-        name: np.zeros((N, T)) for name in ("capex_new", "capex_replacement", "learning", "price_per_site")
-    }
+    by_vendor = (
+        "sites_new",
+        "sites_replacement",
+        "sites_removed",
+        "installed",
+        "vendor_price",
+        "vendor_share",
+        "lte_installed",
+        "lte_removed",
+        "core_installed",
+        "core_removed",
+        "vendor_revenue",
+    )
+    by_country = (
+        "capex_new",
+        "capex_replacement",
+        "learning",
+        "price_per_site",
+        "site_visits",
+        "swap_visits",
+        "writeoff",
+    )
+    out = {name: np.zeros((N, V, T)) for name in by_vendor} | {name: np.zeros((N, T)) for name in by_country}
     installed = np.zeros((N, V))
     peak = np.zeros((N, V))
+    vintage = np.zeros((N, V))  # mean installation year of the installed 5G radio
+    lte = params.lte_sites.to_numpy().copy()
+    lte_peak = lte.copy()
+    core_base = lte.copy()  # core by vendor, in sites served: the 2019 RAN footprint
+    core_peak = core_base.copy()
+    lte_waiting = np.zeros((N, V))  # removed 4G radio not yet replaced (the vendor's sites stay dark)
+    core_waiting = np.zeros(N)
     # cumulative new sites per country, for learning; replacements are left out so that forced duplicate
     # purchases cannot make a ban look cheaper through the learning curve
     built = np.zeros(N)
@@ -182,54 +245,116 @@ def _run(
         learning = learning_factor(
             pooled, params.prior_experience_sites, params.reference_volume_sites, params.learning_rate
         )
-        bids = (unit_cost * learning / index_at_baseline)[:, None] * relative * multiplier[None, :, t]
-        access = allowed[:, :, t]
+        level = unit_cost * learning
+        bids = (level / index_at_baseline)[:, None] * relative * multiplier[None, :, t]
+        access, access_core = allowed[:, :, t], allowed_core[:, :, t]
         if any(ban.cap > 0 for ban in bans):
             weight, _ = scaled_weights(base, bids, access, beta)
-            access = access * _capped(bans, countries, vendors, weight, int(year))
+            access = access * _capped(bans, countries, vendors, weight, int(year), "radio")
+            weight, _ = scaled_weights(base, bids, access_core, beta)
+            access_core = access_core * _capped(bans, countries, vendors, weight, int(year), "core")
         shares = logit_shares(base, bids, access, beta)
-        index = inclusive_value(base, bids, access, beta)
+        shares_core = logit_shares(base, bids, access_core, beta)
+        radio_index = inclusive_value(base, bids, access, beta)
+        core_index = inclusive_value(base, bids, access_core, beta)
+        index = radio_index if core == 0 else (1.0 - core) * radio_index + core * core_index
         # a site costs the index whichever vendor wins it (the expected price paid in Eaton-Kortum)
-        price = np.broadcast_to(np.where(np.isfinite(index), index, 0.0)[:, None], (N, V))
+        price = np.where(np.isfinite(index), index, 0.0)
+        radio_price = np.where(np.isfinite(radio_index), radio_index, 0.0) * (1.0 - core)
+        core_price = np.where(np.isfinite(core_index), core_index, 0.0) * core
 
+        # what the bans remove this year: 5G radio, 4G radio (the grid), core
         peak = np.maximum(peak, installed)
         removed = np.maximum(installed - peak * allowance[:, :, t], 0.0)
+        lte_peak = np.maximum(lte_peak, lte)
+        lte_removed = np.maximum(lte - lte_peak * allowance[:, :, t], 0.0)
+        core_peak = np.maximum(core_peak, core_base)
+        core_removed = np.maximum(core_base - core_peak * allowance_core[:, :, t], 0.0)
+        life, old = params.equipment_life_years, np.full((N, V), params.lte_vintage_year)
+        out["writeoff"][:, t] = level * (
+            (removed * book_value(int(year), vintage, life)).sum(axis=1) * (1.0 - core)
+            + (lte_removed * book_value(int(year), old, life)).sum(axis=1) * (1.0 - core) * units
+            + (core_removed * book_value(int(year), old, life)).sum(axis=1) * core
+        )
         installed = installed - removed
-        replace_units = removed.sum(axis=1) * scope
-        # removed sites are demanded as replacement, not again as new sites
+        lte = lte - lte_removed
+        core_base = core_base - core_removed
+        lte_due = lte_waiting + lte_removed
+        core_due = core_waiting + core_removed.sum(axis=1)
+        # one visit swaps a vendor's 4G radio and the 5G radio it anchors (non-standalone 5G)
+        visits = np.maximum(removed, lte_due).sum(axis=1)
+        work = params.swap_work_share * level
+        asked = (
+            radio_price * (removed.sum(axis=1) + units * lte_due.sum(axis=1))
+            + work * visits
+            + core_price * core_due
+        )
+        # a swap visit also does its site's upgrade: the swap may take every crew (upgrades wait)
+        crews_now = visits_limit[:, t]
+        fits = np.minimum(scale_to_budget(asked, envelope), scale_to_budget(visits, crews_now))
+        # removed 5G sites are demanded as replacement, not again as new sites
         new_sites = np.maximum(desired[:, t] - installed.sum(axis=1) - removed.sum(axis=1), 0.0)
 
-        rep_demand = replace_units[:, None] * shares
-        rep_demand *= scale_to_budget((rep_demand * price).sum(axis=1), envelope)[:, None]
-        budget_left = envelope - (rep_demand * price).sum(axis=1)
-        new_demand = new_sites[:, None] * shares
-        new_demand *= scale_to_budget((new_demand * price).sum(axis=1), budget_left)[:, None]
+        rep_demand = (fits * removed.sum(axis=1))[:, None] * shares
         served_rep = allocate_capacity(rep_demand, limit[:, t], shares)
+        lte_done = fits * lte_due.sum(axis=1)
+        core_done = fits * core_due
+        visits_done = fits * visits
+        capex_rep = (
+            radio_price * (served_rep.sum(axis=1) + units * lte_done)
+            + work * visits_done
+            + core_price * core_done
+        )
+        lte_waiting = lte_due * (1.0 - fits)[:, None]
+        core_waiting = core_due - core_done
+
+        budget_left = np.maximum(envelope - capex_rep, 0.0)
+        new_demand = new_sites[:, None] * shares
+        new_demand *= scale_to_budget((new_demand * price[:, None]).sum(axis=1), budget_left)[:, None]
+        # the crews left for new build (a visit a site) after the upgrades or the swap, whichever is more
+        room = np.maximum(crews_now - np.maximum(upgrades, visits_done), 0.0)
+        new_demand *= scale_to_budget(new_demand.sum(axis=1), room)[:, None]
         left = np.maximum(limit[:, t] - served_rep.sum(axis=0), 0.0)
         served_new = allocate_capacity(new_demand, left, shares)
         # kept within the envelope (every vendor costs the index, so only rounding is trimmed)
-        served_rep *= scale_to_budget((served_rep * price).sum(axis=1), envelope, ROUNDING)[:, None]
-        capex_rep = (served_rep * price).sum(axis=1)
-        budget_left = envelope - capex_rep
-        served_new *= scale_to_budget((served_new * price).sum(axis=1), budget_left, ROUNDING)[:, None]
-        replaced = served_rep / scope[:, None]
-        installed = installed + served_new + replaced
-        built = built + served_new.sum(axis=1)
+        served_new *= scale_to_budget((served_new * price[:, None]).sum(axis=1), budget_left, ROUNDING)[
+            :, None
+        ]
         bought = served_new + served_rep
+        vintage = np.divide(
+            vintage * installed + (year + 0.5) * bought,
+            installed + bought,
+            out=vintage,
+            where=installed + bought > 0,
+        )
+        installed = installed + bought
+        lte = lte + lte_done[:, None] * shares
+        core_bought = served_new.sum(axis=1) + core_done
+        core_base = core_base + core_bought[:, None] * shares_core
+        built = built + served_new.sum(axis=1)
         total = bought.sum(axis=1, keepdims=True)
         share = np.divide(bought, total, out=shares.copy(), where=total > 0)
 
         out["sites_new"][:, :, t] = served_new
-        out["sites_replacement"][:, :, t] = replaced
-        out["replacement_units"][:, :, t] = served_rep
+        out["sites_replacement"][:, :, t] = served_rep
         out["sites_removed"][:, :, t] = removed
         out["installed"][:, :, t] = installed
+        out["lte_removed"][:, :, t] = lte_removed
+        out["lte_installed"][:, :, t] = lte
+        out["core_removed"][:, :, t] = core_removed
+        out["core_installed"][:, :, t] = core_base
         out["vendor_price"][:, :, t] = bids
         out["vendor_share"][:, :, t] = share
-        out["capex_new"][:, t] = (served_new * price).sum(axis=1)
+        out["vendor_revenue"][:, :, t] = (
+            radio_price[:, None] * (bought + units * lte_done[:, None] * shares)
+            + (core_price * core_bought)[:, None] * shares_core
+        )
+        out["capex_new"][:, t] = (served_new * price[:, None]).sum(axis=1)
         out["capex_replacement"][:, t] = capex_rep
         out["learning"][:, t] = learning
         out["price_per_site"][:, t] = index
+        out["site_visits"][:, t] = served_new.sum(axis=1) + visits_done
+        out["swap_visits"][:, t] = visits_done
     out["capex_envelope"] = np.broadcast_to(envelope[:, None], (N, T)).copy()
     out["desired_sites"] = desired
     return out

@@ -10,8 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Final
 
 from gotogether.errors import InputError, did_you_mean
+
+EQUIPMENT: Final = ("radio", "core")
+"""Equipment classes a ban can cover: the radio (4G and 5G RAN at the sites) and the core network."""
 
 
 def decimal_year(day: date) -> float:
@@ -25,8 +29,8 @@ def decimal_year(day: date) -> float:
 class Ban:
     """``countries`` allow no new sites from ``vendors`` from ``start``; installed sites of those vendors
     must be replaced by ``deadline`` (straight-line from ``start``; ``None`` = no rip-and-replace).
-    ``scope`` is the share of a site's equipment value the replacement covers (1 = the whole RAN site;
-    less for bans of core or management functions only); it scales the replacement cost. ``weight`` is the
+    ``equipment`` says what must go: ``"radio"`` (the vendors' 4G and 5G radio at the sites, swapped by
+    crews on site visits), ``"core"`` (their core network, swapped centrally) or both. ``weight`` is the
     share of each country's market the ban covers (1; less for a ban by members of an aggregate region):
     the vendors keep ``1 - weight`` of their access and of their installed sites. ``cap`` > 0 makes the
     measure a market-share cap instead of a ban: from ``start`` the vendors together win at most ``cap`` of
@@ -38,7 +42,7 @@ class Ban:
     vendors: Sequence[str]
     start: date
     deadline: date | None = None
-    scope: float = 1.0
+    equipment: tuple[str, ...] = EQUIPMENT
     weight: float = 1.0
     cap: float = 0.0
 
@@ -53,7 +57,8 @@ class StandardsSplit:
 
 
 def validate_bans(bans: Sequence[Ban], countries: Sequence[str], vendors: Sequence[str]) -> None:
-    """Unknown countries or vendors, deadlines before the start or scopes outside (0, 1] raise InputError."""
+    """Unknown countries or vendors, deadlines before the start, weights or caps out of range and unknown
+    or missing equipment classes raise InputError."""
     for ban in bans:
         where = f"ban {ban.name!r}"
         _check_names(ban.countries, countries, where, "countries")
@@ -76,11 +81,11 @@ def validate_bans(bans: Sequence[Ban], countries: Sequence[str], vendors: Sequen
                 location=f"{where}, field cap",
                 expected="0 <= cap < 1 (0 = a ban)",
             )
-        if not 0.0 < ban.scope <= 1.0:
+        if not ban.equipment or any(item not in EQUIPMENT for item in ban.equipment):
             raise InputError(
-                f"scope {ban.scope} is out of range",
-                location=f"{where}, field scope",
-                expected="0 < scope <= 1",
+                f"equipment {list(ban.equipment)} is not a non-empty list of known classes",
+                location=f"{where}, field equipment",
+                expected=f"one or more of {', '.join(EQUIPMENT)}",
             )
 
 

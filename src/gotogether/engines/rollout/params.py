@@ -43,6 +43,14 @@ class RolloutParameters:
     spare_capacity: float
     vendor_discount: float
     entrant_share: float
+    lte_site_ratio: float
+    swap_units_per_site: float
+    swap_work_share: float
+    core_share: float
+    equipment_life_years: float
+    lte_vintage_year: float
+    upgrade_visit_share: float
+    crew_slack: float
 
     @property
     def countries(self) -> list[str]:
@@ -57,6 +65,12 @@ class RolloutParameters:
         """Sites at full population coverage (country): population x density / 10,000."""
         full = self.country["population"].to_numpy() * self.country["site_density"].to_numpy() / 1e4
         return xr.DataArray(full, dims="country", coords={"country": self.countries}, name="full_sites")
+
+    @property
+    def lte_sites(self) -> xr.DataArray:
+        """Installed 4G radio sites at 2019 (country, vendor): ``lte_site_ratio`` x full-coverage sites,
+        split by the region's 2019 4G RAN shares (the footprint, without the entrant weight)."""
+        return (self.full_sites * self.lte_site_ratio * self.base_shares).rename("lte_sites")
 
     def with_values(self, **changes: float) -> RolloutParameters:
         """A copy with world-wide scalars changed (e.g. ``learning_rate=0.2``)."""

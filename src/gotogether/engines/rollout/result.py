@@ -1,14 +1,18 @@
 """The labelled rollout result, the delay to reach a coverage level, and the inputs of adoption.
 
 ``RolloutResult.data`` variables (sites are counts, money USD of 2020, coverage a population share):
-- (country, vendor, year): ``sites_new`` built toward coverage, ``sites_replacement`` built to replace
-  banned kit, ``sites_removed`` (banned kit taken out), ``installed`` (active sites at year end),
-  ``vendor_price`` (the vendor's quality-adjusted bid per installed site), ``vendor_share`` (share of
-  the sites bought; the logit shares in a year with no purchase);
-- (country, year): ``sites`` (active, year end), ``coverage``, ``capex_new``, ``capex_replacement``,
-  ``capex_envelope``, ``price_per_site`` (the cost index: the logit's inclusive value over the vendors'
-  bids, the expected minimum quality-adjusted cost, which a site costs whichever vendor wins it),
-  ``learning`` (Wright factor), ``desired_sites``;
+- (country, vendor, year): ``sites_new`` built toward coverage, ``sites_replacement`` 5G radio built to
+  replace banned kit, ``sites_removed`` (banned 5G radio taken out), ``installed`` (active 5G sites at year
+  end), ``lte_installed`` and ``lte_removed`` (the 4G radio grid), ``core_installed`` and ``core_removed``
+  (core, in sites served), ``vendor_price`` (the vendor's quality-adjusted bid per installed site),
+  ``vendor_share`` (share of the 5G sites bought; the logit shares in a year with no purchase),
+  ``vendor_revenue`` (what the vendor sells: radio and core of new sites, swapped 4G and 5G radio, core);
+- (country, year): ``sites`` (active, year end), ``coverage``, ``capex_new``, ``capex_replacement``
+  (swap-out: equipment and the work of the visits), ``capex_envelope``, ``price_per_site`` (the cost
+  index: the logit's inclusive value over the vendors' bids, radio and core weighted, the expected minimum
+  quality-adjusted cost, which a site costs whichever vendor wins it), ``learning`` (Wright factor),
+  ``desired_sites``, ``site_visits`` (new build and swap visits; upgrades come on top), ``swap_visits``,
+  ``writeoff`` (remaining book value of the kit removed, a loss that is not capex);
 - (country): ``full_sites``.
 """
 
@@ -39,9 +43,29 @@ UNITS = {
     "sites": "sites",
     "coverage": "share of population",
     "full_sites": "sites",
+    "lte_installed": "sites",
+    "lte_removed": "sites",
+    "core_installed": "sites served",
+    "core_removed": "sites served",
+    "vendor_revenue": "USD of 2020",
+    "site_visits": "site visits",
+    "swap_visits": "site visits",
+    "writeoff": "USD of 2020",
 }
 """Units of every variable of ``RolloutResult.data``."""
-_BY_VENDOR = ("sites_new", "sites_replacement", "sites_removed", "installed", "vendor_price", "vendor_share")
+_BY_VENDOR = (
+    "sites_new",
+    "sites_replacement",
+    "sites_removed",
+    "installed",
+    "vendor_price",
+    "vendor_share",
+    "lte_installed",
+    "lte_removed",
+    "core_installed",
+    "core_removed",
+    "vendor_revenue",
+)
 _BY_COUNTRY = (
     "capex_new",
     "capex_replacement",
@@ -49,6 +73,9 @@ _BY_COUNTRY = (
     "learning",
     "desired_sites",
     "price_per_site",
+    "site_visits",
+    "swap_visits",
+    "writeoff",
 )
 
 
@@ -87,6 +114,41 @@ def coverage_delay(scenario: RolloutResult, baseline: RolloutResult, level: floa
     base = baseline.years_to_coverage(level)
     delay = (late - base).where(late.notnull(), np.inf).where(base.notnull())
     return delay.rename("coverage_delay_years")
+
+
+MONTHS_PER_YEAR = 12.0
+DELAY_LEVELS = (0.5, 0.8)
+"""Coverage levels whose delay ``ban_costs`` reports (months)."""
+
+
+def ban_costs(scenario: RolloutResult, baseline: RolloutResult) -> xr.Dataset:
+    """What a scenario costs each country against the baseline: ``extra_capex`` (country, year: capex
+    new and replacement over the baseline's), ``extra_writeoff`` (country, year), ``coverage_delay_months``
+    (country, level: months later to 50% and 80% of the population; +inf when only the baseline gets
+    there by 2035) and ``vendor_revenue_change`` (country, vendor, year)."""
+    spent = scenario.data["capex_new"] + scenario.data["capex_replacement"]
+    spent_before = baseline.data["capex_new"] + baseline.data["capex_replacement"]
+    delay = xr.concat(
+        [MONTHS_PER_YEAR * coverage_delay(scenario, baseline, level) for level in DELAY_LEVELS],
+        dim=xr.DataArray(list(DELAY_LEVELS), dims="level", name="level"),
+    )
+    costs = xr.Dataset(
+        {
+            "extra_capex": spent - spent_before,
+            "extra_writeoff": scenario.data["writeoff"] - baseline.data["writeoff"],
+            "coverage_delay_months": delay.transpose("country", "level"),
+            "vendor_revenue_change": scenario.data["vendor_revenue"] - baseline.data["vendor_revenue"],
+        }
+    )
+    units = {
+        "extra_capex": "USD of 2020",
+        "extra_writeoff": "USD of 2020",
+        "coverage_delay_months": "months",
+        "vendor_revenue_change": "USD of 2020",
+    }
+    for name, unit in units.items():
+        costs[name].attrs["units"] = unit
+    return costs
 
 
 def adoption_inputs(scenario: RolloutResult, baseline: RolloutResult) -> tuple[xr.DataArray, xr.DataArray]:

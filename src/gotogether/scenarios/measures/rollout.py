@@ -16,6 +16,8 @@ from gotogether.scenarios.measures.base import Measure, Where, bloc_membership, 
 from gotogether.scenarios.types import BlocNames, Countries, Date, Share, Vendors, Year, invalid
 
 NetworkDomain = Literal["ran", "core", "transmission", "management"]
+EQUIPMENT_OF = {"ran": "radio", "core": "core"}
+"""The rollout's equipment class of each network domain it models."""
 
 
 @measure_type
@@ -45,10 +47,16 @@ class VendorBan(Measure):
         return set(self.countries), {home_of[name] for name in self.vendors}
 
     def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
-        if "ran" not in self.scope:
+        equipment = tuple(EQUIPMENT_OF[domain] for domain in ("ran", "core") if domain in self.scope)
+        # with the RAN in scope, transmission and management go with the swap visit (its work, fitted to the
+        # US programme, includes backhaul); on their own they are not modelled
+        unmodelled = [domain for domain in self.scope if domain not in EQUIPMENT_OF]
+        if unmodelled and "ran" not in self.scope:
             inputs.notes.append(
-                f"{where.text}: a ban of {'/'.join(self.scope)} only; the RAN rollout does not model it"
+                f"{where.text}: the ban of {'/'.join(unmodelled)} is not modelled (the rollout has radio and "
+                "core equipment only)"
             )
+        if not equipment:
             return
         if self.cap > 0 and self.rip_and_replace_by is not None:
             inputs.notes.append(
@@ -67,6 +75,7 @@ class VendorBan(Measure):
                 vendors=vendors,
                 start=self.start,
                 deadline=None if self.cap > 0 else self.rip_and_replace_by,
+                equipment=equipment,
                 weight=weight,
                 cap=self.cap,
             )
