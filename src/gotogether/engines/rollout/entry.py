@@ -28,6 +28,14 @@ LONG_NAMES = {
     "sites": "active sites at year end",
     "coverage": "5G population coverage",
     "full_sites": "sites at full population coverage",
+    "lte_installed": "active 4G radio sites at year end",
+    "lte_removed": "4G radio sites of banned equipment taken out",
+    "core_installed": "sites served by the vendor's core at year end",
+    "core_removed": "sites whose banned core was taken out",
+    "vendor_revenue": "the vendor's sales of radio and core",
+    "site_visits": "site visits for new build and swaps",
+    "swap_visits": "site visits that swap banned equipment",
+    "writeoff": "remaining book value of the equipment removed",
 }
 """The ``long_name`` of every variable of the result (units: ``rollout.result.UNITS``)."""
 
