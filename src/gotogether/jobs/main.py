@@ -23,6 +23,7 @@ from gotogether.pipeline.run import Reference, References, ScenarioOutcome, refe
 from gotogether.pipeline.who_pays import (
     BASE_YEAR,
     COLUMNS,
+    NOTES,
     REPORT_YEAR,
     YEARS,
     accounts,
@@ -251,6 +252,13 @@ def run_job(
             writer.write_table("who_pays_by_role", by_role)
             writer.write_table("who_pays_firms", by_firm)
             writer.write_table("who_pays_by_year", ledger.drop_vars("discount_rate"))
+            writer.record(
+                parameters={
+                    "who_pays_base_year": BASE_YEAR,
+                    "who_pays_discount_rates": {o.scenario.name: discount_rate(o) for o in outcomes},
+                    "who_pays_notes": list(NOTES),
+                }
+            )
             results = results_dataset(tables, paying, by_firm, ledger)
             writer.write_dataset("results.nc", results)
             writer.write_table("value_calibration", calibration)

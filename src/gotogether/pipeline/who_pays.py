@@ -66,6 +66,21 @@ CHANNELS: dict[str, str] = {
 }
 """The channels of the equivalent variation, in order, with their human names."""
 
+NOTES = (
+    "Equipment spending (capex and rollout prices) is converted from US dollars of 2020 with the US GDP "
+    "price level (who_pays.price_level_2020); the supply engine's sales, at baseline 2019-2020 prices, are "
+    "taken as dollars of 2019.",
+    "Vendors' and suppliers' value added is their sales change times the value added share of gross output "
+    "of their home country's electronics sectors (TELEQ for vendors; SEMI, TELEQ, OELEC for suppliers) in "
+    "the default world's table: it counts the income at stake in the firms, as if their workers and capital "
+    "earned nothing elsewhere (an upper bound on the loss or gain).",
+    "Export controls also raise trade costs in the trade engine, whose equivalent variation (the trade "
+    "channel) then holds part of the suppliers' losses as lost exports: the two channels overlap there.",
+    "The trade engine is solved from 2020: in 2019 the trade channel is zero.",
+    "Disruption losses are zero until a disruption engine reports them.",
+)
+"""What the accounting approximates (shown with the who-pays table)."""
+
 COLUMNS: dict[str, tuple[str, str]] = {
     "role": ("Role", ""),
     "ev_pv": ("Equivalent variation, present value", MONEY),
