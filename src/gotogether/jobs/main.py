@@ -76,6 +76,17 @@ LONG_NAMES = {
     "income": "Value added in the base table",
 }
 """Human names of the run's tables (their ``long_name``)."""
+TITLES = {
+    **LONG_NAMES,
+    "who_pays": "Who pays, by country (present values)",
+    "who_pays_by_role": "Who pays, by role (present values)",
+    "who_pays_firms": "Who pays, firms (present values)",
+    "who_pays_by_year": "Who pays, by year",
+    "value_calibration": "Calibration of 5G value",
+    "validation": "Validation against published results",
+    "notes": "Notes on the measures",
+}
+"""Human names of the tables, for the manifest (and the dashboard's picker)."""
 
 
 def _tables(world: World, reference: Reference, outcomes: list[ScenarioOutcome]) -> dict[str, xr.DataArray]:
@@ -246,12 +257,14 @@ def run_job(
         with writer.stage("tables and report"):
             tables = _tables(world, reference, outcomes)
             for name, table in tables.items():
-                writer.write_table(name, table)
+                writer.write_table(name, table, TITLES[name])
             paying, by_role, by_firm, ledger = _who_pays_tables(outcomes)
-            writer.write_table("who_pays", paying)
-            writer.write_table("who_pays_by_role", by_role)
-            writer.write_table("who_pays_firms", by_firm)
-            writer.write_table("who_pays_by_year", ledger.drop_vars("discount_rate"))
+            writer.write_table("who_pays", paying, TITLES["who_pays"])
+            writer.write_table("who_pays_by_role", by_role, TITLES["who_pays_by_role"])
+            writer.write_table("who_pays_firms", by_firm, TITLES["who_pays_firms"])
+            writer.write_table(
+                "who_pays_by_year", ledger.drop_vars("discount_rate"), TITLES["who_pays_by_year"]
+            )
             writer.record(
                 parameters={
                     "who_pays_base_year": BASE_YEAR,
@@ -261,11 +274,15 @@ def run_job(
             )
             results = results_dataset(tables, paying, by_firm, ledger)
             writer.write_dataset("results.nc", results)
-            writer.write_table("value_calibration", calibration)
-            writer.write_table("validation", validation.set_index(["case", "country", "quantity"]))
+            writer.write_table("value_calibration", calibration, TITLES["value_calibration"])
+            writer.write_table(
+                "validation", validation.set_index(["case", "country", "quantity"]), TITLES["validation"]
+            )
             notes = [{"scenario": o.scenario.name, "note": note} for o in outcomes for note in o.notes]
             writer.write_table(
-                "notes", pd.DataFrame(notes or [{"scenario": "", "note": ""}]).set_index("scenario")
+                "notes",
+                pd.DataFrame(notes or [{"scenario": "", "note": ""}]).set_index("scenario"),
+                TITLES["notes"],
             )
             writer.write_text("report.html", report_for_run(writer.path, writer.manifest))
     return JobResult(outcomes, paying, by_role, by_firm, results, out)

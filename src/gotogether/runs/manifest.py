@@ -32,6 +32,7 @@ class TableRecord(BaseModel):
 
     columns: list[str]
     rows: int
+    title: str = ""
     units: dict[str, str] = Field(default_factory=dict)
     long_names: dict[str, str] = Field(default_factory=dict)
 

@@ -21,6 +21,27 @@ from gotogether.errors import InputError
 
 Result = xr.DataArray | xr.Dataset | pd.DataFrame | pd.Series
 TABLE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+DIMENSION_LABELS = {
+    "scenario": "Scenario",
+    "country": "Country",
+    "year": "Year",
+    "group": "Group",
+    "role": "Role",
+    "firm": "Firm",
+    "kind": "Kind",
+    "home": "Home country",
+    "vendor": "Vendor",
+    "supplier": "Supplier",
+    "industry": "Industry",
+    "sector": "Sector",
+    "percentile": "Percentile",
+    "parameter": "Parameter",
+    "note": "Note",
+    "countries": "Number of countries",
+}
+"""Human names of the label columns every table shares (dimensions, index levels)."""
+COMPARED = {"_a": "A", "_b": "B", "_diff": "B - A"}
+"""Suffixes of compared columns (``runs.compare``) and how their labels show them."""
 
 
 def tidy(data: Result, name: str) -> pd.DataFrame:
@@ -51,7 +72,7 @@ def _attribute(data: Result, name: str, attribute: str) -> dict[str, str]:
     by_column = data.attrs.get("long_names" if attribute == "long_name" else attribute, {})
     if not isinstance(by_column, dict):
         return {}
-    columns = {str(column) for column in data.columns}
+    columns = {str(column) for column in (data.columns if isinstance(data, pd.DataFrame) else [data.name])}
     return {str(key): str(value) for key, value in by_column.items() if str(key) in columns}
 
 
@@ -85,6 +106,31 @@ def write_table(directory: Path, name: str, data: Result) -> list[Path]:
     pq.write_table(arrow.cast(pa.schema(fields, metadata=arrow.schema.metadata)), parquet)
     table.to_csv(csv, index=False, lineterminator="\n")
     return [parquet, csv]
+
+
+def humanised(column: str) -> str:
+    """A readable name for a column nothing names: underscores as spaces, first letter capital."""
+    text = column.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def column_labels(
+    columns: list[str], metadata: dict[str, dict[str, str]]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Human names and units of ``columns`` from a table's field metadata (:func:`field_metadata`); a
+    compared column (``x_a``, ``x_b``, ``x_diff``) takes the name of ``x`` with "(A)", "(B)", "(B - A)"."""
+    labels, units = {}, {}
+    for column in columns:
+        base, mark = column, ""
+        for suffix, shown in COMPARED.items():
+            if column.endswith(suffix) and column.removesuffix(suffix) in metadata:
+                base, mark = column.removesuffix(suffix), f" ({shown})"
+        found = metadata.get(base, {})
+        labels[column] = found.get("long_name") or DIMENSION_LABELS.get(base) or humanised(base)
+        labels[column] += mark
+        if found.get("units"):
+            units[column] = found["units"]
+    return labels, units
 
 
 def field_metadata(path: Path) -> dict[str, dict[str, str]]:

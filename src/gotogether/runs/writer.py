@@ -142,13 +142,15 @@ class RunWriter:
             elapsed = time.perf_counter() - start
             self.manifest.timings_s[name] = self.manifest.timings_s.get(name, 0.0) + elapsed
 
-    def write_table(self, name: str, data: Result) -> None:
-        """Write a labelled result as ``tables/NAME.parquet`` and ``tables/NAME.csv``."""
+    def write_table(self, name: str, data: Result, title: str = "") -> None:
+        """Write a labelled result as ``tables/NAME.parquet`` and ``tables/NAME.csv`` (``title``: its human
+        name, for the manifest)."""
         write_table(self.path / TABLES, name, data)
         table = tidy(data, name)
         self.manifest.tables[name] = TableRecord(
             columns=[str(column) for column in table.columns],
             rows=len(table),
+            title=title,
             units=units(data, name),
             long_names=long_names(data, name),
         )
