@@ -22,7 +22,6 @@ from gotogether.pipeline.ensemble import unmapped_parameters
 from gotogether.pipeline.run import Reference, References, ScenarioOutcome, reference_for, run_scenario
 from gotogether.pipeline.who_pays import (
     BASE_YEAR,
-    COLUMNS,
     NOTES,
     REPORT_YEAR,
     YEARS,
@@ -38,6 +37,8 @@ from gotogether.runs import RunWriter
 from gotogether.scenarios import Scenario, builtin_names, load_scenario
 from gotogether.validation import run_cases
 
+RESULTS = "results.nc"
+"""The run's labelled results (NetCDF) in its directory."""
 Progress = Callable[[str, int, int], None]
 """Called as progress(stage, done, total)."""
 
@@ -132,29 +133,14 @@ def _who_pays_tables(
     """Who pays for every scenario: by country, by role, by firm (present values) and by year (Dataset)."""
     names = [outcome.scenario.name for outcome in outcomes]
     per_scenario = {o.scenario.name: who_pays(o) for o in outcomes}
+    roles = {name: totals_by_role(table) for name, table in per_scenario.items()}
+    per_firm = {o.scenario.name: firms(o) for o in outcomes}
     paying = pd.concat(per_scenario, names=["scenario", "country"])
-    by_role = pd.concat(
-        {name: totals_by_role(table) for name, table in per_scenario.items()}, names=["scenario", "group"]
-    )
-    by_firm = pd.concat({o.scenario.name: firms(o) for o in outcomes}, names=["scenario", "firm"])
-    labels = {
-        "units": {name: unit for name, (_, unit) in COLUMNS.items() if unit},
-        "long_names": {
-            **{name: label for name, (label, _) in COLUMNS.items()},
-            "countries": "Number of countries",
-        },
-    }
-    firm_labels = {
-        "units": {"sales_change": COLUMNS["ev_pv"][1], "value_added_pv": COLUMNS["ev_pv"][1]},
-        "long_names": {
-            "sales_change": "Sales change, 2019-2035 (revenue)",
-            "value_added_pv": "Value added change, present value",
-            "kind": "Kind of firm (vendor or supplier)",
-            "home": "Home country",
-        },
-    }
-    for table, attrs in ((paying, labels), (by_role, labels), (by_firm, firm_labels)):
-        table.attrs.update(attrs)
+    by_role = pd.concat(roles, names=["scenario", "group"])
+    by_firm = pd.concat(per_firm, names=["scenario", "firm"])
+    # every scenario's tables carry the same units and human names (pipeline.who_pays)
+    for combined, parts in ((paying, per_scenario), (by_role, roles), (by_firm, per_firm)):
+        combined.attrs.update(parts[names[0]].attrs)
     ledger = xr.concat(
         [accounts(o) for o in outcomes], dim=xr.DataArray(names, dims="scenario", name="scenario")
     )
@@ -273,7 +259,7 @@ def run_job(
                 }
             )
             results = results_dataset(tables, paying, by_firm, ledger)
-            writer.write_dataset("results.nc", results)
+            writer.write_dataset(RESULTS, results)
             writer.write_table("value_calibration", calibration, TITLES["value_calibration"])
             writer.write_table(
                 "validation", validation.set_index(["case", "country", "quantity"]), TITLES["validation"]

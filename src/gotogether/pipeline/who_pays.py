@@ -237,7 +237,10 @@ def who_pays(outcome: ScenarioOutcome) -> pd.DataFrame:
     table["peak_year"] = table["peak_year"].astype(int)
     table.insert(0, "role", pd.Series(roles(outcome.scenario, regions)))
     table.index.name = COUNTRY
-    table.attrs.update(units={name: unit for name, (_, unit) in COLUMNS.items() if unit})
+    table.attrs.update(
+        units={name: unit for name, (_, unit) in COLUMNS.items() if unit},
+        long_names={name: label for name, (label, _) in COLUMNS.items()},
+    )
     return table
 
 
@@ -277,9 +280,17 @@ def firms(outcome: ScenarioOutcome) -> pd.DataFrame:
                     ),
                 }
             )
-    table = pd.DataFrame(rows).set_index(FIRM)
-    table.attrs.update(units={"sales_change": MONEY, "value_added_pv": MONEY})
-    return table.sort_values("value_added_pv")
+    table = pd.DataFrame(rows).set_index(FIRM).sort_values("value_added_pv")
+    table.attrs.update(
+        units={"sales_change": MONEY, "value_added_pv": MONEY},
+        long_names={
+            "kind": "Kind of firm (vendor or supplier)",
+            "home": "Home country",
+            "sales_change": f"Sales change, {YEARS[0]}-{YEARS[-1]} (revenue)",
+            "value_added_pv": "Value added change, present value",
+        },
+    )
+    return table
 
 
 def totals_by_role(table: pd.DataFrame) -> pd.DataFrame:
@@ -291,4 +302,11 @@ def totals_by_role(table: pd.DataFrame) -> pd.DataFrame:
     combined = pd.concat([totals.loc[order], world_row])
     combined["countries"] = [int((table["role"] == role).sum()) for role in order] + [len(table)]
     combined.index.name = "group"
+    combined.attrs.update(
+        units={name: unit for name, unit in table.attrs.get("units", {}).items() if name in money},
+        long_names={
+            **{name: label for name, label in table.attrs.get("long_names", {}).items() if name in money},
+            "countries": "Number of countries",
+        },
+    )
     return combined
