@@ -48,8 +48,8 @@ def test_us_measures_against_huawei_who_pays(
     world: World, reference: Reference, references: References
 ) -> None:
     scenario = load_scenario("us-huawei-2019-2020")
-    assert roles(scenario, world.trade.countries)["USA"] == "issuer"
-    assert roles(scenario, world.trade.countries)["CHN"] == "target"
+    assert roles(scenario, world.model)["USA"] == "issuer"
+    assert roles(scenario, world.model)["CHN"] == "target"
     table = who_pays(run_scenario(world, scenario, references=references))
     # The target loses 5G value and welfare; the issuer's own suppliers lose sales, the target's gain.
     assert table.loc["CHN", "value_5g_pv"] < 0

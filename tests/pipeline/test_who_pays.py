@@ -81,7 +81,7 @@ def test_the_coordinated_world_pays_nothing() -> None:
 
 def test_roles_follow_the_measures() -> None:
     world, _ = _world()
-    regions = list(world.trade.countries)
+    regions = world.model
     decoupling = roles(load_scenario("tech-decoupling"), regions)
     assert decoupling["USA"] == "issuer"
     assert decoupling["CHN"] == "target"
@@ -92,6 +92,7 @@ def test_roles_follow_the_measures() -> None:
     assert set(war.values()) == {"issuer", "target", "third country"}
     bans = roles(load_scenario("allied-bans"), regions)
     assert bans["USA"] == bans["GBR"] == bans["JPN"] == "issuer"
+    assert bans["ROW"] == "third country"  # New Zealand bans, but it is 1.6 % of the rest of the world
     assert bans["DEU"] == "third country"  # Germany bans core and management only: not modelled
     assert bans["CHN"] == "target"
     assert roles(load_scenario("taiwan-disruption"), regions)["TWN"] == "target"
@@ -104,7 +105,7 @@ def test_a_coalition_member_joining_later_is_an_ally() -> None:
         b"    start: 2020-01-01\n    reach: coalition-made\n"
         b"    joining: [{countries: [NLD, JPN], start: 2023-01-01}]\n"
     )
-    found = roles(scenario, list(world.trade.countries))
+    found = roles(scenario, world.model)
     assert (found["USA"], found["NLD"], found["JPN"], found["CHN"]) == ("issuer", "ally", "ally", "target")
 
 

@@ -47,6 +47,7 @@ def run(
     from gotogether.jobs.main import run_job
     from gotogether.jobs.uncertainty import EnsembleOptions
     from gotogether.pipeline.who_pays import BASE_YEAR, YEARS
+    from gotogether.reports.sections import shown
 
     ensemble = None
     if draws is not None:
@@ -76,7 +77,7 @@ def run(
             str(row["scenario"]),
             str(row["group"]),
             *(
-                shown(value)
+                shown(value, "{:+,.1f}")
                 for value in (row["ev_pv"], row["value_5g_pv"], row["trade_pv"], row["capex_pv"], added)
             ),
         )
@@ -87,9 +88,3 @@ def run(
         for name, note in notes:
             console.print(f"- {note.removeprefix(name + ': ')}", markup=False, highlight=False)
     console.print(f"results, report.html and manifest.json written to {result.out}/")
-
-
-def shown(value: float, digits: int = 1) -> str:
-    """``value`` with a sign and ``digits`` decimals; 0 (no sign) when it rounds to zero."""
-    text = f"{value:+.{digits}f}"
-    return "0" if float(text) == 0.0 else text

@@ -13,7 +13,8 @@ The equivalent variation of each country and year is the sum of its channels (``
 
 Roles come from the measures (``Measure.roles``): a country's role is the one it takes in the first
 measure that makes it an issuer or a target; otherwise ally if it joins a coalition or bloc; otherwise
-third country. Country codes are mapped onto the model's regions (e.g. a member of the rest of the EU to REU).
+third country. Country codes are mapped onto the model's regions (e.g. a member of the rest of the EU to REU)
+when the members with the role hold at least half of the region's GDP.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from gotogether.pipeline.accounting import (
 from gotogether.pipeline.controls import rivals_purchases_change
 from gotogether.pipeline.run import TRADE_YEARS, ScenarioOutcome
 from gotogether.scenarios import Scenario
+from gotogether.scenarios.inputs import ModelWorld
 from gotogether.scenarios.measures.base import Role
 from gotogether.scenarios.translate import combine_roles, measure_roles
 
@@ -95,18 +97,22 @@ COLUMNS: dict[str, tuple[str, str]] = {
 """Every column of the who-pays table: (human name, unit)."""
 
 
-def roles(scenario: Scenario, regions: list[str]) -> dict[str, str]:
-    """The role of each region in ``scenario`` (see the module docstring)."""
-    region_of = registry.region_of_country(regions)
-    strength = {"issuer": 0, "target": 1, "ally": 2}
+def roles(scenario: Scenario, world: ModelWorld) -> dict[str, str]:
+    """The role of each region of ``world`` in ``scenario`` (see the module docstring). A region takes a
+    role from its members in a measure when they hold at least half of its 2019 GDP (issuer before target
+    before ally), so one small member does not make the rest of the world an issuer."""
     per_measure: list[dict[str, Role]] = []
     for roles in measure_roles(scenario):
         mapped: dict[str, Role] = {}
-        for code, role in sorted(roles.items(), key=lambda item: strength[item[1]]):
-            mapped.setdefault(region_of.get(code, code), role)
+        for role in ("issuer", "target", "ally"):
+            codes = [code for code, given in roles.items() if given == role]
+            weights = world.region_weights(codes, scenario.name, role, []) if codes else {}
+            for region, weight in weights.items():
+                if weight >= 0.5:
+                    mapped.setdefault(region, role)
         per_measure.append(mapped)
     combined = combine_roles(per_measure)
-    return {region: combined.get(region, "third country") for region in regions}
+    return {region: combined.get(region, "third country") for region in world.regions}
 
 
 def _value_added_share(outcome: ScenarioOutcome, sectors: tuple[str, ...]) -> xr.DataArray:
@@ -235,7 +241,7 @@ def who_pays(outcome: ScenarioOutcome) -> pd.DataFrame:
         {name: values.to_series().reindex(regions) for name, values in columns.items()}, index=regions
     )
     table["peak_year"] = table["peak_year"].astype(int)
-    table.insert(0, "role", pd.Series(roles(outcome.scenario, regions)))
+    table.insert(0, "role", pd.Series(roles(outcome.scenario, world.model)))
     table.index.name = COUNTRY
     table.attrs.update(
         units={name: unit for name, (_, unit) in COLUMNS.items() if unit},

@@ -313,7 +313,7 @@ function worldMap(table, country, value, title = value) {
 
 function drawMap(box, table, country, value, title) {
   const z = table.rows.map((row) => row[value]).filter((v) => v !== null);
-  const diverging = Math.min(...z) < 0 && Math.max(...z) > 0; // losses (red) and gains (blue), white at zero
+  const diverging = Math.min(...z) < 0; // changes with losses: red losses, blue gains, white at zero (as the report)
   const trace = {
     type: "choropleth",
     locationmode: "ISO-3",
