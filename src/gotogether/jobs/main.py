@@ -132,7 +132,8 @@ def _who_pays_tables(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, xr.Dataset]:
     """Who pays for every scenario: by country, by role, by firm (present values) and by year (Dataset)."""
     names = [outcome.scenario.name for outcome in outcomes]
-    per_scenario = {o.scenario.name: who_pays(o) for o in outcomes}
+    ledgers = [accounts(o) for o in outcomes]
+    per_scenario = {o.scenario.name: who_pays(o, ledger) for o, ledger in zip(outcomes, ledgers, strict=True)}
     roles = {name: totals_by_role(table) for name, table in per_scenario.items()}
     per_firm = {o.scenario.name: firms(o) for o in outcomes}
     paying = pd.concat(per_scenario, names=["scenario", "country"])
@@ -141,9 +142,7 @@ def _who_pays_tables(
     # every scenario's tables carry the same units and human names (pipeline.who_pays)
     for combined, parts in ((paying, per_scenario), (by_role, roles), (by_firm, per_firm)):
         combined.attrs.update(parts[names[0]].attrs)
-    ledger = xr.concat(
-        [accounts(o) for o in outcomes], dim=xr.DataArray(names, dims="scenario", name="scenario")
-    )
+    ledger = xr.concat(ledgers, dim=xr.DataArray(names, dims="scenario", name="scenario"))
     ledger["discount_rate"] = xr.DataArray(
         [discount_rate(o) for o in outcomes],
         dims="scenario",

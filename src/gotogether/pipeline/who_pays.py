@@ -215,12 +215,13 @@ def discount_rate(outcome: ScenarioOutcome) -> float:
     return float(outcome.world.parameters[DISCOUNT_RATE])
 
 
-def who_pays(outcome: ScenarioOutcome) -> pd.DataFrame:
+def who_pays(outcome: ScenarioOutcome, ledger: xr.Dataset | None = None) -> pd.DataFrame:
     """One row per region (``COLUMNS``): role, the present value of the equivalent variation and of each
-    channel, the peak year, and measures that are not money (coverage delay, sites, suppliers' sales)."""
+    channel, the peak year, and measures that are not money (coverage delay, sites, suppliers' sales);
+    ``ledger``: the outcome's ``accounts`` when already made."""
     world, reference = outcome.world, outcome.reference
     regions = list(world.trade.countries)
-    ledger = accounts(outcome)
+    ledger = accounts(outcome) if ledger is None else ledger
     rate = discount_rate(outcome)
     columns: dict[str, xr.DataArray] = {
         "ev_pv": present_value(ledger["equivalent_variation"], rate, BASE_YEAR)
