@@ -266,28 +266,27 @@ def firms(outcome: ScenarioOutcome) -> pd.DataFrame:
         (f"{vendor} substitute", str(home))
         for vendor, home in zip(data[VENDOR].values, data["vendor_country"].values, strict=True)
     )
-    rows = []
+    frames = []
     for kind, sales, dim, home_of, sectors in (
         ("vendor", vendors, VENDOR, world.vendor_home, (VENDOR_SECTOR,)),
         ("supplier", suppliers, FIRM, firm_country, ELECTRONICS),
     ):
-        share = _value_added_share(outcome, sectors)
-        for name in sales[dim].values:
-            home = home_of[str(name)]
-            region = region_of.get(home, home)
-            flows = sales.sel({dim: name}).drop_vars(dim)
-            rows.append(
+        names = [str(name) for name in sales[dim].values]
+        homes = [home_of[name] for name in names]
+        share = _value_added_share(outcome, sectors).sel({COUNTRY: [region_of.get(h, h) for h in homes]})
+        shares = xr.DataArray(share.values, dims=dim, coords={dim: sales[dim].values})
+        frames.append(
+            pd.DataFrame(
                 {
-                    FIRM: str(name),
+                    FIRM: names,
                     "kind": kind,
-                    "home": home,
-                    "sales_change": float(flows.sum(YEAR)),
-                    "value_added_pv": float(
-                        present_value(flows * share.sel({COUNTRY: region}), rate, BASE_YEAR)
-                    ),
+                    "home": homes,
+                    "sales_change": sales.sum(YEAR).values,
+                    "value_added_pv": present_value(sales * shares, rate, BASE_YEAR).values,
                 }
             )
-    table = pd.DataFrame(rows).set_index(FIRM).sort_values("value_added_pv")
+        )
+    table = pd.concat(frames, ignore_index=True).set_index(FIRM).sort_values("value_added_pv")
     table.attrs.update(
         units={"sales_change": MONEY, "value_added_pv": MONEY},
         long_names={
