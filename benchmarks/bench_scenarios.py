@@ -13,7 +13,7 @@ import numpy as np
 import xarray as xr
 
 from benchmarks.harness import python_command, time_call, whole_process_seconds
-from gotogether.reports import Section, build_report, time_series, vendor_shares, welfare_map, who_pays
+from gotogether.reports import Section, build_report, country_map, time_series, vendor_shares
 from gotogether.runs import RunWriter
 from gotogether.scenarios import builtin_names, load_builtins
 
@@ -64,8 +64,7 @@ def _results() -> tuple[xr.DataArray, xr.DataArray, xr.DataArray, xr.DataArray]:
 def _report() -> str:
     welfare, coverage, shares, _ = _results()
     sections: list[Section] = [
-        who_pays(welfare),
-        welfare_map(welfare),
+        country_map(100.0 * (welfare - 1.0), "map", "Welfare change (%)"),
         time_series(coverage, "coverage", "Coverage"),
         vendor_shares(shares),
     ]

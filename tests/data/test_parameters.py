@@ -53,6 +53,7 @@ def test_shipped_table() -> None:
         "adoption.years_10_to_90",
         "adoption.price_elasticity",
         "value.uplift_scale",
+        "who_pays.discount_rate",
     }
     assert planned() == ["supply.learning_rate_chips", "supply.substitution_half_life_years"]
 

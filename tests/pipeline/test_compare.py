@@ -16,8 +16,8 @@ def test_compare_two_runs_and_reject_a_non_run(tmp_path: Path) -> None:
     both = comparison.loc["tariff-war"]
     assert len(both) == 23
     assert float(both.filter(like="_diff").abs().max().max()) == 0.0
-    assert float(both.loc["CHN", "welfare_change_pct_a"]) < 0
+    assert float(both.loc["CHN", "ev_pv_a"]) < 0
     # rows of a scenario only run A has are kept, with nothing on B's side
-    assert comparison.loc["coordinated", "welfare_change_pct_b"].isna().all()
+    assert comparison.loc["coordinated", "ev_pv_b"].isna().all()
     with pytest.raises(InputError, match="not a run directory"):
         compare_runs(tmp_path / "a", tmp_path)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import xarray as xr
 
 from gotogether.data import registry
 from gotogether.jobs.main import run_job
@@ -12,6 +13,7 @@ from gotogether.pipeline import load_world, run_scenario
 from gotogether.pipeline.run import Reference, References, reference_for
 from gotogether.pipeline.who_pays import roles, who_pays
 from gotogether.pipeline.world import World
+from gotogether.runs.tables import field_metadata
 from gotogether.scenarios import ScenarioError, load_scenario, parse_scenario
 
 
@@ -37,8 +39,8 @@ def test_the_coordinated_scenario_is_the_reference_exactly(
     np.testing.assert_array_equal(outcome.gdp.values, reference.gdp.values)
     np.testing.assert_allclose(outcome.welfare.values, 1.0, rtol=0, atol=1e-12)
     table = who_pays(outcome)
-    money = [column for column in table.columns if column.endswith("_usd_bn")]
-    assert float(table[money].abs().to_numpy().max()) == 0.0
+    money = [column for column in table.columns if column.endswith("_pv")]
+    assert float(table[money].abs().to_numpy().max()) < 1e-9
     assert (table["coverage_delay_years"] == 0).all()
 
 
@@ -46,25 +48,26 @@ def test_us_measures_against_huawei_who_pays(
     world: World, reference: Reference, references: References
 ) -> None:
     scenario = load_scenario("us-huawei-2019-2020")
-    assert roles(scenario, world.trade.countries)["USA"] == "issuer"
-    assert roles(scenario, world.trade.countries)["CHN"] == "target"
+    assert roles(scenario, world.model)["USA"] == "issuer"
+    assert roles(scenario, world.model)["CHN"] == "target"
     table = who_pays(run_scenario(world, scenario, references=references))
     # The target loses 5G value and welfare; the issuer's own suppliers lose sales, the target's gain.
-    assert table.loc["CHN", "value_5g_change_2019_2035_usd_bn"] < 0
-    assert table.loc["CHN", "welfare_change_pct"] < 0
-    assert table.loc["USA", "supplier_sales_change_2019_2035_usd_bn"] < 0
-    assert table.loc["CHN", "supplier_sales_change_2019_2035_usd_bn"] > 0
+    assert table.loc["CHN", "value_5g_pv"] < 0
+    assert table.loc["CHN", "ev_pv"] < 0
+    assert table.loc["USA", "supplier_sales_change"] < 0
+    assert table.loc["CHN", "supplier_sales_change"] > 0
     # Nobody gains 5G value from a supply shock to one vendor.
-    assert (table["value_5g_change_2019_2035_usd_bn"] <= 1e-9).all()
+    assert (table["value_5g_pv"] <= 1e-9).all()
 
 
 def test_tariff_war_hurts_both_sides_on_the_default_world(
     world: World, reference: Reference, references: References
 ) -> None:
     table = who_pays(run_scenario(world, load_scenario("tariff-war"), references=references))
-    assert table.loc["USA", "role"] == table.loc["CHN", "role"] == "issuer and target"
-    assert table.loc["USA", "welfare_change_pct"] < 0
-    assert table.loc["CHN", "welfare_change_pct"] < 0
+    assert (table.loc["USA", "role"], table.loc["CHN", "role"]) == ("issuer", "target")
+    assert table.loc["USA", "ev_pv"] < 0
+    assert table.loc["CHN", "ev_pv"] < 0
+    assert table.loc["USA", "trade_pv"] == table.loc["USA", "ev_pv"]  # tariffs act through trade only
 
 
 def test_the_job_writes_a_complete_run_directory(tmp_path: Path) -> None:
@@ -84,6 +87,26 @@ def test_the_job_writes_a_complete_run_directory(tmp_path: Path) -> None:
     }
     assert (out / "tables" / "who_pays.parquet").exists()
     assert (out / "tables" / "who_pays.csv").exists()
+    # the results as one labelled Dataset: named variables with units, the same numbers as the tables
+    with xr.open_dataset(out / "results.nc") as results:
+        assert results["who_pays_ev_pv"].attrs["units"] == "billion USD of 2019"
+        assert results["who_pays_ev_pv"].dims == ("scenario", "country")
+        assert results["coverage"].attrs == {
+            "units": "share of population",
+            "long_name": "5G population coverage",
+        }
+        assert results["who_pays_equivalent_variation"].dims == ("scenario", "country", "year")
+        assert all("units" in variable.attrs for variable in results.data_vars.values())
+        paid = float(results["who_pays_ev_pv"].sel(scenario="us-huawei-2019-2020", country="CHN"))
+    assert paid == result.who_pays.loc[("us-huawei-2019-2020", "CHN"), "ev_pv"]
+    assert manifest["tables"]["who_pays"]["units"]["ev_pv"] == "billion USD of 2019"
+    assert manifest["tables"]["coverage"]["units"] == {"coverage": "share of population"}
+    assert "None" not in manifest["tables"]["income"]["units"]
+    fields = field_metadata(out / "tables" / "who_pays.parquet")
+    assert fields["ev_pv"] == {
+        "units": "billion USD of 2019",
+        "long_name": "Equivalent variation, present value",
+    }
 
 
 def test_a_bad_scenario_leaves_no_output(tmp_path: Path) -> None:

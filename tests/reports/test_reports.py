@@ -4,45 +4,57 @@ import pytest
 import xarray as xr
 from plotly.offline import get_plotlyjs
 
-from gotogether.reports import Section, build_report, time_series, welfare_map, who_pays
+from gotogether.reports import Section, build_report, country_map, time_series, who_pays
+from gotogether.reports.sections import shown
 from gotogether.reports.standard import ReportResults, report_sections
-from reports.report_fixtures import income, report, results, scenarios, welfare
+from reports.report_fixtures import accounting, by_role, change_pct, paying, report, results, scenarios
 
 
-def test_who_pays_headline_numbers() -> None:
-    body = who_pays(welfare(), income()).html
-    # allied-bans: sum of (W_hat - 1) * income = -70000 - 15000 - 7200 + 10000 + 15000 = -67200 million USD,
-    # that is -67.2 bn USD, or -67200 / 65.6e6 = -0.102 % of world income.
-    assert '<td class="num loss">-67.2</td>' in body
-    assert '<td class="num loss">-0.102 %</td>' in body
-    assert "CHN -1.00 %, DEU -0.20 %, USA -0.10 %" in body
-    assert "<td>REU +0.10 %, ROW +0.05 %</td>" in body  # gainers only
-    assert "<td>CHN -0.50 %, USA -0.30 %</td>" in body  # DEU, unchanged, is neither
-    # tariff-war: -35000 - 45000 + 0 + 20000 + 30000 = -30000 million USD
-    assert '<td class="num loss">-30.0</td>' in body
+def test_who_pays_headline_states_years_rate_and_decomposition() -> None:
+    section = who_pays(paying(), by_role(paying()), accounting())
+    assert "2019-2035" in section.intro
+    assert "present value in 2019 at a discount rate of 3.5% a year" in section.intro
+    body = section.html
+    for channel in ("5G value", "Trade", "Equipment spending", "Vendors&#x27; value added", "Disruption"):
+        assert f"<th>{channel}</th>" in body
+    # allied-bans, the issuer (USA): -10 (5G value) - 15 (trade) - 0.2 (capex) - 0.3 (suppliers) = -25.5
+    assert '<td>Issuers</td><td>USA</td><td class="num loss">-25.5</td>' in body
+    # tariff-war world: trade (-4 - 30 + 2 + 1) = -31, capex -0.2, suppliers +0.2: -31.0
+    assert '<td>World</td><td>5</td><td class="num loss">-31.0</td>' in body
+    assert "<td>Allies</td><td>DEU</td>" in body
+    assert "A note on the accounting." in body
+    assert "-0.000" not in body
+    assert "-0.00<" not in body
+    assert '<td class="num ">0</td>' in body  # CHN's vendor value added, -0.00004, and the sites change
 
 
-def test_who_pays_without_income_has_no_world_column() -> None:
-    assert "world" not in who_pays(welfare()).html
+def test_numbers_below_the_precision_shown_are_zero_without_a_sign() -> None:
+    assert shown(-0.0004, "{:+.3f}") == "0"
+    assert shown(-0.0, "{:+,.1f}") == "0"
+    assert shown(0.0006, "{:+.3f}") == "+0.001"
+    assert shown(-1234.5, "{:+,.1f}") == "-1,234.5"
 
 
-def test_welfare_map_paints_aggregates_and_switches_scenarios() -> None:
-    (figure,) = welfare_map(welfare()).figures
+def test_the_map_is_centred_on_zero_and_opens_on_the_largest_effect() -> None:
+    (figure,) = country_map(change_pct(), "map", "Map").figures
     first, second = figure.data
+    assert (first.name, first.visible, second.visible) == ("tariff-war", True, False)
     z = dict(zip(first.locations, first.z, strict=True))
-    assert z["CHN"] == pytest.approx(-1.0)
-    assert z["FRA"] == pytest.approx(0.1)  # rest of the EU
-    assert z["BRA"] == pytest.approx(0.05)  # rest of the world
+    assert z["USA"] == pytest.approx(-3.0)
+    assert z["FRA"] == pytest.approx(0.2)  # rest of the EU
+    assert z["BRA"] == pytest.approx(0.1)  # rest of the world
     assert "REU" not in z
-    assert (first.visible, second.visible) == (True, False)
+    assert (first.zmid, first.zmin, first.zmax) == (0.0, -3.0, 3.0)
+    assert first.colorbar.title.text == "%"
     buttons = figure.layout.updatemenus[0].buttons
-    assert [b.label for b in buttons] == ["allied-bans", "tariff-war"]
-    assert buttons[1].args[0]["visible"] == [False, True]
+    assert [b.label for b in buttons] == ["tariff-war", "allied-bans"]
 
 
 def test_sections_check_their_dimensions() -> None:
     with pytest.raises(ValueError, match="scenario"):
-        who_pays(welfare().rename(scenario="case"))
+        country_map(change_pct().rename(scenario="case"), "map", "Map")
+    with pytest.raises(ValueError, match="indexed by"):
+        who_pays(paying().reset_index(), by_role(paying()), accounting())
     with pytest.raises(ValueError, match="year"):
         time_series(xr.DataArray([1.0], dims="scenario"), "x", "X")
 
@@ -53,8 +65,10 @@ def test_report_embeds_plotly_and_the_map_once_and_loads_nothing() -> None:
     assert page.count("window.PlotlyGeoAssets = ") == 1
     assert "<script src" not in page
     assert "<link" not in page
-    for key in ("who-pays", "welfare-map", "coverage", "prices", "vendor-shares", "supplier-sales-lost"):
+    for key in ("who-pays", "who-pays-map", "firms", "coverage", "prices", "vendor-shares"):
         assert f'id="section-{key}"' in page
+    assert 'id="section-supplier-sales-change"' in page
+    assert "sales lost" not in page.lower()
     assert 'href="https://www.thompsonhine.com' not in page  # allied-bans and tariff-war only
     assert 'href="https://www.lexology.com/library/detail.aspx?g=e9d8a41e' in page
 
@@ -65,11 +79,12 @@ def test_standard_report_leaves_out_sections_without_results() -> None:
     keys = [section.key for section in report_sections(results(), scenarios(), {})]
     assert keys == [
         "who-pays",
-        "welfare-map",
+        "who-pays-map",
+        "firms",
         "coverage",
         "prices",
         "vendor-shares",
-        "supplier-sales-lost",
+        "supplier-sales-change",
         "assumptions",
         "validation",
     ]

@@ -41,7 +41,7 @@ def test_valid_scenarios_translate_and_years_without_a_measure_are_the_baseline(
 @PROPERTY
 @given(scenario_documents(WORLD))
 def test_roles_name_countries_of_the_registry(document: Document) -> None:
-    issuers, targets = roles_by_country(parse_scenario(json.dumps(document).encode(), "generated.json"))
+    roles = roles_by_country(parse_scenario(json.dumps(document).encode(), "generated.json"))
     known = set(WORLD.region_of) | set(WORLD.regions)
-    assert issuers <= known
-    assert targets <= known
+    assert set(roles) <= known
+    assert set(roles.values()) <= {"issuer", "target", "ally"}

@@ -66,6 +66,7 @@ class FakeExecutor:
             index=pd.Index(list(WEIGHTS), name="country"),
             name="welfare_pct",
         )
+        welfare.attrs.update(units={"welfare_pct": "%"}, long_names={"welfare_pct": "Welfare change"})
         who_pays = pd.DataFrame(
             {"country": list(WEIGHTS), "share": [w / sum(WEIGHTS.values()) for w in WEIGHTS.values()]}
         )

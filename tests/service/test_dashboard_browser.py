@@ -73,11 +73,14 @@ def test_create_run_see_charts_compare(tmp_path: Path) -> None:
         assert page.locator("#run-notes li").all_text_contents() == [
             "my-tariffs: measures[0] (tariff): a fake approximation"
         ]
+        # tables and columns by human names, never column names
+        headers = page.locator("#run-results [data-table=who_pays] table.data th").all_text_contents()
+        assert headers == ["Country", "Share"]
         assert page.locator("#run-table option").all_text_contents() == [
-            "notes",
-            "timeline",
-            "welfare",
-            "who_pays",
+            "Notes",
+            "Timeline",
+            "Welfare",
+            "Who pays",
         ]
         page.select_option("#run-table", "welfare")
         page.wait_for_selector("#run-results [data-table=welfare] .chart-bars .main-svg")

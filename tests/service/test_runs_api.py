@@ -38,10 +38,18 @@ def test_run_succeeds_and_serves_its_tables(client: TestClient) -> None:
     assert run["created_at"].endswith("Z") or run["created_at"].endswith("+00:00")
 
     tables = {table["name"]: table for table in client.get(f"/api/runs/{run_id}/tables").json()}
-    assert tables["welfare"] == {"name": "welfare", "columns": ["country", "welfare_pct"], "rows": 3}
+    assert tables["welfare"] == {
+        "name": "welfare",
+        "title": "Welfare",
+        "columns": ["country", "welfare_pct"],
+        "rows": 3,
+    }
     assert tables["who_pays"]["columns"] == ["country", "share"]
 
     welfare = client.get(f"/api/runs/{run_id}/tables/welfare").json()
+    # human names and units from the table's metadata; shared labels and other columns are named too
+    assert welfare["labels"] == {"country": "Country", "welfare_pct": "Welfare change"}
+    assert welfare["units"] == {"welfare_pct": "%"}
     got = {row["country"]: row["welfare_pct"] for row in welfare["rows"]}
     assert got == pytest.approx({country: -30.0 * weight for country, weight in WEIGHTS.items()})
     page = client.get(f"/api/runs/{run_id}/tables/welfare", params={"offset": 1, "limit": 1}).json()
@@ -83,6 +91,8 @@ def test_compare_gives_row_by_row_differences(client: TestClient) -> None:
     comparison = client.get("/api/compare", params={"a": first, "b": second}).json()
     by_name = {table["name"]: table for table in comparison["tables"]}
     assert by_name["welfare"]["columns"] == ["country", "welfare_pct_a", "welfare_pct_b", "welfare_pct_diff"]
+    assert by_name["welfare"]["labels"]["welfare_pct_diff"] == "Welfare change (B - A)"
+    assert by_name["welfare"]["units"]["welfare_pct_b"] == "%"
     diff = {row["country"]: row["welfare_pct_diff"] for row in by_name["welfare"]["rows"]}
     # shocks 0.3 then 0.1: b - a = +20 w_c percentage points
     assert diff == pytest.approx({country: 20.0 * weight for country, weight in WEIGHTS.items()})

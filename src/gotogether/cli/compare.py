@@ -10,7 +10,7 @@ from rich.table import Table
 
 from gotogether.cli.output import console as make_console
 
-SHOWN = ("welfare_change_pct", "value_5g_change_2019_2035_usd_bn", "extra_capex_2019_2035_usd_bn")
+SHOWN = ("ev_pv", "value_5g_pv", "trade_pv", "capex_pv")
 
 
 def compare(

@@ -46,7 +46,8 @@ def run(
     # Imported here, not at the top: every command imports this module, and the pipeline is heavy.
     from gotogether.jobs.main import run_job
     from gotogether.jobs.uncertainty import EnsembleOptions
-    from gotogether.pipeline.who_pays import REPORT_YEAR
+    from gotogether.pipeline.who_pays import BASE_YEAR, YEARS
+    from gotogether.reports.sections import shown
 
     ensemble = None
     if draws is not None:
@@ -63,24 +64,22 @@ def run(
             bar.update(task, description=stage, completed=done, total=total)
 
         result = run_job(scenarios or [], out, progress=progress, ensemble=ensemble)
-    table = Table(title=f"Who pays, {REPORT_YEAR} (against the coordinated world)")
-    for column in (
-        "scenario",
-        "group",
-        "welfare %",
-        "5G value, $bn",
-        "5G value 2019-35, $bn",
-        "extra capex, $bn",
-    ):
+    rates = sorted({f"{o.world.parameters['who_pays.discount_rate']:.1%}" for o in result.outcomes})
+    table = Table(
+        title=f"Who pays, {YEARS[0]}-{YEARS[-1]}: present value in {BASE_YEAR} at {', '.join(rates)} a year, "
+        f"billion USD of {BASE_YEAR} (against the coordinated world)"
+    )
+    for column in ("scenario", "group", "total", "5G value", "trade", "equipment", "value added"):
         table.add_column(column, justify="left" if column in {"scenario", "group"} else "right")
     for row in result.by_role.reset_index().to_dict("records"):
+        added = row["vendor_value_added_pv"] + row["supplier_value_added_pv"]
         table.add_row(
             str(row["scenario"]),
             str(row["group"]),
-            f"{row['welfare_change_pct']:+.3f}",
-            f"{row['value_5g_change_usd_bn']:+.1f}",
-            f"{row['value_5g_change_2019_2035_usd_bn']:+.1f}",
-            f"{row['extra_capex_2019_2035_usd_bn']:+.2f}",
+            *(
+                shown(value, "{:+,.1f}")
+                for value in (row["ev_pv"], row["value_5g_pv"], row["trade_pv"], row["capex_pv"], added)
+            ),
         )
     console.print(table)
     notes = [(o.scenario.name, note) for o in result.outcomes for note in o.notes]

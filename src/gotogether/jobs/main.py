@@ -1,8 +1,9 @@
 """The main job: run scenarios on the default world and write a complete run directory (or nothing).
 
-A run directory holds ``tables/`` (Parquet and CSV, tidy), ``report.html`` (self-contained, works offline)
-and ``manifest.json`` (version, data hashes, scenarios, parameters, timings per stage); see
-``gotogether.runs``.
+A run directory holds ``tables/`` (Parquet and CSV, tidy), ``results.nc`` (the same results as one labelled
+xarray Dataset, NetCDF: named variables with ``units`` and ``long_name``), ``report.html`` (self-contained,
+works offline) and ``manifest.json`` (version, data hashes, scenarios, parameters, units, timings per stage);
+see ``gotogether.runs``.
 """
 
 from __future__ import annotations
@@ -20,24 +21,39 @@ from gotogether.engines.value.calibration import calibration_report
 from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
 from gotogether.pipeline.ensemble import unmapped_parameters
 from gotogether.pipeline.run import Reference, References, ScenarioOutcome, reference_for, run_scenario
-from gotogether.pipeline.who_pays import REPORT_YEAR, totals_by_role, who_pays
+from gotogether.pipeline.who_pays import (
+    BASE_YEAR,
+    NOTES,
+    REPORT_YEAR,
+    YEARS,
+    accounts,
+    discount_rate,
+    firms,
+    totals_by_role,
+    who_pays,
+)
 from gotogether.pipeline.world import World, load_world
 from gotogether.reports.run_directory import report_for_run
 from gotogether.runs import RunWriter
 from gotogether.scenarios import Scenario, builtin_names, load_scenario
 from gotogether.validation import run_cases
 
+RESULTS = "results.nc"
+"""The run's labelled results (NetCDF) in its directory."""
 Progress = Callable[[str, int, int], None]
 """Called as progress(stage, done, total)."""
 
 
 @dataclass(frozen=True)
 class JobResult:
-    """What a job produced: the outcome per scenario, the who-pays table and where it was written."""
+    """What a job produced: the outcome per scenario, the who-pays tables, the results as one labelled
+    Dataset (as ``results.nc``) and where it was written."""
 
     outcomes: list[ScenarioOutcome]
     who_pays: pd.DataFrame  # (scenario, country) rows
-    by_role: pd.DataFrame  # (scenario, group) rows: issuer, target, third country, world
+    by_role: pd.DataFrame  # (scenario, group) rows: issuer, ally, target, third country, world
+    firms: pd.DataFrame  # (scenario, firm) rows
+    results: xr.Dataset
     out: Path
 
 
@@ -45,6 +61,38 @@ def _stack(arrays: Sequence[xr.DataArray], names: Sequence[str], unit: str) -> x
     stacked = xr.concat(arrays, dim=xr.DataArray(list(names), dims="scenario", name="scenario"))
     stacked.attrs["units"] = unit
     return stacked
+
+
+LONG_NAMES = {
+    "welfare_change": "Welfare (real income) relative to the coordinated world",
+    "value_5g": "5G's contribution to GDP",
+    "sales_enabled_5g": "Sales enabled by 5G",
+    "adoption": "5G adoption",
+    "coverage": "5G population coverage",
+    "price_per_site": "Equipment price per site",
+    "capex": "5G equipment spending (capex and replacement)",
+    "vendor_shares": "Vendors' shares of sites bought, world",
+    "feasible_output": "Vendors' feasible output",
+    "supplier_sales_change": "Suppliers' sales change, 2019-2035 (revenue)",
+    "reference_value_5g": "5G's contribution to GDP in the coordinated world",
+    "income": "Value added in the base table",
+    "rollout_extra_capex": "Extra equipment spending caused by the rollout measures",
+    "rollout_extra_writeoff": "Banned equipment written off (remaining book value)",
+    "rollout_coverage_delay_months": "Delay to reach a coverage level",
+    "rollout_vendor_revenue_change": "Vendors' revenue change",
+}
+"""Human names of the run's tables (their ``long_name``)."""
+TITLES = {
+    **LONG_NAMES,
+    "who_pays": "Who pays, by country (present values)",
+    "who_pays_by_role": "Who pays, by role (present values)",
+    "who_pays_firms": "Who pays, firms (present values)",
+    "who_pays_by_year": "Who pays, by year",
+    "value_calibration": "Calibration of 5G value",
+    "validation": "Validation against published results",
+    "notes": "Notes on the measures",
+}
+"""Human names of the tables, for the manifest (and the dashboard's picker)."""
 
 
 def _tables(world: World, reference: Reference, outcomes: list[ScenarioOutcome]) -> dict[str, xr.DataArray]:
@@ -97,6 +145,65 @@ def _rollout_cost_tables(
     }
 
 
+def _who_pays_tables(
+    outcomes: list[ScenarioOutcome],
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, xr.Dataset]:
+    """Who pays for every scenario: by country, by role, by firm (present values) and by year (Dataset)."""
+    names = [outcome.scenario.name for outcome in outcomes]
+    ledgers = [accounts(o) for o in outcomes]
+    per_scenario = {o.scenario.name: who_pays(o, ledger) for o, ledger in zip(outcomes, ledgers, strict=True)}
+    roles = {name: totals_by_role(table) for name, table in per_scenario.items()}
+    per_firm = {o.scenario.name: firms(o) for o in outcomes}
+    paying = pd.concat(per_scenario, names=["scenario", "country"])
+    by_role = pd.concat(roles, names=["scenario", "group"])
+    by_firm = pd.concat(per_firm, names=["scenario", "firm"])
+    # every scenario's tables carry the same units and human names (pipeline.who_pays)
+    for combined, parts in ((paying, per_scenario), (by_role, roles), (by_firm, per_firm)):
+        combined.attrs.update(parts[names[0]].attrs)
+    ledger = xr.concat(ledgers, dim=xr.DataArray(names, dims="scenario", name="scenario"))
+    ledger["discount_rate"] = xr.DataArray(
+        [discount_rate(o) for o in outcomes],
+        dims="scenario",
+        attrs={"units": "1", "long_name": "Discount rate"},
+    )
+    return paying, by_role, by_firm, ledger
+
+
+def results_dataset(
+    tables: dict[str, xr.DataArray], paying: pd.DataFrame, by_firm: pd.DataFrame, ledger: xr.Dataset
+) -> xr.Dataset:
+    """Every labelled result of the run in one Dataset: the tables (by their names), who pays by year
+    (``who_pays_<channel>``) and in present value (``who_pays_<column>``), firms (``firm_<column>``)."""
+    variables = {
+        name: data.rename(None).assign_attrs(long_name=LONG_NAMES[name]) for name, data in tables.items()
+    }
+    variables.update({f"who_pays_{name}": data for name, data in ledger.data_vars.items()})
+    for prefix, frame in (("who_pays", paying), ("firm", by_firm)):
+        for column in frame.columns:
+            if column == "peak_year" and prefix == "who_pays":
+                data = frame[column].astype("int32").to_xarray()
+            else:
+                data = frame[column].to_xarray()
+            if data.dtype == object:
+                data = data.astype(str)
+            variables[f"{prefix}_{column}"] = data.assign_attrs(
+                units=frame.attrs["units"].get(column, ""), long_name=frame.attrs["long_names"][column]
+            )
+    order = ("scenario", "country", "vendor", "firm", "supplier", "industry", "year")
+    dataset = xr.Dataset(
+        {
+            name: data.transpose(*(dim for dim in order if dim in data.dims), ...)
+            for name, data in variables.items()
+        }
+    )
+    dataset.attrs.update(
+        title="gotogether run results",
+        who_pays_years=f"{YEARS[0]}-{YEARS[-1]}",
+        who_pays_base_year=BASE_YEAR,
+    )
+    return dataset
+
+
 def run_job(
     references: Sequence[str | Path | Scenario] = (),
     out: Path = Path("results"),
@@ -115,7 +222,7 @@ def run_job(
     with RunWriter(out) as writer:
         writer.record(
             scenarios=[scenario.model_dump(mode="json") for scenario in scenarios],
-            parameters={"report_year": REPORT_YEAR},
+            parameters={"report_year": REPORT_YEAR, "who_pays_years": f"{YEARS[0]}-{YEARS[-1]}"},
             data={"default_world": default_world_file()},
         )
         with writer.stage("load and calibrate the default world"):
@@ -153,20 +260,32 @@ def run_job(
         with writer.stage("tables and report"):
             tables = _tables(world, reference, outcomes)
             for name, table in tables.items():
-                writer.write_table(name, table)
-            per_scenario = {o.scenario.name: who_pays(o) for o in outcomes}
-            paying = pd.concat(per_scenario, names=["scenario", "country"])
-            by_role = pd.concat(
-                {name: totals_by_role(table, world) for name, table in per_scenario.items()},
-                names=["scenario", "group"],
+                writer.write_table(name, table, TITLES[name])
+            paying, by_role, by_firm, ledger = _who_pays_tables(outcomes)
+            writer.write_table("who_pays", paying, TITLES["who_pays"])
+            writer.write_table("who_pays_by_role", by_role, TITLES["who_pays_by_role"])
+            writer.write_table("who_pays_firms", by_firm, TITLES["who_pays_firms"])
+            writer.write_table(
+                "who_pays_by_year", ledger.drop_vars("discount_rate"), TITLES["who_pays_by_year"]
             )
-            writer.write_table("who_pays", paying)
-            writer.write_table("who_pays_by_role", by_role)
-            writer.write_table("value_calibration", calibration)
-            writer.write_table("validation", validation.set_index(["case", "country", "quantity"]))
+            writer.record(
+                parameters={
+                    "who_pays_base_year": BASE_YEAR,
+                    "who_pays_discount_rates": {o.scenario.name: discount_rate(o) for o in outcomes},
+                    "who_pays_notes": list(NOTES),
+                }
+            )
+            results = results_dataset(tables, paying, by_firm, ledger)
+            writer.write_dataset(RESULTS, results)
+            writer.write_table("value_calibration", calibration, TITLES["value_calibration"])
+            writer.write_table(
+                "validation", validation.set_index(["case", "country", "quantity"]), TITLES["validation"]
+            )
             notes = [{"scenario": o.scenario.name, "note": note} for o in outcomes for note in o.notes]
             writer.write_table(
-                "notes", pd.DataFrame(notes or [{"scenario": "", "note": ""}]).set_index("scenario")
+                "notes",
+                pd.DataFrame(notes or [{"scenario": "", "note": ""}]).set_index("scenario"),
+                TITLES["notes"],
             )
             writer.write_text("report.html", report_for_run(writer.path, writer.manifest))
-    return JobResult(outcomes, paying, by_role, out)
+    return JobResult(outcomes, paying, by_role, by_firm, results, out)

@@ -22,7 +22,7 @@ from gotogether.pipeline.ensemble import (
     library_parameters,
     scenario_documents,
 )
-from gotogether.pipeline.who_pays import REPORT_YEAR
+from gotogether.pipeline.who_pays import COLUMNS, MONEY, REPORT_YEAR
 from gotogether.scenarios import Scenario
 
 
@@ -74,10 +74,9 @@ def run_uncertainty(
     bands = percentiles(world)["world_welfare.welfare_change_pct"].assign_attrs(
         units="% (world, income-weighted)"
     )
-    who_pays = percentiles(
-        ensemble[["who_pays.welfare_change_pct", "who_pays.value_5g_change_2019_2035_usd_bn"]]
-    ).rename({"who_pays.welfare_change_pct": "welfare_change_pct",
-              "who_pays.value_5g_change_2019_2035_usd_bn": "value_5g_change_2019_2035_usd_bn"})  # fmt: skip
+    who_pays = percentiles(ensemble[["who_pays.ev_pv_pct_gdp", "who_pays.ev_pv"]]).rename(
+        {"who_pays.ev_pv_pct_gdp": "ev_pv_pct_gdp", "who_pays.ev_pv": "ev_pv"}
+    )
     inputs = draw_table(ensemble["parameter_value"])
     outputs = draw_table(world.sel(year=REPORT_YEAR))
     drivers = rank_correlations(inputs, outputs)
@@ -86,9 +85,11 @@ def run_uncertainty(
         tables={
             "uncertainty_headlines": headlines,
             "uncertainty_world_welfare": bands,
-            "uncertainty_who_pays_welfare": who_pays["welfare_change_pct"].assign_attrs(units="%"),
-            "uncertainty_who_pays_value": who_pays["value_5g_change_2019_2035_usd_bn"].assign_attrs(
-                units="billion USD (2019), 2019-2035"
+            "uncertainty_who_pays_pct": who_pays["ev_pv_pct_gdp"].assign_attrs(
+                units="% of GDP, present values", long_name=COLUMNS["ev_pv_pct_gdp"][0]
+            ),
+            "uncertainty_who_pays_value": who_pays["ev_pv"].assign_attrs(
+                units=MONEY, long_name=COLUMNS["ev_pv"][0]
             ),
             "uncertainty_drivers": drivers,
         },

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import xarray as xr
@@ -173,9 +174,13 @@ def _sector_share(world: World, vendor: str, home: str, notes: list[str]) -> flo
 
 
 def rivals_purchases_change(
-    supply: SupplyResult, rollout: RolloutResult, reference: RolloutResult
+    supply: SupplyResult,
+    rollout: RolloutResult,
+    reference: RolloutResult,
+    by: Literal["country", "firm"] = "country",
 ) -> xr.DataArray:
-    """Sales change of suppliers (by country and year, USD) from the demand of the vendors no measure blocks:
+    """Sales change of suppliers (by country or firm, and year, USD) from the demand of the vendors no
+    measure blocks:
     the RAN part of each one's baseline purchases follows its rollout sales over the reference's (sites
     bought x price per site, summed over countries), so rivals' suppliers gain when rivals take a blocked
     vendor's share (and a banned vendor's suppliers lose).
@@ -193,4 +198,4 @@ def rivals_purchases_change(
     years = [int(y) for y in yearly["year"].values if y in ratio["year"].values]
     ran = (d["ran_need"] / d["need"].sum("component_class")).sel(vendor=rivals)  # RAN part of purchases
     change = yearly.sel(year=years) * ran * (ratio.sel(vendor=rivals, year=years) - 1.0)
-    return change.sum("vendor").groupby(d["country"]).sum()
+    return change.sum("vendor").groupby(d[by]).sum()

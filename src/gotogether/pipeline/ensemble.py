@@ -74,7 +74,7 @@ def library_draw(values: Mapping[str, float], documents: tuple[str, ...]) -> dic
         outcome = run_scenario(
             base, scenario, values=values, references=references, supply=None if draws_supply else supply
         )
-        paying[scenario.name] = who_pays(outcome).drop(columns="role")
+        paying[scenario.name] = who_pays(outcome).drop(columns=["role", "peak_year"])
         income = outcome.world.trade["value_added"]
         weighted = ((outcome.welfare - 1.0) * income).sum("country") / income.sum()
         by_year[scenario.name] = (100.0 * weighted).to_series().rename("welfare_change_pct")

@@ -2,23 +2,27 @@
 
 from gotogether.reports.html import Section, build_report
 from gotogether.reports.sections import (
+    Accounting,
     assumptions_and_sources,
-    supplier_sales_lost,
+    country_map,
+    firms_table,
+    supplier_sales_change,
     time_series,
     validation_table,
     vendor_shares,
-    welfare_map,
     who_pays,
 )
 
 __all__ = [
+    "Accounting",
     "Section",
     "assumptions_and_sources",
     "build_report",
-    "supplier_sales_lost",
+    "country_map",
+    "firms_table",
+    "supplier_sales_change",
     "time_series",
     "validation_table",
     "vendor_shares",
-    "welfare_map",
     "who_pays",
 ]

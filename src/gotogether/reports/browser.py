@@ -6,6 +6,7 @@ background networking and a proxy that goes nowhere, so a chart that needs the n
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -36,12 +37,15 @@ def find_chromium() -> str | None:
 
 @dataclass(frozen=True)
 class Rendered:
-    """What the browser drew: SVG roots per figure, the count of plots drawn, script errors, map paths."""
+    """What the browser drew: SVG roots per figure, the count of plots drawn, script errors, map paths,
+    the ids of the sections in order, and the text a reader sees (tags, scripts and styles removed)."""
 
     figures: dict[str, int]
     plots_drawn: int | None
     errors: str
     map_paths: int
+    sections: list[str]
+    text: str
 
 
 def render(report: Path, chromium: str, *, timeout: float = 120.0) -> Rendered:
@@ -60,7 +64,16 @@ def render(report: Path, chromium: str, *, timeout: float = 120.0) -> Rendered:
         plots_drawn=int(drawn.group(1)) if drawn else None,
         errors=errors.group(1).strip() if errors else "(no error element: the page did not load)",
         map_paths=dom.count("choroplethlocation"),
+        sections=re.findall(r'<section[^>]* id="section-([^"]+)"', dom),
+        text=_visible_text(dom),
     )
+
+
+def _visible_text(dom: str) -> str:
+    """The page's text as shown: no scripts, styles or tags; cells and lines kept apart by spaces."""
+    shown = re.sub(r"<(script|style)\b.*?</\1>", " ", dom, flags=re.S | re.I)
+    shown = re.sub(r"<[^>]+>", " ", shown)
+    return html.unescape(re.sub(r"\s+", " ", shown))
 
 
 def screenshot(report: Path, out: Path, chromium: str, *, width: int = 1280, height: int = 2000) -> None:

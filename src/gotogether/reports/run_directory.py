@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
 import xarray as xr
 
 from gotogether.reports.html import Section
-from gotogether.reports.sections import notes_section
+from gotogether.reports.sections import Accounting, notes_section
 from gotogether.reports.standard import ReportResults, run_report
 from gotogether.reports.uncertainty import uncertainty_section
 from gotogether.runs import RunManifest, read_table
@@ -35,17 +36,28 @@ def report_for_run(directory: Path, manifest: RunManifest) -> str:
         data = table.set_index(list(dims))[value].to_xarray()
         return data.assign_attrs(units=manifest.tables[name].units.get(value, ""))
 
-    welfare = array("welfare_change", ("scenario", "country", "year"))
     value = array("value_5g", ("scenario", "country", "industry", "year"))
     sales = array("supplier_sales_change", ("scenario", "supplier"))
+    coverage = array("coverage", ("scenario", "country", "year"))
+
+    def indexed(name: str, index: list[str]) -> pd.DataFrame | None:
+        return read_table(tables, name).set_index(index) if name in available else None
+
     results = ReportResults(
-        welfare=None if welfare is None else welfare.sel(year=year, drop=True),
-        income=array("income", ("country",)),
-        coverage=_ordered(array("coverage", ("scenario", "country", "year"))),
+        who_pays=indexed("who_pays", ["scenario", "country"]),
+        by_role=indexed("who_pays_by_role", ["scenario", "group"]),
+        firms=indexed("who_pays_firms", ["scenario", "firm"]),
+        accounting=Accounting(
+            years=str(manifest.parameters.get("who_pays_years", "")),
+            base_year=int(manifest.parameters.get("who_pays_base_year", 2019)),
+            discount_rates=dict(manifest.parameters.get("who_pays_discount_rates", {})),
+            notes=list(manifest.parameters.get("who_pays_notes", [])),
+        ),
+        coverage=None if coverage is None else _percent(coverage),
         prices=_ordered(array("price_per_site", ("scenario", "country", "year"))),
         value=None if value is None else _ordered(value.sum("industry").assign_attrs(value.attrs)),
         vendor_shares=_by_vendor(array("vendor_shares", ("scenario", "year", "vendor"))),
-        sales_lost=None if sales is None else (-sales).assign_attrs(sales.attrs),
+        sales_change=sales,
         validation=read_table(tables, "validation") if "validation" in available else None,
     )
     scenarios = [Scenario.model_validate(document) for document in manifest.scenarios]
@@ -55,6 +67,11 @@ def report_for_run(directory: Path, manifest: RunManifest) -> str:
     if "uncertainty_world_welfare" in available:
         extra.append(_uncertainty(tables, manifest, year))
     return run_report(results, scenarios, parameters={"report_year": year}, extra=extra)
+
+
+def _percent(share: xr.DataArray) -> xr.DataArray:
+    """A share of the population in % of it, dimensions in the report's order."""
+    return (100.0 * share).transpose("scenario", "year", "country").assign_attrs(units="% of population")
 
 
 def _ordered(data: xr.DataArray | None) -> xr.DataArray | None:

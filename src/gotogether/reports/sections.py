@@ -2,18 +2,22 @@
 
 The engines plug in by producing these labelled results (dimension names are the contract):
 
-- welfare: ``(scenario, country)``, the exact welfare change W_hat (1 = unchanged), as the trade engine's
-  ``welfare_change``; optional baseline ``income`` ``(country)`` in millions of US dollars;
+- who pays: the tables of ``pipeline.who_pays`` for every scenario, by country (index scenario, country)
+  and by role (index scenario, group), with the accounting (``Accounting``: years, base year, discount rate);
+- maps: ``(scenario, country)``, a change in %;
 - time series: ``(scenario, year)`` or ``(scenario, year, country)``, with ``attrs["units"]``;
 - vendor shares: ``(scenario, year, vendor)``, shares between 0 and 1;
-- supplier sales lost: ``(scenario, supplier)`` (firms or countries), millions of US dollars;
+- supplier sales change: ``(scenario, supplier)`` (firms or countries), millions of US dollars;
 - the validation table: a DataFrame as ``gotogether validate`` prints it.
+
+Numbers that round to zero at the precision shown print as 0, without a sign or a colour.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -27,57 +31,163 @@ from gotogether.scenarios import Scenario, Source
 TOP = 3
 
 
-def who_pays(welfare: xr.DataArray, income: xr.DataArray | None = None) -> Section:
-    """Headline table: per scenario, the world change, the biggest losers and gainers; then each country."""
-    _require(welfare, ("scenario", "country"), "welfare")
-    change = (welfare.transpose("scenario", "country") - 1.0) * 100.0
-    header = (
-        ["scenario"]
-        + (["world (bn USD)", "world (%)"] if income is not None else [])
-        + ["pays most", "gains most"]
-    )
-    rows = []
-    for scenario in change["scenario"].values:
-        by_country = change.sel(scenario=scenario).to_series().sort_values()
-        cells = [html.escape(str(scenario))]
-        if income is not None:
-            base = income.sel(country=by_country.index.to_list()).to_series()
-            money = float((by_country / 100.0 * base).sum()) / 1000.0
-            cells += [
-                _number(money, "{:+,.1f}"),
-                _number(100.0 * money * 1000.0 / float(base.sum()), "{:+.3f} %"),
+CHANNELS = {
+    "value_5g_pv": "5G value",
+    "trade_pv": "Trade",
+    "capex_pv": "Equipment spending",
+    "vendor_value_added_pv": "Vendors' value added",
+    "supplier_value_added_pv": "Suppliers' value added",
+    "disruption_pv": "Disruption",
+}
+"""The channels of who pays as the report heads them (``pipeline.who_pays.CHANNELS``, present values)."""
+ROLE_NAMES = {"issuer": "Issuers", "ally": "Allies", "target": "Targets", "third country": "Third countries"}
+
+
+@dataclass(frozen=True)
+class Accounting:
+    """What the who-pays numbers are: years summed, the year and currency of present values, the discount
+    rate of each scenario, and the notes on what the accounting approximates."""
+
+    years: str
+    base_year: int
+    discount_rates: Mapping[str, float]
+    notes: Sequence[str] = ()
+
+    def statement(self) -> str:
+        rates = sorted({f"{rate:.1%}" for rate in self.discount_rates.values()})
+        return (
+            f"Equivalent variation against the coordinated world, {self.years}, as a present value in "
+            f"{self.base_year} at a discount rate of {' / '.join(rates)} a year, in billions of US dollars "
+            f"of {self.base_year}"
+        )
+
+
+def who_pays(paying: pd.DataFrame, by_role: pd.DataFrame, accounting: Accounting) -> Section:
+    """Headline: per scenario, the present value by role and its decomposition into channels, then each
+    country with its peak year and the measures that are not money."""
+    for table, index in ((paying, ("scenario", "country")), (by_role, ("scenario", "group"))):
+        if tuple(table.index.names) != index:
+            raise ValueError(f"who pays needs rows indexed by {index}, got {tuple(table.index.names)}")
+    channels = list(CHANNELS.values())
+    parts = []
+    for scenario in dict.fromkeys(paying.index.get_level_values("scenario")):
+        roles = by_role.loc[scenario]
+        countries = paying.loc[scenario]
+        role_rows = []
+        for group, row in roles.iterrows():
+            members = countries.index[countries["role"] == group] if group != "world" else []
+            label = ROLE_NAMES.get(str(group), "World")
+            names = ", ".join(map(str, members)) if 0 < len(members) <= 8 else f"{int(row['countries'])}"
+            role_rows.append(
+                [html.escape(label), html.escape(names), _number(float(row["ev_pv"]), "{:+,.1f}")]
+                + [_number(float(row[column]), "{:+,.1f}") for column in CHANNELS]
+            )
+        ordered = countries.assign(order=countries["role"].map(list(ROLE_NAMES).index)).sort_values(
+            ["order", "ev_pv"]
+        )
+        country_rows = [
+            [html.escape(str(country)), html.escape(str(row["role"])), _number(row["ev_pv"], "{:+,.2f}")]
+            + [_number(float(row[column]), "{:+,.2f}") for column in CHANNELS]
+            + [
+                _number(float(row["ev_pv_pct_gdp"]), "{:+.3f}"),
+                f'<td class="num">{int(row["peak_year"])}</td>',
+                _number(float(row["peak_ev"]), "{:+,.2f}"),
+                _number(float(row["coverage_delay_years"]), "{:+.2f}", colour=False),
+                _number(float(row["sites_change_pct"]), "{:+.2f}", colour=False),
+                _number(float(row["supplier_sales_change"]), "{:+,.2f}", colour=False),
             ]
-        losers, gainers = by_country[by_country < 0], by_country[by_country > 0]
-        cells += [_ranked(losers.head(TOP)), _ranked(gainers.tail(TOP)[::-1])]
-        rows.append(cells)
-    detail = change.to_pandas().T  # countries as rows, scenarios as columns
-    detail_rows = [
-        [html.escape(str(country))] + [_number(float(value), "{:+.3f} %") for value in detail.loc[country]]
-        for country in detail.index
-    ]
-    body = _table(header, rows) + "<h3>Welfare change by country (%)</h3>"
-    body += _table(["country", *map(str, detail.columns)], detail_rows)
-    return Section(
-        "who-pays",
-        "Who pays",
-        "Exact change in real income (welfare) relative to the baseline; negative numbers are losses.",
-        body,
+            for country, row in ordered.iterrows()
+        ]
+        rate = accounting.discount_rates.get(str(scenario))
+        heading = f"{scenario}" + (f" (discount rate {rate:.1%})" if rate is not None else "")
+        parts.append(
+            f"<h3>{html.escape(heading)}</h3>"
+            + _table(["group", "countries", "total (bn USD)", *channels], role_rows)
+            + "<details><summary>By country</summary>"
+            + _table(
+                [
+                    "country",
+                    "role",
+                    "total (bn USD)",
+                    *channels,
+                    "total (% of GDP)",
+                    "peak year",
+                    "in the peak year (bn USD)",
+                    "coverage delay (years)",
+                    "sites built (% change)",
+                    "suppliers' sales change (bn USD, revenue)",
+                ],
+                country_rows,
+            )
+            + "</details>"
+        )
+    intro = (
+        f"{accounting.statement()}; negative numbers are losses. The channels sum to the total. Coverage "
+        "delay, sites and suppliers' sales (revenue) are not money paid and are never added to it. The peak "
+        "year is the year of the largest equivalent variation."
     )
+    notes = "".join(f"<li>{html.escape(note)}</li>" for note in accounting.notes)
+    body = "".join(parts) + (f"<h3>Notes on the accounting</h3><ul>{notes}</ul>" if notes else "")
+    return Section("who-pays", "Who pays", intro, body)
 
 
-def welfare_map(welfare: xr.DataArray) -> Section:
-    """A world map of the welfare change (%) per scenario, one scenario at a time (menu)."""
-    _require(welfare, ("scenario", "country"), "welfare")
-    change = (welfare.transpose("scenario", "country") - 1.0) * 100.0
+def firms_table(firms: pd.DataFrame, accounting: Accounting, top: int = 12) -> Section:
+    """Vendors and supplier firms: per scenario, the firms whose value added changes most."""
+    if tuple(firms.index.names) != ("scenario", "firm"):
+        raise ValueError(f"firms need rows indexed by (scenario, firm), got {tuple(firms.index.names)}")
+    parts = []
+    for scenario in dict.fromkeys(firms.index.get_level_values("scenario")):
+        rows = firms.loc[scenario]
+        moved = rows.loc[rows["value_added_pv"].abs().sort_values(ascending=False).index[:top]]
+        moved = moved[moved["value_added_pv"].abs() >= 0.005]
+        if moved.empty:
+            continue
+        parts.append(
+            f"<h3>{html.escape(str(scenario))}</h3>"
+            + _table(
+                [
+                    "firm",
+                    "kind",
+                    "home",
+                    "value added (bn USD, present value)",
+                    "sales change (bn USD, revenue)",
+                ],
+                [
+                    [
+                        html.escape(str(firm)),
+                        html.escape(str(row["kind"])),
+                        html.escape(str(row["home"])),
+                        _number(float(row["value_added_pv"]), "{:+,.2f}"),
+                        _number(float(row["sales_change"]), "{:+,.2f}", colour=False),
+                    ]
+                    for firm, row in moved.iterrows()
+                ],
+            )
+        )
+    intro = (
+        f"Vendors and their suppliers: the change in value added in their sales ({accounting.statement()}), "
+        "beside the change in sales (revenue, over the same years, undiscounted)."
+    )
+    body = "".join(parts) or "<p>No firm's value added changes.</p>"
+    return Section("firms", "Firms", intro, body)
+
+
+def country_map(change: xr.DataArray, key: str, title: str, intro: str = "") -> Section:
+    """A world map of a change in % (scenario, country), one scenario at a time (menu), opening on the
+    scenario with the largest effect; a diverging scale centred on zero."""
+    _require(change, ("scenario", "country"), title)
+    change = change.transpose("scenario", "country")
+    largest = abs(change).max("country").fillna(0.0)
+    order = [str(s) for s in change["scenario"].values[np.argsort(-largest.values, kind="stable")]]
     regions = [str(code) for code in change["country"].values]
     painted = registry.region_of_country(regions)
     names = dict(zip(registry.countries().codes, registry.read_registry("countries")["name"], strict=True))
     limit = float(np.nanmax(np.abs(change.values))) or 1.0
     traces: dict[str, list[go.BaseTraceType]] = {}
-    for scenario in change["scenario"].values:
+    for scenario in order:
         values = change.sel(scenario=scenario).to_series()
         countries = list(painted)
-        traces[str(scenario)] = [
+        traces[scenario] = [
             go.Choropleth(
                 locations=countries,
                 locationmode="ISO-3",
@@ -85,19 +195,16 @@ def welfare_map(welfare: xr.DataArray) -> Section:
                 text=[f"{names.get(c, c)} ({painted[c]})" for c in countries],
                 hovertemplate="%{text}: %{z:+.3f} %<extra></extra>",
                 colorscale="RdBu",
+                zmid=0.0,
                 zmin=-limit,
                 zmax=limit,
                 colorbar={"title": {"text": "%"}},
-                name=str(scenario),
+                name=scenario,
             )
         ]
     layout = {"geo": {"projection": {"type": "natural earth"}, "showframe": False}, "height": 500}
-    return Section(
-        "welfare-map",
-        "Welfare change by country",
-        "Aggregates of the model world (rest of the EU, rest of the world) colour all their countries.",
-        figures=[_menu_figure(traces, layout)],
-    )
+    note = "Aggregates of the model world (rest of the EU, rest of the world) colour all their countries."
+    return Section(key, title, f"{intro} {note}".strip(), figures=[_menu_figure(traces, layout)])
 
 
 def time_series(data: xr.DataArray, key: str, title: str, intro: str = "") -> Section:
@@ -132,18 +239,21 @@ def vendor_shares(shares: xr.DataArray) -> Section:
     return Section("vendor-shares", "Vendor shares", figures=[_menu_figure(traces, layout)])
 
 
-def supplier_sales_lost(lost: xr.DataArray) -> Section:
-    """Sales each supplier (firm or country) loses, bars grouped by scenario."""
-    if lost.ndim != 2 or "scenario" not in lost.dims:
-        raise ValueError(f"supplier sales lost needs dimensions (scenario, supplier), got {lost.dims}")
-    supplier = next(str(dim) for dim in lost.dims if dim != "scenario")
+def supplier_sales_change(change: xr.DataArray) -> Section:
+    """Sales each supplier (firm or country) gains (+) or loses (-), bars grouped by scenario."""
+    if change.ndim != 2 or "scenario" not in change.dims:
+        raise ValueError(f"supplier sales change needs dimensions (scenario, supplier), got {change.dims}")
+    supplier = next(str(dim) for dim in change.dims if dim != "scenario")
     bars = [
-        go.Bar(x=lost[supplier].values, y=lost.sel(scenario=scenario).values, name=str(scenario))
-        for scenario in lost["scenario"].values
+        go.Bar(x=change[supplier].values, y=change.sel(scenario=scenario).values, name=str(scenario))
+        for scenario in change["scenario"].values
     ]
-    unit = str(lost.attrs.get("units", "millions of US dollars"))
+    unit = str(change.attrs.get("units", "millions of US dollars"))
     layout = {"barmode": "group", "yaxis": {"title": {"text": unit}}, "height": 420}
-    return Section("supplier-sales-lost", "Supplier sales lost", figures=[go.Figure(bars, layout)])
+    intro = "Revenue, not value added (see Who pays and Firms for the value added); gains are positive."
+    return Section(
+        "supplier-sales-change", "Suppliers' sales change", intro, figures=[go.Figure(bars, layout)]
+    )
 
 
 def assumptions_and_sources(scenarios: Sequence[Scenario], parameters: Mapping[str, object]) -> Section:
@@ -234,15 +344,21 @@ def _td(cell: str) -> str:
     return cell if cell.startswith("<td") else f"<td>{cell}</td>"
 
 
-def _number(value: float, form: str) -> str:
-    kind = "loss" if value < 0 else "gain" if value > 0 else ""
-    return f'<td class="num {kind}">{html.escape(form.format(value))}</td>'
+def shown(value: float, form: str) -> str:
+    """``value`` formatted; "0" (no sign) when it rounds to zero at the precision of ``form``."""
+    text = form.format(value)
+    digits = text.replace(",", "").replace("%", "").strip()
+    try:
+        zero = float(digits) == 0.0
+    except ValueError:  # nan, inf
+        return text
+    return "0" if zero else text
 
 
-def _ranked(values: pd.Series) -> str:
-    if values.empty:
-        return "none"
-    return html.escape(", ".join(f"{country} {value:+.2f} %" for country, value in values.items()))
+def _number(value: float, form: str, *, colour: bool = True) -> str:
+    text = shown(value, form)
+    kind = "" if text == "0" or not colour else "loss" if value < 0 else "gain" if value > 0 else ""
+    return f'<td class="num {kind}">{html.escape(text)}</td>'
 
 
 def _cell(value: object) -> str:

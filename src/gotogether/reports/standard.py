@@ -17,13 +17,15 @@ from gotogether.scenarios import Scenario
 class ReportResults:
     """Labelled results of a run (layouts: ``reports.sections``); a missing one drops its section."""
 
-    welfare: xr.DataArray | None = None
-    income: xr.DataArray | None = None
+    who_pays: pd.DataFrame | None = None  # (scenario, country) rows, pipeline.who_pays columns
+    by_role: pd.DataFrame | None = None  # (scenario, group) rows
+    firms: pd.DataFrame | None = None  # (scenario, firm) rows
+    accounting: parts.Accounting | None = None
     coverage: xr.DataArray | None = None
     prices: xr.DataArray | None = None
     value: xr.DataArray | None = None
     vendor_shares: xr.DataArray | None = None
-    sales_lost: xr.DataArray | None = None
+    sales_change: xr.DataArray | None = None
     validation: pd.DataFrame | None = None
 
 
@@ -35,10 +37,21 @@ def report_sections(
 ) -> list[Section]:
     """The sections of the standard report for ``results``; ``extra`` sections come before the sources."""
     sections = []
-    if results.welfare is not None:
-        sections += [parts.who_pays(results.welfare, results.income), parts.welfare_map(results.welfare)]
+    if results.who_pays is not None and results.by_role is not None and results.accounting is not None:
+        change = results.who_pays["ev_pv_pct_gdp"].to_xarray()
+        sections += [
+            parts.who_pays(results.who_pays, results.by_role, results.accounting),
+            parts.country_map(
+                change,
+                "who-pays-map",
+                "Who pays, by country (% of GDP)",
+                "Present value of the equivalent variation in % of the present value of GDP.",
+            ),
+        ]
+        if results.firms is not None:
+            sections.append(parts.firms_table(results.firms, results.accounting))
     series = (
-        (results.coverage, "coverage", "5G coverage", "Share of the population covered by 5G."),
+        (results.coverage, "coverage", "5G coverage", "Population covered by 5G (%)."),
         (results.prices, "prices", "Equipment prices", "Unit cost of 5G network equipment."),
         (results.value, "value", "Economic value", "Value added enabled by 5G adoption."),
     )
@@ -47,8 +60,8 @@ def report_sections(
     ]
     if results.vendor_shares is not None:
         sections.append(parts.vendor_shares(results.vendor_shares))
-    if results.sales_lost is not None:
-        sections.append(parts.supplier_sales_lost(results.sales_lost))
+    if results.sales_change is not None:
+        sections.append(parts.supplier_sales_change(results.sales_change))
     sections += list(extra)
     sections.append(parts.assumptions_and_sources(scenarios, parameters))
     if results.validation is not None:

@@ -28,11 +28,13 @@ class FileRecord(BaseModel):
 
 
 class TableRecord(BaseModel):
-    """A result table: its columns, number of rows and the units of its value columns."""
+    """A result table: its columns, number of rows, and the units and human names of its value columns."""
 
     columns: list[str]
     rows: int
+    title: str = ""
     units: dict[str, str] = Field(default_factory=dict)
+    long_names: dict[str, str] = Field(default_factory=dict)
 
 
 class RunManifest(BaseModel):

@@ -1,8 +1,10 @@
 """Result tables: labelled xarray/pandas results as tidy (long) tables, written as Parquet and CSV.
 
 Every dimension or index level becomes a column (``scenario``, ``country``, ``year`` ...) and every variable a
-value column, so a table reads the same in pandas, R or a spreadsheet. Units (``attrs["units"]``) go to the
-run manifest.
+value column, so a table reads the same in pandas, R or a spreadsheet. Units and human names (``units`` and
+``long_name`` attributes of xarray variables; ``attrs["units"]`` and ``attrs["long_names"]``, dicts by
+column, of a DataFrame) go to the run manifest and into the Parquet file's metadata (each field's ``units``
+and ``long_name``), keyed by the value column they describe.
 """
 
 from __future__ import annotations
@@ -11,12 +13,35 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import xarray as xr
 
 from gotogether.errors import InputError
 
 Result = xr.DataArray | xr.Dataset | pd.DataFrame | pd.Series
 TABLE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+DIMENSION_LABELS = {
+    "scenario": "Scenario",
+    "country": "Country",
+    "year": "Year",
+    "group": "Group",
+    "role": "Role",
+    "firm": "Firm",
+    "kind": "Kind",
+    "home": "Home country",
+    "vendor": "Vendor",
+    "supplier": "Supplier",
+    "industry": "Industry",
+    "sector": "Sector",
+    "percentile": "Percentile",
+    "parameter": "Parameter",
+    "note": "Note",
+    "countries": "Number of countries",
+}
+"""Human names of the label columns every table shares (dimensions, index levels)."""
+COMPARED = {"_a": "A", "_b": "B", "_diff": "B - A"}
+"""Suffixes of compared columns (``runs.compare``) and how their labels show them."""
 
 
 def tidy(data: Result, name: str) -> pd.DataFrame:
@@ -32,26 +57,90 @@ def tidy(data: Result, name: str) -> pd.DataFrame:
     return data.reset_index()
 
 
-def units(data: Result) -> dict[str, str]:
-    """The ``units`` attribute of each variable that has one."""
+def _attribute(data: Result, name: str, attribute: str) -> dict[str, str]:
+    """``attribute`` (``units`` or ``long_name``) of each value column that has one, keyed by the column
+    (a nameless DataArray's column is ``name``, as in :func:`tidy`)."""
     if isinstance(data, xr.Dataset):
         return {
-            str(key): str(var.attrs["units"]) for key, var in data.data_vars.items() if "units" in var.attrs
+            str(key): str(var.attrs[attribute])
+            for key, var in data.data_vars.items()
+            if attribute in var.attrs
         }
-    if isinstance(data, xr.DataArray) and "units" in data.attrs:
-        return {str(data.name): str(data.attrs["units"])}
-    return {}
+    if isinstance(data, xr.DataArray):
+        column = name if data.name is None else str(data.name)
+        return {column: str(data.attrs[attribute])} if attribute in data.attrs else {}
+    by_column = data.attrs.get("long_names" if attribute == "long_name" else attribute, {})
+    if not isinstance(by_column, dict):
+        return {}
+    columns = {str(column) for column in (data.columns if isinstance(data, pd.DataFrame) else [data.name])}
+    return {str(key): str(value) for key, value in by_column.items() if str(key) in columns}
+
+
+def units(data: Result, name: str = "value") -> dict[str, str]:
+    """The units of each value column that has them."""
+    return _attribute(data, name, "units")
+
+
+def long_names(data: Result, name: str = "value") -> dict[str, str]:
+    """The human name of each value column that has one."""
+    return _attribute(data, name, "long_name")
 
 
 def write_table(directory: Path, name: str, data: Result) -> list[Path]:
-    """Write ``name.parquet`` and ``name.csv`` into ``directory``; return both paths."""
+    """Write ``name.parquet`` (units and human names in its fields' metadata) and ``name.csv`` into
+    ``directory``; return both paths."""
     if not TABLE_NAME.match(name):
         raise InputError(f"invalid table name {name!r}", expected="lower-case letters, digits, '-' and '_'")
     table = tidy(data, name)
     parquet, csv = directory / f"{name}.parquet", directory / f"{name}.csv"
-    table.to_parquet(parquet, index=False)
+    labels = {"units": units(data, name), "long_name": long_names(data, name)}
+    arrow = pa.Table.from_pandas(table, preserve_index=False)
+    fields = [
+        field.with_metadata(
+            {key: by_column[field.name] for key, by_column in labels.items() if field.name in by_column}
+        )
+        if any(field.name in by_column for by_column in labels.values())
+        else field
+        for field in arrow.schema
+    ]
+    pq.write_table(arrow.cast(pa.schema(fields, metadata=arrow.schema.metadata)), parquet)
     table.to_csv(csv, index=False, lineterminator="\n")
     return [parquet, csv]
+
+
+def humanised(column: str) -> str:
+    """A readable name for a column nothing names: underscores as spaces, first letter capital."""
+    text = column.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def column_labels(
+    columns: list[str], metadata: dict[str, dict[str, str]]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Human names and units of ``columns`` from a table's field metadata (:func:`field_metadata`); a
+    compared column (``x_a``, ``x_b``, ``x_diff``) takes the name of ``x`` with "(A)", "(B)", "(B - A)"."""
+    labels, units = {}, {}
+    for column in columns:
+        base, mark = column, ""
+        for suffix, shown in COMPARED.items():
+            if column.endswith(suffix) and column.removesuffix(suffix) in metadata:
+                base, mark = column.removesuffix(suffix), f" ({shown})"
+        found = metadata.get(base, {})
+        labels[column] = found.get("long_name") or DIMENSION_LABELS.get(base) or humanised(base)
+        labels[column] += mark
+        if found.get("units"):
+            units[column] = found["units"]
+    return labels, units
+
+
+def field_metadata(path: Path) -> dict[str, dict[str, str]]:
+    """The units and human names in a Parquet file's fields: column -> {"units": ..., "long_name": ...}."""
+    schema = pq.read_schema(path)
+    return {
+        field.name: {key.decode(): value.decode() for key, value in field.metadata.items()}
+        for field in schema
+        if field.metadata
+    }
 
 
 def read_table(directory: Path, name: str) -> pd.DataFrame:

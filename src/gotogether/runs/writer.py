@@ -39,11 +39,13 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Any, Self
 
+import xarray as xr
+
 from gotogether import __version__
 from gotogether.errors import InputError
 from gotogether.locking import lock, unlock
 from gotogether.runs.manifest import MANIFEST_NAME, RunManifest, TableRecord, file_record, read_manifest
-from gotogether.runs.tables import Result, tidy, units, write_table
+from gotogether.runs.tables import Result, long_names, tidy, units, write_table
 
 TABLES = "tables"
 
@@ -140,16 +142,34 @@ class RunWriter:
             elapsed = time.perf_counter() - start
             self.manifest.timings_s[name] = self.manifest.timings_s.get(name, 0.0) + elapsed
 
-    def write_table(self, name: str, data: Result) -> None:
-        """Write a labelled result as ``tables/NAME.parquet`` and ``tables/NAME.csv``."""
+    def write_table(self, name: str, data: Result, title: str = "") -> None:
+        """Write a labelled result as ``tables/NAME.parquet`` and ``tables/NAME.csv`` (``title``: its human
+        name, for the manifest)."""
         write_table(self.path / TABLES, name, data)
         table = tidy(data, name)
         self.manifest.tables[name] = TableRecord(
-            columns=[str(column) for column in table.columns], rows=len(table), units=units(data)
+            columns=[str(column) for column in table.columns],
+            rows=len(table),
+            title=title,
+            units=units(data, name),
+            long_names=long_names(data, name),
         )
+
+    def write_dataset(self, relative: str, data: xr.Dataset) -> Path:
+        """Write a labelled Dataset as NetCDF (version 3, readable by ``xarray.open_dataset`` without
+        netCDF4) at a relative path inside the run; returns its temporary path."""
+        path = self._inside(relative)
+        data.to_netcdf(path, engine="scipy")
+        return path
 
     def write_text(self, relative: str, text: str) -> Path:
         """Write a text file (UTF-8) at a relative path inside the run; returns its temporary path."""
+        path = self._inside(relative)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def _inside(self, relative: str) -> Path:
+        """The temporary path of a file at ``relative`` in the run (its folder created)."""
         parts = PurePosixPath(relative).parts
         if not parts or PurePosixPath(relative).is_absolute() or ".." in parts or relative == MANIFEST_NAME:
             raise InputError(
@@ -157,7 +177,6 @@ class RunWriter:
             )
         path = self.path.joinpath(*parts)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
         return path
 
     def _write_manifest(self, work: Path) -> None:

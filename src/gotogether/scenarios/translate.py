@@ -7,9 +7,12 @@ A scenario's parameters are applied to the world by ``gotogether.pipeline.parame
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from gotogether.data import registry
 from gotogether.scenarios.inputs import EngineInputs, ModelWorld
 from gotogether.scenarios.measures import Where
+from gotogether.scenarios.measures.base import Role
 from gotogether.scenarios.model import Scenario
 
 
@@ -25,14 +28,25 @@ def translate(scenario: Scenario, world: ModelWorld) -> EngineInputs:
     return inputs
 
 
-def roles_by_country(scenario: Scenario) -> tuple[set[str], set[str]]:
-    """The countries that issue and the countries targeted by the scenario's measures (ISO codes)."""
+def measure_roles(scenario: Scenario) -> list[dict[str, Role]]:
+    """The roles each of the scenario's measures gives (ISO codes -> role), in the scenario's order."""
     vendors = registry.read_registry("vendors")
     home_of = dict(zip(vendors["name"], vendors["home_country"], strict=True))
-    issuers: set[str] = set()
-    targets: set[str] = set()
-    for measure in scenario.measures:
-        issuing, targeted = measure.sides(home_of)
-        issuers |= issuing
-        targets |= targeted
-    return issuers, targets
+    blocs = scenario.bloc_members()
+    return [measure.roles(home_of, blocs) for measure in scenario.measures]
+
+
+def combine_roles(per_measure: Sequence[Mapping[str, Role]]) -> dict[str, Role]:
+    """One role per key: its role in the first measure that makes it an issuer or a target (the first
+    measure names who starts; later ones answer), else ally if a measure makes it one."""
+    combined: dict[str, Role] = {}
+    for roles in per_measure:
+        for key, role in roles.items():
+            if combined.get(key, "ally") == "ally":
+                combined[key] = role
+    return combined
+
+
+def roles_by_country(scenario: Scenario) -> dict[str, Role]:
+    """The role of every country the scenario's measures involve (ISO codes; others are third countries)."""
+    return combine_roles(measure_roles(scenario))

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_float_dtype, is_integer_dtype
 
+from gotogether.errors import InputError
+from gotogether.runs.manifest import read_manifest
 from gotogether.runs.writer import TABLES
 
 REPORT = "report.html"
@@ -21,6 +23,15 @@ REPORT = "report.html"
 def tables(run_dir: Path) -> dict[str, Path]:
     """The Parquet tables of a run, by name (sorted)."""
     return {path.stem: path for path in sorted((run_dir / TABLES).glob("*.parquet"))}
+
+
+def titles(run_dir: Path) -> dict[str, str]:
+    """Human names of a run's tables, from its manifest (none for a run written without them)."""
+    try:
+        manifest = read_manifest(run_dir)
+    except InputError:
+        return {}
+    return {name: record.title for name, record in manifest.tables.items() if record.title}
 
 
 def read_table(path: Path) -> pd.DataFrame:

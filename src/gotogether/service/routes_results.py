@@ -14,6 +14,7 @@ from fastapi.responses import FileResponse
 from gotogether.errors import InputError
 from gotogether.runs.compare import compare_tables
 from gotogether.runs.manifest import MANIFEST_NAME
+from gotogether.runs.tables import column_labels, field_metadata, humanised
 from gotogether.service import results
 from gotogether.service.schemas import RUN_ID, TABLE_NAME, Comparison, Problem, TableInfo, TableOut
 from gotogether.service.state import ServiceState, service_state
@@ -51,9 +52,13 @@ def _table(state: ServiceState, run_id: str, name: str) -> FilePath:
 
 def _page(name: str, path: FilePath, offset: int, limit: int) -> TableOut:
     frame = results.read_table(path)
+    columns = [str(column) for column in frame.columns]
+    labels, units = column_labels(columns, field_metadata(path))
     return TableOut(
         name=name,
-        columns=[str(column) for column in frame.columns],
+        columns=columns,
+        labels=labels,
+        units=units,
         total_rows=len(frame),
         offset=offset,
         rows=results.records(frame.iloc[offset : offset + limit]),
@@ -65,8 +70,14 @@ def list_tables(run_id: RunId, state: State) -> list[TableInfo]:
     """The result tables of a succeeded run."""
     found = results.tables(state.result_dir(run_id))
     frames = {name: results.read_table(path) for name, path in found.items()}
+    titles = results.titles(state.result_dir(run_id))
     return [
-        TableInfo(name=name, columns=[str(column) for column in frame.columns], rows=len(frame))
+        TableInfo(
+            name=name,
+            title=titles.get(name) or humanised(name),
+            columns=[str(column) for column in frame.columns],
+            rows=len(frame),
+        )
         for name, frame in frames.items()
     ]
 
@@ -170,10 +181,14 @@ def _compare(
         except (ValueError, InputError) as error:
             skipped[name] = str(error)
             continue
+        columns = [str(c) for c in frame.columns]
+        labels, units = column_labels(columns, field_metadata(first[name]))
         compared.append(
             TableOut(
                 name=name,
-                columns=[str(c) for c in frame.columns],
+                columns=columns,
+                labels=labels,
+                units=units,
                 total_rows=len(frame),
                 offset=0,
                 rows=results.records(frame.iloc[:limit]),

@@ -67,6 +67,7 @@ class TableInfo(BaseModel):
     """A result table: name (to fetch it by), columns and number of rows."""
 
     name: str = Field(examples=["welfare"])
+    title: str = Field("", description="Human name of the table", examples=["Who pays"])
     columns: list[str] = Field(examples=[["country", "welfare_pct"]])
     rows: int = Field(ge=0)
 
@@ -76,6 +77,10 @@ class TableOut(BaseModel):
 
     name: str
     columns: list[str]
+    labels: dict[str, str] = Field(default_factory=dict, description="Human name of each column")
+    units: dict[str, str] = Field(
+        default_factory=dict, description="Units of the value columns that have them"
+    )
     total_rows: int = Field(ge=0)
     offset: int = Field(ge=0)
     rows: list[dict[str, Any]]

@@ -9,7 +9,7 @@ derived from the registry ``MEASURE_TYPES``; docs/contributing.md shows how to a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar, Self, TypeVar, get_args
+from typing import TYPE_CHECKING, ClassVar, Literal, Self, TypeVar, get_args
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -33,6 +33,11 @@ class Where:
         self.text = f"{scenario}: measures[{index}] ({label})"
 
 
+Role = Literal["issuer", "target", "ally"]
+"""A country's part in a measure: it issues it, the measure acts on it (a target, or where a shock lands),
+or it joins the issuers' coalition or bloc (an ally). Countries given no role are third countries to it."""
+
+
 class Measure(Strict):
     if TYPE_CHECKING:
         type: str  # every measure class declares its own Literal
@@ -46,6 +51,16 @@ class Measure(Strict):
     def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
         """Countries that issue the measure and countries it targets (``home_of``: vendor -> country)."""
         return set(), set()
+
+    def roles(self, home_of: Mapping[str, str], blocs: Mapping[str, Sequence[str]]) -> dict[str, Role]:
+        """The role of each country the measure involves (ISO codes; ``blocs``: bloc name -> members).
+
+        By default from ``sides`` (a country on both sides is an issuer); a measure with allies, or one the
+        engines do not model (which gives no role), overrides it."""
+        issuers, targets = self.sides(home_of)
+        roles: dict[str, Role] = dict.fromkeys(sorted(targets), "target")
+        roles.update(dict.fromkeys(sorted(issuers), "issuer"))
+        return roles
 
     def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
         """Add what the measure means for each of its ``engines`` to ``inputs`` (notes included)."""
@@ -111,6 +126,16 @@ def sector_mask(sectors: Sequence[str], named: Sequence[str] | None, where: str)
             expected=f"sectors of the model world: {', '.join(sectors)}",
         )
     return np.isin(list(sectors), list(named))
+
+
+def bloc_roles(blocs: Sequence[str], members: Mapping[str, Sequence[str]]) -> dict[str, Role]:
+    """Roles in a measure between blocs: members of the first bloc named join it (allies), the members of
+    the others are on the side it acts against (targets)."""
+    roles: dict[str, Role] = {}
+    for position, name in enumerate(blocs):
+        for country in members[name]:
+            roles.setdefault(country, "ally" if position == 0 else "target")
+    return roles
 
 
 def bloc_membership(blocs: Sequence[str], world: ModelWorld, where: Where, notes: list[str]) -> np.ndarray:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import ClassVar, Literal, Self, get_args
 
 import numpy as np
@@ -12,7 +12,15 @@ from pydantic import Field, model_validator
 from gotogether.engines.rollout.measures import Ban
 from gotogether.engines.rollout.measures import StandardsSplit as LearningSplit
 from gotogether.scenarios.inputs import EngineInputs, ModelWorld
-from gotogether.scenarios.measures.base import Measure, Where, bloc_membership, measure_type, supply_codes
+from gotogether.scenarios.measures.base import (
+    Measure,
+    Role,
+    Where,
+    bloc_membership,
+    bloc_roles,
+    measure_type,
+    supply_codes,
+)
 from gotogether.scenarios.types import BlocNames, Countries, Date, Share, Vendors, Year, invalid
 
 NetworkDomain = Literal["ran", "core", "transmission", "management"]
@@ -44,6 +52,8 @@ class VendorBan(Measure):
     engines: ClassVar[tuple[str, ...]] = ("rollout",)
 
     def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        if "ran" not in self.scope:  # not modelled (see contribute): no role
+            return set(), set()
         return set(self.countries), {home_of[name] for name in self.vendors}
 
     def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
@@ -101,6 +111,9 @@ class StandardsSplit(Measure):
         return self
 
     engines: ClassVar[tuple[str, ...]] = ("rollout",)
+
+    def roles(self, home_of: Mapping[str, str], blocs: Mapping[str, Sequence[str]]) -> dict[str, Role]:
+        return bloc_roles(self.blocs, blocs)
 
     def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
         # the rollout's pools are whole regions: each joins the bloc holding most of its GDP, if any does

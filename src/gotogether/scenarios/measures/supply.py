@@ -18,6 +18,7 @@ from gotogether.engines.supply.measures import Reach
 from gotogether.scenarios.inputs import EngineInputs, ModelWorld
 from gotogether.scenarios.measures.base import (
     Measure,
+    Role,
     Strict,
     Where,
     check_disjoint,
@@ -118,10 +119,12 @@ class ExportControl(Measure):
 
     engines: ClassVar[tuple[str, ...]] = ("supply",)
 
-    def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
-        issuers = set(self.issuers) | {country for member in self.joining for country in member.countries}
-        targets = set(self.target_countries or []) | {home_of[name] for name in self.target_vendors or []}
-        return issuers, targets
+    def roles(self, home_of: Mapping[str, str], blocs: Mapping[str, Sequence[str]]) -> dict[str, Role]:
+        roles: dict[str, Role] = {country: "ally" for member in self.joining for country in member.countries}
+        roles.update(dict.fromkeys(self.target_countries or [], "target"))
+        roles.update({home_of[name]: "target" for name in self.target_vendors or []})
+        roles.update(dict.fromkeys(self.issuers, "issuer"))
+        return roles
 
     def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
         name = self.label or f"{where.scenario} measure {where.index}"
@@ -179,6 +182,9 @@ class SupplyDisruption(Measure):
         return self
 
     engines: ClassVar[tuple[str, ...]] = ("supply",)
+
+    def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        return set(), set(self.countries or [])  # where the shock lands (firms alone: no country)
 
     def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
         inputs.supply_disruptions.append(

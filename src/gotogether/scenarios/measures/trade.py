@@ -5,7 +5,7 @@ Rates and cost changes are fractions (0.25 = 25 %); years are calendar years (an
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import ClassVar, Literal, Self
 
 import numpy as np
@@ -13,9 +13,11 @@ from pydantic import Field, model_validator
 
 from gotogether.scenarios.inputs import EngineInputs, ModelWorld, TradeArrays, TradeEffect
 from gotogether.scenarios.measures.base import (
+    Role,
     Where,
     Yearly,
     bloc_membership,
+    bloc_roles,
     check_disjoint,
     measure_type,
     sector_mask,
@@ -39,10 +41,9 @@ class Bilateral(Yearly):
         return self
 
     def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
-        importers, exporters = set(self.importers), set(self.exporters)
-        if self.reciprocal:
-            return importers | exporters, importers | exporters
-        return importers, exporters
+        # the importers issue it; with ``reciprocal`` the exporters answer in kind but stay its target, so
+        # the two sides of a bilateral measure are reported apart
+        return set(self.importers), set(self.exporters)
 
     def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
         into = world.region_weights(self.importers, where.text, "importers", inputs.notes)
@@ -106,6 +107,9 @@ class BlocDecoupling(Yearly):
 
     engines: ClassVar[tuple[str, ...]] = ("trade",)
 
+    def roles(self, home_of: Mapping[str, str], blocs: Mapping[str, Sequence[str]]) -> dict[str, Role]:
+        return bloc_roles(self.blocs, blocs)
+
     def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
         # membership (region, bloc): the share of each region in each bloc; a flow is between blocs with
         # the probability that its two ends are in different blocs
@@ -131,6 +135,9 @@ class ProductivityShock(Yearly):
     size: float = Field(gt=-1, le=10, description="Change of TFP (-0.05 = -5 %)")
 
     engines: ClassVar[tuple[str, ...]] = ("trade",)
+
+    def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        return set(), set(self.countries)  # where the shock lands
 
     def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
         weights = world.region_weights(self.countries, where.text, "countries", inputs.notes)

@@ -178,10 +178,12 @@ async function followRun(id) {
 async function showResults(id) {
   const { body: tables } = await api(`/runs/${id}/tables`);
   const names = tables.map((table) => table.name);
+  const titles = Object.fromEntries(tables.map((table) => [table.name, table.title || table.name]));
   await showNotes(id, names);
   const show = async (name) => {
     const { body: table } = await api(`/runs/${id}/tables/${name}?limit=20000`);
-    $("run-results").replaceChildren(picker("run-table", names, name, show), resultBlock(table, table.columns));
+    $("run-results").replaceChildren(picker("run-table", names, name, show, titles),
+      resultBlock(table, table.columns, titles[name]));
   };
   if (names.length) await show(firstHeadline(names));
 }
@@ -201,17 +203,38 @@ function firstHeadline(names) {
   return HEADLINES.find((name) => names.includes(name)) || names[0];
 }
 
-function picker(id, names, chosen, onChange) {
+// A menu of tables by their human names (`titles`), valued by their names.
+function picker(id, names, chosen, onChange, titles = {}) {
   const select = element("select", null, { id });
-  for (const name of names) select.append(element("option", name, { value: name }));
+  for (const name of names) select.append(element("option", titles[name] || name, { value: name }));
   select.value = chosen;
   select.onchange = () => onChange(select.value).catch(showError);
-  const label = element("label", "Table ", { class: "picker" });
-  label.append(select);
-  return label;
+  const box = element("label", "Table ", { class: "picker" });
+  box.append(select);
+  return box;
 }
 
 // ---- charts and tables ------------------------------------------------------------------------------
+// Columns are shown by their human names and units (from the table's metadata), never as column names.
+function label(table, column) {
+  return (table.labels || {})[column] || column;
+}
+
+function unit(table, column) {
+  return (table.units || {})[column] || "";
+}
+
+function labelWithUnit(table, column) {
+  const units = unit(table, column);
+  return units ? `${label(table, column)} (${units})` : label(table, column);
+}
+
+// A number with 4 significant digits; rounding noise (-0.000) shows as 0, without a sign.
+function shown(value) {
+  const text = value.toPrecision(4);
+  return Number(text) === 0 ? "0" : text;
+}
+
 function columnKinds(table) {
   const numeric = table.columns.filter((column) =>
     table.rows.some((row) => typeof row[column] === "number") &&
@@ -236,7 +259,8 @@ function resultBlock(table, valueColumns, title = table.name) {
   if (value && country) {
     const last = time ? Math.max(...table.rows.map((row) => row[time])) : null;
     const latest = time ? { ...table, rows: table.rows.filter((row) => row[time] === last) } : table;
-    charts.append(worldMap(latest, country, value, time ? `${value}, ${last}` : value));
+    const title = labelWithUnit(table, value);
+    charts.append(worldMap(latest, country, value, time ? `${title}, ${last}` : title));
     charts.append(time ? timeSeries(table, time, labels, value) : bars(latest, country, value));
   } else if (value && time) {
     charts.append(timeSeries(table, time, labels, value));
@@ -264,12 +288,16 @@ function timeSeries(table, time, labels, value) {
   const box = chartBox("timeseries");
   const series = new Map();
   for (const row of table.rows) {
-    const name = labels.length ? labels.map((label) => row[label]).join(" ") : value;
+    const name = labels.length ? labels.map((column) => row[column]).join(" ") : label(table, value);
     if (!series.has(name)) series.set(name, { x: [], y: [], name, mode: "lines+markers", type: "scatter" });
     series.get(name).x.push(row[time]);
     series.get(name).y.push(row[value]);
   }
-  plot(box, [...series.values()], { title: { text: value }, xaxis: { tickformat: "d", dtick: 1 } });
+  plot(box, [...series.values()], {
+    title: { text: label(table, value) },
+    xaxis: { title: { text: label(table, time) }, tickformat: "d", dtick: 1 },
+    yaxis: { title: { text: unit(table, value) } },
+  });
   return box;
 }
 
@@ -285,13 +313,13 @@ function worldMap(table, country, value, title = value) {
 
 function drawMap(box, table, country, value, title) {
   const z = table.rows.map((row) => row[value]).filter((v) => v !== null);
-  const diverging = Math.min(...z) < 0 && Math.max(...z) > 0; // losses (red) and gains (blue), white at zero
+  const diverging = Math.min(...z) < 0; // changes with losses: red losses, blue gains, white at zero (as the report)
   const trace = {
     type: "choropleth",
     locationmode: "ISO-3",
     locations: table.rows.map((row) => row[country]),
     z: table.rows.map((row) => row[value]),
-    colorbar: { title: { text: value } },
+    colorbar: { title: { text: unit(table, value) || label(table, value) } },
     ...(diverging ? { zmid: 0, colorscale: "RdBu", reversescale: true } : { colorscale: "Viridis" }),
   };
   const geo = { projection: { type: "natural earth", rotation: { lon: 0 } }, center: { lon: 0, lat: 15 },
@@ -304,16 +332,22 @@ function bars(table, key, value) {
   const box = chartBox("bars");
   const x = table.rows.map((row) => String(row[key]));
   const base = value.endsWith("_diff") ? value.slice(0, -5) : null;
-  const columns = base ? [[`${base}_a`, "A"], [`${base}_b`, "B"]] : [[value, value]];
+  const columns = base ? [[`${base}_a`, "A"], [`${base}_b`, "B"]] : [[value, label(table, value)]];
   const traces = columns.map(([column, name]) => ({ type: "bar", name, x, y: table.rows.map((row) => row[column]) }));
-  plot(box, traces, { title: { text: base || value }, barmode: "group" });
+  const title = base ? label(table, `${base}_a`).replace(/ \(A\)$/, "") : label(table, value);
+  plot(box, traces, {
+    title: { text: title },
+    barmode: "group",
+    xaxis: { title: { text: label(table, key) } },
+    yaxis: { title: { text: unit(table, value) } },
+  });
   return box;
 }
 
 function htmlTable(table, limit = 50) {
   const node = element("table", null, { class: "data" });
   const head = element("tr");
-  for (const column of table.columns) head.append(element("th", column));
+  for (const column of table.columns) head.append(element("th", labelWithUnit(table, column)));
   node.append(element("thead"), element("tbody"));
   node.tHead.append(head);
   for (const row of table.rows.slice(0, limit)) {
@@ -321,7 +355,7 @@ function htmlTable(table, limit = 50) {
     for (const column of table.columns) {
       const cell = row[column];
       const number = typeof cell === "number";
-      line.append(element("td", number ? cell.toPrecision(4) : cell ?? "", number ? { class: "num" } : {}));
+      line.append(element("td", number ? shown(cell) : cell ?? "", number ? { class: "num" } : {}));
     }
     node.tBodies[0].append(line);
   }
@@ -346,12 +380,13 @@ async function compareRuns() {
     const b = $("compare-b").value;
     const [{ body: first }, { body: second }] = await Promise.all([api(`/runs/${a}/tables`), api(`/runs/${b}/tables`)]);
     const common = first.map((table) => table.name).filter((name) => second.some((table) => table.name === name));
+    const titles = Object.fromEntries(first.map((table) => [table.name, table.title || table.name]));
     const show = async (name) => {
       const { body } = await api(`/compare?a=${a}&b=${b}&table=${name}`);
       const blocks = body.tables.map((table) =>
-        resultBlock(table, table.columns.filter((column) => column.endsWith("_diff")), `${table.name}: B - A`));
+        resultBlock(table, table.columns.filter((column) => column.endsWith("_diff")), `${titles[table.name]}: B - A`));
       const reasons = Object.entries(body.skipped).map(([table, why]) => element("p", `${table}: ${why}`));
-      $("compare-results").replaceChildren(picker("compare-table", common, name, show), ...blocks, ...reasons);
+      $("compare-results").replaceChildren(picker("compare-table", common, name, show, titles), ...blocks, ...reasons);
     };
     if (common.length) await show(firstHeadline(common));
   } catch (error) {

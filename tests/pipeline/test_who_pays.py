@@ -1,0 +1,141 @@
+"""Who pays in one currency: the channels sum to the total, roles follow the measures, firms beside
+countries."""
+
+from functools import cache
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from gotogether.pipeline import load_world, run_scenario
+from gotogether.pipeline.accounting import discount_factors, equivalent_variation, peak, present_value
+from gotogether.pipeline.run import References, ScenarioOutcome
+from gotogether.pipeline.who_pays import CHANNELS, accounts, firms, roles, totals_by_role, who_pays
+from gotogether.pipeline.world import World
+from gotogether.scenarios import builtin_names, load_scenario, parse_scenario
+
+LIBRARY = builtin_names()
+
+
+@cache
+def _world() -> tuple[World, References]:
+    return load_world(), {}
+
+
+@cache
+def outcome(name: str) -> ScenarioOutcome:
+    world, references = _world()
+    return run_scenario(world, load_scenario(name), references=references)
+
+
+def test_present_value_by_hand() -> None:
+    flows = xr.DataArray(
+        [[100.0, 110.0, 121.0]], dims=("country", "year"), coords={"year": [2019, 2020, 2021]}
+    )
+    # at 10 % each year is worth 100 in 2019
+    np.testing.assert_allclose(present_value(flows, 0.10, 2019).values, [300.0], rtol=1e-12)
+    np.testing.assert_allclose(present_value(flows, 0.0, 2019).values, [331.0], rtol=1e-12)
+    factors = discount_factors(flows["year"], 0.035, 2019)
+    np.testing.assert_allclose(factors.values, [1.0, 1 / 1.035, 1 / 1.035**2], rtol=1e-12)
+
+
+def test_equivalent_variation_and_peak_by_hand() -> None:
+    welfare = xr.DataArray([0.99, 1.0, 1.02], dims="year", coords={"year": [2020, 2021, 2022]})
+    income = xr.DataArray([200.0, 210.0, 220.0], dims="year", coords={"year": [2020, 2021, 2022]})
+    ev = equivalent_variation(welfare, income)
+    np.testing.assert_allclose(ev.values, [-2.0, 0.0, 4.4], atol=1e-12)
+    year, value = peak(ev)
+    assert int(year) == 2022
+    assert float(value) == pytest.approx(4.4)
+
+
+@pytest.mark.parametrize("name", LIBRARY)
+def test_the_channels_sum_to_the_total_for_every_library_scenario(name: str) -> None:
+    result = outcome(name)
+    ledger = accounts(result)
+    parts = sum(ledger[channel] for channel in CHANNELS)
+    np.testing.assert_allclose(parts.values, ledger["equivalent_variation"].values, rtol=0, atol=1e-9)
+    table = who_pays(result)
+    channels = table[[f"{channel}_pv" for channel in CHANNELS]].sum(axis=1)
+    np.testing.assert_allclose(channels.to_numpy(), table["ev_pv"].to_numpy(), rtol=0, atol=1e-9)
+    by_role = totals_by_role(table)
+    np.testing.assert_allclose(
+        by_role[[f"{c}_pv" for c in CHANNELS]].sum(axis=1), by_role["ev_pv"], rtol=0, atol=1e-9
+    )
+    assert by_role.loc["world", "ev_pv"] == pytest.approx(table["ev_pv"].sum(), abs=1e-9)
+    assert set(table["role"]) <= {"issuer", "ally", "target", "third country"}
+    for variable in ledger.data_vars.values():
+        assert variable.attrs["units"]
+        assert variable.attrs["long_name"]
+    # the firms' value added is the countries' vendor and supplier channels, firm by firm
+    countries = table[["vendor_value_added_pv", "supplier_value_added_pv"]].to_numpy().sum()
+    assert firms(result)["value_added_pv"].sum() == pytest.approx(countries, abs=1e-9)
+
+
+def test_the_coordinated_world_pays_nothing() -> None:
+    table = who_pays(outcome("coordinated"))
+    money = [column for column in table.columns if column.endswith("_pv") or column == "peak_ev"]
+    assert float(table[money].abs().to_numpy().max()) < 1e-9
+    assert (table["role"] == "third country").all()
+
+
+def test_roles_follow_the_measures() -> None:
+    world, _ = _world()
+    regions = world.model
+    decoupling = roles(load_scenario("tech-decoupling"), regions)
+    assert decoupling["USA"] == "issuer"
+    assert decoupling["CHN"] == "target"
+    for ally in ("JPN", "KOR", "DEU", "GBR"):  # the US-aligned bloc
+        assert decoupling[ally] == "ally", ally
+    war = roles(load_scenario("tariff-war"), regions)
+    assert (war["USA"], war["CHN"]) == ("issuer", "target")  # each side apart; China answers
+    assert set(war.values()) == {"issuer", "target", "third country"}
+    bans = roles(load_scenario("allied-bans"), regions)
+    assert bans["USA"] == bans["GBR"] == bans["JPN"] == "issuer"
+    assert bans["ROW"] == "third country"  # New Zealand bans, but it is 1.6 % of the rest of the world
+    assert bans["DEU"] == "third country"  # Germany bans core and management only: not modelled
+    assert bans["CHN"] == "target"
+    assert roles(load_scenario("taiwan-disruption"), regions)["TWN"] == "target"
+
+
+def test_a_coalition_member_joining_later_is_an_ally() -> None:
+    world, _ = _world()
+    scenario = parse_scenario(
+        b"name: joined\nmeasures:\n  - type: export-control\n    issuers: USA\n    target_vendors: Huawei\n"
+        b"    start: 2020-01-01\n    reach: coalition-made\n"
+        b"    joining: [{countries: [NLD, JPN], start: 2023-01-01}]\n"
+    )
+    found = roles(scenario, world.model)
+    assert (found["USA"], found["NLD"], found["JPN"], found["CHN"]) == ("issuer", "ally", "ally", "target")
+
+
+def test_a_one_year_shock_shows_in_its_peak_year() -> None:
+    table = who_pays(outcome("taiwan-disruption"))
+    assert table.loc["TWN", "peak_year"] == 2025
+    assert table.loc["TWN", "peak_ev"] < 0
+
+
+def test_firms_stand_beside_countries_in_the_huawei_case() -> None:
+    table = firms(outcome("us-huawei-2019-2020")).set_index("kind", append=True)
+    assert table.loc[("huawei", "vendor"), "value_added_pv"] < 0
+    assert table.loc[("ericsson", "vendor"), "value_added_pv"] > 0
+    assert table.loc[("nokia", "vendor"), "value_added_pv"] > 0
+    assert table.loc[("Xilinx", "supplier"), "value_added_pv"] < 0
+    countries = who_pays(outcome("us-huawei-2019-2020"))
+    # the target loses 5G value; the issuer's suppliers lose value added, the target's substitutes gain
+    assert countries.loc["CHN", "value_5g_pv"] < 0
+    assert countries.loc["USA", "supplier_value_added_pv"] < 0
+    assert countries.loc["CHN", "supplier_value_added_pv"] > 0
+
+
+def test_a_higher_discount_rate_shrinks_present_values() -> None:
+    world, references = _world()
+    scenario = load_scenario("allied-bans")
+    low = who_pays(
+        run_scenario(world, scenario, values={"who_pays.discount_rate": 0.02}, references=references)
+    )
+    high = who_pays(
+        run_scenario(world, scenario, values={"who_pays.discount_rate": 0.07}, references=references)
+    )
+    assert abs(high.loc["USA", "ev_pv"]) < abs(low.loc["USA", "ev_pv"])
+    np.testing.assert_array_equal(high["peak_year"], low["peak_year"])
