@@ -27,7 +27,7 @@ TABLE = "parameters.csv"
 SCHEMA = "parameters.schema.csv"
 DISTRIBUTION_COLUMNS = ("mean", "sd", "low", "high", "mode", "median", "sigma")
 """Distribution parameters: a row fills those its distribution uses and leaves the rest empty."""
-ENGINES = ("trade", "supply", "rollout", "adoption", "value")
+ENGINES = ("trade", "supply", "rollout", "adoption", "value", "disruption")
 STATUSES = ("sampled", "engine", "planned")
 
 

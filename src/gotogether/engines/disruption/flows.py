@@ -28,14 +28,19 @@ def cut_routes_orders(coefficients: np.ndarray, per_buyer: np.ndarray, route_ope
     return lost.T.reshape(R * S)
 
 
+def _short_rows(unserved: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """(product, the origins that serve less than all their orders) for every product with one."""
+    return [(int(p), np.flatnonzero(unserved[p] > 0.0)) for p in np.flatnonzero(unserved.max(axis=1) > 0.0)]
+
+
 def shortfall(coefficients: np.ndarray, delivered: np.ndarray, route_open: np.ndarray) -> np.ndarray:
     """sum_r A_(r,p)k (1 - beta_r,d(k) rho_(r,p)): (S, n), the part of the requirement a_pk not delivered
     for ``delivered`` rho (R, S), each supplier's share of its orders served."""
     S, _, n = coefficients.shape
     short = np.zeros((S, n))
     unserved = 1.0 - delivered.T  # (S, R)
-    for p in np.flatnonzero(unserved.max(axis=1) > 0.0):
-        short[p] = unserved[p] @ coefficients[p]
+    for p, r in _short_rows(unserved):  # only the origins that ration: few, unless the shock is wide
+        short[p] = unserved[p, r] @ coefficients[p, r]
     for r, d in zip(*np.nonzero(route_open < 1.0), strict=True):
         columns = slice(d * S, (d + 1) * S)
         cut = (1.0 - route_open[r, d]) * delivered[r]  # (S,): served but not delivered on the route
