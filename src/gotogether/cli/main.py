@@ -25,7 +25,7 @@ def _root() -> None:
 
 def _register() -> None:
     """Attach one module per command (group)."""
-    from gotogether.cli import compare, data, ensemble, run, scenarios, serve, supply, validate
+    from gotogether.cli import compare, data, ensemble, exposure, run, scenarios, serve, supply, validate
 
     app.command("run")(run.run)
     app.command("validate")(validate.validate)
@@ -35,6 +35,7 @@ def _register() -> None:
     app.add_typer(scenarios.app, name="scenarios")
     app.add_typer(ensemble.app, name="ensemble")
     app.command("serve")(serve.serve)
+    app.command("exposure")(exposure.exposure)
 
 
 _register()

@@ -17,6 +17,7 @@ import xarray as xr
 from gotogether.data.default_world import default_world_file
 from gotogether.engines.value.calibration import calibration_report
 from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
+from gotogether.pipeline.disruption import exposure
 from gotogether.pipeline.ensemble import unmapped_parameters
 from gotogether.pipeline.run import Reference, References, ScenarioOutcome, reference_for, run_scenario
 from gotogether.pipeline.who_pays import REPORT_YEAR, totals_by_role, who_pays
@@ -24,6 +25,7 @@ from gotogether.pipeline.world import World, load_world
 from gotogether.reports.run_directory import report_for_run
 from gotogether.runs import RunWriter
 from gotogether.scenarios import Scenario, builtin_names, load_scenario
+from gotogether.scenarios.measures import CapacityDisruption
 from gotogether.validation import run_cases
 
 Progress = Callable[[str, int, int], None]
@@ -81,6 +83,31 @@ def _tables(world: World, reference: Reference, outcomes: list[ScenarioOutcome])
         "reference_value_5g": reference.gdp.assign_attrs(units="billion USD (2019)"),
         "income": world.trade["value_added"].rename("value_added").assign_attrs(units="million USD"),
     }
+
+
+MONTHLY = ("output_lost", "value_added_lost", "supply_constrained_loss")
+
+
+def _disruption_tables(world: World, outcomes: list[ScenarioOutcome]) -> dict[str, pd.DataFrame]:
+    """For the scenarios with a dated disruption: its monthly losses (scenario, month, country, sector) and
+    the first-order exposure to the chokepoints its capacity disruptions hit (scenario, country, sector)."""
+    monthly, exposed = {}, {}
+    for outcome in outcomes:
+        result = outcome.disruption.result if outcome.disruption is not None else None
+        if result is None:
+            continue
+        monthly[outcome.scenario.name] = result[list(MONTHLY)].to_dataframe()
+        hit = [e for e in outcome.scenario.measures if isinstance(e, CapacityDisruption)]
+        regions = sorted({r for e in hit for r in world.model.region_weights(e.countries, "", "", [])})
+        sectors = sorted({s for e in hit for s in (e.sectors or world.trade.sectors)})
+        if regions:
+            exposed[outcome.scenario.name] = exposure(world.table, regions, sectors)
+    tables = {}
+    if monthly:
+        tables["disruption_monthly"] = pd.concat(monthly, names=["scenario"])
+    if exposed:
+        tables["disruption_exposure"] = pd.concat(exposed, names=["scenario"])
+    return tables
 
 
 def run_job(
@@ -146,6 +173,8 @@ def run_job(
                 {name: totals_by_role(table, world) for name, table in per_scenario.items()},
                 names=["scenario", "group"],
             )
+            for name, table in _disruption_tables(world, outcomes).items():
+                writer.write_table(name, table)
             writer.write_table("who_pays", paying)
             writer.write_table("who_pays_by_role", by_role)
             writer.write_table("value_calibration", calibration)
