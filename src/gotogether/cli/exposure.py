@@ -45,7 +45,8 @@ def exposure(
     detail = Table(title=f"Most exposed country-sectors (top {top})")
     for column in ("country", "sector", "at risk downstream (bn)", "backward dep. %", "forward dep. %"):
         detail.add_column(column, justify="right")
-    for (country, sector), row in table.sort_values(AT_RISK[1], ascending=False).head(top).iterrows():
+    ranked = table.sort_values(AT_RISK[1], ascending=False).head(top)
+    for (country, sector), (_, row) in zip(ranked.index, ranked.iterrows(), strict=True):
         detail.add_row(
             str(country),
             str(sector),
