@@ -1,7 +1,9 @@
 """The month-by-month propagation (adaptive regional input-output; docs/disruption.md states the model).
 
-Each month: capacity c = x_bar (1 + kappa)(1 - delta) alpha; buyers order a x_plan (last month's demand
-within capacity) plus an inventory gap over
+Each month: capacity c = x_bar (1 - delta) alpha serves the industry's orders up to its baseline; spare
+capacity kappa x_bar (1 - delta) serves orders beyond the baseline and orders redirected from other origins
+(so a capacity loss binds at once, while idle capacity absorbs new demand); buyers order a x_plan (last
+month's demand within capacity) plus an inventory gap over
 tau_R; suppliers serve their orders in proportion when short (proportional rationing); a buyer's unfilled
 orders go, up to the share sigma, to other origins of the same product with spare capacity, at a premium pi;
 an industry produces what its capacity, its demand and its inputs (inventory plus deliveries) allow. The
@@ -94,7 +96,8 @@ def step(
     A3, a, x_bar = table.coefficients, table.requirements, table.output
     base = a * x_bar[np.newaxis, :]
     intact = 1.0 - capacity_loss.reshape(R * S)
-    capacity = x_bar * (1.0 + params.spare_capacity) * intact * state.overproduction
+    capacity = x_bar * intact * state.overproduction
+    headroom = params.spare_capacity * x_bar * intact
     gap = np.maximum(targets - state.inventory, 0.0) / params.refill_months
     orders = a * state.planned[np.newaxis, :] + gap  # O_pk
     per_unit = np.divide(gap, a, out=np.zeros_like(gap), where=a > 0)  # H = G / a
@@ -108,13 +111,17 @@ def step(
         demand -= cut_routes_orders(A3, per_unit + state.planned[np.newaxis, :], route_open)
         demand -= ((1.0 - route_open)[:, np.newaxis, :] * final.reshape(R, S, R)).sum(axis=2).reshape(R * S)
     demand = np.maximum(demand, 0.0)
-    spare = np.maximum(capacity - demand, 0.0).reshape(R, S)
+    regular = capacity + np.minimum(
+        np.maximum(demand - x_bar, 0.0), headroom
+    )  # for the industry's own orders
+    # an origin that rations its own buyers takes no redirected orders
+    spare = np.where(demand > regular, 0.0, np.maximum(capacity + headroom - demand, 0.0)).reshape(R, S)
     spare_total = spare.sum(axis=0)
     wanted_final = np.maximum(final, 0.0).reshape(R, S, R)  # negative final demand (stock draws) is not lost
     final_ordered = wanted_final.sum(axis=0)  # (S, R_buyer)
     routes = route_open.reshape(R, 1, R)
 
-    output = np.minimum(capacity, demand)
+    output = np.minimum(regular, demand)
     total_demand = demand
     iterations = 0
     while iterations < MAX_ITERATIONS:
@@ -139,25 +146,26 @@ def step(
             state.inventory + received, base, out=np.full_like(base, np.inf), where=critical & (base > 0)
         ).min(axis=0)
         inputs_allow = np.where(np.isfinite(available), x_bar * available, np.inf)
-        new_output = np.minimum(np.minimum(capacity, total_demand), inputs_allow)
+        limit = regular + extra.reshape(R * S)
+        new_output = np.minimum(np.minimum(limit, total_demand), inputs_allow)
         done = np.max(np.abs(new_output - output) - TOLERANCE * x_bar) <= 0.0
         output = new_output
         if done:
             break
     demand = total_demand
     state.inventory = np.maximum(state.inventory + (received - a * output[np.newaxis, :]), 0.0)
-    scarce = demand > capacity
+    scarce = demand > limit
     target = np.where(scarce, params.overproduction_max, 1.0)
     state.overproduction = (
         state.overproduction + (target - state.overproduction) / params.overproduction_months
     )
-    state.planned = np.minimum(demand, capacity)
+    state.planned = np.minimum(demand, limit)
     premium = params.substitution_premium * met[:, np.newaxis]
     ratio = _ratio(state.inventory.sum(axis=0), targets.sum(axis=0))
     return Month(
         output=output,
         demand=demand,
-        capacity=capacity,
+        capacity=limit,
         premium_paid=(premium * unfilled).sum(axis=0),
         final_lost=((1.0 - met)[:, np.newaxis] * final_unfilled).sum(axis=0),
         final_premium=(premium * final_unfilled).sum(axis=0),
