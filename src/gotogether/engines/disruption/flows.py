@@ -28,21 +28,23 @@ def cut_routes_orders(coefficients: np.ndarray, per_buyer: np.ndarray, route_ope
     return lost.T.reshape(R * S)
 
 
-def _short_rows(unserved: np.ndarray) -> list[tuple[int, np.ndarray]]:
-    """(product, the origins that serve less than all their orders) for every product with one."""
-    return [(int(p), np.flatnonzero(unserved[p] > 0.0)) for p in np.flatnonzero(unserved.max(axis=1) > 0.0)]
-
-
-def shortfall(coefficients: np.ndarray, delivered: np.ndarray, route_open: np.ndarray) -> np.ndarray:
-    """sum_r A_(r,p)k (1 - beta_r,d(k) rho_(r,p)): (S, n), the part of the requirement a_pk not delivered
-    for ``delivered`` rho (R, S), each supplier's share of its orders served."""
+def shortfall(
+    coefficients: np.ndarray, delivered: np.ndarray, route_open: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """sum_r A_(r,p)k (1 - beta_r,d(k) rho_(r,p)), the part of the requirement a_pk not delivered for
+    ``delivered`` rho (R, S), each supplier's share of its orders served: the products p with a shortfall
+    (every product when a route is cut) and their rows (len(products), n); other rows are zero."""
     S, _, n = coefficients.shape
-    short = np.zeros((S, n))
     unserved = 1.0 - delivered.T  # (S, R)
-    for p, r in _short_rows(unserved):  # only the origins that ration: few, unless the shock is wide
-        short[p] = unserved[p, r] @ coefficients[p, r]
-    for r, d in zip(*np.nonzero(route_open < 1.0), strict=True):
+    cut = route_open < 1.0
+    products = np.arange(S) if cut.any() else np.flatnonzero(unserved.max(axis=1) > 0.0)
+    short = np.zeros((len(products), n))
+    for row, p in enumerate(products):  # only the origins that ration: few, unless the shock is wide
+        origins = np.flatnonzero(unserved[p] > 0.0)
+        if len(origins):
+            short[row] = unserved[p, origins] @ coefficients[p, origins]
+    for r, d in zip(*np.nonzero(cut), strict=True):
         columns = slice(d * S, (d + 1) * S)
-        cut = (1.0 - route_open[r, d]) * delivered[r]  # (S,): served but not delivered on the route
-        short[:, columns] += cut[:, np.newaxis] * coefficients[:, r, columns]
-    return short
+        lost = (1.0 - route_open[r, d]) * delivered[r]  # (S,): served but not delivered on the route
+        short[:, columns] += lost[products, np.newaxis] * coefficients[products, r, columns]
+    return products, short

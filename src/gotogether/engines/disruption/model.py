@@ -121,30 +121,38 @@ def step(
     final_ordered = wanted_final.sum(axis=0)  # (S, R_buyer)
     routes = route_open.reshape(R, 1, R)
 
+    # per step: what the inputs allow without any shortfall (inf where an input is not critical), and
+    # the orders per unit of requirement (to turn a shortfall of requirement into unfilled orders)
+    binding = critical & (base > 0)
+    allowed = np.divide(state.inventory + orders, base, out=np.full_like(base, np.inf), where=binding)
+    allowed_min = allowed.min(axis=0)
+    per_requirement = np.divide(orders, a, out=np.zeros_like(a), where=a > 0)
+    per_base = np.divide(per_requirement, base, out=np.zeros_like(a), where=binding)
     output = np.minimum(regular, demand)
     total_demand = demand
+    products, short = np.zeros(0, dtype=int), np.zeros((0, len(x_bar)))
     iterations = 0
     while iterations < MAX_ITERATIONS:
         iterations += 1
         # proportional rationing: a supplier serves the same share of every order, redirected ones included
         served = np.minimum(_ratio(output, total_demand), 1.0).reshape(R, S)
-        short = shortfall(A3, served, route_open) if (served < 1.0).any() or cut.any() else np.zeros_like(a)
-        received_share = np.where(a > 0, 1.0 - np.divide(short, a, out=np.zeros_like(a), where=a > 0), 1.0)
-        unfilled = (1.0 - received_share) * orders
+        if (served < 1.0).any() or cut.any():
+            products, short = shortfall(A3, served, route_open)
+        unfilled_by_product = np.zeros(S)
+        unfilled_by_product[products] = np.einsum("pk,pk->p", short, per_requirement[products])
         final_delivered = (wanted_final * served[:, :, np.newaxis] * routes).sum(axis=0)
         final_unfilled = final_ordered - final_delivered
-        wanted = params.substitution_share * (unfilled.sum(axis=1) + final_unfilled.sum(axis=1))
-        redirect = np.minimum(wanted, spare_total)
+        all_unfilled = unfilled_by_product + final_unfilled.sum(axis=1)
+        redirect = np.minimum(params.substitution_share * all_unfilled, spare_total)
         extra = spare * _ratio(redirect, spare_total)[np.newaxis, :] * (spare_total > 0)
         total_demand = demand + extra.reshape(R * S)
         served_all = np.minimum(_ratio(output, total_demand), 1.0).reshape(R, S)
         delivered_redirect = (extra * served_all).sum(axis=0)
-        all_unfilled = unfilled.sum(axis=1) + final_unfilled.sum(axis=1)
         met = np.divide(delivered_redirect, all_unfilled, out=np.zeros(S), where=all_unfilled > 0)
-        received = (received_share + met[:, np.newaxis] * (1.0 - received_share)) * orders
-        available = np.divide(
-            state.inventory + received, base, out=np.full_like(base, np.inf), where=critical & (base > 0)
-        ).min(axis=0)
+        available = allowed_min
+        if len(products):
+            reduced = allowed[products] - (1.0 - met[products, np.newaxis]) * short * per_base[products]
+            available = np.minimum(allowed_min, reduced.min(axis=0))
         inputs_allow = np.where(np.isfinite(available), x_bar * available, np.inf)
         limit = regular + extra.reshape(R * S)
         new_output = np.minimum(np.minimum(limit, total_demand), inputs_allow)
@@ -153,6 +161,9 @@ def step(
         if done:
             break
     demand = total_demand
+    unfilled = np.zeros_like(a)
+    unfilled[products] = short * per_requirement[products]
+    received = orders - (1.0 - met[:, np.newaxis]) * unfilled if len(products) else orders
     state.inventory = np.maximum(state.inventory + (received - a * output[np.newaxis, :]), 0.0)
     scarce = demand > limit
     target = np.where(scarce, params.overproduction_max, 1.0)
