@@ -7,6 +7,8 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gotogether.engines.disruption import (
     DisruptionParameters,
@@ -18,6 +20,8 @@ from gotogether.engines.disruption import (
 )
 from gotogether.errors import InputError
 
+SEEDS = st.integers(min_value=0, max_value=2**31 - 1)
+PROPERTY = settings(max_examples=5, deadline=None)
 ALL_CRITICAL = DisruptionParameters(
     critical_share=0.0, spare_capacity=0.0, substitution_share=0.0, default_inventory_weeks=0.0
 )
@@ -100,7 +104,8 @@ def test_chain_with_two_weeks_of_inventory_by_hand() -> None:
     assert float(month["final_demand_lost"].sum()) == pytest.approx(2.0 * (1.0 - usable))
 
 
-@pytest.mark.parametrize("seed", range(8))
+@PROPERTY
+@given(SEEDS)
 def test_no_shock_changes_nothing_exactly(seed: int) -> None:
     table = random_table(seed)
     none = DisruptionShock.none([str(m) for m in range(6)], *table.size)
@@ -111,7 +116,8 @@ def test_no_shock_changes_nothing_exactly(seed: int) -> None:
     assert (result["inventory_ratio"].values == 1.0).all()
 
 
-@pytest.mark.parametrize("seed", range(10))
+@PROPERTY
+@given(SEEDS)
 def test_deeper_or_longer_shock_never_costs_less(seed: int) -> None:
     table = random_table(seed)
     params = DisruptionParameters(critical_share=0.0)
@@ -122,7 +128,8 @@ def test_deeper_or_longer_shock_never_costs_less(seed: int) -> None:
     assert np.all(np.diff(longer) >= -1e-9)
 
 
-@pytest.mark.parametrize("seed", range(10))
+@PROPERTY
+@given(SEEDS)
 def test_more_inventories_never_cost_more_during_the_shock(seed: int) -> None:
     table = random_table(seed)
     during = slice(0, 5)  # the shock lasts months 1 to 4
@@ -144,7 +151,8 @@ def test_more_inventories_never_cost_more_during_the_shock(seed: int) -> None:
     assert lost[0] > lost[-1]
 
 
-@pytest.mark.parametrize("seed", range(6))
+@PROPERTY
+@given(SEEDS)
 def test_unlimited_substitution_costs_only_the_price_difference(seed: int) -> None:
     table = random_table(seed)
     params = DisruptionParameters(
