@@ -54,6 +54,20 @@ def test_shipped_table() -> None:
         "adoption.price_elasticity",
         "value.uplift_scale",
         "who_pays.discount_rate",
+        *(
+            f"disruption.{name}"
+            for name in (
+                "inventory_weeks",
+                "inventory_weeks.SEMI",
+                "refill_months",
+                "overproduction_months",
+                "spare_capacity",
+                "substitution_share",
+                "substitution_premium",
+                "critical_share",
+                "holding_cost",
+            )
+        ),
     }
     assert planned() == ["supply.learning_rate_chips", "supply.substitution_half_life_years"]
 

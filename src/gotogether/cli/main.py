@@ -43,7 +43,7 @@ def _root(
 
 def _register() -> None:
     """Attach one module per command (group)."""
-    from gotogether.cli import compare, data, ensemble, run, scenarios, serve, supply, validate
+    from gotogether.cli import compare, data, ensemble, exposure, run, scenarios, serve, supply, validate
 
     app.command("run")(run.run)
     app.command("validate")(validate.validate)
@@ -53,6 +53,7 @@ def _register() -> None:
     app.add_typer(scenarios.app, name="scenarios")
     app.add_typer(ensemble.app, name="ensemble")
     app.command("serve")(serve.serve)
+    app.command("exposure")(exposure.exposure)
 
 
 _register()

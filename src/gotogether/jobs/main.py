@@ -19,6 +19,7 @@ from gotogether.data.default_world import default_world_file
 from gotogether.engines.rollout import ban_costs
 from gotogether.engines.value.calibration import calibration_report
 from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
+from gotogether.pipeline.disruption import exposure
 from gotogether.pipeline.ensemble import unmapped_parameters
 from gotogether.pipeline.run import Reference, References, ScenarioOutcome, reference_for, run_scenario
 from gotogether.pipeline.who_pays import (
@@ -36,6 +37,7 @@ from gotogether.pipeline.world import World, load_world
 from gotogether.reports.run_directory import report_for_run
 from gotogether.runs import RunWriter
 from gotogether.scenarios import Scenario, builtin_names, load_scenario
+from gotogether.scenarios.measures import CapacityDisruption
 from gotogether.validation import run_cases
 
 RESULTS = "results.nc"
@@ -91,6 +93,8 @@ TITLES = {
     "value_calibration": "Calibration of 5G value",
     "validation": "Validation against published results",
     "notes": "Notes on the measures",
+    "disruption_monthly": "Disruption losses by month",
+    "disruption_exposure": "Value added at risk from the chokepoints hit (first order)",
 }
 """Human names of the tables, for the manifest (and the dashboard's picker)."""
 
@@ -204,6 +208,31 @@ def results_dataset(
     return dataset
 
 
+MONTHLY = ("output_lost", "value_added_lost", "supply_constrained_loss")
+
+
+def _disruption_tables(world: World, outcomes: list[ScenarioOutcome]) -> dict[str, pd.DataFrame]:
+    """For the scenarios with a dated disruption: its monthly losses (scenario, month, country, sector) and
+    the first-order exposure to the chokepoints its capacity disruptions hit (scenario, country, sector)."""
+    monthly, exposed = {}, {}
+    for outcome in outcomes:
+        result = outcome.disruption.result if outcome.disruption is not None else None
+        if result is None:
+            continue
+        monthly[outcome.scenario.name] = result[list(MONTHLY)].to_dataframe()
+        hit = [e for e in outcome.scenario.measures if isinstance(e, CapacityDisruption)]
+        regions = sorted({r for e in hit for r in world.model.region_weights(e.countries, "", "", [])})
+        sectors = sorted({s for e in hit for s in (e.sectors or world.trade.sectors)})
+        if regions:
+            exposed[outcome.scenario.name] = exposure(world.table, regions, sectors)
+    tables = {}
+    if monthly:
+        tables["disruption_monthly"] = pd.concat(monthly, names=["scenario"])
+    if exposed:
+        tables["disruption_exposure"] = pd.concat(exposed, names=["scenario"])
+    return tables
+
+
 def run_job(
     references: Sequence[str | Path | Scenario] = (),
     out: Path = Path("results"),
@@ -281,6 +310,8 @@ def run_job(
             writer.write_table(
                 "validation", validation.set_index(["case", "country", "quantity"]), TITLES["validation"]
             )
+            for name, table in _disruption_tables(world, outcomes).items():
+                writer.write_table(name, table, TITLES[name])
             notes = [{"scenario": o.scenario.name, "note": note} for o in outcomes for note in o.notes]
             writer.write_table(
                 "notes",

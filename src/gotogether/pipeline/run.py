@@ -30,6 +30,7 @@ from gotogether.engines.value import entry as value_engine
 from gotogether.engines.value.calibration import ValueCalibration
 from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
 from gotogether.pipeline.controls import ControlEffects, control_effects
+from gotogether.pipeline.disruption import DisruptionOutcome, run_disruption
 from gotogether.pipeline.parameters import configure, reference_key
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
@@ -65,6 +66,7 @@ class ScenarioOutcome:
     sales: xr.DataArray  # (country, industry, year): sales enabled
     welfare: xr.DataArray  # (country, year): exact welfare change against the reference, W_hat
     notes: list[str]
+    disruption: DisruptionOutcome | None = None  # the disruption engine's months and trade coupling
 
 
 def reference_run(world: World) -> Reference:
@@ -117,6 +119,7 @@ def _welfare_by_year(
     gdp: xr.DataArray,
     reference: Reference,
     controls: ControlEffects | None = None,
+    disruption: DisruptionOutcome | None = None,
 ) -> xr.DataArray:
     """Solve the trade engine in each of ``TRADE_YEARS`` (warm-started from the year before), with the
     export controls' trade costs and cost shock (``controls``) multiplied into the scenario's shock."""
@@ -133,6 +136,8 @@ def _welfare_by_year(
         shock = inputs.trade_shock(year)
         if controls is not None:
             shock = controls.apply(shock, year)
+        if disruption is not None:
+            shock = disruption.apply(shock, year)
         year_productivity = productivity[:, :, column]
         if shock.productivity is not None:
             year_productivity = (
@@ -209,7 +214,8 @@ def run_scenario(
     value = _value(world, value_engine.ValueInputs(coverage, price_ratio), calibration=reference.calibration)
     adoption, gdp, sales = _values(value)
     controls = control_effects(world, inputs.supply_controls, supply, TRADE_YEARS, inputs.notes)
-    welfare = _welfare_by_year(world, inputs, gdp, reference, controls)
+    disruption = run_disruption(world, inputs, TRADE_YEARS)
+    welfare = _welfare_by_year(world, inputs, gdp, reference, controls, disruption)
     return ScenarioOutcome(
-        scenario, world, reference, supply, rollout, adoption, gdp, sales, welfare, inputs.notes
+        scenario, world, reference, supply, rollout, adoption, gdp, sales, welfare, inputs.notes, disruption
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
+from gotogether.reports.disruption import disruption_chain
 from gotogether.reports.html import Section
 from gotogether.reports.sections import Accounting, notes_section
 from gotogether.reports.standard import ReportResults, run_report
@@ -64,6 +65,7 @@ def report_for_run(directory: Path, manifest: RunManifest) -> str:
     extra: list[Section] = []
     if "notes" in available:
         extra.append(notes_section(read_table(tables, "notes")))
+    extra += disruption_chain(tables, available)
     if "uncertainty_world_welfare" in available:
         extra.append(_uncertainty(tables, manifest, year))
     return run_report(results, scenarios, parameters={"report_year": year}, extra=extra)

@@ -20,6 +20,7 @@ import xarray as xr
 
 from gotogether.data import registry
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
+from gotogether.engines.disruption import Event as DisruptionEvent
 from gotogether.engines.rollout.measures import Ban
 from gotogether.engines.rollout.measures import StandardsSplit as LearningSplit
 from gotogether.engines.supply import Disruption, ExportControl, ValueNetwork
@@ -27,7 +28,7 @@ from gotogether.engines.supply.measures import validate_disruptions, validate_me
 from gotogether.engines.trade import TradeBaseline, TradeShock
 from gotogether.errors import InputError
 
-ENGINES = ("supply", "rollout", "trade")
+ENGINES = ("supply", "rollout", "trade", "disruption")
 """The engines a measure can reach, in the order the pipeline runs them."""
 
 
@@ -138,6 +139,7 @@ class EngineInputs:
     bans: list[Ban] = field(default_factory=list)
     learning_split: LearningSplit | None = None
     trade_effects: list[TradeEffect] = field(default_factory=list)
+    disruption_events: list[DisruptionEvent] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     touched: set[str] = field(default_factory=set)
     _shocks: dict[tuple[int, ...], TradeShock] = field(default_factory=dict, repr=False)

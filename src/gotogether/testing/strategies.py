@@ -152,6 +152,43 @@ def _disruptions(world: ModelWorld) -> st.SearchStrategy[Document]:
     )
 
 
+def _dated(kind: str, sides: Document) -> st.SearchStrategy[Document]:
+    def document(start: dt.date, depth: float, months: int, recovery: int) -> Document:
+        dated = {"type": kind, "start": start.isoformat(), "depth": depth, "months": months}
+        return sides | dated | {"recovery_months": recovery}
+
+    return st.builds(document, DAYS, st.floats(0.01, 1.0), st.integers(1, 24), st.integers(0, 6))
+
+
+def _capacity_disruptions(world: ModelWorld) -> st.SearchStrategy[Document]:
+    places = st.builds(
+        lambda countries, sectors: {"countries": countries} | ({"sectors": sectors} if sectors else {}),
+        st.lists(st.sampled_from(_countries(world)), min_size=1, max_size=2, unique=True),
+        st.lists(st.sampled_from(list(world.trade.sectors)), max_size=2, unique=True),
+    )
+    return places.flatmap(lambda sides: _dated("capacity-disruption", sides))
+
+
+def _route_disruptions(world: ModelWorld) -> st.SearchStrategy[Document]:
+    regions = list(world.regions)
+    sides = st.permutations(regions).map(lambda order: {"exporters": order[:1], "importers": order[1:3]})
+    return sides.flatmap(lambda pair: _dated("route-disruption", pair))
+
+
+def _stockpiles(world: ModelWorld) -> st.SearchStrategy[Document]:
+    def document(countries: list[str], sectors: list[str], weeks: float, year: int) -> Document:
+        held = {"countries": countries, "sectors": sectors, "extra_weeks": weeks}
+        return {"type": "stockpile", "start_year": year} | held
+
+    return st.builds(
+        document,
+        st.lists(st.sampled_from(_countries(world)), min_size=1, max_size=2, unique=True),
+        st.lists(st.sampled_from(list(world.trade.sectors)), min_size=1, max_size=2, unique=True),
+        st.floats(0.5, 12.0),
+        YEARS,
+    )
+
+
 def _splits(world: ModelWorld) -> st.SearchStrategy[Document]:
     def document(year: int, pools: bool, standards: bool) -> Document:
         split = {"type": "standards-split", "blocs": list(BLOCS), "start_year": year}
@@ -169,6 +206,9 @@ MEASURES: dict[str, Callable[[ModelWorld], st.SearchStrategy[Document]]] = {
     "export-control": _export_controls,
     "supply-disruption": _disruptions,
     "standards-split": _splits,
+    "capacity-disruption": _capacity_disruptions,
+    "route-disruption": _route_disruptions,
+    "stockpile": _stockpiles,
 }
 """A strategy for every registered measure type (a test checks that none is missing)."""
 

@@ -9,6 +9,7 @@ from gotogether.validation.cp2015_nafta import table2_rows
 from gotogether.validation.huawei_suppliers import huawei_supplier_rows
 from gotogether.validation.rollout2020 import rollout_2020_rows
 from gotogether.validation.rows import ValidationRow
+from gotogether.validation.tohoku2011 import tohoku_rows
 from gotogether.validation.world2019 import world_2019_rows
 
 CASES: dict[str, tuple[str, Callable[[], list[ValidationRow]]]] = {
@@ -29,6 +30,11 @@ CASES: dict[str, tuple[str, Callable[[], list[ValidationRow]]]] = {
         "The rollout against its 2019-2020 calibration figures: deployments, China's cost per site and "
         "tender shares, vendor footprints against Dell'Oro and GSMA",
         rollout_2020_rows,
+    ),
+    "tohoku-2011": (
+        "The 2011 Tohoku earthquake: Japan's mining and manufacturing output in March 2011 (METI, -15.3 %; "
+        "-31.9 % in the quake-hit areas, -13.5 % elsewhere) through the disruption engine",
+        tohoku_rows,
     ),
 }
 """Case name -> (what it reproduces, how to compute its rows)."""

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from gotogether.data import registry
 from gotogether.scenarios.measures import base
 from gotogether.scenarios.measures.base import MEASURE_TYPES, Where, supply_codes
+from gotogether.scenarios.measures.disruption import CapacityDisruption, RouteDisruption, Stockpiling
 from gotogether.scenarios.measures.rollout import StandardsSplit, VendorBan
 from gotogether.scenarios.measures.supply import ExportControl, Joining, Licence, SupplyDisruption
 from gotogether.scenarios.measures.trade import BlocDecoupling, ProductivityShock, Tariff, TradeBarrier
@@ -71,12 +72,15 @@ def _members(code: Any, blocs: Mapping[str, Sequence[str]]) -> list[Any]:
 __all__ = [
     "MEASURE_TYPES",
     "BlocDecoupling",
+    "CapacityDisruption",
     "ExportControl",
     "Joining",
     "Licence",
     "Measure",
     "ProductivityShock",
+    "RouteDisruption",
     "StandardsSplit",
+    "Stockpiling",
     "SupplyDisruption",
     "Tariff",
     "TradeBarrier",

@@ -1,0 +1,186 @@
+"""The month-by-month propagation (adaptive regional input-output; docs/disruption.md states the model).
+
+Each month: capacity c = x_bar (1 - delta) alpha serves the industry's orders up to its baseline; spare
+capacity kappa x_bar (1 - delta) serves orders beyond the baseline and orders redirected from other origins
+(so a capacity loss binds at once, while idle capacity absorbs new demand); buyers order a x_plan (last
+month's demand within capacity) plus an inventory gap over
+tau_R; suppliers serve their orders in proportion when short (proportional rationing); a buyer's unfilled
+orders go, up to the share sigma, to other origins of the same product with spare capacity, at a premium pi;
+an industry produces what its capacity, its demand and its inputs (inventory plus deliveries) allow. The
+month's quantities solve a fixed point (production limits deliveries, which limit production), iterated down
+from the unconstrained plan. Overproduction alpha builds up where demand exceeds capacity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gotogether.engines.disruption.flows import cut_routes_orders, orders_change, shortfall
+from gotogether.engines.disruption.parameters import WEEKS_PER_MONTH, DisruptionParameters
+from gotogether.engines.disruption.table import DisruptionTable
+
+MAX_ITERATIONS = 200
+TOLERANCE = 1e-10
+
+
+@dataclass
+class State:
+    """What carries from one month to the next: inventories (S, n), overproduction (n,) and the output each
+    industry plans, last month's demand within its capacity (n,), for which it orders inputs."""
+
+    inventory: np.ndarray
+    overproduction: np.ndarray
+    planned: np.ndarray
+
+
+@dataclass(frozen=True)
+class Month:
+    """One month's results, on the table's labels (money in the table's unit per month)."""
+
+    output: np.ndarray  # (n,)
+    demand: np.ndarray  # (n,): orders faced, redirected ones included
+    capacity: np.ndarray  # (n,)
+    premium_paid: np.ndarray  # (n,): substitution premium paid by each buyer industry
+    final_lost: np.ndarray  # (R,): final demand of each region not delivered
+    final_premium: np.ndarray  # (R,): substitution premium paid by final buyers
+    inventory_ratio: np.ndarray  # (n,): inventories over their targets
+    redirected: np.ndarray  # (S,): orders delivered by substitute origins
+    iterations: int
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    ratio: np.ndarray = np.divide(numerator, denominator, out=np.ones_like(numerator), where=denominator > 0)
+    return ratio
+
+
+def inventory_targets(
+    table: DisruptionTable, params: DisruptionParameters, extra_weeks: np.ndarray
+) -> np.ndarray:
+    """S*_pk = tau_pk a_pk x_bar_k, tau in months (stockpiles add ``extra_weeks`` (S, R) by buyer region)."""
+    S = len(table.sectors)
+    months = np.asarray(params.inventory_months(table.sectors))[:, np.newaxis]
+    months = months + np.repeat(extra_weeks, S, axis=1) / WEEKS_PER_MONTH
+    targets: np.ndarray = months * (table.requirements * table.output[np.newaxis, :])
+    return targets
+
+
+def critical_inputs(table: DisruptionTable, params: DisruptionParameters) -> np.ndarray:
+    """(S, n): True where input p limits the production of industry k (see ``DisruptionParameters``)."""
+    R = len(table.regions)
+    critical = (table.requirements >= params.critical_share) & (table.requirements > 0)
+    for product, buyers in params.critical_pairs.items():
+        if product in table.sectors:
+            listed = np.tile(np.isin(np.array(table.sectors), list(buyers)), R)
+            row = table.sectors.index(product)
+            critical[row] = listed & (table.requirements[row] > 0)
+    return critical
+
+
+def initial_state(table: DisruptionTable, targets: np.ndarray) -> State:
+    return State(targets.copy(), np.ones_like(table.output), table.output.copy())
+
+
+def step(
+    table: DisruptionTable,
+    params: DisruptionParameters,
+    state: State,
+    targets: np.ndarray,
+    critical: np.ndarray,
+    capacity_loss: np.ndarray,
+    route_open: np.ndarray,
+) -> Month:
+    """Advance ``state`` by one month under ``capacity_loss`` (R, S) and ``route_open`` (R, R)."""
+    R, S = table.size
+    A3, a, x_bar = table.coefficients, table.requirements, table.output
+    base = a * x_bar[np.newaxis, :]
+    intact = 1.0 - capacity_loss.reshape(R * S)
+    capacity = x_bar * intact * state.overproduction
+    headroom = params.spare_capacity * x_bar * intact
+    gap = np.maximum(targets - state.inventory, 0.0) / params.refill_months
+    orders = a * state.planned[np.newaxis, :] + gap  # O_pk
+    per_unit = np.divide(gap, a, out=np.zeros_like(gap), where=a > 0)  # H = G / a
+    change = per_unit + (state.planned - x_bar)[np.newaxis, :]
+    demand = x_bar.copy()
+    if change.any():
+        demand += orders_change(A3, change)
+    cut = route_open < 1.0
+    final = table.final_demand  # (n, R)
+    if cut.any():
+        demand -= cut_routes_orders(A3, per_unit + state.planned[np.newaxis, :], route_open)
+        demand -= ((1.0 - route_open)[:, np.newaxis, :] * final.reshape(R, S, R)).sum(axis=2).reshape(R * S)
+    demand = np.maximum(demand, 0.0)
+    regular = capacity + np.minimum(
+        np.maximum(demand - x_bar, 0.0), headroom
+    )  # for the industry's own orders
+    # an origin that rations its own buyers takes no redirected orders
+    spare = np.where(demand > regular, 0.0, np.maximum(capacity + headroom - demand, 0.0)).reshape(R, S)
+    spare_total = spare.sum(axis=0)
+    wanted_final = np.maximum(final, 0.0).reshape(R, S, R)  # negative final demand (stock draws) is not lost
+    final_ordered = wanted_final.sum(axis=0)  # (S, R_buyer)
+    routes = route_open.reshape(R, 1, R)
+
+    # per step: what the inputs allow without any shortfall (inf where an input is not critical), and
+    # the orders per unit of requirement (to turn a shortfall of requirement into unfilled orders)
+    binding = critical & (base > 0)
+    allowed = np.divide(state.inventory + orders, base, out=np.full_like(base, np.inf), where=binding)
+    allowed_min = allowed.min(axis=0)
+    per_requirement = np.divide(orders, a, out=np.zeros_like(a), where=a > 0)
+    per_base = np.divide(per_requirement, base, out=np.zeros_like(a), where=binding)
+    output = np.minimum(regular, demand)
+    total_demand = demand
+    products, short = np.zeros(0, dtype=int), np.zeros((0, len(x_bar)))
+    iterations = 0
+    while iterations < MAX_ITERATIONS:
+        iterations += 1
+        # proportional rationing: a supplier serves the same share of every order, redirected ones included
+        served = np.minimum(_ratio(output, total_demand), 1.0).reshape(R, S)
+        if (served < 1.0).any() or cut.any():
+            products, short = shortfall(A3, served, route_open)
+        unfilled_by_product = np.zeros(S)
+        unfilled_by_product[products] = np.einsum("pk,pk->p", short, per_requirement[products])
+        final_delivered = (wanted_final * served[:, :, np.newaxis] * routes).sum(axis=0)
+        final_unfilled = final_ordered - final_delivered
+        all_unfilled = unfilled_by_product + final_unfilled.sum(axis=1)
+        redirect = np.minimum(params.substitution_share * all_unfilled, spare_total)
+        extra = spare * _ratio(redirect, spare_total)[np.newaxis, :] * (spare_total > 0)
+        total_demand = demand + extra.reshape(R * S)
+        served_all = np.minimum(_ratio(output, total_demand), 1.0).reshape(R, S)
+        delivered_redirect = (extra * served_all).sum(axis=0)
+        met = np.divide(delivered_redirect, all_unfilled, out=np.zeros(S), where=all_unfilled > 0)
+        available = allowed_min
+        if len(products):
+            reduced = allowed[products] - (1.0 - met[products, np.newaxis]) * short * per_base[products]
+            available = np.minimum(allowed_min, reduced.min(axis=0))
+        inputs_allow = np.where(np.isfinite(available), x_bar * available, np.inf)
+        limit = regular + extra.reshape(R * S)
+        new_output = np.minimum(np.minimum(limit, total_demand), inputs_allow)
+        done = np.max(np.abs(new_output - output) - TOLERANCE * x_bar) <= 0.0
+        output = new_output
+        if done:
+            break
+    demand = total_demand
+    unfilled = np.zeros_like(a)
+    unfilled[products] = short * per_requirement[products]
+    received = orders - (1.0 - met[:, np.newaxis]) * unfilled if len(products) else orders
+    state.inventory = np.maximum(state.inventory + (received - a * output[np.newaxis, :]), 0.0)
+    scarce = demand > limit
+    target = np.where(scarce, params.overproduction_max, 1.0)
+    state.overproduction = (
+        state.overproduction + (target - state.overproduction) / params.overproduction_months
+    )
+    state.planned = np.minimum(demand, limit)
+    premium = params.substitution_premium * met[:, np.newaxis]
+    ratio = _ratio(state.inventory.sum(axis=0), targets.sum(axis=0))
+    return Month(
+        output=output,
+        demand=demand,
+        capacity=limit,
+        premium_paid=(premium * unfilled).sum(axis=0),
+        final_lost=((1.0 - met)[:, np.newaxis] * final_unfilled).sum(axis=0),
+        final_premium=(premium * final_unfilled).sum(axis=0),
+        inventory_ratio=ratio,
+        redirected=delivered_redirect,
+        iterations=iterations,
+    )

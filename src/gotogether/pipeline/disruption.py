@@ -1,0 +1,221 @@
+"""The disruption engine in the pipeline: its parameters, its run for a scenario, its coupling to the trade
+engine, and the first-order exposure to a chokepoint (docs/disruption.md).
+
+Coupling: for each calendar year, the disruption's supply-side loss (output below what demand asked, up to
+the baseline: capacity lost or inputs missing, as a share of baseline output) and the substitution premium
+(as a share of output), averaged over the year's twelve months, become a TFP change A_hat = 1 - loss -
+premium of each country-sector in the trade engine; a stockpile costs its holders ``disruption.holding_cost``
+of its value a year, a TFP change of the holding sectors in the years it is held. Prices, trade and welfare
+then move in every country through the trade engine. The trade engine propagates the price effects through
+its own input-output links as well, so downstream losses are counted in quantity (rationing) and in price.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from gotogether.data.iotable import IOTable
+from gotogether.dims import COUNTRY, MONTH, REGION, SECTOR, YEAR
+from gotogether.engines.disruption import (
+    DisruptionParameters,
+    DisruptionTable,
+    Event,
+    Stockpile,
+    build_shock,
+    simulate_disruption,
+    window,
+)
+from gotogether.engines.disruption.parameters import WEEKS_PER_MONTH
+from gotogether.engines.io import (
+    LeontiefSolver,
+    Links,
+    backward_dependence,
+    calc_A,
+    calc_B,
+    calc_va_coefficients,
+    forward_dependence,
+    ghosh_output,
+    hypothetical_extraction,
+)
+from gotogether.engines.trade import TradeShock
+from gotogether.errors import InputError
+from gotogether.pipeline.parameters import engine_values
+from gotogether.pipeline.world import World
+from gotogether.scenarios.inputs import EngineInputs
+
+CRITICAL_PAIRS = {"SEMI": ("SEMI", "TELEQ", "OELEC", "MACH", "TREQ")}
+"""Chips stop the production of electronics, machinery and vehicles whatever their cost share (the 2011
+Renesas microcontroller shortage stopped Japanese car plants), and of no other sector."""
+
+_TABLES: dict[int, tuple[IOTable, DisruptionTable]] = {}
+
+
+def disruption_parameters(values: Mapping[str, float]) -> DisruptionParameters:
+    """The engine's parameters from resolved ``values`` (``disruption.*`` of the parameter table)."""
+    own = engine_values(values, "disruption")
+    named = {
+        name.removeprefix("inventory_weeks."): value
+        for name, value in own.items()
+        if name.startswith("inventory_weeks.")
+    }
+    return DisruptionParameters(
+        inventory_weeks=named,
+        default_inventory_weeks=own["inventory_weeks"],
+        spare_capacity=own["spare_capacity"],
+        refill_months=own["refill_months"],
+        overproduction_max=own["overproduction_max"],
+        overproduction_months=own["overproduction_months"],
+        substitution_share=own["substitution_share"],
+        substitution_premium=own["substitution_premium"],
+        critical_share=own["critical_share"],
+        critical_pairs=CRITICAL_PAIRS,
+    )
+
+
+def disruption_table(table: IOTable) -> DisruptionTable:
+    """The engine's arrays of ``table`` (built once per table and process)."""
+    key = id(table)
+    if key not in _TABLES or _TABLES[key][0] is not table:
+        value_added = table.va.sum(axis=0)
+        _TABLES[key] = (
+            table,
+            DisruptionTable.from_flows(table.Z, table.Y, table.x, value_added, unit=table.unit),
+        )
+    return _TABLES[key][1]
+
+
+@dataclass(frozen=True)
+class DisruptionOutcome:
+    """The engine's monthly result (None without a dated disruption) and the TFP changes it gives the trade
+    engine by (year, country, sector)."""
+
+    result: xr.Dataset | None
+    productivity: xr.DataArray  # (year, country, sector): A_hat
+
+    def apply(self, shock: TradeShock, year: int) -> TradeShock:
+        """``shock`` with this year's TFP changes multiplied in."""
+        if year not in self.productivity[YEAR].values or shock.productivity is None:
+            return shock
+        change = self.productivity.sel(year=year).sel(
+            country=shock.productivity[COUNTRY].values, sector=shock.productivity[SECTOR].values
+        )
+        return TradeShock(
+            tariff=shock.tariff,
+            trade_cost=shock.trade_cost,
+            productivity=shock.productivity * change.values,
+            deficit=shock.deficit,
+        )
+
+
+def _in_force(event: Stockpile, year: int) -> bool:
+    return event.start_year <= year and (event.end_year is None or year <= event.end_year)
+
+
+def yearly_loss(result: xr.Dataset, table: DisruptionTable) -> xr.DataArray:
+    """Supply-side loss plus substitution premium as a share of baseline output, averaged over each
+    calendar year's twelve months: (year, country, sector)."""
+    R, S = table.size
+    baseline = xr.DataArray(table.output.reshape(R, S), dims=(COUNTRY, SECTOR))
+    share = ((result["supply_constrained_loss"] + result["premium_paid"]) / baseline).fillna(0.0)
+    years = xr.DataArray([int(month[:4]) for month in result[MONTH].values], dims=MONTH)
+    return share.groupby(years.rename(YEAR)).sum() / 12.0
+
+
+def run_disruption(world: World, inputs: EngineInputs, years: Sequence[int]) -> DisruptionOutcome | None:
+    """The scenario's disruptions through the engine, and their TFP changes in ``years`` (None without any
+    disruption measure)."""
+    events: list[Event] = inputs.disruption_events
+    if not events:
+        return None
+    table = disruption_table(world.table)
+    regions, sectors = list(table.regions), list(table.sectors)
+    productivity = xr.DataArray(
+        np.ones((len(years), len(regions), len(sectors))),
+        dims=(YEAR, COUNTRY, SECTOR),
+        coords={YEAR: list(years), COUNTRY: regions, SECTOR: sectors},
+    )
+    months = window(events)
+    result = None
+    if months:
+        first = int(months[0][:4])
+        active = [e for e in events if not isinstance(e, Stockpile) or _in_force(e, first)]
+        result = simulate_disruption(
+            table, build_shock(active, months, regions, sectors), disruption_parameters(world.parameters)
+        )
+        loss = yearly_loss(result, table)
+        covered = [year for year in loss[YEAR].values if year in productivity[YEAR].values]
+        productivity.loc[{YEAR: covered}] = productivity.sel(year=covered) - loss.sel(year=covered)
+    holding = world.parameters["disruption.holding_cost"]
+    input_share = world.trade["input_share"].sel(country=regions)  # (country, input_sector, sector)
+    for event in events:
+        if isinstance(event, Stockpile):
+            weights = xr.DataArray(
+                [event.regions.get(r, 0.0) for r in regions], dims=COUNTRY, coords={COUNTRY: regions}
+            )
+            stocked = input_share.sel(input_sector=list(event.products)).sum("input_sector")
+            cost = holding * event.extra_weeks / (12.0 * WEEKS_PER_MONTH) * stocked * weights
+            held = [year for year in years if _in_force(event, year)]
+            productivity.loc[{YEAR: held}] = productivity.sel(year=held) * (1.0 - cost)
+    return DisruptionOutcome(result, productivity.clip(min=1e-6))
+
+
+def exposure(table: IOTable, countries: Sequence[str], sectors: Sequence[str] | None = None) -> pd.DataFrame:
+    """First-order exposure of every country-sector to a chokepoint (``sectors`` of ``countries``; all
+    sectors when None), in the table's unit a year:
+
+    - ``value_added_at_risk_upstream``: value added lost if the chokepoint's sales vanished (hypothetical
+      extraction of its rows and its final demand, Leontief: its suppliers lose their sales);
+    - ``value_added_at_risk_downstream``: value added that depends on the chokepoint's supply (Ghosh: the
+      part of each sector's output that the chokepoint's primary inputs push through, v_c' G);
+    - ``backward_dependence``: share of the value of each sector's final product that is the chokepoint's
+      value added (s_c L_cj summed over the chokepoint);
+    - ``forward_dependence``: share of the chokepoint's output absorbed by final demand for each sector's
+      product (L_cj y_j / x_c, output-weighted over the chokepoint).
+    """
+    known_regions, known_sectors = table.regions, table.sectors
+    unknown = [c for c in countries if c not in known_regions] + [
+        s for s in (sectors or []) if s not in known_sectors
+    ]
+    if unknown:
+        raise InputError(
+            f"{', '.join(unknown)} not a region or sector of the model world",
+            location="chokepoint",
+            expected=f"regions {', '.join(known_regions)}; sectors {', '.join(known_sectors)}",
+        )
+    chosen = list(sectors) if sectors else known_sectors
+    chokepoint = [(region, sector) for region in countries for sector in chosen]
+    value_added = table.va.sum(axis=0)
+    s = calc_va_coefficients(value_added, table.x)
+    assert isinstance(s, pd.Series)
+    leontief = LeontiefSolver.from_flows(table.Z, table.x)
+    extracted = hypothetical_extraction(
+        calc_A(table.Z, table.x),
+        table.Y,
+        Links(from_regions=countries, from_sectors=chosen),
+        leontief=leontief,
+    )
+    upstream = extracted["loss"] * s
+    primary = value_added.where(value_added.index.isin(chokepoint), 0.0)
+    downstream = ghosh_output(LeontiefSolver(calc_B(table.Z, table.x)), primary) * s
+    downstream[downstream.index.isin(chokepoint)] = value_added[downstream.index.isin(chokepoint)]
+    backward = backward_dependence(leontief, s).loc[chokepoint].sum(axis=0)
+    y = table.Y.sum(axis=1)
+    forward_rows = forward_dependence(leontief, y).loc[chokepoint]
+    output = table.x.loc[chokepoint]
+    forward = forward_rows.mul(output, axis=0).sum(axis=0) / max(float(output.sum()), 1e-300)
+    frame = pd.DataFrame(
+        {
+            "value_added": value_added,
+            "value_added_at_risk_upstream": upstream,
+            "value_added_at_risk_downstream": downstream,
+            "backward_dependence": backward,
+            "forward_dependence": forward,
+        }
+    )
+    frame.index = frame.index.set_names([REGION, SECTOR])
+    return frame.rename_axis(index={REGION: COUNTRY})

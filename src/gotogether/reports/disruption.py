@@ -1,0 +1,95 @@
+"""The chain of effects of a disruption: capacity lost where it hits, output lost in the sectors that use
+what it makes, 5G rollout and value, and welfare through the trade engine (docs/disruption.md).
+
+Reads the run's tables: ``disruption_monthly`` (scenario, month, country, sector), ``coverage``,
+``value_5g``, ``reference_value_5g``, ``welfare_change`` and ``income``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from gotogether.reports.html import Section
+from gotogether.runs import read_table
+
+USERS = ("TELEQ", "OELEC", "MACH", "TREQ")
+"""The sectors for which chips are critical (``pipeline.disruption.CRITICAL_PAIRS``), besides SEMI."""
+TOP = 5
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _monthly(frame: pd.DataFrame, sectors: Sequence[str], title: str) -> str:
+    """Output lost (USD bn a month) by month in ``sectors``: the world and the most hit countries."""
+    hit = frame[frame["sector"].isin(sectors)]
+    by = hit.pivot_table(index="month", columns="country", values="output_lost", aggfunc="sum") / 1e3
+    countries = list(by.max().sort_values(ascending=False).index[:TOP])
+    rows = [
+        [str(month), f"{row.sum():,.2f}", *(f"{row[c]:,.2f}" for c in countries)]
+        for month, row in by.iterrows()
+        if abs(row.sum()) > 1e-6
+    ]
+    header = ["month", "world", *countries]
+    return f"<h3>{html.escape(title)}</h3>" + _table(header, rows)
+
+
+def disruption_chain(tables: Path, available: set[str]) -> list[Section]:
+    """One section per scenario with a disruption (none when the run has no ``disruption_monthly``)."""
+    if "disruption_monthly" not in available:
+        return []
+    monthly = read_table(tables, "disruption_monthly")
+    sections = []
+    for scenario, frame in monthly.groupby("scenario", sort=False):
+        body = _monthly(frame, ["SEMI"], "1. Output lost in semiconductors (USD bn a month)")
+        body += _monthly(frame, list(USERS), f"2. Output lost in the sectors using chips: {', '.join(USERS)}")
+        body += _rollout_and_welfare(tables, available, str(scenario))
+        sections.append(
+            Section(
+                f"disruption-{scenario}",
+                f"Chain of effects: {scenario}",
+                "How the disruption travels: capacity lost where it hits, output lost downstream month by "
+                "month (disruption engine: inventories, rationing, substitution), the 5G rollout and its "
+                "value, and welfare through the trade engine. Negative output lost is the catch-up that "
+                "refills stocks after the shock.",
+                body,
+            )
+        )
+    return sections
+
+
+def _rollout_and_welfare(tables: Path, available: set[str], scenario: str) -> str:
+    needed = {"coverage", "value_5g", "reference_value_5g", "welfare_change", "income"}
+    if not needed <= available:
+        return ""
+    coverage = read_table(tables, "coverage")
+    coverage = coverage[coverage["scenario"].isin([scenario, "coordinated"])]
+    values = read_table(tables, "value_5g")
+    value = values[values["scenario"] == scenario].groupby("year")["value_5g"].sum()
+    reference = read_table(tables, "reference_value_5g").groupby("year").sum(numeric_only=True).iloc[:, -1]
+    welfare = read_table(tables, "welfare_change")
+    welfare = welfare[welfare["scenario"] == scenario]
+    income = read_table(tables, "income").set_index("country")["value_added"]
+    weighted = welfare.assign(money=(welfare["welfare_change"] - 1.0) * welfare["country"].map(income) / 1e3)
+    world = weighted.groupby("year")["money"].sum()
+    mean_coverage = coverage.pivot_table(index="year", columns="scenario", values="coverage", aggfunc="mean")
+    rows = []
+    for year in world.index:
+        change = world[year]
+        value_change = float(value.get(year, 0.0) - reference.get(year, 0.0))
+        points = (
+            100.0 * (mean_coverage.loc[year, scenario] - mean_coverage.loc[year, "coordinated"])
+            if "coordinated" in mean_coverage and year in mean_coverage.index
+            else float("nan")
+        )
+        if abs(change) > 1e-3 or abs(value_change) > 1e-3:
+            rows.append([str(year), f"{points:+.3f}", f"{value_change:+,.2f}", f"{change:+,.1f}"])
+    header = ["year", "5G coverage (pp, mean of countries)", "5G value (USD bn)", "world welfare (USD bn)"]
+    return "<h3>3. 5G rollout and value, and welfare through trade</h3>" + _table(header, rows)

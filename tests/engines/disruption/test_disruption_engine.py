@@ -1,0 +1,187 @@
+"""The disruption engine: hand-worked two-region, two-sector cases and properties on random tables."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gotogether.engines.disruption import (
+    DisruptionParameters,
+    DisruptionShock,
+    DisruptionTable,
+    capacity_profile,
+    simulate_disruption,
+    value_lost,
+)
+from gotogether.errors import InputError
+
+SEEDS = st.integers(min_value=0, max_value=2**31 - 1)
+PROPERTY = settings(max_examples=5, deadline=None)
+ALL_CRITICAL = DisruptionParameters(
+    critical_share=0.0, spare_capacity=0.0, substitution_share=0.0, default_inventory_weeks=0.0
+)
+
+
+def random_table(seed: int, regions: int = 3, sectors: int = 3) -> DisruptionTable:
+    """A balanced table: coefficient columns summing to 0.3-0.6, final demand split over buyer regions."""
+    rng = np.random.default_rng(seed)
+    n = regions * sectors
+    a = rng.random((n, n)) + 0.05
+    a *= rng.uniform(0.3, 0.6, n) / a.sum(axis=0)
+    x = rng.uniform(50.0, 150.0, n)
+    z = a * x[np.newaxis, :]
+    names = [f"R{r}" for r in range(regions)]
+    labels = pd.MultiIndex.from_product(
+        [names, [f"S{s}" for s in range(sectors)]], names=["region", "sector"]
+    )
+    buyers = pd.MultiIndex.from_product([names, ["C"]], names=["region", "category"])
+    y = (x - z.sum(axis=1))[:, np.newaxis] * rng.dirichlet(np.ones(regions), n)
+    return DisruptionTable.from_flows(
+        pd.DataFrame(z, index=labels, columns=labels),
+        pd.DataFrame(y, index=labels, columns=buyers),
+        pd.Series(x, index=labels),
+        pd.Series(x - z.sum(axis=0), index=labels),
+        unit="USD",
+    )
+
+
+def chain_table() -> DisruptionTable:
+    """Region A: s1 (12 a year, no inputs) sells everything to s2 (24 a year: 12 of s1 plus 12 of value
+    added), which sells to final demand, half to A's buyers and half to B's. Region B: the same, alone."""
+    labels = pd.MultiIndex.from_product([["A", "B"], ["s1", "s2"]], names=["region", "sector"])
+    z = pd.DataFrame(0.0, index=labels, columns=labels)
+    z.loc[("A", "s1"), ("A", "s2")] = 12.0
+    z.loc[("B", "s1"), ("B", "s2")] = 12.0
+    buyers = pd.MultiIndex.from_product([["A", "B"], ["C"]], names=["region", "category"])
+    y = pd.DataFrame([[0.0, 0.0], [12.0, 12.0], [0.0, 0.0], [0.0, 24.0]], index=labels, columns=buyers)
+    x = pd.Series([12.0, 24.0, 12.0, 24.0], index=labels)
+    return DisruptionTable.from_flows(z, y, x, x - z.sum(axis=0), unit="USD")
+
+
+def shock(table: DisruptionTable, *, depth: float, duration: int, months: int = 12) -> DisruptionShock:
+    """``depth`` of the capacity of the first sector of the first region lost from month 1."""
+    R, S = table.size
+    none = DisruptionShock.none([str(m) for m in range(months)], R, S)
+    loss = none.capacity_loss.copy()
+    loss[:, 0, 0] = capacity_profile(months, onset=1, depth=depth, duration=duration, recovery=2)
+    return replace(none, capacity_loss=loss)
+
+
+def total_lost(table: DisruptionTable, the_shock: DisruptionShock, params: DisruptionParameters) -> float:
+    return float(value_lost(simulate_disruption(table, the_shock, params)).sum())
+
+
+def test_capacity_profile_by_hand() -> None:
+    profile = capacity_profile(8, onset=1, depth=0.6, duration=2, recovery=2)
+    assert profile == pytest.approx([0.0, 0.6, 0.6, 0.4, 0.2, 0.0, 0.0, 0.0])
+
+
+def test_chain_without_inventories_by_hand() -> None:
+    # s1 keeps half its capacity (0.5 of 1 a month); s2 gets half its input and makes 1 of its 2 a month;
+    # A's and B's buyers each miss 0.5 of s2; value added lost: 0.5 in s1 (all value added) and 0.5 in s2.
+    table = chain_table()
+    result = simulate_disruption(table, shock(table, depth=0.5, duration=3, months=3), ALL_CRITICAL)
+    month = result.isel(month=1)
+    assert month["output"].sel(country="A").values == pytest.approx([0.5, 1.0])
+    assert month["final_demand_lost"].values == pytest.approx([0.5, 0.5])
+    assert month["value_added_lost"].sel(country="A").values == pytest.approx([0.5, 0.5])
+    assert float(month["output_lost"].sel(country="B").sum()) == 0.0
+
+
+def test_chain_with_two_weeks_of_inventory_by_hand() -> None:
+    # s2 holds 2 weeks (2 * 12 / 52 months) of s1's input: with half of a month's input delivered it can
+    # use 0.5 + 0.4615 = 0.9615 of a month's input, and makes 2 * 0.9615 of its 2 a month.
+    table = chain_table()
+    params = replace(ALL_CRITICAL, default_inventory_weeks=2.0)
+    month = simulate_disruption(table, shock(table, depth=0.5, duration=3, months=3), params).isel(month=1)
+    usable = 0.5 + 2.0 * 12.0 / 52.0
+    assert float(month["output"].sel(country="A", sector="s2")) == pytest.approx(2.0 * usable)
+    assert float(month["final_demand_lost"].sum()) == pytest.approx(2.0 * (1.0 - usable))
+
+
+@PROPERTY
+@given(SEEDS)
+def test_no_shock_changes_nothing_exactly(seed: int) -> None:
+    table = random_table(seed)
+    none = DisruptionShock.none([str(m) for m in range(6)], *table.size)
+    result = simulate_disruption(table, none, DisruptionParameters(critical_share=0.0))
+    assert (result["output"].values == table.output.reshape(table.size)).all()
+    assert not result["final_demand_lost"].values.any()
+    assert not result["premium_paid"].values.any()
+    assert (result["inventory_ratio"].values == 1.0).all()
+
+
+@PROPERTY
+@given(SEEDS)
+def test_deeper_or_longer_shock_never_costs_less(seed: int) -> None:
+    table = random_table(seed)
+    params = DisruptionParameters(critical_share=0.0)
+    deeper = [total_lost(table, shock(table, depth=d, duration=4), params) for d in (0.1, 0.3, 0.6, 0.9)]
+    longer = [total_lost(table, shock(table, depth=0.5, duration=k), params) for k in (1, 3, 6)]
+    assert np.all(np.diff(deeper) >= -1e-9)
+    assert deeper[-1] > 0
+    assert np.all(np.diff(longer) >= -1e-9)
+
+
+@PROPERTY
+@given(SEEDS)
+def test_more_inventories_never_cost_more_during_the_shock(seed: int) -> None:
+    table = random_table(seed)
+    during = slice(0, 5)  # the shock lasts months 1 to 4
+    lost = [
+        float(
+            value_lost(
+                simulate_disruption(
+                    table,
+                    shock(table, depth=0.6, duration=4),
+                    DisruptionParameters(critical_share=0.0, default_inventory_weeks=weeks),
+                )
+            )
+            .isel(month=during)
+            .sum()
+        )
+        for weeks in (0.0, 1.0, 4.0, 8.0)
+    ]
+    assert np.all(np.diff(lost) <= 1e-9)
+    assert lost[0] > lost[-1]
+
+
+@PROPERTY
+@given(SEEDS)
+def test_unlimited_substitution_costs_only_the_price_difference(seed: int) -> None:
+    table = random_table(seed)
+    params = DisruptionParameters(
+        critical_share=0.0, substitution_share=1.0, spare_capacity=5.0, default_inventory_weeks=8.0
+    )
+    result = simulate_disruption(table, shock(table, depth=0.9, duration=4), params)
+    redirected = float(result["redirected"].sum())
+    assert redirected > 0
+    assert float(result["final_demand_lost"].sum()) == pytest.approx(0.0, abs=1e-9)
+    premium = float(result["premium_paid"].sum() + result["final_premium_paid"].sum())
+    assert premium == pytest.approx(params.substitution_premium * redirected, rel=1e-9)
+
+
+def test_cut_route_loses_what_it_carried_without_substitution() -> None:
+    # A's s2 sells 1 a month to B's final buyers; with the route from A to B cut they miss all of it.
+    table = chain_table()
+    none = DisruptionShock.none(["0", "1"], *table.size)
+    routes = none.route_open.copy()
+    routes[:, 0, 1] = 0.0
+    result = simulate_disruption(table, replace(none, route_open=routes), ALL_CRITICAL).isel(month=0)
+    assert result["final_demand_lost"].values == pytest.approx([0.0, 1.0])
+    # s2 ordered its input on last month's plan: s1 sells as before this month
+    assert result["output_lost"].sel(country="A").values == pytest.approx([0.0, 1.0])
+
+
+def test_bad_parameters_and_shapes_are_refused() -> None:
+    with pytest.raises(InputError, match="substitution_share"):
+        DisruptionParameters(substitution_share=1.5)
+    table = chain_table()
+    none = DisruptionShock.none(["0"], *table.size)
+    with pytest.raises(InputError, match="capacity_loss"):
+        simulate_disruption(table, replace(none, capacity_loss=np.zeros((1, 3, 2))))

@@ -1,0 +1,123 @@
+"""The disruption engine in the pipeline: translation of its measures, coupling to the trade engine,
+exposure to a chokepoint, and the taiwan-disruption library scenario."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gotogether.engines.disruption import CapacityLoss, RouteCut, Stockpile
+from gotogether.pipeline.disruption import disruption_parameters, exposure, run_disruption
+from gotogether.pipeline.run import References, run_scenario
+from gotogether.pipeline.world import World, load_world
+from gotogether.scenarios import load_scenario, parse_scenario
+from gotogether.scenarios.translate import translate
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    return load_world()
+
+
+@pytest.fixture(scope="module")
+def references() -> References:
+    return {}
+
+
+MEASURES = """name: disruptions
+measures:
+  - type: capacity-disruption
+    countries: [TWN, KOR]
+    sectors: [SEMI]
+    start: 2025-03-10
+    depth: 0.5
+    months: 2
+  - type: route-disruption
+    exporters: CHN
+    importers: [USA]
+    one_way: true
+    start: 2026-01-01
+    depth: 0.25
+    months: 1
+    recovery_months: 0
+  - type: stockpile
+    countries: DEU
+    sectors: SEMI
+    extra_weeks: 4
+    start_year: 2024
+    end_year: 2026
+"""
+
+
+def test_the_measures_translate_into_events_and_a_chip_shortage(world: World) -> None:
+    inputs = translate(parse_scenario(MEASURES.encode()), world.model)
+    capacity, route, stockpile = inputs.disruption_events
+    assert isinstance(capacity, CapacityLoss)
+    assert capacity.regions == {"TWN": 1.0, "KOR": 1.0}
+    assert (capacity.profile.onset, capacity.profile.end) == ("2025-03", "2025-08")
+    assert isinstance(route, RouteCut)
+    assert not route.both_ways
+    assert isinstance(stockpile, Stockpile)
+    assert (stockpile.products, stockpile.extra_weeks, stockpile.end_year) == (("SEMI",), 4.0, 2026)
+    (chips,) = inputs.supply_disruptions
+    assert sorted(chips.made_in) == ["KOR", "TWN"]
+    assert chips.share == 0.5
+
+
+def test_without_a_disruption_measure_the_engine_does_not_run(world: World) -> None:
+    inputs = translate(load_scenario("coordinated"), world.model)
+    assert run_disruption(world, inputs, range(2020, 2036)) is None
+
+
+def test_the_coupling_and_the_stockpile_cost(world: World) -> None:
+    inputs = translate(parse_scenario(MEASURES.encode()), world.model)
+    outcome = run_disruption(world, inputs, range(2020, 2036))
+    assert outcome is not None
+    assert outcome.result is not None
+    assert list(outcome.result["month"].values[:2]) == ["2025-01", "2025-02"]
+    tfp = outcome.productivity
+    assert float(tfp.sel(year=2025, country="TWN", sector="SEMI")) < 1.0
+    assert float(tfp.sel(year=2023).min()) == 1.0  # nothing before the stockpile and the disruption
+    # the stockpile alone in 2024: holding cost 0.2 a year on 4 weeks of DEU's chip purchases
+    chips = world.trade["input_share"].sel(country="DEU", input_sector="SEMI")
+    expected = 1.0 - 0.2 * 4.0 / 52.0 * chips
+    np.testing.assert_allclose(tfp.sel(year=2024, country="DEU").values, expected.values)
+    assert float(tfp.sel(year=2027).min()) == 1.0
+
+
+def test_parameters_come_from_the_table(world: World) -> None:
+    params = disruption_parameters(world.parameters)
+    assert params.inventory_weeks == {"SEMI": 6.0}
+    assert params.default_inventory_weeks == 3.0
+    assert params.critical_pairs["SEMI"] == ("SEMI", "TELEQ", "OELEC", "MACH", "TREQ")
+
+
+def test_exposure_to_taiwanese_chips(world: World) -> None:
+    table = exposure(world.table, ["TWN"], ["SEMI"])
+    twn_semi = table.loc[("TWN", "SEMI")]
+    # extracting every sale of Taiwan's chips loses all of their value added, and more upstream
+    assert twn_semi["value_added_at_risk_upstream"] == pytest.approx(twn_semi["value_added"], rel=1e-6)
+    assert table["value_added_at_risk_upstream"].sum() > twn_semi["value_added"]
+    # Taiwan's chips are a larger part of the value of electronics than of food, wherever they are made
+    assert (
+        table.xs("OELEC", level="sector")["backward_dependence"]
+        > table.xs("FOOD", level="sector")["backward_dependence"]
+    ).all()
+    assert table["forward_dependence"].sum() == pytest.approx(1.0, rel=1e-6)
+    assert table["value_added_at_risk_downstream"].min() >= 0.0
+
+
+def test_taiwan_disruption_costs_welfare_everywhere(world: World, references: References) -> None:
+    outcome = run_scenario(world, load_scenario("taiwan-disruption"), references=references)
+    assert outcome.disruption is not None
+    income = world.trade["value_added"]
+    world_2025 = float(((outcome.welfare.sel(year=2025) - 1.0) * income).sum())
+    assert world_2025 < -100e3  # more than 100 billion USD (the trade engine is in millions)
+    change = outcome.welfare.sel(year=2025) - 1.0
+    assert float(abs(change).min()) > 1e-6  # welfare moves in every country
+    assert int((change < 0).sum()) >= 15  # most lose; Taiwan's rivals in chips (KOR) gain
+    assert float(outcome.welfare.sel(year=2030).min()) == pytest.approx(1.0, abs=1e-9)
+    result = outcome.disruption.result
+    assert result is not None
+    lost = result["output_lost"].sel(sector=["SEMI", "TELEQ", "OELEC"]).sum(("country", "sector"))
+    assert float(lost.sel(month="2025-06")) > 0
