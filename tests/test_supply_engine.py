@@ -46,9 +46,14 @@ def us_control(**changes: object) -> ExportControl:
 
 
 def feasible(
-    measures: list[ExportControl], params: SupplyParameters = NONE, *, t_affiliate: str = ""
+    measures: list[ExportControl],
+    params: SupplyParameters = NONE,
+    *,
+    t_affiliate: str = "",
+    t_country: str = "TWN",
 ) -> np.ndarray:
-    result = simulate_supply(small_network(t_affiliate=t_affiliate), measures, params, PERIODS)
+    network = small_network(t_affiliate=t_affiliate, t_country=t_country)
+    result = simulate_supply(network, measures, params, PERIODS)
     return result.data["feasible_output"].sel(vendor="a").to_numpy()
 
 
@@ -96,6 +101,36 @@ def test_licence_lets_its_share_through_until_it_ends() -> None:
     f = feasible([us_control(licences=[licence])])
     assert f[12:24] == pytest.approx(0.4 + 0.6 * 0.5, rel=1e-12)
     assert f[24:] == pytest.approx(0.4, rel=1e-12)
+
+
+def test_plants_abroad_of_coalition_firms_ship_unless_reached() -> None:
+    # T is a US firm's plant in Taiwan with 27% US content: caught as a coalition firm's item, or not at
+    # all when the control spares plants abroad and its de-minimis level is 30%.
+    assert feasible([us_control()], t_country="USA")[12:] == pytest.approx(0.0, abs=1e-12)
+    spared = us_control(plants_abroad=False)
+    assert feasible([spared], t_country="USA")[12:] == pytest.approx(0.4, rel=1e-12)
+    above = us_control(plants_abroad=False, reach=["coalition-made", "de-minimis"], de_minimis_threshold=0.25)
+    assert feasible([above], t_country="USA")[12:] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_stock_bought_ahead_of_a_control_it_sees_coming() -> None:
+    # Six months of stock, none of it working stock, on the supply at risk (U's 60% of the chip class:
+    # 15 a year): 7.5 bought from U evenly over 1 Jul - 31 Dec 2019, then drawn for six months.
+    params = NONE.model_copy(update={"inventory_months": 6.0, "working_stock_months": 0.0})
+    control = us_control(stockpile_from=date(2019, 7, 1))
+    d = simulate_supply(small_network(), [control], params, PERIODS).data.sel(vendor="a")
+    bought = d["stockpile_bought"].sel(component_class="chip")
+    assert float(bought.sum()) == pytest.approx(7.5, rel=1e-12)
+    assert bought.values[:6] == pytest.approx(0.0, abs=0)
+    july = 31 / 184 * 7.5
+    assert bought.values[6] == pytest.approx(july, rel=1e-12)
+    u = d["sales"].isel(supplier=int(np.flatnonzero(d["firm"].values == "U")[0]))
+    assert float(u.values[6]) == pytest.approx(15 * d["period_years"].values[6] + july, rel=1e-12)
+    f = d["feasible_output"].values
+    assert f[12:17] == pytest.approx(1.0, abs=0)  # Jan-May 2020 covered (182 days of stock)
+    assert f[19:] == pytest.approx(0.4, rel=1e-12)
+    # The box class is never at risk: only its working stock (none), nothing bought.
+    assert float(d["stockpile_bought"].sel(component_class="box").sum()) == 0.0
 
 
 def test_spare_capacity_of_allowed_supplier_and_its_premium() -> None:

@@ -16,9 +16,11 @@ def test_huawei_suppliers_case() -> None:
     assert rows["Huawei purchases from US firms 2018, USD bn"].ours == pytest.approx(11.0, rel=1e-9)
     assert rows["Qorvo's revenue from Huawei 2019, %"].ours == pytest.approx(15.0, rel=1e-9)
     assert rows["TSMC's revenue from Huawei 2019, %"].ours == pytest.approx(17.5, rel=1e-9)
-    # 2019: the Entity List stops every US firm's line from 16 May 2019 in the model, and stockpiling is
-    # an inventory, not purchases: about 4.5 months of 2018's $11B, far below the reported $18.7B.
+    # 2019: 4.5 months of 2018's $11B before the Entity List, US firms' plants abroad below de minimis
+    # (FPGAs and memory, 28% of Huawei's US purchases) for the rest of the year, a quarter of the other US
+    # supply licensed from 20 November, and the stock bought ahead from December 2018: more than the
+    # 2018 rate, still short of the reported $18.7B (Huawei's 2019 growth is not modelled).
     check = rows["Huawei purchases from US firms 2019, USD bn"]
     assert check.published == 18.7
     assert check.passed is False
-    assert 11.0 * 4 / 12 < check.ours < 11.0 * 5 / 12
+    assert 11.0 < check.ours < 18.7 - check.tolerance

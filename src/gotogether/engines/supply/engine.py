@@ -8,14 +8,17 @@ business sized on reported purchases (``ValueNetwork.whole_business``). Each per
 2. the shortfall of each class is requested from qualified, unblocked lines in proportion to their spare
    capacity ``spare_capacity * output[l]``; a line short of capacity shares it pro rata among requests;
 3. domestic substitution capacity grows along a logistic S-curve from the first block of the class;
-4. the inventory (``inventory_months`` of need) covers what is still missing, until it runs out;
+4. the inventory (``inventory_months`` of need) covers what is still missing, until it runs out; a
+   target that sees the control coming (``stockpile_from``) holds ``working_stock_months`` plus the
+   months above it on the supply the measures ever block, bought from those lines evenly from that day to
+   the start (``stockpile_bought``, in ``sales``);
 5. feasible output ``F[v] = min(1, min_c available[v, c] / need[v, c])``; the vendor uses
    ``F * need[v, c]`` of each class: incumbents first, then alternatives, substitutes, inventory.
 
 Unit cost multiplier: ``1 + bom_share * sum_c cost_share[c] * (mix_cost[v, c] - 1)`` with the premium of
 alternatives and of substitutes, the latter falling with cumulative substitute output (Wright's law).
 Identity (baseline prices, per vendor and period): change in line sales + substitute sales + inventory
-drawn = (F - 1) * sum_c need. See docs/supply.md.
+drawn - stockpile bought = (F - 1) * sum_c need. See docs/supply.md.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from gotogether.engines.supply.measures import (
 )
 from gotogether.engines.supply.network import ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
-from gotogether.engines.supply.reach import blocked_share, lost_share
+from gotogether.engines.supply.reach import blocked_share, lost_share, stockpile_window
 from gotogether.engines.supply.result import SupplyResult, build_result
 from gotogether.errors import InputError
 
@@ -82,7 +85,9 @@ def simulate_supply(
 
     inc_c = np.einsum("vlt,lc->vct", inc, onehot)
     alt_c = np.einsum("vlt,lc->vct", alt, onehot)
-    months_held = _inventory_months(network, params)
+    window = stockpile_window(measures, network, starts, ends)  # (V, T) per year of the window
+    at_risk = base * network.purchased() * blocked.max(axis=2)  # (V, L): supply ever blocked, USD/yr
+    months_held, ahead = _stock_months(network, params, need, at_risk @ onehot, window.max(axis=1) > 0)
     feasible, drawn = _draw_inventory(need, inc_c + alt_c + sub_cap, dt, months_held)
 
     used = feasible[:, None, :] * need[:, :, None]
@@ -91,9 +96,11 @@ def simulate_supply(
     u_sub = np.minimum(sub_cap, used - u_inc - u_alt)
     u_inv = np.maximum(used - u_inc - u_alt - u_sub, 0.0)
     supply = np.stack([u_inc, u_alt, u_sub, u_inv], axis=2) * dt  # (V, C, S, T) USD per period
+    stockpiled = at_risk[:, :, None] * ahead[None, network.line_class, None] / 12.0 * window[:, None, :]
     sales = (
         inc * _ratio(u_inc, inc_c)[:, network.line_class, :]
         + alt * _ratio(u_alt, alt_c)[:, network.line_class, :]
+        + stockpiled
     ) * dt
 
     premium = _substitute_premium(network.substitute_premium, supply[:, :, 2, :], need, params.learning_rate)
@@ -113,6 +120,7 @@ def simulate_supply(
         need=need,
         substitute_capacity=sub_cap * dt,
         inventory_drawn=drawn,
+        stockpile_bought=np.einsum("vlt,lc->vct", stockpiled, onehot) * dt,
         blocked=np.einsum("vlt,vl,lc->vct", blocked, base, onehot) / np.maximum(need, TINY)[:, :, None],
         params=params,
     )
@@ -130,6 +138,24 @@ def _inventory_months(network: ValueNetwork, params: SupplyParameters) -> np.nda
                 expected=f"one of {', '.join(network.classes)}",
             )
     return np.array([params.class_inventory_months.get(c, params.inventory_months) for c in network.classes])
+
+
+def _stock_months(
+    network: ValueNetwork,
+    params: SupplyParameters,
+    need: np.ndarray,
+    at_risk: np.ndarray,
+    stockpiles: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Months of need in stock per (vendor, class) when the first block hits, and the months bought ahead
+    per class. A vendor that stockpiles holds working stock plus the months ahead on the share of the class
+    at risk (``at_risk``, USD per year, over need); the others hold the class's inventory months."""
+    months = _inventory_months(network, params)
+    ahead = np.maximum(months - params.working_stock_months, 0.0)
+    risky = _ratio(at_risk, need)
+    bought = np.minimum(params.working_stock_months, months)[None, :] + ahead[None, :] * risky
+    held: np.ndarray = np.where(stockpiles[:, None], bought, months[None, :])
+    return held, ahead
 
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
@@ -197,9 +223,9 @@ def _draw_inventory(
     need: np.ndarray, available: np.ndarray, dt: np.ndarray, months: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Feasible output (V, T) and inventory drawn (V, C, T, USD per period) from a stock of ``months``
-    of need per class, drawn down only to cover shortfalls (a loop over periods on (V, C) arrays)."""
+    (V, C) of need, drawn down only to cover shortfalls (a loop over periods on (V, C) arrays)."""
     V, C, T = available.shape
-    stock = need * months[None, :] / 12.0
+    stock = need * months / 12.0
     feasible = np.ones((V, T))
     drawn = np.zeros((V, C, T))
     has_need = need > TINY

@@ -3,14 +3,18 @@
 An ``ExportControl`` is issued by a coalition of countries against target vendors (or every vendor of a
 target country), covers some component classes (all by default) from a start date, and reaches:
 
-- ``coalition-made``: items made by a coalition firm or in a coalition country;
+- ``coalition-made``: items made in a coalition country, and items of coalition firms made abroad unless
+  ``plants_abroad`` is False (the Entity List of May 2019 did not reach US firms' foreign plants below de
+  minimis; the foreign-direct-product rules of 2020 did);
 - ``de-minimis``: foreign items whose coalition content share (through the technology-dependency graph)
   exceeds ``de_minimis_threshold`` (US rule: 25%, EAR 734.4);
 - ``foreign-direct-product``: foreign items made with coalition technology (EDA, lithography, wafer
   equipment, IP), whether designed by the target (``fdpr_scope="target-designed"``, the rule of 15 May
   2020) or any item the target buys (``"all"``, the expansion of 17 August 2020).
 
-Licences exempt part of what is caught (by firm, class and time window); allies can join later.
+Licences exempt part of what is caught (by firm, class and time window); allies can join later. A
+target that sees a control coming (``stockpile_from``) buys its stock above working stock from that day to
+the start, so the stock it draws on is bought, not given.
 """
 
 from __future__ import annotations
@@ -72,6 +76,8 @@ class ExportControl(BaseModel):
     fdpr_scope: Literal["all", "target-designed"] = "all"
     licences: list[Licence] = []
     joins: list[CoalitionJoin] = []
+    plants_abroad: bool = True
+    stockpile_from: date | None = None
 
     @model_validator(mode="after")
     def _has_target_and_order(self) -> ExportControl:
@@ -79,6 +85,10 @@ class ExportControl(BaseModel):
             raise ValueError(f"measure {self.name!r} names no target_vendors and no target_countries")
         if self.end is not None and self.end <= self.start:
             raise ValueError(f"measure {self.name!r} ends ({self.end}) before it starts ({self.start})")
+        if self.stockpile_from is not None and self.stockpile_from >= self.start:
+            raise ValueError(
+                f"measure {self.name!r}: stockpiling from {self.stockpile_from} is not before the start"
+            )
         return self
 
 

@@ -18,6 +18,12 @@ class SupplyParameters(BaseModel):
         "of baseline need. Mobile Experts expected Huawei to run out of Xilinx FPGAs by November 2019, about "
         "six months after the Entity List (EPS News, 2019-10-28) [B].",
     )
+    working_stock_months: float = Field(
+        0.0,
+        ge=0.0,
+        description="Stock a vendor holds in normal times, in months of need: the part of its inventory it "
+        "does not buy ahead of a control it sees coming (a measure's stockpile_from).",
+    )
     class_inventory_months: dict[str, float] = Field(
         default_factory=dict,
         description="Inventory months for particular component classes, overriding inventory_months.",

@@ -12,8 +12,9 @@
   reported purchases, its RAN business otherwise; see ``ValueNetwork.whole_business``);
 - ``ran_need`` (vendor): the bill of materials of the vendor's RAN business, USD per year (revenue x
   bom_share), the part of ``need`` that follows its RAN sales;
-- ``substitute_sales``, ``substitute_capacity``, ``inventory_drawn``, ``blocked_share`` (vendor,
-  component_class, time); ``blocked_share`` is the share of baseline supply of the class that is blocked;
+- ``substitute_sales``, ``substitute_capacity``, ``inventory_drawn``, ``stockpile_bought``,
+  ``blocked_share`` (vendor, component_class, time); ``blocked_share`` is the share of baseline supply of
+  the class that is blocked; ``stockpile_bought`` the stock bought ahead of a control (part of ``sales``);
 - ``origin_mix`` (vendor, origin, time): share of purchased components (incumbents, alternatives,
   substitutes) by the country where they are made;
 - ``vendor_sales_lost`` (vendor, time): ``(1 - feasible_output) * revenue * period_years``.
@@ -45,6 +46,7 @@ UNITS = {
     "substitute_sales": "USD per period at baseline prices",
     "substitute_capacity": "USD per period at baseline prices",
     "inventory_drawn": "USD per period at baseline prices",
+    "stockpile_bought": "USD per period at baseline prices",
     "blocked_share": "share of baseline supply",
     "origin_mix": "share of purchased components",
     "vendor_sales_lost": "USD per period",
@@ -129,6 +131,7 @@ def build_result(
     need: np.ndarray,
     substitute_capacity: np.ndarray,
     inventory_drawn: np.ndarray,
+    stockpile_bought: np.ndarray,
     blocked: np.ndarray,
     params: SupplyParameters,
 ) -> SupplyResult:
@@ -176,6 +179,7 @@ def build_result(
             "substitute_sales": (class_dims, supply[:, :, 2, :]),
             "substitute_capacity": (class_dims, substitute_capacity),
             "inventory_drawn": (class_dims, inventory_drawn),
+            "stockpile_bought": (class_dims, stockpile_bought),
             "blocked_share": (class_dims, blocked),
             "origin_mix": (("vendor", "origin", "time"), origin_mix),
             "vendor_sales_lost": (vendor_dims, (1.0 - feasible) * network.revenue[:, None] * dt[None, :]),
