@@ -56,7 +56,9 @@ def test_yearly_results_of_the_case() -> None:
     assert float(output.sel(year=2019)) == pytest.approx(1.0, abs=1e-9)
     assert float(output.sel(year=2020)) == pytest.approx(1.0, abs=1e-9)
     assert float(output.sel(year=2022)) < float(output.sel(year=2021)) < 1.0
-    assert float(output.sel(year=2035)) == pytest.approx(1.0, abs=1e-6)
+    # Leading-edge baseband SoCs cannot be replaced beyond their ceiling (0.8 of the need) within the
+    # horizon; the licensed quarter of Intel's part and spare capacity add a little.
+    assert 0.8 < float(output.sel(year=2035)) < 0.85
     assert (yearly["unit_cost_multiplier"].sel(year=slice(2020, 2035)) > 1.0).all()
     others = huawei_case().yearly()["feasible_output"].drop_sel(vendor="huawei")
     assert (others == 1.0).all()

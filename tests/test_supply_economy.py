@@ -73,7 +73,8 @@ def test_huawei_case_raises_costs_on_flows_into_china_only() -> None:
     semi = sectors.index("SEMI")
     year = TRADE_YEARS.index(2021)
     # sigma = Huawei's SEMI purchases (sized on $70B, $11B from US firms) / China's SEMI purchases;
-    # the US lines are all blocked from May 2019, so s = sigma and kappa = (1 - sigma)^(-1/theta).
+    # the US-made lines are blocked from May 2019 but for the quarter licensed from 20 November 2019, so
+    # in 2021 s = 0.75 sigma and kappa = (1 - 0.75 sigma)^(-1/theta).
     d = huawei()[1].data.sel(vendor="huawei")
     semi_lines = d["baseline_sales"].where(d["trade_sector"] == "SEMI", 0.0)
     purchases = float((semi_lines / d["period_years"]).isel(time=0).sum())  # USD per year
@@ -92,7 +93,8 @@ def test_huawei_case_raises_costs_on_flows_into_china_only() -> None:
     )
     sigma = purchases / bought
     theta = float(trade["theta"].sel(sector="SEMI"))
-    assert effects.trade_cost[year, china, usa, semi] == pytest.approx((1 - sigma) ** (-1 / theta), rel=1e-9)
+    expected = (1 - 0.75 * sigma) ** (-1 / theta)
+    assert effects.trade_cost[year, china, usa, semi] == pytest.approx(expected, rel=1e-9)
     assert 0.2 < sigma < 0.5
     assert any("whole business" in note for note in notes)
 

@@ -5,6 +5,7 @@ Baseline need per vendor and class: revenue 50 * bom_share 1 * cost share 0.5 = 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import numpy as np
@@ -170,18 +171,41 @@ def test_substitution_follows_the_s_curve() -> None:
     assert chip == pytest.approx(capacity * dt, rel=1e-12)
 
 
-def test_substitute_premium_falls_with_cumulative_output() -> None:
-    params = NONE.model_copy(update={"substitution_ceiling": 1.0, "learning_rate": 0.2})
+@pytest.mark.parametrize("floor", [1.0, 0.9])
+def test_substitute_premium_falls_with_cumulative_output(floor: float) -> None:
+    params = NONE.model_copy(
+        update={"substitution_ceiling": 1.0, "learning_rate": 0.2, "substitute_cost_floor": floor}
+    )
     result = simulate_supply(small_network(), [us_control()], params, PERIODS)
     a = result.data.sel(vendor="a")
     used = a["substitute_sales"].sel(component_class="chip").values
     before = np.cumsum(used) - used
     x0 = 25 / 12
-    premium = 0.5 * (np.maximum(before, x0) / x0) ** np.log2(0.8)
+    # The cost over the incumbent's falls from 1 + 0.5 towards the floor (Wright's law, 20% a doubling).
+    premium = floor - 1 + (1.5 - floor) * (np.maximum(before, x0) / x0) ** np.log2(0.8)
     share = used / (a["feasible_output"].values * 25 * a["period_years"].values)
     expected = 1 + 0.5 * premium * share
     assert a["unit_cost_multiplier"].values[13:] == pytest.approx(expected[13:], rel=1e-12)
-    assert premium[-1] < 0.5 * 0.8 < premium[12] == 0.5
+    assert premium[12] == pytest.approx(0.5, rel=1e-12)
+    assert premium[-1] < 0.5 * 0.8
+    # The premium is the target's cost, per period: premium x substitutes used.
+    cost = a["substitute_premium_cost"].values
+    assert cost == pytest.approx(premium * used, rel=1e-12, abs=1e-12)
+
+
+def test_class_ceiling_caps_substitution_of_the_class() -> None:
+    params = NONE.model_copy(update={"substitution_ceiling": 1.0, "substitution_steepness": 2.0})
+    network = small_network()
+    capped = dataclasses.replace(network, class_ceiling=np.array([0.5, 1.0]))  # chip, box
+    result = simulate_supply(capped, [us_control()], params, PERIODS)
+    capacity = result.data["substitute_capacity"].sel(vendor="a", component_class="chip")
+    per_year = capacity / result.data["period_years"]
+    assert float(per_year.max()) <= 0.5 * 25 + 1e-9
+    assert float(result.data["feasible_output"].sel(vendor="a").max()) <= 1.0
+    full = simulate_supply(network, [us_control()], params, PERIODS).data["substitute_capacity"]
+    assert float(full.sel(vendor="a", component_class="chip").sum()) == pytest.approx(
+        2 * float(capacity.sum()), rel=1e-12
+    )
 
 
 def test_unknown_names_suggest_close_matches() -> None:

@@ -52,6 +52,9 @@ class ValueNetwork:
     firm_purchases: Mapping[tuple[str, str], float] = field(default_factory=dict)
     """(vendor, firm) -> the vendor's yearly purchases from the firm's lines, USD, from the firm's reported
     share of revenue from the vendor (calibrates the mix within the firm's country group)."""
+    class_ceiling: np.ndarray | None = None
+    """(C,) share of the target's own need of each class a domestic substitute can meet within the horizon
+    (below 1 where a technology cannot be replaced, e.g. leading-edge lithography); None: 1 for all."""
     equipment_share: Mapping[str, float] = field(default_factory=dict)
     """Vendor -> its share of the world telecom-equipment market (the latest reported year)."""
 
@@ -127,6 +130,11 @@ class ValueNetwork:
             cost_share=classes_t["cost_share"].to_numpy(dtype=float),
             substitution_midpoint_years=responses["substitution_midpoint_years"].to_numpy(dtype=float),
             substitute_premium=responses["substitute_premium"].to_numpy(dtype=float),
+            class_ceiling=(
+                responses["substitution_ceiling"].fillna(1.0).to_numpy(dtype=float)
+                if "substitution_ceiling" in responses
+                else None
+            ),
             firm=tuple(k[0] for k in keys),
             firm_country=tuple(first["firm_country"]),
             made_in=tuple(first["made_in"]),

@@ -60,6 +60,12 @@ class SupplyParameters(BaseModel):
         description="Fraction by which the substitute's cost premium falls per doubling of its cumulative "
         "output (Wright's law; assumption).",
     )
+    substitute_cost_floor: float = Field(
+        1.0,
+        gt=0.0,
+        description="Unit cost of a mature substitute over the item it replaced, the level learning drives "
+        "its cost to; below 1 the substitute ends cheaper and the target can come out stronger (assumption).",
+    )
     bom_share: float = Field(
         gt=0.0,
         le=1.0,

@@ -17,7 +17,10 @@
   the class that is blocked; ``stockpile_bought`` the stock bought ahead of a control (part of ``sales``);
 - ``origin_mix`` (vendor, origin, time): share of purchased components (incumbents, alternatives,
   substitutes) by the country where they are made;
-- ``vendor_sales_lost`` (vendor, time): ``(1 - feasible_output) * revenue * period_years``.
+- ``vendor_sales_lost`` (vendor, time): ``(1 - feasible_output) * revenue * period_years``;
+- ``substitute_premium_cost`` (vendor, time): what the vendor pays for its substitutes over the baseline
+  price of the items they replace, USD per period (negative once substitutes are cheaper): a cost to the
+  target, not a sale of its suppliers.
 Coordinates: ``time`` (period start), ``year`` and ``period_years`` on time, ``vendor_country`` on vendor.
 """
 
@@ -50,6 +53,7 @@ UNITS = {
     "blocked_share": "share of baseline supply",
     "origin_mix": "share of purchased components",
     "vendor_sales_lost": "USD per period",
+    "substitute_premium_cost": "USD per period",
 }
 """Units of every variable of ``SupplyResult.data`` (the yearly tables sum periods into years)."""
 
@@ -131,6 +135,7 @@ def build_result(
     need: np.ndarray,
     substitute_capacity: np.ndarray,
     inventory_drawn: np.ndarray,
+    substitute_premium_cost: np.ndarray,
     stockpile_bought: np.ndarray,
     blocked: np.ndarray,
     params: SupplyParameters,
@@ -180,6 +185,7 @@ def build_result(
             "substitute_capacity": (class_dims, substitute_capacity),
             "inventory_drawn": (class_dims, inventory_drawn),
             "stockpile_bought": (class_dims, stockpile_bought),
+            "substitute_premium_cost": (vendor_dims, substitute_premium_cost),
             "blocked_share": (class_dims, blocked),
             "origin_mix": (("vendor", "origin", "time"), origin_mix),
             "vendor_sales_lost": (vendor_dims, (1.0 - feasible) * network.revenue[:, None] * dt[None, :]),
