@@ -12,7 +12,8 @@ target country), covers some component classes (all by default) from a start dat
   equipment, IP), whether designed by the target (``fdpr_scope="target-designed"``, the rule of 15 May
   2020) or any item the target buys (``"all"``, the expansion of 17 August 2020).
 
-Licences exempt part of what is caught (by firm, class and time window); allies can join later. A
+``firms`` limits a measure to those firms' lines (a list of firms rather than whole countries). Licences
+exempt part of what is caught (by firm, class and time window); allies can join later. A
 target that sees a control coming (``stockpile_from``) buys its stock above working stock from that day to
 the start, so the stock it draws on is bought, not given.
 """
@@ -69,6 +70,7 @@ class ExportControl(BaseModel):
     target_vendors: list[str] = []
     target_countries: list[str] = []
     item_classes: list[str] | None = None
+    firms: list[str] | None = None
     start: date
     end: date | None = None
     reach: list[Reach] = Field(default_factory=_coalition_made, min_length=1)
@@ -133,6 +135,7 @@ def validate_measures(measures: Sequence[ExportControl], network: ValueNetwork) 
             measure.target_countries, countries, where, "target_countries", "countries of the value network"
         )
         _known(measure.item_classes or [], network.classes, where, "item_classes", "component classes")
+        _known(measure.firms or [], network.firms, where, "firms", "supplier firms")
         for licence in measure.licences:
             field = f"licences[{licence.name!r}]"
             _known(licence.firms or [], network.firms, where, f"{field}.firms", "supplier firms")

@@ -67,6 +67,8 @@ def caught_lines(
             caught |= targets[:, None] & dependent[None, :] & owned
         else:
             caught |= targets[:, None] & dependent[None, :]
+    if measure.firms is not None:
+        caught &= np.isin(np.asarray(network.firm), measure.firms)[None, :]
     if measure.item_classes is not None:
         in_scope = np.isin(np.asarray(network.classes)[network.line_class], measure.item_classes)
         caught &= in_scope[None, :]
