@@ -75,9 +75,10 @@ def test_figures_build_with_expected_traces() -> None:
     after_nodes = list(sankey.data[1].node.label)
     assert "CHN substitute" in after_nodes
     assert "USA" in list(sankey.data[0].node.label)
-    # A quarter of US firms' supply is licensed, so US lines keep a quarter of their sales in 2022.
+    # A quarter of US firms' supply is licensed, so US lines keep about a quarter of their sales in 2022
+    # (a little more: the licensed lines' spare capacity serves as an alternative).
     us_before, us_after = (_flows_from(trace, "USA") for trace in sankey.data)
-    assert 0 < us_after < 0.25 * us_before + 1e-6
+    assert 0.25 * us_before < us_after < 0.3 * us_before
     series = supply_time_series(huawei_case(), ["huawei", "ericsson"])
     assert [trace.name for trace in series.data] == [
         "huawei output",

@@ -79,7 +79,14 @@ def simulate_supply(
     need, base = network.whole_business(params.bom_share * network.revenue[:, None] * network.cost_share)
     inc = base[:, :, None] * (1.0 - blocked)  # (V, L, T)
     short = np.maximum(need[:, :, None] - np.einsum("vlt,lc->vct", inc, onehot), 0.0)
-    first_block = _first_block(short, need)  # (V, C) period index, T if never
+    window = stockpile_window(measures, network, starts, ends)  # (V, T) per year of the window
+    at_risk = base * network.purchased() * blocked.max(axis=2)  # (V, L): supply ever blocked, USD/yr
+    # A target that sees the control coming starts qualifying alternatives and building substitutes for
+    # the classes at risk when it starts stockpiling (Huawei certified non-US suppliers from early 2019).
+    T = len(dt)
+    foreseen = np.where((window > 0).any(axis=1), (window > 0).argmax(axis=1), T)  # (V,)
+    prepared = np.where(at_risk @ onehot > TINY * need, foreseen[:, None], T)
+    first_block = np.minimum(_first_block(short, need), prepared)  # (V, C) period index, T if never
 
     months = np.cumsum(np.r_[0.0, 12.0 * dt[:-1]])  # months from the first period's start
     since = months[None, None, :] - months[np.minimum(first_block, len(dt) - 1)][:, :, None]
@@ -90,8 +97,6 @@ def simulate_supply(
 
     inc_c = np.einsum("vlt,lc->vct", inc, onehot)
     alt_c = np.einsum("vlt,lc->vct", alt, onehot)
-    window = stockpile_window(measures, network, starts, ends)  # (V, T) per year of the window
-    at_risk = base * network.purchased() * blocked.max(axis=2)  # (V, L): supply ever blocked, USD/yr
     months_held, ahead = _stock_months(network, params, need, at_risk @ onehot, window.max(axis=1) > 0)
     feasible, drawn = _draw_inventory(need, inc_c + alt_c + sub_cap, dt, months_held)
 
