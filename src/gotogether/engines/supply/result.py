@@ -54,6 +54,7 @@ UNITS = {
     "origin_mix": "share of purchased components",
     "vendor_sales_lost": "USD per period",
     "substitute_premium_cost": "USD per period",
+    "local_input_share": "share of components used",
 }
 """Units of every variable of ``SupplyResult.data`` (the yearly tables sum periods into years)."""
 
@@ -72,7 +73,9 @@ class SupplyResult:
 
     def yearly(self) -> xr.Dataset:
         """By (vendor, year): ``feasible_output`` (time-weighted mean), ``unit_cost_multiplier`` (mean
-        weighted by output built, plain mean in a year with no output) and ``vendor_sales_lost`` (sum, USD).
+        weighted by output built, plain mean in a year with no output), ``vendor_sales_lost`` and
+        ``substitute_premium_cost`` (sums, USD) and ``local_input_share`` (the share of components used that
+        are made in the vendor's home country, substitutes included).
         """
         if "yearly" not in self._yearly_tables:
             self._yearly_tables["yearly"] = self._yearly()
@@ -91,11 +94,34 @@ class SupplyResult:
                 "feasible_output": feasible,
                 "unit_cost_multiplier": cost,
                 "vendor_sales_lost": d["vendor_sales_lost"].groupby("year").sum(),
+                "local_input_share": self._local_input_share(),
+                "substitute_premium_cost": d["substitute_premium_cost"].groupby("year").sum(),
             }
         )
         for name in yearly.data_vars:
             yearly[name].attrs["units"] = UNITS[str(name)].replace("per period", "per year")
         return yearly
+
+    def _local_input_share(self) -> xr.DataArray:
+        """(vendor, year): share of the components a vendor uses (bought, substituted or drawn from stock)
+        that are made in its home country, weighted by components used."""
+        d = self.data
+        home = d["made_in"] == d["vendor_country"]
+        local = d["sales"].where(home, 0.0).sum("supplier") + d["substitute_sales"].sum("component_class")
+        bought = d["sales"].sum("supplier") + d["substitute_sales"].sum("component_class")
+        share: xr.DataArray = local.groupby("year").sum() / bought.groupby("year").sum()
+        return share.fillna(0.0)
+
+    def sales_with_and_without(self, by: Literal["firm", "country"] = "firm") -> xr.Dataset:
+        """Yearly sales of each supplier firm or country to the vendors, USD: ``with`` the measures
+        (domestic substitutes as ``"<vendor> substitute"`` firms, or in the vendor's home country) and
+        ``without`` them (the baseline); their difference is ``sales_change`` (gross: the rivals' extra
+        purchases are the pipeline's, ``pipeline.controls.rivals_purchases_change``)."""
+        d = self.data
+        without = d["baseline_sales"].sum("vendor").groupby(d[by]).sum().groupby("year").sum()
+        change = self.sales_change(by)
+        without = without.reindex({by: change[by].values}, fill_value=0.0)
+        return xr.Dataset({"with": without + change, "without": without})
 
     def sales_change(self, by: Literal["firm", "country"] = "firm", *, yearly: bool = True) -> xr.DataArray:
         """Sales gained (+) and lost (-) by each supplier firm or country, summed over vendors, USD.
@@ -193,5 +219,6 @@ def build_result(
         coords=coords,
     )
     for name, units in UNITS.items():
-        data[name].attrs["units"] = units
+        if name in data:
+            data[name].attrs["units"] = units
     return SupplyResult(data=data, params=params)
