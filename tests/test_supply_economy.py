@@ -13,7 +13,7 @@ import pytest
 
 from gotogether.engines.supply import ExportControl, SupplyResult, make_periods, simulate_supply
 from gotogether.engines.supply.economy import controlled_share, sector_productivity, trade_cost_equivalent
-from gotogether.pipeline.controls import ControlEffects, control_effects
+from gotogether.pipeline.controls import ControlEffects, control_effects, target_business_revenue
 from gotogether.pipeline.parameters import supply_parameters
 from gotogether.pipeline.run import TRADE_YEARS, run_scenario, scenario_supply, scenario_world
 from gotogether.pipeline.who_pays import who_pays
@@ -201,3 +201,29 @@ def test_design_out_raises_only_the_issuers_flows() -> None:
     others = [i for i in range(len(regions)) if i != usa]
     np.testing.assert_array_equal(more.trade_cost[:, :, others], effects.trade_cost[:, :, others])
     np.testing.assert_array_equal(more.productivity, effects.productivity)
+
+
+def test_consumer_business_shocks_other_electronics_and_business_revenue_follows_output() -> None:
+    world, supply, effects, notes = huawei()
+    china = world.trade.countries.index("CHN")
+    oelec = world.trade.sectors.index("OELEC")
+    yearly = supply.yearly().sel(vendor="huawei")
+    # omega = Huawei's consumer revenue 2019 (CNY 467.3B, about $66.9B) over China's OELEC output.
+    consumer = world.network.business_revenue[("huawei", "consumer")]
+    assert consumer == pytest.approx(467.3 * 122.9 / 858.8 * 1e9, rel=1e-9)
+    omega = consumer / (float(world.sector_gross_output.sel(country="CHN", sector="OELEC")) * 1e9)
+    k = TRADE_YEARS.index(2022)
+    f, c = (
+        float(yearly["feasible_output"].sel(year=2022)),
+        float(yearly["unit_cost_multiplier"].sel(year=2022)),
+    )
+    assert effects.productivity[k, china, oelec] == pytest.approx(1 - omega * (1 - f / c), rel=1e-9)
+    assert any("OELEC by that business's share" in note for note in notes)
+    revenue = target_business_revenue(world.network, supply)
+    assert float(revenue["without"].sel(vendor="huawei", business="carrier", year=2022)) == pytest.approx(
+        296.7 * 122.9 / 858.8 * 1e9, rel=1e-9
+    )
+    ratio = revenue["with"] / revenue["without"]
+    np.testing.assert_allclose(
+        ratio.sel(vendor="huawei", business="enterprise").values, yearly["feasible_output"].values
+    )
