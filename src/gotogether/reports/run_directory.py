@@ -15,6 +15,7 @@ from gotogether.reports.html import Section
 from gotogether.reports.sections import notes_section
 from gotogether.reports.standard import ReportResults, run_report
 from gotogether.reports.uncertainty import uncertainty_section
+from gotogether.reports.win_win import win_win
 from gotogether.runs import RunManifest, read_table
 from gotogether.runs.writer import TABLES
 from gotogether.scenarios import Scenario
@@ -54,6 +55,8 @@ def report_for_run(directory: Path, manifest: RunManifest) -> str:
         extra.append(notes_section(read_table(tables, "notes")))
     if "uncertainty_world_welfare" in available:
         extra.append(_uncertainty(tables, manifest, year))
+    if "who_pays_by_role" in available:
+        extra.append(win_win(read_table(tables, "who_pays_by_role")))
     return run_report(results, scenarios, parameters={"report_year": year}, extra=extra)
 
 
