@@ -25,7 +25,7 @@ def test_shipped_table() -> None:
     assert len(theta) == 21  # CP's 20 traded sectors and services
     # Caliendo and Parro (2015) point estimates (T.txt), e.g. Office 12.95, Petroleum 64.85.
     assert table["trade.theta.Office"].default == 12.95
-    assert theta["trade.theta.Petroleum"] == Normal(mean=64.85, sd=16.2125, low=0.5)
+    assert theta["trade.theta.Petroleum"] == Normal(mean=64.85, sd=16.2125, low=0.5, high=100.0)
     learning = table["rollout.learning_rate"].distribution
     assert learning is not None
     assert float(learning.ppf(0.0)) == pytest.approx(0.10)
