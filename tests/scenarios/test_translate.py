@@ -148,9 +148,16 @@ def test_us_huawei_library_scenario_translates_to_the_documented_supply_measures
     ]
     assert measures[1].licences[0].end == dt.date(2020, 9, 15)
     assert measures[0].target_vendors == ["huawei"]
+    # Reach over time: the Entity List and the May 2020 rule spare US firms' plants abroad; the stock is
+    # bought from December 2018; a quarter of US firms' supply is licensed from 20 November 2019 under
+    # every rule.
+    assert [m.plants_abroad for m in measures] == [False, False, True]
+    assert measures[0].stockpile_from == dt.date(2018, 12, 1)
+    licensed = [lic.share for m in measures for lic in m.licences if lic.firms and "Intel" in lic.firms]
+    assert licensed == [0.25] * 3
     params = supply_parameters(scenario_.parameters)
     assert params == supply_parameters({}).model_copy(
-        update={"inventory_months": 10.0, "class_inventory_months": {"baseband_soc": 16.0}}
+        update={"inventory_months": 9.0, "class_inventory_months": {"baseband_soc": 16.0}}
     )
 
 

@@ -26,13 +26,16 @@ import xarray as xr
 
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.rollout.result import RolloutResult
-from gotogether.engines.supply import ExportControl, SupplyResult
+from gotogether.engines.supply import ExportControl, SupplyResult, ValueNetwork
 from gotogether.engines.supply.economy import controlled_share, sector_productivity, trade_cost_equivalent
+from gotogether.engines.supply.network import BUSINESSES
 from gotogether.engines.trade import TradeShock
 from gotogether.pipeline.world import World
 
 VENDOR_SECTOR = "TELEQ"
 """The sector of the 2019 world in which the RAN vendors produce (telecom and network equipment)."""
+CONSUMER_SECTOR = "OELEC"
+"""The sector of a vendor's consumer business (handsets and devices: other electronics)."""
 USD_PER_TABLE_UNIT = 1e6
 """The trade baseline is in millions of US dollars."""
 
@@ -142,13 +145,22 @@ def control_effects(
                 cost[:, n, i, j] *= trade_cost_equivalent(s, np.asarray(theta[j]))
         omega = _sector_share(world, vendor, home, notes)
         yearly = supply.yearly().sel(vendor=vendor).sel(year=year_index)
+        feasible, unit_cost = yearly["feasible_output"].values, yearly["unit_cost_multiplier"].values
         productivity[:, n, sectors.index(VENDOR_SECTOR)] *= sector_productivity(
-            yearly["feasible_output"].values, yearly["unit_cost_multiplier"].values, np.asarray(omega)
+            feasible, unit_cost, np.asarray(omega)
         )
+        consumer = network.business_revenue.get((vendor, "consumer"))
+        if consumer is not None and CONSUMER_SECTOR in sectors:
+            # its consumer business (USD) over the home region's other-electronics output (USD bn)
+            output = float(world.sector_gross_output.sel(country=home, sector=CONSUMER_SECTOR)) * 1e9
+            productivity[:, n, sectors.index(CONSUMER_SECTOR)] *= sector_productivity(
+                feasible, unit_cost, np.asarray(min(consumer / output, 1.0))
+            )
     notes.append(
         "export controls into the trade engine: the RAN supply network, sized on the target's reported "
         "purchases, stands for its whole business; its feasible output and unit cost shock the telecom-"
-        "equipment sector only (the consumer business, in other electronics, is not shocked)"
+        f"equipment sector (carrier and enterprise) and, where its consumer business is reported, "
+        f"{CONSUMER_SECTOR} by that business's share of the sector's output"
     )
     return ControlEffects(tuple(years), cost, productivity)
 
@@ -199,3 +211,19 @@ def rivals_purchases_change(
     ran = (d["ran_need"] / d["need"].sum("component_class")).sel(vendor=rivals)  # RAN part of purchases
     change = yearly.sel(year=years) * ran * (ratio.sel(vendor=rivals, year=years) - 1.0)
     return change.sum("vendor").groupby(d[by]).sum()
+
+
+def target_business_revenue(network: ValueNetwork, supply: SupplyResult) -> xr.Dataset:
+    """(vendor, business, year) revenue of each vendor with reported business lines, USD: ``without`` the
+    measures (the reported revenue of its latest year) and ``with`` them (times its yearly feasible output:
+    one whole-business need serves every business line, so a shortfall hits them in proportion)."""
+    reported = network.business_revenue
+    vendors = sorted({vendor for vendor, _ in reported})
+    businesses = list(BUSINESSES)
+    without = xr.DataArray(
+        [[reported.get((v, b), 0.0) for b in businesses] for v in vendors],
+        dims=("vendor", "business"),
+        coords={"vendor": vendors, "business": businesses},
+    )
+    feasible = supply.yearly()["feasible_output"].sel(vendor=vendors).drop_vars("vendor_country")
+    return xr.Dataset({"with": without * feasible, "without": without * xr.ones_like(feasible)})

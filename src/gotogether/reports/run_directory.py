@@ -17,6 +17,7 @@ from gotogether.reports.html import Section
 from gotogether.reports.sections import Accounting, notes_section
 from gotogether.reports.standard import ReportResults, run_report
 from gotogether.reports.uncertainty import uncertainty_section
+from gotogether.reports.win_win import win_win
 from gotogether.runs import RunManifest, read_table
 from gotogether.runs.writer import TABLES
 from gotogether.scenarios import Scenario
@@ -68,6 +69,8 @@ def report_for_run(directory: Path, manifest: RunManifest) -> str:
     extra += disruption_chain(tables, available)
     if "uncertainty_world_welfare" in available:
         extra.append(_uncertainty(tables, manifest, year))
+    if "who_pays_by_role" in available:
+        extra.append(win_win(read_table(tables, "who_pays_by_role")))
     return run_report(results, scenarios, parameters={"report_year": year}, extra=extra)
 
 

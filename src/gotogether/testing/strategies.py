@@ -197,6 +197,36 @@ def _splits(world: ModelWorld) -> st.SearchStrategy[Document]:
     return st.builds(document, YEARS, st.booleans(), st.booleans())
 
 
+def _tender_exclusions(world: ModelWorld) -> st.SearchStrategy[Document]:
+    def document(countries: list[str], against: list[str], start: dt.date) -> Document:
+        exclusion = {"type": "tender-exclusion", "countries": countries, "against": against}
+        return exclusion | {"start": start.isoformat()}
+
+    return st.builds(
+        document,
+        st.lists(st.sampled_from(_countries(world)), min_size=1, max_size=2, unique=True),
+        st.lists(st.sampled_from(["SWE", "FIN", "KOR", "USA"]), min_size=1, max_size=2, unique=True),
+        DAYS,
+    )
+
+
+def _unreliable_entity_lists(world: ModelWorld) -> st.SearchStrategy[Document]:
+    def document(against: list[str], start: dt.date) -> Document:
+        listed = {"type": "unreliable-entity-list", "countries": ["CHN"], "against": against}
+        return listed | {"start": start.isoformat()}
+
+    return st.builds(
+        document,
+        st.lists(
+            st.sampled_from([c for c in world.network.countries if c != "CHN"]),
+            min_size=1,
+            max_size=2,
+            unique=True,
+        ),
+        DAYS,
+    )
+
+
 MEASURES: dict[str, Callable[[ModelWorld], st.SearchStrategy[Document]]] = {
     "tariff": _tariffs,
     "trade-barrier": _barriers,
@@ -209,6 +239,8 @@ MEASURES: dict[str, Callable[[ModelWorld], st.SearchStrategy[Document]]] = {
     "capacity-disruption": _capacity_disruptions,
     "route-disruption": _route_disruptions,
     "stockpile": _stockpiles,
+    "tender-exclusion": _tender_exclusions,
+    "unreliable-entity-list": _unreliable_entity_lists,
 }
 """A strategy for every registered measure type (a test checks that none is missing)."""
 

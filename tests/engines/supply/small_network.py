@@ -7,11 +7,12 @@ import pandas as pd
 from gotogether.engines.supply import ValueNetwork
 
 
-def small_network(*, t_affiliate: str = "") -> ValueNetwork:
+def small_network(*, t_affiliate: str = "", t_country: str = "TWN") -> ValueNetwork:
     """Vendors A (CHN) and B (SWE) with revenue 50 each; classes chip and box, cost share 0.5 each.
 
     chip: U (USA, made in USA) 60%, T (TWN, made in TWN) 40%, both on process ``logic`` whose value is
-    30% EDA; EDA is 90% USA, 10% CHN. box: K (CHN) 100%, no technology.
+    30% EDA; EDA is 90% USA, 10% CHN. box: K (CHN) 100%, no technology. ``t_country`` is T's firm country
+    (USA: a US firm's plant abroad).
     """
     tables = {
         "vendors": pd.DataFrame({"vendor": ["a", "b"], "home_country": ["CHN", "SWE"]}),
@@ -32,7 +33,7 @@ def small_network(*, t_affiliate: str = "") -> ValueNetwork:
                 "component_class": ["chip", "chip", "box"],
                 "vendor": ["*", "*", "*"],
                 "firm": ["U", "T", "K"],
-                "firm_country": ["USA", "TWN", "CHN"],
+                "firm_country": ["USA", t_country, "CHN"],
                 "made_in": ["USA", "TWN", "CHN"],
                 "process": ["logic", "logic", "none"],
                 "affiliate_of": ["", t_affiliate, ""],

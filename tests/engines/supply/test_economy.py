@@ -15,7 +15,7 @@ from engines.supply.small_network import small_network
 from gotogether.data import registry
 from gotogether.engines.supply import ExportControl, SupplyResult, make_periods, simulate_supply
 from gotogether.engines.supply.economy import controlled_share, sector_productivity, trade_cost_equivalent
-from gotogether.pipeline.controls import ControlEffects, control_effects
+from gotogether.pipeline.controls import ControlEffects, control_effects, target_business_revenue
 from gotogether.pipeline.parameters import supply_parameters
 from gotogether.pipeline.run import TRADE_YEARS, run_scenario, scenario_supply, scenario_world
 from gotogether.pipeline.who_pays import who_pays
@@ -74,7 +74,8 @@ def test_huawei_case_raises_costs_on_flows_into_china_only() -> None:
     semi = sectors.index("SEMI")
     year = TRADE_YEARS.index(2021)
     # sigma = Huawei's SEMI purchases (sized on $70B, $11B from US firms) / China's SEMI purchases;
-    # the US lines are all blocked from May 2019, so s = sigma and kappa = (1 - sigma)^(-1/theta).
+    # the US-made lines are blocked from May 2019 but for the quarter licensed from 20 November 2019, so
+    # in 2021 s = 0.75 sigma and kappa = (1 - 0.75 sigma)^(-1/theta).
     d = huawei()[1].data.sel(vendor="huawei")
     semi_lines = d["baseline_sales"].where(d["trade_sector"] == "SEMI", 0.0)
     purchases = float((semi_lines / d["period_years"]).isel(time=0).sum())  # USD per year
@@ -93,7 +94,8 @@ def test_huawei_case_raises_costs_on_flows_into_china_only() -> None:
     )
     sigma = purchases / bought
     theta = float(trade["theta"].sel(sector="SEMI"))
-    assert effects.trade_cost[year, china, usa, semi] == pytest.approx((1 - sigma) ** (-1 / theta), rel=1e-9)
+    expected = (1 - 0.75 * sigma) ** (-1 / theta)
+    assert effects.trade_cost[year, china, usa, semi] == pytest.approx(expected, rel=1e-9)
     assert 0.2 < sigma < 0.5
     assert any("whole business" in note for note in notes)
 
@@ -206,3 +208,29 @@ def test_design_out_raises_only_the_issuers_flows() -> None:
     others = [i for i in range(len(regions)) if i != usa]
     np.testing.assert_array_equal(more.trade_cost[:, :, others], effects.trade_cost[:, :, others])
     np.testing.assert_array_equal(more.productivity, effects.productivity)
+
+
+def test_consumer_business_shocks_other_electronics_and_business_revenue_follows_output() -> None:
+    world, supply, effects, notes = huawei()
+    china = world.trade.countries.index("CHN")
+    oelec = world.trade.sectors.index("OELEC")
+    yearly = supply.yearly().sel(vendor="huawei")
+    # omega = Huawei's consumer revenue 2019 (CNY 467.3B, about $66.9B) over China's OELEC output.
+    consumer = world.network.business_revenue[("huawei", "consumer")]
+    assert consumer == pytest.approx(467.3 * 122.9 / 858.8 * 1e9, rel=1e-9)
+    omega = consumer / (float(world.sector_gross_output.sel(country="CHN", sector="OELEC")) * 1e9)
+    k = TRADE_YEARS.index(2022)
+    f, c = (
+        float(yearly["feasible_output"].sel(year=2022)),
+        float(yearly["unit_cost_multiplier"].sel(year=2022)),
+    )
+    assert effects.productivity[k, china, oelec] == pytest.approx(1 - omega * (1 - f / c), rel=1e-9)
+    assert any("OELEC by that business's share" in note for note in notes)
+    revenue = target_business_revenue(world.network, supply)
+    assert float(revenue["without"].sel(vendor="huawei", business="carrier", year=2022)) == pytest.approx(
+        296.7 * 122.9 / 858.8 * 1e9, rel=1e-9
+    )
+    ratio = revenue["with"] / revenue["without"]
+    np.testing.assert_allclose(
+        ratio.sel(vendor="huawei", business="enterprise").values, yearly["feasible_output"].values
+    )

@@ -5,6 +5,7 @@ Baseline need per vendor and class: revenue 50 * bom_share 1 * cost share 0.5 = 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import numpy as np
@@ -46,9 +47,14 @@ def us_control(**changes: object) -> ExportControl:
 
 
 def feasible(
-    measures: list[ExportControl], params: SupplyParameters = NONE, *, t_affiliate: str = ""
+    measures: list[ExportControl],
+    params: SupplyParameters = NONE,
+    *,
+    t_affiliate: str = "",
+    t_country: str = "TWN",
 ) -> np.ndarray:
-    result = simulate_supply(small_network(t_affiliate=t_affiliate), measures, params, PERIODS)
+    network = small_network(t_affiliate=t_affiliate, t_country=t_country)
+    result = simulate_supply(network, measures, params, PERIODS)
     return result.data["feasible_output"].sel(vendor="a").to_numpy()
 
 
@@ -98,6 +104,36 @@ def test_licence_lets_its_share_through_until_it_ends() -> None:
     assert f[24:] == pytest.approx(0.4, rel=1e-12)
 
 
+def test_plants_abroad_of_coalition_firms_ship_unless_reached() -> None:
+    # T is a US firm's plant in Taiwan with 27% US content: caught as a coalition firm's item, or not at
+    # all when the control spares plants abroad and its de-minimis level is 30%.
+    assert feasible([us_control()], t_country="USA")[12:] == pytest.approx(0.0, abs=1e-12)
+    spared = us_control(plants_abroad=False)
+    assert feasible([spared], t_country="USA")[12:] == pytest.approx(0.4, rel=1e-12)
+    above = us_control(plants_abroad=False, reach=["coalition-made", "de-minimis"], de_minimis_threshold=0.25)
+    assert feasible([above], t_country="USA")[12:] == pytest.approx(0.0, abs=1e-12)
+
+
+def test_stock_bought_ahead_of_a_control_it_sees_coming() -> None:
+    # Six months of stock, none of it working stock, on the supply at risk (U's 60% of the chip class:
+    # 15 a year): 7.5 bought from U evenly over 1 Jul - 31 Dec 2019, then drawn for six months.
+    params = NONE.model_copy(update={"inventory_months": 6.0, "working_stock_months": 0.0})
+    control = us_control(stockpile_from=date(2019, 7, 1))
+    d = simulate_supply(small_network(), [control], params, PERIODS).data.sel(vendor="a")
+    bought = d["stockpile_bought"].sel(component_class="chip")
+    assert float(bought.sum()) == pytest.approx(7.5, rel=1e-12)
+    assert bought.values[:6] == pytest.approx(0.0, abs=0)
+    july = 31 / 184 * 7.5
+    assert bought.values[6] == pytest.approx(july, rel=1e-12)
+    u = d["sales"].isel(supplier=int(np.flatnonzero(d["firm"].values == "U")[0]))
+    assert float(u.values[6]) == pytest.approx(15 * d["period_years"].values[6] + july, rel=1e-12)
+    f = d["feasible_output"].values
+    assert f[12:17] == pytest.approx(1.0, abs=0)  # Jan-May 2020 covered (182 days of stock)
+    assert f[19:] == pytest.approx(0.4, rel=1e-12)
+    # The box class is never at risk: only its working stock (none), nothing bought.
+    assert float(d["stockpile_bought"].sel(component_class="box").sum()) == 0.0
+
+
 def test_spare_capacity_of_allowed_supplier_and_its_premium() -> None:
     # T makes 0.4 * 25 for each of A and B: 20 a year; a quarter of it spare = 5 for A's shortfall of 15.
     params = NONE.model_copy(update={"spare_capacity": 0.25, "alternative_premium": 0.1})
@@ -135,18 +171,41 @@ def test_substitution_follows_the_s_curve() -> None:
     assert chip == pytest.approx(capacity * dt, rel=1e-12)
 
 
-def test_substitute_premium_falls_with_cumulative_output() -> None:
-    params = NONE.model_copy(update={"substitution_ceiling": 1.0, "learning_rate": 0.2})
+@pytest.mark.parametrize("floor", [1.0, 0.9])
+def test_substitute_premium_falls_with_cumulative_output(floor: float) -> None:
+    params = NONE.model_copy(
+        update={"substitution_ceiling": 1.0, "learning_rate": 0.2, "substitute_cost_floor": floor}
+    )
     result = simulate_supply(small_network(), [us_control()], params, PERIODS)
     a = result.data.sel(vendor="a")
     used = a["substitute_sales"].sel(component_class="chip").values
     before = np.cumsum(used) - used
     x0 = 25 / 12
-    premium = 0.5 * (np.maximum(before, x0) / x0) ** np.log2(0.8)
+    # The cost over the incumbent's falls from 1 + 0.5 towards the floor (Wright's law, 20% a doubling).
+    premium = floor - 1 + (1.5 - floor) * (np.maximum(before, x0) / x0) ** np.log2(0.8)
     share = used / (a["feasible_output"].values * 25 * a["period_years"].values)
     expected = 1 + 0.5 * premium * share
     assert a["unit_cost_multiplier"].values[13:] == pytest.approx(expected[13:], rel=1e-12)
-    assert premium[-1] < 0.5 * 0.8 < premium[12] == 0.5
+    assert premium[12] == pytest.approx(0.5, rel=1e-12)
+    assert premium[-1] < 0.5 * 0.8
+    # The premium is the target's cost, per period: premium x substitutes used.
+    cost = a["substitute_premium_cost"].values
+    assert cost == pytest.approx(premium * used, rel=1e-12, abs=1e-12)
+
+
+def test_class_ceiling_caps_substitution_of_the_class() -> None:
+    params = NONE.model_copy(update={"substitution_ceiling": 1.0, "substitution_steepness": 2.0})
+    network = small_network()
+    capped = dataclasses.replace(network, class_ceiling=np.array([0.5, 1.0]))  # chip, box
+    result = simulate_supply(capped, [us_control()], params, PERIODS)
+    capacity = result.data["substitute_capacity"].sel(vendor="a", component_class="chip")
+    per_year = capacity / result.data["period_years"]
+    assert float(per_year.max()) <= 0.5 * 25 + 1e-9
+    assert float(result.data["feasible_output"].sel(vendor="a").max()) <= 1.0
+    full = simulate_supply(network, [us_control()], params, PERIODS).data["substitute_capacity"]
+    assert float(full.sel(vendor="a", component_class="chip").sum()) == pytest.approx(
+        2 * float(capacity.sum()), rel=1e-12
+    )
 
 
 def test_unknown_names_suggest_close_matches() -> None:

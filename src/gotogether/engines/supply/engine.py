@@ -8,14 +8,21 @@ business sized on reported purchases (``ValueNetwork.whole_business``). Each per
 2. the shortfall of each class is requested from qualified, unblocked lines in proportion to their spare
    capacity ``spare_capacity * output[l]``; a line short of capacity shares it pro rata among requests;
 3. domestic substitution capacity grows along a logistic S-curve from the first block of the class;
-4. the inventory (``inventory_months`` of need) covers what is still missing, until it runs out;
+4. the inventory (``inventory_months`` of need) covers what is still missing, until it runs out; a
+   target that sees the control coming (``stockpile_from``) holds ``working_stock_months`` plus the
+   months above it on the supply the measures ever block, bought from those lines evenly from that day to
+   the start (``stockpile_bought``, in ``sales``);
 5. feasible output ``F[v] = min(1, min_c available[v, c] / need[v, c])``; the vendor uses
    ``F * need[v, c]`` of each class: incumbents first, then alternatives, substitutes, inventory.
 
 Unit cost multiplier: ``1 + bom_share * sum_c cost_share[c] * (mix_cost[v, c] - 1)`` with the premium of
-alternatives and of substitutes, the latter falling with cumulative substitute output (Wright's law).
+alternatives and of substitutes, the latter falling with cumulative substitute output (Wright's law) towards
+``substitute_cost_floor - 1`` (negative: a mature substitute cheaper than what it replaced). Substitution
+capacity is capped per class at the class's ceiling (``ValueNetwork.class_ceiling``) times the
+``substitution_ceiling`` parameter; the premium paid is a cost to the target (``substitute_premium_cost``),
+the substitute's sales are at baseline prices.
 Identity (baseline prices, per vendor and period): change in line sales + substitute sales + inventory
-drawn = (F - 1) * sum_c need. See docs/supply.md.
+drawn - stockpile bought = (F - 1) * sum_c need. See docs/supply.md.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from gotogether.engines.supply.measures import (
 )
 from gotogether.engines.supply.network import ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
-from gotogether.engines.supply.reach import blocked_share, lost_share
+from gotogether.engines.supply.reach import blocked_share, lost_share, stockpile_window
 from gotogether.engines.supply.result import SupplyResult, build_result
 from gotogether.errors import InputError, did_you_mean
 
@@ -71,31 +78,47 @@ def simulate_supply(
     need, base = network.whole_business(params.bom_share * network.revenue[:, None] * network.cost_share)
     inc = base[:, :, None] * (1.0 - blocked)  # (V, L, T)
     short = np.maximum(need[:, :, None] - np.einsum("vlt,lc->vct", inc, onehot), 0.0)
-    first_block = _first_block(short, need)  # (V, C) period index, T if never
+    window = stockpile_window(measures, network, starts, ends)  # (V, T) per year of the window
+    at_risk = base * network.purchased() * blocked.max(axis=2)  # (V, L): supply ever blocked, USD/yr
+    # A target that sees the control coming starts qualifying alternatives and building substitutes for
+    # the classes at risk when it starts stockpiling (Huawei certified non-US suppliers from early 2019).
+    T = len(dt)
+    foreseen = np.where((window > 0).any(axis=1), (window > 0).argmax(axis=1), T)  # (V,)
+    prepared = np.where(at_risk @ onehot > TINY * need, foreseen[:, None], T)
+    first_block = np.minimum(_first_block(short, need), prepared)  # (V, C) period index, T if never
 
     months = np.cumsum(np.r_[0.0, 12.0 * dt[:-1]])  # months from the first period's start
     since = months[None, None, :] - months[np.minimum(first_block, len(dt) - 1)][:, :, None]
     since = np.where(first_block[:, :, None] < len(dt), since, -np.inf)  # (V, C, T)
     alt = _alternatives(base, blocked, short, since, network, onehot, params)
-    sub_cap = _substitution_capacity(need, since, network.substitution_midpoint_years, params)
+    ceiling = np.ones(C) if network.class_ceiling is None else network.class_ceiling
+    sub_cap = _substitution_capacity(need * ceiling, since, network.substitution_midpoint_years, params)
 
     inc_c = np.einsum("vlt,lc->vct", inc, onehot)
     alt_c = np.einsum("vlt,lc->vct", alt, onehot)
-    months_held = _inventory_months(network, params)
+    months_held, ahead = _stock_months(network, params, need, at_risk @ onehot, window.max(axis=1) > 0)
     feasible, drawn = _draw_inventory(need, inc_c + alt_c + sub_cap, dt, months_held)
 
     used = feasible[:, None, :] * need[:, :, None]
-    u_inc = np.minimum(inc_c, used)
-    u_alt = np.minimum(alt_c, used - u_inc)
-    u_sub = np.minimum(sub_cap, used - u_inc - u_alt)
+    u_inc, u_alt, u_sub = _use(used, inc_c, alt_c, sub_cap, np.full(used.shape, np.inf), params)
+    premium = _substitute_premium(
+        network.substitute_premium, u_sub * dt, need, params.learning_rate, params.substitute_cost_floor
+    )
+    # Once learning has made the substitute cheaper than the alternatives (or than the incumbents), the
+    # target uses it first: one step of the fixed point (more substitute use only lowers the premium).
+    u_inc, u_alt, u_sub = _use(used, inc_c, alt_c, sub_cap, premium, params)
+    premium = _substitute_premium(
+        network.substitute_premium, u_sub * dt, need, params.learning_rate, params.substitute_cost_floor
+    )
     u_inv = np.maximum(used - u_inc - u_alt - u_sub, 0.0)
     supply = np.stack([u_inc, u_alt, u_sub, u_inv], axis=2) * dt  # (V, C, S, T) USD per period
+    stockpiled = at_risk[:, :, None] * ahead[None, network.line_class, None] / 12.0 * window[:, None, :]
     sales = (
         inc * _ratio(u_inc, inc_c)[:, network.line_class, :]
         + alt * _ratio(u_alt, alt_c)[:, network.line_class, :]
+        + stockpiled
     ) * dt
 
-    premium = _substitute_premium(network.substitute_premium, supply[:, :, 2, :], need, params.learning_rate)
     unit_cost = 1.0 + params.alternative_premium * _ratio(u_alt, used) + premium * _ratio(u_sub, used)
     unit_cost = np.where(used > TINY, unit_cost, 1.0 + premium)
     cost_multiplier = 1.0 + params.bom_share * np.einsum("c,vct->vt", network.cost_share, unit_cost - 1.0)
@@ -112,6 +135,8 @@ def simulate_supply(
         need=need,
         substitute_capacity=sub_cap * dt,
         inventory_drawn=drawn,
+        substitute_premium_cost=np.einsum("vct->vt", premium * u_sub) * dt,
+        stockpile_bought=np.einsum("vlt,lc->vct", stockpiled, onehot) * dt,
         blocked=np.einsum("vlt,vl,lc->vct", blocked, base, onehot) / np.maximum(need, TINY)[:, :, None],
         params=params,
     )
@@ -129,6 +154,45 @@ def _inventory_months(network: ValueNetwork, params: SupplyParameters) -> np.nda
                 expected=f"one of {', '.join(network.classes)}",
             )
     return np.array([params.class_inventory_months.get(c, params.inventory_months) for c in network.classes])
+
+
+def _use(
+    used: np.ndarray,
+    inc_c: np.ndarray,
+    alt_c: np.ndarray,
+    sub_cap: np.ndarray,
+    premium: np.ndarray,
+    params: SupplyParameters,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(V, C, T) use of incumbents, alternatives and substitutes, cheapest first: incumbents, alternatives,
+    substitutes; substitutes before alternatives where their premium is below the alternatives'; first of
+    all where it is below zero (the rest of ``used`` comes from the inventory)."""
+    first = premium < 0.0
+    before_alt = premium < params.alternative_premium
+    u_sub_first = np.where(first, np.minimum(sub_cap, used), 0.0)
+    u_inc = np.minimum(inc_c, used - u_sub_first)
+    u_sub_mid = np.where(before_alt & ~first, np.minimum(sub_cap, used - u_inc), 0.0)
+    u_alt = np.minimum(alt_c, used - u_sub_first - u_inc - u_sub_mid)
+    u_sub_last = np.where(before_alt, 0.0, np.minimum(sub_cap, np.maximum(used - u_inc - u_alt, 0.0)))
+    return u_inc, u_alt, u_sub_first + u_sub_mid + u_sub_last
+
+
+def _stock_months(
+    network: ValueNetwork,
+    params: SupplyParameters,
+    need: np.ndarray,
+    at_risk: np.ndarray,
+    stockpiles: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Months of need in stock per (vendor, class) when the first block hits, and the months bought ahead
+    per class. A vendor that stockpiles holds working stock plus the months ahead on the share of the class
+    at risk (``at_risk``, USD per year, over need); the others hold the class's inventory months."""
+    months = _inventory_months(network, params)
+    ahead = np.maximum(months - params.working_stock_months, 0.0)
+    risky = _ratio(at_risk, need)
+    bought = np.minimum(params.working_stock_months, months)[None, :] + ahead[None, :] * risky
+    held: np.ndarray = np.where(stockpiles[:, None], bought, months[None, :])
+    return held, ahead
 
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
@@ -179,7 +243,8 @@ def _alternatives(
 def _substitution_capacity(
     need: np.ndarray, since: np.ndarray, midpoint_years: np.ndarray, params: SupplyParameters
 ) -> np.ndarray:
-    """(V, C, T) USD per year: ``ceiling * need * (S(tau) - S(0)) / (1 - S(0))`` with the logistic
+    """(V, C, T) USD per year: ``ceiling * need * (S(tau) - S(0)) / (1 - S(0))`` (``need`` here is the
+    need times the class's ceiling) with the logistic
     ``S(tau) = 1 / (1 + exp(-k * (investment_scale * tau - midpoint[c])))``, tau in years since the first
     block of the class (zero before it)."""
     tau = np.maximum(since, 0.0) / 12.0
@@ -196,9 +261,9 @@ def _draw_inventory(
     need: np.ndarray, available: np.ndarray, dt: np.ndarray, months: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Feasible output (V, T) and inventory drawn (V, C, T, USD per period) from a stock of ``months``
-    of need per class, drawn down only to cover shortfalls (a loop over periods on (V, C) arrays)."""
+    (V, C) of need, drawn down only to cover shortfalls (a loop over periods on (V, C) arrays)."""
     V, C, T = available.shape
-    stock = need * months[None, :] / 12.0
+    stock = need * months / 12.0
     feasible = np.ones((V, T))
     drawn = np.zeros((V, C, T))
     has_need = need > TINY
@@ -215,12 +280,19 @@ def _draw_inventory(
 
 
 def _substitute_premium(
-    premium0: np.ndarray, substitute_used: np.ndarray, need: np.ndarray, learning_rate: float
+    premium0: np.ndarray,
+    substitute_used: np.ndarray,
+    need: np.ndarray,
+    learning_rate: float,
+    cost_floor: float,
 ) -> np.ndarray:
-    """(V, C, T): premium0 * (X / X0)^(-b), X cumulative substitute output before the period (at least
-    X0 = one month of need), b = -log2(1 - learning_rate)."""
+    """(V, C, T): the substitute's unit cost over the incumbent's, less one: ``floor - 1 + (1 + premium0 -
+    floor) * (X / X0)^(-b)``, X cumulative substitute output before the period (at least X0 = one month of
+    need), b = -log2(1 - learning_rate). It tends to ``floor - 1``: below zero when a mature substitute is
+    cheaper than the item it replaced (``substitute_cost_floor`` < 1)."""
     b = -np.log2(1.0 - learning_rate)
     x0 = np.maximum(need / 12.0, TINY)[:, :, None]
     before = np.cumsum(substitute_used, axis=2) - substitute_used
-    premium: np.ndarray = premium0[None, :, None] * (np.maximum(before, x0) / x0) ** (-b)
+    start = 1.0 + premium0[None, :, None] - cost_floor
+    premium: np.ndarray = cost_floor - 1.0 + start * (np.maximum(before, x0) / x0) ** (-b)
     return premium

@@ -3,14 +3,19 @@
 An ``ExportControl`` is issued by a coalition of countries against target vendors (or every vendor of a
 target country), covers some component classes (all by default) from a start date, and reaches:
 
-- ``coalition-made``: items made by a coalition firm or in a coalition country;
+- ``coalition-made``: items made in a coalition country, and items of coalition firms made abroad unless
+  ``plants_abroad`` is False (the Entity List of May 2019 did not reach US firms' foreign plants below de
+  minimis; the foreign-direct-product rules of 2020 did);
 - ``de-minimis``: foreign items whose coalition content share (through the technology-dependency graph)
   exceeds ``de_minimis_threshold`` (US rule: 25%, EAR 734.4);
 - ``foreign-direct-product``: foreign items made with coalition technology (EDA, lithography, wafer
   equipment, IP), whether designed by the target (``fdpr_scope="target-designed"``, the rule of 15 May
   2020) or any item the target buys (``"all"``, the expansion of 17 August 2020).
 
-Licences exempt part of what is caught (by firm, class and time window); allies can join later.
+``firms`` limits a measure to those firms' lines (a list of firms rather than whole countries). Licences
+exempt part of what is caught (by firm, class and time window); allies can join later. A
+target that sees a control coming (``stockpile_from``) buys its stock above working stock from that day to
+the start, so the stock it draws on is bought, not given.
 """
 
 from __future__ import annotations
@@ -64,6 +69,7 @@ class ExportControl(BaseModel):
     target_vendors: list[str] = []
     target_countries: list[str] = []
     item_classes: list[str] | None = None
+    firms: list[str] | None = None
     start: date
     end: date | None = None
     reach: list[Reach] = Field(default_factory=_coalition_made, min_length=1)
@@ -71,6 +77,8 @@ class ExportControl(BaseModel):
     fdpr_scope: Literal["all", "target-designed"] = "all"
     licences: list[Licence] = []
     joins: list[CoalitionJoin] = []
+    plants_abroad: bool = True
+    stockpile_from: date | None = None
 
     @model_validator(mode="after")
     def _has_target_and_order(self) -> ExportControl:
@@ -78,6 +86,10 @@ class ExportControl(BaseModel):
             raise ValueError(f"measure {self.name!r} names no target_vendors and no target_countries")
         if self.end is not None and self.end <= self.start:
             raise ValueError(f"measure {self.name!r} ends ({self.end}) before it starts ({self.start})")
+        if self.stockpile_from is not None and self.stockpile_from >= self.start:
+            raise ValueError(
+                f"measure {self.name!r}: stockpiling from {self.stockpile_from} is not before the start"
+            )
         return self
 
 
@@ -122,6 +134,7 @@ def validate_measures(measures: Sequence[ExportControl], network: ValueNetwork) 
             measure.target_countries, countries, where, "target_countries", "countries of the value network"
         )
         _known(measure.item_classes or [], network.classes, where, "item_classes", "component classes")
+        _known(measure.firms or [], network.firms, where, "firms", "supplier firms")
         for licence in measure.licences:
             field = f"licences[{licence.name!r}]"
             _known(licence.firms or [], network.firms, where, f"{field}.firms", "supplier firms")

@@ -17,6 +17,8 @@ import pandas as pd
 from gotogether.errors import DataConsistencyError
 
 IN_HOUSE = "in-house"
+BUSINESSES = ("carrier", "consumer", "enterprise")
+"""A vendor's business lines (``financials`` items ``<business>_revenue``)."""
 PURCHASES_YEAR = 2018
 """The year of reported purchases that sizes a vendor's whole business: the last one before a control."""
 
@@ -52,6 +54,12 @@ class ValueNetwork:
     firm_purchases: Mapping[tuple[str, str], float] = field(default_factory=dict)
     """(vendor, firm) -> the vendor's yearly purchases from the firm's lines, USD, from the firm's reported
     share of revenue from the vendor (calibrates the mix within the firm's country group)."""
+    class_ceiling: np.ndarray | None = None
+    """(C,) share of the target's own need of each class a domestic substitute can meet within the horizon
+    (below 1 where a technology cannot be replaced, e.g. leading-edge lithography); None: 1 for all."""
+    business_revenue: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    """(vendor, business) -> reported yearly revenue of its carrier, consumer and enterprise businesses,
+    USD (the latest reported year); its whole-business need serves them all."""
     equipment_share: Mapping[str, float] = field(default_factory=dict)
     """Vendor -> its share of the world telecom-equipment market (the latest reported year)."""
 
@@ -117,6 +125,8 @@ class ValueNetwork:
         )
         bought = financials[(financials["item"] == "purchases") & (financials["year"] == PURCHASES_YEAR)]
         firm_purchases = _firm_purchases(financials, vendor_pos)
+        lines = financials[financials["item"].isin([f"{b}_revenue" for b in BUSINESSES])]
+        lines = lines.sort_values("year").drop_duplicates(["firm", "item"], keep="last")
         held = financials[financials["item"] == "telecom_equipment_share"]
         held = held.sort_values("year").drop_duplicates("firm", keep="last")
         return cls(
@@ -127,6 +137,11 @@ class ValueNetwork:
             cost_share=classes_t["cost_share"].to_numpy(dtype=float),
             substitution_midpoint_years=responses["substitution_midpoint_years"].to_numpy(dtype=float),
             substitute_premium=responses["substitute_premium"].to_numpy(dtype=float),
+            class_ceiling=(
+                responses["substitution_ceiling"].fillna(1.0).to_numpy(dtype=float)
+                if "substitution_ceiling" in responses
+                else None
+            ),
             firm=tuple(k[0] for k in keys),
             firm_country=tuple(first["firm_country"]),
             made_in=tuple(first["made_in"]),
@@ -144,6 +159,11 @@ class ValueNetwork:
                 if v in vendor_pos
             },
             firm_purchases=firm_purchases,
+            business_revenue={
+                (str(v), str(item).removesuffix("_revenue")): float(x)
+                for v, item, x in zip(lines["firm"], lines["item"], lines["value"], strict=True)
+                if v in vendor_pos
+            },
             equipment_share={
                 str(v): float(x) for v, x in zip(held["firm"], held["value"], strict=True) if v in vendor_pos
             },

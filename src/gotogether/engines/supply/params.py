@@ -18,6 +18,12 @@ class SupplyParameters(BaseModel):
         "of baseline need. Mobile Experts expected Huawei to run out of Xilinx FPGAs by November 2019, about "
         "six months after the Entity List (EPS News, 2019-10-28) [B].",
     )
+    working_stock_months: float = Field(
+        0.0,
+        ge=0.0,
+        description="Stock a vendor holds in normal times, in months of need: the part of its inventory it "
+        "does not buy ahead of a control it sees coming (a measure's stockpile_from).",
+    )
     class_inventory_months: dict[str, float] = Field(
         default_factory=dict,
         description="Inventory months for particular component classes, overriding inventory_months.",
@@ -53,6 +59,12 @@ class SupplyParameters(BaseModel):
         lt=1.0,
         description="Fraction by which the substitute's cost premium falls per doubling of its cumulative "
         "output (Wright's law; assumption).",
+    )
+    substitute_cost_floor: float = Field(
+        1.0,
+        gt=0.0,
+        description="Unit cost of a mature substitute over the item it replaced, the level learning drives "
+        "its cost to; below 1 the substitute ends cheaper and the target can come out stronger (assumption).",
     )
     bom_share: float = Field(
         gt=0.0,

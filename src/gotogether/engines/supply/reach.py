@@ -1,7 +1,8 @@
 """Which supplier lines each measure catches, for which vendors and when: ``blocked[v, l, t]``.
 
 For a coalition (a set of countries) the reach of a measure catches line l when
-- coalition-made: the firm's country or the country where the item is made is in the coalition;
+- coalition-made: the country where the item is made is in the coalition, or (``plants_abroad``) the
+  firm's country;
 - de-minimis: coalition content ``sum_t content[l, t] * coalition_share[t]`` exceeds the threshold, with
   ``coalition_share[t] = sum_{k in coalition} tech_share[t, k]``;
 - foreign-direct-product: some technology t the item needs (``content[l, t] > 0``) has
@@ -54,7 +55,7 @@ def caught_lines(
     coalition_share = network.tech_share[:, member].sum(axis=1)  # (T,)
     rule = np.zeros(len(network.firm), dtype=bool)
     if "coalition-made" in measure.reach:
-        rule |= firm_in | made_in
+        rule |= made_in | (firm_in & measure.plants_abroad)
     if "de-minimis" in measure.reach:
         rule |= network.content @ coalition_share > measure.de_minimis_threshold
     targets = target_vendors(measure, network)
@@ -66,6 +67,8 @@ def caught_lines(
             caught |= targets[:, None] & dependent[None, :] & owned
         else:
             caught |= targets[:, None] & dependent[None, :]
+    if measure.firms is not None:
+        caught &= np.isin(np.asarray(network.firm), measure.firms)[None, :]
     if measure.item_classes is not None:
         in_scope = np.isin(np.asarray(network.classes)[network.line_class], measure.item_classes)
         caught &= in_scope[None, :]
@@ -140,3 +143,24 @@ def lost_share(
         window = covered(disruption.start, disruption.end, starts, ends)
         np.maximum(lost, disruption.share * hit[:, None] * window[None, :], out=lost)
     return lost
+
+
+def stockpile_window(
+    measures: Sequence[ExportControl], network: ValueNetwork, starts: np.ndarray, ends: np.ndarray
+) -> np.ndarray:
+    """(V, T): the share of each period's stockpiling each target vendor does, per year of its window.
+
+    A vendor stockpiles ahead of the first measure (by start) that targets it and names ``stockpile_from``:
+    evenly over [stockpile_from, start), so the row sums (times period years) to one over the window (less
+    the part before the first period)."""
+    window = np.zeros((len(network.vendors), len(starts)))
+    done = np.zeros(len(network.vendors), dtype=bool)
+    for measure in sorted(measures, key=lambda m: m.start):
+        if measure.stockpile_from is None:
+            continue
+        vendors = target_vendors(measure, network) & ~done
+        years = (measure.start - measure.stockpile_from).days / 365.25
+        share = covered(measure.stockpile_from, measure.start, starts, ends) / years
+        window[vendors] = share[None, :]
+        done |= vendors
+    return window

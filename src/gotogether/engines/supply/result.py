@@ -12,11 +12,15 @@
   reported purchases, its RAN business otherwise; see ``ValueNetwork.whole_business``);
 - ``ran_need`` (vendor): the bill of materials of the vendor's RAN business, USD per year (revenue x
   bom_share), the part of ``need`` that follows its RAN sales;
-- ``substitute_sales``, ``substitute_capacity``, ``inventory_drawn``, ``blocked_share`` (vendor,
-  component_class, time); ``blocked_share`` is the share of baseline supply of the class that is blocked;
+- ``substitute_sales``, ``substitute_capacity``, ``inventory_drawn``, ``stockpile_bought``,
+  ``blocked_share`` (vendor, component_class, time); ``blocked_share`` is the share of baseline supply of
+  the class that is blocked; ``stockpile_bought`` the stock bought ahead of a control (part of ``sales``);
 - ``origin_mix`` (vendor, origin, time): share of purchased components (incumbents, alternatives,
   substitutes) by the country where they are made;
-- ``vendor_sales_lost`` (vendor, time): ``(1 - feasible_output) * revenue * period_years``.
+- ``vendor_sales_lost`` (vendor, time): ``(1 - feasible_output) * revenue * period_years``;
+- ``substitute_premium_cost`` (vendor, time): what the vendor pays for its substitutes over the baseline
+  price of the items they replace, USD per period (negative once substitutes are cheaper): a cost to the
+  target, not a sale of its suppliers.
 Coordinates: ``time`` (period start), ``year`` and ``period_years`` on time, ``vendor_country`` on vendor.
 """
 
@@ -45,9 +49,12 @@ UNITS = {
     "substitute_sales": "USD per period at baseline prices",
     "substitute_capacity": "USD per period at baseline prices",
     "inventory_drawn": "USD per period at baseline prices",
+    "stockpile_bought": "USD per period at baseline prices",
     "blocked_share": "share of baseline supply",
     "origin_mix": "share of purchased components",
     "vendor_sales_lost": "USD per period",
+    "substitute_premium_cost": "USD per period",
+    "local_input_share": "share of components used",
 }
 """Units of every variable of ``SupplyResult.data`` (the yearly tables sum periods into years)."""
 
@@ -66,7 +73,9 @@ class SupplyResult:
 
     def yearly(self) -> xr.Dataset:
         """By (vendor, year): ``feasible_output`` (time-weighted mean), ``unit_cost_multiplier`` (mean
-        weighted by output built, plain mean in a year with no output) and ``vendor_sales_lost`` (sum, USD).
+        weighted by output built, plain mean in a year with no output), ``vendor_sales_lost`` and
+        ``substitute_premium_cost`` (sums, USD) and ``local_input_share`` (the share of components used that
+        are made in the vendor's home country, substitutes included).
         """
         if "yearly" not in self._yearly_tables:
             self._yearly_tables["yearly"] = self._yearly()
@@ -85,11 +94,34 @@ class SupplyResult:
                 "feasible_output": feasible,
                 "unit_cost_multiplier": cost,
                 "vendor_sales_lost": d["vendor_sales_lost"].groupby("year").sum(),
+                "local_input_share": self._local_input_share(),
+                "substitute_premium_cost": d["substitute_premium_cost"].groupby("year").sum(),
             }
         )
         for name in yearly.data_vars:
             yearly[name].attrs["units"] = UNITS[str(name)].replace("per period", "per year")
         return yearly
+
+    def _local_input_share(self) -> xr.DataArray:
+        """(vendor, year): share of the components a vendor uses (bought, substituted or drawn from stock)
+        that are made in its home country, weighted by components used."""
+        d = self.data
+        home = d["made_in"] == d["vendor_country"]
+        local = d["sales"].where(home, 0.0).sum("supplier") + d["substitute_sales"].sum("component_class")
+        bought = d["sales"].sum("supplier") + d["substitute_sales"].sum("component_class")
+        share: xr.DataArray = local.groupby("year").sum() / bought.groupby("year").sum()
+        return share.fillna(0.0)
+
+    def sales_with_and_without(self, by: Literal["firm", "country"] = "firm") -> xr.Dataset:
+        """Yearly sales of each supplier firm or country to the vendors, USD: ``with`` the measures
+        (domestic substitutes as ``"<vendor> substitute"`` firms, or in the vendor's home country) and
+        ``without`` them (the baseline); their difference is ``sales_change`` (gross: the rivals' extra
+        purchases are the pipeline's, ``pipeline.controls.rivals_purchases_change``)."""
+        d = self.data
+        without = d["baseline_sales"].sum("vendor").groupby(d[by]).sum().groupby("year").sum()
+        change = self.sales_change(by)
+        without = without.reindex({by: change[by].values}, fill_value=0.0)
+        return xr.Dataset({"with": without + change, "without": without})
 
     def sales_change(self, by: Literal["firm", "country"] = "firm", *, yearly: bool = True) -> xr.DataArray:
         """Sales gained (+) and lost (-) by each supplier firm or country, summed over vendors, USD.
@@ -129,6 +161,8 @@ def build_result(
     need: np.ndarray,
     substitute_capacity: np.ndarray,
     inventory_drawn: np.ndarray,
+    substitute_premium_cost: np.ndarray,
+    stockpile_bought: np.ndarray,
     blocked: np.ndarray,
     params: SupplyParameters,
 ) -> SupplyResult:
@@ -176,6 +210,8 @@ def build_result(
             "substitute_sales": (class_dims, supply[:, :, 2, :]),
             "substitute_capacity": (class_dims, substitute_capacity),
             "inventory_drawn": (class_dims, inventory_drawn),
+            "stockpile_bought": (class_dims, stockpile_bought),
+            "substitute_premium_cost": (vendor_dims, substitute_premium_cost),
             "blocked_share": (class_dims, blocked),
             "origin_mix": (("vendor", "origin", "time"), origin_mix),
             "vendor_sales_lost": (vendor_dims, (1.0 - feasible) * network.revenue[:, None] * dt[None, :]),
@@ -183,5 +219,6 @@ def build_result(
         coords=coords,
     )
     for name, units in UNITS.items():
-        data[name].attrs["units"] = units
+        if name in data:
+            data[name].attrs["units"] = units
     return SupplyResult(data=data, params=params)

@@ -15,6 +15,7 @@ from gotogether.data import registry
 from gotogether.scenarios.measures import base
 from gotogether.scenarios.measures.base import MEASURE_TYPES, Where, supply_codes
 from gotogether.scenarios.measures.disruption import CapacityDisruption, RouteDisruption, Stockpiling
+from gotogether.scenarios.measures.retaliation import TenderExclusion, UnreliableEntityList
 from gotogether.scenarios.measures.rollout import StandardsSplit, VendorBan
 from gotogether.scenarios.measures.supply import ExportControl, Joining, Licence, SupplyDisruption
 from gotogether.scenarios.measures.trade import BlocDecoupling, ProductivityShock, Tariff, TradeBarrier
@@ -83,7 +84,9 @@ __all__ = [
     "Stockpiling",
     "SupplyDisruption",
     "Tariff",
+    "TenderExclusion",
     "TradeBarrier",
+    "UnreliableEntityList",
     "VendorBan",
     "Where",
     "expand_blocs",

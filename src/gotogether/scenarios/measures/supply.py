@@ -94,6 +94,17 @@ class ExportControl(Measure):
     )
     licences: list[Licence] = Field(default_factory=list)
     joining: list[Joining] = Field(default_factory=list, description="Members joining the coalition later")
+    plants_abroad: bool = Field(
+        True,
+        description="Items of issuer firms made outside the coalition are caught; false: only through "
+        "de minimis or the foreign direct product rule (the Entity List of May 2019 let US firms ship from "
+        "plants abroad)",
+    )
+    stockpile_from: Date | None = Field(
+        None,
+        description="Day the target began buying stock ahead of the control (its stock above working stock "
+        "is bought from then until the start); omit if it did not see the control coming",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -105,6 +116,11 @@ class ExportControl(Measure):
                 "reach: de-minimis with de_minimis_threshold: 0.25",
             )
         check_period(self.start, self.end, "dates")
+        if self.stockpile_from is not None and self.stockpile_from >= self.start:
+            raise invalid(
+                f"stockpiling from {self.stockpile_from} is not before the start {self.start}",
+                "a stockpile_from day before start",
+            )
         for licence in self.licences:
             check_period(licence.start, licence.until, "licence dates")
         for member in self.joining:
@@ -158,6 +174,8 @@ class ExportControl(Measure):
                 fdpr_scope=self.fdpr_scope,
                 licences=licences,
                 joins=joins,
+                plants_abroad=self.plants_abroad,
+                stockpile_from=self.stockpile_from,
             )
         )
 

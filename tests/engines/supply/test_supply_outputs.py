@@ -1,0 +1,56 @@
+"""Outputs of the supply engine for the issue-14 questions: sales with and without the measures, the local
+share of the target's inputs, the substitutes' premium as the target's cost (small network, by hand)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+from small_network import small_network
+
+from gotogether.engines.supply import ExportControl, make_periods, simulate_supply
+from gotogether.pipeline.parameters import supply_parameters
+
+PERIODS = make_periods("2019-01", "2021-12")
+PARAMS = supply_parameters(
+    {
+        "supply.bom_share": 1.0,
+        "supply.inventory_months": 0.0,
+        "supply.spare_capacity": 0.0,
+        "supply.substitution_ceiling": 0.0,
+        "supply.alternative_premium": 0.0,
+    }
+)
+CONTROL = ExportControl(name="c", issuers=["USA"], target_vendors=["a"], start=date(2020, 1, 1))
+
+
+def test_sales_with_and_without_the_measures() -> None:
+    result = simulate_supply(small_network(), [CONTROL], PARAMS, PERIODS)
+    table = result.sales_with_and_without("country")
+    # U (USA) sells 15 a year to each vendor; from 2020 vendor a buys none of it (years of 366 and 365 days
+    # over 365.25).
+    leap, common = 366 / 365.25, 365 / 365.25
+    assert float(table["without"].sel(country="USA", year=2020)) == pytest.approx(30.0 * leap, rel=1e-12)
+    assert float(table["with"].sel(country="USA", year=2020)) == pytest.approx(15.0 * leap, rel=1e-12)
+    assert float(table["with"].sel(country="USA", year=2019)) == pytest.approx(30.0 * common, rel=1e-12)
+    np.testing.assert_allclose(
+        (table["with"] - table["without"]).values, result.sales_change("country").values, atol=1e-9
+    )
+    none = simulate_supply(small_network(), [], PARAMS, PERIODS).sales_with_and_without("firm")
+    np.testing.assert_array_equal(none["with"].values, none["without"].values)
+
+
+def test_local_share_of_the_targets_inputs() -> None:
+    # Vendor a (CHN) buys chip U 15 (USA), T 10 (TWN) and box K 25 (CHN): 50% local; with U blocked and
+    # no substitution it uses T 10 and K 10 (output 0.4): still half local, until substitutes come.
+    result = simulate_supply(small_network(), [CONTROL], PARAMS, PERIODS)
+    local = result.yearly()["local_input_share"].sel(vendor="a")
+    assert float(local.sel(year=2019)) == pytest.approx(0.5, rel=1e-12)
+    assert float(local.sel(year=2020)) == pytest.approx(0.5, rel=1e-12)
+    params = PARAMS.model_copy(update={"substitution_ceiling": 1.0})
+    rising = simulate_supply(small_network(), [CONTROL], params, PERIODS).yearly()["local_input_share"]
+    assert float(rising.sel(vendor="a", year=2021)) > 0.6  # substitutes are made at home
+    cost = simulate_supply(small_network(), [CONTROL], params, PERIODS).yearly()["substitute_premium_cost"]
+    assert float(cost.sel(vendor="a", year=2021)) > 0.0  # the premium is the target's cost
+    assert float(cost.sel(vendor="b").sum()) == 0.0

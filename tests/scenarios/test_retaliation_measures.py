@@ -1,0 +1,72 @@
+"""Retaliation measure types: tender exclusion (rollout) and an unreliable entity list (supply)."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import numpy as np
+import pytest
+
+from gotogether.engines.supply import simulate_supply
+from gotogether.pipeline.world import World, load_world
+from gotogether.scenarios import parse_scenario
+from gotogether.scenarios.errors import ScenarioError
+from gotogether.scenarios.inputs import EngineInputs
+from gotogether.scenarios.translate import translate
+
+
+@cache
+def world() -> World:
+    return load_world()
+
+
+def inputs(measures: str) -> EngineInputs:
+    return translate(parse_scenario(f"name: t\nmeasures:\n{measures}".encode()), world().model)
+
+
+def test_tender_exclusion_is_a_ban_by_the_target_on_the_issuers_vendors() -> None:
+    excluded = inputs(
+        "  - {type: tender-exclusion, countries: CHN, against: [SWE, FIN], start: 2021-01-01}\n"
+    )
+    banned = inputs("  - {type: vendor-ban, countries: CHN, vendors: [Ericsson, Nokia], start: 2021-01-01}\n")
+    (ban,) = excluded.bans
+    (same,) = banned.bans
+    assert sorted(ban.vendors) == sorted(same.vendors) == ["ericsson", "nokia"]
+    assert (list(ban.countries), ban.start, ban.deadline) == (list(same.countries), same.start, None)
+    scenario = parse_scenario(
+        b"name: t\nmeasures:\n  - {type: tender-exclusion, countries: CHN, against: SWE, start: 2021-01-01}\n"
+    )
+    assert scenario.measures[0].sides({}) == ({"CHN"}, {"SWE"})
+
+
+def test_tender_exclusion_of_a_country_without_ran_vendors_is_a_note() -> None:
+    result = inputs("  - {type: tender-exclusion, countries: CHN, against: USA, start: 2021-01-01}\n")
+    assert result.bans == []
+    assert any("no RAN vendor is at home in USA" in note for note in result.notes)
+
+
+def test_tender_exclusion_needs_whom_it_excludes() -> None:
+    with pytest.raises(ScenarioError, match="'against' or 'vendors'"):
+        inputs("  - {type: tender-exclusion, countries: CHN, start: 2021-01-01}\n")
+
+
+def test_unreliable_entity_list_cuts_the_listed_firms_for_the_target_countrys_vendors() -> None:
+    result = inputs(
+        "  - {type: unreliable-entity-list, countries: CHN, against: USA, firms: [Qorvo],"
+        " start: 2020-01-01}\n"
+    )
+    (control,) = result.supply_controls
+    assert (control.issuers, control.target_countries, control.firms) == (["USA"], ["CHN"], ["Qorvo"])
+    network = world().network
+    d = simulate_supply(network, [control], world().supply_parameters).data
+    qorvo = d["firm"] == "Qorvo"
+    blocked = d["blocked_sales"].where(qorvo, 0.0).sum(["supplier", "time"])
+    chinese = [v for v, home in zip(network.vendors, network.vendor_country, strict=True) if home == "CHN"]
+    assert (blocked.sel(vendor=chinese) > 0).all()  # Huawei and ZTE stop buying Qorvo's parts
+    assert float(blocked.drop_sel(vendor=chinese).sum()) == 0.0
+    others = d["blocked_sales"].where(~qorvo, 0.0)
+    assert float(np.abs(others).sum()) == 0.0  # other US firms are not listed
+    first = d["blocked_share"].sel(vendor="huawei", time=slice("2019-01", "2019-12"))
+    assert control.start == date(2020, 1, 1)
+    assert float(first.max()) == 0.0  # nothing before the start
