@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+import yaml
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
+from gotogether.scenarios.yamlfile import ScenarioDumper
 from gotogether.service.app import create_app
 from gotogether.service.settings import ServiceSettings
 
@@ -30,6 +32,15 @@ generated invalid body can be large; not_a_server_error still fails any 5xx)."""
 CONFIG = SchemathesisConfig.from_dict(
     {"checks": {"negative_data_rejection": {"expected-statuses": REJECTED}}}
 )
+
+
+@schemathesis.serializer("application/yaml")
+def _yaml_as_the_service_reads_it(context: schemathesis.SerializationContext, value: object) -> bytes:
+    """schemathesis writes YAML 1.1 (the text "1e100" unquoted), which the service reads with YAML 1.2's
+    numbers, as its OpenAPI description says; a YAML 1.2 writer quotes that text, and so does this one."""
+    return yaml.dump(value, Dumper=ScenarioDumper, allow_unicode=True).encode()
+
+
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP, config=CONFIG)
 
 

@@ -50,11 +50,15 @@ class ScenarioLoader(yaml.SafeLoader):
             ) from None
 
 
-ScenarioLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
-    list("-+0123456789"),
-)
+class ScenarioDumper(yaml.SafeDumper):
+    """The safe dumper, quoting the text that ``ScenarioLoader`` would read as a number (``"1e100"``), so
+    that what it writes reads back as written. PyYAML's own dumper follows YAML 1.1 and leaves it plain."""
+
+
+EXPONENT_NUMBER = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
+"""YAML 1.2 numbers with an exponent and no dot, which YAML 1.1 reads as text."""
+for _yaml_class in (ScenarioLoader, ScenarioDumper):
+    _yaml_class.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT_NUMBER, list("-+0123456789"))
 ScenarioLoader.add_constructor("tag:yaml.org,2002:timestamp", ScenarioLoader.construct_yaml_timestamp)
 
 

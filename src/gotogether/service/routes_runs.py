@@ -43,7 +43,8 @@ def scenario_body(document: dict[str, Any], description: str) -> dict[str, Any]:
     return {
         "requestBody": {
             "required": True,
-            "description": description,
+            "description": f"{description} YAML numbers follow YAML 1.2: quote text that reads as one "
+            "(name: '5e3'); keys are always text.",
             "content": {
                 "application/json": {"schema": schema},
                 "application/yaml": {"schema": schema, "example": EXAMPLE_YAML},

@@ -29,6 +29,8 @@ LONG_NAMES = {
     "blocked_share": "share of the baseline supply of the class that is blocked",
     "origin_mix": "share of purchased components by the country where they are made",
     "vendor_sales_lost": "vendor's sales lost",
+    "stockpile_bought": "components bought ahead of a control (part of sales)",
+    "substitute_premium_cost": "what the vendor pays for substitutes over the baseline price",
 }
 """The ``long_name`` of every variable of the result (units: ``supply.result.UNITS``)."""
 
