@@ -9,7 +9,8 @@ The equivalent variation of each country and year is the sum of its channels (``
 - ``vendor_value_added`` and ``supplier_value_added``: the value added (sales x value added / output of the
   home country's electronics sectors) in the change of vendors' and suppliers' sales, in their home
   countries; sales are revenue, shown apart and never added;
-- ``disruption``: losses from disruptions (zero until a disruption engine reports them).
+- ``disruption``: losses from disruptions counted apart from trade (zero for now: the disruption engine's
+  losses enter the trade engine as productivity changes, so they are in ``trade``).
 
 Roles come from the measures (``Measure.roles``): a country's role is the one it takes in the first
 measure that makes it an issuer or a target; otherwise ally if it joins a coalition or bloc; otherwise
@@ -79,7 +80,9 @@ NOTES = (
     "Export controls also raise trade costs in the trade engine, whose equivalent variation (the trade "
     "channel) then holds part of the suppliers' losses as lost exports: the two channels overlap there.",
     "The trade engine is solved from 2020: in 2019 the trade channel is zero.",
-    "Disruption losses are zero until a disruption engine reports them.",
+    "Disruptions' losses (output lost, substitutes' premiums, stockpiles' holding costs) enter the trade "
+    "engine as productivity changes of the years they happen, so they are counted in the trade channel; "
+    "the disruption channel, which would hold them apart, is zero until a second trade solve splits them.",
 )
 """What the accounting approximates (shown with the who-pays table)."""
 
