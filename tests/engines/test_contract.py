@@ -9,10 +9,13 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from engines.disruption.test_disruption_engine import chain_table, shock
 from engines.rollout.small_world import small_world
 from engines.supply.small_network import small_network
 from gotogether.data.iotable import IOTable
 from gotogether.engines.contract import run_engine, unlabelled
+from gotogether.engines.disruption import DisruptionParameters, simulate_disruption
+from gotogether.engines.disruption import entry as disruption_engine
 from gotogether.engines.io import Links
 from gotogether.engines.io import entry as io_engine
 from gotogether.engines.rollout import Ban, simulate_rollout
@@ -146,3 +149,14 @@ def test_an_engine_breaking_the_contract_is_named() -> None:
 
     with pytest.raises(TypeError, match=r"breaks the engine contract.*\['bare'\]"):
         run_engine(careless, None, None, None)
+
+
+def test_disruption_through_the_contract_is_the_engine_labelled() -> None:
+    table = chain_table()
+    the_shock = shock(table, depth=0.5, duration=2, months=6)
+    parameters = DisruptionParameters()
+    data = run_engine(disruption_engine.run, the_shock, parameters, table)
+    assert not unlabelled(data)
+    xr.testing.assert_allclose(data, simulate_disruption(table, the_shock, parameters))
+    assert data["output_lost"].attrs["long_name"] == "gross output below the baseline"
+    assert float(data["output_lost"].sum()) > 0

@@ -41,7 +41,7 @@ def test_the_coordinated_scenario_is_the_reference_exactly(
     table = who_pays(outcome)
     money = [column for column in table.columns if column.endswith("_pv")]
     assert float(table[money].abs().to_numpy().max()) < 1e-9
-    assert (table["coverage_delay_years"] == 0).all()
+    assert (table["coverage_delay_months"] == 0).all()
 
 
 def test_us_measures_against_huawei_who_pays(

@@ -49,7 +49,7 @@ def paying() -> pd.DataFrame:
                     "ev_pv_pct_gdp": float(change_pct().values[s, c]),
                     "peak_year": 2030,
                     "peak_ev": -1.0,
-                    "coverage_delay_years": 0.0,
+                    "coverage_delay_months": 0.0,
                     "sites_change_pct": -0.0001,
                     "supplier_sales_change": 1.0,
                 }

@@ -21,15 +21,16 @@ import xarray as xr
 
 from gotogether.data.iotable import IOTable
 from gotogether.dims import COUNTRY, MONTH, REGION, SECTOR, YEAR
+from gotogether.engines.contract import run_engine
 from gotogether.engines.disruption import (
     DisruptionParameters,
     DisruptionTable,
     Event,
     Stockpile,
     build_shock,
-    simulate_disruption,
     window,
 )
+from gotogether.engines.disruption import entry as disruption_engine
 from gotogether.engines.disruption.parameters import WEEKS_PER_MONTH
 from gotogether.engines.io import (
     LeontiefSolver,
@@ -144,8 +145,11 @@ def run_disruption(world: World, inputs: EngineInputs, years: Sequence[int]) -> 
     if months:
         first = int(months[0][:4])
         active = [e for e in events if not isinstance(e, Stockpile) or _in_force(e, first)]
-        result = simulate_disruption(
-            table, build_shock(active, months, regions, sectors), disruption_parameters(world.parameters)
+        result = run_engine(
+            disruption_engine.run,
+            build_shock(active, months, regions, sectors),
+            disruption_parameters(world.parameters),
+            table,
         )
         loss = yearly_loss(result, table)
         covered = [year for year in loss[YEAR].values if year in productivity[YEAR].values]

@@ -28,7 +28,7 @@ import xarray as xr
 
 from gotogether.data import registry
 from gotogether.dims import COUNTRY, FIRM, SECTOR, VENDOR, YEAR
-from gotogether.engines.rollout.result import coverage_delay
+from gotogether.engines.rollout.result import MONTHS_PER_YEAR, coverage_delay
 from gotogether.pipeline.accounting import (
     equivalent_variation,
     peak,
@@ -93,7 +93,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "ev_pv_pct_gdp": ("Equivalent variation, present value, % of GDP", "%"),
     "peak_year": ("Peak year (largest yearly equivalent variation)", "year"),
     "peak_ev": ("Equivalent variation in the peak year", MONEY),
-    "coverage_delay_years": (f"Delay to {COVERAGE_LEVEL:.0%} population coverage", "years"),
+    "coverage_delay_months": (f"Delay to {COVERAGE_LEVEL:.0%} population coverage", "months"),
     "sites_change_pct": ("Sites built, change", "%"),
     "supplier_sales_change": ("Suppliers' sales change (revenue, not value added)", MONEY),
 }
@@ -233,7 +233,9 @@ def who_pays(outcome: ScenarioOutcome, ledger: xr.Dataset | None = None) -> pd.D
         columns[f"{name}_pv"] = present_value(ledger[name], rate, BASE_YEAR)
     columns["ev_pv_pct_gdp"] = 100.0 * columns["ev_pv"] / present_value(ledger["gdp"], rate, BASE_YEAR)
     columns["peak_year"], columns["peak_ev"] = peak(ledger["equivalent_variation"])
-    columns["coverage_delay_years"] = coverage_delay(outcome.rollout, reference.rollout, COVERAGE_LEVEL)
+    columns["coverage_delay_months"] = MONTHS_PER_YEAR * coverage_delay(
+        outcome.rollout, reference.rollout, COVERAGE_LEVEL
+    )
 
     def sites(data: xr.Dataset) -> xr.DataArray:
         built: xr.DataArray = (data["sites_new"] + data["sites_replacement"]).sum([VENDOR, YEAR])

@@ -92,7 +92,7 @@ def who_pays(paying: pd.DataFrame, by_role: pd.DataFrame, accounting: Accounting
                 _number(float(row["ev_pv_pct_gdp"]), "{:+.3f}"),
                 f'<td class="num">{int(row["peak_year"])}</td>',
                 _number(float(row["peak_ev"]), "{:+,.2f}"),
-                _number(float(row["coverage_delay_years"]), "{:+.2f}", colour=False),
+                _number(float(row["coverage_delay_months"]), "{:+.1f}", colour=False),
                 _number(float(row["sites_change_pct"]), "{:+.2f}", colour=False),
                 _number(float(row["supplier_sales_change"]), "{:+,.2f}", colour=False),
             ]
@@ -113,7 +113,7 @@ def who_pays(paying: pd.DataFrame, by_role: pd.DataFrame, accounting: Accounting
                     "total (% of GDP)",
                     "peak year",
                     "in the peak year (bn USD)",
-                    "coverage delay (years)",
+                    "coverage delay (months)",
                     "sites built (% change)",
                     "suppliers' sales change (bn USD, revenue)",
                 ],
