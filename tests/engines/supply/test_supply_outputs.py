@@ -7,8 +7,8 @@ from datetime import date
 
 import numpy as np
 import pytest
-from small_network import small_network
 
+from engines.supply.small_network import small_network
 from gotogether.engines.supply import ExportControl, make_periods, simulate_supply
 from gotogether.pipeline.parameters import supply_parameters
 
