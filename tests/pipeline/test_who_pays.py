@@ -139,3 +139,14 @@ def test_a_higher_discount_rate_shrinks_present_values() -> None:
     )
     assert abs(high.loc["USA", "ev_pv"]) < abs(low.loc["USA", "ev_pv"])
     np.testing.assert_array_equal(high["peak_year"], low["peak_year"])
+
+
+def test_a_disruption_pays_through_its_own_channel() -> None:
+    # the Taiwan chip shock of 2025: its losses are the disruption channel (the scenario with it less
+    # without it), not trade; scenarios without a disruption have none
+    table = who_pays(outcome("taiwan-disruption"))
+    assert table.loc["TWN", "disruption_pv"] < 0
+    assert table["disruption_pv"].sum() < table["trade_pv"].sum()  # most of the loss is the disruption's
+    ledger = accounts(outcome("taiwan-disruption"))
+    assert float(abs(ledger["disruption"].sel(year=[2020, 2030])).max()) == 0.0  # only the years it hits
+    assert (who_pays(outcome("tariff-war"))["disruption_pv"] == 0).all()

@@ -98,6 +98,12 @@ class DisruptionOutcome:
     result: xr.Dataset | None
     productivity: xr.DataArray  # (year, country, sector): A_hat
 
+    def hits(self, year: int) -> bool:
+        """Whether the disruption changes any productivity in ``year``."""
+        if year not in self.productivity[YEAR].values:
+            return False
+        return bool((self.productivity.sel(year=year) != 1.0).any())
+
     def apply(self, shock: TradeShock, year: int) -> TradeShock:
         """``shock`` with this year's TFP changes multiplied in."""
         if year not in self.productivity[YEAR].values or shock.productivity is None:

@@ -25,6 +25,7 @@ from gotogether.engines.rollout import entry as rollout_engine
 from gotogether.engines.rollout.result import RolloutResult, adoption_inputs
 from gotogether.engines.supply import entry as supply_engine
 from gotogether.engines.supply.result import SupplyResult
+from gotogether.engines.trade import TradeShock
 from gotogether.engines.trade import entry as trade_engine
 from gotogether.engines.value import entry as value_engine
 from gotogether.engines.value.calibration import ValueCalibration
@@ -67,6 +68,7 @@ class ScenarioOutcome:
     welfare: xr.DataArray  # (country, year): exact welfare change against the reference, W_hat
     notes: list[str]
     disruption: DisruptionOutcome | None = None  # the disruption engine's months and trade coupling
+    welfare_without_disruption: xr.DataArray | None = None  # (country, year): W_hat with the disruption off
 
 
 def reference_run(world: World) -> Reference:
@@ -120,9 +122,12 @@ def _welfare_by_year(
     reference: Reference,
     controls: ControlEffects | None = None,
     disruption: DisruptionOutcome | None = None,
-) -> xr.DataArray:
+) -> tuple[xr.DataArray, xr.DataArray | None]:
     """Solve the trade engine in each of ``TRADE_YEARS`` (warm-started from the year before), with the
-    export controls' trade costs and cost shock (``controls``) multiplied into the scenario's shock."""
+    export controls' trade costs and cost shock (``controls``) and the disruption's productivity changes
+    multiplied into the scenario's shock. Returns the welfare change by year and, with a disruption, the
+    welfare change with the disruption off (solved again in the years it hits), so that who pays can tell
+    its losses apart from the other measures'."""
     countries, sectors = world.trade.countries, world.trade.sectors
     productivity = (
         _productivity(world, gdp, reference)
@@ -130,14 +135,8 @@ def _welfare_by_year(
         .transpose("country", "sector", "year")
         .values
     )
-    previous: xr.Dataset | None = None
-    welfare = np.empty((len(countries), len(TRADE_YEARS)))
-    for column, year in enumerate(TRADE_YEARS):
-        shock = inputs.trade_shock(year)
-        if controls is not None:
-            shock = controls.apply(shock, year)
-        if disruption is not None:
-            shock = disruption.apply(shock, year)
+
+    def solve_year(shock: TradeShock, column: int, warm_start: xr.Dataset | None) -> xr.Dataset:
         year_productivity = productivity[:, :, column]
         if shock.productivity is not None:
             year_productivity = (
@@ -146,12 +145,30 @@ def _welfare_by_year(
         labelled = xr.DataArray(
             year_productivity, dims=("country", "sector"), coords={"country": countries, "sector": sectors}
         )
-        inputs_of_year = trade_engine.TradeInputs(replace(shock, productivity=labelled), warm_start=previous)
-        previous = run_engine(trade_engine.run, inputs_of_year, world.trade_options, world.trade)
+        inputs_of_year = trade_engine.TradeInputs(
+            replace(shock, productivity=labelled), warm_start=warm_start
+        )
+        return run_engine(trade_engine.run, inputs_of_year, world.trade_options, world.trade)
+
+    previous: xr.Dataset | None = None
+    welfare = np.empty((len(countries), len(TRADE_YEARS)))
+    apart = np.empty_like(welfare)
+    for column, year in enumerate(TRADE_YEARS):
+        shock = inputs.trade_shock(year)
+        if controls is not None:
+            shock = controls.apply(shock, year)
+        undisrupted = shock
+        if disruption is not None:
+            shock = disruption.apply(shock, year)
+        previous = solve_year(shock, column, previous)
         welfare[:, column] = previous["welfare_change"].values
-    return xr.DataArray(
-        welfare, dims=("country", "year"), coords={"country": countries, "year": list(TRADE_YEARS)}
-    )
+        hit = disruption is not None and disruption.hits(year)
+        apart[:, column] = (
+            solve_year(undisrupted, column, previous)["welfare_change"].values if hit else welfare[:, column]
+        )
+    coords = {"country": countries, "year": list(TRADE_YEARS)}
+    without = None if disruption is None else xr.DataArray(apart, dims=("country", "year"), coords=coords)
+    return xr.DataArray(welfare, dims=("country", "year"), coords=coords), without
 
 
 def scenario_world(base: World, scenario: Scenario, values: Mapping[str, float] | None = None) -> World:
@@ -215,7 +232,18 @@ def run_scenario(
     adoption, gdp, sales = _values(value)
     controls = control_effects(world, inputs.supply_controls, supply, TRADE_YEARS, inputs.notes)
     disruption = run_disruption(world, inputs, TRADE_YEARS)
-    welfare = _welfare_by_year(world, inputs, gdp, reference, controls, disruption)
+    welfare, without_disruption = _welfare_by_year(world, inputs, gdp, reference, controls, disruption)
     return ScenarioOutcome(
-        scenario, world, reference, supply, rollout, adoption, gdp, sales, welfare, inputs.notes, disruption
+        scenario,
+        world,
+        reference,
+        supply,
+        rollout,
+        adoption,
+        gdp,
+        sales,
+        welfare,
+        inputs.notes,
+        disruption,
+        without_disruption,
     )

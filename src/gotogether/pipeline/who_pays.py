@@ -9,8 +9,9 @@ The equivalent variation of each country and year is the sum of its channels (``
 - ``vendor_value_added`` and ``supplier_value_added``: the value added (sales x value added / output of the
   home country's electronics sectors) in the change of vendors' and suppliers' sales, in their home
   countries; sales are revenue, shown apart and never added;
-- ``disruption``: losses from disruptions counted apart from trade (zero for now: the disruption engine's
-  losses enter the trade engine as productivity changes, so they are in ``trade``).
+- ``disruption``: the disruption's losses through the whole economy: the equivalent variation of the
+  scenario less that of the same scenario with the disruption off, in the years it hits (its output lost,
+  substitutes' premiums and stockpiles' holding costs enter the trade engine as productivity changes).
 
 Roles come from the measures (``Measure.roles``): a country's role is the one it takes in the first
 measure that makes it an issuer or a target; otherwise ally if it joins a coalition or bloc; otherwise
@@ -80,9 +81,9 @@ NOTES = (
     "Export controls also raise trade costs in the trade engine, whose equivalent variation (the trade "
     "channel) then holds part of the suppliers' losses as lost exports: the two channels overlap there.",
     "The trade engine is solved from 2020: in 2019 the trade channel is zero.",
-    "Disruptions' losses (output lost, substitutes' premiums, stockpiles' holding costs) enter the trade "
-    "engine as productivity changes of the years they happen, so they are counted in the trade channel; "
-    "the disruption channel, which would hold them apart, is zero until a second trade solve splits them.",
+    "A disruption's losses (output lost, substitutes' premiums, stockpiles' holding costs) are the trade "
+    "engine's welfare change with the disruption less without it, in the years it hits: how they interact "
+    "with the scenario's other measures is counted with the disruption.",
 )
 """What the accounting approximates (shown with the who-pays table)."""
 
@@ -173,8 +174,11 @@ def accounts(outcome: ScenarioOutcome) -> xr.Dataset:
     years = xr.DataArray(list(YEARS), dims=YEAR, coords={YEAR: list(YEARS)})
     gdp = (world.gdp_2019 * world.growth).sel({COUNTRY: regions, YEAR: years})
     value_5g = _on_years((outcome.gdp - reference.gdp).sum("industry")).sel({COUNTRY: regions})
-    trade_ev = equivalent_variation(outcome.welfare, gdp.sel({YEAR: list(TRADE_YEARS)}))
-    trade = _on_years(trade_ev - value_5g.sel({YEAR: list(TRADE_YEARS)}))
+    trade_gdp = gdp.sel({YEAR: list(TRADE_YEARS)})
+    trade_ev = equivalent_variation(outcome.welfare, trade_gdp)
+    apart = outcome.welfare_without_disruption
+    undisrupted_ev = trade_ev if apart is None else equivalent_variation(apart, trade_gdp)
+    trade = _on_years(undisrupted_ev - value_5g.sel({YEAR: list(TRADE_YEARS)}))
     capex_of = {
         name: data["capex_new"] + data["capex_replacement"]
         for name, data in (("scenario", outcome.rollout.data), ("reference", reference.rollout.data))
@@ -196,7 +200,7 @@ def accounts(outcome: ScenarioOutcome) -> xr.Dataset:
         "supplier_value_added": value_added_change(
             supplier_home_sales, _value_added_share(outcome, ELECTRONICS)
         ),
-        "disruption": xr.zeros_like(value_5g),
+        "disruption": _on_years(trade_ev - undisrupted_ev),
     }
     variables = {
         name: flows.transpose(COUNTRY, YEAR).assign_attrs(units=MONEY, long_name=CHANNELS[name])
