@@ -24,6 +24,7 @@ The published figures and their sources are the ``financials`` rows of the value
 
 from __future__ import annotations
 
+import pandas as pd
 import xarray as xr
 
 from gotogether.data.valuenet import load_tables
@@ -36,9 +37,11 @@ CASE = "huawei-suppliers"
 VENDOR = "huawei"
 
 
-def _figure(firm: str, item: str, counterpart: str, year: int) -> tuple[float, float, float]:
-    """(value, low, high) of one ``financials`` row (low and high are the value when no range is given)."""
-    table = load_tables()["financials"]
+def _figure(
+    table: pd.DataFrame, firm: str, item: str, counterpart: str, year: int
+) -> tuple[float, float, float]:
+    """(value, low, high) of one row of the ``financials`` table (low and high are the value when no range
+    is given)."""
     row = table[
         (table["firm"] == firm)
         & (table["item"] == item)
@@ -54,6 +57,7 @@ def _figure(firm: str, item: str, counterpart: str, year: int) -> tuple[float, f
 def huawei_supplier_rows() -> list[ValidationRow]:
     """Purchases (USD bn) and suppliers' shares of revenue from Huawei (%)."""
     world = load_world()
+    financials = load_tables()["financials"]  # read once: each read validates every table
     supply = scenario_supply(world, load_scenario("us-huawei-2019-2020"))
     d = supply.data.sel(vendor=VENDOR)
     per_year = (d["baseline_sales"] / d["period_years"]).isel(time=0)  # USD per year at baseline
@@ -64,7 +68,7 @@ def huawei_supplier_rows() -> list[ValidationRow]:
             case=CASE,
             country="CHN",
             quantity="Huawei purchases 2018, USD bn (calibration target; CNN/WSJ [B])",
-            published=_figure(VENDOR, "purchases", "WLD", 2018)[0] / 1e9,
+            published=_figure(financials, VENDOR, "purchases", "WLD", 2018)[0] / 1e9,
             ours=float(bought.sum()) / 1e9,
             tolerance=0.01,
         ),
@@ -72,13 +76,13 @@ def huawei_supplier_rows() -> list[ValidationRow]:
             case=CASE,
             country="USA",
             quantity="Huawei purchases from US firms 2018, USD bn (calibration target; CNN/WSJ [B])",
-            published=_figure(VENDOR, "purchases", "USA", 2018)[0] / 1e9,
+            published=_figure(financials, VENDOR, "purchases", "USA", 2018)[0] / 1e9,
             ours=float(bought.where(us_firms, 0.0).sum()) / 1e9,
             tolerance=0.01,
         ),
     ]
     in_2019 = d["year"] == 2019
-    published_2019 = _figure(VENDOR, "purchases", "USA", 2019)[0] / 1e9
+    published_2019 = _figure(financials, VENDOR, "purchases", "USA", 2019)[0] / 1e9
     rows.append(
         ValidationRow(
             case=CASE,
@@ -92,8 +96,8 @@ def huawei_supplier_rows() -> list[ValidationRow]:
     )
     rows.append(_us_free_row(d))
     for firm, line, made_in in (("Qorvo", "Qorvo", None), ("TSMC", "HiSilicon", "TWN")):
-        share, low, high = _figure(firm, "revenue_share_from", VENDOR, 2019)
-        revenue = _figure(firm, "revenue", "WLD", 2019)[0]
+        share, low, high = _figure(financials, firm, "revenue_share_from", VENDOR, 2019)
+        revenue = _figure(financials, firm, "revenue", "WLD", 2019)[0]
         lines = d["firm"] == line
         if made_in is not None:
             lines = lines & (d["made_in"] == made_in)
