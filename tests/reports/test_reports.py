@@ -15,7 +15,7 @@ def test_who_pays_headline_states_years_rate_and_decomposition() -> None:
     assert "2019-2035" in section.intro
     assert "present value in 2019 at a discount rate of 3.5% a year" in section.intro
     body = section.html
-    for channel in ("5G value", "Trade", "Equipment spending", "Vendors&#x27; value added", "Disruption"):
+    for channel in ("5G value", "Trade", "Equipment spending", "Vendors&#39; value added", "Disruption"):
         assert f"<th>{channel}</th>" in body
     # allied-bans, the issuer (USA): -10 (5G value) - 15 (trade) - 0.2 (capex) - 0.3 (suppliers) = -25.5
     assert '<td>Issuers</td><td>USA</td><td class="num loss">-25.5</td>' in body

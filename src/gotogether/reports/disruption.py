@@ -7,13 +7,13 @@ Reads the run's tables: ``disruption_monthly`` (scenario, month, country, sector
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from gotogether.reports.html import Section
+from gotogether.reports.rendering import render
 from gotogether.runs import read_table
 
 USERS = ("TELEQ", "OELEC", "MACH", "TREQ")
@@ -21,13 +21,11 @@ USERS = ("TELEQ", "OELEC", "MACH", "TREQ")
 TOP = 5
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+Block = dict[str, object]
+"""A numbered step of the chain: its title, the table's header and rows (texts)."""
 
 
-def _monthly(frame: pd.DataFrame, sectors: Sequence[str], title: str) -> str:
+def _monthly(frame: pd.DataFrame, sectors: Sequence[str], title: str) -> Block:
     """Output lost (USD bn a month) by month in ``sectors``: the world and the most hit countries."""
     hit = frame[frame["sector"].isin(sectors)]
     by = hit.pivot_table(index="month", columns="country", values="output_lost", aggfunc="sum") / 1e3
@@ -37,8 +35,7 @@ def _monthly(frame: pd.DataFrame, sectors: Sequence[str], title: str) -> str:
         for month, row in by.iterrows()
         if abs(row.sum()) > 1e-6
     ]
-    header = ["month", "world", *countries]
-    return f"<h3>{html.escape(title)}</h3>" + _table(header, rows)
+    return {"title": title, "header": ["month", "world", *countries], "rows": rows}
 
 
 def disruption_chain(tables: Path, available: set[str]) -> list[Section]:
@@ -48,9 +45,11 @@ def disruption_chain(tables: Path, available: set[str]) -> list[Section]:
     monthly = read_table(tables, "disruption_monthly")
     sections = []
     for scenario, frame in monthly.groupby("scenario", sort=False):
-        body = _monthly(frame, ["SEMI"], "1. Output lost in semiconductors (USD bn a month)")
-        body += _monthly(frame, list(USERS), f"2. Output lost in the sectors using chips: {', '.join(USERS)}")
-        body += _rollout_and_welfare(tables, available, str(scenario))
+        blocks = [
+            _monthly(frame, ["SEMI"], "1. Output lost in semiconductors (USD bn a month)"),
+            _monthly(frame, list(USERS), f"2. Output lost in the sectors using chips: {', '.join(USERS)}"),
+            *_rollout_and_welfare(tables, available, str(scenario)),
+        ]
         sections.append(
             Section(
                 f"disruption-{scenario}",
@@ -59,16 +58,16 @@ def disruption_chain(tables: Path, available: set[str]) -> list[Section]:
                 "month (disruption engine: inventories, rationing, substitution), the 5G rollout and its "
                 "value, and welfare through the trade engine. Negative output lost is the catch-up that "
                 "refills stocks after the shock.",
-                body,
+                render("disruption.html.j2", blocks=blocks),
             )
         )
     return sections
 
 
-def _rollout_and_welfare(tables: Path, available: set[str], scenario: str) -> str:
+def _rollout_and_welfare(tables: Path, available: set[str], scenario: str) -> list[Block]:
     needed = {"coverage", "value_5g", "reference_value_5g", "welfare_change", "income"}
     if not needed <= available:
-        return ""
+        return []
     coverage = read_table(tables, "coverage")
     coverage = coverage[coverage["scenario"].isin([scenario, "coordinated"])]
     values = read_table(tables, "value_5g")
@@ -92,4 +91,4 @@ def _rollout_and_welfare(tables: Path, available: set[str], scenario: str) -> st
         if abs(change) > 1e-3 or abs(value_change) > 1e-3:
             rows.append([str(year), f"{points:+.3f}", f"{value_change:+,.2f}", f"{change:+,.1f}"])
     header = ["year", "5G coverage (pp, mean of countries)", "5G value (USD bn)", "world welfare (USD bn)"]
-    return "<h3>3. 5G rollout and value, and welfare through trade</h3>" + _table(header, rows)
+    return [{"title": "3. 5G rollout and value, and welfare through trade", "header": header, "rows": rows}]

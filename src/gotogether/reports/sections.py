@@ -15,7 +15,6 @@ Numbers that round to zero at the precision shown print as 0, without a sign or 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -26,7 +25,8 @@ import xarray as xr
 
 from gotogether.data import registry
 from gotogether.reports.html import Section
-from gotogether.scenarios import Scenario, Source
+from gotogether.reports.rendering import render
+from gotogether.scenarios import Scenario
 
 TOP = 3
 
@@ -41,6 +41,17 @@ CHANNELS = {
 }
 """The channels of who pays as the report heads them (``pipeline.who_pays.CHANNELS``, present values)."""
 ROLE_NAMES = {"issuer": "Issuers", "ally": "Allies", "target": "Targets", "third country": "Third countries"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell with a class attribute (numbers); a cell without one is plain text."""
+
+    text: str
+    css: str
+
+
+Row = Sequence[str | Cell]
 
 
 @dataclass(frozen=True)
@@ -69,28 +80,34 @@ def who_pays(paying: pd.DataFrame, by_role: pd.DataFrame, accounting: Accounting
         if tuple(table.index.names) != index:
             raise ValueError(f"who pays needs rows indexed by {index}, got {tuple(table.index.names)}")
     channels = list(CHANNELS.values())
-    parts = []
+    blocks = []
     for scenario in dict.fromkeys(paying.index.get_level_values("scenario")):
         roles = by_role.loc[scenario]
         countries = paying.loc[scenario]
-        role_rows = []
+        role_rows: list[Row] = []
         for group, row in roles.iterrows():
             members = countries.index[countries["role"] == group] if group != "world" else []
             label = ROLE_NAMES.get(str(group), "World")
             names = ", ".join(map(str, members)) if 0 < len(members) <= 8 else f"{int(row['countries'])}"
             role_rows.append(
-                [html.escape(label), html.escape(names), _number(float(row["ev_pv"]), "{:+,.1f}")]
-                + [_number(float(row[column]), "{:+,.1f}") for column in CHANNELS]
+                [
+                    label,
+                    names,
+                    _number(float(row["ev_pv"]), "{:+,.1f}"),
+                    *(_number(float(row[column]), "{:+,.1f}") for column in CHANNELS),
+                ]
             )
         ordered = countries.assign(order=countries["role"].map(list(ROLE_NAMES).index)).sort_values(
             ["order", "ev_pv"]
         )
-        country_rows = [
-            [html.escape(str(country)), html.escape(str(row["role"])), _number(row["ev_pv"], "{:+,.2f}")]
-            + [_number(float(row[column]), "{:+,.2f}") for column in CHANNELS]
-            + [
+        country_rows: list[Row] = [
+            [
+                str(country),
+                str(row["role"]),
+                _number(row["ev_pv"], "{:+,.2f}"),
+                *(_number(float(row[column]), "{:+,.2f}") for column in CHANNELS),
                 _number(float(row["ev_pv_pct_gdp"]), "{:+.3f}"),
-                f'<td class="num">{int(row["peak_year"])}</td>',
+                Cell(str(int(row["peak_year"])), "num"),
                 _number(float(row["peak_ev"]), "{:+,.2f}"),
                 _number(float(row["coverage_delay_months"]), "{:+.1f}", colour=False),
                 _number(float(row["sites_change_pct"]), "{:+.2f}", colour=False),
@@ -100,34 +117,30 @@ def who_pays(paying: pd.DataFrame, by_role: pd.DataFrame, accounting: Accounting
         ]
         rate = accounting.discount_rates.get(str(scenario))
         heading = f"{scenario}" + (f" (discount rate {rate:.1%})" if rate is not None else "")
-        parts.append(
-            f"<h3>{html.escape(heading)}</h3>"
-            + _table(["group", "countries", "total (bn USD)", *channels], role_rows)
-            + "<details><summary>By country</summary>"
-            + _table(
-                [
-                    "country",
-                    "role",
-                    "total (bn USD)",
-                    *channels,
-                    "total (% of GDP)",
-                    "peak year",
-                    "in the peak year (bn USD)",
-                    "coverage delay (months)",
-                    "sites built (% change)",
-                    "suppliers' sales change (bn USD, revenue)",
-                ],
-                country_rows,
-            )
-            + "</details>"
-        )
+        blocks.append({"heading": heading, "role_rows": role_rows, "country_rows": country_rows})
     intro = (
         f"{accounting.statement()}; negative numbers are losses. The channels sum to the total. Coverage "
         "delay, sites and suppliers' sales (revenue) are not money paid and are never added to it. The peak "
         "year is the year of the largest equivalent variation."
     )
-    notes = "".join(f"<li>{html.escape(note)}</li>" for note in accounting.notes)
-    body = "".join(parts) + (f"<h3>Notes on the accounting</h3><ul>{notes}</ul>" if notes else "")
+    body = render(
+        "who_pays.html.j2",
+        scenarios=blocks,
+        role_header=["group", "countries", "total (bn USD)", *channels],
+        country_header=[
+            "country",
+            "role",
+            "total (bn USD)",
+            *channels,
+            "total (% of GDP)",
+            "peak year",
+            "in the peak year (bn USD)",
+            "coverage delay (months)",
+            "sites built (% change)",
+            "suppliers' sales change (bn USD, revenue)",
+        ],
+        notes=list(accounting.notes),
+    )
     return Section("who-pays", "Who pays", intro, body)
 
 
@@ -135,41 +148,37 @@ def firms_table(firms: pd.DataFrame, accounting: Accounting, top: int = 12) -> S
     """Vendors and supplier firms: per scenario, the firms whose value added changes most."""
     if tuple(firms.index.names) != ("scenario", "firm"):
         raise ValueError(f"firms need rows indexed by (scenario, firm), got {tuple(firms.index.names)}")
-    parts = []
+    blocks = []
     for scenario in dict.fromkeys(firms.index.get_level_values("scenario")):
-        rows = firms.loc[scenario]
-        moved = rows.loc[rows["value_added_pv"].abs().sort_values(ascending=False).index[:top]]
+        scenario_firms = firms.loc[scenario]
+        largest = scenario_firms["value_added_pv"].abs().sort_values(ascending=False).index[:top]
+        moved = scenario_firms.loc[largest]
         moved = moved[moved["value_added_pv"].abs() >= 0.005]
         if moved.empty:
             continue
-        parts.append(
-            f"<h3>{html.escape(str(scenario))}</h3>"
-            + _table(
-                [
-                    "firm",
-                    "kind",
-                    "home",
-                    "value added (bn USD, present value)",
-                    "sales change (bn USD, revenue)",
-                ],
-                [
-                    [
-                        html.escape(str(firm)),
-                        html.escape(str(row["kind"])),
-                        html.escape(str(row["home"])),
-                        _number(float(row["value_added_pv"]), "{:+,.2f}"),
-                        _number(float(row["sales_change"]), "{:+,.2f}", colour=False),
-                    ]
-                    for firm, row in moved.iterrows()
-                ],
-            )
-        )
+        rows: list[Row] = [
+            [
+                str(firm),
+                str(row["kind"]),
+                str(row["home"]),
+                _number(float(row["value_added_pv"]), "{:+,.2f}"),
+                _number(float(row["sales_change"]), "{:+,.2f}", colour=False),
+            ]
+            for firm, row in moved.iterrows()
+        ]
+        blocks.append({"name": str(scenario), "rows": rows})
     intro = (
         f"Vendors and their suppliers: the change in value added in their sales ({accounting.statement()}), "
         "beside the change in sales (revenue, over the same years, undiscounted)."
     )
-    body = "".join(parts) or "<p>No firm's value added changes.</p>"
-    return Section("firms", "Firms", intro, body)
+    header = [
+        "firm",
+        "kind",
+        "home",
+        "value added (bn USD, present value)",
+        "sales change (bn USD, revenue)",
+    ]
+    return Section("firms", "Firms", intro, render("firms.html.j2", scenarios=blocks, header=header))
 
 
 def country_map(change: xr.DataArray, key: str, title: str, intro: str = "") -> Section:
@@ -258,41 +267,31 @@ def supplier_sales_change(change: xr.DataArray) -> Section:
 
 def assumptions_and_sources(scenarios: Sequence[Scenario], parameters: Mapping[str, object]) -> Section:
     """Each scenario's description, measures and sources (with links), and the parameters of the run."""
-    parts = []
-    for scenario in scenarios:
-        measures = [
-            [html.escape(m.type), html.escape(m.label or ""), html.escape(m.note or "")]
-            for m in scenario.measures
-        ]
-        sources = "".join(_source_item(source) for source in scenario.sources)
-        parts.append(
-            f"<h3>{html.escape(scenario.name)}</h3><p>{html.escape(scenario.description)}</p>"
-            + (_table(["measure", "label", "note"], measures) if measures else "<p>No measures.</p>")
-            + f"<ul>{sources}</ul>"
-        )
-    rows = [[html.escape(str(name)), html.escape(str(value))] for name, value in sorted(parameters.items())]
-    parts.append("<h3>Parameters</h3>" + _table(["parameter", "value"], rows))
-    return Section("assumptions", "Assumptions and sources", html="\n".join(parts))
+    blocks = [
+        {
+            "name": scenario.name,
+            "description": scenario.description,
+            "measures": [[m.type, m.label or "", m.note or ""] for m in scenario.measures],
+            "sources": scenario.sources,
+        }
+        for scenario in scenarios
+    ]
+    rows = [[str(name), str(value)] for name, value in sorted(parameters.items())]
+    body = render("assumptions.html.j2", scenarios=blocks, parameters=rows)
+    return Section("assumptions", "Assumptions and sources", html=body)
 
 
 def notes_section(notes: pd.DataFrame) -> Section:
     """What each scenario's measures became in the engines where it is approximated or not modelled
     (the run's ``notes`` table: columns ``scenario``, ``note``)."""
     rows = [
-        [html.escape(str(scenario)), html.escape(str(note))]
+        [str(scenario), str(note)]
         for scenario, note in zip(notes["scenario"], notes["note"], strict=True)
         if str(note)
     ]
-    body = _table(["scenario", "note"], rows) if rows else "<p>Every measure was modelled as written.</p>"
+    body = render("notes.html.j2", rows=rows)
     intro = "What the engines approximate or do not model, measure by measure: nothing is dropped silently."
     return Section("notes", "Notes on the measures", intro, body)
-
-
-def _source_item(source: Source) -> str:
-    link = f'<a href="{html.escape(source.url)}">{html.escape(source.title)}</a>'
-    date = f", {html.escape(source.date)}" if source.date else ""
-    grade = f" [{html.escape(source.grade)}]" if source.grade else ""
-    return f"<li>{html.escape(source.outlet)}, {link}{date}{grade}</li>"
 
 
 def validation_table(table: pd.DataFrame) -> Section:
@@ -300,7 +299,10 @@ def validation_table(table: pd.DataFrame) -> Section:
     header = [str(column) for column in table.columns]
     rows = [[_cell(value) for value in row] for row in table.itertuples(index=False)]
     return Section(
-        "validation", "Validation", "Model results beside published reference values.", _table(header, rows)
+        "validation",
+        "Validation",
+        "Model results beside published reference values.",
+        render("table.html.j2", header=header, rows=rows),
     )
 
 
@@ -334,16 +336,6 @@ def _menu_figure(traces: Mapping[str, list[go.BaseTraceType]], layout: Mapping[s
     return figure
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
-    body = "".join("<tr>" + "".join(_td(cell) for cell in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _td(cell: str) -> str:
-    return cell if cell.startswith("<td") else f"<td>{cell}</td>"
-
-
 def shown(value: float, form: str) -> str:
     """``value`` formatted; "0" (no sign) when it rounds to zero at the precision of ``form``."""
     text = form.format(value)
@@ -355,13 +347,13 @@ def shown(value: float, form: str) -> str:
     return "0" if zero else text
 
 
-def _number(value: float, form: str, *, colour: bool = True) -> str:
+def _number(value: float, form: str, *, colour: bool = True) -> Cell:
     text = shown(value, form)
     kind = "" if text == "0" or not colour else "loss" if value < 0 else "gain" if value > 0 else ""
-    return f'<td class="num {kind}">{html.escape(text)}</td>'
+    return Cell(text, f"num {kind}")
 
 
-def _cell(value: object) -> str:
+def _cell(value: object) -> str | Cell:
     if isinstance(value, float | np.floating):
-        return f'<td class="num">{float(value):.4g}</td>'
-    return html.escape(str(value))
+        return Cell(f"{float(value):.4g}", "num")
+    return str(value)

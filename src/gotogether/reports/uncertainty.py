@@ -3,7 +3,6 @@ distribution of the headline over the draws."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -11,6 +10,7 @@ import xarray as xr
 
 from gotogether.reports.figures.ensemble import fan_chart, tornado
 from gotogether.reports.html import Section
+from gotogether.reports.rendering import render
 
 REFERENCE_SCENARIO = "coordinated"
 
@@ -43,15 +43,10 @@ def uncertainty_section(
         f"{', '.join(families)}; bands are the 5-95 and 25-75 percentiles. "
         f"Not yet sampled (no engine input): {', '.join(unmapped) or 'none'}."
     )
-    table = "".join(
-        f"<tr><td>{html.escape(str(name))}</td>"
-        + "".join(f"<td>{value:+.3f}</td>" for value in row)
-        + "</tr>"
-        for name, row in headlines.iterrows()
-    )
-    header = "".join(f"<th>{html.escape(str(column))}</th>" for column in headlines.columns)
-    distribution = (
-        f"<h3>World welfare change in {year} (%) over the draws</h3>"
-        f"<table><tr><th>scenario</th>{header}</tr>{table}</table>"
+    distribution = render(
+        "uncertainty.html.j2",
+        year=year,
+        columns=[str(column) for column in headlines.columns],
+        rows=[(str(name), [f"{value:+.3f}" for value in row]) for name, row in headlines.iterrows()],
     )
     return Section("uncertainty", "Uncertainty", intro, html=distribution, figures=figures)

@@ -6,11 +6,10 @@ channel and the suppliers' sales change, by scenario and group: issuer, ally, ta
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from gotogether.reports.html import Section
+from gotogether.reports.rendering import render
 
 WELFARE = "ev_pv"
 TRADE = "trade_pv"
@@ -32,12 +31,16 @@ def win_win(by_role: pd.DataFrame) -> Section:
     ):
         if group not in WHY:
             continue
-        side = "gains" if welfare > 0 else "loses"
         items.append(
-            f"<li>{html.escape(str(scenario))}: the {html.escape(str(group))} {side} "
-            f"{abs(welfare):,.1f} USD bn of 2019 in present value (trade channel {trade:+,.1f}); "
-            f"its suppliers' sales 2019-2035, net of diversion, {sales:+,.1f} USD bn. "
-            f"Why: {WHY[str(group)]}.</li>"
+            {
+                "scenario": str(scenario),
+                "group": str(group),
+                "side": "gains" if welfare > 0 else "loses",
+                "welfare": f"{abs(welfare):,.1f}",
+                "trade": f"{trade:+,.1f}",
+                "sales": f"{sales:+,.1f}",
+                "why": WHY[str(group)],
+            }
         )
     intro = (
         "A control is a win-win for the issuer only if it gains; the lines below say on which side"
@@ -45,4 +48,6 @@ def win_win(by_role: pd.DataFrame) -> Section:
         "with its "
         "suppliers' sales net of diversion."
     )
-    return Section("win-win", "Who wins from export controls", intro=intro, html=f"<ul>{''.join(items)}</ul>")
+    return Section(
+        "win-win", "Who wins from export controls", intro=intro, html=render("win_win.html.j2", items=items)
+    )
