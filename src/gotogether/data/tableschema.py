@@ -65,13 +65,17 @@ def validate_frame(
             raise InputError(
                 f"unknown column {column!r}{did_you_mean(str(column), expected, form=' ({})')}",
                 source=source,
+                location="header",
                 expected=f"columns {', '.join(expected)}",
             )
     for spec in specs:
         if spec["column"] not in frame.columns:
             if spec["required"] == "yes":
                 raise InputError(
-                    f"missing column {spec['column']!r}", source=source, expected=spec["description"]
+                    f"missing column {spec['column']!r}",
+                    source=source,
+                    location="header",
+                    expected=spec["description"],
                 )
             frame = frame.assign(**{spec["column"]: ""})
     text: pd.DataFrame = frame[expected].astype(str).apply(lambda column: column.str.strip())
@@ -127,7 +131,7 @@ def _rules(spec: Mapping[str, str], references: Mapping[str, Sequence[str]]) -> 
     if dtype in {"float", "int"}:
         rules += _number_rules(dtype, allowed)
     elif allowed:
-        rules.append(_allowed_rule(allowed, references))
+        rules.append(_allowed_rule(spec["column"], allowed, references))
     return rules
 
 
@@ -204,8 +208,9 @@ def _number_rules(dtype: str, allowed: str) -> list[_Rule]:
     return rules
 
 
-def _allowed_rule(allowed: str, references: Mapping[str, Sequence[str]]) -> _Rule:
-    """``allowed`` is a ``|`` list of literals and patterns: iso3, id, date, url, ref:table.column."""
+def _allowed_rule(column: str, allowed: str, references: Mapping[str, Sequence[str]]) -> _Rule:
+    """``allowed`` is a ``|`` list of literals and patterns: iso3, id, date, url, ref:table.column. A value
+    outside a list of names is an unknown ``column``; one matching no pattern is not allowed."""
     literals: list[str] = []
     patterns: list[str] = []
     choices: list[str] = []
@@ -229,10 +234,15 @@ def _allowed_rule(allowed: str, references: Mapping[str, Sequence[str]]) -> _Rul
             return known
         return known | cells.map(lambda cell: matcher.match(cell) is not None).astype(bool)
 
+    def problem(value: str) -> str:
+        return f"{value!r} is not allowed" if patterns else f"unknown {column} {value!r}"
+
     return _Rule(
         "allowed",
         passes,
-        lambda value: f"{value!r} is not allowed",
+        (lambda value: f"{value!r} is not allowed")
+        if patterns
+        else (lambda value: f"unknown {column} {value!r}"),
         f"one of {', '.join(sorted(set(choices)))}",
         suggest=tuple(choices),
     )
