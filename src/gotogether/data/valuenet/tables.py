@@ -141,7 +141,12 @@ def validate_table(
     """
     columns = table_columns(schema, name)
     specs = [{str(k): str(v) for k, v in spec.items()} for spec in columns.to_dict("records")]
-    references = {f"{table}.{column}": list(done[column]) for table, done in known.items() for column in done}
+    references: dict[str, list[str]] = {}
+    for spec in specs:
+        for option in spec["allowed"].split("|"):
+            table, _, column = option.removeprefix("ref:").partition(".")
+            if option.startswith("ref:") and table in known:
+                references[option[4:]] = list(known[table][column])
     typed = validate_frame(frame, specs, source=source, references=references)
     _check_sources(typed, source, value_column or VALUE_COLUMN.get(name))
     return typed
