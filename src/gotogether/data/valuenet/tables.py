@@ -11,8 +11,6 @@ numbered in a spreadsheet, header = row 1) and the column.
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -21,6 +19,7 @@ from typing import Final, Literal
 
 import pandas as pd
 
+from gotogether.data.tableschema import validate_frame
 from gotogether.data.userfiles import read_csv_file, read_excel_file
 from gotogether.errors import DataConsistencyError, InputError, did_you_mean
 
@@ -52,9 +51,6 @@ VALUE_COLUMN: Final = {
 """The column that ``low``/``high`` bracket, per table (vendors has no number)."""
 
 SHARE_TOLERANCE: Final = 1e-6
-_DATE = re.compile(r"^(n\.d\.|\d{4}(-\d{2}(-\d{2})?)?)$")
-_ISO3 = re.compile(r"^[A-Z]{3}$")
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -144,113 +140,16 @@ def validate_table(
     from ``VALUE_COLUMN``) is the column that ``low``/``high`` bracket, for tables kept outside this package.
     """
     columns = table_columns(schema, name)
-    expected = list(columns["column"])
-    for column in frame.columns:
-        if column not in expected:
-            raise InputError(
-                f"unknown column {column!r}{_suggest(str(column), expected)}",
-                source=source,
-                expected=f"columns {', '.join(expected)}",
-            )
     specs = [{str(k): str(v) for k, v in spec.items()} for spec in columns.to_dict("records")]
+    references: dict[str, list[str]] = {}
     for spec in specs:
-        if spec["column"] not in frame.columns:
-            if spec["required"] == "yes":
-                raise InputError(
-                    f"missing column {spec['column']!r}", source=source, expected=spec["description"]
-                )
-            frame = frame.assign(**{spec["column"]: ""})
-    frame = frame[expected].copy()
-    for column in expected:
-        frame[column] = frame[column].astype(str).str.strip()
-    typed = frame.copy()
-    for spec in specs:
-        typed[spec["column"]] = _check_column(frame, spec, known, source)
+        for option in spec["allowed"].split("|"):
+            table, _, column = option.removeprefix("ref:").partition(".")
+            if option.startswith("ref:") and table in known:
+                references[option[4:]] = list(known[table][column])
+    typed = validate_frame(frame, specs, source=source, references=references)
     _check_sources(typed, source, value_column or VALUE_COLUMN.get(name))
     return typed
-
-
-def _check_column(
-    frame: pd.DataFrame, spec: dict[str, str], known: Mapping[str, pd.DataFrame], source: str
-) -> pd.Series:
-    column, dtype, allowed = spec["column"], spec["dtype"], spec["allowed"]
-    required = spec["required"] == "yes"
-    text = frame[column]
-    for row, value in enumerate(text):
-        where = f"row {row + 2}, column {column}"
-        if value == "":
-            if required:
-                raise InputError("empty cell", source=source, location=where, expected=spec["description"])
-            continue
-        if dtype in {"float", "int"}:
-            try:
-                number = float(value)
-            except ValueError:
-                raise InputError(f"{value!r} is not a number", source=source, location=where) from None
-            if not math.isfinite(number):
-                raise InputError(f"{value!r} is not a finite number", source=source, location=where)
-            if dtype == "int" and not number.is_integer():
-                raise InputError(f"{value!r} is not a whole number", source=source, location=where)
-            _check_range(number, allowed, source, where)
-        elif allowed:
-            _check_allowed(value, allowed, known, source, where)
-    if dtype == "float":
-        return pd.to_numeric(text.replace("", None), errors="raise").astype(float)
-    if dtype == "int":
-        return pd.to_numeric(text, errors="raise").astype(int)
-    return text
-
-
-def _check_range(number: float, allowed: str, source: str, where: str) -> None:
-    if allowed.startswith(">="):
-        if number < float(allowed[2:]):
-            raise InputError(
-                f"{number} is below the minimum", source=source, location=where, expected=allowed
-            )
-    elif ".." in allowed:
-        low, high = (float(bound) for bound in allowed.split(".."))
-        if not low <= number <= high:
-            raise InputError(f"{number} is out of range", source=source, location=where, expected=allowed)
-
-
-def _check_allowed(
-    value: str, allowed: str, known: Mapping[str, pd.DataFrame], source: str, where: str
-) -> None:
-    """``allowed`` is a ``|`` list of literals and patterns: iso3, id, date, url, ref:table.column."""
-    choices: list[str] = []
-    for option in allowed.split("|"):
-        if option == "iso3":
-            if _ISO3.match(value):
-                return
-            choices.append("an ISO 3166 alpha-3 code")
-        elif option == "id":
-            if _ID.match(value):
-                return
-            choices.append("a lower-case identifier")
-        elif option == "date":
-            if _DATE.match(value):
-                return
-            choices.append("YYYY, YYYY-MM, YYYY-MM-DD or n.d.")
-        elif option == "url":
-            if value.startswith(("http://", "https://")):
-                return
-            choices.append("an http(s) URL")
-        elif option.startswith("ref:"):
-            table, column = option[4:].split(".")
-            names = list(known[table][column]) if table in known else []
-            if value in names:
-                return
-            choices.extend(names)
-        else:
-            if value == option:
-                return
-            choices.append(option)
-    raise InputError(
-        f"{value!r} is not allowed{_suggest(value, choices)}",
-        source=source,
-        location=where,
-        expected=f"one of {', '.join(sorted(set(choices)))}",
-    )
 
 
 def _check_sources(typed: pd.DataFrame, source: str, value_column: str | None) -> None:

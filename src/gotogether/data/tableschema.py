@@ -1,0 +1,256 @@
+"""Validate a CSV table against its schema kept as data (a ``schema.csv`` next to the tables), with pandera.
+
+A schema row gives ``column``, ``dtype`` (str, float, int), ``allowed`` (a range ``a..b`` or ``>=a`` for
+numbers; for text a ``|`` list of literals and the patterns iso3, id, date, url, ref:table.column),
+``required`` (yes/no) and ``description``. ``validate_frame`` builds a pandera ``DataFrameSchema`` from those
+rows, checks the whole table at once and turns the first failure into an ``InputError`` naming the file,
+the row (as numbered in a spreadsheet, header = row 1) and the column, with what was expected.
+
+pandera is imported here only, when a table is validated, so the command line starts without it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+import numpy as np
+import pandas as pd
+
+from gotogether.errors import InputError, did_you_mean
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+_PATTERNS: Final = {
+    "iso3": (r"^[A-Z]{3}$", "an ISO 3166 alpha-3 code"),
+    "id": (r"^[a-z][a-z0-9_]*$", "a lower-case identifier"),
+    "date": (r"^(n\.d\.|\d{4}(-\d{2}(-\d{2})?)?)$", "YYYY, YYYY-MM, YYYY-MM-DD or n.d."),
+    "url": (r"^https?://", "an http(s) URL"),
+}
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One check of one column: which cells pass, and the message for a cell that does not."""
+
+    name: str
+    passes: Callable[[pd.Series], pd.Series]
+    problem: Callable[[str], str]
+    expected: str | None
+    suggest: tuple[str, ...] = ()
+
+
+def validate_frame(
+    frame: pd.DataFrame,
+    specs: Sequence[Mapping[str, str]],
+    *,
+    source: str,
+    references: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """Check ``frame`` (text cells) against the schema rows ``specs``; return it with the schema's columns
+    in order (absent optional ones empty), cells stripped and numbers typed.
+
+    ``references`` maps ``table.column`` to the values a ``ref:table.column`` cell may take.
+    """
+    import pandera.pandas as pa
+    from pandera.errors import SchemaErrors
+
+    expected = [spec["column"] for spec in specs]
+    for column in frame.columns:
+        if column not in expected:
+            raise InputError(
+                f"unknown column {column!r}{did_you_mean(str(column), expected, form=' ({})')}",
+                source=source,
+                location="header",
+                expected=f"columns {', '.join(expected)}",
+            )
+    for spec in specs:
+        if spec["column"] not in frame.columns:
+            if spec["required"] == "yes":
+                raise InputError(
+                    f"missing column {spec['column']!r}",
+                    source=source,
+                    location="header",
+                    expected=spec["description"],
+                )
+            frame = frame.assign(**{spec["column"]: ""})
+    text: pd.DataFrame = frame[expected].astype(str).apply(lambda column: column.str.strip())
+    rules = {spec["column"]: _rules(spec, references or {}) for spec in specs}
+    schema = pa.DataFrameSchema(
+        {column: pa.Column(checks=[_check(rule) for rule in checks]) for column, checks in rules.items()},
+        strict=True,
+        ordered=True,
+    )
+    try:
+        schema.validate(text, lazy=True)
+    except SchemaErrors as errors:
+        raise _first_error(errors.failure_cases, rules, expected, source) from None
+    return text.assign(**{spec["column"]: _typed(text[spec["column"]], spec["dtype"]) for spec in specs})
+
+
+def _check(rule: _Rule) -> pa.Check:
+    import pandera.pandas as pa
+
+    return pa.Check(rule.passes, name=rule.name, ignore_na=False)
+
+
+def _first_error(
+    failures: pd.DataFrame, rules: Mapping[str, list[_Rule]], columns: list[str], source: str
+) -> InputError:
+    """The error of the first failing cell, column by column in schema order, then row by row; the rule
+    checked first in a column wins for its cell."""
+    order = {column: position for position, column in enumerate(columns)}
+    ranked = failures.assign(
+        position=failures["column"].map(order),
+        rule=[
+            [rule.name for rule in rules[column]].index(check)
+            for column, check in zip(failures["column"], failures["check"], strict=True)
+        ],
+    ).sort_values(["position", "index", "rule"])
+    first = ranked.iloc[0]
+    rule = rules[str(first["column"])][int(first["rule"])]
+    value = str(first["failure_case"])
+    return InputError(
+        f"{rule.problem(value)}{did_you_mean(value, rule.suggest, form=' ({})')}",
+        source=source,
+        location=f"row {int(first['index']) + 2}, column {first['column']}",
+        expected=rule.expected,
+    )
+
+
+def _rules(spec: Mapping[str, str], references: Mapping[str, Sequence[str]]) -> list[_Rule]:
+    """The checks of one column, in the order their messages take precedence."""
+    dtype, allowed = spec["dtype"], spec["allowed"]
+    rules: list[_Rule] = []
+    if spec["required"] == "yes":
+        rules.append(_Rule("required", lambda s: s != "", lambda _: "empty cell", spec["description"]))
+    if dtype in {"float", "int"}:
+        rules += _number_rules(dtype, allowed)
+    elif allowed:
+        rules.append(_allowed_rule(spec["column"], allowed, references))
+    return rules
+
+
+def _parse(cell: str) -> float | None:
+    try:
+        return float(cell)
+    except ValueError:
+        return None
+
+
+def _finite_numbers(cells: pd.Series) -> pd.Series:
+    """The cells as floats, NaN where a cell is empty, not a number or not finite."""
+    values = [_parse(cell) for cell in cells]
+    return pd.Series(
+        [value if value is not None and math.isfinite(value) else math.nan for value in values],
+        index=cells.index,
+        dtype=float,
+    )
+
+
+def _number_rules(dtype: str, allowed: str) -> list[_Rule]:
+    def on_finite(test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
+        def passes(cells: pd.Series) -> pd.Series:
+            numbers = _finite_numbers(cells)
+            return numbers.isna() | test(numbers)
+
+        return passes
+
+    rules = [
+        _Rule(
+            "number",
+            lambda s: s.map(lambda cell: cell == "" or _parse(cell) is not None).astype(bool),
+            lambda value: f"{value!r} is not a number",
+            None,
+        ),
+        _Rule(
+            "finite",
+            lambda s: s.map(lambda cell: (number := _parse(cell)) is None or math.isfinite(number)).astype(
+                bool
+            ),
+            lambda value: f"{value!r} is not a finite number",
+            None,
+        ),
+    ]
+    if dtype == "int":
+        rules.append(
+            _Rule(
+                "whole",
+                on_finite(lambda n: n == np.floor(n)),
+                lambda value: f"{value!r} is not a whole number",
+                None,
+            )
+        )
+    if allowed.startswith(">="):
+        minimum = float(allowed[2:])
+        rules.append(
+            _Rule(
+                "minimum",
+                on_finite(lambda n: n >= minimum),
+                lambda value: f"{float(value)} is below the minimum",
+                allowed,
+            )
+        )
+    elif ".." in allowed:
+        low, high = (float(bound) for bound in allowed.split(".."))
+        rules.append(
+            _Rule(
+                "range",
+                on_finite(lambda n: n.between(low, high)),
+                lambda value: f"{float(value)} is out of range",
+                allowed,
+            )
+        )
+    return rules
+
+
+def _allowed_rule(column: str, allowed: str, references: Mapping[str, Sequence[str]]) -> _Rule:
+    """``allowed`` is a ``|`` list of literals and patterns: iso3, id, date, url, ref:table.column. A value
+    outside a list of names is an unknown ``column``; one matching no pattern is not allowed."""
+    literals: list[str] = []
+    patterns: list[str] = []
+    choices: list[str] = []
+    for option in allowed.split("|"):
+        if option in _PATTERNS:
+            pattern, description = _PATTERNS[option]
+            patterns.append(pattern)
+            choices.append(description)
+        elif option.startswith("ref:"):
+            names = [str(name) for name in references.get(option[4:], ())]
+            literals += names
+            choices += names
+        else:
+            literals.append(option)
+            choices.append(option)
+    matcher = re.compile("|".join(f"(?:{pattern})" for pattern in patterns)) if patterns else None
+
+    def passes(cells: pd.Series) -> pd.Series:
+        known = (cells == "") | cells.isin(literals)
+        if matcher is None:
+            return known
+        return known | cells.map(lambda cell: matcher.match(cell) is not None).astype(bool)
+
+    def problem(value: str) -> str:
+        return f"{value!r} is not allowed" if patterns else f"unknown {column} {value!r}"
+
+    return _Rule(
+        "allowed",
+        passes,
+        (lambda value: f"{value!r} is not allowed")
+        if patterns
+        else (lambda value: f"unknown {column} {value!r}"),
+        f"one of {', '.join(sorted(set(choices)))}",
+        suggest=tuple(choices),
+    )
+
+
+def _typed(cells: pd.Series, dtype: str) -> pd.Series:
+    if dtype == "float":
+        return pd.to_numeric(cells.replace("", None), errors="raise").astype(float)
+    if dtype == "int":
+        return pd.to_numeric(cells, errors="raise").astype(int)
+    return cells

@@ -1,0 +1,59 @@
+"""The shared schema check (pandera under the hood): each broken cell gives the file, row, column and
+what was expected."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from gotogether.data.tableschema import validate_frame
+from gotogether.errors import InputError
+
+SPECS = [
+    {"column": "code", "dtype": "str", "allowed": "iso3|WLD", "required": "yes", "description": "a code"},
+    {"column": "kind", "dtype": "str", "allowed": "alpha|beta", "required": "yes", "description": "kind"},
+    {"column": "year", "dtype": "int", "allowed": "2015..2035", "required": "yes", "description": "year"},
+    {"column": "value", "dtype": "float", "allowed": ">=0", "required": "no", "description": "value"},
+]
+
+
+def frame(**cells: str) -> pd.DataFrame:
+    rows = [{"code": "CHN", "kind": "alpha", "year": "2019", "value": "1.5"} for _ in range(3)]
+    rows[1].update(cells)
+    return pd.DataFrame(rows)
+
+
+def test_a_good_table_is_typed_and_stripped() -> None:
+    table = validate_frame(frame(code=" WLD ", value=""), SPECS, source="t.csv")
+    assert list(table["code"]) == ["CHN", "WLD", "CHN"]
+    assert table["year"].tolist() == [2019, 2019, 2019]
+    assert table["value"].isna().tolist() == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        (
+            {"code": "China"},
+            r"t.csv, row 3, column code: 'China' is not allowed"
+            r" \(expected one of WLD, an ISO",
+        ),
+        ({"kind": "alfa"}, r"row 3, column kind: unknown kind 'alfa' \(did you mean 'alpha'\?\)"),
+        ({"kind": ""}, r"row 3, column kind: empty cell \(expected kind\)"),
+        ({"year": "2019.5"}, r"row 3, column year: '2019.5' is not a whole number"),
+        ({"year": "2040"}, r"row 3, column year: 2040.0 is out of range \(expected 2015..2035\)"),
+        ({"value": "-1"}, r"row 3, column value: -1.0 is below the minimum \(expected >=0\)"),
+        ({"value": "-inf"}, r"row 3, column value: '-inf' is not a finite number"),
+        ({"code": "China", "value": "x"}, r"row 3, column code:"),
+    ],
+)
+def test_the_first_bad_cell_is_named(cells: dict[str, str], message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        validate_frame(frame(**cells), SPECS, source="t.csv")
+
+
+def test_columns_are_checked_against_the_header() -> None:
+    with pytest.raises(InputError, match=r"t.csv, header: missing column 'year'"):
+        validate_frame(frame().drop(columns="year"), SPECS, source="t.csv")
+    with pytest.raises(InputError, match=r"header: unknown column 'yeer' \(did you mean 'year'\?\)"):
+        validate_frame(frame().rename(columns={"year": "yeer"}), SPECS, source="t.csv")
