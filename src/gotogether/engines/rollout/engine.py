@@ -48,7 +48,7 @@ from gotogether.engines.rollout.measures import (
     validate_split,
 )
 from gotogether.engines.rollout.params import RolloutParameters
-from gotogether.engines.rollout.result import RolloutResult, label_result
+from gotogether.engines.rollout.result import BY_COUNTRY, BY_VENDOR, RolloutResult, label_result
 
 YEARS: Final = np.arange(2019, 2036)
 ROUNDING: Final = 1e-12
@@ -200,29 +200,9 @@ def _run(
     allowed_core, allowance_core = _ban_arrays(bans, countries, vendors, "core")
     together, split_year = _pools(split, countries)
 
-    by_vendor = (
-        "sites_new",
-        "sites_replacement",
-        "sites_removed",
-        "installed",
-        "vendor_price",
-        "vendor_share",
-        "lte_installed",
-        "lte_removed",
-        "core_installed",
-        "core_removed",
-        "vendor_revenue",
-    )
-    by_country = (
-        "capex_new",
-        "capex_replacement",
-        "learning",
-        "price_per_site",
-        "site_visits",
-        "swap_visits",
-        "writeoff",
-    )
-    out = {name: np.zeros((N, V, T)) for name in by_vendor} | {name: np.zeros((N, T)) for name in by_country}
+    # every result variable but the two set after the loop (the envelope and the desired path)
+    yearly = [name for name in BY_COUNTRY if name not in ("capex_envelope", "desired_sites")]
+    out = {name: np.zeros((N, V, T)) for name in BY_VENDOR} | {name: np.zeros((N, T)) for name in yearly}
     installed = np.zeros((N, V))
     peak = np.zeros((N, V))
     vintage = np.zeros((N, V))  # mean installation year of the installed 5G radio

@@ -53,7 +53,7 @@ UNITS = {
     "writeoff": "USD of 2020",
 }
 """Units of every variable of ``RolloutResult.data``."""
-_BY_VENDOR = (
+BY_VENDOR = (
     "sites_new",
     "sites_replacement",
     "sites_removed",
@@ -66,7 +66,7 @@ _BY_VENDOR = (
     "core_removed",
     "vendor_revenue",
 )
-_BY_COUNTRY = (
+BY_COUNTRY = (
     "capex_new",
     "capex_replacement",
     "capex_envelope",
@@ -172,8 +172,8 @@ def label_result(
         "coverage": coverage_from_sites(sites, full, params.coverage_exponent),
     }
     variables = (
-        {name: (("country", "vendor", "year"), state[name]) for name in _BY_VENDOR}
-        | {name: (("country", "year"), state[name]) for name in _BY_COUNTRY}
+        {name: (("country", "vendor", "year"), state[name]) for name in BY_VENDOR}
+        | {name: (("country", "year"), state[name]) for name in BY_COUNTRY}
         | {name: (("country", "year"), value) for name, value in derived.items()}
         | {"full_sites": (("country",), full)}
     )
