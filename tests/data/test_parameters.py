@@ -47,6 +47,7 @@ def test_shipped_table() -> None:
         "rollout.swap_work_share",
         "rollout.core_share",
         "rollout.equipment_life_years",
+        "rollout.lte_vintage_year",
         "rollout.upgrade_visit_share",
         "rollout.crew_slack",
         "supply.design_out",
