@@ -104,6 +104,20 @@ def test_chain_with_two_weeks_of_inventory_by_hand() -> None:
     assert float(month["final_demand_lost"].sum()) == pytest.approx(2.0 * (1.0 - usable))
 
 
+def test_substitutes_offer_only_what_their_inputs_allow_by_hand() -> None:
+    # B's s1 has 0.2 a month of spare capacity and no inputs: it takes 0.2 of A's unfilled s1 orders, and
+    # A's s2 makes 2 * 0.7 = 1.4. B's s2 has spare machines (0.4) but no stock of s1 beyond the 1 a month
+    # it ordered for its plan: it can make 2, no more, so it takes none of A's unfilled s2 orders (taking
+    # them would ration its own buyers for output it cannot make). Final buyers lose exactly the s2 not
+    # made: 4 - 1.4 - 2 = 0.6, A's buyers and B's buyers of A's s2 alike.
+    table = chain_table()
+    params = replace(ALL_CRITICAL, spare_capacity=0.2, substitution_share=1.0)
+    month = simulate_disruption(table, shock(table, depth=0.5, duration=3, months=3), params).isel(month=1)
+    assert month["output"].values.ravel() == pytest.approx([0.5, 1.4, 1.2, 2.0])
+    assert month["redirected"].values == pytest.approx([0.2, 0.0])
+    assert month["final_demand_lost"].values == pytest.approx([0.3, 0.3])
+
+
 @PROPERTY
 @given(SEEDS)
 def test_no_shock_changes_nothing_exactly(seed: int) -> None:

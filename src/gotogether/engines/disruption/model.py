@@ -114,9 +114,6 @@ def step(
     regular = capacity + np.minimum(
         np.maximum(demand - x_bar, 0.0), headroom
     )  # for the industry's own orders
-    # an origin that rations its own buyers takes no redirected orders
-    spare = np.where(demand > regular, 0.0, np.maximum(capacity + headroom - demand, 0.0)).reshape(R, S)
-    spare_total = spare.sum(axis=0)
     wanted_final = np.maximum(final, 0.0).reshape(R, S, R)  # negative final demand (stock draws) is not lost
     final_ordered = wanted_final.sum(axis=0)  # (S, R_buyer)
     routes = route_open.reshape(R, 1, R)
@@ -126,6 +123,12 @@ def step(
     binding = critical & (base > 0)
     allowed = np.divide(state.inventory + orders, base, out=np.full_like(base, np.inf), where=binding)
     allowed_min = allowed.min(axis=0)
+    # an origin that rations its own buyers takes no redirected orders, and it offers only the output its
+    # inputs at hand (stocks plus this month's orders) allow: spare machines without parts make nothing
+    inputs_at_hand = np.where(np.isfinite(allowed_min), x_bar * allowed_min, np.inf)
+    makeable = np.minimum(capacity + headroom, inputs_at_hand)
+    spare = np.where(demand > regular, 0.0, np.maximum(makeable - demand, 0.0)).reshape(R, S)
+    spare_total = spare.sum(axis=0)
     per_requirement = np.divide(orders, a, out=np.zeros_like(a), where=a > 0)
     per_base = np.divide(per_requirement, base, out=np.zeros_like(a), where=binding)
     output = np.minimum(regular, demand)
