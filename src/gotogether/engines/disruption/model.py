@@ -5,7 +5,8 @@ capacity kappa x_bar (1 - delta) serves orders beyond the baseline and orders re
 (so a capacity loss binds at once, while idle capacity absorbs new demand); buyers order a x_plan (last
 month's demand within capacity) plus an inventory gap over
 tau_R; suppliers serve their orders in proportion when short (proportional rationing); a buyer's unfilled
-orders go, up to the share sigma, to other origins of the same product with spare capacity, at a premium pi;
+orders go, up to the share sigma, to other origins of the same product with spare capacity that their inputs
+at hand (stocks plus this month's orders) can run, at a premium pi;
 an industry produces what its capacity, its demand and its inputs (inventory plus deliveries) allow. The
 month's quantities solve a fixed point (production limits deliveries, which limit production), iterated down
 from the unconstrained plan. Overproduction alpha builds up where demand exceeds capacity.
