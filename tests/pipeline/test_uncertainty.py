@@ -57,6 +57,10 @@ def test_an_ensemble_run_writes_ordered_bands_and_reproduces(tmp_path: Path) -> 
     assert "ally" not in set(spread.loc["us-huawei-2019-2020"].dropna().index)
     drivers = read_table(runs[0] / "tables", "uncertainty_who_pays_drivers").set_index("parameter")
     assert "supply.investment_scale" in drivers.index
+    assert (
+        "Who pays, present value (billion USD of 2019), over the draws"
+        in (runs[0] / "report.html").read_text()
+    )
     again = read_table(runs[1] / "tables", "uncertainty_world_welfare")
     pd.testing.assert_frame_equal(bands, again)
     assert (runs[0].parent / "a.draws").is_dir()

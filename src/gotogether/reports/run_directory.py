@@ -98,6 +98,11 @@ def _uncertainty(tables: Path, manifest: RunManifest, year: int) -> Section:
     bands = bands_table.set_index(["scenario", "year", "percentile"])[value].to_xarray()
     drivers = read_table(tables, "uncertainty_drivers").set_index("parameter")
     headlines = read_table(tables, "uncertainty_headlines").set_index("scenario")
+    by_role = (
+        read_table(tables, "uncertainty_who_pays_by_role")
+        if "uncertainty_who_pays_by_role" in manifest.tables
+        else None
+    )
     return uncertainty_section(
         bands,
         drivers,
@@ -107,4 +112,5 @@ def _uncertainty(tables: Path, manifest: RunManifest, year: int) -> Section:
         draws=int(manifest.parameters["draws"]),
         seed=int(manifest.seed or 0),
         unmapped=[str(name) for name in manifest.parameters.get("unmapped_parameters", [])],
+        by_role=by_role,
     )
