@@ -54,6 +54,7 @@ def test_shipped_table() -> None:
         "supply.investment_scale",
         "supply.learning_rate",
         "supply.substitute_cost_floor",
+        "supply.substitute_export_share",
         "adoption.years_10_to_90",
         "adoption.price_elasticity",
         "value.uplift_scale",

@@ -13,6 +13,7 @@ from gotogether.pipeline import load_world, run_scenario
 from gotogether.pipeline.run import Reference, References, reference_for
 from gotogether.pipeline.who_pays import roles, who_pays
 from gotogether.pipeline.world import World
+from gotogether.runs import read_table
 from gotogether.runs.tables import field_metadata
 from gotogether.scenarios import ScenarioError, load_scenario, parse_scenario
 
@@ -107,6 +108,22 @@ def test_the_job_writes_a_complete_run_directory(tmp_path: Path) -> None:
         "units": "billion USD of 2019",
         "long_name": "Equivalent variation, present value",
     }
+    # the target's business lines and productivity paths by year, with units and long names
+    change = read_table(out / "tables", "target_business_revenue_change").set_index(
+        ["scenario", "vendor", "business", "year"]
+    )["target_business_revenue_change"]
+    assert float(change.loc["coordinated"].abs().max()) == 0.0
+    huawei = change.loc[("us-huawei-2019-2020", "huawei")]
+    assert set(huawei.index.get_level_values("business")) == {"carrier", "consumer", "enterprise"}
+    assert float(huawei.loc[("carrier", 2022)]) < 0.0  # the controls cut what Huawei can build (stock gone)
+    fields = field_metadata(out / "tables" / "target_productivity.parquet")
+    assert fields["target_productivity"]["units"] == "ratio to baseline"
+    sector = read_table(out / "tables", "target_sector_productivity")
+    assert set(sector["country"]) == {"CHN"}
+    assert set(sector["sector"]) == {"SEMI", "TELEQ", "OELEC"}
+    teleq = sector[(sector["scenario"] == "us-huawei-2019-2020") & (sector["sector"] == "TELEQ")]
+    assert float(teleq["target_sector_productivity"].min()) < 1.0
+    assert "The target&#39;s businesses and productivity" in html
 
 
 def test_a_bad_scenario_leaves_no_output(tmp_path: Path) -> None:

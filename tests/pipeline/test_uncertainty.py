@@ -46,6 +46,21 @@ def test_an_ensemble_run_writes_ordered_bands_and_reproduces(tmp_path: Path) -> 
     assert (huawei[95.0] - huawei[5.0]).max() > 0  # the draws spread
     coordinated = wide.loc["coordinated"]
     assert float(coordinated.abs().max().max()) < 1e-9  # the reference stays the reference in every draw
+    # who pays by role spreads over the draws (substitution speed, learning, design-out, exports ...)
+    roles = read_table(runs[0] / "tables", "uncertainty_who_pays_by_role")
+    spread = roles.pivot_table(index=["scenario", "group"], columns="percentile", values="ev_pv")
+    for group in ("world", "issuer", "target", "third country"):
+        low, high = spread.loc[("us-huawei-2019-2020", group), [5.0, 95.0]]
+        assert low < high
+        assert high - low > 0.01 * abs(high + low) / 2  # more than 1% of its size
+    assert float(spread.loc[("coordinated", "world")].abs().max()) < 1e-9
+    assert "ally" not in set(spread.loc["us-huawei-2019-2020"].dropna().index)
+    drivers = read_table(runs[0] / "tables", "uncertainty_who_pays_drivers").set_index("parameter")
+    assert "supply.investment_scale" in drivers.index
+    assert (
+        "Who pays, present value (billion USD of 2019), over the draws"
+        in (runs[0] / "report.html").read_text()
+    )
     again = read_table(runs[1] / "tables", "uncertainty_world_welfare")
     pd.testing.assert_frame_equal(bands, again)
     assert (runs[0].parent / "a.draws").is_dir()

@@ -19,6 +19,7 @@ from gotogether.data.default_world import default_world_file
 from gotogether.engines.rollout import ban_costs
 from gotogether.engines.value.calibration import calibration_report
 from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
+from gotogether.pipeline.controls import target_business_revenue, target_paths
 from gotogether.pipeline.disruption import exposure
 from gotogether.pipeline.ensemble import unmapped_parameters
 from gotogether.pipeline.run import Reference, References, ScenarioOutcome, reference_for, run_scenario
@@ -82,6 +83,10 @@ LONG_NAMES = {
     "rollout_extra_writeoff": "Banned equipment written off (remaining book value)",
     "rollout_coverage_delay_months": "Delay to reach a coverage level",
     "rollout_vendor_revenue_change": "Vendors' revenue change",
+    "target_business_revenue": "Target's revenue by business line, with the measures",
+    "target_business_revenue_change": "Target's revenue by business line, change from the measures",
+    "target_productivity": "Target's productivity (feasible output over unit-cost multiplier)",
+    "target_sector_productivity": "TFP of the target's home electronics sectors from the export controls",
 }
 """Human names of the run's tables (their ``long_name``)."""
 TITLES = {
@@ -133,6 +138,7 @@ def _tables(world: World, reference: Reference, outcomes: list[ScenarioOutcome])
         "supplier_sales_change": _stack(sales, names, "million USD, 2019-2035").fillna(0.0),
         "reference_value_5g": reference.gdp.assign_attrs(units="billion USD (2019)"),
         **_rollout_cost_tables(reference, outcomes, names),
+        **_target_tables(outcomes, names),
         "income": world.trade["value_added"].rename("value_added").assign_attrs(units="million USD"),
     }
 
@@ -146,6 +152,27 @@ def _rollout_cost_tables(
     return {
         f"rollout_{name}": _stack([c[name] for c in costs], names, str(costs[0][name].attrs["units"]))
         for name in ("extra_capex", "extra_writeoff", "coverage_delay_months", "vendor_revenue_change")
+    }
+
+
+def _target_tables(outcomes: list[ScenarioOutcome], names: list[str]) -> dict[str, xr.DataArray]:
+    """The targets' revenue by business line (with the measures, and its change) and their productivity
+    paths by year (``pipeline.controls``: ``target_business_revenue``, ``target_paths``)."""
+    revenue = [target_business_revenue(o.world.network, o.supply) / 1e9 for o in outcomes]
+    paths = [target_paths(o.world, o.supply, o.controls) for o in outcomes]
+    tables = {
+        "target_business_revenue": ([r["with"] for r in revenue], "billion USD"),
+        "target_business_revenue_change": ([r["with"] - r["without"] for r in revenue], "billion USD"),
+        "target_productivity": ([p["vendor_productivity"] for p in paths], "ratio to baseline"),
+        "target_sector_productivity": (
+            [p["sector_productivity"] for p in paths],
+            "ratio to the coordinated world",
+        ),
+    }
+    # unnamed, so that each table's value column is named after the table (as the others are)
+    return {
+        name: _stack([part.rename(None) for part in parts], names, unit)
+        for name, (parts, unit) in tables.items()
     }
 
 

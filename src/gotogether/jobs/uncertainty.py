@@ -22,7 +22,8 @@ from gotogether.pipeline.ensemble import (
     library_parameters,
     scenario_documents,
 )
-from gotogether.pipeline.who_pays import COLUMNS, MONEY, REPORT_YEAR
+from gotogether.pipeline.who_pays import COLUMNS, MONEY, REPORT_YEAR, ROLE_ORDER, roles
+from gotogether.pipeline.world import load_world
 from gotogether.scenarios import Scenario
 
 
@@ -81,6 +82,8 @@ def run_uncertainty(
     outputs = draw_table(world.sel(year=REPORT_YEAR))
     drivers = rank_correlations(inputs, outputs)
     headlines = headline_distribution(outputs)
+    by_role = who_pays_by_role(ensemble["who_pays.ev_pv"], scenarios)
+    world_pv = draw_table(by_role.sel(group="world", drop=True))
     return Uncertainty(
         tables={
             "uncertainty_headlines": headlines,
@@ -92,5 +95,28 @@ def run_uncertainty(
                 units=MONEY, long_name=COLUMNS["ev_pv"][0]
             ),
             "uncertainty_drivers": drivers,
+            "uncertainty_who_pays_by_role": percentiles(by_role.fillna(0.0))["ev_pv"]
+            .where(by_role.count("draw") > 0)
+            .assign_attrs(units=MONEY, long_name=f"{COLUMNS['ev_pv'][0]}, sum by role"),
+            "uncertainty_who_pays_drivers": rank_correlations(inputs, world_pv),
         },
     )
+
+
+def who_pays_by_role(ev_pv: xr.DataArray, scenarios: list[Scenario]) -> xr.DataArray:
+    """(draw, scenario, group): each draw's present value of the equivalent variation summed by role
+    (``pipeline.who_pays.roles``: fixed by the scenario, not drawn) and over the world; NaN where a scenario
+    gives no country the role (its percentiles too)."""
+    model = load_world().model
+    groups = [*ROLE_ORDER, "world"]
+    parts = []
+    for scenario in scenarios:
+        of_scenario = ev_pv.sel(scenario=scenario.name, drop=True)
+        role_of = roles(scenario, model)
+        labels = [role_of.get(str(country), "third country") for country in of_scenario["country"].values]
+        summed = of_scenario.assign_coords(group=("country", labels)).groupby("group").sum("country")
+        summed = summed.reindex(group=groups)
+        parts.append(summed.where(summed["group"] != "world", of_scenario.sum("country")))
+    names = [scenario.name for scenario in scenarios]
+    stacked = xr.concat(parts, dim=xr.DataArray(names, dims="scenario", name="scenario"))
+    return stacked.rename("ev_pv").transpose("draw", "scenario", "group")

@@ -227,3 +227,46 @@ def target_business_revenue(network: ValueNetwork, supply: SupplyResult) -> xr.D
     )
     feasible = supply.yearly()["feasible_output"].sel(vendor=vendors).drop_vars("vendor_country")
     return xr.Dataset({"with": without * feasible, "without": without * xr.ones_like(feasible)})
+
+
+ELECTRONICS = ("SEMI", "TELEQ", "OELEC")
+"""The electronics sectors whose productivity path is reported for the targets' home regions."""
+
+
+def target_paths(world: World, supply: SupplyResult, effects: ControlEffects | None) -> xr.Dataset:
+    """The paths of the vendors with reported business lines (the targets the scope is sized on):
+    ``vendor_productivity`` (vendor, year), its feasible output over its unit-cost multiplier (F / c), and
+    ``sector_productivity`` (country, sector, year), the TFP change the export controls put into the
+    trade engine in its home region's electronics sectors (1 in years or scenarios without controls)."""
+    network = world.network
+    vendors = sorted({vendor for vendor, _ in network.business_revenue})
+    yearly = supply.yearly().sel(vendor=vendors).drop_vars("vendor_country")
+    productivity = (yearly["feasible_output"] / yearly["unit_cost_multiplier"]).assign_attrs(
+        units="ratio to baseline",
+        long_name="Vendor's productivity: feasible output over unit-cost multiplier",
+    )
+    region_of = world.model.region_of
+    homes = sorted(
+        {region_of.get(network.vendor_country[network.vendors.index(v)], "") for v in vendors} - {""}
+    )
+    sectors = [s for s in ELECTRONICS if s in world.trade.sectors]
+    years = [int(y) for y in productivity["year"].values]
+    tfp = np.ones((len(homes), len(sectors), len(years)))
+    if effects is not None:
+        regions = list(world.trade.countries)
+        for k, year in enumerate(years):
+            if year in effects.years:
+                at = effects.productivity[effects.years.index(year)]
+                tfp[:, :, k] = at[
+                    np.ix_([regions.index(h) for h in homes], [world.trade.sectors.index(s) for s in sectors])
+                ]
+    sector = xr.DataArray(
+        tfp,
+        dims=(COUNTRY, SECTOR, "year"),
+        coords={COUNTRY: homes, SECTOR: sectors, "year": years},
+        attrs={
+            "units": "ratio to the coordinated world",
+            "long_name": "TFP change of the target's home electronics sectors from the export controls",
+        },
+    )
+    return xr.Dataset({"vendor_productivity": productivity, "sector_productivity": sector})

@@ -69,6 +69,7 @@ class ScenarioOutcome:
     notes: list[str]
     disruption: DisruptionOutcome | None = None  # the disruption engine's months and trade coupling
     welfare_without_disruption: xr.DataArray | None = None  # (country, year): W_hat with the disruption off
+    controls: ControlEffects | None = None  # export controls' trade costs and TFP changes in the trade engine
 
 
 def reference_run(world: World) -> Reference:
@@ -246,4 +247,5 @@ def run_scenario(
         inputs.notes,
         disruption,
         without_disruption,
+        controls,
     )

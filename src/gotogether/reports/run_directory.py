@@ -14,7 +14,7 @@ import xarray as xr
 
 from gotogether.reports.disruption import disruption_chain
 from gotogether.reports.html import Section
-from gotogether.reports.sections import Accounting, notes_section
+from gotogether.reports.sections import Accounting, notes_section, target_paths_section
 from gotogether.reports.standard import ReportResults, run_report
 from gotogether.reports.uncertainty import uncertainty_section
 from gotogether.reports.win_win import win_win
@@ -66,6 +66,11 @@ def report_for_run(directory: Path, manifest: RunManifest) -> str:
     extra: list[Section] = []
     if "notes" in available:
         extra.append(notes_section(read_table(tables, "notes")))
+    target_tables = ("target_business_revenue", "target_business_revenue_change", "target_productivity")
+    if all(name in available for name in target_tables):
+        section = target_paths_section(*(read_table(tables, name) for name in target_tables))
+        if section is not None:
+            extra.append(section)
     extra += disruption_chain(tables, available)
     if "uncertainty_world_welfare" in available:
         extra.append(_uncertainty(tables, manifest, year))
@@ -93,6 +98,11 @@ def _uncertainty(tables: Path, manifest: RunManifest, year: int) -> Section:
     bands = bands_table.set_index(["scenario", "year", "percentile"])[value].to_xarray()
     drivers = read_table(tables, "uncertainty_drivers").set_index("parameter")
     headlines = read_table(tables, "uncertainty_headlines").set_index("scenario")
+    by_role = (
+        read_table(tables, "uncertainty_who_pays_by_role")
+        if "uncertainty_who_pays_by_role" in manifest.tables
+        else None
+    )
     return uncertainty_section(
         bands,
         drivers,
@@ -102,4 +112,5 @@ def _uncertainty(tables: Path, manifest: RunManifest, year: int) -> Section:
         draws=int(manifest.parameters["draws"]),
         seed=int(manifest.seed or 0),
         unmapped=[str(name) for name in manifest.parameters.get("unmapped_parameters", [])],
+        by_role=by_role,
     )

@@ -357,3 +357,56 @@ def _cell(value: object) -> str | Cell:
     if isinstance(value, float | np.floating):
         return Cell(f"{float(value):.4g}", "num")
     return str(value)
+
+
+TARGET_YEARS = (2019, 2020, 2022, 2025, 2030, 2035)
+"""Years shown in the targets' paths (the run tables hold every year)."""
+
+
+def target_paths_section(
+    revenue: pd.DataFrame, change: pd.DataFrame, productivity: pd.DataFrame
+) -> Section | None:
+    """The targets' revenue by business line (change from the measures, billions of US dollars) and
+    productivity (feasible output over unit cost) in a few years, for the scenarios whose measures change
+    them (the run tables ``target_business_revenue``, ``..._change`` and ``target_productivity``, tidy);
+    None when no scenario does."""
+    value = change.columns[-1]
+    moved = change[change[value].abs() > 1e-9]["scenario"].unique()
+    if len(moved) == 0:
+        return None
+    level = revenue.set_index(["scenario", "vendor", "business", "year"]).iloc[:, -1]
+    lost = change.set_index(["scenario", "vendor", "business", "year"])[value]
+    path = productivity.set_index(["scenario", "vendor", "year"]).iloc[:, -1]
+    businesses = sorted(change["business"].unique())
+    rows: list[list[str | Cell]] = []
+    for scenario in moved:
+        for vendor in sorted(change.loc[change["scenario"] == scenario, "vendor"].unique()):
+            for year in TARGET_YEARS:
+                if (scenario, vendor, year) not in path.index:
+                    continue
+                cells: list[str | Cell] = [str(scenario), str(vendor), str(year)]
+                for business in businesses:
+                    key = (scenario, vendor, business, year)
+                    cells.append(Cell(f"{level[key]:.1f} ({_signed(lost[key])})", "num"))
+                cells.append(Cell(f"{path[(scenario, vendor, year)]:.3f}", "num"))
+                rows.append(cells)
+    header = ["scenario", "vendor", "year"] + [f"{b}, bn USD (change)" for b in businesses]
+    header.append("productivity F/c")
+    intro = (
+        "The target's revenue by business line with the measures (its change from them in brackets) and "
+        "its productivity, feasible output over the unit-cost multiplier (1 without the measures). One "
+        "component need serves every business line, so a shortfall hits them in proportion. Every year is "
+        "in the run tables target_business_revenue, target_productivity and target_sector_productivity."
+    )
+    return Section(
+        "target-paths",
+        "The target's businesses and productivity",
+        intro,
+        render("table.html.j2", header=header, rows=rows),
+    )
+
+
+def _signed(value: float) -> str:
+    """``value`` with one decimal and its sign; 0 without a sign when it rounds to zero."""
+    text = f"{value:+.1f}"
+    return "0" if text in ("+0.0", "-0.0") else text

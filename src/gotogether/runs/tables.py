@@ -34,6 +34,7 @@ DIMENSION_LABELS = {
     "supplier": "Supplier",
     "industry": "Industry",
     "sector": "Sector",
+    "business": "Business line",
     "percentile": "Percentile",
     "parameter": "Parameter",
     "note": "Note",

@@ -123,17 +123,20 @@ def test_substitution_and_alternatives_stay_within_capacity(
 @given(issuers=COUNTRIES, reach=REACH, params=PARAMS)
 def test_sales_lost_and_gained_add_up(issuers: list[str], reach: list[str], params: SupplyParameters) -> None:
     """Per vendor and period, at baseline prices: change in supplier-line sales + substitute sales +
-    inventory drawn - stock bought ahead = (feasible output - 1) * baseline need * period length (need:
-    bom_share * revenue of the RAN business, or the whole business sized on reported purchases)."""
+    inventory drawn + substitutes bought from other vendors - stock bought ahead = (feasible output - 1)
+    * baseline need * business index * period length (need: bom_share * revenue of the RAN business, or
+    the whole business sized on reported purchases, which grows with the vendor's reported revenue)."""
     measure = control(issuers, reach).model_copy(update={"stockpile_from": date(2019, 7, 1)})
     d = simulate_supply(network(), [measure], params, PERIODS).data
     lhs = (
         (d["sales"] - d["baseline_sales"]).sum("supplier")
         + d["substitute_sales"].sum("component_class")
         + d["inventory_drawn"].sum("component_class")
+        + d["substitute_bought"].sum("component_class")
         - d["stockpile_bought"].sum("component_class")
     )
-    rhs = (d["feasible_output"] - 1.0) * d["need"].sum("component_class") * d["period_years"]
+    need = d["need"].sum("component_class") * d["business_index"]
+    rhs = (d["feasible_output"] - 1.0) * need * d["period_years"]
     np.testing.assert_allclose(lhs.values, rhs.values, rtol=1e-9, atol=1e-3)
 
 

@@ -2,7 +2,9 @@
 
 Vendor v needs every component class c in fixed proportion (Leontief): its baseline need is
 ``need[v, c] = revenue[v] * bom_share * cost_share[c]`` (USD per year at baseline prices), or its whole
-business sized on reported purchases (``ValueNetwork.whole_business``). Each period:
+business sized on reported purchases (``ValueNetwork.whole_business``), which grows with the vendor's
+reported revenue (``ValueNetwork.growth``: the index g[v, t], 1 for the others). Each period, with need
+and baseline purchases times g:
 
 1. incumbent supply ``inc[v, l] = share[v, l] * need[v, c(l)] * (1 - blocked[v, l])``;
 2. the shortfall of each class is requested from qualified, unblocked lines in proportion to their spare
@@ -21,8 +23,13 @@ alternatives and of substitutes, the latter falling with cumulative substitute o
 capacity is capped per class at the class's ceiling (``ValueNetwork.class_ceiling``) times the
 ``substitution_ceiling`` parameter; the premium paid is a cost to the target (``substitute_premium_cost``),
 the substitute's sales are at baseline prices.
+Once learning has made a target's substitute cheaper than the incumbents (premium below zero), the
+capacity the target does not use sells to the other vendors (its direct exports): each buys from it up to
+``substitute_export_share`` of its incumbent purchases of the class, pro rata when the capacity is short,
+in place of those incumbents (``substitute_exports`` by seller, ``substitute_bought`` by buyer, at baseline
+prices; the buyer's unit cost falls by the substitute's discount). Exports do not add to the learning.
 Identity (baseline prices, per vendor and period): change in line sales + substitute sales + inventory
-drawn - stockpile bought = (F - 1) * sum_c need. See docs/supply.md.
+drawn + substitutes bought - stockpile bought = (F - 1) * g * sum_c need. See docs/supply.md.
 """
 
 from __future__ import annotations
@@ -76,8 +83,14 @@ def simulate_supply(
     onehot = np.eye(C)[network.line_class]  # (L, C)
     # (V, C) and (V, L): the whole business of vendors with reported purchases, the RAN otherwise
     need, base = network.whole_business(params.bom_share * network.revenue[:, None] * network.cost_share)
-    inc = base[:, :, None] * (1.0 - blocked)  # (V, L, T)
-    short = np.maximum(need[:, :, None] - np.einsum("vlt,lc->vct", inc, onehot), 0.0)
+    growth = network.growth(periods.year.to_numpy())  # (V, T)
+    base_t = base[:, :, None] * growth[:, None, :]  # (V, L, T) USD per year
+    # (V, C, T) USD per year; a growing vendor's need is the sum of its grown lines (as ``whole_business``
+    # makes it), so that without measures every line stays whole to the last bit
+    grows = (growth != 1.0).any(axis=1)[:, None, None]
+    need_t = np.where(grows, np.einsum("vlt,lc->vct", base_t, onehot), need[:, :, None] * growth[:, None, :])
+    inc = base_t * (1.0 - blocked)  # (V, L, T)
+    short = np.maximum(need_t - np.einsum("vlt,lc->vct", inc, onehot), 0.0)
     window = stockpile_window(measures, network, starts, ends)  # (V, T) per year of the window
     at_risk = base * network.purchased() * blocked.max(axis=2)  # (V, L): supply ever blocked, USD/yr
     # A target that sees the control coming starts qualifying alternatives and building substitutes for
@@ -90,16 +103,18 @@ def simulate_supply(
     months = np.cumsum(np.r_[0.0, 12.0 * dt[:-1]])  # months from the first period's start
     since = months[None, None, :] - months[np.minimum(first_block, len(dt) - 1)][:, :, None]
     since = np.where(first_block[:, :, None] < len(dt), since, -np.inf)  # (V, C, T)
-    alt = _alternatives(base, blocked, short, since, network, onehot, params)
+    alt = _alternatives(base_t, blocked, short, since, network, onehot, params)
     ceiling = np.ones(C) if network.class_ceiling is None else network.class_ceiling
-    sub_cap = _substitution_capacity(need * ceiling, since, network.substitution_midpoint_years, params)
+    sub_cap = _substitution_capacity(
+        need_t * ceiling[None, :, None], since, network.substitution_midpoint_years, params
+    )
 
     inc_c = np.einsum("vlt,lc->vct", inc, onehot)
     alt_c = np.einsum("vlt,lc->vct", alt, onehot)
     months_held, ahead = _stock_months(network, params, need, at_risk @ onehot, window.max(axis=1) > 0)
-    feasible, drawn = _draw_inventory(need, inc_c + alt_c + sub_cap, dt, months_held)
+    feasible, drawn = _draw_inventory(need_t, inc_c + alt_c + sub_cap, dt, months_held)
 
-    used = feasible[:, None, :] * need[:, :, None]
+    used = feasible[:, None, :] * need_t
     u_inc, u_alt, u_sub = _use(used, inc_c, alt_c, sub_cap, np.full(used.shape, np.inf), params)
     premium = _substitute_premium(
         network.substitute_premium, u_sub * dt, need, params.learning_rate, params.substitute_cost_floor
@@ -111,15 +126,30 @@ def simulate_supply(
         network.substitute_premium, u_sub * dt, need, params.learning_rate, params.substitute_cost_floor
     )
     u_inv = np.maximum(used - u_inc - u_alt - u_sub, 0.0)
+    exports = _substitute_exports(sub_cap - u_sub, premium, u_inc, params.substitute_export_share)
+    bought = exports.sum(axis=0)  # (V buyer, C, T)
+    u_inc = u_inc - bought
     supply = np.stack([u_inc, u_alt, u_sub, u_inv], axis=2) * dt  # (V, C, S, T) USD per period
-    stockpiled = at_risk[:, :, None] * ahead[None, network.line_class, None] / 12.0 * window[:, None, :]
+    stockpiled = (
+        at_risk[:, :, None]
+        * growth[:, None, :]
+        * ahead[None, network.line_class, None]
+        / 12.0
+        * window[:, None, :]
+    )
     sales = (
         inc * _ratio(u_inc, inc_c)[:, network.line_class, :]
         + alt * _ratio(u_alt, alt_c)[:, network.line_class, :]
         + stockpiled
     ) * dt
 
-    unit_cost = 1.0 + params.alternative_premium * _ratio(u_alt, used) + premium * _ratio(u_sub, used)
+    discount = np.einsum("svct,sct->vct", exports, premium)  # premium (< 0) x substitutes bought
+    unit_cost = (
+        1.0
+        + params.alternative_premium * _ratio(u_alt, used)
+        + premium * _ratio(u_sub, used)
+        + _ratio(discount, used)
+    )
     unit_cost = np.where(used > TINY, unit_cost, 1.0 + premium)
     cost_multiplier = 1.0 + params.bom_share * np.einsum("c,vct->vt", network.cost_share, unit_cost - 1.0)
     return build_result(
@@ -130,16 +160,44 @@ def simulate_supply(
         cost_multiplier=cost_multiplier,
         supply=supply,
         sales=sales,
-        baseline_sales=base[:, :, None] * dt,
-        blocked_sales=base[:, :, None] * blocked * dt,
+        baseline_sales=base_t * dt,
+        blocked_sales=base_t * blocked * dt,
         need=need,
+        growth=growth,
         substitute_capacity=sub_cap * dt,
         inventory_drawn=drawn,
         substitute_premium_cost=np.einsum("vct->vt", premium * u_sub) * dt,
         stockpile_bought=np.einsum("vlt,lc->vct", stockpiled, onehot) * dt,
         blocked=np.einsum("vlt,vl,lc->vct", blocked, base, onehot) / np.maximum(need, TINY)[:, :, None],
+        substitute_exports=exports * dt,
         params=params,
     )
+
+
+def _substitute_exports(
+    spare: np.ndarray, premium: np.ndarray, incumbents: np.ndarray, share: float
+) -> np.ndarray:
+    """(seller, buyer, C, T) USD per year: what each vendor's substitute sells to the other vendors.
+
+    A seller offers its spare substitute capacity ``spare`` (V, C, T) where its ``premium`` is below zero;
+    each buyer asks for ``share`` of its incumbent use ``incumbents`` (V, C, T), split evenly among the
+    sellers offering to it, and a seller short of capacity serves its buyers pro rata."""
+    V = spare.shape[0]
+    offering = (premium < 0.0) & (spare > TINY)  # (S, C, T)
+    others = 1.0 - np.eye(V)  # (S, B): a vendor does not buy its own substitute
+    sellers_per_buyer = np.einsum("sb,sct->bct", others, offering)
+    asked = share * incumbents  # (B, C, T)
+    split = np.divide(
+        offering[:, None, :, :] * others[:, :, None, None],
+        sellers_per_buyer[None, :, :, :],
+        out=np.zeros((V, V, *spare.shape[1:])),
+        where=sellers_per_buyer[None, :, :, :] > 0,
+    )
+    request = split * asked[None, :, :, :]  # (S, B, C, T)
+    requested = request.sum(axis=1)  # (S, C, T)
+    served = np.minimum(1.0, _ratio(np.maximum(spare, 0.0), requested))
+    exports: np.ndarray = request * np.where(requested > TINY, served, 0.0)[:, None, :, :]
+    return exports
 
 
 def _inventory_months(network: ValueNetwork, params: SupplyParameters) -> np.ndarray:
@@ -218,23 +276,22 @@ def _alternatives(
     onehot: np.ndarray,
     params: SupplyParameters,
 ) -> np.ndarray:
-    """(V, L, T): extra supply from unblocked lines' spare capacity, shared pro rata among requests.
+    """(V, L, T): extra supply from unblocked lines' spare capacity, shared pro rata among requests
+    (``base``: (V, L, T) baseline purchases per year, grown with each vendor's business).
 
     Incumbent lines (baseline share > 0) are qualified at once; others after ``qualification_months``;
     a vendor's in-house lines are never open to its rivals.
     """
     line_class = network.line_class
-    spare = params.spare_capacity * base.sum(axis=0)  # (L,)
+    spare = params.spare_capacity * base.sum(axis=0)  # (L, T)
     owner = network.affiliate[None, :]
     open_to = (owner < 0) | (owner == np.arange(base.shape[0])[:, None])  # (V, L)
-    qualified = open_to[:, :, None] & (
-        (base[:, :, None] > 0) | (since[:, line_class, :] >= params.qualification_months)
-    )
-    offer = spare[None, :, None] * (1.0 - blocked) * qualified  # (V, L, T)
+    qualified = open_to[:, :, None] & ((base > 0) | (since[:, line_class, :] >= params.qualification_months))
+    offer = spare[None, :, :] * (1.0 - blocked) * qualified  # (V, L, T)
     offered = np.einsum("vlt,lc->vct", offer, onehot)
     request = offer * np.minimum(1.0, _ratio(short, offered))[:, line_class, :]
     requested = request.sum(axis=0)  # (L, T)
-    scale = np.minimum(1.0, _ratio(np.broadcast_to(spare[:, None], requested.shape), requested))
+    scale = np.minimum(1.0, _ratio(spare, requested))
     scale = np.where(requested > TINY, scale, 0.0)
     alternatives: np.ndarray = request * scale[None, :, :]
     return alternatives
@@ -244,7 +301,7 @@ def _substitution_capacity(
     need: np.ndarray, since: np.ndarray, midpoint_years: np.ndarray, params: SupplyParameters
 ) -> np.ndarray:
     """(V, C, T) USD per year: ``ceiling * need * (S(tau) - S(0)) / (1 - S(0))`` (``need`` here is the
-    need times the class's ceiling) with the logistic
+    (V, C, T) need times the class's ceiling) with the logistic
     ``S(tau) = 1 / (1 + exp(-k * (investment_scale * tau - midpoint[c])))``, tau in years since the first
     block of the class (zero before it)."""
     tau = np.maximum(since, 0.0) / 12.0
@@ -253,7 +310,7 @@ def _substitution_capacity(
     s0 = 1.0 / (1.0 + np.exp(k * mid))
     s = 1.0 / (1.0 + np.exp(-k * (params.investment_scale * tau - mid)))
     grown = np.where(np.isfinite(since), (s - s0) / (1.0 - s0), 0.0)
-    capacity: np.ndarray = params.substitution_ceiling * need[:, :, None] * grown
+    capacity: np.ndarray = params.substitution_ceiling * need * grown
     return capacity
 
 
@@ -261,14 +318,15 @@ def _draw_inventory(
     need: np.ndarray, available: np.ndarray, dt: np.ndarray, months: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Feasible output (V, T) and inventory drawn (V, C, T, USD per period) from a stock of ``months``
-    (V, C) of need, drawn down only to cover shortfalls (a loop over periods on (V, C) arrays)."""
+    (V, C) of the first period's need (``need``: (V, C, T) USD per year), drawn down only to cover
+    shortfalls (a loop over periods on (V, C) arrays)."""
     V, C, T = available.shape
-    stock = need * months / 12.0
+    stock = need[:, :, 0] * months / 12.0
     feasible = np.ones((V, T))
     drawn = np.zeros((V, C, T))
-    has_need = need > TINY
+    has_need = need[:, :, 0] > TINY
     for t in range(T):
-        need_t = need * dt[t]
+        need_t = need[:, :, t] * dt[t]
         flow = available[:, :, t] * dt[t]
         cover = np.where(has_need, (flow + stock) / np.where(has_need, need_t, 1.0), np.inf)
         f = np.minimum(1.0, cover.min(axis=1))

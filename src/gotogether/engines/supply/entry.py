@@ -22,6 +22,7 @@ LONG_NAMES = {
     "baseline_sales": "each supplier line's sales to each vendor without measures",
     "blocked_sales": "baseline sales the measures block",
     "need": "baseline need of components",
+    "business_index": "the vendor's business over that of the year its purchases are reported",
     "ran_need": "bill of materials of the vendor's RAN business",
     "substitute_sales": "components bought from domestic substitutes",
     "substitute_capacity": "capacity of domestic substitutes",
@@ -31,6 +32,8 @@ LONG_NAMES = {
     "vendor_sales_lost": "vendor's sales lost",
     "stockpile_bought": "components bought ahead of a control (part of sales)",
     "substitute_premium_cost": "what the vendor pays for substitutes over the baseline price",
+    "substitute_exports": "the vendor's substitute's sales to the other vendors",
+    "substitute_bought": "components bought from other vendors' substitutes",
 }
 """The ``long_name`` of every variable of the result (units: ``supply.result.UNITS``)."""
 

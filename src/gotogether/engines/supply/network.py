@@ -62,6 +62,10 @@ class ValueNetwork:
     USD (the latest reported year); its whole-business need serves them all."""
     equipment_share: Mapping[str, float] = field(default_factory=dict)
     """Vendor -> its share of the world telecom-equipment market (the latest reported year)."""
+    business_index: Mapping[tuple[str, int], float] = field(default_factory=dict)
+    """(vendor, year) -> the vendor's reported revenue of the year over that of ``PURCHASES_YEAR``, for
+    vendors whose whole business is sized on reported purchases: their purchases grow with their business
+    (see ``growth``)."""
 
     @property
     def firms(self) -> tuple[str, ...]:
@@ -124,7 +128,8 @@ class ValueNetwork:
             "financials", pd.DataFrame(columns=["firm", "item", "counterpart", "year", "value"])
         )
         bought = financials[(financials["item"] == "purchases") & (financials["year"] == PURCHASES_YEAR)]
-        firm_purchases = _firm_purchases(financials, vendor_pos)
+        business_index = _business_index(financials, vendor_pos)
+        firm_purchases = _firm_purchases(financials, vendor_pos, business_index)
         lines = financials[financials["item"].isin([f"{b}_revenue" for b in BUSINESSES])]
         lines = lines.sort_values("year").drop_duplicates(["firm", "item"], keep="last")
         held = financials[financials["item"] == "telecom_equipment_share"]
@@ -167,7 +172,19 @@ class ValueNetwork:
             equipment_share={
                 str(v): float(x) for v, x in zip(held["firm"], held["value"], strict=True) if v in vendor_pos
             },
+            business_index=business_index,
         )
+
+    def growth(self, years: np.ndarray) -> np.ndarray:
+        """(V, T) each vendor's business in each of ``years`` over that of ``PURCHASES_YEAR``: the reported
+        index (``business_index``) of the year, held at the latest reported year after it and at 1 before
+        the first; 1 for vendors without one (their need stays at baseline)."""
+        out = np.ones((len(self.vendors), len(years)))
+        for v, vendor in enumerate(self.vendors):
+            reported = sorted((y, x) for (w, y), x in self.business_index.items() if w == vendor)
+            for year, index in reported:
+                out[v, years >= year] = index
+        return out
 
     def purchased(self) -> np.ndarray:
         """(V, L): True where the vendor buys the line (not its own item made at home, e.g. its software)."""
@@ -228,9 +245,31 @@ class ValueNetwork:
         return whole, scaled
 
 
-def _firm_purchases(financials: pd.DataFrame, vendor_pos: Mapping[str, int]) -> dict[tuple[str, str], float]:
-    """(vendor, network firm) -> USD per year: a firm's reported share of revenue from a vendor times its
-    revenue of the same year (``financials`` rows naming a ``network_firm``)."""
+def _business_index(financials: pd.DataFrame, vendor_pos: Mapping[str, int]) -> dict[tuple[str, int], float]:
+    """(vendor, year) -> revenue of the year over that of ``PURCHASES_YEAR``, for the vendors with reported
+    purchases and a revenue row in that year (years from it on)."""
+    revenue = financials[(financials["item"] == "revenue") & financials["firm"].isin(list(vendor_pos))]
+    sized = set(financials.loc[financials["item"] == "purchases", "firm"])
+    out: dict[tuple[str, int], float] = {}
+    for vendor, rows in revenue.groupby("firm"):
+        by_year = dict(zip(rows["year"].astype(int), rows["value"].astype(float), strict=True))
+        base = by_year.get(PURCHASES_YEAR)
+        if vendor not in sized or not base:
+            continue
+        out.update(
+            {(str(vendor), year): value / base for year, value in by_year.items() if year >= PURCHASES_YEAR}
+        )
+    return out
+
+
+def _firm_purchases(
+    financials: pd.DataFrame,
+    vendor_pos: Mapping[str, int],
+    business_index: Mapping[tuple[str, int], float],
+) -> dict[tuple[str, str], float]:
+    """(vendor, network firm) -> USD per year at the vendor's business of ``PURCHASES_YEAR``: a firm's
+    reported share of revenue from a vendor times its revenue of the same year (``financials`` rows naming
+    a ``network_firm``), over the vendor's business index of that year (the purchases grow with it)."""
     if "network_firm" not in financials:
         return {}
     shares = financials[
@@ -256,7 +295,8 @@ def _firm_purchases(financials: pd.DataFrame, vendor_pos: Mapping[str, int]) -> 
                 source="financials table",
                 expected=f"a row: {firm},revenue,WLD,{year},<USD>",
             )
-        out[(str(vendor), str(name))] = float(share) * float(revenue["value"].iloc[0])
+        index = business_index.get((str(vendor), int(year)), 1.0)
+        out[(str(vendor), str(name))] = float(share) * float(revenue["value"].iloc[0]) / index
     return out
 
 

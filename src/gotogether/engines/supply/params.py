@@ -86,3 +86,11 @@ class SupplyParameters(BaseModel):
         description="Share of the controlled goods other buyers in the target country stop buying from the "
         "issuers while a control is in force (designing issuer parts out of their products; assumption).",
     )
+    substitute_export_share: float = Field(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        description="Largest share of the other vendors' incumbent purchases of a class that a target's "
+        "substitute wins once it is cheaper than the incumbents, from the capacity the target does not use "
+        "(its direct exports; assumption).",
+    )

@@ -10,11 +10,17 @@
 - ``blocked_sales`` (vendor, supplier, time): the part of ``baseline_sales`` the measures block;
 - ``need`` (vendor, component_class): baseline need, USD per year (the whole business of a vendor with
   reported purchases, its RAN business otherwise; see ``ValueNetwork.whole_business``);
+- ``business_index`` (vendor, time): the vendor's business over that of the year its purchases are
+  reported (``ValueNetwork.growth``); its need and baseline purchases in a period are ``need`` times it;
 - ``ran_need`` (vendor): the bill of materials of the vendor's RAN business, USD per year (revenue x
   bom_share), the part of ``need`` that follows its RAN sales;
 - ``substitute_sales``, ``substitute_capacity``, ``inventory_drawn``, ``stockpile_bought``,
   ``blocked_share`` (vendor, component_class, time); ``blocked_share`` is the share of baseline supply of
   the class that is blocked; ``stockpile_bought`` the stock bought ahead of a control (part of ``sales``);
+- ``substitute_exports`` (vendor, component_class, time): the vendor's substitute's sales to the other
+  vendors once it is cheaper than the incumbents (part of the seller's substitute output, not of its use);
+  ``substitute_bought`` (vendor, component_class, time): what a vendor buys from other vendors'
+  substitutes in place of its incumbents;
 - ``origin_mix`` (vendor, origin, time): share of purchased components (incumbents, alternatives,
   substitutes) by the country where they are made;
 - ``vendor_sales_lost`` (vendor, time): ``(1 - feasible_output) * revenue * period_years``;
@@ -46,10 +52,13 @@ UNITS = {
     "blocked_sales": "USD per period at baseline prices",
     "need": "USD per year",
     "ran_need": "USD per year",
+    "business_index": "ratio to the business of the purchases year",
     "substitute_sales": "USD per period at baseline prices",
     "substitute_capacity": "USD per period at baseline prices",
     "inventory_drawn": "USD per period at baseline prices",
     "stockpile_bought": "USD per period at baseline prices",
+    "substitute_exports": "USD per period at baseline prices",
+    "substitute_bought": "USD per period at baseline prices",
     "blocked_share": "share of baseline supply",
     "origin_mix": "share of purchased components",
     "vendor_sales_lost": "USD per period",
@@ -106,9 +115,13 @@ class SupplyResult:
         """(vendor, year): share of the components a vendor uses (bought, substituted or drawn from stock)
         that are made in its home country, weighted by components used."""
         d = self.data
-        home = d["made_in"] == d["vendor_country"]
-        local = d["sales"].where(home, 0.0).sum("supplier") + d["substitute_sales"].sum("component_class")
-        bought = d["sales"].sum("supplier") + d["substitute_sales"].sum("component_class")
+        bought = (
+            d["sales"].sum("supplier")
+            + d["substitute_sales"].sum("component_class")
+            + d["substitute_bought"].sum("component_class")
+        )
+        at_home = d["origin_mix"].where(d["origin"] == d["vendor_country"], 0.0).sum("origin")
+        local = at_home * bought
         share: xr.DataArray = local.groupby("year").sum() / bought.groupby("year").sum()
         return share.fillna(0.0)
 
@@ -136,7 +149,11 @@ class SupplyResult:
         d = self.data
         change = (d["sales"] - d["baseline_sales"]).sum("vendor")
         lines = change.groupby(d[by if by == "firm" else "country"]).sum()
-        substitutes = d["substitute_sales"].sum("component_class").drop_vars("vendor_country")
+        substitutes = (
+            (d["substitute_sales"] + d["substitute_exports"])
+            .sum("component_class")
+            .drop_vars("vendor_country")
+        )
         labels = (
             [f"{v} substitute" for v in d["vendor"].values]
             if by == "firm"
@@ -159,11 +176,13 @@ def build_result(
     baseline_sales: np.ndarray,
     blocked_sales: np.ndarray,
     need: np.ndarray,
+    growth: np.ndarray,
     substitute_capacity: np.ndarray,
     inventory_drawn: np.ndarray,
     substitute_premium_cost: np.ndarray,
     stockpile_bought: np.ndarray,
     blocked: np.ndarray,
+    substitute_exports: np.ndarray,
     params: SupplyParameters,
 ) -> SupplyResult:
     """Label the engine's arrays (see the module docstring for the variables)."""
@@ -173,8 +192,10 @@ def build_result(
     origins = sorted(set(network.made_in) | set(network.vendor_country))
     origin_of_line = np.eye(len(origins))[[origins.index(c) for c in network.made_in]]  # (L, O)
     origin_of_vendor = np.eye(len(origins))[[origins.index(c) for c in network.vendor_country]]  # (V, O)
-    purchased = np.einsum("vlt,lo->vot", sales, origin_of_line) + (
-        supply[:, :, 2, :].sum(axis=1)[:, None, :] * origin_of_vendor[:, :, None]
+    purchased = (
+        np.einsum("vlt,lo->vot", sales, origin_of_line)
+        + supply[:, :, 2, :].sum(axis=1)[:, None, :] * origin_of_vendor[:, :, None]
+        + np.einsum("sbct,so->bot", substitute_exports, origin_of_vendor)
     )
     total = purchased.sum(axis=1, keepdims=True)
     origin_mix = np.divide(purchased, total, out=np.zeros_like(purchased), where=total > 0)
@@ -206,6 +227,7 @@ def build_result(
             "baseline_sales": (line_dims, np.broadcast_to(baseline_sales, sales.shape)),
             "blocked_sales": (line_dims, blocked_sales),
             "need": (("vendor", "component_class"), need),
+            "business_index": (vendor_dims, growth),
             "ran_need": ("vendor", network.revenue * params.bom_share),
             "substitute_sales": (class_dims, supply[:, :, 2, :]),
             "substitute_capacity": (class_dims, substitute_capacity),
@@ -213,6 +235,8 @@ def build_result(
             "stockpile_bought": (class_dims, stockpile_bought),
             "substitute_premium_cost": (vendor_dims, substitute_premium_cost),
             "blocked_share": (class_dims, blocked),
+            "substitute_exports": (class_dims, substitute_exports.sum(axis=1)),
+            "substitute_bought": (class_dims, substitute_exports.sum(axis=0)),
             "origin_mix": (("vendor", "origin", "time"), origin_mix),
             "vendor_sales_lost": (vendor_dims, (1.0 - feasible) * network.revenue[:, None] * dt[None, :]),
         },

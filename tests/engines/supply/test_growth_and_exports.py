@@ -1,0 +1,97 @@
+"""The target's purchases grow with its reported business; its substitutes export once they are cheaper."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import numpy as np
+import pytest
+
+from gotogether.engines.supply import ExportControl, ValueNetwork, make_periods, simulate_supply
+from gotogether.engines.supply.result import SupplyResult
+from gotogether.pipeline.parameters import supply_parameters
+from gotogether.pipeline.world import default_network
+
+PERIODS = make_periods("2019-01", "2035-12", freq="Q")
+HUAWEI_2019_OVER_2018 = 858_833 / 721_202
+"""Huawei's revenue, CNY million: 2019 annual report and 2018 annual report [A]."""
+
+
+@cache
+def network() -> ValueNetwork:
+    return default_network()
+
+
+def control() -> ExportControl:
+    return ExportControl.model_validate(
+        {
+            "name": "control",
+            "issuers": ["USA"],
+            "target_vendors": ["huawei"],
+            "start": date(2019, 5, 16),
+            "reach": ["coalition-made", "de-minimis", "foreign-direct-product"],
+        }
+    )
+
+
+def test_huawei_grows_at_its_reported_rate_and_the_others_stay() -> None:
+    net = network()
+    assert net.business_index[("huawei", 2019)] == pytest.approx(HUAWEI_2019_OVER_2018, rel=1e-4)
+    growth = net.growth(np.array([2019, 2020, 2035]))
+    huawei = net.vendors.index("huawei")
+    np.testing.assert_allclose(growth[huawei], HUAWEI_2019_OVER_2018, rtol=1e-4)  # held after 2019
+    others = np.delete(growth, huawei, axis=0)
+    assert (others == 1.0).all()
+
+
+def test_without_measures_huawei_buys_its_grown_purchases() -> None:
+    d = simulate_supply(network(), [], supply_parameters({}), PERIODS).data
+    assert bool((d["sales"] == d["baseline_sales"]).all())
+    bought = d["baseline_sales"].sel(vendor="huawei").where(d["firm"] != "Huawei in-house", 0.0)
+    in_2019 = float(bought.where(d["year"] == 2019, 0.0).sum()) / float(
+        d["period_years"].where(d["year"] == 2019, 0.0).sum()
+    )  # USD per year
+    assert in_2019 == pytest.approx(70e9 * HUAWEI_2019_OVER_2018, rel=1e-4)  # $70B in 2018 (CNN/WSJ)
+
+
+def run(**values: float) -> SupplyResult:
+    defaults = {"supply.learning_rate": 0.25, "supply.investment_scale": 2.0}
+    return simulate_supply(network(), [control()], supply_parameters({**defaults, **values}), PERIODS)
+
+
+def test_a_cheaper_substitute_exports_what_the_target_leaves_and_the_incumbents_lose_it() -> None:
+    result = run(**{"supply.substitute_cost_floor": 0.7, "supply.substitute_export_share": 0.3})
+    d = result.data
+    exports = d["substitute_exports"].sum("component_class")
+    assert float(exports.sel(vendor="huawei").sum()) > 1e9  # billions of dollars over the horizon
+    assert float(exports.drop_sel(vendor="huawei").sum()) == 0.0  # only the target substitutes
+    bought = d["substitute_bought"].sum(["component_class", "vendor"])
+    np.testing.assert_allclose(bought.values, exports.sum("vendor").values, rtol=1e-9, atol=1e-3)
+    assert float(d["substitute_bought"].sel(vendor="huawei").sum()) == 0.0
+    # the rivals' incumbents lose exactly what they buy from the substitute; no rival's output changes
+    rivals = [v for v in d["vendor"].values if v != "huawei"]
+    lost = (d["sales"] - d["baseline_sales"]).sel(vendor=rivals).sum(["supplier", "vendor"])
+    np.testing.assert_allclose(lost.values, -bought.values, rtol=1e-9, atol=1e-3)
+    assert float(d["feasible_output"].sel(vendor=rivals).min()) == 1.0
+    # ... and their unit cost falls with the substitute's discount
+    assert float(d["unit_cost_multiplier"].sel(vendor=rivals).min()) < 1.0
+    # at most the share of the rivals' incumbent use, and at most the capacity Huawei leaves unused
+    spare = d["substitute_capacity"] - d["substitute_sales"]
+    assert bool((d["substitute_exports"].sel(vendor="huawei") <= spare.sel(vendor="huawei") + 1e-3).all())
+    # the substitute's country gains the sales (China, less its own firms' sales to the rivals it
+    # displaces, e.g. to ZTE), the incumbents' countries lose them
+    change = result.sales_change("country").sum("year")
+    without = run(**{"supply.substitute_cost_floor": 0.7, "supply.substitute_export_share": 0.0})
+    baseline = without.sales_change("country").sum("year")
+    gained = (change - baseline.reindex_like(change, fill_value=0.0)).to_series()
+    assert gained.sum() == pytest.approx(0.0, abs=1e-6 * float(exports.sum()))
+    assert 0.5 * float(exports.sum()) < gained["CHN"] <= float(exports.sum())
+    assert gained.drop("CHN").max() <= 1e-3
+
+
+def test_no_exports_while_the_substitute_is_dearer_or_the_share_is_zero() -> None:
+    dearer = run(**{"supply.substitute_cost_floor": 1.05, "supply.substitute_export_share": 0.3}).data
+    assert float(dearer["substitute_exports"].sum()) == 0.0
+    closed = run(**{"supply.substitute_cost_floor": 0.7, "supply.substitute_export_share": 0.0}).data
+    assert float(closed["substitute_exports"].sum()) == 0.0
