@@ -10,8 +10,9 @@ Steps (each a function of the package, so that the test that rebuilds the world 
    sectors; c14 and c27 kept alone) by ``aggregate``, which preserves every total.
 3. Theta by default sector: the CP (2015) concordance of WIOD industries
    (``wiod2013_cp2015_concordance.csv``), weighted by the industries' world gross output in 2011.
-4. Write ``default_world_2011.parquet`` (zstd Parquet, long format, exact float64 values) and ``theta.csv``
-   into ``src/gotogether/data/default_world`` (or ``--out``), each through a temporary file and a rename.
+4. Write ``default_world_2011.parquet`` (zstd Parquet, one row per non-zero cell by position, exact float64
+   values) and ``theta.csv`` into ``src/gotogether/data/default_world`` (or ``--out``), each through a
+   temporary file and a rename.
 """
 
 from __future__ import annotations

@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 
 from gotogether.data.parameters import load_table, parameter_table, planned, resolve, sampled, select
-from gotogether.data.parameters.distributions import Normal
+from gotogether.data.parameters.distributions import KINDS, Normal
 from gotogether.engines.supply import SupplyParameters
 from gotogether.errors import InputError
 from gotogether.pipeline.parameters import supply_parameters, trade_solver_options
 from gotogether.scenarios import ScenarioError, parse_scenario
 
+PACKAGE = Path(__file__).parents[2] / "src" / "gotogether" / "data" / "parameters"
 HEADER = (
     "name,engine,unit,type,default,minimum,maximum,status,distribution,"
     "mean,sd,low,high,mode,median,sigma,source,note\n"
@@ -126,6 +127,15 @@ def _write(tmp_path: Path, row: str) -> Path:
         ("trade.x,trade,1,float,3,0,2,engine,fixed,,,,,,,,a,\n", r"row 2, column default: default 3"),
         ("x,trade,1,float,1,0,2,engine,fixed,,,,,,,,a,\n", r"row 2, column name: 'x' does not start"),
         ("trade.x,oven,1,float,1,0,2,engine,fixed,,,,,,,,a,\n", r"row 2, column engine: unknown engine"),
+        ("trade.x,trade,1,floot,1,0,2,engine,fixed,,,,,,,,a,\n", r"row 2, column type: unknown type 'floot'"),
+        (
+            "trade.x,trade,1,float,1,inf,2,engine,fixed,,,,,,,,a,\n",
+            r"row 2, column minimum: 'inf' is not a fin",
+        ),
+        (
+            "trade.x,trade,1,float,1,0,2,used,fixed,,,,,,,,a,\n",
+            r"row 2, column status: unknown status 'used'",
+        ),
         (
             "trade.x,trade,1,float,1,0,2,engine,fixed,,,,,,,,a,\ntrade.x,trade,1,float,1,0,2,engine,fixed,,,,,,,,a,\n",
             r"row 3, column name: duplicate",
@@ -137,6 +147,12 @@ def test_bad_rows_are_named(tmp_path: Path, row: str, message: str) -> None:
     with pytest.raises(InputError, match=message) as error:
         load_table(path)
     assert str(path) in str(error.value)
+
+
+def test_the_schema_allows_every_distribution_kind_and_no_other() -> None:
+    schema = (PACKAGE / "parameters.schema.csv").read_text(encoding="utf-8")
+    allowed = next(line for line in schema.splitlines() if line.startswith("distribution,")).split(",")[2]
+    assert set(allowed.split("|")) == set(KINDS)
 
 
 def test_missing_column(tmp_path: Path) -> None:

@@ -4,8 +4,10 @@ import importlib.util
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from gotogether.data import registry
+from gotogether.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,3 +67,46 @@ def test_region_of_country_paints_aggregates() -> None:
     assert mapping["HRV"] == "ROW"  # an EU member since 2013, not a WIOD country: in the rest of the world
     assert sum(region == "REU" for region in mapping.values()) == 25
     assert "FRA" not in registry.region_of_country(["CHN"])
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "row", "cell", "message"),
+    [
+        ("countries", "code", 3, "usa", r"row 3, column code: 'usa' is not allowed \(expected one of an ISO"),
+        (
+            "countries",
+            "eu27",
+            2,
+            "yes",
+            r"row 2, column eu27: unknown eu27 'yes' \(expected one of false, true",
+        ),
+        ("blocs", "country", 4, "XXY", r"row 4, column country: unknown country 'XXY'"),
+        ("vendors", "home_country", 2, "", r"row 2, column home_country: empty cell"),
+        (
+            "component_classes",
+            "supply_code",
+            5,
+            "Memory",
+            r"row 5, column supply_code: 'Memory' is not allowed",
+        ),
+        ("gdp_2019", "gdp_usd_bn", 6, "-1.5", r"row 6, column gdp_usd_bn: -1.5 is below the minimum"),
+        ("gdp_2019", "year", 2, "2019.5", r"row 2, column year: '2019.5' is not a whole number"),
+    ],
+)
+def test_a_bad_cell_in_a_registry_table_is_named(
+    table: str, column: str, row: int, cell: str, message: str
+) -> None:
+    """Issue 19: every registry table is checked against ``schema.csv`` (pandera), errors naming file, row
+    (header = row 1) and column."""
+    frame = registry.read_registry(table).astype(str)
+    frame.loc[row - 2, column] = cell
+    with pytest.raises(InputError, match=message) as error:
+        registry.validate_registry(table, frame, source=f"my/{table}.csv")
+    assert str(error.value).startswith(f"my/{table}.csv, row {row}, column {column}: ")
+
+
+def test_every_shipped_registry_table_has_a_schema_and_passes_it() -> None:
+    shipped = {path.stem for path in (ROOT / "src/gotogether/data/registry").glob("*.csv")} - {"schema"}
+    assert {spec["table"] for spec in registry._schema()} == shipped
+    for table in shipped:
+        assert len(registry.read_registry(table)) > 0

@@ -7,7 +7,7 @@ import sys
 
 def main() -> None:
     """The installed ``gotogether`` command: the CLI of ``gotogether.cli.main``, loaded here so that Ctrl-C
-    while its modules import (a second or two) ends quietly, as it does once a command runs."""
+    while Typer imports ends quietly, as it does once a command runs (or while its module imports)."""
     try:
         from gotogether.cli.main import main as run_command_line
     except KeyboardInterrupt:

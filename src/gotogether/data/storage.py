@@ -1,8 +1,10 @@
 """An ``IOTable`` as one compressed Parquet file, written completely or not at all.
 
-Long format, one row per non-zero cell: ``block`` (Z, Y, va, x), ``row_region``, ``row_item``,
-``col_region``, ``col_item``, ``value``; the label order, unit, year, source and meta are kept in the file's
-metadata, so that reading gives back the same table, labels in the same order and exact float64 values.
+Long format, one row per non-zero cell: ``block`` (Z, Y, va, x; dictionary-encoded), ``row`` and ``col`` (the
+cell's positions among the block's row and column labels), ``value``; the labels in order, unit, year, source
+and meta are kept in the file's metadata. Reading scatters each block's values into a dense array by those
+positions, with no Python-level loop over cells or keys, and gives back the same table, labels in the same
+order and exact float64 values.
 """
 
 from __future__ import annotations
@@ -23,44 +25,36 @@ from gotogether.dims import CATEGORY, REGION, SECTOR
 from gotogether.errors import InputError
 
 _META_KEY = b"gotogether.iotable"
+_BLOCKS = ("Z", "Y", "va", "x")
+_COLUMNS = ("block", "row", "col", "value")
 
 
-def _long(block: str, frame: pd.DataFrame) -> pd.DataFrame:
+def _cells(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Positions (row, column) and values of the non-zero cells of ``frame``, row by row."""
     values = frame.to_numpy(dtype=float)
     rows, cols = np.nonzero(values)
-    row_labels: list[Any] = list(frame.index)
-    col_labels: list[Any] = list(frame.columns)
-    row_keys = [k if isinstance(k, tuple) else ("", k) for k in row_labels]
-    col_keys = [k if isinstance(k, tuple) else ("", k) for k in col_labels]
-    return pd.DataFrame(
-        {
-            "block": block,
-            "row_region": [str(row_keys[r][0]) for r in rows],
-            "row_item": [str(row_keys[r][1]) for r in rows],
-            "col_region": [str(col_keys[c][0]) for c in cols],
-            "col_item": [str(col_keys[c][1]) for c in cols],
-            "value": values[rows, cols],
-        }
-    )
+    return rows.astype(np.int32), cols.astype(np.int32), values[rows, cols]
 
 
 def write_iotable_parquet(table: IOTable, path: str | Path) -> None:
     """Write ``table`` to ``path`` (zstd-compressed Parquet) through a temporary file and a rename."""
     path = Path(path)
-    parts = [
-        _long("Z", table.Z),
-        _long("Y", table.Y),
-        _long("va", table.va),
-        _long("x", table.x.to_frame("x")),
-    ]
+    parts = [_cells(frame) for frame in (table.Z, table.Y, table.va, table.x.to_frame("x"))]
+    counts = [len(part[2]) for part in parts]
+    blocks = pa.DictionaryArray.from_arrays(
+        np.repeat(np.arange(len(_BLOCKS), dtype=np.int8), counts), pa.array(_BLOCKS)
+    )
     labels = {
         "index": [list(k) for k in table.Z.index],
         "fd_columns": [list(k) for k in table.Y.columns],
         "va_rows": [str(k) for k in table.va.index],
     }
     meta = {"unit": table.unit, "year": table.year, "source": table.source, "meta": table.meta, **labels}
-    arrow = pa.Table.from_pandas(pd.concat(parts, ignore_index=True), preserve_index=False)
-    arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), _META_KEY: json.dumps(meta)})
+    arrow = pa.Table.from_arrays(
+        [blocks, *(pa.array(np.concatenate([part[k] for part in parts])) for k in range(3))],
+        names=list(_COLUMNS),
+        metadata={_META_KEY: json.dumps(meta)},
+    )
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)
     try:
@@ -72,50 +66,48 @@ def write_iotable_parquet(table: IOTable, path: str | Path) -> None:
             os.remove(temporary)
 
 
-def _positions(labels: pd.Index, regions: pd.Series, items: pd.Series) -> np.ndarray:
-    """Positions in ``labels`` of the (region, item) keys; vectorised: a Python loop over Arrow strings
-    takes seconds on a dense table."""
-    if isinstance(labels, pd.MultiIndex):
-        keys = pd.MultiIndex.from_arrays([regions.to_numpy(dtype=object), items.to_numpy(dtype=object)])
-        return labels.get_indexer(keys)
-    return labels.get_indexer(pd.Index(items.to_numpy(dtype=object)))
-
-
 def read_iotable_parquet(path: str | Path) -> IOTable:
     """Read a table written by ``write_iotable_parquet``."""
     path = Path(path)
     try:
-        arrow = pq.read_table(path)
+        arrow = pq.read_table(path, read_dictionary=["block"])
     except FileNotFoundError:
         raise InputError("file not found", source=str(path)) from None
     except (pa.ArrowInvalid, OSError) as error:
         raise InputError(f"not a Parquet file ({error})", source=str(path)) from None
     raw = (arrow.schema.metadata or {}).get(_META_KEY)
-    if raw is None:
+    if raw is None or arrow.column_names != list(_COLUMNS):
         raise InputError(
-            "no table metadata", source=str(path), expected="a file written by write_iotable_parquet"
+            f"columns {arrow.column_names}" + ("" if raw else ", no table metadata"),
+            source=str(path),
+            expected=f"a file written by this version's write_iotable_parquet (columns {list(_COLUMNS)})",
         )
     meta: dict[str, Any] = json.loads(raw)
-    cells = arrow.to_pandas()
     index = pd.MultiIndex.from_tuples([tuple(k) for k in meta["index"]], names=[REGION, SECTOR])
     fd = pd.MultiIndex.from_tuples([tuple(k) for k in meta["fd_columns"]], names=[REGION, CATEGORY])
     va_rows = pd.Index(meta["va_rows"])
+    block = arrow.column("block").combine_chunks()
+    names: list[str] = block.dictionary.to_pylist()
+    codes = block.indices.to_numpy(zero_copy_only=False)
+    rows, cols, values = (arrow.column(name).to_numpy() for name in _COLUMNS[1:])
 
-    def block(name: str, rows: pd.Index, columns: pd.Index) -> pd.DataFrame:
-        part = cells[cells["block"] == name]
-        frame = pd.DataFrame(0.0, index=rows, columns=columns)
-        row_pos = _positions(rows, part["row_region"], part["row_item"])
-        col_pos = _positions(columns, part["col_region"], part["col_item"])
-        values = frame.to_numpy(copy=True)
-        values[row_pos, col_pos] = part["value"].to_numpy()
-        return pd.DataFrame(values, index=rows, columns=columns)
+    def dense(name: str, shape: tuple[int, int]) -> np.ndarray:
+        out = np.zeros(shape)
+        if name in names:
+            cell = codes == names.index(name)
+            if rows[cell].max(initial=-1) >= shape[0] or cols[cell].max(initial=-1) >= shape[1]:
+                raise InputError(
+                    f"block {name} has a cell outside its {shape[0]} x {shape[1]} labels", source=str(path)
+                )
+            out[rows[cell], cols[cell]] = values[cell]
+        return out
 
-    x = block("x", index, pd.Index(["x"]))["x"].rename("gross_output")
+    n = len(index)
     return IOTable(
-        Z=block("Z", index, index),
-        Y=block("Y", index, fd),
-        va=block("va", va_rows, index),
-        x=x,
+        Z=pd.DataFrame(dense("Z", (n, n)), index=index, columns=index),
+        Y=pd.DataFrame(dense("Y", (n, len(fd))), index=index, columns=fd),
+        va=pd.DataFrame(dense("va", (len(va_rows), n)), index=va_rows, columns=index),
+        x=pd.Series(dense("x", (n, 1))[:, 0], index=index, name="gross_output"),
         unit=meta["unit"],
         year=meta["year"],
         source=meta["source"],

@@ -3,41 +3,46 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
+from typing import cast
 
 from gotogether.errors import InputError
-from gotogether.validation.cp2015_nafta import table2_rows
-from gotogether.validation.huawei_suppliers import huawei_supplier_rows
-from gotogether.validation.rollout2020 import rollout_2020_rows
 from gotogether.validation.rows import ValidationRow
-from gotogether.validation.tohoku2011 import tohoku_rows
-from gotogether.validation.world2019 import world_2019_rows
 
-CASES: dict[str, tuple[str, Callable[[], list[ValidationRow]]]] = {
+CASES: dict[str, tuple[str, str]] = {
     "cp2015-nafta": (
         "Caliendo and Parro (2015), Table 2: welfare effects of NAFTA's tariff changes",
-        table2_rows,
+        "cp2015_nafta:table2_rows",
     ),
     "world-2019": (
         "The 2019 default world: value added vs GDP 2019 by region, electronics output shares vs sources",
-        world_2019_rows,
+        "world2019:world_2019_rows",
     ),
     "huawei-suppliers": (
         "Huawei's purchases (2018 calibration, 2019 check) and suppliers' revenue shares from Huawei "
         "(Qorvo, TSMC), facts known by end-2020",
-        huawei_supplier_rows,
+        "huawei_suppliers:huawei_supplier_rows",
     ),
     "rollout-2020": (
         "The rollout against its 2019-2020 calibration figures: deployments, China's cost per site and "
         "tender shares, vendor footprints against Dell'Oro and GSMA",
-        rollout_2020_rows,
+        "rollout2020:rollout_2020_rows",
     ),
     "tohoku-2011": (
         "The 2011 Tohoku earthquake: Japan's mining and manufacturing output in March 2011 (METI, -15.3 %; "
         "-31.9 % in the quake-hit areas, -13.5 % elsewhere) through the disruption engine",
-        tohoku_rows,
+        "tohoku2011:tohoku_rows",
     ),
 }
-"""Case name -> (what it reproduces, how to compute its rows)."""
+"""Case name -> (what it reproduces, ``module:function`` in this package computing its rows). A case's module
+is imported when it runs: ``gotogether validate cp2015-nafta`` needs the trade engine, not the 2019 world."""
+
+
+def case_rows(name: str) -> Callable[[], list[ValidationRow]]:
+    """The function computing the rows of case ``name`` (a key of ``CASES``)."""
+    module, function = CASES[name][1].split(":")
+    rows = getattr(import_module(f"{__package__}.{module}"), function)
+    return cast(Callable[[], list[ValidationRow]], rows)
 
 
 def run_cases(names: list[str] | None = None) -> list[ValidationRow]:
@@ -48,4 +53,4 @@ def run_cases(names: list[str] | None = None) -> list[ValidationRow]:
         raise InputError(
             f"unknown validation case(s) {unknown}", location="CASE", expected=f"one of {list(CASES)}"
         )
-    return [row for name in selected for row in CASES[name][1]()]
+    return [row for name in selected for row in case_rows(name)()]

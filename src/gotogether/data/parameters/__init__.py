@@ -11,23 +11,24 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from gotogether.data.parameters.distributions import KINDS, Distribution, Fixed, parse_distribution
+from gotogether.data.parameters.distributions import Distribution, Fixed, parse_distribution
+from gotogether.data.tableschema import validate_frame
+from gotogether.data.userfiles import read_csv_file
 from gotogether.errors import InputError, did_you_mean
 
 TABLE = "parameters.csv"
 SCHEMA = "parameters.schema.csv"
 DISTRIBUTION_COLUMNS = ("mean", "sd", "low", "high", "mode", "median", "sigma")
 """Distribution parameters: a row fills those its distribution uses and leaves the rest empty."""
-ENGINES = ("trade", "supply", "rollout", "adoption", "value", "who_pays", "disruption")
-STATUSES = ("sampled", "engine", "planned")
 
 
 class Parameter(BaseModel):
@@ -50,45 +51,23 @@ class Parameter(BaseModel):
 
 
 def _schema() -> list[dict[str, str]]:
+    """The rows of ``parameters.schema.csv``: column, dtype, allowed, required, description."""
     with resources.files(__package__).joinpath(SCHEMA).open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
-def _number(text: str, *, source: str, location: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise InputError(f"{text!r} is not a number", source=source, location=location) from None
-    if not math.isfinite(value):
-        raise InputError(f"{text!r} is not finite", source=source, location=location, expected="a number")
-    return value
+def _optional(value: float) -> float | None:
+    return None if math.isnan(value) else value
 
 
-def _one_of(record: Mapping[str, str], column: str, allowed: Iterable[str], source: str, row: int) -> str:
-    value = record[column]
-    if value not in allowed:
-        raise InputError(
-            f"unknown {column} {value!r}",
-            source=source,
-            location=f"row {row}, column {column}",
-            expected=", ".join(allowed),
-        )
-    return value
-
-
-def _parameter(record: Mapping[str, str], *, source: str, row: int) -> Parameter:
-    """One validated row (``row`` counts from 2, the header being row 1)."""
+def _parameter(record: Mapping[Hashable, Any], *, source: str, row: int) -> Parameter:
+    """One row checked cell by cell (``validate_frame``), now checked as a whole: distribution fields, name
+    and bounds (``row`` counts from 2, the header being row 1)."""
     where = f"row {row}, column"
-    kind = _one_of(record, "distribution", KINDS, source, row)
-    default = (
-        _number(record["default"], source=source, location=f"{where} default")
-        if record["default"].strip()
-        else None
-    )
-    fields: dict[str, float] = {
-        column: _number(record[column], source=source, location=f"{where} {column}")
-        for column in DISTRIBUTION_COLUMNS
-        if record.get(column, "").strip()
+    kind = str(record["distribution"])
+    default = _optional(float(record["default"]))
+    fields = {
+        column: float(value) for column in DISTRIBUTION_COLUMNS if not math.isnan(value := record[column])
     }
     if kind == "fixed":
         fields = {"value": default} if default is not None else {}
@@ -103,22 +82,10 @@ def _parameter(record: Mapping[str, str], *, source: str, row: int) -> Parameter
             location=f"{where} {column}",
             expected=f"the columns a {kind} distribution uses, the others empty",
         ) from None
-    parameter = Parameter(
-        name=record["name"],
-        engine=_one_of(record, "engine", ENGINES, source, row),
-        unit=record["unit"],
-        type=_one_of(record, "type", ("float", "int"), source, row),
-        default=default,
-        minimum=_number(record["minimum"], source=source, location=f"{where} minimum"),
-        maximum=_number(record["maximum"], source=source, location=f"{where} maximum"),
-        status=_one_of(record, "status", STATUSES, source, row),
-        distribution=distribution,
-        source=record["source"],
-        note=record.get("note", ""),
-    )
-    if not record["name"].startswith(parameter.engine + "."):
+    parameter = Parameter.model_validate({**record, "default": default, "distribution": distribution})
+    if not parameter.name.startswith(parameter.engine + "."):
         raise InputError(
-            f"{record['name']!r} does not start with its engine",
+            f"{parameter.name!r} does not start with its engine",
             source=source,
             location=f"{where} name",
             expected=f"{parameter.engine}.<name>",
@@ -133,22 +100,13 @@ def _parameter(record: Mapping[str, str], *, source: str, row: int) -> Parameter
     return parameter
 
 
-def parse_table(lines: Iterable[str], *, source: str) -> dict[str, Parameter]:
-    """Parameters by name from table CSV text, checked against the column schema."""
-    schema = _schema()
-    reader = csv.DictReader(lines)
-    columns = [entry["column"] for entry in schema]
-    missing = [column for column in columns if column not in (reader.fieldnames or [])]
-    if missing:
-        raise InputError(
-            f"missing column(s) {', '.join(missing)}", source=source, location="header", expected=str(columns)
-        )
-    required = [entry["column"] for entry in schema if entry["required"] == "yes"]
+def parse_table(frame: pd.DataFrame, *, source: str) -> dict[str, Parameter]:
+    """Parameters by name from the table's cells as text, checked against ``parameters.schema.csv`` with
+    pandera (``validate_frame``: every cell's type, range and allowed values, naming row and column), then
+    row by row (distributions, names, bounds) and for duplicate names."""
+    typed = validate_frame(frame, _schema(), source=source)
     parameters: dict[str, Parameter] = {}
-    for row, record in enumerate(reader, start=2):
-        for column in required:
-            if not (record.get(column) or "").strip():
-                raise InputError("empty cell", source=source, location=f"row {row}, column {column}")
+    for row, record in enumerate(typed.to_dict("records"), start=2):
         if record["name"] in parameters:
             raise InputError(
                 f"duplicate parameter {record['name']!r}", source=source, location=f"row {row}, column name"
@@ -159,8 +117,8 @@ def parse_table(lines: Iterable[str], *, source: str) -> dict[str, Parameter]:
 
 def load_table(path: Path) -> dict[str, Parameter]:
     """The table at ``path`` (a user's copy, or the one shipped: ``parameter_table``)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return parse_table(handle, source=str(path))
+    frame = read_csv_file(path, "a parameter table (CSV)", dtype=str, keep_default_na=False)
+    return parse_table(frame, source=str(path))
 
 
 @cache

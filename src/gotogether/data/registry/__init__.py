@@ -13,6 +13,7 @@ Lookups are case-insensitive and return the canonical spelling; unknown codes co
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -20,6 +21,7 @@ from importlib import resources
 import pandas as pd
 
 from gotogether.data.classifications import read_classification
+from gotogether.data.tableschema import validate_frame
 from gotogether.errors import close_matches, suggestion
 
 AGGREGATE_REST_OF_EU = "REU"
@@ -28,9 +30,27 @@ AGGREGATE_REST_OF_WORLD = "ROW"
 
 @cache
 def read_registry(name: str) -> pd.DataFrame:
-    """Read ``NAME.csv`` shipped in this package, every column as a string (empty cells stay empty)."""
+    """Read ``NAME.csv`` shipped in this package, checked against ``schema.csv`` (``validate_registry``);
+    text stays text (empty cells empty), numbers are typed."""
     with resources.files(__package__).joinpath(f"{name}.csv").open(encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    return validate_registry(name, frame, source=f"gotogether/data/registry/{name}.csv")
+
+
+@cache
+def _schema() -> tuple[dict[str, str], ...]:
+    with resources.files(__package__).joinpath("schema.csv").open(encoding="utf-8") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+def validate_registry(name: str, frame: pd.DataFrame, *, source: str) -> pd.DataFrame:
+    """Check the cells of registry table ``name`` (as text) against its rows of ``schema.csv`` with pandera
+    (``validate_frame``: an ``InputError`` names ``source``, row and column); a country a table refers to
+    must be in ``countries.csv``."""
+    specs = [spec for spec in _schema() if spec["table"] == name]
+    needs_countries = any(spec["allowed"] == "ref:countries.code" for spec in specs)
+    references = {"countries.code": list(read_registry("countries")["code"])} if needs_countries else {}
+    return validate_frame(frame, specs, source=source, references=references)
 
 
 class Vocabulary:
