@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from gotogether.errors import InputError
 from gotogether.validation.cp2015_nafta import table2_rows
+from gotogether.validation.diffusion2020 import diffusion_rows
 from gotogether.validation.huawei_suppliers import huawei_supplier_rows
 from gotogether.validation.rollout2020 import rollout_2020_rows
 from gotogether.validation.rows import ValidationRow
@@ -35,6 +36,12 @@ CASES: dict[str, tuple[str, Callable[[], list[ValidationRow]]]] = {
         "The 2011 Tohoku earthquake: Japan's mining and manufacturing output in March 2011 (METI, -15.3 %; "
         "-31.9 % in the quake-hit areas, -13.5 % elsewhere) through the disruption engine",
         tohoku_rows,
+    ),
+    "diffusion-bo2020": (
+        "The diffusion engine (Buera and Oberfield 2020) against closed forms worked by hand (symmetric "
+        "steady-state gains from trade, the long run after a barrier) and beta calibrated to the paper's "
+        "gains from trade that more than double",
+        diffusion_rows,
     ),
 }
 """Case name -> (what it reproduces, how to compute its rows)."""

@@ -26,7 +26,7 @@ TABLE = "parameters.csv"
 SCHEMA = "parameters.schema.csv"
 DISTRIBUTION_COLUMNS = ("mean", "sd", "low", "high", "mode", "median", "sigma")
 """Distribution parameters: a row fills those its distribution uses and leaves the rest empty."""
-ENGINES = ("trade", "supply", "rollout", "adoption", "value", "who_pays", "disruption")
+ENGINES = ("trade", "supply", "rollout", "adoption", "value", "who_pays", "disruption", "diffusion")
 STATUSES = ("sampled", "engine", "planned")
 
 
