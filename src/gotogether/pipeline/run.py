@@ -42,6 +42,9 @@ from gotogether.scenarios.translate import translate
 
 TRADE_YEARS = tuple(range(2020, 2036))
 """Years in which the trade engine is solved (annual equilibria)."""
+HORIZON = tuple(range(TRADE_YEARS[0], 2041))
+"""Years of the welfare paths, static and dynamic (``welfare_paths``): after ``TRADE_YEARS`` the measures,
+5G's productivity and the disruption of the last of them hold."""
 
 
 @dataclass(frozen=True)
@@ -277,3 +280,20 @@ def run_scenario(
         without_disruption,
         from_diffusion,
     )
+
+
+def welfare_paths(
+    outcome: ScenarioOutcome, years: Sequence[int] = HORIZON
+) -> tuple[xr.DataArray, xr.DataArray, xr.DataArray]:
+    """The welfare change W_hat (country, year) of ``outcome``'s scenario over ``years``, solved static and
+    with diffusion whatever ``diffusion.dynamic`` says, and the TFP from diffusion (country, sector, year)."""
+    world = outcome.world
+    inputs = translate(outcome.scenario, world.model)
+    controls = control_effects(world, inputs.supply_controls, outcome.supply, TRADE_YEARS, inputs.notes)
+    common = (world, inputs, outcome.gdp, outcome.reference, controls, outcome.disruption)
+    static, _, _ = _welfare_by_year(*common, years=years)
+    diffusion = DiffusionParameters(world.parameters["diffusion.beta"], world.parameters["diffusion.alpha"])
+    dynamic, _, productivity = _welfare_by_year(*common, diffusion=diffusion, years=years)
+    if productivity is None:  # pragma: no cover - with diffusion the loop always tracks it
+        raise RuntimeError("the dynamic welfare path has no TFP from diffusion")
+    return static, dynamic, productivity
