@@ -18,7 +18,7 @@ from gotogether.pipeline import load_world, run_scenario
 from gotogether.pipeline.diffusion import trade_path
 from gotogether.pipeline.run import References
 from gotogether.pipeline.world import World
-from gotogether.scenarios import load_scenario
+from gotogether.scenarios import load_scenario, parse_scenario
 
 YEARS = 12
 RATE = 0.035
@@ -152,3 +152,14 @@ def test_decoupling_costs_more_with_diffusion_and_most_where_ideas_came_from_the
     first, last = (dynamic.diffusion_productivity.sel(year=y) for y in (2020, 2035))
     np.testing.assert_array_equal(first.values, 1.0)  # ideas of 2020 first count in 2021
     assert float(last.min()) < float(dynamic.diffusion_productivity.sel(year=2025).min()) < 1.0
+
+
+def test_a_scenario_switches_diffusion_on_in_its_parameters(world: World, references: References) -> None:
+    document = b"name: war-with-ideas\ninherits: tariff-war\nparameters:\n  diffusion.dynamic: 1\n"
+    scenario = parse_scenario(document, "test scenario")
+    outcome = run_scenario(world, scenario, references=references)
+    dynamic = run_scenario(
+        world, load_scenario("tariff-war"), values={"diffusion.dynamic": 1}, references=references
+    )
+    assert outcome.diffusion_productivity is not None
+    np.testing.assert_array_equal(outcome.welfare.values, dynamic.welfare.values)
