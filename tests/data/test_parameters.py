@@ -74,6 +74,8 @@ def test_shipped_table() -> None:
                 "holding_cost",
             )
         ),
+        "diffusion.beta",
+        "diffusion.alpha",
     }
     assert planned() == ["supply.learning_rate_chips", "supply.substitution_half_life_years"]
 

@@ -23,6 +23,8 @@ from gotogether.pipeline.controls import target_business_revenue, target_paths
 from gotogether.pipeline.disruption import exposure
 from gotogether.pipeline.ensemble import unmapped_parameters
 from gotogether.pipeline.run import Reference, References, ScenarioOutcome, reference_for, run_scenario
+from gotogether.pipeline.welfare_over_time import NOTES as WELFARE_OVER_TIME_NOTES
+from gotogether.pipeline.welfare_over_time import discount_rates, present_values, welfare_over_time
 from gotogether.pipeline.who_pays import (
     BASE_YEAR,
     NOTES,
@@ -100,6 +102,8 @@ TITLES = {
     "notes": "Notes on the measures",
     "disruption_monthly": "Disruption losses by month",
     "disruption_exposure": "Value added at risk from the chokepoints hit (first order)",
+    "welfare_over_time": "Welfare over time to 2040, static and with diffusion of ideas, by year",
+    "welfare_over_time_pv": "Welfare over time to 2040, static and with diffusion of ideas (present values)",
 }
 """Human names of the tables, for the manifest (and the dashboard's picker)."""
 
@@ -198,6 +202,22 @@ def _who_pays_tables(
         attrs={"units": "1", "long_name": "Discount rate"},
     )
     return paying, by_role, by_firm, ledger
+
+
+def _welfare_over_time_tables(outcomes: list[ScenarioOutcome]) -> tuple[xr.Dataset, pd.DataFrame]:
+    """Welfare paths to 2040, static and dynamic, by year (scenario, country, year) and in present value
+    (scenario, country), for every scenario (``pipeline.welfare_over_time``)."""
+    names = [outcome.scenario.name for outcome in outcomes]
+    paths = [welfare_over_time(outcome) for outcome in outcomes]
+    tables = {
+        outcome.scenario.name: present_values(path, discount_rates(outcome))
+        for outcome, path in zip(outcomes, paths, strict=True)
+    }
+    by_year = xr.concat(paths, dim=xr.DataArray(names, dims="scenario", name="scenario"))
+    by_year.attrs = {}
+    values = pd.concat(tables, names=["scenario", "country"])
+    values.attrs.update({key: tables[names[0]].attrs[key] for key in ("units", "long_names")})
+    return by_year, values
 
 
 def results_dataset(
@@ -339,6 +359,15 @@ def run_job(
             )
             for name, table in _disruption_tables(world, outcomes).items():
                 writer.write_table(name, table, TITLES[name])
+            over_time, over_time_pv = _welfare_over_time_tables(outcomes)
+            writer.write_table("welfare_over_time", over_time, TITLES["welfare_over_time"])
+            writer.write_table("welfare_over_time_pv", over_time_pv, TITLES["welfare_over_time_pv"])
+            writer.record(
+                parameters={
+                    "welfare_over_time_rates": {o.scenario.name: discount_rates(o) for o in outcomes},
+                    "welfare_over_time_notes": list(WELFARE_OVER_TIME_NOTES),
+                }
+            )
             notes = [{"scenario": o.scenario.name, "note": note} for o in outcomes for note in o.notes]
             writer.write_table(
                 "notes",

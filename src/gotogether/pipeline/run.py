@@ -14,13 +14,14 @@ data)`` returning one labelled Dataset.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 import xarray as xr
 
 from gotogether.engines.contract import run_engine
+from gotogether.engines.diffusion import DiffusionParameters
 from gotogether.engines.rollout import entry as rollout_engine
 from gotogether.engines.rollout.result import RolloutResult, adoption_inputs
 from gotogether.engines.supply import entry as supply_engine
@@ -31,6 +32,7 @@ from gotogether.engines.value import entry as value_engine
 from gotogether.engines.value.calibration import ValueCalibration
 from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
 from gotogether.pipeline.controls import ControlEffects, control_effects
+from gotogether.pipeline.diffusion import Knowledge, diffusion_parameters
 from gotogether.pipeline.disruption import DisruptionOutcome, run_disruption
 from gotogether.pipeline.parameters import configure, reference_key
 from gotogether.pipeline.world import World
@@ -40,6 +42,9 @@ from gotogether.scenarios.translate import translate
 
 TRADE_YEARS = tuple(range(2020, 2036))
 """Years in which the trade engine is solved (annual equilibria)."""
+HORIZON = tuple(range(TRADE_YEARS[0], 2041))
+"""Years of the welfare paths, static and dynamic (``welfare_paths``): after ``TRADE_YEARS`` the measures,
+5G's productivity and the disruption of the last of them hold."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,7 @@ class ScenarioOutcome:
     disruption: DisruptionOutcome | None = None  # the disruption engine's months and trade coupling
     welfare_without_disruption: xr.DataArray | None = None  # (country, year): W_hat with the disruption off
     controls: ControlEffects | None = None  # export controls' trade costs and TFP changes in the trade engine
+    diffusion_productivity: xr.DataArray | None = None  # (country, sector, year): TFP from diffusion, if on
 
 
 def reference_run(world: World) -> Reference:
@@ -123,12 +129,18 @@ def _welfare_by_year(
     reference: Reference,
     controls: ControlEffects | None = None,
     disruption: DisruptionOutcome | None = None,
-) -> tuple[xr.DataArray, xr.DataArray | None]:
-    """Solve the trade engine in each of ``TRADE_YEARS`` (warm-started from the year before), with the
+    *,
+    diffusion: DiffusionParameters | None = None,
+    years: Sequence[int] = TRADE_YEARS,
+) -> tuple[xr.DataArray, xr.DataArray | None, xr.DataArray | None]:
+    """Solve the trade engine in each of ``years`` (warm-started from the year before), with the
     export controls' trade costs and cost shock (``controls``) and the disruption's productivity changes
     multiplied into the scenario's shock. Returns the welfare change by year and, with a disruption, the
     welfare change with the disruption off (solved again in the years it hits), so that who pays can tell
-    its losses apart from the other measures'."""
+    its losses apart from the other measures'. With ``diffusion``, the trade shares of each year's
+    equilibrium set the TFP from diffusion of the next (``pipeline.diffusion``), returned third (country,
+    sector, year); ``None`` for static solves. Years after ``TRADE_YEARS`` keep the measures, 5G's
+    productivity and the disruption of its last year."""
     countries, sectors = world.trade.countries, world.trade.sectors
     productivity = (
         _productivity(world, gdp, reference)
@@ -152,24 +164,42 @@ def _welfare_by_year(
         return run_engine(trade_engine.run, inputs_of_year, world.trade_options, world.trade)
 
     previous: xr.Dataset | None = None
-    welfare = np.empty((len(countries), len(TRADE_YEARS)))
+    knowledge = None if diffusion is None else Knowledge(diffusion, world.trade)
+    from_diffusion = []
+    welfare = np.empty((len(countries), len(years)))
     apart = np.empty_like(welfare)
-    for column, year in enumerate(TRADE_YEARS):
-        shock = inputs.trade_shock(year)
+    for position, year in enumerate(years):
+        model_year = min(year, TRADE_YEARS[-1])
+        column = TRADE_YEARS.index(model_year)
+        shock = inputs.trade_shock(model_year)
         if controls is not None:
-            shock = controls.apply(shock, year)
+            shock = controls.apply(shock, model_year)
+        if knowledge is not None:
+            shock = knowledge.apply(shock)
+            from_diffusion.append(knowledge.productivity_or_one())
         undisrupted = shock
         if disruption is not None:
-            shock = disruption.apply(shock, year)
+            shock = disruption.apply(shock, model_year)
         previous = solve_year(shock, column, previous)
-        welfare[:, column] = previous["welfare_change"].values
-        hit = disruption is not None and disruption.hits(year)
-        apart[:, column] = (
-            solve_year(undisrupted, column, previous)["welfare_change"].values if hit else welfare[:, column]
+        welfare[:, position] = previous["welfare_change"].values
+        hit = disruption is not None and disruption.hits(model_year)
+        apart[:, position] = (
+            solve_year(undisrupted, column, previous)["welfare_change"].values
+            if hit
+            else welfare[:, position]
         )
-    coords = {"country": countries, "year": list(TRADE_YEARS)}
+        if knowledge is not None:
+            knowledge = knowledge.following(previous)
+    coords = {"country": countries, "year": list(years)}
     without = None if disruption is None else xr.DataArray(apart, dims=("country", "year"), coords=coords)
-    return xr.DataArray(welfare, dims=("country", "year"), coords=coords), without
+    productivity_path = (
+        None
+        if knowledge is None
+        else xr.concat(
+            from_diffusion, dim=xr.DataArray(list(years), dims="year", coords={"year": list(years)})
+        )
+    )
+    return xr.DataArray(welfare, dims=("country", "year"), coords=coords), without, productivity_path
 
 
 def scenario_world(base: World, scenario: Scenario, values: Mapping[str, float] | None = None) -> World:
@@ -233,7 +263,9 @@ def run_scenario(
     adoption, gdp, sales = _values(value)
     controls = control_effects(world, inputs.supply_controls, supply, TRADE_YEARS, inputs.notes)
     disruption = run_disruption(world, inputs, TRADE_YEARS)
-    welfare, without_disruption = _welfare_by_year(world, inputs, gdp, reference, controls, disruption)
+    welfare, without_disruption, from_diffusion = _welfare_by_year(
+        world, inputs, gdp, reference, controls, disruption, diffusion=diffusion_parameters(world.parameters)
+    )
     return ScenarioOutcome(
         scenario,
         world,
@@ -248,4 +280,21 @@ def run_scenario(
         disruption,
         without_disruption,
         controls,
+        from_diffusion,
     )
+
+
+def welfare_paths(
+    outcome: ScenarioOutcome, years: Sequence[int] = HORIZON
+) -> tuple[xr.DataArray, xr.DataArray, xr.DataArray]:
+    """The welfare change W_hat (country, year) of ``outcome``'s scenario over ``years``, solved static and
+    with diffusion whatever ``diffusion.dynamic`` says, and the TFP from diffusion (country, sector, year)."""
+    world = outcome.world
+    inputs = translate(outcome.scenario, world.model)
+    common = (world, inputs, outcome.gdp, outcome.reference, outcome.controls, outcome.disruption)
+    static, _, _ = _welfare_by_year(*common, years=years)
+    diffusion = DiffusionParameters(world.parameters["diffusion.beta"], world.parameters["diffusion.alpha"])
+    dynamic, _, productivity = _welfare_by_year(*common, diffusion=diffusion, years=years)
+    if productivity is None:  # pragma: no cover - with diffusion the loop always tracks it
+        raise RuntimeError("the dynamic welfare path has no TFP from diffusion")
+    return static, dynamic, productivity

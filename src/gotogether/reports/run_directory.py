@@ -17,6 +17,7 @@ from gotogether.reports.html import Section
 from gotogether.reports.sections import Accounting, notes_section, target_paths_section
 from gotogether.reports.standard import ReportResults, run_report
 from gotogether.reports.uncertainty import uncertainty_section
+from gotogether.reports.welfare_over_time import welfare_over_time_section
 from gotogether.reports.win_win import win_win
 from gotogether.runs import RunManifest, read_table
 from gotogether.runs.writer import TABLES
@@ -76,6 +77,15 @@ def report_for_run(directory: Path, manifest: RunManifest) -> str:
         extra.append(_uncertainty(tables, manifest, year))
     if "who_pays_by_role" in available:
         extra.append(win_win(read_table(tables, "who_pays_by_role")))
+    if {"welfare_over_time_pv", "welfare_over_time"} <= available:
+        extra.append(
+            welfare_over_time_section(
+                read_table(tables, "welfare_over_time_pv"),
+                read_table(tables, "welfare_over_time"),
+                manifest.parameters.get("welfare_over_time_rates", {}),
+                manifest.parameters.get("welfare_over_time_notes", []),
+            )
+        )
     return run_report(results, scenarios, parameters={"report_year": year}, extra=extra)
 
 

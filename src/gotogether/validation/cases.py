@@ -33,6 +33,12 @@ CASES: dict[str, tuple[str, str]] = {
         "-31.9 % in the quake-hit areas, -13.5 % elsewhere) through the disruption engine",
         "tohoku2011:tohoku_rows",
     ),
+    "diffusion-bo2020": (
+        "The diffusion engine (Buera and Oberfield 2020) against closed forms worked by hand (symmetric "
+        "steady-state gains from trade, the long run after a barrier) and beta calibrated to the paper's "
+        "gains from trade that more than double",
+        "diffusion2020:diffusion_rows",
+    ),
 }
 """Case name -> (what it reproduces, ``module:function`` in this package computing its rows). A case's module
 is imported when it runs: ``gotogether validate cp2015-nafta`` needs the trade engine, not the 2019 world."""
