@@ -12,6 +12,10 @@
   Live, 2021-03-08), weighting regions by their 5G capex envelope, tolerance 3 points; the EU's Huawei+ZTE
   share against GSMA's 40% (Business Standard/AFP, 2019-06-07), tolerance 5 points (Strand Consult's 2020
   study put Europe's 4G RAN at 52% Chinese);
+- Ericsson's markup: its Bertrand-Nash Lerner index at the observed shares, averaged over regions by its
+  sales, against its 2019 gross margin of 37.5% excluding restructuring charges (fourth-quarter and
+  full-year report 2019, SEC Form 6-K of 2020-01-24 [A]), which ``rollout.price_sensitivity`` is set to,
+  in percentage points, tolerance 1;
 - reported for information, not fitted: China Mobile's tender price per base station (equipment only)
   beside the model's installed cost per site, and the world's 5G site capex of 2020 beside Dell'Oro's RAN
   spending "above $35B" (4G and 5G equipment: a different scope; the model has no 4G or refresh spending);
@@ -30,6 +34,7 @@ from typing import Final
 
 from gotogether.data.valuenet import load_tables
 from gotogether.engines.rollout import Ban, calibration_table, simulate_rollout
+from gotogether.engines.rollout.calibration import vendor_margins
 from gotogether.pipeline.world import rollout_parameters
 from gotogether.validation.rows import ValidationRow
 
@@ -42,6 +47,7 @@ GSMA_EU_CHINESE_2019: Final = 40.0
 EU_REGIONS: Final = ("DEU", "FRA", "ITA", "ESP", "NLD", "SWE", "FIN", "REU")
 TENDER_PRICE_CNY: Final = 153_000.0
 DELLORO_RAN_2020_BN: Final = 35.0
+ERICSSON_GROSS_MARGIN_2019: Final = 37.5
 FCC_RIP_AND_REPLACE_2020_BN: Final = 1.837
 APPROPRIATED_2020_BN: Final = 1.9
 FCC_LOCATIONS_2022: Final = 8_400.0
@@ -129,6 +135,19 @@ def rollout_2020_rows() -> list[ValidationRow]:
             published=GSMA_EU_CHINESE_2019,
             ours=100.0 * float((chinese * eu_weight).sum()),
             tolerance=5.0,
+        )
+    )
+    rows.append(
+        ValidationRow(
+            case=CASE,
+            country="WLD",
+            quantity=(
+                "Ericsson's markup over its bids (Bertrand-Nash Lerner index at the observed shares, "
+                "weighted by its sales) vs its 2019 gross margin excl. restructuring (%)"
+            ),
+            published=ERICSSON_GROSS_MARGIN_2019,
+            ours=100.0 * float(vendor_margins(params).sel(vendor="ericsson")),
+            tolerance=1.0,
         )
     )
     tender_usd = TENDER_PRICE_CNY / CNY_PER_USD_2020

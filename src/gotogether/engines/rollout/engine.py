@@ -3,9 +3,11 @@
 Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in ``curves``):
 
 1. price level ``P[n, t] = site_cost_2020 * site_cost_factor[n] * learning[pool(n), t]`` (Wright's law on
-   the pool's cumulative sites to t-1); quality-adjusted vendor prices ``rho[v, t] = r[v] * m[v, t]`` relative
-   to it, ``r`` = 1 - vendor_discount for the discounted (Chinese) vendors, ``m`` the supply engine's
-   unit-cost multiplier; a vendor's bid per site ``P * rho / IV0[n]``;
+   the pool's cumulative sites to t-1); vendors' quality-adjusted costs ``r[v] * m[v, t]`` relative to it,
+   ``r`` = 1 - vendor_discount for the discounted (Chinese) vendors, ``m`` the supply engine's unit-cost
+   multiplier; each vendor bids its Bertrand-Nash price against the others (the Lerner rule under the
+   logit, ``observed_equilibrium`` making the observed shares the baseline's equilibrium), a bid per site
+   ``P * bid / IV0[n]``; a ban or cap raises the bids of the vendors left (their shares rise);
 2. two equipment classes, radio and core, each with its own logit over the vendors it allows (incumbency
    shares as constants); a new site costs ``(1 - k) IV_radio + k IV_core`` (``k`` the core share), ``IV``
    the logit's inclusive value over the bids, whichever vendor wins it;
@@ -36,9 +38,10 @@ from gotogether.engines.rollout.curves import (
     desired_sites,
     inclusive_value,
     learning_factor,
+    lerner_index,
     logit_shares,
+    nash_bids,
     scale_to_budget,
-    scaled_weights,
 )
 from gotogether.engines.rollout.measures import (
     Ban,
@@ -82,6 +85,24 @@ def simulate_rollout(
         split=split,
     )
     return label_result(params, YEARS, state)
+
+
+def observed_equilibrium(params: RolloutParameters) -> tuple[Array, Array]:
+    """The logit's vendor constants (N, V) that make the observed shares the Bertrand-Nash equilibrium,
+    and the equilibrium bids (N, V, relative to the undiscounted vendors' cost). The observed shares are
+    the incumbency tilted by the discounted vendors' lower cost, ``s* ∝ a (1 - d) ** -beta`` (what the
+    competitive logit gives, validated against China Mobile's 2020 tender and Dell'Oro's shares); each
+    vendor's bid is its cost over ``1 - lerner(s*)``, and the constants ``s* x bid ** beta`` (Berry's
+    inversion) make those bids and shares the equilibrium. With ``lerner_ceiling`` 0 (pricing at cost)
+    the constants are the incumbency."""
+    countries, vendors = params.countries, params.vendors
+    beta = params.price_sensitivity
+    costs = np.broadcast_to(params.relative_price.to_numpy(), (len(countries), len(vendors)))
+    observed = logit_shares(params.incumbency.to_numpy(), costs, np.ones_like(costs), beta)
+    bids = costs / (1.0 - lerner_index(observed, beta, params.lerner_ceiling))
+    weight = observed * (bids / bids.min(axis=1, keepdims=True)) ** beta
+    constants: Array = weight / weight.sum(axis=1, keepdims=True)
+    return constants, bids
 
 
 def upgrade_visits(params: RolloutParameters) -> Array:
@@ -186,12 +207,30 @@ def _run(
     )
     envelope = c["capex_per_capita"].to_numpy() * c["population"].to_numpy()
     unit_cost = params.site_cost_2020 * c["site_cost_factor"].to_numpy()
-    base = params.incumbency.to_numpy()
     beta, core, units = params.price_sensitivity, params.core_share, params.swap_units_per_site
+    ceiling = params.lerner_ceiling
     relative = np.broadcast_to(params.relative_price.to_numpy(), (N, V))
     everyone = np.ones((N, V))
+    base, bids_at_baseline = observed_equilibrium(params)
     # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
-    index_at_baseline = inclusive_value(base, relative, everyone, beta)
+    index_at_baseline = inclusive_value(base, bids_at_baseline, everyone, beta)
+    solved: dict[tuple[bytes, bytes, str, int], tuple[Array, Array]] = {}
+
+    def equilibrium(costs: Array, access: Array, equipment: str, year: int) -> tuple[Array, Array]:
+        """Bertrand-Nash bids (relative to the level) and the access left by caps; the same costs and
+        access give the same equilibrium (solved once: most years of most runs repeat the baseline's)."""
+        capped = any(ban.cap > 0 and equipment in ban.equipment for ban in bans)
+        key = (costs.tobytes(), access.tobytes(), equipment, year if capped else 0)
+        if key not in solved:
+
+            def restrict(weight: Array) -> Array:
+                return _capped(bans, countries, vendors, weight, year, equipment)
+
+            solved[key] = nash_bids(
+                base, costs, access, beta, ceiling, restrict if capped else None, start=bids_at_baseline
+            )
+        return solved[key]
+
     multiplier = np.ones((V, T)) if cost_multiplier is None else cost_multiplier
     limit = np.full((V, T), np.inf) if capacity is None else capacity
     visits_limit = np.full((N, T), np.inf) if crews is None else crews
@@ -226,17 +265,15 @@ def _run(
             pooled, params.prior_experience_sites, params.reference_volume_sites, params.learning_rate
         )
         level = unit_cost * learning
-        bids = (level / index_at_baseline)[:, None] * relative * multiplier[None, :, t]
-        access, access_core = allowed[:, :, t], allowed_core[:, :, t]
-        if any(ban.cap > 0 for ban in bans):
-            weight, _ = scaled_weights(base, bids, access, beta)
-            access = access * _capped(bans, countries, vendors, weight, int(year), "radio")
-            weight, _ = scaled_weights(base, bids, access_core, beta)
-            access_core = access_core * _capped(bans, countries, vendors, weight, int(year), "core")
+        scale = (level / index_at_baseline)[:, None]
+        costs = relative * multiplier[None, :, t]
+        radio_bids, access = equilibrium(costs, allowed[:, :, t], "radio", int(year))
+        core_bids, access_core = equilibrium(costs, allowed_core[:, :, t], "core", int(year))
+        bids, bids_core = scale * radio_bids, scale * core_bids
         shares = logit_shares(base, bids, access, beta)
-        shares_core = logit_shares(base, bids, access_core, beta)
+        shares_core = logit_shares(base, bids_core, access_core, beta)
         radio_index = inclusive_value(base, bids, access, beta)
-        core_index = inclusive_value(base, bids, access_core, beta)
+        core_index = inclusive_value(base, bids_core, access_core, beta)
         index = radio_index if core == 0 else (1.0 - core) * radio_index + core * core_index
         # a site costs the index whichever vendor wins it (the expected price paid in Eaton-Kortum)
         price = np.where(np.isfinite(index), index, 0.0)

@@ -51,6 +51,7 @@ class RolloutParameters:
     lte_vintage_year: float
     upgrade_visit_share: float
     crew_slack: float
+    lerner_ceiling: float
 
     @property
     def countries(self) -> list[str]:
