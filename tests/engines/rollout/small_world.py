@@ -28,6 +28,8 @@ def small_world(
             "speed": ("country", np.array([60.0, 60.0])),
             "capex_per_capita": ("country", np.array([envelope_a, envelope_b]) / 1e6),
             "site_cost_factor": ("country", np.array([1.0, 1.0])),
+            "lte_site_density": ("country", np.array([10.0, 10.0])),
+            "swap_work_factor": ("country", np.array([1.0, 1.0])),
         },
         coords={"country": countries},
     )
@@ -58,4 +60,6 @@ def small_world(
         upgrade_visit_share=0.0,
         crew_slack=1e6,
         lerner_ceiling=0.0,
+        ran_equipment_share=0.5,
+        lte_upkeep_share=0.0,
     )

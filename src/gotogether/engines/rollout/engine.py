@@ -11,11 +11,12 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
 2. two equipment classes, radio and core, each with its own logit over the vendors it allows (incumbency
    shares as constants); a new site costs ``(1 - k) IV_radio + k IV_core`` (``k`` the core share), ``IV``
    the logit's inclusive value over the bids, whichever vendor wins it;
-3. installed base by vendor: 5G radio sites, the 2019 4G radio grid (``lte_site_ratio`` x full-coverage
-   sites, split by the 4G footprint) and core (in sites served); a ban with a deadline removes what it
+3. installed base by vendor: 5G radio sites, the 2019 4G radio grid (population x ``lte_site_density``,
+   split by the 4G footprint) and core (in sites served); a ban with a deadline removes what it
    covers straight-line to the deadline; a swap visit replaces a banned vendor's 4G radio
    (``swap_units_per_site`` radio units) and its 5G radio at the site, and pays the work
-   (``swap_work_share`` x P); core is swapped centrally; removed kit is written off at its book value;
+   (``swap_work_share`` x ``swap_work_factor[n]`` x P); core is swapped centrally; removed kit is
+   written off at its book value;
 4. spending stays within the capex envelope and site visits within the crews: replacement first (a swap
    visit also does the site's upgrade, so upgrade visits wait while crews swap), new build gets what is
    left of both (a deadline that asks more swaps than the upgrade crews crowds out new build);
@@ -235,6 +236,7 @@ def _run(
     limit = np.full((V, T), np.inf) if capacity is None else capacity
     visits_limit = np.full((N, T), np.inf) if crews is None else crews
     upgrades = upgrade_visits(params)
+    swap_work = params.swap_work_share * c["swap_work_factor"].to_numpy()  # per visit, times the level
     allowed, allowance = _ban_arrays(bans, countries, vendors, "radio")
     allowed_core, allowance_core = _ban_arrays(bans, countries, vendors, "core")
     together, split_year = _pools(split, countries)
@@ -300,7 +302,7 @@ def _run(
         core_due = core_waiting + core_removed.sum(axis=1)
         # one visit swaps a vendor's 4G radio and the 5G radio it anchors (non-standalone 5G)
         visits = np.maximum(removed, lte_due).sum(axis=1)
-        work = params.swap_work_share * level
+        work = swap_work * level
         asked = (
             radio_price * (removed.sum(axis=1) + units * lte_due.sum(axis=1))
             + work * visits
@@ -372,6 +374,19 @@ def _run(
         out["price_per_site"][:, t] = index
         out["site_visits"][:, t] = served_new.sum(axis=1) + visits_done
         out["swap_visits"][:, t] = visits_done
+        # the RAN market: 5G and swapped 4G radio, the 4G grid's upkeep, 5G radio bought a life ago
+        life_ago = t - round(params.equipment_life_years)
+        refresh = out["sites_new"][:, :, life_ago].sum(axis=1) if life_ago >= 0 else 0.0
+        out["ran_spending"][:, t] = (
+            params.ran_equipment_share
+            * radio_price
+            * (
+                bought.sum(axis=1)
+                + units * lte_done
+                + params.lte_upkeep_share * units * lte.sum(axis=1)
+                + refresh
+            )
+        )
     out["capex_envelope"] = np.broadcast_to(envelope[:, None], (N, T)).copy()
     out["desired_sites"] = desired
     return out
