@@ -26,7 +26,9 @@
   and ZTE item at the carriers that receive USF support), which ``rollout.swap_work_share`` is set to, and
   the $1.9B Congress appropriated in December 2020 (Law360 [A]), tolerance 5% each; the sites visited
   against the programme's about 8,400 locations (FCC DA 22-131, February 2022 [A]: a later count, a check,
-  tolerance 15%); the $4.98B the FCC found needed in July 2022 (after the cut-off) for information.
+  tolerance 15%); the $4.98B the FCC found needed in July 2022 (after the cut-off) for information;
+- for information (a study of what a ban costs: a check, not fitted): an EU27 ban on Huawei and ZTE from
+  2021 with removal by end-2025, extra capex and write-off, beside GSMA's "up to EUR 55B" (2019).
 """
 
 from __future__ import annotations
@@ -54,6 +56,18 @@ FCC_RIP_AND_REPLACE_2020_BN: Final = 1.837
 APPROPRIATED_2020_BN: Final = 1.9
 FCC_LOCATIONS_2022: Final = 8_400.0
 FCC_NEEDED_2022_BN: Final = 4.98
+GSMA_EU_BAN_BN_EUR: Final = 55.0
+USD_PER_EUR_2019: Final = 1.12
+"""ECB reference rate, 2019 average (1.1195) [A]."""
+EU_WIDE_BAN: Final = Ban(
+    "EU27 Huawei/ZTE ban (hypothetical)",
+    list(EU_REGIONS),
+    ["huawei", "zte"],
+    start=date(2021, 1, 1),
+    deadline=date(2025, 12, 31),
+)
+"""The eu-wide case of docs/rollout.md: the EU27 ban Huawei and ZTE from 2021, removal by end-2025 (the
+rest of the EU as the REU region as a whole)."""
 US_RIP_AND_REPLACE: Final = Ban(
     "US rip-and-replace", ["USA"], ["huawei", "zte"], start=date(2020, 3, 1), deadline=date(2026, 12, 31)
 )
@@ -235,6 +249,25 @@ def rollout_2020_rows() -> list[ValidationRow]:
             ),
             published=None,
             ours=swap,
+            tolerance=0.0,
+        )
+    )
+    eu = simulate_rollout([EU_WIDE_BAN], params=params).data.sel(country=list(EU_REGIONS))
+    base_eu = data.sel(country=list(EU_REGIONS))
+    spent = eu["capex_new"] + eu["capex_replacement"] + eu["writeoff"]
+    spent_before = base_eu["capex_new"] + base_eu["capex_replacement"] + base_eu["writeoff"]
+    rows.append(
+        ValidationRow(
+            case=CASE,
+            country="EU27",
+            quantity=(
+                f"EU27 Huawei/ZTE ban from 2021, out by end-2025: extra capex and write-off 2019-2035 "
+                f"(USD bn), for information: GSMA put a ban at up to EUR {GSMA_EU_BAN_BN_EUR:.0f}B "
+                f"(${GSMA_EU_BAN_BN_EUR * USD_PER_EUR_2019:.0f}B; Business Standard/AFP, 2019-06-07; "
+                "a study, not fitted)"
+            ),
+            published=None,
+            ours=float((spent - spent_before).sum()) / 1e9,
             tolerance=0.0,
         )
     )
