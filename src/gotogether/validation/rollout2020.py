@@ -252,9 +252,9 @@ def rollout_2020_rows() -> list[ValidationRow]:
             tolerance=0.0,
         )
     )
-    eu = simulate_rollout([EU_WIDE_BAN], params=params).data.sel(country=list(EU_REGIONS))
+    banned = simulate_rollout([EU_WIDE_BAN], params=params).data.sel(country=list(EU_REGIONS))
     base_eu = data.sel(country=list(EU_REGIONS))
-    spent = eu["capex_new"] + eu["capex_replacement"] + eu["writeoff"]
+    spent = banned["capex_new"] + banned["capex_replacement"] + banned["writeoff"]
     spent_before = base_eu["capex_new"] + base_eu["capex_replacement"] + base_eu["writeoff"]
     rows.append(
         ValidationRow(

@@ -27,9 +27,11 @@ from numpy.typing import NDArray
 from gotogether.errors import ConvergenceError
 
 Array = NDArray[np.float64]
-NASH_TOLERANCE = 1e-12
+NASH_TOLERANCE = 1e-10
 """Largest relative change of a bid between two rounds at which the Bertrand-Nash fixed point stops."""
 NASH_ROUNDS = 2000
+NEWTON_STEPS = 2
+"""Newton steps on each vendor's best response per round of the Nash iteration."""
 
 
 def desired_sites(
@@ -129,19 +131,22 @@ def lerner_index(shares: Array, beta: float, ceiling: float) -> Array:
     return bounded
 
 
-def best_response(odds: Array, beta: float, ceiling: float, guess: Array | None = None) -> Array:
+def best_response(
+    odds: Array, beta: float, ceiling: float, guess: Array | None = None, steps: int = NASH_ROUNDS
+) -> Array:
     """A vendor's best bid over its cost (N, V) given ``odds`` = its logit weight at a bid equal to its
     cost over its rivals' weight: the root ``x`` of ``beta (1 - 1/x) = 1 + odds x ** -beta`` (the Lerner
     rule, unique for ``beta > 1``: the left side rises, the right falls), at most ``1 / (1 - ceiling)``.
     Newton's method in ``y = log x`` from ``log guess`` (or 0), kept at or above 0: the function is
     concave and rising, so after at most one step from above the root the steps stay below it and rise
-    to it."""
+    to it. At most ``steps`` Newton steps (a Nash round takes a few from its last bids: its fixed point
+    is the same)."""
     top = -np.log1p(-ceiling) if ceiling < 1 else np.inf
     start = np.zeros_like(odds) if guess is None else np.log(np.clip(guess, 1.0, None))
     rivalled = np.isfinite(odds)
     y = np.where(rivalled, np.minimum(start, top), top)  # alone in the market: the ceiling
     ratio = np.where(rivalled, odds, 0.0)
-    for _ in range(NASH_ROUNDS):
+    for _ in range(steps):
         gap = beta * (1.0 - np.exp(-y)) - 1.0 - ratio * np.exp(-beta * y)
         slope = beta * np.exp(-y) + beta * ratio * np.exp(-beta * y)
         step = np.where(rivalled, -gap / slope, 0.0)
@@ -175,7 +180,7 @@ def nash_bids(
         rivals = weight.sum(axis=1, keepdims=True) - weight
         own = access * base * (cost / floor[:, None]) ** (-beta)
         odds = np.divide(own, rivals, out=np.full_like(own, np.inf), where=rivals > 0)
-        response = cost * best_response(odds, beta, ceiling, bids / cost)
+        response = cost * best_response(odds, beta, ceiling, bids / cost, steps=NEWTON_STEPS)
         moved = float(np.max(np.abs(response / bids - 1.0), initial=0.0))
         bids = response
         if moved <= NASH_TOLERANCE:

@@ -215,21 +215,39 @@ def _run(
     base, bids_at_baseline = observed_equilibrium(params)
     # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
     index_at_baseline = inclusive_value(base, bids_at_baseline, everyone, beta)
-    solved: dict[tuple[bytes, bytes, str, int], tuple[Array, Array]] = {}
+    solved: dict[tuple[bytes, ...], tuple[Array, Array]] = {}
 
     def equilibrium(costs: Array, access: Array, equipment: str, year: int) -> tuple[Array, Array]:
-        """Bertrand-Nash bids (relative to the level) and the access left by caps; the same costs and
-        access give the same equilibrium (solved once: most years of most runs repeat the baseline's)."""
-        capped = any(ban.cap > 0 and equipment in ban.equipment for ban in bans)
-        key = (costs.tobytes(), access.tobytes(), equipment, year if capped else 0)
+        """Bertrand-Nash bids (relative to the level) and the access left by caps. Only the countries
+        whose costs, access or caps differ from the baseline's are solved (the others keep the baseline's
+        bids); the same inputs give the same equilibrium, solved once."""
+        caps = [ban for ban in bans if ban.cap > 0 and equipment in ban.equipment]
+        reach = [float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0)) for ban in caps]
+        changed = (access != 1.0).any(axis=1) | (costs != relative).any(axis=1)
+        for ban, share in zip(caps, reach, strict=True):
+            if share > 0:
+                changed[[countries.index(c) for c in ban.countries]] = True
+        key = (costs.tobytes(), access.tobytes(), equipment.encode(), np.array(reach).tobytes())
         if key not in solved:
+            rows = np.flatnonzero(changed)
+            bids, granted = bids_at_baseline.copy(), access.copy()
 
             def restrict(weight: Array) -> Array:
-                return _capped(bans, countries, vendors, weight, year, equipment)
+                full = np.ones((N, V))
+                full[rows] = weight
+                return _capped(bans, countries, vendors, full, year, equipment)[rows]
 
-            solved[key] = nash_bids(
-                base, costs, access, beta, ceiling, restrict if capped else None, start=bids_at_baseline
-            )
+            if rows.size:
+                bids[rows], granted[rows] = nash_bids(
+                    base[rows],
+                    costs[rows],
+                    access[rows],
+                    beta,
+                    ceiling,
+                    restrict if any(share > 0 for share in reach) else None,
+                    start=bids_at_baseline[rows],
+                )
+            solved[key] = bids, granted
         return solved[key]
 
     multiplier = np.ones((V, T)) if cost_multiplier is None else cost_multiplier
