@@ -51,6 +51,8 @@ def test_shipped_table() -> None:
         "rollout.lte_vintage_year",
         "rollout.upgrade_visit_share",
         "rollout.crew_slack",
+        "rollout.ran_equipment_share",
+        "rollout.lte_upkeep_share",
         "supply.design_out",
         "supply.investment_scale",
         "supply.learning_rate",

@@ -12,15 +12,23 @@
   Live, 2021-03-08), weighting regions by their 5G capex envelope, tolerance 3 points; the EU's Huawei+ZTE
   share against GSMA's 40% (Business Standard/AFP, 2019-06-07), tolerance 5 points (Strand Consult's 2020
   study put Europe's 4G RAN at 52% Chinese);
+- Ericsson's markup: its Bertrand-Nash Lerner index at the observed shares, averaged over regions by its
+  sales, against its 2019 gross margin of 37.5% excluding restructuring charges (fourth-quarter and
+  full-year report 2019, SEC Form 6-K of 2020-01-24 [A]), which ``rollout.price_sensitivity`` is set to,
+  in percentage points, tolerance 1;
+- the RAN equipment market of 2020 (the equipment part of the 5G radio bought and the 4G grid's upkeep)
+  against Dell'Oro's "above $35B" (Light Reading, 2021-11-25 [B]), which ``rollout.lte_upkeep_share`` is
+  set to, tolerance $1B;
 - reported for information, not fitted: China Mobile's tender price per base station (equipment only)
-  beside the model's installed cost per site, and the world's 5G site capex of 2020 beside Dell'Oro's RAN
-  spending "above $35B" (4G and 5G equipment: a different scope; the model has no 4G or refresh spending);
+  beside the model's installed cost per site, and the RAN market of 2019;
 - the swap-out: the model's US rip-and-replace (Huawei and ZTE radio and core out by end-2026, as in the
   library's allied-bans) against the FCC's estimate of 4 Sep 2020, $1.837B (DA 20-1037 [A]; every Huawei
   and ZTE item at the carriers that receive USF support), which ``rollout.swap_work_share`` is set to, and
   the $1.9B Congress appropriated in December 2020 (Law360 [A]), tolerance 5% each; the sites visited
   against the programme's about 8,400 locations (FCC DA 22-131, February 2022 [A]: a later count, a check,
-  tolerance 15%); the $4.98B the FCC found needed in July 2022 (after the cut-off) for information.
+  tolerance 15%); the $4.98B the FCC found needed in July 2022 (after the cut-off) for information;
+- for information (a study of what a ban costs: a check, not fitted): an EU27 ban on Huawei and ZTE from
+  2021 with removal by end-2025, extra capex and write-off, beside GSMA's "up to EUR 55B" (2019).
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from typing import Final
 
 from gotogether.data.valuenet import load_tables
 from gotogether.engines.rollout import Ban, calibration_table, simulate_rollout
+from gotogether.engines.rollout.calibration import vendor_margins
 from gotogether.pipeline.world import rollout_parameters
 from gotogether.validation.rows import ValidationRow
 
@@ -42,10 +51,23 @@ GSMA_EU_CHINESE_2019: Final = 40.0
 EU_REGIONS: Final = ("DEU", "FRA", "ITA", "ESP", "NLD", "SWE", "FIN", "REU")
 TENDER_PRICE_CNY: Final = 153_000.0
 DELLORO_RAN_2020_BN: Final = 35.0
+ERICSSON_GROSS_MARGIN_2019: Final = 37.5
 FCC_RIP_AND_REPLACE_2020_BN: Final = 1.837
 APPROPRIATED_2020_BN: Final = 1.9
 FCC_LOCATIONS_2022: Final = 8_400.0
 FCC_NEEDED_2022_BN: Final = 4.98
+GSMA_EU_BAN_BN_EUR: Final = 55.0
+USD_PER_EUR_2019: Final = 1.12
+"""ECB reference rate, 2019 average (1.1195) [A]."""
+EU_WIDE_BAN: Final = Ban(
+    "EU27 Huawei/ZTE ban (hypothetical)",
+    list(EU_REGIONS),
+    ["huawei", "zte"],
+    start=date(2021, 1, 1),
+    deadline=date(2025, 12, 31),
+)
+"""The eu-wide case of docs/rollout.md: the EU27 ban Huawei and ZTE from 2021, removal by end-2025 (the
+rest of the EU as the REU region as a whole)."""
 US_RIP_AND_REPLACE: Final = Ban(
     "US rip-and-replace", ["USA"], ["huawei", "zte"], start=date(2020, 3, 1), deadline=date(2026, 12, 31)
 )
@@ -131,6 +153,19 @@ def rollout_2020_rows() -> list[ValidationRow]:
             tolerance=5.0,
         )
     )
+    rows.append(
+        ValidationRow(
+            case=CASE,
+            country="WLD",
+            quantity=(
+                "Ericsson's markup over its bids (Bertrand-Nash Lerner index at the observed shares, "
+                "weighted by its sales) vs its 2019 gross margin excl. restructuring (%)"
+            ),
+            published=ERICSSON_GROSS_MARGIN_2019,
+            ours=100.0 * float(vendor_margins(params).sel(vendor="ericsson")),
+            tolerance=1.0,
+        )
+    )
     tender_usd = TENDER_PRICE_CNY / CNY_PER_USD_2020
     rows.append(
         ValidationRow(
@@ -145,17 +180,30 @@ def rollout_2020_rows() -> list[ValidationRow]:
             tolerance=0.0,
         )
     )
-    world = float((data["capex_new"] + data["capex_replacement"]).sel(year=2020).sum()) / 1e9
+    market = data["ran_spending"].sum("country") / 1e9
     rows.append(
         ValidationRow(
             case=CASE,
             country="WLD",
             quantity=(
-                f"5G site capex 2020 (USD bn), for information: Dell'Oro's RAN spending was above "
-                f"${DELLORO_RAN_2020_BN:.0f}B (4G and 5G equipment; the model has no 4G or refresh)"
+                f"RAN equipment market 2020 (USD bn: 5G radio, 4G upkeep) vs Dell'Oro's above "
+                f"${DELLORO_RAN_2020_BN:.0f}B, which rollout.lte_upkeep_share is set to"
+            ),
+            published=DELLORO_RAN_2020_BN,
+            ours=float(market.sel(year=2020)),
+            tolerance=1.0,
+        )
+    )
+    rows.append(
+        ValidationRow(
+            case=CASE,
+            country="WLD",
+            quantity=(
+                "RAN equipment market 2019 (USD bn), for information: the model's 2019 has few 5G "
+                "sites outside China, Korea and the US"
             ),
             published=None,
-            ours=world,
+            ours=float(market.sel(year=2019)),
             tolerance=0.0,
         )
     )
@@ -201,6 +249,25 @@ def rollout_2020_rows() -> list[ValidationRow]:
             ),
             published=None,
             ours=swap,
+            tolerance=0.0,
+        )
+    )
+    banned = simulate_rollout([EU_WIDE_BAN], params=params).data.sel(country=list(EU_REGIONS))
+    base_eu = data.sel(country=list(EU_REGIONS))
+    spent = banned["capex_new"] + banned["capex_replacement"] + banned["writeoff"]
+    spent_before = base_eu["capex_new"] + base_eu["capex_replacement"] + base_eu["writeoff"]
+    rows.append(
+        ValidationRow(
+            case=CASE,
+            country="EU27",
+            quantity=(
+                f"EU27 Huawei/ZTE ban from 2021, out by end-2025: extra capex and write-off 2019-2035 "
+                f"(USD bn), for information: GSMA put a ban at up to EUR {GSMA_EU_BAN_BN_EUR:.0f}B "
+                f"(${GSMA_EU_BAN_BN_EUR * USD_PER_EUR_2019:.0f}B; Business Standard/AFP, 2019-06-07; "
+                "a study, not fitted)"
+            ),
+            published=None,
+            ours=float((spent - spent_before).sum()) / 1e9,
             tolerance=0.0,
         )
     )

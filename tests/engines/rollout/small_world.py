@@ -17,7 +17,7 @@ def small_world(
     every site from 2019 (a step-like desired path), at a site cost of 100 (learning switched off by a
     huge prior experience); vendors x and y with base shares 0.6/0.4 in AAA and 0.5/0.5 in BBB; vendor y's
     quality-adjusted price is ``1 - discount`` of x's. No 4G grid, no core, no swap work and crews that
-    never bind, unless a test sets them (``with_values``)."""
+    never bind, and vendors bid at cost (no markup), unless a test sets them (``with_values``)."""
     countries = ["AAA", "BBB"]
     country = xr.Dataset(
         {
@@ -28,6 +28,8 @@ def small_world(
             "speed": ("country", np.array([60.0, 60.0])),
             "capex_per_capita": ("country", np.array([envelope_a, envelope_b]) / 1e6),
             "site_cost_factor": ("country", np.array([1.0, 1.0])),
+            "lte_site_density": ("country", np.array([10.0, 10.0])),
+            "swap_work_factor": ("country", np.array([1.0, 1.0])),
         },
         coords={"country": countries},
     )
@@ -57,4 +59,7 @@ def small_world(
         lte_vintage_year=2016.0,
         upgrade_visit_share=0.0,
         crew_slack=1e6,
+        lerner_ceiling=0.0,
+        ran_equipment_share=0.5,
+        lte_upkeep_share=0.0,
     )

@@ -30,6 +30,8 @@ COUNTRY_PARAMETERS: Final = (
     "speed",
     "capex_per_capita",
     "site_cost_factor",
+    "lte_site_density",
+    "swap_work_factor",
 )
 """Per region: persons; sites per 10,000 people at full coverage; first year of commercial sites; year of
 half the full-coverage sites on the desired path; logistic speed (per year); 5G capex envelope (USD per

@@ -4,6 +4,10 @@ Year-end counts compare with the model's active sites at the end of that year; c
 (Korea, 5 April 2019) with the desired path at that date, since the annual model resolves year ends only.
 World coverage at the end of 2020 compares with Ericsson's "more than 1 billion people" (deployments table,
 subscription row's source), and China's end-2025 plan (3.64M sites) with the model's end-2025 sites.
+
+``vendor_margins`` gives each vendor's Bertrand-Nash markup over its bids (the Lerner index) at the
+observed shares, averaged over the regions with its sales there as weights, to compare with reported
+gross margins.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+import xarray as xr
 
+from gotogether.engines.rollout.curves import lerner_index
+from gotogether.engines.rollout.engine import observed_equilibrium
 from gotogether.engines.rollout.measures import decimal_year
 from gotogether.engines.rollout.params import RolloutParameters
 from gotogether.engines.rollout.result import RolloutResult
@@ -58,3 +65,18 @@ def calibration_table(
     table = pd.DataFrame(rows, columns=["country", "metric", "date", "target", "model", "compared"])
     table["relative_error"] = table["model"] / table["target"] - 1.0
     return table
+
+
+def vendor_margins(params: RolloutParameters) -> xr.DataArray:
+    """Each vendor's markup over its bids (vendor): the Lerner index of its Bertrand-Nash bid at the
+    observed shares, ``1 / (beta (1 - s*))``, averaged over regions weighted by its sales there (the
+    region's capex envelope x the vendor's observed share x its bid)."""
+    constants, bids = observed_equilibrium(params)
+    beta = params.price_sensitivity
+    weight = constants * bids ** (-beta)
+    observed = weight / weight.sum(axis=1, keepdims=True)
+    envelope = (params.country["capex_per_capita"] * params.country["population"]).to_numpy()
+    sales = envelope[:, None] * observed * bids
+    markup = lerner_index(observed, beta, params.lerner_ceiling)
+    mean = (sales * markup).sum(axis=0) / sales.sum(axis=0)
+    return xr.DataArray(mean, dims="vendor", coords={"vendor": params.vendors}, name="lerner_index")

@@ -6,6 +6,10 @@
 - Wright's law: ``cost factor = ((E0 + X) / (E0 + X_ref)) ** log2(1 - learning rate)``;
 - vendor choice: ``share[n, v] ∝ allowed[n, v] * base[n, v] * price[n, v] ** -beta`` (a logit whose
   vendor constants are the incumbency shares: switching costs keep incumbents);
+- Bertrand-Nash bids: each vendor sells one product per country and prices against the logit's demand;
+  for ``share ∝ weight * bid ** -beta`` the first-order condition is the Lerner rule
+  ``(bid - cost) / bid = 1 / (beta * (1 - share))`` (``bid - cost = 1 / (alpha (1 - share))`` with the
+  price coefficient ``alpha = beta / bid``), held below ``ceiling``; solved as a fixed point;
 - cost index: the logit's inclusive value in price units,
   ``(sum_v allowed[n, v] * base[n, v] * price[n, v] ** -beta) ** (-1 / beta)``: the expected minimum
   quality-adjusted cost (the Eaton-Kortum price index), which never falls when a vendor is removed;
@@ -15,10 +19,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import NDArray
 
+from gotogether.errors import ConvergenceError
+
 Array = NDArray[np.float64]
+NASH_TOLERANCE = 1e-10
+"""Largest relative change of a bid between two rounds at which the Bertrand-Nash fixed point stops."""
+NASH_ROUNDS = 2000
+NEWTON_STEPS = 2
+"""Newton steps on each vendor's best response per round of the Nash iteration."""
 
 
 def desired_sites(
@@ -107,3 +120,71 @@ def scale_to_budget(cost: Array, budget: Array, slack: float = 0.0) -> Array:
     over = cost > budget * (1.0 + slack)
     scale: Array = np.divide(budget, cost, out=np.ones_like(cost), where=over)
     return scale
+
+
+def lerner_index(shares: Array, beta: float, ceiling: float) -> Array:
+    """Bertrand-Nash markup over the bid, ``(bid - cost) / bid = 1 / (beta (1 - share))``, at most
+    ``ceiling`` (a vendor alone in a market has no finite best price: the logit has no outside option)."""
+    room = beta * (1.0 - shares)
+    markup = np.divide(1.0, room, out=np.full_like(shares, np.inf), where=room > 0)
+    bounded: Array = np.minimum(markup, ceiling)
+    return bounded
+
+
+def best_response(
+    odds: Array, beta: float, ceiling: float, guess: Array | None = None, steps: int = NASH_ROUNDS
+) -> Array:
+    """A vendor's best bid over its cost (N, V) given ``odds`` = its logit weight at a bid equal to its
+    cost over its rivals' weight: the root ``x`` of ``beta (1 - 1/x) = 1 + odds x ** -beta`` (the Lerner
+    rule, unique for ``beta > 1``: the left side rises, the right falls), at most ``1 / (1 - ceiling)``.
+    Newton's method in ``y = log x`` from ``log guess`` (or 0), kept at or above 0: the function is
+    concave and rising, so after at most one step from above the root the steps stay below it and rise
+    to it. At most ``steps`` Newton steps (a Nash round takes a few from its last bids: its fixed point
+    is the same)."""
+    top = -np.log1p(-ceiling) if ceiling < 1 else np.inf
+    start = np.zeros_like(odds) if guess is None else np.log(np.clip(guess, 1.0, None))
+    rivalled = np.isfinite(odds)
+    y = np.where(rivalled, np.minimum(start, top), top)  # alone in the market: the ceiling
+    ratio = np.where(rivalled, odds, 0.0)
+    for _ in range(steps):
+        gap = beta * (1.0 - np.exp(-y)) - 1.0 - ratio * np.exp(-beta * y)
+        slope = beta * np.exp(-y) + beta * ratio * np.exp(-beta * y)
+        step = np.where(rivalled, -gap / slope, 0.0)
+        y = np.clip(y + step, 0.0, top)
+        if np.all((np.abs(step) <= NASH_TOLERANCE) | (y >= top)):
+            break
+    return np.asarray(np.exp(np.minimum(y, top)), dtype=float)
+
+
+def nash_bids(
+    base: Array,
+    cost: Array,
+    allowed: Array,
+    beta: float,
+    ceiling: float,
+    restrict: Callable[[Array], Array] | None = None,
+    start: Array | None = None,
+) -> tuple[Array, Array]:
+    """Bertrand-Nash bids (N, V) of vendors with marginal ``cost`` (N, V) under the logit, and the access
+    (N, V) in force: ``allowed``, times ``restrict(weights)`` where given (caps, recomputed each round so
+    that they hold at the equilibrium bids). Each round every vendor plays its best response to its
+    rivals' bids of the round before (from ``start``, or the costs), until no bid moves by more than
+    ``NASH_TOLERANCE``."""
+    bids = cost.copy() if start is None else np.array(start, dtype=float)
+    access, moved = allowed, np.inf
+    for _ in range(NASH_ROUNDS):
+        if restrict is not None:
+            weight, _ = scaled_weights(base, bids, allowed, beta)
+            access = allowed * restrict(weight)
+        weight, floor = scaled_weights(base, bids, access, beta)
+        rivals = weight.sum(axis=1, keepdims=True) - weight
+        own = access * base * (cost / floor[:, None]) ** (-beta)
+        odds = np.divide(own, rivals, out=np.full_like(own, np.inf), where=rivals > 0)
+        response = cost * best_response(odds, beta, ceiling, bids / cost, steps=NEWTON_STEPS)
+        moved = float(np.max(np.abs(response / bids - 1.0), initial=0.0))
+        bids = response
+        if moved <= NASH_TOLERANCE:
+            return bids, access
+    raise ConvergenceError(
+        "Bertrand-Nash bids", iterations=NASH_ROUNDS, residual=moved, tolerance=NASH_TOLERANCE
+    )

@@ -3,17 +3,20 @@
 Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in ``curves``):
 
 1. price level ``P[n, t] = site_cost_2020 * site_cost_factor[n] * learning[pool(n), t]`` (Wright's law on
-   the pool's cumulative sites to t-1); quality-adjusted vendor prices ``rho[v, t] = r[v] * m[v, t]`` relative
-   to it, ``r`` = 1 - vendor_discount for the discounted (Chinese) vendors, ``m`` the supply engine's
-   unit-cost multiplier; a vendor's bid per site ``P * rho / IV0[n]``;
+   the pool's cumulative sites to t-1); vendors' quality-adjusted costs ``r[v] * m[v, t]`` relative to it,
+   ``r`` = 1 - vendor_discount for the discounted (Chinese) vendors, ``m`` the supply engine's unit-cost
+   multiplier; each vendor bids its Bertrand-Nash price against the others (the Lerner rule under the
+   logit, ``observed_equilibrium`` making the observed shares the baseline's equilibrium), a bid per site
+   ``P * bid / IV0[n]``; a ban or cap raises the bids of the vendors left (their shares rise);
 2. two equipment classes, radio and core, each with its own logit over the vendors it allows (incumbency
    shares as constants); a new site costs ``(1 - k) IV_radio + k IV_core`` (``k`` the core share), ``IV``
    the logit's inclusive value over the bids, whichever vendor wins it;
-3. installed base by vendor: 5G radio sites, the 2019 4G radio grid (``lte_site_ratio`` x full-coverage
-   sites, split by the 4G footprint) and core (in sites served); a ban with a deadline removes what it
+3. installed base by vendor: 5G radio sites, the 2019 4G radio grid (population x ``lte_site_density``,
+   split by the 4G footprint) and core (in sites served); a ban with a deadline removes what it
    covers straight-line to the deadline; a swap visit replaces a banned vendor's 4G radio
    (``swap_units_per_site`` radio units) and its 5G radio at the site, and pays the work
-   (``swap_work_share`` x P); core is swapped centrally; removed kit is written off at its book value;
+   (``swap_work_share`` x ``swap_work_factor[n]`` x P); core is swapped centrally; removed kit is
+   written off at its book value;
 4. spending stays within the capex envelope and site visits within the crews: replacement first (a swap
    visit also does the site's upgrade, so upgrade visits wait while crews swap), new build gets what is
    left of both (a deadline that asks more swaps than the upgrade crews crowds out new build);
@@ -36,9 +39,10 @@ from gotogether.engines.rollout.curves import (
     desired_sites,
     inclusive_value,
     learning_factor,
+    lerner_index,
     logit_shares,
+    nash_bids,
     scale_to_budget,
-    scaled_weights,
 )
 from gotogether.engines.rollout.measures import (
     Ban,
@@ -82,6 +86,24 @@ def simulate_rollout(
         split=split,
     )
     return label_result(params, YEARS, state)
+
+
+def observed_equilibrium(params: RolloutParameters) -> tuple[Array, Array]:
+    """The logit's vendor constants (N, V) that make the observed shares the Bertrand-Nash equilibrium,
+    and the equilibrium bids (N, V, relative to the undiscounted vendors' cost). The observed shares are
+    the incumbency tilted by the discounted vendors' lower cost, ``s* ∝ a (1 - d) ** -beta`` (what the
+    competitive logit gives, validated against China Mobile's 2020 tender and Dell'Oro's shares); each
+    vendor's bid is its cost over ``1 - lerner(s*)``, and the constants ``s* x bid ** beta`` (Berry's
+    inversion) make those bids and shares the equilibrium. With ``lerner_ceiling`` 0 (pricing at cost)
+    the constants are the incumbency."""
+    countries, vendors = params.countries, params.vendors
+    beta = params.price_sensitivity
+    costs = np.broadcast_to(params.relative_price.to_numpy(), (len(countries), len(vendors)))
+    observed = logit_shares(params.incumbency.to_numpy(), costs, np.ones_like(costs), beta)
+    bids = costs / (1.0 - lerner_index(observed, beta, params.lerner_ceiling))
+    weight = observed * (bids / bids.min(axis=1, keepdims=True)) ** beta
+    constants: Array = weight / weight.sum(axis=1, keepdims=True)
+    return constants, bids
 
 
 def upgrade_visits(params: RolloutParameters) -> Array:
@@ -186,16 +208,53 @@ def _run(
     )
     envelope = c["capex_per_capita"].to_numpy() * c["population"].to_numpy()
     unit_cost = params.site_cost_2020 * c["site_cost_factor"].to_numpy()
-    base = params.incumbency.to_numpy()
     beta, core, units = params.price_sensitivity, params.core_share, params.swap_units_per_site
+    ceiling = params.lerner_ceiling
     relative = np.broadcast_to(params.relative_price.to_numpy(), (N, V))
     everyone = np.ones((N, V))
+    base, bids_at_baseline = observed_equilibrium(params)
     # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
-    index_at_baseline = inclusive_value(base, relative, everyone, beta)
+    index_at_baseline = inclusive_value(base, bids_at_baseline, everyone, beta)
+    solved: dict[tuple[bytes, ...], tuple[Array, Array]] = {}
+
+    def equilibrium(costs: Array, access: Array, equipment: str, year: int) -> tuple[Array, Array]:
+        """Bertrand-Nash bids (relative to the level) and the access left by caps. Only the countries
+        whose costs, access or caps differ from the baseline's are solved (the others keep the baseline's
+        bids); the same inputs give the same equilibrium, solved once."""
+        caps = [ban for ban in bans if ban.cap > 0 and equipment in ban.equipment]
+        reach = [float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0)) for ban in caps]
+        changed = (access != 1.0).any(axis=1) | (costs != relative).any(axis=1)
+        for ban, share in zip(caps, reach, strict=True):
+            if share > 0:
+                changed[[countries.index(c) for c in ban.countries]] = True
+        key = (costs.tobytes(), access.tobytes(), equipment.encode(), np.array(reach).tobytes())
+        if key not in solved:
+            rows = np.flatnonzero(changed)
+            bids, granted = bids_at_baseline.copy(), access.copy()
+
+            def restrict(weight: Array) -> Array:
+                full = np.ones((N, V))
+                full[rows] = weight
+                return _capped(bans, countries, vendors, full, year, equipment)[rows]
+
+            if rows.size:
+                bids[rows], granted[rows] = nash_bids(
+                    base[rows],
+                    costs[rows],
+                    access[rows],
+                    beta,
+                    ceiling,
+                    restrict if any(share > 0 for share in reach) else None,
+                    start=bids_at_baseline[rows],
+                )
+            solved[key] = bids, granted
+        return solved[key]
+
     multiplier = np.ones((V, T)) if cost_multiplier is None else cost_multiplier
     limit = np.full((V, T), np.inf) if capacity is None else capacity
     visits_limit = np.full((N, T), np.inf) if crews is None else crews
     upgrades = upgrade_visits(params)
+    swap_work = params.swap_work_share * c["swap_work_factor"].to_numpy()  # per visit, times the level
     allowed, allowance = _ban_arrays(bans, countries, vendors, "radio")
     allowed_core, allowance_core = _ban_arrays(bans, countries, vendors, "core")
     together, split_year = _pools(split, countries)
@@ -226,17 +285,15 @@ def _run(
             pooled, params.prior_experience_sites, params.reference_volume_sites, params.learning_rate
         )
         level = unit_cost * learning
-        bids = (level / index_at_baseline)[:, None] * relative * multiplier[None, :, t]
-        access, access_core = allowed[:, :, t], allowed_core[:, :, t]
-        if any(ban.cap > 0 for ban in bans):
-            weight, _ = scaled_weights(base, bids, access, beta)
-            access = access * _capped(bans, countries, vendors, weight, int(year), "radio")
-            weight, _ = scaled_weights(base, bids, access_core, beta)
-            access_core = access_core * _capped(bans, countries, vendors, weight, int(year), "core")
+        scale = (level / index_at_baseline)[:, None]
+        costs = relative * multiplier[None, :, t]
+        radio_bids, access = equilibrium(costs, allowed[:, :, t], "radio", int(year))
+        core_bids, access_core = equilibrium(costs, allowed_core[:, :, t], "core", int(year))
+        bids, bids_core = scale * radio_bids, scale * core_bids
         shares = logit_shares(base, bids, access, beta)
-        shares_core = logit_shares(base, bids, access_core, beta)
+        shares_core = logit_shares(base, bids_core, access_core, beta)
         radio_index = inclusive_value(base, bids, access, beta)
-        core_index = inclusive_value(base, bids, access_core, beta)
+        core_index = inclusive_value(base, bids_core, access_core, beta)
         index = radio_index if core == 0 else (1.0 - core) * radio_index + core * core_index
         # a site costs the index whichever vendor wins it (the expected price paid in Eaton-Kortum)
         price = np.where(np.isfinite(index), index, 0.0)
@@ -263,7 +320,7 @@ def _run(
         core_due = core_waiting + core_removed.sum(axis=1)
         # one visit swaps a vendor's 4G radio and the 5G radio it anchors (non-standalone 5G)
         visits = np.maximum(removed, lte_due).sum(axis=1)
-        work = params.swap_work_share * level
+        work = swap_work * level
         asked = (
             radio_price * (removed.sum(axis=1) + units * lte_due.sum(axis=1))
             + work * visits
@@ -335,6 +392,19 @@ def _run(
         out["price_per_site"][:, t] = index
         out["site_visits"][:, t] = served_new.sum(axis=1) + visits_done
         out["swap_visits"][:, t] = visits_done
+        # the RAN market: 5G and swapped 4G radio, the 4G grid's upkeep, 5G radio bought a life ago
+        life_ago = t - round(params.equipment_life_years)
+        refresh = out["sites_new"][:, :, life_ago].sum(axis=1) if life_ago >= 0 else 0.0
+        out["ran_spending"][:, t] = (
+            params.ran_equipment_share
+            * radio_price
+            * (
+                bought.sum(axis=1)
+                + units * lte_done
+                + params.lte_upkeep_share * units * lte.sum(axis=1)
+                + refresh
+            )
+        )
     out["capex_envelope"] = np.broadcast_to(envelope[:, None], (N, T)).copy()
     out["desired_sites"] = desired
     return out

@@ -51,6 +51,9 @@ class RolloutParameters:
     lte_vintage_year: float
     upgrade_visit_share: float
     crew_slack: float
+    lerner_ceiling: float
+    ran_equipment_share: float
+    lte_upkeep_share: float
 
     @property
     def countries(self) -> list[str]:
@@ -68,9 +71,11 @@ class RolloutParameters:
 
     @property
     def lte_sites(self) -> xr.DataArray:
-        """Installed 4G radio sites at 2019 (country, vendor): ``lte_site_ratio`` x full-coverage sites,
-        split by the region's 2019 4G RAN shares (the footprint, without the entrant weight)."""
-        return (self.full_sites * self.lte_site_ratio * self.base_shares).rename("lte_sites")
+        """Installed 4G radio sites at 2019 (country, vendor): population x ``lte_site_density`` / 10,000
+        (the region's 4G grid) x ``lte_site_ratio`` (a world-wide scale, 1 by default), split by the
+        region's 2019 4G RAN shares (the footprint, without the entrant weight)."""
+        grid = self.country["population"] * self.country["lte_site_density"] / 1e4 * self.lte_site_ratio
+        return (grid * self.base_shares).rename("lte_sites")
 
     def with_values(self, **changes: float) -> RolloutParameters:
         """A copy with world-wide scalars changed (e.g. ``learning_rate=0.2``)."""

@@ -12,7 +12,10 @@
   index: the logit's inclusive value over the vendors' bids, radio and core weighted, the expected minimum
   quality-adjusted cost, which a site costs whichever vendor wins it), ``learning`` (Wright factor),
   ``desired_sites``, ``site_visits`` (new build and swap visits; upgrades come on top), ``swap_visits``,
-  ``writeoff`` (remaining book value of the kit removed, a loss that is not capex);
+  ``writeoff`` (remaining book value of the kit removed, a loss that is not capex), ``ran_spending``
+  (the RAN equipment market: the equipment part of the 5G and swapped 4G radio bought, the 4G grid's
+  upkeep and the refresh of 5G radio at the end of its life, at the radio index; reported, not paid
+  from the 5G envelope);
 - (country): ``full_sites``.
 """
 
@@ -51,6 +54,7 @@ UNITS = {
     "site_visits": "site visits",
     "swap_visits": "site visits",
     "writeoff": "USD of 2020",
+    "ran_spending": "USD of 2020",
 }
 """Units of every variable of ``RolloutResult.data``."""
 BY_VENDOR = (
@@ -76,6 +80,7 @@ BY_COUNTRY = (
     "site_visits",
     "swap_visits",
     "writeoff",
+    "ran_spending",
 )
 
 
