@@ -182,6 +182,43 @@ def _results(
     }
 
 
+def is_nil(baseline: TradeBaseline, shock: ShockArrays) -> bool:
+    """Whether ``shock`` changes nothing: the baseline's tariffs and deficits, no trade-cost or productivity
+    change."""
+    return bool(
+        np.array_equal(shock.tariff, baseline["tariff"].values)
+        and np.array_equal(shock.deficit, baseline["deficit"].values)
+        and (shock.trade_cost == 1.0).all()
+        and (shock.productivity == 1.0).all()
+    )
+
+
+def unchanged(baseline: TradeBaseline, residual: float) -> TradeEquilibrium:
+    """The baseline itself as the equilibrium of a nil shock: every change exactly 1, every level the
+    baseline's (copies, so that changing the result leaves the baseline alone). Only valid for a baseline
+    that is an equilibrium, with trade-balance ``residual``."""
+    n, j = baseline["va_share"].shape
+    arrays = ShockArrays(
+        tariff=baseline["tariff"].values.copy(),
+        trade_cost=np.ones(baseline["trade_share"].shape),
+        productivity=np.ones((n, j)),
+        deficit=baseline["deficit"].values.copy(),
+    )
+    solution = Solution(
+        wage_change=np.ones(n),
+        price_change=np.ones((n, j)),
+        cost_change=np.ones((n, j)),
+        trade_share=baseline["trade_share"].values.copy(),
+        expenditure=baseline["expenditure"].values.copy(),
+        income=baseline.income.copy(),
+        iterations=0,
+        residual=residual,
+    )
+    return TradeEquilibrium(
+        arrays=_results(baseline, arrays, solution), baseline=baseline, iterations=0, residual=residual
+    )
+
+
 def solve(
     baseline: TradeBaseline,
     shock: TradeShock | None = None,
@@ -199,7 +236,26 @@ def solve(
     iterations in a sequence of similar scenarios. Raises ``ConvergenceError`` with diagnostics if the
     solver stops before the tolerance, ``InputError`` if the shock does not fit the baseline.
     """
-    arrays = expand_shock(baseline, shock or TradeShock())
+    return solve_expanded(
+        baseline,
+        expand_shock(baseline, shock or TradeShock()),
+        tolerance=tolerance,
+        step_tolerance=step_tolerance,
+        max_iterations=max_iterations,
+        warm_start=warm_start,
+    )
+
+
+def solve_expanded(
+    baseline: TradeBaseline,
+    arrays: ShockArrays,
+    *,
+    tolerance: float = 1e-10,
+    step_tolerance: float = 1e-8,
+    max_iterations: int = 500,
+    warm_start: xr.Dataset | None = None,
+) -> TradeEquilibrium:
+    """``solve`` for a shock already expanded by ``expand_shock``."""
     problem = build_problem(baseline, arrays)
     initial = None
     if warm_start is not None:
