@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import partial
 
 import numpy as np
@@ -34,6 +35,18 @@ def solve_nafta() -> None:
     solve(baseline, shock)
 
 
+def _cpu_seconds(fn: Callable[[], object], *, repeat: int) -> float:
+    """Least CPU time of ``fn()`` over ``repeat`` runs after one warm-up: on a shared machine it varies much
+    less than wall-clock time (run with one BLAS thread, OPENBLAS_NUM_THREADS=1, to compare it)."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        fn()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
 def _scaling_shock(baseline: TradeBaseline) -> TradeShock:
     """A 10 percentage-point tariff rise by the first country on everyone (a tariff-war-like shock)."""
     tariff = baseline["tariff"].copy()
@@ -62,12 +75,14 @@ def run() -> dict[str, object]:
                 "sectors": sectors,
                 "median_s": timing["median_s"],
                 "min_s": timing["min_s"],
+                "cpu_min_s": _cpu_seconds(partial(solve, synthetic, scaling_shock), repeat=5),
                 "iterations": solve(synthetic, scaling_shock).iterations,
             }
         )
     return {
         "nafta_counterfactual": {
             **ours,
+            "cpu_min_s": _cpu_seconds(lambda: solve(baseline, shock), repeat=21),
             "iterations": result.iterations,
             "trade_balance_residual_over_world_va": result.residual,
             "peak_memory_mib": peak_memory_mib(partial(solve_nafta)),
