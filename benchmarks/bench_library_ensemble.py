@@ -10,7 +10,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from gotogether.ensembles.runner import run_ensemble
+from gotogether.ensembles.runner import DrawIdentity, run_ensemble
 from gotogether.pipeline.ensemble import library_draw, library_parameters, scenario_documents
 from gotogether.scenarios import builtin_names, load_builtins
 
@@ -18,11 +18,20 @@ DRAWS = 24
 
 
 def _measure(workers: int) -> dict[str, float | int | dict[str, float]]:
-    draw = partial(library_draw, documents=scenario_documents(load_builtins()))
+    documents = scenario_documents(load_builtins())
+    draw = partial(library_draw, documents=documents)
+    identity = DrawIdentity.of(library_draw, documents=documents)
     with tempfile.TemporaryDirectory() as work:
         start = time.perf_counter()
         run = run_ensemble(
-            draw, library_parameters(), DRAWS, 1, Path(work) / "draws", workers=workers, batch_size=6
+            draw,
+            library_parameters(),
+            DRAWS,
+            1,
+            Path(work) / "draws",
+            workers=workers,
+            batch_size=6,
+            identity=identity,
         )
         wall = time.perf_counter() - start
     return {

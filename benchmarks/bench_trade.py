@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import partial
 
 import numpy as np
@@ -17,7 +18,8 @@ from gotogether.engines.trade.shock import expand_shock
 from gotogether.engines.trade.synthetic import random_baseline
 from gotogether.validation.cp2015 import load_cp2015
 
-SIZES = [(10, 10), (31, 40), (40, 40), (60, 50), (80, 60)]
+SIZES = [(10, 10), (31, 40), (40, 40), (60, 50), (80, 60), (49, 200), (150, 60)]
+"""Countries x sectors: 49 x 200 has many sectors (input shares of 15 MiB), 150 x 60 many countries."""
 
 
 def _nafta() -> tuple[TradeBaseline, TradeShock]:
@@ -31,6 +33,18 @@ def solve_nafta() -> None:
     """Everything a NAFTA counterfactual needs from loaded data (for the memory measurement)."""
     baseline, shock = _nafta()
     solve(baseline, shock)
+
+
+def _cpu_seconds(fn: Callable[[], object], *, repeat: int) -> float:
+    """Least CPU time of ``fn()`` over ``repeat`` runs after one warm-up: on a shared machine it varies much
+    less than wall-clock time (run with one BLAS thread, OPENBLAS_NUM_THREADS=1, to compare it)."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        fn()
+        times.append(time.process_time() - start)
+    return min(times)
 
 
 def _scaling_shock(baseline: TradeBaseline) -> TradeShock:
@@ -60,12 +74,15 @@ def run() -> dict[str, object]:
                 "countries": countries,
                 "sectors": sectors,
                 "median_s": timing["median_s"],
+                "min_s": timing["min_s"],
+                "cpu_min_s": _cpu_seconds(partial(solve, synthetic, scaling_shock), repeat=5),
                 "iterations": solve(synthetic, scaling_shock).iterations,
             }
         )
     return {
         "nafta_counterfactual": {
             **ours,
+            "cpu_min_s": _cpu_seconds(lambda: solve(baseline, shock), repeat=21),
             "iterations": result.iterations,
             "trade_balance_residual_over_world_va": result.residual,
             "peak_memory_mib": peak_memory_mib(partial(solve_nafta)),

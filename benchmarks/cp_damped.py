@@ -18,9 +18,9 @@ def solve_damped(
 ) -> tuple[np.ndarray, int]:
     """Wage changes and the number of wage updates, to a trade-balance residual of ``tolerance`` x world."""
     n, j = problem.va_share.shape
-    kernel = problem.kernel.transpose(1, 2, 0)  # (n, i, j)
-    net = problem.kernel_net.transpose(1, 2, 0) / np.where(kernel > 0, kernel, 1.0)
-    revenue_rate = problem.kernel_revenue.transpose(1, 2, 0) / np.where(kernel > 0, kernel, 1.0)
+    kernel = problem.kernel  # (n, i, j)
+    net = 1.0 / (1.0 + problem.tariff)
+    revenue_rate = problem.tariff / (1.0 + problem.tariff)
     world = problem.value_added.sum()
     wage = np.ones(n)
     log_price = np.zeros((n, j))

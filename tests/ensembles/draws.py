@@ -35,3 +35,12 @@ def dying_draw(values: Mapping[str, float]) -> dict[str, pd.DataFrame]:
 def scaled_draw(values: Mapping[str, float], scale: float) -> dict[str, pd.DataFrame]:
     """``polynomial_draw`` times ``scale``: a draw function with a bound argument (run as a partial)."""
     return {name: table * scale for name, table in polynomial_draw(values).items()}
+
+
+def blas_threads_draw(values: Mapping[str, float]) -> dict[str, pd.DataFrame]:
+    """``polynomial_draw`` with the number of threads each BLAS library would use during the draw."""
+    from threadpoolctl import threadpool_info
+
+    threads = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+    index = pd.Index(["blas"], name="pool")
+    return {**polynomial_draw(values), "threads": pd.DataFrame({"most": [max(threads)]}, index=index)}

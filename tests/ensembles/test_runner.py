@@ -14,8 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import xarray as xr
+from threadpoolctl import threadpool_info
 
-from ensembles.draws import KILL_MARKER, dying_draw, polynomial_draw, scaled_draw
+from ensembles.draws import KILL_MARKER, blas_threads_draw, dying_draw, polynomial_draw, scaled_draw
 from gotogether.data.parameters.distributions import Fixed, Normal, Uniform
 from gotogether.ensembles import DrawIdentity, read_ensemble, read_table, run_ensemble
 from gotogether.errors import InputError
@@ -39,6 +40,18 @@ def test_serial_run_writes_every_draw_once(tmp_path: Path) -> None:
     np.testing.assert_allclose(ensemble["gdp.level"].sel(year=2030), a * b)
     np.testing.assert_allclose(ensemble["share.value"].sel(country="x"), a / (a + abs(b) + 1))
     assert json.loads((tmp_path / "e" / "manifest.json").read_text())["complete"] is True
+
+
+def _blas_threads() -> int:
+    return max(pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas")
+
+
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_draws_run_with_one_blas_thread_per_worker(tmp_path: Path, workers: int) -> None:
+    before = _blas_threads()
+    run = run_ensemble(blas_threads_draw, PARAMETERS, 4, 1, tmp_path / "e", batch_size=2, workers=workers)
+    assert (read_table(run.out_dir, "threads")["most"] == 1).all()
+    assert _blas_threads() == before  # limited only while drawing
 
 
 def test_batch_size_does_not_change_results(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from gotogether.data.parameters.distributions import Distribution
 from gotogether.ensembles.sampling import Method, design
@@ -93,13 +94,18 @@ class BatchResult:
 
 
 def run_batch(draw_function: DrawFunction, batch: int, values: pd.DataFrame) -> BatchResult:
-    """Run the draws of one batch (rows of ``values``, indexed by draw) and stack their tables by draw."""
+    """Run the draws of one batch (rows of ``values``, indexed by draw) and stack their tables by draw.
+
+    BLAS runs one thread meanwhile: the workers are the parallelism, and BLAS threads on top of them only
+    compete for the same cores (Dask's nanny sets the same through environment variables; this also covers
+    the serial run and workers started otherwise)."""
     start = time.perf_counter()
     rows = values.to_dict("records")
-    results = {
-        int(draw): draw_function({str(name): float(value) for name, value in row.items()})
-        for draw, row in zip(values.index.tolist(), rows, strict=True)
-    }
+    with threadpool_limits(limits=1, user_api="blas"):
+        results = {
+            int(draw): draw_function({str(name): float(value) for name, value in row.items()})
+            for draw, row in zip(values.index.tolist(), rows, strict=True)
+        }
     return BatchResult(batch, stack_draws(results), time.perf_counter() - start)
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import xarray as xr
 
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
-from gotogether.engines.trade.equilibrium import TradeEquilibrium, baseline_income
+from gotogether.engines.trade.equilibrium import TradeEquilibrium
 
 
 def welfare_decomposition(equilibrium: TradeEquilibrium, unit_cost_change: xr.DataArray) -> xr.Dataset:
@@ -36,7 +36,7 @@ def welfare_decomposition(equilibrium: TradeEquilibrium, unit_cost_change: xr.Da
     cost = unit_cost_change - 1.0
     own_cost = cost.rename({COUNTRY: IMPORTER})
     partner_cost = cost.rename({COUNTRY: EXPORTER})
-    income = xr.DataArray(baseline_income(base), dims=IMPORTER, coords={IMPORTER: base.countries})
+    income = xr.DataArray(base.income, dims=IMPORTER, coords={IMPORTER: base.countries})
     terms = (exports * own_cost - imports * partner_cost).sum(EXPORTER) / income
     new_imports = equilibrium["flows"]
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,8 +11,8 @@ import xarray as xr
 
 from gotogether.engines.contract import with_long_names
 from gotogether.engines.trade.baseline import TradeBaseline
-from gotogether.engines.trade.equilibrium import solve
-from gotogether.engines.trade.shock import TradeShock
+from gotogether.engines.trade.equilibrium import is_nil, solve, solve_expanded, unchanged
+from gotogether.engines.trade.shock import TradeShock, expand_shock
 
 LONG_NAMES = {
     "wage_change": "wage change, w_hat",
@@ -41,8 +42,36 @@ class TradeInputs:
     warm_start: xr.Dataset | None = None
 
 
+_BASELINE_RESIDUALS: dict[int, dict[tuple[tuple[str, Any], ...], float | None]] = {}
+"""By baseline object (its ``id``, forgotten when it is collected) and solver options: what
+``_baseline_residual`` found."""
+
+
+def _baseline_residual(data: TradeBaseline, parameters: Mapping[str, Any]) -> float | None:
+    """The baseline's trade-balance residual if the solver accepts the baseline itself as the equilibrium of
+    no shock (its first sweep, from no change, meets the tolerances), else None. Checked once per baseline
+    object and solver options."""
+    by_options = _BASELINE_RESIDUALS.get(id(data))
+    if by_options is None:
+        by_options = _BASELINE_RESIDUALS[id(data)] = {}
+        weakref.finalize(data, _BASELINE_RESIDUALS.pop, id(data), None)
+    options = tuple(sorted(parameters.items()))
+    if options not in by_options:
+        check = solve(data, TradeShock(), **parameters)
+        by_options[options] = check.residual if check.iterations == 1 else None
+    return by_options[options]
+
+
 def run(inputs: TradeInputs, parameters: Mapping[str, Any], data: TradeBaseline) -> xr.Dataset:
     """The counterfactual equilibrium for ``inputs.shock`` relative to the baseline ``data``; ``parameters``
-    are the solver's options (``tolerance``, ``step_tolerance``, ``max_iterations``)."""
-    equilibrium = solve(data, inputs.shock, warm_start=inputs.warm_start, **parameters)
+    are the solver's options (``tolerance``, ``step_tolerance``, ``max_iterations``).
+
+    A nil shock (nothing differs from the baseline) on a baseline that is an equilibrium is not solved: the
+    result is the baseline exactly (every change 1, ``iterations`` 0)."""
+    arrays = expand_shock(data, inputs.shock)
+    residual = _baseline_residual(data, parameters) if is_nil(data, arrays) else None
+    if residual is not None:
+        equilibrium = unchanged(data, residual)
+    else:
+        equilibrium = solve_expanded(data, arrays, warm_start=inputs.warm_start, **parameters)
     return with_long_names(equilibrium.data, LONG_NAMES)

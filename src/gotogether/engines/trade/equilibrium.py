@@ -80,22 +80,13 @@ class TradeEquilibrium:
         return TradeBaseline.from_dataset(data, source="re-based equilibrium")
 
 
-def _sector_major(array: np.ndarray) -> np.ndarray:
-    """(n, i, j) to the solver's (j, n, i) layout."""
-    return np.ascontiguousarray(array.transpose(2, 0, 1))
+SPARSE_SHOCK_SHARE = 0.125
+"""Up to this share of bilateral cells changed, the solver's sector-major kernels are the baseline's with
+those cells updated; above it they are transposed from the full kernel."""
 
 
-def build_problem(baseline: TradeBaseline, shock: ShockArrays) -> Problem:
-    """The solver's arrays for ``shock`` applied to ``baseline``."""
-    theta = baseline["theta"].values
-    old_tariff = baseline["tariff"].values
-    kappa_change = (1.0 + shock.tariff) / (1.0 + old_tariff) * shock.trade_cost
-    with np.errstate(divide="ignore"):  # inf ** -theta is 0: a prohibitive route
-        kernel = (
-            baseline["trade_share"].values
-            * np.power(kappa_change, -theta)
-            * np.power(shock.productivity, theta)[None, :, :]
-        )
+def _no_source(baseline: TradeBaseline, kernel: np.ndarray) -> None:
+    """Raise if some importer can buy some sector's goods from no origin under the shock."""
     no_source = kernel.sum(axis=1) == 0
     if no_source.any():
         n, j = np.argwhere(no_source)[0]
@@ -105,11 +96,52 @@ def build_problem(baseline: TradeBaseline, shock: ShockArrays) -> Problem:
             location=f"trade_cost[importer={baseline.countries[n]}, sector={baseline.sectors[j]}]",
             expected="at least one finite trade cost to an origin with a positive baseline share",
         )
+
+
+def build_problem(baseline: TradeBaseline, shock: ShockArrays) -> Problem:
+    """The solver's arrays for ``shock`` applied to ``baseline``.
+
+    Only the cells whose tariff or trade cost the shock changes are recomputed: shocks usually touch a few
+    routes, and the baseline's sector-major layout is made once (``TradeBaseline.sector_major_shares``).
+    """
+    theta = baseline["theta"].values
+    share = baseline["trade_share"].values
+    old_tariff = baseline["tariff"].values
+    n, _, j = share.shape
+    changed = shock.tariff != old_tariff
+    moved_cost = shock.trade_cost != 1.0
+    if moved_cost.any():
+        changed |= moved_cost
+    cells = np.flatnonzero(changed)
+    sector = cells % j
+    kappa_change = (
+        (1.0 + shock.tariff.flat[cells]) / (1.0 + old_tariff.flat[cells]) * shock.trade_cost.flat[cells]
+    )
+    with np.errstate(divide="ignore"):  # inf ** -theta is 0: a prohibitive route
+        changed_kernel = share.flat[cells] * np.power(kappa_change, -theta[sector])
+    kernel = share.copy()
+    kernel.flat[cells] = changed_kernel
+    productive = np.power(shock.productivity, theta) if (shock.productivity != 1.0).any() else None
+    if productive is not None:
+        kernel *= productive[None, :, :]
+    if productive is not None or (changed_kernel == 0).any():
+        _no_source(baseline, kernel)
+    if cells.size <= SPARSE_SHOCK_SHARE * kernel.size:
+        kernels = baseline.sector_major_shares.copy()
+        importer, exporter = np.divmod(cells // j, n)
+        kernels[sector, importer, exporter] = changed_kernel
+        kernels[sector, n + importer, exporter] = changed_kernel / (1.0 + shock.tariff.flat[cells])
+        if productive is not None:
+            kernels *= productive.T[:, None, :]
+    else:
+        kernels = np.empty((j, 2 * n, n))
+        kernels[:, :n, :] = kernel.transpose(2, 0, 1)
+        kernels[:, n:, :] = (kernel / (1.0 + shock.tariff)).transpose(2, 0, 1)
     expenditure = baseline["expenditure"].values
     return Problem(
-        kernel=_sector_major(kernel),
-        kernel_net=_sector_major(kernel / (1.0 + shock.tariff)),
-        kernel_revenue=_sector_major(kernel * shock.tariff / (1.0 + shock.tariff)),
+        kernels=kernels,
+        kernel=kernel,
+        tariff=shock.tariff,
         va_share=baseline["va_share"].values,
         input_share=baseline["input_share"].values,
         final_share=baseline["final_share"].values,
@@ -121,15 +153,6 @@ def build_problem(baseline: TradeBaseline, shock: ShockArrays) -> Problem:
     )
 
 
-def baseline_income(baseline: TradeBaseline) -> np.ndarray:
-    """I_n = wL_n + tariff revenue_n + D_n at the baseline, by country (baseline order)."""
-    tariff = baseline["tariff"].values
-    share = baseline["trade_share"].values
-    revenue = (baseline["expenditure"].values[:, None, :] * share * tariff / (1.0 + tariff)).sum(axis=(1, 2))
-    income: np.ndarray = baseline["value_added"].values + revenue + baseline["deficit"].values
-    return income
-
-
 def _results(
     baseline: TradeBaseline, shock: ShockArrays, solution: Solution
 ) -> dict[str, tuple[tuple[str, ...], np.ndarray]]:
@@ -139,7 +162,7 @@ def _results(
     bilateral = (IMPORTER, EXPORTER, SECTOR)
     alpha = base["final_share"].values
     price_index = np.exp((alpha * np.log(solution.price_change)).sum(axis=1))
-    income_change = solution.income / baseline_income(baseline)
+    income_change = solution.income / baseline.income
     flows = solution.trade_share * solution.expenditure[:, None, :] / (1.0 + shock.tariff)
     return {
         "wage_change": ((COUNTRY,), solution.wage_change),
@@ -159,6 +182,43 @@ def _results(
     }
 
 
+def is_nil(baseline: TradeBaseline, shock: ShockArrays) -> bool:
+    """Whether ``shock`` changes nothing: the baseline's tariffs and deficits, no trade-cost or productivity
+    change."""
+    return bool(
+        np.array_equal(shock.tariff, baseline["tariff"].values)
+        and np.array_equal(shock.deficit, baseline["deficit"].values)
+        and (shock.trade_cost == 1.0).all()
+        and (shock.productivity == 1.0).all()
+    )
+
+
+def unchanged(baseline: TradeBaseline, residual: float) -> TradeEquilibrium:
+    """The baseline itself as the equilibrium of a nil shock: every change exactly 1, every level the
+    baseline's (copies, so that changing the result leaves the baseline alone). Only valid for a baseline
+    that is an equilibrium, with trade-balance ``residual``."""
+    n, j = baseline["va_share"].shape
+    arrays = ShockArrays(
+        tariff=baseline["tariff"].values.copy(),
+        trade_cost=np.ones(baseline["trade_share"].shape),
+        productivity=np.ones((n, j)),
+        deficit=baseline["deficit"].values.copy(),
+    )
+    solution = Solution(
+        wage_change=np.ones(n),
+        price_change=np.ones((n, j)),
+        cost_change=np.ones((n, j)),
+        trade_share=baseline["trade_share"].values.copy(),
+        expenditure=baseline["expenditure"].values.copy(),
+        income=baseline.income.copy(),
+        iterations=0,
+        residual=residual,
+    )
+    return TradeEquilibrium(
+        arrays=_results(baseline, arrays, solution), baseline=baseline, iterations=0, residual=residual
+    )
+
+
 def solve(
     baseline: TradeBaseline,
     shock: TradeShock | None = None,
@@ -176,7 +236,26 @@ def solve(
     iterations in a sequence of similar scenarios. Raises ``ConvergenceError`` with diagnostics if the
     solver stops before the tolerance, ``InputError`` if the shock does not fit the baseline.
     """
-    arrays = expand_shock(baseline, shock or TradeShock())
+    return solve_expanded(
+        baseline,
+        expand_shock(baseline, shock or TradeShock()),
+        tolerance=tolerance,
+        step_tolerance=step_tolerance,
+        max_iterations=max_iterations,
+        warm_start=warm_start,
+    )
+
+
+def solve_expanded(
+    baseline: TradeBaseline,
+    arrays: ShockArrays,
+    *,
+    tolerance: float = 1e-10,
+    step_tolerance: float = 1e-8,
+    max_iterations: int = 500,
+    warm_start: xr.Dataset | None = None,
+) -> TradeEquilibrium:
+    """``solve`` for a shock already expanded by ``expand_shock``."""
     problem = build_problem(baseline, arrays)
     initial = None
     if warm_start is not None:

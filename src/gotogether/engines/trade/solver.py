@@ -28,12 +28,12 @@ from gotogether.errors import ConvergenceError
 
 @dataclass(frozen=True)
 class Problem:
-    """The arrays of one counterfactual. Bilateral arrays are stored sector-major, (j, n, i), so that the
-    sums over partners are batched matrix products."""
+    """The arrays of one counterfactual. The kernels the iteration multiplies by are stored sector-major and
+    stacked, (j, 2n, i), so that the sums over partners are batched matrix products, one pass for both."""
 
-    kernel: np.ndarray  # (j, n, i): pi_ni (kappa_hat_ni)^-theta (A_hat_i)^theta
-    kernel_net: np.ndarray  # (j, n, i): kernel / (1 + tau'_ni)
-    kernel_revenue: np.ndarray  # (j, n, i): kernel tau'_ni / (1 + tau'_ni)
+    kernels: np.ndarray  # (j, 2n, i): kernel over kernel_net, sector-major
+    kernel: np.ndarray  # (n, i, j): pi_ni (kappa_hat_ni)^-theta (A_hat_i)^theta
+    tariff: np.ndarray  # (n, i, j): tau'_ni; kernel_net = kernel / (1 + tau')
     va_share: np.ndarray  # (n, j)
     input_share: np.ndarray  # (n, k, j)
     final_share: np.ndarray  # (n, j)
@@ -42,11 +42,6 @@ class Problem:
     deficit: np.ndarray  # (n,)
     expenditure: np.ndarray  # (n, j): baseline expenditure, the starting guess for X'
     expenditure_scale: np.ndarray  # (n, 1): baseline total expenditure, so the unknowns are O(1)
-
-    @property
-    def cost_from_prices(self) -> np.ndarray:
-        """(n, j, k) input shares, transposed for the batched product in the cost equation."""
-        return np.ascontiguousarray(self.input_share.transpose(0, 2, 1))
 
 
 @dataclass(frozen=True)
@@ -73,25 +68,23 @@ class _Sweep:
     log_cost: np.ndarray
     income: np.ndarray
     sales: np.ndarray  # (n, j), net of tariffs
-    exporter_term: np.ndarray  # (j, i): c_hat^-theta
-    spend_per_price: np.ndarray  # (j, n): X / P_hat^-theta
+    imports: np.ndarray  # (n,): purchases from every origin (the own country too), net of tariffs
 
 
-def _sweep(
-    problem: Problem,
-    cost_from_prices: np.ndarray,
-    log_wage: np.ndarray,
-    log_price: np.ndarray,
-    expenditure: np.ndarray,
-) -> _Sweep:
+def _sweep(problem: Problem, log_wage: np.ndarray, log_price: np.ndarray, expenditure: np.ndarray) -> _Sweep:
     """Apply equations 1-5 once (see the module docstring)."""
     theta = problem.theta
+    n = log_wage.size
+    cost_from_prices = problem.input_share.transpose(0, 2, 1)  # (n, j, k), a view
     log_cost = problem.va_share * log_wage[:, None] + (cost_from_prices @ log_price[:, :, None])[:, :, 0]
     exporter_term = np.exp(-theta * log_cost).T  # (j, i): (c_hat_i)^-theta
-    price_power = (problem.kernel @ exporter_term[:, :, None])[:, :, 0]  # (j, n): P_hat_n^-theta
-    spend_per_price = expenditure.T / price_power  # (j, n)
-    sales = (exporter_term * (spend_per_price[:, None, :] @ problem.kernel_net)[:, 0, :]).T  # (i, j)
-    revenue = (spend_per_price * (problem.kernel_revenue @ exporter_term[:, :, None])[:, :, 0]).sum(axis=0)
+    both = (problem.kernels @ exporter_term[:, :, None])[:, :, 0]  # (j, 2n)
+    price_power, purchases = both[:, :n], both[:, n:]  # P_hat_n^-theta, and net of tariffs
+    spend_per_price = expenditure.T / price_power  # (j, n): X / P_hat^-theta
+    sales = (exporter_term * (spend_per_price[:, None, :] @ problem.kernels[:, n:, :])[:, 0, :]).T  # (i, j)
+    imports = (spend_per_price * purchases).sum(axis=0)
+    # Tariff revenue is spending gross of tariffs minus spending net of them (trade shares sum to one).
+    revenue = expenditure.sum(axis=1) - imports
     wage = np.exp(log_wage)
     income = wage * problem.value_added + revenue + problem.deficit
     new_expenditure = (problem.input_share @ sales[:, :, None])[:, :, 0] + problem.final_share * income[
@@ -106,52 +99,55 @@ def _sweep(
         log_cost=log_cost,
         income=income,
         sales=sales,
-        exporter_term=exporter_term,
-        spend_per_price=spend_per_price,
+        imports=imports,
     )
 
 
 def _trade_balance(problem: Problem, sweep: _Sweep) -> np.ndarray:
     """Imports minus exports minus D' (eq. 5) at the sweep's input state, by country (baseline unit)."""
-    purchases = (problem.kernel_net @ sweep.exporter_term[:, :, None])[:, :, 0]  # (j, n)
-    imports = (sweep.spend_per_price * purchases).sum(axis=0)
-    return np.asarray(imports - sweep.sales.sum(axis=1) - problem.deficit)
+    return np.asarray(sweep.imports - sweep.sales.sum(axis=1) - problem.deficit)
 
 
 def trade_shares(problem: Problem, log_cost: np.ndarray) -> np.ndarray:
     """Counterfactual trade shares pi' (n, i, j) given input-bundle cost changes (eq. 3)."""
-    weighted = problem.kernel * np.exp(-problem.theta * log_cost).T[:, None, :]  # (j, n, i)
-    return np.ascontiguousarray((weighted / weighted.sum(axis=2, keepdims=True)).transpose(1, 2, 0))
+    weighted: np.ndarray = problem.kernel * np.exp(-problem.theta * log_cost)[None, :, :]
+    weighted /= weighted.sum(axis=1, keepdims=True)
+    return weighted
 
 
 class _Anderson:
     """Anderson acceleration (type II) of z <- g(z) with memory ``depth`` (Walker and Ni 2011).
 
-    Keeps rolling differences of residuals and images in preallocated rows and solves the small
-    least-squares problem by regularised normal equations (a depth x depth solve per step).
+    Keeps rolling differences of residuals and images in preallocated rows, and their Gram matrix updated
+    by one row per step (not recomputed); solves the small least-squares problem by regularised normal
+    equations (a depth x depth solve per step).
     """
 
     def __init__(self, depth: int, size: int) -> None:
         self.depth = depth
         self.d_residual = np.zeros((depth, size))
         self.d_image = np.zeros((depth, size))
+        self.gram = np.zeros((depth, depth))
         self.stored = 0
         self.previous: tuple[np.ndarray, np.ndarray] | None = None
 
     def step(self, image: np.ndarray, residual: np.ndarray) -> np.ndarray:
         if self.previous is not None:
             row = self.stored % self.depth
-            self.d_residual[row] = residual - self.previous[1]
-            self.d_image[row] = image - self.previous[0]
+            np.subtract(residual, self.previous[1], out=self.d_residual[row])
+            np.subtract(image, self.previous[0], out=self.d_image[row])
             self.stored += 1
+            filled = min(self.stored, self.depth)
+            column = self.d_residual[:filled] @ self.d_residual[row]
+            self.gram[row, :filled] = column
+            self.gram[:filled, row] = column
         self.previous = (image, residual)
         used = min(self.stored, self.depth)
         if used == 0:
             return image
-        d_residual = self.d_residual[:used]
-        gram = d_residual @ d_residual.T
-        gram[np.diag_indices(used)] *= 1.0 + 1e-12  # keeps the solve defined when differences align
-        gamma = np.linalg.solve(gram, d_residual @ residual)
+        gram = self.gram[:used, :used].copy()
+        gram.flat[:: used + 1] *= 1.0 + 1e-12  # keeps the solve defined when differences align
+        gamma = np.linalg.solve(gram, self.d_residual[:used] @ residual)
         return np.asarray(image - gamma @ self.d_image[:used])
 
 
@@ -177,13 +173,12 @@ def solve_problem(
         log_wage, log_price, expenditure = np.zeros(n), np.zeros((n, j)), problem.expenditure.copy()
     else:
         log_wage, log_price, expenditure = np.log(initial[0]), np.log(initial[1]), initial[2].copy()
-    cost_from_prices = problem.cost_from_prices
     z = np.concatenate([log_wage, log_price.ravel(), (expenditure / scale).ravel()])
     accelerator = _Anderson(depth, z.size)
     world = problem.value_added.sum()
     for iteration in range(1, max_iterations + 1):
         log_wage, log_price = z[:n], z[n : n + n * j].reshape(n, j)
-        sweep = _sweep(problem, cost_from_prices, log_wage, log_price, z[n + n * j :].reshape(n, j) * scale)
+        sweep = _sweep(problem, log_wage, log_price, z[n + n * j :].reshape(n, j) * scale)
         image = np.concatenate([sweep.log_wage, sweep.log_price.ravel(), (sweep.expenditure / scale).ravel()])
         step = image - z
         step_size = float(np.max(np.abs(step)))

@@ -1,0 +1,68 @@
+"""The trade engine's entry point: a nil shock returns the baseline exactly, without a solve."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from gotogether.engines.trade import TradeShock, solve
+from gotogether.engines.trade import entry as trade_engine
+from gotogether.engines.trade.baseline import TradeBaseline
+from gotogether.engines.trade.synthetic import random_baseline
+
+OPTIONS = {"tolerance": 1e-10, "step_tolerance": 1e-8, "max_iterations": 500}
+
+
+@pytest.fixture(scope="module")
+def baseline() -> TradeBaseline:
+    return random_baseline(7, 5, seed=11)
+
+
+def _explicitly_nil(baseline: TradeBaseline) -> TradeShock:
+    """Every part of the shock given, each equal to the baseline (as the pipeline passes them)."""
+    return TradeShock(
+        tariff=baseline["tariff"].copy(),
+        trade_cost=xr.ones_like(baseline["trade_share"]),
+        productivity=xr.ones_like(baseline["va_share"]),
+        deficit=baseline["deficit"].copy(),
+    )
+
+
+@pytest.mark.parametrize("explicit", [False, True])
+def test_nil_shock_returns_the_baseline_exactly(baseline: TradeBaseline, explicit: bool) -> None:
+    shock = _explicitly_nil(baseline) if explicit else TradeShock()
+    result = trade_engine.run(trade_engine.TradeInputs(shock), OPTIONS, baseline)
+    assert result.attrs["iterations"] == 0  # not solved
+    for change in ("wage_change", "price_change", "welfare_change", "real_wage_change", "income_change"):
+        assert (result[change].values == 1.0).all(), change
+    for level in ("trade_share", "expenditure", "tariff", "deficit", "value_added"):
+        np.testing.assert_array_equal(result[level].values, baseline[level].values, err_msg=level)
+    flows = baseline["expenditure"].values[:, None, :] * baseline["trade_share"].values
+    np.testing.assert_array_equal(result["flows"].values, flows / (1.0 + baseline["tariff"].values))
+    # What a solve gives, to the solver's tolerance.
+    solved = solve(baseline, shock, **OPTIONS)  # type: ignore[arg-type]
+    for name in ("welfare_change", "trade_share", "expenditure", "income"):
+        np.testing.assert_allclose(result[name].values, solved[name].values, rtol=1e-8, atol=1e-12)
+    result["trade_share"].values[:] = 0.0  # the result is a copy: the baseline is untouched
+    assert baseline["trade_share"].values.sum() > 0
+
+
+def test_a_small_shock_is_still_solved(baseline: TradeBaseline) -> None:
+    productivity = xr.ones_like(baseline["va_share"])
+    productivity[0, 0] = 1.001
+    result = trade_engine.run(
+        trade_engine.TradeInputs(TradeShock(productivity=productivity)), OPTIONS, baseline
+    )
+    assert result.attrs["iterations"] >= 1
+    assert result["welfare_change"].values[0] > 1.0
+
+
+def test_nil_shock_on_a_baseline_off_equilibrium_is_solved() -> None:
+    # random_baseline solves its rough random shares to an equilibrium; those shares themselves are not one.
+    rough = random_baseline(5, 4, seed=2).data.copy(deep=True)
+    rough["expenditure"] = rough["expenditure"] * 1.05
+    baseline = TradeBaseline.from_dataset(rough)
+    result = trade_engine.run(trade_engine.TradeInputs(), OPTIONS, baseline)
+    assert result.attrs["iterations"] > 1
+    assert not np.allclose(result["expenditure"].values, baseline["expenditure"].values, rtol=1e-6)
