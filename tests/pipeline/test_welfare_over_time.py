@@ -9,7 +9,7 @@ import xarray as xr
 
 from gotogether.pipeline import load_world, run_scenario
 from gotogether.pipeline.accounting import equivalent_variation
-from gotogether.pipeline.run import HORIZON, TRADE_YEARS, References, ScenarioOutcome
+from gotogether.pipeline.run import HORIZON, TRADE_YEARS, References, ScenarioOutcome, _welfare_by_year
 from gotogether.pipeline.welfare_over_time import (
     WORLD,
     discount_rates,
@@ -19,6 +19,7 @@ from gotogether.pipeline.welfare_over_time import (
 )
 from gotogether.pipeline.world import World
 from gotogether.scenarios import load_scenario
+from gotogether.scenarios.translate import translate
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,20 @@ def test_the_static_path_is_the_runs_welfare_to_2035(tariff_war: ScenarioOutcome
     np.testing.assert_allclose(
         paths["welfare_static"].sel(year=2040).values, tariff_war.welfare.sel(year=2035).values, atol=1e-9
     )
+
+
+def test_a_static_solve_to_2040_repeats_the_runs_welfare_and_then_its_last_year(
+    tariff_war: ScenarioOutcome,
+) -> None:
+    """The static path the tables reuse from the run is the one a static solve over the horizon gives."""
+    outcome = tariff_war
+    inputs = translate(outcome.scenario, outcome.world.model)
+    static, _, productivity = _welfare_by_year(
+        outcome.world, inputs, outcome.gdp, outcome.reference, outcome.controls, years=HORIZON
+    )
+    assert productivity is None
+    np.testing.assert_array_equal(static.sel(year=list(TRADE_YEARS)).values, outcome.welfare.values)
+    np.testing.assert_array_equal(static.sel(year=2040).values, static.sel(year=2035).values)
 
 
 def test_the_channels_add_up(paths: xr.Dataset) -> None:

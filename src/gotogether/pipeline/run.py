@@ -132,6 +132,7 @@ def _welfare_by_year(
     *,
     diffusion: DiffusionParameters | None = None,
     years: Sequence[int] = TRADE_YEARS,
+    disruption_apart: bool = True,
 ) -> tuple[xr.DataArray, xr.DataArray | None, xr.DataArray | None]:
     """Solve the trade engine in each of ``years`` (warm-started from the year before), with the
     export controls' trade costs and cost shock (``controls``) and the disruption's productivity changes
@@ -140,7 +141,9 @@ def _welfare_by_year(
     its losses apart from the other measures'. With ``diffusion``, the trade shares of each year's
     equilibrium set the TFP from diffusion of the next (``pipeline.diffusion``), returned third (country,
     sector, year); ``None`` for static solves. Years after ``TRADE_YEARS`` keep the measures, 5G's
-    productivity and the disruption of its last year."""
+    productivity and the disruption of its last year: a static solve of such a year is the last one's,
+    reused. ``disruption_apart=False`` skips the solves with the disruption off (the second result is
+    then ``None``)."""
     countries, sectors = world.trade.countries, world.trade.sectors
     productivity = (
         _productivity(world, gdp, reference)
@@ -168,8 +171,13 @@ def _welfare_by_year(
     from_diffusion = []
     welfare = np.empty((len(countries), len(years)))
     apart = np.empty_like(welfare)
+    solved_year: int | None = None
     for position, year in enumerate(years):
         model_year = min(year, TRADE_YEARS[-1])
+        if knowledge is None and model_year == solved_year:  # the same shock as the year before
+            welfare[:, position], apart[:, position] = welfare[:, position - 1], apart[:, position - 1]
+            continue
+        solved_year = model_year
         column = TRADE_YEARS.index(model_year)
         shock = inputs.trade_shock(model_year)
         if controls is not None:
@@ -182,7 +190,7 @@ def _welfare_by_year(
             shock = disruption.apply(shock, model_year)
         previous = solve_year(shock, column, previous)
         welfare[:, position] = previous["welfare_change"].values
-        hit = disruption is not None and disruption.hits(model_year)
+        hit = disruption_apart and disruption is not None and disruption.hits(model_year)
         apart[:, position] = (
             solve_year(undisrupted, column, previous)["welfare_change"].values
             if hit
@@ -191,7 +199,11 @@ def _welfare_by_year(
         if knowledge is not None:
             knowledge = knowledge.following(previous)
     coords = {"country": countries, "year": list(years)}
-    without = None if disruption is None else xr.DataArray(apart, dims=("country", "year"), coords=coords)
+    without = (
+        None
+        if disruption is None or not disruption_apart
+        else xr.DataArray(apart, dims=("country", "year"), coords=coords)
+    )
     productivity_path = (
         None
         if knowledge is None
@@ -292,9 +304,17 @@ def welfare_paths(
     world = outcome.world
     inputs = translate(outcome.scenario, world.model)
     common = (world, inputs, outcome.gdp, outcome.reference, outcome.controls, outcome.disruption)
-    static, _, _ = _welfare_by_year(*common, years=years)
+    if outcome.diffusion_productivity is None and set(years) >= set(TRADE_YEARS):
+        # The run itself was static: its years are the static path's, and later years repeat its last.
+        last = TRADE_YEARS[-1]
+        model_years = [min(year, last) for year in years]
+        static = outcome.welfare.sel(year=model_years).assign_coords(year=list(years))
+    else:
+        static, _, _ = _welfare_by_year(*common, years=years, disruption_apart=False)
     diffusion = DiffusionParameters(world.parameters["diffusion.beta"], world.parameters["diffusion.alpha"])
-    dynamic, _, productivity = _welfare_by_year(*common, diffusion=diffusion, years=years)
+    dynamic, _, productivity = _welfare_by_year(
+        *common, diffusion=diffusion, years=years, disruption_apart=False
+    )
     if productivity is None:  # pragma: no cover - with diffusion the loop always tracks it
         raise RuntimeError("the dynamic welfare path has no TFP from diffusion")
     return static, dynamic, productivity
