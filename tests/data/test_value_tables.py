@@ -104,6 +104,18 @@ def test_a_missing_column_is_named_in_the_header() -> None:
         )
 
 
+def test_a_users_industry_workbook_is_read_like_the_csv(tmp_path: Path) -> None:
+    frame = packaged("industries")
+    frame.loc[0, "ceiling"] = "0.65"
+    path = tmp_path / "industries.xlsx"
+    frame.to_excel(path, sheet_name="industries", index=False)
+    table = read_industry_table(path)
+    assert table.loc["manufacturing", "ceiling"] == pytest.approx(0.65)
+    pd.testing.assert_frame_equal(
+        table.drop(index="manufacturing"), read_industry_table().drop(index="manufacturing")
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -248,9 +248,7 @@ def _allowed_rule(column: str, allowed: str, references: Mapping[str, Sequence[s
     return _Rule(
         "allowed",
         passes,
-        (lambda value: f"{value!r} is not allowed")
-        if patterns
-        else (lambda value: f"unknown {column} {value!r}"),
+        problem,
         f"one of {', '.join(sorted(set(choices)))}",
         suggest=tuple(choices),
     )
