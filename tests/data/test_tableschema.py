@@ -57,3 +57,31 @@ def test_columns_are_checked_against_the_header() -> None:
         validate_frame(frame().drop(columns="year"), SPECS, source="t.csv")
     with pytest.raises(InputError, match=r"header: unknown column 'yeer' \(did you mean 'year'\?\)"):
         validate_frame(frame().rename(columns={"year": "yeer"}), SPECS, source="t.csv")
+
+
+@pytest.mark.parametrize(
+    ("allowed", "good", "bad", "message"),
+    [
+        ("(0..1]", ["1", "0.5"], "0", r"row 4, column x: 0.0 is out of range \(expected \(0..1\]\)"),
+        ("[0..1)", ["0", "0.5"], "1", r"row 4, column x: 1.0 is out of range \(expected \[0..1\)\)"),
+        ("0..1", ["0", "1"], "1.5", r"row 4, column x: 1.5 is out of range \(expected 0..1\)"),
+        (">0", ["0.001", "7"], "0", r"row 4, column x: 0.0 is not above the minimum \(expected >0\)"),
+        (">=0", ["0", "7"], "-0.5", r"row 4, column x: -0.5 is below the minimum \(expected >=0\)"),
+    ],
+)
+def test_bounds_may_be_open_or_closed(allowed: str, good: list[str], bad: str, message: str) -> None:
+    specs = [{"column": "x", "dtype": "float", "allowed": allowed, "required": "yes", "description": "x"}]
+    assert validate_frame(pd.DataFrame({"x": good}), specs, source="t.csv")["x"].tolist() == [
+        float(cell) for cell in good
+    ]
+    with pytest.raises(InputError, match=message):
+        validate_frame(pd.DataFrame({"x": [*good, bad]}), specs, source="t.csv")
+
+
+def test_a_slug_is_lower_case_words_joined_by_hyphens() -> None:
+    specs = [{"column": "x", "dtype": "str", "allowed": "slug", "required": "yes", "description": "x"}]
+    good = ["pwc-total", "ict", "a2-b"]
+    assert validate_frame(pd.DataFrame({"x": good}), specs, source="t.csv")["x"].tolist() == good
+    for bad in ("PwC", "pwc--total", "-pwc", "pwc_total", "pwc-"):
+        with pytest.raises(InputError, match=rf"row 2, column x: '{bad}' is not allowed"):
+            validate_frame(pd.DataFrame({"x": [bad]}), specs, source="t.csv")

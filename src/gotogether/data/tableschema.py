@@ -1,7 +1,8 @@
 """Validate a CSV table against its schema kept as data (a ``schema.csv`` next to the tables), with pandera.
 
-A schema row gives ``column``, ``dtype`` (str, float, int), ``allowed`` (a range ``a..b`` or ``>=a`` for
-numbers; for text a ``|`` list of literals and the patterns iso3, id, date, url, ref:table.column),
+A schema row gives ``column``, ``dtype`` (str, float, int), ``allowed`` (for numbers a range ``a..b``, closed,
+or with open ends written ``(a..b]``, ``[a..b)``, ``(a..b)``, or a bound ``>=a`` or ``>a``; for text a ``|``
+list of literals and the patterns iso3, id, slug, date, url, ref:table.column),
 ``required`` (yes/no) and ``description``. ``validate_frame`` builds a pandera ``DataFrameSchema`` from those
 rows, checks the whole table at once and turns the first failure into an ``InputError`` naming the file,
 the row (as numbered in a spreadsheet, header = row 1) and the column, with what was expected.
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 _PATTERNS: Final = {
     "iso3": (r"^[A-Z]{3}$", "an ISO 3166 alpha-3 code"),
     "id": (r"^[a-z][a-z0-9_]*$", "a lower-case identifier"),
+    "slug": (r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "a lower-case name of letters, digits and hyphens"),
     "date": (r"^(n\.d\.|\d{4}(-\d{2}(-\d{2})?)?)$", "YYYY, YYYY-MM, YYYY-MM-DD or n.d."),
     "url": (r"^https?://", "an http(s) URL"),
 }
@@ -185,22 +187,28 @@ def _number_rules(dtype: str, allowed: str) -> list[_Rule]:
                 None,
             )
         )
-    if allowed.startswith(">="):
-        minimum = float(allowed[2:])
+    if allowed.startswith(">"):
+        inclusive = allowed.startswith(">=")
+        minimum = float(allowed.removeprefix(">=" if inclusive else ">"))
         rules.append(
             _Rule(
                 "minimum",
-                on_finite(lambda n: n >= minimum),
-                lambda value: f"{float(value)} is below the minimum",
+                on_finite(lambda n: n >= minimum if inclusive else n > minimum),
+                lambda value: f"{float(value)} is {'below' if inclusive else 'not above'} the minimum",
                 allowed,
             )
         )
     elif ".." in allowed:
-        low, high = (float(bound) for bound in allowed.split(".."))
+        low_open, high_open = allowed.startswith("("), allowed.endswith(")")
+        low, high = (float(bound) for bound in allowed.strip("[]()").split(".."))
+
+        def within(n: pd.Series) -> pd.Series:
+            return (n > low if low_open else n >= low) & (n < high if high_open else n <= high)
+
         rules.append(
             _Rule(
                 "range",
-                on_finite(lambda n: n.between(low, high)),
+                on_finite(within),
                 lambda value: f"{float(value)} is out of range",
                 allowed,
             )
@@ -240,9 +248,7 @@ def _allowed_rule(column: str, allowed: str, references: Mapping[str, Sequence[s
     return _Rule(
         "allowed",
         passes,
-        (lambda value: f"{value!r} is not allowed")
-        if patterns
-        else (lambda value: f"unknown {column} {value!r}"),
+        problem,
         f"one of {', '.join(sorted(set(choices)))}",
         suggest=tuple(choices),
     )

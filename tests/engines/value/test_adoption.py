@@ -72,10 +72,10 @@ def test_industry_table_errors_name_row_and_column(tmp_path) -> None:
     table.loc[2, "sectors"] = "TRANS;XYZ"
     path = tmp_path / "industries.csv"
     table.to_csv(path, index=False)
-    with pytest.raises(InputError, match=r"industries\.csv, row 4, sectors: unknown sector 'XYZ'"):
+    with pytest.raises(InputError, match=r"industries\.csv, row 4, column sectors: unknown sector 'XYZ'"):
         read_industry_table(str(path))
     table = default_industries().table.reset_index()
     table.loc[0, "ceiling"] = 0.95
     table.to_csv(path, index=False)
-    with pytest.raises(InputError, match=r"row 2, ceiling: ceiling 0.95 outside its range"):
+    with pytest.raises(InputError, match=r"row 2, column ceiling: ceiling 0.95 outside its range"):
         read_industry_table(str(path))
