@@ -78,6 +78,8 @@ def test_shipped_table() -> None:
         ),
         "diffusion.beta",
         "diffusion.alpha",
+        "diffusion.scale_elasticity",
+        "diffusion.scale_spillover",
     }
     assert planned() == ["supply.learning_rate_chips", "supply.substitution_half_life_years"]
 

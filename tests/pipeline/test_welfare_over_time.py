@@ -68,7 +68,8 @@ def test_a_static_solve_to_2040_repeats_the_runs_welfare_and_then_its_last_year(
 
 
 def test_the_channels_add_up(paths: xr.Dataset) -> None:
-    np.testing.assert_allclose((paths["trade"] + paths["diffusion"]).values, paths["ev_dynamic"].values)
+    channels = paths["trade"] + paths["diffusion"] + paths["scale"]
+    np.testing.assert_allclose(channels.values, paths["ev_dynamic"].values)
     expected = equivalent_variation(paths["welfare_dynamic"], paths["gdp"])
     np.testing.assert_allclose(paths["ev_dynamic"].values, expected.values)
 
@@ -90,7 +91,8 @@ def test_present_values_and_their_range(tariff_war: ScenarioOutcome, paths: xr.D
     table = present_values(paths, rates)
     regions = table.drop(index=WORLD)
     assert table.loc[WORLD, "ev_dynamic_pv"] == pytest.approx(regions["ev_dynamic_pv"].sum())
-    assert table.loc[WORLD, "trade_pv"] + table.loc[WORLD, "diffusion_pv"] == pytest.approx(
+    channels = ("trade_pv", "diffusion_pv", "scale_pv")
+    assert sum(table.loc[WORLD, name] for name in channels) == pytest.approx(
         table.loc[WORLD, "ev_dynamic_pv"]
     )
     # a loss is larger at a lower discount rate; diffusion makes the tariff war cost the world more
@@ -101,5 +103,5 @@ def test_present_values_and_their_range(tariff_war: ScenarioOutcome, paths: xr.D
 
 def test_the_coordinated_world_has_no_welfare_change(world: World, references: References) -> None:
     paths = welfare_over_time(run_scenario(world, load_scenario("coordinated"), references=references))
-    for name in ("ev_static", "ev_dynamic", "diffusion"):
+    for name in ("ev_static", "ev_dynamic", "diffusion", "scale"):
         assert float(abs(paths[name]).max()) < 1e-9

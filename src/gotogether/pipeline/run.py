@@ -35,6 +35,7 @@ from gotogether.pipeline.controls import ControlEffects, control_effects
 from gotogether.pipeline.diffusion import Knowledge, diffusion_parameters
 from gotogether.pipeline.disruption import DisruptionOutcome, run_disruption
 from gotogether.pipeline.parameters import configure, reference_key
+from gotogether.pipeline.scale import Experience, ScaleParameters, scale_parameters
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
 from gotogether.scenarios.inputs import EngineInputs
@@ -131,6 +132,7 @@ def _welfare_by_year(
     disruption: DisruptionOutcome | None = None,
     *,
     diffusion: DiffusionParameters | None = None,
+    scale: ScaleParameters | None = None,
     years: Sequence[int] = TRADE_YEARS,
     disruption_apart: bool = True,
 ) -> tuple[xr.DataArray, xr.DataArray | None, xr.DataArray | None]:
@@ -140,7 +142,8 @@ def _welfare_by_year(
     welfare change with the disruption off (solved again in the years it hits), so that who pays can tell
     its losses apart from the other measures'. With ``diffusion``, the trade shares of each year's
     equilibrium set the TFP from diffusion of the next (``pipeline.diffusion``), returned third (country,
-    sector, year); ``None`` for static solves. Years after ``TRADE_YEARS`` keep the measures, 5G's
+    sector, year); ``None`` for static solves. With ``scale``, cumulative output in SEMI and TELEQ sets their
+    TFP from scale the same way (``pipeline.scale``). Years after ``TRADE_YEARS`` keep the measures, 5G's
     productivity and the disruption of its last year: a static solve of such a year is the last one's,
     reused. ``disruption_apart=False`` skips the solves with the disruption off (the second result is
     then ``None``)."""
@@ -168,13 +171,15 @@ def _welfare_by_year(
 
     previous: xr.Dataset | None = None
     knowledge = None if diffusion is None else Knowledge(diffusion, world.trade)
+    experience = None if scale is None else Experience.start(scale, world.trade)
     from_diffusion = []
     welfare = np.empty((len(countries), len(years)))
     apart = np.empty_like(welfare)
     solved_year: int | None = None
     for position, year in enumerate(years):
         model_year = min(year, TRADE_YEARS[-1])
-        if knowledge is None and model_year == solved_year:  # the same shock as the year before
+        static_year = knowledge is None and experience is None
+        if static_year and model_year == solved_year:  # the same shock as the year before
             welfare[:, position], apart[:, position] = welfare[:, position - 1], apart[:, position - 1]
             continue
         solved_year = model_year
@@ -185,6 +190,8 @@ def _welfare_by_year(
         if knowledge is not None:
             shock = knowledge.apply(shock)
             from_diffusion.append(knowledge.productivity_or_one())
+        if experience is not None:
+            shock = experience.apply(shock)
         undisrupted = shock
         if disruption is not None:
             shock = disruption.apply(shock, model_year)
@@ -198,6 +205,8 @@ def _welfare_by_year(
         )
         if knowledge is not None:
             knowledge = knowledge.following(previous)
+        if experience is not None:
+            experience = experience.following(previous)
     coords = {"country": countries, "year": list(years)}
     without = (
         None
@@ -275,8 +284,10 @@ def run_scenario(
     adoption, gdp, sales = _values(value)
     controls = control_effects(world, inputs.supply_controls, supply, TRADE_YEARS, inputs.notes)
     disruption = run_disruption(world, inputs, TRADE_YEARS)
+    diffusion = diffusion_parameters(world.parameters)
+    scale = None if diffusion is None else scale_parameters(world.parameters)
     welfare, without_disruption, from_diffusion = _welfare_by_year(
-        world, inputs, gdp, reference, controls, disruption, diffusion=diffusion_parameters(world.parameters)
+        world, inputs, gdp, reference, controls, disruption, diffusion=diffusion, scale=scale
     )
     return ScenarioOutcome(
         scenario,
@@ -318,3 +329,19 @@ def welfare_paths(
     if productivity is None:  # pragma: no cover - with diffusion the loop always tracks it
         raise RuntimeError("the dynamic welfare path has no TFP from diffusion")
     return static, dynamic, productivity
+
+
+def dynamic_welfare_path(
+    outcome: ScenarioOutcome, years: Sequence[int] = HORIZON, *, scale: ScaleParameters | None = None
+) -> xr.DataArray:
+    """The welfare change W_hat (country, year) of ``outcome``'s scenario over ``years`` with diffusion and,
+    with ``scale``, scale economies in SEMI and TELEQ (``pipeline.scale``), whatever ``diffusion.dynamic``
+    says."""
+    world = outcome.world
+    inputs = translate(outcome.scenario, world.model)
+    diffusion = DiffusionParameters(world.parameters["diffusion.beta"], world.parameters["diffusion.alpha"])
+    common = (world, inputs, outcome.gdp, outcome.reference, outcome.controls, outcome.disruption)
+    welfare, _, _ = _welfare_by_year(
+        *common, diffusion=diffusion, scale=scale, years=years, disruption_apart=False
+    )
+    return welfare

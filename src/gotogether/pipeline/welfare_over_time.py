@@ -2,10 +2,12 @@
 
 For each country n and year t to 2040, the equivalent variation EV[n, t] = (W_hat[n, t] - 1) GDP[n, t]
 (``accounting.equivalent_variation``) of the static run (the trade engine's equilibrium each year) and of
-the dynamic run (with diffusion of ideas through trade), and the difference by channel: ``trade`` is the
-static EV (terms and volume of trade, the measures, 5G's value: what the static model sees) and
-``diffusion`` the dynamic less the static (the ideas lost or gained through the change of trade shares).
-Scale and investment are not modelled yet. Present values in 2019 at the discount rate in force
+the dynamic run (with diffusion of ideas through trade and scale economies in SEMI and TELEQ), and the
+difference by channel, in sequence: ``trade`` is the static EV (terms and volume of trade, the measures,
+5G's value: what the static model sees), ``diffusion`` the dynamic run without scale less the static (the
+ideas lost or gained through the change of trade shares) and ``scale`` the dynamic run less the one without
+scale (the learning lost or gained through the change of cumulative output). Investment is not modelled
+yet. Present values in 2019 at the discount rate in force
 (``who_pays.discount_rate``) and at the ends of its range.
 """
 
@@ -17,19 +19,25 @@ import xarray as xr
 from gotogether.data.parameters import parameter_table
 from gotogether.dims import COUNTRY, YEAR
 from gotogether.pipeline.accounting import equivalent_variation, present_value
-from gotogether.pipeline.run import HORIZON, TRADE_YEARS, ScenarioOutcome, welfare_paths
+from gotogether.pipeline.run import HORIZON, TRADE_YEARS, ScenarioOutcome, dynamic_welfare_path, welfare_paths
+from gotogether.pipeline.scale import scale_parameters
 from gotogether.pipeline.who_pays import BASE_YEAR, DISCOUNT_RATE, MONEY, discount_rate
 
 CHANNELS = {
     "trade": "Static trade equilibrium (measures, terms and volume of trade, 5G value)",
-    "diffusion": "Diffusion of ideas through trade (dynamic less static)",
+    "diffusion": "Diffusion of ideas through trade (dynamic without scale less static)",
+    "scale": "Scale economies from cumulative output in SEMI and TELEQ (dynamic less dynamic without scale)",
 }
 """The channels of the difference between the dynamic and static equivalent variations (with the static)."""
 NOTES = (
     "Welfare paths run to 2040: after 2035 (the engines' last year) the measures, 5G's productivity and "
     "the disruption of 2035 hold, and GDP grows at each region's 2030-2035 average rate.",
-    "The dynamic run adds diffusion of ideas through trade (Buera and Oberfield 2020); scale economies "
-    "and capital accumulation are not modelled yet.",
+    "The dynamic run adds diffusion of ideas through trade (Buera and Oberfield 2020) and scale economies "
+    "from cumulative output in semiconductors and telecom equipment (Irwin and Klenow 1994); capital "
+    "accumulation is not modelled yet.",
+    "Scale: cumulative output is gross output deflated by the input bundle's cost, cumulated from 2019's "
+    "output without weighting years by GDP growth; telecom equipment is given the semiconductors' "
+    "learning rate.",
 )
 WORLD = "World"
 RATE_ENDS = ("low", "high")
@@ -53,16 +61,22 @@ def gdp_path(outcome: ScenarioOutcome, years: tuple[int, ...] = HORIZON) -> xr.D
 def welfare_over_time(outcome: ScenarioOutcome) -> xr.Dataset:
     """EV per country and year, static and dynamic, and the channels of their difference (``CHANNELS``),
     in billions of US dollars of 2019; the welfare changes and GDP they come from."""
-    static, dynamic, _ = welfare_paths(outcome)
+    static, ideas, _ = welfare_paths(outcome)
+    dynamic = dynamic_welfare_path(outcome, scale=scale_parameters(outcome.world.parameters))
     gdp = gdp_path(outcome)
-    ev_static, ev_dynamic = (equivalent_variation(welfare, gdp) for welfare in (static, dynamic))
+    ev_static, ev_ideas, ev_dynamic = (equivalent_variation(w, gdp) for w in (static, ideas, dynamic))
     variables = {
         "ev_static": (ev_static, MONEY, "Equivalent variation, static model"),
-        "ev_dynamic": (ev_dynamic, MONEY, "Equivalent variation, with diffusion of ideas"),
+        "ev_dynamic": (ev_dynamic, MONEY, "Equivalent variation, with diffusion of ideas and scale"),
         "trade": (ev_static, MONEY, CHANNELS["trade"]),
-        "diffusion": (ev_dynamic - ev_static, MONEY, CHANNELS["diffusion"]),
+        "diffusion": (ev_ideas - ev_static, MONEY, CHANNELS["diffusion"]),
+        "scale": (ev_dynamic - ev_ideas, MONEY, CHANNELS["scale"]),
         "welfare_static": (static, "ratio to the coordinated world", "Welfare change, static"),
-        "welfare_dynamic": (dynamic, "ratio to the coordinated world", "Welfare change, with diffusion"),
+        "welfare_dynamic": (
+            dynamic,
+            "ratio to the coordinated world",
+            "Welfare change, with diffusion and scale",
+        ),
         "gdp": (gdp, MONEY, "GDP"),
     }
     return xr.Dataset(
@@ -105,7 +119,9 @@ def present_values(paths: xr.Dataset, rates: dict[str, float]) -> pd.DataFrame:
     gdp_pv = present_value(with_world["gdp"], rates["central"], BASE_YEAR).to_series()
     columns["ev_dynamic_pv_pct_gdp"] = 100.0 * columns["ev_dynamic_pv"] / gdp_pv
     units["ev_dynamic_pv_pct_gdp"] = "% of the present value of GDP"
-    long_names["ev_dynamic_pv_pct_gdp"] = "Equivalent variation with diffusion, % of GDP (present values)"
+    long_names["ev_dynamic_pv_pct_gdp"] = (
+        "Equivalent variation with diffusion and scale, % of GDP (present values)"
+    )
     table = pd.DataFrame(columns)
     table.index.name = COUNTRY
     table.attrs = {"units": units, "long_names": long_names, "rates": rates}

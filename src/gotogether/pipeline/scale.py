@@ -1,0 +1,121 @@
+"""Scale economies from cumulative output in semiconductors and telecom equipment (issue 16;
+docs/diffusion.md), in the dynamic path's yearly trade loop.
+
+Learning by doing after Irwin and Klenow (1994, "Learning-by-doing spillovers in the semiconductor
+industry", Journal of Political Economy 102(6), 1200-1227): unit cost falls by the learning rate (about 20 %)
+with each doubling of experience, so TFP is experience^epsilon with epsilon = -log2(1 - learning rate) (0.32).
+Firms learn from others' output too ("three times more from an additional unit of their own cumulative
+production than from an additional unit of another firm's", and as much across borders as within them), so
+the experience of country n in sector j is
+
+    E_nj = (1 - a) Q_nj + a sum_m Q_mj
+
+with Q the cumulative output and a the weight of a unit of others' output (1/3). TFP in year t+1 against
+the coordinated dynamic baseline is (E_nj,t / E_nj,t(baseline))^epsilon, Q cumulated from 2019's output
+through year t's equilibrium. ``Experience`` carries Q from one year to the next like ``Knowledge`` carries
+the stocks of knowledge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import numpy as np
+import xarray as xr
+
+from gotogether.dims import COUNTRY, SECTOR
+from gotogether.engines.trade import TradeBaseline, TradeShock
+
+SCALE_SECTORS = ("SEMI", "TELEQ")
+"""The sectors with scale economies from cumulative output: the 2019 world's semiconductors and telecom
+equipment."""
+ELASTICITY = "diffusion.scale_elasticity"
+SPILLOVER = "diffusion.scale_spillover"
+
+
+@dataclass(frozen=True)
+class ScaleParameters:
+    """The learning elasticity epsilon and the weight a of a unit of other countries' output in experience."""
+
+    elasticity: float
+    spillover: float
+
+
+def scale_parameters(values: Mapping[str, float]) -> ScaleParameters:
+    """The scale parameters from resolved parameter ``values``."""
+    return ScaleParameters(float(values[ELASTICITY]), float(values[SPILLOVER]))
+
+
+def experience(cumulative: np.ndarray, spillover: float) -> np.ndarray:
+    """E = (1 - a) Q + a sum over countries of Q, for cumulative output Q (country, sector)."""
+    result: np.ndarray = (1.0 - spillover) * cumulative + spillover * cumulative.sum(axis=0)
+    return result
+
+
+def learning_curve(
+    cumulative: np.ndarray, cumulative_baseline: np.ndarray, parameters: ScaleParameters
+) -> np.ndarray:
+    """TFP against the baseline, (E / E_baseline)^epsilon, by country and sector."""
+    spillover = parameters.spillover
+    ratio = experience(cumulative, spillover) / experience(cumulative_baseline, spillover)
+    result: np.ndarray = ratio**parameters.elasticity
+    return result
+
+
+def sector_output(trade_share: np.ndarray, expenditure: np.ndarray, tariff: np.ndarray) -> np.ndarray:
+    """Gross output (country, sector): the sales net of tariffs to every importer, as the trade engine
+    computes its ``flows`` (the same operations, so that the baseline's is the nil equilibrium's exactly)."""
+    flows = trade_share * expenditure[:, None, :] / (1.0 + tariff)
+    output: np.ndarray = flows.sum(axis=0)
+    return output
+
+
+@dataclass(frozen=True)
+class Experience:
+    """Cumulative output Q (country, scale sector) with the measures and in the baseline, and the TFP it
+    gives this year (``None`` in the first year, when the two are 2019's output)."""
+
+    parameters: ScaleParameters
+    baseline: TradeBaseline
+    columns: tuple[int, ...]
+    base_output: np.ndarray
+    cumulative: np.ndarray
+    cumulative_baseline: np.ndarray
+    productivity: xr.DataArray | None = None
+
+    @classmethod
+    def start(
+        cls, parameters: ScaleParameters, baseline: TradeBaseline, sectors: tuple[str, ...] = SCALE_SECTORS
+    ) -> Experience:
+        """Experience in 2019: the baseline's output of ``sectors`` (those of them the baseline has)."""
+        columns = tuple(baseline.sectors.index(sector) for sector in sectors if sector in baseline.sectors)
+        output = sector_output(
+            baseline["trade_share"].values, baseline["expenditure"].values, baseline["tariff"].values
+        )[:, columns]
+        return cls(parameters, baseline, columns, output, output.copy(), output.copy())
+
+    def apply(self, shock: TradeShock) -> TradeShock:
+        """``shock`` with this year's TFP from scale multiplied in."""
+        if self.productivity is None:
+            return shock
+        if shock.productivity is None:
+            return replace(shock, productivity=self.productivity)
+        labels = {COUNTRY: self.baseline.countries, SECTOR: self.baseline.sectors}
+        own = shock.productivity.reindex(labels, fill_value=1.0)
+        return replace(shock, productivity=own * self.productivity)
+
+    def following(self, equilibrium: xr.Dataset) -> Experience:
+        """Next year's experience and TFP from this year's equilibrium (the trade engine's result): output is
+        gross output deflated by the input bundle's cost change (the input bundles the sector uses)."""
+        columns = list(self.columns)
+        output = equilibrium["flows"].values.sum(axis=0) / equilibrium["cost_change"].values
+        cumulative = self.cumulative + output[:, columns]
+        cumulative_baseline = self.cumulative_baseline + self.base_output
+        tfp = np.ones((len(self.baseline.countries), len(self.baseline.sectors)))
+        tfp[:, columns] = learning_curve(cumulative, cumulative_baseline, self.parameters)
+        coords = {COUNTRY: self.baseline.countries, SECTOR: self.baseline.sectors}
+        productivity = xr.DataArray(tfp, dims=(COUNTRY, SECTOR), coords=coords)
+        return replace(
+            self, cumulative=cumulative, cumulative_baseline=cumulative_baseline, productivity=productivity
+        )
