@@ -80,3 +80,16 @@ def test_elasticity_zero_is_todays_dynamic_path_exactly(world: World, references
     np.testing.assert_array_equal(outcome.welfare.values, today.values)
     with_scale = dynamic_welfare_path(outcome, YEARS, scale=ScaleParameters(0.322, 1.0 / 3.0))
     assert not np.array_equal(with_scale.values, today.sel(year=list(YEARS)).values)
+
+
+def test_decoupling_loses_scale_for_the_world_and_china_gains_it(
+    world: World, references: References
+) -> None:
+    outcome = run_scenario(world, load_scenario("tech-decoupling"), references=references)
+    without = dynamic_welfare_path(outcome, TRADE_YEARS, scale=None)
+    with_scale = dynamic_welfare_path(outcome, TRADE_YEARS, scale=scale_parameters(outcome.world.parameters))
+    channel = ((with_scale - without) * world.trade["value_added"]).sum("year")
+    assert float(channel.sum()) < 0.0  # the split market loses scale
+    assert float(channel.sel(country="CHN")) > 0.0  # China makes more of its own chips and equipment
+    assert float(channel.sel(country="KOR")) < 0.0
+    assert float(channel.sel(country="TWN")) < 0.0
