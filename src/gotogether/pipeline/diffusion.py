@@ -55,7 +55,10 @@ class Knowledge:
         return replace(shock, productivity=own * self.productivity)
 
     def following(self, equilibrium: xr.Dataset) -> Knowledge:
-        """Next year's knowledge from this year's equilibrium (the trade engine's result)."""
+        """Next year's knowledge from this year's equilibrium (the trade engine's result). On the balanced
+        growth path with the baseline's own trade shares (a nil shock), it stays there."""
+        if self.knowledge is None and equilibrium["trade_share"].equals(self.baseline["trade_share"]):
+            return self
         inputs = DiffusionInputs(equilibrium["trade_share"], self.knowledge)
         result = run_engine(diffusion_engine, inputs, self.parameters, self.baseline)
         return replace(self, knowledge=result["knowledge"], productivity=result["productivity"])
