@@ -152,17 +152,19 @@ def _welfare_by_year(
         .values
     )
 
+    # labelled once: each year's TFP is this array's copy with the year's values (cheaper than labelling anew)
+    labels = xr.DataArray(
+        np.ones(productivity.shape[:2]),
+        dims=("country", "sector"),
+        coords={"country": countries, "sector": sectors},
+    )
+
     def solve_year(shock: TradeShock, column: int, warm_start: xr.Dataset | None) -> xr.Dataset:
         year_productivity = productivity[:, :, column]
         if shock.productivity is not None:
-            year_productivity = (
-                year_productivity * shock.productivity.sel(country=countries, sector=sectors).values
-            )
-        labelled = xr.DataArray(
-            year_productivity, dims=("country", "sector"), coords={"country": countries, "sector": sectors}
-        )
+            year_productivity = year_productivity * _in_order_of(shock.productivity, labels)
         inputs_of_year = trade_engine.TradeInputs(
-            replace(shock, productivity=labelled), warm_start=warm_start
+            replace(shock, productivity=labels.copy(data=year_productivity)), warm_start=warm_start
         )
         return run_engine(trade_engine.run, inputs_of_year, world.trade_options, world.trade)
 
@@ -212,6 +214,16 @@ def _welfare_by_year(
         )
     )
     return xr.DataArray(welfare, dims=("country", "year"), coords=coords), without, productivity_path
+
+
+def _in_order_of(array: xr.DataArray, labels: xr.DataArray) -> np.ndarray:
+    """The values of ``array`` in the dimensions and label order of ``labels`` (by selection unless they
+    are in that order already, as every year's shock of a run is)."""
+    if array.dims == labels.dims and all(
+        array.indexes[dim].equals(labels.indexes[dim]) for dim in labels.dims
+    ):
+        return array.values
+    return array.sel({dim: labels.indexes[dim] for dim in labels.dims}).transpose(*labels.dims).values
 
 
 def scenario_world(base: World, scenario: Scenario, values: Mapping[str, float] | None = None) -> World:
