@@ -11,7 +11,7 @@ import numpy as np
 import xarray as xr
 
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
-from gotogether.engines.contract import with_long_names
+from gotogether.engines.contract import in_order, with_long_names
 from gotogether.engines.diffusion.model import (
     Array,
     idea_weights,
@@ -81,13 +81,11 @@ def run(inputs: DiffusionInputs, parameters: DiffusionParameters, data: TradeBas
     the balanced growth path through the shares of ``data`` (whose theta_j turns knowledge into TFP)."""
     order = {IMPORTER: list(data.countries), EXPORTER: list(data.countries), SECTOR: list(data.sectors)}
     baseline_share = data["trade_share"].values
-    shares = inputs.trade_share.sel(order).transpose(IMPORTER, EXPORTER, SECTOR).values
+    shares = in_order(inputs.trade_share, order)
     knowledge = (
         np.ones(baseline_share.shape[1:])
         if inputs.knowledge is None
-        else inputs.knowledge.sel({COUNTRY: order[IMPORTER], SECTOR: order[SECTOR]})
-        .transpose(COUNTRY, SECTOR)
-        .values
+        else in_order(inputs.knowledge, {COUNTRY: order[IMPORTER], SECTOR: order[SECTOR]})
     )
     theta = data["theta"].values
     weights = _idea_weights(data, parameters.beta)
