@@ -45,13 +45,18 @@ def with_long_names(data: xr.Dataset, long_names: Mapping[str, str]) -> xr.Datas
     return data
 
 
+def in_that_order(array: xr.DataArray, order: Mapping[str, Sequence[str] | pd.Index]) -> bool:
+    """Whether ``array`` has exactly the dimensions and labels of ``order``, in that order."""
+    return list(array.dims) == list(order) and all(
+        array.indexes[dim].equals(pd.Index(labels)) for dim, labels in order.items()
+    )
+
+
 def in_order(array: xr.DataArray, order: Mapping[str, Sequence[str] | pd.Index]) -> np.ndarray:
     """The values of ``array`` with the dimensions and labels of ``order``, in that order: an engine reads
     a labelled input into its arrays so (without a selection when they are in that order already, as
     results of the engines before it are, which is much cheaper in a yearly loop)."""
-    if list(array.dims) == list(order) and all(
-        array.indexes[dim].equals(pd.Index(labels)) for dim, labels in order.items()
-    ):
+    if in_that_order(array, order):
         return array.values
     return array.sel({dim: list(labels) for dim, labels in order.items()}).transpose(*order).values
 

@@ -16,7 +16,7 @@ import numpy as np
 import xarray as xr
 
 from gotogether.dims import COUNTRY, SECTOR, YEAR
-from gotogether.engines.contract import run_engine
+from gotogether.engines.contract import in_that_order, run_engine
 from gotogether.engines.diffusion import DiffusionInputs, DiffusionParameters
 from gotogether.engines.diffusion import run as diffusion_engine
 from gotogether.engines.trade import TradeBaseline, TradeShock
@@ -51,7 +51,9 @@ class Knowledge:
         if shock.productivity is None:
             return replace(shock, productivity=self.productivity)
         labels = {COUNTRY: self.baseline.countries, SECTOR: self.baseline.sectors}
-        own = shock.productivity.reindex(labels, fill_value=1.0)
+        own = shock.productivity
+        if not in_that_order(own, labels):
+            own = own.reindex(labels, fill_value=1.0)
         return replace(shock, productivity=own * self.productivity)
 
     def following(self, equilibrium: xr.Dataset) -> Knowledge:
