@@ -13,7 +13,7 @@ from engines.disruption.test_disruption_engine import chain_table, shock
 from engines.rollout.small_world import small_world
 from engines.supply.small_network import small_network
 from gotogether.data.iotable import IOTable
-from gotogether.engines.contract import run_engine, unlabelled
+from gotogether.engines.contract import in_order, in_that_order, run_engine, unlabelled
 from gotogether.engines.disruption import DisruptionParameters, simulate_disruption
 from gotogether.engines.disruption import entry as disruption_engine
 from gotogether.engines.io import Links
@@ -160,3 +160,17 @@ def test_disruption_through_the_contract_is_the_engine_labelled() -> None:
     xr.testing.assert_allclose(data, simulate_disruption(table, the_shock, parameters))
     assert data["output_lost"].attrs["long_name"] == "gross output below the baseline"
     assert float(data["output_lost"].sum()) > 0
+
+
+def test_in_order_reads_values_in_the_order_asked_whatever_the_array_s_own() -> None:
+    values = np.arange(6.0).reshape(2, 3)
+    array = xr.DataArray(
+        values, dims=("country", "sector"), coords={"country": ["A", "B"], "sector": list("xyz")}
+    )
+    same = in_order(array, {"country": ["A", "B"], "sector": ["x", "y", "z"]})
+    assert same is array.values  # already in order: no copy
+    assert in_that_order(array, {"country": ["A", "B"], "sector": ["x", "y", "z"]})
+    assert not in_that_order(array, {"country": ["B", "A"], "sector": ["x", "y", "z"]})
+    assert not in_that_order(array, {"sector": ["x", "y", "z"], "country": ["A", "B"]})
+    swapped = in_order(array, {"sector": ["z", "x", "y"], "country": ["B", "A"]})
+    np.testing.assert_array_equal(swapped, [[5.0, 2.0], [3.0, 0.0], [4.0, 1.0]])

@@ -75,3 +75,26 @@ def test_json_schema_lists_every_kind() -> None:
     schema = json.loads(distribution_json_schema())
     kinds = {definition["properties"]["kind"]["const"] for definition in schema["$defs"].values()}
     assert kinds == {"normal", "lognormal", "uniform", "triangular", "pert", "fixed"}
+
+
+@pytest.mark.parametrize(
+    "distribution",
+    [
+        Normal(mean=1.45, sd=0.3625, low=0.5, high=2.0),
+        Uniform(low=0.5, high=2.0),
+        Triangular(low=0.02, mode=0.035, high=0.07),
+        Pert(low=0.02, mode=0.035, high=0.07),
+        Fixed(value=0.035),
+    ],
+)
+def test_ends_are_the_quantiles_at_zero_and_one(
+    distribution: Normal | Uniform | Triangular | Pert | Fixed,
+) -> None:
+    low, high = distribution.ends()
+    assert (low, high) == pytest.approx(
+        (float(distribution.ppf(0.0)), float(distribution.ppf(1.0))), rel=1e-15
+    )
+
+
+def test_ends_of_an_unbounded_distribution_are_infinite() -> None:
+    assert Normal(mean=4.0, sd=1.5).ends() == (-np.inf, np.inf)

@@ -15,9 +15,11 @@ the engines only through ``run_engine``, which holds every engine to the contrac
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
+import numpy as np
+import pandas as pd
 import xarray as xr
 
 Inputs = TypeVar("Inputs", contravariant=True)
@@ -41,6 +43,22 @@ def with_long_names(data: xr.Dataset, long_names: Mapping[str, str]) -> xr.Datas
         if str(name) in long_names:  # on the variable: cheaper than a DataArray per name
             data.variables[name].attrs["long_name"] = long_names[str(name)]
     return data
+
+
+def in_that_order(array: xr.DataArray, order: Mapping[str, Sequence[str] | pd.Index]) -> bool:
+    """Whether ``array`` has exactly the dimensions and labels of ``order``, in that order."""
+    return list(array.dims) == list(order) and all(
+        array.indexes[dim].equals(pd.Index(labels)) for dim, labels in order.items()
+    )
+
+
+def in_order(array: xr.DataArray, order: Mapping[str, Sequence[str] | pd.Index]) -> np.ndarray:
+    """The values of ``array`` with the dimensions and labels of ``order``, in that order: an engine reads
+    a labelled input into its arrays so (without a selection when they are in that order already, as
+    results of the engines before it are, which is much cheaper in a yearly loop)."""
+    if in_that_order(array, order):
+        return array.values
+    return array.sel({dim: list(labels) for dim, labels in order.items()}).transpose(*order).values
 
 
 def unlabelled(data: xr.Dataset) -> list[str]:

@@ -16,7 +16,7 @@ import numpy as np
 import xarray as xr
 
 from gotogether.dims import COUNTRY, SECTOR, YEAR
-from gotogether.engines.contract import run_engine
+from gotogether.engines.contract import in_that_order, run_engine
 from gotogether.engines.diffusion import DiffusionInputs, DiffusionParameters
 from gotogether.engines.diffusion import run as diffusion_engine
 from gotogether.engines.trade import TradeBaseline, TradeShock
@@ -51,11 +51,16 @@ class Knowledge:
         if shock.productivity is None:
             return replace(shock, productivity=self.productivity)
         labels = {COUNTRY: self.baseline.countries, SECTOR: self.baseline.sectors}
-        own = shock.productivity.reindex(labels, fill_value=1.0)
+        own = shock.productivity
+        if not in_that_order(own, labels):
+            own = own.reindex(labels, fill_value=1.0)
         return replace(shock, productivity=own * self.productivity)
 
     def following(self, equilibrium: xr.Dataset) -> Knowledge:
-        """Next year's knowledge from this year's equilibrium (the trade engine's result)."""
+        """Next year's knowledge from this year's equilibrium (the trade engine's result). On the balanced
+        growth path with the baseline's own trade shares (a nil shock), it stays there."""
+        if self.knowledge is None and equilibrium["trade_share"].equals(self.baseline["trade_share"]):
+            return self
         inputs = DiffusionInputs(equilibrium["trade_share"], self.knowledge)
         result = run_engine(diffusion_engine, inputs, self.parameters, self.baseline)
         return replace(self, knowledge=result["knowledge"], productivity=result["productivity"])

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import xarray as xr
 
-from gotogether.engines.contract import run_engine
+from gotogether.engines.contract import in_order, run_engine
 from gotogether.engines.diffusion import DiffusionParameters
 from gotogether.engines.rollout import entry as rollout_engine
 from gotogether.engines.rollout.result import RolloutResult, adoption_inputs
@@ -77,6 +77,7 @@ class ScenarioOutcome:
     welfare_without_disruption: xr.DataArray | None = None  # (country, year): W_hat with the disruption off
     controls: ControlEffects | None = None  # export controls' trade costs and TFP changes in the trade engine
     diffusion_productivity: xr.DataArray | None = None  # (country, sector, year): TFP from diffusion, if on
+    trade_productivity: np.ndarray | None = None  # (country, sector, year of TRADE_YEARS): 5G's TFP changes
 
 
 def reference_run(world: World) -> Reference:
@@ -123,6 +124,17 @@ def _productivity(world: World, gdp: xr.DataArray, reference: Reference) -> xr.D
     return productivity_change(scenario_value, reference_value, world.sector_gross_output, scale)
 
 
+def _trade_productivity(world: World, gdp: xr.DataArray, reference: Reference) -> np.ndarray:
+    """``_productivity`` as a plain array (country, sector, year) in the trade baseline's order, prepared
+    once per scenario for the yearly loops."""
+    return (
+        _productivity(world, gdp, reference)
+        .sel(country=world.trade.countries, sector=world.trade.sectors)
+        .transpose("country", "sector", "year")
+        .values
+    )
+
+
 def _welfare_by_year(
     world: World,
     inputs: EngineInputs,
@@ -131,6 +143,7 @@ def _welfare_by_year(
     controls: ControlEffects | None = None,
     disruption: DisruptionOutcome | None = None,
     *,
+    productivity: np.ndarray | None = None,
     diffusion: DiffusionParameters | None = None,
     scale: ScaleParameters | None = None,
     years: Sequence[int] = TRADE_YEARS,
@@ -146,26 +159,24 @@ def _welfare_by_year(
     TFP from scale the same way (``pipeline.scale``). Years after ``TRADE_YEARS`` keep the measures, 5G's
     productivity and the disruption of its last year: a static solve of such a year is the last one's,
     reused. ``disruption_apart=False`` skips the solves with the disruption off (the second result is
-    then ``None``)."""
+    then ``None``). ``productivity``: ``_trade_productivity`` of ``gdp`` and ``reference`` if already made."""
     countries, sectors = world.trade.countries, world.trade.sectors
-    productivity = (
-        _productivity(world, gdp, reference)
-        .sel(country=countries, sector=sectors)
-        .transpose("country", "sector", "year")
-        .values
+    if productivity is None:
+        productivity = _trade_productivity(world, gdp, reference)
+
+    # labelled once: each year's TFP is this array's copy with the year's values (cheaper than labelling anew)
+    labels = xr.DataArray(
+        np.ones(productivity.shape[:2]),
+        dims=("country", "sector"),
+        coords={"country": countries, "sector": sectors},
     )
 
     def solve_year(shock: TradeShock, column: int, warm_start: xr.Dataset | None) -> xr.Dataset:
         year_productivity = productivity[:, :, column]
         if shock.productivity is not None:
-            year_productivity = (
-                year_productivity * shock.productivity.sel(country=countries, sector=sectors).values
-            )
-        labelled = xr.DataArray(
-            year_productivity, dims=("country", "sector"), coords={"country": countries, "sector": sectors}
-        )
+            year_productivity = year_productivity * in_order(shock.productivity, labels.indexes)
         inputs_of_year = trade_engine.TradeInputs(
-            replace(shock, productivity=labelled), warm_start=warm_start
+            replace(shock, productivity=labels.copy(data=year_productivity)), warm_start=warm_start
         )
         return run_engine(trade_engine.run, inputs_of_year, world.trade_options, world.trade)
 
@@ -286,8 +297,17 @@ def run_scenario(
     disruption = run_disruption(world, inputs, TRADE_YEARS)
     diffusion = diffusion_parameters(world.parameters)
     scale = None if diffusion is None else scale_parameters(world.parameters)
+    productivity = _trade_productivity(world, gdp, reference)
     welfare, without_disruption, from_diffusion = _welfare_by_year(
-        world, inputs, gdp, reference, controls, disruption, diffusion=diffusion, scale=scale
+        world,
+        inputs,
+        gdp,
+        reference,
+        controls,
+        disruption,
+        productivity=productivity,
+        diffusion=diffusion,
+        scale=scale,
     )
     return ScenarioOutcome(
         scenario,
@@ -304,6 +324,7 @@ def run_scenario(
         without_disruption,
         controls,
         from_diffusion,
+        productivity,
     )
 
 
@@ -321,10 +342,16 @@ def welfare_paths(
         model_years = [min(year, last) for year in years]
         static = outcome.welfare.sel(year=model_years).assign_coords(year=list(years))
     else:
-        static, _, _ = _welfare_by_year(*common, years=years, disruption_apart=False)
+        static, _, _ = _welfare_by_year(
+            *common, productivity=outcome.trade_productivity, years=years, disruption_apart=False
+        )
     diffusion = DiffusionParameters(world.parameters["diffusion.beta"], world.parameters["diffusion.alpha"])
     dynamic, _, productivity = _welfare_by_year(
-        *common, diffusion=diffusion, years=years, disruption_apart=False
+        *common,
+        productivity=outcome.trade_productivity,
+        diffusion=diffusion,
+        years=years,
+        disruption_apart=False,
     )
     if productivity is None:  # pragma: no cover - with diffusion the loop always tracks it
         raise RuntimeError("the dynamic welfare path has no TFP from diffusion")
@@ -342,6 +369,11 @@ def dynamic_welfare_path(
     diffusion = DiffusionParameters(world.parameters["diffusion.beta"], world.parameters["diffusion.alpha"])
     common = (world, inputs, outcome.gdp, outcome.reference, outcome.controls, outcome.disruption)
     welfare, _, _ = _welfare_by_year(
-        *common, diffusion=diffusion, scale=scale, years=years, disruption_apart=False
+        *common,
+        productivity=outcome.trade_productivity,
+        diffusion=diffusion,
+        scale=scale,
+        years=years,
+        disruption_apart=False,
     )
     return welfare

@@ -94,7 +94,7 @@ def discount_rates(outcome: ScenarioOutcome) -> dict[str, float]:
     central = discount_rate(outcome)
     if distribution is None:
         return {"central": central, "low": central, "high": central}
-    low, high = (float(distribution.ppf(end)) for end in (0.0, 1.0))
+    low, high = distribution.ends()
     return {"central": central, "low": low, "high": high}
 
 

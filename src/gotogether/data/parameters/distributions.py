@@ -30,6 +30,10 @@ class _Distribution(BaseModel):
         """The value a deterministic run uses when no default is given: the median."""
         return float(self.ppf(0.5))
 
+    def ends(self) -> tuple[float, float]:
+        """The ends of the support, the quantiles at 0 and 1 (infinite for an unbounded distribution)."""
+        return float(self.ppf(0.0)), float(self.ppf(1.0))
+
 
 class Normal(_Distribution):
     """Normal with ``mean`` and standard deviation ``sd``, optionally truncated to [low, high]; e.g. an
@@ -81,6 +85,9 @@ class Uniform(_Distribution):
             raise ValueError(f"needs low < high, got low={self.low}, high={self.high}")
         return self
 
+    def ends(self) -> tuple[float, float]:
+        return self.low, self.high  # without importing SciPy (a second or more at start)
+
     def ppf(self, u: npt.ArrayLike) -> FloatArray:
         from scipy import stats
 
@@ -103,6 +110,9 @@ class _ThreePoint(_Distribution):
     @property
     def _relative_mode(self) -> float:
         return (self.mode - self.low) / (self.high - self.low)
+
+    def ends(self) -> tuple[float, float]:
+        return self.low, self.high  # without importing SciPy (a second or more at start)
 
 
 class Triangular(_ThreePoint):
@@ -143,6 +153,9 @@ class Fixed(_Distribution):
 
     def ppf(self, u: npt.ArrayLike) -> FloatArray:
         return np.full(np.shape(u), self.value, dtype=np.float64)
+
+    def ends(self) -> tuple[float, float]:
+        return self.value, self.value
 
 
 Distribution = Annotated[

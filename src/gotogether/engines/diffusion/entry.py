@@ -4,14 +4,16 @@ trade baseline's shares (docs/diffusion.md)."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
 
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
-from gotogether.engines.contract import with_long_names
+from gotogether.engines.contract import in_order, with_long_names
 from gotogether.engines.diffusion.model import (
+    Array,
     idea_weights,
     knowledge_inflow,
     knowledge_step,
@@ -58,21 +60,35 @@ class DiffusionParameters:
     alpha: float
 
 
+_IDEA_WEIGHTS: dict[int, dict[float, Array]] = {}
+"""By baseline object (its ``id``, forgotten when it is collected) and beta: its ``idea_weights``, a fixed
+point the same every year of every run on that baseline."""
+
+
+def _idea_weights(data: TradeBaseline, beta: float) -> Array:
+    """``idea_weights`` of the baseline's trade shares, computed once per baseline object and beta."""
+    by_beta = _IDEA_WEIGHTS.get(id(data))
+    if by_beta is None:
+        by_beta = _IDEA_WEIGHTS[id(data)] = {}
+        weakref.finalize(data, _IDEA_WEIGHTS.pop, id(data), None)
+    if beta not in by_beta:
+        by_beta[beta] = idea_weights(data["trade_share"].values, beta)
+    return by_beta[beta]
+
+
 def run(inputs: DiffusionInputs, parameters: DiffusionParameters, data: TradeBaseline) -> xr.Dataset:
     """Next year's stocks of knowledge and TFP by (country, sector) from this year's trade shares, against
     the balanced growth path through the shares of ``data`` (whose theta_j turns knowledge into TFP)."""
     order = {IMPORTER: list(data.countries), EXPORTER: list(data.countries), SECTOR: list(data.sectors)}
     baseline_share = data["trade_share"].values
-    shares = inputs.trade_share.sel(order).transpose(IMPORTER, EXPORTER, SECTOR).values
+    shares = in_order(inputs.trade_share, order)
     knowledge = (
         np.ones(baseline_share.shape[1:])
         if inputs.knowledge is None
-        else inputs.knowledge.sel({COUNTRY: order[IMPORTER], SECTOR: order[SECTOR]})
-        .transpose(COUNTRY, SECTOR)
-        .values
+        else in_order(inputs.knowledge, {COUNTRY: order[IMPORTER], SECTOR: order[SECTOR]})
     )
     theta = data["theta"].values
-    weights = idea_weights(baseline_share, parameters.beta)
+    weights = _idea_weights(data, parameters.beta)
     ratio = share_ratio(shares, baseline_share)
     following = knowledge_step(knowledge, ratio, weights, parameters.beta, parameters.alpha)
     long_run = long_run_knowledge(ratio, weights, parameters.beta)

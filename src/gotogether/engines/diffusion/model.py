@@ -29,8 +29,9 @@ def balanced_growth_stocks(trade_share: Array, beta: float) -> Array:
     point x_i = sum_k pi_ik^(1-beta) x_k^beta, unique for 0 <= beta < 1 (a contraction of modulus beta in
     logs). Autarky gives x = 1; beta = 0 (no diffusion) gives x = 1 too."""
     stocks = np.ones(trade_share.shape[1:])
+    routes = np.power(trade_share, 1.0 - beta)  # constant through the iteration: raised once
     for _ in range(MAX_FIXED_POINT_ITERATIONS):
-        updated = idea_flows(trade_share, stocks, beta).sum(axis=1)
+        updated = _arrivals(routes, stocks, beta)
         step = np.max(np.abs(np.log(updated) - np.log(stocks)))
         stocks = updated
         if step < FIXED_POINT_TOLERANCE:
@@ -59,10 +60,14 @@ def share_ratio(trade_share: Array, baseline_share: Array) -> Array:
 def knowledge_inflow(knowledge: Array, ratio: Array, weights: Array, beta: float) -> Array:
     """sum_k s_ik (pi'_ik / pi_ik)^(1-beta) lambda_hat_k^beta (country, sector): the arrival of ideas
     relative to the balanced growth path (1 on it)."""
-    inflow: Array = (weights * np.power(ratio, 1.0 - beta) * np.power(knowledge, beta)[None, :, :]).sum(
-        axis=1
-    )
-    return inflow
+    return _arrivals(weights * np.power(ratio, 1.0 - beta), knowledge, beta)
+
+
+def _arrivals(routes: Array, stocks: Array, beta: float) -> Array:
+    """sum_k routes_ik lambda_k^beta (country, sector): the arrival of ideas through ``routes`` (importer,
+    exporter, sector), the part of the flows that stays fixed while the fixed points iterate on ``stocks``."""
+    arrivals: Array = (routes * np.power(stocks, beta)[None, :, :]).sum(axis=1)
+    return arrivals
 
 
 def knowledge_step(
@@ -85,8 +90,9 @@ def long_run_knowledge(ratio: Array, weights: Array, beta: float) -> Array:
     """lambda_hat (country, sector) if the trade shares stayed at pi' for ever: the fixed point
     lambda_hat_i = sum_k s_ik (pi'_ik / pi_ik)^(1-beta) lambda_hat_k^beta (the step's steady state)."""
     knowledge = np.ones(ratio.shape[1:])
+    routes = weights * np.power(ratio, 1.0 - beta)  # constant through the iteration: computed once
     for _ in range(MAX_FIXED_POINT_ITERATIONS):
-        updated = knowledge_inflow(knowledge, ratio, weights, beta)
+        updated = _arrivals(routes, knowledge, beta)
         step = np.max(np.abs(np.log(updated) - np.log(knowledge)))
         knowledge = updated
         if step < FIXED_POINT_TOLERANCE:
