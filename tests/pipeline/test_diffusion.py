@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
-import pytest
 import xarray as xr
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 from gotogether.engines.diffusion import DiffusionParameters
 from gotogether.engines.trade import TradeBaseline, TradeShock, solve
 from gotogether.engines.trade.synthetic import random_baseline
-from gotogether.pipeline import load_world, run_scenario
+from gotogether.pipeline import run_scenario
 from gotogether.pipeline.diffusion import trade_path
 from gotogether.pipeline.run import References
 from gotogether.pipeline.world import World
@@ -107,16 +106,6 @@ def test_diffusion_never_lowers_the_gains_from_removing_a_barrier(
     static, _ = trade_path(baseline, shocks, OPTIONS, None)
     dynamic, _ = trade_path(baseline, shocks, OPTIONS, DIFFUSION)
     assert -world_pv(baseline, dynamic) >= -world_pv(baseline, static) - 1e-9
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return load_world()
-
-
-@pytest.fixture(scope="module")
-def references() -> References:
-    return {}
 
 
 def test_the_switch_off_is_todays_run_exactly(world: World, references: References) -> None:

@@ -9,20 +9,9 @@ import pytest
 from gotogether.engines.disruption import CapacityLoss, RouteCut, Stockpile
 from gotogether.pipeline.disruption import disruption_parameters, exposure, run_disruption
 from gotogether.pipeline.run import References, run_scenario
-from gotogether.pipeline.world import World, load_world
+from gotogether.pipeline.world import World
 from gotogether.scenarios import load_scenario, parse_scenario
 from gotogether.scenarios.translate import translate
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return load_world()
-
-
-@pytest.fixture(scope="module")
-def references() -> References:
-    return {}
-
 
 MEASURES = """name: disruptions
 measures:

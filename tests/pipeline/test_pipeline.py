@@ -9,23 +9,13 @@ import xarray as xr
 
 from gotogether.data import registry
 from gotogether.jobs.main import run_job
-from gotogether.pipeline import load_world, run_scenario
+from gotogether.pipeline import run_scenario
 from gotogether.pipeline.run import Reference, References, reference_for
 from gotogether.pipeline.who_pays import roles, who_pays
 from gotogether.pipeline.world import World
 from gotogether.runs import read_table
 from gotogether.runs.tables import field_metadata
 from gotogether.scenarios import ScenarioError, load_scenario, parse_scenario
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return load_world()
-
-
-@pytest.fixture(scope="module")
-def references() -> References:
-    return {}
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from gotogether.data.parameters import parameter_table
-from gotogether.pipeline import load_world, run_scenario
+from gotogether.pipeline import run_scenario
 from gotogether.pipeline.run import TRADE_YEARS, References, dynamic_welfare_path
 from gotogether.pipeline.scale import (
     ELASTICITY,
@@ -23,16 +23,6 @@ from gotogether.pipeline.world import World
 from gotogether.scenarios import load_scenario
 
 YEARS = tuple(range(2020, 2026))
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return load_world()
-
-
-@pytest.fixture(scope="module")
-def references() -> References:
-    return {}
 
 
 def test_the_elasticity_is_irwin_and_klenows_learning_rate() -> None:

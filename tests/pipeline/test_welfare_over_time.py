@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from gotogether.pipeline import load_world, run_scenario
+from gotogether.pipeline import run_scenario
 from gotogether.pipeline.accounting import equivalent_variation
 from gotogether.pipeline.run import HORIZON, TRADE_YEARS, References, ScenarioOutcome, _welfare_by_year
 from gotogether.pipeline.welfare_over_time import (
@@ -20,16 +20,6 @@ from gotogether.pipeline.welfare_over_time import (
 from gotogether.pipeline.world import World
 from gotogether.scenarios import load_scenario
 from gotogether.scenarios.translate import translate
-
-
-@pytest.fixture(scope="module")
-def world() -> World:
-    return load_world()
-
-
-@pytest.fixture(scope="module")
-def references() -> References:
-    return {}
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,22 @@ def diffusion_parameters(
     return DiffusionParameters(values["diffusion.beta"], values["diffusion.alpha"]) if on else None
 
 
+def with_productivity(
+    shock: TradeShock, productivity: xr.DataArray | None, baseline: TradeBaseline
+) -> TradeShock:
+    """``shock`` with ``productivity`` (country, sector in ``baseline``'s order) multiplied into its TFP
+    changes (a sector or country the shock leaves out counts as 1); ``shock`` itself when it is ``None``."""
+    if productivity is None:
+        return shock
+    if shock.productivity is None:
+        return replace(shock, productivity=productivity)
+    labels = {COUNTRY: baseline.countries, SECTOR: baseline.sectors}
+    own = shock.productivity
+    if not in_that_order(own, labels):
+        own = own.reindex(labels, fill_value=1.0)
+    return replace(shock, productivity=own * productivity)
+
+
 @dataclass(frozen=True)
 class Knowledge:
     """lambda_hat (country, sector) this year and the TFP it gives, ``productivity`` = lambda_hat^(1/theta);
@@ -46,15 +62,7 @@ class Knowledge:
 
     def apply(self, shock: TradeShock) -> TradeShock:
         """``shock`` with this year's TFP from diffusion multiplied in."""
-        if self.productivity is None:
-            return shock
-        if shock.productivity is None:
-            return replace(shock, productivity=self.productivity)
-        labels = {COUNTRY: self.baseline.countries, SECTOR: self.baseline.sectors}
-        own = shock.productivity
-        if not in_that_order(own, labels):
-            own = own.reindex(labels, fill_value=1.0)
-        return replace(shock, productivity=own * self.productivity)
+        return with_productivity(shock, self.productivity, self.baseline)
 
     def following(self, equilibrium: xr.Dataset) -> Knowledge:
         """Next year's knowledge from this year's equilibrium (the trade engine's result). On the balanced

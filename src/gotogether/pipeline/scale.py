@@ -26,6 +26,7 @@ import xarray as xr
 
 from gotogether.dims import COUNTRY, SECTOR
 from gotogether.engines.trade import TradeBaseline, TradeShock
+from gotogether.pipeline.diffusion import with_productivity
 
 SCALE_SECTORS = ("SEMI", "TELEQ")
 """The sectors with scale economies from cumulative output: the 2019 world's semiconductors and telecom
@@ -97,13 +98,7 @@ class Experience:
 
     def apply(self, shock: TradeShock) -> TradeShock:
         """``shock`` with this year's TFP from scale multiplied in."""
-        if self.productivity is None:
-            return shock
-        if shock.productivity is None:
-            return replace(shock, productivity=self.productivity)
-        labels = {COUNTRY: self.baseline.countries, SECTOR: self.baseline.sectors}
-        own = shock.productivity.reindex(labels, fill_value=1.0)
-        return replace(shock, productivity=own * self.productivity)
+        return with_productivity(shock, self.productivity, self.baseline)
 
     def following(self, equilibrium: xr.Dataset) -> Experience:
         """Next year's experience and TFP from this year's equilibrium (the trade engine's result): output is
