@@ -28,15 +28,7 @@ def balanced_growth_stocks(trade_share: Array, beta: float) -> Array:
     shares ``trade_share``, relative to the common trend (alpha_t Gamma(1-beta) / g)^(1/(1-beta)): the fixed
     point x_i = sum_k pi_ik^(1-beta) x_k^beta, unique for 0 <= beta < 1 (a contraction of modulus beta in
     logs). Autarky gives x = 1; beta = 0 (no diffusion) gives x = 1 too."""
-    stocks = np.ones(trade_share.shape[1:])
-    routes = np.power(trade_share, 1.0 - beta)  # constant through the iteration: raised once
-    for _ in range(MAX_FIXED_POINT_ITERATIONS):
-        updated = _arrivals(routes, stocks, beta)
-        step = np.max(np.abs(np.log(updated) - np.log(stocks)))
-        stocks = updated
-        if step < FIXED_POINT_TOLERANCE:
-            break
-    return stocks
+    return _fixed_point(np.power(trade_share, 1.0 - beta), beta)
 
 
 def idea_weights(trade_share: Array, beta: float) -> Array:
@@ -89,15 +81,20 @@ def knowledge_step(
 def long_run_knowledge(ratio: Array, weights: Array, beta: float) -> Array:
     """lambda_hat (country, sector) if the trade shares stayed at pi' for ever: the fixed point
     lambda_hat_i = sum_k s_ik (pi'_ik / pi_ik)^(1-beta) lambda_hat_k^beta (the step's steady state)."""
-    knowledge = np.ones(ratio.shape[1:])
-    routes = weights * np.power(ratio, 1.0 - beta)  # constant through the iteration: computed once
+    return _fixed_point(weights * np.power(ratio, 1.0 - beta), beta)
+
+
+def _fixed_point(routes: Array, beta: float) -> Array:
+    """x (country, sector) with x_i = sum_k routes_ik x_k^beta, iterated from 1 (a contraction of modulus
+    beta in logs); ``routes`` is constant through the iteration, so it is made once by the caller."""
+    stocks = np.ones(routes.shape[1:])
     for _ in range(MAX_FIXED_POINT_ITERATIONS):
-        updated = _arrivals(routes, knowledge, beta)
-        step = np.max(np.abs(np.log(updated) - np.log(knowledge)))
-        knowledge = updated
+        updated = _arrivals(routes, stocks, beta)
+        step = np.max(np.abs(np.log(updated) - np.log(stocks)))
+        stocks = updated
         if step < FIXED_POINT_TOLERANCE:
             break
-    return knowledge
+    return stocks
 
 
 def productivity_change(knowledge: Array, theta: Array) -> Array:
