@@ -53,6 +53,7 @@ def test_shipped_table() -> None:
         "rollout.crew_slack",
         "rollout.ran_equipment_share",
         "rollout.lte_upkeep_share",
+        "rollout.lerner_ceiling",
         "supply.design_out",
         "supply.investment_scale",
         "supply.learning_rate",
