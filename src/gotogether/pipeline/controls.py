@@ -162,6 +162,11 @@ def control_effects(
         f"equipment sector (carrier and enterprise) and, where its consumer business is reported, "
         f"{CONSUMER_SECTOR} by that business's share of the sector's output"
     )
+    notes.append(
+        "export controls into the trade engine: a substitute's exports to the other vendors (once it is "
+        "cheaper) move supplier sales and those vendors' unit costs in the supply layer only; they are not "
+        "a shock to the target country's component sectors in the trade engine"
+    )
     return ControlEffects(tuple(years), cost, productivity)
 
 
