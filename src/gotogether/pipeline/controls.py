@@ -11,7 +11,10 @@ year y, exporter region i and sector j of the controlled goods (the sector of ea
 - trade cost ``kappa_hat_ni^j = (1 - s)^(-1/theta^j)`` with ``s = sigma b`` (+ design-out for issuers);
 - TFP of the vendor's sector (telecom equipment) in n: ``A_hat = 1 - omega (1 - F / c)``, with F and c the
   vendor's yearly feasible output and unit-cost multiplier and ``omega`` its share of n's output of the
-  sector (its share of the world telecom-equipment market x world output / n's output).
+  sector (its share of the world telecom-equipment market x world output / n's output);
+- TFP of n's component sectors (the sector of each class) from the vendor's substitutes sold to the other
+  vendors once cheaper than the incumbents: ``A_hat = 1 - omega (1 - 1 / c)``, ``omega`` their yearly sales
+  over n's output of the sector, ``c`` their unit cost over the displaced items' (``export_productivity``).
 The formulas are ``gotogether.engines.supply.economy``; what is approximated is said in notes.
 """
 
@@ -27,7 +30,12 @@ import xarray as xr
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.rollout.result import RolloutResult
 from gotogether.engines.supply import ExportControl, SupplyResult, ValueNetwork
-from gotogether.engines.supply.economy import controlled_share, sector_productivity, trade_cost_equivalent
+from gotogether.engines.supply.economy import (
+    controlled_share,
+    export_productivity,
+    sector_productivity,
+    trade_cost_equivalent,
+)
 from gotogether.engines.supply.network import BUSINESSES
 from gotogether.engines.trade import TradeShock
 from gotogether.pipeline.world import World
@@ -156,6 +164,8 @@ def control_effects(
             productivity[:, n, sectors.index(CONSUMER_SECTOR)] *= sector_productivity(
                 feasible, unit_cost, np.asarray(min(consumer / output, 1.0))
             )
+        for sector, gain in _substitute_export_gains(world, supply, vendor, home, year_index).items():
+            productivity[:, n, sectors.index(sector)] *= gain
     notes.append(
         "export controls into the trade engine: the RAN supply network, sized on the target's reported "
         "purchases, stands for its whole business; its feasible output and unit cost shock the telecom-"
@@ -163,11 +173,35 @@ def control_effects(
         f"{CONSUMER_SECTOR} by that business's share of the sector's output"
     )
     notes.append(
-        "export controls into the trade engine: a substitute's exports to the other vendors (once it is "
-        "cheaper) move supplier sales and those vendors' unit costs in the supply layer only; they are not "
-        "a shock to the target country's component sectors in the trade engine"
+        "export controls into the trade engine: a target's substitutes sold to the other vendors (once "
+        "cheaper than the incumbents) raise the TFP of its country's component sectors (SEMI, TELEQ, OELEC "
+        "by class) by their cost advantage times their share of the sector's output"
     )
     return ControlEffects(tuple(years), cost, productivity)
+
+
+def _substitute_export_gains(
+    world: World, supply: SupplyResult, vendor: str, home: str, years: xr.DataArray
+) -> dict[str, np.ndarray]:
+    """Sector -> (year,) TFP change of the vendor's home region from its substitutes' sales to the other
+    vendors (``export_productivity``: their yearly sales and saving over the region's output of the
+    sector); only sectors where it sells."""
+    d = supply.data
+    sold = d["substitute_exports"].sel(vendor=vendor)  # (class, time) USD per period
+    saving = -d["substitute_premium"].sel(vendor=vendor) * sold
+    sectors = xr.DataArray(list(world.network.class_sector), dims="component_class")
+    gains: dict[str, np.ndarray] = {}
+    for sector in world.trade.sectors:
+        if sector not in world.network.class_sector:
+            continue
+        in_sector = sectors == sector
+        exports = sold.where(in_sector, 0.0).sum("component_class").groupby("year").sum().sel(year=years)
+        if float(exports.max()) <= 0.0:
+            continue
+        saved = saving.where(in_sector, 0.0).sum("component_class").groupby("year").sum().sel(year=years)
+        output = float(world.sector_gross_output.sel(country=home, sector=sector)) * 1e9  # USD bn -> USD
+        gains[sector] = export_productivity(exports.values, saved.values, output)
+    return gains
 
 
 def _sector_share(world: World, vendor: str, home: str, notes: list[str]) -> float:

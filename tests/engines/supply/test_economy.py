@@ -14,7 +14,12 @@ import pytest
 from engines.supply.small_network import small_network
 from gotogether.data import registry
 from gotogether.engines.supply import ExportControl, SupplyResult, make_periods, simulate_supply
-from gotogether.engines.supply.economy import controlled_share, sector_productivity, trade_cost_equivalent
+from gotogether.engines.supply.economy import (
+    controlled_share,
+    export_productivity,
+    sector_productivity,
+    trade_cost_equivalent,
+)
 from gotogether.pipeline.controls import ControlEffects, control_effects, target_business_revenue
 from gotogether.pipeline.parameters import supply_parameters
 from gotogether.pipeline.run import TRADE_YEARS, run_scenario, scenario_supply, scenario_world
@@ -51,6 +56,14 @@ def test_sector_productivity_by_hand() -> None:
     assert sector_productivity(np.array(1.0), np.array(1.0), np.array(0.7)) == 1.0
 
 
+def test_export_productivity_by_hand() -> None:
+    # Substitutes selling 10 a year, 2 below what the displaced items cost (c = 0.8), in a sector of
+    # output 100 (omega 0.1): 1 - 0.1 * (1 - 1 / 0.8) = 1.025; nothing sold: no change.
+    gain = export_productivity(np.array([10.0, 0.0]), np.array([2.0, 0.0]), 100.0)
+    assert gain[0] == pytest.approx(1.025, rel=1e-12)
+    assert gain[1] == 1.0
+
+
 @cache
 def huawei() -> tuple[World, SupplyResult, ControlEffects, tuple[str, ...]]:
     scenario = load_scenario("us-huawei-2019-2020")
@@ -68,7 +81,7 @@ def test_huawei_case_raises_costs_on_flows_into_china_only() -> None:
     regions, sectors = world.trade.countries, world.trade.sectors
     china, usa = regions.index("CHN"), regions.index("USA")
     assert (effects.trade_cost >= 1.0).all()
-    assert (effects.productivity <= 1.0).all()
+    assert (np.delete(effects.productivity, china, axis=1) == 1.0).all()
     others = np.delete(effects.trade_cost, china, axis=1)
     assert (others == 1.0).all()  # no importer but China faces a change
     semi = sectors.index("SEMI")
@@ -234,3 +247,47 @@ def test_consumer_business_shocks_other_electronics_and_business_revenue_follows
     np.testing.assert_allclose(
         ratio.sel(vendor="huawei", business="enterprise").values, yearly["feasible_output"].values
     )
+
+
+FAST_CHEAP = {
+    "supply.substitute_cost_floor": 0.7,
+    "supply.learning_rate": 0.25,
+    "supply.investment_scale": 2.0,
+}
+
+
+def export_effects(share: float) -> tuple[World, SupplyResult, ControlEffects, tuple[str, ...]]:
+    scenario = load_scenario("us-huawei-2019-2020")
+    values = {**FAST_CHEAP, "supply.substitute_export_share": share}
+    world = scenario_world(load_world(), scenario, values)
+    supply = scenario_supply(load_world(), scenario, values=values)
+    notes: list[str] = []
+    inputs = translate(scenario, world.model)
+    effects = control_effects(world, inputs.supply_controls, supply, TRADE_YEARS, notes)
+    assert effects is not None
+    return world, supply, effects, tuple(notes)
+
+
+def test_substitutes_sold_abroad_raise_chinas_chip_sector_tfp() -> None:
+    world, supply, effects, notes = export_effects(0.3)
+    china, semi = world.trade.countries.index("CHN"), world.trade.sectors.index("SEMI")
+    d = supply.data.sel(vendor="huawei")
+    chips = d["component_class"].isin(
+        [c for c, s in zip(world.network.classes, world.network.class_sector, strict=True) if s == "SEMI"]
+    )
+    sold = d["substitute_exports"].where(chips, 0.0).sum("component_class").groupby("year").sum()
+    saved = (-d["substitute_premium"] * d["substitute_exports"]).where(chips, 0.0)
+    saved = saved.sum("component_class").groupby("year").sum()
+    output = float(world.sector_gross_output.sel(country="CHN", sector="SEMI")) * 1e9
+    k = TRADE_YEARS.index(2030)
+    exports, saving = float(sold.sel(year=2030)), float(saved.sel(year=2030))
+    assert exports > 1e8  # cheaper substitutes sell hundreds of millions a year
+    assert saving > 0.0
+    expected = 1.0 - exports / output * (1.0 - 1.0 / (1.0 - saving / exports))
+    assert effects.productivity[k, china, semi] == pytest.approx(expected, rel=1e-9)
+    assert effects.productivity[k, china, semi] > 1.0
+    assert any("substitutes sold to the other vendors" in note for note in notes)
+    assert not any("supply layer only" in note for note in notes)
+    # without exports China's chip sector is not shocked at all (the controls shock only its vendor's)
+    _, _, without, _ = export_effects(0.0)
+    assert (without.productivity[:, china, semi] == 1.0).all()

@@ -16,6 +16,10 @@ elasticity theta^j. See docs/supply.md ("Into the trade engine") for where the i
   inputs, at a unit-cost multiplier c on its components, has productivity F / c; its sector's TFP,
   the output-weighted mean of its firms', changes by ``A_hat = 1 - omega (1 - F / c)`` with omega the
   vendor's share of the sector (first order in the firms' productivities).
+- **The target's substitutes sold abroad.** A substitute sold to other vendors (its exports, once it is
+  cheaper than the incumbents) is output of the target country's component sector made at the unit cost
+  ``c = 1 + p`` (p < 0, its premium) of the item it displaces, at that item's price: the same formula with
+  F = 1 and omega the exports' share of the sector's output, ``A_hat = 1 + omega (1 / c - 1)`` > 1.
 """
 
 from __future__ import annotations
@@ -50,3 +54,13 @@ def sector_productivity(
     and unit-cost multiplier c holds the share omega of output."""
     productivity: np.ndarray = 1.0 - sector_share * (1.0 - feasible / cost_multiplier)
     return productivity
+
+
+def export_productivity(exports: np.ndarray, saving: np.ndarray, output: float) -> np.ndarray:
+    """``A_hat = 1 - omega (1 - 1 / c)`` for a sector of output ``output`` (USD per year) whose substitutes
+    sell ``exports`` (USD per year, at the displaced items' prices) for ``saving`` less than those items
+    cost to make: omega = exports / output (capped at 1), c = 1 - saving / exports (1 where none sell)."""
+    sold = np.maximum(exports, 0.0)
+    cost = 1.0 - np.divide(saving, sold, out=np.zeros_like(sold, dtype=float), where=sold > 0.0)
+    share = np.minimum(sold / output, 1.0) if output > 0.0 else np.zeros_like(sold, dtype=float)
+    return sector_productivity(np.ones_like(cost), cost, share)

@@ -170,6 +170,7 @@ def simulate_supply(
         stockpile_bought=np.einsum("vlt,lc->vct", stockpiled, onehot) * dt,
         blocked=np.einsum("vlt,vl,lc->vct", blocked, base, onehot) / np.maximum(need, TINY)[:, :, None],
         substitute_exports=exports * dt,
+        substitute_premium=premium,
         params=params,
     )
 

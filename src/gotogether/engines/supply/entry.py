@@ -34,6 +34,7 @@ LONG_NAMES = {
     "substitute_premium_cost": "what the vendor pays for substitutes over the baseline price",
     "substitute_exports": "the vendor's substitute's sales to the other vendors",
     "substitute_bought": "components bought from other vendors' substitutes",
+    "substitute_premium": "unit cost of the vendor's substitute over the item it replaces, less one",
 }
 """The ``long_name`` of every variable of the result (units: ``supply.result.UNITS``)."""
 

@@ -21,6 +21,8 @@
   vendors once it is cheaper than the incumbents (part of the seller's substitute output, not of its use);
   ``substitute_bought`` (vendor, component_class, time): what a vendor buys from other vendors'
   substitutes in place of its incumbents;
+- ``substitute_premium`` (vendor, component_class, time): the unit cost of the vendor's substitute over the
+  item it replaces, less one (Wright's law; below zero once the substitute is cheaper);
 - ``origin_mix`` (vendor, origin, time): share of purchased components (incumbents, alternatives,
   substitutes) by the country where they are made;
 - ``vendor_sales_lost`` (vendor, time): ``(1 - feasible_output) * revenue * period_years``;
@@ -59,6 +61,7 @@ UNITS = {
     "stockpile_bought": "USD per period at baseline prices",
     "substitute_exports": "USD per period at baseline prices",
     "substitute_bought": "USD per period at baseline prices",
+    "substitute_premium": "ratio to the replaced item's unit cost, less one",
     "blocked_share": "share of baseline supply",
     "origin_mix": "share of purchased components",
     "vendor_sales_lost": "USD per period",
@@ -183,6 +186,7 @@ def build_result(
     stockpile_bought: np.ndarray,
     blocked: np.ndarray,
     substitute_exports: np.ndarray,
+    substitute_premium: np.ndarray,
     params: SupplyParameters,
 ) -> SupplyResult:
     """Label the engine's arrays (see the module docstring for the variables)."""
@@ -237,6 +241,7 @@ def build_result(
             "blocked_share": (class_dims, blocked),
             "substitute_exports": (class_dims, substitute_exports.sum(axis=1)),
             "substitute_bought": (class_dims, substitute_exports.sum(axis=0)),
+            "substitute_premium": (class_dims, substitute_premium),
             "origin_mix": (("vendor", "origin", "time"), origin_mix),
             "vendor_sales_lost": (vendor_dims, (1.0 - feasible) * network.revenue[:, None] * dt[None, :]),
         },
