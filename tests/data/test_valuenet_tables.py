@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -32,10 +33,26 @@ def test_us_content_of_huawei_hardware_matches_the_teardown() -> None:
     """Nikkei/Fomalhaut BBU teardown: US parts 27.2% of component value (27-30%) [B/C]."""
     network = default_network()
     v = network.vendors.index("huawei")
-    value = network.cost_share[network.line_class] * network.share[v]
-    hardware = network.line_class != network.classes.index("software")
+    value = network.ran_cost_share[network.line_class] * network.share[v]
+    hardware = (network.line_class != network.classes.index("software")) & (value > 0)
     us = pd.Series(network.firm_country).eq("USA").to_numpy()
     assert value[us & hardware].sum() / value[hardware].sum() == pytest.approx(0.272, abs=0.03)
+
+
+def test_huawei_consumer_bill_matches_the_p30_pro_teardown() -> None:
+    """Nikkei/Fomalhaut P30 Pro teardown (2019-06): $363.83 of parts, US $59.36 (16.3%), China $138.61
+    (38.1%), South Korea $28.00 (7.7%), Taiwan $28.85 (7.9%) [B]."""
+    network = default_network()
+    v = network.vendors.index("huawei")
+    consumer = np.array(network.class_business)[network.line_class] == "consumer"
+    value = network.cost_share[network.line_class] * network.share[v] * consumer
+    assert value.sum() == pytest.approx(1.0, abs=1e-3)
+    country = pd.Series(network.firm_country)
+    for code, dollars in (("USA", 59.36), ("CHN", 138.61), ("KOR", 28.16), ("TWN", 28.85)):
+        assert value[country.eq(code).to_numpy()].sum() == pytest.approx(dollars / 363.83, abs=2e-3)
+    # the carrier bill (the base station's) and the consumer bill each add to one
+    carrier = np.array(network.class_business) == "carrier"
+    assert network.cost_share[carrier].sum() == pytest.approx(1.0)
 
 
 def test_committed_data_sources_file_is_up_to_date() -> None:

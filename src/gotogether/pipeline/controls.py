@@ -36,7 +36,7 @@ from gotogether.engines.supply.economy import (
     sector_productivity,
     trade_cost_equivalent,
 )
-from gotogether.engines.supply.network import BUSINESSES
+from gotogether.engines.supply.network import BILL_OF_MATERIALS, BUSINESSES
 from gotogether.engines.trade import TradeShock
 from gotogether.pipeline.world import World
 
@@ -159,18 +159,24 @@ def control_effects(
         )
         consumer = network.business_revenue.get((vendor, "consumer"))
         if consumer is not None and CONSUMER_SECTOR in sectors:
-            # its consumer business (USD) over the home region's other-electronics output (USD bn)
+            # its consumer business (USD) over the home region's other-electronics output (USD bn), at the
+            # feasible output and unit cost of the handsets' bill of materials
             output = float(world.sector_gross_output.sel(country=home, sector=CONSUMER_SECTOR)) * 1e9
+            bill = BILL_OF_MATERIALS["consumer"]
             productivity[:, n, sectors.index(CONSUMER_SECTOR)] *= sector_productivity(
-                feasible, unit_cost, np.asarray(min(consumer / output, 1.0))
+                yearly["bill_output"].sel(bill=bill).values,
+                yearly["bill_cost_multiplier"].sel(bill=bill).values,
+                np.asarray(min(consumer / output, 1.0)),
             )
         for sector, gain in _substitute_export_gains(world, supply, vendor, home, year_index).items():
             productivity[:, n, sectors.index(sector)] *= gain
     notes.append(
-        "export controls into the trade engine: the RAN supply network, sized on the target's reported "
-        "purchases, stands for its whole business; its feasible output and unit cost shock the telecom-"
-        f"equipment sector (carrier and enterprise) and, where its consumer business is reported, "
-        f"{CONSUMER_SECTOR} by that business's share of the sector's output"
+        "export controls into the trade engine: the target's supply network, sized on its reported "
+        "purchases, buys each business's own bill of materials (the base station's for its carrier "
+        "business, standing also for its enterprise business; a handset's for its consumer business); "
+        "the base station's feasible output and unit cost shock the telecom-equipment sector and, where "
+        f"its consumer business is reported, the handset's shock {CONSUMER_SECTOR} by that business's "
+        "share of the sector's output"
     )
     notes.append(
         "export controls into the trade engine: a target's substitutes sold to the other vendors (once "
@@ -254,8 +260,9 @@ def rivals_purchases_change(
 
 def target_business_revenue(network: ValueNetwork, supply: SupplyResult) -> xr.Dataset:
     """(vendor, business, year) revenue of each vendor with reported business lines, USD: ``without`` the
-    measures (the reported revenue of its latest year) and ``with`` them (times its yearly feasible output:
-    one whole-business need serves every business line, so a shortfall hits them in proportion)."""
+    measures (the reported revenue of its latest year) and ``with`` them (times the yearly feasible output
+    of the business's bill of materials, ``BILL_OF_MATERIALS``: the carrier and enterprise businesses share
+    the base station's, the consumer business has the handset's)."""
     reported = network.business_revenue
     vendors = sorted({vendor for vendor, _ in reported})
     businesses = list(BUSINESSES)
@@ -264,7 +271,11 @@ def target_business_revenue(network: ValueNetwork, supply: SupplyResult) -> xr.D
         dims=("vendor", "business"),
         coords={"vendor": vendors, "business": businesses},
     )
-    feasible = supply.yearly()["feasible_output"].sel(vendor=vendors).drop_vars("vendor_country")
+    bills = supply.yearly()["bill_output"].sel(vendor=vendors).drop_vars("vendor_country")
+    feasible = xr.concat(
+        [bills.sel(bill=BILL_OF_MATERIALS[b]).drop_vars("bill") for b in businesses],
+        dim=xr.DataArray(businesses, dims="business", name="business"),
+    )
     return xr.Dataset({"with": without * feasible, "without": without * xr.ones_like(feasible)})
 
 

@@ -394,8 +394,9 @@ def target_paths_section(
     header.append("productivity F/c")
     intro = (
         "The target's revenue by business line with the measures (its change from them in brackets) and "
-        "its productivity, feasible output over the unit-cost multiplier (1 without the measures). One "
-        "component need serves every business line, so a shortfall hits them in proportion. Every year is "
+        "its productivity, feasible output over the unit-cost multiplier (1 without the measures). Each "
+        "business is short of its own bill of materials only (the carrier and enterprise businesses share "
+        "the base station's, the consumer business has a handset's). Every year is "
         "in the run tables target_business_revenue, target_productivity and target_sector_productivity."
     )
     return Section(

@@ -17,7 +17,8 @@ SALES = "supplier_sales_change"
 WHY = {
     "issuer": "its firms' sales to the target, net of what rivals buy instead, and the trade engine's prices",
     "ally": "its firms' sales to the target lost with the issuer's, and the trade engine's prices",
-    "target": "its lost output and the premium on substitutes against its own suppliers' substitute sales",
+    "target": "its lost output and the premium on substitutes against its own suppliers' substitute sales "
+    "and, once they are cheaper, their sales abroad raising its component sectors' productivity",
     "third country": "the vendors and suppliers that take the target's business against dearer imports",
 }
 

@@ -110,7 +110,7 @@ def test_huawei_case_raises_costs_on_flows_into_china_only() -> None:
     expected = (1 - 0.75 * sigma) ** (-1 / theta)
     assert effects.trade_cost[year, china, usa, semi] == pytest.approx(expected, rel=1e-9)
     assert 0.2 < sigma < 0.5
-    assert any("whole business" in note for note in notes)
+    assert any("each business's own bill of materials" in note for note in notes)
 
 
 def test_huawei_case_shocks_chinas_telecom_equipment_while_output_is_short() -> None:
@@ -234,8 +234,8 @@ def test_consumer_business_shocks_other_electronics_and_business_revenue_follows
     omega = consumer / (float(world.sector_gross_output.sel(country="CHN", sector="OELEC")) * 1e9)
     k = TRADE_YEARS.index(2022)
     f, c = (
-        float(yearly["feasible_output"].sel(year=2022)),
-        float(yearly["unit_cost_multiplier"].sel(year=2022)),
+        float(yearly["bill_output"].sel(bill="consumer", year=2022)),
+        float(yearly["bill_cost_multiplier"].sel(bill="consumer", year=2022)),
     )
     assert effects.productivity[k, china, oelec] == pytest.approx(1 - omega * (1 - f / c), rel=1e-9)
     assert any("OELEC by that business's share" in note for note in notes)
@@ -244,8 +244,14 @@ def test_consumer_business_shocks_other_electronics_and_business_revenue_follows
         296.7 * 122.9 / 858.8 * 1e9, rel=1e-9
     )
     ratio = revenue["with"] / revenue["without"]
+    # the enterprise business buys the base station's bill (the carrier business's), the consumer
+    # business the handset's
     np.testing.assert_allclose(
         ratio.sel(vendor="huawei", business="enterprise").values, yearly["feasible_output"].values
+    )
+    np.testing.assert_allclose(
+        ratio.sel(vendor="huawei", business="consumer").values,
+        yearly["bill_output"].sel(bill="consumer").values,
     )
 
 

@@ -31,13 +31,14 @@ def test_timeline_of_the_case() -> None:
     fpga = blocked.sel(component_class="fpga", time="2020-08-01")
     assert float(fpga) == pytest.approx(0.75 * 15 / 31, rel=1e-12)
     # HiSilicon's TSMC-made SoC ships until 14 September 2020, then is caught; Intel's (US-made) part of
-    # baseband is caught from 16 May 2019: 15% of the RAN class, about 12.5% once Huawei's purchases are
+    # baseband is caught from 16 May 2019: 15% of the RAN class, about 15.4% once Huawei's purchases are
     # sized on its reported $11B from US firms and $70B in all (2018) and Qorvo's and TSMC's reported
-    # revenue from Huawei (2019 figures, over Huawei's 2019 growth of 19.1%); from 20 November 2019 a
-    # quarter of it is licensed, until the FDPR extension.
+    # revenue from Huawei (2019 figures, over Huawei's 2019 growth of 19.1%; TSMC's is carried by
+    # HiSilicon's base-station and handset chips together); from 20 November 2019 a quarter of it is
+    # licensed, until the FDPR extension.
     baseband = d["baseline_sales"].sel(time="2020-07-01").where(d["supplier_class"] == "baseband_soc", 0.0)
     intel = float(baseband.where(d["firm"] == "Intel", 0.0).sum() / baseband.sum())
-    assert intel == pytest.approx(0.1247, abs=5e-4)
+    assert intel == pytest.approx(0.1544, abs=5e-4)
     baseband_blocked = blocked.sel(component_class="baseband_soc")
     assert float(baseband_blocked.sel(time="2019-10-01")) == pytest.approx(intel)
     assert float(baseband_blocked.sel(time="2020-07-01")) == pytest.approx(0.75 * intel)
@@ -60,6 +61,11 @@ def test_yearly_results_of_the_case() -> None:
     # Leading-edge baseband SoCs cannot be replaced beyond their ceiling (0.8 of the need) within the
     # horizon; the licensed quarter of Intel's part and spare capacity add a little.
     assert 0.8 < float(output.sel(year=2035)) < 0.85
+    # The handsets' bill of materials is short of its own classes only: its processors are all
+    # HiSilicon's (TSMC-made), with no licensed part, so their ceiling binds exactly.
+    consumer = yearly["bill_output"].sel(bill="consumer")
+    assert float(consumer.sel(year=2035)) == pytest.approx(0.8, abs=1e-6)
+    assert float(consumer.sel(year=2022)) < float(output.sel(year=2022))
     assert (yearly["unit_cost_multiplier"].sel(year=slice(2020, 2035)) > 1.0).all()
     others = huawei_case().yearly()["feasible_output"].drop_sel(vendor="huawei")
     assert (others == 1.0).all()

@@ -7,6 +7,7 @@ from functools import cache
 
 import numpy as np
 import pytest
+import xarray as xr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -123,8 +124,9 @@ def test_substitution_and_alternatives_stay_within_capacity(
 @given(issuers=COUNTRIES, reach=REACH, params=PARAMS)
 def test_sales_lost_and_gained_add_up(issuers: list[str], reach: list[str], params: SupplyParameters) -> None:
     """Per vendor and period, at baseline prices: change in supplier-line sales + substitute sales +
-    inventory drawn + substitutes bought from other vendors - stock bought ahead = (feasible output - 1)
-    * baseline need * business index * period length (need: bom_share * revenue of the RAN business, or
+    inventory drawn + substitutes bought from other vendors - stock bought ahead = sum over classes of
+    (feasible output of the class's bill of materials - 1) * baseline need * business index * period
+    length (need: bom_share * revenue of the RAN business, or
     the whole business sized on reported purchases, which grows with the vendor's reported revenue)."""
     measure = control(issuers, reach).model_copy(update={"stockpile_from": date(2019, 7, 1)})
     d = simulate_supply(network(), [measure], params, PERIODS).data
@@ -135,8 +137,9 @@ def test_sales_lost_and_gained_add_up(issuers: list[str], reach: list[str], para
         + d["substitute_bought"].sum("component_class")
         - d["stockpile_bought"].sum("component_class")
     )
-    need = d["need"].sum("component_class") * d["business_index"]
-    rhs = (d["feasible_output"] - 1.0) * need * d["period_years"]
+    bill = xr.DataArray(network().class_bill, dims="component_class")
+    short = d["bill_output"].isel(bill=bill) - 1.0  # (vendor, class, time): each class's bill
+    rhs = (short * d["need"]).sum("component_class") * d["business_index"] * d["period_years"]
     np.testing.assert_allclose(lhs.values, rhs.values, rtol=1e-9, atol=1e-3)
 
 

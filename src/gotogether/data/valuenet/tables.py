@@ -196,10 +196,14 @@ def _check_sources(typed: pd.DataFrame, source: str, value_column: str | None) -
 
 
 def check_consistency(tables: Mapping[str, pd.DataFrame]) -> None:
-    """Shares that must add to one: cost shares, suppliers of each vendor and class, technology providers."""
+    """Shares that must add to one: cost shares of each business, suppliers of each vendor and class,
+    technology providers."""
     supplier_sums = tables["suppliers"].groupby(["vendor", "component_class"])["share"].sum()
     sums = [
-        ("component_classes", tables["component_classes"]["cost_share"].sum(), "all classes"),
+        *[
+            ("component_classes", total, f"the {business} business's classes")
+            for business, total in tables["component_classes"].groupby("business")["cost_share"].sum().items()
+        ],
         *[("suppliers", total, f"vendor and class {key}") for key, total in supplier_sums.items()],
         *[
             ("technology_providers", total, f"technology {tech}")

@@ -14,10 +14,13 @@ and baseline purchases times g:
    target that sees the control coming (``stockpile_from``) holds ``working_stock_months`` plus the
    months above it on the supply the measures ever block, bought from those lines evenly from that day to
    the start (``stockpile_bought``, in ``sales``);
-5. feasible output ``F[v] = min(1, min_c available[v, c] / need[v, c])``; the vendor uses
-   ``F * need[v, c]`` of each class: incumbents first, then alternatives, substitutes, inventory.
+5. feasible output of each bill of materials b (the base station's, the handset's: ``network.BILLS``)
+   ``F[v, b] = min(1, min_{c in b} available[v, c] / need[v, c])`` (a business is short only of its own
+   classes); the vendor uses ``F[v, b(c)] * need[v, c]`` of each class: incumbents first, then
+   alternatives, substitutes, inventory. ``feasible_output`` is the carrier bill's F (its equipment).
 
-Unit cost multiplier: ``1 + bom_share * sum_c cost_share[c] * (mix_cost[v, c] - 1)`` with the premium of
+Unit cost multiplier: ``1 + bom_share * sum_c w[v, c] * (mix_cost[v, c] - 1)``, w the class's share of the
+vendor's need (the RAN cost shares for a vendor sized on its RAN business), with the premium of
 alternatives and of substitutes, the latter falling with cumulative substitute output (Wright's law) towards
 ``substitute_cost_floor - 1`` (negative: a mature substitute cheaper than what it replaced). Substitution
 capacity is capped per class at the class's ceiling (``ValueNetwork.class_ceiling``) times the
@@ -82,7 +85,7 @@ def simulate_supply(
     C = len(network.classes)
     onehot = np.eye(C)[network.line_class]  # (L, C)
     # (V, C) and (V, L): the whole business of vendors with reported purchases, the RAN otherwise
-    need, base = network.whole_business(params.bom_share * network.revenue[:, None] * network.cost_share)
+    need, base = network.whole_business(params.bom_share * network.revenue[:, None] * network.ran_cost_share)
     growth = network.growth(periods.year.to_numpy())  # (V, T)
     base_t = base[:, :, None] * growth[:, None, :]  # (V, L, T) USD per year
     # (V, C, T) USD per year; a growing vendor's need is the sum of its grown lines (as ``whole_business``
@@ -112,9 +115,10 @@ def simulate_supply(
     inc_c = np.einsum("vlt,lc->vct", inc, onehot)
     alt_c = np.einsum("vlt,lc->vct", alt, onehot)
     months_held, ahead = _stock_months(network, params, need, at_risk @ onehot, window.max(axis=1) > 0)
-    feasible, drawn = _draw_inventory(need_t, inc_c + alt_c + sub_cap, dt, months_held)
+    bill = network.class_bill
+    feasible, drawn = _draw_inventory(need_t, inc_c + alt_c + sub_cap, dt, months_held, bill)
 
-    used = feasible[:, None, :] * need_t
+    used = feasible[:, bill, :] * need_t
     u_inc, u_alt, u_sub = _use(used, inc_c, alt_c, sub_cap, np.full(used.shape, np.inf), params)
     premium = _substitute_premium(
         network.substitute_premium, u_sub * dt, need, params.learning_rate, params.substitute_cost_floor
@@ -151,7 +155,11 @@ def simulate_supply(
         + _ratio(discount, used)
     )
     unit_cost = np.where(used > TINY, unit_cost, 1.0 + premium)
-    cost_multiplier = 1.0 + params.bom_share * np.einsum("c,vct->vt", network.cost_share, unit_cost - 1.0)
+    # each class weighs by its share of the vendor's need of its bill (the RAN cost shares for a RAN vendor)
+    in_bill = np.eye(int(bill.max()) + 1)[bill].T  # (B, C)
+    of_bill = need[:, None, :] * in_bill[None, :, :]  # (V, B, C)
+    weight = _ratio(of_bill, np.broadcast_to(of_bill.sum(axis=2, keepdims=True), of_bill.shape))
+    cost_multiplier = 1.0 + params.bom_share * np.einsum("vbc,vct->vbt", weight, unit_cost - 1.0)
     return build_result(
         network=network,
         periods=periods,
@@ -316,24 +324,28 @@ def _substitution_capacity(
 
 
 def _draw_inventory(
-    need: np.ndarray, available: np.ndarray, dt: np.ndarray, months: np.ndarray
+    need: np.ndarray, available: np.ndarray, dt: np.ndarray, months: np.ndarray, bill: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Feasible output (V, T) and inventory drawn (V, C, T, USD per period) from a stock of ``months``
-    (V, C) of the first period's need (``need``: (V, C, T) USD per year), drawn down only to cover
-    shortfalls (a loop over periods on (V, C) arrays)."""
+    """Feasible output of each bill of materials (V, B, T; ``bill`` (C,) the bill of each class) and
+    inventory drawn (V, C, T, USD per period) from a stock of ``months`` (V, C) of the first period's need
+    (``need``: (V, C, T) USD per year), drawn down only to cover shortfalls (a loop over periods on (V, C)
+    arrays)."""
     V, C, T = available.shape
+    B = int(bill.max()) + 1
     stock = need[:, :, 0] * months / 12.0
-    feasible = np.ones((V, T))
+    feasible = np.ones((V, B, T))
     drawn = np.zeros((V, C, T))
     has_need = need[:, :, 0] > TINY
     for t in range(T):
         need_t = need[:, :, t] * dt[t]
         flow = available[:, :, t] * dt[t]
         cover = np.where(has_need, (flow + stock) / np.where(has_need, need_t, 1.0), np.inf)
-        f = np.minimum(1.0, cover.min(axis=1))
-        take = np.clip(f[:, None] * need_t - flow, 0.0, stock)
+        f = np.ones((V, B))
+        for b in range(B):
+            f[:, b] = np.minimum(1.0, cover[:, bill == b].min(axis=1, initial=np.inf))
+        take = np.clip(f[:, bill] * need_t - flow, 0.0, stock)
         stock = stock - take
-        feasible[:, t] = f
+        feasible[:, :, t] = f
         drawn[:, :, t] = take
     return feasible, drawn
 

@@ -17,6 +17,8 @@ from gotogether.engines.supply.params import SupplyParameters
 LONG_NAMES = {
     "feasible_output": "output the vendor can build over its baseline output",
     "unit_cost_multiplier": "unit cost of the vendor's equipment over its baseline unit cost",
+    "bill_output": "output of each bill of materials the vendor can build over its baseline",
+    "bill_cost_multiplier": "unit cost of each bill of materials over its baseline",
     "component_supply": "components used, by source",
     "sales": "each supplier line's sales to each vendor",
     "baseline_sales": "each supplier line's sales to each vendor without measures",

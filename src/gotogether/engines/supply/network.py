@@ -19,6 +19,11 @@ from gotogether.errors import DataConsistencyError
 IN_HOUSE = "in-house"
 BUSINESSES = ("carrier", "consumer", "enterprise")
 """A vendor's business lines (``financials`` items ``<business>_revenue``)."""
+BILL_OF_MATERIALS = {"carrier": "carrier", "consumer": "consumer", "enterprise": "carrier"}
+"""Business line -> the bill of materials (``component_classes.business``) it buys: the enterprise business
+(servers, switches, storage) has no sourced bill of its own, so the base station's stands for it."""
+BILLS = ("carrier", "consumer")
+"""The bills of materials (``component_classes.business``): each is built, or short, on its own classes."""
 PURCHASES_YEAR = 2018
 """The year of reported purchases that sizes a vendor's whole business: the last one before a control."""
 
@@ -59,13 +64,42 @@ class ValueNetwork:
     (below 1 where a technology cannot be replaced, e.g. leading-edge lithography); None: 1 for all."""
     business_revenue: Mapping[tuple[str, str], float] = field(default_factory=dict)
     """(vendor, business) -> reported yearly revenue of its carrier, consumer and enterprise businesses,
-    USD (the latest reported year); its whole-business need serves them all."""
+    USD (the latest reported year); each buys its own bill of materials (``BILL_OF_MATERIALS``)."""
     equipment_share: Mapping[str, float] = field(default_factory=dict)
     """Vendor -> its share of the world telecom-equipment market (the latest reported year)."""
+    class_business: tuple[str, ...] = ()
+    """(C,) the business whose bill of materials each class belongs to (``carrier``: the base station's,
+    ``consumer``: the handset's; ``cost_share`` is the class's share of that bill); () all carrier."""
     business_index: Mapping[tuple[str, int], float] = field(default_factory=dict)
     """(vendor, year) -> the vendor's reported revenue of the year over that of ``PURCHASES_YEAR``, for
     vendors whose whole business is sized on reported purchases: their purchases grow with their business
     (see ``growth``)."""
+
+    @property
+    def ran_cost_share(self) -> np.ndarray:
+        """(C,) each class's share of the base station's bill of materials (0 for other businesses')."""
+        if not self.class_business:
+            return self.cost_share
+        carrier: np.ndarray = self.cost_share * (np.array(self.class_business) == "carrier")
+        return carrier
+
+    @property
+    def class_bill(self) -> np.ndarray:
+        """(C,) index into ``BILLS`` of the bill of materials each class belongs to."""
+        return np.array([BILLS.index(b) for b in (self.class_business or ("carrier",) * len(self.classes))])
+
+    def business_profile(self, vendor: str) -> np.ndarray | None:
+        """(C,) the vendor's purchases by class before sizing, for a vendor with reported business lines:
+        each business's revenue times its bill of materials' cost shares (``BILL_OF_MATERIALS``), summed;
+        None for a vendor without reported business lines."""
+        revenue = {b: x for (v, b), x in self.business_revenue.items() if v == vendor}
+        if not revenue:
+            return None
+        business = np.array(self.class_business or ("carrier",) * len(self.classes))
+        profile = np.zeros(len(self.classes))
+        for name, value in revenue.items():
+            profile += value * self.cost_share * (business == BILL_OF_MATERIALS[name])
+        return profile
 
     @property
     def firms(self) -> tuple[str, ...]:
@@ -158,6 +192,7 @@ class ValueNetwork:
             countries=countries,
             tech_share=tech_share,
             class_sector=tuple(classes_t["sector"]) if "sector" in classes_t else (),
+            class_business=tuple(classes_t["business"]) if "business" in classes_t else (),
             purchases={
                 (str(v), str(k)): float(x)
                 for v, k, x in zip(bought["firm"], bought["counterpart"], bought["value"], strict=True)
@@ -199,9 +234,16 @@ class ValueNetwork:
         ``need`` is the RAN need (revenue x bom share x cost share). A vendor with reported purchases
         (``purchases``) has the lines of firms in each reported country scaled to that country's figure
         and its other lines (its own included) to the rest of its reported total, so that the network's
-        supplier mix by country matches the reported one; a vendor without keeps its RAN need.
+        supplier mix by country matches the reported one; before scaling, a vendor with reported business
+        lines buys each business's own bill of materials in proportion to its revenue
+        (``business_profile``), the others their RAN need. A vendor without purchases keeps its RAN need.
         """
-        base = self.share * need[:, self.line_class]
+        mix = need.copy()
+        for v, vendor in enumerate(self.vendors):
+            profile = self.business_profile(vendor)
+            if profile is not None and (vendor, "WLD") in self.purchases:
+                mix[v] = profile
+        base = self.share * mix[:, self.line_class]
         scale = np.ones_like(base)
         bought = self.purchased()
         firm_country = np.array(self.firm_country)

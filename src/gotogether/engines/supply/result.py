@@ -1,7 +1,11 @@
 """The labelled output of the supply engine and its yearly aggregations (what the rollout layer consumes).
 
 ``SupplyResult.data`` variables (USD are per period at baseline prices unless said otherwise):
-- ``feasible_output`` (vendor, time): output the vendor can build over its baseline output, in [0, 1];
+- ``feasible_output`` (vendor, time): output the vendor can build over its baseline output, in [0, 1]: its
+  equipment's (the carrier bill of materials');
+- ``bill_output`` and ``bill_cost_multiplier`` (vendor, bill, time): feasible output and unit-cost
+  multiplier of each bill of materials (``carrier``: the base station's, also the enterprise business's;
+  ``consumer``: the handset's; 1 where the vendor has no such business);
 - ``unit_cost_multiplier`` (vendor, time): unit cost of its equipment over the baseline unit cost;
 - ``component_supply`` (vendor, component_class, source, time): components used, by source (incumbent,
   alternative, substitute, inventory);
@@ -41,12 +45,14 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from gotogether.engines.supply.network import ValueNetwork
+from gotogether.engines.supply.network import BILLS, ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
 
 SOURCES = ("incumbent", "alternative", "substitute", "inventory")
 UNITS = {
     "feasible_output": "share of baseline output",
+    "bill_output": "share of baseline output",
+    "bill_cost_multiplier": "ratio to baseline unit cost",
     "unit_cost_multiplier": "ratio to baseline unit cost",
     "component_supply": "USD per period at baseline prices",
     "sales": "USD per period at baseline prices",
@@ -84,8 +90,9 @@ class SupplyResult:
     )
 
     def yearly(self) -> xr.Dataset:
-        """By (vendor, year): ``feasible_output`` (time-weighted mean), ``unit_cost_multiplier`` (mean
-        weighted by output built, plain mean in a year with no output), ``vendor_sales_lost`` and
+        """By (vendor, year): ``feasible_output`` and ``bill_output`` (time-weighted means),
+        ``unit_cost_multiplier`` and ``bill_cost_multiplier`` (means weighted by output built, plain means in
+        a year with no output), ``vendor_sales_lost`` and
         ``substitute_premium_cost`` (sums, USD) and ``local_input_share`` (the share of components used that
         are made in the vendor's home country, substitutes included).
         """
@@ -101,10 +108,18 @@ class SupplyResult:
         cost_built = (d["unit_cost_multiplier"] * built).groupby("year").sum() / built.groupby("year").sum()
         cost_plain = d["unit_cost_multiplier"].groupby("year").mean()
         cost = cost_built.where(built.groupby("year").sum() > 0, cost_plain)
+        bill_built = d["bill_output"] * weight
+        bill_cost = (d["bill_cost_multiplier"] * bill_built).groupby("year").sum() / bill_built.groupby(
+            "year"
+        ).sum()
         yearly = xr.Dataset(
             {
                 "feasible_output": feasible,
                 "unit_cost_multiplier": cost,
+                "bill_output": bill_built.groupby("year").sum() / weight.groupby("year").sum(),
+                "bill_cost_multiplier": bill_cost.where(
+                    bill_built.groupby("year").sum() > 0, d["bill_cost_multiplier"].groupby("year").mean()
+                ),
                 "vendor_sales_lost": d["vendor_sales_lost"].groupby("year").sum(),
                 "local_input_share": self._local_input_share(),
                 "substitute_premium_cost": d["substitute_premium_cost"].groupby("year").sum(),
@@ -207,6 +222,7 @@ def build_result(
         "vendor": list(network.vendors),
         "vendor_country": ("vendor", list(network.vendor_country)),
         "component_class": list(network.classes),
+        "bill": list(BILLS[: feasible.shape[1]]),
         "source": list(SOURCES),
         "supplier": np.arange(len(network.firm)),
         "firm": ("supplier", list(network.firm)),
@@ -224,8 +240,10 @@ def build_result(
     }
     data = xr.Dataset(
         {
-            "feasible_output": (vendor_dims, feasible),
-            "unit_cost_multiplier": (vendor_dims, cost_multiplier),
+            "feasible_output": (vendor_dims, feasible[:, 0, :]),
+            "unit_cost_multiplier": (vendor_dims, cost_multiplier[:, 0, :]),
+            "bill_output": (("vendor", "bill", "time"), feasible),
+            "bill_cost_multiplier": (("vendor", "bill", "time"), cost_multiplier),
             "component_supply": (("vendor", "component_class", "source", "time"), supply),
             "sales": (line_dims, sales),
             "baseline_sales": (line_dims, np.broadcast_to(baseline_sales, sales.shape)),
@@ -243,7 +261,10 @@ def build_result(
             "substitute_bought": (class_dims, substitute_exports.sum(axis=0)),
             "substitute_premium": (class_dims, substitute_premium),
             "origin_mix": (("vendor", "origin", "time"), origin_mix),
-            "vendor_sales_lost": (vendor_dims, (1.0 - feasible) * network.revenue[:, None] * dt[None, :]),
+            "vendor_sales_lost": (
+                vendor_dims,
+                (1.0 - feasible[:, 0, :]) * network.revenue[:, None] * dt[None, :],
+            ),
         },
         coords=coords,
     )
