@@ -95,3 +95,26 @@ def test_no_exports_while_the_substitute_is_dearer_or_the_share_is_zero() -> Non
     assert float(dearer["substitute_exports"].sum()) == 0.0
     closed = run(**{"supply.substitute_cost_floor": 0.7, "supply.substitute_export_share": 0.0}).data
     assert float(closed["substitute_exports"].sum()) == 0.0
+
+
+def test_each_bill_of_materials_is_short_of_its_own_classes_only() -> None:
+    """A control on handset processors alone leaves the base station's bill whole (feasible output 1, the
+    rollout's and the telecom-equipment sector's) and cuts the handset's; no measure leaves both at 1."""
+    handsets = ExportControl.model_validate(
+        {
+            "name": "handsets",
+            "issuers": ["USA"],
+            "target_vendors": ["huawei"],
+            "item_classes": ["handset_processor"],
+            "start": date(2019, 5, 16),
+            "reach": ["coalition-made", "de-minimis", "foreign-direct-product"],
+        }
+    )
+    d = simulate_supply(network(), [handsets], supply_parameters({}), PERIODS).data
+    bills = d["bill_output"].sel(vendor="huawei")
+    assert (d["feasible_output"] == 1.0).all()
+    assert (bills.sel(bill="carrier") == 1.0).all()
+    assert float(bills.sel(bill="consumer").min()) < 0.5
+    baseline = simulate_supply(network(), [], supply_parameters({}), PERIODS).data
+    assert (baseline["bill_output"] == 1.0).all()
+    assert (baseline["bill_cost_multiplier"] == 1.0).all()
