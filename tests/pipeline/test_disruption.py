@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import xarray as xr
 
 from gotogether.engines.disruption import CapacityLoss, RouteCut, Stockpile
-from gotogether.pipeline.disruption import disruption_parameters, exposure, run_disruption
+from gotogether.pipeline.disruption import (
+    disruption_parameters,
+    exposure,
+    run_disruption,
+    unconverged_months_note,
+)
 from gotogether.pipeline.run import References, run_scenario
 from gotogether.pipeline.world import World
 from gotogether.scenarios import load_scenario, parse_scenario
@@ -110,3 +116,13 @@ def test_taiwan_disruption_costs_welfare_everywhere(world: World, references: Re
     assert result is not None
     lost = result["output_lost"].sel(sector=["SEMI", "TELEQ", "OELEC"]).sum(("country", "sector"))
     assert float(lost.sel(month="2025-06")) > 0
+
+
+def test_months_at_the_iteration_cap_are_noted() -> None:
+    months = ["2025-01", "2025-02", "2025-03"]
+    capped = xr.Dataset({"iterations": ("month", [1, 200, 3])}, coords={"month": months})
+    note = unconverged_months_note(capped)
+    assert note is not None
+    assert "1 month(s) (2025-02)" in note
+    converged = capped.assign(iterations=("month", [1, 199, 3]))
+    assert unconverged_months_note(converged) is None

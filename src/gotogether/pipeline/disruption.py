@@ -31,6 +31,7 @@ from gotogether.engines.disruption import (
     window,
 )
 from gotogether.engines.disruption import entry as disruption_engine
+from gotogether.engines.disruption.model import MAX_ITERATIONS
 from gotogether.engines.disruption.parameters import WEEKS_PER_MONTH
 from gotogether.engines.io import (
     LeontiefSolver,
@@ -133,6 +134,20 @@ def yearly_loss(result: xr.Dataset, table: DisruptionTable) -> xr.DataArray:
     return share.groupby(years.rename(YEAR)).sum() / 12.0
 
 
+def unconverged_months_note(result: xr.Dataset) -> str | None:
+    """A note naming the months whose rationing fixed point stopped at the iteration cap (None if none):
+    their quantities are where the iteration stood, not a converged month (docs/disruption.md: with stocks
+    near zero, a month whose demand rises above last month's can creep down from the plan)."""
+    capped = [str(month) for month in result[MONTH].values[result["iterations"].values >= MAX_ITERATIONS]]
+    if not capped:
+        return None
+    return (
+        f"disruption: {len(capped)} month(s) ({', '.join(capped)}) stopped at the rationing fixed point's "
+        f"{MAX_ITERATIONS}-iteration cap without converging: their output is approximate (most likely stocks "
+        "near zero; see docs/disruption.md)"
+    )
+
+
 def run_disruption(world: World, inputs: EngineInputs, years: Sequence[int]) -> DisruptionOutcome | None:
     """The scenario's disruptions through the engine, and their TFP changes in ``years`` (None without any
     disruption measure)."""
@@ -157,6 +172,9 @@ def run_disruption(world: World, inputs: EngineInputs, years: Sequence[int]) -> 
             disruption_parameters(world.parameters),
             table,
         )
+        note = unconverged_months_note(result)
+        if note:
+            inputs.notes.append(note)
         loss = yearly_loss(result, table)
         covered = [year for year in loss[YEAR].values if year in productivity[YEAR].values]
         productivity.loc[{YEAR: covered}] = productivity.sel(year=covered) - loss.sel(year=covered)

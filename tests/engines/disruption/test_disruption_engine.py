@@ -166,6 +166,28 @@ def test_more_inventories_never_cost_more_during_the_shock(seed: int) -> None:
 
 
 @PROPERTY
+@given(SEEDS, st.floats(min_value=0.05, max_value=1.0), st.floats(min_value=0.0, max_value=0.3))
+def test_without_stocks_output_returns_to_baseline_after_a_one_month_shock(
+    seed: int, depth: float, spare: float
+) -> None:
+    # With no stocks at all, every input limiting and orders placed on last month's demand, the month after
+    # the shock is the baseline again: no spiral in the recovery months (it used to fall to zero output at
+    # the fixed point's iteration cap, 200, as an industry short of its own product rationed its inputs).
+    table = random_table(seed)
+    none = DisruptionShock.none([str(m) for m in range(8)], *table.size)
+    loss = none.capacity_loss.copy()
+    loss[:, 0, 0] = capacity_profile(8, onset=1, depth=depth, duration=1, recovery=0)
+    params = replace(ALL_CRITICAL, spare_capacity=spare)
+    result = simulate_disruption(table, replace(none, capacity_loss=loss), params)
+    output = result["output"].values.reshape(8, -1)
+    assert output[1, 0] == pytest.approx((1.0 - depth) * table.output[0], rel=1e-6)
+    assert np.all(output[1] <= table.output * (1.0 + 1e-9))
+    assert output[2:] == pytest.approx(np.tile(table.output, (6, 1)), rel=1e-9)
+    assert not result["final_demand_lost"].isel(month=slice(2, None)).values.any()
+    assert int(result["iterations"].max()) < 200
+
+
+@PROPERTY
 @given(SEEDS)
 def test_unlimited_substitution_costs_only_the_price_difference(seed: int) -> None:
     table = random_table(seed)

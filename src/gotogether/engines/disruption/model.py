@@ -3,13 +3,16 @@
 Each month: capacity c = x_bar (1 - delta) alpha serves the industry's orders up to its baseline; spare
 capacity kappa x_bar (1 - delta) serves orders beyond the baseline and orders redirected from other origins
 (so a capacity loss binds at once, while idle capacity absorbs new demand); buyers order a x_plan (last
-month's demand within capacity) plus an inventory gap over
-tau_R; suppliers serve their orders in proportion when short (proportional rationing); a buyer's unfilled
-orders go, up to the share sigma, to other origins of the same product with spare capacity that their inputs
-at hand (stocks plus this month's orders) can run, at a premium pi;
-an industry produces what its capacity, its demand and its inputs (inventory plus deliveries) allow. The
+month's demand, also where capacity cannot meet it: under proportional rationing an industry gets only its
+share of what it orders, so ordering for less than it is asked would ration its own inputs and, without
+stocks, spiral to zero output) plus the inventory gap over tau_R (negative above target: stocks piled up
+by such orders are ordered down); suppliers serve their orders in proportion when short (proportional
+rationing); a buyer's unfilled orders go, up to the share sigma, to other origins of the same product with
+spare capacity that their inputs at hand (stocks plus this month's orders) can run, at a premium pi; an
+industry produces what its capacity, its demand and its inputs (inventory plus deliveries) allow. The
 month's quantities solve a fixed point (production limits deliveries, which limit production), iterated down
-from the unconstrained plan. Overproduction alpha builds up where demand exceeds capacity.
+from the unconstrained plan. Overproduction alpha builds up where demand exceeds capacity, in proportion to
+the share of demand capacity cannot meet (Hallegatte 2008).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ TOLERANCE = 1e-10
 @dataclass
 class State:
     """What carries from one month to the next: inventories (S, n), overproduction (n,) and the output each
-    industry plans, last month's demand within its capacity (n,), for which it orders inputs."""
+    industry plans, last month's demand (n,), for which it orders inputs."""
 
     inventory: np.ndarray
     overproduction: np.ndarray
@@ -99,7 +102,8 @@ def step(
     intact = 1.0 - capacity_loss.reshape(R * S)
     capacity = x_bar * intact * state.overproduction
     headroom = params.spare_capacity * x_bar * intact
-    gap = np.maximum(targets - state.inventory, 0.0) / params.refill_months
+    gap = (targets - state.inventory) / params.refill_months
+    gap = np.maximum(gap, -a * state.planned[np.newaxis, :])  # orders are never negative
     orders = a * state.planned[np.newaxis, :] + gap  # O_pk
     per_unit = np.divide(gap, a, out=np.zeros_like(gap), where=a > 0)  # H = G / a
     change = per_unit + (state.planned - x_bar)[np.newaxis, :]
@@ -169,12 +173,13 @@ def step(
     unfilled[products] = short * per_requirement[products]
     received = orders - (1.0 - met[:, np.newaxis]) * unfilled if len(products) else orders
     state.inventory = np.maximum(state.inventory + (received - a * output[np.newaxis, :]), 0.0)
-    scarce = demand > limit
-    target = np.where(scarce, params.overproduction_max, 1.0)
-    state.overproduction = (
-        state.overproduction + (target - state.overproduction) / params.overproduction_months
-    )
-    state.planned = np.minimum(demand, limit)
+    # Hallegatte (2008): overproduction rises toward alpha_max in proportion to scarcity, the share of
+    # demand that capacity cannot meet, and falls back toward 1 when there is none
+    scarcity = np.maximum(1.0 - _ratio(limit, demand), 0.0)
+    target = np.where(scarcity > 0.0, params.overproduction_max, 1.0)
+    speed = np.where(scarcity > 0.0, scarcity, 1.0) / params.overproduction_months
+    state.overproduction = state.overproduction + (target - state.overproduction) * speed
+    state.planned = demand
     premium = params.substitution_premium * met[:, np.newaxis]
     ratio = _ratio(state.inventory.sum(axis=0), targets.sum(axis=0))
     return Month(

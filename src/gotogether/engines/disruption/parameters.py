@@ -17,9 +17,11 @@ WEEKS_PER_MONTH = 52.0 / 12.0
 class DisruptionParameters:
     """``inventory_weeks``: target inventory of each input product, in weeks of its use (``default`` for a
     product not named); ``spare_capacity``: kappa, the capacity above baseline output (1 / utilisation - 1);
-    ``refill_months``: tau_R, the time over which a buyer orders back an inventory gap;
+    ``refill_months``: tau_R, the time over which a buyer orders back an inventory gap (or orders down a
+    stock above its target);
     ``overproduction_max``: alpha_max, the ceiling of output relative to (damaged) capacity; ``overproduction
-    _months``: tau_alpha, the time overproduction takes to build up and to fade; ``substitution_share``:
+    _months``: tau_alpha, the time overproduction takes to build up (at the rate scarcity / tau_alpha,
+    Hallegatte 2008) and to fade; ``substitution_share``:
     sigma, the share of unfilled orders a buyer can place with other origins of the same product within a
     month (1: unlimited); ``substitution_premium``: pi, the extra price of substitute supply (0.1 = +10 %);
     ``critical_share``: an input whose requirement a_pk is at least this share of the buyer's output limits
