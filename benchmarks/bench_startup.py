@@ -1,6 +1,10 @@
 """Start-up (issue 20): ``gotogether --help``, ``--version`` and ``validate cp2015-nafta`` as whole processes,
 beside the floor of a bare interpreter and of a two-command Typer app printing its help; loading the default
-world in-process. The machine is shared: the load average at the start is recorded with the times."""
+world in-process. The machine is shared: the load average at the start is recorded with the times.
+
+With ``GOTOGETHER_BENCH_BASELINE_PYTHON`` set to another checkout's interpreter (as for ``library_run``),
+that checkout's ``validate cp2015-nafta`` is timed too, alternating with this one's, so that a before and
+after share the same load."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from pathlib import Path
 from benchmarks.harness import python_command, time_call
 
 REPEAT = 9
+BASELINE = "GOTOGETHER_BENCH_BASELINE_PYTHON"
 TYPER_FLOOR = """
 import typer
 app = typer.Typer(no_args_is_help=True, add_completion=False)
@@ -47,6 +52,20 @@ def _process(argv: list[str]) -> dict[str, float]:
     return {"median_s": statistics.median(times), "min_s": min(times), "repeat": REPEAT}
 
 
+def _alternating(commands: dict[str, list[str]]) -> dict[str, dict[str, float]]:
+    """``_process`` of several commands, run in turn ``REPEAT`` times (the same load for each)."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(REPEAT):
+        for name, argv in commands.items():
+            start = time.perf_counter()
+            subprocess.run(argv, capture_output=True, check=False)
+            times[name].append(time.perf_counter() - start)
+    return {
+        name: {"median_s": statistics.median(taken), "min_s": min(taken), "repeat": REPEAT}
+        for name, taken in times.items()
+    }
+
+
 def _validate_parts() -> dict[str, float]:
     parts = [
         [
@@ -67,13 +86,23 @@ def run() -> dict[str, object]:
     from gotogether.data.default_world import load_default_world
 
     gotogether = str(Path(sys.executable).with_name("gotogether"))
+    validate = {"gotogether_validate_cp2015_nafta_process": [gotogether, "validate", "cp2015-nafta"]}
+    if os.environ.get(BASELINE):
+        validate["gotogether_validate_cp2015_nafta_process_baseline"] = [
+            os.environ[BASELINE],
+            "-m",
+            "gotogether.cli.main",
+            "validate",
+            "cp2015-nafta",
+        ]
     return {
         "load_average_1min_at_start": os.getloadavg()[0],
         "python_startup_process": _process(python_command("-c", "pass")),
         "typer_two_commands_help_process": _process(python_command("-c", TYPER_FLOOR, "--help")),
         "gotogether_help_process": _process([gotogether, "--help"]),
         "gotogether_version_process": _process([gotogether, "--version"]),
-        "gotogether_validate_cp2015_nafta_process": _process([gotogether, "validate", "cp2015-nafta"]),
+        **_alternating(validate),
+        **({"baseline_python": os.environ[BASELINE]} if os.environ.get(BASELINE) else {}),
         "validate_cp2015_nafta_in_a_fresh_process": _validate_parts(),
         "load_default_world_2019_s": time_call(load_default_world, repeat=7),
         "load_default_world_2011_s": time_call(lambda: load_default_world("2011"), repeat=7),

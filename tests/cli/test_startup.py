@@ -1,5 +1,6 @@
 """Issue 20: ``gotogether --help`` and ``--version`` import no command module, hence no NumPy, pandas,
-pyarrow, SciPy, xarray or Dask; what the help lists is what each command says of itself."""
+pyarrow, SciPy, xarray or Dask; ``validate cp2015-nafta`` solves on arrays, without pandas, xarray or Dask;
+what the help lists is what each command says of itself."""
 
 from __future__ import annotations
 
@@ -38,6 +39,20 @@ def test_help_and_version_import_no_command(arguments: list[str]) -> None:
     assert [name for name in modules if name.startswith("gotogether.cli.")] == ["gotogether.cli.main"]
     shown = completed.stdout + completed.stderr
     assert "gotogether 0.1" in shown if arguments == ["--version"] else "validate" in shown
+
+
+def test_validate_cp2015_imports_no_labelled_data_library() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", IMPORTED_AFTER, "validate", "cp2015-nafta"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "MEX" in completed.stdout  # the table was printed
+    modules = json.loads(completed.stdout.splitlines()[-1])
+    assert "gotogether.validation.cp2015_nafta" in modules
+    heavy = ("pandas", "pyarrow", "scipy", "xarray", "dask")
+    assert [name for name in modules if name.split(".")[0] in heavy] == []
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

@@ -3,6 +3,9 @@ what was expected."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
@@ -50,6 +53,16 @@ def test_a_good_table_is_typed_and_stripped() -> None:
 def test_the_first_bad_cell_is_named(cells: dict[str, str], message: str) -> None:
     with pytest.raises(InputError, match=message):
         validate_frame(frame(**cells), SPECS, source="t.csv")
+
+
+def test_pandera_is_imported_only_for_a_table_that_fails() -> None:
+    """The packaged tables pass, so a run checks them without importing pandera (issue 20)."""
+    script = (
+        "import sys; from gotogether.data.registry import read_registry; read_registry('countries'); "
+        "read_registry('blocs'); print('pandera' in sys.modules)"
+    )
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert found.stdout.split() == ["False"]
 
 
 def test_columns_are_checked_against_the_header() -> None:

@@ -10,7 +10,15 @@ import xarray as xr
 from gotogether.pipeline import load_world, run_scenario
 from gotogether.pipeline.accounting import discount_factors, equivalent_variation, peak, present_value
 from gotogether.pipeline.run import References, ScenarioOutcome
-from gotogether.pipeline.who_pays import CHANNELS, accounts, firms, roles, totals_by_role, who_pays
+from gotogether.pipeline.who_pays import (
+    CHANNELS,
+    _by_region,
+    accounts,
+    firms,
+    roles,
+    totals_by_role,
+    who_pays,
+)
 from gotogether.pipeline.world import World
 from gotogether.scenarios import builtin_names, load_scenario, parse_scenario
 
@@ -47,6 +55,32 @@ def test_equivalent_variation_and_peak_by_hand() -> None:
     year, value = peak(ev)
     assert int(year) == 2022
     assert float(value) == pytest.approx(4.4)
+
+
+def test_sums_onto_regions_by_hand_and_as_xarray_groups_them() -> None:
+    """Countries summed onto the model's regions on arrays (issue 20): by hand, and exactly what xarray's
+    group sum (the former code) gives on random numbers."""
+    codes = ["FRA", "DEU", "ITA", "USA", "NLD"]
+    region_of = {"FRA": "REU", "ITA": "REU", "NLD": "REU"}
+    change = xr.DataArray(
+        [[1.0, 2.0], [10.0, 20.0], [100.0, np.nan], [0.5, 0.25], [1e-3, 1e-3]],
+        dims=("country", "year"),
+        coords={"country": codes, "year": [2020, 2021]},
+    )
+    summed = _by_region(change, "country", region_of, ["CHN", "DEU", "REU", "USA"])
+    assert summed.dims == ("country", "year")
+    np.testing.assert_array_equal(summed.values, [[0.0, 0.0], [10.0, 20.0], [101.001, 2.001], [0.5, 0.25]])
+    random = change.copy(data=np.random.default_rng(7).normal(size=change.shape) * 1e3)
+    labels = [region_of.get(code, code) for code in codes]
+    by_xarray = (
+        random.assign_coords(country=labels)
+        .groupby("country")
+        .sum()
+        .reindex(country=["CHN", "DEU", "REU", "USA"], fill_value=0.0)
+    )
+    xr.testing.assert_identical(
+        _by_region(random, "country", region_of, list(by_xarray["country"].values)), by_xarray
+    )
 
 
 @pytest.mark.parametrize("name", LIBRARY)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any, TypeAlias
 
 import plotly.io as pio
 from plotly.graph_objects import Figure
@@ -25,6 +26,10 @@ from gotogether import __version__
 from gotogether.reports.rendering import render
 
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
+FigureData: TypeAlias = Mapping[str, Any]
+"""A figure as plotly.js takes it: ``{"data": [traces], "layout": {...}}``, numbers in lists. Building one
+costs nothing beside a plotly ``Figure``, which checks every property as it is set (seconds for the hundreds
+of lines of a run's report); the page gives it plotly's default template, as a ``Figure`` has."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ class Section:
     title: str
     intro: str = ""
     html: str = ""
-    figures: Sequence[Figure] = field(default_factory=tuple)
+    figures: Sequence[Figure | FigureData] = field(default_factory=tuple)
 
 
 @cache
@@ -51,7 +56,7 @@ def build_report(title: str, sections: Sequence[Section], *, subtitle: str = "")
     for section in sections:
         figure_ids = [f"figure-{section.key}-{index}" for index in range(len(section.figures))]
         for figure_id, figure in zip(figure_ids, section.figures, strict=True):
-            figures[figure_id] = json.loads(pio.to_json(figure, validate=False))
+            figures[figure_id] = _plotly_json(figure)
         placed.append(_PlacedSection(section.key, section.title, section.intro, section.html, figure_ids))
     has_map = any(
         trace.get("type") in ("choropleth", "scattergeo") for f in figures.values() for trace in _traces(f)
@@ -81,6 +86,21 @@ class _PlacedSection:
     intro: str
     html: str
     figure_ids: Sequence[str]
+
+
+def _plotly_json(figure: Figure | FigureData) -> dict[str, Any]:
+    """The figure as plotly.js takes it, with the template a ``Figure`` would carry."""
+    if isinstance(figure, Figure):
+        data: dict[str, Any] = json.loads(pio.to_json(figure, validate=False))
+        return data
+    return {**figure, "layout": {"template": default_template(), **figure.get("layout", {})}}
+
+
+@cache
+def default_template() -> dict[str, Any]:
+    """plotly's default template (colours, fonts, grid) as an empty ``Figure`` carries it."""
+    template: dict[str, Any] = json.loads(pio.to_json(Figure(), validate=False))["layout"]["template"]
+    return template
 
 
 def _traces(figure: object) -> list[dict[str, object]]:

@@ -15,16 +15,18 @@ Numbers that round to zero at the precision shown print as 0, without a sign or 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import xarray as xr
 
 from gotogether.data import registry
-from gotogether.reports.html import Section
+from gotogether.reports.html import FigureData, Section
 from gotogether.reports.rendering import render
 from gotogether.scenarios import Scenario
 
@@ -192,25 +194,32 @@ def country_map(change: xr.DataArray, key: str, title: str, intro: str = "") -> 
     painted = registry.region_of_country(regions)
     names = dict(zip(registry.countries().codes, registry.read_registry("countries")["name"], strict=True))
     limit = float(np.nanmax(np.abs(change.values))) or 1.0
-    traces: dict[str, list[go.BaseTraceType]] = {}
-    for scenario in order:
-        values = change.sel(scenario=scenario).to_series()
-        countries = list(painted)
-        traces[scenario] = [
-            go.Choropleth(
-                locations=countries,
-                locationmode="ISO-3",
-                z=[float(values[painted[c]]) for c in countries],
-                text=[f"{names.get(c, c)} ({painted[c]})" for c in countries],
-                hovertemplate="%{text}: %{z:+.3f} %<extra></extra>",
-                colorscale="RdBu",
-                zmid=0.0,
-                zmin=-limit,
-                zmax=limit,
-                colorbar={"title": {"text": "%"}},
-                name=scenario,
-            )
+    countries = list(painted)
+    position = {region: index for index, region in enumerate(regions)}
+    painted_at = [position[painted[c]] for c in countries]
+    text = [f"{names.get(c, c)} ({painted[c]})" for c in countries]
+    rows = {
+        str(scenario): row for scenario, row in zip(change["scenario"].values, change.values, strict=True)
+    }
+    traces = {
+        scenario: [
+            {
+                "type": "choropleth",
+                "locations": countries,
+                "locationmode": "ISO-3",
+                "z": _values(rows[scenario][painted_at]),
+                "text": text,
+                "hovertemplate": "%{text}: %{z:+.3f} %<extra></extra>",
+                "colorscale": _diverging_scale(),
+                "zmid": 0.0,
+                "zmin": -limit,
+                "zmax": limit,
+                "colorbar": {"title": {"text": "%"}},
+                "name": scenario,
+            }
         ]
+        for scenario in order
+    }
     layout = {"geo": {"projection": {"type": "natural earth"}, "showframe": False}, "height": 500}
     note = "Aggregates of the model world (rest of the EU, rest of the world) colour all their countries."
     return Section(key, title, f"{intro} {note}".strip(), figures=[_menu_figure(traces, layout)])
@@ -221,28 +230,39 @@ def time_series(data: xr.DataArray, key: str, title: str, intro: str = "") -> Se
     _require(data, ("scenario", "year"), title)
     unit = str(data.attrs.get("units", ""))
     layout = {"xaxis": {"title": {"text": "year"}}, "yaxis": {"title": {"text": unit}}, "height": 420}
+    years = _values(data["year"].values)
+    scenarios = [str(s) for s in data["scenario"].values]
     if "country" not in data.dims:
-        lines = _lines(data)
-        return Section(key, title, intro, figures=[go.Figure(lines, layout)])
-    traces = {str(country): _lines(data.sel(country=country)) for country in data["country"].values}
+        values = data.transpose("scenario", "year").values
+        return Section(
+            key, title, intro, figures=[{"data": _lines(years, scenarios, values), "layout": layout}]
+        )
+    values = data.transpose("country", "scenario", "year").values
+    traces = {
+        str(country): _lines(years, scenarios, by_scenario)
+        for country, by_scenario in zip(data["country"].values, values, strict=True)
+    }
     return Section(key, title, intro, figures=[_menu_figure(traces, layout)])
 
 
 def vendor_shares(shares: xr.DataArray) -> Section:
     """Stacked vendor shares over years, one scenario at a time (menu)."""
     _require(shares, ("scenario", "year", "vendor"), "vendor shares")
+    years = _values(shares["year"].values)
+    percent = shares.transpose("scenario", "vendor", "year").values * 100.0
     traces = {
         str(scenario): [
-            go.Scatter(
-                x=shares["year"].values,
-                y=shares.sel(scenario=scenario, vendor=vendor).values * 100.0,
-                name=str(vendor),
-                stackgroup="shares",
-                mode="lines",
-            )
-            for vendor in shares["vendor"].values
+            {
+                "type": "scatter",
+                "x": years,
+                "y": _values(path),
+                "name": str(vendor),
+                "stackgroup": "shares",
+                "mode": "lines",
+            }
+            for vendor, path in zip(shares["vendor"].values, by_vendor, strict=True)
         ]
-        for scenario in shares["scenario"].values
+        for scenario, by_vendor in zip(shares["scenario"].values, percent, strict=True)
     }
     layout = {"yaxis": {"title": {"text": "share of deployments (%)"}, "range": [0, 100]}, "height": 420}
     return Section("vendor-shares", "Vendor shares", figures=[_menu_figure(traces, layout)])
@@ -253,16 +273,18 @@ def supplier_sales_change(change: xr.DataArray) -> Section:
     if change.ndim != 2 or "scenario" not in change.dims:
         raise ValueError(f"supplier sales change needs dimensions (scenario, supplier), got {change.dims}")
     supplier = next(str(dim) for dim in change.dims if dim != "scenario")
+    suppliers = [str(name) for name in change[supplier].values]
     bars = [
-        go.Bar(x=change[supplier].values, y=change.sel(scenario=scenario).values, name=str(scenario))
-        for scenario in change["scenario"].values
+        {"type": "bar", "x": suppliers, "y": _values(values), "name": str(scenario)}
+        for scenario, values in zip(
+            change["scenario"].values, change.transpose("scenario", supplier).values, strict=True
+        )
     ]
     unit = str(change.attrs.get("units", "millions of US dollars"))
     layout = {"barmode": "group", "yaxis": {"title": {"text": unit}}, "height": 420}
     intro = "Revenue, not value added (see Who pays and Firms for the value added); gains are positive."
-    return Section(
-        "supplier-sales-change", "Suppliers' sales change", intro, figures=[go.Figure(bars, layout)]
-    )
+    figure: FigureData = {"data": bars, "layout": layout}
+    return Section("supplier-sales-change", "Suppliers' sales change", intro, figures=[figure])
 
 
 def assumptions_and_sources(scenarios: Sequence[Scenario], parameters: Mapping[str, object]) -> Section:
@@ -312,28 +334,38 @@ def _require(data: xr.DataArray, dims: tuple[str, ...], what: str) -> None:
         raise ValueError(f"{what} needs dimensions {dims}, got {data.dims}")
 
 
-def _lines(data: xr.DataArray) -> list[go.BaseTraceType]:
+@cache
+def _diverging_scale() -> list[list[Any]]:
+    """plotly's "RdBu" (ColorBrewer's red-blue, as plotly.py names it; plotly.js's own "RdBu" differs)."""
+    from plotly.colors import get_colorscale
+
+    return [[round(float(level), 10), colour] for level, colour in get_colorscale("RdBu")]
+
+
+def _values(array: np.ndarray) -> list[Any]:
+    """Numbers as a figure holds them: a list, a missing number (NaN) as None (a gap in a line)."""
+    return [None if isinstance(v, float) and math.isnan(v) else v for v in np.asarray(array).tolist()]
+
+
+def _lines(years: list[Any], scenarios: Sequence[str], values: np.ndarray) -> list[dict[str, Any]]:
+    """One line per scenario over ``years``; ``values`` (scenario, year)."""
     return [
-        go.Scatter(x=data["year"].values, y=data.sel(scenario=s).values, name=str(s), mode="lines+markers")
-        for s in data["scenario"].values
+        {"type": "scatter", "x": years, "y": _values(row), "name": name, "mode": "lines+markers"}
+        for name, row in zip(scenarios, values, strict=True)
     ]
 
 
-def _menu_figure(traces: Mapping[str, list[go.BaseTraceType]], layout: Mapping[str, object]) -> go.Figure:
+def _menu_figure(traces: Mapping[str, list[dict[str, Any]]], layout: Mapping[str, object]) -> FigureData:
     """All traces in one figure, a menu showing one group (scenario or country) at a time."""
-    figure = go.Figure(layout=dict(layout))
-    owners = []
-    for option, group in traces.items():
-        for trace in group:
-            trace.visible = option == next(iter(traces))
-            figure.add_trace(trace)
-            owners.append(option)
+    first = next(iter(traces))
+    data = [{**trace, "visible": option == first} for option, group in traces.items() for trace in group]
+    owners = [option for option, group in traces.items() for _ in group]
     buttons = [
         {"label": option, "method": "update", "args": [{"visible": [owner == option for owner in owners]}]}
         for option in traces
     ]
-    figure.update_layout(updatemenus=[{"buttons": buttons, "x": 0, "xanchor": "left", "y": 1.15}])
-    return figure
+    menus = [{"buttons": buttons, "x": 0, "xanchor": "left", "y": 1.15}]
+    return {"data": data, "layout": {**layout, "updatemenus": menus}}
 
 
 def shown(value: float, form: str) -> str:

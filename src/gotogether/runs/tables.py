@@ -90,11 +90,17 @@ def long_names(data: Result, name: str = "value") -> dict[str, str]:
 def write_table(directory: Path, name: str, data: Result) -> list[Path]:
     """Write ``name.parquet`` (units and human names in its fields' metadata) and ``name.csv`` into
     ``directory``; return both paths."""
+    return write_tidy(directory, name, tidy(data, name), units(data, name), long_names(data, name))
+
+
+def write_tidy(
+    directory: Path, name: str, table: pd.DataFrame, units: dict[str, str], long_names: dict[str, str]
+) -> list[Path]:
+    """``write_table`` of a result already made tidy (``tidy``), with its columns' units and human names."""
     if not TABLE_NAME.match(name):
         raise InputError(f"invalid table name {name!r}", expected="lower-case letters, digits, '-' and '_'")
-    table = tidy(data, name)
     parquet, csv = directory / f"{name}.parquet", directory / f"{name}.csv"
-    labels = {"units": units(data, name), "long_name": long_names(data, name)}
+    labels = {"units": units, "long_name": long_names}
     arrow = pa.Table.from_pandas(table, preserve_index=False)
     fields = [
         field.with_metadata(

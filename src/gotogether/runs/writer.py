@@ -45,7 +45,7 @@ from gotogether import __version__
 from gotogether.errors import InputError
 from gotogether.locking import lock, unlock
 from gotogether.runs.manifest import MANIFEST_NAME, RunManifest, TableRecord, file_record, read_manifest
-from gotogether.runs.tables import Result, long_names, tidy, units, write_table
+from gotogether.runs.tables import Result, long_names, tidy, units, write_tidy
 
 TABLES = "tables"
 
@@ -145,14 +145,14 @@ class RunWriter:
     def write_table(self, name: str, data: Result, title: str = "") -> None:
         """Write a labelled result as ``tables/NAME.parquet`` and ``tables/NAME.csv`` (``title``: its human
         name, for the manifest)."""
-        write_table(self.path / TABLES, name, data)
-        table = tidy(data, name)
+        table, by_column, human = tidy(data, name), units(data, name), long_names(data, name)
+        write_tidy(self.path / TABLES, name, table, by_column, human)
         self.manifest.tables[name] = TableRecord(
             columns=[str(column) for column in table.columns],
             rows=len(table),
             title=title,
-            units=units(data, name),
-            long_names=long_names(data, name),
+            units=by_column,
+            long_names=human,
         )
 
     def write_dataset(self, relative: str, data: xr.Dataset) -> Path:

@@ -7,6 +7,7 @@ Studies 82(1), replication data; files and steps in ``gotogether/data/cp2015/SOU
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -15,16 +16,44 @@ from gotogether.data.loaders.cp2015 import (
     CP2015_SECTORS,
     N_TRADED,
     SERVICES_THETA,
-    cp2015_tariffs,
     read_bilateral,
     read_cp2015_file,
+    tariff_rates,
 )
-from gotogether.engines.trade.baseline import TradeBaseline, baseline_from_arrays
+from gotogether.engines.trade.arrays import BaselineArrays
+
+if TYPE_CHECKING:
+    from gotogether.engines.trade.baseline import TradeBaseline
 
 
 @cache
 def load_cp2015() -> TradeBaseline:
-    """The 1993 baseline of Caliendo and Parro (2015), with the observed 1993 trade deficits.
+    """The 1993 baseline of Caliendo and Parro (2015), with the observed 1993 trade deficits, labelled and
+    checked (``cp2015_arrays``)."""
+    from gotogether.engines.trade.baseline import baseline_from_arrays
+
+    data = cp2015_arrays()
+    return baseline_from_arrays(
+        expenditure=data.expenditure,
+        trade_share=data.trade_share,
+        tariff=data.tariff,
+        va_share=data.va_share,
+        input_share=data.input_share,
+        final_share=data.final_share,
+        theta=data.theta,
+        value_added=data.value_added,
+        deficit=data.deficit,
+        countries=list(data.countries),
+        sectors=list(data.sectors),
+        attrs={"unit": "USD", "year": 1993, "source": "Caliendo and Parro (2015) replication data"},
+        source="Caliendo-Parro 1993 data",
+    )
+
+
+@cache
+def cp2015_arrays() -> BaselineArrays:
+    """The 1993 baseline as arrays (``gotogether validate cp2015-nafta`` solves on them, without xarray;
+    ``load_cp2015`` labels and checks the same arrays).
 
     Follows steps 1-9 of SOURCE.md: flows to USD; gross output raised to at least exports and domestic sales
     on the diagonal; expenditure gross of tariffs; value added GO x B; input shares IO x (1 - B) (the one
@@ -34,7 +63,7 @@ def load_cp2015() -> TradeBaseline:
     """
     n, j = len(CP2015_COUNTRIES), len(CP2015_SECTORS)
     flows = read_bilateral("xbilat1993.txt") * 1000.0  # importer, exporter, sector; net of tariffs
-    tariff = cp2015_tariffs(1993).values
+    tariff = tariff_rates(1993).copy()
     gross_output = read_cp2015_file("GO.txt").T  # country, sector
     va_share = read_cp2015_file("B.txt").T
 
@@ -65,7 +94,7 @@ def load_cp2015() -> TradeBaseline:
     final_share = final_use / final_use.sum(axis=1, keepdims=True)
 
     theta = np.concatenate([read_cp2015_file("T.txt").ravel(), np.full(j - N_TRADED, SERVICES_THETA)])
-    return baseline_from_arrays(
+    return BaselineArrays(
         expenditure=expenditure,
         trade_share=trade_share,
         tariff=tariff,
@@ -75,8 +104,6 @@ def load_cp2015() -> TradeBaseline:
         theta=theta,
         value_added=value_added.sum(axis=1),
         deficit=deficit,
-        countries=CP2015_COUNTRIES,
-        sectors=list(CP2015_SECTORS),
-        attrs={"unit": "USD", "year": 1993, "source": "Caliendo and Parro (2015) replication data"},
-        source="Caliendo-Parro 1993 data",
+        countries=tuple(CP2015_COUNTRIES),
+        sectors=CP2015_SECTORS,
     )

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import numpy as np
-import xarray as xr
 
 from gotogether.dims import EXPORTER, IMPORTER, SECTOR
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 CP2015_COUNTRIES: Final = [
     "ARG",
@@ -79,10 +81,21 @@ def read_bilateral(name: str) -> np.ndarray:
 
 
 @cache
+def tariff_rates(year: Literal[1993, 2005]) -> np.ndarray:
+    """Applied tariffs of ``year`` as ad-valorem rates (importer, exporter, sector), 0.05 for 5%, in the
+    order of ``CP2015_COUNTRIES`` and ``CP2015_SECTORS`` (read-only: shared by every caller)."""
+    rates = read_bilateral(f"tariffs{year}.txt") / 100.0
+    rates.flags.writeable = False
+    return rates
+
+
+@cache
 def cp2015_tariffs(year: Literal[1993, 2005]) -> xr.DataArray:
     """Applied tariffs of ``year`` as ad-valorem rates (importer, exporter, sector); 0.05 is 5%."""
+    import xarray as xr  # here only: ``validate cp2015-nafta`` solves on arrays, without xarray
+
     return xr.DataArray(
-        read_bilateral(f"tariffs{year}.txt") / 100.0,
+        tariff_rates(year).copy(),
         dims=(IMPORTER, EXPORTER, SECTOR),
         coords={IMPORTER: CP2015_COUNTRIES, EXPORTER: CP2015_COUNTRIES, SECTOR: list(CP2015_SECTORS)},
         name="tariff",

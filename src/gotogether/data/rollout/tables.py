@@ -8,6 +8,7 @@ the file, the row and the column. Every parameter must be given for every region
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Final
@@ -47,16 +48,23 @@ def read_rollout_schema() -> pd.DataFrame:
 
 
 def _read_validated(name: str, path: Path | None, value_column: str) -> tuple[pd.DataFrame, str]:
-    """Table ``name`` validated against the schema: the packaged one, or a user's CSV/Excel file at
-    ``path``; with the source its errors name."""
+    """Table ``name`` validated against the schema: the packaged one (a copy: the caller may change it), or
+    a user's CSV/Excel file at ``path``; with the source its errors name."""
     if path is None:
-        with resources.files(__package__).joinpath(f"{name}.csv").open(encoding="utf-8") as handle:
-            frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
-        source = f"{name}.csv"
-    else:
-        frame, source = read_user_file(path, name), str(path)
+        return _packaged(name, value_column).copy(), f"{name}.csv"
+    frame, source = read_user_file(path, name), str(path)
     table = validate_table(name, frame, read_rollout_schema(), {}, source=source, value_column=value_column)
     return table, source
+
+
+@cache
+def _packaged(name: str, value_column: str) -> pd.DataFrame:
+    """The packaged table ``name``, validated once per process (the world and the rollout-2020 case both
+    read it)."""
+    with resources.files(__package__).joinpath(f"{name}.csv").open(encoding="utf-8") as handle:
+        frame = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    source = f"{name}.csv"
+    return validate_table(name, frame, read_rollout_schema(), {}, source=source, value_column=value_column)
 
 
 def _check_unique(table: pd.DataFrame, keys: list[str], source: str) -> None:

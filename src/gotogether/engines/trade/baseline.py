@@ -25,6 +25,7 @@ import numpy as np
 import xarray as xr
 
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
+from gotogether.engines.trade.arrays import BaselineArrays
 from gotogether.errors import DataConsistencyError
 
 INPUT_SECTOR: Final = "input_sector"
@@ -74,25 +75,18 @@ class TradeBaseline:
         return self.data[name]
 
     @cached_property
+    def arrays(self) -> BaselineArrays:
+        """The variables as plain arrays with the labels (the solver's input); made once."""
+        return BaselineArrays(
+            **{name: self.data[name].values for name in BASELINE_SCHEMA},
+            countries=tuple(self.countries),
+            sectors=tuple(self.sectors),
+        )
+
+    @property
     def income(self) -> np.ndarray:
         """I_n = wL_n + tariff revenue_n + D_n, by country (baseline order); computed once."""
-        tariff = self.data["tariff"].values
-        spending = self.data["expenditure"].values[:, None, :] * self.data["trade_share"].values
-        revenue = (spending * tariff / (1.0 + tariff)).sum(axis=(1, 2))
-        income: np.ndarray = self.data["value_added"].values + revenue + self.data["deficit"].values
-        return income
-
-    @cached_property
-    def sector_major_shares(self) -> np.ndarray:
-        """(sector, 2 x importer, exporter): pi over pi / (1 + tau), the trade solver's layout (see
-        ``solver.Problem.kernels``). Transposing is slow at large sizes, so it is done once per baseline and
-        each counterfactual copies it and updates the cells its shock changes."""
-        share = self.data["trade_share"].values
-        n, _, j = share.shape
-        stacked = np.empty((j, 2 * n, n))
-        stacked[:, :n, :] = share.transpose(2, 0, 1)
-        stacked[:, n:, :] = (share / (1.0 + self.data["tariff"].values)).transpose(2, 0, 1)
-        return stacked
+        return self.arrays.income
 
 
 def _first_bad(mask: xr.DataArray, values: xr.DataArray) -> tuple[str, float]:

@@ -13,10 +13,10 @@ the exact change in real income (``TradeEquilibrium["welfare_change"]``), which 
 
 from __future__ import annotations
 
-import numpy as np
 import xarray as xr
 
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
+from gotogether.engines.trade.arrays import first_order_welfare
 from gotogether.engines.trade.equilibrium import TradeEquilibrium
 
 
@@ -25,33 +25,22 @@ def welfare_decomposition(equilibrium: TradeEquilibrium, unit_cost_change: xr.Da
 
     ``unit_cost_change`` is c_hat / A_hat (country, sector). Returns ``terms_of_trade``,
     ``volume_of_trade`` (country, sector) and their sums over sectors ``terms_of_trade_total``,
-    ``volume_of_trade_total`` and ``welfare_first_order`` (country).
+    ``volume_of_trade_total`` and ``welfare_first_order`` (country). Computed on arrays
+    (``arrays.first_order_welfare``).
     """
     base = equilibrium.baseline
-    tariff = base["tariff"]
-    imports = (
-        base["expenditure"].rename({COUNTRY: IMPORTER}) * base["trade_share"] / (1.0 + tariff)
-    )  # (importer, exporter, sector)
-    exports = imports.rename({IMPORTER: EXPORTER, EXPORTER: IMPORTER})  # E_ni = M_in, n as importer label
-    cost = unit_cost_change - 1.0
-    own_cost = cost.rename({COUNTRY: IMPORTER})
-    partner_cost = cost.rename({COUNTRY: EXPORTER})
-    income = xr.DataArray(base.income, dims=IMPORTER, coords={IMPORTER: base.countries})
-    terms = (exports * own_cost - imports * partner_cost).sum(EXPORTER) / income
-    new_imports = equilibrium["flows"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        import_growth = (new_imports / imports).where(imports > 0, 0.0)
-    volume = (tariff * imports * (import_growth - unit_cost_change.rename({COUNTRY: EXPORTER}))).sum(
-        EXPORTER
-    ) / income
-    terms = terms.rename({IMPORTER: COUNTRY}).transpose(COUNTRY, SECTOR)
-    volume = volume.rename({IMPORTER: COUNTRY}).transpose(COUNTRY, SECTOR)
+    cost = unit_cost_change.transpose(COUNTRY, SECTOR).sel({COUNTRY: base.countries, SECTOR: base.sectors})
+    flows = equilibrium["flows"].transpose(IMPORTER, EXPORTER, SECTOR).values
+    terms, volume = first_order_welfare(base.arrays, flows, cost.values)
+    coords = {COUNTRY: base.countries, SECTOR: base.sectors}
+    terms_of_trade = xr.DataArray(terms, dims=(COUNTRY, SECTOR), coords=coords)
+    volume_of_trade = xr.DataArray(volume, dims=(COUNTRY, SECTOR), coords=coords)
     return xr.Dataset(
         {
-            "terms_of_trade": terms,
-            "volume_of_trade": volume,
-            "terms_of_trade_total": terms.sum(SECTOR),
-            "volume_of_trade_total": volume.sum(SECTOR),
-            "welfare_first_order": terms.sum(SECTOR) + volume.sum(SECTOR),
+            "terms_of_trade": terms_of_trade,
+            "volume_of_trade": volume_of_trade,
+            "terms_of_trade_total": terms_of_trade.sum(SECTOR),
+            "volume_of_trade_total": volume_of_trade.sum(SECTOR),
+            "welfare_first_order": terms_of_trade.sum(SECTOR) + volume_of_trade.sum(SECTOR),
         }
     )

@@ -10,10 +10,11 @@ import numpy as np
 import xarray as xr
 
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
+from gotogether.engines.trade.arrays import ShockArrays, equilibrium_variables, problem
+from gotogether.engines.trade.arrays import is_nil as arrays_nil
 from gotogether.engines.trade.baseline import TradeBaseline
-from gotogether.engines.trade.shock import ShockArrays, TradeShock, expand_shock
+from gotogether.engines.trade.shock import TradeShock, expand_shock
 from gotogether.engines.trade.solver import Problem, Solution, solve_problem
-from gotogether.errors import InputError
 
 UNITS = {
     "wage_change": "ratio to the baseline",
@@ -80,117 +81,14 @@ class TradeEquilibrium:
         return TradeBaseline.from_dataset(data, source="re-based equilibrium")
 
 
-SPARSE_SHOCK_SHARE = 0.125
-"""Up to this share of bilateral cells changed, the solver's sector-major kernels are the baseline's with
-those cells updated; above it they are transposed from the full kernel."""
-
-
-def _no_source(baseline: TradeBaseline, kernel: np.ndarray) -> None:
-    """Raise if some importer can buy some sector's goods from no origin under the shock."""
-    no_source = kernel.sum(axis=1) == 0
-    if no_source.any():
-        n, j = np.argwhere(no_source)[0]
-        raise InputError(
-            f"{baseline.countries[n]} can buy {baseline.sectors[j]} from no origin",
-            source="trade shock",
-            location=f"trade_cost[importer={baseline.countries[n]}, sector={baseline.sectors[j]}]",
-            expected="at least one finite trade cost to an origin with a positive baseline share",
-        )
-
-
 def build_problem(baseline: TradeBaseline, shock: ShockArrays) -> Problem:
-    """The solver's arrays for ``shock`` applied to ``baseline``.
-
-    Only the cells whose tariff or trade cost the shock changes are recomputed: shocks usually touch a few
-    routes, and the baseline's sector-major layout is made once (``TradeBaseline.sector_major_shares``).
-    """
-    theta = baseline["theta"].values
-    share = baseline["trade_share"].values
-    old_tariff = baseline["tariff"].values
-    n, _, j = share.shape
-    changed = shock.tariff != old_tariff
-    moved_cost = shock.trade_cost != 1.0
-    if moved_cost.any():
-        changed |= moved_cost
-    cells = np.flatnonzero(changed)
-    sector = cells % j
-    kappa_change = (
-        (1.0 + shock.tariff.flat[cells]) / (1.0 + old_tariff.flat[cells]) * shock.trade_cost.flat[cells]
-    )
-    with np.errstate(divide="ignore"):  # inf ** -theta is 0: a prohibitive route
-        changed_kernel = share.flat[cells] * np.power(kappa_change, -theta[sector])
-    kernel = share.copy()
-    kernel.flat[cells] = changed_kernel
-    productive = np.power(shock.productivity, theta) if (shock.productivity != 1.0).any() else None
-    if productive is not None:
-        kernel *= productive[None, :, :]
-    if productive is not None or (changed_kernel == 0).any():
-        _no_source(baseline, kernel)
-    if cells.size <= SPARSE_SHOCK_SHARE * kernel.size:
-        kernels = baseline.sector_major_shares.copy()
-        importer, exporter = np.divmod(cells // j, n)
-        kernels[sector, importer, exporter] = changed_kernel
-        kernels[sector, n + importer, exporter] = changed_kernel / (1.0 + shock.tariff.flat[cells])
-        if productive is not None:
-            kernels *= productive.T[:, None, :]
-    else:
-        kernels = np.empty((j, 2 * n, n))
-        kernels[:, :n, :] = kernel.transpose(2, 0, 1)
-        kernels[:, n:, :] = (kernel / (1.0 + shock.tariff)).transpose(2, 0, 1)
-    expenditure = baseline["expenditure"].values
-    return Problem(
-        kernels=kernels,
-        kernel=kernel,
-        tariff=shock.tariff,
-        va_share=baseline["va_share"].values,
-        input_share=baseline["input_share"].values,
-        final_share=baseline["final_share"].values,
-        theta=theta,
-        value_added=baseline["value_added"].values,
-        deficit=shock.deficit,
-        expenditure=expenditure,
-        expenditure_scale=expenditure.sum(axis=1, keepdims=True),
-    )
-
-
-def _results(
-    baseline: TradeBaseline, shock: ShockArrays, solution: Solution
-) -> dict[str, tuple[tuple[str, ...], np.ndarray]]:
-    """The equilibrium's variables (see ``TradeEquilibrium``) as (dims, values)."""
-    base = baseline.data
-    country_sector = (COUNTRY, SECTOR)
-    bilateral = (IMPORTER, EXPORTER, SECTOR)
-    alpha = base["final_share"].values
-    price_index = np.exp((alpha * np.log(solution.price_change)).sum(axis=1))
-    income_change = solution.income / baseline.income
-    flows = solution.trade_share * solution.expenditure[:, None, :] / (1.0 + shock.tariff)
-    return {
-        "wage_change": ((COUNTRY,), solution.wage_change),
-        "value_added": ((COUNTRY,), solution.wage_change * base["value_added"].values),
-        "income": ((COUNTRY,), solution.income),
-        "income_change": ((COUNTRY,), income_change),
-        "price_change": (country_sector, solution.price_change),
-        "cost_change": (country_sector, solution.cost_change),
-        "price_index_change": ((COUNTRY,), price_index),
-        "welfare_change": ((COUNTRY,), income_change / price_index),
-        "real_wage_change": ((COUNTRY,), solution.wage_change / price_index),
-        "expenditure": (country_sector, solution.expenditure),
-        "trade_share": (bilateral, solution.trade_share),
-        "flows": (bilateral, flows),
-        "tariff": (bilateral, shock.tariff),
-        "deficit": ((COUNTRY,), shock.deficit),
-    }
+    """The solver's arrays for ``shock`` applied to ``baseline`` (``arrays.problem``)."""
+    return problem(baseline.arrays, shock)
 
 
 def is_nil(baseline: TradeBaseline, shock: ShockArrays) -> bool:
-    """Whether ``shock`` changes nothing: the baseline's tariffs and deficits, no trade-cost or productivity
-    change."""
-    return bool(
-        np.array_equal(shock.tariff, baseline["tariff"].values)
-        and np.array_equal(shock.deficit, baseline["deficit"].values)
-        and (shock.trade_cost == 1.0).all()
-        and (shock.productivity == 1.0).all()
-    )
+    """Whether ``shock`` changes nothing (``arrays.is_nil``)."""
+    return arrays_nil(baseline.arrays, shock)
 
 
 def unchanged(baseline: TradeBaseline, residual: float) -> TradeEquilibrium:
@@ -198,12 +96,7 @@ def unchanged(baseline: TradeBaseline, residual: float) -> TradeEquilibrium:
     baseline's (copies, so that changing the result leaves the baseline alone). Only valid for a baseline
     that is an equilibrium, with trade-balance ``residual``."""
     n, j = baseline["va_share"].shape
-    arrays = ShockArrays(
-        tariff=baseline["tariff"].values.copy(),
-        trade_cost=np.ones(baseline["trade_share"].shape),
-        productivity=np.ones((n, j)),
-        deficit=baseline["deficit"].values.copy(),
-    )
+    arrays = baseline.arrays.unshocked()
     solution = Solution(
         wage_change=np.ones(n),
         price_change=np.ones((n, j)),
@@ -215,7 +108,10 @@ def unchanged(baseline: TradeBaseline, residual: float) -> TradeEquilibrium:
         residual=residual,
     )
     return TradeEquilibrium(
-        arrays=_results(baseline, arrays, solution), baseline=baseline, iterations=0, residual=residual
+        arrays=equilibrium_variables(baseline.arrays, arrays, solution),
+        baseline=baseline,
+        iterations=0,
+        residual=residual,
     )
 
 
@@ -269,7 +165,7 @@ def solve_expanded(
         initial=initial,
     )
     return TradeEquilibrium(
-        arrays=_results(baseline, arrays, solution),
+        arrays=equilibrium_variables(baseline.arrays, arrays, solution),
         baseline=baseline,
         iterations=solution.iterations,
         residual=solution.residual,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from gotogether.engines.trade.arrays import ShockArrays
 from gotogether.engines.trade.baseline import TradeBaseline
 from gotogether.errors import InputError
 
@@ -28,16 +29,6 @@ class TradeShock:
     trade_cost: xr.DataArray | None = None
     productivity: xr.DataArray | None = None
     deficit: xr.DataArray | None = None
-
-
-@dataclass(frozen=True)
-class ShockArrays:
-    """A shock expanded to full numpy arrays in the baseline's label order."""
-
-    tariff: np.ndarray  # (importer, exporter, sector), new levels
-    trade_cost: np.ndarray  # (importer, exporter, sector), d_hat
-    productivity: np.ndarray  # (country, sector), A_hat
-    deficit: np.ndarray  # (country,), new levels
 
 
 def _expand(
