@@ -38,9 +38,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
+import numpy as np
+import xarray as xr
+
 from gotogether.data.valuenet import load_tables
-from gotogether.engines.rollout import Ban, calibration_table, simulate_rollout
+from gotogether.engines.rollout import Ban, RolloutParameters, calibration_table, simulate_rollout
 from gotogether.engines.rollout.calibration import vendor_margins
+from gotogether.engines.rollout.curves import inclusive_value
+from gotogether.engines.rollout.engine import observed_equilibrium
 from gotogether.pipeline.world import rollout_parameters
 from gotogether.validation.rows import ValidationRow
 
@@ -77,6 +82,10 @@ US_RIP_AND_REPLACE: Final = Ban(
 )
 """As in the library's allied-bans: the Secure and Trusted Communications Networks Act (March 2020), with
 the assumed end-2026 deadline."""
+UK_BAN: Final = Ban("UK Huawei ban", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=date(2027, 12, 31))
+"""The uk-only case of docs/rollout.md: no new Huawei kit from 2021, removal by end-2027 (BBC, 2020-07-14)."""
+UK_OPERATORS_AS_MUCH_AS: Final = 20.0
+"""UK operators: a network without Huawei would cost "as much as 20%" more (FT, 2020-01-30 [B])."""
 FITTED_COUNTS: Final = (
     ("CHN", "2019-12-31"),
     ("CHN", "2020-12-31"),
@@ -262,6 +271,7 @@ def rollout_2020_rows() -> list[ValidationRow]:
             tolerance=0.0,
         )
     )
+    rows += uk_check_rows(params, data)
     banned = simulate_rollout([EU_WIDE_BAN], params=params).data.sel(country=list(EU_REGIONS))
     base_eu = data.sel(country=list(EU_REGIONS))
     spent = banned["capex_new"] + banned["capex_replacement"] + banned["writeoff"]
@@ -282,3 +292,44 @@ def rollout_2020_rows() -> list[ValidationRow]:
         )
     )
     return rows
+
+
+def uk_check_rows(params: RolloutParameters, baseline: xr.Dataset) -> list[ValidationRow]:
+    """The UK's Huawei ban in 2022: a site's cost index against the baseline's, and the part of it the lost
+    bidder makes alone (the rest is the Bertrand-Nash response of the vendors left), beside UK operators'
+    "as much as 20%" (a check, not fitted: information rows)."""
+    uk = params.countries.index("GBR")
+    banned = simulate_rollout([UK_BAN], params=params).data.sel(country="GBR", year=2022)
+    total = float(banned["price_per_site"] / baseline["price_per_site"].sel(country="GBR", year=2022))
+    constants, bids = observed_equilibrium(params)
+    every = np.ones((1, len(params.vendors)))
+    without = every.copy()
+    without[0, params.vendors.index("huawei")] = 0.0
+    beta = params.price_sensitivity
+
+    def index(access: np.ndarray) -> float:
+        return float(inclusive_value(constants[[uk]], bids[[uk]], access, beta)[0])
+
+    lost_bidder = index(without) / index(every)
+    said = f'UK operators\' "as much as {UK_OPERATORS_AS_MUCH_AS:.0f}%" (FT, 2020-01-30; a check, not fitted)'
+    return [
+        ValidationRow(
+            case=CASE,
+            country="GBR",
+            quantity=f"UK Huawei ban: a site's cost index 2022 (% change), for information: {said}",
+            published=None,
+            ours=100.0 * (total - 1.0),
+            tolerance=0.0,
+        ),
+        ValidationRow(
+            case=CASE,
+            country="GBR",
+            quantity=(
+                "UK Huawei ban: of it, the lost bidder alone at the baseline's bids (% change), for "
+                "information: the rest is Ericsson's and Nokia's Bertrand-Nash response"
+            ),
+            published=None,
+            ours=100.0 * (lost_bidder - 1.0),
+            tolerance=0.0,
+        ),
+    ]
