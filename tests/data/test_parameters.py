@@ -54,6 +54,7 @@ def test_shipped_table() -> None:
         "rollout.ran_equipment_share",
         "rollout.lte_upkeep_share",
         "rollout.lerner_ceiling",
+        "rollout.densification_rate",
         "supply.design_out",
         "supply.investment_scale",
         "supply.learning_rate",

@@ -156,8 +156,12 @@ def test_an_eu_wide_ban_named_by_its_27_members_has_an_effect(
     for region in ("DEU", "FRA", "ITA", "ESP", "NLD", "SWE", "FIN", "REU"):
         assert float(capex.sel(country=region)) > 0, region
     assert float(capex.sel(country="GBR")) == 0.0
-    (note,) = outcome.notes
-    assert "-> REU (weight 1.000)" in note
+    mapped, partial = outcome.notes
+    assert "-> REU (weight 1.000)" in mapped
+    # Croatia, in the rest of the world, bans in a sub-market of ROW of its GDP weight
+    assert "HRV -> ROW" in mapped
+    assert "sub-market of ROW" in partial
+    assert 0.0 < float(capex.sel(country="ROW")) < 0.1 * float(capex.sel(country="REU"))
 
 
 def _eu27_codes() -> tuple[list[str], list[bool]]:

@@ -198,3 +198,11 @@ def test_bloc_names_stand_for_their_members_wherever_countries_are_listed() -> N
 def test_an_unknown_bloc_or_country_is_named() -> None:
     with pytest.raises(ScenarioError, match=r"unknown country code 'nort'.*or a bloc name"):
         scenario("  - {type: vendor-ban, countries: nort, vendors: Huawei, start: 2021-01-01}\n")
+
+
+def test_a_members_ban_is_a_sub_market_of_its_region_in_the_rollout(world: ModelWorld) -> None:
+    s = scenario("  - {type: vendor-ban, countries: eu27, vendors: [Huawei, ZTE], start: 2021-01-01}\n")
+    inputs = translate(s, world)
+    weights = {tuple(ban.countries): ban.weight for ban in inputs.bans}
+    assert 0.0 < weights[("ROW",)] < 0.01  # Croatia, outside the WIOD table's EU, in the rest of the world
+    assert any("sub-market of ROW" in note for note in inputs.notes)

@@ -16,11 +16,13 @@
   sales, against its 2019 gross margin of 37.5% excluding restructuring charges (fourth-quarter and
   full-year report 2019, SEC Form 6-K of 2020-01-24 [A]), which ``rollout.price_sensitivity`` is set to,
   in percentage points, tolerance 1;
-- the RAN equipment market of 2020 (the equipment part of the 5G radio bought and the 4G grid's upkeep)
-  against Dell'Oro's "above $35B" (Light Reading, 2021-11-25 [B]), which ``rollout.lte_upkeep_share`` is
-  set to, tolerance $1B;
+- the RAN equipment market of 2019 and 2020 together (the equipment part of the 5G radio bought, the
+  grid's upkeep and 5G densification) against Gartner's wireless infrastructure less mobile core, $35.1B
+  in 2019 and $33.3B forecast for 2020 (July 2020, telecoms.com [B]), which ``rollout.lte_upkeep_share``
+  is set to, tolerance $1B;
 - reported for information, not fitted: China Mobile's tender price per base station (equipment only)
-  beside the model's installed cost per site, and the RAN market of 2019;
+  beside the model's installed cost per site; the RAN market of 2019, 2020 (Dell'Oro's above $35B,
+  reported in November 2021), 2021 (Dell'Oro's $40-45B, a check after the cut-off), 2025 and 2030;
 - the swap-out: the model's US rip-and-replace (Huawei and ZTE radio and core out by end-2026, as in the
   library's allied-bans) against the FCC's estimate of 4 Sep 2020, $1.837B (DA 20-1037 [A]; every Huawei
   and ZTE item at the carriers that receive USF support), which ``rollout.swap_work_share`` is set to, and
@@ -36,9 +38,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
+import numpy as np
+import xarray as xr
+
 from gotogether.data.valuenet import load_tables
-from gotogether.engines.rollout import Ban, calibration_table, simulate_rollout
+from gotogether.engines.rollout import Ban, RolloutParameters, calibration_table, simulate_rollout
 from gotogether.engines.rollout.calibration import vendor_margins
+from gotogether.engines.rollout.curves import inclusive_value
+from gotogether.engines.rollout.engine import observed_equilibrium
 from gotogether.pipeline.world import rollout_parameters
 from gotogether.validation.rows import ValidationRow
 
@@ -50,7 +57,9 @@ DELLORO_EX_CHINA_2019: Final = {"huawei": 23.0, "ericsson": 35.0, "nokia": 26.0,
 GSMA_EU_CHINESE_2019: Final = 40.0
 EU_REGIONS: Final = ("DEU", "FRA", "ITA", "ESP", "NLD", "SWE", "FIN", "REU")
 TENDER_PRICE_CNY: Final = 153_000.0
-DELLORO_RAN_2020_BN: Final = 35.0
+GARTNER_RAN_BN: Final = {2019: 35.1, 2020: 33.3}
+"""Gartner's wireless infrastructure revenue less mobile core, USD bn (telecoms.com, 2020-07-28 [B]): 2019
+$39.9B ($4.15B of 5G at 10.4%) less $4.74B of core; 2020 forecast $38.1B less $4.78B."""
 ERICSSON_GROSS_MARGIN_2019: Final = 37.5
 FCC_RIP_AND_REPLACE_2020_BN: Final = 1.837
 APPROPRIATED_2020_BN: Final = 1.9
@@ -73,6 +82,10 @@ US_RIP_AND_REPLACE: Final = Ban(
 )
 """As in the library's allied-bans: the Secure and Trusted Communications Networks Act (March 2020), with
 the assumed end-2026 deadline."""
+UK_BAN: Final = Ban("UK Huawei ban", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=date(2027, 12, 31))
+"""The uk-only case of docs/rollout.md: no new Huawei kit from 2021, removal by end-2027 (BBC, 2020-07-14)."""
+UK_OPERATORS_AS_MUCH_AS: Final = 20.0
+"""UK operators: a network without Huawei would cost "as much as 20%" more (FT, 2020-01-30 [B])."""
 FITTED_COUNTS: Final = (
     ("CHN", "2019-12-31"),
     ("CHN", "2020-12-31"),
@@ -186,27 +199,33 @@ def rollout_2020_rows() -> list[ValidationRow]:
             case=CASE,
             country="WLD",
             quantity=(
-                f"RAN equipment market 2020 (USD bn: 5G radio, 4G upkeep) vs Dell'Oro's above "
-                f"${DELLORO_RAN_2020_BN:.0f}B, which rollout.lte_upkeep_share is set to"
+                "RAN equipment market 2019+2020 (USD bn: 5G radio, grid upkeep, densification) vs Gartner's "
+                f"wireless infrastructure less mobile core, ${GARTNER_RAN_BN[2019]}B (2019) + "
+                f"${GARTNER_RAN_BN[2020]}B (2020 forecast; July 2020), which rollout.lte_upkeep_share is "
+                "set to"
             ),
-            published=DELLORO_RAN_2020_BN,
-            ours=float(market.sel(year=2020)),
+            published=GARTNER_RAN_BN[2019] + GARTNER_RAN_BN[2020],
+            ours=float(market.sel(year=[2019, 2020]).sum()),
             tolerance=1.0,
         )
     )
-    rows.append(
+    rows += [
         ValidationRow(
             case=CASE,
             country="WLD",
-            quantity=(
-                "RAN equipment market 2019 (USD bn), for information: the model's 2019 has few 5G "
-                "sites outside China, Korea and the US"
-            ),
+            quantity=f"RAN equipment market {year} (USD bn), for information: {what}",
             published=None,
-            ours=float(market.sel(year=2019)),
+            ours=float(market.sel(year=year)),
             tolerance=0.0,
         )
-    )
+        for year, what in (
+            (2019, f"Gartner ${GARTNER_RAN_BN[2019]}B (July 2020; the model's 5G comes earlier)"),
+            (2020, f"Gartner's forecast ${GARTNER_RAN_BN[2020]}B (July 2020); Dell'Oro >$35B (Nov 2021)"),
+            (2021, "Dell'Oro $40-45B (Nov 2021, after the cut-off: a check)"),
+            (2025, "after the coverage build: densification, grid upkeep, refresh"),
+            (2030, "5G refresh"),
+        )
+    ]
     usa = simulate_rollout([US_RIP_AND_REPLACE], params=params).data.sel(country="USA")
     swap = float(usa["capex_replacement"].sum()) / 1e9
     rows += [
@@ -252,6 +271,7 @@ def rollout_2020_rows() -> list[ValidationRow]:
             tolerance=0.0,
         )
     )
+    rows += uk_check_rows(params, data)
     banned = simulate_rollout([EU_WIDE_BAN], params=params).data.sel(country=list(EU_REGIONS))
     base_eu = data.sel(country=list(EU_REGIONS))
     spent = banned["capex_new"] + banned["capex_replacement"] + banned["writeoff"]
@@ -272,3 +292,44 @@ def rollout_2020_rows() -> list[ValidationRow]:
         )
     )
     return rows
+
+
+def uk_check_rows(params: RolloutParameters, baseline: xr.Dataset) -> list[ValidationRow]:
+    """The UK's Huawei ban in 2022: a site's cost index against the baseline's, and the part of it the lost
+    bidder makes alone (the rest is the Bertrand-Nash response of the vendors left), beside UK operators'
+    "as much as 20%" (a check, not fitted: information rows)."""
+    uk = params.countries.index("GBR")
+    banned = simulate_rollout([UK_BAN], params=params).data.sel(country="GBR", year=2022)
+    total = float(banned["price_per_site"] / baseline["price_per_site"].sel(country="GBR", year=2022))
+    constants, bids = observed_equilibrium(params)
+    every = np.ones((1, len(params.vendors)))
+    without = every.copy()
+    without[0, params.vendors.index("huawei")] = 0.0
+    beta = params.price_sensitivity
+
+    def index(access: np.ndarray) -> float:
+        return float(inclusive_value(constants[[uk]], bids[[uk]], access, beta)[0])
+
+    lost_bidder = index(without) / index(every)
+    said = f'UK operators\' "as much as {UK_OPERATORS_AS_MUCH_AS:.0f}%" (FT, 2020-01-30; a check, not fitted)'
+    return [
+        ValidationRow(
+            case=CASE,
+            country="GBR",
+            quantity=f"UK Huawei ban: a site's cost index 2022 (% change), for information: {said}",
+            published=None,
+            ours=100.0 * (total - 1.0),
+            tolerance=0.0,
+        ),
+        ValidationRow(
+            case=CASE,
+            country="GBR",
+            quantity=(
+                "UK Huawei ban: of it, the lost bidder alone at the baseline's bids (% change), for "
+                "information: the rest is Ericsson's and Nokia's Bertrand-Nash response"
+            ),
+            published=None,
+            ours=100.0 * (lost_bidder - 1.0),
+            tolerance=0.0,
+        ),
+    ]

@@ -62,4 +62,5 @@ def small_world(
         lerner_ceiling=0.0,
         ran_equipment_share=0.5,
         lte_upkeep_share=0.0,
+        densification_rate=0.0,
     )

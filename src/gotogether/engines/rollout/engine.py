@@ -44,6 +44,12 @@ from gotogether.engines.rollout.curves import (
     nash_bids,
     scale_to_budget,
 )
+from gotogether.engines.rollout.market import (
+    densification_units,
+    refresh_units,
+    submarkets,
+    upkeep_units,
+)
 from gotogether.engines.rollout.measures import (
     Ban,
     StandardsSplit,
@@ -71,21 +77,23 @@ def simulate_rollout(
     validate_bans(bans, params.countries, params.vendors)
     if split is not None:
         validate_split(split, params.countries)
-    baseline = _run(params, capacity=None, crews=None)
     if not bans and split is None and supply is None:
-        return label_result(params, YEARS, baseline)
+        return label_result(params, YEARS, _run(params, capacity=None, crews=None))
+    # members of aggregate regions banning: sub-markets of their own, merged back at the end
+    rows = submarkets(params, bans, split)
+    baseline = _run(rows.params, capacity=None, crews=None)
     feasible, cost = _supply_arrays(supply, params.vendors)
     delivered = baseline["sites_new"].sum(axis=0) + baseline["sites_replacement"].sum(axis=0)
     capacity = feasible * (1.0 + params.spare_capacity) * np.maximum.accumulate(delivered, axis=1)
     state = _run(
-        params,
+        rows.params,
         capacity=capacity,
-        crews=crew_capacity(params, baseline["site_visits"]),
+        crews=crew_capacity(rows.params, baseline["site_visits"]),
         cost_multiplier=cost,
-        bans=bans,
-        split=split,
+        bans=rows.bans,
+        split=rows.split,
     )
-    return label_result(params, YEARS, state)
+    return label_result(params, YEARS, rows.merge(state))
 
 
 def observed_equilibrium(params: RolloutParameters) -> tuple[Array, Array]:
@@ -275,6 +283,7 @@ def _run(
     # purchases cannot make a ban look cheaper through the learning curve
     built = np.zeros(N)
     at_split = np.zeros(N)
+    radio_bought = np.zeros((N, T))  # 5G radio bought a year (sites' worth), for its refresh
     for t, year in enumerate(YEARS):
         if year == split_year:
             at_split = built.copy()
@@ -392,18 +401,21 @@ def _run(
         out["price_per_site"][:, t] = index
         out["site_visits"][:, t] = served_new.sum(axis=1) + visits_done
         out["swap_visits"][:, t] = visits_done
-        # the RAN market: 5G and swapped 4G radio, the 4G grid's upkeep, 5G radio bought a life ago
-        life_ago = t - round(params.equipment_life_years)
-        refresh = out["sites_new"][:, :, life_ago].sum(axis=1) if life_ago >= 0 else 0.0
+        # capacity (``market``): the 4G grid's upkeep from its own budget; 5G densification and refresh
+        # from what the envelope has left after the swap-out and the new build
+        grid = out["installed"][:, :, t - 1].sum(axis=1) if t else np.zeros(N)
+        upkeep = upkeep_units(lte.sum(axis=1), params.lte_upkeep_share, units)
+        wanted = densification_units(grid, params.densification_rate) + refresh_units(radio_bought, t, life)
+        left_now = np.maximum(budget_left - out["capex_new"][:, t], 0.0)
+        renewed = wanted * scale_to_budget(radio_price * wanted, left_now)
+        radio_bought[:, t] = bought.sum(axis=1) + renewed
+        out["capex_capacity"][:, t] = radio_price * renewed
+        out["vendor_revenue"][:, :, t] += (radio_price * (renewed + upkeep))[:, None] * shares
+        # the RAN market: the equipment part of the 5G and swapped 4G radio, the upkeep and the capacity
         out["ran_spending"][:, t] = (
             params.ran_equipment_share
             * radio_price
-            * (
-                bought.sum(axis=1)
-                + units * lte_done
-                + params.lte_upkeep_share * units * lte.sum(axis=1)
-                + refresh
-            )
+            * (bought.sum(axis=1) + units * lte_done + upkeep + renewed)
         )
     out["capex_envelope"] = np.broadcast_to(envelope[:, None], (N, T)).copy()
     out["desired_sites"] = desired

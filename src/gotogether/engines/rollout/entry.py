@@ -36,7 +36,8 @@ LONG_NAMES = {
     "site_visits": "site visits for new build and swaps",
     "swap_visits": "site visits that swap banned equipment",
     "writeoff": "remaining book value of the equipment removed",
-    "ran_spending": "RAN equipment bought: 5G and swapped 4G radio, 4G upkeep and 5G refresh",
+    "ran_spending": "RAN equipment bought: 5G and swapped 4G radio, 4G upkeep, 5G densification and refresh",
+    "capex_capacity": "capital spending on 5G densification and refresh",
 }
 """The ``long_name`` of every variable of the result (units: ``rollout.result.UNITS``)."""
 

@@ -54,6 +54,7 @@ class RolloutParameters:
     lerner_ceiling: float
     ran_equipment_share: float
     lte_upkeep_share: float
+    densification_rate: float
 
     @property
     def countries(self) -> list[str]:

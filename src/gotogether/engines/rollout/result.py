@@ -14,8 +14,9 @@
   ``desired_sites``, ``site_visits`` (new build and swap visits; upgrades come on top), ``swap_visits``,
   ``writeoff`` (remaining book value of the kit removed, a loss that is not capex), ``ran_spending``
   (the RAN equipment market: the equipment part of the 5G and swapped 4G radio bought, the 4G grid's
-  upkeep and the refresh of 5G radio at the end of its life, at the radio index; reported, not paid
-  from the 5G envelope);
+  upkeep, 5G densification and the refresh of 5G radio at the end of its life, at the radio index),
+  ``capex_capacity`` (5G densification and refresh, paid from what the envelope leaves after the
+  swap-out and the new build; see ``market``);
 - (country): ``full_sites``.
 """
 
@@ -55,6 +56,7 @@ UNITS = {
     "swap_visits": "site visits",
     "writeoff": "USD of 2020",
     "ran_spending": "USD of 2020",
+    "capex_capacity": "USD of 2020",
 }
 """Units of every variable of ``RolloutResult.data``."""
 BY_VENDOR = (
@@ -81,6 +83,7 @@ BY_COUNTRY = (
     "swap_visits",
     "writeoff",
     "ran_spending",
+    "capex_capacity",
 )
 
 

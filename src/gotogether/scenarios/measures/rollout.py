@@ -78,6 +78,13 @@ class VendorBan(Measure):
         whole = [region for region, weight in weights.items() if weight == 1.0]
         groups = [(whole, 1.0)] if whole else []
         groups += [([region], weight) for region, weight in weights.items() if 0.0 < weight < 1.0]
+        partial = [region for region, weight in weights.items() if 0.0 < weight < 1.0]
+        if partial:
+            inputs.notes.append(
+                f"{where.text}: in the rollout the members' ban covers a sub-market of "
+                f"{', '.join(partial)} of their weight (that share of its population, 4G grid and 5G "
+                "envelope, at the region's per-person figures); the rest of the region keeps every vendor"
+            )
         inputs.bans += [
             Ban(
                 name=where.text,
