@@ -48,6 +48,12 @@ HORIZON = tuple(range(TRADE_YEARS[0], 2041))
 """Years of the welfare paths, static and dynamic (``welfare_paths``): after ``TRADE_YEARS`` the measures,
 5G's productivity and the disruption of the last of them hold."""
 
+CAPEX_TWICE = (
+    "capital accumulation (diffusion.dynamic = 1): the extra 5G capex displaces other investment "
+    "(capital.crowding_out), so the welfare change of each year includes the capital it costs; who pays' "
+    "capex channel counts the spending itself as well, so who pays counts that part twice in a dynamic run"
+)
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -309,6 +315,8 @@ def run_scenario(
     diffusion = diffusion_parameters(world.parameters)
     scale = None if diffusion is None else scale_parameters(world.parameters)
     capital = None if diffusion is None else capital_accumulation(world, rollout, reference.rollout, HORIZON)
+    if capital is not None:
+        inputs.notes.append(CAPEX_TWICE)
     productivity = _trade_productivity(world, gdp, reference)
     welfare, without_disruption, dynamics = _welfare_by_year(
         world,
