@@ -166,7 +166,7 @@ def _synthetic_path(shock: TradeShock, capital: Accumulation | None) -> xr.DataA
         previous = solve(baseline, shocked, warm_start=previous, **OPTIONS).data
         welfare.append(previous["welfare_change"])
         if stock is not None:
-            stock = stock.following(previous, year)
+            stock = stock.following(previous["welfare_change"].values, year)
     return xr.concat(welfare, dim=xr.DataArray(np.arange(YEARS), dims="year"))
 
 

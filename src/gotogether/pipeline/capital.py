@@ -206,9 +206,7 @@ class CapitalStock:
         """The stock of the year after the base year: the base year's investment displaced by its extra
         5G capex, income unchanged."""
         ones = np.ones(len(accumulation.baseline.countries))
-        return cls(accumulation, np.ones_like(ones)).with_relative(
-            accumulation.step(ones, ones, accumulation.years[0])
-        )
+        return cls(accumulation, ones).with_relative(accumulation.step(ones, ones, accumulation.years[0]))
 
     def with_relative(self, relative: np.ndarray) -> CapitalStock:
         """This stock with k_hat ``relative`` and its TFP."""
@@ -224,10 +222,9 @@ class CapitalStock:
         """``shock`` with this year's TFP from capital multiplied in."""
         return with_productivity(shock, self.productivity, self.accumulation.baseline)
 
-    def following(self, equilibrium: xr.Dataset, year: int) -> CapitalStock:
-        """Next year's stock from this ``year``'s equilibrium (the trade engine's result): investment is the
-        savings rate times real income, W_hat."""
-        income = equilibrium["welfare_change"].values
+    def following(self, income: np.ndarray, year: int) -> CapitalStock:
+        """Next year's stock from this ``year``'s change in real income y_hat (country: the equilibrium's
+        W_hat), of which the savings rate is invested."""
         return self.with_relative(self.accumulation.step(self.relative, income, year))
 
     def relative_capital(self) -> xr.DataArray:

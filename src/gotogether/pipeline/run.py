@@ -237,7 +237,7 @@ def _welfare_by_year(
         if experience is not None:
             experience = experience.following(previous)
         if stock is not None:
-            stock = stock.following(previous, year)
+            stock = stock.following(welfare[:, position], year)
     coords = {"country": countries, "year": list(years)}
     without = (
         None
