@@ -1,5 +1,5 @@
 """Diffusion in the yearly trade loop: static when off, the balanced growth path without measures, and the
-welfare properties of barriers (issue 16)."""
+welfare properties of barriers (issue 16), with capital accumulation too."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from gotogether.engines.diffusion import DiffusionParameters
 from gotogether.engines.trade import TradeBaseline, TradeShock, solve
 from gotogether.engines.trade.synthetic import random_baseline
 from gotogether.pipeline import run_scenario
+from gotogether.pipeline.capital import Accumulation, CapitalStock
 from gotogether.pipeline.diffusion import trade_path
 from gotogether.pipeline.run import References
 from gotogether.pipeline.world import World
@@ -152,3 +153,43 @@ def test_a_scenario_switches_diffusion_on_in_its_parameters(world: World, refere
     )
     assert outcome.diffusion_productivity is not None
     np.testing.assert_array_equal(outcome.welfare.values, dynamic.welfare.values)
+
+
+def _synthetic_path(shock: TradeShock, capital: Accumulation | None) -> xr.DataArray:
+    """W_hat (country, year) of ``shock`` every year on the synthetic world, with ``capital`` if given."""
+    baseline = synthetic()
+    stock = None if capital is None else CapitalStock.start(capital)
+    previous: xr.Dataset | None = None
+    welfare = []
+    for year in range(YEARS):
+        shocked = shock if stock is None else stock.apply(shock)
+        previous = solve(baseline, shocked, warm_start=previous, **OPTIONS).data
+        welfare.append(previous["welfare_change"])
+        if stock is not None:
+            stock = stock.following(previous["welfare_change"].values, year)
+    return xr.concat(welfare, dim=xr.DataArray(np.arange(YEARS), dims="year"))
+
+
+def _synthetic_capital(alpha: float) -> Accumulation:
+    baseline = synthetic()
+    shape = (len(baseline.countries), YEARS + 1)
+    return Accumulation(
+        baseline,
+        tuple(range(-1, YEARS)),
+        np.full(shape, 0.08),
+        np.zeros(shape),
+        np.full(len(baseline.countries), alpha),
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(**BARRIERS, alpha=st.floats(0.2, 0.6))
+def test_with_capital_a_barrier_never_raises_the_pv_of_world_welfare_and_costs_more(
+    importer: int, partner: int, sector: int, size: float, alpha: float
+) -> None:
+    baseline = synthetic()
+    shock = barrier(baseline, importer, (importer + partner) % 4, sector, size)
+    static = world_pv(baseline, _synthetic_path(shock, None))
+    accumulating = world_pv(baseline, _synthetic_path(shock, _synthetic_capital(alpha)))
+    assert accumulating <= 1e-9
+    assert accumulating <= static + 1e-9

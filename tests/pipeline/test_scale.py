@@ -10,6 +10,7 @@ import pytest
 
 from gotogether.data.parameters import parameter_table
 from gotogether.pipeline import run_scenario
+from gotogether.pipeline.capital import capital_accumulation
 from gotogether.pipeline.run import TRADE_YEARS, References, dynamic_welfare_path
 from gotogether.pipeline.scale import (
     ELASTICITY,
@@ -66,10 +67,12 @@ def test_no_measures_is_the_dynamic_baseline_exactly_with_scale_on(
 def test_elasticity_zero_is_todays_dynamic_path_exactly(world: World, references: References) -> None:
     values = {"diffusion.dynamic": 1, ELASTICITY: 0.0}
     outcome = run_scenario(world, load_scenario("tariff-war"), values=values, references=references)
-    today = dynamic_welfare_path(outcome, TRADE_YEARS, scale=None)
-    np.testing.assert_array_equal(outcome.welfare.values, today.values)
-    with_scale = dynamic_welfare_path(outcome, YEARS, scale=ScaleParameters(0.322, 1.0 / 3.0))
-    assert not np.array_equal(with_scale.values, today.sel(year=list(YEARS)).values)
+    capital = capital_accumulation(outcome.world, outcome.rollout, outcome.reference.rollout, TRADE_YEARS)
+    without_scale = dynamic_welfare_path(outcome, TRADE_YEARS, scale=None, capital=capital)
+    np.testing.assert_array_equal(outcome.welfare.values, without_scale.values)
+    scale = ScaleParameters(0.322, 1.0 / 3.0)
+    with_scale = dynamic_welfare_path(outcome, YEARS, scale=scale, capital=capital)
+    assert not np.array_equal(with_scale.values, without_scale.sel(year=list(YEARS)).values)
 
 
 def test_decoupling_loses_scale_for_the_world_and_china_gains_it(

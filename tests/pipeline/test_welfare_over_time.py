@@ -58,7 +58,7 @@ def test_a_static_solve_to_2040_repeats_the_runs_welfare_and_then_its_last_year(
 
 
 def test_the_channels_add_up(paths: xr.Dataset) -> None:
-    channels = paths["trade"] + paths["diffusion"] + paths["scale"]
+    channels = paths["trade"] + paths["diffusion"] + paths["scale"] + paths["investment"]
     np.testing.assert_allclose(channels.values, paths["ev_dynamic"].values)
     expected = equivalent_variation(paths["welfare_dynamic"], paths["gdp"])
     np.testing.assert_allclose(paths["ev_dynamic"].values, expected.values)
@@ -81,7 +81,7 @@ def test_present_values_and_their_range(tariff_war: ScenarioOutcome, paths: xr.D
     table = present_values(paths, rates)
     regions = table.drop(index=WORLD)
     assert table.loc[WORLD, "ev_dynamic_pv"] == pytest.approx(regions["ev_dynamic_pv"].sum())
-    channels = ("trade_pv", "diffusion_pv", "scale_pv")
+    channels = ("trade_pv", "diffusion_pv", "scale_pv", "investment_pv")
     assert sum(table.loc[WORLD, name] for name in channels) == pytest.approx(
         table.loc[WORLD, "ev_dynamic_pv"]
     )
@@ -89,9 +89,14 @@ def test_present_values_and_their_range(tariff_war: ScenarioOutcome, paths: xr.D
     world = table.loc[WORLD]
     assert world["ev_static_pv_low_rate"] < world["ev_static_pv"] < world["ev_static_pv_high_rate"] < 0
     assert world["ev_dynamic_pv"] < world["ev_static_pv"]
+    # the lost income lowers savings and capital: the investment channel deepens the loss, most in the
+    # two countries at war
+    assert world["investment_pv"] < 0
+    investment = regions["investment_pv"]
+    assert set(investment.nsmallest(2).index) == {"CHN", "USA"}
 
 
 def test_the_coordinated_world_has_no_welfare_change(world: World, references: References) -> None:
     paths = welfare_over_time(run_scenario(world, load_scenario("coordinated"), references=references))
-    for name in ("ev_static", "ev_dynamic", "diffusion", "scale"):
+    for name in ("ev_static", "ev_dynamic", "diffusion", "scale", "investment"):
         assert float(abs(paths[name]).max()) < 1e-9

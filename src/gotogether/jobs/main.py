@@ -102,8 +102,8 @@ TITLES = {
     "notes": "Notes on the measures",
     "disruption_monthly": "Disruption losses by month",
     "disruption_exposure": "Value added at risk from the chokepoints hit (first order)",
-    "welfare_over_time": "Welfare to 2040, static and dynamic (diffusion, scale), by year",
-    "welfare_over_time_pv": "Welfare to 2040, static and dynamic (diffusion, scale), present values",
+    "welfare_over_time": "Welfare to 2040, static and dynamic (diffusion, scale, capital), by year",
+    "welfare_over_time_pv": "Welfare to 2040, static and dynamic (diffusion, scale, capital), present values",
 }
 """Human names of the tables, for the manifest (and the dashboard's picker)."""
 

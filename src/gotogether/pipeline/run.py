@@ -31,6 +31,7 @@ from gotogether.engines.trade import entry as trade_engine
 from gotogether.engines.value import entry as value_engine
 from gotogether.engines.value.calibration import ValueCalibration
 from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
+from gotogether.pipeline.capital import Accumulation, CapitalStock, capital_accumulation
 from gotogether.pipeline.controls import ControlEffects, control_effects
 from gotogether.pipeline.diffusion import Knowledge, diffusion_parameters
 from gotogether.pipeline.disruption import DisruptionOutcome, run_disruption
@@ -46,6 +47,12 @@ TRADE_YEARS = tuple(range(2020, 2036))
 HORIZON = tuple(range(TRADE_YEARS[0], 2041))
 """Years of the welfare paths, static and dynamic (``welfare_paths``): after ``TRADE_YEARS`` the measures,
 5G's productivity and the disruption of the last of them hold."""
+
+CAPEX_TWICE = (
+    "capital accumulation (diffusion.dynamic = 1): the extra 5G capex displaces other investment "
+    "(capital.crowding_out), so the welfare change of each year includes the capital it costs; who pays' "
+    "capex channel counts the spending itself as well, so who pays counts that part twice in a dynamic run"
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,8 @@ class ScenarioOutcome:
     controls: ControlEffects | None = None  # export controls' trade costs and TFP changes in the trade engine
     diffusion_productivity: xr.DataArray | None = None  # (country, sector, year): TFP from diffusion, if on
     trade_productivity: np.ndarray | None = None  # (country, sector, year of TRADE_YEARS): 5G's TFP changes
+    scale_productivity: xr.DataArray | None = None  # (country, sector, year): TFP from scale, if dynamic
+    capital_stock: xr.DataArray | None = None  # (country, year): capital against the baseline's, if dynamic
 
 
 def reference_run(world: World) -> Reference:
@@ -146,20 +155,24 @@ def _welfare_by_year(
     productivity: np.ndarray | None = None,
     diffusion: DiffusionParameters | None = None,
     scale: ScaleParameters | None = None,
+    capital: Accumulation | None = None,
     years: Sequence[int] = TRADE_YEARS,
     disruption_apart: bool = True,
-) -> tuple[xr.DataArray, xr.DataArray | None, xr.DataArray | None]:
+) -> tuple[xr.DataArray, xr.DataArray | None, xr.Dataset | None]:
     """Solve the trade engine in each of ``years`` (warm-started from the year before), with the
     export controls' trade costs and cost shock (``controls``) and the disruption's productivity changes
     multiplied into the scenario's shock. Returns the welfare change by year and, with a disruption, the
     welfare change with the disruption off (solved again in the years it hits), so that who pays can tell
     its losses apart from the other measures'. With ``diffusion``, the trade shares of each year's
-    equilibrium set the TFP from diffusion of the next (``pipeline.diffusion``), returned third (country,
-    sector, year); ``None`` for static solves. With ``scale``, cumulative output in SEMI and TELEQ sets their
-    TFP from scale the same way (``pipeline.scale``). Years after ``TRADE_YEARS`` keep the measures, 5G's
-    productivity and the disruption of its last year: a static solve of such a year is the last one's,
-    reused. ``disruption_apart=False`` skips the solves with the disruption off (the second result is
-    then ``None``). ``productivity``: ``_trade_productivity`` of ``gdp`` and ``reference`` if already made."""
+    equilibrium set the TFP from diffusion of the next (``pipeline.diffusion``). With ``scale``, cumulative
+    output in SEMI and TELEQ sets their TFP from scale the same way (``pipeline.scale``); with ``capital``,
+    each year's real income and extra 5G capex set the next year's capital (``pipeline.capital``). Third
+    returned: the paths of those that are on, ``diffusion`` and ``scale`` (TFP: country, sector, year) and
+    ``capital_stock`` (country, year); ``None`` for static solves. Years after ``TRADE_YEARS`` keep the
+    measures, 5G's productivity and the disruption of its last year: a static solve of such a year is the
+    last one's, reused. ``disruption_apart=False`` skips the solves with the disruption off (the second
+    result is then ``None``). ``productivity``: ``_trade_productivity`` of ``gdp`` and ``reference`` if
+    already made."""
     countries, sectors = world.trade.countries, world.trade.sectors
     if productivity is None:
         productivity = _trade_productivity(world, gdp, reference)
@@ -183,13 +196,14 @@ def _welfare_by_year(
     previous: xr.Dataset | None = None
     knowledge = None if diffusion is None else Knowledge(diffusion, world.trade)
     experience = None if scale is None else Experience.start(scale, world.trade)
-    from_diffusion = []
+    stock = None if capital is None else CapitalStock.start(capital)
+    from_diffusion, from_scale, capital_path = [], [], []
     welfare = np.empty((len(countries), len(years)))
     apart = np.empty_like(welfare)
     solved_year: int | None = None
     for position, year in enumerate(years):
         model_year = min(year, TRADE_YEARS[-1])
-        static_year = knowledge is None and experience is None
+        static_year = knowledge is None and experience is None and stock is None
         if static_year and model_year == solved_year:  # the same shock as the year before
             welfare[:, position], apart[:, position] = welfare[:, position - 1], apart[:, position - 1]
             continue
@@ -203,6 +217,10 @@ def _welfare_by_year(
             from_diffusion.append(knowledge.productivity_or_one())
         if experience is not None:
             shock = experience.apply(shock)
+            from_scale.append(labels if experience.productivity is None else experience.productivity)
+        if stock is not None:
+            shock = stock.apply(shock)
+            capital_path.append(stock.relative_capital())
         undisrupted = shock
         if disruption is not None:
             shock = disruption.apply(shock, model_year)
@@ -218,20 +236,19 @@ def _welfare_by_year(
             knowledge = knowledge.following(previous)
         if experience is not None:
             experience = experience.following(previous)
+        if stock is not None:
+            stock = stock.following(welfare[:, position], year)
     coords = {"country": countries, "year": list(years)}
     without = (
         None
         if disruption is None or not disruption_apart
         else xr.DataArray(apart, dims=("country", "year"), coords=coords)
     )
-    productivity_path = (
-        None
-        if knowledge is None
-        else xr.concat(
-            from_diffusion, dim=xr.DataArray(list(years), dims="year", coords={"year": list(years)})
-        )
-    )
-    return xr.DataArray(welfare, dims=("country", "year"), coords=coords), without, productivity_path
+    dim = xr.DataArray(list(years), dims="year", coords={"year": list(years)})
+    tracked = {"diffusion": from_diffusion, "scale": from_scale, "capital_stock": capital_path}
+    paths = {name: xr.concat(path, dim=dim) for name, path in tracked.items() if path}
+    dynamics = xr.Dataset(paths) if paths else None
+    return xr.DataArray(welfare, dims=("country", "year"), coords=coords), without, dynamics
 
 
 def scenario_world(base: World, scenario: Scenario, values: Mapping[str, float] | None = None) -> World:
@@ -297,8 +314,11 @@ def run_scenario(
     disruption = run_disruption(world, inputs, TRADE_YEARS)
     diffusion = diffusion_parameters(world.parameters)
     scale = None if diffusion is None else scale_parameters(world.parameters)
+    capital = None if diffusion is None else capital_accumulation(world, rollout, reference.rollout, HORIZON)
+    if capital is not None:
+        inputs.notes.append(CAPEX_TWICE)
     productivity = _trade_productivity(world, gdp, reference)
-    welfare, without_disruption, from_diffusion = _welfare_by_year(
+    welfare, without_disruption, dynamics = _welfare_by_year(
         world,
         inputs,
         gdp,
@@ -308,7 +328,9 @@ def run_scenario(
         productivity=productivity,
         diffusion=diffusion,
         scale=scale,
+        capital=capital,
     )
+    dynamic = xr.Dataset() if dynamics is None else dynamics
     return ScenarioOutcome(
         scenario,
         world,
@@ -323,8 +345,10 @@ def run_scenario(
         disruption,
         without_disruption,
         controls,
-        from_diffusion,
+        dynamic.get("diffusion"),
         productivity,
+        dynamic.get("scale"),
+        dynamic.get("capital_stock"),
     )
 
 
@@ -346,24 +370,28 @@ def welfare_paths(
             *common, productivity=outcome.trade_productivity, years=years, disruption_apart=False
         )
     diffusion = DiffusionParameters(world.parameters["diffusion.beta"], world.parameters["diffusion.alpha"])
-    dynamic, _, productivity = _welfare_by_year(
+    dynamic, _, paths = _welfare_by_year(
         *common,
         productivity=outcome.trade_productivity,
         diffusion=diffusion,
         years=years,
         disruption_apart=False,
     )
-    if productivity is None:  # pragma: no cover - with diffusion the loop always tracks it
+    if paths is None:  # pragma: no cover - with diffusion the loop always tracks it
         raise RuntimeError("the dynamic welfare path has no TFP from diffusion")
-    return static, dynamic, productivity
+    return static, dynamic, paths["diffusion"]
 
 
 def dynamic_welfare_path(
-    outcome: ScenarioOutcome, years: Sequence[int] = HORIZON, *, scale: ScaleParameters | None = None
+    outcome: ScenarioOutcome,
+    years: Sequence[int] = HORIZON,
+    *,
+    scale: ScaleParameters | None = None,
+    capital: Accumulation | None = None,
 ) -> xr.DataArray:
     """The welfare change W_hat (country, year) of ``outcome``'s scenario over ``years`` with diffusion and,
-    with ``scale``, scale economies in SEMI and TELEQ (``pipeline.scale``), whatever ``diffusion.dynamic``
-    says."""
+    with ``scale``, scale economies in SEMI and TELEQ (``pipeline.scale``), with ``capital``, capital
+    accumulation (``pipeline.capital``), whatever ``diffusion.dynamic`` says."""
     world = outcome.world
     inputs = translate(outcome.scenario, world.model)
     diffusion = DiffusionParameters(world.parameters["diffusion.beta"], world.parameters["diffusion.alpha"])
@@ -373,6 +401,7 @@ def dynamic_welfare_path(
         productivity=outcome.trade_productivity,
         diffusion=diffusion,
         scale=scale,
+        capital=capital,
         years=years,
         disruption_apart=False,
     )

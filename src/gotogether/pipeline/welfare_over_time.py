@@ -2,13 +2,15 @@
 
 For each country n and year t to 2040, the equivalent variation EV[n, t] = (W_hat[n, t] - 1) GDP[n, t]
 (``accounting.equivalent_variation``) of the static run (the trade engine's equilibrium each year) and of
-the dynamic run (with diffusion of ideas through trade and scale economies in SEMI and TELEQ), and the
-difference by channel, in sequence: ``trade`` is the static EV (terms and volume of trade, the measures,
-5G's value: what the static model sees), ``diffusion`` the dynamic run without scale less the static (the
-ideas lost or gained through the change of trade shares) and ``scale`` the dynamic run less the one without
-scale (the learning lost or gained through the change of cumulative output). Investment is not modelled
-yet. Present values in 2019 at the discount rate in force
-(``who_pays.discount_rate``) and at the ends of its range.
+the dynamic run (with diffusion of ideas through trade, scale economies in SEMI and TELEQ and capital
+accumulation), and the difference by channel, in sequence: ``trade`` is the static EV (terms and volume of
+trade, the measures, 5G's value: what the static model sees), ``diffusion`` the dynamic run without scale
+and capital less the static (the ideas lost or gained through the change of trade shares), ``scale`` the
+dynamic run without capital less the one without scale (the learning lost or gained through the change of
+cumulative output) and ``investment`` the dynamic run less the one without capital (the capital lost or
+gained as savings follow income and extra 5G capex displaces other investment, ``pipeline.capital``).
+Present values in 2019 at the discount rate in force (``who_pays.discount_rate``) and at the ends of its
+range.
 """
 
 from __future__ import annotations
@@ -19,22 +21,32 @@ import xarray as xr
 from gotogether.data.parameters import parameter_table
 from gotogether.dims import COUNTRY, YEAR
 from gotogether.pipeline.accounting import equivalent_variation, present_value
-from gotogether.pipeline.run import HORIZON, TRADE_YEARS, ScenarioOutcome, dynamic_welfare_path, welfare_paths
+from gotogether.pipeline.capital import baseline_gdp, capital_accumulation
+from gotogether.pipeline.run import HORIZON, ScenarioOutcome, dynamic_welfare_path, welfare_paths
 from gotogether.pipeline.scale import scale_parameters
 from gotogether.pipeline.who_pays import BASE_YEAR, DISCOUNT_RATE, MONEY, discount_rate
 
 CHANNELS = {
     "trade": "Static trade equilibrium (measures, terms and volume of trade, 5G value)",
     "diffusion": "Diffusion of ideas through trade (dynamic without scale less static)",
-    "scale": "Scale economies from cumulative output in SEMI and TELEQ (dynamic less dynamic without scale)",
+    "scale": "Scale economies from cumulative output in SEMI and TELEQ (dynamic without capital less "
+    "dynamic without scale)",
+    "investment": "Capital accumulation: savings follow income, extra 5G capex displaces other investment "
+    "(dynamic less dynamic without capital)",
 }
 """The channels of the difference between the dynamic and static equivalent variations (with the static)."""
 NOTES = (
     "Welfare paths run to 2040: after 2035 (the engines' last year) the measures, 5G's productivity and "
     "the disruption of 2035 hold, and GDP grows at each region's 2030-2035 average rate.",
-    "The dynamic run adds diffusion of ideas through trade (Buera and Oberfield 2020) and scale economies "
-    "from cumulative output in semiconductors and telecom equipment (Irwin and Klenow 1994); capital "
-    "accumulation is not modelled yet.",
+    "The dynamic run adds diffusion of ideas through trade (Buera and Oberfield 2020), scale economies "
+    "from cumulative output in semiconductors and telecom equipment (Irwin and Klenow 1994) and capital "
+    "accumulation (Solow 1956; savings rates, depreciation, capital-output ratios and capital's share of "
+    "2019 from the Penn World Table 10.01).",
+    "Capital: each region saves a fixed share of its real income (the equilibrium's W_hat); the scenario's "
+    "extra 5G capex displaces other investment (capital.crowding_out), its returns being 5G's value in the "
+    "trade channel; capital's share of value added is the same in every sector of a region; capital and "
+    "GDP at market prices are the Penn World Table's at current PPPs times their price levels; after 2035 "
+    "the extra capex of 2035 holds.",
     "Scale: cumulative output is gross output deflated by the input bundle's cost, cumulated from 2019's "
     "output without weighting years by GDP growth; telecom equipment is given the semiconductors' "
     "learning rate.",
@@ -45,37 +57,36 @@ RATE_ENDS = ("low", "high")
 
 def gdp_path(outcome: ScenarioOutcome, years: tuple[int, ...] = HORIZON) -> xr.DataArray:
     """GDP (country, year) in billions of US dollars of 2019: 2019 GDP times the sourced growth to 2035,
-    then each region's 2030-2035 average growth rate."""
+    then each region's 2030-2035 average growth rate (the dynamic baseline's, ``capital.baseline_gdp``)."""
     world = outcome.world
-    regions = list(world.trade.countries)
-    growth = world.growth.sel({COUNTRY: regions})
-    last = TRADE_YEARS[-1]
-    rate = (growth.sel({YEAR: last}) / growth.sel({YEAR: last - 5})) ** (1.0 / 5.0)
-    index = xr.DataArray(list(years), dims=YEAR, coords={YEAR: list(years)})
-    trend = growth.sel({YEAR: last}) * rate ** (index - last)
-    extended = growth.reindex({YEAR: list(years)}).where(index <= last, trend)
-    gdp: xr.DataArray = world.gdp_2019.sel({COUNTRY: regions}) * extended
-    return gdp.transpose(COUNTRY, YEAR)
+    growth = world.growth.sel({COUNTRY: list(world.trade.countries)})
+    return baseline_gdp(world.gdp_2019, growth, years)
 
 
 def welfare_over_time(outcome: ScenarioOutcome) -> xr.Dataset:
     """EV per country and year, static and dynamic, and the channels of their difference (``CHANNELS``),
     in billions of US dollars of 2019; the welfare changes and GDP they come from."""
     static, ideas, _ = welfare_paths(outcome)
-    dynamic = dynamic_welfare_path(outcome, scale=scale_parameters(outcome.world.parameters))
+    scale = scale_parameters(outcome.world.parameters)
+    learned = dynamic_welfare_path(outcome, scale=scale)
+    capital = capital_accumulation(outcome.world, outcome.rollout, outcome.reference.rollout, HORIZON)
+    dynamic = dynamic_welfare_path(outcome, scale=scale, capital=capital)
     gdp = gdp_path(outcome)
-    ev_static, ev_ideas, ev_dynamic = (equivalent_variation(w, gdp) for w in (static, ideas, dynamic))
+    ev_static, ev_ideas, ev_learned, ev_dynamic = (
+        equivalent_variation(w, gdp) for w in (static, ideas, learned, dynamic)
+    )
     variables = {
         "ev_static": (ev_static, MONEY, "Equivalent variation, static model"),
-        "ev_dynamic": (ev_dynamic, MONEY, "Equivalent variation, with diffusion of ideas and scale"),
+        "ev_dynamic": (ev_dynamic, MONEY, "Equivalent variation, with diffusion of ideas, scale and capital"),
         "trade": (ev_static, MONEY, CHANNELS["trade"]),
         "diffusion": (ev_ideas - ev_static, MONEY, CHANNELS["diffusion"]),
-        "scale": (ev_dynamic - ev_ideas, MONEY, CHANNELS["scale"]),
+        "scale": (ev_learned - ev_ideas, MONEY, CHANNELS["scale"]),
+        "investment": (ev_dynamic - ev_learned, MONEY, CHANNELS["investment"]),
         "welfare_static": (static, "ratio to the coordinated world", "Welfare change, static"),
         "welfare_dynamic": (
             dynamic,
             "ratio to the coordinated world",
-            "Welfare change, with diffusion and scale",
+            "Welfare change, with diffusion, scale and capital",
         ),
         "gdp": (gdp, MONEY, "GDP"),
     }
@@ -120,7 +131,7 @@ def present_values(paths: xr.Dataset, rates: dict[str, float]) -> pd.DataFrame:
     columns["ev_dynamic_pv_pct_gdp"] = 100.0 * columns["ev_dynamic_pv"] / gdp_pv
     units["ev_dynamic_pv_pct_gdp"] = "% of the present value of GDP"
     long_names["ev_dynamic_pv_pct_gdp"] = (
-        "Equivalent variation with diffusion and scale, % of GDP (present values)"
+        "Equivalent variation with diffusion, scale and capital, % of GDP (present values)"
     )
     table = pd.DataFrame(columns)
     table.index.name = COUNTRY

@@ -23,6 +23,7 @@ from gotogether.data.default_world import (
     growth_factors,
     load_default_world,
 )
+from gotogether.data.default_world.capital2019 import capital_2019
 from gotogether.data.iotable import IOTable
 from gotogether.data.loaders.eto import eto_technology_providers
 from gotogether.data.parameters import resolve
@@ -49,7 +50,8 @@ class World:
 
     Sizes are billions of US dollars of the table's year: ``sector_value_added`` / ``sector_gross_output``
     (country, sector) and ``industry_value_added`` / ``industry_gross_output`` (country, industry);
-    ``gdp_2019`` (country) too; ``growth`` is real GDP relative to 2019 (country, year).
+    ``gdp_2019`` (country) too; ``growth`` is real GDP relative to 2019 (country, year); ``capital`` the
+    regions' capital accounts of 2019 (``data.default_world.capital2019``).
     """
 
     table: IOTable
@@ -70,6 +72,7 @@ class World:
     growth: xr.DataArray
     gdp_2019: xr.DataArray
     parameters: Mapping[str, float]
+    capital: xr.Dataset
 
     @cached_property
     def model(self) -> ModelWorld:
@@ -141,4 +144,5 @@ def load_world() -> World:
         growth=growth_factors(),
         gdp_2019=gdp_2019() / 1e3,
         parameters=values,
+        capital=capital_2019(),
     )

@@ -1,4 +1,4 @@
-"""Welfare over time to 2040, static and dynamic (diffusion of ideas, scale) side by side (issue 16).
+"""Welfare over time to 2040, static and dynamic (diffusion of ideas, scale, capital) side by side (issue 16).
 
 Reads ``welfare_over_time_pv`` (scenario, country: present values of the static and dynamic equivalent
 variation and of the channels of their difference) and ``welfare_over_time`` (scenario, country, year).
@@ -43,8 +43,8 @@ def welfare_over_time_section(
     notes: Sequence[str],
 ) -> Section:
     """One row per scenario: world EV in present value, static and dynamic (at the central rate and the
-    ends of its range), the diffusion and scale channels, the world's EV in % of GDP in some years, and the
-    regions that lose most from diffusion."""
+    ends of its range), the diffusion, scale and investment channels, the world's EV in % of GDP in some
+    years, and the regions that lose most from diffusion."""
     rows: list[dict[str, Any]] = []
     for scenario, table in present.groupby("scenario", sort=False):
         world = _floats(table[table["country"] == WORLD].iloc[0])
@@ -63,6 +63,7 @@ def welfare_over_time_section(
                 "dynamic_range": _range(world, "ev_dynamic"),
                 "diffusion": _money(world["diffusion_pv"]),
                 "scale": _money(world["scale_pv"]),
+                "investment": _money(world["investment_pv"]),
                 "paths": [
                     {"year": year, **{name: f"{share[year][name]:+.2f}" for name in EV}}
                     for year in YEARS
@@ -76,8 +77,9 @@ def welfare_over_time_section(
         "The equivalent variation of the world to 2040 in billions of US dollars of 2019, in present value "
         "in 2019: the static model (each year's trade equilibrium) and the dynamic one (productivity also "
         "grows from the ideas embodied in what each country buys, Buera and Oberfield 2020, and from "
-        "cumulative output in semiconductors and telecom equipment, Irwin and Klenow 1994). Their "
-        "difference is the diffusion channel plus the scale channel; investment is not modelled yet."
+        "cumulative output in semiconductors and telecom equipment, Irwin and Klenow 1994, and capital "
+        "accumulates from savings, which follow income, less the extra 5G capex they pay for, Solow 1956). "
+        "Their difference is the diffusion channel plus the scale channel plus the investment channel."
     )
     return Section(
         "welfare-over-time",
