@@ -291,6 +291,7 @@ def _run(
     # cumulative 5G radio sites each vendor delivered (new and replacement), and its new sites, from which
     # the others' experience spills over (learning.py)
     shipped, shipped_new = np.zeros(V), np.zeros(V)
+    owed = np.zeros(N)  # banned 5G sites removed and not yet replaced: the next new sites rebuild them
     prior, reference = params.prior_experience_sites, params.reference_volume_sites
     rate = params.learning_rate
     for t, year in enumerate(YEARS):
@@ -387,7 +388,13 @@ def _run(
         core_bought = served_new.sum(axis=1) + core_done
         core_base = core_base + core_bought[:, None] * shares_core
         shipped = shipped + served_new.sum(axis=0) + served_rep.sum(axis=0)
-        shipped_new = shipped_new + served_new.sum(axis=0)
+        # new sites that rebuild removed kit are replacements for learning (they spill nothing over)
+        owed = np.maximum(owed + removed.sum(axis=1) - served_rep.sum(axis=1), 0.0)
+        total_new = served_new.sum(axis=1)
+        rebuilt = np.minimum(total_new, owed)
+        owed = owed - rebuilt
+        first = np.divide(total_new - rebuilt, total_new, out=np.zeros(N), where=total_new > 0)
+        shipped_new = shipped_new + (served_new * first[:, None]).sum(axis=0)
         total = bought.sum(axis=1, keepdims=True)
         share = np.divide(bought, total, out=shares.copy(), where=total > 0)
 

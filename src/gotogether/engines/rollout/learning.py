@@ -12,7 +12,8 @@ and, less, from other firms' (about a third as much a unit in DRAMs). A vendor's
 
 with ``X[v]`` the 5G radio sites it delivered (new and replacement) and ``Y[u]`` the new sites the others
 delivered: a replacement re-makes kit the world has already deployed, so it adds to its maker's experience
-but spills nothing over (else a banned vendor would learn from the swap-out of its own kit). The world's
+but spills nothing over (else a banned vendor would learn from the swap-out of its own kit); new sites that
+rebuild removed kit the swap-out left waiting count as replacements too. The world's
 prior and reference volumes are split between vendors like their first shipments in the baseline (``w``,
 the shares of the sites delivered by the end of its first year with any, 2019: the model's reconstruction
 of the deployments the 2020 prices were observed at; a scenario keeps its baseline's ``w``), so experience
