@@ -1,8 +1,9 @@
 """Rollout engine: one scenario 2019-2035 on the default world (23 regions, 5 vendors, 17 years).
 
 Cases: the baseline (one pass of the yearly loop), the allied bans of the scenario library (baseline pass
-for vendor capacity, then the scenario), and a standards split with the supply effects of the library's
-``us-huawei-2019-2020`` (yearly, computed once outside the timing).
+for vendor capacity, then the scenario), and a split of the vendors' learning (Huawei and ZTE stop
+learning from the others) with the supply effects of the library's ``us-huawei-2019-2020`` (yearly,
+computed once outside the timing).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from gotogether.pipeline.world import load_world
 from gotogether.scenarios import load_scenario
 from gotogether.scenarios.translate import translate
 
-SPLIT = StandardsSplit(blocs={c: "china" for c in ("CHN", "RUS", "IDN", "ROW")}, start=date(2021, 1, 1))
+SPLIT = StandardsSplit(vendor_blocs={"huawei": "china", "zte": "china"}, start=date(2021, 1, 1))
 
 
 def _allied_bans() -> list[Ban]:

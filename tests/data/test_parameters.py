@@ -40,6 +40,7 @@ def test_shipped_table() -> None:
     assert set(sampled()) == {
         *(name for name in theta if name != "trade.theta.Services"),
         "rollout.learning_rate",
+        "rollout.learning_spillover",
         "rollout.vendor_discount",
         "rollout.price_sensitivity",
         "rollout.entrant_share",

@@ -1,7 +1,7 @@
 """One scenario through every engine: supply, rollout, adoption, value, and the trade engine.
 
 Order (model-notes section 3): export controls go to the supply engine; its feasible output and unit costs
-by vendor and year, the scenario's bans and learning pools go to the rollout; rollout coverage and prices
+by vendor and year, the scenario's bans and learning split go to the rollout; rollout coverage and prices
 (relative to the reference run, the coordinated world) drive adoption; adoption times the calibrated uplift
 gives 5G's GDP contribution by country, industry and year. For each year the difference in contribution
 from the reference becomes TFP changes (Hulten) that enter the trade engine with the scenario's tariffs,

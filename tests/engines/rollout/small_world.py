@@ -44,6 +44,7 @@ def small_world(
         discounted_vendors=("y",),
         site_cost_2020=PRICE,
         learning_rate=0.15,
+        learning_spillover=1.0 / 3.0,
         prior_experience_sites=1e15,
         reference_volume_sites=0.0,
         price_sensitivity=2.0,

@@ -11,7 +11,6 @@ from gotogether.engines.rollout.curves import (
     allocate_capacity,
     coverage_from_sites,
     desired_sites,
-    learning_factor,
     logit_shares,
     scale_to_budget,
 )
@@ -29,13 +28,6 @@ def test_logit_shares_by_hand() -> None:
     np.testing.assert_allclose(logit_shares(base, np.ones((2, 2)), np.ones((2, 2)), 3.0), base, rtol=1e-12)
     # no vendor allowed: no shares
     assert logit_shares(base, price, np.zeros((2, 2)), 1.0).sum() == 0.0
-
-
-def test_wright_law_by_hand() -> None:
-    # 20% learning: each doubling of (prior + volume) costs 0.8 times as much
-    volume = np.array([100.0, 300.0, 700.0])
-    factor = learning_factor(volume, prior=100.0, reference=100.0, rate=0.2)
-    np.testing.assert_allclose(factor, [1.0, 0.8, 0.64], rtol=1e-12)
 
 
 def test_coverage_is_concave_in_sites() -> None:

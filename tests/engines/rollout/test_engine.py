@@ -144,10 +144,15 @@ def test_coupling_to_adoption() -> None:
     np.testing.assert_array_equal(ratio, 1.0)
     adoption = adoption_share(coverage, ratio, default_industries(), price_elasticity=EPSILON)
     assert adoption.dims == ("country", "industry", "year")
-    # equipment twice as dear slows the capex-bound rollouts and lowers adoption
-    params = rollout_parameters()
+    # equipment twice as dear slows the capex-bound rollouts and lowers adoption; in one world learning pool
+    # (full spillover: otherwise each world's vendors learn against their own first shipments)
+    params = rollout_parameters().with_values(learning_spillover=1.0)
+    pooled = simulate_rollout(params=params)
+    adoption = adoption_share(
+        *adoption_inputs(pooled, pooled), default_industries(), price_elasticity=EPSILON
+    )
     dear = simulate_rollout(params=params.with_values(site_cost_2020=2 * params.site_cost_2020))
-    coverage_d, ratio_d = adoption_inputs(dear, baseline)
+    coverage_d, ratio_d = adoption_inputs(dear, pooled)
     assert float(ratio_d.min()) >= 2.0 - 1e-9
     assert bool(
         (

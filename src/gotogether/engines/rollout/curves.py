@@ -3,7 +3,6 @@
 - desired path: ``desired[n, t] = full[n] / (1 + exp(-speed[n] * (t + 1 - midpoint[n])))`` at the end of
   year ``t`` from the launch year on, zero before;
 - coverage: ``(sites / full) ** exponent`` (concave: the first sites go to the densest areas);
-- Wright's law: ``cost factor = ((E0 + X) / (E0 + X_ref)) ** log2(1 - learning rate)``;
 - vendor choice: ``share[n, v] ∝ allowed[n, v] * base[n, v] * price[n, v] ** -beta`` (a logit whose
   vendor constants are the incumbency shares: switching costs keep incumbents);
 - Bertrand-Nash bids: each vendor sells one product per country and prices against the logit's demand;
@@ -49,12 +48,6 @@ def coverage_from_sites(sites: Array, full: Array, exponent: float) -> Array:
     ratio = np.clip(sites / full[:, None], 0.0, 1.0)
     covered: Array = ratio**exponent
     return covered
-
-
-def learning_factor(volume: Array, prior: float, reference: float, rate: float) -> Array:
-    """Cost relative to the reference volume's cost after cumulative ``volume`` (Wright's law)."""
-    factor: Array = ((prior + volume) / (prior + reference)) ** np.log2(1.0 - rate)
-    return factor
 
 
 def scaled_weights(base: Array, price: Array, allowed: Array, beta: float) -> tuple[Array, Array]:

@@ -2,8 +2,11 @@
 
 Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in ``curves``):
 
-1. price level ``P[n, t] = site_cost_2020 * site_cost_factor[n] * learning[pool(n), t]`` (Wright's law on
-   the pool's cumulative sites to t-1); vendors' quality-adjusted costs ``r[v] * m[v, t]`` relative to it,
+1. learning by vendor (``learning``, Wright's law): each vendor's cost factor ``lambda[v, t]`` on its own
+   cumulative shipments worldwide (new and replacement sites, the engine's output to t-1) plus a
+   spillover share of the others' new sites; the sector's factor ``lambda_S[t]`` on the world's new sites;
+   price level ``P[n, t] = site_cost_2020 * site_cost_factor[n] * lambda_S[t]``; vendors' quality-adjusted
+   costs ``r[v] * m[v, t] * lambda[v, t] / lambda_S[t]`` relative to it,
    ``r`` = 1 - vendor_discount for the discounted (Chinese) vendors, ``m`` the supply engine's unit-cost
    multiplier; each vendor bids its Bertrand-Nash price against the others (the Lerner rule under the
    logit, ``observed_equilibrium`` making the observed shares the baseline's equilibrium), a bid per site
@@ -38,11 +41,17 @@ from gotogether.engines.rollout.curves import (
     cap_access,
     desired_sites,
     inclusive_value,
-    learning_factor,
     lerner_index,
     logit_shares,
     nash_bids,
     scale_to_budget,
+)
+from gotogether.engines.rollout.learning import (
+    experience_normaliser,
+    shipment_mix,
+    spillover_matrix,
+    vendor_experience,
+    wright_factor,
 )
 from gotogether.engines.rollout.market import (
     densification_units,
@@ -76,11 +85,11 @@ def simulate_rollout(
     split and no supply effects the result is the baseline."""
     validate_bans(bans, params.countries, params.vendors)
     if split is not None:
-        validate_split(split, params.countries)
+        validate_split(split, params.vendors)
     if not bans and split is None and supply is None:
         return label_result(params, YEARS, _run(params, capacity=None, crews=None))
     # members of aggregate regions banning: sub-markets of their own, merged back at the end
-    rows = submarkets(params, bans, split)
+    rows = submarkets(params, bans)
     baseline = _run(rows.params, capacity=None, crews=None)
     feasible, cost = _supply_arrays(supply, params.vendors)
     delivered = baseline["sites_new"].sum(axis=0) + baseline["sites_replacement"].sum(axis=0)
@@ -91,7 +100,8 @@ def simulate_rollout(
         crews=crew_capacity(rows.params, baseline["site_visits"]),
         cost_multiplier=cost,
         bans=rows.bans,
-        split=rows.split,
+        split=split,
+        mix=shipment_mix(delivered),
     )
     return label_result(params, YEARS, rows.merge(state))
 
@@ -180,14 +190,15 @@ def _capped(
     return access
 
 
-def _pools(split: StandardsSplit | None, countries: list[str]) -> tuple[Array, int]:
-    """Pool membership (N, N): 1 where two countries learn together after the split; the split year."""
+def _spillovers(
+    split: StandardsSplit | None, vendors: list[str], spillover: float
+) -> tuple[Array, Array, int]:
+    """The vendors' spillover weights (V, V) before and after the split, and the split year."""
+    before = spillover_matrix(vendors, spillover)
     if split is None:
-        return np.ones((len(countries), len(countries))), int(YEARS[-1]) + 1
-    bloc = np.array([split.blocs.get(c, "other") for c in countries])
-    if np.unique(bloc).size == 1:
-        return _pools(None, countries)
-    return (bloc[:, None] == bloc[None, :]).astype(float), int(np.ceil(decimal_year(split.start)))
+        return before, before, int(YEARS[-1]) + 1
+    after = spillover_matrix(vendors, spillover, split.vendor_blocs)
+    return before, after, int(np.ceil(decimal_year(split.start)))
 
 
 def book_value(year: int, vintage: Array, life: float) -> Array:
@@ -205,8 +216,10 @@ def _run(
     cost_multiplier: Array | None = None,
     bans: Sequence[Ban] = (),
     split: StandardsSplit | None = None,
+    mix: Array | None = None,
 ) -> dict[str, Array]:
-    """The yearly loop; returns the arrays ``label_result`` names (see ``result``)."""
+    """The yearly loop; returns the arrays ``label_result`` names (see ``result``). ``mix`` is the vendors'
+    first shipments in the baseline (``learning.shipment_mix``), found in the loop when not given."""
     c = params.country
     countries, vendors = params.countries, params.vendors
     N, V, T = len(countries), len(vendors), YEARS.size
@@ -224,18 +237,21 @@ def _run(
     # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
     index_at_baseline = inclusive_value(base, bids_at_baseline, everyone, beta)
     solved: dict[tuple[bytes, ...], tuple[Array, Array]] = {}
+    last = [bids_at_baseline]  # the last equilibrium solved: the next solve starts from it
 
     def equilibrium(costs: Array, access: Array, equipment: str, year: int) -> tuple[Array, Array]:
         """Bertrand-Nash bids (relative to the level) and the access left by caps. Only the countries
         whose costs, access or caps differ from the baseline's are solved (the others keep the baseline's
-        bids); the same inputs give the same equilibrium, solved once."""
+        bids); the same inputs (costs, access, caps in force) give the same equilibrium, solved once,
+        starting from the last one solved (costs move little from one year to the next)."""
         caps = [ban for ban in bans if ban.cap > 0 and equipment in ban.equipment]
         reach = [float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0)) for ban in caps]
         changed = (access != 1.0).any(axis=1) | (costs != relative).any(axis=1)
         for ban, share in zip(caps, reach, strict=True):
             if share > 0:
                 changed[[countries.index(c) for c in ban.countries]] = True
-        key = (costs.tobytes(), access.tobytes(), equipment.encode(), np.array(reach).tobytes())
+        capping = np.array([i for i, ban in enumerate(bans) if ban in caps])
+        key = (costs.tobytes(), access.tobytes(), capping.tobytes(), np.array(reach).tobytes())
         if key not in solved:
             rows = np.flatnonzero(changed)
             bids, granted = bids_at_baseline.copy(), access.copy()
@@ -253,8 +269,9 @@ def _run(
                     beta,
                     ceiling,
                     restrict if any(share > 0 for share in reach) else None,
-                    start=bids_at_baseline[rows],
+                    start=last[0][rows],
                 )
+                last[0] = bids
             solved[key] = bids, granted
         return solved[key]
 
@@ -265,7 +282,7 @@ def _run(
     swap_work = params.swap_work_share * c["swap_work_factor"].to_numpy()  # per visit, times the level
     allowed, allowance = _ban_arrays(bans, countries, vendors, "radio")
     allowed_core, allowance_core = _ban_arrays(bans, countries, vendors, "core")
-    together, split_year = _pools(split, countries)
+    spillover, spillover_split, split_year = _spillovers(split, vendors, params.learning_spillover)
 
     # every result variable but the two set after the loop (the envelope and the desired path)
     yearly = [name for name in BY_COUNTRY if name not in ("capex_envelope", "desired_sites")]
@@ -279,23 +296,25 @@ def _run(
     core_peak = core_base.copy()
     lte_waiting = np.zeros((N, V))  # removed 4G radio not yet replaced (the vendor's sites stay dark)
     core_waiting = np.zeros(N)
-    # cumulative new sites per country, for learning; replacements are left out so that forced duplicate
-    # purchases cannot make a ban look cheaper through the learning curve
-    built = np.zeros(N)
-    at_split = np.zeros(N)
     radio_bought = np.zeros((N, T))  # 5G radio bought a year (sites' worth), for its refresh
+    # cumulative 5G radio sites each vendor delivered (new and replacement), and its new sites, from which
+    # the others' experience spills over (learning.py)
+    shipped, shipped_new = np.zeros(V), np.zeros(V)
+    owed = np.zeros(N)  # banned 5G sites removed and not yet replaced: the next new sites rebuild them
+    prior, reference = params.prior_experience_sites, params.reference_volume_sites
+    rate = params.learning_rate
     for t, year in enumerate(YEARS):
-        if year == split_year:
-            at_split = built.copy()
-        pooled = (
-            at_split.sum() + together @ (built - at_split) if year >= split_year else np.full(N, built.sum())
-        )
-        learning = learning_factor(
-            pooled, params.prior_experience_sites, params.reference_volume_sites, params.learning_rate
-        )
-        level = unit_cost * learning
+        if mix is None and shipped.sum() > 0:
+            mix = shipment_mix(shipped[:, None])
+        # the sector's curve on the world's new sites prices the work; each vendor's on its own experience
+        # (relative to the sector's: 1 while vendors ship in proportion to their first shipments)
+        sector = wright_factor(np.asarray(shipped_new.sum()), prior, reference, rate)
+        spill = spillover_split if year >= split_year else spillover
+        experience = vendor_experience(shipped, shipped_new, spill, experience_normaliser(mix, spillover))
+        learning = wright_factor(experience, prior, reference, rate)
+        level = unit_cost * sector
         scale = (level / index_at_baseline)[:, None]
-        costs = relative * multiplier[None, :, t]
+        costs = relative * (multiplier[:, t] * learning / sector)[None, :]
         radio_bids, access = equilibrium(costs, allowed[:, :, t], "radio", int(year))
         core_bids, access_core = equilibrium(costs, allowed_core[:, :, t], "core", int(year))
         bids, bids_core = scale * radio_bids, scale * core_bids
@@ -377,7 +396,14 @@ def _run(
         lte = lte + lte_done[:, None] * shares
         core_bought = served_new.sum(axis=1) + core_done
         core_base = core_base + core_bought[:, None] * shares_core
-        built = built + served_new.sum(axis=1)
+        shipped = shipped + served_new.sum(axis=0) + served_rep.sum(axis=0)
+        # new sites that rebuild removed kit are replacements for learning (they spill nothing over)
+        owed = np.maximum(owed + removed.sum(axis=1) - served_rep.sum(axis=1), 0.0)
+        total_new = served_new.sum(axis=1)
+        rebuilt = np.minimum(total_new, owed)
+        owed = owed - rebuilt
+        first = np.divide(total_new - rebuilt, total_new, out=np.zeros(N), where=total_new > 0)
+        shipped_new = shipped_new + (served_new * first[:, None]).sum(axis=0)
         total = bought.sum(axis=1, keepdims=True)
         share = np.divide(bought, total, out=shares.copy(), where=total > 0)
 
@@ -397,7 +423,8 @@ def _run(
         )
         out["capex_new"][:, t] = (served_new * price[:, None]).sum(axis=1)
         out["capex_replacement"][:, t] = capex_rep
-        out["learning"][:, t] = learning
+        out["learning"][:, t] = sector
+        out["vendor_learning"][:, :, t] = learning[None, :]
         out["price_per_site"][:, t] = index
         out["site_visits"][:, t] = served_new.sum(axis=1) + visits_done
         out["swap_visits"][:, t] = visits_done

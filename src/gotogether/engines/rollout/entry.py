@@ -22,7 +22,8 @@ LONG_NAMES = {
     "capex_new": "capital spending on new sites",
     "capex_replacement": "capital spending on replacing banned equipment",
     "capex_envelope": "capital spending the operators can afford",
-    "learning": "learning factor (Wright's law)",
+    "learning": "the sector's learning factor (Wright's law on the world's new sites)",
+    "vendor_learning": "the vendor's learning factor (Wright's law on its own and the others' shipments)",
     "desired_sites": "sites the operators want toward coverage",
     "price_per_site": "cost index per site (the logit's inclusive value over the vendors' bids)",
     "sites": "active sites at year end",
@@ -44,8 +45,8 @@ LONG_NAMES = {
 
 @dataclass(frozen=True)
 class RolloutInputs:
-    """The scenario's bans and learning pools, and the supply engine's yearly tables (``feasible_output``
-    and ``unit_cost_multiplier`` by vendor and year) when its measures reach the supply engine."""
+    """The scenario's bans and split of the vendors' learning, and the supply engine's yearly tables
+    (``feasible_output`` and ``unit_cost_multiplier`` by vendor and year) when its measures reach it."""
 
     bans: Sequence[Ban] = ()
     split: StandardsSplit | None = None

@@ -30,11 +30,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gotogether.engines.rollout.curves import Array
-from gotogether.engines.rollout.measures import Ban, StandardsSplit
+from gotogether.engines.rollout.measures import Ban
 from gotogether.engines.rollout.params import RolloutParameters
 from gotogether.errors import InputError
 
-INTENSIVE: Final = ("vendor_price", "price_per_site", "learning")
+INTENSIVE: Final = ("vendor_price", "price_per_site", "learning", "vendor_learning")
 """Result variables merged as the sub-markets' weighted mean (the others add up, but ``vendor_share``)."""
 
 
@@ -59,12 +59,11 @@ def refresh_units(bought: Array, t: int, life: float) -> Array:
 
 @dataclass(frozen=True)
 class Submarkets:
-    """The rows the engine runs (``params``, ``bans``, ``split`` on them) and, for each, the original row
+    """The rows the engine runs (``params``, ``bans`` on them) and, for each, the original row
     it belongs to (``parent``) and its share of that row's market (``weight``)."""
 
     params: RolloutParameters
     bans: list[Ban]
-    split: StandardsSplit | None
     parent: NDArray[np.intp]
     weight: Array
 
@@ -89,7 +88,7 @@ class Submarkets:
         return merged
 
 
-def submarkets(params: RolloutParameters, bans: Sequence[Ban], split: StandardsSplit | None) -> Submarkets:
+def submarkets(params: RolloutParameters, bans: Sequence[Ban]) -> Submarkets:
     """Each partial ban's members as a row of their own (see the module docstring); the input unchanged
     when every ban covers whole regions."""
     countries = params.countries
@@ -100,7 +99,7 @@ def submarkets(params: RolloutParameters, bans: Sequence[Ban], split: StandardsS
                 parts.setdefault((region, ban.weight), f"{region}:{len(parts) + 1}")
     if not parts:
         every = np.arange(len(countries), dtype=np.intp)
-        return Submarkets(params, list(bans), split, every, np.ones(len(countries)))
+        return Submarkets(params, list(bans), every, np.ones(len(countries)))
     weight = np.ones(len(countries))
     for (region, share), _ in parts.items():
         weight[countries.index(region)] -= share
@@ -129,9 +128,4 @@ def submarkets(params: RolloutParameters, bans: Sequence[Ban], split: StandardsS
         else replace(ban, countries=[row for region in ban.countries for row in rows_of[region]])
         for ban in bans
     ]
-    if split is not None:
-        blocs = dict(split.blocs) | {
-            name: split.blocs[region] for (region, _), name in parts.items() if region in split.blocs
-        }
-        split = replace(split, blocs=blocs)
-    return Submarkets(expanded, moved, split, parent, weight)
+    return Submarkets(expanded, moved, parent, weight)

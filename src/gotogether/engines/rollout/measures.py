@@ -1,4 +1,5 @@
-"""Policy measures of the rollout: vendor bans with rip-and-replace deadlines, and a standards split.
+"""Policy measures of the rollout: vendor bans with rip-and-replace deadlines, and a split of the vendors'
+learning between blocs.
 
 Dates become decimal years (``2020-12-31`` is 2020.997), so a measure can start within a year of the
 annual model: a ban starting at decimal year ``s`` leaves the vendor the share ``clip(s - t, 0, 1)`` of year
@@ -49,10 +50,11 @@ class Ban:
 
 @dataclass(frozen=True)
 class StandardsSplit:
-    """From ``start``, each bloc of ``blocs`` (country -> bloc name) learns only from the sites its own
-    members build (separate learning pools); countries not listed form one bloc named ``"other"``."""
+    """From ``start``, vendors of different blocs (``vendor_blocs``: vendor -> bloc name) stop learning from
+    each other: the spillover between them is cut (``learning.spillover_matrix``); a vendor in no bloc keeps
+    learning from every other. Which vendors a bloc may buy from is a matter of bans."""
 
-    blocs: Mapping[str, str] = field(default_factory=dict)
+    vendor_blocs: Mapping[str, str] = field(default_factory=dict)
     start: date = date(2021, 1, 1)
 
 
@@ -89,9 +91,9 @@ def validate_bans(bans: Sequence[Ban], countries: Sequence[str], vendors: Sequen
             )
 
 
-def validate_split(split: StandardsSplit, countries: Sequence[str]) -> None:
-    """Blocs must name known countries."""
-    _check_names(list(split.blocs), countries, "standards split", "blocs")
+def validate_split(split: StandardsSplit, vendors: Sequence[str]) -> None:
+    """Blocs must name known vendors."""
+    _check_names(list(split.vendor_blocs), vendors, "standards split", "vendor_blocs")
 
 
 def _check_names(names: Sequence[str], known: Sequence[str], where: str, what: str) -> None:

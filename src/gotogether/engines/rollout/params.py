@@ -36,6 +36,7 @@ class RolloutParameters:
     discounted_vendors: tuple[str, ...]
     site_cost_2020: float
     learning_rate: float
+    learning_spillover: float
     prior_experience_sites: float
     reference_volume_sites: float
     price_sensitivity: float

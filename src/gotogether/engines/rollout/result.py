@@ -6,11 +6,14 @@
   end), ``lte_installed`` and ``lte_removed`` (the 4G radio grid), ``core_installed`` and ``core_removed``
   (core, in sites served), ``vendor_price`` (the vendor's quality-adjusted bid per installed site),
   ``vendor_share`` (share of the 5G sites bought; the logit shares in a year with no purchase),
-  ``vendor_revenue`` (what the vendor sells: radio and core of new sites, swapped 4G and 5G radio, core);
+  ``vendor_revenue`` (what the vendor sells: radio and core of new sites, swapped 4G and 5G radio, core),
+  ``vendor_learning`` (the vendor's Wright factor on its own and the others' shipments, the same in every
+  country);
 - (country, year): ``sites`` (active, year end), ``coverage``, ``capex_new``, ``capex_replacement``
   (swap-out: equipment and the work of the visits), ``capex_envelope``, ``price_per_site`` (the cost
   index: the logit's inclusive value over the vendors' bids, radio and core weighted, the expected minimum
-  quality-adjusted cost, which a site costs whichever vendor wins it), ``learning`` (Wright factor),
+  quality-adjusted cost, which a site costs whichever vendor wins it), ``learning`` (the sector's
+  Wright factor on the world's new sites, which prices the work of a visit),
   ``desired_sites``, ``site_visits`` (new build and swap visits; upgrades come on top), ``swap_visits``,
   ``writeoff`` (remaining book value of the kit removed, a loss that is not capex), ``ran_spending``
   (the RAN equipment market: the equipment part of the 5G and swapped 4G radio bought, the 4G grid's
@@ -42,6 +45,7 @@ UNITS = {
     "capex_replacement": "USD of 2020",
     "capex_envelope": "USD of 2020",
     "learning": "Wright factor (1 at the reference volume)",
+    "vendor_learning": "Wright factor (1 at the reference volume)",
     "desired_sites": "sites",
     "price_per_site": "USD of 2020 per site",
     "sites": "sites",
@@ -71,6 +75,7 @@ BY_VENDOR = (
     "core_installed",
     "core_removed",
     "vendor_revenue",
+    "vendor_learning",
 )
 BY_COUNTRY = (
     "capex_new",

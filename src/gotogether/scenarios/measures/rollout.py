@@ -102,11 +102,16 @@ class VendorBan(Measure):
 
 @measure_type
 class StandardsSplit(Measure):
-    """Blocs that stop sharing standards and/or learning pools (separate cumulative volumes per bloc)."""
+    """Blocs that stop sharing standards (each bloc buys from its own vendors and those of no bloc) and/or
+    stop learning from each other's vendors (the spillover between vendors of different blocs is cut)."""
 
     type: Literal["standards-split"]
     blocs: BlocNames
-    learning_pools: bool = Field(True, description="Equipment learning curves run on each bloc's own volume")
+    learning_pools: bool = Field(
+        False,
+        description="The blocs' vendors stop learning from each other: the spillover between vendors whose "
+        "home countries are in different blocs is cut (each vendor always learns from its own shipments)",
+    )
     standards: bool = Field(True, description="Incompatible standards: vendors cannot serve the other bloc")
     cost_premium: float = Field(0.0, ge=0, le=1, description="Extra equipment cost of duplicated standards")
     start_year: Year
@@ -123,7 +128,8 @@ class StandardsSplit(Measure):
         return bloc_roles(self.blocs, blocs)
 
     def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
-        # the rollout's pools are whole regions: each joins the bloc holding most of its GDP, if any does
+        # the rollout's regions are whole: each joins the bloc holding most of its GDP, if any does; countries
+        # in no bloc keep every vendor no ban excludes
         membership = bloc_membership(self.blocs, world, where, inputs.notes)
         bloc_of = {
             region: self.blocs[int(np.argmax(row))]
@@ -132,7 +138,15 @@ class StandardsSplit(Measure):
         }
         start = dt.date(self.start_year, 1, 1)
         if self.learning_pools:
-            inputs.learning_split = LearningSplit(blocs=bloc_of, start=start)
+            vendor_blocs = {
+                vendor: bloc_of[home] for vendor, home in world.vendor_home.items() if home in bloc_of
+            }
+            inputs.learning_split = LearningSplit(vendor_blocs=vendor_blocs, start=start)
+            if len(set(vendor_blocs.values())) < 2:
+                inputs.notes.append(
+                    f"{where.text}: the vendors' home countries are in fewer than two of the blocs, so "
+                    "no spillover of learning between vendors is cut"
+                )
         if self.standards:
             for name in self.blocs:
                 members = [region for region, bloc in bloc_of.items() if bloc == name]
