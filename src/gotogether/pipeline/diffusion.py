@@ -19,7 +19,7 @@ from gotogether.dims import COUNTRY, SECTOR, YEAR
 from gotogether.engines.contract import in_that_order, run_engine
 from gotogether.engines.diffusion import DiffusionInputs, DiffusionParameters
 from gotogether.engines.diffusion import run as diffusion_engine
-from gotogether.engines.trade import TradeBaseline, TradeShock
+from gotogether.engines.trade import TradeBaseline, TradeEquilibrium, TradeShock
 from gotogether.engines.trade import entry as trade_engine
 
 DYNAMIC = "diffusion.dynamic"
@@ -64,7 +64,7 @@ class Knowledge:
         """``shock`` with this year's TFP from diffusion multiplied in."""
         return with_productivity(shock, self.productivity, self.baseline)
 
-    def following(self, equilibrium: xr.Dataset) -> Knowledge:
+    def following(self, equilibrium: xr.Dataset | TradeEquilibrium) -> Knowledge:
         """Next year's knowledge from this year's equilibrium (the trade engine's result). On the balanced
         growth path with the baseline's own trade shares (a nil shock), it stays there."""
         if self.knowledge is None and equilibrium["trade_share"].equals(self.baseline["trade_share"]):
