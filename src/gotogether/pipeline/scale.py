@@ -104,7 +104,11 @@ class Experience:
         """Next year's experience and TFP from this year's equilibrium (the trade engine's result): output is
         gross output deflated by the input bundle's cost change (the input bundles the sector uses)."""
         columns = list(self.columns)
-        output = equilibrium["flows"].values.sum(axis=0) / equilibrium["cost_change"].values
+        if isinstance(equilibrium, TradeEquilibrium):  # the yearly loop's: read without labelling
+            flows, cost_change = (equilibrium.arrays[name][1] for name in ("flows", "cost_change"))
+        else:
+            flows, cost_change = (equilibrium[name].values for name in ("flows", "cost_change"))
+        output = flows.sum(axis=0) / cost_change
         cumulative = self.cumulative + output[:, columns]
         cumulative_baseline = self.cumulative_baseline + self.base_output
         tfp = np.ones((len(self.baseline.countries), len(self.baseline.sectors)))
