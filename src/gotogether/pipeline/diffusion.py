@@ -19,7 +19,7 @@ from gotogether.dims import COUNTRY, SECTOR, YEAR
 from gotogether.engines.contract import in_that_order, run_engine
 from gotogether.engines.diffusion import DiffusionInputs, DiffusionParameters
 from gotogether.engines.diffusion import run as diffusion_engine
-from gotogether.engines.trade import TradeBaseline, TradeShock
+from gotogether.engines.trade import TradeBaseline, TradeEquilibrium, TradeShock
 from gotogether.engines.trade import entry as trade_engine
 
 DYNAMIC = "diffusion.dynamic"
@@ -47,6 +47,8 @@ def with_productivity(
     own = shock.productivity
     if not in_that_order(own, labels):
         own = own.reindex(labels, fill_value=1.0)
+    if in_that_order(productivity, labels):  # the same product without aligning the labels (a yearly loop)
+        return replace(shock, productivity=own.copy(data=own.values * productivity.values))
     return replace(shock, productivity=own * productivity)
 
 
@@ -64,12 +66,13 @@ class Knowledge:
         """``shock`` with this year's TFP from diffusion multiplied in."""
         return with_productivity(shock, self.productivity, self.baseline)
 
-    def following(self, equilibrium: xr.Dataset) -> Knowledge:
+    def following(self, equilibrium: xr.Dataset | TradeEquilibrium) -> Knowledge:
         """Next year's knowledge from this year's equilibrium (the trade engine's result). On the balanced
         growth path with the baseline's own trade shares (a nil shock), it stays there."""
-        if self.knowledge is None and equilibrium["trade_share"].equals(self.baseline["trade_share"]):
+        trade_share = equilibrium["trade_share"]
+        if self.knowledge is None and trade_share.equals(self.baseline["trade_share"]):
             return self
-        inputs = DiffusionInputs(equilibrium["trade_share"], self.knowledge)
+        inputs = DiffusionInputs(trade_share, self.knowledge)
         result = run_engine(diffusion_engine, inputs, self.parameters, self.baseline)
         return replace(self, knowledge=result["knowledge"], productivity=result["productivity"])
 

@@ -26,8 +26,10 @@ from gotogether.engines.rollout import entry as rollout_engine
 from gotogether.engines.rollout.result import RolloutResult, adoption_inputs
 from gotogether.engines.supply import entry as supply_engine
 from gotogether.engines.supply.result import SupplyResult
-from gotogether.engines.trade import TradeShock
+from gotogether.engines.trade import TradeEquilibrium, TradeShock
 from gotogether.engines.trade import entry as trade_engine
+from gotogether.engines.trade.arrays import ShockArrays
+from gotogether.engines.trade.shock import PRODUCTIVITY_FLOOR, expand_shock
 from gotogether.engines.value import entry as value_engine
 from gotogether.engines.value.calibration import ValueCalibration
 from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
@@ -177,23 +179,33 @@ def _welfare_by_year(
     if productivity is None:
         productivity = _trade_productivity(world, gdp, reference)
 
-    # labelled once: each year's TFP is this array's copy with the year's values (cheaper than labelling anew)
+    # labelled only to name a bad cell: the loop runs on the plain arrays of the trade engine
     labels = xr.DataArray(
         np.ones(productivity.shape[:2]),
         dims=("country", "sector"),
         coords={"country": countries, "sector": sectors},
     )
+    expanded: dict[tuple[int, ...], tuple[TradeShock, ShockArrays]] = {}
 
-    def solve_year(shock: TradeShock, column: int, warm_start: xr.Dataset | None) -> xr.Dataset:
+    def measures_of(shock: TradeShock) -> ShockArrays:
+        """The tariffs, trade costs and deficits of ``shock`` expanded once (the measures' arrays are the
+        same objects in the years they do not change; kept here with the shock, so ids stay theirs)."""
+        key = (id(shock.tariff), id(shock.trade_cost), id(shock.deficit))
+        if key not in expanded:
+            parts = TradeShock(tariff=shock.tariff, trade_cost=shock.trade_cost, deficit=shock.deficit)
+            expanded[key] = (parts, expand_shock(world.trade, parts))
+        return expanded[key][1]
+
+    def solve_year(shock: TradeShock, column: int, warm_start: TradeEquilibrium | None) -> TradeEquilibrium:
         year_productivity = productivity[:, :, column]
         if shock.productivity is not None:
             year_productivity = year_productivity * in_order(shock.productivity, labels.indexes)
-        inputs_of_year = trade_engine.TradeInputs(
-            replace(shock, productivity=labels.copy(data=year_productivity)), warm_start=warm_start
-        )
-        return run_engine(trade_engine.run, inputs_of_year, world.trade_options, world.trade)
+        if not (np.isfinite(year_productivity).all() and year_productivity.min() >= PRODUCTIVITY_FLOOR):
+            expand_shock(world.trade, replace(shock, productivity=labels.copy(data=year_productivity)))
+        arrays = replace(measures_of(shock), productivity=year_productivity)
+        return trade_engine.equilibrium(arrays, world.trade_options, world.trade, warm_start)
 
-    previous: xr.Dataset | None = None
+    previous: TradeEquilibrium | None = None
     knowledge = None if diffusion is None else Knowledge(diffusion, world.trade)
     experience = None if scale is None else Experience.start(scale, world.trade)
     stock = None if capital is None else CapitalStock.start(capital)
@@ -225,10 +237,10 @@ def _welfare_by_year(
         if disruption is not None:
             shock = disruption.apply(shock, model_year)
         previous = solve_year(shock, column, previous)
-        welfare[:, position] = previous["welfare_change"].values
+        welfare[:, position] = previous.arrays["welfare_change"][1]
         hit = disruption_apart and disruption is not None and disruption.hits(model_year)
         apart[:, position] = (
-            solve_year(undisrupted, column, previous)["welfare_change"].values
+            solve_year(undisrupted, column, previous).arrays["welfare_change"][1]
             if hit
             else welfare[:, position]
         )

@@ -25,7 +25,7 @@ import numpy as np
 import xarray as xr
 
 from gotogether.dims import COUNTRY, SECTOR
-from gotogether.engines.trade import TradeBaseline, TradeShock
+from gotogether.engines.trade import TradeBaseline, TradeEquilibrium, TradeShock
 from gotogether.pipeline.diffusion import with_productivity
 
 SCALE_SECTORS = ("SEMI", "TELEQ")
@@ -100,11 +100,15 @@ class Experience:
         """``shock`` with this year's TFP from scale multiplied in."""
         return with_productivity(shock, self.productivity, self.baseline)
 
-    def following(self, equilibrium: xr.Dataset) -> Experience:
+    def following(self, equilibrium: xr.Dataset | TradeEquilibrium) -> Experience:
         """Next year's experience and TFP from this year's equilibrium (the trade engine's result): output is
         gross output deflated by the input bundle's cost change (the input bundles the sector uses)."""
         columns = list(self.columns)
-        output = equilibrium["flows"].values.sum(axis=0) / equilibrium["cost_change"].values
+        if isinstance(equilibrium, TradeEquilibrium):  # the yearly loop's: read without labelling
+            flows, cost_change = (equilibrium.arrays[name][1] for name in ("flows", "cost_change"))
+        else:
+            flows, cost_change = (equilibrium[name].values for name in ("flows", "cost_change"))
+        output = flows.sum(axis=0) / cost_change
         cumulative = self.cumulative + output[:, columns]
         cumulative_baseline = self.cumulative_baseline + self.base_output
         tfp = np.ones((len(self.baseline.countries), len(self.baseline.sectors)))

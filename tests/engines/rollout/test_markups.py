@@ -11,9 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engines.rollout.small_world import PRICE, small_world
-from gotogether.engines.rollout import Ban, simulate_rollout
+from gotogether.engines.rollout import Ban, curves, simulate_rollout
 from gotogether.engines.rollout.calibration import vendor_margins
-from gotogether.engines.rollout.curves import inclusive_value, lerner_index, logit_shares, nash_bids
+from gotogether.engines.rollout.curves import (
+    inclusive_value,
+    lerner_index,
+    logit_shares,
+    nash_bids,
+    newton_bids,
+)
 from gotogether.pipeline.world import rollout_parameters
 
 
@@ -62,6 +68,42 @@ def test_equilibrium_and_a_lost_rival_raises_the_others_markups(
     before_index = inclusive_value(base, bids, everyone, beta)
     assert inclusive_value(base, after, allowed, beta)[0] >= before_index[0] * (1 - 1e-12)
     assert inclusive_value(base, bids, allowed, beta)[0] <= inclusive_value(base, after, allowed, beta)[0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    weights=st.lists(st.floats(0.0, 1.0), min_size=6, max_size=6),
+    costs=st.lists(st.floats(0.7, 1.3), min_size=6, max_size=6),
+    access=st.lists(st.sampled_from([0.0, 0.3, 1.0]), min_size=6, max_size=6),
+    beta=st.floats(1.5, 8.0),
+    ceiling=st.sampled_from([0.0, 0.5, 0.9, 0.95]),
+)
+def test_newton_start_gives_the_round_by_round_equilibrium(
+    weights: list[float], costs: list[float], access: list[float], beta: float, ceiling: float
+) -> None:
+    # two countries of three vendors, some banned, some near or at the ceiling's kink: Newton's bids
+    # equal the round-by-round fixed point (a restriction of ones keeps nash_bids from Newton) within
+    # 1e-9, and the iteration after them stops in one round
+    base, cost = np.array(weights).reshape(2, 3) + 1e-3, np.array(costs).reshape(2, 3)
+    allowed = np.array(access).reshape(2, 3)
+    newton = newton_bids(base, cost, allowed, beta, ceiling, cost)
+    rounds = 0
+    original = curves.best_response
+
+    def counted(*args: object, **kwargs: object) -> np.ndarray:
+        nonlocal rounds
+        rounds += 1
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    reference, _ = nash_bids(base, cost, allowed, beta, ceiling, restrict=lambda weight: np.ones_like(weight))
+    curves.best_response = counted  # type: ignore[assignment]
+    try:
+        bids, _ = nash_bids(base, cost, allowed, beta, ceiling)
+    finally:
+        curves.best_response = original  # type: ignore[assignment]
+    np.testing.assert_allclose(newton, reference, rtol=1e-9)
+    np.testing.assert_allclose(bids, reference, rtol=1e-9)
+    assert rounds == 1
 
 
 def test_observed_shares_are_the_equilibrium_and_a_ban_raises_the_rival_bid_by_hand() -> None:

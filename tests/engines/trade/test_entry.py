@@ -9,6 +9,7 @@ import xarray as xr
 from gotogether.engines.trade import TradeShock, solve
 from gotogether.engines.trade import entry as trade_engine
 from gotogether.engines.trade.baseline import TradeBaseline
+from gotogether.engines.trade.shock import expand_shock
 from gotogether.engines.trade.synthetic import random_baseline
 
 OPTIONS = {"tolerance": 1e-10, "step_tolerance": 1e-8, "max_iterations": 500}
@@ -66,3 +67,19 @@ def test_nil_shock_on_a_baseline_off_equilibrium_is_solved() -> None:
     result = trade_engine.run(trade_engine.TradeInputs(), OPTIONS, baseline)
     assert result.attrs["iterations"] > 1
     assert not np.allclose(result["expenditure"].values, baseline["expenditure"].values, rtol=1e-6)
+
+
+def test_plain_array_equilibrium_is_run_without_labels(baseline: TradeBaseline) -> None:
+    # the pipeline's yearly loop: arrays in, the unlabelled equilibrium out, warm-started from the last
+    # equilibrium itself; every variable equals run's (warm-started from run's Dataset) bit for bit
+    first = TradeShock(productivity=xr.full_like(baseline["va_share"], 1.02))
+    second = TradeShock(productivity=xr.full_like(baseline["va_share"], 1.03))
+    labelled = trade_engine.run(trade_engine.TradeInputs(first), OPTIONS, baseline)
+    labelled = trade_engine.run(trade_engine.TradeInputs(second, warm_start=labelled), OPTIONS, baseline)
+    plain = trade_engine.equilibrium(expand_shock(baseline, first), OPTIONS, baseline)
+    plain = trade_engine.equilibrium(expand_shock(baseline, second), OPTIONS, baseline, warm_start=plain)
+    assert plain.iterations == labelled.attrs["iterations"] > 0
+    for name, (_, values) in plain.arrays.items():
+        np.testing.assert_array_equal(values, labelled[name].values, err_msg=name)
+    nil = trade_engine.equilibrium(expand_shock(baseline, TradeShock()), OPTIONS, baseline, warm_start=plain)
+    assert nil.iterations == 0

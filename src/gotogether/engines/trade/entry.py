@@ -10,8 +10,15 @@ from typing import Any
 import xarray as xr
 
 from gotogether.engines.contract import with_long_names
+from gotogether.engines.trade.arrays import ShockArrays
 from gotogether.engines.trade.baseline import TradeBaseline
-from gotogether.engines.trade.equilibrium import is_nil, solve, solve_expanded, unchanged
+from gotogether.engines.trade.equilibrium import (
+    TradeEquilibrium,
+    is_nil,
+    solve,
+    solve_expanded,
+    unchanged,
+)
 from gotogether.engines.trade.shock import TradeShock, expand_shock
 
 LONG_NAMES = {
@@ -68,10 +75,21 @@ def run(inputs: TradeInputs, parameters: Mapping[str, Any], data: TradeBaseline)
 
     A nil shock (nothing differs from the baseline) on a baseline that is an equilibrium is not solved: the
     result is the baseline exactly (every change 1, ``iterations`` 0)."""
-    arrays = expand_shock(data, inputs.shock)
+    solved = equilibrium(expand_shock(data, inputs.shock), parameters, data, inputs.warm_start)
+    return with_long_names(solved.data, LONG_NAMES)
+
+
+def equilibrium(
+    arrays: ShockArrays,
+    parameters: Mapping[str, Any],
+    data: TradeBaseline,
+    warm_start: xr.Dataset | TradeEquilibrium | None = None,
+) -> TradeEquilibrium:
+    """``run`` on plain arrays, for loops that solve many shocks and read a few arrays of each (the
+    pipeline's yearly loop): a shock already expanded (``expand_shock``) in, the unlabelled equilibrium out
+    (``TradeEquilibrium.arrays``; ``data`` labels them on demand). A nil shock is not solved, as in
+    ``run``."""
     residual = _baseline_residual(data, parameters) if is_nil(data, arrays) else None
     if residual is not None:
-        equilibrium = unchanged(data, residual)
-    else:
-        equilibrium = solve_expanded(data, arrays, warm_start=inputs.warm_start, **parameters)
-    return with_long_names(equilibrium.data, LONG_NAMES)
+        return unchanged(data, residual)
+    return solve_expanded(data, arrays, warm_start=warm_start, **parameters)

@@ -149,14 +149,18 @@ def solve_expanded(
     tolerance: float = 1e-10,
     step_tolerance: float = 1e-8,
     max_iterations: int = 500,
-    warm_start: xr.Dataset | None = None,
+    warm_start: xr.Dataset | TradeEquilibrium | None = None,
 ) -> TradeEquilibrium:
-    """``solve`` for a shock already expanded by ``expand_shock``."""
+    """``solve`` for a shock already expanded by ``expand_shock``; ``warm_start`` may also be the
+    equilibrium itself (its arrays are read without labelling them)."""
     problem = build_problem(baseline, arrays)
     initial = None
-    if warm_start is not None:
-        start = warm_start
-        initial = (start["wage_change"].values, start["price_change"].values, start["expenditure"].values)
+    if isinstance(warm_start, TradeEquilibrium):
+        start = {name: warm_start.arrays[name][1] for name in ("wage_change", "price_change", "expenditure")}
+        initial = (start["wage_change"], start["price_change"], start["expenditure"])
+    elif warm_start is not None:
+        data = warm_start
+        initial = (data["wage_change"].values, data["price_change"].values, data["expenditure"].values)
     solution = solve_problem(
         problem,
         tolerance=tolerance,

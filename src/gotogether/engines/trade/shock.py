@@ -31,6 +31,10 @@ class TradeShock:
     deficit: xr.DataArray | None = None
 
 
+PRODUCTIVITY_FLOOR = 1e-12
+"""The smallest TFP change a shock may give (a finite number: 0 would make a sector vanish)."""
+
+
 def _expand(
     change: xr.DataArray | None,
     default: xr.DataArray,
@@ -104,7 +108,12 @@ def expand_shock(baseline: TradeBaseline, shock: TradeShock) -> ShockArrays:
             shock.trade_cost, baseline["trade_share"], "trade_cost", lower=1e-12, allow_inf=True, fill=1.0
         ),
         productivity=_expand(
-            shock.productivity, baseline["va_share"], "productivity", lower=1e-12, allow_inf=False, fill=1.0
+            shock.productivity,
+            baseline["va_share"],
+            "productivity",
+            lower=PRODUCTIVITY_FLOOR,
+            allow_inf=False,
+            fill=1.0,
         ),
         deficit=_expand(shock.deficit, baseline["deficit"], "deficit", lower=-np.inf, allow_inf=False),
     )
