@@ -37,6 +37,7 @@ from gotogether.engines.supply.economy import (
     trade_cost_equivalent,
 )
 from gotogether.engines.supply.network import BILL_OF_MATERIALS, BUSINESSES
+from gotogether.engines.supply.result import group_sum, sum_by_year
 from gotogether.engines.trade import TradeShock
 from gotogether.pipeline.world import World
 
@@ -241,21 +242,36 @@ def rivals_purchases_change(
     the RAN part of each one's baseline purchases follows its rollout sales over the reference's (sites
     bought x price per site, summed over countries), so rivals' suppliers gain when rivals take a blocked
     vendor's share (and a banned vendor's suppliers lose).
-    Blocked vendors' purchases are the supply engine's (their feasible output), not repeated here."""
+    Blocked vendors' purchases are the supply engine's (their feasible output), not repeated here.
+    On NumPy: the sums are those of the labelled formulas, term by term in the same order."""
 
-    def sales(result: RolloutResult) -> xr.DataArray:
+    def sales(result: RolloutResult) -> np.ndarray:
+        order = ("country", "vendor", "year")
         d = result.data
-        return ((d["sites_new"] + d["sites_replacement"]) * d["vendor_price"]).sum("country")
+        sites = d["sites_new"].transpose(*order).values + d["sites_replacement"].transpose(*order).values
+        return np.asarray(np.nansum(sites * d["vendor_price"].transpose(*order).values, axis=0))
 
+    for dim in ("vendor", "year"):
+        if not rollout.data.indexes[dim].equals(reference.data.indexes[dim]):
+            raise ValueError(f"the scenario's and the reference's rollouts differ in {dim}")
     d = supply.data
-    blocked = d["blocked_sales"].sum(["supplier", "time"]) > 0
-    rivals = [str(v) for v in d["vendor"].values if not bool(blocked.sel(vendor=v))]
-    ratio = (sales(rollout) / sales(reference)).fillna(1.0)
-    yearly = d["baseline_sales"].sel(vendor=rivals).groupby("year").sum()  # (vendor, supplier, year) USD
-    years = [int(y) for y in yearly["year"].values if y in ratio["year"].values]
-    ran = (d["ran_need"] / d["need"].sum("component_class")).sel(vendor=rivals)  # RAN part of purchases
-    change = yearly.sel(year=years) * ran * (ratio.sel(vendor=rivals, year=years) - 1.0)
-    return change.sum("vendor").groupby(d[by]).sum()
+    vendors = [str(v) for v in d["vendor"].values]
+    rivals = [k for k, blocked in enumerate(d["blocked_sales"].values.sum(axis=(1, 2)) > 0) if not blocked]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = sales(rollout) / sales(reference)  # (rollout vendor, rollout year)
+    ratio = np.where(np.isnan(ratio), 1.0, ratio)
+    rollout_vendors = [str(v) for v in rollout.data["vendor"].values]
+    rollout_years = [int(y) for y in rollout.data["year"].values]
+    supply_years, yearly = sum_by_year(d["baseline_sales"].values[rivals], d["year"].values)
+    years = [int(y) for y in supply_years if y in rollout_years]
+    at = [k for k, y in enumerate(supply_years) if y in rollout_years]
+    ran = (d["ran_need"].values / d["need"].values.sum(axis=1))[rivals]  # RAN part of purchases
+    growth = ratio[
+        np.ix_([rollout_vendors.index(vendors[k]) for k in rivals], [rollout_years.index(y) for y in years])
+    ]
+    change = yearly[:, :, at] * ran[:, None, None] * (growth[:, None, :] - 1.0)
+    labels, sums = group_sum(np.nansum(change, axis=0), [str(x) for x in d[by].values])
+    return xr.DataArray(sums, dims=(by, "year"), coords={by: np.asarray(labels, dtype=object), "year": years})
 
 
 def target_business_revenue(network: ValueNetwork, supply: SupplyResult) -> xr.Dataset:
