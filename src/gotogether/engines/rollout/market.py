@@ -12,9 +12,11 @@ Densification and refresh are paid from the 5G envelope after the swap-out and t
 swap-out crowds them out before it delays coverage); what does not fit is not bought that year.
 
 **Members of an aggregate region** (``submarkets``): a ban whose ``weight`` is below 1 (members of REU or
-ROW, weighted by their share of the region's 2019 GDP) acts on a sub-market of that size, a row of its own
-with the region's per-person parameters and ``weight`` of its population (its sites, grid and envelope);
-the rest of the region keeps every vendor. The rows are run side by side and merged back (``merge``), so
+ROW, weighted by their share of the region's 2019 GDP) acts on a sub-market, a row of its own: with the
+ban's ``members`` of the region, their population and their envelope and 4G grid per person relative to
+the region's (``Members``); without, ``weight`` of the region's population at its per-person figures.
+The rest of the region keeps every vendor and what the members do not take of its population, envelope
+and 4G grid. The rows are run side by side and merged back (``merge``), so
 the ban removes and replaces the members' kit only, and never kit the rest of the region buys again from
 the banned vendors. Partial bans of one region with the same weight share a sub-market (the same members);
 different weights are taken as different members.
