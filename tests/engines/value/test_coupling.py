@@ -5,7 +5,14 @@ import pytest
 import xarray as xr
 
 from gotogether.data.default_world import growth_factors, load_default_world
-from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
+from gotogether.engines.value.coupling import (
+    economy_scale,
+    productivity_change,
+    productivity_ratio,
+    sector_weights,
+    spread_by_sector,
+    value_by_sector,
+)
 from gotogether.pipeline.world import default_industries
 
 
@@ -64,3 +71,31 @@ def test_growth_factors_start_at_one_in_2019_and_follow_the_imf_october_2020_pro
     assert bool((low <= growth).all())
     assert bool((growth <= high).all())
     assert set(growth.country.values) == set(load_default_world().regions)
+
+
+def test_the_array_coupling_gives_the_labelled_one_s_numbers_exactly() -> None:
+    industries = default_industries()
+    mapping = industries.sector_mapping
+    sectors, names = list(mapping["sector"].values), list(mapping["industry"].values)
+    rng = np.random.default_rng(7)
+    coords = {"country": ["A", "B"], "sector": sectors}
+    value_added = xr.DataArray(
+        rng.uniform(0, 5, (2, len(sectors))), dims=("country", "sector"), coords=coords
+    )
+    value_added[0, 3] = 0.0
+    value = xr.DataArray(
+        rng.uniform(0, 9, (2, len(names), 3)),
+        dims=("country", "industry", "year"),
+        coords={"country": ["A", "B"], "industry": names, "year": [1, 2, 3]},
+    )
+    labelled = value_by_sector(value, value_added, industries)
+    weights = sector_weights(value_added.values, mapping.values)
+    spread = spread_by_sector(value.values, weights)
+    np.testing.assert_array_equal(spread, labelled.transpose("country", "year", "sector").values)
+    output = xr.DataArray(rng.uniform(0, 50, (2, len(sectors))), dims=("country", "sector"), coords=coords)
+    output[1, 2] = 0.0
+    expected = productivity_change(labelled * 2.0, labelled, output, 1.5)
+    scaled = np.where(output.values > 0, output.values * 1.5, np.nan)[:, None, :]
+    ratio = productivity_ratio(spread * 2.0, spread, scaled)
+    np.testing.assert_array_equal(ratio, expected.transpose("country", "year", "sector").values)
+    assert ratio[1, :, 2].tolist() == [1.0, 1.0, 1.0]

@@ -15,10 +15,14 @@ added.
 
 from __future__ import annotations
 
+import numpy as np
 import xarray as xr
+from numpy.typing import NDArray
 
 from gotogether.dims import INDUSTRY, SECTOR
 from gotogether.engines.value.industries import Industries
+
+Array = NDArray[np.float64]
 
 
 def economy_scale(
@@ -52,3 +56,29 @@ def productivity_change(
     output = (gross_output * scale).where(gross_output > 0)  # no output: no productivity change (NaN -> 1)
     ratio: xr.DataArray = (1.0 + scenario_value / output) / (1.0 + baseline_value / output)
     return ratio.fillna(1.0)
+
+
+def sector_weights(value_added: Array, mapping: Array) -> Array:
+    """The arrays of ``value_by_sector``'s spreading: the share of each sector in its industry's value
+    added (country, sector, industry) from value added (country, sector) and the industries' sector
+    mapping (industry, sector); 0 where an industry has none."""
+    product = value_added[:, :, None] * mapping.T[None, :, :]
+    total = product.sum(axis=1)
+    total = np.where(total > 0, total, np.nan)[:, None, :]
+    weights: Array = np.nan_to_num(product / total, nan=0.0)
+    return weights
+
+
+def spread_by_sector(value: Array, weights: Array) -> Array:
+    """``value_by_sector`` on arrays: industry values (country, industry, year) spread over their sectors
+    by ``sector_weights`` (country, sector, industry), giving (country, year, sector)."""
+    product = value[:, :, :, None] * weights.transpose(0, 2, 1)[:, :, None, :]
+    spread: Array = product.sum(axis=1)
+    return spread
+
+
+def productivity_ratio(scenario_value: Array, baseline_value: Array, output: Array) -> Array:
+    """``productivity_change`` on arrays of one shape, ``output`` the scaled gross output (NaN where
+    there is none: no productivity change there)."""
+    ratio: Array = (1.0 + scenario_value / output) / (1.0 + baseline_value / output)
+    return np.where(np.isnan(ratio), 1.0, ratio)
