@@ -20,6 +20,7 @@ The formulas are ``gotogether.engines.supply.economy``; what is approximated is 
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -193,22 +194,50 @@ def _substitute_export_gains(
     """Sector -> (year,) TFP change of the vendor's home region from its substitutes' sales to the other
     vendors (``export_productivity``: their yearly sales and saving over the region's output of the
     sector); only sectors where it sells."""
+    gains: dict[str, np.ndarray] = {}
+    for sector, (exports, saved) in _substitute_exports(world, supply, vendor, years).items():
+        output = float(world.sector_gross_output.sel(country=home, sector=sector)) * 1e9  # USD bn -> USD
+        gains[sector] = export_productivity(exports, saved, output)
+    return gains
+
+
+_SUBSTITUTE_EXPORTS: dict[
+    tuple[int, str, tuple[str, ...], tuple[int, ...]], dict[str, tuple[np.ndarray, ...]]
+] = {}
+"""``_substitute_exports`` by supply result (its ``id``, forgotten when it is collected), vendor, sectors
+and years: an ensemble's draws reuse a scenario's supply result, whose yearly sums do not change."""
+
+
+def _substitute_exports(
+    world: World, supply: SupplyResult, vendor: str, years: xr.DataArray
+) -> dict[str, tuple[np.ndarray, ...]]:
+    """Sector -> the vendor's substitutes' yearly sales to the other vendors and their saving (USD, by
+    ``years``); only sectors where it sells. Summed once per supply result."""
+    sectors = tuple(sector for sector in world.trade.sectors if sector in world.network.class_sector)
+    key = (id(supply), vendor, sectors, tuple(int(year) for year in years.values))
+    if key in _SUBSTITUTE_EXPORTS:
+        return _SUBSTITUTE_EXPORTS[key]
+    if not any(kept[0] == id(supply) for kept in _SUBSTITUTE_EXPORTS):
+        weakref.finalize(supply, _forget_supply, id(supply))
     d = supply.data
     sold = d["substitute_exports"].sel(vendor=vendor)  # (class, time) USD per period
     saving = -d["substitute_premium"].sel(vendor=vendor) * sold
-    sectors = xr.DataArray(list(world.network.class_sector), dims="component_class")
-    gains: dict[str, np.ndarray] = {}
-    for sector in world.trade.sectors:
-        if sector not in world.network.class_sector:
-            continue
-        in_sector = sectors == sector
+    classes = xr.DataArray(list(world.network.class_sector), dims="component_class")
+    by_sector: dict[str, tuple[np.ndarray, ...]] = {}
+    for sector in sectors:
+        in_sector = classes == sector
         exports = sold.where(in_sector, 0.0).sum("component_class").groupby("year").sum().sel(year=years)
         if float(exports.max()) <= 0.0:
             continue
         saved = saving.where(in_sector, 0.0).sum("component_class").groupby("year").sum().sel(year=years)
-        output = float(world.sector_gross_output.sel(country=home, sector=sector)) * 1e9  # USD bn -> USD
-        gains[sector] = export_productivity(exports.values, saved.values, output)
-    return gains
+        by_sector[sector] = (exports.values, saved.values)
+    _SUBSTITUTE_EXPORTS[key] = by_sector
+    return by_sector
+
+
+def _forget_supply(supply: int) -> None:
+    for key in [key for key in _SUBSTITUTE_EXPORTS if key[0] == supply]:
+        del _SUBSTITUTE_EXPORTS[key]
 
 
 def _sector_share(world: World, vendor: str, home: str, notes: list[str]) -> float:
