@@ -119,7 +119,10 @@ def test_members_ban_costs_no_more_than_their_share_of_the_regions_envelope(
     # members of REU holding ``share`` of its people, ``richer`` times its envelope per person: their
     # ban costs no more than the whole region's ban times their share of its envelope. It holds where
     # the whole region's ban does not hold back its build (REU, with no delay, checked below); where it
-    # does (ROW), the whole ban's new build waits past 2035 and its extra capex falls, so it may not
+    # does (ROW), the whole ban's new build waits past 2035 and its extra capex falls, so it may not.
+    # Within 0.2 %: with learning by vendor the whole region's ban moves the vendors' shipments, and so
+    # their prices, differently from the members' ban (0.09 % over the share in a drawn case, and still
+    # 0.01 % with one world pool), which the members' share of the envelope does not scale.
     params = _scaled(tightness)
     people = float(params.country["population"].sel(country="REU"))
     whole = Ban("whole", ["REU"], ["huawei", "zte"], start=date(2021, 1, 1), deadline=date(2025, 12, 31))
@@ -131,7 +134,7 @@ def test_members_ban_costs_no_more_than_their_share_of_the_regions_envelope(
     assert float(whole_costs["coverage_delay_months"].max()) == 0.0
     envelope_share = members.population * members.capex_ratio / people
     whole_extra = float(whole_costs["extra_capex"].sum())
-    assert 0.0 < float(part_costs["extra_capex"].sum()) <= envelope_share * whole_extra * (1 + 1e-9)
+    assert 0.0 < float(part_costs["extra_capex"].sum()) <= envelope_share * whole_extra * (1 + 2e-3)
 
 
 def _vendor_ban(countries: list[str], vendors: list[str]) -> Ban:
