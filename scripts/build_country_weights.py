@@ -1,13 +1,12 @@
 """Build ``data/registry/gdp_2019.csv``: each registry country's GDP in 2019 (current USD, billions), the
 weight by which a measure naming some members of an aggregate region (REU, ROW) applies to that region.
 
-Source: World Bank WDI, GDP (current US$), NY.GDP.MKTP.CD, as packaged by datasets/gdp (PDDL), copied beside
-the project in ``shared/data/gdp``. Where 2019 is missing, the latest earlier year is used (the ``year``
-column says which); countries with no value at all are left out (weight 0; listed by the script).
+Source: World Bank WDI, GDP (current US$), NY.GDP.MKTP.CD, as packaged by the data package GitHub
+datasets/gdp (``data/gdp.csv``, PDDL), which the developer downloads. Where 2019 is missing, the latest
+earlier year is used (the ``year`` column says which); countries with no value at all are left out (weight
+0; listed by the script).
 
-    python scripts/build_country_weights.py SHARED/data/gdp/wdi_gdp_current_usd.csv
-
-(SHARED: the shared data folder beside the repository, which users do not have.)
+    python scripts/build_country_weights.py PATH/TO/gdp.csv
 """
 
 from __future__ import annotations

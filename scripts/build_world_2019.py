@@ -1,12 +1,20 @@
 """Build the 2019 default world: the WIOD 2011 table updated to 2019 totals, electronics split.
 
-    python scripts/build_world_2019.py derive   # developer only: shared data -> data/raw/world2019/*.csv
+    python scripts/build_world_2019.py derive SOURCES   # developer only: sources -> data/raw/world2019/*.csv
     python scripts/build_world_2019.py weo WEOOct2020all.txt   # developer only: -> weo_oct2020_growth.csv
     python scripts/build_world_2019.py [--out DIR]
 
-``derive`` reads the real sources a developer has (ADB MRIO 2019 summary, World Bank WDI and Penn World
-Table GDP) and writes the small inputs the build needs into ``data/raw/world2019`` (each row names its
-source; SOURCE.md there). The build (``gotogether.data.default_world.world2019.build_world_2019``) reads only
+``derive`` reads the real sources a developer has downloaded into a folder SOURCES and writes the small
+inputs the build needs into ``data/raw/world2019`` (each row names its source; SOURCE.md there). SOURCES
+holds, under these names, the public files:
+- ``adb-mrio-summary/summary.csv`` and ``adb-mrio-summary/adb_countries.xlsx``: the Asian Development Bank's
+  MRIO tables (kidb.adb.org/mrio) summarised by economy and sector by GitHub ksreyes/mrio-processing
+  (``data/final/summary.csv``, ``dicts/countries.xlsx``; MIT code, ADB data reused with attribution);
+- ``gdp/wdi_gdp_current_usd.csv``: World Bank WDI GDP (current US$), NY.GDP.MKTP.CD, as packaged by GitHub
+  datasets/gdp (``data/gdp.csv``, PDDL);
+- ``gdp/pwt10.01.rda``: Penn World Table 10.01 (www.ggdc.net/pwt, CC BY 4.0) as shipped in the R package
+  pwt10 (GitHub cran/pwt10, ``data/pwt10.01.rda``).
+The build (``gotogether.data.default_world.world2019.build_world_2019``) reads only
 the repository: the WIOD 2011 table, those inputs and the hand-sourced electronics shares. Steps, in
 docs/data.md ("The 2019 world"):
 
@@ -48,7 +56,6 @@ ROOT = Path(__file__).resolve().parents[1]
 WIOD_2011 = ROOT / "data" / "raw" / "wiod2013" / "wiot_2011.RData"
 INPUTS = ROOT / "data" / "raw" / "world2019"
 OUT = ROOT / "src" / "gotogether" / "data" / "default_world"
-SHARED = ROOT.parent / "shared" / "data"
 
 
 def _write_csv(frame: pd.DataFrame, path: Path, float_format: str = "%.6f") -> None:
@@ -59,15 +66,16 @@ def _write_csv(frame: pd.DataFrame, path: Path, float_format: str = "%.6f") -> N
     os.replace(temporary, path)
 
 
-def derive(shared: Path = SHARED, out: Path = INPUTS) -> None:
-    """Developer step: the 2019 targets and GDP by region from the real sources in ``shared``."""
+def derive(sources: Path, out: Path = INPUTS) -> None:
+    """Developer step: the 2019 targets and GDP by region from the public files in ``sources`` (module
+    docstring)."""
     import rdata  # type: ignore[import-untyped]
 
     from gotogether.data.classifications import read_classification
 
-    countries = pd.read_excel(shared / "adb-mrio-summary" / "adb_countries.xlsx")
+    countries = pd.read_excel(sources / "adb-mrio-summary" / "adb_countries.xlsx")
     iso = countries[countries["mrio"].notna()].set_index("mrio")["iso_a3"]
-    summary = pd.read_csv(shared / "adb-mrio-summary" / "summary.csv")
+    summary = pd.read_csv(sources / "adb-mrio-summary" / "summary.csv")
     summary = summary[summary["t"] == 2019].copy()
     summary["iso"] = summary["s"].map(iso)
     regions = read_classification("default_world_regions")
@@ -88,10 +96,10 @@ def derive(shared: Path = SHARED, out: Path = INPUTS) -> None:
     # GDP by region is the registry's GDP by country summed over members (world2019.region_gdp); what the
     # registry does not hold: Taiwan (not in WDI) and the part of WDI's world total no country row carries
     # (the World Bank's estimates for economies without a 2019 value, e.g. North Korea, Venezuela's 2019).
-    wdi = pd.read_csv(shared / "gdp" / "wdi_gdp_current_usd.csv")
+    wdi = pd.read_csv(sources / "gdp" / "wdi_gdp_current_usd.csv")
     world = float(wdi[(wdi["Year"] == 2019) & (wdi["Country Code"] == "WLD")]["Value"].iloc[0]) / 1e6
     in_registry = 1e3 * sum(registry.gdp_2019().values())
-    pwt = rdata.conversion.convert(rdata.parser.parse_file(shared / "gdp" / "pwt10.01.rda"))["pwt10.01"]
+    pwt = rdata.conversion.convert(rdata.parser.parse_file(sources / "gdp" / "pwt10.01.rda"))["pwt10.01"]
     taiwan = pwt[(pwt["isocode"] == "TWN") & (pwt["year"] == 2019)].iloc[0]
     frame = pd.DataFrame(
         {
@@ -149,12 +157,16 @@ def build(out: Path = OUT) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("step", nargs="?", choices=("derive", "weo", "build"), default="build")
-    parser.add_argument("weo_file", nargs="?", type=Path, help="the WEO October 2020 file (step weo)")
+    parser.add_argument(
+        "source", nargs="?", type=Path, help="derive: the SOURCES folder; weo: the WEO October 2020 file"
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     arguments = parser.parse_args()
+    if arguments.step in ("derive", "weo") and arguments.source is None:
+        parser.error(f"step {arguments.step} needs the path of its sources (see the module docstring)")
     if arguments.step == "derive":
-        derive()
+        derive(arguments.source)
     elif arguments.step == "weo":
-        derive_weo(arguments.weo_file)
+        derive_weo(arguments.source)
     else:
         build(arguments.out)
