@@ -69,22 +69,24 @@ def run(
         title=f"Who pays, {YEARS[0]}-{YEARS[-1]}: present value in {BASE_YEAR} at {', '.join(rates)} a year, "
         f"billion USD of {BASE_YEAR} (against the coordinated world)"
     )
-    for column in ("scenario", "group", "total", "5G value", "trade", "equipment", "value added"):
+    columns = ("scenario", "group", "total", "5G value", "trade", "equipment", "value added", "disruption")
+    for column in columns:
         table.add_column(column, justify="left" if column in {"scenario", "group"} else "right")
     for row in result.by_role.reset_index().to_dict("records"):
         added = row["vendor_value_added_pv"] + row["supplier_value_added_pv"]
+        channels = (row["ev_pv"], row["value_5g_pv"], row["trade_pv"], row["capex_pv"], added)
         table.add_row(
             str(row["scenario"]),
             str(row["group"]),
-            *(
-                shown(value, "{:+,.1f}")
-                for value in (row["ev_pv"], row["value_5g_pv"], row["trade_pv"], row["capex_pv"], added)
-            ),
+            *(shown(value, "{:+,.1f}") for value in (*channels, row["disruption_pv"])),
         )
     console.print(table)
-    notes = [(o.scenario.name, note) for o in result.outcomes for note in o.notes]
-    if notes:
+    if any(o.notes for o in result.outcomes):
         console.print("Notes: what was approximated or is not modelled", style="bold")
-        for name, note in notes:
+    for outcome in result.outcomes:
+        name = outcome.scenario.name
+        if outcome.notes:
+            console.print(f"{name}:", markup=False, highlight=False)
+        for note in outcome.notes:
             console.print(f"- {note.removeprefix(name + ': ')}", markup=False, highlight=False)
     console.print(f"results, report.html and manifest.json written to {result.out}/")
