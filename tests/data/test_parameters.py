@@ -83,6 +83,7 @@ def test_shipped_table() -> None:
         "diffusion.alpha",
         "diffusion.scale_elasticity",
         "diffusion.scale_spillover",
+        "diffusion.scale_ran_share",
         "capital.crowding_out",
     }
     assert planned() == ["supply.learning_rate_chips", "supply.substitution_half_life_years"]

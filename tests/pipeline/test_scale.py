@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+import xarray as xr
 
 from gotogether.data.parameters import parameter_table
 from gotogether.pipeline import run_scenario
@@ -86,3 +87,26 @@ def test_decoupling_loses_scale_for_the_world_and_china_gains_it(
     assert float(channel.sel(country="CHN")) > 0.0  # China makes more of its own chips and equipment
     assert float(channel.sel(country="KOR")) < 0.0
     assert float(channel.sel(country="TWN")) < 0.0
+
+
+def test_teleq_learns_only_on_what_the_rollout_does_not(world: World) -> None:
+    # by hand: one country doubles its cumulative output of SEMI and TELEQ, learning at home only;
+    # SEMI gains 2^0.3, TELEQ 2^(0.3 (1 - r)) with r = 0.4 of it RAN, which learns in the rollout
+    doubled = learning_curve(
+        np.array([[2.0, 2.0]]), np.ones((1, 2)), ScaleParameters(0.3, 0.0, 0.4), np.array([1.0, 0.6])
+    )
+    np.testing.assert_allclose(doubled[0], [2.0**0.3, 2.0**0.18])
+    parameters = scale_parameters(world.parameters)
+    assert parameters.ran_share == pytest.approx(35.1 / 85.0, abs=5e-4)  # Gartner's RAN over TELEQ's output
+    # a year with three times the baseline's output: cumulative 4 against 2, so experience doubles
+    baseline = world.trade
+    flows = 3.0 * baseline["trade_share"].values * baseline["expenditure"].values[:, None, :]
+    flows = flows / (1.0 + baseline["tariff"].values)
+    year = xr.Dataset(
+        {"flows": (("a", "b", "c"), flows), "cost_change": (("b", "c"), np.ones(flows.shape[1:]))}
+    )
+    tfp = Experience.start(ScaleParameters(0.3, 0.0, 0.4), baseline).following(year).productivity
+    assert tfp is not None
+    np.testing.assert_allclose(
+        tfp.sel(sector=["SEMI", "TELEQ"]).values, [[2.0**0.3, 2.0**0.18]] * len(tfp.country)
+    )

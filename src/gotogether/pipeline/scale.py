@@ -14,6 +14,12 @@ with Q the cumulative output and a the weight of a unit of others' output (1/3).
 the coordinated dynamic baseline is (E_nj,t / E_nj,t(baseline))^epsilon, Q cumulated from 2019's output
 through year t's equilibrium. ``Experience`` carries Q from one year to the next like ``Knowledge`` carries
 the stocks of knowledge.
+
+The RAN equipment inside TELEQ learns in the rollout already (Wright's law on each vendor's shipments,
+engines/rollout/learning.py), and its prices enter who pays through 5G capex; so that it does not learn twice,
+TELEQ's TFP is the learning curve raised to (1 - r), r the RAN market's share of the sector's output
+(``diffusion.scale_ran_share``): the sector's TFP as the geometric mean of its RAN part (no learning here) and
+the rest.
 """
 
 from __future__ import annotations
@@ -31,21 +37,26 @@ from gotogether.pipeline.diffusion import with_productivity
 SCALE_SECTORS = ("SEMI", "TELEQ")
 """The sectors with scale economies from cumulative output: the 2019 world's semiconductors and telecom
 equipment."""
+ROLLOUT_SECTOR = "TELEQ"
+"""The scale sector that holds the RAN equipment whose learning the rollout models."""
 ELASTICITY = "diffusion.scale_elasticity"
 SPILLOVER = "diffusion.scale_spillover"
+RAN_SHARE = "diffusion.scale_ran_share"
 
 
 @dataclass(frozen=True)
 class ScaleParameters:
-    """The learning elasticity epsilon and the weight a of a unit of other countries' output in experience."""
+    """The learning elasticity epsilon, the weight a of a unit of other countries' output in experience, and
+    the share r of ``ROLLOUT_SECTOR``'s output that learns in the rollout instead."""
 
     elasticity: float
     spillover: float
+    ran_share: float = 0.0
 
 
 def scale_parameters(values: Mapping[str, float]) -> ScaleParameters:
     """The scale parameters from resolved parameter ``values``."""
-    return ScaleParameters(float(values[ELASTICITY]), float(values[SPILLOVER]))
+    return ScaleParameters(float(values[ELASTICITY]), float(values[SPILLOVER]), float(values[RAN_SHARE]))
 
 
 def experience(cumulative: np.ndarray, spillover: float) -> np.ndarray:
@@ -55,12 +66,16 @@ def experience(cumulative: np.ndarray, spillover: float) -> np.ndarray:
 
 
 def learning_curve(
-    cumulative: np.ndarray, cumulative_baseline: np.ndarray, parameters: ScaleParameters
+    cumulative: np.ndarray,
+    cumulative_baseline: np.ndarray,
+    parameters: ScaleParameters,
+    learning_share: np.ndarray | float = 1.0,
 ) -> np.ndarray:
-    """TFP against the baseline, (E / E_baseline)^epsilon, by country and sector."""
+    """TFP against the baseline, (E / E_baseline)^(epsilon s), by country and sector, with s the share of
+    each sector's output that learns here (by sector, broadcast over countries)."""
     spillover = parameters.spillover
     ratio = experience(cumulative, spillover) / experience(cumulative_baseline, spillover)
-    result: np.ndarray = ratio**parameters.elasticity
+    result: np.ndarray = ratio ** (parameters.elasticity * np.asarray(learning_share))
     return result
 
 
@@ -112,7 +127,13 @@ class Experience:
         cumulative = self.cumulative + output[:, columns]
         cumulative_baseline = self.cumulative_baseline + self.base_output
         tfp = np.ones((len(self.baseline.countries), len(self.baseline.sectors)))
-        tfp[:, columns] = learning_curve(cumulative, cumulative_baseline, self.parameters)
+        learning_share = np.array(
+            [
+                1.0 - self.parameters.ran_share if self.baseline.sectors[c] == ROLLOUT_SECTOR else 1.0
+                for c in columns
+            ]
+        )
+        tfp[:, columns] = learning_curve(cumulative, cumulative_baseline, self.parameters, learning_share)
         coords = {COUNTRY: self.baseline.countries, SECTOR: self.baseline.sectors}
         productivity = xr.DataArray(tfp, dims=(COUNTRY, SECTOR), coords=coords)
         return replace(
