@@ -24,8 +24,9 @@ vendor's need (the RAN cost shares for a vendor sized on its RAN business), with
 alternatives and of substitutes, the latter falling with cumulative substitute output (Wright's law) towards
 ``substitute_cost_floor - 1`` (negative: a mature substitute cheaper than what it replaced). Substitution
 capacity is capped per class at the class's ceiling (``ValueNetwork.class_ceiling``) times the
-``substitution_ceiling`` parameter; the premium paid is a cost to the target (``substitute_premium_cost``),
-the substitute's sales are at baseline prices.
+``substitution_ceiling`` parameter, and from a ``SubstitutionCap``'s date (a listed foundry) at its
+share of the vendor's need or the share built before that date, the larger; the premium paid is a cost
+to the target (``substitute_premium_cost``), the substitute's sales are at baseline prices.
 Once learning has made a target's substitute cheaper than the incumbents (premium below zero), the
 capacity the target does not use sells to the other vendors (its direct exports): each buys from it up to
 ``substitute_export_share`` of its incumbent purchases of the class, pro rata when the capacity is short,
@@ -45,12 +46,19 @@ import pandas as pd
 from gotogether.engines.supply.measures import (
     Disruption,
     ExportControl,
+    SubstitutionCap,
+    validate_caps,
     validate_disruptions,
     validate_measures,
 )
 from gotogether.engines.supply.network import ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
-from gotogether.engines.supply.reach import blocked_share, lost_share, stockpile_window
+from gotogether.engines.supply.reach import (
+    blocked_share,
+    lost_share,
+    stockpile_window,
+    substitution_cap,
+)
 from gotogether.engines.supply.result import SupplyResult, build_result
 from gotogether.errors import InputError, did_you_mean
 
@@ -68,12 +76,16 @@ def simulate_supply(
     params: SupplyParameters,
     periods: pd.PeriodIndex | None = None,
     disruptions: Sequence[Disruption] = (),
+    caps: Sequence[SubstitutionCap] = (),
 ) -> SupplyResult:
-    """Simulate supply under ``measures`` and ``disruptions`` (pure: same inputs, same result). A
-    disruption removes supply like a control that reaches every vendor; see the module docstring."""
+    """Simulate supply under ``measures``, ``disruptions`` and substitution ``caps`` (pure: same inputs, same
+    result). A disruption removes supply like a control that reaches every vendor; a cap holds a target's
+    substitution capacity of some classes at a share of its need from its date (a listed foundry); see the
+    module docstring."""
     periods = make_periods() if periods is None else periods
     validate_measures(measures, network)
     validate_disruptions(disruptions, network)
+    validate_caps(caps, network)
     starts = periods.start_time.to_numpy().astype("datetime64[D]")
     ends = (periods + 1).start_time.to_numpy().astype("datetime64[D]")
     dt = (ends - starts).astype(float) / 365.25  # years per period
@@ -111,6 +123,10 @@ def simulate_supply(
     sub_cap = _substitution_capacity(
         need_t * ceiling[None, :, None], since, network.substitution_midpoint_years, params
     )
+    if caps:
+        sub_cap = _capped(
+            sub_cap, need_t, substitution_cap(caps, network, ends, params.foundry_listing_ceiling)
+        )
 
     inc_c = np.einsum("vlt,lc->vct", inc, onehot)
     alt_c = np.einsum("vlt,lc->vct", alt, onehot)
@@ -321,6 +337,18 @@ def _substitution_capacity(
     grown = np.where(np.isfinite(since), (s - s0) / (1.0 - s0), 0.0)
     capacity: np.ndarray = params.substitution_ceiling * need * grown
     return capacity
+
+
+def _capped(capacity: np.ndarray, need: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """(V, C, T) substitution capacity held, where ``share`` is finite (a listed foundry), at the larger of
+    ``share`` of the need and the share already built in the period before the cap first applies: the
+    listing stops the growth, it does not take away capacity built before it."""
+    limited = np.isfinite(share)
+    first = limited.argmax(axis=2)[:, :, None]  # (V, C, 1): the first period a cap applies
+    built = np.take_along_axis(_ratio(capacity, need), np.maximum(first - 1, 0), axis=2) * (first > 0)
+    allowed = np.maximum(np.where(limited, share, 0.0), built) * need
+    held: np.ndarray = np.where(limited, np.minimum(capacity, allowed), capacity)
+    return held
 
 
 def _draw_inventory(

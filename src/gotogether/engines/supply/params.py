@@ -45,6 +45,14 @@ class SupplyParameters(BaseModel):
         description="Domestic substitution capacity the S-curve tends to, as a fraction of the target's "
         "baseline need of the class (assumption).",
     )
+    foundry_listing_ceiling: float = Field(
+        1.0,
+        ge=0.0,
+        le=1.0,
+        description="Share of the target's need of the classes a listed foundry makes for it that its "
+        "domestic substitutes can still make once the foundry is listed (a SubstitutionCap without its own "
+        "ceiling).",
+    )
     substitution_steepness: float = Field(
         gt=0.0,
         description="Slope of the logistic S-curve of substitution capacity, per year (assumption).",
