@@ -61,6 +61,7 @@ def test_shipped_table() -> None:
         "supply.learning_rate",
         "supply.substitute_cost_floor",
         "supply.substitute_export_share",
+        "supply.foundry_listing_ceiling",
         "adoption.years_10_to_90",
         "adoption.price_elasticity",
         "value.uplift_scale",
