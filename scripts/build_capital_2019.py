@@ -1,11 +1,13 @@
 """Build the 2019 world's capital accounts by region (capital accumulation, docs/capital.md).
 
-    python scripts/build_capital_2019.py derive   # developer only: -> data/raw/world2019/pwt_2019_capital.csv
-    python scripts/build_capital_2019.py          # -> src/gotogether/data/default_world/capital_2019.csv
+    python scripts/build_capital_2019.py derive PWT.rda  # -> data/raw/world2019/pwt_2019_capital.csv
+    python scripts/build_capital_2019.py   # -> src/gotogether/data/default_world/capital_2019.csv
 
-``derive`` reads the Penn World Table 10.01 a developer has (``../shared/data/gdp/pwt10.01.rda``) and writes
-its 2019 rows of the series the accounts need. The build reads only that file and the default world's
-region mapping, and aggregates (``gotogether.data.default_world.capital2019.capital_by_region``).
+``derive`` reads the Penn World Table 10.01 as published in R's data format (``pwt10.01.rda``: the CRAN
+package ``pwt10``, https://cran.r-project.org/package=pwt10, or https://www.rug.nl/ggdc/productivity/pwt/;
+CC BY 4.0) from the path given, and writes its 2019 rows of the series the accounts need (committed, so the
+build needs no download). The build reads only those rows and the default world's region mapping, and
+aggregates (``gotogether.data.default_world.capital2019.capital_by_region``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from gotogether.data.default_world import capital2019, gdp_2019
 ROOT = Path(__file__).resolve().parents[1]
 PWT_ROWS = ROOT / "data" / "raw" / "world2019" / "pwt_2019_capital.csv"
 OUT = ROOT / "src" / "gotogether" / "data" / "default_world" / capital2019.CAPITAL_FILE
-SHARED = ROOT.parent / "shared" / "data"
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -34,11 +35,12 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     os.replace(temporary, path)
 
 
-def derive(shared: Path = SHARED, out: Path = PWT_ROWS) -> None:
-    """Developer step: the Penn World Table's 2019 rows of ``capital2019.PWT_COLUMNS``."""
+def derive(source: Path, out: Path = PWT_ROWS) -> None:
+    """Developer step: the Penn World Table's 2019 rows of ``capital2019.PWT_COLUMNS`` from ``source``
+    (``pwt10.01.rda``)."""
     import rdata  # type: ignore[import-untyped]
 
-    pwt = rdata.conversion.convert(rdata.parser.parse_file(shared / "gdp" / "pwt10.01.rda"))["pwt10.01"]
+    pwt = rdata.conversion.convert(rdata.parser.parse_file(source))["pwt10.01"]
     rows = pwt[pwt["year"] == 2019][["isocode", "country", *capital2019.PWT_COLUMNS]]
     frame = pd.DataFrame(rows).reset_index(drop=True)
     frame["isocode"] = frame["isocode"].astype(str)
@@ -65,8 +67,12 @@ def build(rows: Path = PWT_ROWS, out: Path = OUT) -> pd.DataFrame:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("step", nargs="?", choices=["derive", "build"], default="build")
-    if parser.parse_args().step == "derive":
-        derive()
+    parser.add_argument("source", nargs="?", type=Path, help="derive: the path of pwt10.01.rda")
+    arguments = parser.parse_args()
+    if arguments.step == "derive":
+        if arguments.source is None:
+            parser.error("derive needs the path of the Penn World Table's pwt10.01.rda (see the docstring)")
+        derive(arguments.source)
     else:
         build()
 

@@ -166,7 +166,7 @@ def test_an_eu_wide_ban_named_by_its_27_members_has_an_effect(
     assert float(capex.sel(country="GBR")) == 0.0
     mapped, partial = outcome.notes
     assert "-> REU (weight 1.000)" in mapped
-    # Croatia, in the rest of the world, bans in a sub-market of ROW of its GDP weight
+    # Croatia, in the rest of the world, bans in a sub-market of ROW of its own people and envelope
     assert "HRV -> ROW" in mapped
     assert "sub-market of ROW" in partial
     assert 0.0 < float(capex.sel(country="ROW")) < 0.1 * float(capex.sel(country="REU"))

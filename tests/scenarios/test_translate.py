@@ -206,3 +206,22 @@ def test_a_members_ban_is_a_sub_market_of_its_region_in_the_rollout(world: Model
     weights = {tuple(ban.countries): ban.weight for ban in inputs.bans}
     assert 0.0 < weights[("ROW",)] < 0.01  # Croatia, outside the WIOD table's EU, in the rest of the world
     assert any("sub-market of ROW" in note for note in inputs.notes)
+
+
+def test_a_members_sub_market_has_their_own_people_and_envelope_per_person(world: ModelWorld) -> None:
+    # Croatia bans alone: its sub-market of ROW has its 3,949,390 people (World Bank 2019) and ROW's
+    # envelope per person times its GDP per person over ROW's ($61.87bn / 3.95M = $15,665 a person, more
+    # than ROW's members' mean), an assumption stated in a note
+    s = scenario("  - {type: vendor-ban, countries: HRV, vendors: [Huawei, ZTE], start: 2021-01-01}\n")
+    inputs = translate(s, world)
+    (ban,) = inputs.bans
+    members = ban.members["ROW"]
+    assert members.population == 3_949_390
+    gdp, people = registry.gdp_2019(), registry.population_2019()
+    rest = [code for code, region in world.region_of.items() if region == "ROW" and code != "ROW"]
+    known = [code for code in rest if code in gdp and code in people]
+    region_income = sum(gdp[code] for code in known) / sum(people[code] for code in known)
+    assert members.capex_ratio == pytest.approx(gdp["HRV"] / people["HRV"] / region_income, rel=1e-12)
+    assert members.capex_ratio > 1.0
+    assert members.lte_site_density is None  # no 4G count for Croatia: ROW's
+    assert any("3.95 million people" in note and "an assumption" in note for note in inputs.notes)

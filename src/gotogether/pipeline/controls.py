@@ -20,6 +20,7 @@ The formulas are ``gotogether.engines.supply.economy``; what is approximated is 
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -37,6 +38,7 @@ from gotogether.engines.supply.economy import (
     trade_cost_equivalent,
 )
 from gotogether.engines.supply.network import BILL_OF_MATERIALS, BUSINESSES
+from gotogether.engines.supply.result import group_sum, sum_by_year
 from gotogether.engines.trade import TradeShock
 from gotogether.pipeline.world import World
 
@@ -192,22 +194,50 @@ def _substitute_export_gains(
     """Sector -> (year,) TFP change of the vendor's home region from its substitutes' sales to the other
     vendors (``export_productivity``: their yearly sales and saving over the region's output of the
     sector); only sectors where it sells."""
+    gains: dict[str, np.ndarray] = {}
+    for sector, (exports, saved) in _substitute_exports(world, supply, vendor, years).items():
+        output = float(world.sector_gross_output.sel(country=home, sector=sector)) * 1e9  # USD bn -> USD
+        gains[sector] = export_productivity(exports, saved, output)
+    return gains
+
+
+_SUBSTITUTE_EXPORTS: dict[
+    tuple[int, str, tuple[str, ...], tuple[int, ...]], dict[str, tuple[np.ndarray, ...]]
+] = {}
+"""``_substitute_exports`` by supply result (its ``id``, forgotten when it is collected), vendor, sectors
+and years: an ensemble's draws reuse a scenario's supply result, whose yearly sums do not change."""
+
+
+def _substitute_exports(
+    world: World, supply: SupplyResult, vendor: str, years: xr.DataArray
+) -> dict[str, tuple[np.ndarray, ...]]:
+    """Sector -> the vendor's substitutes' yearly sales to the other vendors and their saving (USD, by
+    ``years``); only sectors where it sells. Summed once per supply result."""
+    sectors = tuple(sector for sector in world.trade.sectors if sector in world.network.class_sector)
+    key = (id(supply), vendor, sectors, tuple(int(year) for year in years.values))
+    if key in _SUBSTITUTE_EXPORTS:
+        return _SUBSTITUTE_EXPORTS[key]
+    if not any(kept[0] == id(supply) for kept in _SUBSTITUTE_EXPORTS):
+        weakref.finalize(supply, _forget_supply, id(supply))
     d = supply.data
     sold = d["substitute_exports"].sel(vendor=vendor)  # (class, time) USD per period
     saving = -d["substitute_premium"].sel(vendor=vendor) * sold
-    sectors = xr.DataArray(list(world.network.class_sector), dims="component_class")
-    gains: dict[str, np.ndarray] = {}
-    for sector in world.trade.sectors:
-        if sector not in world.network.class_sector:
-            continue
-        in_sector = sectors == sector
+    classes = xr.DataArray(list(world.network.class_sector), dims="component_class")
+    by_sector: dict[str, tuple[np.ndarray, ...]] = {}
+    for sector in sectors:
+        in_sector = classes == sector
         exports = sold.where(in_sector, 0.0).sum("component_class").groupby("year").sum().sel(year=years)
         if float(exports.max()) <= 0.0:
             continue
         saved = saving.where(in_sector, 0.0).sum("component_class").groupby("year").sum().sel(year=years)
-        output = float(world.sector_gross_output.sel(country=home, sector=sector)) * 1e9  # USD bn -> USD
-        gains[sector] = export_productivity(exports.values, saved.values, output)
-    return gains
+        by_sector[sector] = (exports.values, saved.values)
+    _SUBSTITUTE_EXPORTS[key] = by_sector
+    return by_sector
+
+
+def _forget_supply(supply: int) -> None:
+    for key in [key for key in _SUBSTITUTE_EXPORTS if key[0] == supply]:
+        del _SUBSTITUTE_EXPORTS[key]
 
 
 def _sector_share(world: World, vendor: str, home: str, notes: list[str]) -> float:
@@ -241,21 +271,36 @@ def rivals_purchases_change(
     the RAN part of each one's baseline purchases follows its rollout sales over the reference's (sites
     bought x price per site, summed over countries), so rivals' suppliers gain when rivals take a blocked
     vendor's share (and a banned vendor's suppliers lose).
-    Blocked vendors' purchases are the supply engine's (their feasible output), not repeated here."""
+    Blocked vendors' purchases are the supply engine's (their feasible output), not repeated here.
+    On NumPy: the sums are those of the labelled formulas, term by term in the same order."""
 
-    def sales(result: RolloutResult) -> xr.DataArray:
+    def sales(result: RolloutResult) -> np.ndarray:
+        order = ("country", "vendor", "year")
         d = result.data
-        return ((d["sites_new"] + d["sites_replacement"]) * d["vendor_price"]).sum("country")
+        sites = d["sites_new"].transpose(*order).values + d["sites_replacement"].transpose(*order).values
+        return np.asarray(np.nansum(sites * d["vendor_price"].transpose(*order).values, axis=0))
 
+    for dim in ("vendor", "year"):
+        if not rollout.data.indexes[dim].equals(reference.data.indexes[dim]):
+            raise ValueError(f"the scenario's and the reference's rollouts differ in {dim}")
     d = supply.data
-    blocked = d["blocked_sales"].sum(["supplier", "time"]) > 0
-    rivals = [str(v) for v in d["vendor"].values if not bool(blocked.sel(vendor=v))]
-    ratio = (sales(rollout) / sales(reference)).fillna(1.0)
-    yearly = d["baseline_sales"].sel(vendor=rivals).groupby("year").sum()  # (vendor, supplier, year) USD
-    years = [int(y) for y in yearly["year"].values if y in ratio["year"].values]
-    ran = (d["ran_need"] / d["need"].sum("component_class")).sel(vendor=rivals)  # RAN part of purchases
-    change = yearly.sel(year=years) * ran * (ratio.sel(vendor=rivals, year=years) - 1.0)
-    return change.sum("vendor").groupby(d[by]).sum()
+    vendors = [str(v) for v in d["vendor"].values]
+    rivals = [k for k, blocked in enumerate(d["blocked_sales"].values.sum(axis=(1, 2)) > 0) if not blocked]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = sales(rollout) / sales(reference)  # (rollout vendor, rollout year)
+    ratio = np.where(np.isnan(ratio), 1.0, ratio)
+    rollout_vendors = [str(v) for v in rollout.data["vendor"].values]
+    rollout_years = [int(y) for y in rollout.data["year"].values]
+    supply_years, yearly = sum_by_year(d["baseline_sales"].values[rivals], d["year"].values)
+    years = [int(y) for y in supply_years if y in rollout_years]
+    at = [k for k, y in enumerate(supply_years) if y in rollout_years]
+    ran = (d["ran_need"].values / d["need"].values.sum(axis=1))[rivals]  # RAN part of purchases
+    growth = ratio[
+        np.ix_([rollout_vendors.index(vendors[k]) for k in rivals], [rollout_years.index(y) for y in years])
+    ]
+    change = yearly[:, :, at] * ran[:, None, None] * (growth[:, None, :] - 1.0)
+    labels, sums = group_sum(np.nansum(change, axis=0), [str(x) for x in d[by].values])
+    return xr.DataArray(sums, dims=(by, "year"), coords={by: np.asarray(labels, dtype=object), "year": years})
 
 
 def target_business_revenue(network: ValueNetwork, supply: SupplyResult) -> xr.Dataset:

@@ -72,7 +72,7 @@ class Knowledge:
         trade_share = equilibrium["trade_share"]
         if self.knowledge is None and trade_share.equals(self.baseline["trade_share"]):
             return self
-        inputs = DiffusionInputs(trade_share, self.knowledge)
+        inputs = DiffusionInputs(trade_share, self.knowledge, long_run=False)  # the loop only steps
         result = run_engine(diffusion_engine, inputs, self.parameters, self.baseline)
         return replace(self, knowledge=result["knowledge"], productivity=result["productivity"])
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
 from gotogether.engines.contract import in_order, run_engine
@@ -32,7 +33,12 @@ from gotogether.engines.trade.arrays import ShockArrays
 from gotogether.engines.trade.shock import PRODUCTIVITY_FLOOR, expand_shock
 from gotogether.engines.value import entry as value_engine
 from gotogether.engines.value.calibration import ValueCalibration
-from gotogether.engines.value.coupling import economy_scale, productivity_change, value_by_sector
+from gotogether.engines.value.coupling import (
+    economy_scale,
+    productivity_ratio,
+    sector_weights,
+    spread_by_sector,
+)
 from gotogether.pipeline.capital import Accumulation, CapitalStock, capital_accumulation
 from gotogether.pipeline.controls import ControlEffects, control_effects
 from gotogether.pipeline.diffusion import Knowledge, diffusion_parameters
@@ -49,6 +55,7 @@ TRADE_YEARS = tuple(range(2020, 2036))
 HORIZON = tuple(range(TRADE_YEARS[0], 2041))
 """Years of the welfare paths, static and dynamic (``welfare_paths``): after ``TRADE_YEARS`` the measures,
 5G's productivity and the disruption of the last of them hold."""
+_TRADE_YEAR_LABELS = pd.Index(TRADE_YEARS)
 
 CAPEX_TWICE = (
     "capital accumulation (diffusion.dynamic = 1): the extra 5G capex displaces other investment "
@@ -122,28 +129,81 @@ def _value(
     return run_engine(value_engine.run, inputs, parameters, data)
 
 
-def _productivity(world: World, gdp: xr.DataArray, reference: Reference) -> xr.DataArray:
-    """TFP changes (country, sector, year) from the scenario's 5G value against the reference's."""
-    years = xr.DataArray(list(TRADE_YEARS), dims="year", coords={"year": list(TRADE_YEARS)})
+@dataclass(frozen=True)
+class _Coupling:
+    """The scenario-free part of ``_trade_productivity`` as plain arrays in the trade baseline's order:
+    the industries' sector weights (country, sector, industry), the gross output scaled to each year
+    (country, year, sector; NaN where there is none) and the reference's 5G value by sector (same)."""
+
+    sources: tuple[object, ...]  # the objects it is made of, kept alive so that their ids stay theirs
+    industries: list[str]
+    weights: np.ndarray
+    output: np.ndarray
+    reference_value: np.ndarray
+
+
+_COUPLINGS: dict[tuple[int, ...], _Coupling] = {}
+"""``_coupling`` by the ids of its sources: a draw's scenarios share one; the last few are kept."""
+_KEPT_COUPLINGS = 8
+
+
+def _coupling(world: World, reference: Reference) -> _Coupling:
+    """The reference's part of ``_trade_productivity``, made once per reference and world data."""
+    sources = (
+        reference.gdp,
+        world.trade,
+        world.sector_value_added,
+        world.sector_gross_output,
+        world.gdp_2019,
+        world.growth,
+        world.industries,
+    )
+    key = tuple(id(source) for source in sources)
+    if key in _COUPLINGS:
+        return _COUPLINGS[key]
+    order = {"country": list(world.trade.countries), "sector": list(world.trade.sectors)}
+    mapping = world.industries.sector_mapping
+    industries = [str(name) for name in mapping["industry"].values]
+    weights = sector_weights(
+        in_order(world.sector_value_added, order),
+        in_order(mapping, {"industry": industries, "sector": order["sector"]}),
+    )
     scale = economy_scale(  # by country: GDP grown from 2019 at its own rate (issue 12)
-        world.sector_value_added.sum("sector"), world.gdp_2019, world.growth.sel(year=years)
+        world.sector_value_added.sum("sector"), world.gdp_2019, world.growth.sel(year=list(TRADE_YEARS))
     )
-    scenario_value, reference_value = (
-        value_by_sector(value.sel(year=years), world.sector_value_added, world.industries)
-        for value in (gdp, reference.gdp)
+    gross_output = in_order(world.sector_gross_output, order)[:, None, :]
+    scaled = (
+        gross_output * in_order(scale, {"country": order["country"], "year": _TRADE_YEAR_LABELS})[:, :, None]
     )
-    return productivity_change(scenario_value, reference_value, world.sector_gross_output, scale)
+    output = np.where(gross_output > 0, scaled, np.nan)
+    coupling = _Coupling(
+        sources,
+        industries,
+        weights,
+        output,
+        spread_by_sector(_by_industry(reference.gdp, order, industries), weights),
+    )
+    while len(_COUPLINGS) >= _KEPT_COUPLINGS:
+        del _COUPLINGS[next(iter(_COUPLINGS))]
+    _COUPLINGS[key] = coupling
+    return coupling
+
+
+def _by_industry(value: xr.DataArray, order: Mapping[str, list[str]], industries: list[str]) -> np.ndarray:
+    """5G's value (country, industry, year) as an array of the trade countries, ``industries`` and
+    ``TRADE_YEARS``."""
+    return in_order(value, {"country": order["country"], "industry": industries, "year": _TRADE_YEAR_LABELS})
 
 
 def _trade_productivity(world: World, gdp: xr.DataArray, reference: Reference) -> np.ndarray:
-    """``_productivity`` as a plain array (country, sector, year) in the trade baseline's order, prepared
-    once per scenario for the yearly loops."""
-    return (
-        _productivity(world, gdp, reference)
-        .sel(country=world.trade.countries, sector=world.trade.sectors)
-        .transpose("country", "sector", "year")
-        .values
-    )
+    """TFP changes (country, sector, year of ``TRADE_YEARS``) in the trade baseline's order from the
+    scenario's 5G value against the reference's (``engines.value.coupling``), prepared once per scenario
+    for the yearly loops; the reference's part once per reference."""
+    coupling = _coupling(world, reference)
+    order = {"country": list(world.trade.countries)}
+    value = spread_by_sector(_by_industry(gdp, order, coupling.industries), coupling.weights)
+    ratio = productivity_ratio(value, coupling.reference_value, coupling.output)
+    return np.ascontiguousarray(ratio.transpose(0, 2, 1))
 
 
 def _welfare_by_year(

@@ -42,6 +42,7 @@ class ModelWorld:
     vendor_home: Mapping[str, str]
     network: ValueNetwork
     gdp: Mapping[str, float]
+    population: Mapping[str, float] = field(default_factory=registry.population_2019)
 
     @cached_property
     def regions(self) -> list[str]:
@@ -81,6 +82,19 @@ class ModelWorld:
                 f"share of its 2019 GDP: {'; '.join(mapped)}"
             )
         return weights
+
+    def per_person(self, region: str, codes: Sequence[str]) -> tuple[float, float] | None:
+        """The population of the members ``codes`` of aggregate ``region`` and their GDP per person relative
+        to the region's (both over the region's members with a 2019 population and GDP); ``None`` when a
+        member lacks either figure."""
+        every = [code for code, holder in self.region_of.items() if holder == region and code != region]
+        known = [code for code in every if code in self.population and code in self.gdp]
+        if any(code not in known for code in codes) or not codes:
+            return None
+        people = sum(self.population[code] for code in codes)
+        income = sum(self.gdp[code] for code in codes) / people
+        region_income = sum(self.gdp[code] for code in known) / sum(self.population[code] for code in known)
+        return people, income / region_income
 
     def _share(self, region: str, members: set[str]) -> float:
         if region in members:

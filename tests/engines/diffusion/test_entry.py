@@ -38,3 +38,14 @@ def test_a_barrier_lowers_the_knowledge_of_the_country_cut_off() -> None:
     expected = (1.0 + 0.04 * result["idea_inflow"]) / 1.04
     np.testing.assert_allclose(result["knowledge"].values, expected.values, rtol=1e-14)
     assert float(abs(usa - 1.0).max()) < float(abs(china - 1.0).max())
+
+
+def test_without_the_long_run_the_step_is_the_same() -> None:
+    world = load_world()
+    cost = world.trade["tariff"].sel(importer=["CHN"], exporter=["USA"]) * 0 + 2.0
+    shares = solve(world.trade, TradeShock(trade_cost=cost), **world.trade_options)["trade_share"]
+    full = run(DiffusionInputs(shares), PARAMETERS, world.trade)
+    stepped = run(DiffusionInputs(shares, long_run=False), PARAMETERS, world.trade)
+    assert set(stepped.data_vars) == set(LONG_NAMES) - {"knowledge_long_run", "productivity_long_run"}
+    for name in stepped.data_vars:
+        np.testing.assert_array_equal(stepped[name].values, full[name].values)

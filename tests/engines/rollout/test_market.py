@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from engines.rollout.small_world import PRICE, small_world
-from gotogether.engines.rollout import Ban, simulate_rollout
-from gotogether.engines.rollout.market import densification_units, refresh_units, upkeep_units
+from gotogether.engines.rollout import Ban, Members, simulate_rollout
+from gotogether.engines.rollout.market import densification_units, refresh_units, submarkets, upkeep_units
 from gotogether.errors import InputError
 
 
@@ -94,3 +94,45 @@ def test_members_covering_more_than_their_region_are_refused() -> None:
     ]
     with pytest.raises(InputError, match="more than the whole region"):
         simulate_rollout(bans, params=small_world())
+
+
+def test_members_have_their_own_population_envelope_and_grid_by_hand() -> None:
+    # AAA: 1M people, envelope 300 sites' worth (30,000, i.e. 0.03 a person), 4G grid 10 per 10,000
+    # (1,000 sites). Members of 200,000 people with 2.5 times the region's envelope per person (0.075:
+    # 15,000, half the region's) and 5 4G sites per 10,000 (100 sites); the rest of AAA keeps 800,000
+    # people, the other 15,000 (0.01875 a person) and 900 4G sites (11.25 per 10,000)
+    params = small_world()
+    members = Members(population=2e5, capex_ratio=2.5, lte_site_density=5.0)
+    ban = Ban("member", ["AAA"], ["y"], start=date(2021, 1, 1), weight=0.1, members={"AAA": members})
+    rows = submarkets(params, [ban])
+    country = rows.params.country
+    assert rows.params.countries == ["AAA", "BBB", "AAA:1"]
+    np.testing.assert_allclose(country["population"], [8e5, 1e6, 2e5])
+    np.testing.assert_allclose(country["capex_per_capita"], [0.01875, 0.03 * 1e9 / 300 / PRICE, 0.075])
+    np.testing.assert_allclose(country["lte_site_density"], [11.25, 10.0, 5.0])
+    np.testing.assert_allclose(rows.weight, [0.8, 1.0, 0.2])
+    assert [list(moved.countries) for moved in rows.bans] == [["AAA:1"]]
+    envelope = (country["population"] * country["capex_per_capita"]).values
+    assert envelope[[0, 2]].sum() == pytest.approx(300.0 * PRICE)
+
+
+def test_a_members_sub_market_is_sized_by_their_own_population() -> None:
+    # the members hold a quarter of AAA's GDP but a tenth of its people: they remove and replace a tenth
+    # of y's 400 sites (40), not a quarter
+    params = small_world(envelope_a=1e9)
+    own = Members(population=1e5)
+    ban = Ban("member", ["AAA"], ["y"], start=date(2021, 1, 1), deadline=date(2023, 1, 1), weight=0.25)
+    part = simulate_rollout([replace(ban, members={"AAA": own})], params=params).data.sel(country="AAA")
+    assert float(part["sites_removed"].sum()) == pytest.approx(0.1 * 400.0)
+    assert float(part["sites_replacement"].sum()) == pytest.approx(0.1 * 400.0)
+    by_weight = simulate_rollout([ban], params=params).data.sel(country="AAA")
+    assert float(by_weight["sites_removed"].sum()) == pytest.approx(0.25 * 400.0)
+
+
+def test_members_taking_more_than_their_regions_envelope_are_refused() -> None:
+    rich = Members(population=5e5, capex_ratio=2.5)  # 1.25 times the region's envelope
+    ban = Ban("member", ["AAA"], ["y"], start=date(2021, 1, 1), weight=0.5, members={"AAA": rich})
+    with pytest.raises(InputError, match="more than the whole region"):
+        simulate_rollout([ban], params=small_world())
+    with pytest.raises(InputError, match="members"):
+        simulate_rollout([replace(ban, weight=1.0)], params=small_world())

@@ -249,3 +249,29 @@ def test_a_disruption_naming_an_unknown_place_is_refused() -> None:
             PERIODS,
             disruptions=[Disruption(name="x", made_in=["TWX"], share=0.5, start=date(2020, 1, 1))],
         )
+
+
+def test_stock_covers_the_gap_a_ceiling_leaves_then_output_drops_to_it() -> None:
+    """Issue 14's cliff in a hand-worked case: substitution at once (steep, fast S-curve) up to a chip
+    ceiling of 0.5 leaves a permanent gap of 25 - 10 - 12.5 = 2.5 a year, which six months of stock
+    (12.5) cover for years; when the stock runs out, output falls to the flow's cover 22.5 / 25 at once."""
+    params = NONE.model_copy(
+        update={
+            "inventory_months": 6.0,
+            "substitution_ceiling": 1.0,
+            "substitution_steepness": 20.0,
+            "investment_scale": 100.0,
+        }
+    )
+    network = dataclasses.replace(small_network(), class_ceiling=np.array([0.5, 1.0]))  # chip, box
+    periods = make_periods("2019-01", "2026-12")
+    result = simulate_supply(network, [us_control()], params, periods)
+    f = result.data["feasible_output"].sel(vendor="a").to_numpy()
+    # January 2020: no substitute yet (tau = 0), gap 15 a year; from February the gap is 2.5 a year.
+    left = 12.5 - 15 * 31 / 365.25
+    july_2024 = list(periods.strftime("%Y-%m")).index("2024-07")
+    left -= 2.5 * (date(2024, 7, 1) - date(2020, 2, 1)).days / 365.25
+    assert f[:july_2024] == pytest.approx(1.0, abs=0)
+    july = 31 / 365.25
+    assert f[july_2024] == pytest.approx((22.5 * july + left) / (25 * july), rel=1e-9)
+    assert f[july_2024 + 1 :] == pytest.approx(0.9, rel=1e-9)

@@ -54,3 +54,40 @@ def test_local_share_of_the_targets_inputs() -> None:
     cost = simulate_supply(small_network(), [CONTROL], params, PERIODS).yearly()["substitute_premium_cost"]
     assert float(cost.sel(vendor="a", year=2021)) > 0.0  # the premium is the target's cost
     assert float(cost.sel(vendor="b").sum()) == 0.0
+
+
+def test_sales_change_by_firm_and_country_by_hand() -> None:
+    """From 2020 vendor a loses U's chips (15 a year); January 2020 it builds 0.4 of its output, so K sells
+    it 15 a year less of boxes; from February its substitute (at once, steep S-curve) makes the 15."""
+    params = PARAMS.model_copy(
+        update={
+            "substitution_ceiling": 1.0,
+            "substitution_steepness": 20.0,
+            "investment_scale": 100.0,
+            "substitute_export_share": 0.0,
+        }
+    )
+    result = simulate_supply(small_network(), [CONTROL], params, PERIODS)
+    january, rest, common = 31 / 365.25, 335 / 365.25, 365 / 365.25
+    by_firm = result.sales_change("firm")
+    assert by_firm.dims == ("firm", "year")
+    assert list(by_firm["firm"].values) == ["K", "T", "U", "a substitute", "b substitute"]
+    expected_firm = {
+        "K": [0.0, -15 * january, 0.0],
+        "T": [0.0, 0.0, 0.0],
+        "U": [0.0, -15 * (january + rest), -15 * common],
+        "a substitute": [0.0, 15 * rest, 15 * common],
+        "b substitute": [0.0, 0.0, 0.0],
+    }
+    for firm, values in expected_firm.items():
+        assert by_firm.sel(firm=firm).values == pytest.approx(values, rel=1e-12, abs=1e-12)
+    by_country = result.sales_change("country")
+    assert list(by_country["country"].values) == ["CHN", "SWE", "TWN", "USA"]
+    assert by_country.sel(country="CHN").values == pytest.approx(
+        [0.0, 15 * (rest - january), 15 * common], rel=1e-12, abs=1e-12
+    )
+    assert by_country.sel(country="USA").values == pytest.approx(by_firm.sel(firm="U").values, abs=0)
+    assert by_country.sel(country=["SWE", "TWN"]).values == pytest.approx(0.0, abs=1e-12)
+    monthly = result.sales_change("firm", yearly=False)
+    assert monthly.dims == ("firm", "time")
+    assert float(monthly.sel(firm="K").sum()) == pytest.approx(-15 * january, rel=1e-12)

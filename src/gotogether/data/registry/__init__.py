@@ -6,7 +6,8 @@
 - sectors: the default world's sector codes (``data/classifications/default_world_sectors.csv``).
 - ``vendors.csv``: RAN vendors with their home country; ``component_classes.csv``: base-station component
   classes; ``blocs.csv``: named blocs (bloc -> member countries); ``gdp_2019.csv``: GDP by country (World Bank
-  WDI). The parameters a scenario may set are in the parameter table (``gotogether.data.parameters``).
+  WDI); ``population_2019.csv``: population by country (World Bank WDI). The parameters a scenario may
+  set are in the parameter table (``gotogether.data.parameters``).
 
 Lookups are case-insensitive and return the canonical spelling; unknown codes come with close matches.
 """
@@ -135,6 +136,14 @@ def gdp_2019() -> dict[str, float]:
     by ``scripts/build_country_weights.py``): the weights of members of the default world's aggregates."""
     table = read_registry("gdp_2019")
     return dict(zip(table["code"], table["gdp_usd_bn"].astype(float), strict=True))
+
+
+@cache
+def population_2019() -> dict[str, float]:
+    """Population in 2019 by ISO country, persons (World Bank WDI; ``population_2019.csv``, built by
+    ``scripts/build_country_population.py``): sizes the rollout's sub-markets of aggregate members."""
+    table = read_registry("population_2019")
+    return dict(zip(table["code"], table["population"].astype(float), strict=True))
 
 
 @cache

@@ -44,10 +44,13 @@ UNITS = {
 @dataclass(frozen=True)
 class DiffusionInputs:
     """This year's trade shares pi' (importer, exporter, sector: the trade engine's ``trade_share``) and
-    stocks of knowledge lambda_hat (country, sector; ``None``: on the balanced growth path, all 1)."""
+    stocks of knowledge lambda_hat (country, sector; ``None``: on the balanced growth path, all 1).
+    ``long_run``: whether the result has ``knowledge_long_run`` and ``productivity_long_run`` (a fixed point
+    a yearly loop, which only steps, does without)."""
 
     trade_share: xr.DataArray
     knowledge: xr.DataArray | None = None
+    long_run: bool = True
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ def _idea_weights(data: TradeBaseline, beta: float) -> Array:
 
 def run(inputs: DiffusionInputs, parameters: DiffusionParameters, data: TradeBaseline) -> xr.Dataset:
     """Next year's stocks of knowledge and TFP by (country, sector) from this year's trade shares, against
-    the balanced growth path through the shares of ``data`` (whose theta_j turns knowledge into TFP)."""
+    the balanced growth path through the shares of ``data`` (whose theta_j turns knowledge into TFP), and,
+    with ``inputs.long_run``, where they would go if the shares lasted."""
     order = {IMPORTER: list(data.countries), EXPORTER: list(data.countries), SECTOR: list(data.sectors)}
     baseline_share = data["trade_share"].values
     shares = in_order(inputs.trade_share, order)
@@ -91,14 +95,17 @@ def run(inputs: DiffusionInputs, parameters: DiffusionParameters, data: TradeBas
     weights = _idea_weights(data, parameters.beta)
     ratio = share_ratio(shares, baseline_share)
     following = knowledge_step(knowledge, ratio, weights, parameters.beta, parameters.alpha)
-    long_run = long_run_knowledge(ratio, weights, parameters.beta)
     arrays = {
         "knowledge": following,
         "productivity": productivity_change(following, theta),
         "idea_inflow": knowledge_inflow(knowledge, ratio, weights, parameters.beta),
-        "knowledge_long_run": long_run,
-        "productivity_long_run": productivity_change(long_run, theta),
     }
+    if inputs.long_run:
+        long_run = long_run_knowledge(ratio, weights, parameters.beta)
+        arrays |= {
+            "knowledge_long_run": long_run,
+            "productivity_long_run": productivity_change(long_run, theta),
+        }
     coords = {COUNTRY: order[IMPORTER], SECTOR: order[SECTOR]}
     result = xr.Dataset(
         {name: ((COUNTRY, SECTOR), values, {"units": UNITS[name]}) for name, values in arrays.items()},

@@ -2,13 +2,14 @@
 
 from gotogether.engines.rollout.calibration import calibration_table
 from gotogether.engines.rollout.engine import YEARS, simulate_rollout
-from gotogether.engines.rollout.measures import Ban, StandardsSplit
+from gotogether.engines.rollout.measures import Ban, Members, StandardsSplit
 from gotogether.engines.rollout.params import RolloutParameters, parameters_from_table
 from gotogether.engines.rollout.result import RolloutResult, adoption_inputs, ban_costs, coverage_delay
 
 __all__ = [
     "YEARS",
     "Ban",
+    "Members",
     "RolloutParameters",
     "RolloutResult",
     "StandardsSplit",

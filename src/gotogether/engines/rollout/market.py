@@ -12,9 +12,11 @@ Densification and refresh are paid from the 5G envelope after the swap-out and t
 swap-out crowds them out before it delays coverage); what does not fit is not bought that year.
 
 **Members of an aggregate region** (``submarkets``): a ban whose ``weight`` is below 1 (members of REU or
-ROW, weighted by their share of the region's 2019 GDP) acts on a sub-market of that size, a row of its own
-with the region's per-person parameters and ``weight`` of its population (its sites, grid and envelope);
-the rest of the region keeps every vendor. The rows are run side by side and merged back (``merge``), so
+ROW, weighted by their share of the region's 2019 GDP) acts on a sub-market, a row of its own: with the
+ban's ``members`` of the region, their population and their envelope and 4G grid per person relative to
+the region's (``Members``); without, ``weight`` of the region's population at its per-person figures.
+The rest of the region keeps every vendor and what the members do not take of its population, envelope
+and 4G grid. The rows are run side by side and merged back (``merge``), so
 the ban removes and replaces the members' kit only, and never kit the rest of the region buys again from
 the banned vendors. Partial bans of one region with the same weight share a sub-market (the same members);
 different weights are taken as different members.
@@ -30,10 +32,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gotogether.engines.rollout.curves import Array
-from gotogether.engines.rollout.measures import Ban
+from gotogether.engines.rollout.measures import Ban, Members
 from gotogether.engines.rollout.params import RolloutParameters
 from gotogether.errors import InputError
 
+PER_PERSON: Final = ("capex_per_capita", "lte_site_density")
+"""Per-person figures a sub-market of members may have of its own (the rest of the region keeps the rest)."""
 INTENSIVE: Final = ("vendor_price", "price_per_site", "learning", "vendor_learning")
 """Result variables merged as the sub-markets' weighted mean (the others add up, but ``vendor_share``)."""
 
@@ -93,37 +97,63 @@ def submarkets(params: RolloutParameters, bans: Sequence[Ban]) -> Submarkets:
     when every ban covers whole regions."""
     countries = params.countries
     parts: dict[tuple[str, float], str] = {}
+    members: dict[tuple[str, float], Members | None] = {}
     for ban in bans:
         if ban.weight < 1.0:
             for region in ban.countries:
                 parts.setdefault((region, ban.weight), f"{region}:{len(parts) + 1}")
+                members.setdefault((region, ban.weight), ban.members.get(region))
     if not parts:
         every = np.arange(len(countries), dtype=np.intp)
         return Submarkets(params, list(bans), every, np.ones(len(countries)))
-    weight = np.ones(len(countries))
-    for (region, share), _ in parts.items():
-        weight[countries.index(region)] -= share
-    if (weight <= 0.0).any():
-        regions = sorted({region for region, _ in parts if weight[countries.index(region)] <= 0.0})
-        raise InputError(
-            f"partial bans on {', '.join(regions)} cover more than the whole region",
-            location="bans, field weight",
-            expected="weights of different members of a region that add up to less than 1",
-        )
     parent = np.array(
         list(range(len(countries))) + [countries.index(region) for region, _ in parts], dtype=np.intp
     )
-    weight = np.concatenate([weight, [share for _, share in parts]])
+    region_people = params.country["population"].to_numpy()
+    share = np.ones(len(parent))
+    for row, key in enumerate(parts, start=len(countries)):
+        given = members[key]
+        share[row] = key[1] if given is None else given.population / region_people[parent[row]]
+    weight = share.copy()  # each row's share of its region's population
+    np.subtract.at(weight, parent[len(countries) :], share[len(countries) :])
+    # the members' own figures per person relative to the region's; the rest of the region keeps what the
+    # members do not take of the region's envelope and 4G grid
+    ratios = {name: np.ones(len(parent)) for name in PER_PERSON}
+    for row, key in enumerate(parts, start=len(countries)):
+        given = members[key]
+        if given is not None:
+            ratios["capex_per_capita"][row] = given.capex_ratio
+            if given.lte_site_density is not None:
+                grid = float(params.country["lte_site_density"].to_numpy()[parent[row]])
+                ratios["lte_site_density"][row] = given.lte_site_density / grid
+    left = weight[: len(countries)]
+    short = left <= 0.0
+    for ratio in ratios.values():
+        taken = np.zeros(len(countries))
+        np.add.at(taken, parent[len(countries) :], (ratio * share)[len(countries) :])
+        ratio[: len(countries)] = np.divide(1.0 - taken, left, out=np.ones_like(left), where=~short)
+        short |= ratio[: len(countries)] <= 0.0
+    if short.any():
+        regions = [region for region, over in zip(countries, short, strict=True) if over]
+        raise InputError(
+            f"partial bans on {', '.join(regions)} cover more than the whole region",
+            location="bans, fields weight and members",
+            expected="members of a region that together hold less than its population, envelope and 4G grid",
+        )
     names = countries + list(parts.values())
     country = params.country.isel(country=parent).assign_coords(country=names)
     country["population"] = country["population"] * weight
+    for name, ratio in ratios.items():
+        country[name] = country[name] * ratio
     shares = params.base_shares.isel(country=parent).assign_coords(country=names)
     expanded = replace(params, country=country, base_shares=shares)
     rows_of = {region: [region] for region in countries}
     for (region, _), name in parts.items():
         rows_of[region].append(name)
     moved = [
-        replace(ban, countries=[parts[(region, ban.weight)] for region in ban.countries], weight=1.0)
+        replace(
+            ban, countries=[parts[(region, ban.weight)] for region in ban.countries], weight=1.0, members={}
+        )
         if ban.weight < 1.0
         else replace(ban, countries=[row for region in ban.countries for row in rows_of[region]])
         for ban in bans

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
+import numpy as np
+
 from gotogether.errors import InputError, did_you_mean
 
 EQUIPMENT: Final = ("radio", "core")
@@ -27,6 +29,17 @@ def decimal_year(day: date) -> float:
 
 
 @dataclass(frozen=True)
+class Members:
+    """The members of an aggregate region a ban covers, with their own figures: ``population`` (persons),
+    their 5G capex envelope per person relative to the region's (``capex_ratio``) and their 4G sites per
+    10,000 people (``lte_site_density``; ``None``: the region's)."""
+
+    population: float
+    capex_ratio: float = 1.0
+    lte_site_density: float | None = None
+
+
+@dataclass(frozen=True)
 class Ban:
     """``countries`` allow no new sites from ``vendors`` from ``start``; installed sites of those vendors
     must be replaced by ``deadline`` (straight-line from ``start``; ``None`` = no rip-and-replace).
@@ -36,7 +49,9 @@ class Ban:
     the vendors keep ``1 - weight`` of their access and of their installed sites. ``cap`` > 0 makes the
     measure a market-share cap instead of a ban: from ``start`` the vendors together win at most ``cap`` of
     the sites bought (the logit weight of the capped vendors is cut until their share is the cap, so the
-    cost index rises as for a partial ban); installed kit is not removed."""
+    cost index rises as for a partial ban); installed kit is not removed. ``members`` (region -> ``Members``)
+    gives the members' own figures for a ban with ``weight`` below 1 (without them, the sub-market is the
+    weight's share of the region at its per-person figures)."""
 
     name: str
     countries: Sequence[str]
@@ -46,6 +61,7 @@ class Ban:
     equipment: tuple[str, ...] = EQUIPMENT
     weight: float = 1.0
     cap: float = 0.0
+    members: Mapping[str, Members] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,6 +99,16 @@ def validate_bans(bans: Sequence[Ban], countries: Sequence[str], vendors: Sequen
                 location=f"{where}, field cap",
                 expected="0 <= cap < 1 (0 = a ban)",
             )
+        for region, members in ban.members.items():
+            _check_names([region], ban.countries, where, "members")
+            figures = (members.population, members.capex_ratio, members.lte_site_density or 1.0)
+            if ban.weight == 1.0 or not all(np.isfinite(figures)) or min(figures) <= 0.0:
+                raise InputError(
+                    f"members of {region} are given for a ban of weight {ban.weight} or with figures "
+                    f"{figures} that are not positive",
+                    location=f"{where}, field members",
+                    expected="members only for a ban with a weight below 1, with positive figures",
+                )
         if not ban.equipment or any(item not in EQUIPMENT for item in ban.equipment):
             raise InputError(
                 f"equipment {list(ban.equipment)} is not a non-empty list of known classes",

@@ -14,6 +14,8 @@ and baseline purchases times g:
    target that sees the control coming (``stockpile_from``) holds ``working_stock_months`` plus the
    months above it on the supply the measures ever block, bought from those lines evenly from that day to
    the start (``stockpile_bought``, in ``sales``);
+   where a class's ceiling leaves a permanent gap, output falls at once when the stock covering it runs
+   out (years after the block when substitution is fast: the gap is small; docs/supply.md);
 5. feasible output of each bill of materials b (the base station's, the handset's: ``network.BILLS``)
    ``F[v, b] = min(1, min_{c in b} available[v, c] / need[v, c])`` (a business is short only of its own
    classes); the vendor uses ``F[v, b(c)] * need[v, c]`` of each class: incumbents first, then

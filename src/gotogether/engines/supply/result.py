@@ -39,6 +39,7 @@ Coordinates: ``time`` (period start), ``year`` and ``period_years`` on time, ``v
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 import numpy as np
@@ -164,22 +165,60 @@ class SupplyResult:
         return self._sales_tables[(by, yearly)]
 
     def _sales_change(self, by: Literal["firm", "country"], yearly: bool) -> xr.DataArray:
+        """On NumPy: each supplier line's change (summed over vendors, in vendor order) and each vendor's
+        substitute sales, summed by label in line order, then by year (the sums xarray's group-bys did)."""
         d = self.data
-        change = (d["sales"] - d["baseline_sales"]).sum("vendor")
-        lines = change.groupby(d[by if by == "firm" else "country"]).sum()
-        substitutes = (
-            (d["substitute_sales"] + d["substitute_exports"])
-            .sum("component_class")
-            .drop_vars("vendor_country")
-        )
+        lines = _nan_to_zero(d["sales"].values - d["baseline_sales"].values).sum(axis=0)  # (L, T)
+        substitutes = _nan_to_zero(d["substitute_sales"].values + d["substitute_exports"].values).sum(axis=1)
+        vendors = [str(v) for v in d["vendor"].values]
         labels = (
-            [f"{v} substitute" for v in d["vendor"].values]
+            [f"{v} substitute" for v in vendors]
             if by == "firm"
-            else list(d["vendor_country"].values)
+            else [str(c) for c in d["vendor_country"].values]
         )
-        substitutes = substitutes.assign_coords(vendor=labels).rename(vendor=by).groupby(by).sum()
-        total = xr.concat([lines, substitutes], dim=by).groupby(by).sum()
-        return total.groupby("year").sum() if yearly else total
+        line_labels, line_sums = group_sum(lines, [str(x) for x in d[by].values])
+        sub_labels, sub_sums = group_sum(substitutes, labels)
+        names, total = group_sum(np.concatenate([line_sums, sub_sums]), [*line_labels, *sub_labels])
+        label = {by: np.asarray(names, dtype=object)}
+        attrs = {"units": UNITS["sales"]}
+        if yearly:
+            years, by_year = sum_by_year(total, d["year"].values)
+            return xr.DataArray(by_year, dims=(by, "year"), coords={**label, "year": years}, attrs=attrs)
+        time = {name: d[name] for name in ("time", "year", "period_years")}
+        return xr.DataArray(total, dims=(by, "time"), coords={**label, **time}, attrs=attrs)
+
+
+def _nan_to_zero(values: np.ndarray) -> np.ndarray:
+    """``values`` with NaN as zero (xarray's sums skip NaN)."""
+    out: np.ndarray = np.where(np.isnan(values), 0.0, values)
+    return out
+
+
+def group_sum(values: np.ndarray, labels: list[str]) -> tuple[list[str], np.ndarray]:
+    """The sorted distinct ``labels`` and the sums over axis 0 of ``values`` of the rows with each label,
+    added in row order (NaN as zero)."""
+    names = sorted(set(labels))
+    position = {name: k for k, name in enumerate(names)}
+    index = np.array([position[label] for label in labels], dtype=int)
+    rows = _nan_to_zero(values)
+    sums = np.stack([rows[index == k].sum(axis=0) for k in range(len(names))]) if names else rows[:0]
+    return names, sums
+
+
+def sum_by_year(values: np.ndarray, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``years`` (of the periods on the last axis, in year order) and the sums of ``values``
+    over each year's periods (NaN as zero)."""
+    distinct, first = np.unique(years, return_index=True)
+    bounds = [*first.tolist(), len(years)]
+    if list(bounds) != sorted(bounds) or np.any(np.diff(years) < 0):
+        raise ValueError("periods are not in year order")
+    # periods added one after the other, as xarray's group-by does (NumPy adds along a contiguous last
+    # axis pairwise, which changes the last bit): each year's periods first, contiguous, then summed
+    # the years stacked first, so that the year axis is the outer one in memory (as xarray's is): a later
+    # sum over years then adds them one after the other, too
+    periods = np.moveaxis(_nan_to_zero(values), -1, 0)
+    sums = np.stack([periods[a:b].copy().sum(axis=0) for a, b in pairwise(bounds)])
+    return distinct, np.moveaxis(sums, 0, -1)
 
 
 def build_result(

@@ -15,10 +15,11 @@ added.
 
 from __future__ import annotations
 
+import numpy as np
 import xarray as xr
+from numpy.typing import NDArray
 
-from gotogether.dims import INDUSTRY, SECTOR
-from gotogether.engines.value.industries import Industries
+Array = NDArray[np.float64]
 
 
 def economy_scale(
@@ -32,23 +33,28 @@ def economy_scale(
     return scale
 
 
-def value_by_sector(value: xr.DataArray, value_added: xr.DataArray, industries: Industries) -> xr.DataArray:
-    """Industry values (country, industry[, ...]) spread over their sectors by value added (country,
-    sector)."""
-    mapping = industries.sector_mapping
-    industry_total = (value_added * mapping).sum(SECTOR)
-    weight = (value_added * mapping / industry_total.where(industry_total > 0)).fillna(0.0)
-    spread: xr.DataArray = (value * weight).sum(INDUSTRY)
+def sector_weights(value_added: Array, mapping: Array) -> Array:
+    """The share of each sector in its industry's value added (country, sector, industry), from value
+    added (country, sector) and the industries' sector mapping (industry, sector); 0 where an industry has
+    none."""
+    product = value_added[:, :, None] * mapping.T[None, :, :]
+    total = product.sum(axis=1)
+    total = np.where(total > 0, total, np.nan)[:, None, :]
+    weights: Array = np.nan_to_num(product / total, nan=0.0)
+    return weights
+
+
+def spread_by_sector(value: Array, weights: Array) -> Array:
+    """Industry values (country, industry, year) spread over their sectors by ``sector_weights`` (country,
+    sector, industry), giving (country, year, sector)."""
+    product = value[:, :, :, None] * weights.transpose(0, 2, 1)[:, :, None, :]
+    spread: Array = product.sum(axis=1)
     return spread
 
 
-def productivity_change(
-    scenario_value: xr.DataArray,
-    baseline_value: xr.DataArray,
-    gross_output: xr.DataArray,
-    scale: float | xr.DataArray,
-) -> xr.DataArray:
-    """A_hat (country, sector) of the module docstring; values and gross output share their dimensions."""
-    output = (gross_output * scale).where(gross_output > 0)  # no output: no productivity change (NaN -> 1)
-    ratio: xr.DataArray = (1.0 + scenario_value / output) / (1.0 + baseline_value / output)
-    return ratio.fillna(1.0)
+def productivity_ratio(scenario_value: Array, baseline_value: Array, output: Array) -> Array:
+    """A_hat of the module docstring from the scenario's and the baseline's values and ``output``, the
+    gross output times ``economy_scale`` (NaN where there is none: no productivity change there), all of
+    one shape."""
+    ratio: Array = (1.0 + scenario_value / output) / (1.0 + baseline_value / output)
+    return np.where(np.isnan(ratio), 1.0, ratio)

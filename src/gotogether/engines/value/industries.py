@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 import xarray as xr
 
@@ -39,7 +40,8 @@ class Industries:
     def sector_mapping(self) -> xr.DataArray:
         """1 where an industry contains a default-world sector, dims (industry, sector)."""
         sectors = list(self.sectors)
-        mapping = xr.DataArray(0.0, dims=(INDUSTRY, SECTOR), coords={INDUSTRY: self.names, SECTOR: sectors})
-        for industry, codes in self.table["sectors"].items():
-            mapping.loc[industry, codes.split(";")] = 1.0
-        return mapping
+        column = {sector: n for n, sector in enumerate(sectors)}
+        values = np.zeros((len(self.table), len(sectors)))
+        for row, codes in enumerate(self.table["sectors"]):  # filled as numbers: labelled cells cost more
+            values[row, [column[code] for code in codes.split(";")]] = 1.0
+        return xr.DataArray(values, dims=(INDUSTRY, SECTOR), coords={INDUSTRY: self.names, SECTOR: sectors})

@@ -9,7 +9,7 @@ from typing import ClassVar, Literal, Self, get_args
 import numpy as np
 from pydantic import Field, model_validator
 
-from gotogether.engines.rollout.measures import Ban
+from gotogether.engines.rollout.measures import Ban, Members
 from gotogether.engines.rollout.measures import StandardsSplit as LearningSplit
 from gotogether.scenarios.inputs import EngineInputs, ModelWorld
 from gotogether.scenarios.measures.base import (
@@ -78,12 +78,24 @@ class VendorBan(Measure):
         whole = [region for region, weight in weights.items() if weight == 1.0]
         groups = [(whole, 1.0)] if whole else []
         groups += [([region], weight) for region, weight in weights.items() if 0.0 < weight < 1.0]
-        partial = [region for region, weight in weights.items() if 0.0 < weight < 1.0]
-        if partial:
+        members = self._members(world, [region for region, weight in weights.items() if 0.0 < weight < 1.0])
+        for region, figures in members.items():
+            inputs.notes.append(
+                f"{where.text}: in the rollout the members' ban covers a sub-market of {region} of their own "
+                f"{figures.population / 1e6:.2f} million people (World Bank 2019), with the region's 4G "
+                "sites per person and its 5G envelope per person scaled by their GDP per person relative to "
+                f"the region's ({figures.capex_ratio:.2f}x; an assumption: no member's envelope is sourced); "
+                "the rest of the region keeps every vendor and the rest of its envelope"
+            )
+        unsized = [
+            region for region, weight in weights.items() if 0.0 < weight < 1.0 and region not in members
+        ]
+        if unsized:
             inputs.notes.append(
                 f"{where.text}: in the rollout the members' ban covers a sub-market of "
-                f"{', '.join(partial)} of their weight (that share of its population, 4G grid and 5G "
-                "envelope, at the region's per-person figures); the rest of the region keeps every vendor"
+                f"{', '.join(unsized)} of their weight (that share of its population, 4G grid and 5G "
+                "envelope, at the region's per-person figures: a member lacks a 2019 population or GDP); "
+                "the rest of the region keeps every vendor"
             )
         inputs.bans += [
             Ban(
@@ -95,9 +107,23 @@ class VendorBan(Measure):
                 equipment=equipment,
                 weight=weight,
                 cap=self.cap,
+                members={region: members[region] for region in regions if weight < 1.0 and region in members},
             )
             for regions, weight in groups
         ]
+
+    def _members(self, world: ModelWorld, regions: Sequence[str]) -> dict[str, Members]:
+        """The banning members of each aggregate region in ``regions`` with their own population and 5G
+        envelope per person (the region's scaled by their GDP per person relative to the region's)."""
+        found: dict[str, Members] = {}
+        for region in regions:
+            codes = [
+                code for code in self.countries if world.region_of.get(code) == region and code != region
+            ]
+            figures = world.per_person(region, codes)
+            if figures is not None:
+                found[region] = Members(population=figures[0], capex_ratio=figures[1])
+        return found
 
 
 @measure_type
