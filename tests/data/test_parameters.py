@@ -62,6 +62,8 @@ def test_shipped_table() -> None:
         "supply.substitute_cost_floor",
         "supply.substitute_export_share",
         "supply.foundry_listing_ceiling",
+        "supply.foundry_listing_scope.baseband-soc",
+        "supply.foundry_listing_scope.handset-processor",
         "adoption.years_10_to_90",
         "adoption.price_elasticity",
         "value.uplift_scale",

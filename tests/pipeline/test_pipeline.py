@@ -43,8 +43,9 @@ def test_us_measures_against_huawei_who_pays(
     assert roles(scenario, world.model)["CHN"] == "target"
     table = who_pays(run_scenario(world, scenario, references=references))
     # The target loses 5G value and welfare; the issuer's own suppliers lose sales, and so do the target's:
-    # SMIC's listing holds Huawei's leading-edge substitutes at 0.075 of the need, so its output falls to
-    # 0.12 and it buys less from its Chinese suppliers than its substitutes sell it.
+    # SMIC's listing holds the advanced part of Huawei's handset processors, so its consumer business
+    # stays at about a quarter of its size and buys less from its Chinese suppliers (displays, cameras)
+    # than its substitutes sell it.
     assert table.loc["CHN", "value_5g_pv"] < 0
     assert table.loc["CHN", "ev_pv"] < 0
     assert table.loc["USA", "supplier_sales_change"] < 0

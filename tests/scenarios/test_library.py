@@ -42,7 +42,7 @@ def test_us_huawei_dates() -> None:
     )
     (smic,) = (m for m in measures if isinstance(m, FoundryListing))
     assert (smic.foundry, smic.start) == ("SMIC", dt.date(2020, 12, 18))
-    assert smic.item_classes == ["baseband-soc", "fpga", "handset-processor"]
+    assert smic.item_classes == ["baseband-soc", "handset-processor"]
     controls = [m for m in measures if isinstance(m, ExportControl)]
     assert [m.start for m in controls] == [dt.date(2019, 5, 16), dt.date(2020, 5, 15), dt.date(2020, 8, 17)]
     assert [m.reach for m in controls] == ["de-minimis", "foreign-direct-product", "foreign-direct-product"]
@@ -75,8 +75,8 @@ def test_tech_decoupling_inherits_the_us_measures() -> None:
         "standards-split",
     ]
     assert scenario.inherits == "us-huawei-2019-2020"
-    # sources accumulate along the chain: coordinated (2) + us-huawei (10 with SMIC's two) + own (2)
-    assert len(scenario.sources) == 14
+    # sources accumulate along the chain: coordinated (2) + us-huawei (12 with SMIC's four) + own (2)
+    assert len(scenario.sources) == 16
 
 
 def test_committed_json_schema_is_up_to_date() -> None:

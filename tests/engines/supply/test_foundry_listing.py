@@ -1,5 +1,6 @@
-"""A listed foundry caps the target's substitution: never more output, the cap binds at its value, and no
-cap (or one that never applies) leaves the result exactly as it was."""
+"""A listed foundry caps the target's substitution of the part of a class that needs its advanced nodes:
+never more output, the cap binds at its value on that part only, and no cap (one that never applies, or
+one whose scope is zero) leaves the result exactly as it was."""
 
 from __future__ import annotations
 
@@ -27,6 +28,15 @@ from gotogether.pipeline.world import default_network
 PERIODS = make_periods("2019-01", "2035-12", freq="Q")
 DAYS = ((PERIODS + 1).start_time - PERIODS.start_time).days.to_numpy()
 LEADING_EDGE = ["baseband_soc", "fpga", "handset_processor"]
+# the whole of each listed class (the parameters' defaults hold 0.1 of baseband SoCs, 0.8 of processors)
+WHOLE = {
+    "supply.foundry_listing_scope.baseband-soc": 1.0,
+    "supply.foundry_listing_scope.handset-processor": 1.0,
+}
+NONE = {
+    "supply.foundry_listing_scope.baseband-soc": 0.0,
+    "supply.foundry_listing_scope.handset-processor": 0.0,
+}
 CONTROL = ExportControl(
     name="FDPR",
     issuers=["USA"],
@@ -79,7 +89,9 @@ def test_a_cap_that_never_applies_leaves_the_result_exactly() -> None:
 
 
 def test_the_cap_binds_at_its_value_from_its_date() -> None:
-    result = capped(listing(None), {"supply.foundry_listing_ceiling": 0.075}).data.sel(vendor="huawei")
+    result = capped(listing(None), {"supply.foundry_listing_ceiling": 0.075, **WHOLE}).data.sel(
+        vendor="huawei"
+    )
     before = uncapped().data.sel(vendor="huawei")
     share = (result["substitute_capacity"] / need(result)).sel(component_class=LEADING_EDGE)
     free = (before["substitute_capacity"] / need(result)).sel(component_class=LEADING_EDGE)
@@ -97,7 +109,7 @@ def test_the_cap_binds_at_its_value_from_its_date() -> None:
 
 
 def test_the_measure_ceiling_overrides_the_parameter() -> None:
-    own = capped(listing(0.2), {"supply.foundry_listing_ceiling": 0.075}).data.sel(vendor="huawei")
+    own = capped(listing(0.2), {"supply.foundry_listing_ceiling": 0.075, **WHOLE}).data.sel(vendor="huawei")
     share = own["substitute_capacity"] / need(own)
     assert float(share.sel(component_class="baseband_soc", time="2030-01-01")) == pytest.approx(
         0.2, rel=1e-12
@@ -109,12 +121,56 @@ def test_the_measure_ceiling_overrides_the_parameter() -> None:
     ceiling=st.floats(0.0, 1.0),
     year=st.integers(2019, 2034),
     classes=st.lists(st.sampled_from([*LEADING_EDGE, "memory", "rf_frontend_pa"]), min_size=1, unique=True),
+    baseband=st.floats(0.0, 1.0),
+    processors=st.floats(0.0, 1.0),
 )
-def test_a_listing_never_raises_the_targets_output(ceiling: float, year: int, classes: list[str]) -> None:
-    with_it = capped(listing(ceiling, date(year, 6, 1), classes)).data.sel(vendor="huawei")
+def test_a_listing_never_raises_the_targets_output(
+    ceiling: float, year: int, classes: list[str], baseband: float, processors: float
+) -> None:
+    scope = {
+        "supply.foundry_listing_scope.baseband-soc": baseband,
+        "supply.foundry_listing_scope.handset-processor": processors,
+    }
+    with_it = capped(listing(ceiling, date(year, 6, 1), classes), scope).data.sel(vendor="huawei")
     without = uncapped().data.sel(vendor="huawei")
     assert (with_it["bill_output"] <= without["bill_output"] + 1e-12).all()
-    assert (with_it["substitute_capacity"] <= without["substitute_capacity"] + 1e-9).all()
+    # (1 - scope) x capacity + scope x capacity may round one ulp above the capacity
+    assert (with_it["substitute_capacity"] <= without["substitute_capacity"] * (1 + 1e-12) + 1e-9).all()
+
+
+def test_a_listing_of_zero_scope_is_no_listing_exactly() -> None:
+    nothing_advanced = capped(listing(0.0, classes=["baseband_soc", "handset_processor"]), NONE)
+    xr.testing.assert_identical(nothing_advanced.data, uncapped().data)
+
+
+def test_the_listing_holds_only_the_advanced_part_of_a_class() -> None:
+    """Hand-worked: processors' free capacity in 2030 is 0.8 of the need (the class ceiling, the S-curve
+    done); the listing holds the advanced 0.8 of the class at 0.097 of the whole need, the rest grows:
+    0.2 x 0.8 + min(0.8 x 0.8, 0.097) = 0.257. Baseband SoCs: 0.9 x 0.8 + min(0.1 x 0.8, 0.097) = 0.8, the
+    advanced tenth (0.08) within SMIC's output, so not held at all."""
+    values = {
+        "supply.foundry_listing_ceiling": 0.097,
+        "supply.foundry_listing_scope.baseband-soc": 0.1,
+        "supply.foundry_listing_scope.handset-processor": 0.8,
+    }
+    result = capped(listing(None, classes=["baseband_soc", "handset_processor"]), values).data
+    share = (result["substitute_capacity"] / need(result)).sel(vendor="huawei", time="2030-01-01")
+    free = (uncapped().data["substitute_capacity"] / need(result)).sel(vendor="huawei", time="2030-01-01")
+    processors = float(free.sel(component_class="handset_processor"))
+    assert processors == pytest.approx(0.8, abs=1e-3)
+    held = float(share.sel(component_class="handset_processor"))
+    assert held == pytest.approx(0.2 * processors + 0.097, rel=1e-12)
+    assert held == pytest.approx(0.257, abs=1e-3)
+    assert float(share.sel(component_class="baseband_soc")) == float(free.sel(component_class="baseband_soc"))
+    # the consumer business is short of its processors only: its output is their cover
+    consumer = result["bill_output"].sel(vendor="huawei", bill="consumer", time="2030-01-01")
+    assert float(consumer) == pytest.approx(held, rel=1e-9)
+
+
+def test_an_unknown_scope_class_is_named() -> None:
+    params = supply_parameters({}).model_copy(update={"foundry_listing_scope": {"basebnd_soc": 0.5}})
+    with pytest.raises(InputError, match="basebnd_soc"):
+        simulate_supply(network(), [CONTROL], params, PERIODS, caps=[listing(0.1)])
 
 
 def test_an_unknown_class_is_named() -> None:
@@ -123,7 +179,7 @@ def test_an_unknown_class_is_named() -> None:
 
 
 def test_a_late_listing_keeps_the_capacity_already_built() -> None:
-    late = capped(listing(0.075, start=date(2028, 1, 1))).data.sel(vendor="huawei")
+    late = capped(listing(0.075, start=date(2028, 1, 1)), WHOLE).data.sel(vendor="huawei")
     free = uncapped().data.sel(vendor="huawei")
     share = (late["substitute_capacity"] / need(late)).sel(component_class="baseband_soc")
     built = float(

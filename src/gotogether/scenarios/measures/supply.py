@@ -183,10 +183,11 @@ class ExportControl(Measure):
 @measure_type
 class FoundryListing(Measure):
     """A foundry on the issuers' entity list that makes the target's domestic substitutes (SMIC, 18 December
-    2020): from ``start`` the target's substitution capacity of ``item_classes`` is held at the parameter
-    ``supply.foundry_listing_ceiling`` of its need (what the foundry could still make), where it grows
-    towards the class's own ceiling without it. The foundry's own sales and tool purchases are not modelled
-    (a note says so)."""
+    2020): from ``start`` the part of the target's substitution capacity of ``item_classes`` that needs the
+    foundry's advanced nodes (``supply.foundry_listing_scope.<class>``, the whole class where none is given)
+    is held at ``supply.foundry_listing_ceiling`` of its need (what the foundry could still make), where it
+    grows towards the class's own ceiling without it; the rest of the class grows as before. The foundry's
+    tool purchases are not modelled (a note says so)."""
 
     type: Literal["foundry-listing"]
     foundry: str = Field(min_length=1, description="The listed foundry (for reports and notes)")
@@ -213,8 +214,9 @@ class FoundryListing(Measure):
         inputs.notes.append(
             f"{where.text}: the listing of {self.foundry} acts only as a ceiling on the substitution "
             f"capacity of {', '.join(self.target_vendors)} (supply.foundry_listing_ceiling of its need of "
-            f"{', '.join(self.item_classes)} from {self.start}); {self.foundry}'s own revenue loss and its "
-            "purchases of the issuers' tools are not modelled"
+            f"{', '.join(self.item_classes)} from {self.start}, on the part of each class that needs the "
+            f"foundry's advanced nodes, supply.foundry_listing_scope.<class>); {self.foundry}'s purchases of "
+            "the issuers' tools are not modelled"
         )
 
 
