@@ -122,6 +122,12 @@ def test_the_job_writes_a_complete_run_directory(tmp_path: Path) -> None:
     assert set(sector["sector"]) == {"SEMI", "TELEQ", "OELEC"}
     teleq = sector[(sector["scenario"] == "us-huawei-2019-2020") & (sector["sector"] == "TELEQ")]
     assert float(teleq["target_sector_productivity"].min()) < 1.0
+    # SMIC, listed in the Huawei case, sells Huawei its substitutes, less with its listing than without
+    foundry = read_table(out / "tables", "listed_foundry_sales").set_index(
+        ["scenario", "foundry", "measures", "year"]
+    )["listed_foundry_sales"]
+    smic = foundry.loc[("us-huawei-2019-2020", "SMIC")]
+    assert float(smic.loc[("without_listing", 2030)]) > float(smic.loc[("with", 2030)]) > 0.0
     assert "The target&#39;s businesses and productivity" in html
 
 

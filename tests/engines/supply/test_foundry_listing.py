@@ -22,6 +22,7 @@ from gotogether.engines.supply import (
     simulate_supply,
 )
 from gotogether.errors import InputError
+from gotogether.pipeline.controls import foundry_sales
 from gotogether.pipeline.parameters import supply_parameters
 from gotogether.pipeline.world import default_network
 
@@ -188,3 +189,26 @@ def test_a_late_listing_keeps_the_capacity_already_built() -> None:
     assert built > 0.075
     # from the listing the capacity stays at what was built the quarter before (growth stops, nothing is lost)
     np.testing.assert_allclose(share.sel(time=slice("2028-01", None)).values, built, rtol=1e-12)
+
+
+def test_the_listed_foundry_sells_the_substitutes_of_its_classes() -> None:
+    """SMIC makes Huawei's substitutes of the classes it is listed for; the listing costs it the advanced
+    part of processors it can no longer make: in 2030 (0.8 - 0.257) x the processors' need, about $1.9B."""
+    classes = ["baseband_soc", "handset_processor"]
+    cap = listing(None, classes=classes).model_copy(update={"foundry": "SMIC"})
+    result = capped(cap)
+    sales = foundry_sales([cap], result, uncapped()).sel(foundry="SMIC")
+    d = result.data.sel(vendor="huawei", component_class=classes)
+    by_hand = (d["substitute_sales"] + d["substitute_exports"]).sum("component_class").groupby("year").sum()
+    np.testing.assert_allclose(sales["with"].values, by_hand.values, rtol=1e-12)
+    assert (sales["with"] <= sales["without_listing"] * (1 + 1e-12)).all()
+    assert (sales["without"] == 0.0).all()
+    processors = float(
+        (d["need"] * d["business_index"]).sel(component_class="handset_processor").isel(time=0)
+    )
+    lost = float((sales["without_listing"] - sales["with"]).sel(year=2030))
+    assert lost == pytest.approx((0.8 - (0.2 * 0.8 + 0.097)) * processors, rel=2e-3)
+    assert lost == pytest.approx(1.9e9, rel=0.01)
+    # a listing of zero scope costs the foundry nothing
+    nothing = foundry_sales([cap], capped(cap, NONE), uncapped())
+    np.testing.assert_array_equal(nothing["with"].values, nothing["without_listing"].values)

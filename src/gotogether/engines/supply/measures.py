@@ -132,6 +132,7 @@ class SubstitutionCap(BaseModel):
     item_classes: list[str] = Field(min_length=1)
     start: date
     ceiling: float | None = Field(None, ge=0.0, le=1.0)
+    foundry: str | None = None  # the listed foundry that makes the substitutes (for its sales)
 
 
 def validate_caps(caps: Sequence[SubstitutionCap], network: ValueNetwork) -> None:
