@@ -216,8 +216,8 @@ class FoundryListing(Measure):
             f"{where.text}: the listing of {self.foundry} acts only as a ceiling on the substitution "
             f"capacity of {', '.join(self.target_vendors)} (supply.foundry_listing_ceiling of its need of "
             f"{', '.join(self.item_classes)} from {self.start}, on the part of each class that needs the "
-            f"foundry's advanced nodes, supply.foundry_listing_scope.<class>); {self.foundry} is taken to make "
-            "all the substitutes of those classes (its sales with and without the listing: run table "
+            f"foundry's advanced nodes, supply.foundry_listing_scope.<class>); {self.foundry} is taken to "
+            "make all the substitutes of those classes (its sales with and without the listing: run table "
             f"listed_foundry_sales); {self.foundry}'s purchases of the issuers' tools are not modelled"
         )
 
