@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from gotogether.scenarios import ExportControl, VendorBan, builtin_names, load_scenario
+from gotogether.scenarios.measures import FoundryListing
 from gotogether.scenarios.schema import SCHEMA_PATH, scenario_json_schema_text
 
 LIBRARY = [
@@ -36,7 +37,12 @@ def test_coordinated_is_the_empty_baseline() -> None:
 
 def test_us_huawei_dates() -> None:
     measures = load_scenario("us-huawei-2019-2020").measures
-    assert all(isinstance(m, ExportControl) and m.target_vendors == ["Huawei"] for m in measures)
+    assert all(
+        m.target_vendors == ["Huawei"] for m in measures if isinstance(m, ExportControl | FoundryListing)
+    )
+    (smic,) = (m for m in measures if isinstance(m, FoundryListing))
+    assert (smic.foundry, smic.start) == ("SMIC", dt.date(2020, 12, 18))
+    assert smic.item_classes == ["baseband-soc", "handset-processor"]
     controls = [m for m in measures if isinstance(m, ExportControl)]
     assert [m.start for m in controls] == [dt.date(2019, 5, 16), dt.date(2020, 5, 15), dt.date(2020, 8, 17)]
     assert [m.reach for m in controls] == ["de-minimis", "foreign-direct-product", "foreign-direct-product"]
@@ -62,10 +68,15 @@ def test_allied_bans_deadlines() -> None:
 def test_tech_decoupling_inherits_the_us_measures() -> None:
     scenario = load_scenario("tech-decoupling")
     types = [m.type for m in scenario.measures]
-    assert types == ["export-control"] * 3 + ["bloc-decoupling", "bloc-decoupling", "standards-split"]
+    assert types == ["export-control"] * 3 + [
+        "foundry-listing",
+        "bloc-decoupling",
+        "bloc-decoupling",
+        "standards-split",
+    ]
     assert scenario.inherits == "us-huawei-2019-2020"
-    # sources accumulate along the chain: coordinated (2) + us-huawei (4) + own (2)
-    assert len(scenario.sources) == 12
+    # sources accumulate along the chain: coordinated (2) + us-huawei (12 with SMIC's four) + own (2)
+    assert len(scenario.sources) == 16
 
 
 def test_committed_json_schema_is_up_to_date() -> None:

@@ -22,7 +22,14 @@ from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
 from gotogether.pipeline.controls import target_business_revenue, target_paths
 from gotogether.pipeline.disruption import exposure
 from gotogether.pipeline.ensemble import unmapped_parameters
-from gotogether.pipeline.run import Reference, References, ScenarioOutcome, reference_for, run_scenario
+from gotogether.pipeline.run import (
+    Reference,
+    References,
+    ScenarioOutcome,
+    listed_foundry_sales,
+    reference_for,
+    run_scenario,
+)
 from gotogether.pipeline.welfare_over_time import NOTES as WELFARE_OVER_TIME_NOTES
 from gotogether.pipeline.welfare_over_time import discount_rates, present_values, welfare_over_time
 from gotogether.pipeline.who_pays import (
@@ -89,6 +96,7 @@ LONG_NAMES = {
     "target_business_revenue_change": "Target's revenue by business line, change from the measures",
     "target_productivity": "Target's productivity (feasible output over unit-cost multiplier)",
     "target_sector_productivity": "TFP of the target's home electronics sectors from the export controls",
+    "listed_foundry_sales": "Listed foundries' sales to the targets, with and without the listing",
 }
 """Human names of the run's tables (their ``long_name``)."""
 TITLES = {
@@ -174,10 +182,17 @@ def _target_tables(outcomes: list[ScenarioOutcome], names: list[str]) -> dict[st
         ),
     }
     # unnamed, so that each table's value column is named after the table (as the others are)
-    return {
+    stacked = {
         name: _stack([part.rename(None) for part in parts], names, unit)
         for name, (parts, unit) in tables.items()
     }
+    # the foundries on an entity list (SMIC), in the scenarios that list one
+    foundries = {o.scenario.name: listed_foundry_sales(o) for o in outcomes}
+    listed = {name: sales for name, sales in foundries.items() if sales is not None}
+    if listed:
+        parts = [(sales / 1e9).to_dataarray("measures").rename(None) for sales in listed.values()]
+        stacked["listed_foundry_sales"] = _stack(parts, list(listed), "billion USD")
+    return stacked
 
 
 def _who_pays_tables(

@@ -30,7 +30,7 @@ import xarray as xr
 
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.rollout.result import RolloutResult
-from gotogether.engines.supply import ExportControl, SupplyResult, ValueNetwork
+from gotogether.engines.supply import ExportControl, SubstitutionCap, SupplyResult, ValueNetwork
 from gotogether.engines.supply.economy import (
     controlled_share,
     export_productivity,
@@ -322,6 +322,38 @@ def target_business_revenue(network: ValueNetwork, supply: SupplyResult) -> xr.D
         dim=xr.DataArray(businesses, dims="business", name="business"),
     )
     return xr.Dataset({"with": without * feasible, "without": without * xr.ones_like(feasible)})
+
+
+def foundry_sales(
+    caps: Sequence[SubstitutionCap], supply: SupplyResult, unlisted: SupplyResult
+) -> xr.Dataset:
+    """(foundry, year) sales of each listed foundry to the vendors whose substitutes it makes, USD at
+    baseline prices: the substitutes of the classes it is listed for (used by the vendor and sold to the
+    others), which it is taken to make. ``with`` the measures (``supply``), ``without_listing`` (the same
+    measures without any cap, ``unlisted``: the listing's cost to the foundry is the difference) and
+    ``without`` any measure (zero: no line of the value network is made at a foundry of the target's
+    country before the controls; the entry Kirin 710A at SMIC, from May 2020, is not in it)."""
+    foundries = sorted({cap.foundry for cap in caps if cap.foundry})
+    years = np.unique(supply.data["year"].values)
+    parts = {"with": supply, "without_listing": unlisted}
+    out = {name: np.zeros((len(foundries), len(years))) for name in (*parts, "without")}
+    for cap in caps:
+        if not cap.foundry:
+            continue
+        row = foundries.index(cap.foundry)
+        for name, result in parts.items():
+            d = result.data
+            made = (d["substitute_sales"] + d["substitute_exports"]).sel(
+                vendor=cap.target_vendors, component_class=cap.item_classes
+            )
+            _, by_year = sum_by_year(
+                made.sum(("vendor", "component_class")).values[None, :], d["year"].values
+            )
+            out[name][row] += by_year[0]
+    coords = {"foundry": foundries, "year": years}
+    return xr.Dataset(
+        {name: (("foundry", "year"), values) for name, values in out.items()}, coords=coords
+    ).assign_attrs(units="USD")
 
 
 ELECTRONICS = ("SEMI", "TELEQ", "OELEC")

@@ -8,7 +8,7 @@ the parameter table, checked by ``gotogether.data.parameters.resolve``):
   sectors made of one WIOD industry); ``trade.tolerance``, ``trade.step_tolerance``,
   ``trade.max_iterations``: the solver's options;
 - ``supply.*``: ``SupplyParameters`` (``supply.inventory_months.<class>`` override the inventory of one
-  component class);
+  component class; ``supply.foundry_listing_scope.<class>`` the part of a class a listed foundry's cap holds);
 - ``rollout.*``: the rollout's world-wide scalars;
 - ``adoption.years_10_to_90``: every industry's diffusion midpoint is scaled by the value over the default;
   ``adoption.price_elasticity``: the elasticity of the adoption ceiling to the equipment price;
@@ -38,6 +38,11 @@ if TYPE_CHECKING:
 ADOPTION_SPEED = "adoption.years_10_to_90"
 UPLIFT_SCALE = "value.uplift_scale"
 CLASS_INVENTORY = "supply.inventory_months."
+# per-class supply parameters: name prefix (after ``supply.``) -> SupplyParameters field
+CLASS_FIELDS = {
+    "inventory_months.": "class_inventory_months",
+    "foundry_listing_scope.": "foundry_listing_scope",
+}
 SOLVER_OPTIONS = {
     "trade.tolerance": "tolerance",
     "trade.step_tolerance": "step_tolerance",
@@ -52,15 +57,19 @@ def engine_values(values: Mapping[str, float], engine: str) -> dict[str, float]:
 
 
 def supply_parameters(values: Mapping[str, float]) -> SupplyParameters:
-    """The supply engine's parameters from resolved ``values``."""
+    """The supply engine's parameters from resolved ``values`` (``supply.<field>.<class>``: one class's value
+    of a per-class field)."""
     own = engine_values(resolve(values), "supply")
-    classes = {
-        supply_codes("component_classes", "code", [name.removeprefix("inventory_months.")])[0]: value
-        for name, value in own.items()
-        if name.startswith("inventory_months.")
-    }
-    fields = {name: value for name, value in own.items() if not name.startswith("inventory_months.")}
-    return SupplyParameters(**fields, class_inventory_months=classes)
+    fields: dict[str, Any] = {}
+    by_class: dict[str, dict[str, float]] = {field: {} for field in CLASS_FIELDS.values()}
+    for name, value in own.items():
+        prefix = next((p for p in CLASS_FIELDS if name.startswith(p)), None)
+        if prefix is None:
+            fields[name] = value
+        else:
+            code = supply_codes("component_classes", "code", [name.removeprefix(prefix)])[0]
+            by_class[CLASS_FIELDS[prefix]][code] = value
+    return SupplyParameters(**fields, **by_class)
 
 
 def trade_solver_options(values: Mapping[str, float]) -> dict[str, Any]:

@@ -40,7 +40,7 @@ from gotogether.engines.value.coupling import (
     spread_by_sector,
 )
 from gotogether.pipeline.capital import Accumulation, CapitalStock, capital_accumulation
-from gotogether.pipeline.controls import ControlEffects, control_effects
+from gotogether.pipeline.controls import ControlEffects, control_effects, foundry_sales
 from gotogether.pipeline.diffusion import Knowledge, diffusion_parameters
 from gotogether.pipeline.disruption import DisruptionOutcome, run_disruption
 from gotogether.pipeline.parameters import configure, reference_key
@@ -340,9 +340,22 @@ def scenario_supply(
 
 
 def _supply(world: World, inputs: EngineInputs) -> SupplyResult:
-    supply_inputs = supply_engine.SupplyInputs(inputs.supply_controls, inputs.supply_disruptions)
+    supply_inputs = supply_engine.SupplyInputs(
+        inputs.supply_controls, inputs.supply_disruptions, caps=inputs.supply_caps
+    )
     data = run_engine(supply_engine.run, supply_inputs, world.supply_parameters, world.network)
     return SupplyResult(data, world.supply_parameters)
+
+
+def listed_foundry_sales(outcome: ScenarioOutcome) -> xr.Dataset | None:
+    """Each listed foundry's sales to the targets it makes substitutes for, by year, with the measures,
+    without its listing (the supply engine run again without the caps) and without any measure
+    (``pipeline.controls.foundry_sales``); None when the scenario lists no foundry."""
+    inputs = translate(outcome.scenario, outcome.world.model)
+    if not any(cap.foundry for cap in inputs.supply_caps):
+        return None
+    unlisted = _supply(outcome.world, replace(inputs, supply_caps=[]))
+    return foundry_sales(inputs.supply_caps, outcome.supply, unlisted)
 
 
 References = dict[tuple[tuple[str, float], ...], Reference]

@@ -137,6 +137,21 @@ def _export_controls(world: ModelWorld) -> st.SearchStrategy[Document]:
     )
 
 
+def _foundry_listings(world: ModelWorld) -> st.SearchStrategy[Document]:
+    classes = list(registry.component_classes().codes)
+
+    def document(start: dt.date, made: list[str]) -> Document:
+        listing = {
+            "type": "foundry-listing",
+            "foundry": "SMIC",
+            "issuers": ["USA"],
+            "target_vendors": ["Huawei"],
+        }
+        return listing | {"item_classes": made, "start": start.isoformat()}
+
+    return st.builds(document, DAYS, st.lists(st.sampled_from(classes), min_size=1, max_size=3, unique=True))
+
+
 def _disruptions(world: ModelWorld) -> st.SearchStrategy[Document]:
     def document(countries: list[str], start: dt.date, months: int, share: float) -> Document:
         end = start + dt.timedelta(days=30 * months)
@@ -235,6 +250,7 @@ MEASURES: dict[str, Callable[[ModelWorld], st.SearchStrategy[Document]]] = {
     "vendor-ban": _bans,
     "export-control": _export_controls,
     "supply-disruption": _disruptions,
+    "foundry-listing": _foundry_listings,
     "standards-split": _splits,
     "capacity-disruption": _capacity_disruptions,
     "route-disruption": _route_disruptions,

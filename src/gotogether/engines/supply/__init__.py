@@ -6,6 +6,7 @@ from gotogether.engines.supply.measures import (
     Disruption,
     ExportControl,
     Licence,
+    SubstitutionCap,
     validate_measures,
 )
 from gotogether.engines.supply.network import ValueNetwork
@@ -17,6 +18,7 @@ __all__ = [
     "Disruption",
     "ExportControl",
     "Licence",
+    "SubstitutionCap",
     "SupplyParameters",
     "SupplyResult",
     "ValueNetwork",

@@ -26,8 +26,10 @@ vendor's need (the RAN cost shares for a vendor sized on its RAN business), with
 alternatives and of substitutes, the latter falling with cumulative substitute output (Wright's law) towards
 ``substitute_cost_floor - 1`` (negative: a mature substitute cheaper than what it replaced). Substitution
 capacity is capped per class at the class's ceiling (``ValueNetwork.class_ceiling``) times the
-``substitution_ceiling`` parameter; the premium paid is a cost to the target (``substitute_premium_cost``),
-the substitute's sales are at baseline prices.
+``substitution_ceiling`` parameter, and from a ``SubstitutionCap``'s date (a listed foundry), on the part
+of a class that needs the foundry's advanced nodes (``foundry_listing_scope``), at its share of the vendor's
+need or the part built before that date, the larger; the premium paid is a cost
+to the target (``substitute_premium_cost``), the substitute's sales are at baseline prices.
 Once learning has made a target's substitute cheaper than the incumbents (premium below zero), the
 capacity the target does not use sells to the other vendors (its direct exports): each buys from it up to
 ``substitute_export_share`` of its incumbent purchases of the class, pro rata when the capacity is short,
@@ -47,12 +49,19 @@ import pandas as pd
 from gotogether.engines.supply.measures import (
     Disruption,
     ExportControl,
+    SubstitutionCap,
+    validate_caps,
     validate_disruptions,
     validate_measures,
 )
 from gotogether.engines.supply.network import ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
-from gotogether.engines.supply.reach import blocked_share, lost_share, stockpile_window
+from gotogether.engines.supply.reach import (
+    blocked_share,
+    lost_share,
+    stockpile_window,
+    substitution_cap,
+)
 from gotogether.engines.supply.result import SupplyResult, build_result
 from gotogether.errors import InputError, did_you_mean
 
@@ -70,12 +79,16 @@ def simulate_supply(
     params: SupplyParameters,
     periods: pd.PeriodIndex | None = None,
     disruptions: Sequence[Disruption] = (),
+    caps: Sequence[SubstitutionCap] = (),
 ) -> SupplyResult:
-    """Simulate supply under ``measures`` and ``disruptions`` (pure: same inputs, same result). A
-    disruption removes supply like a control that reaches every vendor; see the module docstring."""
+    """Simulate supply under ``measures``, ``disruptions`` and substitution ``caps`` (pure: same inputs, same
+    result). A disruption removes supply like a control that reaches every vendor; a cap holds a target's
+    substitution capacity of some classes at a share of its need from its date (a listed foundry); see the
+    module docstring."""
     periods = make_periods() if periods is None else periods
     validate_measures(measures, network)
     validate_disruptions(disruptions, network)
+    validate_caps(caps, network)
     starts = periods.start_time.to_numpy().astype("datetime64[D]")
     ends = (periods + 1).start_time.to_numpy().astype("datetime64[D]")
     dt = (ends - starts).astype(float) / 365.25  # years per period
@@ -113,6 +126,13 @@ def simulate_supply(
     sub_cap = _substitution_capacity(
         need_t * ceiling[None, :, None], since, network.substitution_midpoint_years, params
     )
+    if caps:
+        sub_cap = _capped(
+            sub_cap,
+            need_t,
+            substitution_cap(caps, network, ends, params.foundry_listing_ceiling),
+            _listing_scope(network, params),
+        )
 
     inc_c = np.einsum("vlt,lc->vct", inc, onehot)
     alt_c = np.einsum("vlt,lc->vct", alt, onehot)
@@ -323,6 +343,37 @@ def _substitution_capacity(
     grown = np.where(np.isfinite(since), (s - s0) / (1.0 - s0), 0.0)
     capacity: np.ndarray = params.substitution_ceiling * need * grown
     return capacity
+
+
+def _capped(capacity: np.ndarray, need: np.ndarray, share: np.ndarray, scope: np.ndarray) -> np.ndarray:
+    """(V, C, T) substitution capacity where ``share`` is finite (a listed foundry): the part ``scope`` (C,)
+    of each class that needs the foundry's advanced nodes is held at the larger of ``share`` of the class's
+    whole need (the foundry's output, a fixed amount whatever the scope) and the part built in the period
+    before the cap first applies (the listing stops the growth, it does not take away capacity built before
+    it); the rest of the class grows as without the listing. Scope 1 holds the whole class, 0 nothing."""
+    limited = np.isfinite(share)
+    first = limited.argmax(axis=2)[:, :, None]  # (V, C, 1): the first period a cap applies
+    built = np.take_along_axis(_ratio(capacity, need), np.maximum(first - 1, 0), axis=2) * (first > 0)
+    scoped = scope[None, :, None]
+    allowed = np.maximum(np.where(limited, share, 0.0), scoped * built) * need
+    held = (1.0 - scoped) * capacity + np.minimum(scoped * capacity, allowed)
+    out: np.ndarray = np.where(limited, held, capacity)
+    return out
+
+
+def _listing_scope(network: ValueNetwork, params: SupplyParameters) -> np.ndarray:
+    """(C,) share of each class's need a listed foundry's cap holds (``foundry_listing_scope``; 1 for a
+    class not given); unknown class names are an input error."""
+    for name in params.foundry_listing_scope:
+        if name not in network.classes:
+            raise InputError(
+                f"unknown component class {name!r}"
+                + did_you_mean(name, network.classes, limit=1, form=" ({})"),
+                source="supply parameters",
+                location="foundry_listing_scope",
+                expected=f"one of {', '.join(network.classes)}",
+            )
+    return np.array([params.foundry_listing_scope.get(c, 1.0) for c in network.classes])
 
 
 def _draw_inventory(

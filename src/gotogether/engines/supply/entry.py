@@ -10,7 +10,7 @@ import xarray as xr
 
 from gotogether.engines.contract import with_long_names
 from gotogether.engines.supply.engine import make_periods, simulate_supply
-from gotogether.engines.supply.measures import Disruption, ExportControl
+from gotogether.engines.supply.measures import Disruption, ExportControl, SubstitutionCap
 from gotogether.engines.supply.network import ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
 
@@ -43,15 +43,19 @@ LONG_NAMES = {
 
 @dataclass(frozen=True)
 class SupplyInputs:
-    """The scenario's export controls and disruptions, over ``periods`` (monthly 2019-2035 by default)."""
+    """The scenario's export controls, disruptions and substitution caps, over ``periods`` (monthly
+    2019-2035 by default)."""
 
     controls: Sequence[ExportControl] = ()
     disruptions: Sequence[Disruption] = ()
     periods: pd.PeriodIndex = field(default_factory=make_periods)
+    caps: Sequence[SubstitutionCap] = ()
 
 
 def run(inputs: SupplyInputs, parameters: SupplyParameters, data: ValueNetwork) -> xr.Dataset:
     """Supply on the value network ``data`` under the inputs' measures (the variables of
     ``supply.result``; ``SupplyResult(data, parameters)`` gives its yearly tables)."""
-    result = simulate_supply(data, inputs.controls, parameters, inputs.periods, inputs.disruptions)
+    result = simulate_supply(
+        data, inputs.controls, parameters, inputs.periods, inputs.disruptions, inputs.caps
+    )
     return with_long_names(result.data, LONG_NAMES)

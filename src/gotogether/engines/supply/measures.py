@@ -16,6 +16,9 @@ target country), covers some component classes (all by default) from a start dat
 exempt part of what is caught (by firm, class and time window); allies can join later. A
 target that sees a control coming (``stockpile_from``) buys its stock above working stock from that day to
 the start, so the stock it draws on is bought, not given.
+
+A ``SubstitutionCap`` (a foundry on the Entity List that makes the target's substitutes) holds the target's
+domestic substitution capacity of some classes at a share of its need from a date.
 """
 
 from __future__ import annotations
@@ -115,6 +118,29 @@ class Disruption(BaseModel):
         if self.end is not None and self.end <= self.start:
             raise ValueError(f"disruption {self.name!r} ends ({self.end}) before it starts ({self.start})")
         return self
+
+
+class SubstitutionCap(BaseModel):
+    """From ``start``, the domestic substitutes of ``target_vendors`` for ``item_classes`` make at most
+    ``ceiling`` of the vendor's need of each class (``ceiling`` None: the ``foundry_listing_ceiling``
+    parameter): the foundry that would make them is listed and cannot add the capacity."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    target_vendors: list[str] = Field(min_length=1)
+    item_classes: list[str] = Field(min_length=1)
+    start: date
+    ceiling: float | None = Field(None, ge=0.0, le=1.0)
+    foundry: str | None = None  # the listed foundry that makes the substitutes (for its sales)
+
+
+def validate_caps(caps: Sequence[SubstitutionCap], network: ValueNetwork) -> None:
+    """Check every vendor and class a substitution cap names exists in ``network`` (``InputError``)."""
+    for cap in caps:
+        where = f"substitution cap {cap.name!r}"
+        _known(cap.target_vendors, network.vendors, where, "target_vendors", "vendors")
+        _known(cap.item_classes, network.classes, where, "item_classes", "component classes")
 
 
 def validate_measures(measures: Sequence[ExportControl], network: ValueNetwork) -> None:

@@ -4,6 +4,8 @@ values."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -44,6 +46,21 @@ class SupplyParameters(BaseModel):
         le=1.0,
         description="Domestic substitution capacity the S-curve tends to, as a fraction of the target's "
         "baseline need of the class (assumption).",
+    )
+    foundry_listing_ceiling: float = Field(
+        1.0,
+        ge=0.0,
+        le=1.0,
+        description="Output a listed foundry can still give the target's substitutes of the classes it "
+        "makes, as a share of the target's whole need of each class; it holds the part of the class that "
+        "needs the foundry's advanced nodes (foundry_listing_scope) once the foundry is listed (a "
+        "SubstitutionCap without its own ceiling).",
+    )
+    foundry_listing_scope: dict[str, Annotated[float, Field(ge=0.0, le=1.0)]] = Field(
+        default_factory=dict,
+        description="Share of a class's need that needs a listed foundry's advanced nodes, the part its "
+        "cap holds (by component class; a class not given: 1, the whole class; 0: the listing holds "
+        "nothing).",
     )
     substitution_steepness: float = Field(
         gt=0.0,

@@ -21,7 +21,7 @@ from datetime import date
 
 import numpy as np
 
-from gotogether.engines.supply.measures import Disruption, ExportControl
+from gotogether.engines.supply.measures import Disruption, ExportControl, SubstitutionCap
 from gotogether.engines.supply.network import ValueNetwork
 
 
@@ -164,3 +164,20 @@ def stockpile_window(
         window[vendors] = share[None, :]
         done |= vendors
     return window
+
+
+def substitution_cap(
+    caps: Sequence[SubstitutionCap], network: ValueNetwork, ends: np.ndarray, default: float
+) -> np.ndarray:
+    """(V, C, T): the largest share of its need of a class each vendor's substitutes may make in each
+    period (inf where no cap applies); a cap applies to the periods that end after its start, and several
+    caps hold the lowest (``default``: the ceiling of a cap that gives none)."""
+    share = np.full((len(network.vendors), len(network.classes), len(ends)), np.inf)
+    for cap in caps:
+        vendors = np.isin(network.vendors, cap.target_vendors)
+        classes = np.isin(network.classes, cap.item_classes)
+        after = ends > np.datetime64(cap.start, "D")
+        ceiling = default if cap.ceiling is None else cap.ceiling
+        hit = vendors[:, None, None] & classes[None, :, None] & after[None, None, :]
+        share[hit] = np.minimum(share[hit], ceiling)
+    return share

@@ -17,7 +17,13 @@ from gotogether.scenarios.measures.base import MEASURE_TYPES, Where, supply_code
 from gotogether.scenarios.measures.disruption import CapacityDisruption, RouteDisruption, Stockpiling
 from gotogether.scenarios.measures.retaliation import TenderExclusion, UnreliableEntityList
 from gotogether.scenarios.measures.rollout import StandardsSplit, VendorBan
-from gotogether.scenarios.measures.supply import ExportControl, Joining, Licence, SupplyDisruption
+from gotogether.scenarios.measures.supply import (
+    ExportControl,
+    FoundryListing,
+    Joining,
+    Licence,
+    SupplyDisruption,
+)
 from gotogether.scenarios.measures.trade import BlocDecoupling, ProductivityShock, Tariff, TradeBarrier
 from gotogether.scenarios.types import OneOrMany
 
@@ -75,6 +81,7 @@ __all__ = [
     "BlocDecoupling",
     "CapacityDisruption",
     "ExportControl",
+    "FoundryListing",
     "Joining",
     "Licence",
     "Measure",

@@ -1,4 +1,4 @@
-"""Measures on supply: export controls and supply disruptions (supply engine).
+"""Measures on supply: export controls, foundry listings and supply disruptions (supply engine).
 
 Dates are days (the supply engine acts on monthly steps); shares are between 0 and 1.
 """
@@ -11,7 +11,7 @@ from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
-from gotogether.engines.supply import CoalitionJoin, Disruption
+from gotogether.engines.supply import CoalitionJoin, Disruption, SubstitutionCap
 from gotogether.engines.supply import ExportControl as SupplyControl
 from gotogether.engines.supply import Licence as SupplyLicence
 from gotogether.engines.supply.measures import Reach
@@ -177,6 +177,48 @@ class ExportControl(Measure):
                 plants_abroad=self.plants_abroad,
                 stockpile_from=self.stockpile_from,
             )
+        )
+
+
+@measure_type
+class FoundryListing(Measure):
+    """A foundry on the issuers' entity list that makes the target's domestic substitutes (SMIC, 18 December
+    2020): from ``start`` the part of the target's substitution capacity of ``item_classes`` that needs the
+    foundry's advanced nodes (``supply.foundry_listing_scope.<class>``, the whole class where none is given)
+    is held at ``supply.foundry_listing_ceiling`` of its need (what the foundry could still make), where it
+    grows towards the class's own ceiling without it; the rest of the class grows as before. The foundry's
+    tool purchases are not modelled (a note says so)."""
+
+    type: Literal["foundry-listing"]
+    foundry: str = Field(min_length=1, description="The listed foundry (for reports and notes)")
+    issuers: Countries = Field(description="The country or coalition listing the foundry")
+    target_vendors: Vendors = Field(description="Vendors whose substitutes the foundry would make")
+    item_classes: ComponentClasses = Field(description="Component classes the foundry makes for them")
+    start: Date
+
+    engines: ClassVar[tuple[str, ...]] = ("supply",)
+
+    def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        return set(self.issuers), {home_of[name] for name in self.target_vendors}
+
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        name = self.label or f"{where.scenario} measure {where.index}"
+        inputs.supply_caps.append(
+            SubstitutionCap(
+                name=name,
+                target_vendors=supply_codes("vendors", "name", self.target_vendors),
+                item_classes=supply_classes(self.item_classes) or [],
+                start=self.start,
+                foundry=self.foundry,
+            )
+        )
+        inputs.notes.append(
+            f"{where.text}: the listing of {self.foundry} acts only as a ceiling on the substitution "
+            f"capacity of {', '.join(self.target_vendors)} (supply.foundry_listing_ceiling of its need of "
+            f"{', '.join(self.item_classes)} from {self.start}, on the part of each class that needs the "
+            f"foundry's advanced nodes, supply.foundry_listing_scope.<class>); {self.foundry} is taken to "
+            "make all the substitutes of those classes (its sales with and without the listing: run table "
+            f"listed_foundry_sales); {self.foundry}'s purchases of the issuers' tools are not modelled"
         )
 
 
