@@ -67,6 +67,8 @@ def test_the_section_lists_each_chip_user_the_rollout_delay_and_welfare_by_count
         assert title in html
     assert "<td>2025-03</td><td>1.50</td><td>1.50</td>" in html  # each user sector, 1,500 million USD
     assert "<td>2025-03</td><td>6.00</td><td>6.00</td>" in html  # the four users together
+    # coverage 10 points below the coordinated world's, 5G value 1 bn lower, world welfare -60 bn
+    assert "<td>2025</td><td>-10.000</td><td>-1.00</td><td>-60.0</td>" in html
     # the delay by country and level (months), the zero delay shown as such
     assert "<td>JPN</td><td>+2.0</td><td>+3.5</td>" in html
     assert "<td>USA</td><td>+0.0</td><td>-</td>" in html  # a level not reported: a dash

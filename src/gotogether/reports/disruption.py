@@ -98,7 +98,8 @@ def _rollout_and_welfare(tables: Path, available: set[str], scenario: str) -> li
             else float("nan")
         )
         if abs(change) > 1e-3 or abs(value_change) > 1e-3:
-            rows.append([str(year), f"{points:+.3f}", f"{value_change:+,.2f}", f"{change:+,.1f}"])
+            shown = "-" if pd.isna(points) else f"{points:+.3f}"  # "-": the coordinated world not in the run
+            rows.append([str(year), shown, f"{value_change:+,.2f}", f"{change:+,.1f}"])
     header = ["year", "5G coverage (pp, mean of countries)", "5G value (USD bn)", "world welfare (USD bn)"]
     return [
         {"title": "3. 5G rollout and value, and welfare through trade", "header": header, "rows": rows},
