@@ -22,27 +22,30 @@ loss as it stands (not scaled again by the 21 days after 11 March). Compared:
 - the output Japan loses over March 2011 to February 2012 beyond the direct loss put in, as a share of a
   year's gross output, against Carvalho et al.'s 1.2 points (tolerance 0.6: theirs is an estimate from a
   model of firm-level links, so the check asks for the order of magnitude).
+
 Second direct shock, the power shortfall outside the hit areas (documented, put in, not fitted): TEPCO lost
-about 27 % of its generating capacity and could serve about three quarters of peak demand (its president on
-13 March 2011, NHK; TEPCO's press release of 12 March: 36,000 MW of supply against 37,000 MW of demand
-forecast for the 13th, before the rest of the damage was counted); it carried out rolling blackouts of about
-three hours per area group from Monday 14 March (TEPCO press releases of 29 March and 8 April 2011: none
-after 28 March, ceased "for the time being" on 8 April); its service area uses about one third of Japan's
-power (Reuters, 26 September 2011). Put in: a quarter of the capacity of every sector in TEPCO's third of
-Japan lost on the 15 days from 14 to 28 March, 15/31 of March (an upper bound: the blackouts cut homes and
-offices as well as plants, and factories could shift work to hours with power), combined with the hit
-areas' loss as independent losses. As a capacity loss of the sectors, not of UTIL: at the sector level a
-shortage of electricity to Japan's goods industry would be absorbed by the min of the Leontief function
-into the hit areas' capacity loss (one industry cannot be short of both at once), while the two fell on
-different plants. Not put in: the summer 2011 limit on large users' power (15 % below their 2010 peak, July
-to September, TEPCO and Tohoku Electric areas), a cap on peak kilowatts that plants met by moving shifts to
-nights and weekends, not a loss of the month's capacity; Tohoku Electric's planned outages outside the
-hit areas, for want of a record of outages carried out.
+about 27 % of its generating capacity (TEPCO on 13 March 2011, IDG News) and could serve about three quarters
+of peak demand (its president the same day, NHK; TEPCO's press release of 12 March: 36,000 MW of supply
+against 37,000 MW of demand forecast for the 13th, before the rest of the damage was counted); it carried out
+rolling blackouts of about three hours per area group from Monday 14 March (TEPCO press releases of 29 March
+and 8 April 2011: none after 28 March, ceased "for the time being" on 8 April); its service area uses about
+one third of Japan's power (Reuters, 26 September 2011). Put in: a quarter of the capacity of every sector in
+TEPCO's third of Japan lost on the 15 days from 14 to 28 March, 15/31 of March (an upper bound: the blackouts
+cut homes and offices as well as plants, and factories could shift work to hours with power), combined with
+the hit areas' loss as independent losses. As a capacity loss of the sectors, not of UTIL: at the sector level
+a shortage of electricity to Japan's goods industry would be absorbed by the min of the Leontief function into
+the hit areas' capacity loss (one industry cannot be short of both at once), while the two fell on different
+plants. Not put in: the summer 2011 limit on large users' power (users of 500 kW or more in the TEPCO and
+Tohoku Electric areas 15 % below their use a year earlier, on weekdays from 9:00 to 20:00, 1 July to 9
+September: AP, 1 July 2011; Reuters, 30 August 2011), a cap on peak hours that plants met by moving work (the
+carmakers and their parts makers took Thursdays and Fridays off and worked weekends: Daily Yomiuri, 30 June
+2011), not a loss of the month's capacity; Tohoku Electric's planned outages, none of which were carried out
+(Reuters, 30 August 2011: no rolling blackouts but TEPCO's soon after March).
 
 No parameter is fitted to these figures: every row is a check. The sector-level table cannot see
-single-supplier bottlenecks (Renesas microcontrollers, specialty chemicals), which METI's figures put at the
-centre of March's fall outside the hit areas, so a shortfall of our propagation is expected and reported
-(docs/disruption.md).
+single-supplier bottlenecks (Renesas microcontrollers, specialty chemicals; METI named supply-chain disruption
+with the power shortage as the causes of March's fall: UPI, 28 April 2011), so a shortfall of our propagation
+is expected and reported (docs/disruption.md).
 """
 
 from __future__ import annotations
