@@ -48,6 +48,7 @@ def run() -> dict[str, object]:
         "build_arrays_s": round(build, 2),
         "propagate_s": {key: round(value, 2) for key, value in timing.items()},
         "fixed_point_iterations_per_month": [int(v) for v in result["iterations"].values],
+        "rush_order_rounds_per_month": [int(v) for v in result["order_rounds"].values],
         "peak_month_output_lost_share": float(lost.max() / (table.output.sum())),
         "goal_s": 30,
         "meets_goal": bool(timing["median_s"] < 30),

@@ -25,3 +25,52 @@ def test_the_section_lists_monthly_losses_by_country(tmp_path: Path) -> None:
     # 2 countries x 2,000 million USD of chips in January: 4.00 bn for the world, 2.00 for each country
     assert "<td>2025-01</td><td>4.00</td><td>2.00</td><td>2.00</td>" in section.html
     assert "2025-02" not in section.html  # months without a loss are left out
+
+
+def test_the_section_lists_each_chip_user_the_rollout_delay_and_welfare_by_country(tmp_path: Path) -> None:
+    monthly = pd.DataFrame(
+        [
+            ("taiwan", "2025-03", "JPN", sector, 1500.0)
+            for sector in ("SEMI", "TELEQ", "OELEC", "MACH", "TREQ")
+        ],
+        columns=["scenario", "month", "country", "sector", "output_lost"],
+    ).set_index(["scenario", "month", "country", "sector"])
+    write_table(tmp_path, "disruption_monthly", monthly)
+    tables = {
+        "coverage": pd.DataFrame(
+            [(s, "JPN", 2025, c) for s, c in (("taiwan", 0.5), ("coordinated", 0.6))],
+            columns=["scenario", "country", "year", "coverage"],
+        ).set_index(["scenario", "country", "year"]),
+        "rollout_coverage_delay_months": pd.DataFrame(
+            [("taiwan", "JPN", 0.5, 2.0), ("taiwan", "JPN", 0.8, 3.5), ("taiwan", "USA", 0.5, 0.0)],
+            columns=["scenario", "country", "level", "coverage_delay_months"],
+        ).set_index(["scenario", "country", "level"]),
+        "value_5g": pd.DataFrame(
+            [("taiwan", "JPN", 2025, 9.0)], columns=["scenario", "country", "year", "value_5g"]
+        ).set_index(["scenario", "country", "year"]),
+        "reference_value_5g": pd.DataFrame(
+            [("JPN", 2025, 10.0)], columns=["country", "year", "value_5g"]
+        ).set_index(["country", "year"]),
+        "welfare_change": pd.DataFrame(
+            [("taiwan", "JPN", 2025, 0.99), ("taiwan", "USA", 2025, 0.999)],
+            columns=["scenario", "country", "year", "welfare_change"],
+        ).set_index(["scenario", "country", "year"]),
+        "income": pd.DataFrame(
+            [("JPN", 4000e3), ("USA", 20000e3)], columns=["country", "value_added"]
+        ).set_index("country"),
+    }
+    for name, frame in tables.items():
+        write_table(tmp_path, name, frame)
+    (section,) = disruption_chain(tmp_path, {"disruption_monthly", *tables})
+    html = section.html
+    for title in ("telecom equipment (TELEQ", "other electronics (OELEC", "machinery (MACH", "vehicles"):
+        assert title in html
+    assert "<td>2025-03</td><td>1.50</td><td>1.50</td>" in html  # each user sector, 1,500 million USD
+    assert "<td>2025-03</td><td>6.00</td><td>6.00</td>" in html  # the four users together
+    # coverage 10 points below the coordinated world's, 5G value 1 bn lower, world welfare -60 bn
+    assert "<td>2025</td><td>-10.000</td><td>-1.00</td><td>-60.0</td>" in html
+    # the delay by country and level (months), the zero delay shown as such
+    assert "<td>JPN</td><td>+2.0</td><td>+3.5</td>" in html
+    assert "<td>USA</td><td>+0.0</td><td>-</td>" in html  # a level not reported: a dash
+    # welfare: JPN -1 % of 4,000 bn = -40 bn, USA -0.1 % of 20,000 bn = -20 bn, world -60 bn
+    assert "<td>2025</td><td>-60.0</td><td>-40.0</td><td>-20.0</td>" in html

@@ -2,7 +2,7 @@
 what it makes, 5G rollout and value, and welfare through the trade engine (docs/disruption.md).
 
 Reads the run's tables: ``disruption_monthly`` (scenario, month, country, sector), ``coverage``,
-``value_5g``, ``reference_value_5g``, ``welfare_change`` and ``income``.
+``rollout_coverage_delay_months``, ``value_5g``, ``reference_value_5g``, ``welfare_change`` and ``income``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,12 @@ from gotogether.reports.html import Section
 from gotogether.reports.rendering import render
 from gotogether.runs import read_table
 
-USERS = ("TELEQ", "OELEC", "MACH", "TREQ")
+USERS = {
+    "TELEQ": "telecom equipment",
+    "OELEC": "other electronics",
+    "MACH": "machinery",
+    "TREQ": "vehicles and other transport equipment",
+}
 """The sectors for which chips are critical (``pipeline.disruption.CRITICAL_PAIRS``), besides SEMI."""
 TOP = 5
 
@@ -48,6 +53,10 @@ def disruption_chain(tables: Path, available: set[str]) -> list[Section]:
         blocks = [
             _monthly(frame, ["SEMI"], "1. Output lost in semiconductors (USD bn a month)"),
             _monthly(frame, list(USERS), f"2. Output lost in the sectors using chips: {', '.join(USERS)}"),
+            *(
+                _monthly(frame, [sector], f"2{letter}. Output lost in {name} ({sector}, USD bn a month)")
+                for letter, (sector, name) in zip("abcd", USERS.items(), strict=True)
+            ),
             *_rollout_and_welfare(tables, available, str(scenario)),
         ]
         sections.append(
@@ -89,6 +98,45 @@ def _rollout_and_welfare(tables: Path, available: set[str], scenario: str) -> li
             else float("nan")
         )
         if abs(change) > 1e-3 or abs(value_change) > 1e-3:
-            rows.append([str(year), f"{points:+.3f}", f"{value_change:+,.2f}", f"{change:+,.1f}"])
+            shown = "-" if pd.isna(points) else f"{points:+.3f}"  # "-": the coordinated world not in the run
+            rows.append([str(year), shown, f"{value_change:+,.2f}", f"{change:+,.1f}"])
     header = ["year", "5G coverage (pp, mean of countries)", "5G value (USD bn)", "world welfare (USD bn)"]
-    return [{"title": "3. 5G rollout and value, and welfare through trade", "header": header, "rows": rows}]
+    return [
+        {"title": "3. 5G rollout and value, and welfare through trade", "header": header, "rows": rows},
+        *_rollout_delay(tables, available, scenario),
+        _welfare_by_country(weighted),
+    ]
+
+
+def _rollout_delay(tables: Path, available: set[str], scenario: str) -> list[Block]:
+    """The months by which each country reaches each coverage level later than in the coordinated world
+    (every country, so that a zero delay is shown as such)."""
+    if "rollout_coverage_delay_months" not in available:
+        return []
+    delay = read_table(tables, "rollout_coverage_delay_months")
+    delay = delay[delay["scenario"] == scenario]
+    by = delay.pivot_table(index="country", columns="level", values="coverage_delay_months", aggfunc="sum")
+    by = by.loc[by.abs().max(axis=1).sort_values(ascending=False).index]
+    header = ["country", *(f"delay to {level:.0%} coverage (months)" for level in by.columns)]
+    rows = [
+        [str(country), *("-" if pd.isna(value) else f"{value:+.1f}" for value in row)]
+        for country, row in by.iterrows()
+    ]
+    return [{"title": "4. 5G rollout delay by country", "header": header, "rows": rows}]
+
+
+def _welfare_by_country(weighted: pd.DataFrame) -> Block:
+    """Welfare through the trade engine (equivalent variation, USD bn) by year: the world and the countries
+    that lose most."""
+    by = weighted.pivot_table(index="year", columns="country", values="money", aggfunc="sum")
+    countries = list(by.sum().sort_values().index[:TOP])
+    rows = [
+        [str(year), f"{row.sum():+,.1f}", *(f"{row[c]:+,.1f}" for c in countries)]
+        for year, row in by.iterrows()
+        if abs(row.sum()) > 1e-3
+    ]
+    return {
+        "title": "5. Welfare through trade by country (USD bn)",
+        "header": ["year", "world", *countries],
+        "rows": rows,
+    }

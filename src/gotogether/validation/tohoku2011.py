@@ -22,9 +22,30 @@ loss as it stands (not scaled again by the 21 days after 11 March). Compared:
 - the output Japan loses over March 2011 to February 2012 beyond the direct loss put in, as a share of a
   year's gross output, against Carvalho et al.'s 1.2 points (tolerance 0.6: theirs is an estimate from a
   model of firm-level links, so the check asks for the order of magnitude).
+
+Second direct shock, the power shortfall outside the hit areas (documented, put in, not fitted): TEPCO lost
+about 27 % of its generating capacity (TEPCO on 13 March 2011, IDG News) and could serve about three quarters
+of peak demand (its president the same day, NHK; TEPCO's press release of 12 March: 36,000 MW of supply
+against 37,000 MW of demand forecast for the 13th, before the rest of the damage was counted); it carried out
+rolling blackouts of about three hours per area group from Monday 14 March (TEPCO press releases of 29 March
+and 8 April 2011: none after 28 March, ceased "for the time being" on 8 April); its service area uses about
+one third of Japan's power (Reuters, 26 September 2011). Put in: a quarter of the capacity of every sector in
+TEPCO's third of Japan lost on the 15 days from 14 to 28 March, 15/31 of March (an upper bound: the blackouts
+cut homes and offices as well as plants, and factories could shift work to hours with power), combined with
+the hit areas' loss as independent losses. As a capacity loss of the sectors, not of UTIL: at the sector level
+a shortage of electricity to Japan's goods industry would be absorbed by the min of the Leontief function into
+the hit areas' capacity loss (one industry cannot be short of both at once), while the two fell on different
+plants. Not put in: the summer 2011 limit on large users' power (users of 500 kW or more in the TEPCO and
+Tohoku Electric areas 15 % below their use a year earlier, on weekdays from 9:00 to 20:00, 1 July to 9
+September: AP, 1 July 2011; Reuters, 30 August 2011), a cap on peak hours that plants met by moving work (the
+carmakers and their parts makers took Thursdays and Fridays off and worked weekends: Daily Yomiuri, 30 June
+2011), not a loss of the month's capacity; Tohoku Electric's planned outages, none of which were carried out
+(Reuters, 30 August 2011: no rolling blackouts but TEPCO's soon after March).
+
 No parameter is fitted to these figures: every row is a check. The sector-level table cannot see
-single-supplier bottlenecks (Renesas microcontrollers, specialty chemicals), nor the rolling blackouts of
-the Kanto region, so a shortfall of our propagation is expected and reported (docs/disruption.md).
+single-supplier bottlenecks (Renesas microcontrollers, specialty chemicals; METI named supply-chain disruption
+with the power shortage as the causes of March's fall: UPI, 28 April 2011), so a shortfall of our propagation
+is expected and reported (docs/disruption.md).
 """
 
 from __future__ import annotations
@@ -54,6 +75,9 @@ LOSS_BY_MONTH = (0.0, 1.0, 1.0, 0.75, 0.5, 0.25)  # of HIT_FALL, from February 2
 TOLERANCE = 3.0
 PROPAGATION = 1.2  # Carvalho et al. (2016): points of Japan's gross output in the year after the quake
 PROPAGATION_TOLERANCE = 0.6
+POWER_AREA_SHARE = 1.0 / 3.0  # TEPCO's service area's share of Japan's power demand (Reuters, 2011-09-26)
+POWER_SHORTFALL = 0.25  # peak demand TEPCO could not serve from 14 March (NHK, 2011-03-13)
+POWER_DAYS = 15.0 / 31.0  # rolling blackouts 14 to 28 March 2011 (TEPCO press releases)
 
 
 def tohoku_rows() -> list[ValidationRow]:
@@ -72,6 +96,8 @@ def _rows() -> tuple[ValidationRow, ...]:
     by_month[: len(LOSS_BY_MONTH)] = LOSS_BY_MONTH
     loss = np.zeros((len(MONTHS), R, S))
     loss[:, japan, goods] = (HIT_WEIGHT * HIT_FALL / 100.0) * by_month[:, np.newaxis]
+    power = POWER_AREA_SHARE * POWER_SHORTFALL * POWER_DAYS
+    loss[1, japan, :] = 1.0 - (1.0 - loss[1, japan, :]) * (1.0 - power)
     shock = replace(DisruptionShock.none(MONTHS, R, S), capacity_loss=loss)
     result = simulate_disruption(engine_table, shock, disruption_parameters(resolve({})))
 
@@ -80,8 +106,9 @@ def _rows() -> tuple[ValidationRow, ...]:
     weights = value_added.loc["JPN"].reindex(list(GOODS)).to_numpy()
     index = (relative * weights).sum("sector") / weights.sum()
     fall = 100.0 * (1.0 - float(index.sel(month="2011-03")))
+    hit_areas = 100.0 * HIT_WEIGHT * HIT_FALL / 100.0
     direct = 100.0 * float(loss[1, japan, goods].max())
-    outside = (fall - direct) / (1.0 - HIT_WEIGHT)
+    outside = (fall - hit_areas) / (1.0 - HIT_WEIGHT)
 
     baseline = engine_table.output.reshape(R, S)[japan]
     after = list(MONTHS[1:])  # March 2011 to February 2012
@@ -109,4 +136,12 @@ def _rows() -> tuple[ValidationRow, ...]:
             PROPAGATION_TOLERANCE,
         ),
         ValidationRow(CASE, "JPN", "direct capacity loss put in, March 2011 (%)", None, direct, 0.0),
+        ValidationRow(
+            CASE,
+            "JPN",
+            "of which the power shortfall outside the hit areas, March 2011 (%)",
+            None,
+            100.0 * power,
+            0.0,
+        ),
     )

@@ -29,7 +29,7 @@ def simulate_disruption(
     ``inventory_ratio`` (inventories over targets), ``premium_paid`` (the substitution premium each
     industry pays) by (month, country, sector); ``final_demand_lost`` and ``final_premium_paid`` by (month,
     country of the final buyer); ``redirected`` (orders delivered by substitute origins) by (month, sector);
-    ``iterations`` of the month's fixed point by month.
+    ``iterations`` of the month's fixed point and ``order_rounds`` of its rush orders by month.
     """
     params = params or DisruptionParameters()
     R, S = table.size
@@ -74,6 +74,7 @@ def _labelled(table: DisruptionTable, shock: DisruptionShock, months: list[Month
         "final_premium_paid": ((MONTH, COUNTRY), by_region("final_premium"), money),
         "redirected": ((MONTH, SECTOR), by_region("redirected"), money),
         "iterations": ((MONTH,), np.array([month.iterations for month in months]), "1"),
+        "order_rounds": ((MONTH,), np.array([month.order_rounds for month in months]), "1"),
     }
     return xr.Dataset(
         {

@@ -22,6 +22,7 @@ LONG_NAMES = {
     "final_premium_paid": "substitution premium paid by final buyers",
     "redirected": "orders delivered by substitute origins",
     "iterations": "iterations of the month's rationing fixed point",
+    "order_rounds": "rounds of rush orders placed within the month",
 }
 """The ``long_name`` of every variable of the result (units are set where the engine labels them)."""
 

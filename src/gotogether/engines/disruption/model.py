@@ -52,6 +52,7 @@ class Month:
     inventory_ratio: np.ndarray  # (n,): inventories over their targets
     redirected: np.ndarray  # (S,): orders delivered by substitute origins
     iterations: int
+    order_rounds: int  # rounds of rush orders placed within the month
 
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
@@ -86,6 +87,49 @@ def initial_state(table: DisruptionTable, targets: np.ndarray) -> State:
     return State(targets.copy(), np.ones_like(table.output), table.output.copy())
 
 
+def rush_orders(
+    A3: np.ndarray,
+    a: np.ndarray,
+    binding: np.ndarray,
+    inventory: np.ndarray,
+    orders: np.ndarray,
+    demand: np.ndarray,
+    route_open: np.ndarray,
+    x_bar: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Orders and demand after the month's rush orders, and the rounds they took.
+
+    An industry whose stocks and orders of a limiting input cannot make what it is asked this month, D_k >
+    m_k = min_p (S_pk + O_pk) / a_pk, orders a_pk (D_k - m_k) more of every input within the month; those
+    orders raise its suppliers' demand, which may set off their own rush orders: a Leontief series over the
+    industries short of inputs, summed round by round until no order moves by 1e-10 of its baseline output.
+    Without it a month whose demand rises above last month's could not be met by an industry without stocks
+    (it ordered for last month's demand), and in a cycle of such industries output crept down from the plan.
+    Rush orders come from demand, not capacity: an industry short of capacity still orders for its demand
+    (step 2 of docs/disruption.md).
+    """
+    S, R, n = A3.shape
+    cut = route_open < 1.0
+    rounds = 0
+    while rounds < MAX_ITERATIONS:
+        cover = np.divide(inventory + orders, a, out=np.full_like(a, np.inf), where=binding).min(axis=0)
+        more = np.where(np.isfinite(cover), np.maximum(demand - cover, 0.0), 0.0)
+        more[more <= TOLERANCE * x_bar] = 0.0
+        buyers = np.flatnonzero(more)
+        if not len(buyers):
+            break
+        rounds += 1
+        orders = orders + a * more[np.newaxis, :]
+        if len(buyers) > n // 8:
+            added = np.matmul(A3, more).T.reshape(R * S)
+        else:
+            added = np.matmul(A3[:, :, buyers], more[buyers]).T.reshape(R * S)
+        if cut.any():
+            added -= cut_routes_orders(A3, np.broadcast_to(more, (S, n)), route_open)
+        demand = demand + added
+    return orders, demand, rounds
+
+
 def step(
     table: DisruptionTable,
     params: DisruptionParameters,
@@ -116,6 +160,8 @@ def step(
         demand -= cut_routes_orders(A3, per_unit + state.planned[np.newaxis, :], route_open)
         demand -= ((1.0 - route_open)[:, np.newaxis, :] * final.reshape(R, S, R)).sum(axis=2).reshape(R * S)
     demand = np.maximum(demand, 0.0)
+    binding = critical & (base > 0)
+    orders, demand, rounds = rush_orders(A3, a, binding, state.inventory, orders, demand, route_open, x_bar)
     regular = capacity + np.minimum(
         np.maximum(demand - x_bar, 0.0), headroom
     )  # for the industry's own orders
@@ -125,7 +171,6 @@ def step(
 
     # per step: what the inputs allow without any shortfall (inf where an input is not critical), and
     # the orders per unit of requirement (to turn a shortfall of requirement into unfilled orders)
-    binding = critical & (base > 0)
     allowed = np.divide(state.inventory + orders, base, out=np.full_like(base, np.inf), where=binding)
     allowed_min = allowed.min(axis=0)
     # an origin that rations its own buyers takes no redirected orders, and it offers only the output its
@@ -192,4 +237,5 @@ def step(
         inventory_ratio=ratio,
         redirected=delivered_redirect,
         iterations=iterations,
+        order_rounds=rounds,
     )
