@@ -105,19 +105,23 @@ class RolloutResult:
         ends = self.data["year"].to_numpy() + 1.0
         times = np.concatenate([[ends[0] - 1.0], ends])
         path = np.concatenate([np.zeros((coverage.shape[0], 1)), coverage], axis=1)
-        reached = np.array([_first_crossing(times, row, level) for row in path])
+        reached = first_crossing(times, path, level)
         return xr.DataArray(reached, dims="country", coords={"country": self.data["country"].values})
 
 
-def _first_crossing(times: Array, path: Array, level: float) -> float:
-    above = np.flatnonzero(path >= level)
-    if above.size == 0:
-        return float("nan")
-    k = int(above[0])
-    if k == 0:
-        return float(times[0])
-    share = (level - path[k - 1]) / (path[k] - path[k - 1])
-    return float(times[k - 1] + share * (times[k] - times[k - 1]))
+def first_crossing(times: Array, paths: Array, level: float) -> Array:
+    """The time (row) at which each row of ``paths`` (row, time of ``times``) first reaches ``level``,
+    linear between times; the first time when it starts there, NaN when it never does."""
+    above = paths >= level
+    k = np.argmax(above, axis=1)
+    rows = np.arange(paths.shape[0])
+    before = np.maximum(k - 1, 0)
+    low, high = paths[rows, before], paths[rows, k]
+    with np.errstate(divide="ignore", invalid="ignore"):  # rows that never cross or start above
+        share = (level - low) / (high - low)
+        crossed = times[before] + share * (times[k] - times[before])
+    reached = np.where(k == 0, times[0], crossed)
+    return np.where(above.any(axis=1), reached, np.nan)
 
 
 def coverage_delay(scenario: RolloutResult, baseline: RolloutResult, level: float) -> xr.DataArray:
@@ -125,8 +129,12 @@ def coverage_delay(scenario: RolloutResult, baseline: RolloutResult, level: floa
     fractional; +inf when only the baseline reaches it by 2035, NaN when the baseline does not)."""
     late = scenario.years_to_coverage(level)
     base = baseline.years_to_coverage(level)
-    delay = (late - base).where(late.notnull(), np.inf).where(base.notnull())
-    return delay.rename("coverage_delay_years")
+    if not late.indexes["country"].equals(base.indexes["country"]):
+        raise ValueError("the scenario's and the baseline's rollouts differ in their countries")
+    with np.errstate(invalid="ignore"):
+        delay = np.where(np.isnan(late.values), np.inf, late.values - base.values)
+    delay = np.where(np.isnan(base.values), np.nan, delay)
+    return late.copy(data=delay).rename("coverage_delay_years")
 
 
 MONTHS_PER_YEAR = 12.0
