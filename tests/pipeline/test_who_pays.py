@@ -9,12 +9,15 @@ import xarray as xr
 
 from gotogether.pipeline import load_world, run_scenario
 from gotogether.pipeline.accounting import discount_factors, equivalent_variation, peak, present_value
-from gotogether.pipeline.run import References, ScenarioOutcome
+from gotogether.pipeline.capital import CROWDING_OUT, PRICE_LEVEL_2020, extra_investment
+from gotogether.pipeline.run import CAPEX_DISPLACED, References, ScenarioOutcome
 from gotogether.pipeline.who_pays import (
     CHANNELS,
+    YEARS,
     _by_region,
     accounts,
     firms,
+    ledger,
     roles,
     totals_by_role,
     who_pays,
@@ -187,3 +190,30 @@ def test_a_disruption_pays_through_its_own_channel() -> None:
     ledger = accounts(outcome("taiwan-disruption"))
     assert float(abs(ledger["disruption"].sel(year=[2020, 2030])).max()) == 0.0  # only the years it hits
     assert (who_pays(outcome("tariff-war"))["disruption_pv"] == 0).all()
+
+
+def test_a_dynamic_run_counts_the_displaced_capex_once() -> None:
+    """Issue 16: with capital accumulated, the share c (``capital.crowding_out``) of the extra 5G capex
+    displaces investment and costs the capital it would have built (in the trade engine's welfare change);
+    who pays' capex channel keeps the rest, so the capex channel and the investment displaced add up to the
+    extra capex once (a static run counts all of it in the capex channel), and the channels still sum to
+    the total."""
+    world, references = _world()
+    scenario = load_scenario("allied-bans")
+    static = ledger(outcome("allied-bans"))
+    crowding_out = 0.6
+    values = {"diffusion.dynamic": 1.0, CROWDING_OUT: crowding_out}
+    run = run_scenario(world, scenario, values=values, references=references)
+    dynamic = ledger(run)
+    capex = list(CHANNELS).index("capex")
+    extra = extra_investment(run.rollout, run.reference.rollout, world.parameters[PRICE_LEVEL_2020], YEARS)
+    extra_capex = extra.reindex(country=dynamic.countries, fill_value=0.0).values
+    assert float(extra_capex.sum()) > 10.0  # billions: the allied bans' rip-and-replace
+    displaced = crowding_out * extra_capex
+    np.testing.assert_allclose(-dynamic.channels[capex] + displaced, extra_capex, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(-static.channels[capex], extra_capex, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dynamic.channels.sum(axis=0), dynamic.equivalent_variation, rtol=0, atol=1e-9)
+    table = who_pays(run, dynamic)
+    channels = table[[f"{channel}_pv" for channel in CHANNELS]].sum(axis=1)
+    np.testing.assert_allclose(channels.to_numpy(), table["ev_pv"].to_numpy(), rtol=0, atol=1e-9)
+    assert CAPEX_DISPLACED in run.notes

@@ -5,7 +5,10 @@ The equivalent variation of each country and year is the sum of its channels (``
 - ``value_5g``: 5G's GDP contribution against the reference's (productivity);
 - ``trade``: the rest of the trade engine's exact welfare change: terms and volume of trade, tariffs,
   barriers, export controls' trade costs (the engine's EV less ``value_5g``; zero in years it is not solved);
-- ``capex``: resources spent on 5G equipment, new sites and replacement (a cost: minus the extra capex);
+- ``capex``: resources spent on 5G equipment, new sites and replacement (a cost: minus the extra capex); in
+  a run that accumulates capital (``diffusion.dynamic``) only the part paid out of consumption, 1 - c
+  (c ``capital.crowding_out``): the part displacing investment costs the capital it would have built, which
+  the trade engine's welfare change (the ``trade`` channel) holds, so it is counted once;
 - ``vendor_value_added`` and ``supplier_value_added``: the value added (sales x value added / output of the
   home country's electronics sectors) in the change of vendors' and suppliers' sales, in their home
   countries; sales are revenue, shown apart and never added;
