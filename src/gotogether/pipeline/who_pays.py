@@ -184,19 +184,15 @@ class Sales(NamedTuple):
     change: np.ndarray
 
 
-def _rollout_sales(data: xr.Dataset, order: Layout) -> np.ndarray:
-    """Each vendor's sales (vendor, year): sites bought x its price, summed over countries, US dollars of
-    2020 (``order``: the rollout's country, vendor, year)."""
-    sites = in_order(data["sites_new"], order) + in_order(data["sites_replacement"], order)
-    return np.asarray(np.nansum(sites * in_order(data["vendor_price"], order), axis=0))
-
-
 def vendor_sales(outcome: ScenarioOutcome) -> Sales:
     """Change of each vendor's sales: sites bought x its price, summed over countries."""
-    frame = _frame(outcome)
-    change = _rollout_sales(outcome.rollout.data, frame.rollout) - frame.reference_sales
-    sales = _on_years(change, frame.rollout[YEAR]) / 1e9 / outcome.world.parameters[PRICE_LEVEL_2020]
-    return Sales([str(vendor) for vendor in frame.rollout[VENDOR]], sales)
+    data, reference = outcome.rollout.data, outcome.reference.rollout.data
+    for dim in (VENDOR, YEAR):
+        if not data.indexes[dim].equals(reference.indexes[dim]):
+            raise ValueError(f"the scenario's and the reference's rollouts differ in {dim}")
+    change = outcome.rollout.vendor_sales - outcome.reference.rollout.vendor_sales
+    sales = _on_years(change, data.indexes[YEAR]) / 1e9 / outcome.world.parameters[PRICE_LEVEL_2020]
+    return Sales([str(vendor) for vendor in data.indexes[VENDOR]], sales)
 
 
 def supplier_sales(outcome: ScenarioOutcome, by: Literal["country", "firm"]) -> Sales:
@@ -226,7 +222,7 @@ class _Frame:
     ``YEARS``), the value added shares of vendors and suppliers (region), the labels the rollout and
     value engines' results come in (``rollout``: country, vendor, year; ``value``: industry, country,
     year; ``value_rows``: the regions' rows among the latter's countries) and the reference's 5G value
-    (in that order), vendor sales (vendor, year) and capex (country, year)."""
+    (in that order) and capex (country, year)."""
 
     sources: tuple[object, ...]  # what it is made of, kept alive so that their ids stay theirs
     regions: list[str]
@@ -239,7 +235,6 @@ class _Frame:
     value: Layout
     value_rows: np.ndarray
     reference_value: np.ndarray
-    reference_sales: np.ndarray
     reference_capex: np.ndarray
 
     def on_regions(self, values: np.ndarray, fill: float) -> np.ndarray:
@@ -290,7 +285,6 @@ def _frame(outcome: ScenarioOutcome) -> _Frame:
         value,
         pd.Index(value[COUNTRY]).get_indexer(pd.Index(regions)),
         in_order(reference.gdp, value),
-        _rollout_sales(data, rollout),
         spent,
     )
     while len(_FRAMES) >= _KEPT_FRAMES:

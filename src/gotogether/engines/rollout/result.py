@@ -26,6 +26,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import xarray as xr
@@ -97,6 +98,16 @@ class RolloutResult:
     """Output of ``simulate_rollout``; ``data`` is described in the module docstring."""
 
     data: xr.Dataset
+
+    @cached_property
+    def vendor_sales(self) -> NDArray[np.float64]:
+        """Each vendor's sales of 5G sites (vendor, year of ``data``), USD of 2020: the sites it sells, new
+        and replacement, times its price, summed over countries (made once: who pays and the rivals'
+        purchases of export controls read it for the scenario and its reference)."""
+        order = ("country", "vendor", "year")
+        d = self.data
+        sites = d["sites_new"].transpose(*order).values + d["sites_replacement"].transpose(*order).values
+        return np.asarray(np.nansum(sites * d["vendor_price"].transpose(*order).values, axis=0))
 
     def years_to_coverage(self, level: float) -> xr.DataArray:
         """Decimal year (country) when coverage first reaches ``level``, linear between year ends
