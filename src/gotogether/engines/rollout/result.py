@@ -157,30 +157,46 @@ def ban_costs(scenario: RolloutResult, baseline: RolloutResult) -> xr.Dataset:
     """What a scenario costs each country against the baseline: ``extra_capex`` (country, year: capex
     new and replacement over the baseline's), ``extra_writeoff`` (country, year), ``coverage_delay_months``
     (country, level: months later to 50% and 80% of the population; +inf when only the baseline gets
-    there by 2035) and ``vendor_revenue_change`` (country, vendor, year)."""
-    spent = scenario.data["capex_new"] + scenario.data["capex_replacement"]
-    spent_before = baseline.data["capex_new"] + baseline.data["capex_replacement"]
-    delay = xr.concat(
-        [MONTHS_PER_YEAR * coverage_delay(scenario, baseline, level) for level in DELAY_LEVELS],
-        dim=xr.DataArray(list(DELAY_LEVELS), dims="level", name="level"),
+    there by 2035) and ``vendor_revenue_change`` (country, vendor, year). On arrays, labelled once (the
+    dynamic path's capital reads it in every scenario of an ensemble draw)."""
+    data, before = scenario.data, baseline.data
+    labels = {dim: data.indexes[dim] for dim in ("country", "vendor", "year")}
+    if not all(labels[dim].equals(before.indexes[dim]) for dim in labels):
+        raise ValueError(
+            "the scenario's and the baseline's rollouts differ in their countries, vendors or years"
+        )
+
+    def change(name: str, *dims: str) -> np.ndarray:
+        values: np.ndarray = data[name].transpose(*dims).values - before[name].transpose(*dims).values
+        return values
+
+    def spent(result: xr.Dataset) -> np.ndarray:
+        values: np.ndarray = (
+            result["capex_new"].transpose("country", "year").values
+            + result["capex_replacement"].transpose("country", "year").values
+        )
+        return values
+
+    delay = np.stack(
+        [MONTHS_PER_YEAR * coverage_delay(scenario, baseline, level).values for level in DELAY_LEVELS], axis=1
     )
-    costs = xr.Dataset(
+    return xr.Dataset(
         {
-            "extra_capex": spent - spent_before,
-            "extra_writeoff": scenario.data["writeoff"] - baseline.data["writeoff"],
-            "coverage_delay_months": delay.transpose("country", "level"),
-            "vendor_revenue_change": scenario.data["vendor_revenue"] - baseline.data["vendor_revenue"],
-        }
+            "extra_capex": (("country", "year"), spent(data) - spent(before), {"units": "USD of 2020"}),
+            "extra_writeoff": (
+                ("country", "year"),
+                change("writeoff", "country", "year"),
+                {"units": "USD of 2020"},
+            ),
+            "coverage_delay_months": (("country", "level"), delay, {"units": "months"}),
+            "vendor_revenue_change": (
+                ("country", "vendor", "year"),
+                change("vendor_revenue", "country", "vendor", "year"),
+                {"units": "USD of 2020"},
+            ),
+        },
+        coords={**labels, "level": list(DELAY_LEVELS)},
     )
-    units = {
-        "extra_capex": "USD of 2020",
-        "extra_writeoff": "USD of 2020",
-        "coverage_delay_months": "months",
-        "vendor_revenue_change": "USD of 2020",
-    }
-    for name, unit in units.items():
-        costs[name].attrs["units"] = unit
-    return costs
 
 
 def adoption_inputs(scenario: RolloutResult, baseline: RolloutResult) -> tuple[xr.DataArray, xr.DataArray]:
