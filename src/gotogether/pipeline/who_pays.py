@@ -270,6 +270,10 @@ def _frame(outcome: ScenarioOutcome) -> _Frame:
     data = reference.rollout.data
     rollout: Layout = {dim: data.indexes[dim] for dim in (COUNTRY, VENDOR, YEAR)}
     value: Layout = {dim: reference.gdp.indexes[dim] for dim in (INDUSTRY, COUNTRY, YEAR)}
+    value_rows = pd.Index(value[COUNTRY]).get_indexer(pd.Index(regions))
+    if (value_rows < 0).any():
+        missing = [region for region, row in zip(regions, value_rows, strict=True) if row < 0]
+        raise ValueError(f"the value engine's result has no 5G value for {missing}")
     spent = in_order(data["capex_new"], _of(rollout, COUNTRY, YEAR)) + in_order(
         data["capex_replacement"], _of(rollout, COUNTRY, YEAR)
     )
@@ -283,7 +287,7 @@ def _frame(outcome: ScenarioOutcome) -> _Frame:
         rollout,
         pd.Index(rollout[COUNTRY]).get_indexer(pd.Index(regions)),
         value,
-        pd.Index(value[COUNTRY]).get_indexer(pd.Index(regions)),
+        value_rows,
         in_order(reference.gdp, value),
         spent,
     )
