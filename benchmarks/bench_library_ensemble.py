@@ -5,14 +5,23 @@ efficiency 0.8; issue 16: under 10 minutes with diffusion on).
 On a shared machine wall times move with the other jobs' load; the CPU seconds of a draw, measured in this
 process without a profiler (``_cpu_by_stage``), do much less, so the 1,000-draw times are also given from
 them (``implied_1000_draws_minutes_from_cpu``: CPU per draw x 1,000 over the workers, at the efficiency
-measured)."""
+measured).
+
+With ``GOTOGETHER_BENCH_BASELINE_SOURCE`` set to a checkout of the code to compare with (e.g. main's, from
+``git archive main | tar -x -C DIR``), its own ``_cpu_by_stage`` runs in a subprocess with its sources
+first on the path, right after this code's, so that before and after share the machine's load
+(``cpu_per_draw_by_stage_s_baseline``)."""
 
 from __future__ import annotations
 
 import cProfile
 import functools
 import importlib
+import json
+import os
 import pstats
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Mapping
@@ -60,7 +69,7 @@ ENGINE_FUNCTIONS = {
     "rollout": ("engine.py", "simulate_rollout"),
     "adoption": ("adoption.py", "adoption_share"),
     "trade engine (16 years x scenario)": ("run.py", "_welfare_by_year"),
-    "who pays": ("who_pays.py", "who_pays"),
+    "who pays": ("who_pays.py", "who_pays_columns"),
 }
 PROFILED_DRAWS = 3
 
@@ -90,7 +99,7 @@ STAGES = {
     "controls": ("gotogether.pipeline.run", "control_effects"),
     "disruption": ("gotogether.pipeline.run", "run_disruption"),
     "trade engine (16 years x scenario)": ("gotogether.pipeline.run", "_welfare_by_year"),
-    "who pays": ("gotogether.pipeline.ensemble", "who_pays"),
+    "who pays": ("gotogether.pipeline.ensemble", "who_pays_columns"),
 }
 CPU_DRAWS = 3
 
@@ -130,8 +139,46 @@ def _cpu_by_stage(values: Mapping[str, float]) -> dict[str, float]:
     return by_stage | {"other": (total - sum(totals.values())) / CPU_DRAWS, "draw": total / CPU_DRAWS}
 
 
+BASELINE_SOURCE = "GOTOGETHER_BENCH_BASELINE_SOURCE"
+_BASELINE_CODE = (
+    "import json, sys; from benchmarks.bench_library_ensemble import _cpu_by_stage; "
+    "print(json.dumps(_cpu_by_stage(json.loads(sys.argv[1]))))"
+)
+
+
+def _baseline_cpu_by_stage(values: Mapping[str, float]) -> dict[str, float] | None:
+    """``_cpu_by_stage`` of the checkout at ``GOTOGETHER_BENCH_BASELINE_SOURCE`` (None when unset)."""
+    root = os.environ.get(BASELINE_SOURCE)
+    if not root:
+        return None
+    path = os.pathsep.join([str(Path(root) / "src"), root])
+    done = subprocess.run(
+        [sys.executable, "-c", _BASELINE_CODE, json.dumps(dict(values))],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stages: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return stages
+
+
 def run() -> dict[str, object]:
-    static, dynamic = _cpu_by_stage({}), _cpu_by_stage({"diffusion.dynamic": 1.0})
+    static, static_before = _cpu_by_stage({}), _baseline_cpu_by_stage({})
+    dynamic, dynamic_before = (
+        _cpu_by_stage({"diffusion.dynamic": 1.0}),
+        _baseline_cpu_by_stage({"diffusion.dynamic": 1.0}),
+    )
+    baseline = (
+        {}
+        if static_before is None
+        else {
+            "cpu_per_draw_by_stage_s_baseline": static_before,
+            "cpu_per_draw_by_stage_s_diffusion_on_baseline": dynamic_before,
+            "baseline_source": os.environ[BASELINE_SOURCE],
+        }
+    )
     serial, parallel = _measure(1), _measure(2)
     rates = float(parallel["draws_per_s"]), float(serial["draws_per_s"])  # type: ignore[arg-type]
     efficiency = rates[0] / (2 * rates[1])
@@ -150,4 +197,4 @@ def run() -> dict[str, object]:
         "serial": serial,
         "two_workers": parallel,
         "parallel_efficiency": efficiency,
-    }
+    } | baseline

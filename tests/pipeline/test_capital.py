@@ -25,7 +25,7 @@ from gotogether.pipeline.capital import (
     solow_accumulation,
 )
 from gotogether.pipeline.run import (
-    CAPEX_TWICE,
+    CAPEX_DISPLACED,
     HORIZON,
     TRADE_YEARS,
     References,
@@ -187,11 +187,11 @@ def test_the_dynamic_run_accumulates_capital_and_stores_scale(world: World, refe
     np.testing.assert_array_equal(outcome.welfare.values, again.values)
     # crowding out is a parameter of the run
     assert outcome.world.parameters[CROWDING_OUT] == 1.0
-    assert CAPEX_TWICE in outcome.notes
+    assert CAPEX_DISPLACED in outcome.notes
     static = run_scenario(world, load_scenario("tariff-war"), references=references)
     assert static.scale_productivity is None
     assert static.capital_stock is None
-    assert CAPEX_TWICE not in static.notes
+    assert CAPEX_DISPLACED not in static.notes
 
 
 def test_the_stock_starts_from_2019s_capex(allied_bans: ScenarioOutcome) -> None:

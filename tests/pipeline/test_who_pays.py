@@ -9,12 +9,15 @@ import xarray as xr
 
 from gotogether.pipeline import load_world, run_scenario
 from gotogether.pipeline.accounting import discount_factors, equivalent_variation, peak, present_value
-from gotogether.pipeline.run import References, ScenarioOutcome
+from gotogether.pipeline.capital import CROWDING_OUT, PRICE_LEVEL_2020, extra_investment
+from gotogether.pipeline.run import CAPEX_DISPLACED, References, ScenarioOutcome
 from gotogether.pipeline.who_pays import (
     CHANNELS,
+    YEARS,
     _by_region,
     accounts,
     firms,
+    ledger,
     roles,
     totals_by_role,
     who_pays,
@@ -52,9 +55,13 @@ def test_equivalent_variation_and_peak_by_hand() -> None:
     income = xr.DataArray([200.0, 210.0, 220.0], dims="year", coords={"year": [2020, 2021, 2022]})
     ev = equivalent_variation(welfare, income)
     np.testing.assert_allclose(ev.values, [-2.0, 0.0, 4.4], atol=1e-12)
-    year, value = peak(ev)
+    year, value = peak(ev.values, [2020, 2021, 2022])
     assert int(year) == 2022
     assert float(value) == pytest.approx(4.4)
+    # by country: the first year on ties, and the first year when every flow is zero
+    years, values = peak(np.array([[1.0, -3.0, 3.0], [0.0, 0.0, 0.0]]), [2020, 2021, 2022])
+    np.testing.assert_array_equal(years, [2021, 2020])
+    np.testing.assert_array_equal(values, [-3.0, 0.0])
 
 
 def test_sums_onto_regions_by_hand_and_as_xarray_groups_them() -> None:
@@ -67,9 +74,8 @@ def test_sums_onto_regions_by_hand_and_as_xarray_groups_them() -> None:
         dims=("country", "year"),
         coords={"country": codes, "year": [2020, 2021]},
     )
-    summed = _by_region(change, "country", region_of, ["CHN", "DEU", "REU", "USA"])
-    assert summed.dims == ("country", "year")
-    np.testing.assert_array_equal(summed.values, [[0.0, 0.0], [10.0, 20.0], [101.001, 2.001], [0.5, 0.25]])
+    summed = _by_region(change.values, codes, region_of, ["CHN", "DEU", "REU", "USA"])
+    np.testing.assert_array_equal(summed, [[0.0, 0.0], [10.0, 20.0], [101.001, 2.001], [0.5, 0.25]])
     random = change.copy(data=np.random.default_rng(7).normal(size=change.shape) * 1e3)
     labels = [region_of.get(code, code) for code in codes]
     by_xarray = (
@@ -78,8 +84,8 @@ def test_sums_onto_regions_by_hand_and_as_xarray_groups_them() -> None:
         .sum()
         .reindex(country=["CHN", "DEU", "REU", "USA"], fill_value=0.0)
     )
-    xr.testing.assert_identical(
-        _by_region(random, "country", region_of, list(by_xarray["country"].values)), by_xarray
+    np.testing.assert_array_equal(
+        _by_region(random.values, codes, region_of, list(by_xarray["country"].values)), by_xarray.values
     )
 
 
@@ -185,3 +191,30 @@ def test_a_disruption_pays_through_its_own_channel() -> None:
     ledger = accounts(outcome("taiwan-disruption"))
     assert float(abs(ledger["disruption"].sel(year=[2020, 2030])).max()) == 0.0  # only the years it hits
     assert (who_pays(outcome("tariff-war"))["disruption_pv"] == 0).all()
+
+
+def test_a_dynamic_run_counts_the_displaced_capex_once() -> None:
+    """Issue 16: with capital accumulated, the share c (``capital.crowding_out``) of the extra 5G capex
+    displaces investment and costs the capital it would have built (in the trade engine's welfare change);
+    who pays' capex channel keeps the rest, so the capex channel and the investment displaced add up to the
+    extra capex once (a static run counts all of it in the capex channel), and the channels still sum to
+    the total."""
+    world, references = _world()
+    scenario = load_scenario("allied-bans")
+    static = ledger(outcome("allied-bans"))
+    crowding_out = 0.6
+    values = {"diffusion.dynamic": 1.0, CROWDING_OUT: crowding_out}
+    run = run_scenario(world, scenario, values=values, references=references)
+    dynamic = ledger(run)
+    capex = list(CHANNELS).index("capex")
+    extra = extra_investment(run.rollout, run.reference.rollout, world.parameters[PRICE_LEVEL_2020], YEARS)
+    extra_capex = extra.reindex(country=dynamic.countries, fill_value=0.0).values
+    assert float(extra_capex.sum()) > 10.0  # billions: the allied bans' rip-and-replace
+    displaced = crowding_out * extra_capex
+    np.testing.assert_allclose(-dynamic.channels[capex] + displaced, extra_capex, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(-static.channels[capex], extra_capex, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dynamic.channels.sum(axis=0), dynamic.equivalent_variation, rtol=0, atol=1e-9)
+    table = who_pays(run, dynamic)
+    channels = table[[f"{channel}_pv" for channel in CHANNELS]].sum(axis=1)
+    np.testing.assert_allclose(channels.to_numpy(), table["ev_pv"].to_numpy(), rtol=0, atol=1e-9)
+    assert CAPEX_DISPLACED in run.notes

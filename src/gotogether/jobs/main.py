@@ -37,9 +37,9 @@ from gotogether.pipeline.who_pays import (
     NOTES,
     REPORT_YEAR,
     YEARS,
-    accounts,
     discount_rate,
     firms,
+    ledger,
     totals_by_role,
     who_pays,
 )
@@ -200,8 +200,8 @@ def _who_pays_tables(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, xr.Dataset]:
     """Who pays for every scenario: by country, by role, by firm (present values) and by year (Dataset)."""
     names = [outcome.scenario.name for outcome in outcomes]
-    ledgers = [accounts(o) for o in outcomes]
-    per_scenario = {o.scenario.name: who_pays(o, ledger) for o, ledger in zip(outcomes, ledgers, strict=True)}
+    books = [ledger(o) for o in outcomes]
+    per_scenario = {o.scenario.name: who_pays(o, book) for o, book in zip(outcomes, books, strict=True)}
     roles = {name: totals_by_role(table) for name, table in per_scenario.items()}
     per_firm = {o.scenario.name: firms(o) for o in outcomes}
     paying = pd.concat(per_scenario, names=["scenario", "country"])
@@ -210,13 +210,15 @@ def _who_pays_tables(
     # every scenario's tables carry the same units and human names (pipeline.who_pays)
     for combined, parts in ((paying, per_scenario), (by_role, roles), (by_firm, per_firm)):
         combined.attrs.update(parts[names[0]].attrs)
-    ledger = xr.concat(ledgers, dim=xr.DataArray(names, dims="scenario", name="scenario"))
-    ledger["discount_rate"] = xr.DataArray(
+    by_year = xr.concat(
+        [book.labelled() for book in books], dim=xr.DataArray(names, dims="scenario", name="scenario")
+    )
+    by_year["discount_rate"] = xr.DataArray(
         [discount_rate(o) for o in outcomes],
         dims="scenario",
         attrs={"units": "1", "long_name": "Discount rate"},
     )
-    return paying, by_role, by_firm, ledger
+    return paying, by_role, by_firm, by_year
 
 
 def _welfare_over_time_tables(outcomes: list[ScenarioOutcome]) -> tuple[xr.Dataset, pd.DataFrame]:

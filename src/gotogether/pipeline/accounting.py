@@ -4,52 +4,66 @@ For country n and year t, the equivalent variation EV[n, t] (billions of US doll
 its channels k: EV[n, t] = sum_k C_k[n, t]; its present value in the base year t0 at the discount rate r is
 PV[n] = sum_t EV[n, t] (1 + r)^-(t - t0), and the same discount factors give each channel's present value,
 so the parts of the present value sum to its total as they do year by year.
+
+On plain arrays with the years on the last axis (who pays runs in every ensemble draw); ``present_value``
+also takes a labelled array with a ``year`` dimension.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
 
 import numpy as np
 import xarray as xr
 
 from gotogether.dims import YEAR
 
+Flows = TypeVar("Flows", np.ndarray, xr.DataArray)
 
-def equivalent_variation(welfare_hat: xr.DataArray, income: xr.DataArray) -> xr.DataArray:
+
+def equivalent_variation(welfare_hat: Flows, income: Flows) -> Flows:
     """EV = (W_hat - 1) I: the money that, paid to the country in the coordinated world, leaves it as well
     off as the scenario (W_hat the exact change in real income, I its income in that year)."""
-    ev: xr.DataArray = (welfare_hat - 1.0) * income
+    ev: Flows = (welfare_hat - 1.0) * income
     return ev
 
 
-def discount_factors(years: xr.DataArray, rate: float, base_year: int) -> xr.DataArray:
+def discount_factors(years: Flows, rate: float, base_year: int) -> Flows:
     """(1 + r)^-(t - t0) for each year t."""
-    factors: xr.DataArray = (1.0 + rate) ** -(years - base_year)
+    factors: Flows = (1.0 + rate) ** -(years - base_year)
     return factors
 
 
-def present_value(flows: xr.DataArray, rate: float, base_year: int) -> xr.DataArray:
-    """sum_t x_t (1 + r)^-(t - t0) over ``year``."""
-    discounted: xr.DataArray = (flows * discount_factors(flows[YEAR], rate, base_year)).sum(YEAR)
+def discounted_sum(flows: np.ndarray, years: Sequence[int], rate: float, base_year: int) -> np.ndarray:
+    """sum_t x_t (1 + r)^-(t - t0) over the last axis of ``flows``, whose years are ``years`` (a missing
+    flow, NaN, counts as zero)."""
+    factors = discount_factors(np.asarray(years, dtype=float), rate, base_year)
+    discounted: np.ndarray = np.nansum(flows * factors, axis=-1)
     return discounted
 
 
-def value_added_change(sales_change: xr.DataArray, value_added_share: xr.DataArray) -> xr.DataArray:
+def present_value(flows: xr.DataArray, rate: float, base_year: int) -> xr.DataArray:
+    """``discounted_sum`` over the ``year`` dimension of labelled flows."""
+    years = [int(year) for year in flows[YEAR].values]
+    discounted: xr.DataArray = xr.apply_ufunc(
+        discounted_sum,
+        flows,
+        input_core_dims=[[YEAR]],
+        kwargs={"years": years, "rate": rate, "base_year": base_year},
+    )
+    return discounted
+
+
+def value_added_change(sales_change: Flows, value_added_share: Flows) -> Flows:
     """The value added (wages, profits, taxes on production) in a change of sales: sales x VA / output."""
-    value_added: xr.DataArray = sales_change * value_added_share
+    value_added: Flows = sales_change * value_added_share
     return value_added
 
 
-def peak(flows: xr.DataArray) -> tuple[xr.DataArray, xr.DataArray]:
-    """The year of the largest absolute flow (the first, on ties; the first year when all are zero) and
-    the flow in that year, for each other coordinate."""
-    position = abs(flows).argmax(YEAR)
-    at_peak = flows.isel({YEAR: position})
-    year: xr.DataArray = flows[YEAR].isel({YEAR: position}).drop_vars(YEAR)
-    return year, at_peak.drop_vars(YEAR)
-
-
-def residual(total: xr.DataArray, *parts: xr.DataArray) -> xr.DataArray:
-    """What ``total`` holds beyond ``parts`` (zero where total is undefined, e.g. years not solved)."""
-    rest = total - sum(parts, xr.zeros_like(total))
-    filled: xr.DataArray = rest.where(np.isfinite(rest), 0.0)
-    return filled
+def peak(flows: np.ndarray, years: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The year of the largest absolute flow on the last axis (whose years are ``years``; the first, on
+    ties, and the first year when all are zero) and the flow in that year, for each other position."""
+    position = np.argmax(np.abs(flows), axis=-1)
+    at_peak = np.take_along_axis(flows, position[..., None], axis=-1)[..., 0]
+    return np.asarray(years)[position], at_peak

@@ -274,12 +274,6 @@ def rivals_purchases_change(
     Blocked vendors' purchases are the supply engine's (their feasible output), not repeated here.
     On NumPy: the sums are those of the labelled formulas, term by term in the same order."""
 
-    def sales(result: RolloutResult) -> np.ndarray:
-        order = ("country", "vendor", "year")
-        d = result.data
-        sites = d["sites_new"].transpose(*order).values + d["sites_replacement"].transpose(*order).values
-        return np.asarray(np.nansum(sites * d["vendor_price"].transpose(*order).values, axis=0))
-
     for dim in ("vendor", "year"):
         if not rollout.data.indexes[dim].equals(reference.data.indexes[dim]):
             raise ValueError(f"the scenario's and the reference's rollouts differ in {dim}")
@@ -287,7 +281,7 @@ def rivals_purchases_change(
     vendors = [str(v) for v in d["vendor"].values]
     rivals = [k for k, blocked in enumerate(d["blocked_sales"].values.sum(axis=(1, 2)) > 0) if not blocked]
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = sales(rollout) / sales(reference)  # (rollout vendor, rollout year)
+        ratio = rollout.vendor_sales / reference.vendor_sales  # (rollout vendor, rollout year)
     ratio = np.where(np.isnan(ratio), 1.0, ratio)
     rollout_vendors = [str(v) for v in rollout.data["vendor"].values]
     rollout_years = [int(y) for y in rollout.data["year"].values]

@@ -16,14 +16,18 @@ import pandas as pd
 
 from gotogether.data.parameters import planned, sampled
 from gotogether.data.parameters.distributions import Distribution
+from gotogether.dims import COUNTRY, SCENARIO, YEAR
+from gotogether.engines.contract import in_order
 from gotogether.engines.supply.result import SupplyResult
 from gotogether.errors import InputError
 from gotogether.pipeline import load_world, run_scenario
 from gotogether.pipeline.parameters import supply_parameters
-from gotogether.pipeline.run import References, scenario_supply
-from gotogether.pipeline.who_pays import who_pays
+from gotogether.pipeline.run import TRADE_YEARS, References, scenario_supply
+from gotogether.pipeline.who_pays import COLUMNS, who_pays_columns
 from gotogether.scenarios import Scenario, parse_scenario
 from gotogether.scenarios.yamlfile import json_as_yaml
+
+_TRADE_YEARS = pd.Index(TRADE_YEARS)
 
 
 def library_parameters(scenarios: Sequence[Scenario] = ()) -> dict[str, Distribution]:
@@ -63,22 +67,36 @@ def _scenarios(documents: tuple[str, ...]) -> tuple[tuple[Scenario, SupplyResult
 
 
 def library_draw(values: Mapping[str, float], documents: tuple[str, ...]) -> dict[str, pd.DataFrame]:
-    """One draw: ``who_pays`` (index scenario, country; as ``pipeline.who_pays`` without the role) and
-    ``world_welfare`` (index scenario, year; income-weighted world welfare change in percent)."""
+    """One draw: ``who_pays`` (index scenario, country; the columns of ``pipeline.who_pays`` but the role
+    and the peak year, infinities as missing) and ``world_welfare`` (index scenario, year;
+    income-weighted world welfare change in percent). Made on arrays, labelled once."""
     base = load_world()
     references: References = {}
     # the supply results of _scenarios hold while the draw leaves the supply engine's parameters alone
     draws_supply = supply_parameters(values) != supply_parameters({})
-    paying, by_year = {}, {}
+    names, regions, paying, by_year = [], [], [], []
     for scenario, supply in _scenarios(documents):
         outcome = run_scenario(
             base, scenario, values=values, references=references, supply=None if draws_supply else supply
         )
-        paying[scenario.name] = who_pays(outcome).drop(columns=["role", "peak_year"])
-        income = outcome.world.trade["value_added"]
-        weighted = ((outcome.welfare - 1.0) * income).sum("country") / income.sum()
-        by_year[scenario.name] = (100.0 * weighted).to_series().rename("welfare_change_pct")
-    return {
-        "who_pays": pd.concat(paying, names=["scenario", "country"]).replace([np.inf, -np.inf], np.nan),
-        "world_welfare": pd.concat(by_year, names=["scenario", "year"]).to_frame(),
-    }
+        columns = who_pays_columns(outcome)
+        del columns["peak_year"]
+        names.append(scenario.name)
+        regions = list(outcome.world.trade.countries)
+        paying.append(columns)
+        income = in_order(outcome.world.trade["value_added"], {COUNTRY: regions})
+        welfare = in_order(outcome.welfare, {COUNTRY: regions, YEAR: _TRADE_YEARS})
+        by_year.append(100.0 * ((welfare - 1.0) * income[:, None]).sum(axis=0) / income.sum())
+    table = pd.DataFrame(
+        {name: np.concatenate([columns[name] for columns in paying]) for name in paying[0]},
+        index=pd.MultiIndex.from_product([names, regions], names=[SCENARIO, COUNTRY]),
+    )
+    table.attrs.update(
+        units={name: unit for name, (_, unit) in COLUMNS.items() if unit and name in table},
+        long_names={name: label for name, (label, _) in COLUMNS.items() if name in table},
+    )
+    world = pd.DataFrame(
+        {"welfare_change_pct": np.concatenate(by_year)},
+        index=pd.MultiIndex.from_product([names, list(TRADE_YEARS)], names=[SCENARIO, YEAR]),
+    )
+    return {"who_pays": table.replace([np.inf, -np.inf], np.nan), "world_welfare": world}

@@ -57,10 +57,12 @@ HORIZON = tuple(range(TRADE_YEARS[0], 2041))
 5G's productivity and the disruption of the last of them hold."""
 _TRADE_YEAR_LABELS = pd.Index(TRADE_YEARS)
 
-CAPEX_TWICE = (
-    "capital accumulation (diffusion.dynamic = 1): the extra 5G capex displaces other investment "
-    "(capital.crowding_out), so the welfare change of each year includes the capital it costs; who pays' "
-    "capex channel counts the spending itself as well, so who pays counts that part twice in a dynamic run"
+CAPEX_DISPLACED = (
+    "capital accumulation (diffusion.dynamic = 1): the share capital.crowding_out of the extra 5G capex "
+    "displaces other investment, and the welfare change of each year (who pays' trade channel) holds the "
+    "capital it costs; who pays' capex channel counts only the rest, paid out of consumption. The capital "
+    "lost to capex displaced in the last years costs output after 2035, beyond who pays' years (welfare "
+    "over time runs to 2040)"
 )
 
 
@@ -401,7 +403,7 @@ def run_scenario(
     scale = None if diffusion is None else scale_parameters(world.parameters)
     capital = None if diffusion is None else capital_accumulation(world, rollout, reference.rollout, HORIZON)
     if capital is not None:
-        inputs.notes.append(CAPEX_TWICE)
+        inputs.notes.append(CAPEX_DISPLACED)
     productivity = _trade_productivity(world, gdp, reference)
     welfare, without_disruption, dynamics = _welfare_by_year(
         world,

@@ -5,7 +5,10 @@ The equivalent variation of each country and year is the sum of its channels (``
 - ``value_5g``: 5G's GDP contribution against the reference's (productivity);
 - ``trade``: the rest of the trade engine's exact welfare change: terms and volume of trade, tariffs,
   barriers, export controls' trade costs (the engine's EV less ``value_5g``; zero in years it is not solved);
-- ``capex``: resources spent on 5G equipment, new sites and replacement (a cost: minus the extra capex);
+- ``capex``: resources spent on 5G equipment, new sites and replacement (a cost: minus the extra capex); in
+  a run that accumulates capital (``diffusion.dynamic``) only the part paid out of consumption, 1 - c
+  (c ``capital.crowding_out``): the part displacing investment costs the capital it would have built, which
+  the trade engine's welfare change (the ``trade`` channel) holds, so it is counted once;
 - ``vendor_value_added`` and ``supplier_value_added``: the value added (sales x value added / output of the
   home country's electronics sectors) in the change of vendors' and suppliers' sales, in their home
   countries; sales are revenue, shown apart and never added;
@@ -21,24 +24,30 @@ when the members with the role hold at least half of the region's GDP.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Literal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
 from gotogether.data import registry
-from gotogether.dims import COUNTRY, FIRM, SECTOR, VENDOR, YEAR
+from gotogether.dims import COUNTRY, FIRM, INDUSTRY, SECTOR, VENDOR, YEAR
+from gotogether.engines.contract import in_order
 from gotogether.engines.rollout.result import MONTHS_PER_YEAR, coverage_delay
 from gotogether.pipeline.accounting import (
+    discounted_sum,
     equivalent_variation,
     peak,
-    present_value,
     value_added_change,
 )
+from gotogether.pipeline.capital import CROWDING_OUT
 from gotogether.pipeline.controls import rivals_purchases_change
 from gotogether.pipeline.run import TRADE_YEARS, ScenarioOutcome
+from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
 from gotogether.scenarios.inputs import ModelWorld
 from gotogether.scenarios.measures.base import Role
@@ -48,6 +57,12 @@ BASE_YEAR = 2019
 """Money is in US dollars of this year, discounted to it (the year of the default world's tables)."""
 YEARS = tuple(range(BASE_YEAR, TRADE_YEARS[-1] + 1))
 """The years accounted for."""
+_YEAR_LABELS = pd.Index(YEARS)
+_TRADE_YEAR_LABELS = pd.Index(TRADE_YEARS)
+Order = dict[str, Sequence[str] | pd.Index]
+"""Dimensions and labels to read a labelled array in (``engines.contract.in_order``)."""
+Layout = dict[str, pd.Index]
+"""The dimensions and labels an engine's result comes in (an ``Order`` of its own indexes)."""
 DISCOUNT_RATE = "who_pays.discount_rate"
 PRICE_LEVEL_2020 = "who_pays.price_level_2020"
 REPORT_YEAR = 2030
@@ -120,126 +135,272 @@ def roles(scenario: Scenario, world: ModelWorld) -> dict[str, str]:
     return {region: combined.get(region, "third country") for region in world.regions}
 
 
-def _value_added_share(outcome: ScenarioOutcome, sectors: tuple[str, ...]) -> xr.DataArray:
-    """Value added over gross output of ``sectors`` together, by country (0 where there is no output)."""
-    world = outcome.world
-    value_added, output = (
-        np.nansum(_columns(sizes.transpose(COUNTRY, SECTOR), SECTOR, sectors), axis=1)
-        for sizes in (world.sector_value_added, world.sector_gross_output)
-    )
-    share = np.divide(value_added, output, out=np.zeros_like(value_added), where=output > 0)
-    countries = world.sector_value_added.indexes[COUNTRY]
-    return xr.DataArray(share, dims=COUNTRY, coords={COUNTRY: countries})
-
-
-def _columns(data: xr.DataArray, dim: str, labels: Sequence[str]) -> np.ndarray:
-    """The values of ``data`` at ``labels`` of its last dimension ``dim``, in that order."""
-    return np.asarray(data.values[..., data.indexes[dim].get_indexer(list(labels))])
+def _on_years(values: np.ndarray, years: Iterable[int] | pd.Index) -> np.ndarray:
+    """``values`` (..., year of ``years``) on ``YEARS``: zero in the years they lack."""
+    positions = _YEAR_LABELS.get_indexer(pd.Index(list(years)))
+    found = positions >= 0
+    placed = np.zeros((*values.shape[:-1], len(YEARS)))
+    placed[..., positions[found]] = values[..., found]
+    return placed
 
 
 def _by_region(
-    change: xr.DataArray, dim: str, region_of: Mapping[str, str], regions: list[str]
-) -> xr.DataArray:
-    """``change`` (dim, year) with ``dim`` (ISO codes) summed onto model regions (country, year), zero where
-    none. On arrays: a labelled group sum costs milliseconds a call."""
-    labels = np.array([region_of.get(str(code), str(code)) for code in change[dim].values])
-    values = change.transpose(dim, YEAR).values
+    values: np.ndarray, names: Sequence[str], region_of: Mapping[str, str], regions: Sequence[str]
+) -> np.ndarray:
+    """``values`` (name, year) of ISO codes ``names`` summed onto model regions (region, year), zero where
+    none (NaN as zero)."""
+    labels = np.array([region_of.get(name, name) for name in names])
     summed = np.zeros((len(regions), values.shape[1]))
     for row, region in enumerate(regions):
         members = labels == region
         if members.any():
             summed[row] = np.nansum(values[members], axis=0)
-    return xr.DataArray(summed, dims=(COUNTRY, YEAR), coords={COUNTRY: regions, YEAR: change.indexes[YEAR]})
+    return summed
 
 
-def _on_years(flows: xr.DataArray) -> xr.DataArray:
-    return flows.reindex({YEAR: list(YEARS)}, fill_value=0.0)
+@cache
+def _regions_of(regions: tuple[str, ...]) -> Mapping[str, str]:
+    """``registry.region_of_country`` of ``regions`` (the same model regions in every run of a process)."""
+    return MappingProxyType(registry.region_of_country(regions))
 
 
-def vendor_sales(outcome: ScenarioOutcome) -> xr.DataArray:
-    """Change of each vendor's sales (vendor, year): sites bought x its price, summed over countries,
-    in billions of US dollars of 2019."""
+def _value_added_share(world: World, sectors: tuple[str, ...], regions: Sequence[str]) -> np.ndarray:
+    """Value added over gross output of ``sectors`` together, by region of ``regions`` (0 where there is no
+    output)."""
+    order = {COUNTRY: list(regions), SECTOR: list(sectors)}
+    value_added, output = (
+        np.nansum(in_order(sizes, order), axis=1)
+        for sizes in (world.sector_value_added, world.sector_gross_output)
+    )
+    share: np.ndarray = np.divide(value_added, output, out=np.zeros_like(value_added), where=output > 0)
+    return share
 
-    def sales(data: xr.Dataset) -> np.ndarray:
-        order = (COUNTRY, VENDOR, YEAR)
-        sites = (
-            data["sites_new"].transpose(*order).values + data["sites_replacement"].transpose(*order).values
-        )
-        return np.asarray(np.nansum(sites * data["vendor_price"].transpose(*order).values, axis=0))
 
+class Sales(NamedTuple):
+    """A change of sales (name, year of ``YEARS``) of vendors, supplier firms or countries, billions of
+    US dollars of 2019."""
+
+    names: list[str]
+    change: np.ndarray
+
+
+def vendor_sales(outcome: ScenarioOutcome) -> Sales:
+    """Change of each vendor's sales: sites bought x its price, summed over countries."""
     data, reference = outcome.rollout.data, outcome.reference.rollout.data
     for dim in (VENDOR, YEAR):
         if not data.indexes[dim].equals(reference.indexes[dim]):
             raise ValueError(f"the scenario's and the reference's rollouts differ in {dim}")
-    change = xr.DataArray(
-        sales(data) - sales(reference),
-        dims=(VENDOR, YEAR),
-        coords={VENDOR: data.indexes[VENDOR], YEAR: data.indexes[YEAR]},
-    )
-    return _on_years(change) / 1e9 / outcome.world.parameters[PRICE_LEVEL_2020]
+    change = outcome.rollout.vendor_sales - outcome.reference.rollout.vendor_sales
+    sales = _on_years(change, data.indexes[YEAR]) / 1e9 / outcome.world.parameters[PRICE_LEVEL_2020]
+    return Sales([str(vendor) for vendor in data.indexes[VENDOR]], sales)
 
 
-def supplier_sales(outcome: ScenarioOutcome, by: Literal["country", "firm"]) -> xr.DataArray:
-    """Change of suppliers' sales (``by``: "country" or "firm"; year), billions of US dollars: the supply
-    engine's (a blocked vendor's suppliers, its substitutes) and the rival vendors' extra purchases as they
-    take its share."""
+def supplier_sales(outcome: ScenarioOutcome, by: Literal["country", "firm"]) -> Sales:
+    """Change of suppliers' sales by ``by`` ("country" or "firm"): the supply engine's (a blocked vendor's
+    suppliers, its substitutes) and the rival vendors' extra purchases as they take its share (suppliers
+    only the rivals buy from after the supply engine's)."""
     gross = outcome.supply.sales_change(by=by)
     rivals = rivals_purchases_change(outcome.supply, outcome.rollout, outcome.reference.rollout, by=by)
-    total = gross.rename(year=YEAR).fillna(0.0) + rivals.reindex_like(gross, fill_value=0.0)
-    rest = rivals.drop_sel({by: [c for c in rivals[by].values if c in gross[by].values]})
-    return _on_years(xr.concat([total, rest], dim=by) / 1e9)
+    names = [str(name) for name in gross[by].values]
+    rival_names = [str(name) for name in rivals[by].values]
+    known = set(names)
+    names += [name for name in rival_names if name not in known]
+    change = np.zeros((len(names), len(YEARS)))
+    change[: gross.sizes[by]] = _on_years(
+        np.nan_to_num(gross.transpose(by, YEAR).values), gross.indexes[YEAR]
+    )
+    rows = pd.Index(names).get_indexer(pd.Index(rival_names))
+    change[rows] += _on_years(rivals.transpose(by, YEAR).values, rivals.indexes[YEAR])
+    return Sales(names, change / 1e9)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What who pays reads of a reference and its world, on arrays, made once for the scenarios measured
+    against that reference (a draw's): the trade baseline's ``regions``, their rows among the rollout's
+    countries (``rollout_rows``, -1 where none) and their ``region_of`` map, ``gdp`` (region, year of
+    ``YEARS``), the value added shares of vendors and suppliers (region), the labels the rollout and
+    value engines' results come in (``rollout``: country, vendor, year; ``value``: industry, country,
+    year; ``value_rows``: the regions' rows among the latter's countries) and the reference's 5G value
+    (in that order) and capex (country, year)."""
+
+    sources: tuple[object, ...]  # what it is made of, kept alive so that their ids stay theirs
+    regions: list[str]
+    region_of: Mapping[str, str]
+    gdp: np.ndarray
+    vendor_share: np.ndarray
+    supplier_share: np.ndarray
+    rollout: Layout
+    rollout_rows: np.ndarray
+    value: Layout
+    value_rows: np.ndarray
+    reference_value: np.ndarray
+    reference_capex: np.ndarray
+
+    def on_regions(self, values: np.ndarray, fill: float) -> np.ndarray:
+        """``values`` (rollout country, ...) on the rows of ``regions``, ``fill`` where a region has none."""
+        placed = np.full((len(self.regions), *values.shape[1:]), fill)
+        found = self.rollout_rows >= 0
+        placed[found] = values[self.rollout_rows[found]]
+        return placed
+
+
+_FRAMES: dict[tuple[int, ...], _Frame] = {}
+"""``_frame`` by the ids of its sources: a draw's scenarios share one; the last few are kept."""
+_KEPT_FRAMES = 8
+
+
+def _frame(outcome: ScenarioOutcome) -> _Frame:
+    """The reference's part of who pays for ``outcome``, made once per reference and world data."""
+    world, reference = outcome.world, outcome.reference
+    sources = (
+        reference,
+        world.trade,
+        world.sector_value_added,
+        world.sector_gross_output,
+        world.gdp_2019,
+        world.growth,
+    )
+    key = tuple(id(source) for source in sources)
+    if key in _FRAMES:
+        return _FRAMES[key]
+    regions = list(world.trade.countries)
+    by_year: Order = {COUNTRY: regions, YEAR: _YEAR_LABELS}
+    gdp = in_order(world.gdp_2019, {COUNTRY: regions})[:, None] * in_order(world.growth, by_year)
+    data = reference.rollout.data
+    rollout: Layout = {dim: data.indexes[dim] for dim in (COUNTRY, VENDOR, YEAR)}
+    value: Layout = {dim: reference.gdp.indexes[dim] for dim in (INDUSTRY, COUNTRY, YEAR)}
+    value_rows = pd.Index(value[COUNTRY]).get_indexer(pd.Index(regions))
+    if (value_rows < 0).any():
+        missing = [region for region, row in zip(regions, value_rows, strict=True) if row < 0]
+        raise ValueError(f"the value engine's result has no 5G value for {missing}")
+    spent = in_order(data["capex_new"], _of(rollout, COUNTRY, YEAR)) + in_order(
+        data["capex_replacement"], _of(rollout, COUNTRY, YEAR)
+    )
+    frame = _Frame(
+        sources,
+        regions,
+        _regions_of(tuple(regions)),
+        gdp,
+        _value_added_share(world, (VENDOR_SECTOR,), regions),
+        _value_added_share(world, ELECTRONICS, regions),
+        rollout,
+        pd.Index(rollout[COUNTRY]).get_indexer(pd.Index(regions)),
+        value,
+        value_rows,
+        in_order(reference.gdp, value),
+        spent,
+    )
+    while len(_FRAMES) >= _KEPT_FRAMES:
+        del _FRAMES[next(iter(_FRAMES))]
+    _FRAMES[key] = frame
+    return frame
+
+
+def _of(order: Layout, *dims: str) -> Layout:
+    """``order`` on ``dims`` only."""
+    return {dim: order[dim] for dim in dims}
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """``accounts`` on plain arrays: the flows of each channel (in ``CHANNELS`` order, country, year), GDP
+    and the suppliers' sales change (country, year), countries ``countries`` (the trade baseline's
+    regions), years ``YEARS``, billions of US dollars of 2019."""
+
+    countries: list[str]
+    channels: np.ndarray
+    gdp: np.ndarray
+    supplier_sales_change: np.ndarray
+    discount_rate: float
+
+    @property
+    def equivalent_variation(self) -> np.ndarray:
+        """The sum of the channels (country, year), added in ``CHANNELS`` order."""
+        total = np.zeros_like(self.gdp)
+        for flows in self.channels:
+            total = total + flows
+        return total
+
+    def present_value(self, flows: np.ndarray) -> np.ndarray:
+        """``flows`` (..., year of ``YEARS``) in present value (``discount_rate``, ``BASE_YEAR``)."""
+        return discounted_sum(flows, YEARS, self.discount_rate, BASE_YEAR)
+
+    def labelled(self) -> xr.Dataset:
+        """The channels, their sum ``equivalent_variation``, ``gdp`` and ``supplier_sales_change``
+        (country, year), with ``units`` and ``long_name``."""
+        names = {
+            **CHANNELS,
+            "equivalent_variation": "Equivalent variation (sum of the channels)",
+            "gdp": "GDP",
+            "supplier_sales_change": "Suppliers' sales change (revenue, not value added)",
+        }
+        values = [*self.channels, self.equivalent_variation, self.gdp, self.supplier_sales_change]
+        return xr.Dataset(
+            {
+                name: ((COUNTRY, YEAR), flows, {"units": MONEY, "long_name": long_name})
+                for (name, long_name), flows in zip(names.items(), values, strict=True)
+            },
+            coords={COUNTRY: self.countries, YEAR: list(YEARS)},
+            attrs={"discount_rate": self.discount_rate, "base_year": BASE_YEAR},
+        )
+
+
+def ledger(outcome: ScenarioOutcome) -> Ledger:
+    """The equivalent variation of each region by channel and year (see the module docstring), with the
+    region's GDP and its suppliers' sales change."""
+    frame = _frame(outcome)
+    regions, gdp = frame.regions, frame.gdp
+    value_change = np.nansum(in_order(outcome.gdp, frame.value) - frame.reference_value, axis=0)
+    value_5g = _on_years(value_change[frame.value_rows], frame.value[YEAR])
+    solved = [YEARS.index(year) for year in TRADE_YEARS]
+    trade_years: Order = {COUNTRY: regions, YEAR: _TRADE_YEAR_LABELS}
+    trade_ev = equivalent_variation(in_order(outcome.welfare, trade_years), gdp[:, solved])
+    apart = outcome.welfare_without_disruption
+    undisrupted_ev = (
+        trade_ev if apart is None else equivalent_variation(in_order(apart, trade_years), gdp[:, solved])
+    )
+    vendors = vendor_sales(outcome)
+    homes = [outcome.world.vendor_home[vendor] for vendor in vendors.names]
+    vendor_home_sales = _by_region(vendors.change, homes, frame.region_of, regions)
+    suppliers = supplier_sales(outcome, COUNTRY)
+    supplier_home_sales = _by_region(suppliers.change, suppliers.names, frame.region_of, regions)
+    channels = {
+        "value_5g": value_5g,
+        "trade": _on_years(undisrupted_ev - value_5g[:, solved], TRADE_YEARS),
+        "capex": _capex(outcome, frame),
+        "vendor_value_added": value_added_change(vendor_home_sales, frame.vendor_share[:, None]),
+        "supplier_value_added": value_added_change(supplier_home_sales, frame.supplier_share[:, None]),
+        "disruption": _on_years(trade_ev - undisrupted_ev, TRADE_YEARS),
+    }
+    return Ledger(
+        regions,
+        np.stack([channels[name] for name in CHANNELS]),
+        gdp,
+        supplier_home_sales,
+        discount_rate(outcome),
+    )
+
+
+def _capex(outcome: ScenarioOutcome, frame: _Frame) -> np.ndarray:
+    """The ``capex`` channel (region, year): minus the extra 5G capex over the reference's, in US dollars of
+    2019; in a run that accumulates capital, only the part not displacing other investment (1 - c, c
+    ``capital.crowding_out``): the displaced part costs the capital it would have built, which the trade
+    engine's welfare change holds."""
+    data, order = outcome.rollout.data, _of(frame.rollout, COUNTRY, YEAR)
+    spent = in_order(data["capex_new"], order) + in_order(data["capex_replacement"], order)
+    extra = frame.on_regions(_on_years(spent - frame.reference_capex, order[YEAR]), 0.0)
+    capex: np.ndarray = -extra / (1e9 * outcome.world.parameters[PRICE_LEVEL_2020])
+    if outcome.capital_stock is not None:
+        capex = (1.0 - outcome.world.parameters[CROWDING_OUT]) * capex
+    return capex
 
 
 def accounts(outcome: ScenarioOutcome) -> xr.Dataset:
     """The equivalent variation of each region by channel and year (see the module docstring), with the
-    region's GDP, in billions of US dollars of 2019; ``units`` and ``long_name`` on every variable."""
-    world, reference = outcome.world, outcome.reference
-    regions = list(world.trade.countries)
-    region_of = registry.region_of_country(regions)
-    years = xr.DataArray(list(YEARS), dims=YEAR, coords={YEAR: list(YEARS)})
-    gdp = (world.gdp_2019 * world.growth).sel({COUNTRY: regions, YEAR: years})
-    value_5g = _on_years((outcome.gdp - reference.gdp).sum("industry")).sel({COUNTRY: regions})
-    trade_gdp = gdp.sel({YEAR: list(TRADE_YEARS)})
-    trade_ev = equivalent_variation(outcome.welfare, trade_gdp)
-    apart = outcome.welfare_without_disruption
-    undisrupted_ev = trade_ev if apart is None else equivalent_variation(apart, trade_gdp)
-    trade = _on_years(undisrupted_ev - value_5g.sel({YEAR: list(TRADE_YEARS)}))
-    capex_of = {
-        name: data["capex_new"] + data["capex_replacement"]
-        for name, data in (("scenario", outcome.rollout.data), ("reference", reference.rollout.data))
-    }
-    capex = -_on_years(capex_of["scenario"] - capex_of["reference"]).reindex(
-        {COUNTRY: regions}, fill_value=0.0
-    ) / (1e9 * world.parameters[PRICE_LEVEL_2020])
-    vendors = vendor_sales(outcome)
-    homes = xr.DataArray([world.vendor_home[str(v)] for v in vendors[VENDOR].values], dims=VENDOR)
-    vendor_home_sales = _by_region(vendors.assign_coords({VENDOR: homes.values}), VENDOR, region_of, regions)
-    supplier_home_sales = _by_region(supplier_sales(outcome, COUNTRY), COUNTRY, region_of, regions)
-    channels = {
-        "value_5g": value_5g,
-        "trade": trade,
-        "capex": capex,
-        "vendor_value_added": value_added_change(
-            vendor_home_sales, _value_added_share(outcome, (VENDOR_SECTOR,))
-        ),
-        "supplier_value_added": value_added_change(
-            supplier_home_sales, _value_added_share(outcome, ELECTRONICS)
-        ),
-        "disruption": _on_years(trade_ev - undisrupted_ev),
-    }
-    variables = {
-        name: flows.transpose(COUNTRY, YEAR).assign_attrs(units=MONEY, long_name=CHANNELS[name])
-        for name, flows in channels.items()
-    }
-    total = sum(variables.values(), xr.zeros_like(value_5g))
-    variables["equivalent_variation"] = total.transpose(COUNTRY, YEAR).assign_attrs(
-        units=MONEY, long_name="Equivalent variation (sum of the channels)"
-    )
-    variables["gdp"] = gdp.transpose(COUNTRY, YEAR).assign_attrs(units=MONEY, long_name="GDP")
-    variables["supplier_sales_change"] = supplier_home_sales.transpose(COUNTRY, YEAR).assign_attrs(
-        units=MONEY, long_name="Suppliers' sales change (revenue, not value added)"
-    )
-    return xr.Dataset(variables, attrs={"discount_rate": discount_rate(outcome), "base_year": BASE_YEAR})
+    region's GDP, in billions of US dollars of 2019; ``units`` and ``long_name`` on every variable
+    (``ledger``, labelled)."""
+    return ledger(outcome).labelled()
 
 
 def discount_rate(outcome: ScenarioOutcome) -> float:
@@ -247,37 +408,46 @@ def discount_rate(outcome: ScenarioOutcome) -> float:
     return float(outcome.world.parameters[DISCOUNT_RATE])
 
 
-def who_pays(outcome: ScenarioOutcome, ledger: xr.Dataset | None = None) -> pd.DataFrame:
+def who_pays_columns(outcome: ScenarioOutcome, book: Ledger | None = None) -> dict[str, np.ndarray]:
+    """The columns of ``who_pays`` but the role, by region of ``book.countries`` (``book``: the outcome's
+    ``ledger`` when already made)."""
+    book = ledger(outcome) if book is None else book
+    total = book.equivalent_variation
+    columns = {"ev_pv": book.present_value(total)}
+    for name, flows in zip(CHANNELS, book.channels, strict=True):
+        columns[f"{name}_pv"] = book.present_value(flows)
+    columns["ev_pv_pct_gdp"] = 100.0 * columns["ev_pv"] / book.present_value(book.gdp)
+    columns["peak_year"], columns["peak_ev"] = peak(total, YEARS)
+    frame = _frame(outcome)
+    delay = coverage_delay(outcome.rollout, outcome.reference.rollout, COVERAGE_LEVEL)
+    columns["coverage_delay_months"] = MONTHS_PER_YEAR * frame.on_regions(
+        in_order(delay, _of(frame.rollout, COUNTRY)), np.nan
+    )
+
+    def sites(data: xr.Dataset) -> np.ndarray:
+        built = in_order(data["sites_new"], frame.rollout) + in_order(
+            data["sites_replacement"], frame.rollout
+        )
+        return np.asarray(np.nansum(built, axis=(1, 2)))
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        change = 100.0 * (sites(outcome.rollout.data) / sites(outcome.reference.rollout.data) - 1.0)
+    columns["sites_change_pct"] = frame.on_regions(change, np.nan)
+    columns["supplier_sales_change"] = np.nansum(book.supplier_sales_change, axis=1)
+    return columns
+
+
+def who_pays(outcome: ScenarioOutcome, book: Ledger | None = None) -> pd.DataFrame:
     """One row per region (``COLUMNS``): role, the present value of the equivalent variation and of each
     channel, the peak year, and measures that are not money (coverage delay, sites, suppliers' sales);
-    ``ledger``: the outcome's ``accounts`` when already made."""
-    world, reference = outcome.world, outcome.reference
-    regions = list(world.trade.countries)
-    ledger = accounts(outcome) if ledger is None else ledger
-    rate = discount_rate(outcome)
-    columns: dict[str, xr.DataArray] = {
-        "ev_pv": present_value(ledger["equivalent_variation"], rate, BASE_YEAR)
-    }
-    for name in CHANNELS:
-        columns[f"{name}_pv"] = present_value(ledger[name], rate, BASE_YEAR)
-    columns["ev_pv_pct_gdp"] = 100.0 * columns["ev_pv"] / present_value(ledger["gdp"], rate, BASE_YEAR)
-    columns["peak_year"], columns["peak_ev"] = peak(ledger["equivalent_variation"])
-    columns["coverage_delay_months"] = MONTHS_PER_YEAR * coverage_delay(
-        outcome.rollout, reference.rollout, COVERAGE_LEVEL
-    )
-
-    def sites(data: xr.Dataset) -> xr.DataArray:
-        built: xr.DataArray = (data["sites_new"] + data["sites_replacement"]).sum([VENDOR, YEAR])
-        return built
-
-    columns["sites_change_pct"] = 100.0 * (sites(outcome.rollout.data) / sites(reference.rollout.data) - 1.0)
-    columns["supplier_sales_change"] = ledger["supplier_sales_change"].sum(YEAR)
+    ``book``: the outcome's ``ledger`` when already made."""
+    columns = who_pays_columns(outcome, book)
+    regions = list(outcome.world.trade.countries)
+    role_of = roles(outcome.scenario, outcome.world.model)
     table = pd.DataFrame(
-        {name: values.to_series().reindex(regions) for name, values in columns.items()}, index=regions
+        {"role": [role_of[region] for region in regions], **columns}, index=pd.Index(regions, name=COUNTRY)
     )
     table["peak_year"] = table["peak_year"].astype(int)
-    table.insert(0, "role", pd.Series(roles(outcome.scenario, world.model)))
-    table.index.name = COUNTRY
     table.attrs.update(
         units={name: unit for name, (_, unit) in COLUMNS.items() if unit},
         long_names={name: label for name, (label, _) in COLUMNS.items()},
@@ -291,9 +461,7 @@ def firms(outcome: ScenarioOutcome) -> pd.DataFrame:
     rate = discount_rate(outcome)
     world = outcome.world
     regions = list(world.trade.countries)
-    region_of = registry.region_of_country(regions)
-    vendors = vendor_sales(outcome)
-    suppliers = supplier_sales(outcome, FIRM)
+    region_of = _regions_of(tuple(regions))
     data = outcome.supply.data
     firm_country = dict(zip(map(str, data[FIRM].values), map(str, data[COUNTRY].values), strict=True))
     firm_country.update(
@@ -301,22 +469,20 @@ def firms(outcome: ScenarioOutcome) -> pd.DataFrame:
         for vendor, home in zip(data[VENDOR].values, data["vendor_country"].values, strict=True)
     )
     frames = []
-    for kind, sales, dim, home_of, sectors in (
-        ("vendor", vendors, VENDOR, world.vendor_home, (VENDOR_SECTOR,)),
-        ("supplier", suppliers, FIRM, firm_country, ELECTRONICS),
+    for kind, sales, home_of, sectors in (
+        ("vendor", vendor_sales(outcome), world.vendor_home, (VENDOR_SECTOR,)),
+        ("supplier", supplier_sales(outcome, FIRM), firm_country, ELECTRONICS),
     ):
-        names = [str(name) for name in sales[dim].values]
-        homes = [home_of[name] for name in names]
-        share = _value_added_share(outcome, sectors).sel({COUNTRY: [region_of.get(h, h) for h in homes]})
-        shares = xr.DataArray(share.values, dims=dim, coords={dim: sales[dim].values})
+        homes = [home_of[name] for name in sales.names]
+        share = _value_added_share(world, sectors, [region_of.get(home, home) for home in homes])
         frames.append(
             pd.DataFrame(
                 {
-                    FIRM: names,
+                    FIRM: sales.names,
                     "kind": kind,
                     "home": homes,
-                    "sales_change": sales.sum(YEAR).values,
-                    "value_added_pv": present_value(sales * shares, rate, BASE_YEAR).values,
+                    "sales_change": np.nansum(sales.change, axis=1),
+                    "value_added_pv": discounted_sum(sales.change * share[:, None], YEARS, rate, BASE_YEAR),
                 }
             )
         )

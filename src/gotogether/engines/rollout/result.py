@@ -26,6 +26,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import xarray as xr
@@ -98,6 +99,16 @@ class RolloutResult:
 
     data: xr.Dataset
 
+    @cached_property
+    def vendor_sales(self) -> NDArray[np.float64]:
+        """Each vendor's sales of 5G sites (vendor, year of ``data``), USD of 2020: the sites it sells, new
+        and replacement, times its price, summed over countries (made once: who pays and the rivals'
+        purchases of export controls read it for the scenario and its reference)."""
+        order = ("country", "vendor", "year")
+        d = self.data
+        sites = d["sites_new"].transpose(*order).values + d["sites_replacement"].transpose(*order).values
+        return np.asarray(np.nansum(sites * d["vendor_price"].transpose(*order).values, axis=0))
+
     def years_to_coverage(self, level: float) -> xr.DataArray:
         """Decimal year (country) when coverage first reaches ``level``, linear between year ends
         (coverage is 0 at the start of 2019); NaN when it is not reached by the end of 2035."""
@@ -105,19 +116,23 @@ class RolloutResult:
         ends = self.data["year"].to_numpy() + 1.0
         times = np.concatenate([[ends[0] - 1.0], ends])
         path = np.concatenate([np.zeros((coverage.shape[0], 1)), coverage], axis=1)
-        reached = np.array([_first_crossing(times, row, level) for row in path])
+        reached = first_crossing(times, path, level)
         return xr.DataArray(reached, dims="country", coords={"country": self.data["country"].values})
 
 
-def _first_crossing(times: Array, path: Array, level: float) -> float:
-    above = np.flatnonzero(path >= level)
-    if above.size == 0:
-        return float("nan")
-    k = int(above[0])
-    if k == 0:
-        return float(times[0])
-    share = (level - path[k - 1]) / (path[k] - path[k - 1])
-    return float(times[k - 1] + share * (times[k] - times[k - 1]))
+def first_crossing(times: Array, paths: Array, level: float) -> Array:
+    """The time (row) at which each row of ``paths`` (row, time of ``times``) first reaches ``level``,
+    linear between times; the first time when it starts there, NaN when it never does."""
+    above = paths >= level
+    k = np.argmax(above, axis=1)
+    rows = np.arange(paths.shape[0])
+    before = np.maximum(k - 1, 0)
+    low, high = paths[rows, before], paths[rows, k]
+    with np.errstate(divide="ignore", invalid="ignore"):  # rows that never cross or start above
+        share = (level - low) / (high - low)
+        crossed = times[before] + share * (times[k] - times[before])
+    reached = np.where(k == 0, times[0], crossed)
+    return np.where(above.any(axis=1), reached, np.nan)
 
 
 def coverage_delay(scenario: RolloutResult, baseline: RolloutResult, level: float) -> xr.DataArray:
@@ -125,8 +140,12 @@ def coverage_delay(scenario: RolloutResult, baseline: RolloutResult, level: floa
     fractional; +inf when only the baseline reaches it by 2035, NaN when the baseline does not)."""
     late = scenario.years_to_coverage(level)
     base = baseline.years_to_coverage(level)
-    delay = (late - base).where(late.notnull(), np.inf).where(base.notnull())
-    return delay.rename("coverage_delay_years")
+    if not late.indexes["country"].equals(base.indexes["country"]):
+        raise ValueError("the scenario's and the baseline's rollouts differ in their countries")
+    with np.errstate(invalid="ignore"):
+        delay = np.where(np.isnan(late.values), np.inf, late.values - base.values)
+    delay = np.where(np.isnan(base.values), np.nan, delay)
+    return late.copy(data=delay).rename("coverage_delay_years")
 
 
 MONTHS_PER_YEAR = 12.0
@@ -138,30 +157,46 @@ def ban_costs(scenario: RolloutResult, baseline: RolloutResult) -> xr.Dataset:
     """What a scenario costs each country against the baseline: ``extra_capex`` (country, year: capex
     new and replacement over the baseline's), ``extra_writeoff`` (country, year), ``coverage_delay_months``
     (country, level: months later to 50% and 80% of the population; +inf when only the baseline gets
-    there by 2035) and ``vendor_revenue_change`` (country, vendor, year)."""
-    spent = scenario.data["capex_new"] + scenario.data["capex_replacement"]
-    spent_before = baseline.data["capex_new"] + baseline.data["capex_replacement"]
-    delay = xr.concat(
-        [MONTHS_PER_YEAR * coverage_delay(scenario, baseline, level) for level in DELAY_LEVELS],
-        dim=xr.DataArray(list(DELAY_LEVELS), dims="level", name="level"),
+    there by 2035) and ``vendor_revenue_change`` (country, vendor, year). On arrays, labelled once (the
+    dynamic path's capital reads it in every scenario of an ensemble draw)."""
+    data, before = scenario.data, baseline.data
+    labels = {dim: data.indexes[dim] for dim in ("country", "vendor", "year")}
+    if not all(labels[dim].equals(before.indexes[dim]) for dim in labels):
+        raise ValueError(
+            "the scenario's and the baseline's rollouts differ in their countries, vendors or years"
+        )
+
+    def change(name: str, *dims: str) -> np.ndarray:
+        values: np.ndarray = data[name].transpose(*dims).values - before[name].transpose(*dims).values
+        return values
+
+    def spent(result: xr.Dataset) -> np.ndarray:
+        values: np.ndarray = (
+            result["capex_new"].transpose("country", "year").values
+            + result["capex_replacement"].transpose("country", "year").values
+        )
+        return values
+
+    delay = np.stack(
+        [MONTHS_PER_YEAR * coverage_delay(scenario, baseline, level).values for level in DELAY_LEVELS], axis=1
     )
-    costs = xr.Dataset(
+    return xr.Dataset(
         {
-            "extra_capex": spent - spent_before,
-            "extra_writeoff": scenario.data["writeoff"] - baseline.data["writeoff"],
-            "coverage_delay_months": delay.transpose("country", "level"),
-            "vendor_revenue_change": scenario.data["vendor_revenue"] - baseline.data["vendor_revenue"],
-        }
+            "extra_capex": (("country", "year"), spent(data) - spent(before), {"units": "USD of 2020"}),
+            "extra_writeoff": (
+                ("country", "year"),
+                change("writeoff", "country", "year"),
+                {"units": "USD of 2020"},
+            ),
+            "coverage_delay_months": (("country", "level"), delay, {"units": "months"}),
+            "vendor_revenue_change": (
+                ("country", "vendor", "year"),
+                change("vendor_revenue", "country", "vendor", "year"),
+                {"units": "USD of 2020"},
+            ),
+        },
+        coords={**labels, "level": list(DELAY_LEVELS)},
     )
-    units = {
-        "extra_capex": "USD of 2020",
-        "extra_writeoff": "USD of 2020",
-        "coverage_delay_months": "months",
-        "vendor_revenue_change": "USD of 2020",
-    }
-    for name, unit in units.items():
-        costs[name].attrs["units"] = unit
-    return costs
 
 
 def adoption_inputs(scenario: RolloutResult, baseline: RolloutResult) -> tuple[xr.DataArray, xr.DataArray]:

@@ -13,26 +13,31 @@ fractions of the industry's activity using 5G.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 import xarray as xr
 
-from gotogether.dims import COUNTRY, YEAR
+from gotogether.dims import COUNTRY, INDUSTRY, YEAR
+from gotogether.engines.contract import in_order
 from gotogether.engines.value.industries import Industries
 
+Values = TypeVar("Values", np.ndarray, xr.DataArray)
 
-def covered_years(coverage: xr.DataArray) -> xr.DataArray:
+
+def covered_years(coverage: np.ndarray) -> np.ndarray:
     """Cumulative years of full-coverage equivalent, tau (country, year); coverage is a population share."""
     if bool(((coverage < 0) | (coverage > 1)).any()):
         raise ValueError("coverage must be a share between 0 and 1")
-    return coverage.cumsum(YEAR)
+    return np.cumsum(coverage, axis=-1)
 
 
-def diffusion(tau: xr.DataArray, midpoint: xr.DataArray) -> xr.DataArray:
+def diffusion(tau: Values, midpoint: Values) -> Values:
     """F_k(tau): the normalised logistic curve of the module docstring (0 at tau = 0, 1/2 near m_k)."""
     steepness = np.log(19.0) / midpoint
     logistic = 1.0 / (1.0 + np.exp(-steepness * (tau - midpoint)))
     at_zero = 1.0 / (1.0 + np.exp(steepness * midpoint))
-    normalised: xr.DataArray = (logistic - at_zero) / (1.0 - at_zero)
+    normalised: Values = (logistic - at_zero) / (1.0 - at_zero)
     return normalised
 
 
@@ -44,8 +49,17 @@ def adoption_share(
     price_elasticity: float,
 ) -> xr.DataArray:
     """Adoption (country, industry, year) from coverage and price relative to the baseline (country, year);
-    ``price_elasticity`` is epsilon (the parameter ``adoption.price_elasticity``)."""
-    ceiling = (industries.parameter("ceiling") * price_ratio ** (-price_elasticity)).clip(max=1.0)
-    shares = ceiling * diffusion(covered_years(coverage), industries.parameter("midpoint_years"))
-    adoption = shares.transpose(COUNTRY, "industry", YEAR)
-    return adoption.assign_attrs(units="share of the industry's activity")
+    ``price_elasticity`` is epsilon (the parameter ``adoption.price_elasticity``). On arrays, labelled
+    once (it runs for every scenario of every ensemble draw)."""
+    order = {COUNTRY: coverage.indexes[COUNTRY], YEAR: coverage.indexes[YEAR]}
+    price = in_order(price_ratio, order)[:, None, :]
+    ceiling = industries.parameter("ceiling").values[None, :, None]
+    midpoint = industries.parameter("midpoint_years").values[None, :, None]
+    bounded = np.minimum(ceiling * price ** (-price_elasticity), 1.0)
+    shares = bounded * diffusion(covered_years(in_order(coverage, order))[:, None, :], midpoint)
+    return xr.DataArray(
+        shares,
+        dims=(COUNTRY, INDUSTRY, YEAR),
+        coords={COUNTRY: order[COUNTRY], INDUSTRY: industries.names, YEAR: order[YEAR]},
+        attrs={"units": "share of the industry's activity"},
+    )

@@ -14,7 +14,8 @@ import pandas as pd
 import xarray as xr
 
 from gotogether.data.iotable import IOTable
-from gotogether.dims import INDUSTRY, SECTOR
+from gotogether.dims import COUNTRY, INDUSTRY, SECTOR, YEAR
+from gotogether.engines.contract import in_order
 from gotogether.engines.value.industries import Industries
 from gotogether.errors import InputError
 
@@ -48,14 +49,33 @@ def by_industry(values: xr.DataArray, industries: Industries) -> xr.DataArray:
 def gdp_contribution(
     adoption: xr.DataArray, value_added: xr.DataArray, uplift: xr.DataArray, readiness: xr.DataArray
 ) -> xr.DataArray:
-    """GDP contribution (country, industry, year) in the unit of ``value_added`` times ``uplift``."""
-    contribution = uplift * readiness * adoption * value_added
-    return contribution.assign_attrs(units=value_added.attrs.get("units", ""))
+    """GDP contribution (industry, country, year) in the unit of ``value_added`` times ``uplift``, on the
+    labels of ``adoption`` (country, industry, year)."""
+    countries, industries = adoption.indexes[COUNTRY], adoption.indexes[INDUSTRY]
+    share = adoption.transpose(INDUSTRY, COUNTRY, YEAR).values
+    size = in_order(value_added, {INDUSTRY: industries, COUNTRY: countries})[:, :, None]
+    scale = in_order(uplift, {INDUSTRY: industries})[:, None] * in_order(readiness, {COUNTRY: countries})
+    contribution = scale[:, :, None] * share * size
+    return xr.DataArray(
+        contribution,
+        dims=(INDUSTRY, COUNTRY, YEAR),
+        coords={INDUSTRY: industries, COUNTRY: countries, YEAR: adoption.indexes[YEAR]},
+        attrs={"units": value_added.attrs.get("units", "")},
+    )
 
 
 def sales_enabled(
     adoption: xr.DataArray, gross_output: xr.DataArray, sales_multiplier: float
 ) -> xr.DataArray:
-    """Sales enabled (country, industry, year) in the unit of ``gross_output`` times the multiplier."""
-    sales = sales_multiplier * adoption * gross_output
-    return sales.assign_attrs(units=gross_output.attrs.get("units", ""))
+    """Sales enabled (country, industry, year) in the unit of ``gross_output`` times the multiplier, on the
+    labels of ``adoption``."""
+    labels = {dim: adoption.indexes[dim] for dim in (COUNTRY, INDUSTRY, YEAR)}
+    share = adoption.transpose(*labels).values
+    sales = (
+        sales_multiplier
+        * share
+        * in_order(gross_output, {COUNTRY: labels[COUNTRY], INDUSTRY: labels[INDUSTRY]})[:, :, None]
+    )
+    return xr.DataArray(
+        sales, dims=tuple(labels), coords=labels, attrs={"units": gross_output.attrs.get("units", "")}
+    )
