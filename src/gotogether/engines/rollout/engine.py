@@ -29,14 +29,16 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
 import numpy as np
 import xarray as xr
+from numpy.typing import NDArray
 
 from gotogether.engines.rollout.curves import (
     Array,
+    Nests,
     allocate_capacity,
     cap_access,
     desired_sites,
@@ -107,19 +109,25 @@ def simulate_rollout(
 
 
 def observed_equilibrium(params: RolloutParameters) -> tuple[Array, Array]:
-    """The logit's vendor constants (N, V) that make the observed shares the Bertrand-Nash equilibrium,
-    and the equilibrium bids (N, V, relative to the undiscounted vendors' cost). The observed shares are
-    the incumbency tilted by the discounted vendors' lower cost, ``s* ∝ a (1 - d) ** -beta`` (what the
-    competitive logit gives, validated against China Mobile's 2020 tender and Dell'Oro's shares); each
-    vendor's bid is its cost over ``1 - lerner(s*)``, and the constants ``s* x bid ** beta`` (Berry's
-    inversion) make those bids and shares the equilibrium. With ``lerner_ceiling`` 0 (pricing at cost)
-    the constants are the incumbency."""
+    """The nested logit's vendor constants (N, V) that make the observed shares the Bertrand-Nash
+    equilibrium, and the equilibrium bids (N, V, relative to the undiscounted vendors' cost). The observed
+    shares are the incumbency tilted by the discounted vendors' lower cost, ``s* ∝ a (1 - d) ** -beta``
+    (validated against China Mobile's 2020 tender and Dell'Oro's shares, whatever the nesting); each
+    vendor's bid is its cost over ``1 - lerner(s*, q*)`` (``q*`` the within-nest shares), and the constants
+    ``s* q* ** (lam - 1) bid ** beta`` (Berry's inversion of the nested logit, ``delta = ln s - (1 - lam)
+    ln q``) make those bids and shares the equilibrium. With ``lerner_ceiling`` 0 (pricing at cost) and
+    ``lam = 1`` the constants are the incumbency."""
     countries, vendors = params.countries, params.vendors
-    beta = params.price_sensitivity
+    beta, nests = params.price_sensitivity, params.nests
     costs = np.broadcast_to(params.relative_price.to_numpy(), (len(countries), len(vendors)))
     observed = logit_shares(params.incumbency.to_numpy(), costs, np.ones_like(costs), beta)
-    bids = costs / (1.0 - lerner_index(observed, beta, params.lerner_ceiling))
+    member = nests.membership
+    within = observed / ((observed @ member) @ member.T)
+    lam = nests.dissimilarity
+    bids = costs / (1.0 - lerner_index(observed, beta, params.lerner_ceiling, within, lam))
     weight = observed * (bids / bids.min(axis=1, keepdims=True)) ** beta
+    if nests.nested:
+        weight = weight * within ** (lam - 1.0)
     constants: Array = weight / weight.sum(axis=1, keepdims=True)
     return constants, bids
 
@@ -172,21 +180,33 @@ def _ban_arrays(
 
 
 def _capped(
-    bans: Sequence[Ban], countries: list[str], vendors: list[str], weight: Array, year: int, equipment: str
+    bans: Sequence[Ban],
+    countries: list[str],
+    vendors: list[str],
+    weights_at: Callable[[Array], Array],
+    year: int,
+    equipment: str,
+    rows: NDArray[np.int64],
+    nests: Nests,
 ) -> Array:
-    """Access multipliers (N, V) of the caps on ``equipment`` in force in ``year`` given the logit weights
-    (N, V)."""
-    access = np.ones_like(weight)
+    """Access multipliers (len(rows), V) of the caps on ``equipment`` in force in ``year`` for the countries
+    ``rows``, given ``weights_at(access)``, the nested logit's weights (len(rows), V) at an access."""
+    access = np.ones((len(rows), len(vendors)))
     for ban in bans:
         if ban.cap <= 0 or equipment not in ban.equipment:
             continue
-        capped = np.zeros_like(weight)
-        rows = [countries.index(c) for c in ban.countries]
-        capped[np.ix_(rows, [vendors.index(v) for v in ban.vendors])] = 1.0
+        capped = np.zeros((len(countries), len(vendors)))
+        members = [countries.index(c) for c in ban.countries]
+        capped[np.ix_(members, [vendors.index(v) for v in ban.vendors])] = 1.0
         reach = np.zeros(len(countries))
-        reach[rows] = ban.weight * float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0))
-        cap = np.full(len(countries), ban.cap)
-        access *= cap_access(weight * access, capped, cap, reach)
+        reach[members] = ban.weight * float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0))
+        cap = np.full(len(rows), ban.cap)
+        now = access
+
+        def cut_at(cut: Array, now: Array = now) -> Array:
+            return weights_at(now * cut)
+
+        access = access * cap_access(cut_at, capped[rows], cap, reach[rows], nests)
     return access
 
 
@@ -230,12 +250,12 @@ def _run(
     envelope = c["capex_per_capita"].to_numpy() * c["population"].to_numpy()
     unit_cost = params.site_cost_2020 * c["site_cost_factor"].to_numpy()
     beta, core, units = params.price_sensitivity, params.core_share, params.swap_units_per_site
-    ceiling = params.lerner_ceiling
+    ceiling, nests = params.lerner_ceiling, params.nests
     relative = np.broadcast_to(params.relative_price.to_numpy(), (N, V))
     everyone = np.ones((N, V))
     base, bids_at_baseline = observed_equilibrium(params)
     # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
-    index_at_baseline = inclusive_value(base, bids_at_baseline, everyone, beta)
+    index_at_baseline = inclusive_value(base, bids_at_baseline, everyone, beta, nests)
     solved: dict[tuple[bytes, ...], tuple[Array, Array]] = {}
     last = [bids_at_baseline]  # the last equilibrium solved: the next solve starts from it
 
@@ -256,10 +276,8 @@ def _run(
             rows = np.flatnonzero(changed)
             bids, granted = bids_at_baseline.copy(), access.copy()
 
-            def restrict(weight: Array) -> Array:
-                full = np.ones((N, V))
-                full[rows] = weight
-                return _capped(bans, countries, vendors, full, year, equipment)[rows]
+            def restrict(weights_at: Callable[[Array], Array]) -> Array:
+                return _capped(bans, countries, vendors, weights_at, year, equipment, rows, nests)
 
             if rows.size:
                 bids[rows], granted[rows] = nash_bids(
@@ -270,6 +288,7 @@ def _run(
                     ceiling,
                     restrict if any(share > 0 for share in reach) else None,
                     start=last[0][rows],
+                    nests=nests,
                 )
                 last[0] = bids
             solved[key] = bids, granted
@@ -318,10 +337,10 @@ def _run(
         radio_bids, access = equilibrium(costs, allowed[:, :, t], "radio", int(year))
         core_bids, access_core = equilibrium(costs, allowed_core[:, :, t], "core", int(year))
         bids, bids_core = scale * radio_bids, scale * core_bids
-        shares = logit_shares(base, bids, access, beta)
-        shares_core = logit_shares(base, bids_core, access_core, beta)
-        radio_index = inclusive_value(base, bids, access, beta)
-        core_index = inclusive_value(base, bids_core, access_core, beta)
+        shares = logit_shares(base, bids, access, beta, nests)
+        shares_core = logit_shares(base, bids_core, access_core, beta, nests)
+        radio_index = inclusive_value(base, bids, access, beta, nests)
+        core_index = inclusive_value(base, bids_core, access_core, beta, nests)
         index = radio_index if core == 0 else (1.0 - core) * radio_index + core * core_index
         # a site costs the index whichever vendor wins it (the expected price paid in Eaton-Kortum)
         price = np.where(np.isfinite(index), index, 0.0)
