@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -64,12 +65,18 @@ class Nests:
     of: NDArray[np.int64]
     dissimilarity: float
 
-    @property
+    @cached_property
     def membership(self) -> Array:
         """(V, G) one-hot: vendor v in nest g."""
         labels = np.unique(self.of)
         member: Array = (self.of[:, None] == labels[None, :]).astype(float)
         return member
+
+    @cached_property
+    def same(self) -> Array:
+        """(V, V): 1 where two vendors share a nest."""
+        same: Array = self.membership @ self.membership.T
+        return same
 
     @property
     def nested(self) -> bool:
@@ -89,18 +96,17 @@ def scaled_weights(base: Array, price: Array, allowed: Array, beta: float) -> tu
 def nest_weights(weight: Array, nests: Nests | None) -> tuple[Array, Array]:
     """The nested logit's weights ``omega = e * D[g(v)] ** (lam - 1)`` (N, V), ``e = weight ** (1 / lam)``,
     whose row sum is ``sum_g D[g] ** lam`` (shares are ``omega`` over it), and the within-nest shares
-    ``q = e / D[g(v)]`` (N, V). Without nests or at ``lam = 1`` ``omega`` is ``weight`` itself."""
-    if nests is None:
-        return weight, np.ones_like(weight)
-    member, lam = nests.membership, nests.dissimilarity
+    ``q = e / D[g(v)]`` (N, V). Without nests or at ``lam = 1`` ``omega`` is ``weight`` itself (and ``q`` is
+    left at 1: it drops out of every formula there)."""
+    if nests is None or not nests.nested:
+        return weight, np.ones_like(weight)  # the within-nest shares do not matter at lam = 1
+    lam = nests.dissimilarity
     # the largest weight of each row scales e, so that small lam neither underflows nor overflows
     top = weight.max(axis=1, keepdims=True)
     top = np.where(top > 0, top, 1.0)
-    e = weight if lam == 1.0 else (weight / top) ** (1.0 / lam)
-    size = (e @ member) @ member.T  # D of each vendor's nest
+    e = (weight / top) ** (1.0 / lam)
+    size = e @ nests.same  # D of each vendor's nest
     within: Array = np.divide(e, size, out=np.zeros_like(e), where=size > 0)
-    if lam == 1.0:
-        return weight, within
     omega: Array = np.where(e > 0, e * np.where(size > 0, size, 1.0) ** (lam - 1.0), 0.0) * top
     return omega, within
 
@@ -134,12 +140,21 @@ def inclusive_value(
 ) -> Array:
     """The cost index (N): ``(sum_g D[g] ** lam) ** (-1 / beta)`` (at ``lam = 1``
     ``(sum_v allowed * base * price ** -beta) ** (-1 / beta)``), +inf where no vendor is allowed."""
+    return vendor_choice(base, price, allowed, beta, nests)[1]
+
+
+def vendor_choice(
+    base: Array, price: Array, allowed: Array, beta: float, nests: Nests | None = None
+) -> tuple[Array, Array]:
+    """The (nested) logit's shares (N, V) and its inclusive value (N) from one evaluation of the weights
+    (``logit_shares`` and ``inclusive_value``)."""
     omega, _, floor = nested_weights(base, price, allowed, beta, nests)
     total = omega.sum(axis=1)
     index: Array = np.full(total.shape, np.inf)
     np.power(total, -1.0 / beta, out=index, where=total > 0)
+    shares: Array = np.divide(omega, total[:, None], out=np.zeros_like(omega), where=total[:, None] > 0)
     scaled: Array = index * floor
-    return scaled
+    return shares, scaled
 
 
 CAP_ROUNDS = 50
@@ -322,7 +337,7 @@ def newton_bids(
     settle (the caller's iteration then starts from there as before)."""
     top = -np.log1p(-ceiling) if ceiling < 1 else np.inf
     lam = 1.0 if nests is None else nests.dissimilarity
-    same = None if nests is None or not nests.nested else nests.membership @ nests.membership.T
+    same = None if nests is None or not nests.nested else nests.same
     present = access * base > 0
     rivalled = (present.sum(axis=1, keepdims=True) - present) > 0
     y = np.minimum(np.where(rivalled, np.log(np.clip(start / cost, 1.0, None)), top), top)
@@ -385,7 +400,7 @@ def _response(
     top = weight.max(axis=1, keepdims=True)
     top = np.where(top > 0, top, 1.0)
     e = (weight / top) ** (1.0 / lam)
-    size = (e @ member) @ member.T
+    size = e @ nests.same
     nest_power = size**lam
     total = ((e @ member) ** lam).sum(axis=1, keepdims=True)
     mates = np.maximum(size - e, 0.0)
@@ -411,7 +426,24 @@ def nash_bids(
     ``NASH_TOLERANCE``."""
     bids = cost.copy() if start is None else np.array(start, dtype=float)
     if restrict is None:  # access is fixed: Newton's method on the whole system comes close first
-        bids = newton_bids(base, cost, allowed, beta, ceiling, bids, nests)
+        solved = newton_bids(base, cost, allowed, beta, ceiling, bids, nests)
+        if nests is not None and nests.nested and solved is not bids:
+            # Newton settled (1e-13, a thousand times below the rounds' tolerance): under the nested
+            # logit a confirming round costs more than it checks (under the multinomial logit it is
+            # cheap and kept, so that lam = 1 gives the previous results to the bit)
+            return solved, allowed
+        bids = solved
+    else:  # Newton's bids at the caps' access, the caps at those bids, until neither moves
+        for _ in range(NEWTON_START_STEPS):
+
+            def weights_at(cut: Array, now: Array = bids) -> Array:
+                return nested_weights(base, now, allowed * cut, beta, nests)[0]
+
+            solved = newton_bids(base, cost, allowed * restrict(weights_at), beta, ceiling, bids, nests)
+            settled = np.max(np.abs(solved / bids - 1.0), initial=0.0) <= NEWTON_TOLERANCE
+            bids = solved
+            if settled:
+                break
     access, moved = allowed, np.inf
     for _ in range(NASH_ROUNDS):
         if restrict is not None:

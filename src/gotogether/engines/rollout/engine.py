@@ -47,6 +47,7 @@ from gotogether.engines.rollout.curves import (
     logit_shares,
     nash_bids,
     scale_to_budget,
+    vendor_choice,
 )
 from gotogether.engines.rollout.learning import (
     experience_normaliser,
@@ -264,7 +265,16 @@ def _run(
         whose costs, access or caps differ from the baseline's are solved (the others keep the baseline's
         bids); the same inputs (costs, access, caps in force) give the same equilibrium, solved once,
         starting from the last one solved (costs move little from one year to the next)."""
-        caps = [ban for ban in bans if ban.cap > 0 and equipment in ban.equipment]
+        # a cap in force on vendors still allowed somewhere it reaches (a cap on banned vendors is moot)
+        caps = [
+            ban
+            for ban in bans
+            if ban.cap > 0
+            and equipment in ban.equipment
+            and access[
+                np.ix_([countries.index(c) for c in ban.countries], [vendors.index(v) for v in ban.vendors])
+            ].any()
+        ]
         reach = [float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0)) for ban in caps]
         changed = (access != 1.0).any(axis=1) | (costs != relative).any(axis=1)
         for ban, share in zip(caps, reach, strict=True):
@@ -337,10 +347,8 @@ def _run(
         radio_bids, access = equilibrium(costs, allowed[:, :, t], "radio", int(year))
         core_bids, access_core = equilibrium(costs, allowed_core[:, :, t], "core", int(year))
         bids, bids_core = scale * radio_bids, scale * core_bids
-        shares = logit_shares(base, bids, access, beta, nests)
-        shares_core = logit_shares(base, bids_core, access_core, beta, nests)
-        radio_index = inclusive_value(base, bids, access, beta, nests)
-        core_index = inclusive_value(base, bids_core, access_core, beta, nests)
+        shares, radio_index = vendor_choice(base, bids, access, beta, nests)
+        shares_core, core_index = vendor_choice(base, bids_core, access_core, beta, nests)
         index = radio_index if core == 0 else (1.0 - core) * radio_index + core * core_index
         # a site costs the index whichever vendor wins it (the expected price paid in Eaton-Kortum)
         price = np.where(np.isfinite(index), index, 0.0)
