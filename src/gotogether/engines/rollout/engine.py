@@ -324,6 +324,9 @@ def _run(
     core_base = lte.copy()  # core by vendor, in sites served: the 2019 RAN footprint
     core_peak = core_base.copy()
     lte_waiting = np.zeros((N, V))  # removed 4G radio not yet replaced (the vendor's sites stay dark)
+    dense = np.zeros((N, V))  # 5G densification radio by vendor (sites' worth), on the vendor's grid
+    dense_peak = np.zeros((N, V))
+    dense_waiting = np.zeros((N, V))  # removed densification radio not yet replaced
     core_waiting = np.zeros(N)
     radio_bought = np.zeros((N, T))  # 5G radio bought a year (sites' worth), for its refresh
     # cumulative 5G radio sites each vendor delivered (new and replacement), and its new sites, from which
@@ -362,22 +365,27 @@ def _run(
         lte_removed = np.maximum(lte - lte_peak * allowance[:, :, t], 0.0)
         core_peak = np.maximum(core_peak, core_base)
         core_removed = np.maximum(core_base - core_peak * allowance_core[:, :, t], 0.0)
+        # a banned vendor's densification radio goes with its 5G radio, on the same straight line
+        dense_peak = np.maximum(dense_peak, dense)
+        dense_removed = np.maximum(dense - dense_peak * allowance[:, :, t], 0.0)
         life, old = params.equipment_life_years, np.full((N, V), params.lte_vintage_year)
         out["writeoff"][:, t] = level * (
-            (removed * book_value(int(year), vintage, life)).sum(axis=1) * (1.0 - core)
+            ((removed + dense_removed) * book_value(int(year), vintage, life)).sum(axis=1) * (1.0 - core)
             + (lte_removed * book_value(int(year), old, life)).sum(axis=1) * (1.0 - core) * units
             + (core_removed * book_value(int(year), old, life)).sum(axis=1) * core
         )
         installed = installed - removed
         lte = lte - lte_removed
         core_base = core_base - core_removed
+        dense = dense - dense_removed
+        dense_due = dense_waiting + dense_removed
         lte_due = lte_waiting + lte_removed
         core_due = core_waiting + core_removed.sum(axis=1)
         # one visit swaps a vendor's 4G radio and the 5G radio it anchors (non-standalone 5G)
         visits = np.maximum(removed, lte_due).sum(axis=1)
         work = swap_work * level
         asked = (
-            radio_price * (removed.sum(axis=1) + units * lte_due.sum(axis=1))
+            radio_price * (removed.sum(axis=1) + units * lte_due.sum(axis=1) + dense_due.sum(axis=1))
             + work * visits
             + core_price * core_due
         )
@@ -390,14 +398,16 @@ def _run(
         rep_demand = (fits * removed.sum(axis=1))[:, None] * shares
         served_rep = allocate_capacity(rep_demand, limit[:, t], shares)
         lte_done = fits * lte_due.sum(axis=1)
+        dense_done = fits * dense_due.sum(axis=1)  # at the swap visit: no visit of its own
         core_done = fits * core_due
         visits_done = fits * visits
         capex_rep = (
-            radio_price * (served_rep.sum(axis=1) + units * lte_done)
+            radio_price * (served_rep.sum(axis=1) + units * lte_done + dense_done)
             + work * visits_done
             + core_price * core_done
         )
         lte_waiting = lte_due * (1.0 - fits)[:, None]
+        dense_waiting = dense_due * (1.0 - fits)[:, None]
         core_waiting = core_due - core_done
 
         budget_left = np.maximum(envelope - capex_rep, 0.0)
@@ -421,6 +431,7 @@ def _run(
         )
         installed = installed + bought
         lte = lte + lte_done[:, None] * shares
+        dense = dense + dense_done[:, None] * shares
         core_bought = served_new.sum(axis=1) + core_done
         core_base = core_base + core_bought[:, None] * shares_core
         shipped = shipped + served_new.sum(axis=0) + served_rep.sum(axis=0)
@@ -445,7 +456,7 @@ def _run(
         out["vendor_price"][:, :, t] = bids
         out["vendor_share"][:, :, t] = share
         out["vendor_revenue"][:, :, t] = (
-            radio_price[:, None] * (bought + units * lte_done[:, None] * shares)
+            radio_price[:, None] * (bought + (units * lte_done + dense_done)[:, None] * shares)
             + (core_price * core_bought)[:, None] * shares_core
         )
         out["capex_new"][:, t] = (served_new * price[:, None]).sum(axis=1)
@@ -459,17 +470,20 @@ def _run(
         # from what the envelope has left after the swap-out and the new build
         grid = out["installed"][:, :, t - 1].sum(axis=1) if t else np.zeros(N)
         upkeep = upkeep_units(lte.sum(axis=1), params.lte_upkeep_share, units)
-        wanted = densification_units(grid, params.densification_rate) + refresh_units(radio_bought, t, life)
+        densified = densification_units(grid, params.densification_rate)
+        wanted = densified + refresh_units(radio_bought, t, life)
         left_now = np.maximum(budget_left - out["capex_new"][:, t], 0.0)
-        renewed = wanted * scale_to_budget(radio_price * wanted, left_now)
-        radio_bought[:, t] = bought.sum(axis=1) + renewed
+        fitting = scale_to_budget(radio_price * wanted, left_now)
+        renewed = wanted * fitting
+        dense = dense + (densified * fitting)[:, None] * shares
+        radio_bought[:, t] = bought.sum(axis=1) + renewed + dense_done
         out["capex_capacity"][:, t] = radio_price * renewed
         out["vendor_revenue"][:, :, t] += (radio_price * (renewed + upkeep))[:, None] * shares
         # the RAN market: the equipment part of the 5G and swapped 4G radio, the upkeep and the capacity
         out["ran_spending"][:, t] = (
             params.ran_equipment_share
             * radio_price
-            * (bought.sum(axis=1) + units * lte_done + upkeep + renewed)
+            * (bought.sum(axis=1) + units * lte_done + upkeep + renewed + dense_done)
         )
     out["capex_envelope"] = np.broadcast_to(envelope[:, None], (N, T)).copy()
     out["desired_sites"] = desired
