@@ -43,6 +43,7 @@ def test_shipped_table() -> None:
         "rollout.learning_spillover",
         "rollout.vendor_discount",
         "rollout.price_sensitivity",
+        "rollout.nest_dissimilarity",
         "rollout.entrant_share",
         "rollout.lte_site_ratio",
         "rollout.swap_units_per_site",

@@ -112,7 +112,9 @@ def test_a_bans_extra_capex_lowers_the_capital_of_those_who_pay_it(allied_bans: 
     # the others' lower capital may move its terms of trade and income either way, by millionths
     lower = paths["full"] <= paths["none"]
     for region, displaced in enumerate(full.displaced[:, : len(YEARS)]):
-        paid = np.flatnonzero(displaced > 1e-12)  # not rounding (China's capex moves by 1e-19 some years)
+        # not rounding nor a ripple of learning (China's capex moves by 1e-10 in 2020 through what its
+        # vendors learn from the others' bans, less than the others' capital moves its income)
+        paid = np.flatnonzero(displaced > 1e-8)
         if paid.size:
             assert lower[region, paid[0] :].all(), outcome.world.trade.countries[region]
     gbr = list(world.trade.countries).index("GBR")

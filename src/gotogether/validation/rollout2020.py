@@ -308,7 +308,7 @@ def uk_check_rows(params: RolloutParameters, baseline: xr.Dataset) -> list[Valid
     beta = params.price_sensitivity
 
     def index(access: np.ndarray) -> float:
-        return float(inclusive_value(constants[[uk]], bids[[uk]], access, beta)[0])
+        return float(inclusive_value(constants[[uk]], bids[[uk]], access, beta, params.nests)[0])
 
     lost_bidder = index(without) / index(every)
     said = f'UK operators\' "as much as {UK_OPERATORS_AS_MUCH_AS:.0f}%" (FT, 2020-01-30; a check, not fitted)'

@@ -136,3 +136,24 @@ def test_members_taking_more_than_their_regions_envelope_are_refused() -> None:
         simulate_rollout([ban], params=small_world())
     with pytest.raises(InputError, match="members"):
         simulate_rollout([replace(ban, weight=1.0)], params=small_world())
+
+
+def test_a_swap_out_removes_the_banned_vendors_densification_radio_by_hand() -> None:
+    # BBB builds its 1000 sites in 2019, 500 from each vendor; 2020's densification adds 10% of them,
+    # 50 sites' worth from y; y is out by 2023: each year to the deadline half of y's 500 sites and half
+    # of its 50 of densification radio are replaced at the index over x alone, 100 sqrt(2), in the same
+    # visits
+    params = small_world().with_values(densification_rate=0.1)
+    ban = Ban("y out of BBB", ["BBB"], ["y"], start=date(2021, 1, 1), deadline=date(2023, 1, 1))
+    data = simulate_rollout([ban], params=params).data.sel(country="BBB")
+    index = PRICE * 0.5 ** (-1 / 2)
+    np.testing.assert_allclose(
+        data["capex_replacement"].sel(year=[2021, 2022, 2023]), [275 * index, 275 * index, 0], rtol=1e-9
+    )
+    np.testing.assert_allclose(data["swap_visits"].sel(year=[2021, 2022]), [250, 250], rtol=1e-9)
+    # x sells the replaced densification radio: 25 sites' worth a year on top of 250 sites
+    baseline = simulate_rollout(params=params).data.sel(country="BBB", year=2020)
+    assert float(baseline["capex_capacity"]) == pytest.approx(100 * PRICE, rel=1e-9)
+    # without densification the swap-out is the sites' alone
+    plain = simulate_rollout([ban], params=small_world()).data.sel(country="BBB")
+    np.testing.assert_allclose(plain["capex_replacement"].sel(year=2021), 250 * index, rtol=1e-9)

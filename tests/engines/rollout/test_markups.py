@@ -95,7 +95,9 @@ def test_newton_start_gives_the_round_by_round_equilibrium(
         rounds += 1
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    reference, _ = nash_bids(base, cost, allowed, beta, ceiling, restrict=lambda weight: np.ones_like(weight))
+    reference, _ = nash_bids(
+        base, cost, allowed, beta, ceiling, restrict=lambda weights_at: np.ones_like(cost)
+    )
     curves.best_response = counted  # type: ignore[assignment]
     try:
         bids, _ = nash_bids(base, cost, allowed, beta, ceiling)

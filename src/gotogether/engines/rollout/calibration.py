@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from gotogether.engines.rollout.curves import lerner_index
+from gotogether.engines.rollout.curves import lerner_index, nested_shares
 from gotogether.engines.rollout.engine import observed_equilibrium
 from gotogether.engines.rollout.measures import decimal_year
 from gotogether.engines.rollout.params import RolloutParameters
@@ -69,14 +69,14 @@ def calibration_table(
 
 def vendor_margins(params: RolloutParameters) -> xr.DataArray:
     """Each vendor's markup over its bids (vendor): the Lerner index of its Bertrand-Nash bid at the
-    observed shares, ``1 / (beta (1 - s*))``, averaged over regions weighted by its sales there (the
-    region's capex envelope x the vendor's observed share x its bid)."""
+    observed shares, ``lam / (beta (1 - (1 - lam) q* - lam s*))`` (``q*`` within its nest), averaged
+    over regions weighted by its sales there (the region's capex envelope x the vendor's observed share x
+    its bid)."""
     constants, bids = observed_equilibrium(params)
-    beta = params.price_sensitivity
-    weight = constants * bids ** (-beta)
-    observed = weight / weight.sum(axis=1, keepdims=True)
+    beta, nests = params.price_sensitivity, params.nests
+    observed, within = nested_shares(constants, bids, np.ones_like(bids), beta, nests)
     envelope = (params.country["capex_per_capita"] * params.country["population"]).to_numpy()
     sales = envelope[:, None] * observed * bids
-    markup = lerner_index(observed, beta, params.lerner_ceiling)
+    markup = lerner_index(observed, beta, params.lerner_ceiling, within, nests.dissimilarity)
     mean = (sales * markup).sum(axis=0) / sales.sum(axis=0)
     return xr.DataArray(mean, dims="vendor", coords={"vendor": params.vendors}, name="lerner_index")

@@ -3,15 +3,20 @@
 - desired path: ``desired[n, t] = full[n] / (1 + exp(-speed[n] * (t + 1 - midpoint[n])))`` at the end of
   year ``t`` from the launch year on, zero before;
 - coverage: ``(sites / full) ** exponent`` (concave: the first sites go to the densest areas);
-- vendor choice: ``share[n, v] ∝ allowed[n, v] * base[n, v] * price[n, v] ** -beta`` (a logit whose
-  vendor constants are the incumbency shares: switching costs keep incumbents);
-- Bertrand-Nash bids: each vendor sells one product per country and prices against the logit's demand;
-  for ``share ∝ weight * bid ** -beta`` the first-order condition is the Lerner rule
-  ``(bid - cost) / bid = 1 / (beta * (1 - share))`` (``bid - cost = 1 / (alpha (1 - share))`` with the
-  price coefficient ``alpha = beta / bid``), held below ``ceiling``; solved as a fixed point;
-- cost index: the logit's inclusive value in price units,
-  ``(sum_v allowed[n, v] * base[n, v] * price[n, v] ** -beta) ** (-1 / beta)``: the expected minimum
-  quality-adjusted cost (the Eaton-Kortum price index), which never falls when a vendor is removed;
+- vendor choice: a nested logit (McFadden 1978; Berry 1994) over the vendors' logit weights
+  ``w[n, v] = allowed[n, v] * base[n, v] * price[n, v] ** -beta`` (vendor constants: the incumbency,
+  switching costs keep incumbents) with nests ``g`` of vendors and the dissimilarity ``lam`` in (0, 1]:
+  ``e = w ** (1 / lam)``, ``D[n, g] = sum_(v in g) e[n, v]``, within-nest share ``q = e / D[g(v)]``, nest
+  share ``D[g] ** lam / sum_h D[h] ** lam``, so ``share ∝ omega = e * D[g(v)] ** (lam - 1)``; ``lam = 1`` (or
+  no nests) is the multinomial logit, ``share ∝ w``;
+- Bertrand-Nash bids: each vendor sells one product per country and prices against the nested logit's
+  demand; with prices in logs (``alpha = beta / bid``) the first-order condition (Berry 1994, Verboven
+  1996) is ``(bid - cost) / bid = lam / (beta * (1 - (1 - lam) * q - lam * share))``, at ``lam = 1`` the
+  Lerner rule ``1 / (beta (1 - share))``, held below ``ceiling``; solved as a fixed point;
+- cost index: the nested logit's inclusive value in price units,
+  ``(sum_g D[n, g] ** lam) ** (-1 / beta) = (sum_v omega[n, v]) ** (-1 / beta)``: the expected minimum
+  quality-adjusted cost (the Eaton-Kortum price index; with correlated draws within a nest, Lind and
+  Ramondo 2023), which never falls when a vendor is removed (``D[g]`` falls, so does the sum);
 - capacity: demand above a vendor's capacity is served pro rata, the rest goes to the country's other
   allowed vendors with spare capacity in proportion to their shares; what is still unmet waits.
 """
@@ -19,6 +24,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -50,6 +57,33 @@ def coverage_from_sites(sites: Array, full: Array, exponent: float) -> Array:
     return covered
 
 
+@dataclass(frozen=True)
+class Nests:
+    """The nested logit's nests: ``of`` the nest label of each vendor (V, integers), ``dissimilarity``
+    McFadden's ``lam`` in (0, 1] (1 - Berry's sigma; 1 is the multinomial logit)."""
+
+    of: NDArray[np.int64]
+    dissimilarity: float
+
+    @cached_property
+    def membership(self) -> Array:
+        """(V, G) one-hot: vendor v in nest g."""
+        labels = np.unique(self.of)
+        member: Array = (self.of[:, None] == labels[None, :]).astype(float)
+        return member
+
+    @cached_property
+    def same(self) -> Array:
+        """(V, V): 1 where two vendors share a nest."""
+        same: Array = self.membership @ self.membership.T
+        return same
+
+    @property
+    def nested(self) -> bool:
+        """Whether the nests change anything (``lam < 1``)."""
+        return self.dissimilarity != 1.0
+
+
 def scaled_weights(base: Array, price: Array, allowed: Array, beta: float) -> tuple[Array, Array]:
     """``allowed * base * (price / floor) ** -beta`` (N, V) and the row's ``floor`` (N): the cheapest
     price, so that large ``beta`` neither underflows nor overflows."""
@@ -59,33 +93,98 @@ def scaled_weights(base: Array, price: Array, allowed: Array, beta: float) -> tu
     return weight, floor
 
 
-def logit_shares(base: Array, price: Array, allowed: Array, beta: float) -> Array:
-    """Vendor shares (N, V); rows where no vendor is allowed are all zero."""
-    weight, _ = scaled_weights(base, price, allowed, beta)
-    total = weight.sum(axis=1, keepdims=True)
-    shares: Array = np.divide(weight, total, out=np.zeros_like(weight), where=total > 0)
-    return shares
+def nest_weights(weight: Array, nests: Nests | None) -> tuple[Array, Array]:
+    """The nested logit's weights ``omega = e * D[g(v)] ** (lam - 1)`` (N, V), ``e = weight ** (1 / lam)``,
+    whose row sum is ``sum_g D[g] ** lam`` (shares are ``omega`` over it), and the within-nest shares
+    ``q = e / D[g(v)]`` (N, V). Without nests or at ``lam = 1`` ``omega`` is ``weight`` itself (and ``q`` is
+    left at 1: it drops out of every formula there)."""
+    if nests is None or not nests.nested:
+        return weight, np.ones_like(weight)  # the within-nest shares do not matter at lam = 1
+    lam = nests.dissimilarity
+    # the largest weight of each row scales e, so that small lam neither underflows nor overflows
+    top = weight.max(axis=1, keepdims=True)
+    top = np.where(top > 0, top, 1.0)
+    e = (weight / top) ** (1.0 / lam)
+    size = e @ nests.same  # D of each vendor's nest
+    within: Array = np.divide(e, size, out=np.zeros_like(e), where=size > 0)
+    omega: Array = np.where(e > 0, e * np.where(size > 0, size, 1.0) ** (lam - 1.0), 0.0) * top
+    return omega, within
 
 
-def inclusive_value(base: Array, price: Array, allowed: Array, beta: float) -> Array:
-    """The cost index (N): ``(sum_v allowed * base * price ** -beta) ** (-1 / beta)``, +inf where no
-    vendor is allowed."""
+def nested_weights(
+    base: Array, price: Array, allowed: Array, beta: float, nests: Nests | None
+) -> tuple[Array, Array, Array]:
+    """``nest_weights`` of the scaled logit weights: ``omega`` and ``q`` (N, V) and the row's ``floor``."""
     weight, floor = scaled_weights(base, price, allowed, beta)
-    total = weight.sum(axis=1)
+    omega, within = nest_weights(weight, nests)
+    return omega, within, floor
+
+
+def nested_shares(
+    base: Array, price: Array, allowed: Array, beta: float, nests: Nests | None = None
+) -> tuple[Array, Array]:
+    """Vendor shares and within-nest shares (N, V); rows where no vendor is allowed are all zero."""
+    omega, within, _ = nested_weights(base, price, allowed, beta, nests)
+    total = omega.sum(axis=1, keepdims=True)
+    shares: Array = np.divide(omega, total, out=np.zeros_like(omega), where=total > 0)
+    return shares, within
+
+
+def logit_shares(base: Array, price: Array, allowed: Array, beta: float, nests: Nests | None = None) -> Array:
+    """Vendor shares (N, V) of the (nested) logit; rows where no vendor is allowed are all zero."""
+    return nested_shares(base, price, allowed, beta, nests)[0]
+
+
+def inclusive_value(
+    base: Array, price: Array, allowed: Array, beta: float, nests: Nests | None = None
+) -> Array:
+    """The cost index (N): ``(sum_g D[g] ** lam) ** (-1 / beta)`` (at ``lam = 1``
+    ``(sum_v allowed * base * price ** -beta) ** (-1 / beta)``), +inf where no vendor is allowed."""
+    return vendor_choice(base, price, allowed, beta, nests)[1]
+
+
+def vendor_choice(
+    base: Array, price: Array, allowed: Array, beta: float, nests: Nests | None = None
+) -> tuple[Array, Array]:
+    """The (nested) logit's shares (N, V) and its inclusive value (N) from one evaluation of the weights
+    (``logit_shares`` and ``inclusive_value``)."""
+    omega, _, floor = nested_weights(base, price, allowed, beta, nests)
+    total = omega.sum(axis=1)
     index: Array = np.full(total.shape, np.inf)
     np.power(total, -1.0 / beta, out=index, where=total > 0)
+    shares: Array = np.divide(omega, total[:, None], out=np.zeros_like(omega), where=total[:, None] > 0)
     scaled: Array = index * floor
-    return scaled
+    return shares, scaled
 
 
-def cap_access(weight: Array, capped: Array, cap: Array, reach: Array) -> Array:
-    """Access multipliers (N, V) that bring the logit share of the ``capped`` vendors (N, V mask) down to
-    ``cap`` (N) where it is above: ``alpha = cap * W_other / ((1 - cap) * W_capped)``, applied to the share
-    ``reach`` (N) of the year the cap is in force; 1 elsewhere."""
-    inside = (weight * capped).sum(axis=1)
-    outside = (weight * (1.0 - capped)).sum(axis=1)
-    binding = (inside > 0) & (outside > 0) & (inside * (1.0 - cap) > cap * outside)
-    alpha = np.divide(cap * outside, (1.0 - cap) * inside, out=np.ones_like(inside), where=binding)
+CAP_ROUNDS = 50
+"""Most rounds of ``cap_access``'s fixed point under nests (a cap on part of a nest: the nest share moves
+with the cut)."""
+
+
+def cap_access(
+    weights_at: Callable[[Array], Array], capped: Array, cap: Array, reach: Array, nests: Nests | None
+) -> Array:
+    """Access multipliers (N, V) that bring the (nested) logit share of the ``capped`` vendors (N, V mask)
+    down to ``cap`` (N) where it is above, applied to the share ``reach`` (N) of the year the cap is in
+    force; 1 elsewhere. ``weights_at(access)`` gives the weights ``omega`` (N, V) at an access. Under the
+    multinomial logit (or a cap on whole nests) the cut is ``alpha = cap * W_other / ((1 - cap) * W_capped)``
+    at once; on part of a nest the nest's share moves with the cut, so ``alpha`` is iterated to its fixed
+    point."""
+    alpha = np.ones(len(cap))
+    rounds = CAP_ROUNDS if nests is not None and nests.nested else 1
+    binding = np.zeros(len(cap), dtype=bool)
+    for _ in range(rounds):
+        weight = weights_at(np.where(capped > 0, alpha[:, None], 1.0))
+        inside = (weight * capped).sum(axis=1)
+        outside = (weight * (1.0 - capped)).sum(axis=1)
+        # a cap binds where the uncut share is above it; once binding, the cut may also ease (a step
+        # past the cap on part of a nest)
+        binding |= (inside > 0) & (outside > 0) & (inside * (1.0 - cap) > cap * outside)
+        step = np.divide(cap * outside, (1.0 - cap) * inside, out=np.ones_like(inside), where=binding)
+        alpha = np.minimum(alpha * step, 1.0)
+        if np.all(np.abs(step - 1.0) <= NASH_TOLERANCE):
+            break
     cut = 1.0 - reach * (1.0 - alpha)
     access: Array = np.where(capped > 0, cut[:, None], 1.0)
     return access
@@ -115,10 +214,18 @@ def scale_to_budget(cost: Array, budget: Array, slack: float = 0.0) -> Array:
     return scale
 
 
-def lerner_index(shares: Array, beta: float, ceiling: float) -> Array:
-    """Bertrand-Nash markup over the bid, ``(bid - cost) / bid = 1 / (beta (1 - share))``, at most
-    ``ceiling`` (a vendor alone in a market has no finite best price: the logit has no outside option)."""
-    room = beta * (1.0 - shares)
+def lerner_index(
+    shares: Array, beta: float, ceiling: float, within: Array | None = None, dissimilarity: float = 1.0
+) -> Array:
+    """Bertrand-Nash markup over the bid under the nested logit (Berry 1994, Verboven 1996),
+    ``(bid - cost) / bid = lam / (beta (1 - (1 - lam) q - lam s))`` with the within-nest shares ``q``
+    (``within``), the Lerner rule ``1 / (beta (1 - s))`` at ``lam = 1``; at most ``ceiling`` (a vendor
+    alone in a market has no finite best price: the logit has no outside option)."""
+    lam = dissimilarity
+    if within is None or lam == 1.0:
+        room = beta * (1.0 - shares)
+    else:
+        room = beta * (1.0 - (1.0 - lam) * within - lam * shares) / lam
     markup = np.divide(1.0, room, out=np.full_like(shares, np.inf), where=room > 0)
     bounded: Array = np.minimum(markup, ceiling)
     return bounded
@@ -127,13 +234,13 @@ def lerner_index(shares: Array, beta: float, ceiling: float) -> Array:
 def best_response(
     odds: Array, beta: float, ceiling: float, guess: Array | None = None, steps: int = NASH_ROUNDS
 ) -> Array:
-    """A vendor's best bid over its cost (N, V) given ``odds`` = its logit weight at a bid equal to its
-    cost over its rivals' weight: the root ``x`` of ``beta (1 - 1/x) = 1 + odds x ** -beta`` (the Lerner
-    rule, unique for ``beta > 1``: the left side rises, the right falls), at most ``1 / (1 - ceiling)``.
-    Newton's method in ``y = log x`` from ``log guess`` (or 0), kept at or above 0: the function is
-    concave and rising, so after at most one step from above the root the steps stay below it and rise
-    to it. At most ``steps`` Newton steps (a Nash round takes a few from its last bids: its fixed point
-    is the same)."""
+    """A vendor's best bid over its cost (N, V) under the multinomial logit, given ``odds`` = its logit
+    weight at a bid equal to its cost over its rivals' weight: the root ``x`` of ``beta (1 - 1/x) = 1 + odds
+    x ** -beta`` (the Lerner rule, unique for ``beta > 1``: the left side rises, the right falls), at most
+    ``1 / (1 - ceiling)``. Newton's method in ``y = log x`` from ``log guess`` (or 0), kept at or above 0:
+    the function is concave and rising, so after at most one step from above the root the steps stay
+    below it and rise to it. At most ``steps`` Newton steps (a Nash round takes a few from its last bids:
+    its fixed point is the same)."""
     top = -np.log1p(-ceiling) if ceiling < 1 else np.inf
     start = np.zeros_like(odds) if guess is None else np.log(np.clip(guess, 1.0, None))
     rivalled = np.isfinite(odds)
@@ -143,6 +250,37 @@ def best_response(
         gap = beta * (1.0 - np.exp(-y)) - 1.0 - ratio * np.exp(-beta * y)
         slope = beta * np.exp(-y) + beta * ratio * np.exp(-beta * y)
         step = np.where(rivalled, -gap / slope, 0.0)
+        y = np.clip(y + step, 0.0, top)
+        if np.all((np.abs(step) <= NASH_TOLERANCE) | (y >= top)):
+            break
+    return np.asarray(np.exp(np.minimum(y, top)), dtype=float)
+
+
+def nested_best_response(
+    own: Array, mates: Array, others: Array, beta: float, lam: float, ceiling: float, guess: Array, steps: int
+) -> Array:
+    """A vendor's best bid over its cost (N, V) under the nested logit, given ``own`` its ``e`` at a bid
+    equal to its cost, ``mates`` the sum of its nest-mates' ``e`` and ``others`` the other nests'
+    ``sum D ** lam`` (same scale): the root ``y = log(bid / cost)`` of ``G(y) = beta (1 - exp(-y)) M - lam``,
+    ``M = 1 - (1 - lam) q - lam s`` (the first-order condition, ``G`` rises with ``y`` where ``M > 0``),
+    ``q = E / (E + R)``, ``s = q (E + R) ** lam / ((E + R) ** lam + O)``, ``E = own exp(-beta y / lam)``;
+    ``G' = beta exp(-y) M + beta (1 - exp(-y)) beta ((1 - lam) / lam q (1 - q) + s M)``. At most ``steps``
+    Newton steps from ``log guess``, kept within 0 and the ceiling; a vendor without rivals bids at the
+    ceiling."""
+    top = -np.log1p(-ceiling) if ceiling < 1 else np.inf
+    rivalled = (mates + others) > 0
+    y = np.where(rivalled, np.minimum(np.log(np.clip(guess, 1.0, None)), top), top)
+    for _ in range(steps):
+        mine = own * np.exp(-beta * y / lam)
+        size = mine + mates
+        q = np.divide(mine, size, out=np.zeros_like(size), where=size > 0)
+        nest = size**lam
+        s = q * np.divide(nest, nest + others, out=np.zeros_like(nest), where=nest + others > 0)
+        room = 1.0 - (1.0 - lam) * q - lam * s
+        rise = 1.0 - np.exp(-y)
+        gap = beta * rise * room - lam
+        slope = beta * np.exp(-y) * room + beta * rise * beta * ((1.0 - lam) / lam * q * (1.0 - q) + s * room)
+        step = np.where(rivalled, -gap / np.maximum(slope, 1e-12), 0.0)
         y = np.clip(y + step, 0.0, top)
         if np.all((np.abs(step) <= NASH_TOLERANCE) | (y >= top)):
             break
@@ -160,35 +298,61 @@ round-by-round iteration that follows it stops after its first round)."""
 
 
 def _lerner_gap(
-    base: Array, cost: Array, access: Array, beta: float, ceiling: float, y: Array, rivalled: Array
-) -> tuple[Array, Array, NDArray[np.bool_]]:
-    """``newton_bids``' residual ``F`` (N, V) at ``y``, the logit shares and where the markup is below the
-    ceiling."""
-    shares = logit_shares(base, cost * np.exp(y), access, beta)
-    markup = lerner_index(shares, beta, np.inf)
+    base: Array,
+    cost: Array,
+    access: Array,
+    beta: float,
+    ceiling: float,
+    y: Array,
+    rivalled: Array,
+    nests: Nests | None,
+) -> tuple[Array, Array, Array, NDArray[np.bool_]]:
+    """``newton_bids``' residual ``F`` (N, V) at ``y``, the shares, the within-nest shares and where the
+    markup is below the ceiling."""
+    shares, within = nested_shares(base, cost * np.exp(y), access, beta, nests)
+    lam = 1.0 if nests is None else nests.dissimilarity
+    markup = lerner_index(shares, beta, np.inf, within, lam)
     gap: Array = np.where(rivalled, 1.0 - np.exp(-y) - np.minimum(markup, ceiling), 0.0)
-    return gap, shares, markup < ceiling
+    return gap, shares, within, markup < ceiling
 
 
-def newton_bids(base: Array, cost: Array, access: Array, beta: float, ceiling: float, start: Array) -> Array:
-    """Bertrand-Nash bids (N, V) by Newton's method on every vendor's Lerner rule at once, from ``start``:
-    in ``y = log(bid / cost)``, ``F_v = 1 - exp(-y_v) - min(1 / (beta (1 - s_v)), ceiling) = 0`` with the
-    logit shares ``s`` of the bids, whose Jacobian is ``exp(-y_v) delta_vu + m'_v beta s_v (delta_vu - s_u)``
-    (``m'_v = 1 / (beta (1 - s_v) ** 2)`` below the ceiling, 0 at it): a small (V, V) solve per country,
+def newton_bids(
+    base: Array,
+    cost: Array,
+    access: Array,
+    beta: float,
+    ceiling: float,
+    start: Array,
+    nests: Nests | None = None,
+) -> Array:
+    """Bertrand-Nash bids (N, V) by Newton's method on every vendor's first-order condition at once, from
+    ``start``: in ``y = log(bid / cost)``, ``F_v = 1 - exp(-y_v) - min(L_v, ceiling) = 0`` with
+    ``L_v = lam / (beta M_v)``, ``M_v = 1 - (1 - lam) q_v - lam s_v`` (``lerner_index``) at the shares of the
+    bids, whose Jacobian is ``exp(-y_v) delta_vu + (lam s_v (delta_vu - lam s_u) + (1 - lam) [u in g(v)]
+    (q_v (delta_vu - q_u) - lam s_v q_u)) / M_v ** 2`` below the ceiling (0 at it; at ``lam = 1``
+    ``exp(-y_v) delta_vu + s_v (delta_vu - s_u) / (1 - s_v) ** 2``): a small (V, V) solve per country,
     quadratic convergence instead of the round-by-round iteration's linear one (tens of rounds). Steps are
     halved in a country until its largest ``|F|`` falls (the ceiling is a kink: full steps can cycle
     across it). A vendor without rivals bids at the ceiling. Returns ``start`` where the steps do not
     settle (the caller's iteration then starts from there as before)."""
     top = -np.log1p(-ceiling) if ceiling < 1 else np.inf
+    lam = 1.0 if nests is None else nests.dissimilarity
+    same = None if nests is None or not nests.nested else nests.same
     present = access * base > 0
     rivalled = (present.sum(axis=1, keepdims=True) - present) > 0
     y = np.minimum(np.where(rivalled, np.log(np.clip(start / cost, 1.0, None)), top), top)
     eye = np.eye(base.shape[1])
     alone = np.nonzero(~rivalled)
-    gap, shares, below = _lerner_gap(base, cost, access, beta, ceiling, y, rivalled)
+    gap, shares, within, below = _lerner_gap(base, cost, access, beta, ceiling, y, rivalled, nests)
     for _ in range(NEWTON_START_STEPS):
-        slope = np.divide(shares, (1.0 - shares) ** 2, out=np.zeros_like(shares), where=below)
-        jacobian = slope[:, :, None] * (eye - shares[:, None, :]) + np.exp(-y)[:, :, None] * eye
+        room = 1.0 - (1.0 - lam) * within - lam * shares
+        slope = np.divide(lam * shares, room**2, out=np.zeros_like(shares), where=below)
+        jacobian = slope[:, :, None] * (eye - lam * shares[:, None, :]) + np.exp(-y)[:, :, None] * eye
+        if same is not None:
+            curve = np.divide(1.0 - lam, room**2, out=np.zeros_like(shares), where=below)
+            mates = within[:, :, None] * (eye - within[:, None, :])
+            mates -= lam * shares[:, :, None] * within[:, None, :]
+            jacobian += curve[:, :, None] * same * mates
         jacobian[alone] = eye[alone[1]]  # alone: the bid stays at the ceiling
         step = -np.linalg.solve(jacobian, gap[:, :, None])[:, :, 0]
         if not np.all(np.isfinite(step)):
@@ -199,16 +363,50 @@ def newton_bids(base: Array, cost: Array, access: Array, beta: float, ceiling: f
         length = np.ones((len(y), 1))
         for _ in range(NEWTON_HALVINGS):
             trial = np.clip(y + length * step, 0.0, top)
-            trial_gap, trial_shares, trial_below = _lerner_gap(
-                base, cost, access, beta, ceiling, trial, rivalled
+            trial_gap, trial_shares, trial_within, trial_below = _lerner_gap(
+                base, cost, access, beta, ceiling, trial, rivalled, nests
             )
             worse = np.abs(trial_gap).max(axis=1) >= size
             worse &= size > NEWTON_TOLERANCE
             if not worse.any():
                 break
             length[worse] /= 2.0
-        y, gap, shares, below = trial, trial_gap, trial_shares, trial_below
+        y, gap, shares, within, below = trial, trial_gap, trial_shares, trial_within, trial_below
     return start
+
+
+Restriction = Callable[[Callable[[Array], Array]], Array]
+"""Caps: given ``weights_at(access)`` (the nested logit's weights at the current bids and an access), the
+access multipliers (N, V) in force."""
+
+
+def _response(
+    base: Array,
+    cost: Array,
+    bids: Array,
+    access: Array,
+    beta: float,
+    ceiling: float,
+    nests: Nests | None,
+) -> Array:
+    """Every vendor's best response (N, V) to its rivals' ``bids`` (a few Newton steps from its own)."""
+    weight, floor = scaled_weights(base, bids, access, beta)
+    own = access * base * (cost / floor[:, None]) ** (-beta)
+    if nests is None or not nests.nested:
+        rivals = weight.sum(axis=1, keepdims=True) - weight
+        odds = np.divide(own, rivals, out=np.full_like(own, np.inf), where=rivals > 0)
+        return cost * best_response(odds, beta, ceiling, bids / cost, steps=NEWTON_STEPS)
+    lam, member = nests.dissimilarity, nests.membership
+    top = weight.max(axis=1, keepdims=True)
+    top = np.where(top > 0, top, 1.0)
+    e = (weight / top) ** (1.0 / lam)
+    size = e @ nests.same
+    nest_power = size**lam
+    total = ((e @ member) ** lam).sum(axis=1, keepdims=True)
+    mates = np.maximum(size - e, 0.0)
+    others = np.maximum(total - nest_power, 0.0)
+    mine = (own / top) ** (1.0 / lam)
+    return cost * nested_best_response(mine, mates, others, beta, lam, ceiling, bids / cost, NEWTON_STEPS)
 
 
 def nash_bids(
@@ -217,27 +415,44 @@ def nash_bids(
     allowed: Array,
     beta: float,
     ceiling: float,
-    restrict: Callable[[Array], Array] | None = None,
+    restrict: Restriction | None = None,
     start: Array | None = None,
+    nests: Nests | None = None,
 ) -> tuple[Array, Array]:
-    """Bertrand-Nash bids (N, V) of vendors with marginal ``cost`` (N, V) under the logit, and the access
-    (N, V) in force: ``allowed``, times ``restrict(weights)`` where given (caps, recomputed each round so
-    that they hold at the equilibrium bids). Each round every vendor plays its best response to its
-    rivals' bids of the round before (from ``start``, or the costs), until no bid moves by more than
+    """Bertrand-Nash bids (N, V) of vendors with marginal ``cost`` (N, V) under the (nested) logit, and the
+    access (N, V) in force: ``allowed``, times ``restrict(weights_at)`` where given (caps, recomputed each
+    round so that they hold at the equilibrium bids). Each round every vendor plays its best response to
+    its rivals' bids of the round before (from ``start``, or the costs), until no bid moves by more than
     ``NASH_TOLERANCE``."""
     bids = cost.copy() if start is None else np.array(start, dtype=float)
     if restrict is None:  # access is fixed: Newton's method on the whole system comes close first
-        bids = newton_bids(base, cost, allowed, beta, ceiling, bids)
+        solved = newton_bids(base, cost, allowed, beta, ceiling, bids, nests)
+        if nests is not None and nests.nested and solved is not bids:
+            # Newton settled (1e-13, a thousand times below the rounds' tolerance): under the nested
+            # logit a confirming round costs more than it checks (under the multinomial logit it is
+            # cheap and kept, so that lam = 1 gives the previous results to the bit)
+            return solved, allowed
+        bids = solved
+    else:  # Newton's bids at the caps' access, the caps at those bids, until neither moves
+        for _ in range(NEWTON_START_STEPS):
+
+            def weights_at(cut: Array, now: Array = bids) -> Array:
+                return nested_weights(base, now, allowed * cut, beta, nests)[0]
+
+            solved = newton_bids(base, cost, allowed * restrict(weights_at), beta, ceiling, bids, nests)
+            settled = np.max(np.abs(solved / bids - 1.0), initial=0.0) <= NEWTON_TOLERANCE
+            bids = solved
+            if settled:
+                break
     access, moved = allowed, np.inf
     for _ in range(NASH_ROUNDS):
         if restrict is not None:
-            weight, _ = scaled_weights(base, bids, allowed, beta)
-            access = allowed * restrict(weight)
-        weight, floor = scaled_weights(base, bids, access, beta)
-        rivals = weight.sum(axis=1, keepdims=True) - weight
-        own = access * base * (cost / floor[:, None]) ** (-beta)
-        odds = np.divide(own, rivals, out=np.full_like(own, np.inf), where=rivals > 0)
-        response = cost * best_response(odds, beta, ceiling, bids / cost, steps=NEWTON_STEPS)
+
+            def weights_at(cut: Array, now: Array = bids) -> Array:
+                return nested_weights(base, now, allowed * cut, beta, nests)[0]
+
+            access = allowed * restrict(weights_at)
+        response = _response(base, cost, bids, access, beta, ceiling, nests)
         moved = float(np.max(np.abs(response / bids - 1.0), initial=0.0))
         bids = response
         if moved <= NASH_TOLERANCE:

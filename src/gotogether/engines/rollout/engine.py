@@ -29,14 +29,16 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
 import numpy as np
 import xarray as xr
+from numpy.typing import NDArray
 
 from gotogether.engines.rollout.curves import (
     Array,
+    Nests,
     allocate_capacity,
     cap_access,
     desired_sites,
@@ -45,6 +47,7 @@ from gotogether.engines.rollout.curves import (
     logit_shares,
     nash_bids,
     scale_to_budget,
+    vendor_choice,
 )
 from gotogether.engines.rollout.learning import (
     experience_normaliser,
@@ -107,19 +110,25 @@ def simulate_rollout(
 
 
 def observed_equilibrium(params: RolloutParameters) -> tuple[Array, Array]:
-    """The logit's vendor constants (N, V) that make the observed shares the Bertrand-Nash equilibrium,
-    and the equilibrium bids (N, V, relative to the undiscounted vendors' cost). The observed shares are
-    the incumbency tilted by the discounted vendors' lower cost, ``s* ∝ a (1 - d) ** -beta`` (what the
-    competitive logit gives, validated against China Mobile's 2020 tender and Dell'Oro's shares); each
-    vendor's bid is its cost over ``1 - lerner(s*)``, and the constants ``s* x bid ** beta`` (Berry's
-    inversion) make those bids and shares the equilibrium. With ``lerner_ceiling`` 0 (pricing at cost)
-    the constants are the incumbency."""
+    """The nested logit's vendor constants (N, V) that make the observed shares the Bertrand-Nash
+    equilibrium, and the equilibrium bids (N, V, relative to the undiscounted vendors' cost). The observed
+    shares are the incumbency tilted by the discounted vendors' lower cost, ``s* ∝ a (1 - d) ** -beta``
+    (validated against China Mobile's 2020 tender and Dell'Oro's shares, whatever the nesting); each
+    vendor's bid is its cost over ``1 - lerner(s*, q*)`` (``q*`` the within-nest shares), and the constants
+    ``s* q* ** (lam - 1) bid ** beta`` (Berry's inversion of the nested logit, ``delta = ln s - (1 - lam)
+    ln q``) make those bids and shares the equilibrium. With ``lerner_ceiling`` 0 (pricing at cost) and
+    ``lam = 1`` the constants are the incumbency."""
     countries, vendors = params.countries, params.vendors
-    beta = params.price_sensitivity
+    beta, nests = params.price_sensitivity, params.nests
     costs = np.broadcast_to(params.relative_price.to_numpy(), (len(countries), len(vendors)))
     observed = logit_shares(params.incumbency.to_numpy(), costs, np.ones_like(costs), beta)
-    bids = costs / (1.0 - lerner_index(observed, beta, params.lerner_ceiling))
+    member = nests.membership
+    within = observed / ((observed @ member) @ member.T)
+    lam = nests.dissimilarity
+    bids = costs / (1.0 - lerner_index(observed, beta, params.lerner_ceiling, within, lam))
     weight = observed * (bids / bids.min(axis=1, keepdims=True)) ** beta
+    if nests.nested:
+        weight = weight * within ** (lam - 1.0)
     constants: Array = weight / weight.sum(axis=1, keepdims=True)
     return constants, bids
 
@@ -172,21 +181,33 @@ def _ban_arrays(
 
 
 def _capped(
-    bans: Sequence[Ban], countries: list[str], vendors: list[str], weight: Array, year: int, equipment: str
+    bans: Sequence[Ban],
+    countries: list[str],
+    vendors: list[str],
+    weights_at: Callable[[Array], Array],
+    year: int,
+    equipment: str,
+    rows: NDArray[np.int64],
+    nests: Nests,
 ) -> Array:
-    """Access multipliers (N, V) of the caps on ``equipment`` in force in ``year`` given the logit weights
-    (N, V)."""
-    access = np.ones_like(weight)
+    """Access multipliers (len(rows), V) of the caps on ``equipment`` in force in ``year`` for the countries
+    ``rows``, given ``weights_at(access)``, the nested logit's weights (len(rows), V) at an access."""
+    access = np.ones((len(rows), len(vendors)))
     for ban in bans:
         if ban.cap <= 0 or equipment not in ban.equipment:
             continue
-        capped = np.zeros_like(weight)
-        rows = [countries.index(c) for c in ban.countries]
-        capped[np.ix_(rows, [vendors.index(v) for v in ban.vendors])] = 1.0
+        capped = np.zeros((len(countries), len(vendors)))
+        members = [countries.index(c) for c in ban.countries]
+        capped[np.ix_(members, [vendors.index(v) for v in ban.vendors])] = 1.0
         reach = np.zeros(len(countries))
-        reach[rows] = ban.weight * float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0))
-        cap = np.full(len(countries), ban.cap)
-        access *= cap_access(weight * access, capped, cap, reach)
+        reach[members] = ban.weight * float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0))
+        cap = np.full(len(rows), ban.cap)
+        now = access
+
+        def cut_at(cut: Array, now: Array = now) -> Array:
+            return weights_at(now * cut)
+
+        access = access * cap_access(cut_at, capped[rows], cap, reach[rows], nests)
     return access
 
 
@@ -230,12 +251,12 @@ def _run(
     envelope = c["capex_per_capita"].to_numpy() * c["population"].to_numpy()
     unit_cost = params.site_cost_2020 * c["site_cost_factor"].to_numpy()
     beta, core, units = params.price_sensitivity, params.core_share, params.swap_units_per_site
-    ceiling = params.lerner_ceiling
+    ceiling, nests = params.lerner_ceiling, params.nests
     relative = np.broadcast_to(params.relative_price.to_numpy(), (N, V))
     everyone = np.ones((N, V))
     base, bids_at_baseline = observed_equilibrium(params)
     # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
-    index_at_baseline = inclusive_value(base, bids_at_baseline, everyone, beta)
+    index_at_baseline = inclusive_value(base, bids_at_baseline, everyone, beta, nests)
     solved: dict[tuple[bytes, ...], tuple[Array, Array]] = {}
     last = [bids_at_baseline]  # the last equilibrium solved: the next solve starts from it
 
@@ -244,7 +265,16 @@ def _run(
         whose costs, access or caps differ from the baseline's are solved (the others keep the baseline's
         bids); the same inputs (costs, access, caps in force) give the same equilibrium, solved once,
         starting from the last one solved (costs move little from one year to the next)."""
-        caps = [ban for ban in bans if ban.cap > 0 and equipment in ban.equipment]
+        # a cap in force on vendors still allowed somewhere it reaches (a cap on banned vendors is moot)
+        caps = [
+            ban
+            for ban in bans
+            if ban.cap > 0
+            and equipment in ban.equipment
+            and access[
+                np.ix_([countries.index(c) for c in ban.countries], [vendors.index(v) for v in ban.vendors])
+            ].any()
+        ]
         reach = [float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0)) for ban in caps]
         changed = (access != 1.0).any(axis=1) | (costs != relative).any(axis=1)
         for ban, share in zip(caps, reach, strict=True):
@@ -256,10 +286,8 @@ def _run(
             rows = np.flatnonzero(changed)
             bids, granted = bids_at_baseline.copy(), access.copy()
 
-            def restrict(weight: Array) -> Array:
-                full = np.ones((N, V))
-                full[rows] = weight
-                return _capped(bans, countries, vendors, full, year, equipment)[rows]
+            def restrict(weights_at: Callable[[Array], Array]) -> Array:
+                return _capped(bans, countries, vendors, weights_at, year, equipment, rows, nests)
 
             if rows.size:
                 bids[rows], granted[rows] = nash_bids(
@@ -270,6 +298,7 @@ def _run(
                     ceiling,
                     restrict if any(share > 0 for share in reach) else None,
                     start=last[0][rows],
+                    nests=nests,
                 )
                 last[0] = bids
             solved[key] = bids, granted
@@ -295,6 +324,9 @@ def _run(
     core_base = lte.copy()  # core by vendor, in sites served: the 2019 RAN footprint
     core_peak = core_base.copy()
     lte_waiting = np.zeros((N, V))  # removed 4G radio not yet replaced (the vendor's sites stay dark)
+    dense = np.zeros((N, V))  # 5G densification radio by vendor (sites' worth), on the vendor's grid
+    dense_peak = np.zeros((N, V))
+    dense_waiting = np.zeros((N, V))  # removed densification radio not yet replaced
     core_waiting = np.zeros(N)
     radio_bought = np.zeros((N, T))  # 5G radio bought a year (sites' worth), for its refresh
     # cumulative 5G radio sites each vendor delivered (new and replacement), and its new sites, from which
@@ -318,10 +350,8 @@ def _run(
         radio_bids, access = equilibrium(costs, allowed[:, :, t], "radio", int(year))
         core_bids, access_core = equilibrium(costs, allowed_core[:, :, t], "core", int(year))
         bids, bids_core = scale * radio_bids, scale * core_bids
-        shares = logit_shares(base, bids, access, beta)
-        shares_core = logit_shares(base, bids_core, access_core, beta)
-        radio_index = inclusive_value(base, bids, access, beta)
-        core_index = inclusive_value(base, bids_core, access_core, beta)
+        shares, radio_index = vendor_choice(base, bids, access, beta, nests)
+        shares_core, core_index = vendor_choice(base, bids_core, access_core, beta, nests)
         index = radio_index if core == 0 else (1.0 - core) * radio_index + core * core_index
         # a site costs the index whichever vendor wins it (the expected price paid in Eaton-Kortum)
         price = np.where(np.isfinite(index), index, 0.0)
@@ -335,22 +365,27 @@ def _run(
         lte_removed = np.maximum(lte - lte_peak * allowance[:, :, t], 0.0)
         core_peak = np.maximum(core_peak, core_base)
         core_removed = np.maximum(core_base - core_peak * allowance_core[:, :, t], 0.0)
+        # a banned vendor's densification radio goes with its 5G radio, on the same straight line
+        dense_peak = np.maximum(dense_peak, dense)
+        dense_removed = np.maximum(dense - dense_peak * allowance[:, :, t], 0.0)
         life, old = params.equipment_life_years, np.full((N, V), params.lte_vintage_year)
         out["writeoff"][:, t] = level * (
-            (removed * book_value(int(year), vintage, life)).sum(axis=1) * (1.0 - core)
+            ((removed + dense_removed) * book_value(int(year), vintage, life)).sum(axis=1) * (1.0 - core)
             + (lte_removed * book_value(int(year), old, life)).sum(axis=1) * (1.0 - core) * units
             + (core_removed * book_value(int(year), old, life)).sum(axis=1) * core
         )
         installed = installed - removed
         lte = lte - lte_removed
         core_base = core_base - core_removed
+        dense = dense - dense_removed
+        dense_due = dense_waiting + dense_removed
         lte_due = lte_waiting + lte_removed
         core_due = core_waiting + core_removed.sum(axis=1)
         # one visit swaps a vendor's 4G radio and the 5G radio it anchors (non-standalone 5G)
         visits = np.maximum(removed, lte_due).sum(axis=1)
         work = swap_work * level
         asked = (
-            radio_price * (removed.sum(axis=1) + units * lte_due.sum(axis=1))
+            radio_price * (removed.sum(axis=1) + units * lte_due.sum(axis=1) + dense_due.sum(axis=1))
             + work * visits
             + core_price * core_due
         )
@@ -363,14 +398,16 @@ def _run(
         rep_demand = (fits * removed.sum(axis=1))[:, None] * shares
         served_rep = allocate_capacity(rep_demand, limit[:, t], shares)
         lte_done = fits * lte_due.sum(axis=1)
+        dense_done = fits * dense_due.sum(axis=1)  # at the swap visit: no visit of its own
         core_done = fits * core_due
         visits_done = fits * visits
         capex_rep = (
-            radio_price * (served_rep.sum(axis=1) + units * lte_done)
+            radio_price * (served_rep.sum(axis=1) + units * lte_done + dense_done)
             + work * visits_done
             + core_price * core_done
         )
         lte_waiting = lte_due * (1.0 - fits)[:, None]
+        dense_waiting = dense_due * (1.0 - fits)[:, None]
         core_waiting = core_due - core_done
 
         budget_left = np.maximum(envelope - capex_rep, 0.0)
@@ -394,6 +431,7 @@ def _run(
         )
         installed = installed + bought
         lte = lte + lte_done[:, None] * shares
+        dense = dense + dense_done[:, None] * shares
         core_bought = served_new.sum(axis=1) + core_done
         core_base = core_base + core_bought[:, None] * shares_core
         shipped = shipped + served_new.sum(axis=0) + served_rep.sum(axis=0)
@@ -418,7 +456,7 @@ def _run(
         out["vendor_price"][:, :, t] = bids
         out["vendor_share"][:, :, t] = share
         out["vendor_revenue"][:, :, t] = (
-            radio_price[:, None] * (bought + units * lte_done[:, None] * shares)
+            radio_price[:, None] * (bought + (units * lte_done + dense_done)[:, None] * shares)
             + (core_price * core_bought)[:, None] * shares_core
         )
         out["capex_new"][:, t] = (served_new * price[:, None]).sum(axis=1)
@@ -432,17 +470,20 @@ def _run(
         # from what the envelope has left after the swap-out and the new build
         grid = out["installed"][:, :, t - 1].sum(axis=1) if t else np.zeros(N)
         upkeep = upkeep_units(lte.sum(axis=1), params.lte_upkeep_share, units)
-        wanted = densification_units(grid, params.densification_rate) + refresh_units(radio_bought, t, life)
+        densified = densification_units(grid, params.densification_rate)
+        wanted = densified + refresh_units(radio_bought, t, life)
         left_now = np.maximum(budget_left - out["capex_new"][:, t], 0.0)
-        renewed = wanted * scale_to_budget(radio_price * wanted, left_now)
-        radio_bought[:, t] = bought.sum(axis=1) + renewed
+        fitting = scale_to_budget(radio_price * wanted, left_now)
+        renewed = wanted * fitting
+        dense = dense + (densified * fitting)[:, None] * shares
+        radio_bought[:, t] = bought.sum(axis=1) + renewed + dense_done
         out["capex_capacity"][:, t] = radio_price * renewed
         out["vendor_revenue"][:, :, t] += (radio_price * (renewed + upkeep))[:, None] * shares
         # the RAN market: the equipment part of the 5G and swapped 4G radio, the upkeep and the capacity
         out["ran_spending"][:, t] = (
             params.ran_equipment_share
             * radio_price
-            * (bought.sum(axis=1) + units * lte_done + upkeep + renewed)
+            * (bought.sum(axis=1) + units * lte_done + upkeep + renewed + dense_done)
         )
     out["capex_envelope"] = np.broadcast_to(envelope[:, None], (N, T)).copy()
     out["desired_sites"] = desired

@@ -18,6 +18,7 @@ import pandas as pd
 import xarray as xr
 
 from gotogether.data.rollout.tables import COUNTRY_PARAMETERS, INCUMBENCY
+from gotogether.engines.rollout.curves import Nests
 from gotogether.errors import DataConsistencyError, InputError
 
 DISCOUNTED_HOME: Final = "CHN"
@@ -56,6 +57,7 @@ class RolloutParameters:
     ran_equipment_share: float
     lte_upkeep_share: float
     densification_rate: float
+    nest_dissimilarity: float = 1.0
 
     @property
     def countries(self) -> list[str]:
@@ -89,6 +91,14 @@ class RolloutParameters:
         added to every vendor, renormalised."""
         weight = self.base_shares + self.entrant_share
         return weight / weight.sum("vendor")
+
+    @property
+    def nests(self) -> Nests:
+        """The vendor choice's nests: vendors by home bloc, the discounted (Chinese) vendors in one nest and
+        the others in the other, with the dissimilarity ``nest_dissimilarity`` (1: the multinomial
+        logit)."""
+        home = np.array([v in self.discounted_vendors for v in self.vendors], dtype=np.int64)
+        return Nests(of=home, dissimilarity=self.nest_dissimilarity)
 
     @property
     def relative_price(self) -> xr.DataArray:
