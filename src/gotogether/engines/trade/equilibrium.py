@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -14,7 +14,7 @@ from gotogether.engines.trade.arrays import ShockArrays, equilibrium_variables, 
 from gotogether.engines.trade.arrays import is_nil as arrays_nil
 from gotogether.engines.trade.baseline import TradeBaseline
 from gotogether.engines.trade.shock import TradeShock, expand_shock
-from gotogether.engines.trade.solver import Problem, Solution, solve_problem
+from gotogether.engines.trade.solver import Problem, Solution, Start, solve_problems
 
 UNITS = {
     "wage_change": "ratio to the baseline",
@@ -153,24 +153,51 @@ def solve_expanded(
 ) -> TradeEquilibrium:
     """``solve`` for a shock already expanded by ``expand_shock``; ``warm_start`` may also be the
     equilibrium itself (its arrays are read without labelling them)."""
-    problem = build_problem(baseline, arrays)
-    initial = None
-    if isinstance(warm_start, TradeEquilibrium):
-        start = {name: warm_start.arrays[name][1] for name in ("wage_change", "price_change", "expenditure")}
-        initial = (start["wage_change"], start["price_change"], start["expenditure"])
-    elif warm_start is not None:
-        data = warm_start
-        initial = (data["wage_change"].values, data["price_change"].values, data["expenditure"].values)
-    solution = solve_problem(
-        problem,
+    return solve_stacked(
+        baseline,
+        [arrays],
+        [warm_start],
         tolerance=tolerance,
         step_tolerance=step_tolerance,
         max_iterations=max_iterations,
-        initial=initial,
+    )[0]
+
+
+def _start(warm_start: xr.Dataset | TradeEquilibrium | None) -> Start | None:
+    """(w_hat, P_hat, X') of a previous equilibrium, labelled or not."""
+    if isinstance(warm_start, TradeEquilibrium):
+        start = {name: warm_start.arrays[name][1] for name in ("wage_change", "price_change", "expenditure")}
+        return start["wage_change"], start["price_change"], start["expenditure"]
+    if warm_start is not None:
+        data = warm_start
+        return data["wage_change"].values, data["price_change"].values, data["expenditure"].values
+    return None
+
+
+def solve_stacked(
+    baseline: TradeBaseline,
+    shocks: Sequence[ShockArrays],
+    warm_starts: Sequence[xr.Dataset | TradeEquilibrium | None],
+    *,
+    tolerance: float = 1e-10,
+    step_tolerance: float = 1e-8,
+    max_iterations: int = 500,
+) -> list[TradeEquilibrium]:
+    """``solve_expanded`` for several shocks at once (``solver.solve_problems``: one stacked fixed point,
+    each shock's equilibrium as it is alone up to rounding), each from its ``warm_starts`` entry."""
+    solutions = solve_problems(
+        [build_problem(baseline, arrays) for arrays in shocks],
+        tolerance=tolerance,
+        step_tolerance=step_tolerance,
+        max_iterations=max_iterations,
+        initial=[_start(warm_start) for warm_start in warm_starts],
     )
-    return TradeEquilibrium(
-        arrays=equilibrium_variables(baseline.arrays, arrays, solution),
-        baseline=baseline,
-        iterations=solution.iterations,
-        residual=solution.residual,
-    )
+    return [
+        TradeEquilibrium(
+            arrays=equilibrium_variables(baseline.arrays, arrays, solution),
+            baseline=baseline,
+            iterations=solution.iterations,
+            residual=solution.residual,
+        )
+        for arrays, solution in zip(shocks, solutions, strict=True)
+    ]
