@@ -10,7 +10,14 @@ import numpy as np
 import xarray as xr
 
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
-from gotogether.engines.trade.arrays import ShockArrays, equilibrium_variables, problem
+from gotogether.engines.trade.arrays import (
+    BaselineArrays,
+    Routes,
+    ShockArrays,
+    equilibrium_variables,
+    problem,
+    route_kernels,
+)
 from gotogether.engines.trade.arrays import is_nil as arrays_nil
 from gotogether.engines.trade.baseline import TradeBaseline
 from gotogether.engines.trade.shock import TradeShock, expand_shock
@@ -163,6 +170,28 @@ def solve_expanded(
     )[0]
 
 
+def _problems(baseline: BaselineArrays, shocks: Sequence[ShockArrays]) -> list[Problem]:
+    """The solver's arrays of each of ``shocks``, those with equal tariffs and trade costs sharing one
+    ``route_kernels``."""
+    made: list[tuple[ShockArrays, Routes]] = []
+    problems = []
+    for arrays in shocks:
+        routes = next(
+            (
+                routes
+                for known, routes in made
+                if np.array_equal(known.tariff, arrays.tariff)
+                and np.array_equal(known.trade_cost, arrays.trade_cost)
+            ),
+            None,
+        )
+        if routes is None:
+            routes = route_kernels(baseline, arrays.tariff, arrays.trade_cost)
+            made.append((arrays, routes))
+        problems.append(problem(baseline, arrays, routes))
+    return problems
+
+
 def _start(warm_start: xr.Dataset | TradeEquilibrium | None) -> Start | None:
     """(w_hat, P_hat, X') of a previous equilibrium, labelled or not."""
     if isinstance(warm_start, TradeEquilibrium):
@@ -185,13 +214,22 @@ def solve_stacked(
 ) -> list[TradeEquilibrium]:
     """``solve_expanded`` for several shocks at once (``solver.solve_problems``: one stacked fixed point,
     each shock's equilibrium as it is alone up to rounding), each from its ``warm_starts`` entry."""
-    solutions = solve_problems(
-        [build_problem(baseline, arrays) for arrays in shocks],
-        tolerance=tolerance,
-        step_tolerance=step_tolerance,
-        max_iterations=max_iterations,
-        initial=[_start(warm_start) for warm_start in warm_starts],
-    )
+    problems = _problems(baseline.arrays, shocks)
+    starts = [_start(warm_start) for warm_start in warm_starts]
+    groups: dict[int, list[int]] = {}  # by route kernels: each group one stack with its kernels shared
+    for position, each in enumerate(problems):
+        groups.setdefault(id(each.kernels), []).append(position)
+    solutions: dict[int, Solution] = {}
+    for positions in groups.values():
+        solved = solve_problems(
+            [problems[k] for k in positions],
+            tolerance=tolerance,
+            step_tolerance=step_tolerance,
+            max_iterations=max_iterations,
+            initial=[starts[k] for k in positions],
+        )
+        for k, solution in zip(positions, solved, strict=True):
+            solutions[k] = solution
     return [
         TradeEquilibrium(
             arrays=equilibrium_variables(baseline.arrays, arrays, solution),
@@ -199,5 +237,5 @@ def solve_stacked(
             iterations=solution.iterations,
             residual=solution.residual,
         )
-        for arrays, solution in zip(shocks, solutions, strict=True)
+        for arrays, solution in zip(shocks, (solutions[k] for k in range(len(shocks))), strict=True)
     ]

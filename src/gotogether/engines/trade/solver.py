@@ -39,7 +39,8 @@ class Problem:
     stacked, (j, 2n, i), so that the sums over partners are batched matrix products, one pass for both."""
 
     kernels: np.ndarray  # (j, 2n, i): kernel over kernel_net, sector-major
-    kernel: np.ndarray  # (n, i, j): pi_ni (kappa_hat_ni)^-theta (A_hat_i)^theta
+    kernel: np.ndarray  # (n, i, j): pi_ni (kappa_hat_ni)^-theta
+    productivity_power: np.ndarray  # (i, j): (A_hat_i)^theta, the exporter's factor of the kernel
     tariff: np.ndarray  # (n, i, j): tau'_ni; kernel_net = kernel / (1 + tau')
     va_share: np.ndarray  # (n, j)
     input_share: np.ndarray  # (n, k, j)
@@ -68,10 +69,14 @@ class Solution:
 @dataclass(frozen=True)
 class _Stack:
     """Counterfactuals of one baseline stacked on a leading axis s: the arrays a shock changes carry it,
-    the baseline's are shared (those of the first problem)."""
+    the baseline's are shared (those of the first problem). When every counterfactual has the same route
+    kernels (the same tariffs and trade costs: they differ in productivity and deficits), the kernels are
+    shared too, and the sums over partners are one matrix product per sector for all of them."""
 
-    kernels: np.ndarray  # (s, j, 2n, i)
-    kernel: np.ndarray  # (s, n, i, j)
+    kernels: np.ndarray  # (j, 2n, i) shared, or (s, j, 2n, i)
+    kernel: np.ndarray  # (n, i, j) shared, or (s, n, i, j)
+    shared: bool
+    productivity_power: np.ndarray  # (s, i, j)
     deficit: np.ndarray  # (s, n)
     va_share: np.ndarray  # (n, j)
     input_share: np.ndarray  # (n, k, j)
@@ -82,16 +87,13 @@ class _Stack:
     @classmethod
     def of(cls, problems: Sequence[Problem]) -> _Stack:
         first = problems[0]
-        if len(problems) == 1:  # views, no copies (a single large counterfactual)
-            kernels, kernel, deficit = first.kernels[None], first.kernel[None], first.deficit[None]
-        else:
-            kernels = np.stack([problem.kernels for problem in problems])
-            kernel = np.stack([problem.kernel for problem in problems])
-            deficit = np.stack([problem.deficit for problem in problems])
+        shared = all(problem.kernels is first.kernels for problem in problems)
         return cls(
-            kernels,
-            kernel,
-            deficit,
+            first.kernels if shared else np.stack([problem.kernels for problem in problems]),
+            first.kernel if shared else np.stack([problem.kernel for problem in problems]),
+            shared,
+            np.stack([problem.productivity_power for problem in problems]),
+            np.stack([problem.deficit for problem in problems]),
             first.va_share,
             first.input_share,
             first.final_share,
@@ -101,7 +103,32 @@ class _Stack:
 
     def select(self, rows: np.ndarray) -> _Stack:
         """The counterfactuals at ``rows`` of the stack."""
-        return replace(self, kernels=self.kernels[rows], kernel=self.kernel[rows], deficit=self.deficit[rows])
+        kept = replace(self, productivity_power=self.productivity_power[rows], deficit=self.deficit[rows])
+        if self.shared:
+            return kept
+        return replace(kept, kernels=self.kernels[rows], kernel=self.kernel[rows])
+
+    def kernels_times(self, exporter_term: np.ndarray) -> np.ndarray:
+        """sum_i kernels[j, m, i] x[s, j, i] (s, j, 2n) for ``exporter_term`` x (s, j, i)."""
+        if self.shared:  # one (2n x i) by (i x s) product per sector
+            return np.asarray((self.kernels @ exporter_term.transpose(1, 2, 0)).transpose(2, 0, 1))
+        return np.asarray((self.kernels @ exporter_term[..., None])[..., 0])
+
+    def times_kernels_net(self, importer_term: np.ndarray) -> np.ndarray:
+        """sum_n y[s, j, n] kernel_net[j, n, i] (s, j, i) for ``importer_term`` y (s, j, n)."""
+        n = importer_term.shape[2]
+        if self.shared:
+            return np.asarray((importer_term.transpose(1, 0, 2) @ self.kernels[:, n:, :]).transpose(1, 0, 2))
+        return np.asarray((importer_term[:, :, None, :] @ self.kernels[:, :, n:, :])[:, :, 0, :])
+
+    def trade_shares(self, rows: np.ndarray, log_cost: np.ndarray) -> np.ndarray:
+        """Counterfactual trade shares pi' (r, n, i, j) of the counterfactuals at ``rows`` given their
+        input-bundle cost changes ``log_cost`` (r, n, j) (eq. 3)."""
+        kernel = self.kernel if self.shared else self.kernel[rows]
+        exporter = self.productivity_power[rows] * np.exp(-self.theta * log_cost)
+        weighted: np.ndarray = kernel * exporter[:, None, :, :]
+        weighted /= weighted.sum(axis=-2, keepdims=True)
+        return weighted
 
 
 @dataclass(frozen=True)
@@ -122,19 +149,22 @@ def _sweep(stack: _Stack, log_wage: np.ndarray, log_price: np.ndarray, expenditu
     """Apply equations 1-5 once to every counterfactual of ``stack`` (see the module docstring)."""
     theta = stack.theta
     n = log_wage.shape[1]
-    cost_from_prices = stack.input_share.transpose(0, 2, 1)  # (n, j, k), a view
-    log_cost = stack.va_share * log_wage[:, :, None] + (cost_from_prices @ log_price[..., None])[..., 0]
-    exporter_term = np.exp(-theta * log_cost).transpose(0, 2, 1)  # (s, j, i): (c_hat_i)^-theta
-    both = (stack.kernels @ exporter_term[..., None])[..., 0]  # (s, j, 2n)
+    # sum_k gamma^{k,j} log P_hat^k, one (s x k) by (k x j) product per country
+    from_prices = (log_price.transpose(1, 0, 2) @ stack.input_share).transpose(1, 0, 2)
+    log_cost = stack.va_share * log_wage[:, :, None] + from_prices
+    # (s, j, i): (c_hat_i / A_hat_i)^-theta
+    exporter_term = (stack.productivity_power * np.exp(-theta * log_cost)).transpose(0, 2, 1)
+    both = stack.kernels_times(exporter_term)  # (s, j, 2n)
     price_power, purchases = both[:, :, :n], both[:, :, n:]  # P_hat_n^-theta, and net of tariffs
     spend_per_price = expenditure.transpose(0, 2, 1) / price_power  # (s, j, n): X / P_hat^-theta
-    bought = (spend_per_price[:, :, None, :] @ stack.kernels[:, :, n:, :])[:, :, 0, :]  # (s, j, i)
-    sales = (exporter_term * bought).transpose(0, 2, 1)  # (s, i, j)
+    sales = (exporter_term * stack.times_kernels_net(spend_per_price)).transpose(0, 2, 1)  # (s, i, j)
     imports = (spend_per_price * purchases).sum(axis=1)
     # Tariff revenue is spending gross of tariffs minus spending net of them (trade shares sum to one).
     revenue = expenditure.sum(axis=2) - imports
     income = np.exp(log_wage) * stack.value_added + revenue + stack.deficit
-    new_expenditure = (stack.input_share @ sales[..., None])[..., 0] + stack.final_share * income[..., None]
+    # sum_j gamma^{k,j} R'_j, one (k x j) by (j x s) product per country
+    intermediate = (stack.input_share @ sales.transpose(1, 2, 0)).transpose(2, 0, 1)
+    new_expenditure = intermediate + stack.final_share * income[..., None]
     new_wage = (stack.va_share * sales).sum(axis=2) / stack.value_added
     new_wage *= stack.value_added.sum() / (new_wage * stack.value_added).sum(axis=1, keepdims=True)
     return _Sweep(
@@ -151,14 +181,6 @@ def _sweep(stack: _Stack, log_wage: np.ndarray, log_price: np.ndarray, expenditu
 def _trade_balance(stack: _Stack, sweep: _Sweep) -> np.ndarray:
     """Imports minus exports minus D' (eq. 5) at the sweep's input state, (s, country) (baseline unit)."""
     return np.asarray(sweep.imports - sweep.sales.sum(axis=2) - stack.deficit)
-
-
-def trade_shares(kernel: np.ndarray, theta: np.ndarray, log_cost: np.ndarray) -> np.ndarray:
-    """Counterfactual trade shares pi' (..., n, i, j) given input-bundle cost changes (..., n, j) (eq. 3)
-    and the problem's ``kernel`` (..., n, i, j)."""
-    weighted: np.ndarray = kernel * np.exp(-theta * log_cost)[..., None, :, :]
-    weighted /= weighted.sum(axis=-2, keepdims=True)
-    return weighted
 
 
 class _Anderson:
@@ -285,7 +307,7 @@ def solve_problems(
         done = residual <= tolerance
         if done.any():
             rows = np.flatnonzero(done)
-            shares = trade_shares(stack.kernel[rows], stack.theta, sweep.log_cost[rows])
+            shares = stack.trade_shares(rows, sweep.log_cost[rows])
             for row, share in zip(rows, shares, strict=True):
                 solutions[active[row]] = Solution(
                     wage_change=np.exp(log_wage[row]),
