@@ -221,8 +221,9 @@ class _Anderson:
         if used == 0:
             return image
         gram = self.gram[:, :used, :used].copy()
-        diagonal = np.arange(used)
-        gram[:, diagonal, diagonal] *= 1.0 + 1e-12  # keeps the solve defined when differences align
+        gram.reshape(len(gram), -1)[:, :: used + 1] *= (
+            1.0 + 1e-12
+        )  # keeps the solve defined when differences align
         gamma = np.linalg.solve(gram, self.d_residual[:, :used] @ residual[..., None])  # (s, used, 1)
         return np.asarray(image - (gamma.transpose(0, 2, 1) @ self.d_image[:, :used])[:, 0, :])
 
@@ -299,40 +300,42 @@ def solve_problems(
             axis=1,
         )
         step = image - z
-        step_size = np.max(np.abs(step), axis=1)
-        residual = np.full(len(active), np.inf)
+        step_size = np.abs(step).max(axis=1)
         small = step_size <= step_tolerance
+        residual = None
         if small.any():
-            residual[small] = np.max(np.abs(_trade_balance(stack, sweep)[small]), axis=1) / world
-        done = residual <= tolerance
-        if done.any():
-            rows = np.flatnonzero(done)
-            shares = stack.trade_shares(rows, sweep.log_cost[rows])
-            for row, share in zip(rows, shares, strict=True):
-                solutions[active[row]] = Solution(
-                    wage_change=np.exp(log_wage[row]),
-                    price_change=np.exp(log_price[row]),
-                    cost_change=np.exp(sweep.log_cost[row]),
-                    trade_share=share,
-                    expenditure=expenditure[row],
-                    income=sweep.income[row],
-                    iterations=iteration,
-                    residual=float(residual[row]),
-                )
-            left = np.flatnonzero(~done)
-            if left.size == 0:
-                return [solution for solution in solutions if solution is not None]
-            active, stack, z = active[left], stack.select(left), z[left]
-            image, step, step_size, residual = image[left], step[left], step_size[left], residual[left]
-            accelerator.keep(left)
+            residual = np.full(len(active), np.inf)
+            residual[small] = np.abs(_trade_balance(stack, sweep)[small]).max(axis=1) / world
+            done = residual <= tolerance
+            if done.any():
+                rows = np.flatnonzero(done)
+                shares = stack.trade_shares(rows, sweep.log_cost[rows])
+                for row, share in zip(rows, shares, strict=True):
+                    solutions[active[row]] = Solution(
+                        wage_change=np.exp(log_wage[row]),
+                        price_change=np.exp(log_price[row]),
+                        cost_change=np.exp(sweep.log_cost[row]),
+                        trade_share=share,
+                        expenditure=expenditure[row],
+                        income=sweep.income[row],
+                        iterations=iteration,
+                        residual=float(residual[row]),
+                    )
+                left = np.flatnonzero(~done)
+                if left.size == 0:
+                    return [solution for solution in solutions if solution is not None]
+                active, stack, z = active[left], stack.select(left), z[left]
+                image, step, step_size, residual = image[left], step[left], step_size[left], residual[left]
+                accelerator.keep(left)
         z = accelerator.step(image, step)
-        if not np.all(np.isfinite(z)):
+        if not np.isfinite(z).all():
             break
-    worst = int(np.argmax(np.where(np.isfinite(residual), residual, step_size)))
+    worst = int(np.argmax(step_size))
+    met_step = residual is not None and np.isfinite(residual[worst])
     raise ConvergenceError(
         "Caliendo-Parro equilibrium solver (residual: largest step of the unknowns unless it met "
         "step_tolerance, then the trade balance over world value added)",
         iterations=iteration,
-        residual=float(residual[worst]) if np.isfinite(residual[worst]) else float(step_size[worst]),
+        residual=float(residual[worst]) if met_step and residual is not None else float(step_size[worst]),
         tolerance=tolerance,
     )
