@@ -24,6 +24,7 @@ from gotogether.engines.trade import TradeBaseline, TradeEquilibrium, TradeShock
 from gotogether.engines.trade import entry as trade_engine
 from gotogether.engines.trade.arrays import ShockArrays
 from gotogether.engines.trade.shock import PRODUCTIVITY_FLOOR, expand_shock
+from gotogether.engines.trade.solver import Start
 from gotogether.pipeline.capital import Accumulation, CapitalStock
 from gotogether.pipeline.diffusion import Knowledge
 from gotogether.pipeline.scale import Experience, ScaleParameters
@@ -117,12 +118,13 @@ def _static(baseline: TradeBaseline, options: Mapping[str, Any], paths: Sequence
 
 @dataclass(frozen=True)
 class _State:
-    """A dynamic path's channels this year and its last equilibrium (the next year's warm start)."""
+    """A dynamic path's channels this year and its last two equilibria (the next year's start)."""
 
     knowledge: Knowledge | None
     experience: Experience | None
     stock: CapitalStock | None
     previous: TradeEquilibrium | None = None
+    before: TradeEquilibrium | None = None
 
     @classmethod
     def start(cls, dynamics: Dynamics, baseline: TradeBaseline) -> _State:
@@ -148,6 +150,21 @@ class _State:
                 base = base * productivity
         return base
 
+    def initial(self) -> Start | None:
+        """Where this year's solve starts: last year's wages, prices and expenditure extrapolated on the
+        line through the year before's (the channels move them smoothly: fewer iterations than from last
+        year's alone), last year's after the first year."""
+        if self.previous is None:
+            return None
+        last = [self.previous.arrays[name][1] for name in ("wage_change", "price_change", "expenditure")]
+        if self.before is None:
+            return last[0], last[1], last[2]
+        first = [self.before.arrays[name][1] for name in ("wage_change", "price_change", "expenditure")]
+        expenditure = 2.0 * last[2] - first[2]
+        if (expenditure <= 0.0).any():  # a line through a collapse: start from last year's
+            return last[0], last[1], last[2]
+        return last[0] ** 2 / first[0], last[1] ** 2 / first[1], expenditure
+
     def following(self, equilibrium: TradeEquilibrium, year: int) -> _State:
         """Next year's channels from this ``year``'s equilibrium."""
         welfare = equilibrium.arrays["welfare_change"][1]
@@ -156,6 +173,7 @@ class _State:
             None if self.experience is None else self.experience.following(equilibrium),
             None if self.stock is None else self.stock.following(welfare, year),
             equilibrium,
+            self.previous,
         )
 
 
@@ -170,12 +188,12 @@ def _dynamic(baseline: TradeBaseline, options: Mapping[str, Any], paths: Sequenc
     capital = np.empty((len(paths), size, n))
     for position in range(size):
         shocks: list[ShockArrays] = []
-        starts: list[TradeEquilibrium | None] = []
+        starts: list[Start | None] = []
         for k, (path, state) in enumerate(zip(paths, states, strict=True)):
             year = path.shocks[position]
             solved = _disrupted(baseline, year, state.productivity(year.arrays.productivity))
             shocks += solved
-            starts += [state.previous] * len(solved)
+            starts += [state.initial()] * len(solved)
             channels = state.channels()
             for name in tracked:
                 productivity = channels[name]

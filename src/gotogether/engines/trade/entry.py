@@ -14,6 +14,7 @@ from gotogether.engines.trade.arrays import ShockArrays
 from gotogether.engines.trade.baseline import TradeBaseline
 from gotogether.engines.trade.equilibrium import (
     TradeEquilibrium,
+    WarmStart,
     is_nil,
     solve,
     solve_stacked,
@@ -96,14 +97,15 @@ def equilibria(
     shocks: Sequence[ShockArrays],
     parameters: Mapping[str, Any],
     data: TradeBaseline,
-    warm_starts: Sequence[xr.Dataset | TradeEquilibrium | None] | None = None,
+    warm_starts: Sequence[WarmStart] | None = None,
 ) -> list[TradeEquilibrium]:
-    """``equilibrium`` of each of ``shocks`` (each from its ``warm_starts`` entry): the nil ones not solved,
+    """``equilibrium`` of each of ``shocks`` (each from its ``warm_starts`` entry: a previous equilibrium or
+    (w_hat, P_hat, X') to start from): the nil ones not solved,
     the others solved together, stacked (``equilibrium.solve_stacked``), a shock given twice (the same
     object) once."""
     starts = list(warm_starts) if warm_starts is not None else [None] * len(shocks)
     results: dict[int, TradeEquilibrium] = {}
-    to_solve: dict[int, tuple[ShockArrays, xr.Dataset | TradeEquilibrium | None]] = {}
+    to_solve: dict[int, tuple[ShockArrays, WarmStart]] = {}
     for arrays, start in zip(shocks, starts, strict=True):
         if id(arrays) in results or id(arrays) in to_solve:
             continue

@@ -192,8 +192,14 @@ def _problems(baseline: BaselineArrays, shocks: Sequence[ShockArrays]) -> list[P
     return problems
 
 
-def _start(warm_start: xr.Dataset | TradeEquilibrium | None) -> Start | None:
-    """(w_hat, P_hat, X') of a previous equilibrium, labelled or not."""
+WarmStart = xr.Dataset | TradeEquilibrium | Start | None
+"""Where the solver starts: a previous equilibrium, labelled or not, or (w_hat, P_hat, X') themselves."""
+
+
+def _start(warm_start: WarmStart) -> Start | None:
+    """(w_hat, P_hat, X') of ``warm_start``."""
+    if isinstance(warm_start, tuple):
+        return warm_start
     if isinstance(warm_start, TradeEquilibrium):
         start = {name: warm_start.arrays[name][1] for name in ("wage_change", "price_change", "expenditure")}
         return start["wage_change"], start["price_change"], start["expenditure"]
@@ -206,7 +212,7 @@ def _start(warm_start: xr.Dataset | TradeEquilibrium | None) -> Start | None:
 def solve_stacked(
     baseline: TradeBaseline,
     shocks: Sequence[ShockArrays],
-    warm_starts: Sequence[xr.Dataset | TradeEquilibrium | None],
+    warm_starts: Sequence[WarmStart],
     *,
     tolerance: float = 1e-10,
     step_tolerance: float = 1e-8,
