@@ -32,10 +32,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import xarray as xr
 
-from gotogether.dims import COUNTRY, SECTOR, YEAR
+from gotogether.dims import COUNTRY, YEAR
 from gotogether.engines.rollout.result import RolloutResult, ban_costs
-from gotogether.engines.trade import TradeBaseline, TradeShock
-from gotogether.pipeline.diffusion import with_productivity
+from gotogether.engines.trade import TradeBaseline
 from gotogether.pipeline.world import World
 
 CROWDING_OUT = "capital.crowding_out"
@@ -199,7 +198,7 @@ class CapitalStock:
 
     accumulation: Accumulation
     relative: np.ndarray
-    productivity: xr.DataArray | None = None
+    productivity: np.ndarray | None = None  # (country, sector), the baseline's order
 
     @classmethod
     def start(cls, accumulation: Accumulation) -> CapitalStock:
@@ -212,22 +211,11 @@ class CapitalStock:
         """This stock with k_hat ``relative`` and its TFP."""
         if (relative == 1.0).all():
             return replace(self, relative=relative, productivity=None)
-        baseline = self.accumulation.baseline
-        tfp = capital_productivity(relative, self.accumulation.capital_share, baseline["va_share"].values)
-        coords = {COUNTRY: baseline.countries, SECTOR: baseline.sectors}
-        productivity = xr.DataArray(tfp, dims=(COUNTRY, SECTOR), coords=coords)
-        return replace(self, relative=relative, productivity=productivity)
-
-    def apply(self, shock: TradeShock) -> TradeShock:
-        """``shock`` with this year's TFP from capital multiplied in."""
-        return with_productivity(shock, self.productivity, self.accumulation.baseline)
+        va_share = self.accumulation.baseline.arrays.va_share
+        tfp = capital_productivity(relative, self.accumulation.capital_share, va_share)
+        return replace(self, relative=relative, productivity=tfp)
 
     def following(self, income: np.ndarray, year: int) -> CapitalStock:
         """Next year's stock from this ``year``'s change in real income y_hat (country: the equilibrium's
         W_hat), of which the savings rate is invested."""
         return self.with_relative(self.accumulation.step(self.relative, income, year))
-
-    def relative_capital(self) -> xr.DataArray:
-        """k_hat (country), labelled."""
-        countries = self.accumulation.baseline.countries
-        return xr.DataArray(self.relative.copy(), dims=COUNTRY, coords={COUNTRY: countries})

@@ -21,16 +21,16 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from gotogether.dims import COUNTRY, SECTOR, YEAR
 from gotogether.engines.contract import in_order, run_engine
 from gotogether.engines.diffusion import DiffusionParameters
 from gotogether.engines.rollout import entry as rollout_engine
 from gotogether.engines.rollout.result import RolloutResult, adoption_inputs
 from gotogether.engines.supply import entry as supply_engine
 from gotogether.engines.supply.result import SupplyResult
-from gotogether.engines.trade import TradeEquilibrium, TradeShock
-from gotogether.engines.trade import entry as trade_engine
+from gotogether.engines.trade import TradeShock
 from gotogether.engines.trade.arrays import ShockArrays
-from gotogether.engines.trade.shock import PRODUCTIVITY_FLOOR, expand_shock
+from gotogether.engines.trade.shock import expand_shock
 from gotogether.engines.value import entry as value_engine
 from gotogether.engines.value.calibration import ValueCalibration
 from gotogether.engines.value.coupling import (
@@ -39,12 +39,13 @@ from gotogether.engines.value.coupling import (
     sector_weights,
     spread_by_sector,
 )
-from gotogether.pipeline.capital import Accumulation, CapitalStock, capital_accumulation
+from gotogether.pipeline.capital import Accumulation, capital_accumulation
 from gotogether.pipeline.controls import ControlEffects, control_effects, foundry_sales
-from gotogether.pipeline.diffusion import Knowledge, diffusion_parameters
+from gotogether.pipeline.diffusion import diffusion_parameters
 from gotogether.pipeline.disruption import DisruptionOutcome, run_disruption
 from gotogether.pipeline.parameters import configure, reference_key
-from gotogether.pipeline.scale import Experience, ScaleParameters, scale_parameters
+from gotogether.pipeline.scale import ScaleParameters, scale_parameters
+from gotogether.pipeline.trade_paths import Dynamics, Path, YearShock, solve_paths
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
 from gotogether.scenarios.inputs import EngineInputs
@@ -208,6 +209,84 @@ def _trade_productivity(world: World, gdp: xr.DataArray, reference: Reference) -
     return np.ascontiguousarray(ratio.transpose(0, 2, 1))
 
 
+def _year_shocks(
+    world: World,
+    inputs: EngineInputs,
+    productivity: np.ndarray,
+    controls: ControlEffects | None,
+    disruption: DisruptionOutcome | None,
+    years: Sequence[int],
+    disruption_apart: bool,
+) -> list[YearShock]:
+    """The trade engine's shock of each of ``years`` before the dynamic channels (``trade_paths.YearShock``):
+    the measures in force with the export controls' trade costs, 5G's TFP changes (``productivity``) times
+    the measures' and the controls', and the disruption's TFP changes apart. Years after ``TRADE_YEARS``
+    are its last one's (the same object)."""
+    trade = world.trade
+    order = {COUNTRY: trade.data.indexes[COUNTRY], SECTOR: trade.data.indexes[SECTOR]}
+    expanded: dict[int, tuple[TradeShock, ShockArrays]] = {}
+    by_year: dict[int, YearShock] = {}
+    for model_year in sorted({min(year, TRADE_YEARS[-1]) for year in years}):
+        shock = inputs.trade_shock(model_year)  # the same object in the years the measures do not change
+        if id(shock) not in expanded:
+            measures = TradeShock(tariff=shock.tariff, trade_cost=shock.trade_cost, deficit=shock.deficit)
+            expanded[id(shock)] = (shock, expand_shock(trade, measures))
+        arrays = expanded[id(shock)][1]
+        tfp = productivity[:, :, TRADE_YEARS.index(model_year)]
+        if shock.productivity is not None:
+            tfp = tfp * in_order(shock.productivity, order)
+        if controls is not None and model_year in controls.years:
+            k = controls.years.index(model_year)
+            arrays = replace(arrays, trade_cost=arrays.trade_cost * controls.trade_cost[k])
+            tfp = tfp * controls.productivity[k]
+        change = None
+        if disruption is not None and disruption.hits(model_year):
+            change = in_order(disruption.productivity.sel({YEAR: model_year}), order)
+        by_year[model_year] = YearShock(
+            replace(arrays, productivity=tfp), change, disruption_apart and change is not None
+        )
+    return [by_year[min(year, TRADE_YEARS[-1])] for year in years]
+
+
+def _paths(
+    world: World,
+    inputs: EngineInputs,
+    productivity: np.ndarray,
+    controls: ControlEffects | None,
+    disruption: DisruptionOutcome | None,
+    dynamics: Sequence[Dynamics],
+    years: Sequence[int],
+    disruption_apart: bool,
+) -> list[tuple[xr.DataArray, xr.DataArray | None, xr.Dataset | None]]:
+    """``_welfare_by_year`` for each of ``dynamics`` (the same shocks), solved together
+    (``trade_paths.solve_paths``)."""
+    shocks = _year_shocks(world, inputs, productivity, controls, disruption, years, disruption_apart)
+    paths = [Path(shocks, years, each) for each in dynamics]
+    results = solve_paths(world.trade, world.trade_options, paths)
+    countries, sectors = list(world.trade.countries), list(world.trade.sectors)
+    coords = {COUNTRY: countries, YEAR: list(years)}
+    tracked_coords = {YEAR: list(years), COUNTRY: countries, SECTOR: sectors}
+    labelled = []
+    for result in results:
+        tracked = {
+            "diffusion": (tuple(tracked_coords), result.diffusion),
+            "scale": (tuple(tracked_coords), result.scale),
+            "capital_stock": ((YEAR, COUNTRY), result.capital_stock),
+        }
+        on = {name: (dims, values) for name, (dims, values) in tracked.items() if values is not None}
+        without = None
+        if disruption is not None and disruption_apart:
+            without = xr.DataArray(result.apart, dims=(COUNTRY, YEAR), coords=coords)
+        labelled.append(
+            (
+                xr.DataArray(result.welfare, dims=(COUNTRY, YEAR), coords=coords),
+                without,
+                xr.Dataset(on, coords=tracked_coords) if on else None,
+            )
+        )
+    return labelled
+
+
 def _welfare_by_year(
     world: World,
     inputs: EngineInputs,
@@ -223,106 +302,24 @@ def _welfare_by_year(
     years: Sequence[int] = TRADE_YEARS,
     disruption_apart: bool = True,
 ) -> tuple[xr.DataArray, xr.DataArray | None, xr.Dataset | None]:
-    """Solve the trade engine in each of ``years`` (warm-started from the year before), with the
-    export controls' trade costs and cost shock (``controls``) and the disruption's productivity changes
-    multiplied into the scenario's shock. Returns the welfare change by year and, with a disruption, the
-    welfare change with the disruption off (solved again in the years it hits), so that who pays can tell
-    its losses apart from the other measures'. With ``diffusion``, the trade shares of each year's
-    equilibrium set the TFP from diffusion of the next (``pipeline.diffusion``). With ``scale``, cumulative
-    output in SEMI and TELEQ sets their TFP from scale the same way (``pipeline.scale``); with ``capital``,
-    each year's real income and extra 5G capex set the next year's capital (``pipeline.capital``). Third
-    returned: the paths of those that are on, ``diffusion`` and ``scale`` (TFP: country, sector, year) and
+    """Solve the trade engine in each of ``years`` (``pipeline.trade_paths``), with the export controls'
+    trade costs and cost shock (``controls``) and the disruption's productivity changes multiplied into the
+    scenario's shock. Returns the welfare change by year and, with a disruption, the welfare change with
+    the disruption off (solved again in the years it hits), so that who pays can tell its losses apart
+    from the other measures'. With ``diffusion``, the trade shares of each year's equilibrium set the TFP
+    from diffusion of the next (``pipeline.diffusion``). With ``scale``, cumulative output in SEMI and
+    TELEQ sets their TFP from scale the same way (``pipeline.scale``); with ``capital``, each year's real
+    income and extra 5G capex set the next year's capital (``pipeline.capital``). Third returned: the
+    paths of those that are on, ``diffusion`` and ``scale`` (TFP: country, sector, year) and
     ``capital_stock`` (country, year); ``None`` for static solves. Years after ``TRADE_YEARS`` keep the
     measures, 5G's productivity and the disruption of its last year: a static solve of such a year is the
     last one's, reused. ``disruption_apart=False`` skips the solves with the disruption off (the second
     result is then ``None``). ``productivity``: ``_trade_productivity`` of ``gdp`` and ``reference`` if
     already made."""
-    countries, sectors = world.trade.countries, world.trade.sectors
     if productivity is None:
         productivity = _trade_productivity(world, gdp, reference)
-
-    # labelled only to name a bad cell: the loop runs on the plain arrays of the trade engine
-    labels = xr.DataArray(
-        np.ones(productivity.shape[:2]),
-        dims=("country", "sector"),
-        coords={"country": countries, "sector": sectors},
-    )
-    expanded: dict[tuple[int, ...], tuple[TradeShock, ShockArrays]] = {}
-
-    def measures_of(shock: TradeShock) -> ShockArrays:
-        """The tariffs, trade costs and deficits of ``shock`` expanded once (the measures' arrays are the
-        same objects in the years they do not change; kept here with the shock, so ids stay theirs)."""
-        key = (id(shock.tariff), id(shock.trade_cost), id(shock.deficit))
-        if key not in expanded:
-            parts = TradeShock(tariff=shock.tariff, trade_cost=shock.trade_cost, deficit=shock.deficit)
-            expanded[key] = (parts, expand_shock(world.trade, parts))
-        return expanded[key][1]
-
-    def solve_year(shock: TradeShock, column: int, warm_start: TradeEquilibrium | None) -> TradeEquilibrium:
-        year_productivity = productivity[:, :, column]
-        if shock.productivity is not None:
-            year_productivity = year_productivity * in_order(shock.productivity, labels.indexes)
-        if not (np.isfinite(year_productivity).all() and year_productivity.min() >= PRODUCTIVITY_FLOOR):
-            expand_shock(world.trade, replace(shock, productivity=labels.copy(data=year_productivity)))
-        arrays = replace(measures_of(shock), productivity=year_productivity)
-        return trade_engine.equilibrium(arrays, world.trade_options, world.trade, warm_start)
-
-    previous: TradeEquilibrium | None = None
-    knowledge = None if diffusion is None else Knowledge(diffusion, world.trade)
-    experience = None if scale is None else Experience.start(scale, world.trade)
-    stock = None if capital is None else CapitalStock.start(capital)
-    from_diffusion, from_scale, capital_path = [], [], []
-    welfare = np.empty((len(countries), len(years)))
-    apart = np.empty_like(welfare)
-    solved_year: int | None = None
-    for position, year in enumerate(years):
-        model_year = min(year, TRADE_YEARS[-1])
-        static_year = knowledge is None and experience is None and stock is None
-        if static_year and model_year == solved_year:  # the same shock as the year before
-            welfare[:, position], apart[:, position] = welfare[:, position - 1], apart[:, position - 1]
-            continue
-        solved_year = model_year
-        column = TRADE_YEARS.index(model_year)
-        shock = inputs.trade_shock(model_year)
-        if controls is not None:
-            shock = controls.apply(shock, model_year)
-        if knowledge is not None:
-            shock = knowledge.apply(shock)
-            from_diffusion.append(knowledge.productivity_or_one())
-        if experience is not None:
-            shock = experience.apply(shock)
-            from_scale.append(labels if experience.productivity is None else experience.productivity)
-        if stock is not None:
-            shock = stock.apply(shock)
-            capital_path.append(stock.relative_capital())
-        undisrupted = shock
-        if disruption is not None:
-            shock = disruption.apply(shock, model_year)
-        previous = solve_year(shock, column, previous)
-        welfare[:, position] = previous.arrays["welfare_change"][1]
-        hit = disruption_apart and disruption is not None and disruption.hits(model_year)
-        apart[:, position] = (
-            solve_year(undisrupted, column, previous).arrays["welfare_change"][1]
-            if hit
-            else welfare[:, position]
-        )
-        if knowledge is not None:
-            knowledge = knowledge.following(previous)
-        if experience is not None:
-            experience = experience.following(previous)
-        if stock is not None:
-            stock = stock.following(welfare[:, position], year)
-    coords = {"country": countries, "year": list(years)}
-    without = (
-        None
-        if disruption is None or not disruption_apart
-        else xr.DataArray(apart, dims=("country", "year"), coords=coords)
-    )
-    dim = xr.DataArray(list(years), dims="year", coords={"year": list(years)})
-    tracked = {"diffusion": from_diffusion, "scale": from_scale, "capital_stock": capital_path}
-    paths = {name: xr.concat(path, dim=dim) for name, path in tracked.items() if path}
-    dynamics = xr.Dataset(paths) if paths else None
-    return xr.DataArray(welfare, dims=("country", "year"), coords=coords), without, dynamics
+    dynamics = Dynamics(diffusion, scale, capital)
+    return _paths(world, inputs, productivity, controls, disruption, [dynamics], years, disruption_apart)[0]
 
 
 def scenario_world(base: World, scenario: Scenario, values: Mapping[str, float] | None = None) -> World:
@@ -439,34 +436,52 @@ def run_scenario(
     )
 
 
-def welfare_paths(
-    outcome: ScenarioOutcome, years: Sequence[int] = HORIZON
-) -> tuple[xr.DataArray, xr.DataArray, xr.DataArray]:
-    """The welfare change W_hat (country, year) of ``outcome``'s scenario over ``years``, solved static and
-    with diffusion whatever ``diffusion.dynamic`` says, and the TFP from diffusion (country, sector, year)."""
+Variant = tuple[ScaleParameters | None, Accumulation | None]
+"""The channels of a dynamic welfare path besides diffusion: scale economies and capital (``None``: off)."""
+
+
+def _outcome_paths(
+    outcome: ScenarioOutcome, dynamics: Sequence[Dynamics], years: Sequence[int]
+) -> list[xr.DataArray]:
+    """The welfare change W_hat (country, year) of ``outcome``'s scenario over ``years`` for each of
+    ``dynamics``, solved together (no disruption apart)."""
     world = outcome.world
+    productivity = outcome.trade_productivity
+    if productivity is None:
+        productivity = _trade_productivity(world, outcome.gdp, outcome.reference)
     inputs = translate(outcome.scenario, world.model)
-    common = (world, inputs, outcome.gdp, outcome.reference, outcome.controls, outcome.disruption)
-    if outcome.diffusion_productivity is None and set(years) >= set(TRADE_YEARS):
-        # The run itself was static: its years are the static path's, and later years repeat its last.
-        last = TRADE_YEARS[-1]
-        model_years = [min(year, last) for year in years]
-        static = outcome.welfare.sel(year=model_years).assign_coords(year=list(years))
-    else:
-        static, _, _ = _welfare_by_year(
-            *common, productivity=outcome.trade_productivity, years=years, disruption_apart=False
-        )
-    diffusion = DiffusionParameters(world.parameters["diffusion.beta"], world.parameters["diffusion.alpha"])
-    dynamic, _, paths = _welfare_by_year(
-        *common,
-        productivity=outcome.trade_productivity,
-        diffusion=diffusion,
-        years=years,
+    solved = _paths(
+        world,
+        inputs,
+        productivity,
+        outcome.controls,
+        outcome.disruption,
+        dynamics,
+        years,
         disruption_apart=False,
     )
-    if paths is None:  # pragma: no cover - with diffusion the loop always tracks it
-        raise RuntimeError("the dynamic welfare path has no TFP from diffusion")
-    return static, dynamic, paths["diffusion"]
+    return [welfare for welfare, _, _ in solved]
+
+
+def _diffusion_of(world: World) -> DiffusionParameters:
+    return DiffusionParameters(world.parameters["diffusion.beta"], world.parameters["diffusion.alpha"])
+
+
+def welfare_paths(
+    outcome: ScenarioOutcome, variants: Sequence[Variant] = ((None, None),), years: Sequence[int] = HORIZON
+) -> tuple[xr.DataArray, list[xr.DataArray]]:
+    """The welfare change W_hat (country, year) of ``outcome``'s scenario over ``years``, static, and with
+    diffusion (whatever ``diffusion.dynamic`` says) and each (scale, capital) of ``variants``
+    (``dynamic_welfare_path``), all solved together."""
+    diffusion = _diffusion_of(outcome.world)
+    dynamics = [Dynamics(diffusion, scale, capital) for scale, capital in variants]
+    if outcome.diffusion_productivity is None and set(years) >= set(TRADE_YEARS):
+        # The run itself was static: its years are the static path's, and later years repeat its last.
+        model_years = [min(year, TRADE_YEARS[-1]) for year in years]
+        static = outcome.welfare.sel(year=model_years).assign_coords(year=list(years))
+        return static, _outcome_paths(outcome, dynamics, years)
+    static, *dynamic = _outcome_paths(outcome, [Dynamics(), *dynamics], years)
+    return static, dynamic
 
 
 def dynamic_welfare_path(
@@ -479,17 +494,4 @@ def dynamic_welfare_path(
     """The welfare change W_hat (country, year) of ``outcome``'s scenario over ``years`` with diffusion and,
     with ``scale``, scale economies in SEMI and TELEQ (``pipeline.scale``), with ``capital``, capital
     accumulation (``pipeline.capital``), whatever ``diffusion.dynamic`` says."""
-    world = outcome.world
-    inputs = translate(outcome.scenario, world.model)
-    diffusion = DiffusionParameters(world.parameters["diffusion.beta"], world.parameters["diffusion.alpha"])
-    common = (world, inputs, outcome.gdp, outcome.reference, outcome.controls, outcome.disruption)
-    welfare, _, _ = _welfare_by_year(
-        *common,
-        productivity=outcome.trade_productivity,
-        diffusion=diffusion,
-        scale=scale,
-        capital=capital,
-        years=years,
-        disruption_apart=False,
-    )
-    return welfare
+    return _outcome_paths(outcome, [Dynamics(_diffusion_of(outcome.world), scale, capital)], years)[0]

@@ -31,8 +31,7 @@ import numpy as np
 import xarray as xr
 
 from gotogether.dims import COUNTRY, SECTOR
-from gotogether.engines.trade import TradeBaseline, TradeEquilibrium, TradeShock
-from gotogether.pipeline.diffusion import with_productivity
+from gotogether.engines.trade import TradeBaseline, TradeEquilibrium
 
 SCALE_SECTORS = ("SEMI", "TELEQ")
 """The sectors with scale economies from cumulative output: the 2019 world's semiconductors and telecom
@@ -110,10 +109,6 @@ class Experience:
             baseline["trade_share"].values, baseline["expenditure"].values, baseline["tariff"].values
         )[:, columns]
         return cls(parameters, baseline, columns, output, output.copy(), output.copy())
-
-    def apply(self, shock: TradeShock) -> TradeShock:
-        """``shock`` with this year's TFP from scale multiplied in."""
-        return with_productivity(shock, self.productivity, self.baseline)
 
     def following(self, equilibrium: xr.Dataset | TradeEquilibrium) -> Experience:
         """Next year's experience and TFP from this year's equilibrium (the trade engine's result): output is

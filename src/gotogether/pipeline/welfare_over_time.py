@@ -22,7 +22,7 @@ from gotogether.data.parameters import parameter_table
 from gotogether.dims import COUNTRY, YEAR
 from gotogether.pipeline.accounting import equivalent_variation, present_value
 from gotogether.pipeline.capital import baseline_gdp, capital_accumulation
-from gotogether.pipeline.run import HORIZON, ScenarioOutcome, dynamic_welfare_path, welfare_paths
+from gotogether.pipeline.run import HORIZON, ScenarioOutcome, welfare_paths
 from gotogether.pipeline.scale import scale_parameters
 from gotogether.pipeline.who_pays import BASE_YEAR, DISCOUNT_RATE, MONEY, discount_rate
 
@@ -66,11 +66,11 @@ def gdp_path(outcome: ScenarioOutcome, years: tuple[int, ...] = HORIZON) -> xr.D
 def welfare_over_time(outcome: ScenarioOutcome) -> xr.Dataset:
     """EV per country and year, static and dynamic, and the channels of their difference (``CHANNELS``),
     in billions of US dollars of 2019; the welfare changes and GDP they come from."""
-    static, ideas, _ = welfare_paths(outcome)
     scale = scale_parameters(outcome.world.parameters)
-    learned = dynamic_welfare_path(outcome, scale=scale)
     capital = capital_accumulation(outcome.world, outcome.rollout, outcome.reference.rollout, HORIZON)
-    dynamic = dynamic_welfare_path(outcome, scale=scale, capital=capital)
+    static, (ideas, learned, dynamic) = welfare_paths(
+        outcome, [(None, None), (scale, None), (scale, capital)]
+    )
     gdp = gdp_path(outcome)
     ev_static, ev_ideas, ev_learned, ev_dynamic = (
         equivalent_variation(w, gdp) for w in (static, ideas, learned, dynamic)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 import xarray as xr
@@ -83,3 +85,57 @@ def test_plain_array_equilibrium_is_run_without_labels(baseline: TradeBaseline) 
         np.testing.assert_array_equal(values, labelled[name].values, err_msg=name)
     nil = trade_engine.equilibrium(expand_shock(baseline, TradeShock()), OPTIONS, baseline, warm_start=plain)
     assert nil.iterations == 0
+
+
+def _shocks(baseline: TradeBaseline) -> list:
+    """Shocks of three kinds: productivity only (the baseline's routes), two with the same barrier and
+    different productivity (one set of route kernels), and a tariff cut; one nil."""
+    rng = np.random.default_rng(3)
+    arrays = baseline.arrays
+    productivity = [np.exp(rng.normal(0.0, 0.05, arrays.va_share.shape)) for _ in range(4)]
+    barrier = arrays.unshocked().trade_cost
+    barrier[0, 1, :] = 1.3
+    cut = arrays.tariff * 0.5
+    unshocked = arrays.unshocked()
+    return [
+        dataclasses.replace(unshocked, productivity=productivity[0]),
+        dataclasses.replace(unshocked, trade_cost=barrier, productivity=productivity[1]),
+        dataclasses.replace(unshocked, trade_cost=barrier.copy(), productivity=productivity[2]),
+        unshocked,
+        dataclasses.replace(unshocked, tariff=cut, productivity=productivity[3]),
+    ]
+
+
+def test_shocks_solved_together_are_each_as_alone(baseline: TradeBaseline) -> None:
+    shocks = _shocks(baseline)
+    together = trade_engine.equilibria(shocks, OPTIONS, baseline)
+    assert together[3].iterations == 0  # the nil shock is not solved
+    for shock, equilibrium in zip(shocks, together, strict=True):
+        alone = trade_engine.equilibrium(shock, OPTIONS, baseline)
+        assert equilibrium.iterations == alone.iterations
+        for name in ("welfare_change", "wage_change", "price_change", "trade_share", "expenditure"):
+            np.testing.assert_allclose(equilibrium.arrays[name][1], alone.arrays[name][1], rtol=1e-12)
+        # and the equilibrium is the labelled solve's, to the solver's tolerance
+        labelled = solve(
+            baseline,
+            TradeShock(
+                productivity=baseline["va_share"].copy(data=shock.productivity),
+                trade_cost=baseline["trade_share"].copy(data=shock.trade_cost),
+                tariff=baseline["tariff"].copy(data=shock.tariff),
+            ),
+            **OPTIONS,
+        )
+        np.testing.assert_allclose(
+            equilibrium.arrays["welfare_change"][1], labelled["welfare_change"].values, atol=1e-12
+        )
+
+
+def test_warm_starts_by_shock(baseline: TradeBaseline) -> None:
+    shocks = _shocks(baseline)
+    cold = trade_engine.equilibria(shocks, OPTIONS, baseline)
+    warm = trade_engine.equilibria(shocks, OPTIONS, baseline, cold)
+    for first, again in zip(cold, warm, strict=True):
+        assert again.iterations <= 2  # started from its own equilibrium
+        np.testing.assert_allclose(
+            again.arrays["welfare_change"][1], first.arrays["welfare_change"][1], atol=1e-9
+        )

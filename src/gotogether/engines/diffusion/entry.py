@@ -79,6 +79,22 @@ def _idea_weights(data: TradeBaseline, beta: float) -> Array:
     return by_beta[beta]
 
 
+def step(
+    trade_share: Array, knowledge: Array | None, parameters: DiffusionParameters, data: TradeBaseline
+) -> tuple[Array, Array]:
+    """``run`` on plain arrays for a yearly loop: next year's stocks of knowledge and TFP (country, sector)
+    from this year's trade shares (importer, exporter, sector) and stocks (``None``: all 1), all in the
+    baseline's order."""
+    following = knowledge_step(
+        np.ones(trade_share.shape[1:]) if knowledge is None else knowledge,
+        share_ratio(trade_share, data.arrays.trade_share),
+        _idea_weights(data, parameters.beta),
+        parameters.beta,
+        parameters.alpha,
+    )
+    return following, productivity_change(following, data.arrays.theta)
+
+
 def run(inputs: DiffusionInputs, parameters: DiffusionParameters, data: TradeBaseline) -> xr.Dataset:
     """Next year's stocks of knowledge and TFP by (country, sector) from this year's trade shares, against
     the balanced growth path through the shares of ``data`` (whose theta_j turns knowledge into TFP), and,
@@ -94,10 +110,10 @@ def run(inputs: DiffusionInputs, parameters: DiffusionParameters, data: TradeBas
     theta = data["theta"].values
     weights = _idea_weights(data, parameters.beta)
     ratio = share_ratio(shares, baseline_share)
-    following = knowledge_step(knowledge, ratio, weights, parameters.beta, parameters.alpha)
+    following, productivity = step(shares, knowledge, parameters, data)
     arrays = {
         "knowledge": following,
-        "productivity": productivity_change(following, theta),
+        "productivity": productivity,
         "idea_inflow": knowledge_inflow(knowledge, ratio, weights, parameters.beta),
     }
     if inputs.long_run:

@@ -103,54 +103,64 @@ def _no_source(baseline: BaselineArrays, kernel: np.ndarray) -> None:
         )
 
 
-def problem(baseline: BaselineArrays, shock: ShockArrays) -> Problem:
-    """The solver's arrays for ``shock`` applied to ``baseline``.
+Routes = tuple[np.ndarray, np.ndarray]
+"""The route kernels of some tariffs and trade costs (``route_kernels``)."""
 
-    Only the cells whose tariff or trade cost the shock changes are recomputed: shocks usually touch a few
-    routes, and the baseline's sector-major layout is made once (``BaselineArrays.sector_major_shares``).
+
+def route_kernels(baseline: BaselineArrays, tariff: np.ndarray, trade_cost: np.ndarray) -> Routes:
+    """The kernel pi_ni (kappa_hat_ni)^-theta (importer, exporter, sector) of ``tariff`` (new levels) and
+    ``trade_cost`` (d_hat), and the solver's sector-major layout of it (``solver.Problem.kernels``): the
+    baseline's own arrays (not copies) when they change nothing.
+
+    Only the cells whose tariff or trade cost changes are recomputed: shocks usually touch a few routes, and
+    the baseline's sector-major layout is made once (``BaselineArrays.sector_major_shares``).
     """
     theta = baseline.theta
     share = baseline.trade_share
     old_tariff = baseline.tariff
     n, _, j = share.shape
-    changed = shock.tariff != old_tariff
-    moved_cost = shock.trade_cost != 1.0
+    changed = tariff != old_tariff
+    moved_cost = trade_cost != 1.0
     if moved_cost.any():
         changed |= moved_cost
     cells = np.flatnonzero(changed)
+    if cells.size == 0:
+        return share, baseline.sector_major_shares
     sector = cells % j
-    kappa_change = (
-        (1.0 + shock.tariff.flat[cells]) / (1.0 + old_tariff.flat[cells]) * shock.trade_cost.flat[cells]
-    )
+    kappa_change = (1.0 + tariff.flat[cells]) / (1.0 + old_tariff.flat[cells]) * trade_cost.flat[cells]
     with np.errstate(divide="ignore"):  # inf ** -theta is 0: a prohibitive route
         changed_kernel = share.flat[cells] * np.power(kappa_change, -theta[sector])
     kernel = share.copy()
     kernel.flat[cells] = changed_kernel
-    productive = np.power(shock.productivity, theta) if (shock.productivity != 1.0).any() else None
-    if productive is not None:
-        kernel *= productive[None, :, :]
-    if productive is not None or (changed_kernel == 0).any():
+    if (changed_kernel == 0).any():
         _no_source(baseline, kernel)
     if cells.size <= SPARSE_SHOCK_SHARE * kernel.size:
         kernels = baseline.sector_major_shares.copy()
         importer, exporter = np.divmod(cells // j, n)
         kernels[sector, importer, exporter] = changed_kernel
-        kernels[sector, n + importer, exporter] = changed_kernel / (1.0 + shock.tariff.flat[cells])
-        if productive is not None:
-            kernels *= productive.T[:, None, :]
+        kernels[sector, n + importer, exporter] = changed_kernel / (1.0 + tariff.flat[cells])
     else:
         kernels = np.empty((j, 2 * n, n))
         kernels[:, :n, :] = kernel.transpose(2, 0, 1)
-        kernels[:, n:, :] = (kernel / (1.0 + shock.tariff)).transpose(2, 0, 1)
+        kernels[:, n:, :] = (kernel / (1.0 + tariff)).transpose(2, 0, 1)
+    return kernel, kernels
+
+
+def problem(baseline: BaselineArrays, shock: ShockArrays, routes: Routes | None = None) -> Problem:
+    """The solver's arrays for ``shock`` applied to ``baseline``; ``routes``: its ``route_kernels`` if
+    already made (counterfactuals with the same tariffs and trade costs share them, and the solver solves
+    such counterfactuals together faster)."""
+    kernel, kernels = routes or route_kernels(baseline, shock.tariff, shock.trade_cost)
     expenditure = baseline.expenditure
     return Problem(
         kernels=kernels,
         kernel=kernel,
+        productivity_power=np.power(shock.productivity, baseline.theta),
         tariff=shock.tariff,
         va_share=baseline.va_share,
         input_share=baseline.input_share,
         final_share=baseline.final_share,
-        theta=theta,
+        theta=baseline.theta,
         value_added=baseline.value_added,
         deficit=shock.deficit,
         expenditure=expenditure,

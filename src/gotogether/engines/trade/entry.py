@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,9 +14,10 @@ from gotogether.engines.trade.arrays import ShockArrays
 from gotogether.engines.trade.baseline import TradeBaseline
 from gotogether.engines.trade.equilibrium import (
     TradeEquilibrium,
+    WarmStart,
     is_nil,
     solve,
-    solve_expanded,
+    solve_stacked,
     unchanged,
 )
 from gotogether.engines.trade.shock import TradeShock, expand_shock
@@ -89,7 +90,36 @@ def equilibrium(
     pipeline's yearly loop): a shock already expanded (``expand_shock``) in, the unlabelled equilibrium out
     (``TradeEquilibrium.arrays``; ``data`` labels them on demand). A nil shock is not solved, as in
     ``run``."""
-    residual = _baseline_residual(data, parameters) if is_nil(data, arrays) else None
-    if residual is not None:
-        return unchanged(data, residual)
-    return solve_expanded(data, arrays, warm_start=warm_start, **parameters)
+    return equilibria([arrays], parameters, data, [warm_start])[0]
+
+
+def equilibria(
+    shocks: Sequence[ShockArrays],
+    parameters: Mapping[str, Any],
+    data: TradeBaseline,
+    warm_starts: Sequence[WarmStart] | None = None,
+) -> list[TradeEquilibrium]:
+    """``equilibrium`` of each of ``shocks`` (each from its ``warm_starts`` entry: a previous equilibrium or
+    (w_hat, P_hat, X') to start from): the nil ones not solved,
+    the others solved together, stacked (``equilibrium.solve_stacked``), a shock given twice (the same
+    object) once."""
+    starts = list(warm_starts) if warm_starts is not None else [None] * len(shocks)
+    results: dict[int, TradeEquilibrium] = {}
+    to_solve: dict[int, tuple[ShockArrays, WarmStart]] = {}
+    for arrays, start in zip(shocks, starts, strict=True):
+        if id(arrays) in results or id(arrays) in to_solve:
+            continue
+        residual = _baseline_residual(data, parameters) if is_nil(data, arrays) else None
+        if residual is not None:
+            results[id(arrays)] = unchanged(data, residual)
+        else:
+            to_solve[id(arrays)] = (arrays, start)
+    if to_solve:
+        solved = solve_stacked(
+            data,
+            [arrays for arrays, _ in to_solve.values()],
+            [start for _, start in to_solve.values()],
+            **parameters,
+        )
+        results |= dict(zip(to_solve, solved, strict=True))
+    return [results[id(arrays)] for arrays in shocks]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -10,11 +10,18 @@ import numpy as np
 import xarray as xr
 
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
-from gotogether.engines.trade.arrays import ShockArrays, equilibrium_variables, problem
+from gotogether.engines.trade.arrays import (
+    BaselineArrays,
+    Routes,
+    ShockArrays,
+    equilibrium_variables,
+    problem,
+    route_kernels,
+)
 from gotogether.engines.trade.arrays import is_nil as arrays_nil
 from gotogether.engines.trade.baseline import TradeBaseline
 from gotogether.engines.trade.shock import TradeShock, expand_shock
-from gotogether.engines.trade.solver import Problem, Solution, solve_problem
+from gotogether.engines.trade.solver import Problem, Solution, Start, solve_problems
 
 UNITS = {
     "wage_change": "ratio to the baseline",
@@ -153,24 +160,88 @@ def solve_expanded(
 ) -> TradeEquilibrium:
     """``solve`` for a shock already expanded by ``expand_shock``; ``warm_start`` may also be the
     equilibrium itself (its arrays are read without labelling them)."""
-    problem = build_problem(baseline, arrays)
-    initial = None
-    if isinstance(warm_start, TradeEquilibrium):
-        start = {name: warm_start.arrays[name][1] for name in ("wage_change", "price_change", "expenditure")}
-        initial = (start["wage_change"], start["price_change"], start["expenditure"])
-    elif warm_start is not None:
-        data = warm_start
-        initial = (data["wage_change"].values, data["price_change"].values, data["expenditure"].values)
-    solution = solve_problem(
-        problem,
+    return solve_stacked(
+        baseline,
+        [arrays],
+        [warm_start],
         tolerance=tolerance,
         step_tolerance=step_tolerance,
         max_iterations=max_iterations,
-        initial=initial,
-    )
-    return TradeEquilibrium(
-        arrays=equilibrium_variables(baseline.arrays, arrays, solution),
-        baseline=baseline,
-        iterations=solution.iterations,
-        residual=solution.residual,
-    )
+    )[0]
+
+
+def _problems(baseline: BaselineArrays, shocks: Sequence[ShockArrays]) -> list[Problem]:
+    """The solver's arrays of each of ``shocks``, those with equal tariffs and trade costs sharing one
+    ``route_kernels``."""
+    made: list[tuple[ShockArrays, Routes]] = []
+    problems = []
+    for arrays in shocks:
+        routes = next(
+            (
+                routes
+                for known, routes in made
+                if np.array_equal(known.tariff, arrays.tariff)
+                and np.array_equal(known.trade_cost, arrays.trade_cost)
+            ),
+            None,
+        )
+        if routes is None:
+            routes = route_kernels(baseline, arrays.tariff, arrays.trade_cost)
+            made.append((arrays, routes))
+        problems.append(problem(baseline, arrays, routes))
+    return problems
+
+
+WarmStart = xr.Dataset | TradeEquilibrium | Start | None
+"""Where the solver starts: a previous equilibrium, labelled or not, or (w_hat, P_hat, X') themselves."""
+
+
+def _start(warm_start: WarmStart) -> Start | None:
+    """(w_hat, P_hat, X') of ``warm_start``."""
+    if isinstance(warm_start, tuple):
+        return warm_start
+    if isinstance(warm_start, TradeEquilibrium):
+        start = {name: warm_start.arrays[name][1] for name in ("wage_change", "price_change", "expenditure")}
+        return start["wage_change"], start["price_change"], start["expenditure"]
+    if warm_start is not None:
+        data = warm_start
+        return data["wage_change"].values, data["price_change"].values, data["expenditure"].values
+    return None
+
+
+def solve_stacked(
+    baseline: TradeBaseline,
+    shocks: Sequence[ShockArrays],
+    warm_starts: Sequence[WarmStart],
+    *,
+    tolerance: float = 1e-10,
+    step_tolerance: float = 1e-8,
+    max_iterations: int = 500,
+) -> list[TradeEquilibrium]:
+    """``solve_expanded`` for several shocks at once (``solver.solve_problems``: one stacked fixed point,
+    each shock's equilibrium as it is alone up to rounding), each from its ``warm_starts`` entry."""
+    problems = _problems(baseline.arrays, shocks)
+    starts = [_start(warm_start) for warm_start in warm_starts]
+    groups: dict[int, list[int]] = {}  # by route kernels: each group one stack with its kernels shared
+    for position, each in enumerate(problems):
+        groups.setdefault(id(each.kernels), []).append(position)
+    solutions: dict[int, Solution] = {}
+    for positions in groups.values():
+        solved = solve_problems(
+            [problems[k] for k in positions],
+            tolerance=tolerance,
+            step_tolerance=step_tolerance,
+            max_iterations=max_iterations,
+            initial=[starts[k] for k in positions],
+        )
+        for k, solution in zip(positions, solved, strict=True):
+            solutions[k] = solution
+    return [
+        TradeEquilibrium(
+            arrays=equilibrium_variables(baseline.arrays, arrays, solution),
+            baseline=baseline,
+            iterations=solution.iterations,
+            residual=solution.residual,
+        )
+        for arrays, solution in zip(shocks, (solutions[k] for k in range(len(shocks))), strict=True)
+    ]

@@ -14,12 +14,19 @@ condition. Fixed points of the sweep are the equilibria; Anderson acceleration (
 sweep converge in tens of iterations instead of CP's hundreds of damped wage updates. World value added is
 the numeraire (sum_n w_hat_n wL_n = sum_n wL_n).
 
+Several counterfactuals of one baseline are solved at once (``solve_problems``): their arrays are stacked on
+a leading axis, so that one sweep of numpy operations serves all of them (at the sizes of the pipeline's
+yearly loops, a sweep costs mostly the operations' overhead, not arithmetic), each with its own Anderson
+history and convergence test; a counterfactual that has converged leaves the stack. Each follows exactly
+the iteration it would follow alone.
+
 Everything here is numpy on arrays ordered (importer n, exporter i, sector j); labels live in ``equilibrium``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -32,7 +39,8 @@ class Problem:
     stacked, (j, 2n, i), so that the sums over partners are batched matrix products, one pass for both."""
 
     kernels: np.ndarray  # (j, 2n, i): kernel over kernel_net, sector-major
-    kernel: np.ndarray  # (n, i, j): pi_ni (kappa_hat_ni)^-theta (A_hat_i)^theta
+    kernel: np.ndarray  # (n, i, j): pi_ni (kappa_hat_ni)^-theta
+    productivity_power: np.ndarray  # (i, j): (A_hat_i)^theta, the exporter's factor of the kernel
     tariff: np.ndarray  # (n, i, j): tau'_ni; kernel_net = kernel / (1 + tau')
     va_share: np.ndarray  # (n, j)
     input_share: np.ndarray  # (n, k, j)
@@ -59,42 +67,109 @@ class Solution:
 
 
 @dataclass(frozen=True)
+class _Stack:
+    """Counterfactuals of one baseline stacked on a leading axis s: the arrays a shock changes carry it,
+    the baseline's are shared (those of the first problem). When every counterfactual has the same route
+    kernels (the same tariffs and trade costs: they differ in productivity and deficits), the kernels are
+    shared too, and the sums over partners are one matrix product per sector for all of them."""
+
+    kernels: np.ndarray  # (j, 2n, i) shared, or (s, j, 2n, i)
+    kernel: np.ndarray  # (n, i, j) shared, or (s, n, i, j)
+    shared: bool
+    productivity_power: np.ndarray  # (s, i, j)
+    deficit: np.ndarray  # (s, n)
+    va_share: np.ndarray  # (n, j)
+    input_share: np.ndarray  # (n, k, j)
+    final_share: np.ndarray  # (n, j)
+    theta: np.ndarray  # (j,)
+    value_added: np.ndarray  # (n,)
+
+    @classmethod
+    def of(cls, problems: Sequence[Problem]) -> _Stack:
+        first = problems[0]
+        shared = all(problem.kernels is first.kernels for problem in problems)
+        return cls(
+            first.kernels if shared else np.stack([problem.kernels for problem in problems]),
+            first.kernel if shared else np.stack([problem.kernel for problem in problems]),
+            shared,
+            np.stack([problem.productivity_power for problem in problems]),
+            np.stack([problem.deficit for problem in problems]),
+            first.va_share,
+            first.input_share,
+            first.final_share,
+            first.theta,
+            first.value_added,
+        )
+
+    def select(self, rows: np.ndarray) -> _Stack:
+        """The counterfactuals at ``rows`` of the stack."""
+        kept = replace(self, productivity_power=self.productivity_power[rows], deficit=self.deficit[rows])
+        if self.shared:
+            return kept
+        return replace(kept, kernels=self.kernels[rows], kernel=self.kernel[rows])
+
+    def kernels_times(self, exporter_term: np.ndarray) -> np.ndarray:
+        """sum_i kernels[j, m, i] x[s, j, i] (s, j, 2n) for ``exporter_term`` x (s, j, i)."""
+        if self.shared:  # one (2n x i) by (i x s) product per sector
+            return np.asarray((self.kernels @ exporter_term.transpose(1, 2, 0)).transpose(2, 0, 1))
+        return np.asarray((self.kernels @ exporter_term[..., None])[..., 0])
+
+    def times_kernels_net(self, importer_term: np.ndarray) -> np.ndarray:
+        """sum_n y[s, j, n] kernel_net[j, n, i] (s, j, i) for ``importer_term`` y (s, j, n)."""
+        n = importer_term.shape[2]
+        if self.shared:
+            return np.asarray((importer_term.transpose(1, 0, 2) @ self.kernels[:, n:, :]).transpose(1, 0, 2))
+        return np.asarray((importer_term[:, :, None, :] @ self.kernels[:, :, n:, :])[:, :, 0, :])
+
+    def trade_shares(self, rows: np.ndarray, log_cost: np.ndarray) -> np.ndarray:
+        """Counterfactual trade shares pi' (r, n, i, j) of the counterfactuals at ``rows`` given their
+        input-bundle cost changes ``log_cost`` (r, n, j) (eq. 3)."""
+        kernel = self.kernel if self.shared else self.kernel[rows]
+        exporter = self.productivity_power[rows] * np.exp(-self.theta * log_cost)
+        weighted: np.ndarray = kernel * exporter[:, None, :, :]
+        weighted /= weighted.sum(axis=-2, keepdims=True)
+        return weighted
+
+
+@dataclass(frozen=True)
 class _Sweep:
-    """What the equations give from the current unknowns: new guesses and the quantities behind them."""
+    """What the equations give from the current unknowns (stacked: s first): new guesses and the quantities
+    behind them."""
 
-    log_wage: np.ndarray
-    log_price: np.ndarray
-    expenditure: np.ndarray
-    log_cost: np.ndarray
-    income: np.ndarray
-    sales: np.ndarray  # (n, j), net of tariffs
-    imports: np.ndarray  # (n,): purchases from every origin (the own country too), net of tariffs
+    log_wage: np.ndarray  # (s, n)
+    log_price: np.ndarray  # (s, n, j)
+    expenditure: np.ndarray  # (s, n, j)
+    log_cost: np.ndarray  # (s, n, j)
+    income: np.ndarray  # (s, n)
+    sales: np.ndarray  # (s, n, j), net of tariffs
+    imports: np.ndarray  # (s, n): purchases from every origin (the own country too), net of tariffs
 
 
-def _sweep(problem: Problem, log_wage: np.ndarray, log_price: np.ndarray, expenditure: np.ndarray) -> _Sweep:
-    """Apply equations 1-5 once (see the module docstring)."""
-    theta = problem.theta
-    n = log_wage.size
-    cost_from_prices = problem.input_share.transpose(0, 2, 1)  # (n, j, k), a view
-    log_cost = problem.va_share * log_wage[:, None] + (cost_from_prices @ log_price[:, :, None])[:, :, 0]
-    exporter_term = np.exp(-theta * log_cost).T  # (j, i): (c_hat_i)^-theta
-    both = (problem.kernels @ exporter_term[:, :, None])[:, :, 0]  # (j, 2n)
-    price_power, purchases = both[:, :n], both[:, n:]  # P_hat_n^-theta, and net of tariffs
-    spend_per_price = expenditure.T / price_power  # (j, n): X / P_hat^-theta
-    sales = (exporter_term * (spend_per_price[:, None, :] @ problem.kernels[:, n:, :])[:, 0, :]).T  # (i, j)
-    imports = (spend_per_price * purchases).sum(axis=0)
+def _sweep(stack: _Stack, log_wage: np.ndarray, log_price: np.ndarray, expenditure: np.ndarray) -> _Sweep:
+    """Apply equations 1-5 once to every counterfactual of ``stack`` (see the module docstring)."""
+    theta = stack.theta
+    n = log_wage.shape[1]
+    # sum_k gamma^{k,j} log P_hat^k, one (s x k) by (k x j) product per country
+    from_prices = (log_price.transpose(1, 0, 2) @ stack.input_share).transpose(1, 0, 2)
+    log_cost = stack.va_share * log_wage[:, :, None] + from_prices
+    # (s, j, i): (c_hat_i / A_hat_i)^-theta
+    exporter_term = (stack.productivity_power * np.exp(-theta * log_cost)).transpose(0, 2, 1)
+    both = stack.kernels_times(exporter_term)  # (s, j, 2n)
+    price_power, purchases = both[:, :, :n], both[:, :, n:]  # P_hat_n^-theta, and net of tariffs
+    spend_per_price = expenditure.transpose(0, 2, 1) / price_power  # (s, j, n): X / P_hat^-theta
+    sales = (exporter_term * stack.times_kernels_net(spend_per_price)).transpose(0, 2, 1)  # (s, i, j)
+    imports = (spend_per_price * purchases).sum(axis=1)
     # Tariff revenue is spending gross of tariffs minus spending net of them (trade shares sum to one).
-    revenue = expenditure.sum(axis=1) - imports
-    wage = np.exp(log_wage)
-    income = wage * problem.value_added + revenue + problem.deficit
-    new_expenditure = (problem.input_share @ sales[:, :, None])[:, :, 0] + problem.final_share * income[
-        :, None
-    ]
-    new_wage = (problem.va_share * sales).sum(axis=1) / problem.value_added
-    new_wage *= problem.value_added.sum() / (new_wage * problem.value_added).sum()
+    revenue = expenditure.sum(axis=2) - imports
+    income = np.exp(log_wage) * stack.value_added + revenue + stack.deficit
+    # sum_j gamma^{k,j} R'_j, one (k x j) by (j x s) product per country
+    intermediate = (stack.input_share @ sales.transpose(1, 2, 0)).transpose(2, 0, 1)
+    new_expenditure = intermediate + stack.final_share * income[..., None]
+    new_wage = (stack.va_share * sales).sum(axis=2) / stack.value_added
+    new_wage *= stack.value_added.sum() / (new_wage * stack.value_added).sum(axis=1, keepdims=True)
     return _Sweep(
         log_wage=np.log(new_wage),
-        log_price=(-np.log(price_power) / theta[:, None]).T,
+        log_price=(-np.log(price_power) / theta[:, None]).transpose(0, 2, 1),
         expenditure=new_expenditure,
         log_cost=log_cost,
         income=income,
@@ -103,52 +178,58 @@ def _sweep(problem: Problem, log_wage: np.ndarray, log_price: np.ndarray, expend
     )
 
 
-def _trade_balance(problem: Problem, sweep: _Sweep) -> np.ndarray:
-    """Imports minus exports minus D' (eq. 5) at the sweep's input state, by country (baseline unit)."""
-    return np.asarray(sweep.imports - sweep.sales.sum(axis=1) - problem.deficit)
-
-
-def trade_shares(problem: Problem, log_cost: np.ndarray) -> np.ndarray:
-    """Counterfactual trade shares pi' (n, i, j) given input-bundle cost changes (eq. 3)."""
-    weighted: np.ndarray = problem.kernel * np.exp(-problem.theta * log_cost)[None, :, :]
-    weighted /= weighted.sum(axis=1, keepdims=True)
-    return weighted
+def _trade_balance(stack: _Stack, sweep: _Sweep) -> np.ndarray:
+    """Imports minus exports minus D' (eq. 5) at the sweep's input state, (s, country) (baseline unit)."""
+    return np.asarray(sweep.imports - sweep.sales.sum(axis=2) - stack.deficit)
 
 
 class _Anderson:
-    """Anderson acceleration (type II) of z <- g(z) with memory ``depth`` (Walker and Ni 2011).
+    """Anderson acceleration (type II) of z <- g(z) with memory ``depth`` (Walker and Ni 2011), for a stack
+    of independent fixed points (one history each).
 
     Keeps rolling differences of residuals and images in preallocated rows, and their Gram matrix updated
     by one row per step (not recomputed); solves the small least-squares problem by regularised normal
-    equations (a depth x depth solve per step).
+    equations (a depth x depth solve per step and fixed point).
     """
 
-    def __init__(self, depth: int, size: int) -> None:
+    def __init__(self, depth: int, stack: int, size: int) -> None:
         self.depth = depth
-        self.d_residual = np.zeros((depth, size))
-        self.d_image = np.zeros((depth, size))
-        self.gram = np.zeros((depth, depth))
+        self.d_residual = np.zeros((stack, depth, size))
+        self.d_image = np.zeros((stack, depth, size))
+        self.gram = np.zeros((stack, depth, depth))
         self.stored = 0
         self.previous: tuple[np.ndarray, np.ndarray] | None = None
+
+    def keep(self, rows: np.ndarray) -> None:
+        """Keep the histories of the fixed points at ``rows`` only."""
+        self.d_residual, self.d_image, self.gram = self.d_residual[rows], self.d_image[rows], self.gram[rows]
+        if self.previous is not None:
+            self.previous = (self.previous[0][rows], self.previous[1][rows])
 
     def step(self, image: np.ndarray, residual: np.ndarray) -> np.ndarray:
         if self.previous is not None:
             row = self.stored % self.depth
-            np.subtract(residual, self.previous[1], out=self.d_residual[row])
-            np.subtract(image, self.previous[0], out=self.d_image[row])
+            np.subtract(residual, self.previous[1], out=self.d_residual[:, row])
+            np.subtract(image, self.previous[0], out=self.d_image[:, row])
             self.stored += 1
             filled = min(self.stored, self.depth)
-            column = self.d_residual[:filled] @ self.d_residual[row]
-            self.gram[row, :filled] = column
-            self.gram[:filled, row] = column
+            column = (self.d_residual[:, :filled] @ self.d_residual[:, row, :, None])[..., 0]
+            self.gram[:, row, :filled] = column
+            self.gram[:, :filled, row] = column
         self.previous = (image, residual)
         used = min(self.stored, self.depth)
         if used == 0:
             return image
-        gram = self.gram[:used, :used].copy()
-        gram.flat[:: used + 1] *= 1.0 + 1e-12  # keeps the solve defined when differences align
-        gamma = np.linalg.solve(gram, self.d_residual[:used] @ residual)
-        return np.asarray(image - gamma @ self.d_image[:used])
+        gram = self.gram[:, :used, :used].copy()
+        gram.reshape(len(gram), -1)[:, :: used + 1] *= (
+            1.0 + 1e-12
+        )  # keeps the solve defined when differences align
+        gamma = np.linalg.solve(gram, self.d_residual[:, :used] @ residual[..., None])  # (s, used, 1)
+        return np.asarray(image - (gamma.transpose(0, 2, 1) @ self.d_image[:, :used])[:, 0, :])
+
+
+Start = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""(w_hat, P_hat, X') of a previous solution, to start from."""
 
 
 def solve_problem(
@@ -156,7 +237,7 @@ def solve_problem(
     *,
     tolerance: float = 1e-10,
     max_iterations: int = 500,
-    initial: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    initial: Start | None = None,
     step_tolerance: float = 1e-8,
     depth: int = 6,
 ) -> Solution:
@@ -167,42 +248,94 @@ def solve_problem(
     exports, both net of tariffs, minus D') is at most ``tolerance`` times world value added. Raises
     ``ConvergenceError`` otherwise.
     """
-    n, j = problem.va_share.shape
-    scale = problem.expenditure_scale
-    if initial is None:
-        log_wage, log_price, expenditure = np.zeros(n), np.zeros((n, j)), problem.expenditure.copy()
-    else:
-        log_wage, log_price, expenditure = np.log(initial[0]), np.log(initial[1]), initial[2].copy()
-    z = np.concatenate([log_wage, log_price.ravel(), (expenditure / scale).ravel()])
-    accelerator = _Anderson(depth, z.size)
-    world = problem.value_added.sum()
+    return solve_problems(
+        [problem],
+        tolerance=tolerance,
+        max_iterations=max_iterations,
+        initial=[initial],
+        step_tolerance=step_tolerance,
+        depth=depth,
+    )[0]
+
+
+def solve_problems(
+    problems: Sequence[Problem],
+    *,
+    tolerance: float = 1e-10,
+    max_iterations: int = 500,
+    initial: Sequence[Start | None] | None = None,
+    step_tolerance: float = 1e-8,
+    depth: int = 6,
+) -> list[Solution]:
+    """``solve_problem`` for several counterfactuals of one baseline at once (stacked; see the module
+    docstring), ``initial`` by counterfactual; each converges on its own test and gives what it gives
+    alone, up to rounding. Raises ``ConvergenceError`` if any does not converge."""
+    stack = _Stack.of(problems)
+    size, (n, j) = len(problems), stack.va_share.shape
+    first = problems[0]
+    scale = first.expenditure_scale
+    log_wage, log_price = np.zeros((size, n)), np.zeros((size, n, j))
+    expenditure = np.repeat(first.expenditure[None], size, axis=0)
+    for position, start in enumerate(initial or ()):
+        if start is not None:
+            log_wage[position], log_price[position] = np.log(start[0]), np.log(start[1])
+            expenditure[position] = start[2]
+    z = np.concatenate(
+        [log_wage, log_price.reshape(size, -1), (expenditure / scale).reshape(size, -1)], axis=1
+    )
+    accelerator = _Anderson(depth, size, z.shape[1])
+    world = stack.value_added.sum()
+    active = np.arange(size)  # the position in ``problems`` of each row of the stack
+    solutions: list[Solution | None] = [None] * size
     for iteration in range(1, max_iterations + 1):
-        log_wage, log_price = z[:n], z[n : n + n * j].reshape(n, j)
-        sweep = _sweep(problem, log_wage, log_price, z[n + n * j :].reshape(n, j) * scale)
-        image = np.concatenate([sweep.log_wage, sweep.log_price.ravel(), (sweep.expenditure / scale).ravel()])
+        log_wage, log_price = z[:, :n], z[:, n : n + n * j].reshape(-1, n, j)
+        expenditure = z[:, n + n * j :].reshape(-1, n, j) * scale
+        sweep = _sweep(stack, log_wage, log_price, expenditure)
+        image = np.concatenate(
+            [
+                sweep.log_wage,
+                sweep.log_price.reshape(len(active), -1),
+                (sweep.expenditure / scale).reshape(len(active), -1),
+            ],
+            axis=1,
+        )
         step = image - z
-        step_size = float(np.max(np.abs(step)))
-        residual = np.inf
-        if step_size <= step_tolerance:
-            residual = float(np.max(np.abs(_trade_balance(problem, sweep))) / world)
-        if residual <= tolerance:
-            return Solution(
-                wage_change=np.exp(log_wage),
-                price_change=np.exp(log_price),
-                cost_change=np.exp(sweep.log_cost),
-                trade_share=trade_shares(problem, sweep.log_cost),
-                expenditure=z[n + n * j :].reshape(n, j) * scale,
-                income=sweep.income,
-                iterations=iteration,
-                residual=residual,
-            )
+        step_size = np.abs(step).max(axis=1)
+        small = step_size <= step_tolerance
+        residual = None
+        if small.any():
+            residual = np.full(len(active), np.inf)
+            residual[small] = np.abs(_trade_balance(stack, sweep)[small]).max(axis=1) / world
+            done = residual <= tolerance
+            if done.any():
+                rows = np.flatnonzero(done)
+                shares = stack.trade_shares(rows, sweep.log_cost[rows])
+                for row, share in zip(rows, shares, strict=True):
+                    solutions[active[row]] = Solution(
+                        wage_change=np.exp(log_wage[row]),
+                        price_change=np.exp(log_price[row]),
+                        cost_change=np.exp(sweep.log_cost[row]),
+                        trade_share=share,
+                        expenditure=expenditure[row],
+                        income=sweep.income[row],
+                        iterations=iteration,
+                        residual=float(residual[row]),
+                    )
+                left = np.flatnonzero(~done)
+                if left.size == 0:
+                    return [solution for solution in solutions if solution is not None]
+                active, stack, z = active[left], stack.select(left), z[left]
+                image, step, step_size, residual = image[left], step[left], step_size[left], residual[left]
+                accelerator.keep(left)
         z = accelerator.step(image, step)
-        if not np.all(np.isfinite(z)):
+        if not np.isfinite(z).all():
             break
+    worst = int(np.argmax(step_size))
+    met_step = residual is not None and np.isfinite(residual[worst])
     raise ConvergenceError(
         "Caliendo-Parro equilibrium solver (residual: largest step of the unknowns unless it met "
         "step_tolerance, then the trade balance over world value added)",
         iterations=iteration,
-        residual=residual if np.isfinite(residual) else step_size,
+        residual=float(residual[worst]) if met_step and residual is not None else float(step_size[worst]),
         tolerance=tolerance,
     )
