@@ -112,7 +112,8 @@ def test_taiwan_disruption_costs_welfare_everywhere(world: World, references: Re
     assert float(abs(change).min()) > 1e-6  # welfare moves in every country
     assert int((change < 0).sum()) >= 15  # most lose; Taiwan's rivals in chips (KOR) gain
     # over by 2030 but for a trace in the rollout: the vendors' learning remembers who delivered in 2025
-    assert float(outcome.welfare.sel(year=2030).min()) == pytest.approx(1.0, abs=1e-7)
+    # (Huawei, short of chips, built 71 % of its 2025 sites; its rivals built the rest)
+    assert float(outcome.welfare.sel(year=2030).min()) == pytest.approx(1.0, abs=1e-6)
     result = outcome.disruption.result
     assert result is not None
     lost = result["output_lost"].sel(sector=["SEMI", "TELEQ", "OELEC"]).sum(("country", "sector"))

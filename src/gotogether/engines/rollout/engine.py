@@ -23,8 +23,16 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
 4. spending stays within the capex envelope and site visits within the crews: replacement first (a swap
    visit also does the site's upgrade, so upgrade visits wait while crews swap), new build gets what is
    left of both (a deadline that asks more swaps than the upgrade crews crowds out new build);
-5. vendor capacity ``F[v, t] * (1 + spare) * (most the vendor delivered so far in the baseline)`` (F the
-   supply engine's feasible output) serves 5G replacement first; unmet demand goes to other vendors or waits.
+5. vendor capacity (``vendor_capacity``) serves 5G replacement first; unmet demand goes to other vendors or
+   waits. The factory builds ``(1 + spare) * (most the vendor delivered so far in the baseline)``; the
+   chips build ``F[v, t] * b[v, t]``, F the supply engine's feasible output (a share of the vendor's
+   baseline output *of that year*), b the vendor's deliveries that year in the baseline. A shortfall
+   ``1 - F`` first uses up the suppliers' spare ``s`` (``supply.spare_capacity``: the supply engine asks
+   the lines' spare for it before the vendor goes short), so the vendor keeps the share
+   ``r = max(0, 1 - (1 - F) / s)`` of its factory's headroom over the chips' limit:
+   ``C = factory - (1 - r) * (factory - F * b)``. No shortage (F = 1) gives the factory exactly; a
+   shortfall as large as the suppliers' spare gives the chips' limit ``F * b``; continuous and never
+   larger for a deeper shortage in between.
 """
 
 from __future__ import annotations
@@ -82,10 +90,13 @@ def simulate_rollout(
     *,
     split: StandardsSplit | None = None,
     supply: xr.Dataset | None = None,
+    supplier_spare: float = 0.0,
     params: RolloutParameters,
 ) -> RolloutResult:
-    """One scenario 2019-2035. ``supply`` is ``SupplyResult.yearly()`` (vendor, year); with no bans, no
-    split and no supply effects the result is the baseline."""
+    """One scenario 2019-2035. ``supply`` is ``SupplyResult.yearly()`` (vendor, year) and
+    ``supplier_spare`` the supply engine's ``spare_capacity`` (0: any shortage leaves the vendor no
+    headroom over its chips, ``vendor_capacity``); with no bans, no split and no supply effects the result
+    is the baseline."""
     validate_bans(bans, params.countries, params.vendors)
     if split is not None:
         validate_split(split, params.vendors)
@@ -96,7 +107,7 @@ def simulate_rollout(
     baseline = _run(rows.params, capacity=None, crews=None)
     feasible, cost = _supply_arrays(supply, params.vendors)
     delivered = baseline["sites_new"].sum(axis=0) + baseline["sites_replacement"].sum(axis=0)
-    capacity = feasible * (1.0 + params.spare_capacity) * np.maximum.accumulate(delivered, axis=1)
+    capacity = vendor_capacity(delivered, feasible, params.spare_capacity, supplier_spare)
     state = _run(
         rows.params,
         capacity=capacity,
@@ -107,6 +118,20 @@ def simulate_rollout(
         mix=shipment_mix(delivered),
     )
     return label_result(params, YEARS, rows.merge(state))
+
+
+def vendor_capacity(delivered: Array, feasible: Array, spare: float, supplier_spare: float) -> Array:
+    """Sites (V, T) each vendor can deliver given its baseline deliveries ``delivered`` (V, T) and its
+    feasible output ``feasible`` (V, T, a share of that year's baseline output): its factory,
+    ``(1 + spare)`` times the most it delivered so far, less the part ``1 - r`` of the factory's headroom
+    over its chips ``feasible * delivered`` that the shortage takes, ``r = max(0, 1 - (1 - F) /
+    supplier_spare)`` (the shortfall uses up the suppliers' spare first; module docstring, step 5)."""
+    factory = (1.0 + spare) * np.maximum.accumulate(delivered, axis=1)
+    shortfall = 1.0 - feasible
+    used = shortfall / supplier_spare if supplier_spare > 0 else (shortfall > 0).astype(float)
+    kept = np.clip(1.0 - used, 0.0, 1.0)
+    capacity: Array = factory - (1.0 - kept) * (factory - feasible * delivered)
+    return capacity
 
 
 def observed_equilibrium(params: RolloutParameters) -> tuple[Array, Array]:
