@@ -46,6 +46,7 @@ from gotogether.engines.rollout import Ban, RolloutParameters, calibration_table
 from gotogether.engines.rollout.calibration import vendor_margins
 from gotogether.engines.rollout.curves import inclusive_value
 from gotogether.engines.rollout.engine import observed_equilibrium
+from gotogether.engines.rollout.result import DELAY_LEVELS, RolloutResult, ban_costs
 from gotogether.pipeline.world import rollout_parameters
 from gotogether.validation.rows import ValidationRow
 
@@ -86,6 +87,13 @@ UK_BAN: Final = Ban("UK Huawei ban", ["GBR"], ["huawei"], start=date(2021, 1, 1)
 """The uk-only case of docs/rollout.md: no new Huawei kit from 2021, removal by end-2027 (BBC, 2020-07-14)."""
 UK_OPERATORS_AS_MUCH_AS: Final = 20.0
 """UK operators: a network without Huawei would cost "as much as 20%" more (FT, 2020-01-30 [B])."""
+UK_GOVERNMENT_COST_GBP_BN: Final = 2.0
+UK_GOVERNMENT_DELAY_YEARS: Final = (2.0, 3.0)
+"""The UK government on its ban (Oliver Dowden to the Commons, 14 July 2020): "a cumulative delay to 5G
+rollout of two to three years" and costs "up to £2bn" (BBC and The Guardian, 2020-07-14 [B]): a published
+estimate of what the ban costs, so a check, never a target."""
+GBP_PER_USD_2020: Final = 0.780
+"""Pounds per US dollar, 2020 average (Bank of England XUAAUSS 2020: 1.2837 USD per GBP)."""
 FITTED_COUNTS: Final = (
     ("CHN", "2019-12-31"),
     ("CHN", "2020-12-31"),
@@ -272,6 +280,7 @@ def rollout_2020_rows() -> list[ValidationRow]:
         )
     )
     rows += uk_check_rows(params, data)
+    rows += uk_government_rows(params, baseline)
     banned = simulate_rollout([EU_WIDE_BAN], params=params).data.sel(country=list(EU_REGIONS))
     base_eu = data.sel(country=list(EU_REGIONS))
     spent = banned["capex_new"] + banned["capex_replacement"] + banned["writeoff"]
@@ -291,6 +300,41 @@ def rollout_2020_rows() -> list[ValidationRow]:
             tolerance=0.0,
         )
     )
+    return rows
+
+
+def uk_government_rows(params: RolloutParameters, baseline: RolloutResult) -> list[ValidationRow]:
+    """The UK ban's extra capex and write-off over 2019-2035 and its delay to 50 % and 80 % coverage,
+    beside the government's own estimate of July 2020 (information rows: a check, not fitted)."""
+    costs = ban_costs(simulate_rollout([UK_BAN], params=params), baseline).sel(country="GBR")
+    spent = float(costs["extra_capex"].sum() + costs["extra_writeoff"].sum()) * GBP_PER_USD_2020 / 1e9
+    low, high = UK_GOVERNMENT_DELAY_YEARS
+    said = f"the government's {low:.0f}-{high:.0f} years (Dowden, 2020-07-14; a check, not fitted)"
+    rows = [
+        ValidationRow(
+            case=CASE,
+            country="GBR",
+            quantity=(
+                "UK Huawei ban: extra capex and write-off 2019-2035 (GBP bn of 2020), for information: the "
+                f'government\'s "up to £{UK_GOVERNMENT_COST_GBP_BN:.0f}bn" (Dowden, 2020-07-14; a check, '
+                "not fitted)"
+            ),
+            published=None,
+            ours=spent,
+            tolerance=0.0,
+        )
+    ]
+    for level in DELAY_LEVELS:
+        rows.append(
+            ValidationRow(
+                case=CASE,
+                country="GBR",
+                quantity=f"UK Huawei ban: delay to {level:.0%} coverage (months), for information: {said}",
+                published=None,
+                ours=float(costs["coverage_delay_months"].sel(level=level)),
+                tolerance=0.0,
+            )
+        )
     return rows
 
 

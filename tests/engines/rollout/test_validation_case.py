@@ -37,3 +37,8 @@ def test_rollout_2020_case_passes_and_reports_its_gaps() -> None:
     # an EU27 ban with removal by end-2025 stays within GSMA's "up to EUR 55B" ($62B): regional 4G grids
     # and a large operator's swap work (it was $129B with the US's grid density and rural swap work)
     assert 20.0 < info["EU27"] < 55.0 * 1.12
+    # the UK government's own estimate of its ban (July 2020) beside ours: cost in pounds and the delays
+    uk = {row.quantity.split(" (")[0]: row.ours for row in rows if row.quantity.startswith("UK Huawei ban")}
+    assert 0.0 < uk["UK Huawei ban: extra capex and write-off 2019-2035"] < 10.0
+    assert uk["UK Huawei ban: delay to 50% coverage"] >= 0.0
+    assert uk["UK Huawei ban: delay to 80% coverage"] >= 0.0
