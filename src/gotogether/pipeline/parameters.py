@@ -96,13 +96,28 @@ def calibrated_rollout(rollout: RolloutParameters, values: Mapping[str, float]) 
     """``rollout`` with the world-wide scalars of resolved ``values`` (``rollout.*``), then the price
     sensitivity and the discount solved from the drawn (or default) targets, Ericsson's margin and the
     tender's tilt, at the nest parameter in force: a draw never contradicts the facts they were fitted to.
-    A price sensitivity or discount that ``values`` sets itself is kept (the targets then are not met)."""
+    A price sensitivity or discount that ``values`` sets itself is kept (the targets then are not met).
+    The last solutions are kept per process: a draw configures every scenario of the library from the
+    same ``rollout`` and values, and solves once."""
     resolved = resolve(values)
     own = engine_values(resolved, "rollout")
     scalars = {name: value for name, value in own.items() if name in WORLD_PARAMETERS}
     margin, tilt = (resolved[name] for name in ROLLOUT_TARGETS)
     kept = {field: values[name] for name, field in ROLLOUT_SOLVED.items() if name in values}
-    return calibrated(rollout.with_values(**scalars), margin, tilt, **kept)
+    key = (id(rollout), tuple(sorted(scalars.items())), margin, tilt, tuple(sorted(kept.items())))
+    known = _SOLVED.get(key)
+    if known is not None and known[0] is rollout:  # the entry holds ``rollout``: its id is not reused
+        return known[1]
+    solved = calibrated(rollout.with_values(**scalars), margin, tilt, **kept)
+    if len(_SOLVED) >= SOLVED_KEPT:
+        _SOLVED.clear()
+    _SOLVED[key] = (rollout, solved)
+    return solved
+
+
+SOLVED_KEPT = 16
+"""Most solutions ``calibrated_rollout`` keeps (a draw needs one)."""
+_SOLVED: dict[tuple[object, ...], tuple[RolloutParameters, RolloutParameters]] = {}
 
 
 @cache

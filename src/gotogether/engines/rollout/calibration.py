@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from gotogether.engines.rollout.curves import Array, Nests
-from gotogether.engines.rollout.engine import observed_bids
+from gotogether.engines.rollout.curves import Array, lerner_index
+from gotogether.engines.rollout.engine import observed_shares
 from gotogether.engines.rollout.measures import decimal_year
 from gotogether.engines.rollout.params import RolloutParameters
 from gotogether.engines.rollout.result import RolloutResult
@@ -79,30 +79,27 @@ def vendor_margins(params: RolloutParameters) -> xr.DataArray:
     observed shares, ``lam / (beta (1 - (1 - lam) q* - lam s*))`` (``q*`` within its nest), averaged
     over regions weighted by its sales there (the region's capex envelope x the vendor's observed share x
     its bid)."""
+    beta, nests = params.price_sensitivity, params.nests
+    costs = np.broadcast_to(params.relative_price.to_numpy(), params.base_shares.shape)
+    observed, within = observed_shares(params.incumbency.to_numpy(), costs, beta, nests)
     mean = sales_weighted_markups(
-        params.incumbency.to_numpy(),
-        _envelope(params),
-        params.relative_price.to_numpy(),
-        params.price_sensitivity,
-        params.lerner_ceiling,
-        params.nests,
+        observed, within, costs, _envelope(params), beta, params.lerner_ceiling, nests.dissimilarity
     )
     return xr.DataArray(mean, dims="vendor", coords={"vendor": params.vendors}, name="lerner_index")
 
 
 def _envelope(params: RolloutParameters) -> Array:
-    envelope: Array = (params.country["capex_per_capita"] * params.country["population"]).to_numpy()
+    envelope: Array = params.country["capex_per_capita"].to_numpy() * params.country["population"].to_numpy()
     return envelope
 
 
 def sales_weighted_markups(
-    incumbency: Array, envelope: Array, relative_price: Array, beta: float, ceiling: float, nests: Nests
+    observed: Array, within: Array, costs: Array, envelope: Array, beta: float, ceiling: float, lam: float
 ) -> Array:
-    """``vendor_margins`` on arrays: the incumbency (N, V), the capex envelopes (N) and the vendors'
-    relative costs (V)."""
-    costs = np.broadcast_to(relative_price, incumbency.shape)
-    observed, _, bids, markup = observed_bids(incumbency, costs, beta, ceiling, nests)
-    sales = envelope[:, None] * observed * bids
+    """``vendor_margins`` on arrays: the observed and within-nest shares and the vendors' relative costs
+    (N, V), the capex envelopes (N)."""
+    markup = lerner_index(observed, beta, ceiling, within, lam)
+    sales = envelope[:, None] * observed * costs / (1.0 - markup)
     mean: Array = (sales * markup).sum(axis=0) / sales.sum(axis=0)
     return mean
 
@@ -127,17 +124,26 @@ def calibrated(
     tilt is then not met). The markup falls with beta (``lam / (beta M)`` at shares that do not move when
     the tilt is held): Brent's method over ``SENSITIVITY_BRACKET``; ``InputError`` names a margin out of
     reach there."""
-
     incumbency, envelope, nests = params.incumbency.to_numpy(), _envelope(params), params.nests
     cut = np.array([v in params.discounted_vendors for v in params.vendors], dtype=float)
-    vendor = params.vendors.index(MARGIN_VENDOR)
+    vendor, ceiling = params.vendors.index(MARGIN_VENDOR), params.lerner_ceiling
 
     def discount_at(beta: float) -> float:
         return discount_for_tilt(tilt, beta) if vendor_discount is None else vendor_discount
 
+    def costs_at(beta: float) -> Array:
+        return np.broadcast_to(1.0 - discount_at(beta) * cut, incumbency.shape)
+
+    def shares_at(beta: float) -> tuple[Array, Array]:
+        return observed_shares(incumbency, costs_at(beta), beta, nests)
+
+    # the tilt held, the observed shares do not move with beta (the costs do): found once
+    held = shares_at(params.price_sensitivity) if vendor_discount is None else None
+
     def gap(beta: float) -> float:
-        price = 1.0 - discount_at(beta) * cut
-        markups = sales_weighted_markups(incumbency, envelope, price, beta, params.lerner_ceiling, nests)
+        observed, within = shares_at(beta) if held is None else held
+        lam = nests.dissimilarity
+        markups = sales_weighted_markups(observed, within, costs_at(beta), envelope, beta, ceiling, lam)
         return float(markups[vendor]) - margin
 
     if price_sensitivity is None:

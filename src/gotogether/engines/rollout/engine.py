@@ -134,14 +134,20 @@ def observed_equilibrium(params: RolloutParameters) -> tuple[Array, Array]:
 def observed_bids(
     incumbency: Array, costs: Array, beta: float, ceiling: float, nests: Nests
 ) -> tuple[Array, Array, Array, Array]:
-    """The observed shares (N, V), the incumbency tilted by the vendors' relative ``costs``
-    (``s* ∝ a costs ** -beta``), their within-nest shares ``q*``, each vendor's Bertrand-Nash bid over
-    them (its cost over ``1 - lerner(s*, q*)``) and that markup (Lerner index)."""
-    observed = logit_shares(incumbency, costs, np.ones_like(costs), beta)
-    member = nests.membership
-    within = observed / ((observed @ member) @ member.T)
+    """The observed shares and their within-nest shares (``observed_shares``), each vendor's Bertrand-Nash
+    bid over them (its cost over ``1 - lerner(s*, q*)``) and that markup (Lerner index)."""
+    observed, within = observed_shares(incumbency, costs, beta, nests)
     markup = lerner_index(observed, beta, ceiling, within, nests.dissimilarity)
     return observed, within, costs / (1.0 - markup), markup
+
+
+def observed_shares(incumbency: Array, costs: Array, beta: float, nests: Nests) -> tuple[Array, Array]:
+    """The observed shares (N, V), the incumbency tilted by the vendors' relative ``costs``
+    (``s* ∝ a costs ** -beta``), and their within-nest shares ``q*``."""
+    observed = logit_shares(incumbency, costs, np.ones_like(costs), beta)
+    member = nests.membership
+    within: Array = observed / ((observed @ member) @ member.T)
+    return observed, within
 
 
 def upgrade_visits(params: RolloutParameters) -> Array:
