@@ -3,7 +3,9 @@
 Cases: the baseline (one pass of the yearly loop), the allied bans of the scenario library (baseline pass
 for vendor capacity, then the scenario), and a split of the vendors' learning (Huawei and ZTE stop
 learning from the others) with the supply effects of the library's ``us-huawei-2019-2020`` (yearly,
-computed once outside the timing).
+computed once outside the timing). Beside them, what a draw adds to solve the price sensitivity and the
+discount from their targets at its nest parameter (``calibrated``, lam 0.5: the farthest from the
+default), and ``configure`` with a draw of the rollout's parameters, new values each call (nothing kept).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import xarray as xr
 
 from benchmarks.harness import peak_memory_mib, time_call
 from gotogether.engines.rollout import Ban, StandardsSplit, simulate_rollout
+from gotogether.engines.rollout.calibration import calibrated
+from gotogether.pipeline.parameters import configure
 from gotogether.pipeline.run import scenario_supply
 from gotogether.pipeline.world import load_world
 from gotogether.scenarios import load_scenario
@@ -51,4 +55,13 @@ def run() -> dict[str, object]:
     for name, call in cases.items():
         result[name] = time_call(call, repeat=50)
     result["peak_memory_mib_split_with_supply_engine"] = peak_memory_mib(_split_with_supply)
+    nested = params.with_values(nest_dissimilarity=0.5)
+    result["calibrated_lam_0.5"] = time_call(functools.partial(calibrated, nested, 0.375, 1.435), repeat=50)
+    draws = iter(range(10**6))
+
+    def configure_a_draw() -> None:
+        lam = 0.5 + 0.5 * (next(draws) % 1000) / 1000  # new values: the solution is not kept
+        configure(load_world(), {"rollout.nest_dissimilarity": lam, "rollout.ericsson_margin": 0.36})
+
+    result["configure_rollout_draw"] = time_call(configure_a_draw, repeat=50)
     return result

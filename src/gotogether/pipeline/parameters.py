@@ -9,7 +9,10 @@ the parameter table, checked by ``gotogether.data.parameters.resolve``):
   ``trade.max_iterations``: the solver's options;
 - ``supply.*``: ``SupplyParameters`` (``supply.inventory_months.<class>`` override the inventory of one
   component class; ``supply.foundry_listing_scope.<class>`` the part of a class a listed foundry's cap holds);
-- ``rollout.*``: the rollout's world-wide scalars;
+- ``rollout.*``: the rollout's world-wide scalars; ``rollout.price_sensitivity`` and
+  ``rollout.vendor_discount`` are solved from the calibration targets ``rollout.ericsson_margin`` and
+  ``rollout.tender_tilt`` at the ``rollout.nest_dissimilarity`` in force (``calibrated_rollout``) unless
+  ``values`` sets them;
 - ``adoption.years_10_to_90``: every industry's diffusion midpoint is scaled by the value over the default;
   ``adoption.price_elasticity``: the elasticity of the adoption ceiling to the equipment price;
 - ``value.uplift_scale``: multiplies the calibrated GDP uplift of every industry (in ``reference_run``).
@@ -27,6 +30,8 @@ import pandas as pd
 from gotogether.data.default_world import cp2015_concordance
 from gotogether.data.elasticities import THETA, cp2015_elasticities
 from gotogether.data.parameters import parameter_table, resolve
+from gotogether.engines.rollout.calibration import calibrated
+from gotogether.engines.rollout.params import WORLD_PARAMETERS, RolloutParameters
 from gotogether.engines.supply import SupplyParameters
 from gotogether.engines.trade import TradeBaseline
 from gotogether.engines.value.industries import Industries
@@ -43,6 +48,13 @@ CLASS_FIELDS = {
     "inventory_months.": "class_inventory_months",
     "foundry_listing_scope.": "foundry_listing_scope",
 }
+ROLLOUT_TARGETS = ("rollout.ericsson_margin", "rollout.tender_tilt")
+"""The calibration targets ``price_sensitivity`` and ``vendor_discount`` are solved from."""
+ROLLOUT_SOLVED = {
+    "rollout.price_sensitivity": "price_sensitivity",
+    "rollout.vendor_discount": "vendor_discount",
+}
+"""Solved rollout parameters (name -> field), kept as given where ``values`` sets them."""
 SOLVER_OPTIONS = {
     "trade.tolerance": "tolerance",
     "trade.step_tolerance": "step_tolerance",
@@ -78,6 +90,34 @@ def trade_solver_options(values: Mapping[str, float]) -> dict[str, Any]:
     options: dict[str, Any] = {argument: resolved[name] for name, argument in SOLVER_OPTIONS.items()}
     options["max_iterations"] = int(options["max_iterations"])
     return options
+
+
+def calibrated_rollout(rollout: RolloutParameters, values: Mapping[str, float]) -> RolloutParameters:
+    """``rollout`` with the world-wide scalars of resolved ``values`` (``rollout.*``), then the price
+    sensitivity and the discount solved from the drawn (or default) targets, Ericsson's margin and the
+    tender's tilt, at the nest parameter in force: a draw never contradicts the facts they were fitted to.
+    A price sensitivity or discount that ``values`` sets itself is kept (the targets then are not met).
+    The last solutions are kept per process: a draw configures every scenario of the library from the
+    same ``rollout`` and values, and solves once."""
+    resolved = resolve(values)
+    own = engine_values(resolved, "rollout")
+    scalars = {name: value for name, value in own.items() if name in WORLD_PARAMETERS}
+    margin, tilt = (resolved[name] for name in ROLLOUT_TARGETS)
+    kept = {field: values[name] for name, field in ROLLOUT_SOLVED.items() if name in values}
+    key = (id(rollout), tuple(sorted(scalars.items())), margin, tilt, tuple(sorted(kept.items())))
+    known = _SOLVED.get(key)
+    if known is not None and known[0] is rollout:  # the entry holds ``rollout``: its id is not reused
+        return known[1]
+    solved = calibrated(rollout.with_values(**scalars), margin, tilt, **kept)
+    if len(_SOLVED) >= SOLVED_KEPT:
+        _SOLVED.clear()
+    _SOLVED[key] = (rollout, solved)
+    return solved
+
+
+SOLVED_KEPT = 16
+"""Most solutions ``calibrated_rollout`` keeps (a draw needs one)."""
+_SOLVED: dict[tuple[object, ...], tuple[RolloutParameters, RolloutParameters]] = {}
 
 
 @cache
@@ -122,7 +162,7 @@ def configure(world: World, values: Mapping[str, float], *, source: str = "param
     speed = resolved[ADOPTION_SPEED] / default_speed
     for column in ("midpoint_years", "midpoint_low", "midpoint_high"):
         table[column] *= speed
-    rollout = world.rollout.with_values(**engine_values(resolved, "rollout"))
+    rollout = calibrated_rollout(world.rollout, values)
     return replace(
         world,
         trade=trade,

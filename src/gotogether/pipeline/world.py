@@ -38,7 +38,12 @@ from gotogether.engines.trade import TradeBaseline
 from gotogether.engines.trade.calibrate import calibrate_trade_baseline
 from gotogether.engines.value.industries import Industries
 from gotogether.engines.value.value import by_industry, sector_sizes
-from gotogether.pipeline.parameters import engine_values, supply_parameters, trade_solver_options
+from gotogether.pipeline.parameters import (
+    calibrated_rollout,
+    engine_values,
+    supply_parameters,
+    trade_solver_options,
+)
 from gotogether.scenarios.inputs import ModelWorld
 
 
@@ -103,9 +108,12 @@ def rollout_parameters(
 ) -> RolloutParameters:
     """The rollout's parameters: the packaged countries table (or a user's at ``path``), the vendor
     footprints (packaged, or a user's at ``shares_path``), the vendors' home countries and the world-wide
-    ``rollout.*`` values (defaults unless given)."""
+    ``rollout.*`` values (defaults unless given), the price sensitivity and the discount solved from their
+    calibration targets (``pipeline.parameters.calibrated_rollout``)."""
     world = engine_values(resolve(values or {}), "rollout")
-    return parameters_from_table(load_countries(path), load_vendor_shares(shares_path), vendor_homes(), world)
+    shares = load_vendor_shares(shares_path)
+    table = parameters_from_table(load_countries(path), shares, vendor_homes(), world)
+    return calibrated_rollout(table, values or {})
 
 
 def default_industries() -> Industries:

@@ -14,8 +14,8 @@
   study put Europe's 4G RAN at 52% Chinese);
 - Ericsson's markup: its Bertrand-Nash Lerner index at the observed shares, averaged over regions by its
   sales, against its 2019 gross margin of 37.5% excluding restructuring charges (fourth-quarter and
-  full-year report 2019, SEC Form 6-K of 2020-01-24 [A]), which ``rollout.price_sensitivity`` is set to,
-  in percentage points, tolerance 1;
+  full-year report 2019, SEC Form 6-K of 2020-01-24 [A]), ``rollout.ericsson_margin``, which
+  ``rollout.price_sensitivity`` is solved to in every run and draw, in percentage points, tolerance 1;
 - the RAN equipment market of 2019 and 2020 together (the equipment part of the 5G radio bought, the
   grid's upkeep and 5G densification) against Gartner's wireless infrastructure less mobile core, $35.1B
   in 2019 and $33.3B forecast for 2020 (July 2020, telecoms.com [B]), which ``rollout.lte_upkeep_share``

@@ -7,7 +7,8 @@ subscription row's source), and China's end-2025 plan (3.64M sites) with the mod
 
 ``vendor_margins`` gives each vendor's Bertrand-Nash markup over its bids (the Lerner index) at the
 observed shares, averaged over the regions with its sales there as weights, to compare with reported
-gross margins.
+gross margins. ``calibrated`` solves the price sensitivity (and the discount) from the calibration
+targets: Ericsson's margin and the tender's tilt, at the nest parameter in force.
 """
 
 from __future__ import annotations
@@ -19,15 +20,21 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from gotogether.engines.rollout.curves import lerner_index, nested_shares
-from gotogether.engines.rollout.engine import observed_equilibrium
+from gotogether.engines.rollout.curves import Array, lerner_index
+from gotogether.engines.rollout.engine import observed_shares
 from gotogether.engines.rollout.measures import decimal_year
 from gotogether.engines.rollout.params import RolloutParameters
 from gotogether.engines.rollout.result import RolloutResult
+from gotogether.errors import InputError
 
 SITE_METRICS: Final = ("base_stations_5g", "cell_sites_5g_ready")
 CHINA_PLAN_2025: Final = 3_640_000.0
 """China's plan: 3.64M 5G base stations by end-2025 (RCR Wireless, 2022-01-28) [B]."""
+MARGIN_VENDOR: Final = "ericsson"
+"""The vendor whose reported gross margin ``price_sensitivity`` is solved to."""
+SENSITIVITY_BRACKET: Final = (1.1, 50.0)
+"""Where the price sensitivity is looked for: the table's bounds of ``rollout.price_sensitivity``."""
+SENSITIVITY_TOLERANCE: Final = 1e-12
 WORLD_COVERED_2020: Final = 1.0e9
 """People covered by 5G at end-2020: "more than 1 billion" (CRN India, Ericsson, 2020-11-30) [B]."""
 
@@ -72,11 +79,85 @@ def vendor_margins(params: RolloutParameters) -> xr.DataArray:
     observed shares, ``lam / (beta (1 - (1 - lam) q* - lam s*))`` (``q*`` within its nest), averaged
     over regions weighted by its sales there (the region's capex envelope x the vendor's observed share x
     its bid)."""
-    constants, bids = observed_equilibrium(params)
     beta, nests = params.price_sensitivity, params.nests
-    observed, within = nested_shares(constants, bids, np.ones_like(bids), beta, nests)
-    envelope = (params.country["capex_per_capita"] * params.country["population"]).to_numpy()
-    sales = envelope[:, None] * observed * bids
-    markup = lerner_index(observed, beta, params.lerner_ceiling, within, nests.dissimilarity)
-    mean = (sales * markup).sum(axis=0) / sales.sum(axis=0)
+    costs = np.broadcast_to(params.relative_price.to_numpy(), params.base_shares.shape)
+    observed, within = observed_shares(params.incumbency.to_numpy(), costs, beta, nests)
+    mean = sales_weighted_markups(
+        observed, within, costs, _envelope(params), beta, params.lerner_ceiling, nests.dissimilarity
+    )
     return xr.DataArray(mean, dims="vendor", coords={"vendor": params.vendors}, name="lerner_index")
+
+
+def _envelope(params: RolloutParameters) -> Array:
+    envelope: Array = params.country["capex_per_capita"].to_numpy() * params.country["population"].to_numpy()
+    return envelope
+
+
+def sales_weighted_markups(
+    observed: Array, within: Array, costs: Array, envelope: Array, beta: float, ceiling: float, lam: float
+) -> Array:
+    """``vendor_margins`` on arrays: the observed and within-nest shares and the vendors' relative costs
+    (N, V), the capex envelopes (N)."""
+    markup = lerner_index(observed, beta, ceiling, within, lam)
+    sales = envelope[:, None] * observed * costs / (1.0 - markup)
+    mean: Array = (sales * markup).sum(axis=0) / sales.sum(axis=0)
+    return mean
+
+
+def discount_for_tilt(tilt: float, beta: float) -> float:
+    """The discount ``d`` whose tilt of the observed shares ``(1 - d) ** -beta`` is ``tilt``."""
+    return float(1.0 - tilt ** (-1.0 / beta))
+
+
+def calibrated(
+    params: RolloutParameters,
+    margin: float,
+    tilt: float,
+    *,
+    price_sensitivity: float | None = None,
+    vendor_discount: float | None = None,
+) -> RolloutParameters:
+    """``params`` with ``price_sensitivity`` (beta) solved so that Ericsson's markup (``vendor_margins``)
+    is ``margin`` at the nest parameter in force, and ``vendor_discount`` so that the Chinese vendors'
+    tilt of the observed shares ``(1 - d) ** -beta`` is ``tilt`` (the tender's). A given
+    ``price_sensitivity`` or ``vendor_discount`` is kept as given (a user's override: the margin or the
+    tilt is then not met). The markup falls with beta (``lam / (beta M)`` at shares that do not move when
+    the tilt is held): Brent's method over ``SENSITIVITY_BRACKET``; ``InputError`` names a margin out of
+    reach there."""
+    incumbency, envelope, nests = params.incumbency.to_numpy(), _envelope(params), params.nests
+    cut = np.array([v in params.discounted_vendors for v in params.vendors], dtype=float)
+    vendor, ceiling = params.vendors.index(MARGIN_VENDOR), params.lerner_ceiling
+
+    def discount_at(beta: float) -> float:
+        return discount_for_tilt(tilt, beta) if vendor_discount is None else vendor_discount
+
+    def costs_at(beta: float) -> Array:
+        return np.broadcast_to(1.0 - discount_at(beta) * cut, incumbency.shape)
+
+    def shares_at(beta: float) -> tuple[Array, Array]:
+        return observed_shares(incumbency, costs_at(beta), beta, nests)
+
+    # the tilt held, the observed shares do not move with beta (the costs do): found once
+    held = shares_at(params.price_sensitivity) if vendor_discount is None else None
+
+    def gap(beta: float) -> float:
+        observed, within = shares_at(beta) if held is None else held
+        lam = nests.dissimilarity
+        markups = sales_weighted_markups(observed, within, costs_at(beta), envelope, beta, ceiling, lam)
+        return float(markups[vendor]) - margin
+
+    if price_sensitivity is None:
+        from scipy.optimize import brentq  # imported here: scipy takes a while to load
+
+        low, high = SENSITIVITY_BRACKET
+        if not gap(high) < 0.0 < gap(low):
+            raise InputError(
+                f"{MARGIN_VENDOR}'s margin {margin:g} is out of the model's reach at nest_dissimilarity "
+                f"{params.nest_dissimilarity:g}",
+                location="rollout.ericsson_margin",
+                expected=f"a margin between {gap(high) + margin:.3f} and {gap(low) + margin:.3f}",
+            )
+        price_sensitivity = float(brentq(gap, low, high, xtol=SENSITIVITY_TOLERANCE))
+    return params.with_values(
+        price_sensitivity=price_sensitivity, vendor_discount=discount_at(price_sensitivity)
+    )

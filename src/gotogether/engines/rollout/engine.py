@@ -146,16 +146,33 @@ def observed_equilibrium(params: RolloutParameters) -> tuple[Array, Array]:
     countries, vendors = params.countries, params.vendors
     beta, nests = params.price_sensitivity, params.nests
     costs = np.broadcast_to(params.relative_price.to_numpy(), (len(countries), len(vendors)))
-    observed = logit_shares(params.incumbency.to_numpy(), costs, np.ones_like(costs), beta)
-    member = nests.membership
-    within = observed / ((observed @ member) @ member.T)
-    lam = nests.dissimilarity
-    bids = costs / (1.0 - lerner_index(observed, beta, params.lerner_ceiling, within, lam))
+    observed, within, bids, _ = observed_bids(
+        params.incumbency.to_numpy(), costs, beta, params.lerner_ceiling, nests
+    )
     weight = observed * (bids / bids.min(axis=1, keepdims=True)) ** beta
     if nests.nested:
-        weight = weight * within ** (lam - 1.0)
+        weight = weight * within ** (nests.dissimilarity - 1.0)
     constants: Array = weight / weight.sum(axis=1, keepdims=True)
     return constants, bids
+
+
+def observed_bids(
+    incumbency: Array, costs: Array, beta: float, ceiling: float, nests: Nests
+) -> tuple[Array, Array, Array, Array]:
+    """The observed shares and their within-nest shares (``observed_shares``), each vendor's Bertrand-Nash
+    bid over them (its cost over ``1 - lerner(s*, q*)``) and that markup (Lerner index)."""
+    observed, within = observed_shares(incumbency, costs, beta, nests)
+    markup = lerner_index(observed, beta, ceiling, within, nests.dissimilarity)
+    return observed, within, costs / (1.0 - markup), markup
+
+
+def observed_shares(incumbency: Array, costs: Array, beta: float, nests: Nests) -> tuple[Array, Array]:
+    """The observed shares (N, V), the incumbency tilted by the vendors' relative ``costs``
+    (``s* ∝ a costs ** -beta``), and their within-nest shares ``q*``."""
+    observed = logit_shares(incumbency, costs, np.ones_like(costs), beta)
+    member = nests.membership
+    within: Array = observed / ((observed @ member) @ member.T)
+    return observed, within
 
 
 def upgrade_visits(params: RolloutParameters) -> Array:

@@ -89,8 +89,9 @@ class RolloutParameters:
     def incumbency(self) -> xr.DataArray:
         """The logit's vendor constants (country, vendor): the incumbency shares with ``entrant_share``
         added to every vendor, renormalised."""
-        weight = self.base_shares + self.entrant_share
-        return weight / weight.sum("vendor")
+        weight = self.base_shares.to_numpy() + self.entrant_share  # on arrays: a draw solves with it
+        shares = weight / weight.sum(axis=1, keepdims=True)
+        return xr.DataArray(shares, dims=self.base_shares.dims, coords=self.base_shares.coords)
 
     @property
     def nests(self) -> Nests:
