@@ -37,6 +37,7 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, fields
@@ -143,6 +144,7 @@ class _Shared:
 _SHARED: OrderedDict[Hashable, _Shared] = OrderedDict()
 """The last few parameters' ``_Shared``, by ``_parameters_key``."""
 SHARED_KEPT: Final = 4
+_SHARED_LOCK = threading.Lock()
 
 
 def _parameters_key(params: RolloutParameters) -> Hashable:
@@ -156,17 +158,20 @@ def _parameters_key(params: RolloutParameters) -> Hashable:
 def _shared(params: RolloutParameters) -> _Shared:
     """``params``' entry of ``_SHARED``, made when it has none."""
     key = _parameters_key(params)
-    if key in _SHARED:
-        _SHARED.move_to_end(key)
-        return _SHARED[key]
+    with _SHARED_LOCK:  # runs in threads (the service) may share the entries
+        if key in _SHARED:
+            _SHARED.move_to_end(key)
+            return _SHARED[key]
     relative = np.broadcast_to(params.relative_price.to_numpy(), (len(params.countries), len(params.vendors)))
     constants, bids = observed_equilibrium(params)
     # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
     index = inclusive_value(constants, bids, np.ones_like(bids), params.price_sensitivity, params.nests)
     lte = params.lte_sites.to_numpy()
-    _SHARED[key] = shared = _Shared(params, lte, upgrade_visits(params), relative, constants, bids, index)
-    while len(_SHARED) > SHARED_KEPT:
-        _SHARED.popitem(last=False)
+    shared = _Shared(params, lte, upgrade_visits(params), relative, constants, bids, index)
+    with _SHARED_LOCK:
+        _SHARED[key] = shared
+        while len(_SHARED) > SHARED_KEPT:
+            _SHARED.popitem(last=False)
     return shared
 
 
