@@ -37,7 +37,10 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, fields
 from typing import Final
 
 import numpy as np
@@ -101,10 +104,10 @@ def simulate_rollout(
     if split is not None:
         validate_split(split, params.vendors)
     if not bans and split is None and supply is None:
-        return label_result(params, YEARS, _run(params, capacity=None, crews=None))
+        return label_result(params, YEARS, baseline_run(params))
     # members of aggregate regions banning: sub-markets of their own, merged back at the end
     rows = submarkets(params, bans)
-    baseline = _run(rows.params, capacity=None, crews=None)
+    baseline = baseline_run(rows.params)
     feasible, cost = _supply_arrays(supply, params.vendors)
     delivered = baseline["sites_new"].sum(axis=0) + baseline["sites_replacement"].sum(axis=0)
     capacity = vendor_capacity(delivered, feasible, params.spare_capacity, supplier_spare)
@@ -118,6 +121,67 @@ def simulate_rollout(
         mix=shipment_mix(delivered),
     )
     return label_result(params, YEARS, rows.merge(state))
+
+
+@dataclass
+class _Shared:
+    """What every run on the same parameters needs and only they decide: the 4G grid by vendor (N, V), its
+    upgrade visits (N), the vendors' relative prices (N, V), the logit's constants and bids that make the
+    observed shares the equilibrium (``observed_equilibrium``), the baseline's index at those bids (N),
+    and the baseline run without measures once made (every scenario of a pipeline run or an ensemble
+    draw runs the baseline of the same parameters as the reference, and as one another)."""
+
+    params: RolloutParameters  # keeps the tables alive while the entry is kept (``_parameters_key``)
+    lte_sites: Array
+    upgrades: Array
+    relative: Array
+    constants: Array
+    bids: Array
+    index: Array
+    baseline: dict[str, Array] | None = None
+
+
+_SHARED: OrderedDict[Hashable, _Shared] = OrderedDict()
+"""The last few parameters' ``_Shared``, by ``_parameters_key``."""
+SHARED_KEPT: Final = 4
+_SHARED_LOCK = threading.Lock()
+
+
+def _parameters_key(params: RolloutParameters) -> Hashable:
+    """The parameters' world-wide values and the identity of their tables (the tables are shared by the
+    copies ``with_values`` makes; a cached entry keeps its tables alive, so their identity is not reused)."""
+    tables = ("country", "base_shares")
+    values = tuple(getattr(params, field.name) for field in fields(params) if field.name not in tables)
+    return id(params.country), id(params.base_shares), values
+
+
+def _shared(params: RolloutParameters) -> _Shared:
+    """``params``' entry of ``_SHARED``, made when it has none."""
+    key = _parameters_key(params)
+    with _SHARED_LOCK:  # runs in threads (the service) may share the entries
+        if key in _SHARED:
+            _SHARED.move_to_end(key)
+            return _SHARED[key]
+    relative = np.broadcast_to(params.relative_price.to_numpy(), (len(params.countries), len(params.vendors)))
+    constants, bids = observed_equilibrium(params)
+    # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
+    index = inclusive_value(constants, bids, np.ones_like(bids), params.price_sensitivity, params.nests)
+    lte = params.lte_sites.to_numpy()
+    shared = _Shared(params, lte, upgrade_visits(params), relative, constants, bids, index)
+    with _SHARED_LOCK:
+        _SHARED[key] = shared
+        while len(_SHARED) > SHARED_KEPT:
+            _SHARED.popitem(last=False)
+    return shared
+
+
+def baseline_run(params: RolloutParameters) -> dict[str, Array]:
+    """``_run`` without measures on ``params``, made once per parameters (``_Shared``); copies: the caller
+    owns what it gets."""
+    shared = _shared(params)
+    if shared.baseline is None:
+        shared.baseline = _run(params, capacity=None, crews=None)
+    return {name: array.copy() for name, array in shared.baseline.items()}
 
 
 def vendor_capacity(delivered: Array, feasible: Array, spare: float, supplier_spare: float) -> Array:
@@ -185,7 +249,7 @@ def crew_capacity(params: RolloutParameters, baseline_visits: Array) -> Array:
     """Site visits (N, T) the crews can make: ``(1 + crew_slack)`` x (upgrade visits + the most visits of
     the baseline's build so far); crews never bind without measures."""
     most = np.maximum.accumulate(baseline_visits, axis=1)
-    crews: Array = (1.0 + params.crew_slack) * (upgrade_visits(params)[:, None] + most)
+    crews: Array = (1.0 + params.crew_slack) * (_shared(params).upgrades[:, None] + most)
     return crews
 
 
@@ -294,11 +358,9 @@ def _run(
     unit_cost = params.site_cost_2020 * c["site_cost_factor"].to_numpy()
     beta, core, units = params.price_sensitivity, params.core_share, params.swap_units_per_site
     ceiling, nests = params.lerner_ceiling, params.nests
-    relative = np.broadcast_to(params.relative_price.to_numpy(), (N, V))
-    everyone = np.ones((N, V))
-    base, bids_at_baseline = observed_equilibrium(params)
-    # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
-    index_at_baseline = inclusive_value(base, bids_at_baseline, everyone, beta, nests)
+    shared = _shared(params)
+    relative, base, bids_at_baseline = shared.relative, shared.constants, shared.bids
+    index_at_baseline = shared.index
     solved: dict[tuple[bytes, ...], tuple[Array, Array]] = {}
     last = [bids_at_baseline]  # the last equilibrium solved: the next solve starts from it
 
@@ -349,7 +411,7 @@ def _run(
     multiplier = np.ones((V, T)) if cost_multiplier is None else cost_multiplier
     limit = np.full((V, T), np.inf) if capacity is None else capacity
     visits_limit = np.full((N, T), np.inf) if crews is None else crews
-    upgrades = upgrade_visits(params)
+    upgrades = shared.upgrades
     swap_work = params.swap_work_share * c["swap_work_factor"].to_numpy()  # per visit, times the level
     allowed, allowance = _ban_arrays(bans, countries, vendors, "radio")
     allowed_core, allowance_core = _ban_arrays(bans, countries, vendors, "core")
@@ -361,7 +423,7 @@ def _run(
     installed = np.zeros((N, V))
     peak = np.zeros((N, V))
     vintage = np.zeros((N, V))  # mean installation year of the installed 5G radio
-    lte = params.lte_sites.to_numpy().copy()
+    lte = shared.lte_sites.copy()
     lte_peak = lte.copy()
     core_base = lte.copy()  # core by vendor, in sites served: the 2019 RAN footprint
     core_peak = core_base.copy()
