@@ -8,7 +8,8 @@ the parameter table, checked by ``gotogether.data.parameters.resolve``):
   sectors made of one WIOD industry); ``trade.tolerance``, ``trade.step_tolerance``,
   ``trade.max_iterations``: the solver's options;
 - ``supply.*``: ``SupplyParameters`` (``supply.inventory_months.<class>`` override the inventory of one
-  component class; ``supply.foundry_listing_scope.<class>`` the part of a class a listed foundry's cap holds);
+  component class; ``supply.foundry_listing_scope.<class>`` the part of a class a listed foundry's cap holds;
+  ``supply.licensed_entry.<class>`` the part a licensed new supplier may serve);
 - ``rollout.*``: the rollout's world-wide scalars;
 - ``adoption.years_10_to_90``: every industry's diffusion midpoint is scaled by the value over the default;
   ``adoption.price_elasticity``: the elasticity of the adoption ceiling to the equipment price;
@@ -42,6 +43,7 @@ CLASS_INVENTORY = "supply.inventory_months."
 CLASS_FIELDS = {
     "inventory_months.": "class_inventory_months",
     "foundry_listing_scope.": "foundry_listing_scope",
+    "licensed_entry.": "licensed_entry",
 }
 SOLVER_OPTIONS = {
     "trade.tolerance": "tolerance",
