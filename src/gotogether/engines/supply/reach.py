@@ -11,7 +11,8 @@ For a coalition (a set of countries) the reach of a measure catches line l when
 Time enters through the share of each period a window covers: the measure (split into epochs at each
 coalition join), and its licences. A measure blocks ``sum_epochs caught * (covered - licensed)``, where
 ``licensed`` is the licensed share times the part of the period both the epoch and the licence cover;
-several measures block the largest of their blocks (an item caught twice is caught once).
+several measures block the largest of their blocks (an item caught twice is caught once). A licence to a
+firm with no baseline supply of a class to a target opens that line instead (``licensed_entry``).
 """
 
 from __future__ import annotations
