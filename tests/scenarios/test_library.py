@@ -75,8 +75,9 @@ def test_tech_decoupling_inherits_the_us_measures() -> None:
         "standards-split",
     ]
     assert scenario.inherits == "us-huawei-2019-2020"
-    # sources accumulate along the chain: coordinated (2) + us-huawei (12 with SMIC's four) + own (2)
-    assert len(scenario.sources) == 16
+    # sources accumulate along the chain: coordinated (2) + us-huawei (15 with SMIC's four and the three
+    # of Qualcomm's 4G licence) + own (2)
+    assert len(scenario.sources) == 19
 
 
 def test_committed_json_schema_is_up_to_date() -> None:

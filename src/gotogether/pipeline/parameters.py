@@ -8,7 +8,8 @@ the parameter table, checked by ``gotogether.data.parameters.resolve``):
   sectors made of one WIOD industry); ``trade.tolerance``, ``trade.step_tolerance``,
   ``trade.max_iterations``: the solver's options;
 - ``supply.*``: ``SupplyParameters`` (``supply.inventory_months.<class>`` override the inventory of one
-  component class; ``supply.foundry_listing_scope.<class>`` the part of a class a listed foundry's cap holds);
+  component class; ``supply.foundry_listing_scope.<class>`` the part of a class a listed foundry's cap holds;
+  ``supply.licensed_entry.<class>`` the part a licensed new supplier may serve);
 - ``rollout.*``: the rollout's world-wide scalars; ``rollout.price_sensitivity`` and
   ``rollout.vendor_discount`` are solved from the calibration targets ``rollout.ericsson_margin`` and
   ``rollout.tender_tilt`` at the ``rollout.nest_dissimilarity`` in force (``calibrated_rollout``) unless
@@ -47,6 +48,7 @@ CLASS_INVENTORY = "supply.inventory_months."
 CLASS_FIELDS = {
     "inventory_months.": "class_inventory_months",
     "foundry_listing_scope.": "foundry_listing_scope",
+    "licensed_entry.": "licensed_entry",
 }
 ROLLOUT_TARGETS = ("rollout.ericsson_margin", "rollout.tender_tilt")
 """The calibration targets ``price_sensitivity`` and ``vendor_discount`` are solved from."""

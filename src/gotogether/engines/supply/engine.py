@@ -6,7 +6,9 @@ business sized on reported purchases (``ValueNetwork.whole_business``), which gr
 reported revenue (``ValueNetwork.growth``: the index g[v, t], 1 for the others). Each period, with need
 and baseline purchases times g:
 
-1. incumbent supply ``inc[v, l] = share[v, l] * need[v, c(l)] * (1 - blocked[v, l])``;
+1. incumbent supply ``inc[v, l] = share[v, l] * need[v, c(l)] * (1 - blocked[v, l])``, plus what a
+   licence lets a firm with no baseline supply of the class to v sell (``licensed_entry[c]`` of the need
+   times the licence's share; the licence opens a new line: Qualcomm's 4G chips for Huawei's handsets);
 2. the shortfall of each class is requested from qualified, unblocked lines in proportion to their spare
    capacity ``spare_capacity * output[l]``; a line short of capacity shares it pro rata among requests;
 3. domestic substitution capacity grows along a logistic S-curve from the first block of the class;
@@ -58,6 +60,7 @@ from gotogether.engines.supply.network import ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
 from gotogether.engines.supply.reach import (
     blocked_share,
+    licensed_entry,
     lost_share,
     stockpile_window,
     substitution_cap,
@@ -108,6 +111,12 @@ def simulate_supply(
     grows = (growth != 1.0).any(axis=1)[:, None, None]
     need_t = np.where(grows, np.einsum("vlt,lc->vct", base_t, onehot), need[:, :, None] * growth[:, None, :])
     inc = base_t * (1.0 - blocked)  # (V, L, T)
+    # the target starts substituting when its incumbents are caught, whatever a licence lets new firms sell
+    caught_short = np.maximum(need_t - np.einsum("vlt,lc->vct", inc, onehot), 0.0)
+    opened = licensed_entry(measures, network, base, np.ones(C), starts, ends)
+    if opened.any():  # the parameter names the library's classes: checked where a licence opens a line
+        entry_share = _class_values(network, params.licensed_entry, "licensed_entry", 0.0)
+        inc = inc + opened * entry_share[network.line_class][None, :, None] * need_t[:, network.line_class, :]
     short = np.maximum(need_t - np.einsum("vlt,lc->vct", inc, onehot), 0.0)
     window = stockpile_window(measures, network, starts, ends)  # (V, T) per year of the window
     at_risk = base * network.purchased() * blocked.max(axis=2)  # (V, L): supply ever blocked, USD/yr
@@ -116,7 +125,7 @@ def simulate_supply(
     T = len(dt)
     foreseen = np.where((window > 0).any(axis=1), (window > 0).argmax(axis=1), T)  # (V,)
     prepared = np.where(at_risk @ onehot > TINY * need, foreseen[:, None], T)
-    first_block = np.minimum(_first_block(short, need), prepared)  # (V, C) period index, T if never
+    first_block = np.minimum(_first_block(caught_short, need), prepared)  # (V, C) period index, T if never
 
     months = np.cumsum(np.r_[0.0, 12.0 * dt[:-1]])  # months from the first period's start
     since = months[None, None, :] - months[np.minimum(first_block, len(dt) - 1)][:, :, None]
@@ -131,7 +140,7 @@ def simulate_supply(
             sub_cap,
             need_t,
             substitution_cap(caps, network, ends, params.foundry_listing_ceiling),
-            _listing_scope(network, params),
+            _class_values(network, params.foundry_listing_scope, "foundry_listing_scope", 1.0),
         )
 
     inc_c = np.einsum("vlt,lc->vct", inc, onehot)
@@ -361,19 +370,19 @@ def _capped(capacity: np.ndarray, need: np.ndarray, share: np.ndarray, scope: np
     return out
 
 
-def _listing_scope(network: ValueNetwork, params: SupplyParameters) -> np.ndarray:
-    """(C,) share of each class's need a listed foundry's cap holds (``foundry_listing_scope``; 1 for a
-    class not given); unknown class names are an input error."""
-    for name in params.foundry_listing_scope:
+def _class_values(network: ValueNetwork, values: dict[str, float], field: str, default: float) -> np.ndarray:
+    """(C,) a per-class supply parameter (``default`` for a class not given); unknown class names are an
+    input error."""
+    for name in values:
         if name not in network.classes:
             raise InputError(
                 f"unknown component class {name!r}"
                 + did_you_mean(name, network.classes, limit=1, form=" ({})"),
                 source="supply parameters",
-                location="foundry_listing_scope",
+                location=field,
                 expected=f"one of {', '.join(network.classes)}",
             )
-    return np.array([params.foundry_listing_scope.get(c, 1.0) for c in network.classes])
+    return np.array([values.get(c, default) for c in network.classes])
 
 
 def _draw_inventory(

@@ -41,7 +41,9 @@ def _coalition_made() -> list[Reach]:
 
 class Licence(BaseModel):
     """An exemption: ``share`` of the caught supply of ``firms`` (all if None) in ``item_classes`` (all if
-    None) may still ship between ``start`` (the measure's start if None) and ``end`` (open if None)."""
+    None) may still ship between ``start`` (the measure's start if None) and ``end`` (open if None). A firm
+    with no baseline supply of a class to a target has nothing caught: the licence opens its line, which may
+    serve ``share`` times ``SupplyParameters.licensed_entry`` of the target's need of the class."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

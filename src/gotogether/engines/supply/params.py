@@ -62,6 +62,13 @@ class SupplyParameters(BaseModel):
         "cap holds (by component class; a class not given: 1, the whole class; 0: the listing holds "
         "nothing).",
     )
+    licensed_entry: dict[str, Annotated[float, Field(ge=0.0, le=1.0)]] = Field(
+        default_factory=dict,
+        description="Share of a target's need of a class that a licensed firm with no baseline supply of "
+        "it may serve, by component class (a licence of share 1; a class not given: 0, such a licence "
+        "opens nothing). Qualcomm's 4G licence of November 2020: the part of Huawei's handset processors "
+        "4G chips can serve.",
+    )
     substitution_steepness: float = Field(
         gt=0.0,
         description="Slope of the logistic S-curve of substitution capacity, per year (assumption).",

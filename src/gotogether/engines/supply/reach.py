@@ -11,7 +11,8 @@ For a coalition (a set of countries) the reach of a measure catches line l when
 Time enters through the share of each period a window covers: the measure (split into epochs at each
 coalition join), and its licences. A measure blocks ``sum_epochs caught * (covered - licensed)``, where
 ``licensed`` is the licensed share times the part of the period both the epoch and the licence cover;
-several measures block the largest of their blocks (an item caught twice is caught once).
+several measures block the largest of their blocks (an item caught twice is caught once). A licence to a
+firm with no baseline supply of a class to a target opens that line instead (``licensed_entry``).
 """
 
 from __future__ import annotations
@@ -98,6 +99,43 @@ def licensed(
         overlap = covered(start, min(ends_at) if ends_at else None, starts, ends)
         result = np.maximum(result, licence.share * applies[:, None] * overlap[None, :])
     return result
+
+
+def licensed_entry(
+    measures: Sequence[ExportControl],
+    network: ValueNetwork,
+    base: np.ndarray,
+    entry_share: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+) -> np.ndarray:
+    """(V, L, T): share of each target vendor's need of a line's class that a licence lets a firm with no
+    baseline supply of the class to it (``base[v, l] == 0``) serve in each period: ``entry_share`` (C,) of
+    the class times the licence's share and the part of the period the licence covers, split evenly among
+    the new lines a licence opens for the class (several licences: the largest)."""
+    line_classes = np.asarray(network.classes)[network.line_class]
+    entry = np.zeros((len(network.vendors), len(network.firm), len(starts)))
+    for measure in measures:
+        targets = target_vendors(measure, network)
+        for licence in measure.licences:
+            applies = np.ones(len(network.firm), dtype=bool)
+            if licence.firms is not None:
+                applies &= np.isin(np.asarray(network.firm), licence.firms)
+            if licence.item_classes is not None:
+                applies &= np.isin(line_classes, licence.item_classes)
+            new = targets[:, None] & applies[None, :] & (base <= 0.0)  # (V, L)
+            lines_per_class = new.astype(float) @ np.eye(len(network.classes))[network.line_class]  # (V, C)
+            split = np.divide(
+                entry_share[network.line_class][None, :],
+                lines_per_class[:, network.line_class],
+                out=np.zeros(new.shape),
+                where=new,
+            )
+            start = max(measure.start, licence.start or measure.start)
+            ends_at = [e for e in (measure.end, licence.end) if e is not None]
+            overlap = covered(start, min(ends_at) if ends_at else None, starts, ends)
+            np.maximum(entry, licence.share * split[:, :, None] * overlap[None, None, :], out=entry)
+    return entry
 
 
 def blocked_share(

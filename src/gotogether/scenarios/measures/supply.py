@@ -56,7 +56,11 @@ class Licence(Strict):
     start: Date | None = Field(
         None, description="First day the licence applies; omit for the measure's start"
     )
-    share: Share = Field(1.0, description="Share of the otherwise blocked supply still allowed")
+    share: Share = Field(
+        1.0,
+        description="Share of the otherwise blocked supply still allowed (a firm with no baseline supply of "
+        "a class: its line may serve this share times supply.licensed_entry.<class> of the target's need)",
+    )
     until: Date | None = Field(None, description="Last day the licence applies; omit for no end")
     note: str | None = None
 

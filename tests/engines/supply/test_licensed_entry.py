@@ -1,0 +1,85 @@
+"""A licence that opens a new supplier line: Qualcomm's 4G chips for Huawei's handsets (November 2020)."""
+
+from __future__ import annotations
+
+from functools import cache
+from itertools import pairwise
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from gotogether.engines.supply import SupplyResult, simulate_supply
+from gotogether.errors import InputError
+from gotogether.pipeline.parameters import supply_parameters
+from gotogether.pipeline.run import scenario_supply
+from gotogether.pipeline.world import load_world
+from gotogether.scenarios import load_scenario
+from gotogether.scenarios.model import Scenario
+from gotogether.scenarios.translate import translate
+
+ENTRY = "supply.licensed_entry.handset-processor"
+
+
+def _without_qualcomm(scenario: Scenario) -> Scenario:
+    measures = []
+    for measure in scenario.measures:
+        licences = getattr(measure, "licences", None)
+        if licences is not None:
+            kept = [licence for licence in licences if licence.firms != ["Qualcomm"]]
+            measure = measure.model_copy(update={"licences": kept})
+        measures.append(measure)
+    return scenario.model_copy(update={"measures": measures})
+
+
+@cache
+def case(share: float | None, licence: bool = True) -> SupplyResult:
+    scenario = load_scenario("us-huawei-2019-2020")
+    if not licence:
+        scenario = _without_qualcomm(scenario)
+    values = None if share is None else {ENTRY: share}
+    return scenario_supply(load_world(), scenario, values=values)
+
+
+def test_a_zero_share_is_the_case_without_the_licence_exactly() -> None:
+    xr.testing.assert_identical(case(0.0).data, case(None, licence=False).data)
+
+
+def test_the_licence_never_lowers_huaweis_consumer_output() -> None:
+    consumer = [
+        case(share).data["bill_output"].sel(vendor="huawei", bill="consumer").values
+        for share in (0.0, 0.15, 0.3, 0.5, 1.0)
+    ]
+    for lower, higher in pairwise(consumer):
+        assert (higher >= lower - 1e-12).all()
+    assert (consumer[2] > consumer[0] + 0.1).any()
+    # the carrier business does not use handset processors: untouched
+    carrier = [case(share).data["bill_output"].sel(vendor="huawei", bill="carrier") for share in (0.0, 0.3)]
+    xr.testing.assert_identical(carrier[0], carrier[1])
+
+
+def test_qualcomm_sells_the_licensed_share_of_the_need() -> None:
+    d = case(None).data.sel(vendor="huawei")
+    qualcomm = ((d["firm"] == "Qualcomm") & (d["supplier_class"] == "handset_processor")).values
+    sales = d["sales"].isel(supplier=qualcomm).sum("supplier")
+    assert float(d["baseline_sales"].isel(supplier=qualcomm).sum()) == 0.0
+    # nothing before the licence (14 Nov 2020), then 0.3 of the need of the class while the handsets are
+    # short of processors (HiSilicon's TSMC-made line is caught from 15 Sep 2020): USD per period
+    assert float(sales.sel(time=slice("2019-01-01", "2020-10-31")).sum()) == 0.0
+    need = float(d["need"].sel(component_class="handset_processor"))
+    years = d["period_years"] * d["business_index"]
+    expected = (0.3 * need * years).sel(time=slice("2021-01-01", "2035-12-31"))
+    np.testing.assert_allclose(sales.sel(time=slice("2021-01-01", "2035-12-31")), expected, rtol=1e-9)
+    # the consumer business from 2030: the licensed 0.3 beside the substitutes (0.2 x 0.8 at the class
+    # ceiling, the advanced 0.8 held at SMIC's 0.097)
+    consumer = d["bill_output"].sel(bill="consumer")
+    assert float(consumer.sel(time="2035-12-01")) == pytest.approx(0.3 + 0.2 * 0.8 + 0.097, abs=1e-6)
+
+
+def test_an_unknown_class_is_an_input_error() -> None:
+    params = supply_parameters({}).model_copy(update={"licensed_entry": {"handset_procesor": 0.3}})
+    world = load_world()
+    scenario = load_scenario("us-huawei-2019-2020")
+    inputs = translate(scenario, world.model)
+    with pytest.raises(InputError, match="handset_processor"):
+        simulate_supply(world.network, inputs.supply_controls, params)
