@@ -22,7 +22,7 @@ from datetime import date
 
 import numpy as np
 
-from gotogether.engines.supply.measures import Disruption, ExportControl, SubstitutionCap
+from gotogether.engines.supply.measures import Disruption, ExportControl, Licence, SubstitutionCap
 from gotogether.engines.supply.network import ValueNetwork
 
 
@@ -77,6 +77,16 @@ def caught_lines(
     return result
 
 
+def licence_lines(licence: Licence, network: ValueNetwork) -> np.ndarray:
+    """(L,) bool: the supplier lines a licence names (its firms' lines in its item classes; all if None)."""
+    applies = np.ones(len(network.firm), dtype=bool)
+    if licence.firms is not None:
+        applies &= np.isin(np.asarray(network.firm), licence.firms)
+    if licence.item_classes is not None:
+        applies &= np.isin(np.asarray(network.classes)[network.line_class], licence.item_classes)
+    return applies
+
+
 def licensed(
     measure: ExportControl,
     network: ValueNetwork,
@@ -86,14 +96,9 @@ def licensed(
 ) -> np.ndarray:
     """(L, T): share of each period in ``window`` (part of the measure) in which a licence of the measure
     lets each line's caught supply through, times the licensed share."""
-    line_classes = np.asarray(network.classes)[network.line_class]
     result = np.zeros((len(network.firm), len(starts)))
     for licence in measure.licences:
-        applies = np.ones(len(network.firm), dtype=bool)
-        if licence.firms is not None:
-            applies &= np.isin(np.asarray(network.firm), licence.firms)
-        if licence.item_classes is not None:
-            applies &= np.isin(line_classes, licence.item_classes)
+        applies = licence_lines(licence, network)
         start = max(window[0], licence.start or measure.start)
         ends_at = [e for e in (window[1], licence.end) if e is not None]
         overlap = covered(start, min(ends_at) if ends_at else None, starts, ends)
@@ -113,16 +118,11 @@ def licensed_entry(
     baseline supply of the class to it (``base[v, l] == 0``) serve in each period: ``entry_share`` (C,) of
     the class times the licence's share and the part of the period the licence covers, split evenly among
     the new lines a licence opens for the class (several licences: the largest)."""
-    line_classes = np.asarray(network.classes)[network.line_class]
     entry = np.zeros((len(network.vendors), len(network.firm), len(starts)))
     for measure in measures:
         targets = target_vendors(measure, network)
         for licence in measure.licences:
-            applies = np.ones(len(network.firm), dtype=bool)
-            if licence.firms is not None:
-                applies &= np.isin(np.asarray(network.firm), licence.firms)
-            if licence.item_classes is not None:
-                applies &= np.isin(line_classes, licence.item_classes)
+            applies = licence_lines(licence, network)
             new = targets[:, None] & applies[None, :] & (base <= 0.0)  # (V, L)
             lines_per_class = new.astype(float) @ np.eye(len(network.classes))[network.line_class]  # (V, C)
             split = np.divide(
