@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from gotogether.caching import KeptByIdentity
 from gotogether.data.default_world import cp2015_concordance
 from gotogether.data.elasticities import THETA, cp2015_elasticities
 from gotogether.data.parameters import parameter_table, resolve
@@ -106,20 +107,14 @@ def calibrated_rollout(rollout: RolloutParameters, values: Mapping[str, float]) 
     scalars = {name: value for name, value in own.items() if name in WORLD_PARAMETERS}
     margin, tilt = (resolved[name] for name in ROLLOUT_TARGETS)
     kept = {field: values[name] for name, field in ROLLOUT_SOLVED.items() if name in values}
-    key = (id(rollout), tuple(sorted(scalars.items())), margin, tilt, tuple(sorted(kept.items())))
-    known = _SOLVED.get(key)
-    if known is not None and known[0] is rollout:  # the entry holds ``rollout``: its id is not reused
-        return known[1]
-    solved = calibrated(rollout.with_values(**scalars), margin, tilt, **kept)
-    if len(_SOLVED) >= SOLVED_KEPT:
-        _SOLVED.clear()
-    _SOLVED[key] = (rollout, solved)
-    return solved
+    extra = (tuple(sorted(scalars.items())), margin, tilt, tuple(sorted(kept.items())))
+    return _SOLVED.get(
+        (rollout,), lambda: calibrated(rollout.with_values(**scalars), margin, tilt, **kept), extra=extra
+    )
 
 
-SOLVED_KEPT = 16
-"""Most solutions ``calibrated_rollout`` keeps (a draw needs one)."""
-_SOLVED: dict[tuple[object, ...], tuple[RolloutParameters, RolloutParameters]] = {}
+_SOLVED: KeptByIdentity[RolloutParameters] = KeptByIdentity(16)
+"""The last solutions of ``calibrated_rollout`` (a draw needs one)."""
 
 
 @cache

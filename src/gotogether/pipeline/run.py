@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from gotogether.caching import KeptByIdentity
 from gotogether.dims import COUNTRY, SECTOR, YEAR
 from gotogether.engines.contract import in_order, run_engine
 from gotogether.engines.diffusion import DiffusionParameters
@@ -138,16 +139,14 @@ class _Coupling:
     the industries' sector weights (country, sector, industry), the gross output scaled to each year
     (country, year, sector; NaN where there is none) and the reference's 5G value by sector (same)."""
 
-    sources: tuple[object, ...]  # the objects it is made of, kept alive so that their ids stay theirs
     industries: list[str]
     weights: np.ndarray
     output: np.ndarray
     reference_value: np.ndarray
 
 
-_COUPLINGS: dict[tuple[int, ...], _Coupling] = {}
-"""``_coupling`` by the ids of its sources: a draw's scenarios share one; the last few are kept."""
-_KEPT_COUPLINGS = 8
+_COUPLINGS: KeptByIdentity[_Coupling] = KeptByIdentity(8)
+"""``_coupling`` by its sources: a draw's scenarios share one; the last few are kept."""
 
 
 def _coupling(world: World, reference: Reference) -> _Coupling:
@@ -161,9 +160,10 @@ def _coupling(world: World, reference: Reference) -> _Coupling:
         world.growth,
         world.industries,
     )
-    key = tuple(id(source) for source in sources)
-    if key in _COUPLINGS:
-        return _COUPLINGS[key]
+    return _COUPLINGS.get(sources, lambda: _make_coupling(world, reference))
+
+
+def _make_coupling(world: World, reference: Reference) -> _Coupling:
     order = {"country": list(world.trade.countries), "sector": list(world.trade.sectors)}
     mapping = world.industries.sector_mapping
     industries = [str(name) for name in mapping["industry"].values]
@@ -179,17 +179,9 @@ def _coupling(world: World, reference: Reference) -> _Coupling:
         gross_output * in_order(scale, {"country": order["country"], "year": _TRADE_YEAR_LABELS})[:, :, None]
     )
     output = np.where(gross_output > 0, scaled, np.nan)
-    coupling = _Coupling(
-        sources,
-        industries,
-        weights,
-        output,
-        spread_by_sector(_by_industry(reference.gdp, order, industries), weights),
+    return _Coupling(
+        industries, weights, output, spread_by_sector(_by_industry(reference.gdp, order, industries), weights)
     )
-    while len(_COUPLINGS) >= _KEPT_COUPLINGS:
-        del _COUPLINGS[next(iter(_COUPLINGS))]
-    _COUPLINGS[key] = coupling
-    return coupling
 
 
 def _by_industry(value: xr.DataArray, order: Mapping[str, list[str]], industries: list[str]) -> np.ndarray:

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from gotogether.caching import KeptByIdentity
 from gotogether.data import registry
 from gotogether.dims import COUNTRY, FIRM, INDUSTRY, SECTOR, VENDOR, YEAR
 from gotogether.engines.contract import in_order
@@ -46,7 +47,7 @@ from gotogether.pipeline.accounting import (
 )
 from gotogether.pipeline.capital import CROWDING_OUT
 from gotogether.pipeline.controls import rivals_purchases_change
-from gotogether.pipeline.run import TRADE_YEARS, ScenarioOutcome
+from gotogether.pipeline.run import TRADE_YEARS, Reference, ScenarioOutcome
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
 from gotogether.scenarios.inputs import ModelWorld
@@ -224,7 +225,6 @@ class _Frame:
     year; ``value_rows``: the regions' rows among the latter's countries) and the reference's 5G value
     (in that order) and capex (country, year)."""
 
-    sources: tuple[object, ...]  # what it is made of, kept alive so that their ids stay theirs
     regions: list[str]
     region_of: Mapping[str, str]
     gdp: np.ndarray
@@ -245,9 +245,8 @@ class _Frame:
         return placed
 
 
-_FRAMES: dict[tuple[int, ...], _Frame] = {}
-"""``_frame`` by the ids of its sources: a draw's scenarios share one; the last few are kept."""
-_KEPT_FRAMES = 8
+_FRAMES: KeptByIdentity[_Frame] = KeptByIdentity(8)
+"""``_frame`` by its sources: a draw's scenarios share one; the last few are kept."""
 
 
 def _frame(outcome: ScenarioOutcome) -> _Frame:
@@ -261,9 +260,10 @@ def _frame(outcome: ScenarioOutcome) -> _Frame:
         world.gdp_2019,
         world.growth,
     )
-    key = tuple(id(source) for source in sources)
-    if key in _FRAMES:
-        return _FRAMES[key]
+    return _FRAMES.get(sources, lambda: _make_frame(world, reference))
+
+
+def _make_frame(world: World, reference: Reference) -> _Frame:
     regions = list(world.trade.countries)
     by_year: Order = {COUNTRY: regions, YEAR: _YEAR_LABELS}
     gdp = in_order(world.gdp_2019, {COUNTRY: regions})[:, None] * in_order(world.growth, by_year)
@@ -277,8 +277,7 @@ def _frame(outcome: ScenarioOutcome) -> _Frame:
     spent = in_order(data["capex_new"], _of(rollout, COUNTRY, YEAR)) + in_order(
         data["capex_replacement"], _of(rollout, COUNTRY, YEAR)
     )
-    frame = _Frame(
-        sources,
+    return _Frame(
         regions,
         _regions_of(tuple(regions)),
         gdp,
@@ -291,10 +290,6 @@ def _frame(outcome: ScenarioOutcome) -> _Frame:
         in_order(reference.gdp, value),
         spent,
     )
-    while len(_FRAMES) >= _KEPT_FRAMES:
-        del _FRAMES[next(iter(_FRAMES))]
-    _FRAMES[key] = frame
-    return frame
 
 
 def _of(order: Layout, *dims: str) -> Layout:

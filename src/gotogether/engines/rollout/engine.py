@@ -37,9 +37,7 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import Final
 
@@ -47,6 +45,7 @@ import numpy as np
 import xarray as xr
 from numpy.typing import NDArray
 
+from gotogether.caching import KeptByIdentity
 from gotogether.engines.rollout.curves import (
     Array,
     Nests,
@@ -131,7 +130,6 @@ class _Shared:
     and the baseline run without measures once made (every scenario of a pipeline run or an ensemble
     draw runs the baseline of the same parameters as the reference, and as one another)."""
 
-    params: RolloutParameters  # keeps the tables alive while the entry is kept (``_parameters_key``)
     lte_sites: Array
     upgrades: Array
     relative: Array
@@ -141,38 +139,24 @@ class _Shared:
     baseline: dict[str, Array] | None = None
 
 
-_SHARED: OrderedDict[Hashable, _Shared] = OrderedDict()
-"""The last few parameters' ``_Shared``, by ``_parameters_key``."""
-SHARED_KEPT: Final = 4
-_SHARED_LOCK = threading.Lock()
-
-
-def _parameters_key(params: RolloutParameters) -> Hashable:
-    """The parameters' world-wide values and the identity of their tables (the tables are shared by the
-    copies ``with_values`` makes; a cached entry keeps its tables alive, so their identity is not reused)."""
-    tables = ("country", "base_shares")
-    values = tuple(getattr(params, field.name) for field in fields(params) if field.name not in tables)
-    return id(params.country), id(params.base_shares), values
+_SHARED: KeptByIdentity[_Shared] = KeptByIdentity(4)
+"""The last few parameters' ``_Shared``, by the identity of their tables (shared by the copies
+``with_values`` makes) and their world-wide values."""
 
 
 def _shared(params: RolloutParameters) -> _Shared:
     """``params``' entry of ``_SHARED``, made when it has none."""
-    key = _parameters_key(params)
-    with _SHARED_LOCK:  # runs in threads (the service) may share the entries
-        if key in _SHARED:
-            _SHARED.move_to_end(key)
-            return _SHARED[key]
+    tables = ("country", "base_shares")
+    values = tuple(getattr(params, field.name) for field in fields(params) if field.name not in tables)
+    return _SHARED.get((params.country, params.base_shares), lambda: _make_shared(params), extra=values)
+
+
+def _make_shared(params: RolloutParameters) -> _Shared:
     relative = np.broadcast_to(params.relative_price.to_numpy(), (len(params.countries), len(params.vendors)))
     constants, bids = observed_equilibrium(params)
     # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
     index = inclusive_value(constants, bids, np.ones_like(bids), params.price_sensitivity, params.nests)
-    lte = params.lte_sites.to_numpy()
-    shared = _Shared(params, lte, upgrade_visits(params), relative, constants, bids, index)
-    with _SHARED_LOCK:
-        _SHARED[key] = shared
-        while len(_SHARED) > SHARED_KEPT:
-            _SHARED.popitem(last=False)
-    return shared
+    return _Shared(params.lte_sites.to_numpy(), upgrade_visits(params), relative, constants, bids, index)
 
 
 def baseline_run(params: RolloutParameters) -> dict[str, Array]:
