@@ -17,23 +17,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from build_country_weights import latest_by_country  # the scripts folder is on the path when run
+
 OUT = Path(__file__).parents[1] / "src/gotogether/data/registry/population_2019.csv"
-REGISTRY = Path(__file__).parents[1] / "src/gotogether/data/registry/countries.csv"
-YEAR = 2019
 
 
 def build(wdi: Path) -> pd.DataFrame:
-    countries = pd.read_csv(REGISTRY, dtype=str, keep_default_na=False)
-    codes = countries.loc[countries["kind"] == "country", "code"]
-    people = pd.read_csv(wdi)
-    people = people[(people["Year"] <= YEAR) & people["Country Code"].isin(codes) & people["Value"].notna()]
-    latest = people.sort_values("Year").groupby("Country Code").tail(1)
-    table = pd.DataFrame(
-        {"code": latest["Country Code"], "year": latest["Year"], "population": latest["Value"].astype(int)}
-    ).sort_values("code")
-    missing = sorted(set(codes) - set(table["code"]))
-    print(f"{len(table)} countries; no WDI population for {len(missing)}: {', '.join(missing)}")
-    return table
+    table = latest_by_country(wdi, "population")
+    table["value"] = table["value"].astype(int)
+    return table.rename(columns={"value": "population"})
 
 
 if __name__ == "__main__":

@@ -21,22 +21,25 @@ REGISTRY = Path(__file__).parents[1] / "src/gotogether/data/registry/countries.c
 YEAR = 2019
 
 
-def build(wdi: Path) -> pd.DataFrame:
+def latest_by_country(wdi: Path, series: str) -> pd.DataFrame:
+    """Each registry country's latest value up to ``YEAR`` in a WDI file in the datasets/* package layout
+    (columns Country Code, Year, Value): columns ``code``, ``year``, ``value``; the countries with none are
+    listed (``series`` names the series in that message)."""
     countries = pd.read_csv(REGISTRY, dtype=str, keep_default_na=False)
     codes = countries.loc[countries["kind"] == "country", "code"]
-    gdp = pd.read_csv(wdi)
-    gdp = gdp[(gdp["Year"] <= YEAR) & gdp["Country Code"].isin(codes) & gdp["Value"].notna()]
-    latest = gdp.sort_values("Year").groupby("Country Code").tail(1)
-    table = pd.DataFrame(
-        {
-            "code": latest["Country Code"],
-            "year": latest["Year"],
-            "gdp_usd_bn": (latest["Value"] / 1e9).round(4),
-        }
-    ).sort_values("code")
+    rows = pd.read_csv(wdi)
+    rows = rows[(rows["Year"] <= YEAR) & rows["Country Code"].isin(codes) & rows["Value"].notna()]
+    latest = rows.sort_values("Year").groupby("Country Code").tail(1)
+    table = pd.DataFrame({"code": latest["Country Code"], "year": latest["Year"], "value": latest["Value"]})
     missing = sorted(set(codes) - set(table["code"]))
-    print(f"{len(table)} countries; no WDI GDP for {len(missing)}: {', '.join(missing)}")
-    return table
+    print(f"{len(table)} countries; no WDI {series} for {len(missing)}: {', '.join(missing)}")
+    return table.sort_values("code")
+
+
+def build(wdi: Path) -> pd.DataFrame:
+    table = latest_by_country(wdi, "GDP")
+    table["value"] = (table["value"] / 1e9).round(4)
+    return table.rename(columns={"value": "gdp_usd_bn"})
 
 
 if __name__ == "__main__":
