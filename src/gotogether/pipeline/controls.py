@@ -38,6 +38,7 @@ from gotogether.engines.supply.economy import (
     trade_cost_equivalent,
 )
 from gotogether.engines.supply.network import BILL_OF_MATERIALS, BUSINESSES
+from gotogether.engines.supply.reach import licence_lines, target_vendors
 from gotogether.engines.supply.result import group_sum, sum_by_year
 from gotogether.engines.trade import TradeShock
 from gotogether.pipeline.world import World
@@ -172,6 +173,14 @@ def control_effects(
             )
         for sector, gain in _substitute_export_gains(world, supply, vendor, home, year_index).items():
             productivity[:, n, sectors.index(sector)] *= gain
+    entries = _licensed_entries(controls, network, d["baseline_sales"].sum("time"))
+    if entries:
+        notes.append(
+            "export controls: licences open lines for firms that sold the target none of a class at baseline "
+            f"({'; '.join(entries)}): each serves the licence's share times supply.licensed_entry.<class> of "
+            "the target's need of the class from the licence's start, at baseline prices and without a "
+            "ramp-up (assumption)"
+        )
     notes.append(
         "export controls into the trade engine: the target's supply network, sized on its reported "
         "purchases, buys each business's own bill of materials (the base station's for its carrier "
@@ -238,6 +247,22 @@ def _substitute_exports(
 def _forget_supply(supply: int) -> None:
     for key in [key for key in _SUBSTITUTE_EXPORTS if key[0] == supply]:
         del _SUBSTITUTE_EXPORTS[key]
+
+
+def _licensed_entries(
+    controls: Sequence[ExportControl], network: ValueNetwork, baseline_sales: xr.DataArray
+) -> list[str]:
+    """The lines licences open (firm, class, target vendor): named by a licence, with no baseline sales to
+    a target of the control (``baseline_sales``: vendor, supplier)."""
+    opened = set()
+    for control in controls:
+        for v in np.flatnonzero(target_vendors(control, network)):
+            unsold = baseline_sales.sel(vendor=network.vendors[v]).values <= 0.0
+            for licence in control.licences:
+                for line in np.flatnonzero(licence_lines(licence, network) & unsold):
+                    klass = network.classes[network.line_class[line]]
+                    opened.add(f"{network.firm[line]} ({klass}) to {network.vendors[v]}")
+    return sorted(opened)
 
 
 def _sector_share(world: World, vendor: str, home: str, notes: list[str]) -> float:

@@ -11,6 +11,7 @@ import xarray as xr
 
 from gotogether.engines.supply import SupplyResult, simulate_supply
 from gotogether.errors import InputError
+from gotogether.pipeline.controls import control_effects
 from gotogether.pipeline.parameters import supply_parameters
 from gotogether.pipeline.run import scenario_supply
 from gotogether.pipeline.world import load_world
@@ -83,3 +84,17 @@ def test_an_unknown_class_is_an_input_error() -> None:
     inputs = translate(scenario, world.model)
     with pytest.raises(InputError, match="handset_processor"):
         simulate_supply(world.network, inputs.supply_controls, params)
+
+
+def test_the_run_notes_the_line_a_licence_opens_and_only_it() -> None:
+    world = load_world()
+
+    def notes(scenario: Scenario, supply: SupplyResult) -> list[str]:
+        said: list[str] = []
+        control_effects(world, translate(scenario, world.model).supply_controls, supply, [2021], said)
+        return [note for note in said if "licences open lines" in note]
+
+    scenario = load_scenario("us-huawei-2019-2020")
+    (opened,) = notes(scenario, case(None))
+    assert "(Qualcomm (handset_processor) to huawei)" in opened  # the US firms licensed in 2019 sold before
+    assert notes(_without_qualcomm(scenario), case(None, licence=False)) == []
