@@ -87,7 +87,10 @@ class CapacityDisruption(Dated):
             inputs.notes.append(
                 f"{where.text}: the RAN vendors' chips made in {', '.join(made_in)} lose "
                 f"{self.depth:.0%} of their supply from {self.start} to {end} (the supply engine takes a "
-                "constant loss: the recovery is approximated by its midpoint)"
+                "constant loss: the recovery is approximated by its midpoint); in the rollout a vendor short "
+                "of chips builds at most its feasible share of that year's deliveries, while vendors whose "
+                "stocks and other origins cover them keep their factory's headroom and build its sites, "
+                "although their extra orders would go to the same fabs (not modelled)"
             )
 
 
