@@ -78,8 +78,8 @@ OTHER_VENDORS_MARGINS: Final = {
     ),
     "nokia": (
         "Nokia group's non-IFRS gross margin 40.0% in Q4 2019, 38.5% reported (Nokia, Q4 and full year "
-        "2019 report, 2020-02-06 [A], as restated beside Q4 2020 on 2021-02-04; with Nokia Technologies' "
-        "licensing)"
+        "2019 report, 2020-02-06 [A], as shown beside Q4 2020 in its fact sheet of 2021-02-04; with "
+        "Nokia Technologies' licensing)"
     ),
     "samsung": "no Networks margin published (Samsung Electronics reports Networks within IM)",
 }
