@@ -111,9 +111,11 @@ def test_taiwan_disruption_costs_welfare_everywhere(world: World, references: Re
     change = outcome.welfare.sel(year=2025) - 1.0
     assert float(abs(change).min()) > 1e-6  # welfare moves in every country
     assert int((change < 0).sum()) >= 15  # most lose; Taiwan's rivals in chips (KOR) gain
-    # over by 2030 but for a trace in the rollout: the vendors' learning remembers who delivered in 2025
-    # (Huawei, short of chips, built 71 % of its 2025 sites; its rivals built the rest)
-    assert float(outcome.welfare.sel(year=2030).min()) == pytest.approx(1.0, abs=1e-6)
+    # over by 2030 but for a trace: Huawei, short of chips, built 71 % of its 2025 sites and its rivals,
+    # with no spare left at the same fabs, none of the rest, so 5G coverage dips in 2025 (catching up in
+    # 2026) and adoption, which grows on past adoption, remembers the dip
+    assert float(outcome.welfare.sel(year=2030).min()) == pytest.approx(1.0, abs=1e-4)
+    assert float(outcome.welfare.sel(year=2030).min()) < 1.0 - 1e-6
     result = outcome.disruption.result
     assert result is not None
     lost = result["output_lost"].sel(sector=["SEMI", "TELEQ", "OELEC"]).sum(("country", "sector"))
