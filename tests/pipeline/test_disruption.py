@@ -3,6 +3,8 @@ exposure to a chokepoint, and the taiwan-disruption library scenario."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 import xarray as xr
@@ -15,6 +17,7 @@ from gotogether.pipeline.disruption import (
     unconverged_months_note,
 )
 from gotogether.pipeline.run import References, run_scenario
+from gotogether.pipeline.who_pays import who_pays
 from gotogether.pipeline.world import World
 from gotogether.scenarios import load_scenario, parse_scenario
 from gotogether.scenarios.translate import translate
@@ -120,6 +123,32 @@ def test_taiwan_disruption_costs_welfare_everywhere(world: World, references: Re
     assert result is not None
     lost = result["output_lost"].sel(sector=["SEMI", "TELEQ", "OELEC"]).sum(("country", "sector"))
     assert float(lost.sel(month="2025-06")) > 0
+
+
+def _taiwan(depth: float) -> str:
+    return (
+        "name: taiwan\ninherits: coordinated\nmeasures:\n  - type: capacity-disruption\n    countries: TWN\n"
+        f"    sectors: [SEMI]\n    start: 2025-01-01\n    depth: {depth}\n    months: 12\n"
+        "    recovery_months: 3\n"
+    )
+
+
+def test_a_deeper_chip_shock_never_speeds_coverage_nor_lowers_the_cost(
+    world: World, references: References
+) -> None:
+    """Issue 15's property through every engine: Taiwan's fabs losing 30 %, 60 %, 90 % of their capacity
+    for a year (the rivals' chips from the same fabs included)."""
+    runs = [
+        run_scenario(world, parse_scenario(_taiwan(depth).encode()), references=references)
+        for depth in (0.3, 0.6, 0.9)
+    ]
+    tables = [who_pays(outcome) for outcome in runs]
+    for (mild, deep), (mild_table, deep_table) in zip(pairwise(runs), pairwise(tables), strict=True):
+        less = deep.rollout.data["coverage"] - mild.rollout.data["coverage"]
+        assert float(less.max()) <= 1e-12
+        assert deep_table["ev_pv"].sum() < mild_table["ev_pv"].sum()
+        assert deep_table["value_5g_pv"].sum() <= mild_table["value_5g_pv"].sum()
+        assert (deep_table["coverage_delay_months"] >= mild_table["coverage_delay_months"] - 1e-9).all()
 
 
 def test_months_at_the_iteration_cap_are_noted() -> None:
