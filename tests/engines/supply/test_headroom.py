@@ -115,4 +115,8 @@ def test_headroom_is_continuous_as_the_shock_vanishes() -> None:
 def test_a_deeper_disruption_never_leaves_more_headroom(low: float, high: float, months: int) -> None:
     mild, deep = _taiwan(min(low, high), months).data, _taiwan(max(low, high), months).data
     assert bool((deep["headroom"] <= mild["headroom"] + 1e-12).all())
-    assert bool((deep["feasible_output"] <= mild["feasible_output"] + 1e-12).all())
+    # output built to each date, not each month's: a bill short of one class draws less of its other
+    # classes' stocks, which then last longer (Huawei's F in 2026 under an 18-month loss of 85 % is 0.43,
+    # of 79 %, 0.38)
+    mild_built, deep_built = ((d["feasible_output"] * d["period_years"]).cumsum("time") for d in (mild, deep))
+    assert bool((deep_built <= mild_built + 1e-12).all())
