@@ -10,6 +10,7 @@ import pytest
 import xarray as xr
 
 from gotogether.engines.disruption import CapacityLoss, RouteCut, Stockpile
+from gotogether.engines.disruption.model import MAX_ITERATIONS
 from gotogether.pipeline.disruption import (
     disruption_parameters,
     exposure,
@@ -153,9 +154,9 @@ def test_a_deeper_chip_shock_never_speeds_coverage_nor_lowers_the_cost(
 
 def test_months_at_the_iteration_cap_are_noted() -> None:
     months = ["2025-01", "2025-02", "2025-03"]
-    capped = xr.Dataset({"iterations": ("month", [1, 200, 3])}, coords={"month": months})
+    capped = xr.Dataset({"iterations": ("month", [1, MAX_ITERATIONS, 3])}, coords={"month": months})
     note = unconverged_months_note(capped)
     assert note is not None
     assert "1 month(s) (2025-02)" in note
-    converged = capped.assign(iterations=("month", [1, 199, 3]))
+    converged = capped.assign(iterations=("month", [1, MAX_ITERATIONS - 1, 3]))
     assert unconverged_months_note(converged) is None
