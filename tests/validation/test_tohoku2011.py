@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from gotogether.data.parameters import resolve
+from gotogether.engines.disruption.model import MAX_ITERATIONS
+from gotogether.pipeline.disruption import disruption_parameters
 from gotogether.validation import run_cases
 from gotogether.validation.rows import ValidationRow
+from gotogether.validation.tohoku2011 import tohoku_case, tohoku_disruption
 
 
 def _rows() -> dict[str, ValidationRow]:
@@ -41,3 +47,24 @@ def test_the_propagation_is_checked_against_carvalho_et_al() -> None:
     # more than the damage: the year's propagated loss is below a tenth of Carvalho et al.'s
     assert propagation.ours < 0.12
     assert propagation.passed is False
+
+
+def test_without_any_stocks_the_shock_months_converge() -> None:
+    # every input limiting and no stocks: March to July 2011 take 280 to 299 iterations of the month's
+    # fixed point (proportional rationing around every cycle of the table approaches it geometrically),
+    # past the old cap of 200; they now converge, and Japan's output falls with the shock, not to zero
+    params = replace(disruption_parameters(resolve({})), default_inventory_weeks=0.0, inventory_weeks={})
+    result = tohoku_disruption(params)
+    iterations = result["iterations"].values
+    assert int(iterations.max()) < MAX_ITERATIONS
+    assert int(iterations[1:6].min()) > 200
+    case = tohoku_case()
+    japan = result["output"].sel(country="JPN").sum("sector").values
+    march = japan[1] / japan[0]
+    direct = float(
+        (
+            case.shock.capacity_loss[1, case.japan] * case.table.output.reshape(case.table.size)[case.japan]
+        ).sum()
+    )
+    assert 1.0 - march >= direct / japan[0] - 1e-9
+    assert march > 0.9

@@ -381,9 +381,7 @@ def run_scenario(
     inputs = translate(scenario, world.model)
     supply = supply or _supply(world, inputs)
     supply_by_year = supply.yearly() if inputs.reaches("supply") else None
-    rollout_inputs = rollout_engine.RolloutInputs(
-        inputs.bans, inputs.learning_split, supply_by_year, supply.params.spare_capacity
-    )
+    rollout_inputs = rollout_engine.RolloutInputs(inputs.bans, inputs.learning_split, supply_by_year)
     rollout = _rollout(world, rollout_inputs)
     coverage, price_ratio = adoption_inputs(rollout, reference.rollout)
     value = _value(world, value_engine.ValueInputs(coverage, price_ratio), calibration=reference.calibration)

@@ -50,14 +50,17 @@ is expected and reported (docs/disruption.md).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
+import pandas as pd
+import xarray as xr
 
 from gotogether.data.default_world import load_default_world
 from gotogether.data.parameters import resolve
 from gotogether.engines.disruption import (
+    DisruptionParameters,
     DisruptionShock,
     DisruptionTable,
     month_after,
@@ -85,8 +88,21 @@ def tohoku_rows() -> list[ValidationRow]:
     return list(_rows())
 
 
+@dataclass(frozen=True)
+class TohokuCase:
+    """The case's inputs: the 2011 world's table, its shock (capacity lost by month, region and sector),
+    Japan's position among the regions, the goods sectors and the value added by region and sector."""
+
+    table: DisruptionTable
+    shock: DisruptionShock
+    japan: int
+    goods: np.ndarray
+    value_added: pd.Series
+
+
 @cache
-def _rows() -> tuple[ValidationRow, ...]:
+def tohoku_case() -> TohokuCase:
+    """The case's table and shock (made once per process)."""
     table = load_default_world("2011")
     value_added = table.va.sum(axis=0)
     engine_table = DisruptionTable.from_flows(table.Z, table.Y, table.x, value_added, unit=table.unit)
@@ -99,7 +115,23 @@ def _rows() -> tuple[ValidationRow, ...]:
     power = POWER_AREA_SHARE * POWER_SHORTFALL * POWER_DAYS
     loss[1, japan, :] = 1.0 - (1.0 - loss[1, japan, :]) * (1.0 - power)
     shock = replace(DisruptionShock.none(MONTHS, R, S), capacity_loss=loss)
-    result = simulate_disruption(engine_table, shock, disruption_parameters(resolve({})))
+    return TohokuCase(engine_table, shock, japan, goods, value_added)
+
+
+def tohoku_disruption(params: DisruptionParameters) -> xr.Dataset:
+    """The disruption engine's result for the case under ``params``."""
+    case = tohoku_case()
+    return simulate_disruption(case.table, case.shock, params)
+
+
+@cache
+def _rows() -> tuple[ValidationRow, ...]:
+    case = tohoku_case()
+    engine_table, value_added, japan, goods = case.table, case.value_added, case.japan, case.goods
+    R, S = engine_table.size
+    loss = case.shock.capacity_loss
+    power = POWER_AREA_SHARE * POWER_SHORTFALL * POWER_DAYS
+    result = tohoku_disruption(disruption_parameters(resolve({})))
 
     output = result["output"].sel(country="JPN")
     relative = output.sel(sector=list(GOODS)) / output.sel(month="2011-02", sector=list(GOODS))

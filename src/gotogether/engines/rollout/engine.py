@@ -26,13 +26,13 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
 5. vendor capacity (``vendor_capacity``) serves 5G replacement first; unmet demand goes to other vendors or
    waits. The factory builds ``(1 + spare) * (most the vendor delivered so far in the baseline)``; the
    chips build ``F[v, t] * b[v, t]``, F the supply engine's feasible output (a share of the vendor's
-   baseline output *of that year*), b the vendor's deliveries that year in the baseline. A shortfall
-   ``1 - F`` first uses up the suppliers' spare ``s`` (``supply.spare_capacity``: the supply engine asks
-   the lines' spare for it before the vendor goes short), so the vendor keeps the share
-   ``r = max(0, 1 - (1 - F) / s)`` of its factory's headroom over the chips' limit:
-   ``C = factory - (1 - r) * (factory - F * b)``. No shortage (F = 1) gives the factory exactly; a
-   shortfall as large as the suppliers' spare gives the chips' limit ``F * b``; continuous and never
-   larger for a deeper shortage in between.
+   baseline output *of that year*), b the vendor's deliveries that year in the baseline. Deliveries above
+   the chips' limit need chips above the vendor's baseline from the same lines: it keeps the share
+   ``r = H[v, t]`` of its factory's headroom over that limit, H the supply engine's ``headroom`` (the
+   share of its suppliers' spare capacity left for its extra orders after the shock's loss, everyone's
+   shortfalls and its own: a rival covered by stocks from the same fabs keeps none),
+   ``C = factory - (1 - r) * (factory - F * b)``. No shock (H = 1) gives the factory exactly; no headroom
+   gives the chips' limit ``F * b``; continuous in F and H and never larger for a deeper shock.
 """
 
 from __future__ import annotations
@@ -92,13 +92,10 @@ def simulate_rollout(
     *,
     split: StandardsSplit | None = None,
     supply: xr.Dataset | None = None,
-    supplier_spare: float = 0.0,
     params: RolloutParameters,
 ) -> RolloutResult:
-    """One scenario 2019-2035. ``supply`` is ``SupplyResult.yearly()`` (vendor, year) and
-    ``supplier_spare`` the supply engine's ``spare_capacity`` (0: any shortage leaves the vendor no
-    headroom over its chips, ``vendor_capacity``); with no bans, no split and no supply effects the result
-    is the baseline."""
+    """One scenario 2019-2035. ``supply`` is ``SupplyResult.yearly()`` (vendor, year); with no bans, no
+    split and no supply effects the result is the baseline."""
     validate_bans(bans, params.countries, params.vendors)
     if split is not None:
         validate_split(split, params.vendors)
@@ -107,9 +104,9 @@ def simulate_rollout(
     # members of aggregate regions banning: sub-markets of their own, merged back at the end
     rows = submarkets(params, bans)
     baseline = baseline_run(rows.params)
-    feasible, cost = _supply_arrays(supply, params.vendors)
+    feasible, cost, headroom = _supply_arrays(supply, params.vendors)
     delivered = baseline["sites_new"].sum(axis=0) + baseline["sites_replacement"].sum(axis=0)
-    capacity = vendor_capacity(delivered, feasible, params.spare_capacity, supplier_spare)
+    capacity = vendor_capacity(delivered, feasible, headroom, params.spare_capacity)
     state = _run(
         rows.params,
         capacity=capacity,
@@ -168,17 +165,14 @@ def baseline_run(params: RolloutParameters) -> dict[str, Array]:
     return {name: array.copy() for name, array in shared.baseline.items()}
 
 
-def vendor_capacity(delivered: Array, feasible: Array, spare: float, supplier_spare: float) -> Array:
-    """Sites (V, T) each vendor can deliver given its baseline deliveries ``delivered`` (V, T) and its
-    feasible output ``feasible`` (V, T, a share of that year's baseline output): its factory,
-    ``(1 + spare)`` times the most it delivered so far, less the part ``1 - r`` of the factory's headroom
-    over its chips ``feasible * delivered`` that the shortage takes, ``r = max(0, 1 - (1 - F) /
-    supplier_spare)`` (the shortfall uses up the suppliers' spare first; module docstring, step 5)."""
+def vendor_capacity(delivered: Array, feasible: Array, headroom: Array, spare: float) -> Array:
+    """Sites (V, T) each vendor can deliver given its baseline deliveries ``delivered`` (V, T), its
+    feasible output ``feasible`` (V, T, a share of that year's baseline output) and its suppliers'
+    ``headroom`` (V, T, the share of their spare capacity left for its orders above its baseline): its
+    factory, ``(1 + spare)`` times the most it delivered so far, less the part ``1 - headroom`` of the
+    factory's headroom over its chips ``feasible * delivered`` (module docstring, step 5)."""
     factory = (1.0 + spare) * np.maximum.accumulate(delivered, axis=1)
-    shortfall = 1.0 - feasible
-    used = shortfall / supplier_spare if supplier_spare > 0 else (shortfall > 0).astype(float)
-    kept = np.clip(1.0 - used, 0.0, 1.0)
-    capacity: Array = factory - (1.0 - kept) * (factory - feasible * delivered)
+    capacity: Array = factory - (1.0 - headroom) * (factory - feasible * delivered)
     return capacity
 
 
@@ -237,15 +231,22 @@ def crew_capacity(params: RolloutParameters, baseline_visits: Array) -> Array:
     return crews
 
 
-def _supply_arrays(supply: xr.Dataset | None, vendors: list[str]) -> tuple[Array, Array]:
-    """Feasible output and unit-cost multiplier (V, T), 1 where the supply result says nothing."""
+def _supply_arrays(supply: xr.Dataset | None, vendors: list[str]) -> tuple[Array, Array, Array]:
+    """Feasible output, unit-cost multiplier and headroom (V, T), 1 where the supply result says nothing;
+    a table without ``headroom`` (not the supply engine's) leaves a vendor short of its own baseline no
+    headroom and the others all of it."""
     if supply is None:
         ones = np.ones((len(vendors), YEARS.size))
-        return ones, ones
+        return ones, ones, ones
     coords = {"vendor": vendors, "year": YEARS}
-    feasible = supply["feasible_output"].reindex(coords, fill_value=1.0).transpose("vendor", "year")
-    cost = supply["unit_cost_multiplier"].reindex(coords, fill_value=1.0).transpose("vendor", "year")
-    return feasible.to_numpy().astype(float), cost.to_numpy().astype(float)
+
+    def table(name: str) -> Array:
+        values = supply[name].reindex(coords, fill_value=1.0).transpose("vendor", "year")
+        return values.to_numpy().astype(float)
+
+    feasible = table("feasible_output")
+    headroom = table("headroom") if "headroom" in supply else (feasible >= 1.0).astype(float)
+    return feasible, table("unit_cost_multiplier"), headroom
 
 
 def _ban_arrays(

@@ -46,13 +46,12 @@ LONG_NAMES = {
 @dataclass(frozen=True)
 class RolloutInputs:
     """The scenario's bans and split of the vendors' learning, and the supply engine's yearly tables
-    (``feasible_output`` and ``unit_cost_multiplier`` by vendor and year) when its measures reach it, with
-    the supply engine's ``spare_capacity`` (how far a shortage eats into the vendors' headroom)."""
+    (``feasible_output``, ``headroom`` and ``unit_cost_multiplier`` by vendor and year) when its measures
+    reach it."""
 
     bans: Sequence[Ban] = ()
     split: StandardsSplit | None = None
     supply: xr.Dataset | None = None
-    supplier_spare: float = 0.0
 
 
 def run(inputs: RolloutInputs, parameters: RolloutParameters, data: None = None) -> xr.Dataset:
@@ -63,7 +62,6 @@ def run(inputs: RolloutInputs, parameters: RolloutParameters, data: None = None)
         inputs.bans,
         split=inputs.split,
         supply=inputs.supply,
-        supplier_spare=inputs.supplier_spare,
         params=parameters,
     )
     return with_long_names(result.data, LONG_NAMES)

@@ -21,7 +21,10 @@ and baseline purchases times g:
 5. feasible output of each bill of materials b (the base station's, the handset's: ``network.BILLS``)
    ``F[v, b] = min(1, min_{c in b} available[v, c] / need[v, c])`` (a business is short only of its own
    classes); the vendor uses ``F[v, b(c)] * need[v, c]`` of each class: incumbents first, then
-   alternatives, substitutes, inventory. ``feasible_output`` is the carrier bill's F (its equipment).
+   alternatives, substitutes, inventory. ``feasible_output`` is the carrier bill's F (its equipment);
+6. headroom (``headroom``): the share of its suppliers' spare capacity a vendor keeps for orders above its
+   baseline (a rival's sites), after the shock's capacity loss, everyone's alternatives and its own
+   deficit (``headroom.supplier_headroom``).
 
 Unit cost multiplier: ``1 + bom_share * sum_c w[v, c] * (mix_cost[v, c] - 1)``, w the class's share of the
 vendor's need (the RAN cost shares for a vendor sized on its RAN business), with the premium of
@@ -48,6 +51,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from gotogether.engines.supply.headroom import supplier_headroom
 from gotogether.engines.supply.measures import (
     Disruption,
     ExportControl,
@@ -95,10 +99,9 @@ def simulate_supply(
     starts = periods.start_time.to_numpy().astype("datetime64[D]")
     ends = (periods + 1).start_time.to_numpy().astype("datetime64[D]")
     dt = (ends - starts).astype(float) / 365.25  # years per period
-    blocked = np.maximum(
-        blocked_share(measures, network, starts, ends, params.fdpr_dependency_threshold),
-        lost_share(disruptions, network, starts, ends)[None, :, :],
-    )
+    controlled = blocked_share(measures, network, starts, ends, params.fdpr_dependency_threshold)
+    lost = lost_share(disruptions, network, starts, ends)  # (L, T)
+    blocked = np.maximum(controlled, lost[None, :, :])
 
     C = len(network.classes)
     onehot = np.eye(C)[network.line_class]  # (L, C)
@@ -161,6 +164,18 @@ def simulate_supply(
         network.substitute_premium, u_sub * dt, need, params.learning_rate, params.substitute_cost_floor
     )
     u_inv = np.maximum(used - u_inc - u_alt - u_sub, 0.0)
+    headroom = supplier_headroom(
+        base=base_t,
+        need=need_t,
+        lost=lost,
+        control=controlled,
+        blocked=blocked,
+        served=alt.sum(axis=0),
+        deficit=np.maximum(short - alt_c - sub_cap, 0.0),
+        onehot=onehot,
+        carrier=bill == 0,
+        spare=params.spare_capacity,
+    )
     exports = _substitute_exports(sub_cap - u_sub, premium, u_inc, params.substitute_export_share)
     bought = exports.sum(axis=0)  # (V buyer, C, T)
     u_inc = u_inc - bought
@@ -196,6 +211,7 @@ def simulate_supply(
         periods=periods,
         dt=dt,
         feasible=feasible,
+        headroom=headroom,
         cost_multiplier=cost_multiplier,
         supply=supply,
         sales=sales,

@@ -16,6 +16,7 @@ from gotogether.engines.supply.params import SupplyParameters
 
 LONG_NAMES = {
     "feasible_output": "output the vendor can build over its baseline output",
+    "headroom": "share of its suppliers' spare capacity the vendor keeps for orders above its baseline",
     "unit_cost_multiplier": "unit cost of the vendor's equipment over its baseline unit cost",
     "bill_output": "output of each bill of materials the vendor can build over its baseline",
     "bill_cost_multiplier": "unit cost of each bill of materials over its baseline",

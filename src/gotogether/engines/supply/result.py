@@ -3,6 +3,9 @@
 ``SupplyResult.data`` variables (USD are per period at baseline prices unless said otherwise):
 - ``feasible_output`` (vendor, time): output the vendor can build over its baseline output, in [0, 1]: its
   equipment's (the carrier bill of materials');
+- ``headroom`` (vendor, time): the share of its suppliers' spare capacity (``spare_capacity`` of its
+  baseline) the vendor keeps for orders above its baseline output, in [0, 1], 1 without a shock
+  (``headroom.supplier_headroom``);
 - ``bill_output`` and ``bill_cost_multiplier`` (vendor, bill, time): feasible output and unit-cost
   multiplier of each bill of materials (``carrier``: the base station's, also the enterprise business's;
   ``consumer``: the handset's; 1 where the vendor has no such business);
@@ -52,6 +55,7 @@ from gotogether.engines.supply.params import SupplyParameters
 SOURCES = ("incumbent", "alternative", "substitute", "inventory")
 UNITS = {
     "feasible_output": "share of baseline output",
+    "headroom": "share of the suppliers' spare capacity",
     "bill_output": "share of baseline output",
     "bill_cost_multiplier": "ratio to baseline unit cost",
     "unit_cost_multiplier": "ratio to baseline unit cost",
@@ -91,7 +95,7 @@ class SupplyResult:
     )
 
     def yearly(self) -> xr.Dataset:
-        """By (vendor, year): ``feasible_output`` and ``bill_output`` (time-weighted means),
+        """By (vendor, year): ``feasible_output``, ``headroom`` and ``bill_output`` (time-weighted means),
         ``unit_cost_multiplier`` and ``bill_cost_multiplier`` (means weighted by output built, plain means in
         a year with no output), ``vendor_sales_lost`` and
         ``substitute_premium_cost`` (sums, USD) and ``local_input_share`` (the share of components used that
@@ -116,6 +120,7 @@ class SupplyResult:
         yearly = xr.Dataset(
             {
                 "feasible_output": feasible,
+                "headroom": (d["headroom"] * weight).groupby("year").sum() / weight.groupby("year").sum(),
                 "unit_cost_multiplier": cost,
                 "bill_output": bill_built.groupby("year").sum() / weight.groupby("year").sum(),
                 "bill_cost_multiplier": bill_cost.where(
@@ -227,6 +232,7 @@ def build_result(
     periods: pd.PeriodIndex,
     dt: np.ndarray,
     feasible: np.ndarray,
+    headroom: np.ndarray,
     cost_multiplier: np.ndarray,
     supply: np.ndarray,
     sales: np.ndarray,
@@ -280,6 +286,7 @@ def build_result(
     data = xr.Dataset(
         {
             "feasible_output": (vendor_dims, feasible[:, 0, :]),
+            "headroom": (vendor_dims, headroom),
             "unit_cost_multiplier": (vendor_dims, cost_multiplier[:, 0, :]),
             "bill_output": (("vendor", "bill", "time"), feasible),
             "bill_cost_multiplier": (("vendor", "bill", "time"), cost_multiplier),

@@ -88,9 +88,9 @@ class CapacityDisruption(Dated):
                 f"{where.text}: the RAN vendors' chips made in {', '.join(made_in)} lose "
                 f"{self.depth:.0%} of their supply from {self.start} to {end} (the supply engine takes a "
                 "constant loss: the recovery is approximated by its midpoint); in the rollout a vendor short "
-                "of chips builds at most its feasible share of that year's deliveries, while vendors whose "
-                "stocks and other origins cover them keep their factory's headroom and build its sites, "
-                "although their extra orders would go to the same fabs (not modelled)"
+                "of chips builds at most its feasible share of that year's deliveries, and its rivals' extra "
+                "sites are bounded by the spare capacity left at their own suppliers (their stocks serve "
+                "their own baseline only: an assumption)"
             )
 
 
