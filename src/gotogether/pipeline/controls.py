@@ -12,6 +12,9 @@ year y, exporter region i and sector j of the controlled goods (the sector of ea
 - TFP of the vendor's sector (telecom equipment) in n: ``A_hat = 1 - omega (1 - F / c)``, with F and c the
   vendor's yearly feasible output and unit-cost multiplier and ``omega`` its share of n's output of the
   sector (its share of the world telecom-equipment market x world output / n's output);
+- where the vendor's consumer business is reported, TFP of n's other electronics (its handsets) the same way,
+  ``omega`` the business's share of n's output of the sector times the share of it the vendor still has
+  (a divested part is its buyer's, which no measure reaches);
 - TFP of n's component sectors (the sector of each class) from the vendor's substitutes sold to the other
   vendors once cheaper than the incumbents: ``A_hat = 1 - omega (1 - 1 / c)``, ``omega`` their yearly sales
   over n's output of the sector, ``c`` their unit cost over the displaced items' (``export_productivity``).
@@ -164,12 +167,15 @@ def control_effects(
         if consumer is not None and CONSUMER_SECTOR in sectors:
             # its consumer business (USD) over the home region's other-electronics output (USD bn), at the
             # feasible output and unit cost of the handsets' bill of materials
+            # a divested part of it is its buyer's, at baseline: only the part the vendor keeps is shocked
             output = float(world.sector_gross_output.sel(country=home, sector=CONSUMER_SECTOR)) * 1e9
             bill = BILL_OF_MATERIALS["consumer"]
+            divested = _divested_by_year(supply).sel(vendor=vendor, business="consumer", year=year_index)
+            kept = 1.0 - divested.values
             productivity[:, n, sectors.index(CONSUMER_SECTOR)] *= sector_productivity(
                 yearly["bill_output"].sel(bill=bill).values,
                 yearly["bill_cost_multiplier"].sel(bill=bill).values,
-                np.asarray(min(consumer / output, 1.0)),
+                min(consumer / output, 1.0) * kept,
             )
         for sector, gain in _substitute_export_gains(world, supply, vendor, home, year_index).items():
             productivity[:, n, sectors.index(sector)] *= gain
@@ -322,11 +328,21 @@ def rivals_purchases_change(
     return xr.DataArray(sums, dims=(by, "year"), coords={by: np.asarray(labels, dtype=object), "year": years})
 
 
+def _divested_by_year(supply: SupplyResult) -> xr.DataArray:
+    """(vendor, business, year) the time-weighted mean share of each business divested in each year."""
+    d = supply.data
+    weight = d["period_years"]
+    share = d["divested_share"].drop_vars("vendor_country")
+    by_year: xr.DataArray = (share * weight).groupby("year").sum() / weight.groupby("year").sum()
+    return by_year
+
+
 def target_business_revenue(network: ValueNetwork, supply: SupplyResult) -> xr.Dataset:
     """(vendor, business, year) revenue of each vendor with reported business lines, USD: ``without`` the
     measures (the reported revenue of its latest year) and ``with`` them (times the yearly feasible output
     of the business's bill of materials, ``BILL_OF_MATERIALS``: the carrier and enterprise businesses share
-    the base station's, the consumer business has the handset's)."""
+    the base station's, the consumer business has the handset's; and times the share of the business the
+    vendor has not divested)."""
     reported = network.business_revenue
     vendors = sorted({vendor for vendor, _ in reported})
     businesses = list(BUSINESSES)
@@ -340,7 +356,36 @@ def target_business_revenue(network: ValueNetwork, supply: SupplyResult) -> xr.D
         [bills.sel(bill=BILL_OF_MATERIALS[b]).drop_vars("bill") for b in businesses],
         dim=xr.DataArray(businesses, dims="business", name="business"),
     )
-    return xr.Dataset({"with": without * feasible, "without": without * xr.ones_like(feasible)})
+    kept = 1.0 - _divested_by_year(supply).sel(vendor=vendors)
+    return xr.Dataset({"with": without * feasible * kept, "without": without * xr.ones_like(feasible)})
+
+
+def divested_purchases(supply: SupplyResult) -> xr.Dataset | None:
+    """(vendor, country, year) what each supplier country sells, USD at baseline prices: ``to_vendor`` (to
+    the vendor, with the measures), ``to_buyer`` (to the buyers of the vendor's divested businesses, which
+    no measure reaches) and ``without`` (to the vendor, without any measure); a country's sales net of the
+    divestiture are ``to_vendor + to_buyer``. Only vendors that divest; None when none does."""
+    d = supply.data
+    divesting = [str(v) for v in d["vendor"].values if float(d["divested_share"].sel(vendor=v).max()) > 0.0]
+    if not divesting:
+        return None
+    countries = [str(c) for c in d["country"].values]
+    parts: dict[str, list[np.ndarray]] = {"to_vendor": [], "to_buyer": [], "without": []}
+    names: list[str] = []
+    for vendor in divesting:
+        for part, variable in (
+            ("to_vendor", "sales"),
+            ("to_buyer", "divested_sales"),
+            ("without", "baseline_sales"),
+        ):
+            names, by_country = group_sum(d[variable].sel(vendor=vendor).values, countries)
+            years, by_year = sum_by_year(by_country, d["year"].values)
+            parts[part].append(by_year)
+    coords = {"vendor": divesting, "country": names, "year": years}
+    return xr.Dataset(
+        {part: (("vendor", "country", "year"), np.stack(values)) for part, values in parts.items()},
+        coords=coords,
+    ).assign_attrs(units="USD")
 
 
 def foundry_sales(
