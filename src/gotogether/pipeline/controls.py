@@ -393,10 +393,10 @@ def foundry_sales(
 ) -> xr.Dataset:
     """(foundry, year) sales of each listed foundry to the vendors whose substitutes it makes, USD at
     baseline prices: the substitutes of the classes it is listed for (used by the vendor and sold to the
-    others), which it is taken to make. ``with`` the measures (``supply``), ``without_listing`` (the same
-    measures without any cap, ``unlisted``: the listing's cost to the foundry is the difference) and
-    ``without`` any measure (zero: no line of the value network is made at a foundry of the target's
-    country before the controls; the entry Kirin 710A at SMIC, from May 2020, is not in it)."""
+    others), which it is taken to make, and its own lines' sales to those vendors (the value network's
+    lines of the firm of that name: SMIC's mature-node chips for Huawei). ``with`` the measures
+    (``supply``), ``without_listing`` (the same measures without any cap, ``unlisted``: the listing's cost
+    to the foundry is the difference) and ``without`` any measure (its lines' baseline sales)."""
     foundries = sorted({cap.foundry for cap in caps if cap.foundry})
     years = np.unique(supply.data["year"].values)
     parts = {"with": supply, "without_listing": unlisted}
@@ -413,6 +413,18 @@ def foundry_sales(
             _, by_year = sum_by_year(
                 made.sum(("vendor", "component_class")).values[None, :], d["year"].values
             )
+            out[name][row] += by_year[0]
+    for row, foundry in enumerate(foundries):
+        # its own lines' sales to the vendors it is listed for (once, however many caps name it)
+        vendors = sorted({v for cap in caps if cap.foundry == foundry for v in cap.target_vendors})
+        for name, result, variable in (
+            ("with", supply, "sales"),
+            ("without_listing", unlisted, "sales"),
+            ("without", supply, "baseline_sales"),
+        ):
+            d = result.data
+            lines = d[variable].sel(vendor=vendors).where(d["firm"] == foundry, 0.0)
+            _, by_year = sum_by_year(lines.sum(("vendor", "supplier")).values[None, :], d["year"].values)
             out[name][row] += by_year[0]
     coords = {"foundry": foundries, "year": years}
     return xr.Dataset(
