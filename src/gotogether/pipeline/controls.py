@@ -34,13 +34,14 @@ import xarray as xr
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.rollout.result import RolloutResult
 from gotogether.engines.supply import ExportControl, SubstitutionCap, SupplyResult, ValueNetwork
+from gotogether.engines.supply.divest import kept_share
 from gotogether.engines.supply.economy import (
     controlled_share,
     export_productivity,
     sector_productivity,
     trade_cost_equivalent,
 )
-from gotogether.engines.supply.network import BILL_OF_MATERIALS, BUSINESSES
+from gotogether.engines.supply.network import BILL_OF_MATERIALS, BILLS, BUSINESSES
 from gotogether.engines.supply.reach import licence_lines, target_vendors
 from gotogether.engines.supply.result import group_sum, sum_by_year
 from gotogether.engines.trade import TradeShock
@@ -157,21 +158,20 @@ def control_effects(
                     np.asarray(region in issuing),
                 )
                 cost[:, n, i, j] *= trade_cost_equivalent(s, np.asarray(theta[j]))
-        omega = _sector_share(world, vendor, home, notes)
+        # a divested part of a business is its buyer's, at baseline: only the part the vendor keeps is shocked
+        omega = _sector_share(world, vendor, home, notes) * _kept_of_bill(
+            supply, network, vendor, "carrier", years
+        )
         yearly = supply.yearly().sel(vendor=vendor).sel(year=year_index)
         feasible, unit_cost = yearly["feasible_output"].values, yearly["unit_cost_multiplier"].values
-        productivity[:, n, sectors.index(VENDOR_SECTOR)] *= sector_productivity(
-            feasible, unit_cost, np.asarray(omega)
-        )
+        productivity[:, n, sectors.index(VENDOR_SECTOR)] *= sector_productivity(feasible, unit_cost, omega)
         consumer = network.business_revenue.get((vendor, "consumer"))
         if consumer is not None and CONSUMER_SECTOR in sectors:
             # its consumer business (USD) over the home region's other-electronics output (USD bn), at the
             # feasible output and unit cost of the handsets' bill of materials
-            # a divested part of it is its buyer's, at baseline: only the part the vendor keeps is shocked
             output = float(world.sector_gross_output.sel(country=home, sector=CONSUMER_SECTOR)) * 1e9
             bill = BILL_OF_MATERIALS["consumer"]
-            divested = _divested_by_year(supply).sel(vendor=vendor, business="consumer", year=year_index)
-            kept = 1.0 - divested.values
+            kept = _kept_of_bill(supply, network, vendor, bill, years)
             productivity[:, n, sectors.index(CONSUMER_SECTOR)] *= sector_productivity(
                 yearly["bill_output"].sel(bill=bill).values,
                 yearly["bill_cost_multiplier"].sel(bill=bill).values,
@@ -326,6 +326,21 @@ def rivals_purchases_change(
     change = yearly[:, :, at] * ran[:, None, None] * (growth[:, None, :] - 1.0)
     labels, sums = group_sum(np.nansum(change, axis=0), [str(x) for x in d[by].values])
     return xr.DataArray(sums, dims=(by, "year"), coords={by: np.asarray(labels, dtype=object), "year": years})
+
+
+def _kept_of_bill(
+    supply: SupplyResult, network: ValueNetwork, vendor: str, bill: str, years: Sequence[int]
+) -> np.ndarray:
+    """(year,) the time-weighted mean share of its need of a bill of materials the vendor keeps in each of
+    ``years`` (1 without a divestiture; ``engines.supply.divest.kept_share``)."""
+    d = supply.data
+    kept = kept_share(network, d["divested_share"].values)[network.vendors.index(vendor)]  # (C, T)
+    row = kept[int(np.flatnonzero(network.class_bill == BILLS.index(bill))[0])]
+    weight = d["period_years"].values
+    distinct, sums = sum_by_year(np.stack([row * weight, weight]), d["year"].values)
+    at = [list(distinct).index(year) for year in years]
+    out: np.ndarray = sums[0, at] / sums[1, at]
+    return out
 
 
 def _divested_by_year(supply: SupplyResult) -> xr.DataArray:

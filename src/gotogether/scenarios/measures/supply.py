@@ -273,6 +273,12 @@ class Divestiture(Measure):
             f"{self.vendor} keeps its stock, its substitution capacity and a listed foundry's output for it "
             "(run table divested_purchases)"
         )
+        if self.business != "consumer":
+            inputs.notes.append(
+                f"{where.text}: the rollout still has {self.vendor} sell its whole RAN business: the buyer "
+                f"of its {self.business} business is no vendor of the rollout (only the supply engine and "
+                "the trade coupling see the sale)"
+            )
 
 
 @measure_type
