@@ -66,6 +66,7 @@ def test_shipped_table() -> None:
         "supply.foundry_listing_scope.baseband-soc",
         "supply.foundry_listing_scope.handset-processor",
         "supply.licensed_entry.handset-processor",
+        "supply.divestiture_share",
         "adoption.years_10_to_90",
         "adoption.price_elasticity",
         "value.uplift_scale",

@@ -70,14 +70,15 @@ def test_tech_decoupling_inherits_the_us_measures() -> None:
     types = [m.type for m in scenario.measures]
     assert types == ["export-control"] * 3 + [
         "foundry-listing",
+        "divestiture",
         "bloc-decoupling",
         "bloc-decoupling",
         "standards-split",
     ]
     assert scenario.inherits == "us-huawei-2019-2020"
-    # sources accumulate along the chain: coordinated (2) + us-huawei (15 with SMIC's four and the three
-    # of Qualcomm's 4G licence) + own (2)
-    assert len(scenario.sources) == 19
+    # sources accumulate along the chain: coordinated (2) + us-huawei (19 with SMIC's four, the three
+    # of Qualcomm's 4G licence and the four of Honor's sale) + own (2)
+    assert len(scenario.sources) == 23
 
 
 def test_committed_json_schema_is_up_to_date() -> None:

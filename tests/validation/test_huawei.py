@@ -10,10 +10,17 @@ from gotogether.validation import run_cases
 
 def test_huawei_suppliers_case() -> None:
     rows = {row.quantity.split(" (")[0]: row for row in run_cases(["huawei-suppliers"])}
-    assert len(rows) == 6
+    assert len(rows) == 8
     calibrated = [row for row in rows.values() if "calibration target" in row.quantity]
-    assert len(calibrated) == 5
+    assert len(calibrated) == 6
     assert all(row.passed for row in calibrated)
+    # SMIC's line is sized on Huawei's 20% of its 2020 revenue ($3.89B) at Huawei's business before the
+    # controls; in the case the FDPR extension (17 Aug 2020) cuts it: the line for 7.5 months, the stock
+    # Huawei bought ahead in 2019 aside, and the substitutes SMIC makes, 14.8% (for information).
+    assert rows["SMIC's revenue from Huawei 2020, %"].ours == pytest.approx(20.0, rel=1e-9)
+    sold = rows["SMIC's sales to Huawei 2020 with the measures, % of its revenue, for information"]
+    assert sold.published is None
+    assert 100.0 * (0.2 * 7.5 / 12) < sold.ours < 20.0
     assert rows["Huawei purchases from US firms 2018, USD bn"].ours == pytest.approx(11.0, rel=1e-9)
     assert rows["Qorvo's revenue from Huawei 2019, %"].ours == pytest.approx(15.0, rel=1e-9)
     assert rows["TSMC's revenue from Huawei 2019, %"].ours == pytest.approx(17.5, rel=1e-9)

@@ -19,7 +19,7 @@ from gotogether.data.default_world import default_world_file
 from gotogether.engines.rollout import ban_costs
 from gotogether.engines.value.calibration import calibration_report
 from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
-from gotogether.pipeline.controls import target_business_revenue, target_paths
+from gotogether.pipeline.controls import divested_purchases, target_business_revenue, target_paths
 from gotogether.pipeline.disruption import exposure
 from gotogether.pipeline.ensemble import unmapped_parameters
 from gotogether.pipeline.run import (
@@ -97,6 +97,7 @@ LONG_NAMES = {
     "target_productivity": "Target's productivity (feasible output over unit-cost multiplier)",
     "target_sector_productivity": "TFP of the target's home electronics sectors from the export controls",
     "listed_foundry_sales": "Listed foundries' sales to the targets, with and without the listing",
+    "divested_purchases": "Suppliers' sales to a divesting target and to the buyer of its divested business",
 }
 """Human names of the run's tables (their ``long_name``)."""
 TITLES = {
@@ -192,6 +193,12 @@ def _target_tables(outcomes: list[ScenarioOutcome], names: list[str]) -> dict[st
     if listed:
         parts = [(sales / 1e9).to_dataarray("measures").rename(None) for sales in listed.values()]
         stacked["listed_foundry_sales"] = _stack(parts, list(listed), "billion USD")
+    # a target that sells part of a business (Huawei's Honor): its suppliers' sales to it and to the buyer
+    divested = {o.scenario.name: divested_purchases(o.supply) for o in outcomes}
+    sold = {name: sales for name, sales in divested.items() if sales is not None}
+    if sold:
+        parts = [(sales / 1e9).to_dataarray("measures").rename(None) for sales in sold.values()]
+        stacked["divested_purchases"] = _stack(parts, list(sold), "billion USD")
     return stacked
 
 

@@ -12,6 +12,9 @@ year y, exporter region i and sector j of the controlled goods (the sector of ea
 - TFP of the vendor's sector (telecom equipment) in n: ``A_hat = 1 - omega (1 - F / c)``, with F and c the
   vendor's yearly feasible output and unit-cost multiplier and ``omega`` its share of n's output of the
   sector (its share of the world telecom-equipment market x world output / n's output);
+- where the vendor's consumer business is reported, TFP of n's other electronics (its handsets) the same way,
+  ``omega`` the business's share of n's output of the sector times the share of it the vendor still has
+  (a divested part is its buyer's, which no measure reaches);
 - TFP of n's component sectors (the sector of each class) from the vendor's substitutes sold to the other
   vendors once cheaper than the incumbents: ``A_hat = 1 - omega (1 - 1 / c)``, ``omega`` their yearly sales
   over n's output of the sector, ``c`` their unit cost over the displaced items' (``export_productivity``).
@@ -31,13 +34,14 @@ import xarray as xr
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.rollout.result import RolloutResult
 from gotogether.engines.supply import ExportControl, SubstitutionCap, SupplyResult, ValueNetwork
+from gotogether.engines.supply.divest import kept_share
 from gotogether.engines.supply.economy import (
     controlled_share,
     export_productivity,
     sector_productivity,
     trade_cost_equivalent,
 )
-from gotogether.engines.supply.network import BILL_OF_MATERIALS, BUSINESSES
+from gotogether.engines.supply.network import BILL_OF_MATERIALS, BILLS, BUSINESSES
 from gotogether.engines.supply.reach import licence_lines, target_vendors
 from gotogether.engines.supply.result import group_sum, sum_by_year
 from gotogether.engines.trade import TradeShock
@@ -154,22 +158,24 @@ def control_effects(
                     np.asarray(region in issuing),
                 )
                 cost[:, n, i, j] *= trade_cost_equivalent(s, np.asarray(theta[j]))
-        omega = _sector_share(world, vendor, home, notes)
+        # a divested part of a business is its buyer's, at baseline: only the part the vendor keeps is shocked
+        omega = _sector_share(world, vendor, home, notes) * _kept_of_bill(
+            supply, network, vendor, "carrier", years
+        )
         yearly = supply.yearly().sel(vendor=vendor).sel(year=year_index)
         feasible, unit_cost = yearly["feasible_output"].values, yearly["unit_cost_multiplier"].values
-        productivity[:, n, sectors.index(VENDOR_SECTOR)] *= sector_productivity(
-            feasible, unit_cost, np.asarray(omega)
-        )
+        productivity[:, n, sectors.index(VENDOR_SECTOR)] *= sector_productivity(feasible, unit_cost, omega)
         consumer = network.business_revenue.get((vendor, "consumer"))
         if consumer is not None and CONSUMER_SECTOR in sectors:
             # its consumer business (USD) over the home region's other-electronics output (USD bn), at the
             # feasible output and unit cost of the handsets' bill of materials
             output = float(world.sector_gross_output.sel(country=home, sector=CONSUMER_SECTOR)) * 1e9
             bill = BILL_OF_MATERIALS["consumer"]
+            kept = _kept_of_bill(supply, network, vendor, bill, years)
             productivity[:, n, sectors.index(CONSUMER_SECTOR)] *= sector_productivity(
                 yearly["bill_output"].sel(bill=bill).values,
                 yearly["bill_cost_multiplier"].sel(bill=bill).values,
-                np.asarray(min(consumer / output, 1.0)),
+                min(consumer / output, 1.0) * kept,
             )
         for sector, gain in _substitute_export_gains(world, supply, vendor, home, year_index).items():
             productivity[:, n, sectors.index(sector)] *= gain
@@ -322,11 +328,36 @@ def rivals_purchases_change(
     return xr.DataArray(sums, dims=(by, "year"), coords={by: np.asarray(labels, dtype=object), "year": years})
 
 
+def _kept_of_bill(
+    supply: SupplyResult, network: ValueNetwork, vendor: str, bill: str, years: Sequence[int]
+) -> np.ndarray:
+    """(year,) the time-weighted mean share of its need of a bill of materials the vendor keeps in each of
+    ``years`` (1 without a divestiture; ``engines.supply.divest.kept_share``)."""
+    d = supply.data
+    kept = kept_share(network, d["divested_share"].values)[network.vendors.index(vendor)]  # (C, T)
+    row = kept[int(np.flatnonzero(network.class_bill == BILLS.index(bill))[0])]
+    weight = d["period_years"].values
+    distinct, sums = sum_by_year(np.stack([row * weight, weight]), d["year"].values)
+    at = [list(distinct).index(year) for year in years]
+    out: np.ndarray = sums[0, at] / sums[1, at]
+    return out
+
+
+def _divested_by_year(supply: SupplyResult) -> xr.DataArray:
+    """(vendor, business, year) the time-weighted mean share of each business divested in each year."""
+    d = supply.data
+    weight = d["period_years"]
+    share = d["divested_share"].drop_vars("vendor_country")
+    by_year: xr.DataArray = (share * weight).groupby("year").sum() / weight.groupby("year").sum()
+    return by_year
+
+
 def target_business_revenue(network: ValueNetwork, supply: SupplyResult) -> xr.Dataset:
     """(vendor, business, year) revenue of each vendor with reported business lines, USD: ``without`` the
     measures (the reported revenue of its latest year) and ``with`` them (times the yearly feasible output
     of the business's bill of materials, ``BILL_OF_MATERIALS``: the carrier and enterprise businesses share
-    the base station's, the consumer business has the handset's)."""
+    the base station's, the consumer business has the handset's; and times the share of the business the
+    vendor has not divested)."""
     reported = network.business_revenue
     vendors = sorted({vendor for vendor, _ in reported})
     businesses = list(BUSINESSES)
@@ -340,7 +371,36 @@ def target_business_revenue(network: ValueNetwork, supply: SupplyResult) -> xr.D
         [bills.sel(bill=BILL_OF_MATERIALS[b]).drop_vars("bill") for b in businesses],
         dim=xr.DataArray(businesses, dims="business", name="business"),
     )
-    return xr.Dataset({"with": without * feasible, "without": without * xr.ones_like(feasible)})
+    kept = 1.0 - _divested_by_year(supply).sel(vendor=vendors)
+    return xr.Dataset({"with": without * feasible * kept, "without": without * xr.ones_like(feasible)})
+
+
+def divested_purchases(supply: SupplyResult) -> xr.Dataset | None:
+    """(vendor, country, year) what each supplier country sells, USD at baseline prices: ``to_vendor`` (to
+    the vendor, with the measures), ``to_buyer`` (to the buyers of the vendor's divested businesses, which
+    no measure reaches) and ``without`` (to the vendor, without any measure); a country's sales net of the
+    divestiture are ``to_vendor + to_buyer``. Only vendors that divest; None when none does."""
+    d = supply.data
+    divesting = [str(v) for v in d["vendor"].values if float(d["divested_share"].sel(vendor=v).max()) > 0.0]
+    if not divesting:
+        return None
+    countries = [str(c) for c in d["country"].values]
+    parts: dict[str, list[np.ndarray]] = {"to_vendor": [], "to_buyer": [], "without": []}
+    names: list[str] = []
+    for vendor in divesting:
+        for part, variable in (
+            ("to_vendor", "sales"),
+            ("to_buyer", "divested_sales"),
+            ("without", "baseline_sales"),
+        ):
+            names, by_country = group_sum(d[variable].sel(vendor=vendor).values, countries)
+            years, by_year = sum_by_year(by_country, d["year"].values)
+            parts[part].append(by_year)
+    coords = {"vendor": divesting, "country": names, "year": years}
+    return xr.Dataset(
+        {part: (("vendor", "country", "year"), np.stack(values)) for part, values in parts.items()},
+        coords=coords,
+    ).assign_attrs(units="USD")
 
 
 def foundry_sales(
@@ -348,10 +408,10 @@ def foundry_sales(
 ) -> xr.Dataset:
     """(foundry, year) sales of each listed foundry to the vendors whose substitutes it makes, USD at
     baseline prices: the substitutes of the classes it is listed for (used by the vendor and sold to the
-    others), which it is taken to make. ``with`` the measures (``supply``), ``without_listing`` (the same
-    measures without any cap, ``unlisted``: the listing's cost to the foundry is the difference) and
-    ``without`` any measure (zero: no line of the value network is made at a foundry of the target's
-    country before the controls; the entry Kirin 710A at SMIC, from May 2020, is not in it)."""
+    others), which it is taken to make, and its own lines' sales to those vendors (the value network's
+    lines of the firm of that name: SMIC's mature-node chips for Huawei). ``with`` the measures
+    (``supply``), ``without_listing`` (the same measures without any cap, ``unlisted``: the listing's cost
+    to the foundry is the difference) and ``without`` any measure (its lines' baseline sales)."""
     foundries = sorted({cap.foundry for cap in caps if cap.foundry})
     years = np.unique(supply.data["year"].values)
     parts = {"with": supply, "without_listing": unlisted}
@@ -368,6 +428,18 @@ def foundry_sales(
             _, by_year = sum_by_year(
                 made.sum(("vendor", "component_class")).values[None, :], d["year"].values
             )
+            out[name][row] += by_year[0]
+    for row, foundry in enumerate(foundries):
+        # its own lines' sales to the vendors it is listed for (once, however many caps name it)
+        vendors = sorted({v for cap in caps if cap.foundry == foundry for v in cap.target_vendors})
+        for name, result, variable in (
+            ("with", supply, "sales"),
+            ("without_listing", unlisted, "sales"),
+            ("without", supply, "baseline_sales"),
+        ):
+            d = result.data
+            lines = d[variable].sel(vendor=vendors).where(d["firm"] == foundry, 0.0)
+            _, by_year = sum_by_year(lines.sum(("vendor", "supplier")).values[None, :], d["year"].values)
             out[name][row] += by_year[0]
     coords = {"foundry": foundries, "year": years}
     return xr.Dataset(

@@ -332,7 +332,10 @@ def scenario_supply(
 
 def _supply(world: World, inputs: EngineInputs) -> SupplyResult:
     supply_inputs = supply_engine.SupplyInputs(
-        inputs.supply_controls, inputs.supply_disruptions, caps=inputs.supply_caps
+        inputs.supply_controls,
+        inputs.supply_disruptions,
+        caps=inputs.supply_caps,
+        divestitures=inputs.supply_divestitures,
     )
     data = run_engine(supply_engine.run, supply_inputs, world.supply_parameters, world.network)
     return SupplyResult(data, world.supply_parameters)

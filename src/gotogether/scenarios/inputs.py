@@ -23,8 +23,13 @@ from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.disruption import Event as DisruptionEvent
 from gotogether.engines.rollout.measures import Ban
 from gotogether.engines.rollout.measures import StandardsSplit as LearningSplit
-from gotogether.engines.supply import Disruption, ExportControl, SubstitutionCap, ValueNetwork
-from gotogether.engines.supply.measures import validate_caps, validate_disruptions, validate_measures
+from gotogether.engines.supply import Disruption, Divestiture, ExportControl, SubstitutionCap, ValueNetwork
+from gotogether.engines.supply.measures import (
+    validate_caps,
+    validate_disruptions,
+    validate_divestitures,
+    validate_measures,
+)
 from gotogether.engines.trade import TradeBaseline, TradeShock
 from gotogether.errors import InputError
 
@@ -151,6 +156,7 @@ class EngineInputs:
     supply_controls: list[ExportControl] = field(default_factory=list)
     supply_disruptions: list[Disruption] = field(default_factory=list)
     supply_caps: list[SubstitutionCap] = field(default_factory=list)
+    supply_divestitures: list[Divestiture] = field(default_factory=list)
     bans: list[Ban] = field(default_factory=list)
     learning_split: LearningSplit | None = None
     trade_effects: list[TradeEffect] = field(default_factory=list)
@@ -208,5 +214,6 @@ class EngineInputs:
         validate_measures(self.supply_controls, world.network)
         validate_disruptions(self.supply_disruptions, world.network)
         validate_caps(self.supply_caps, world.network)
+        validate_divestitures(self.supply_divestitures, world.network)
         for year in sorted({effect.start_year for effect in self.trade_effects}):
             self.trade_shock(year)

@@ -152,6 +152,19 @@ def _foundry_listings(world: ModelWorld) -> st.SearchStrategy[Document]:
     return st.builds(document, DAYS, st.lists(st.sampled_from(classes), min_size=1, max_size=3, unique=True))
 
 
+def _divestitures(world: ModelWorld) -> st.SearchStrategy[Document]:
+    def document(business: str, start: dt.date, share: float | None) -> Document:
+        sale: Document = {"type": "divestiture", "vendor": "Huawei", "business": business, "buyer": "Buyer"}
+        return sale | {"start": start.isoformat()} | ({} if share is None else {"share": share})
+
+    return st.builds(
+        document,
+        st.sampled_from(["carrier", "consumer", "enterprise"]),
+        DAYS,
+        st.none() | st.floats(0.0, 1.0),
+    )
+
+
 def _disruptions(world: ModelWorld) -> st.SearchStrategy[Document]:
     def document(countries: list[str], start: dt.date, months: int, share: float) -> Document:
         end = start + dt.timedelta(days=30 * months)
@@ -251,6 +264,7 @@ MEASURES: dict[str, Callable[[ModelWorld], st.SearchStrategy[Document]]] = {
     "export-control": _export_controls,
     "supply-disruption": _disruptions,
     "foundry-listing": _foundry_listings,
+    "divestiture": _divestitures,
     "standards-split": _splits,
     "capacity-disruption": _capacity_disruptions,
     "route-disruption": _route_disruptions,

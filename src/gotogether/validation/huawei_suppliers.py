@@ -32,6 +32,13 @@ The published figures and their sources are the ``financials`` rows of the value
   substitution_midpoint_years) is fitted to the figure, 1.43 years (the assumption of 0.5 years gave 40%),
   tolerance 1 point. A capacity against what was sold (Huawei kept using the US parts it could get), and
   "more than" 50,000: the range kept with the value (1.0-1.6 years, 28%-16%) says so.
+- Calibration target: Huawei was about 20% of SMIC's revenue in 2020 (Bernstein Research via Reuters,
+  PingWest 2020-09-17) [B], of $3.89B (Q1-Q3 2020 reported and the Q4 guidance, DIGITIMES 2020-11-12) [B]:
+  the value network's line of HiSilicon's mature-node chips made at SMIC (``suppliers.csv``: SMIC in
+  handset_other) is sized on it (``ValueNetwork.firm_purchases``), at Huawei's business before the
+  controls, so it passes by construction. For information (no verdict: the same figure): SMIC's 2020
+  sales to Huawei in the library's case, the line until the FDPR extension of 17 Aug 2020 cuts it and the
+  substitutes SMIC is taken to make (``pipeline.controls.foundry_sales``).
 """
 
 from __future__ import annotations
@@ -40,9 +47,13 @@ import pandas as pd
 import xarray as xr
 
 from gotogether.data.valuenet import load_tables
-from gotogether.pipeline.run import scenario_supply
-from gotogether.pipeline.world import load_world
+from gotogether.engines.supply import SupplyResult
+from gotogether.pipeline.controls import foundry_sales
+from gotogether.pipeline.run import scenario_supply, scenario_world
+from gotogether.pipeline.world import World, load_world
 from gotogether.scenarios import load_scenario
+from gotogether.scenarios.model import Scenario
+from gotogether.scenarios.translate import translate
 from gotogether.validation.rows import ValidationRow
 
 CASE = "huawei-suppliers"
@@ -70,7 +81,8 @@ def huawei_supplier_rows() -> list[ValidationRow]:
     """Purchases (USD bn) and suppliers' shares of revenue from Huawei (%)."""
     world = load_world()
     financials = load_tables()["financials"]  # read once: each read validates every table
-    supply = scenario_supply(world, load_scenario("us-huawei-2019-2020"))
+    scenario = load_scenario("us-huawei-2019-2020")
+    supply = scenario_supply(world, scenario)
     d = supply.data.sel(vendor=VENDOR)
     per_year = (d["baseline_sales"] / d["period_years"]).isel(time=0)  # USD per year at baseline, 2019
     us_firms = d["country"] == "USA"
@@ -129,7 +141,50 @@ def huawei_supplier_rows() -> list[ValidationRow]:
                 tolerance=100.0 * half + 1e-9 if half > 0 else 0.01,
             )
         )
+    rows.extend(_smic_rows(financials, d, _smic_sales_2020(world, scenario, supply)))
     return rows
+
+
+def _smic_sales_2020(world: World, scenario: Scenario, supply: SupplyResult) -> float:
+    """SMIC's sales to Huawei in 2020 in the library's case (its line and the substitutes it is taken to
+    make), USD."""
+    caps = translate(scenario, scenario_world(world, scenario).model).supply_caps
+    kept = [measure for measure in scenario.measures if measure.type != "foundry-listing"]
+    unlisted = scenario_supply(world, scenario.model_copy(update={"measures": kept}))
+    sales = foundry_sales(caps, supply, unlisted)
+    return float(sales["with"].sel(foundry="SMIC", year=2020))
+
+
+def _smic_rows(financials: pd.DataFrame, d: xr.Dataset, sold_2020: float) -> list[ValidationRow]:
+    """Huawei's share of SMIC's 2020 revenue: the line's size (calibration) and the case's 2020 sales
+    (information)."""
+    share = _figure(financials, "SMIC", "revenue_share_from", VENDOR, 2020)[0]
+    revenue = _figure(financials, "SMIC", "revenue", "WLD", 2020)[0]
+    line = d["firm"] == "SMIC"
+    rate = (d["baseline_sales"] / d["period_years"]).where(line, 0.0).sum("supplier")
+    at_2020 = float(rate.sel(time=d["year"] == 2020).isel(time=0))  # USD per year at the 2020 business
+    return [
+        ValidationRow(
+            case=CASE,
+            country="SMIC",
+            quantity="SMIC's revenue from Huawei 2020, % (calibration target: the line of HiSilicon's "
+            "mature-node chips made at SMIC, at Huawei's business before the controls; Bernstein via "
+            "Reuters, PingWest [B]; SMIC's revenue from its 2020 quarterly reports, DIGITIMES [B])",
+            published=100.0 * share,
+            ours=100.0 * at_2020 / revenue,
+            tolerance=0.01,
+        ),
+        ValidationRow(
+            case=CASE,
+            country="SMIC",
+            quantity=f"SMIC's sales to Huawei 2020 with the measures, % of its revenue, for information "
+            f"(Bernstein: {100 * share:.0f}%; the line stops at the FDPR extension of 17 Aug 2020, plus the "
+            "substitutes SMIC is taken to make)",
+            published=None,
+            ours=100.0 * sold_2020 / revenue,
+            tolerance=0.0,
+        ),
+    ]
 
 
 US_FREE_Q4_2019 = 50_000 / (400_000 * 3 / 4.5)

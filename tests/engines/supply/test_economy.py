@@ -87,11 +87,16 @@ def test_huawei_case_raises_costs_on_flows_into_china_only() -> None:
     semi = sectors.index("SEMI")
     year = TRADE_YEARS.index(2021)
     # sigma = Huawei's SEMI purchases (sized on $70B, $11B from US firms) / China's SEMI purchases;
-    # the US-made lines are blocked from May 2019 but for the quarter licensed from 20 November 2019, so
-    # in 2021 s = 0.75 sigma and kappa = (1 - 0.75 sigma)^(-1/theta).
+    # the US-made lines are blocked from May 2019 but for the quarter licensed from 20 November 2019, and
+    # Honor (sold 17 Nov 2020) buys 0.22 of the consumer business's US lines unblocked: in 2021
+    # s = 0.75 sigma (1 - 0.22 h), h the handsets' part of Huawei's US-made SEMI purchases, and
+    # kappa = (1 - s)^(-1/theta).
     d = huawei()[1].data.sel(vendor="huawei")
     semi_lines = d["baseline_sales"].where(d["trade_sector"] == "SEMI", 0.0)
     purchases = float((semi_lines / d["period_years"]).isel(time=0).sum())  # USD per year
+    us_semi = semi_lines.where(d["made_in"] == "USA", 0.0).isel(time=0)
+    handsets = us_semi.where(d["supplier_class"].str.startswith("handset"), 0.0)
+    h = float(handsets.sum() / us_semi.sum())
     trade = world.trade
     bought = (
         float(
@@ -107,7 +112,7 @@ def test_huawei_case_raises_costs_on_flows_into_china_only() -> None:
     )
     sigma = purchases / bought
     theta = float(trade["theta"].sel(sector="SEMI"))
-    expected = (1 - 0.75 * sigma) ** (-1 / theta)
+    expected = (1 - 0.75 * sigma * (1 - 0.22 * h)) ** (-1 / theta)
     assert effects.trade_cost[year, china, usa, semi] == pytest.approx(expected, rel=1e-9)
     assert 0.2 < sigma < 0.5
     assert any("each business's own bill of materials" in note for note in notes)
@@ -228,7 +233,8 @@ def test_consumer_business_shocks_other_electronics_and_business_revenue_follows
     china = world.trade.countries.index("CHN")
     oelec = world.trade.sectors.index("OELEC")
     yearly = supply.yearly().sel(vendor="huawei")
-    # omega = Huawei's consumer revenue 2019 (CNY 467.3B, about $66.9B) over China's OELEC output.
+    # omega = Huawei's consumer revenue 2019 (CNY 467.3B, about $66.9B) over China's OELEC output, of which
+    # it keeps 0.78 from the sale of Honor (17 Nov 2020), whose part no measure reaches.
     consumer = world.network.business_revenue[("huawei", "consumer")]
     assert consumer == pytest.approx(467.3 * 122.9 / 858.8 * 1e9, rel=1e-9)
     omega = consumer / (float(world.sector_gross_output.sel(country="CHN", sector="OELEC")) * 1e9)
@@ -237,7 +243,7 @@ def test_consumer_business_shocks_other_electronics_and_business_revenue_follows
         float(yearly["bill_output"].sel(bill="consumer", year=2022)),
         float(yearly["bill_cost_multiplier"].sel(bill="consumer", year=2022)),
     )
-    assert effects.productivity[k, china, oelec] == pytest.approx(1 - omega * (1 - f / c), rel=1e-9)
+    assert effects.productivity[k, china, oelec] == pytest.approx(1 - 0.78 * omega * (1 - f / c), rel=1e-9)
     assert any("OELEC by that business's share" in note for note in notes)
     revenue = target_business_revenue(world.network, supply)
     assert float(revenue["without"].sel(vendor="huawei", business="carrier", year=2022)) == pytest.approx(
@@ -249,9 +255,13 @@ def test_consumer_business_shocks_other_electronics_and_business_revenue_follows
     np.testing.assert_allclose(
         ratio.sel(vendor="huawei", business="enterprise").values, yearly["feasible_output"].values
     )
+    # times the part Huawei keeps: all of it to 17 Nov 2020, 0.78 from then (2020: 0.78 for 45 of 366 days)
+    kept = np.where(ratio["year"].values < 2020, 1.0, 0.78)
+    kept[ratio["year"].values == 2020] = 1.0 - 0.22 * 45 / 366
     np.testing.assert_allclose(
         ratio.sel(vendor="huawei", business="consumer").values,
-        yearly["bill_output"].sel(bill="consumer").values,
+        yearly["bill_output"].sel(bill="consumer").values * kept,
+        rtol=1e-9,
     )
 
 

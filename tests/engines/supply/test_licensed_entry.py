@@ -38,7 +38,8 @@ def case(share: float | None, licence: bool = True) -> SupplyResult:
     scenario = load_scenario("us-huawei-2019-2020")
     if not licence:
         scenario = _without_qualcomm(scenario)
-    values = None if share is None else {ENTRY: share}
+    # the licence alone: without Honor's sale (17 Nov 2020), which takes part of the need it serves
+    values = {"supply.divestiture_share": 0.0} | ({} if share is None else {ENTRY: share})
     return scenario_supply(load_world(), scenario, values=values)
 
 

@@ -4,6 +4,7 @@ from gotogether.engines.supply.engine import make_periods, simulate_supply
 from gotogether.engines.supply.measures import (
     CoalitionJoin,
     Disruption,
+    Divestiture,
     ExportControl,
     Licence,
     SubstitutionCap,
@@ -16,6 +17,7 @@ from gotogether.engines.supply.result import SupplyResult
 __all__ = [
     "CoalitionJoin",
     "Disruption",
+    "Divestiture",
     "ExportControl",
     "Licence",
     "SubstitutionCap",

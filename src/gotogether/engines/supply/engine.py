@@ -40,8 +40,13 @@ capacity the target does not use sells to the other vendors (its direct exports)
 ``substitute_export_share`` of its incumbent purchases of the class, pro rata when the capacity is short,
 in place of those incumbents (``substitute_exports`` by seller, ``substitute_bought`` by buyer, at baseline
 prices; the buyer's unit cost falls by the substitute's discount). Exports do not add to the learning.
+A divestiture (``engines.supply.divest``) takes a share of a vendor's business from its date: the vendor's
+need and baseline purchases of the business's classes are times the share it keeps, K; what it holds (its
+stock, its substitution capacity, a listed foundry's output for it, the lines' spare capacity) is sized on
+its undivested business; the buyer buys the rest at baseline (``divested_sales``).
 Identity (baseline prices, per vendor and period): change in line sales + substitute sales + inventory
-drawn + substitutes bought - stockpile bought = (F - 1) * g * sum_c need. See docs/supply.md.
+drawn + substitutes bought - stockpile bought = (F K - 1) * g * sum_c need (K = 1 for classes no
+divestiture touches), with the buyer's purchases outside the vendor's sales. See docs/supply.md.
 """
 
 from __future__ import annotations
@@ -51,13 +56,16 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from gotogether.engines.supply.divest import buyer_purchases, divested_share, kept_share
 from gotogether.engines.supply.headroom import supplier_headroom
 from gotogether.engines.supply.measures import (
     Disruption,
+    Divestiture,
     ExportControl,
     SubstitutionCap,
     validate_caps,
     validate_disruptions,
+    validate_divestitures,
     validate_measures,
 )
 from gotogether.engines.supply.network import ValueNetwork
@@ -87,15 +95,18 @@ def simulate_supply(
     periods: pd.PeriodIndex | None = None,
     disruptions: Sequence[Disruption] = (),
     caps: Sequence[SubstitutionCap] = (),
+    divestitures: Sequence[Divestiture] = (),
 ) -> SupplyResult:
-    """Simulate supply under ``measures``, ``disruptions`` and substitution ``caps`` (pure: same inputs, same
-    result). A disruption removes supply like a control that reaches every vendor; a cap holds a target's
-    substitution capacity of some classes at a share of its need from its date (a listed foundry); see the
+    """Simulate supply under ``measures``, ``disruptions``, substitution ``caps`` and ``divestitures`` (pure:
+    same inputs, same result). A disruption removes supply like a control that reaches every vendor; a cap
+    holds a target's substitution capacity of some classes at a share of its need from its date (a listed
+    foundry); a divestiture moves a share of a vendor's business to a buyer no measure names; see the
     module docstring."""
     periods = make_periods() if periods is None else periods
     validate_measures(measures, network)
     validate_disruptions(disruptions, network)
     validate_caps(caps, network)
+    validate_divestitures(divestitures, network)
     starts = periods.start_time.to_numpy().astype("datetime64[D]")
     ends = (periods + 1).start_time.to_numpy().astype("datetime64[D]")
     dt = (ends - starts).astype(float) / 365.25  # years per period
@@ -113,6 +124,13 @@ def simulate_supply(
     # makes it), so that without measures every line stays whole to the last bit
     grows = (growth != 1.0).any(axis=1)[:, None, None]
     need_t = np.where(grows, np.einsum("vlt,lc->vct", base_t, onehot), need[:, :, None] * growth[:, None, :])
+    # what a vendor holds is sized on its undivested business; its need and purchases on what it keeps
+    held_need, full_base = need_t, base_t
+    divested = divested_share(divestitures, network, starts, ends, params.divestiture_share)
+    if divestitures:
+        kept = kept_share(network, divested)
+        need_t = need_t * kept
+        base_t = base_t * kept[:, network.line_class, :]
     inc = base_t * (1.0 - blocked)  # (V, L, T)
     # the target starts substituting when its incumbents are caught, whatever a licence lets new firms sell
     caught_short = np.maximum(need_t - np.einsum("vlt,lc->vct", inc, onehot), 0.0)
@@ -133,15 +151,15 @@ def simulate_supply(
     months = np.cumsum(np.r_[0.0, 12.0 * dt[:-1]])  # months from the first period's start
     since = months[None, None, :] - months[np.minimum(first_block, len(dt) - 1)][:, :, None]
     since = np.where(first_block[:, :, None] < len(dt), since, -np.inf)  # (V, C, T)
-    alt = _alternatives(base_t, blocked, short, since, network, onehot, params)
+    alt = _alternatives(base_t, full_base.sum(axis=0), blocked, short, since, network, onehot, params)
     ceiling = np.ones(C) if network.class_ceiling is None else network.class_ceiling
     sub_cap = _substitution_capacity(
-        need_t * ceiling[None, :, None], since, network.substitution_midpoint_years, params
+        held_need * ceiling[None, :, None], since, network.substitution_midpoint_years, params
     )
     if caps:
         sub_cap = _capped(
             sub_cap,
-            need_t,
+            held_need,
             substitution_cap(caps, network, ends, params.foundry_listing_ceiling),
             _class_values(network, params.foundry_listing_scope, "foundry_listing_scope", 1.0),
         )
@@ -150,7 +168,9 @@ def simulate_supply(
     alt_c = np.einsum("vlt,lc->vct", alt, onehot)
     months_held, ahead = _stock_months(network, params, need, at_risk @ onehot, window.max(axis=1) > 0)
     bill = network.class_bill
-    feasible, drawn = _draw_inventory(need_t, inc_c + alt_c + sub_cap, dt, months_held, bill)
+    feasible, drawn = _draw_inventory(
+        need_t, inc_c + alt_c + sub_cap, dt, months_held, bill, held_need[:, :, 0]
+    )
 
     used = feasible[:, bill, :] * need_t
     u_inc, u_alt, u_sub = _use(used, inc_c, alt_c, sub_cap, np.full(used.shape, np.inf), params)
@@ -215,7 +235,7 @@ def simulate_supply(
         cost_multiplier=cost_multiplier,
         supply=supply,
         sales=sales,
-        baseline_sales=base_t * dt,
+        baseline_sales=full_base * dt,
         blocked_sales=base_t * blocked * dt,
         need=need,
         growth=growth,
@@ -226,6 +246,8 @@ def simulate_supply(
         blocked=np.einsum("vlt,vl,lc->vct", blocked, base, onehot) / np.maximum(need, TINY)[:, :, None],
         substitute_exports=exports * dt,
         substitute_premium=premium,
+        divested_sales=buyer_purchases(full_base - base_t, base, network) * dt,
+        divested_share=divested,
         params=params,
     )
 
@@ -325,6 +347,7 @@ def _first_block(short: np.ndarray, need: np.ndarray) -> np.ndarray:
 
 def _alternatives(
     base: np.ndarray,
+    output: np.ndarray,
     blocked: np.ndarray,
     short: np.ndarray,
     since: np.ndarray,
@@ -333,13 +356,14 @@ def _alternatives(
     params: SupplyParameters,
 ) -> np.ndarray:
     """(V, L, T): extra supply from unblocked lines' spare capacity, shared pro rata among requests
-    (``base``: (V, L, T) baseline purchases per year, grown with each vendor's business).
+    (``base``: (V, L, T) baseline purchases per year, grown with each vendor's business; ``output``: (L, T)
+    each line's baseline output, the buyers of divested businesses' purchases included).
 
     Incumbent lines (baseline share > 0) are qualified at once; others after ``qualification_months``;
     a vendor's in-house lines are never open to its rivals.
     """
     line_class = network.line_class
-    spare = params.spare_capacity * base.sum(axis=0)  # (L, T)
+    spare = params.spare_capacity * output  # (L, T)
     owner = network.affiliate[None, :]
     open_to = (owner < 0) | (owner == np.arange(base.shape[0])[:, None])  # (V, L)
     qualified = open_to[:, :, None] & ((base > 0) | (since[:, line_class, :] >= params.qualification_months))
@@ -402,20 +426,25 @@ def _class_values(network: ValueNetwork, values: dict[str, float], field: str, d
 
 
 def _draw_inventory(
-    need: np.ndarray, available: np.ndarray, dt: np.ndarray, months: np.ndarray, bill: np.ndarray
+    need: np.ndarray,
+    available: np.ndarray,
+    dt: np.ndarray,
+    months: np.ndarray,
+    bill: np.ndarray,
+    stocked: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Feasible output of each bill of materials (V, B, T; ``bill`` (C,) the bill of each class) and
-    inventory drawn (V, C, T, USD per period) from a stock of ``months`` (V, C) of the first period's need
-    (``need``: (V, C, T) USD per year), drawn down only to cover shortfalls (a loop over periods on (V, C)
-    arrays)."""
+    inventory drawn (V, C, T, USD per period) from a stock of ``months`` (V, C) of ``stocked`` (V, C), the
+    first period's undivested need (``need``: (V, C, T) USD per year), drawn down only to cover shortfalls
+    (a loop over periods on (V, C) arrays)."""
     V, C, T = available.shape
     B = int(bill.max()) + 1
-    stock = need[:, :, 0] * months / 12.0
+    stock = stocked * months / 12.0
     feasible = np.ones((V, B, T))
     drawn = np.zeros((V, C, T))
-    has_need = need[:, :, 0] > TINY
     for t in range(T):
         need_t = need[:, :, t] * dt[t]
+        has_need = need[:, :, t] > TINY  # a vendor that has sold a whole business needs none of its bill
         flow = available[:, :, t] * dt[t]
         cover = np.where(has_need, (flow + stock) / np.where(has_need, need_t, 1.0), np.inf)
         f = np.ones((V, B))

@@ -10,7 +10,7 @@ import xarray as xr
 
 from gotogether.engines.contract import with_long_names
 from gotogether.engines.supply.engine import make_periods, simulate_supply
-from gotogether.engines.supply.measures import Disruption, ExportControl, SubstitutionCap
+from gotogether.engines.supply.measures import Disruption, Divestiture, ExportControl, SubstitutionCap
 from gotogether.engines.supply.network import ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
 
@@ -38,25 +38,34 @@ LONG_NAMES = {
     "substitute_exports": "the vendor's substitute's sales to the other vendors",
     "substitute_bought": "components bought from other vendors' substitutes",
     "substitute_premium": "unit cost of the vendor's substitute over the item it replaces, less one",
+    "divested_sales": "each supplier line's sales to the buyers of the vendor's divested businesses",
+    "divested_share": "share of the vendor's business divested",
 }
 """The ``long_name`` of every variable of the result (units: ``supply.result.UNITS``)."""
 
 
 @dataclass(frozen=True)
 class SupplyInputs:
-    """The scenario's export controls, disruptions and substitution caps, over ``periods`` (monthly
-    2019-2035 by default)."""
+    """The scenario's export controls, disruptions, substitution caps and divestitures, over ``periods``
+    (monthly 2019-2035 by default)."""
 
     controls: Sequence[ExportControl] = ()
     disruptions: Sequence[Disruption] = ()
     periods: pd.PeriodIndex = field(default_factory=make_periods)
     caps: Sequence[SubstitutionCap] = ()
+    divestitures: Sequence[Divestiture] = ()
 
 
 def run(inputs: SupplyInputs, parameters: SupplyParameters, data: ValueNetwork) -> xr.Dataset:
     """Supply on the value network ``data`` under the inputs' measures (the variables of
     ``supply.result``; ``SupplyResult(data, parameters)`` gives its yearly tables)."""
     result = simulate_supply(
-        data, inputs.controls, parameters, inputs.periods, inputs.disruptions, inputs.caps
+        data,
+        inputs.controls,
+        parameters,
+        inputs.periods,
+        inputs.disruptions,
+        inputs.caps,
+        inputs.divestitures,
     )
     return with_long_names(result.data, LONG_NAMES)

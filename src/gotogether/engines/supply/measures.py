@@ -19,6 +19,10 @@ the start, so the stock it draws on is bought, not given.
 
 A ``SubstitutionCap`` (a foundry on the Entity List that makes the target's substitutes) holds the target's
 domestic substitution capacity of some classes at a share of its need from a date.
+
+A ``Divestiture`` moves a share of a vendor's business line to a buyer no measure names (Huawei's sale of
+Honor, November 2020): the vendor's need of that business's bill of materials falls by the share and the
+buyer buys it (``engines.supply.divest``).
 """
 
 from __future__ import annotations
@@ -135,6 +139,31 @@ class SubstitutionCap(BaseModel):
     start: date
     ceiling: float | None = Field(None, ge=0.0, le=1.0)
     foundry: str | None = None  # the listed foundry that makes the substitutes (for its sales)
+
+
+class Divestiture(BaseModel):
+    """From ``start``, ``share`` of ``vendor``'s ``business`` (None: the ``divestiture_share`` parameter)
+    leaves it for ``buyer``, a firm no measure names, which buys that part of the business's bill of
+    materials at baseline from the vendor's suppliers (``engines.supply.divest``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    vendor: str
+    business: Literal["carrier", "consumer", "enterprise"]
+    buyer: str = Field(min_length=1)
+    start: date
+    share: float | None = Field(None, ge=0.0, le=1.0)
+
+
+def validate_divestitures(divestitures: Sequence[Divestiture], network: ValueNetwork) -> None:
+    """Check every divestiture names a vendor of ``network`` and a business it has (a vendor without
+    reported business lines has only its carrier business) (``InputError``)."""
+    for divestiture in divestitures:
+        where = f"divestiture {divestiture.name!r}"
+        _known([divestiture.vendor], network.vendors, where, "vendor", "vendors")
+        reported = sorted(b for v, b in network.business_revenue if v == divestiture.vendor) or ["carrier"]
+        _known([divestiture.business], reported, where, "business", f"businesses of {divestiture.vendor}")
 
 
 def validate_caps(caps: Sequence[SubstitutionCap], network: ValueNetwork) -> None:

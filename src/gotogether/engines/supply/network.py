@@ -264,6 +264,7 @@ class ValueNetwork:
                 rest = bought[v] & ~in_named
                 scale[v, ~in_named] = (total - sum(named.values())) / max(base[v, rest].sum(), 1e-300)
         scaled = base * scale
+        sized = np.zeros_like(bought)  # lines already set to a firm's reported figure: the others give way
         for (vendor, name), target in self.firm_purchases.items():
             v = self.vendors.index(vendor)
             lines = bought[v] & (np.array(self.firm) == name) & (scaled[v] > 0)
@@ -274,7 +275,8 @@ class ValueNetwork:
             group = bought[v] & (
                 (firm_country == country) if country in reported else ~np.isin(firm_country, list(reported))
             )
-            current, total = scaled[v, lines].sum(), scaled[v, group].sum()
+            rest = group & ~lines & ~sized[v]
+            current, total = scaled[v, lines].sum(), scaled[v, lines | rest].sum()
             if target > total:
                 raise DataConsistencyError(
                     f"{vendor}'s purchases from {name} ({target:.3g}) exceed those of its country group",
@@ -282,7 +284,8 @@ class ValueNetwork:
                     expected="a revenue share x revenue within the vendor's reported purchases",
                 )
             scaled[v, lines] *= target / current
-            scaled[v, group & ~lines] *= (total - target) / max(total - current, 1e-300)
+            scaled[v, rest] *= (total - target) / max(total - current, 1e-300)
+            sized[v] |= lines
         whole = np.einsum("vl,lc->vc", scaled, np.eye(len(self.classes))[self.line_class])
         return whole, scaled
 
@@ -311,7 +314,8 @@ def _firm_purchases(
 ) -> dict[tuple[str, str], float]:
     """(vendor, network firm) -> USD per year at the vendor's business of ``PURCHASES_YEAR``: a firm's
     reported share of revenue from a vendor times its revenue of the same year (``financials`` rows naming
-    a ``network_firm``), over the vendor's business index of that year (the purchases grow with it)."""
+    a ``network_firm``), over the vendor's business index of that year (the purchases grow with it; held at
+    the latest reported year before it, as ``ValueNetwork.growth`` holds it)."""
     if "network_firm" not in financials:
         return {}
     shares = financials[
@@ -337,7 +341,8 @@ def _firm_purchases(
                 source="financials table",
                 expected=f"a row: {firm},revenue,WLD,{year},<USD>",
             )
-        index = business_index.get((str(vendor), int(year)), 1.0)
+        reported = [(y, x) for (w, y), x in business_index.items() if w == vendor and y <= int(year)]
+        index = max(reported)[1] if reported else 1.0
         out[(str(vendor), str(name))] = float(share) * float(revenue["value"].iloc[0]) / index
     return out
 

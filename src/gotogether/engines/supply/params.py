@@ -69,6 +69,13 @@ class SupplyParameters(BaseModel):
         "opens nothing). Qualcomm's 4G licence of November 2020: the part of Huawei's handset processors "
         "4G chips can serve.",
     )
+    divestiture_share: float = Field(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        description="Share of a vendor's business line a divestiture without its own share moves to the "
+        "buyer. Huawei's sale of Honor (November 2020): Honor's share of Huawei's consumer business.",
+    )
     substitution_steepness: float = Field(
         gt=0.0,
         description="Slope of the logistic S-curve of substitution capacity, per year (assumption).",

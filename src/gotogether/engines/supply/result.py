@@ -33,6 +33,10 @@
 - ``origin_mix`` (vendor, origin, time): share of purchased components (incumbents, alternatives,
   substitutes) by the country where they are made;
 - ``vendor_sales_lost`` (vendor, time): ``(1 - feasible_output) * revenue * period_years``;
+- ``divested_sales`` (vendor, supplier, time): what the buyers of the vendor's divested businesses buy from
+  each supplier line (at baseline: no measure names them), USD per period; a supplier's sales are its
+  ``sales`` to the vendor plus these;
+- ``divested_share`` (vendor, business, time): the share of each of the vendor's businesses divested;
 - ``substitute_premium_cost`` (vendor, time): what the vendor pays for its substitutes over the baseline
   price of the items they replace, USD per period (negative once substitutes are cheaper): a cost to the
   target, not a sale of its suppliers.
@@ -49,7 +53,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from gotogether.engines.supply.network import BILLS, ValueNetwork
+from gotogether.engines.supply.network import BILLS, BUSINESSES, ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
 
 SOURCES = ("incumbent", "alternative", "substitute", "inventory")
@@ -78,6 +82,8 @@ UNITS = {
     "vendor_sales_lost": "USD per period",
     "substitute_premium_cost": "USD per period",
     "local_input_share": "share of components used",
+    "divested_sales": "USD per period at baseline prices",
+    "divested_share": "share of the business",
 }
 """Units of every variable of ``SupplyResult.data`` (the yearly tables sum periods into years)."""
 
@@ -173,7 +179,10 @@ class SupplyResult:
         """On NumPy: each supplier line's change (summed over vendors, in vendor order) and each vendor's
         substitute sales, summed by label in line order, then by year (the sums xarray's group-bys did)."""
         d = self.data
-        lines = _nan_to_zero(d["sales"].values - d["baseline_sales"].values).sum(axis=0)  # (L, T)
+        sold = (
+            d["sales"].values + d["divested_sales"].values
+        )  # to the vendors and their divested parts' buyers
+        lines = _nan_to_zero(sold - d["baseline_sales"].values).sum(axis=0)  # (L, T)
         substitutes = _nan_to_zero(d["substitute_sales"].values + d["substitute_exports"].values).sum(axis=1)
         vendors = [str(v) for v in d["vendor"].values]
         labels = (
@@ -247,6 +256,8 @@ def build_result(
     blocked: np.ndarray,
     substitute_exports: np.ndarray,
     substitute_premium: np.ndarray,
+    divested_sales: np.ndarray,
+    divested_share: np.ndarray,
     params: SupplyParameters,
 ) -> SupplyResult:
     """Label the engine's arrays (see the module docstring for the variables)."""
@@ -268,6 +279,7 @@ def build_result(
         "vendor_country": ("vendor", list(network.vendor_country)),
         "component_class": list(network.classes),
         "bill": list(BILLS[: feasible.shape[1]]),
+        "business": list(BUSINESSES),
         "source": list(SOURCES),
         "supplier": np.arange(len(network.firm)),
         "firm": ("supplier", list(network.firm)),
@@ -306,6 +318,8 @@ def build_result(
             "substitute_exports": (class_dims, substitute_exports.sum(axis=1)),
             "substitute_bought": (class_dims, substitute_exports.sum(axis=0)),
             "substitute_premium": (class_dims, substitute_premium),
+            "divested_sales": (line_dims, divested_sales),
+            "divested_share": (("vendor", "business", "time"), divested_share),
             "origin_mix": (("vendor", "origin", "time"), origin_mix),
             "vendor_sales_lost": (
                 vendor_dims,

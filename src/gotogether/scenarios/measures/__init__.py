@@ -18,6 +18,7 @@ from gotogether.scenarios.measures.disruption import CapacityDisruption, RouteDi
 from gotogether.scenarios.measures.retaliation import TenderExclusion, UnreliableEntityList
 from gotogether.scenarios.measures.rollout import StandardsSplit, VendorBan
 from gotogether.scenarios.measures.supply import (
+    Divestiture,
     ExportControl,
     FoundryListing,
     Joining,
@@ -80,6 +81,7 @@ __all__ = [
     "MEASURE_TYPES",
     "BlocDecoupling",
     "CapacityDisruption",
+    "Divestiture",
     "ExportControl",
     "FoundryListing",
     "Joining",

@@ -1,4 +1,4 @@
-"""Measures on supply: export controls, foundry listings and supply disruptions (supply engine).
+"""Measures on supply: export controls, foundry listings, divestitures and supply disruptions (supply engine).
 
 Dates are days (the supply engine acts on monthly steps); shares are between 0 and 1.
 """
@@ -12,6 +12,7 @@ from typing import Annotated, ClassVar, Literal, Self
 from pydantic import Field, model_validator
 
 from gotogether.engines.supply import CoalitionJoin, Disruption, SubstitutionCap
+from gotogether.engines.supply import Divestiture as SupplyDivestiture
 from gotogether.engines.supply import ExportControl as SupplyControl
 from gotogether.engines.supply import Licence as SupplyLicence
 from gotogether.engines.supply.measures import Reach
@@ -26,7 +27,7 @@ from gotogether.scenarios.measures.base import (
     measure_type,
     supply_codes,
 )
-from gotogether.scenarios.types import ComponentClasses, Countries, Date, Share, Vendors, invalid
+from gotogether.scenarios.types import ComponentClasses, Countries, Date, Share, VendorName, Vendors, invalid
 
 NESTED_REACH: dict[str, list[Reach]] = {
     "coalition-made": ["coalition-made"],
@@ -224,6 +225,60 @@ class FoundryListing(Measure):
             "make all the substitutes of those classes (its sales with and without the listing: run table "
             f"listed_foundry_sales); {self.foundry}'s purchases of the issuers' tools are not modelled"
         )
+
+
+@measure_type
+class Divestiture(Measure):
+    """A vendor sells a share of one of its business lines to a buyer no measure names (Huawei's sale of
+    Honor to Shenzhen Zhixin New Information Technology, announced 17 November 2020): from ``start`` the
+    vendor's need and purchases of the business's bill of materials fall by ``share`` (of that business;
+    omitted: the sampled ``supply.divestiture_share``), and the buyer buys that part at baseline from the
+    vendor's suppliers, the part the vendor's own lines made (its chip designer) from the class's other
+    firms. What the vendor holds (its stock, its substitution capacity, a listed foundry's output for it)
+    stays with it. Its revenue of the business is reported net of the divested share (run table
+    target_business_revenue; the buyer's purchases: divested_purchases)."""
+
+    type: Literal["divestiture"]
+    vendor: VendorName = Field(description="The vendor that sells part of its business")
+    business: Literal["carrier", "consumer", "enterprise"] = Field(description="The business line sold")
+    buyer: str = Field(min_length=1, description="Who buys it (no measure of the scenario names it)")
+    share: Share | None = Field(
+        None, description="Share of the business sold; omit for the sampled supply.divestiture_share"
+    )
+    start: Date = Field(description="Day the business leaves the vendor")
+
+    engines: ClassVar[tuple[str, ...]] = ("supply",)
+
+    def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        return set(), {home_of[self.vendor]}
+
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        name = self.label or f"{where.scenario} measure {where.index}"
+        inputs.supply_divestitures.append(
+            SupplyDivestiture(
+                name=name,
+                vendor=supply_codes("vendors", "name", [self.vendor])[0],
+                business=self.business,
+                buyer=self.buyer,
+                start=self.start,
+                share=self.share,
+            )
+        )
+        share = "supply.divestiture_share" if self.share is None else f"{self.share:g}"
+        inputs.notes.append(
+            f"{where.text}: {self.buyer} buys {share} of {self.vendor}'s {self.business} business from "
+            f"{self.start}: at baseline prices and volumes from its start (no ramp-up, no new supplier to "
+            f"qualify, no demand of its own), from {self.vendor}'s suppliers, the part {self.vendor}'s own "
+            "lines made from the class's independent firms; no measure of the scenario reaches it; "
+            f"{self.vendor} keeps its stock, its substitution capacity and a listed foundry's output for it "
+            "(run table divested_purchases)"
+        )
+        if self.business != "consumer":
+            inputs.notes.append(
+                f"{where.text}: the rollout still has {self.vendor} sell its whole RAN business: the buyer "
+                f"of its {self.business} business is no vendor of the rollout (only the supply engine and "
+                "the trade coupling see the sale)"
+            )
 
 
 @measure_type
