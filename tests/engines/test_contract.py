@@ -174,3 +174,17 @@ def test_in_order_reads_values_in_the_order_asked_whatever_the_array_s_own() -> 
     assert not in_that_order(array, {"sector": ["x", "y", "z"], "country": ["A", "B"]})
     swapped = in_order(array, {"sector": ["z", "x", "y"], "country": ["B", "A"]})
     np.testing.assert_array_equal(swapped, [[5.0, 2.0], [3.0, 0.0], [4.0, 1.0]])
+
+
+def test_in_order_transposes_without_a_selection_when_only_the_dimensions_order_differs() -> None:
+    values = np.arange(6.0).reshape(2, 3)
+    array = xr.DataArray(
+        values, dims=("country", "sector"), coords={"country": ["A", "B"], "sector": list("xyz")}
+    )
+    order = {"sector": array.indexes["sector"], "country": ["A", "B"]}
+    swapped = in_order(array, order)
+    np.testing.assert_array_equal(swapped, values.T)
+    assert np.shares_memory(swapped, values)  # a view: no selection, no copy
+    np.testing.assert_array_equal(swapped, array.sel(sector=list("xyz")).transpose("sector", "country"))
+    subset = in_order(array, {"sector": ["x", "z"], "country": ["A", "B"]})  # fewer labels: selected
+    np.testing.assert_array_equal(subset, [[0.0, 3.0], [2.0, 5.0]])

@@ -45,19 +45,32 @@ def with_long_names(data: xr.Dataset, long_names: Mapping[str, str]) -> xr.Datas
     return data
 
 
+def _labelled_as(array: xr.DataArray, dim: str, labels: Sequence[str] | pd.Index) -> bool:
+    """Whether ``array``'s labels along ``dim`` are exactly ``labels``, in that order."""
+    index = array.get_index(dim)  # cheaper than ``array.indexes``, which builds every index's mapping
+    return index is labels or index.equals(labels if isinstance(labels, pd.Index) else pd.Index(labels))
+
+
 def in_that_order(array: xr.DataArray, order: Mapping[str, Sequence[str] | pd.Index]) -> bool:
     """Whether ``array`` has exactly the dimensions and labels of ``order``, in that order."""
     return list(array.dims) == list(order) and all(
-        array.indexes[dim].equals(pd.Index(labels)) for dim, labels in order.items()
+        _labelled_as(array, dim, labels) for dim, labels in order.items()
     )
 
 
 def in_order(array: xr.DataArray, order: Mapping[str, Sequence[str] | pd.Index]) -> np.ndarray:
     """The values of ``array`` with the dimensions and labels of ``order``, in that order: an engine reads
     a labelled input into its arrays so (without a selection when they are in that order already, as
-    results of the engines before it are, which is much cheaper in a yearly loop)."""
+    results of the engines before it are, which is much cheaper in a yearly loop; by a transposed view
+    when only the dimensions' order differs)."""
     if in_that_order(array, order):
         return array.values
+    if sorted(map(str, array.dims)) == sorted(order) and all(
+        _labelled_as(array, dim, labels) for dim, labels in order.items()
+    ):
+        # on a C-ordered array, as the selection would make, so that sums over it add in the same order
+        values = np.ascontiguousarray(array.values)
+        return np.transpose(values, [array.dims.index(dim) for dim in order])
     return array.sel({dim: list(labels) for dim, labels in order.items()}).transpose(*order).values
 
 
