@@ -188,3 +188,19 @@ def test_in_order_transposes_without_a_selection_when_only_the_dimensions_order_
     np.testing.assert_array_equal(swapped, array.sel(sector=list("xyz")).transpose("sector", "country"))
     subset = in_order(array, {"sector": ["x", "z"], "country": ["A", "B"]})  # fewer labels: selected
     np.testing.assert_array_equal(subset, [[0.0, 3.0], [2.0, 5.0]])
+
+
+def test_in_order_reorders_labels_by_position_as_the_selection_would() -> None:
+    values = np.arange(24.0).reshape(2, 3, 4)
+    array = xr.DataArray(
+        values,
+        dims=("country", "sector", "year"),
+        coords={"country": ["B", "A"], "sector": list("zxy"), "year": [2019, 2020, 2021, 2022]},
+    )
+    order = {"year": [2021, 2019, 2020, 2022], "country": ["A", "B"], "sector": list("xyz")}
+    expected = array.sel(order).transpose(*order).values
+    got = in_order(array, order)
+    np.testing.assert_array_equal(got, expected)
+    assert got.strides == expected.strides  # the same layout: sums over it add in the same order
+    with pytest.raises(KeyError):
+        in_order(array, {"year": [2019, 2020, 2021, 2022], "country": ["A", "C"], "sector": list("xyz")})

@@ -58,20 +58,34 @@ def in_that_order(array: xr.DataArray, order: Mapping[str, Sequence[str] | pd.In
     )
 
 
+def _positions(index: pd.Index, labels: Sequence[str] | pd.Index) -> np.ndarray | None:
+    """Where each of ``labels`` sits in ``index`` (None when one is missing or the index has repeats)."""
+    if not index.is_unique:
+        return None
+    positions = index.get_indexer(labels if isinstance(labels, pd.Index) else pd.Index(labels))
+    return None if (positions < 0).any() else positions
+
+
 def in_order(array: xr.DataArray, order: Mapping[str, Sequence[str] | pd.Index]) -> np.ndarray:
     """The values of ``array`` with the dimensions and labels of ``order``, in that order: an engine reads
     a labelled input into its arrays so (without a selection when they are in that order already, as
-    results of the engines before it are, which is much cheaper in a yearly loop; by a transposed view
-    when only the dimensions' order differs)."""
+    results of the engines before it are, which is much cheaper in a yearly loop; else by positions on the
+    array's values rather than by xarray's selection)."""
     if in_that_order(array, order):
         return array.values
-    if sorted(map(str, array.dims)) == sorted(order) and all(
-        _labelled_as(array, dim, labels) for dim, labels in order.items()
-    ):
-        # on a C-ordered array, as the selection would make, so that sums over it add in the same order
-        values = np.ascontiguousarray(array.values)
-        return np.transpose(values, [array.dims.index(dim) for dim in order])
-    return array.sel({dim: list(labels) for dim, labels in order.items()}).transpose(*order).values
+    if sorted(map(str, array.dims)) != sorted(order):
+        return array.sel({dim: list(labels) for dim, labels in order.items()}).transpose(*order).values
+    found = [_positions(array.get_index(dim), order[str(dim)]) for dim in array.dims]
+    positions = [taken for taken in found if taken is not None]
+    if len(positions) < len(found):  # a label missing: the selection says which
+        return array.sel({dim: list(labels) for dim, labels in order.items()}).transpose(*order).values
+    values = array.values
+    shape = values.shape
+    if any(not np.array_equal(taken, np.arange(size)) for taken, size in zip(positions, shape, strict=True)):
+        values = values[np.ix_(*positions)]
+    # C-ordered in the array's own dimensions, as the selection makes it, so that sums over the result add
+    # in the same order
+    return np.transpose(np.ascontiguousarray(values), [array.dims.index(dim) for dim in order])
 
 
 def unlabelled(data: xr.Dataset) -> list[str]:

@@ -237,15 +237,27 @@ def crew_capacity(params: RolloutParameters, baseline_visits: Array) -> Array:
     return crews
 
 
+_SUPPLY_ARRAYS: KeptByIdentity[tuple[Array, Array]] = KeptByIdentity(8)
+"""``_supply_arrays`` by supply result: an ensemble's draws reuse each scenario's."""
+
+
 def _supply_arrays(supply: xr.Dataset | None, vendors: list[str]) -> tuple[Array, Array]:
-    """Feasible output and unit-cost multiplier (V, T), 1 where the supply result says nothing."""
+    """Feasible output and unit-cost multiplier (V, T), 1 where the supply result says nothing (read-only:
+    kept for the next run on the same supply result)."""
     if supply is None:
         ones = np.ones((len(vendors), YEARS.size))
         return ones, ones
-    coords = {"vendor": vendors, "year": YEARS}
-    feasible = supply["feasible_output"].reindex(coords, fill_value=1.0).transpose("vendor", "year")
-    cost = supply["unit_cost_multiplier"].reindex(coords, fill_value=1.0).transpose("vendor", "year")
-    return feasible.to_numpy().astype(float), cost.to_numpy().astype(float)
+
+    def arrays() -> tuple[Array, Array]:
+        coords = {"vendor": vendors, "year": YEARS}
+        feasible = supply["feasible_output"].reindex(coords, fill_value=1.0).transpose("vendor", "year")
+        cost = supply["unit_cost_multiplier"].reindex(coords, fill_value=1.0).transpose("vendor", "year")
+        kept = feasible.to_numpy().astype(float), cost.to_numpy().astype(float)
+        for array in kept:
+            array.flags.writeable = False
+        return kept
+
+    return _SUPPLY_ARRAYS.get((supply,), arrays, extra=tuple(vendors))
 
 
 def _ban_arrays(
@@ -346,13 +358,16 @@ def _run(
     relative, base, bids_at_baseline = shared.relative, shared.constants, shared.bids
     index_at_baseline = shared.index
     solved: dict[tuple[bytes, ...], tuple[Array, Array]] = {}
-    last = [bids_at_baseline]  # the last equilibrium solved: the next solve starts from it
+    # the last equilibrium solved for each equipment class: its next solve starts from it (the classes' access
+    # differs under bans of one class, and a start from the other class's bids takes more Newton steps)
+    last = {"radio": bids_at_baseline, "core": bids_at_baseline}
 
     def equilibrium(costs: Array, access: Array, equipment: str, year: int) -> tuple[Array, Array]:
         """Bertrand-Nash bids (relative to the level) and the access left by caps. Only the countries
         whose costs, access or caps differ from the baseline's are solved (the others keep the baseline's
         bids); the same inputs (costs, access, caps in force) give the same equilibrium, solved once,
-        starting from the last one solved (costs move little from one year to the next)."""
+        starting from the last one solved for the same equipment (costs move little from one year to the
+        next)."""
         # a cap in force on vendors still allowed somewhere it reaches (a cap on banned vendors is moot)
         caps = [
             ban
@@ -385,10 +400,10 @@ def _run(
                     beta,
                     ceiling,
                     restrict if any(share > 0 for share in reach) else None,
-                    start=last[0][rows],
+                    start=last[equipment][rows],
                     nests=nests,
                 )
-                last[0] = bids
+                last[equipment] = bids
             solved[key] = bids, granted
         return solved[key]
 
