@@ -38,7 +38,7 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Final
 
 import numpy as np
@@ -118,6 +118,9 @@ def simulate_rollout(
         bans=rows.bans,
         split=split,
         mix=shipment_mix(delivered),
+        resume=_resume(
+            rows.params, first_year_acting(rows.bans, split, feasible, cost, rows.params), baseline
+        ),
     )
     return label_result(params, YEARS, rows.merge(state))
 
@@ -137,6 +140,7 @@ class _Shared:
     bids: Array
     index: Array
     baseline: dict[str, Array] | None = None
+    starts: list[YearStart] = field(default_factory=list)  # the baseline's state at each year's start
 
 
 _SHARED: KeptByIdentity[_Shared] = KeptByIdentity(4)
@@ -164,8 +168,60 @@ def baseline_run(params: RolloutParameters) -> dict[str, Array]:
     owns what it gets."""
     shared = _shared(params)
     if shared.baseline is None:
-        shared.baseline = _run(params, capacity=None, crews=None)
+        shared.baseline = _run(params, capacity=None, crews=None, keep=shared.starts)
     return {name: array.copy() for name, array in shared.baseline.items()}
+
+
+@dataclass(frozen=True)
+class YearStart:
+    """The yearly loop's state at the start of a year of the baseline (``_run``, the stocks in the order
+    it lists them; the last equilibria and the solved ones): a scenario whose measures act from that year
+    on is the baseline before it, to the bit, and continues from there."""
+
+    stocks: tuple[Array, ...]
+    last: dict[str, Array]
+    solved: dict[tuple[bytes, ...], tuple[Array, Array]]
+
+
+@dataclass(frozen=True)
+class _Resume:
+    """Where a scenario's run starts: year index ``year``, from the baseline's ``start`` and its results
+    before (``baseline``)."""
+
+    year: int
+    start: YearStart
+    baseline: dict[str, Array]
+
+
+def first_year_acting(
+    bans: Sequence[Ban], split: StandardsSplit | None, feasible: Array, cost: Array, params: RolloutParameters
+) -> int:
+    """The index of the first year in which a measure or a supply effect can move the run from the
+    baseline: a ban, cap or split in force, a feasible output or unit cost that is not 1. Before it the
+    scenario's yearly loop is the baseline's to the bit: its vendors' and crews' limits stay above the
+    baseline's deliveries and visits by their slack (0 when a slack is 0: no year is taken as given)."""
+    if params.spare_capacity <= 0 or params.crew_slack <= 0:
+        return 0
+    acting = [YEARS.size]
+    for equipment in ("radio", "core"):
+        allowed, allowance = _ban_arrays(bans, params.countries, params.vendors, equipment)
+        acting += [int(t) for t in np.flatnonzero(((allowed < 1) | (allowance < 1)).any(axis=(0, 1)))[:1]]
+    for ban in bans:
+        if ban.cap > 0:  # a cap reaches part of the year before its start's year end
+            acting.append(int(np.searchsorted(YEARS + 1.0 - decimal_year(ban.start), 0.0, side="right")))
+    if split is not None:
+        acting.append(int(np.searchsorted(YEARS, _spillovers(split, params.vendors, 0.0)[2])))
+    supplied = ((feasible != 1.0) | (cost != 1.0)).any(axis=0)
+    acting += [int(t) for t in np.flatnonzero(supplied)[:1]]
+    return min(acting)
+
+
+def _resume(params: RolloutParameters, year: int, baseline: dict[str, Array]) -> _Resume | None:
+    """A start from the baseline's state at year index ``year`` (None at the first year)."""
+    starts = _shared(params).starts
+    if year <= 0 or len(starts) < YEARS.size:
+        return None
+    return _Resume(min(year, YEARS.size - 1), starts[min(year, YEARS.size - 1)], baseline)
 
 
 def vendor_capacity(delivered: Array, feasible: Array, spare: float, supplier_spare: float) -> Array:
@@ -340,9 +396,12 @@ def _run(
     bans: Sequence[Ban] = (),
     split: StandardsSplit | None = None,
     mix: Array | None = None,
+    keep: list[YearStart] | None = None,
+    resume: _Resume | None = None,
 ) -> dict[str, Array]:
     """The yearly loop; returns the arrays ``label_result`` names (see ``result``). ``mix`` is the vendors'
-    first shipments in the baseline (``learning.shipment_mix``), found in the loop when not given."""
+    first shipments in the baseline (``learning.shipment_mix``), found in the loop when not given. ``keep``
+    collects the state at each year's start (the baseline's); ``resume`` starts from one."""
     c = params.country
     countries, vendors = params.countries, params.vendors
     N, V, T = len(countries), len(vendors), YEARS.size
@@ -438,7 +497,26 @@ def _run(
     owed = np.zeros(N)  # banned 5G sites removed and not yet replaced: the next new sites rebuild them
     prior, reference = params.prior_experience_sites, params.reference_volume_sites
     rate = params.learning_rate
+    resumed_at = 0
+    if resume is not None:
+        resumed_at = resume.year
+        (
+            installed, peak, vintage, lte, lte_peak, core_base, core_peak, lte_waiting, dense, dense_peak,
+            dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed,
+        ) = (array.copy() for array in resume.start.stocks)  # fmt: skip
+        last.update(resume.start.last)
+        solved.update(resume.start.solved)
+        for name, array in out.items():
+            array[..., :resumed_at] = resume.baseline[name][..., :resumed_at]
     for t, year in enumerate(YEARS):
+        if t < resumed_at:
+            continue
+        if keep is not None:
+            stocks = (
+                installed, peak, vintage, lte, lte_peak, core_base, core_peak, lte_waiting, dense, dense_peak,
+                dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed,
+            )  # fmt: skip
+            keep.append(YearStart(tuple(array.copy() for array in stocks), dict(last), dict(solved)))
         if mix is None and shipped.sum() > 0:
             mix = shipment_mix(shipped[:, None])
         # the sector's curve on the world's new sites prices the work; each vendor's on its own experience
