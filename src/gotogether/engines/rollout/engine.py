@@ -168,7 +168,9 @@ def baseline_run(params: RolloutParameters) -> dict[str, Array]:
     owns what it gets."""
     shared = _shared(params)
     if shared.baseline is None:
-        shared.baseline = _run(params, capacity=None, crews=None, keep=shared.starts)
+        starts: list[YearStart] = []  # filled by one run, then shared whole (runs may share a thread pool)
+        run = _run(params, capacity=None, crews=None, keep=starts)
+        shared.starts, shared.baseline = starts, run
     return {name: array.copy() for name, array in shared.baseline.items()}
 
 
@@ -219,7 +221,7 @@ def first_year_acting(
 def _resume(params: RolloutParameters, year: int, baseline: dict[str, Array]) -> _Resume | None:
     """A start from the baseline's state at year index ``year`` (None at the first year)."""
     starts = _shared(params).starts
-    if year <= 0 or len(starts) < YEARS.size:
+    if year <= 0 or len(starts) != YEARS.size:
         return None
     return _Resume(min(year, YEARS.size - 1), starts[min(year, YEARS.size - 1)], baseline)
 
