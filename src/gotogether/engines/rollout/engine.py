@@ -98,7 +98,9 @@ def simulate_rollout(
     """One scenario 2019-2035. ``supply`` is ``SupplyResult.yearly()`` (vendor, year) and
     ``supplier_spare`` the supply engine's ``spare_capacity`` (0: any shortage leaves the vendor no
     headroom over its chips, ``vendor_capacity``); with no bans, no split and no supply effects the result
-    is the baseline."""
+    is the baseline. The years before the first in which a measure or supply effect acts
+    (``first_year_acting``) are the baseline's, to the bit: the run continues the shared baseline's state
+    from that year."""
     validate_bans(bans, params.countries, params.vendors)
     if split is not None:
         validate_split(split, params.vendors)
