@@ -3,7 +3,8 @@
 Cases: the baseline (one pass of the yearly loop), the allied bans of the scenario library (baseline pass
 for vendor capacity, then the scenario), and a split of the vendors' learning (Huawei and ZTE stop
 learning from the others) with the supply effects of the library's ``us-huawei-2019-2020`` (yearly,
-computed once outside the timing). Beside them, what a draw adds to solve the price sensitivity and the
+computed once outside the timing), and a UK ban from 2025 (its run starts from the baseline's state that
+year: ``engine.first_year_acting``). Beside them, what a draw adds to solve the price sensitivity and the
 discount from their targets at its nest parameter (``calibrated``, lam 0.5: the farthest from the
 default), and ``configure`` with a draw of the rollout's parameters, new values each call (nothing kept).
 """
@@ -24,6 +25,7 @@ from gotogether.pipeline.world import load_world
 from gotogether.scenarios import load_scenario
 from gotogether.scenarios.translate import translate
 
+UK_2025 = Ban("UK ban from 2025", ("GBR",), ("huawei",), date(2025, 1, 1), date(2029, 12, 31))
 SPLIT = StandardsSplit(vendor_blocs={"huawei": "china", "zte": "china"}, start=date(2021, 1, 1))
 
 
@@ -50,6 +52,7 @@ def run() -> dict[str, object]:
         "allied-bans+split+us-huawei-supply": functools.partial(
             simulate_rollout, bans, split=SPLIT, supply=supply, params=params
         ),
+        "uk-ban-from-2025": functools.partial(simulate_rollout, [UK_2025], params=params),
     }
     result: dict[str, object] = {"years": "2019-2035 (17)", "regions": 23, "vendors": 5}
     for name, call in cases.items():

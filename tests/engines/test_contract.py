@@ -174,3 +174,33 @@ def test_in_order_reads_values_in_the_order_asked_whatever_the_array_s_own() -> 
     assert not in_that_order(array, {"sector": ["x", "y", "z"], "country": ["A", "B"]})
     swapped = in_order(array, {"sector": ["z", "x", "y"], "country": ["B", "A"]})
     np.testing.assert_array_equal(swapped, [[5.0, 2.0], [3.0, 0.0], [4.0, 1.0]])
+
+
+def test_in_order_transposes_without_a_selection_when_only_the_dimensions_order_differs() -> None:
+    values = np.arange(6.0).reshape(2, 3)
+    array = xr.DataArray(
+        values, dims=("country", "sector"), coords={"country": ["A", "B"], "sector": list("xyz")}
+    )
+    order = {"sector": array.indexes["sector"], "country": ["A", "B"]}
+    swapped = in_order(array, order)
+    np.testing.assert_array_equal(swapped, values.T)
+    assert np.shares_memory(swapped, values)  # a view: no selection, no copy
+    np.testing.assert_array_equal(swapped, array.sel(sector=list("xyz")).transpose("sector", "country"))
+    subset = in_order(array, {"sector": ["x", "z"], "country": ["A", "B"]})  # fewer labels: selected
+    np.testing.assert_array_equal(subset, [[0.0, 3.0], [2.0, 5.0]])
+
+
+def test_in_order_reorders_labels_by_position_as_the_selection_would() -> None:
+    values = np.arange(24.0).reshape(2, 3, 4)
+    array = xr.DataArray(
+        values,
+        dims=("country", "sector", "year"),
+        coords={"country": ["B", "A"], "sector": list("zxy"), "year": [2019, 2020, 2021, 2022]},
+    )
+    order = {"year": [2021, 2019, 2020, 2022], "country": ["A", "B"], "sector": list("xyz")}
+    expected = array.sel(order).transpose(*order).values
+    got = in_order(array, order)
+    np.testing.assert_array_equal(got, expected)
+    assert got.strides == expected.strides  # the same layout: sums over it add in the same order
+    with pytest.raises(KeyError):
+        in_order(array, {"year": [2019, 2020, 2021, 2022], "country": ["A", "C"], "sector": list("xyz")})

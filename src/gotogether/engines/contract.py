@@ -45,20 +45,47 @@ def with_long_names(data: xr.Dataset, long_names: Mapping[str, str]) -> xr.Datas
     return data
 
 
+def _labelled_as(array: xr.DataArray, dim: str, labels: Sequence[str] | pd.Index) -> bool:
+    """Whether ``array``'s labels along ``dim`` are exactly ``labels``, in that order."""
+    index = array.get_index(dim)  # cheaper than ``array.indexes``, which builds every index's mapping
+    return index is labels or index.equals(labels if isinstance(labels, pd.Index) else pd.Index(labels))
+
+
 def in_that_order(array: xr.DataArray, order: Mapping[str, Sequence[str] | pd.Index]) -> bool:
     """Whether ``array`` has exactly the dimensions and labels of ``order``, in that order."""
     return list(array.dims) == list(order) and all(
-        array.indexes[dim].equals(pd.Index(labels)) for dim, labels in order.items()
+        _labelled_as(array, dim, labels) for dim, labels in order.items()
     )
+
+
+def _positions(index: pd.Index, labels: Sequence[str] | pd.Index) -> np.ndarray | None:
+    """Where each of ``labels`` sits in ``index`` (None when one is missing or the index has repeats)."""
+    if not index.is_unique:
+        return None
+    positions = index.get_indexer(labels if isinstance(labels, pd.Index) else pd.Index(labels))
+    return None if (positions < 0).any() else positions
 
 
 def in_order(array: xr.DataArray, order: Mapping[str, Sequence[str] | pd.Index]) -> np.ndarray:
     """The values of ``array`` with the dimensions and labels of ``order``, in that order: an engine reads
     a labelled input into its arrays so (without a selection when they are in that order already, as
-    results of the engines before it are, which is much cheaper in a yearly loop)."""
+    results of the engines before it are, which is much cheaper in a yearly loop; else by positions on the
+    array's values rather than by xarray's selection)."""
     if in_that_order(array, order):
         return array.values
-    return array.sel({dim: list(labels) for dim, labels in order.items()}).transpose(*order).values
+    if sorted(map(str, array.dims)) != sorted(order):
+        return array.sel({dim: list(labels) for dim, labels in order.items()}).transpose(*order).values
+    found = [_positions(array.get_index(dim), order[str(dim)]) for dim in array.dims]
+    positions = [taken for taken in found if taken is not None]
+    if len(positions) < len(found):  # a label missing: the selection says which
+        return array.sel({dim: list(labels) for dim, labels in order.items()}).transpose(*order).values
+    values = array.values
+    shape = values.shape
+    if any(not np.array_equal(taken, np.arange(size)) for taken, size in zip(positions, shape, strict=True)):
+        values = values[np.ix_(*positions)]
+    # C-ordered in the array's own dimensions, as the selection makes it, so that sums over the result add
+    # in the same order
+    return np.transpose(np.ascontiguousarray(values), [array.dims.index(dim) for dim in order])
 
 
 def unlabelled(data: xr.Dataset) -> list[str]:

@@ -31,6 +31,7 @@ from typing import Literal
 import numpy as np
 import xarray as xr
 
+from gotogether.caching import KeptByIdentity
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.rollout.result import RolloutResult
 from gotogether.engines.supply import ExportControl, SubstitutionCap, SupplyResult, ValueNetwork
@@ -130,10 +131,7 @@ def control_effects(
         home = region_of.get(network.vendor_country[v], network.vendor_country[v])
         n = regions.index(home)
         issuing = {region_of.get(code, code) for code in issuers}
-        blocked = d["blocked_sales"].sel(vendor=vendor).groupby("year").sum().sel(year=year_index).values
-        base = d["baseline_sales"].sel(vendor=vendor).groupby("year").sum().sel(year=year_index).values
-        per_year = d["baseline_sales"].sel(vendor=vendor) / d["period_years"]
-        annual = per_year.isel(time=0).values  # (L,) USD per year at baseline
+        blocked, base, annual = _sales_by_year(supply, vendor, year_index)
         for j, sector in enumerate(sectors):
             lines = np.array([s == sector for s in line_sector])
             if not lines.any():
@@ -201,6 +199,30 @@ def control_effects(
         "by class) by their cost advantage times their share of the sector's output"
     )
     return ControlEffects(tuple(years), cost, productivity)
+
+
+_SALES_BY_YEAR: KeptByIdentity[tuple[np.ndarray, np.ndarray, np.ndarray]] = KeptByIdentity(16)
+"""``_sales_by_year`` by supply result, vendor and years: an ensemble's draws reuse a scenario's supply
+result, whose yearly sums do not change."""
+
+
+def _sales_by_year(
+    supply: SupplyResult, vendor: str, years: xr.DataArray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The vendor's blocked and baseline sales by (year of ``years``, line), summed over each year's
+    periods, and its baseline sales a year at the start (line,), USD."""
+
+    def make() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        d = supply.data
+        blocked = d["blocked_sales"].sel(vendor=vendor).groupby("year").sum().sel(year=years).values
+        base = d["baseline_sales"].sel(vendor=vendor).groupby("year").sum().sel(year=years).values
+        per_year = d["baseline_sales"].sel(vendor=vendor) / d["period_years"]
+        sums = blocked, base, per_year.isel(time=0).values  # USD per year at baseline
+        for kept in sums:
+            kept.flags.writeable = False  # shared by every draw that reuses the supply result
+        return sums
+
+    return _SALES_BY_YEAR.get((supply,), make, extra=(vendor, tuple(int(year) for year in years.values)))
 
 
 def _substitute_export_gains(

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from engines.supply.small_network import small_network
+from gotogether.caching import KeptByIdentity
 from gotogether.data import registry
 from gotogether.engines.supply import ExportControl, SupplyResult, make_periods, simulate_supply
 from gotogether.engines.supply.economy import (
@@ -20,6 +21,7 @@ from gotogether.engines.supply.economy import (
     sector_productivity,
     trade_cost_equivalent,
 )
+from gotogether.pipeline import controls
 from gotogether.pipeline.controls import ControlEffects, control_effects, target_business_revenue
 from gotogether.pipeline.parameters import supply_parameters
 from gotogether.pipeline.run import TRADE_YEARS, run_scenario, scenario_supply, scenario_world
@@ -307,3 +309,20 @@ def test_substitutes_sold_abroad_raise_chinas_chip_sector_tfp() -> None:
     # without exports China's chip sector is not shocked at all (the controls shock only its vendor's)
     _, _, without, _ = export_effects(0.0)
     assert (without.productivity[:, china, semi] == 1.0).all()
+
+
+def test_control_effects_reusing_a_supply_result_are_those_of_a_fresh_one_to_the_bit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the yearly sales sums are kept by supply result (an ensemble's draws reuse it): a second call, and a
+    # call after forgetting them, give the same arrays
+    world, supply, effects, _ = huawei()
+    inputs = translate(load_scenario("us-huawei-2019-2020"), world.model)
+    again = control_effects(world, inputs.supply_controls, supply, TRADE_YEARS, [])
+    monkeypatch.setattr(controls, "_SALES_BY_YEAR", KeptByIdentity(16))
+    fresh = control_effects(world, inputs.supply_controls, supply, TRADE_YEARS, [])
+    assert again is not None
+    assert fresh is not None
+    for other in (again, fresh):
+        np.testing.assert_array_equal(other.trade_cost, effects.trade_cost)
+        np.testing.assert_array_equal(other.productivity, effects.productivity)

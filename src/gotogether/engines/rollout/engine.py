@@ -38,7 +38,7 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Final
 
 import numpy as np
@@ -95,7 +95,9 @@ def simulate_rollout(
     params: RolloutParameters,
 ) -> RolloutResult:
     """One scenario 2019-2035. ``supply`` is ``SupplyResult.yearly()`` (vendor, year); with no bans, no
-    split and no supply effects the result is the baseline."""
+    split and no supply effects the result is the baseline. The years before the first in which a measure
+    or supply effect acts (``first_year_acting``) are the baseline's, to the bit: the run continues the
+    shared baseline's state from that year."""
     validate_bans(bans, params.countries, params.vendors)
     if split is not None:
         validate_split(split, params.vendors)
@@ -107,6 +109,7 @@ def simulate_rollout(
     feasible, cost, headroom = _supply_arrays(supply, params.vendors)
     delivered = baseline["sites_new"].sum(axis=0) + baseline["sites_replacement"].sum(axis=0)
     capacity = vendor_capacity(delivered, feasible, headroom, params.spare_capacity)
+    acting = first_year_acting(rows.bans, split, (feasible, cost, headroom), rows.params)
     state = _run(
         rows.params,
         capacity=capacity,
@@ -115,6 +118,7 @@ def simulate_rollout(
         bans=rows.bans,
         split=split,
         mix=shipment_mix(delivered),
+        resume=_resume(rows.params, acting, baseline),
     )
     return label_result(params, YEARS, rows.merge(state))
 
@@ -134,6 +138,7 @@ class _Shared:
     bids: Array
     index: Array
     baseline: dict[str, Array] | None = None
+    starts: list[YearStart] = field(default_factory=list)  # the baseline's state at each year's start
 
 
 _SHARED: KeptByIdentity[_Shared] = KeptByIdentity(4)
@@ -161,8 +166,66 @@ def baseline_run(params: RolloutParameters) -> dict[str, Array]:
     owns what it gets."""
     shared = _shared(params)
     if shared.baseline is None:
-        shared.baseline = _run(params, capacity=None, crews=None)
+        starts: list[YearStart] = []  # filled by one run, then shared whole (runs may share a thread pool)
+        run = _run(params, capacity=None, crews=None, keep=starts)
+        shared.starts, shared.baseline = starts, run
     return {name: array.copy() for name, array in shared.baseline.items()}
+
+
+@dataclass(frozen=True)
+class YearStart:
+    """The yearly loop's state at the start of a year of the baseline (``_run``, the stocks in the order
+    it lists them; the last equilibria and the solved ones): a scenario whose measures act from that year
+    on is the baseline before it, to the bit, and continues from there."""
+
+    stocks: tuple[Array, ...]
+    last: dict[str, Array]
+    solved: dict[tuple[bytes, ...], tuple[Array, Array]]
+
+
+@dataclass(frozen=True)
+class _Resume:
+    """Where a scenario's run starts: year index ``year``, from the baseline's ``start`` and its results
+    before (``baseline``)."""
+
+    year: int
+    start: YearStart
+    baseline: dict[str, Array]
+
+
+def first_year_acting(
+    bans: Sequence[Ban],
+    split: StandardsSplit | None,
+    supplied: tuple[Array, Array, Array],
+    params: RolloutParameters,
+) -> int:
+    """The index of the first year in which a measure or a supply effect can move the run from the
+    baseline: a ban, cap or split in force, a feasible output, unit cost or suppliers' headroom (``supplied``,
+    as ``_supply_arrays``) that is not 1. Before it the scenario's yearly loop is the baseline's to the bit:
+    its vendors' and crews' limits stay above the baseline's deliveries and visits by their slack (0 when
+    a slack is 0: no year is taken as given)."""
+    if params.spare_capacity <= 0 or params.crew_slack <= 0:
+        return 0
+    acting = [YEARS.size]
+    for equipment in ("radio", "core"):
+        allowed, allowance = _ban_arrays(bans, params.countries, params.vendors, equipment)
+        acting += [int(t) for t in np.flatnonzero(((allowed < 1) | (allowance < 1)).any(axis=(0, 1)))[:1]]
+    for ban in bans:
+        if ban.cap > 0:  # a cap reaches part of the year before its start's year end
+            acting.append(int(np.searchsorted(YEARS + 1.0 - decimal_year(ban.start), 0.0, side="right")))
+    if split is not None:
+        acting.append(int(np.searchsorted(YEARS, _spillovers(split, params.vendors, 0.0)[2])))
+    shocked = np.any([array != 1.0 for array in supplied], axis=(0, 1))
+    acting += [int(t) for t in np.flatnonzero(shocked)[:1]]
+    return min(acting)
+
+
+def _resume(params: RolloutParameters, year: int, baseline: dict[str, Array]) -> _Resume | None:
+    """A start from the baseline's state at year index ``year`` (None at the first year)."""
+    starts = _shared(params).starts
+    if year <= 0 or len(starts) != YEARS.size:
+        return None
+    return _Resume(min(year, YEARS.size - 1), starts[min(year, YEARS.size - 1)], baseline)
 
 
 def vendor_capacity(delivered: Array, feasible: Array, headroom: Array, spare: float) -> Array:
@@ -231,22 +294,33 @@ def crew_capacity(params: RolloutParameters, baseline_visits: Array) -> Array:
     return crews
 
 
+_SUPPLY_ARRAYS: KeptByIdentity[tuple[Array, Array, Array]] = KeptByIdentity(8)
+"""``_supply_arrays`` by supply result: an ensemble's draws reuse each scenario's."""
+
+
 def _supply_arrays(supply: xr.Dataset | None, vendors: list[str]) -> tuple[Array, Array, Array]:
-    """Feasible output, unit-cost multiplier and headroom (V, T), 1 where the supply result says nothing;
-    a table without ``headroom`` (not the supply engine's) leaves a vendor short of its own baseline no
-    headroom and the others all of it."""
+    """Feasible output, unit-cost multiplier and headroom (V, T), 1 where the supply result says nothing
+    (read-only: kept for the next run on the same supply result); a table without ``headroom`` (not the
+    supply engine's) leaves a vendor short of its own baseline no headroom and the others all of it."""
     if supply is None:
         ones = np.ones((len(vendors), YEARS.size))
         return ones, ones, ones
-    coords = {"vendor": vendors, "year": YEARS}
 
-    def table(name: str) -> Array:
-        values = supply[name].reindex(coords, fill_value=1.0).transpose("vendor", "year")
-        return values.to_numpy().astype(float)
+    def arrays() -> tuple[Array, Array, Array]:
+        coords = {"vendor": vendors, "year": YEARS}
 
-    feasible = table("feasible_output")
-    headroom = table("headroom") if "headroom" in supply else (feasible >= 1.0).astype(float)
-    return feasible, table("unit_cost_multiplier"), headroom
+        def table(name: str) -> Array:
+            values = supply[name].reindex(coords, fill_value=1.0).transpose("vendor", "year")
+            return values.to_numpy().astype(float)
+
+        feasible = table("feasible_output")
+        headroom = table("headroom") if "headroom" in supply else (feasible >= 1.0).astype(float)
+        kept = feasible, table("unit_cost_multiplier"), headroom
+        for array in kept:
+            array.flags.writeable = False
+        return kept
+
+    return _SUPPLY_ARRAYS.get((supply,), arrays, extra=tuple(vendors))
 
 
 def _ban_arrays(
@@ -329,9 +403,12 @@ def _run(
     bans: Sequence[Ban] = (),
     split: StandardsSplit | None = None,
     mix: Array | None = None,
+    keep: list[YearStart] | None = None,
+    resume: _Resume | None = None,
 ) -> dict[str, Array]:
     """The yearly loop; returns the arrays ``label_result`` names (see ``result``). ``mix`` is the vendors'
-    first shipments in the baseline (``learning.shipment_mix``), found in the loop when not given."""
+    first shipments in the baseline (``learning.shipment_mix``), found in the loop when not given. ``keep``
+    collects the state at each year's start (the baseline's); ``resume`` starts from one."""
     c = params.country
     countries, vendors = params.countries, params.vendors
     N, V, T = len(countries), len(vendors), YEARS.size
@@ -347,13 +424,16 @@ def _run(
     relative, base, bids_at_baseline = shared.relative, shared.constants, shared.bids
     index_at_baseline = shared.index
     solved: dict[tuple[bytes, ...], tuple[Array, Array]] = {}
-    last = [bids_at_baseline]  # the last equilibrium solved: the next solve starts from it
+    # the last equilibrium solved for each equipment class: its next solve starts from it (the classes' access
+    # differs under bans of one class, and a start from the other class's bids takes more Newton steps)
+    last = {"radio": bids_at_baseline, "core": bids_at_baseline}
 
     def equilibrium(costs: Array, access: Array, equipment: str, year: int) -> tuple[Array, Array]:
         """Bertrand-Nash bids (relative to the level) and the access left by caps. Only the countries
         whose costs, access or caps differ from the baseline's are solved (the others keep the baseline's
         bids); the same inputs (costs, access, caps in force) give the same equilibrium, solved once,
-        starting from the last one solved (costs move little from one year to the next)."""
+        starting from the last one solved for the same equipment (costs move little from one year to the
+        next)."""
         # a cap in force on vendors still allowed somewhere it reaches (a cap on banned vendors is moot)
         caps = [
             ban
@@ -386,10 +466,10 @@ def _run(
                     beta,
                     ceiling,
                     restrict if any(share > 0 for share in reach) else None,
-                    start=last[0][rows],
+                    start=last[equipment][rows],
                     nests=nests,
                 )
-                last[0] = bids
+                last[equipment] = bids
             solved[key] = bids, granted
         return solved[key]
 
@@ -424,7 +504,26 @@ def _run(
     owed = np.zeros(N)  # banned 5G sites removed and not yet replaced: the next new sites rebuild them
     prior, reference = params.prior_experience_sites, params.reference_volume_sites
     rate = params.learning_rate
+    resumed_at = 0
+    if resume is not None:
+        resumed_at = resume.year
+        (
+            installed, peak, vintage, lte, lte_peak, core_base, core_peak, lte_waiting, dense, dense_peak,
+            dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed,
+        ) = (array.copy() for array in resume.start.stocks)  # fmt: skip
+        last.update(resume.start.last)
+        solved.update(resume.start.solved)
+        for name, array in out.items():
+            array[..., :resumed_at] = resume.baseline[name][..., :resumed_at]
     for t, year in enumerate(YEARS):
+        if t < resumed_at:
+            continue
+        if keep is not None:
+            stocks = (
+                installed, peak, vintage, lte, lte_peak, core_base, core_peak, lte_waiting, dense, dense_peak,
+                dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed,
+            )  # fmt: skip
+            keep.append(YearStart(tuple(array.copy() for array in stocks), dict(last), dict(solved)))
         if mix is None and shipped.sum() > 0:
             mix = shipment_mix(shipped[:, None])
         # the sector's curve on the world's new sites prices the work; each vendor's on its own experience

@@ -219,14 +219,14 @@ def label_result(
         "sites": sites,
         "coverage": coverage_from_sites(sites, full, params.coverage_exponent),
     }
-    variables = (
-        {name: (("country", "vendor", "year"), state[name]) for name in BY_VENDOR}
-        | {name: (("country", "year"), state[name]) for name in BY_COUNTRY}
-        | {name: (("country", "year"), value) for name, value in derived.items()}
-        | {"full_sites": (("country",), full)}
+    dims: dict[str, tuple[str, ...]] = (
+        dict.fromkeys(BY_VENDOR, ("country", "vendor", "year"))
+        | dict.fromkeys(BY_COUNTRY, ("country", "year"))
+        | dict.fromkeys(derived, ("country", "year"))
+        | {"full_sites": ("country",)}
     )
+    values = state | derived | {"full_sites": full}
+    # units given with each variable: cheaper than setting them on a DataArray made per variable
+    variables = {name: (dims[name], values[name], {"units": UNITS[name]}) for name in dims}
     coords = {"country": params.countries, "vendor": params.vendors, "year": years}
-    data = xr.Dataset(variables, coords=coords)
-    for name in data.data_vars:
-        data[name].attrs["units"] = UNITS[str(name)]
-    return RolloutResult(data=data)
+    return RolloutResult(data=xr.Dataset(variables, coords=coords))

@@ -53,8 +53,8 @@ def adoption_share(
     once (it runs for every scenario of every ensemble draw)."""
     order = {COUNTRY: coverage.indexes[COUNTRY], YEAR: coverage.indexes[YEAR]}
     price = in_order(price_ratio, order)[:, None, :]
-    ceiling = industries.parameter("ceiling").values[None, :, None]
-    midpoint = industries.parameter("midpoint_years").values[None, :, None]
+    ceiling = industries.table["ceiling"].to_numpy(dtype=float)[None, :, None]  # no DataArray: values only
+    midpoint = industries.table["midpoint_years"].to_numpy(dtype=float)[None, :, None]
     bounded = np.minimum(ceiling * price ** (-price_elasticity), 1.0)
     shares = bounded * diffusion(covered_years(in_order(coverage, order))[:, None, :], midpoint)
     return xr.DataArray(

@@ -68,20 +68,35 @@ def run(inputs: ValueInputs, parameters: ValueParameters, data: ValueData) -> xr
     if calibration is None:
         fitted = calibrate(adoption, data.value_added, data.gross_output, data.industries, data.targets)
         calibration = replace(fitted, uplift=fitted.uplift * parameters.uplift_scale)
-    result = xr.Dataset(
-        {
-            "adoption": adoption,
-            "gdp_contribution": gdp_contribution(
-                adoption, data.value_added, calibration.uplift, calibration.readiness
-            ),
-            "sales_enabled": sales_enabled(adoption, data.gross_output, calibration.sales_multiplier),
-            "uplift": calibration.uplift.assign_attrs(units="share of value added"),
-            "readiness": calibration.readiness.assign_attrs(units="ratio to the countries of no target"),
-            "sales_multiplier": xr.DataArray(calibration.sales_multiplier, attrs={"units": "ratio"}),
-        },
-        attrs={"calibration_reference": calibration.reference},
-    )
+    variables = {
+        "adoption": adoption,
+        "gdp_contribution": gdp_contribution(
+            adoption, data.value_added, calibration.uplift, calibration.readiness
+        ),
+        "sales_enabled": sales_enabled(adoption, data.gross_output, calibration.sales_multiplier),
+        "uplift": calibration.uplift.assign_attrs(units="share of value added"),
+        "readiness": calibration.readiness.assign_attrs(units="ratio to the countries of no target"),
+        "sales_multiplier": xr.DataArray(calibration.sales_multiplier, attrs={"units": "ratio"}),
+    }
+    result = _on_labels_of(adoption, variables, {"calibration_reference": calibration.reference})
     return with_long_names(result, LONG_NAMES)
+
+
+def _on_labels_of(
+    first: xr.DataArray, variables: dict[str, xr.DataArray], attrs: dict[str, str]
+) -> xr.Dataset:
+    """``variables`` as one Dataset on the coordinates of ``first``: without xarray's alignment (its
+    copies are most of the engine's cost in a draw) when every variable has ``first``'s labels on its
+    dimensions and no other coordinate, as the engine's own arrays do; aligned otherwise."""
+    indexes = first.indexes
+    if all(
+        set(array.coords) <= set(array.dims)
+        and all(array.get_index(dim).equals(indexes[dim]) for dim in array.dims)
+        for array in variables.values()
+    ):
+        plain = {name: (array.dims, array.values, dict(array.attrs)) for name, array in variables.items()}
+        return xr.Dataset(plain, coords=first.coords, attrs=attrs)
+    return xr.Dataset(variables, attrs=attrs)
 
 
 def calibration_of(result: xr.Dataset) -> ValueCalibration:
