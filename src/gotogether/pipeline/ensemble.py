@@ -20,9 +20,9 @@ from gotogether.dims import COUNTRY, SCENARIO, YEAR
 from gotogether.engines.contract import in_order
 from gotogether.engines.supply.result import SupplyResult
 from gotogether.errors import InputError
-from gotogether.pipeline import load_world, run_scenario
+from gotogether.pipeline import load_world
 from gotogether.pipeline.parameters import supply_parameters
-from gotogether.pipeline.run import TRADE_YEARS, References, scenario_supply
+from gotogether.pipeline.run import TRADE_YEARS, References, run_scenarios, scenario_supply
 from gotogether.pipeline.who_pays import COLUMNS, who_pays_columns
 from gotogether.scenarios import Scenario, parse_scenario
 from gotogether.scenarios.yamlfile import json_as_yaml
@@ -75,10 +75,15 @@ def library_draw(values: Mapping[str, float], documents: tuple[str, ...]) -> dic
     # the supply results of _scenarios hold while the draw leaves the supply engine's parameters alone
     draws_supply = supply_parameters(values) != supply_parameters({})
     names, regions, paying, by_year = [], [], [], []
-    for scenario, supply in _scenarios(documents):
-        outcome = run_scenario(
-            base, scenario, values=values, references=references, supply=None if draws_supply else supply
-        )
+    scenarios = _scenarios(documents)
+    outcomes = run_scenarios(
+        base,
+        [scenario for scenario, _ in scenarios],
+        values=values,
+        references=references,
+        supplies=[None if draws_supply else supply for _, supply in scenarios],
+    )
+    for (scenario, _), outcome in zip(scenarios, outcomes, strict=True):
         columns = who_pays_columns(outcome)
         del columns["peak_year"]
         names.append(scenario.name)
