@@ -220,11 +220,12 @@ print(json.dumps({"imports_s": imported - start, "world_s": loaded - imported,
 SAMPLED_DRAWS = 4
 
 
-def _fixed_cpu() -> dict[str, float]:
+def _fixed_cpu(source: str | None = None) -> dict[str, float]:
     """CPU seconds, in a fresh process as a worker starts, of the imports, the world's loading and the
     first draw beyond the next ones (caches), and of a draw of sampled parameters (``sampled_draw_s``; the
-    stages above draw the defaults again and again, so their per-parameter caches always hit)."""
-    root = Path(__file__).resolve().parents[1]
+    stages above draw the defaults again and again, so their per-parameter caches always hit); of the
+    code at ``source`` (a checkout, as ``GOTOGETHER_BENCH_BASELINE_SOURCE``) if given."""
+    root = Path(source) if source else Path(__file__).resolve().parents[1]
     done = subprocess.run(
         [sys.executable, "-c", _FIXED_CODE.replace("SAMPLED_DRAWS", str(SAMPLED_DRAWS))],
         cwd=root,
@@ -264,6 +265,8 @@ def run() -> dict[str, object]:
     rates = float(parallel["draws_per_s"]), float(serial["draws_per_s"])  # type: ignore[arg-type]
     efficiency = rates[0] / (2 * rates[1])
     fixed = _fixed_cpu()
+    if os.environ.get(BASELINE_SOURCE):
+        baseline["fixed_cpu_per_process_s_baseline"] = _fixed_cpu(os.environ[BASELINE_SOURCE])
     load = os.getloadavg()[0]
     fresh = {workers: _fresh(workers) for workers in (1, 2)}
     whole = {workers: float(measured["process_wall_s"]) for workers, measured in fresh.items()}
