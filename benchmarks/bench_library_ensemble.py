@@ -36,7 +36,7 @@ from gotogether.scenarios import builtin_names, load_builtins
 DRAWS = 24
 
 
-def _measure(workers: int) -> dict[str, float | int | dict[str, float]]:
+def _measure(workers: int, draws: int = DRAWS) -> dict[str, float | int | dict[str, float]]:
     documents = scenario_documents(load_builtins())
     draw = partial(library_draw, documents=documents)
     identity = DrawIdentity.of(library_draw, documents=documents)
@@ -45,7 +45,7 @@ def _measure(workers: int) -> dict[str, float | int | dict[str, float]]:
         run = run_ensemble(
             draw,
             library_parameters(),
-            DRAWS,
+            draws,
             1,
             Path(work) / "draws",
             workers=workers,
@@ -55,12 +55,40 @@ def _measure(workers: int) -> dict[str, float | int | dict[str, float]]:
         wall = time.perf_counter() - start
     return {
         "workers": workers,
-        "draws": DRAWS,
+        "draws": draws,
         "wall_s": wall,
-        "draws_per_s": DRAWS / wall,
+        "draws_per_s": draws / wall,
         "stage_seconds": run.seconds,
-        "implied_1000_draws_minutes": 1000 / (DRAWS / wall) / 60,
+        "implied_1000_draws_minutes": 1000 / (draws / wall) / 60,
     }
+
+
+FRESH_DRAWS = 48
+"""Draws of the efficiency measured in fresh processes (``_fresh``): 4 batches of 6 per worker with 2."""
+_FRESH_CODE = (
+    "import json, sys, time; start = time.perf_counter(); "
+    "from benchmarks.bench_library_ensemble import _measure; "
+    "measured = _measure(int(sys.argv[1]), int(sys.argv[2])); "
+    "print(json.dumps(measured | {'process_wall_s': time.perf_counter() - start}))"
+)
+
+
+def _fresh(workers: int, draws: int = FRESH_DRAWS) -> dict[str, Any]:
+    """``_measure`` in a fresh process, imports included (``process_wall_s``): 1 worker then pays, like
+    each of 2, for its imports, world and first draws' caches. (``_measure`` in this process after
+    ``_cpu_by_stage`` runs 1 worker on warm caches and 2 on cold ones, which understates the efficiency
+    on few draws.)"""
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", _FRESH_CODE, str(workers), str(draws)],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "src"), str(root)])},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    measured: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return measured
 
 
 ENGINE_FUNCTIONS = {
@@ -68,7 +96,7 @@ ENGINE_FUNCTIONS = {
     "reference and value calibration": ("library.py", "scaled_reference"),
     "rollout": ("engine.py", "simulate_rollout"),
     "adoption": ("adoption.py", "adoption_share"),
-    "trade engine (16 years x scenario)": ("run.py", "_welfare_by_year"),
+    "trade engine (16 years x scenario)": ("run.py", "_solve_loops"),
     "who pays": ("who_pays.py", "who_pays_columns"),
 }
 PROFILED_DRAWS = 3
@@ -98,7 +126,9 @@ STAGES = {
     "5G productivity for trade": ("gotogether.pipeline.run", "_trade_productivity"),
     "controls": ("gotogether.pipeline.run", "control_effects"),
     "disruption": ("gotogether.pipeline.run", "run_disruption"),
-    "trade engine (16 years x scenario)": ("gotogether.pipeline.run", "_welfare_by_year"),
+    # every scenario's yearly loops of a draw solved together (run_scenarios), their shocks built before
+    "trade engine (16 years x scenario)": ("gotogether.pipeline.run", "_solve_loops"),
+    "trade shocks": ("gotogether.pipeline.run", "_loops"),
     "who pays": ("gotogether.pipeline.ensemble", "who_pays_columns"),
 }
 CPU_DRAWS = 3
@@ -164,6 +194,58 @@ def _baseline_cpu_by_stage(values: Mapping[str, float]) -> dict[str, float] | No
     return stages
 
 
+_FIXED_CODE = """
+import json, time
+start = time.process_time()
+from threadpoolctl import threadpool_limits
+from gotogether.ensembles.sampling import design
+from gotogether.pipeline.ensemble import library_draw, library_parameters, scenario_documents
+from gotogether.pipeline.world import load_world
+from gotogether.scenarios import load_builtins
+imported = time.process_time()
+load_world()
+loaded = time.process_time()
+documents = scenario_documents(load_builtins())
+rows = design(library_parameters(), SAMPLED_DRAWS + 1, seed=7).to_dict("records")
+times = []
+with threadpool_limits(limits=1, user_api="blas"):
+    for row in rows:
+        before = time.process_time()
+        library_draw({str(name): float(value) for name, value in row.items()}, documents)
+        times.append(time.process_time() - before)
+steady = sum(times[1:]) / SAMPLED_DRAWS
+print(json.dumps({"imports_s": imported - start, "world_s": loaded - imported,
+                  "first_draw_extra_s": times[0] - steady, "sampled_draw_s": steady}))
+"""
+SAMPLED_DRAWS = 4
+
+
+def _fixed_cpu(source: str | None = None) -> dict[str, float]:
+    """CPU seconds, in a fresh process as a worker starts, of the imports, the world's loading and the
+    first draw beyond the next ones (caches), and of a draw of sampled parameters (``sampled_draw_s``; the
+    stages above draw the defaults again and again, so their per-parameter caches always hit); of the
+    code at ``source`` (a checkout, as ``GOTOGETHER_BENCH_BASELINE_SOURCE``) if given."""
+    root = Path(source) if source else Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", _FIXED_CODE.replace("SAMPLED_DRAWS", str(SAMPLED_DRAWS))],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "src"), str(root)])},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    fixed: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return fixed
+
+
+def _implied_efficiency(fixed: Mapping[str, float], draws: int) -> float:
+    """Parallel efficiency from 1 to 2 workers of ``draws`` sampled draws from CPU alone: each process
+    pays the fixed CPU once (``_fixed_cpu``), scheduling and Dask's own costs left out."""
+    once = fixed["imports_s"] + fixed["world_s"] + fixed["first_draw_extra_s"]
+    serial = once + draws * fixed["sampled_draw_s"]
+    return serial / (2.0 * (once + draws / 2.0 * fixed["sampled_draw_s"]))
+
+
 def run() -> dict[str, object]:
     static, static_before = _cpu_by_stage({}), _baseline_cpu_by_stage({})
     dynamic, dynamic_before = (
@@ -182,6 +264,13 @@ def run() -> dict[str, object]:
     serial, parallel = _measure(1), _measure(2)
     rates = float(parallel["draws_per_s"]), float(serial["draws_per_s"])  # type: ignore[arg-type]
     efficiency = rates[0] / (2 * rates[1])
+    fixed = _fixed_cpu()
+    if os.environ.get(BASELINE_SOURCE):
+        baseline["fixed_cpu_per_process_s_baseline"] = _fixed_cpu(os.environ[BASELINE_SOURCE])
+    load = os.getloadavg()[0]
+    fresh = {workers: _fresh(workers) for workers in (1, 2)}
+    whole = {workers: float(measured["process_wall_s"]) for workers, measured in fresh.items()}
+    fresh_rates = {workers: float(measured["draws_per_s"]) for workers, measured in fresh.items()}
     return {
         "cpu_per_draw_by_stage_s": static,
         "cpu_per_draw_by_stage_s_diffusion_on": dynamic,
@@ -197,4 +286,22 @@ def run() -> dict[str, object]:
         "serial": serial,
         "two_workers": parallel,
         "parallel_efficiency": efficiency,
+        "fixed_cpu_per_process_s": fixed,
+        "implied_efficiency_from_cpu": {
+            f"{draws} draws": _implied_efficiency(fixed, draws) for draws in (24, FRESH_DRAWS, 1000)
+        },
+        "implied_1000_sampled_draws_minutes_from_cpu_2_workers": (
+            2 * (fixed["imports_s"] + fixed["world_s"] + fixed["first_draw_extra_s"])
+            + 1000 * fixed["sampled_draw_s"]
+        )
+        / 2
+        / 60,
+        "fresh_processes": {
+            "draws": FRESH_DRAWS,
+            "load_average_1min_at_start": load,
+            "serial": fresh[1],
+            "two_workers": fresh[2],
+            "parallel_efficiency_whole_process": whole[1] / (2 * whole[2]),
+            "parallel_efficiency_ensemble": fresh_rates[2] / (2 * fresh_rates[1]),
+        },
     } | baseline

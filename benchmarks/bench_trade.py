@@ -1,10 +1,18 @@
-"""Trade engine: NAFTA counterfactual time, iterations and memory; scaling with N x J; CP's algorithm."""
+"""Trade engine: NAFTA counterfactual time, iterations and memory; scaling with N x J; CP's algorithm.
+
+With ``GOTOGETHER_BENCH_BASELINE_SOURCE`` set to a checkout of the code to compare with (e.g. from ``git
+archive``), the scaling is timed with that checkout's trade engine too, in the same run."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 import xarray as xr
@@ -64,21 +72,6 @@ def run() -> dict[str, object]:
     damped_seconds = time.perf_counter() - start
     agreement = float(np.max(np.abs(damped_wage - result["wage_change"].values)))
 
-    scaling = []
-    for countries, sectors in SIZES:
-        synthetic = random_baseline(countries, sectors, seed=countries * 1000 + sectors)
-        scaling_shock = _scaling_shock(synthetic)
-        timing = time_call(partial(solve, synthetic, scaling_shock), repeat=5, warmup=1)
-        scaling.append(
-            {
-                "countries": countries,
-                "sectors": sectors,
-                "median_s": timing["median_s"],
-                "min_s": timing["min_s"],
-                "cpu_min_s": _cpu_seconds(partial(solve, synthetic, scaling_shock), repeat=5),
-                "iterations": solve(synthetic, scaling_shock).iterations,
-            }
-        )
     return {
         "nafta_counterfactual": {
             **ours,
@@ -96,5 +89,49 @@ def run() -> dict[str, object]:
         "validate_cp2015_nafta_whole_process": whole_process_seconds(
             python_command("-m", "gotogether.cli.main", "validate", "cp2015-nafta"), repeat=5
         ),
-        "scaling": scaling,
-    }
+        "load_average_1min_at_scaling": os.getloadavg()[0],
+        "scaling": _scaling(),
+    } | _baseline_scaling()
+
+
+BASELINE_SOURCE = "GOTOGETHER_BENCH_BASELINE_SOURCE"
+_BASELINE_CODE = "import json; from benchmarks.bench_trade import _scaling; print(json.dumps(_scaling()))"
+
+
+def _baseline_scaling() -> dict[str, object]:
+    """``_scaling`` with the trade engine of the checkout at ``GOTOGETHER_BENCH_BASELINE_SOURCE`` (its
+    ``src`` first on the path, this benchmark's code after it), right after this code's, so that a before
+    and after share the machine's load; nothing when unset."""
+    root = os.environ.get(BASELINE_SOURCE)
+    if not root:
+        return {}
+    here = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", _BASELINE_CODE],
+        cwd=here,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(root) / "src"), str(here)])},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {"scaling_baseline": json.loads(done.stdout.strip().splitlines()[-1]), "baseline_source": root}
+
+
+def _scaling() -> list[dict[str, float | int]]:
+    """Time, CPU time and iterations of a tariff shock at each of ``SIZES``."""
+    scaling = []
+    for countries, sectors in SIZES:
+        synthetic = random_baseline(countries, sectors, seed=countries * 1000 + sectors)
+        scaling_shock = _scaling_shock(synthetic)
+        timing = time_call(partial(solve, synthetic, scaling_shock), repeat=5, warmup=1)
+        scaling.append(
+            {
+                "countries": countries,
+                "sectors": sectors,
+                "median_s": timing["median_s"],
+                "min_s": timing["min_s"],
+                "cpu_min_s": _cpu_seconds(partial(solve, synthetic, scaling_shock), repeat=5),
+                "iterations": solve(synthetic, scaling_shock).iterations,
+            }
+        )
+    return scaling

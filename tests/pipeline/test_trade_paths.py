@@ -12,7 +12,15 @@ from gotogether.engines.trade import solve
 from gotogether.pipeline import run_scenario
 from gotogether.pipeline.capital import capital_accumulation
 from gotogether.pipeline.diffusion import Knowledge, diffusion_parameters
-from gotogether.pipeline.run import HORIZON, TRADE_YEARS, References, ScenarioOutcome, welfare_paths
+from gotogether.pipeline.run import (
+    HORIZON,
+    TRADE_YEARS,
+    References,
+    ScenarioOutcome,
+    run_scenarios,
+    welfare_paths,
+    welfare_paths_together,
+)
 from gotogether.pipeline.scale import scale_parameters
 from gotogether.pipeline.world import World
 from gotogether.scenarios import load_scenario
@@ -71,3 +79,35 @@ def test_paths_solved_together_are_each_as_alone(tariff_war: ScenarioOutcome) ->
         _, (alone,) = welfare_paths(tariff_war, [variant])
         # alone, a sum over partners is a matrix-vector product; together, one matrix product: rounding
         np.testing.assert_allclose(path.values, alone.values, rtol=0, atol=1e-13)
+
+
+@pytest.mark.parametrize("dynamic", [0, 1])
+def test_scenarios_run_together_are_each_as_alone(world: World, references: References, dynamic: int) -> None:
+    # different measures (route kernels), a disruption solved apart, diffusion on and off
+    scenarios = [load_scenario(name) for name in ("tariff-war", "tech-decoupling", "taiwan-disruption")]
+    values = {"diffusion.dynamic": dynamic}
+    together = run_scenarios(world, scenarios, values=values, references=references)
+    for scenario, outcome in zip(scenarios, together, strict=True):
+        alone = run_scenario(world, scenario, values=values, references=references)
+        # one stack of every scenario's equilibria against one of each scenario's: rounding only
+        np.testing.assert_allclose(outcome.welfare.values, alone.welfare.values, rtol=0, atol=1e-13)
+        if alone.welfare_without_disruption is not None:
+            assert outcome.welfare_without_disruption is not None
+            np.testing.assert_allclose(
+                outcome.welfare_without_disruption.values,
+                alone.welfare_without_disruption.values,
+                rtol=0,
+                atol=1e-13,
+            )
+        if dynamic:
+            assert outcome.diffusion_productivity is not None
+            assert alone.diffusion_productivity is not None
+            np.testing.assert_allclose(
+                outcome.diffusion_productivity.values, alone.diffusion_productivity.values, rtol=1e-12
+            )
+    assert np.abs(together[0].welfare.values - together[1].welfare.values).max() > 1e-4  # not one answer
+    paths_together = welfare_paths_together([(outcome, [(None, None)]) for outcome in together])
+    for outcome, (static, (ideas,)) in zip(together, paths_together, strict=True):
+        static_alone, (ideas_alone,) = welfare_paths(outcome)
+        np.testing.assert_allclose(static.values, static_alone.values, rtol=0, atol=1e-13)
+        np.testing.assert_allclose(ideas.values, ideas_alone.values, rtol=0, atol=1e-13)

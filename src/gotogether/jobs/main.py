@@ -31,7 +31,7 @@ from gotogether.pipeline.run import (
     run_scenario,
 )
 from gotogether.pipeline.welfare_over_time import NOTES as WELFARE_OVER_TIME_NOTES
-from gotogether.pipeline.welfare_over_time import discount_rates, present_values, welfare_over_time
+from gotogether.pipeline.welfare_over_time import discount_rates, present_values, welfare_over_time_of
 from gotogether.pipeline.who_pays import (
     BASE_YEAR,
     NOTES,
@@ -232,7 +232,7 @@ def _welfare_over_time_tables(outcomes: list[ScenarioOutcome]) -> tuple[xr.Datas
     """Welfare paths to 2040, static and dynamic, by year (scenario, country, year) and in present value
     (scenario, country), for every scenario (``pipeline.welfare_over_time``)."""
     names = [outcome.scenario.name for outcome in outcomes]
-    paths = [welfare_over_time(outcome) for outcome in outcomes]
+    paths = welfare_over_time_of(outcomes)
     tables = {
         outcome.scenario.name: present_values(path, discount_rates(outcome))
         for outcome, path in zip(outcomes, paths, strict=True)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import xarray as xr
 
+from gotogether.caching import KeptByIdentity
 from gotogether.dims import COUNTRY, YEAR
 from gotogether.engines.rollout.result import RolloutResult, ban_costs
 from gotogether.engines.trade import TradeBaseline
@@ -163,20 +164,37 @@ def accumulation(
     with the 2019 capital ``accounts`` by region (``capital2019.ACCOUNTS``) and the ``extra`` 5G investment
     X (country, year, billions like ``gdp``), of which the share ``crowding_out`` displaces other
     investment."""
+    years, investment_share, capital, capital_share = _ACCOUNTS.get(
+        (baseline, accounts, gdp), lambda: _baseline_accounts(baseline, accounts, gdp)
+    )
+    regions = {COUNTRY: list(baseline.countries)}
+    extra_values = extra.reindex(regions, fill_value=0.0).sel({YEAR: gdp[YEAR]}).transpose(COUNTRY, YEAR)
+    return Accumulation(
+        baseline, years, investment_share, crowding_out * extra_values.values / capital, capital_share
+    )
+
+
+_Accounts = tuple[tuple[int, ...], np.ndarray, np.ndarray, np.ndarray]
+
+
+def _baseline_accounts(baseline: TradeBaseline, accounts: xr.Dataset, gdp: xr.DataArray) -> _Accounts:
+    """The scenario-free part of ``accumulation``: the years, iota_t, the baseline's K^b_t+1 (country, year)
+    and alpha_n, in the trade baseline's order."""
     regions = {COUNTRY: list(baseline.countries)}
     account = {name: accounts[name].sel(regions).values for name in accounts.data_vars}
     output = gdp.sel(regions).transpose(COUNTRY, YEAR).values
     capital = baseline_capital(
         account["capital_output"], output, account["investment_rate"], account["depreciation"]
     )
-    extra_values = extra.reindex(regions, fill_value=0.0).sel({YEAR: gdp[YEAR]}).transpose(COUNTRY, YEAR)
-    return Accumulation(
-        baseline,
-        tuple(int(year) for year in gdp[YEAR].values),
-        account["investment_rate"][:, None] * output / capital[:, 1:],
-        crowding_out * extra_values.values / capital[:, 1:],
-        account["capital_share"],
-    )
+    years = tuple(int(year) for year in gdp[YEAR].values)
+    investment_share = account["investment_rate"][:, None] * output / capital[:, 1:]
+    return years, investment_share, capital[:, 1:], account["capital_share"]
+
+
+_ACCOUNTS: KeptByIdentity[_Accounts] = KeptByIdentity(8)
+"""``_baseline_accounts`` by its sources: every scenario of a run or a draw shares them."""
+_GDP: KeptByIdentity[xr.DataArray] = KeptByIdentity(8)
+"""``baseline_gdp`` of a world's GDP and growth by span of years: every scenario of a draw shares it."""
 
 
 def capital_accumulation(
@@ -187,7 +205,8 @@ def capital_accumulation(
     ``years``."""
     base_year = int(world.growth[YEAR].min())
     span = tuple(range(base_year, max(years) + 1))
-    gdp = baseline_gdp(world.gdp_2019, world.growth, span)
+    sources = (world.gdp_2019, world.growth)
+    gdp = _GDP.get(sources, lambda: baseline_gdp(world.gdp_2019, world.growth, span), extra=span)
     extra = extra_investment(scenario, reference, world.parameters[PRICE_LEVEL_2020], span)
     return accumulation(world.trade, world.capital, gdp, extra, world.parameters[CROWDING_OUT])
 

@@ -20,9 +20,9 @@ from gotogether.dims import COUNTRY, SCENARIO, YEAR
 from gotogether.engines.contract import in_order
 from gotogether.engines.supply.result import SupplyResult
 from gotogether.errors import InputError
-from gotogether.pipeline import load_world, run_scenario
+from gotogether.pipeline import load_world
 from gotogether.pipeline.parameters import supply_parameters
-from gotogether.pipeline.run import TRADE_YEARS, References, scenario_supply
+from gotogether.pipeline.run import TRADE_YEARS, References, run_scenarios, scenario_supply
 from gotogether.pipeline.who_pays import COLUMNS, who_pays_columns
 from gotogether.scenarios import Scenario, parse_scenario
 from gotogether.scenarios.yamlfile import json_as_yaml
@@ -59,11 +59,17 @@ def scenario_documents(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
 
 
 @cache
-def _scenarios(documents: tuple[str, ...]) -> tuple[tuple[Scenario, SupplyResult], ...]:
-    """The scenarios with their supply results at default supply parameters (once per worker)."""
+def _scenarios(documents: tuple[str, ...]) -> tuple[Scenario, ...]:
+    """The scenarios of ``documents`` (parsed once per worker)."""
+    return tuple(parse_scenario(document.encode(), "ensemble scenario") for document in documents)
+
+
+@cache
+def _default_supplies(documents: tuple[str, ...]) -> tuple[SupplyResult, ...]:
+    """The scenarios' supply results at default supply parameters (once per worker, when a draw leaves the
+    supply engine's parameters alone: the library's draws sample them, so a worker seldom needs these)."""
     base = load_world()
-    loaded = [parse_scenario(document.encode(), "ensemble scenario") for document in documents]
-    return tuple((scenario, scenario_supply(base, scenario)) for scenario in loaded)
+    return tuple(scenario_supply(base, scenario) for scenario in _scenarios(documents))
 
 
 def library_draw(values: Mapping[str, float], documents: tuple[str, ...]) -> dict[str, pd.DataFrame]:
@@ -72,13 +78,13 @@ def library_draw(values: Mapping[str, float], documents: tuple[str, ...]) -> dic
     income-weighted world welfare change in percent). Made on arrays, labelled once."""
     base = load_world()
     references: References = {}
-    # the supply results of _scenarios hold while the draw leaves the supply engine's parameters alone
+    # the supply results of _default_supplies hold while the draw leaves the supply engine's parameters alone
     draws_supply = supply_parameters(values) != supply_parameters({})
     names, regions, paying, by_year = [], [], [], []
-    for scenario, supply in _scenarios(documents):
-        outcome = run_scenario(
-            base, scenario, values=values, references=references, supply=None if draws_supply else supply
-        )
+    scenarios = _scenarios(documents)
+    supplies = None if draws_supply else _default_supplies(documents)
+    outcomes = run_scenarios(base, scenarios, values=values, references=references, supplies=supplies)
+    for scenario, outcome in zip(scenarios, outcomes, strict=True):
         columns = who_pays_columns(outcome)
         del columns["peak_year"]
         names.append(scenario.name)

@@ -125,7 +125,17 @@ def _theta_weights() -> pd.DataFrame:
     return weights.fillna(0.0).div(weights.sum(axis=1), axis=0)
 
 
+_THETAS: KeptByIdentity[TradeBaseline] = KeptByIdentity(4)
+"""The last baselines ``_theta`` made: a draw's scenarios share one (and the solver's per-baseline set-up)."""
+
+
 def _theta(world: World, values: Mapping[str, float]) -> TradeBaseline:
+    """``world``'s trade baseline with the elasticities of ``values``, made once per baseline and values."""
+    drawn = tuple(sorted((name, value) for name, value in values.items() if name.startswith(THETA)))
+    return _THETAS.get((world.trade,), lambda: _make_theta(world, dict(drawn)), extra=drawn)
+
+
+def _make_theta(world: World, values: Mapping[str, float]) -> TradeBaseline:
     point = cp2015_elasticities()
     ratio = pd.Series(1.0, index=point.index)
     for name, value in values.items():

@@ -46,7 +46,7 @@ from gotogether.pipeline.diffusion import diffusion_parameters
 from gotogether.pipeline.disruption import DisruptionOutcome, run_disruption
 from gotogether.pipeline.parameters import configure, reference_key
 from gotogether.pipeline.scale import ScaleParameters, scale_parameters
-from gotogether.pipeline.trade_paths import Dynamics, Path, YearShock, solve_paths
+from gotogether.pipeline.trade_paths import Dynamics, Path, PathResult, YearShock, solve_paths
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
 from gotogether.scenarios.inputs import EngineInputs
@@ -240,7 +240,18 @@ def _year_shocks(
     return [by_year[min(year, TRADE_YEARS[-1])] for year in years]
 
 
-def _paths(
+@dataclass(frozen=True)
+class _TradeLoops:
+    """A scenario's yearly trade loops (``trade_paths.Path``: one per dynamics) on its world's baseline,
+    to be solved with other scenarios' (``_solve_loops``); ``apart``: whether the disruption is solved
+    apart."""
+
+    world: World
+    paths: list[Path]
+    apart: bool
+
+
+def _loops(
     world: World,
     inputs: EngineInputs,
     productivity: np.ndarray,
@@ -249,34 +260,53 @@ def _paths(
     dynamics: Sequence[Dynamics],
     years: Sequence[int],
     disruption_apart: bool,
-) -> list[tuple[xr.DataArray, xr.DataArray | None, xr.Dataset | None]]:
-    """``_welfare_by_year`` for each of ``dynamics`` (the same shocks), solved together
-    (``trade_paths.solve_paths``)."""
+) -> _TradeLoops:
+    """The paths of ``_welfare_by_year`` for each of ``dynamics`` (the same shocks)."""
     shocks = _year_shocks(world, inputs, productivity, controls, disruption, years, disruption_apart)
     paths = [Path(shocks, years, each) for each in dynamics]
-    results = solve_paths(world.trade, world.trade_options, paths)
-    countries, sectors = list(world.trade.countries), list(world.trade.sectors)
-    coords = {COUNTRY: countries, YEAR: list(years)}
-    tracked_coords = {YEAR: list(years), COUNTRY: countries, SECTOR: sectors}
-    labelled = []
-    for result in results:
-        tracked = {
-            "diffusion": (tuple(tracked_coords), result.diffusion),
-            "scale": (tuple(tracked_coords), result.scale),
-            "capital_stock": ((YEAR, COUNTRY), result.capital_stock),
-        }
-        on = {name: (dims, values) for name, (dims, values) in tracked.items() if values is not None}
-        without = None
-        if disruption is not None and disruption_apart:
-            without = xr.DataArray(result.apart, dims=(COUNTRY, YEAR), coords=coords)
-        labelled.append(
-            (
-                xr.DataArray(result.welfare, dims=(COUNTRY, YEAR), coords=coords),
-                without,
-                xr.Dataset(on, coords=tracked_coords) if on else None,
-            )
-        )
-    return labelled
+    return _TradeLoops(world, paths, disruption is not None and disruption_apart)
+
+
+Solved = tuple[xr.DataArray, xr.DataArray | None, xr.Dataset | None]
+"""W_hat (country, year), W_hat with the disruption off (if solved apart) and the dynamic channels' paths."""
+
+
+def _solve_loops(loops: Sequence[_TradeLoops]) -> list[list[Solved]]:
+    """Every path of ``loops``, labelled; those on one trade baseline with the same solver options and
+    years solved together (``trade_paths.solve_paths``: each year's equilibria in one stack)."""
+    together: dict[tuple[object, ...], list[int]] = {}
+    for k, each in enumerate(loops):
+        options = tuple(sorted(each.world.trade_options.items()))
+        years = tuple(each.paths[0].years)
+        together.setdefault((id(each.world.trade), options, years), []).append(k)
+    labelled: dict[int, list[Solved]] = {}
+    for members in together.values():
+        world = loops[members[0]].world
+        paths = [path for k in members for path in loops[k].paths]
+        results = iter(solve_paths(world.trade, world.trade_options, paths))
+        for k in members:
+            labelled[k] = [_labelled(loops[k], next(results)) for _ in loops[k].paths]
+    return [labelled[k] for k in range(len(loops))]
+
+
+def _labelled(loops: _TradeLoops, result: PathResult) -> Solved:
+    """One path's ``PathResult`` labelled."""
+    years = list(loops.paths[0].years)
+    countries, sectors = list(loops.world.trade.countries), list(loops.world.trade.sectors)
+    coords = {COUNTRY: countries, YEAR: years}
+    tracked_coords = {YEAR: years, COUNTRY: countries, SECTOR: sectors}
+    tracked = {
+        "diffusion": (tuple(tracked_coords), result.diffusion),
+        "scale": (tuple(tracked_coords), result.scale),
+        "capital_stock": ((YEAR, COUNTRY), result.capital_stock),
+    }
+    on = {name: (dims, values) for name, (dims, values) in tracked.items() if values is not None}
+    without = xr.DataArray(result.apart, dims=(COUNTRY, YEAR), coords=coords) if loops.apart else None
+    return (
+        xr.DataArray(result.welfare, dims=(COUNTRY, YEAR), coords=coords),
+        without,
+        xr.Dataset(on, coords=tracked_coords) if on else None,
+    )
 
 
 def _welfare_by_year(
@@ -311,7 +341,8 @@ def _welfare_by_year(
     if productivity is None:
         productivity = _trade_productivity(world, gdp, reference)
     dynamics = Dynamics(diffusion, scale, capital)
-    return _paths(world, inputs, productivity, controls, disruption, [dynamics], years, disruption_apart)[0]
+    loops = _loops(world, inputs, productivity, controls, disruption, [dynamics], years, disruption_apart)
+    return _solve_loops([loops])[0][0]
 
 
 def scenario_world(base: World, scenario: Scenario, values: Mapping[str, float] | None = None) -> World:
@@ -379,6 +410,80 @@ def run_scenario(
     (an ensemble draw) and the scenario's own parameters set, measured against the coordinated world under
     the same parameters (kept in ``references`` for the next scenario). ``supply`` reuses a result of
     ``scenario_supply`` for the same world and scenario."""
+    return run_scenarios(base, [scenario], values=values, references=references, supplies=[supply])[0]
+
+
+def run_scenarios(
+    base: World,
+    scenarios: Sequence[Scenario],
+    *,
+    values: Mapping[str, float] | None = None,
+    references: References | None = None,
+    supplies: Sequence[SupplyResult | None] | None = None,
+) -> list[ScenarioOutcome]:
+    """``run_scenario`` of each of ``scenarios`` (``supplies``: each one's ``supply``), the trade engine's
+    yearly loops of all of them solved together (``_solve_loops``: each year's equilibria of the scenarios
+    on one trade baseline in one stack), which gives each outcome as alone up to rounding."""
+    pending = [
+        _until_trade(base, scenario, values, references, supply)
+        for scenario, supply in zip(scenarios, supplies or [None] * len(scenarios), strict=True)
+    ]
+    solved = _solve_loops([each.loops for each in pending])
+    return [each.outcome(*paths[0]) for each, paths in zip(pending, solved, strict=True)]
+
+
+@dataclass(frozen=True)
+class _UntilTrade:
+    """A scenario run up to the trade engine, with its yearly trade loops to solve."""
+
+    scenario: Scenario
+    world: World
+    reference: Reference
+    supply: SupplyResult
+    rollout: RolloutResult
+    adoption: xr.DataArray
+    gdp: xr.DataArray
+    sales: xr.DataArray
+    notes: list[str]
+    disruption: DisruptionOutcome | None
+    controls: ControlEffects | None
+    productivity: np.ndarray
+    loops: _TradeLoops
+
+    def outcome(
+        self, welfare: xr.DataArray, without_disruption: xr.DataArray | None, dynamics: xr.Dataset | None
+    ) -> ScenarioOutcome:
+        """The scenario's outcome with its trade loops' results."""
+        dynamic = xr.Dataset() if dynamics is None else dynamics
+        return ScenarioOutcome(
+            self.scenario,
+            self.world,
+            self.reference,
+            self.supply,
+            self.rollout,
+            self.adoption,
+            self.gdp,
+            self.sales,
+            welfare,
+            self.notes,
+            self.disruption,
+            without_disruption,
+            self.controls,
+            dynamic.get("diffusion"),
+            self.productivity,
+            dynamic.get("scale"),
+            dynamic.get("capital_stock"),
+        )
+
+
+def _until_trade(
+    base: World,
+    scenario: Scenario,
+    values: Mapping[str, float] | None,
+    references: References | None,
+    supply: SupplyResult | None,
+) -> _UntilTrade:
+    """``run_scenario`` up to the trade engine."""
     world = scenario_world(base, scenario, values)
     reference = reference_for(world, references)
     inputs = translate(scenario, world.model)
@@ -397,20 +502,9 @@ def run_scenario(
     if capital is not None:
         inputs.notes.append(CAPEX_DISPLACED)
     productivity = _trade_productivity(world, gdp, reference)
-    welfare, without_disruption, dynamics = _welfare_by_year(
-        world,
-        inputs,
-        gdp,
-        reference,
-        controls,
-        disruption,
-        productivity=productivity,
-        diffusion=diffusion,
-        scale=scale,
-        capital=capital,
-    )
-    dynamic = xr.Dataset() if dynamics is None else dynamics
-    return ScenarioOutcome(
+    dynamics = Dynamics(diffusion, scale, capital)
+    loops = _loops(world, inputs, productivity, controls, disruption, [dynamics], TRADE_YEARS, True)
+    return _UntilTrade(
         scenario,
         world,
         reference,
@@ -419,15 +513,11 @@ def run_scenario(
         adoption,
         gdp,
         sales,
-        welfare,
         inputs.notes,
         disruption,
-        without_disruption,
         controls,
-        dynamic.get("diffusion"),
         productivity,
-        dynamic.get("scale"),
-        dynamic.get("capital_stock"),
+        loops,
     )
 
 
@@ -435,17 +525,17 @@ Variant = tuple[ScaleParameters | None, Accumulation | None]
 """The channels of a dynamic welfare path besides diffusion: scale economies and capital (``None``: off)."""
 
 
-def _outcome_paths(
+def _outcome_loops(
     outcome: ScenarioOutcome, dynamics: Sequence[Dynamics], years: Sequence[int]
-) -> list[xr.DataArray]:
-    """The welfare change W_hat (country, year) of ``outcome``'s scenario over ``years`` for each of
-    ``dynamics``, solved together (no disruption apart)."""
+) -> _TradeLoops:
+    """The yearly trade loops of ``outcome``'s scenario over ``years`` for each of ``dynamics`` (no
+    disruption apart)."""
     world = outcome.world
     productivity = outcome.trade_productivity
     if productivity is None:
         productivity = _trade_productivity(world, outcome.gdp, outcome.reference)
     inputs = translate(outcome.scenario, world.model)
-    solved = _paths(
+    return _loops(
         world,
         inputs,
         productivity,
@@ -455,7 +545,14 @@ def _outcome_paths(
         years,
         disruption_apart=False,
     )
-    return [welfare for welfare, _, _ in solved]
+
+
+def _outcome_paths(
+    outcome: ScenarioOutcome, dynamics: Sequence[Dynamics], years: Sequence[int]
+) -> list[xr.DataArray]:
+    """The welfare change W_hat (country, year) of ``outcome``'s scenario over ``years`` for each of
+    ``dynamics``, solved together (no disruption apart)."""
+    return [welfare for welfare, _, _ in _solve_loops([_outcome_loops(outcome, dynamics, years)])[0]]
 
 
 def _diffusion_of(world: World) -> DiffusionParameters:
@@ -468,15 +565,32 @@ def welfare_paths(
     """The welfare change W_hat (country, year) of ``outcome``'s scenario over ``years``, static, and with
     diffusion (whatever ``diffusion.dynamic`` says) and each (scale, capital) of ``variants``
     (``dynamic_welfare_path``), all solved together."""
-    diffusion = _diffusion_of(outcome.world)
-    dynamics = [Dynamics(diffusion, scale, capital) for scale, capital in variants]
-    if outcome.diffusion_productivity is None and set(years) >= set(TRADE_YEARS):
-        # The run itself was static: its years are the static path's, and later years repeat its last.
-        model_years = [min(year, TRADE_YEARS[-1]) for year in years]
-        static = outcome.welfare.sel(year=model_years).assign_coords(year=list(years))
-        return static, _outcome_paths(outcome, dynamics, years)
-    static, *dynamic = _outcome_paths(outcome, [Dynamics(), *dynamics], years)
-    return static, dynamic
+    return welfare_paths_together([(outcome, variants)], years)[0]
+
+
+def welfare_paths_together(
+    requests: Sequence[tuple[ScenarioOutcome, Sequence[Variant]]], years: Sequence[int] = HORIZON
+) -> list[tuple[xr.DataArray, list[xr.DataArray]]]:
+    """``welfare_paths`` of each (outcome, variants) of ``requests``, the paths of all of them solved
+    together (``_solve_loops``), each as alone up to rounding."""
+    statics: list[xr.DataArray | None] = []
+    loops = []
+    for outcome, variants in requests:
+        diffusion = _diffusion_of(outcome.world)
+        dynamics = [Dynamics(diffusion, scale, capital) for scale, capital in variants]
+        if outcome.diffusion_productivity is None and set(years) >= set(TRADE_YEARS):
+            # The run itself was static: its years are the static path's, and later years repeat its last.
+            model_years = [min(year, TRADE_YEARS[-1]) for year in years]
+            statics.append(outcome.welfare.sel(year=model_years).assign_coords(year=list(years)))
+        else:
+            statics.append(None)
+            dynamics = [Dynamics(), *dynamics]
+        loops.append(_outcome_loops(outcome, dynamics, years))
+    results = []
+    for static, solved in zip(statics, _solve_loops(loops), strict=True):
+        paths = [welfare for welfare, _, _ in solved]
+        results.append((paths[0], paths[1:]) if static is None else (static, paths))
+    return results
 
 
 def dynamic_welfare_path(

@@ -30,7 +30,6 @@ from dataclasses import dataclass, replace
 import numpy as np
 import xarray as xr
 
-from gotogether.dims import COUNTRY, SECTOR
 from gotogether.engines.trade import TradeBaseline, TradeEquilibrium
 
 SCALE_SECTORS = ("SEMI", "TELEQ")
@@ -89,7 +88,8 @@ def sector_output(trade_share: np.ndarray, expenditure: np.ndarray, tariff: np.n
 @dataclass(frozen=True)
 class Experience:
     """Cumulative output Q (country, scale sector) with the measures and in the baseline, and the TFP it
-    gives this year (``None`` in the first year, when the two are 2019's output)."""
+    gives this year (country, sector, in the baseline's order; ``None`` in the first year, when the two are
+    2019's output). ``learning_share``: the share of each scale sector's output that learns here."""
 
     parameters: ScaleParameters
     baseline: TradeBaseline
@@ -97,18 +97,22 @@ class Experience:
     base_output: np.ndarray
     cumulative: np.ndarray
     cumulative_baseline: np.ndarray
-    productivity: xr.DataArray | None = None
+    learning_share: np.ndarray
+    productivity: np.ndarray | None = None
 
     @classmethod
     def start(
         cls, parameters: ScaleParameters, baseline: TradeBaseline, sectors: tuple[str, ...] = SCALE_SECTORS
     ) -> Experience:
         """Experience in 2019: the baseline's output of ``sectors`` (those of them the baseline has)."""
-        columns = tuple(baseline.sectors.index(sector) for sector in sectors if sector in baseline.sectors)
-        output = sector_output(
-            baseline["trade_share"].values, baseline["expenditure"].values, baseline["tariff"].values
-        )[:, columns]
-        return cls(parameters, baseline, columns, output, output.copy(), output.copy())
+        names = baseline.sectors
+        columns = tuple(names.index(sector) for sector in sectors if sector in names)
+        arrays = baseline.arrays
+        output = sector_output(arrays.trade_share, arrays.expenditure, arrays.tariff)[:, columns]
+        learning_share = np.array(
+            [1.0 - parameters.ran_share if names[c] == ROLLOUT_SECTOR else 1.0 for c in columns]
+        )
+        return cls(parameters, baseline, columns, output, output.copy(), output.copy(), learning_share)
 
     def following(self, equilibrium: xr.Dataset | TradeEquilibrium) -> Experience:
         """Next year's experience and TFP from this year's equilibrium (the trade engine's result): output is
@@ -118,19 +122,10 @@ class Experience:
             flows, cost_change = (equilibrium.arrays[name][1] for name in ("flows", "cost_change"))
         else:
             flows, cost_change = (equilibrium[name].values for name in ("flows", "cost_change"))
-        output = flows.sum(axis=0) / cost_change
-        cumulative = self.cumulative + output[:, columns]
+        output = flows[:, :, columns].sum(axis=0) / cost_change[:, columns]
+        cumulative = self.cumulative + output
         cumulative_baseline = self.cumulative_baseline + self.base_output
-        tfp = np.ones((len(self.baseline.countries), len(self.baseline.sectors)))
-        learning_share = np.array(
-            [
-                1.0 - self.parameters.ran_share if self.baseline.sectors[c] == ROLLOUT_SECTOR else 1.0
-                for c in columns
-            ]
-        )
-        tfp[:, columns] = learning_curve(cumulative, cumulative_baseline, self.parameters, learning_share)
-        coords = {COUNTRY: self.baseline.countries, SECTOR: self.baseline.sectors}
-        productivity = xr.DataArray(tfp, dims=(COUNTRY, SECTOR), coords=coords)
-        return replace(
-            self, cumulative=cumulative, cumulative_baseline=cumulative_baseline, productivity=productivity
-        )
+        tfp = np.ones(self.baseline.arrays.va_share.shape)
+        parameters, share = self.parameters, self.learning_share
+        tfp[:, columns] = learning_curve(cumulative, cumulative_baseline, parameters, share)
+        return replace(self, cumulative=cumulative, cumulative_baseline=cumulative_baseline, productivity=tfp)

@@ -136,10 +136,9 @@ class _State:
 
     def channels(self) -> dict[str, np.ndarray | None]:
         """This year's TFP (country, sector) from each channel that is on (``None``: 1)."""
-        scale = None if self.experience is None else self.experience.productivity
         return {
             "diffusion": None if self.knowledge is None else self.knowledge.productivity,
-            "scale": None if scale is None else scale.values,  # labelled in the baseline's order
+            "scale": None if self.experience is None else self.experience.productivity,
             "capital": None if self.stock is None else self.stock.productivity,
         }
 

@@ -15,6 +15,8 @@ range.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import xarray as xr
 
@@ -22,7 +24,7 @@ from gotogether.data.parameters import parameter_table
 from gotogether.dims import COUNTRY, YEAR
 from gotogether.pipeline.accounting import equivalent_variation, present_value
 from gotogether.pipeline.capital import baseline_gdp, capital_accumulation
-from gotogether.pipeline.run import HORIZON, ScenarioOutcome, welfare_paths
+from gotogether.pipeline.run import HORIZON, ScenarioOutcome, Variant, welfare_paths_together
 from gotogether.pipeline.scale import scale_parameters
 from gotogether.pipeline.who_pays import BASE_YEAR, DISCOUNT_RATE, MONEY, discount_rate
 
@@ -66,11 +68,29 @@ def gdp_path(outcome: ScenarioOutcome, years: tuple[int, ...] = HORIZON) -> xr.D
 def welfare_over_time(outcome: ScenarioOutcome) -> xr.Dataset:
     """EV per country and year, static and dynamic, and the channels of their difference (``CHANNELS``),
     in billions of US dollars of 2019; the welfare changes and GDP they come from."""
+    return welfare_over_time_of([outcome])[0]
+
+
+def _variants(outcome: ScenarioOutcome) -> list[Variant]:
+    """The dynamic paths of ``welfare_over_time``: diffusion, then with scale, then with capital too."""
     scale = scale_parameters(outcome.world.parameters)
     capital = capital_accumulation(outcome.world, outcome.rollout, outcome.reference.rollout, HORIZON)
-    static, (ideas, learned, dynamic) = welfare_paths(
-        outcome, [(None, None), (scale, None), (scale, capital)]
-    )
+    return [(None, None), (scale, None), (scale, capital)]
+
+
+def welfare_over_time_of(outcomes: Sequence[ScenarioOutcome]) -> list[xr.Dataset]:
+    """``welfare_over_time`` of each of ``outcomes``, the welfare paths of all of them solved together
+    (``run.welfare_paths_together``)."""
+    requests = [(outcome, _variants(outcome)) for outcome in outcomes]
+    return [
+        _tables(outcome, static, dynamic)
+        for outcome, (static, dynamic) in zip(outcomes, welfare_paths_together(requests), strict=True)
+    ]
+
+
+def _tables(outcome: ScenarioOutcome, static: xr.DataArray, dynamic_paths: list[xr.DataArray]) -> xr.Dataset:
+    """``welfare_over_time`` from the static path and the three dynamic ones of ``_variants``."""
+    ideas, learned, dynamic = dynamic_paths
     gdp = gdp_path(outcome)
     ev_static, ev_ideas, ev_learned, ev_dynamic = (
         equivalent_variation(w, gdp) for w in (static, ideas, learned, dynamic)

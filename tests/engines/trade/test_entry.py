@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ import xarray as xr
 
 from gotogether.engines.trade import TradeShock, solve
 from gotogether.engines.trade import entry as trade_engine
+from gotogether.engines.trade.arrays import ShockArrays
 from gotogether.engines.trade.baseline import TradeBaseline
 from gotogether.engines.trade.shock import expand_shock
 from gotogether.engines.trade.synthetic import random_baseline
@@ -139,3 +141,23 @@ def test_warm_starts_by_shock(baseline: TradeBaseline) -> None:
         np.testing.assert_allclose(
             again.arrays["welfare_change"][1], first.arrays["welfare_change"][1], atol=1e-9
         )
+
+
+def test_equal_shocks_are_solved_once(baseline: TradeBaseline, monkeypatch: pytest.MonkeyPatch) -> None:
+    shocks = _shocks(baseline)
+    copies = [dataclasses.replace(shock, productivity=shock.productivity.copy()) for shock in shocks]
+    solved: list[int] = []
+    solve_stacked = trade_engine.solve_stacked
+
+    def counted(data: TradeBaseline, arrays: list[ShockArrays], *args: Any, **kwargs: Any) -> list[Any]:
+        solved.append(len(arrays))
+        return solve_stacked(data, arrays, *args, **kwargs)
+
+    monkeypatch.setattr(trade_engine, "solve_stacked", counted)
+    together = trade_engine.equilibria([*shocks, *copies], OPTIONS, baseline)
+    assert solved == [4]  # the four shocks that are not nil, each once; their copies are the same solves
+    for first, copy in zip(together[: len(shocks)], together[len(shocks) :], strict=True):
+        np.testing.assert_array_equal(first.arrays["welfare_change"][1], copy.arrays["welfare_change"][1])
+    # a copy with its own start is solved on its own (from there)
+    started = trade_engine.equilibria([shocks[0], copies[0]], OPTIONS, baseline, [None, together[0]])
+    assert started[1].iterations <= 2 < started[0].iterations

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import xarray as xr
 
 from gotogether.engines.contract import with_long_names
@@ -102,13 +104,21 @@ def equilibria(
     """``equilibrium`` of each of ``shocks`` (each from its ``warm_starts`` entry: a previous equilibrium or
     (w_hat, P_hat, X') to start from): the nil ones not solved,
     the others solved together, stacked (``equilibrium.solve_stacked``), a shock given twice (the same
-    object) once."""
+    object, or equal values from the same start: a path's years whose measures and TFP do not change) once."""
     starts = list(warm_starts) if warm_starts is not None else [None] * len(shocks)
     results: dict[int, TradeEquilibrium] = {}
     to_solve: dict[int, tuple[ShockArrays, WarmStart]] = {}
+    same: dict[int, int] = {}  # a shock equal to an earlier one with the same start: that one's id
+    seen: dict[tuple[bytes, int], list[ShockArrays]] = {}
     for arrays, start in zip(shocks, starts, strict=True):
-        if id(arrays) in results or id(arrays) in to_solve:
+        if id(arrays) in results or id(arrays) in to_solve or id(arrays) in same:
             continue
+        key = (_digest(arrays), id(start))
+        earlier = next((known for known in seen.get(key, []) if _equal(known, arrays)), None)
+        if earlier is not None:
+            same[id(arrays)] = id(earlier)
+            continue
+        seen.setdefault(key, []).append(arrays)
         residual = _baseline_residual(data, parameters) if is_nil(data, arrays) else None
         if residual is not None:
             results[id(arrays)] = unchanged(data, residual)
@@ -122,4 +132,20 @@ def equilibria(
             **parameters,
         )
         results |= dict(zip(to_solve, solved, strict=True))
-    return [results[id(arrays)] for arrays in shocks]
+    return [results[same.get(id(arrays), id(arrays))] for arrays in shocks]
+
+
+def _digest(arrays: ShockArrays) -> bytes:
+    """A digest of the shock's values (equal shocks have equal digests)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for values in (arrays.tariff, arrays.trade_cost, arrays.productivity, arrays.deficit):
+        digest.update(np.ascontiguousarray(values).tobytes())
+    return digest.digest()
+
+
+def _equal(first: ShockArrays, second: ShockArrays) -> bool:
+    """Whether two shocks hold the same values (then one solve serves both, the same to the bit)."""
+    return all(
+        np.array_equal(getattr(first, name), getattr(second, name))
+        for name in ("tariff", "trade_cost", "productivity", "deficit")
+    )

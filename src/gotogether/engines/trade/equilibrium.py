@@ -220,22 +220,13 @@ def solve_stacked(
 ) -> list[TradeEquilibrium]:
     """``solve_expanded`` for several shocks at once (``solver.solve_problems``: one stacked fixed point,
     each shock's equilibrium as it is alone up to rounding), each from its ``warm_starts`` entry."""
-    problems = _problems(baseline.arrays, shocks)
-    starts = [_start(warm_start) for warm_start in warm_starts]
-    groups: dict[int, list[int]] = {}  # by route kernels: each group one stack with its kernels shared
-    for position, each in enumerate(problems):
-        groups.setdefault(id(each.kernels), []).append(position)
-    solutions: dict[int, Solution] = {}
-    for positions in groups.values():
-        solved = solve_problems(
-            [problems[k] for k in positions],
-            tolerance=tolerance,
-            step_tolerance=step_tolerance,
-            max_iterations=max_iterations,
-            initial=[starts[k] for k in positions],
-        )
-        for k, solution in zip(positions, solved, strict=True):
-            solutions[k] = solution
+    solutions = solve_problems(
+        _problems(baseline.arrays, shocks),
+        tolerance=tolerance,
+        step_tolerance=step_tolerance,
+        max_iterations=max_iterations,
+        initial=[_start(warm_start) for warm_start in warm_starts],
+    )
     return [
         TradeEquilibrium(
             arrays=equilibrium_variables(baseline.arrays, arrays, solution),
@@ -243,5 +234,5 @@ def solve_stacked(
             iterations=solution.iterations,
             residual=solution.residual,
         )
-        for arrays, solution in zip(shocks, (solutions[k] for k in range(len(shocks))), strict=True)
+        for arrays, solution in zip(shocks, solutions, strict=True)
     ]

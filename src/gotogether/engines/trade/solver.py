@@ -69,13 +69,15 @@ class Solution:
 @dataclass(frozen=True)
 class _Stack:
     """Counterfactuals of one baseline stacked on a leading axis s: the arrays a shock changes carry it,
-    the baseline's are shared (those of the first problem). When every counterfactual has the same route
-    kernels (the same tariffs and trade costs: they differ in productivity and deficits), the kernels are
-    shared too, and the sums over partners are one matrix product per sector for all of them."""
+    the baseline's are shared (those of the first problem). Counterfactuals with the same route kernels
+    (the same tariffs and trade costs: they differ in productivity and deficits) form a group that shares
+    them, and the sums over partners are one matrix product per sector and group for all its members (a
+    draw's scenarios are a few groups of many years each)."""
 
-    kernels: np.ndarray  # (j, 2n, i) shared, or (s, j, 2n, i)
-    kernel: np.ndarray  # (n, i, j) shared, or (s, n, i, j)
-    shared: bool
+    kernels: tuple[np.ndarray, ...]  # by group: (j, 2n, i)
+    kernel: tuple[np.ndarray, ...]  # by group: (n, i, j)
+    group: np.ndarray  # (s,): each counterfactual's group
+    members: tuple[tuple[int, np.ndarray], ...]  # (group, its rows of the stack) for each group present
     productivity_power: np.ndarray  # (s, i, j)
     deficit: np.ndarray  # (s, n)
     va_share: np.ndarray  # (n, j)
@@ -87,11 +89,16 @@ class _Stack:
     @classmethod
     def of(cls, problems: Sequence[Problem]) -> _Stack:
         first = problems[0]
-        shared = all(problem.kernels is first.kernels for problem in problems)
+        leaders: dict[int, Problem] = {}  # the first problem of each group, by its kernels
+        for problem in problems:
+            leaders.setdefault(id(problem.kernels), problem)
+        number = {key: position for position, key in enumerate(leaders)}
+        group = np.array([number[id(problem.kernels)] for problem in problems])
         return cls(
-            first.kernels if shared else np.stack([problem.kernels for problem in problems]),
-            first.kernel if shared else np.stack([problem.kernel for problem in problems]),
-            shared,
+            tuple(leader.kernels for leader in leaders.values()),
+            tuple(leader.kernel for leader in leaders.values()),
+            group,
+            _members(group),
             np.stack([problem.productivity_power for problem in problems]),
             np.stack([problem.deficit for problem in problems]),
             first.va_share,
@@ -103,32 +110,57 @@ class _Stack:
 
     def select(self, rows: np.ndarray) -> _Stack:
         """The counterfactuals at ``rows`` of the stack."""
-        kept = replace(self, productivity_power=self.productivity_power[rows], deficit=self.deficit[rows])
-        if self.shared:
-            return kept
-        return replace(kept, kernels=self.kernels[rows], kernel=self.kernel[rows])
+        group = self.group[rows]
+        return replace(
+            self,
+            group=group,
+            members=_members(group),
+            productivity_power=self.productivity_power[rows],
+            deficit=self.deficit[rows],
+        )
 
     def kernels_times(self, exporter_term: np.ndarray) -> np.ndarray:
-        """sum_i kernels[j, m, i] x[s, j, i] (s, j, 2n) for ``exporter_term`` x (s, j, i)."""
-        if self.shared:  # one (2n x i) by (i x s) product per sector
-            return np.asarray((self.kernels @ exporter_term.transpose(1, 2, 0)).transpose(2, 0, 1))
-        return np.asarray((self.kernels @ exporter_term[..., None])[..., 0])
+        """sum_i kernels[j, m, i] x[s, j, i] (s, j, 2n) for ``exporter_term`` x (s, j, i): for each group,
+        one (2n x i) by (i x members) product per sector."""
+        if len(self.members) == 1:
+            kernels = self.kernels[self.members[0][0]]
+            return np.asarray((kernels @ exporter_term.transpose(1, 2, 0)).transpose(2, 0, 1))
+        j, two_n = self.kernels[0].shape[:2]
+        result = np.empty((len(exporter_term), j, two_n))
+        for group, rows in self.members:
+            product = self.kernels[group] @ exporter_term[rows].transpose(1, 2, 0)
+            result[rows] = product.transpose(2, 0, 1)
+        return result
 
     def times_kernels_net(self, importer_term: np.ndarray) -> np.ndarray:
         """sum_n y[s, j, n] kernel_net[j, n, i] (s, j, i) for ``importer_term`` y (s, j, n)."""
         n = importer_term.shape[2]
-        if self.shared:
-            return np.asarray((importer_term.transpose(1, 0, 2) @ self.kernels[:, n:, :]).transpose(1, 0, 2))
-        return np.asarray((importer_term[:, :, None, :] @ self.kernels[:, :, n:, :])[:, :, 0, :])
+        if len(self.members) == 1:
+            kernels = self.kernels[self.members[0][0]]
+            return np.asarray((importer_term.transpose(1, 0, 2) @ kernels[:, n:, :]).transpose(1, 0, 2))
+        j, _, i = self.kernels[0].shape
+        result = np.empty((len(importer_term), j, i))
+        for group, rows in self.members:
+            product = importer_term[rows].transpose(1, 0, 2) @ self.kernels[group][:, n:, :]
+            result[rows] = product.transpose(1, 0, 2)
+        return result
 
     def trade_shares(self, rows: np.ndarray, log_cost: np.ndarray) -> np.ndarray:
         """Counterfactual trade shares pi' (r, n, i, j) of the counterfactuals at ``rows`` given their
         input-bundle cost changes ``log_cost`` (r, n, j) (eq. 3)."""
-        kernel = self.kernel if self.shared else self.kernel[rows]
         exporter = self.productivity_power[rows] * np.exp(-self.theta * log_cost)
-        weighted: np.ndarray = kernel * exporter[:, None, :, :]
+        groups = self.group[rows]
+        if (groups == groups[0]).all():
+            weighted: np.ndarray = self.kernel[groups[0]] * exporter[:, None, :, :]
+        else:
+            weighted = np.stack([self.kernel[group] for group in groups]) * exporter[:, None, :, :]
         weighted /= weighted.sum(axis=-2, keepdims=True)
         return weighted
+
+
+def _members(group: np.ndarray) -> tuple[tuple[int, np.ndarray], ...]:
+    """(group, the rows in it) for each group in ``group`` (the group of each row)."""
+    return tuple((int(each), np.flatnonzero(group == each)) for each in np.unique(group))
 
 
 @dataclass(frozen=True)
