@@ -7,10 +7,12 @@ from datetime import date
 
 import numpy as np
 import pytest
+import xarray as xr
 
 from engines.rollout.small_world import PRICE, small_world
-from gotogether.engines.rollout import Ban, simulate_rollout
+from gotogether.engines.rollout import Ban, ban_costs, simulate_rollout
 from gotogether.engines.rollout.engine import anchor_lag, swap_ahead, swap_pace
+from gotogether.pipeline.world import rollout_parameters
 
 FULL = np.array([100.0])
 FOOTPRINT = np.array([[60.0, 40.0]])  # the 2019 4G grid: x 60 sites, y 40
@@ -82,3 +84,23 @@ def test_a_ban_on_new_kit_swaps_the_anchors_at_the_pace_to_build_by_hand() -> No
     np.testing.assert_allclose(data["capex_replacement"].sel(year=2021), 125 * index, rtol=1e-9)
     baseline = simulate_rollout(params=params).data.sel(country="BBB")
     np.testing.assert_allclose(baseline["sites"].sel(year=2021), 1000.0, rtol=1e-9)
+
+
+def test_the_uk_ban_is_late_only_where_its_deadline_outruns_the_crews() -> None:
+    # the default world: the UK path fitted to Ofcom's end-2020 count builds 2021-2026; at the stated pace
+    # (Huawei's footprint in five years) the 2027 deadline's swaps run ahead of the plan (under a month
+    # late to 80 % coverage), while removal by end-2023 asks more than the crews can swap and leaves sites
+    # dark (months late); neither is ever early
+    params = rollout_parameters()
+    baseline = simulate_rollout(params=params)
+
+    def late(deadline: date) -> xr.DataArray:
+        ban = Ban("UK", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=deadline)
+        costs = ban_costs(simulate_rollout([ban], params=params), baseline)
+        return costs["coverage_delay_months"].sel(country="GBR")
+
+    law, rebels = late(date(2027, 12, 31)), late(date(2023, 12, 31))
+    assert bool((law >= 0).all())
+    assert bool((rebels >= 0).all())
+    assert float(law.sel(level=0.8)) < 1.0
+    assert float(rebels.sel(level=0.8)) > 2.0
