@@ -527,6 +527,21 @@ def _run(
         work = swap_work * level
         covered = np.maximum(1.0 - allowance[:, :, -1], 1.0 - allowed[:, :, t])
         pace = swap_pace(np.maximum(peak, lte_peak), covered, params.swap_pace_years)
+        # the law's swaps first (they may take every crew: upgrades wait), then the early ones, each a visit
+        # swapping the 4G radio, the banned 5G and densification radio it anchors, and the work
+        legal = np.maximum(removed, lte_waiting + lte_removed).sum(axis=1)
+        legal_cost = (
+            radio_price * (removed.sum(axis=1) + units * (lte_waiting + lte_removed).sum(axis=1))
+            + work * legal
+        )
+        remaining = ((lte - lte_removed) * (1.0 - allowed[:, :, t])).sum(axis=1)
+        radio_per_visit = units + np.divide(
+            ((installed - removed + dense - dense_removed) * (1.0 - allowed[:, :, t])).sum(axis=1),
+            remaining,
+            out=np.zeros(N),
+            where=remaining > 0,
+        )
+        per_visit = radio_price * radio_per_visit + work
         early = swap_ahead(
             full,
             desired[:, t],
@@ -535,18 +550,8 @@ def _run(
             lte_waiting,
             shared.lte_sites,
             allowed[:, :, t],
-            room=np.minimum(
-                pace - np.maximum(removed, lte_waiting + lte_removed).sum(axis=1),
-                visits_limit[:, t]
-                - np.maximum(upgrades, np.maximum(removed, lte_waiting + lte_removed).sum(axis=1)),
-            ),
-            budget=np.divide(
-                envelope
-                - radio_price * (removed.sum(axis=1) + units * (lte_waiting + lte_removed).sum(axis=1)),
-                radio_price * (units + 1.0) + work,
-                out=np.full(N, np.inf),
-                where=radio_price * (units + 1.0) + work > 0,
-            ),
+            room=np.minimum(pace, visits_limit[:, t]) - legal,
+            budget=np.divide(envelope - legal_cost, per_visit, out=np.full(N, np.inf), where=per_visit > 0),
         )
         removed = removed + early * (installed - removed)
         lte_removed = lte_removed + early * (lte - lte_removed)
