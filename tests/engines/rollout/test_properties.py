@@ -249,7 +249,10 @@ def test_a_later_deadline_never_costs_more_before_the_earlier_one_bites(
         data = result.data.sel(country=banning, year=until)
         return (data["capex_new"] + data["capex_replacement"]).sum("year")
 
-    assert bool((spent(second) <= spent(first) * (1 + 1e-9) + 1e-6).all())
+    # within a part in 10^5: the swaps ahead make both deadlines swap about as much in the years their
+    # plans wait, and the vendors' learning on the slightly different shipments then moves prices by parts
+    # per million (1.2e-6 of Australia's spending in a drawn case)
+    assert bool((spent(second) <= spent(first) * (1 + 1e-5) + 1e-6).all())
     # in sites: coverage (a concave power of sites) turns rounding near zero sites into 1e-10
     sites = second.data["sites"].sel(country=banning, year=until)
     assert bool((sites >= first.data["sites"].sel(country=banning, year=until) * (1 - 1e-9) - 1e-6).all())
