@@ -48,6 +48,7 @@ def test_shipped_table() -> None:
         "rollout.lte_site_ratio",
         "rollout.swap_units_per_site",
         "rollout.swap_work_share",
+        "rollout.swap_pace_years",
         "rollout.core_share",
         "rollout.equipment_life_years",
         "rollout.lte_vintage_year",

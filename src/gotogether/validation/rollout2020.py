@@ -108,6 +108,13 @@ US_RIP_AND_REPLACE: Final = Ban(
 the assumed end-2026 deadline."""
 UK_BAN: Final = Ban("UK Huawei ban", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=date(2027, 12, 31))
 """The uk-only case of docs/rollout.md: no new Huawei kit from 2021, removal by end-2027 (BBC, 2020-07-14)."""
+UK_MEASURES_2020: Final = (
+    Ban("UK cap (Jan 2020)", ["GBR"], ["huawei"], start=date(2020, 1, 1), equipment=("radio",), cap=0.35),
+    Ban("UK core (Jan 2020)", ["GBR"], ["huawei"], start=date(2020, 1, 1), equipment=("core",)),
+    UK_BAN,
+)
+"""The UK's measures of 2020 as in the library's allied-bans: Huawei capped at 35 % of the access network
+and out of the core from January 2020, then the July ban."""
 UK_OPERATORS_AS_MUCH_AS: Final = 20.0
 """UK operators: a network without Huawei would cost "as much as 20%" more (FT, 2020-01-30 [B])."""
 UK_GOVERNMENT_COST_GBP_BN: Final = 2.0
@@ -122,7 +129,13 @@ FITTED_COUNTS: Final = (
     ("CHN", "2020-12-31"),
     ("KOR", "2019-04-05"),
     ("USA", "2019-12-31"),
+    ("GBR", "2020-12-31"),
 )
+OFCOM_UK_SITES: Final = {
+    2019: (300.0, "a tenth of end-2020's (Ofcom, Connected Nations 2020: 'risen ten-fold'; not fitted)"),
+    2021: (6_500.0, "Ofcom, Connected Nations 2021: 'over 6,500' (Dec 2021, after the cut-off: a check)"),
+}
+"""UK 5G base stations beside the one fitted (end-2020, deployments table) [A/B]."""
 
 
 def rollout_2020_rows() -> list[ValidationRow]:
@@ -303,6 +316,17 @@ def rollout_2020_rows() -> list[ValidationRow]:
             tolerance=0.0,
         )
     )
+    rows += [
+        ValidationRow(
+            case=CASE,
+            country="GBR",
+            quantity=f"UK 5G sites at end-{year}, for information: about {count:,.0f}, {what}",
+            published=None,
+            ours=float(data["sites"].sel(country="GBR", year=year)),
+            tolerance=0.0,
+        )
+        for year, (count, what) in OFCOM_UK_SITES.items()
+    ]
     rows += uk_check_rows(params, data)
     rows += uk_government_rows(params, baseline)
     banned = simulate_rollout([EU_WIDE_BAN], params=params).data.sel(country=list(EU_REGIONS))
@@ -350,37 +374,40 @@ def vendor_margin_rows(params: RolloutParameters) -> list[ValidationRow]:
 
 
 def uk_government_rows(params: RolloutParameters, baseline: RolloutResult) -> list[ValidationRow]:
-    """The UK ban's extra capex and write-off over 2019-2035 and its delay to 50 % and 80 % coverage,
-    beside the government's own estimate of July 2020 (information rows: a check, not fitted)."""
-    costs = ban_costs(simulate_rollout([UK_BAN], params=params), baseline).sel(country="GBR")
-    spent = float(costs["extra_capex"].sum() + costs["extra_writeoff"].sum()) * GBP_PER_USD_2020 / 1e9
+    """The UK ban's extra capex and write-off over 2019-2035 and its delay to 50 %, 80 % and 95 % coverage,
+    alone and with January 2020's cap and core exclusion (the government's delay is cumulative), beside the
+    government's own estimate of July 2020 (information rows: a check, not fitted)."""
     low, high = UK_GOVERNMENT_DELAY_YEARS
     said = f"the government's {low:.0f}-{high:.0f} years (Dowden, 2020-07-14; a check, not fitted)"
-    rows = [
-        ValidationRow(
-            case=CASE,
-            country="GBR",
-            quantity=(
-                "UK Huawei ban: extra capex and write-off 2019-2035 (GBP bn of 2020), for information: the "
-                f'government\'s "up to £{UK_GOVERNMENT_COST_GBP_BN:.0f}bn" (Dowden, 2020-07-14; a check, '
-                "not fitted)"
-            ),
-            published=None,
-            ours=spent,
-            tolerance=0.0,
-        )
-    ]
-    for level in DELAY_LEVELS:
+    rows = []
+    for what, bans in (("UK Huawei ban", [UK_BAN]), ("UK January cap and core + July ban", UK_MEASURES_2020)):
+        costs = ban_costs(simulate_rollout(bans, params=params), baseline).sel(country="GBR")
+        spent = float(costs["extra_capex"].sum() + costs["extra_writeoff"].sum()) * GBP_PER_USD_2020 / 1e9
         rows.append(
             ValidationRow(
                 case=CASE,
                 country="GBR",
-                quantity=f"UK Huawei ban: delay to {level:.0%} coverage (months), for information: {said}",
+                quantity=(
+                    f"{what}: extra capex and write-off 2019-2035 (GBP bn of 2020), for information: the "
+                    f'government\'s "up to £{UK_GOVERNMENT_COST_GBP_BN:.0f}bn" (Dowden, 2020-07-14; a check, '
+                    "not fitted)"
+                ),
+                published=None,
+                ours=spent,
+                tolerance=0.0,
+            )
+        )
+        rows += [
+            ValidationRow(
+                case=CASE,
+                country="GBR",
+                quantity=f"{what}: delay to {level:.0%} coverage (months), for information: {said}",
                 published=None,
                 ours=float(costs["coverage_delay_months"].sel(level=level)),
                 tolerance=0.0,
             )
-        )
+            for level in DELAY_LEVELS
+        ]
     return rows
 
 

@@ -17,7 +17,8 @@ def small_world(
     every site from 2019 (a step-like desired path), at a site cost of 100 (learning switched off by a
     huge prior experience); vendors x and y with base shares 0.6/0.4 in AAA and 0.5/0.5 in BBB; vendor y's
     quality-adjusted price is ``1 - discount`` of x's. No 4G grid, no core, no swap work and crews that
-    never bind, and vendors bid at cost (no markup), unless a test sets them (``with_values``)."""
+    never bind (nor does the swap pace), and vendors bid at cost (no markup), unless a test sets them
+    (``with_values``)."""
     countries = ["AAA", "BBB"]
     country = xr.Dataset(
         {
@@ -64,4 +65,5 @@ def small_world(
         ran_equipment_share=0.5,
         lte_upkeep_share=0.0,
         densification_rate=0.0,
+        swap_pace_years=1e-6,
     )

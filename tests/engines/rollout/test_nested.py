@@ -126,7 +126,9 @@ def test_dissimilarity_one_gives_the_multinomial_rollout_exactly() -> None:
     # the default world at lam = 1 with the multinomial logit's calibration (beta 4.07, discount 0.085)
     # gives main's results before the nesting to the last bit: sums over every country and year of the
     # UK and EU27 bans' cost index and swap-out (recorded from main at 3de347e, where they are the same
-    # with and without densification: its radio is swapped since this commit, so it is switched off here)
+    # with and without densification: its radio is swapped since this commit, so it is switched off here;
+    # re-recorded on branch ukdelay, whose UK path is fitted to Ofcom's end-2020 count and whose swaps wait
+    # for the stated pace and open non-standalone anchors ahead of the law: the nesting is not involved)
     params = rollout_parameters().with_values(
         nest_dissimilarity=1.0, price_sensitivity=4.07, vendor_discount=0.085, densification_rate=0.0
     )
@@ -135,11 +137,11 @@ def test_dissimilarity_one_gives_the_multinomial_rollout_exactly() -> None:
         assert (float(data["price_per_site"].sum()), float(data["capex_replacement"].sum())) == recorded
     rise = simulate_rollout([UK_BAN], params=params).data["price_per_site"].sel(country="GBR", year=2022)
     baseline = simulate_rollout(params=params).data["price_per_site"].sel(country="GBR", year=2022)
-    assert float(rise / baseline) == 1.4368259035801423  # the UK check's +43.7% of main
+    assert float(rise / baseline) == 1.4377754899418205  # the UK check's +43.8% (main's +43.7% before)
 
 
-MULTINOMIAL_UK = (16808094.875603914, 4741223921.905022)
-MULTINOMIAL_EU = (19208617.785395842, 37900337827.74801)
+MULTINOMIAL_UK = (16822880.237046108, 4253939266.711033)
+MULTINOMIAL_EU = (19222407.306918174, 37971764166.81291)
 
 
 @settings(max_examples=60, deadline=None)

@@ -123,7 +123,10 @@ def test_members_ban_costs_no_more_than_their_share_of_the_regions_envelope(
     # Within 0.2 %: with learning by vendor the whole region's ban moves the vendors' shipments, and so
     # their prices, differently from the members' ban (0.09 % over the share in a drawn case, and still
     # 0.01 % with one world pool), which the members' share of the envelope does not scale.
-    params = _scaled(tightness)
+    # Crews swap at any pace here (``swap_pace_years`` near 0): at the stated five years the whole region's
+    # anchors hold its build back by hours to weeks, and the premise fails for a reason this test is not
+    # about.
+    params = _scaled(tightness).with_values(swap_pace_years=1e-3)
     people = float(params.country["population"].sel(country="REU"))
     whole = Ban("whole", ["REU"], ["huawei", "zte"], start=date(2021, 1, 1), deadline=date(2025, 12, 31))
     members = Members(population=share * people, capex_ratio=min(richer, 0.95 / share))
@@ -229,11 +232,15 @@ def test_a_later_deadline_never_costs_more_before_the_earlier_one_bites(
     ban: Ban, later: int, tightness: float, slack: float
 ) -> None:
     # the same ban with a deadline ``later`` years on removes less kit each year, so up to the year before
-    # the earlier deadline it never costs more nor covers less
+    # the earlier deadline it never costs more nor covers less, where crews can swap what the deadline asks
+    # (``swap_pace_years`` near 0). At the stated pace it need not: an earlier deadline beyond the pace
+    # leaves removed sites dark, which costs coverage rather than capex, and its forced swaps open 5G
+    # anchors in the year that the later deadline's swaps ahead (held to the envelope and crews the law's
+    # swaps leave) may not (tests/engines/rollout/test_anchors.py: a deadline the crews cannot meet is late)
     early = ban if ban.deadline is not None else replace(ban, deadline=date(ban.start.year + 2, 1, 1))
     assert early.deadline is not None
     late = replace(early, deadline=date(early.deadline.year + later, early.deadline.month, 1))
-    params = _scaled(tightness).with_values(crew_slack=slack)
+    params = _scaled(tightness).with_values(crew_slack=slack, swap_pace_years=1e-3)
     first, second = simulate_rollout([early], params=params), simulate_rollout([late], params=params)
     until = [year for year in YEARS if year < early.deadline.year]
     banning = list(ban.countries)
@@ -242,7 +249,10 @@ def test_a_later_deadline_never_costs_more_before_the_earlier_one_bites(
         data = result.data.sel(country=banning, year=until)
         return (data["capex_new"] + data["capex_replacement"]).sum("year")
 
-    assert bool((spent(second) <= spent(first) * (1 + 1e-9) + 1e-6).all())
+    # within a part in 10^5: the swaps ahead make both deadlines swap about as much in the years their
+    # plans wait, and the vendors' learning on the slightly different shipments then moves prices by parts
+    # per million (1.2e-6 of Australia's spending in a drawn case)
+    assert bool((spent(second) <= spent(first) * (1 + 1e-5) + 1e-6).all())
     # in sites: coverage (a concave power of sites) turns rounding near zero sites into 1e-10
     sites = second.data["sites"].sel(country=banning, year=until)
     assert bool((sites >= first.data["sites"].sel(country=banning, year=until) * (1 - 1e-9) - 1e-6).all())

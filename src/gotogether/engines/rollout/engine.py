@@ -294,6 +294,72 @@ def crew_capacity(params: RolloutParameters, baseline_visits: Array) -> Array:
     return crews
 
 
+def swap_pace(sites: Array, banned: Array, years: float) -> Array:
+    """Swap visits (N) a country's crews can make a year: the sites of the vendors its bans cover
+    (``sites`` (N, V), the most of their 4G or 5G radio installed so far, times ``banned`` (N, V), the part
+    banned from new kit or removed by the deadline) over ``years``, the fewest years in which operators said
+    they could swap a vendor's whole footprint without outages (``rollout.swap_pace_years``); 0 where no
+    ban covers anything, where no swap is asked either."""
+    pace: Array = (sites * banned).sum(axis=1) / years
+    return pace
+
+
+def anchor_lag(
+    full: Array,
+    desired: Array,
+    installed: Array,
+    lte: Array,
+    waiting: Array,
+    footprint: Array,
+    allowed: Array,
+) -> Array:
+    """5G sites (N) of the operators' plan that wait for their 4G anchor's swap. Non-standalone 5G runs on
+    its site's 4G radio, so the plan ``desired`` (N) spreads over the 4G grid and its part on a banned
+    vendor's footprint (``footprint`` (N, V), the 2019 grid, times the banned part ``1 - allowed``: share
+    ``h`` of the grid) can be built only where the anchor has been swapped. Swaps follow the plan (densest
+    sites first), so of the plan's ``desired * h`` sites there, ``(h - b) * full`` can be built, ``b`` the
+    grid's share still on a banned radio (``lte`` times ``1 - allowed``) or dark after its removal
+    (``waiting``), and the banned vendors' own 5G still standing there (``installed`` (N, V) times
+    ``1 - allowed``) is built already: the lag is ``max(desired * h - (h - b) * full - that 5G, 0)``, 0
+    without bans."""
+    banned = 1.0 - allowed
+    grid = footprint.sum(axis=1)
+    share = np.divide((footprint * banned).sum(axis=1), grid, out=np.zeros_like(grid), where=grid > 0)
+    blocked = (lte * banned).sum(axis=1) + waiting.sum(axis=1)
+    left = np.divide(blocked, grid, out=np.zeros_like(grid), where=grid > 0)
+    standing = (installed * banned).sum(axis=1)
+    lag: Array = np.maximum(desired * share - np.maximum(share - left, 0.0) * full - standing, 0.0)
+    return lag
+
+
+def swap_ahead(
+    full: Array,
+    desired: Array,
+    installed: Array,
+    lte: Array,
+    waiting: Array,
+    footprint: Array,
+    allowed: Array,
+    *,
+    room: Array,
+    budget: Array,
+) -> Array:
+    """Share (N, 1) of the banned vendors' remaining 4G and 5G radio (after the law's removal of the year)
+    that operators swap ahead of the law, to open the anchors their plan waits for (``anchor_lag``, in 4G
+    sites: ``lag * grid / full``), at most ``room`` visits (the stated pace and the crews left after the
+    law's swaps) and ``budget`` visits (the envelope left, at a swap visit's cost); the same share of each
+    banned vendor's 4G, 5G and densification radio goes, its 5G being on its own 4G sites."""
+    grid = footprint.sum(axis=1)
+    wanted = anchor_lag(full, desired, installed, lte, waiting, footprint, allowed) * np.divide(
+        grid, full, out=np.zeros_like(grid), where=full > 0
+    )
+    banned_left = (lte * (1.0 - allowed)).sum(axis=1)
+    visits = np.clip(np.minimum(np.minimum(wanted, room), budget), 0.0, banned_left)
+    share = np.divide(visits, banned_left, out=np.zeros_like(visits), where=banned_left > 0)
+    early: Array = share[:, None] * (1.0 - allowed)
+    return early
+
+
 _SUPPLY_ARRAYS: KeptByIdentity[tuple[Array, Array, Array]] = KeptByIdentity(8)
 """``_supply_arrays`` by supply result: an ensemble's draws reuse each scenario's."""
 
@@ -556,6 +622,40 @@ def _run(
         # a banned vendor's densification radio goes with its 5G radio, on the same straight line
         dense_peak = np.maximum(dense_peak, dense)
         dense_removed = np.maximum(dense - dense_peak * allowance[:, :, t], 0.0)
+        # operators swap ahead of the law's straight line where their 5G plan waits for an anchor's swap,
+        # as fast as their stated pace, the crews and the envelope allow (``swap_ahead``)
+        work = swap_work * level
+        covered = np.maximum(1.0 - allowance[:, :, -1], 1.0 - allowed[:, :, t])
+        pace = swap_pace(np.maximum(peak, lte_peak), covered, params.swap_pace_years)
+        # the law's swaps first (they may take every crew: upgrades wait), then the early ones, each a visit
+        # swapping the 4G radio, the banned 5G and densification radio it anchors, and the work
+        legal = np.maximum(removed, lte_waiting + lte_removed).sum(axis=1)
+        legal_cost = (
+            radio_price * (removed.sum(axis=1) + units * (lte_waiting + lte_removed).sum(axis=1))
+            + work * legal
+        )
+        remaining = ((lte - lte_removed) * (1.0 - allowed[:, :, t])).sum(axis=1)
+        radio_per_visit = units + np.divide(
+            ((installed - removed + dense - dense_removed) * (1.0 - allowed[:, :, t])).sum(axis=1),
+            remaining,
+            out=np.zeros(N),
+            where=remaining > 0,
+        )
+        per_visit = radio_price * radio_per_visit + work
+        early = swap_ahead(
+            full,
+            desired[:, t],
+            installed - removed,
+            lte - lte_removed,
+            lte_waiting,
+            shared.lte_sites,
+            allowed[:, :, t],
+            room=np.minimum(pace, visits_limit[:, t]) - legal,
+            budget=np.divide(envelope - legal_cost, per_visit, out=np.full(N, np.inf), where=per_visit > 0),
+        )
+        removed = removed + early * (installed - removed)
+        lte_removed = lte_removed + early * (lte - lte_removed)
+        dense_removed = dense_removed + early * (dense - dense_removed)
         life, old = params.equipment_life_years, np.full((N, V), params.lte_vintage_year)
         out["writeoff"][:, t] = level * (
             ((removed + dense_removed) * book_value(int(year), vintage, life)).sum(axis=1) * (1.0 - core)
@@ -571,7 +671,6 @@ def _run(
         core_due = core_waiting + core_removed.sum(axis=1)
         # one visit swaps a vendor's 4G radio and the 5G radio it anchors (non-standalone 5G)
         visits = np.maximum(removed, lte_due).sum(axis=1)
-        work = swap_work * level
         asked = (
             radio_price * (removed.sum(axis=1) + units * lte_due.sum(axis=1) + dense_due.sum(axis=1))
             + work * visits
@@ -580,8 +679,18 @@ def _run(
         # a swap visit also does its site's upgrade: the swap may take every crew (upgrades wait)
         crews_now = visits_limit[:, t]
         fits = np.minimum(scale_to_budget(asked, envelope), scale_to_budget(visits, crews_now))
-        # removed 5G sites are demanded as replacement, not again as new sites
-        new_sites = np.maximum(desired[:, t] - installed.sum(axis=1) - removed.sum(axis=1), 0.0)
+        # swap crews go no faster than the operators' stated pace; what they cannot reach stays dark
+        fits = np.minimum(fits, scale_to_budget(visits, pace))
+        # removed 5G sites are demanded as replacement, not again as new sites; non-standalone 5G anchors
+        # on its site's 4G radio, so no new 5G goes where a banned vendor's 4G radio waits for its swap
+        lag = anchor_lag(full, desired[:, t], installed, lte, lte_waiting, shared.lte_sites, allowed[:, :, t])
+        new_sites = np.maximum(
+            np.minimum(
+                desired[:, t] - installed.sum(axis=1) - removed.sum(axis=1),
+                desired[:, t] - lag - (installed * allowed[:, :, t]).sum(axis=1),
+            ),
+            0.0,
+        )
 
         rep_demand = (fits * removed.sum(axis=1))[:, None] * shares
         served_rep = allocate_capacity(rep_demand, limit[:, t], shares)

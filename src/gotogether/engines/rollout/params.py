@@ -58,6 +58,7 @@ class RolloutParameters:
     lte_upkeep_share: float
     densification_rate: float
     nest_dissimilarity: float = 1.0
+    swap_pace_years: float = 5.0
 
     @property
     def countries(self) -> list[str]:

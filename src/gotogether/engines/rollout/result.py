@@ -149,14 +149,16 @@ def coverage_delay(scenario: RolloutResult, baseline: RolloutResult, level: floa
 
 
 MONTHS_PER_YEAR = 12.0
-DELAY_LEVELS = (0.5, 0.8)
-"""Coverage levels whose delay ``ban_costs`` reports (months)."""
+DELAY_LEVELS = (0.5, 0.8, 0.95)
+"""Coverage levels whose delay ``ban_costs`` reports (months): half the population, 80 %, and 95 % (the
+build-out's tail, the last twelfth of the sites at ``rollout.coverage_exponent`` 0.6, which a swap of the
+anchors holds back longest)."""
 
 
 def ban_costs(scenario: RolloutResult, baseline: RolloutResult) -> xr.Dataset:
     """What a scenario costs each country against the baseline: ``extra_capex`` (country, year: capex
     new and replacement over the baseline's), ``extra_writeoff`` (country, year), ``coverage_delay_months``
-    (country, level: months later to 50% and 80% of the population; +inf when only the baseline gets
+    (country, level: months later to 50%, 80% and 95% of the population; +inf when only the baseline gets
     there by 2035) and ``vendor_revenue_change`` (country, vendor, year). On arrays, labelled once (the
     dynamic path's capital reads it in every scenario of an ensemble draw)."""
     data, before = scenario.data, baseline.data

@@ -73,6 +73,14 @@ class VendorBan(Measure):
                 f"{where.text}: a cap of {self.cap:.0%} limits new purchases only; installed kit above "
                 "the cap is not removed by the deadline"
             )
+        if "ran" in self.scope and self.cap <= 0:
+            inputs.notes.append(
+                f"{where.text}: new 5G on the banned vendors' 4G sites waits for their swap "
+                "(non-standalone anchors); operators swap in the order of their 5G plan, ahead of the "
+                "deadline where the plan waits, at most a footprint in rollout.swap_pace_years (BT and "
+                "Vodafone UK, July 2020); when to swap is this rule, not a cost trade-off, and a cap does "
+                "not hold 5G back"
+            )
         weights = world.region_weights(self.countries, where.text, "countries", inputs.notes)
         vendors = supply_codes("vendors", "name", self.vendors)
         whole = [region for region, weight in weights.items() if weight == 1.0]

@@ -1,0 +1,106 @@
+"""Non-standalone anchors and the swap pace (branch ukdelay): hand-worked cases."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from engines.rollout.small_world import PRICE, small_world
+from gotogether.engines.rollout import Ban, ban_costs, simulate_rollout
+from gotogether.engines.rollout.engine import anchor_lag, swap_ahead, swap_pace
+from gotogether.pipeline.world import rollout_parameters
+
+FULL = np.array([100.0])
+FOOTPRINT = np.array([[60.0, 40.0]])  # the 2019 4G grid: x 60 sites, y 40
+X_ONLY = np.array([[1.0, 0.0]])  # allowed: x only (y banned)
+
+
+def test_the_plan_waits_for_the_anchors_not_yet_swapped_by_hand() -> None:
+    # h = 0.4 of the grid is y's; 30 of its 40 sites still carry y's 4G (b = 0.3): of the plan's 50 sites,
+    # 50 x 0.4 = 20 lie on y's footprint and (0.4 - 0.3) x 100 = 10 of them are swapped: 10 wait
+    lte = np.array([[60.0, 30.0]])
+    none = np.zeros((1, 2))
+    args = (FULL, np.array([50.0]))
+    assert anchor_lag(*args, none, lte, none, FOOTPRINT, X_ONLY) == pytest.approx([10.0])
+    # 4 of y's sites dark after their removal (waiting for crews) count as not swapped: 14 wait
+    dark = np.array([[0.0, 4.0]])
+    assert anchor_lag(*args, none, np.array([[60.0, 26.0]]), dark, FOOTPRINT, X_ONLY) == pytest.approx([10.0])
+    assert anchor_lag(*args, none, np.array([[60.0, 30.0]]), dark, FOOTPRINT, X_ONLY) == pytest.approx([14.0])
+    # y's own 5G still standing on 6 of its sites is built already: 4 wait
+    standing = np.array([[0.0, 6.0]])
+    assert anchor_lag(*args, standing, lte, none, FOOTPRINT, X_ONLY) == pytest.approx([4.0])
+    # without a ban nothing waits
+    assert anchor_lag(*args, none, lte, none, FOOTPRINT, np.ones((1, 2))) == pytest.approx([0.0])
+
+
+def test_operators_swap_ahead_within_pace_crews_and_envelope_by_hand() -> None:
+    # 10 plan sites wait (above), 10 of y's 4G sites (grid 100 = full): the share of y's 30 remaining sites
+    # swapped ahead is 10 / 30, or the room's 4 / 30, or the envelope's 2 / 30; x's kit never goes
+    lte, none = np.array([[60.0, 30.0]]), np.zeros((1, 2))
+    args = (FULL, np.array([50.0]), none, lte, none, FOOTPRINT, X_ONLY)
+    wide = np.array([np.inf])
+    np.testing.assert_allclose(swap_ahead(*args, room=wide, budget=wide), [[0.0, 10 / 30]])
+    np.testing.assert_allclose(swap_ahead(*args, room=np.array([4.0]), budget=wide), [[0.0, 4 / 30]])
+    np.testing.assert_allclose(swap_ahead(*args, room=wide, budget=np.array([2.0])), [[0.0, 2 / 30]])
+    np.testing.assert_allclose(swap_ahead(*args, room=np.array([-5.0]), budget=wide), [[0.0, 0.0]])
+
+
+def test_the_swap_pace_is_the_banned_footprint_over_the_stated_years_by_hand() -> None:
+    # y's 40 sites over 5 years: 8 visits a year; nothing banned, no visits
+    np.testing.assert_allclose(swap_pace(FOOTPRINT, 1.0 - X_ONLY, 5.0), [8.0])
+    np.testing.assert_allclose(swap_pace(FOOTPRINT, np.zeros((1, 2)), 5.0), [0.0])
+
+
+def test_a_deadline_faster_than_the_crews_leaves_sites_dark_by_hand() -> None:
+    # BBB's 1,000 sites, y's 500 (4G and 5G) out straight-line over 2021-2022 (250 a year); crews swap at
+    # most 500 / 4 = 125 a year, so half of 2021's removed sites wait and BBB's sites fall to 875
+    params = small_world().with_values(lte_site_ratio=1.0, swap_pace_years=4.0)
+    ban = Ban("y out of BBB", ["BBB"], ["y"], start=date(2021, 1, 1), deadline=date(2023, 1, 1))
+    data = simulate_rollout([ban], params=params).data.sel(country="BBB")
+    np.testing.assert_allclose(data["swap_visits"].sel(year=2021), 125.0)
+    np.testing.assert_allclose(data["sites_replacement"].sel(vendor="x", year=2021), 125.0)
+    np.testing.assert_allclose(data["sites"].sel(year=2021), 875.0)
+    np.testing.assert_allclose(data["lte_installed"].sel(vendor="y", year=2021), 250.0)
+    # crews at any pace keep every site lit
+    fast = simulate_rollout([ban], params=small_world().with_values(lte_site_ratio=1.0)).data
+    np.testing.assert_allclose(fast["sites"].sel(country="BBB"), 1000.0, rtol=1e-9)
+
+
+def test_a_ban_on_new_kit_swaps_the_anchors_at_the_pace_to_build_by_hand() -> None:
+    # BBB launches in 2021 (all 1,000 sites wanted at once) under a ban on y's new kit, without removal:
+    # the 500 sites on y's 4G can take x's 5G only once swapped, 500 / 4 = 125 a year; each year's swaps
+    # open as many sites: 625, 750, 875, then all 1,000 (one radio unit a 4G site at the index over x)
+    base = small_world().with_values(lte_site_ratio=1.0, swap_pace_years=4.0)
+    params = replace(base, country=base.country.assign(launch_year=("country", np.array([2019.0, 2021.0]))))
+    ban = Ban("no new y in BBB", ["BBB"], ["y"], start=date(2021, 1, 1))
+    data = simulate_rollout([ban], params=params).data.sel(country="BBB")
+    np.testing.assert_allclose(data["sites"].sel(year=[2021, 2022, 2023, 2024]), [625, 750, 875, 1000])
+    np.testing.assert_allclose(data["swap_visits"].sel(year=[2021, 2022, 2023, 2024, 2025]), [125] * 4 + [0])
+    index = PRICE * 0.5 ** (-1 / 2)
+    np.testing.assert_allclose(data["capex_replacement"].sel(year=2021), 125 * index, rtol=1e-9)
+    baseline = simulate_rollout(params=params).data.sel(country="BBB")
+    np.testing.assert_allclose(baseline["sites"].sel(year=2021), 1000.0, rtol=1e-9)
+
+
+def test_the_uk_ban_is_late_only_where_its_deadline_outruns_the_crews() -> None:
+    # the default world: the UK path fitted to Ofcom's end-2020 count builds 2021-2026; at the stated pace
+    # (Huawei's footprint in five years) the 2027 deadline's swaps run ahead of the plan (under a month
+    # late to 80 % coverage), while removal by end-2023 asks more than the crews can swap and leaves sites
+    # dark (months late); neither is ever early
+    params = rollout_parameters()
+    baseline = simulate_rollout(params=params)
+
+    def late(deadline: date) -> xr.DataArray:
+        ban = Ban("UK", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=deadline)
+        costs = ban_costs(simulate_rollout([ban], params=params), baseline)
+        return costs["coverage_delay_months"].sel(country="GBR")
+
+    law, rebels = late(date(2027, 12, 31)), late(date(2023, 12, 31))
+    assert bool((law >= 0).all())
+    assert bool((rebels >= 0).all())
+    assert float(law.sel(level=0.8)) < 1.0
+    assert float(rebels.sel(level=0.8)) > 2.0
