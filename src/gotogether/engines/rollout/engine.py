@@ -350,13 +350,19 @@ def swap_ahead(
     law's swaps) and ``budget`` visits (the envelope left, at a swap visit's cost); the same share of each
     banned vendor's 4G, 5G and densification radio goes, its 5G being on its own 4G sites."""
     grid = footprint.sum(axis=1)
-    wanted = anchor_lag(full, desired, installed, lte, waiting, footprint, allowed) * np.divide(
-        grid, full, out=np.zeros_like(grid), where=full > 0
+    banned = 1.0 - allowed
+    banned_left = (lte * banned).sum(axis=1)
+    # a visit swaps the banned part of a vendor's 4G radio, and the anchors it opens are the banned part of
+    # that (``anchor_lag`` counts ``lte * banned`` as blocked): below 1 in a ban's first year or a partial ban
+    opened = np.divide(
+        (lte * banned**2).sum(axis=1), banned_left, out=np.ones_like(grid), where=banned_left > 0
     )
-    banned_left = (lte * (1.0 - allowed)).sum(axis=1)
+    wanted = anchor_lag(full, desired, installed, lte, waiting, footprint, allowed) * np.divide(
+        grid, full * opened, out=np.zeros_like(grid), where=full * opened > 0
+    )
     visits = np.clip(np.minimum(np.minimum(wanted, room), budget), 0.0, banned_left)
     share = np.divide(visits, banned_left, out=np.zeros_like(visits), where=banned_left > 0)
-    early: Array = share[:, None] * (1.0 - allowed)
+    early: Array = share[:, None] * banned
     return early
 
 
