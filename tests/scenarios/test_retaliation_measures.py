@@ -40,6 +40,22 @@ def test_tender_exclusion_is_a_ban_by_the_target_on_the_issuers_vendors() -> Non
     assert scenario.measures[0].sides({}) == ({"CHN"}, {"SWE"})
 
 
+def test_every_measure_that_bars_vendors_from_new_radio_notes_the_anchor_rule() -> None:
+    # the rollout's 4G-anchor rule acts on every uncapped ban, whichever measure made it
+    for measure in (
+        "  - {type: tender-exclusion, countries: CHN, against: [SWE, FIN], start: 2021-01-01}\n",
+        "  - {type: vendor-ban, countries: CHN, vendors: [Ericsson, Nokia], start: 2021-01-01}\n",
+        "  - {type: standards-split, blocs: [us-aligned, china-aligned], start_year: 2022}\n",
+    ):
+        result = inputs(measure)
+        assert result.bans, measure
+        assert sum("non-standalone anchors" in note for note in result.notes) == 1, measure
+    capped = inputs(
+        "  - {type: vendor-ban, countries: GBR, vendors: [Huawei], start: 2020-01-01, cap: 0.35}\n"
+    )
+    assert not any("non-standalone anchors" in note for note in capped.notes)
+
+
 def test_tender_exclusion_of_a_country_without_ran_vendors_is_a_note() -> None:
     result = inputs("  - {type: tender-exclusion, countries: CHN, against: USA, start: 2021-01-01}\n")
     assert result.bans == []

@@ -15,7 +15,14 @@ from pydantic import Field, model_validator
 from gotogether.engines.rollout.measures import Ban
 from gotogether.engines.supply import ExportControl as SupplyControl
 from gotogether.scenarios.inputs import EngineInputs, ModelWorld
-from gotogether.scenarios.measures.base import Measure, Where, check_period, measure_type, supply_codes
+from gotogether.scenarios.measures.base import (
+    Measure,
+    Where,
+    anchors_note,
+    check_period,
+    measure_type,
+    supply_codes,
+)
 from gotogether.scenarios.measures.supply import supply_classes
 from gotogether.scenarios.types import ComponentClasses, Countries, Date, Vendors, invalid
 
@@ -58,6 +65,8 @@ class TenderExclusion(Measure):
             for region, weight in weights.items()
             if weight > 0.0
         ]
+        if any(weight > 0.0 for weight in weights.values()):
+            inputs.notes.append(anchors_note(where))
 
 
 @measure_type

@@ -16,6 +16,7 @@ from gotogether.scenarios.measures.base import (
     Measure,
     Role,
     Where,
+    anchors_note,
     bloc_membership,
     bloc_roles,
     measure_type,
@@ -74,13 +75,7 @@ class VendorBan(Measure):
                 "the cap is not removed by the deadline"
             )
         if "ran" in self.scope and self.cap <= 0:
-            inputs.notes.append(
-                f"{where.text}: new 5G on the banned vendors' 4G sites waits for their swap "
-                "(non-standalone anchors); operators swap in the order of their 5G plan, ahead of the "
-                "deadline where the plan waits, at most a footprint in rollout.swap_pace_years (BT and "
-                "Vodafone UK, July 2020); when to swap is this rule, not a cost trade-off, and a cap does "
-                "not hold 5G back"
-            )
+            inputs.notes.append(anchors_note(where))
         weights = world.region_weights(self.countries, where.text, "countries", inputs.notes)
         vendors = supply_codes("vendors", "name", self.vendors)
         whole = [region for region, weight in weights.items() if weight == 1.0]
@@ -182,6 +177,7 @@ class StandardsSplit(Measure):
                     "no spillover of learning between vendors is cut"
                 )
         if self.standards:
+            before = len(inputs.bans)
             for name in self.blocs:
                 members = [region for region, bloc in bloc_of.items() if bloc == name]
                 foreign = [
@@ -191,6 +187,8 @@ class StandardsSplit(Measure):
                     inputs.bans.append(
                         Ban(name=f"{where.text}: {name}", countries=members, vendors=foreign, start=start)
                     )
+            if len(inputs.bans) > before:
+                inputs.notes.append(anchors_note(where))
         if self.cost_premium > 0:
             inputs.notes.append(
                 f"{where.text}: the {self.cost_premium:.0%} duplicated-standards premium is not modelled"
