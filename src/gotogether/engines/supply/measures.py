@@ -163,7 +163,8 @@ def validate_divestitures(divestitures: Sequence[Divestiture], network: ValueNet
         where = f"divestiture {divestiture.name!r}"
         _known([divestiture.vendor], network.vendors, where, "vendor", "vendors")
         reported = sorted(b for v, b in network.business_revenue if v == divestiture.vendor) or ["carrier"]
-        _known([divestiture.business], reported, where, "business", f"businesses of {divestiture.vendor}")
+        what = f"businesses of {divestiture.vendor}: {', '.join(reported)}"
+        _known([divestiture.business], reported, where, "business", what)
 
 
 def validate_caps(caps: Sequence[SubstitutionCap], network: ValueNetwork) -> None:
