@@ -8,7 +8,7 @@ import pytest
 
 from gotogether.data.gras import gras
 from gotogether.data.iotable import IOTable
-from gotogether.data.split import split_sector
+from gotogether.data.split import split_region, split_sector
 from gotogether.errors import InputError
 
 
@@ -72,3 +72,23 @@ def test_split_rejects_shares_that_do_not_sum_to_one() -> None:
     shares = pd.DataFrame({"e1": [0.5, 0.5], "e2": [0.4, 0.5]}, index=["A", "B"])
     with pytest.raises(InputError, match="do not sum to 1"):
         split_sector(_table(), "e", shares)
+
+
+def test_region_split_preserves_every_total_and_splits_cells_by_the_share() -> None:
+    table = _table()
+    split = split_region(table, "A", "A2", 0.25)
+    assert split.regions == ["A", "A2", "B"]
+    # the flow from (A, s) to (A, e), 2, becomes 0.75 * 0.75 * 2 within the rest of A, 0.25 * 0.75 * 2 from
+    # the part to the rest and 0.25 * 0.25 * 2 within the part; flows with B are split once
+    assert split.Z.loc[("A", "s"), ("A", "e")] == pytest.approx(0.75 * 0.75 * 2.0)
+    assert split.Z.loc[("A2", "s"), ("A", "e")] == pytest.approx(0.25 * 0.75 * 2.0)
+    assert split.Z.loc[("A2", "s"), ("A2", "e")] == pytest.approx(0.25 * 0.25 * 2.0)
+    assert split.Z.loc[("B", "e"), ("A2", "s")] == pytest.approx(0.25 * 13.0)
+    # final demand: A's buyers of (B, s), 1, become 0.75 and 0.25
+    assert split.Y.loc[("B", "s"), ("A2", "h")] == pytest.approx(0.25 * 1.0)
+    assert split.x[("A2", "e")] == pytest.approx(0.25 * table.x[("A", "e")])
+    np.testing.assert_allclose(split.Z.sum(axis=0) + split.va.sum(axis=0), split.x, rtol=1e-12)
+    np.testing.assert_allclose(split.Z.sum(axis=1) + split.Y.sum(axis=1), split.x, rtol=1e-12)
+    assert float(split.Z.to_numpy().sum()) == pytest.approx(float(table.Z.to_numpy().sum()), rel=1e-14)
+    with pytest.raises(InputError, match="cannot split"):
+        split_region(table, "A", "B", 0.25)

@@ -58,3 +58,61 @@ def split_sector(table: IOTable, sector: str, shares: pd.DataFrame) -> IOTable:
         source=table.source,
         meta=dict(table.meta),
     )
+
+
+def split_region(table: IOTable, region: str, part: str, share: float) -> IOTable:
+    """``table`` with ``part``, a share ``share`` of ``region``, split off as a region of its own, placed
+    right after it: the counterpart of ``split_sector`` for regions. Without information on how the part
+    differs, each of its sectors takes ``share`` of the region's output, costs and sales in every cell (a
+    flow within the region becomes (1 - share)^2, share (1 - share) and share^2 of itself), and ``share`` of
+    the region's final demand; every row, column and total of the table is preserved."""
+    regions, sectors = table.regions, table.sectors
+    if region not in regions or part in regions or not 0.0 < share < 1.0:
+        raise InputError(
+            f"cannot split {part!r} off region {region!r} at share {share}",
+            source=table.source,
+            expected=f"a region of {regions}, a new code, and 0 < share < 1",
+        )
+    new_regions = [r for old in regions for r in ([old, part] if old == region else [old])]
+    old_index = pd.MultiIndex.from_product([regions, sectors], names=[REGION, SECTOR])
+    new_index = pd.MultiIndex.from_product([new_regions, sectors], names=[REGION, SECTOR])
+    mapping = _region_mapping(_pairs(old_index), _pairs(new_index), region, part, share)
+    old_columns = _pairs(table.Y.columns)
+    new_columns = [c for old in old_columns for c in ([old, (part, old[1])] if old[0] == region else [old])]
+    columns = pd.MultiIndex.from_tuples(list(new_columns), names=table.Y.columns.names)
+    demand_mapping = _region_mapping(old_columns, new_columns, region, part, share)
+    Z = table.Z.reindex(index=old_index, columns=old_index).to_numpy(dtype=float)
+    Y = table.Y.reindex(index=old_index).to_numpy(dtype=float)
+    va = table.va.reindex(columns=old_index).to_numpy(dtype=float)
+    x = table.x.reindex(old_index).to_numpy(dtype=float)
+    return IOTable(
+        Z=pd.DataFrame(mapping.T @ Z @ mapping, index=new_index, columns=new_index),
+        Y=pd.DataFrame(mapping.T @ Y @ demand_mapping, index=new_index, columns=columns),
+        va=pd.DataFrame(va @ mapping, index=table.va.index, columns=new_index),
+        x=pd.Series(mapping.T @ x, index=new_index, name=table.x.name),
+        unit=table.unit,
+        year=table.year,
+        source=table.source,
+        meta=dict(table.meta),
+    )
+
+
+def _region_mapping(
+    old: list[tuple[str, str]], new: list[tuple[str, str]], region: str, part: str, share: float
+) -> np.ndarray:
+    """(old, new) matrix sending each (region, label) to itself, and ``region``'s labels to ``region`` at 1 -
+    ``share`` and to ``part`` at ``share``."""
+    mapping = np.zeros((len(old), len(new)))
+    position = {label: i for i, label in enumerate(new)}
+    for i, (owner, label) in enumerate(old):
+        if owner == region:
+            mapping[i, position[(owner, label)]] = 1.0 - share
+            mapping[i, position[(part, label)]] = share
+        else:
+            mapping[i, position[(owner, label)]] = 1.0
+    return mapping
+
+
+def _pairs(index: pd.Index) -> list[tuple[str, str]]:
+    """The (region, label) pairs of a two-level index."""
+    return [(str(index[i][0]), str(index[i][1])) for i in range(len(index))]

@@ -14,8 +14,12 @@ from gotogether.engines.disruption import (
     DisruptionParameters,
     DisruptionShock,
     DisruptionTable,
+    Profile,
+    SoleSupplierLoss,
+    build_shock,
     capacity_profile,
     simulate_disruption,
+    sole_supplier_shortfall,
     value_lost,
 )
 from gotogether.errors import DataConsistencyError, InputError
@@ -269,3 +273,42 @@ def test_a_sector_buying_inputs_without_output_is_refused() -> None:
     x = pd.Series([2.0, 0.0], index=labels)
     with pytest.raises(DataConsistencyError, match="zero gross output buys"):
         DisruptionTable.from_flows(z, y, x, x - z.sum(axis=0), unit="USD")
+
+
+def test_a_buyer_whose_plant_is_lost_orders_only_for_what_it_can_make_by_hand() -> None:
+    # A's s2 loses half its capacity (1 of its 2 a month) and holds four weeks of s1 at target: it orders
+    # 0.5 of s1 for the 1 it can make, so A's s1 makes 0.5 of its 1 in the month of the loss, and the stock
+    # stays at its target. Before orders were capped by capacity, s1 made 1 and s2's stock of s1 rose by
+    # the 0.5 it could not use.
+    table = chain_table()
+    none = DisruptionShock.none([str(m) for m in range(3)], *table.size)
+    loss = none.capacity_loss.copy()
+    loss[1, 0, 1] = 0.5
+    params = replace(ALL_CRITICAL, default_inventory_weeks=4.0)
+    month = simulate_disruption(table, replace(none, capacity_loss=loss), params).isel(month=1)
+    assert month["output"].sel(country="A").values == pytest.approx([0.5, 1.0])
+    assert float(month["inventory_ratio"].sel(country="A", sector="s2")) == pytest.approx(1.0)
+
+
+def test_sole_supplier_shortfall_by_hand() -> None:
+    # a month and a half of stock: the first month of the loss is drawn from it, half of the second, and the
+    # rest is missing
+    short = sole_supplier_shortfall(np.array([0.0, 1.0, 1.0, 0.5, 0.0]), 1.5)
+    assert short == pytest.approx([0.0, 0.0, 0.5, 0.5, 0.0])
+    assert sole_supplier_shortfall(np.array([0.3, 0.6]), 0.0) == pytest.approx([0.3, 0.6])
+    with pytest.raises(InputError):
+        sole_supplier_shortfall(np.array([1.2]), 0.0)
+
+
+def test_a_sole_supplier_loss_is_a_capacity_loss_of_its_buyers() -> None:
+    months = [f"2025-{m:02d}" for m in range(1, 7)]
+    profile = Profile(onset="2025-02", depth=1.0, duration=2, recovery=1)  # lost: 0, 1, 1, 0.5, 0, 0
+    month_of_stock = 52.0 / 12.0
+    event = SoleSupplierLoss({"A": 1.0, "B": 0.5}, ("s2",), 0.4, month_of_stock, profile)
+    loss = build_shock([event], months, ["A", "B"], ["s1", "s2"]).capacity_loss
+    # a month of stock covers February's loss; March and April go without
+    assert loss[:, 0, 1] == pytest.approx([0.0, 0.0, 0.4, 0.2, 0.0, 0.0])
+    assert loss[:, 1, 1] == pytest.approx([0.0, 0.0, 0.2, 0.1, 0.0, 0.0])
+    assert not loss[:, :, 0].any()
+    with pytest.raises(InputError):
+        SoleSupplierLoss({"A": 1.0}, ("s2",), dependent=1.5, stock_weeks=0.0, profile=profile)

@@ -9,13 +9,14 @@ from gotogether.engines.disruption.events import (
     Event,
     Profile,
     RouteCut,
+    SoleSupplierLoss,
     Stockpile,
     build_shock,
     month_after,
     window,
 )
 from gotogether.engines.disruption.parameters import DisruptionParameters
-from gotogether.engines.disruption.shock import DisruptionShock, capacity_profile
+from gotogether.engines.disruption.shock import DisruptionShock, capacity_profile, sole_supplier_shortfall
 from gotogether.engines.disruption.table import MONTHS_PER_YEAR, DisruptionTable
 
 __all__ = [
@@ -27,11 +28,13 @@ __all__ = [
     "Event",
     "Profile",
     "RouteCut",
+    "SoleSupplierLoss",
     "Stockpile",
     "build_shock",
     "capacity_profile",
     "month_after",
     "simulate_disruption",
+    "sole_supplier_shortfall",
     "value_lost",
     "window",
 ]

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gotogether.engines.disruption.shock import DisruptionShock, capacity_profile
+from gotogether.engines.disruption.parameters import WEEKS_PER_MONTH
+from gotogether.engines.disruption.shock import DisruptionShock, capacity_profile, sole_supplier_shortfall
+from gotogether.errors import InputError
 
 MIN_MONTHS = 24
 
@@ -64,7 +66,30 @@ class Stockpile:
     end_year: int | None
 
 
-Event = CapacityLoss | RouteCut | Stockpile
+@dataclass(frozen=True)
+class SoleSupplierLoss:
+    """A firm-level chokepoint: ``sectors`` in the weighted ``regions`` buy a part from a single supplier,
+    with no substitute in the short run, for the share ``dependent`` of their output; the supplier loses its
+    output of the part along ``profile``; the buyers hold ``stock_weeks`` of it. What their stocks cannot
+    cover stops that share of their output: a capacity loss of the buyers (``sole_supplier_shortfall``).
+    The supplier's own loss of capacity, in its sector of the table, is a ``CapacityLoss`` of its own."""
+
+    regions: Mapping[str, float]
+    sectors: tuple[str, ...]
+    dependent: float
+    stock_weeks: float
+    profile: Profile
+
+    def __post_init__(self) -> None:
+        if not (0.0 <= self.dependent <= 1.0 and self.stock_weeks >= 0.0):
+            raise InputError(
+                f"sole-supplier loss: dependent share {self.dependent}, stock {self.stock_weeks} weeks",
+                location="SoleSupplierLoss",
+                expected="a dependent share in [0, 1] and stock weeks >= 0",
+            )
+
+
+Event = CapacityLoss | RouteCut | Stockpile | SoleSupplierLoss
 
 
 def month_after(month: str, months: int) -> str:
@@ -108,6 +133,11 @@ def build_shock(
             chosen = np.isin(sectors, event.sectors) if event.sectors is not None else np.ones(len(sectors))
             covered = _weights(event.regions, regions)[:, np.newaxis] * chosen[np.newaxis, :]
             intact *= 1.0 - _profile(months, event.profile)[:, None, None] * covered[None, :, :]
+        elif isinstance(event, SoleSupplierLoss):
+            covered = _weights(event.regions, regions)[:, np.newaxis] * np.isin(sectors, event.sectors)
+            stock = event.stock_weeks / WEEKS_PER_MONTH
+            short = sole_supplier_shortfall(_profile(months, event.profile), stock)
+            intact *= 1.0 - event.dependent * short[:, None, None] * covered[None, :, :]
         elif isinstance(event, RouteCut):
             pair = np.outer(_weights(event.exporters, regions), _weights(event.importers, regions))
             if event.both_ways:

@@ -2,17 +2,19 @@
 
 Each month: capacity c = x_bar (1 - delta) alpha serves the industry's orders up to its baseline; spare
 capacity kappa x_bar (1 - delta) serves orders beyond the baseline and orders redirected from other origins
-(so a capacity loss binds at once, while idle capacity absorbs new demand); buyers order a x_plan (last
-month's demand, also where capacity cannot meet it: under proportional rationing an industry gets only its
-share of what it orders, so ordering for less than it is asked would ration its own inputs and, without
-stocks, spiral to zero output) plus the inventory gap over tau_R (negative above target: stocks piled up
-by such orders are ordered down); suppliers serve their orders in proportion when short (proportional
-rationing); a buyer's unfilled orders go, up to the share sigma, to other origins of the same product with
-spare capacity that their inputs at hand (stocks plus this month's orders) can run, at a premium pi; an
-industry produces what its capacity, its demand and its inputs (inventory plus deliveries) allow. The
-month's quantities solve a fixed point (production limits deliveries, which limit production), iterated down
-from the unconstrained plan. Overproduction alpha builds up where demand exceeds capacity, in proportion to
-the share of demand capacity cannot meet (Hallegatte 2008).
+(so a capacity loss binds at once, while idle capacity absorbs new demand); buyers order a x_plan, x_plan
+last month's demand capped by this month's capacity (spare included: an industry whose plant is lost does
+not buy inputs for the output it cannot make, as in Hallegatte's ARIO and BoARIO, where orders follow
+production; not capped by what its inputs allow: under proportional rationing an industry gets only its
+share of what it orders, so ordering for less than it is asked because its inputs ran short would ration
+its own inputs and, without stocks, spiral to zero output) plus the inventory gap over tau_R (negative
+above target: stocks piled up are ordered down); suppliers serve their orders in proportion when short
+(proportional rationing); a buyer's unfilled orders go, up to the share sigma, to other origins of the
+same product with spare capacity that their inputs at hand (stocks plus this month's orders) can run, at a
+premium pi; an industry produces what its capacity, its demand and its inputs (inventory plus deliveries)
+allow. The month's quantities solve a fixed point (production limits deliveries, which limit production),
+iterated down from the unconstrained plan. Overproduction alpha builds up where demand exceeds capacity,
+in proportion to the share of demand capacity cannot meet (Hallegatte 2008).
 """
 
 from __future__ import annotations
@@ -150,17 +152,18 @@ def step(
     capacity = x_bar * intact * state.overproduction
     headroom = params.spare_capacity * x_bar * intact
     gap = (targets - state.inventory) / params.refill_months
-    gap = np.maximum(gap, -a * state.planned[np.newaxis, :])  # orders are never negative
-    orders = a * state.planned[np.newaxis, :] + gap  # O_pk
+    planned = np.minimum(state.planned, capacity + headroom)  # no inputs for output the plant cannot make
+    gap = np.maximum(gap, -a * planned[np.newaxis, :])  # orders are never negative
+    orders = a * planned[np.newaxis, :] + gap  # O_pk
     per_unit = np.divide(gap, a, out=np.zeros_like(gap), where=a > 0)  # H = G / a
-    change = per_unit + (state.planned - x_bar)[np.newaxis, :]
+    change = per_unit + (planned - x_bar)[np.newaxis, :]
     demand = x_bar.copy()
     if change.any():
         demand += orders_change(A3, change)
     cut = route_open < 1.0
     final = table.final_demand  # (n, R)
     if cut.any():
-        demand -= cut_routes_orders(A3, per_unit + state.planned[np.newaxis, :], route_open)
+        demand -= cut_routes_orders(A3, per_unit + planned[np.newaxis, :], route_open)
         demand -= ((1.0 - route_open)[:, np.newaxis, :] * final.reshape(R, S, R)).sum(axis=2).reshape(R * S)
     demand = np.maximum(demand, 0.0)
     binding = critical & (base > 0)

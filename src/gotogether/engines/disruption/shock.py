@@ -74,3 +74,26 @@ class DisruptionShock:
                 location="DisruptionShock",
                 expected="capacity_loss and route_open in [0, 1], extra_inventory_weeks >= 0",
             )
+
+
+def sole_supplier_shortfall(lost: np.ndarray, stock_months: float) -> np.ndarray:
+    """The share of a part's baseline use its buyers go without each month, when the part's only supplier
+    loses the share ``lost[t]`` of its output in month t and they hold ``stock_months`` of it.
+
+    A firm-level chokepoint the table's sectors cannot see: the part has no substitute in the short run, so
+    what stocks cannot cover is missing. Stocks are drawn to cover the loss month by month and not refilled
+    within the shock (the supplier, back to its old capacity, supplies the buyers' use and no more): a
+    second loss in the same window meets empty stocks.
+    """
+    if stock_months < 0 or np.any((lost < 0) | (lost > 1)):
+        raise InputError(
+            f"sole-supplier loss out of range (stock {stock_months} months)",
+            location="sole_supplier_shortfall",
+            expected="lost shares in [0, 1] and stocks >= 0",
+        )
+    stock, short = float(stock_months), np.zeros(len(lost))
+    for t, gap in enumerate(lost):
+        drawn = min(stock, float(gap))
+        stock -= drawn
+        short[t] = gap - drawn
+    return short
