@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from gotogether.engines.disruption import CapacityLoss, RouteCut, Stockpile
+from gotogether.engines.disruption import CapacityLoss, RouteCut, Stockpile, build_shock, window
 from gotogether.engines.disruption.model import MAX_ITERATIONS
 from gotogether.pipeline.disruption import (
     disruption_parameters,
+    disruption_table,
     exposure,
     run_disruption,
     unconverged_months_note,
@@ -160,3 +161,24 @@ def test_months_at_the_iteration_cap_are_noted() -> None:
     assert "1 month(s) (2025-02)" in note
     converged = capped.assign(iterations=("month", [1, MAX_ITERATIONS - 1, 3]))
     assert unconverged_months_note(converged) is None
+
+
+def test_a_sole_supplier_disruption_stops_the_buyers_share_their_stocks_cannot_cover(world: World) -> None:
+    # Japan's carmakers, 40 % of whose output needs a part whose only supplier loses it for two months,
+    # with two weeks of stock: the first month goes short by 1 - 2 * 12 / 52 of the part, the second by all
+    scenario = (
+        "name: chokepoint\nmeasures:\n  - type: sole-supplier-disruption\n    countries: JPN\n"
+        "    sectors: [TREQ]\n    dependent_share: 0.4\n    stock_weeks: 2\n    start: 2025-03-01\n"
+        "    depth: 1\n    months: 2\n    recovery_months: 0\n"
+    )
+    inputs = translate(parse_scenario(scenario.encode()), world.model)
+    (event,) = inputs.disruption_events
+    table = disruption_table(world.table)
+    months = window([event])
+    shock = build_shock([event], months, list(table.regions), list(table.sectors))
+    japan, transport = table.regions.index("JPN"), table.sectors.index("TREQ")
+    march = months.index("2025-03")
+    lost = shock.capacity_loss[march : march + 3, japan, transport]
+    assert lost == pytest.approx([0.4 * (1 - 2 * 12 / 52), 0.4, 0.0])
+    assert shock.capacity_loss.sum() == pytest.approx(lost.sum())
+    assert any("single supplier" in note for note in inputs.notes)

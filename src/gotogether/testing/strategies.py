@@ -197,6 +197,20 @@ def _capacity_disruptions(world: ModelWorld) -> st.SearchStrategy[Document]:
     return places.flatmap(lambda sides: _dated("capacity-disruption", sides))
 
 
+def _sole_supplier_disruptions(world: ModelWorld) -> st.SearchStrategy[Document]:
+    def buyers(countries: list[str], sectors: list[str], share: float, weeks: float) -> Document:
+        return {"countries": countries, "sectors": sectors, "dependent_share": share, "stock_weeks": weeks}
+
+    places = st.builds(
+        buyers,
+        st.lists(st.sampled_from(_countries(world)), min_size=1, max_size=2, unique=True),
+        st.lists(st.sampled_from(list(world.trade.sectors)), min_size=1, max_size=2, unique=True),
+        st.floats(0.01, 1.0),
+        st.floats(0.0, 8.0),
+    )
+    return places.flatmap(lambda sides: _dated("sole-supplier-disruption", sides))
+
+
 def _route_disruptions(world: ModelWorld) -> st.SearchStrategy[Document]:
     regions = list(world.regions)
     sides = st.permutations(regions).map(lambda order: {"exporters": order[:1], "importers": order[1:3]})
@@ -268,6 +282,7 @@ MEASURES: dict[str, Callable[[ModelWorld], st.SearchStrategy[Document]]] = {
     "standards-split": _splits,
     "capacity-disruption": _capacity_disruptions,
     "route-disruption": _route_disruptions,
+    "sole-supplier-disruption": _sole_supplier_disruptions,
     "stockpile": _stockpiles,
     "tender-exclusion": _tender_exclusions,
     "unreliable-entity-list": _unreliable_entity_lists,

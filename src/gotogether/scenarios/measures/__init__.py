@@ -14,7 +14,12 @@ from pydantic import BaseModel, Field
 from gotogether.data import registry
 from gotogether.scenarios.measures import base
 from gotogether.scenarios.measures.base import MEASURE_TYPES, Where, supply_codes
-from gotogether.scenarios.measures.disruption import CapacityDisruption, RouteDisruption, Stockpiling
+from gotogether.scenarios.measures.disruption import (
+    CapacityDisruption,
+    RouteDisruption,
+    SoleSupplierDisruption,
+    Stockpiling,
+)
 from gotogether.scenarios.measures.retaliation import TenderExclusion, UnreliableEntityList
 from gotogether.scenarios.measures.rollout import StandardsSplit, VendorBan
 from gotogether.scenarios.measures.supply import (
@@ -89,6 +94,7 @@ __all__ = [
     "Measure",
     "ProductivityShock",
     "RouteDisruption",
+    "SoleSupplierDisruption",
     "StandardsSplit",
     "Stockpiling",
     "SupplyDisruption",

@@ -16,7 +16,7 @@ from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
-from gotogether.engines.disruption import CapacityLoss, Profile, RouteCut, Stockpile
+from gotogether.engines.disruption import CapacityLoss, Profile, RouteCut, SoleSupplierLoss, Stockpile
 from gotogether.engines.supply import Disruption as SupplyDisruption
 from gotogether.scenarios.inputs import EngineInputs, ModelWorld
 from gotogether.scenarios.measures.base import (
@@ -92,6 +92,38 @@ class CapacityDisruption(Dated):
                 "sites are bounded by the spare capacity left at their own suppliers (their stocks serve "
                 "their own baseline only: an assumption)"
             )
+
+
+@measure_type
+class SoleSupplierDisruption(Dated):
+    """A firm-level chokepoint the table's sectors cannot see: ``sectors`` in ``countries`` need, for
+    ``dependent_share`` of their output, a part from a single supplier with no substitute in the short run
+    (Renesas's car microcontrollers in 2011); the supplier loses its output of the part along the profile;
+    the buyers hold ``stock_weeks`` of it. What their stocks cannot cover stops that share of their output.
+    The supplier's own loss of capacity is a capacity-disruption of its own sector."""
+
+    type: Literal["sole-supplier-disruption"]
+    countries: Countries
+    sectors: Sectors = Field(description="The buyers' sectors (e.g. TREQ)")
+    dependent_share: float = Field(gt=0, le=1, description="Share of the buyers' output that needs the part")
+    stock_weeks: float = Field(0.0, ge=0, le=52, description="Weeks of the part's use the buyers hold")
+
+    def sides(self, home_of: Mapping[str, str]) -> tuple[set[str], set[str]]:
+        return set(), set(self.countries)
+
+    def contribute(self, inputs: EngineInputs, world: ModelWorld, where: Where) -> None:
+        sector_mask(world.trade.sectors, self.sectors, where.text)
+        weights = world.region_weights(self.countries, where.text, "countries", inputs.notes)
+        sectors, share = tuple(self.sectors), self.dependent_share
+        inputs.disruption_events.append(
+            SoleSupplierLoss(weights, sectors, share, self.stock_weeks, self.profile)
+        )
+        inputs.notes.append(
+            f"{where.text}: {self.dependent_share:.0%} of {', '.join(self.sectors)}'s output in "
+            f"{', '.join(self.countries)} needs a part from a single supplier with no substitute; what "
+            f"{self.stock_weeks:g} weeks of stock cannot cover of the supplier's loss is lost output "
+            "(stocks are not refilled within the disruption)"
+        )
 
 
 @measure_type
