@@ -30,7 +30,8 @@ Japan: no regional table is used), and the rest of Japan, ``JPN``. Put in, at th
 - the parts bottleneck, a firm-level chokepoint the sectors of the table cannot see
   (``engines.disruption.SoleSupplierLoss``): a share of the rest of Japan's transport equipment needs parts
   made only in the hit areas, with no substitute in the short run and no stock (carmakers' just-in-time
-  parts: every Japanese carmaker stopped its plants from 14 March, Bloomberg 2011-04-27). The best
+  parts: the quake forced all of Japan's carmakers to halt production for lack of parts and power,
+  Bloomberg 2011-04-27; the parts bottleneck made them halve production rates, Reuters via CIOL). The best
   documented such part: Renesas's automotive microcontrollers (Renesas, about 40 % of the world market,
   Kyodo 2011-08-23; its Naka fab, about a quarter of its automotive capacity, offline from 11 March, mass
   production again from 1 June and shipments back to pre-quake level by mid-September: Renesas's schedule
@@ -107,7 +108,7 @@ POWER_SHORTFALL = 0.25  # peak demand TEPCO could not serve from 14 March (NHK, 
 POWER_DAYS = 15.0 / 31.0  # rolling blackouts 14 to 28 March 2011 (TEPCO press releases)
 POWER_LOSS = POWER_SHORTFALL * POWER_DAYS  # of the capacity of TEPCO's area, March 2011
 PARTS_LOST = (0.0, 21.0 / 31.0, 1.0, 0.75, 0.5, 0.25)  # from February 2011: the quake on 11 March
-PARTS_STOCK_MONTHS = 0.0  # just-in-time parts: the carmakers stopped from 14 March
+PARTS_STOCK_MONTHS = 0.0  # just-in-time parts: the carmakers halted production after the quake
 
 
 def tohoku_rows() -> list[ValidationRow]:
