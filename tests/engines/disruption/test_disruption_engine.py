@@ -312,3 +312,19 @@ def test_a_sole_supplier_loss_is_a_capacity_loss_of_its_buyers() -> None:
     assert not loss[:, :, 0].any()
     with pytest.raises(InputError):
         SoleSupplierLoss({"A": 1.0}, ("s2",), dependent=1.5, stock_weeks=0.0, profile=profile)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    lost=st.lists(st.floats(0.0, 1.0), min_size=1, max_size=24),
+    stock=st.floats(0.0, 6.0),
+    more=st.floats(0.0, 6.0),
+)
+def test_sole_supplier_stocks_cover_at_most_what_they_hold_and_more_never_short_more(
+    lost: list[float], stock: float, more: float
+) -> None:
+    loss = np.array(lost)
+    short, shorter = sole_supplier_shortfall(loss, stock), sole_supplier_shortfall(loss, stock + more)
+    assert np.all((short >= 0.0) & (short <= loss))
+    assert float((loss - short).sum()) <= stock + 1e-12
+    assert np.all(shorter <= short + 1e-12)
