@@ -30,7 +30,9 @@ CASES: dict[str, tuple[str, str]] = {
     ),
     "tohoku-2011": (
         "The 2011 Tohoku earthquake: Japan's mining and manufacturing output in March 2011 (METI, -15.3 %; "
-        "-31.9 % in the quake-hit areas, -13.5 % elsewhere) through the disruption engine",
+        "-31.9 % in the quake-hit areas, -13.5 % elsewhere), the carmakers' parts bottleneck (fitted to "
+        "METI's -46.4 % in transport equipment; April against JAMA) and the year's propagation (Carvalho et "
+        "al.) through the disruption engine",
         "tohoku2011:tohoku_rows",
     ),
     "diffusion-bo2020": (
