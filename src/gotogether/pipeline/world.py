@@ -38,6 +38,7 @@ from gotogether.engines.trade import TradeBaseline
 from gotogether.engines.trade.calibrate import calibrate_trade_baseline
 from gotogether.engines.value.industries import Industries
 from gotogether.engines.value.value import by_industry, sector_sizes
+from gotogether.lazy_dask import skip_dask_array_checks
 from gotogether.pipeline.parameters import (
     calibrated_rollout,
     engine_values,
@@ -125,6 +126,7 @@ def default_industries() -> Industries:
 def load_world() -> World:
     """Load the default world and calibrate the engines on it, every parameter at its default (about 2 s;
     cached per process)."""
+    skip_dask_array_checks()  # before the first labelled array: no Dask arrays in a run
     table = load_default_world()
     industries = default_industries()
     value_added, gross_output = sector_sizes(table)
