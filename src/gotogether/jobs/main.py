@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import xarray as xr
 
@@ -70,9 +71,29 @@ class JobResult:
 
 
 def _stack(arrays: Sequence[xr.DataArray], names: Sequence[str], unit: str) -> xr.DataArray:
-    stacked = xr.concat(arrays, dim=xr.DataArray(list(names), dims="scenario", name="scenario"))
+    """``arrays`` along a new first dimension ``scenario`` (labelled ``names``), as ``xr.concat`` stacks
+    them (an outer join of their labels, the first one's name and attributes), in ``unit``."""
+    first = arrays[0]
+    if all(_alike(first, other) for other in arrays[1:]):  # the common case, without the alignment
+        stacked = xr.DataArray(
+            np.stack([array.values for array in arrays]),
+            dims=("scenario", *first.dims),
+            coords={
+                **{name: coord.variable for name, coord in first.coords.items()},
+                "scenario": list(names),
+            },
+            name=first.name,
+            attrs=dict(first.attrs),
+        )
+    else:
+        stacked = xr.concat(arrays, dim=xr.DataArray(list(names), dims="scenario", name="scenario"))
     stacked.attrs["units"] = unit
     return stacked
+
+
+def _alike(first: xr.DataArray, other: xr.DataArray) -> bool:
+    """Whether ``other`` has the dimensions, labels, coordinates and type of values of ``first``."""
+    return first.dims == other.dims and first.dtype == other.dtype and first.coords.equals(other.coords)
 
 
 LONG_NAMES = {

@@ -34,7 +34,7 @@ import xarray as xr
 
 from gotogether.caching import KeptByIdentity
 from gotogether.dims import COUNTRY, YEAR
-from gotogether.engines.rollout.result import RolloutResult, ban_costs
+from gotogether.engines.rollout.result import RolloutResult, extra_capex
 from gotogether.engines.trade import TradeBaseline
 from gotogether.pipeline.world import World
 
@@ -126,12 +126,15 @@ def extra_investment(
 ) -> xr.DataArray:
     """The scenario's 5G capex (new sites and replacement) over the reference's (country, year), billions
     of US dollars of 2019, on ``years``: zero before the rollout's first year, its last year's after."""
-    capex = ban_costs(scenario, reference)["extra_capex"] / (1e9 * price_level_2020)
-    last = int(capex[YEAR].max())
-    held = capex.sel({YEAR: [min(year, last) for year in years]}).assign_coords({YEAR: list(years)})
-    before = xr.DataArray(list(years), dims=YEAR, coords={YEAR: list(years)}) < int(capex[YEAR].min())
-    extra: xr.DataArray = held.where(~before, 0.0).rename(None)
-    return extra.transpose(COUNTRY, YEAR)
+    capex = extra_capex(scenario, reference)
+    rollout_years = [int(year) for year in capex.indexes[YEAR]]
+    last = max(rollout_years)
+    held = (capex.values / (1e9 * price_level_2020))[:, [rollout_years.index(min(y, last)) for y in years]]
+    before = np.asarray(years) < min(rollout_years)
+    extra = np.where(before[None, :], 0.0, held)
+    return xr.DataArray(
+        extra, dims=(COUNTRY, YEAR), coords={COUNTRY: capex.indexes[COUNTRY], YEAR: list(years)}
+    )
 
 
 @dataclass(frozen=True)
@@ -167,10 +170,14 @@ def accumulation(
     years, investment_share, capital, capital_share = _ACCOUNTS.get(
         (baseline, accounts, gdp), lambda: _baseline_accounts(baseline, accounts, gdp)
     )
-    regions = {COUNTRY: list(baseline.countries)}
-    extra_values = extra.reindex(regions, fill_value=0.0).sel({YEAR: gdp[YEAR]}).transpose(COUNTRY, YEAR)
+    rows = extra.indexes[COUNTRY].get_indexer(list(baseline.countries))  # -1: no 5G capex there
+    columns = extra.indexes[YEAR].get_indexer(list(years))
+    if (columns < 0).any():
+        raise ValueError(f"the extra investment has no value for some of the years {years}")
+    values = extra.transpose(COUNTRY, YEAR).values[:, columns]
+    extra_values = np.where(rows[:, None] >= 0, values[rows], 0.0)
     return Accumulation(
-        baseline, years, investment_share, crowding_out * extra_values.values / capital, capital_share
+        baseline, years, investment_share, crowding_out * extra_values / capital, capital_share
     )
 
 

@@ -347,9 +347,18 @@ def _welfare_by_year(
 
 def scenario_world(base: World, scenario: Scenario, values: Mapping[str, float] | None = None) -> World:
     """``base`` (every parameter at its default) with ``values`` (an ensemble draw) and the scenario's own
-    parameters over them; ``base`` itself when neither sets anything."""
+    parameters over them; ``base`` itself when neither sets anything. Scenarios with the same settings
+    on the same base share one world (a draw's: its caches by identity, such as ``_coupling``, then hold
+    for all of them)."""
     settings = {**(values or {}), **scenario.parameters}
-    return configure(base, settings, source=f"{scenario.name}: parameters") if settings else base
+    if not settings:
+        return base
+    key = tuple(sorted(settings.items()))
+    return _WORLDS.get((base,), lambda: configure(base, settings, source=f"{scenario.name}: parameters"), key)
+
+
+_WORLDS: KeptByIdentity[World] = KeptByIdentity(8)
+"""``scenario_world`` by its base and settings."""
 
 
 def scenario_supply(

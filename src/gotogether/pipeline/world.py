@@ -38,6 +38,7 @@ from gotogether.engines.trade import TradeBaseline
 from gotogether.engines.trade.calibrate import calibrate_trade_baseline
 from gotogether.engines.value.industries import Industries
 from gotogether.engines.value.value import by_industry, sector_sizes
+from gotogether.lazy_dask import skip_dask_array_checks
 from gotogether.pipeline.parameters import (
     calibrated_rollout,
     engine_values,
@@ -109,7 +110,21 @@ def rollout_parameters(
     """The rollout's parameters: the packaged countries table (or a user's at ``path``), the vendor
     footprints (packaged, or a user's at ``shares_path``), the vendors' home countries and the world-wide
     ``rollout.*`` values (defaults unless given), the price sensitivity and the discount solved from their
-    calibration targets (``pipeline.parameters.calibrated_rollout``)."""
+    calibration targets (``pipeline.parameters.calibrated_rollout``); the packaged ones (no argument) made
+    once per process."""
+    if path is None and values is None and shares_path is None:
+        return _packaged_rollout_parameters()
+    return _rollout_parameters(path, values, shares_path)
+
+
+@cache
+def _packaged_rollout_parameters() -> RolloutParameters:
+    return _rollout_parameters(None, None, None)
+
+
+def _rollout_parameters(
+    path: Path | None, values: Mapping[str, float] | None, shares_path: Path | None
+) -> RolloutParameters:
     world = engine_values(resolve(values or {}), "rollout")
     shares = load_vendor_shares(shares_path)
     table = parameters_from_table(load_countries(path), shares, vendor_homes(), world)
@@ -125,6 +140,7 @@ def default_industries() -> Industries:
 def load_world() -> World:
     """Load the default world and calibrate the engines on it, every parameter at its default (about 2 s;
     cached per process)."""
+    skip_dask_array_checks()  # before the first labelled array: no Dask arrays in a run
     table = load_default_world()
     industries = default_industries()
     value_added, gross_output = sector_sizes(table)

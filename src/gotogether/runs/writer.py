@@ -159,7 +159,13 @@ class RunWriter:
         """Write a labelled Dataset as NetCDF (version 3, readable by ``xarray.open_dataset`` without
         netCDF4) at a relative path inside the run; returns its temporary path."""
         path = self._inside(relative)
-        data.to_netcdf(path, engine="scipy")
+        # what ``to_netcdf(path, engine="scipy")`` writes, without its question to Dask for a scheduler to
+        # lock the file against (which imports dask.distributed, 0.3 s of CPU): NumPy data, written here
+        store = xr.backends.ScipyDataStore(str(path), mode="w", lock=False)
+        try:
+            data.dump_to_store(store)
+        finally:
+            store.close()
         return path
 
     def write_text(self, relative: str, text: str) -> Path:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 from numpy.typing import NDArray
 
@@ -162,21 +163,10 @@ def ban_costs(scenario: RolloutResult, baseline: RolloutResult) -> xr.Dataset:
     there by 2035) and ``vendor_revenue_change`` (country, vendor, year). On arrays, labelled once (the
     dynamic path's capital reads it in every scenario of an ensemble draw)."""
     data, before = scenario.data, baseline.data
-    labels = {dim: data.indexes[dim] for dim in ("country", "vendor", "year")}
-    if not all(labels[dim].equals(before.indexes[dim]) for dim in labels):
-        raise ValueError(
-            "the scenario's and the baseline's rollouts differ in their countries, vendors or years"
-        )
+    labels = _shared_labels(scenario, baseline)
 
     def change(name: str, *dims: str) -> np.ndarray:
         values: np.ndarray = data[name].transpose(*dims).values - before[name].transpose(*dims).values
-        return values
-
-    def spent(result: xr.Dataset) -> np.ndarray:
-        values: np.ndarray = (
-            result["capex_new"].transpose("country", "year").values
-            + result["capex_replacement"].transpose("country", "year").values
-        )
         return values
 
     delay = np.stack(
@@ -184,7 +174,7 @@ def ban_costs(scenario: RolloutResult, baseline: RolloutResult) -> xr.Dataset:
     )
     return xr.Dataset(
         {
-            "extra_capex": (("country", "year"), spent(data) - spent(before), {"units": "USD of 2020"}),
+            "extra_capex": (("country", "year"), _extra_capex(data, before), {"units": "USD of 2020"}),
             "extra_writeoff": (
                 ("country", "year"),
                 change("writeoff", "country", "year"),
@@ -199,6 +189,42 @@ def ban_costs(scenario: RolloutResult, baseline: RolloutResult) -> xr.Dataset:
         },
         coords={**labels, "level": list(DELAY_LEVELS)},
     )
+
+
+def extra_capex(scenario: RolloutResult, baseline: RolloutResult) -> xr.DataArray:
+    """``ban_costs``' ``extra_capex`` alone (country, year), without the rest's cost (the dynamic path's
+    capital reads it in every scenario of an ensemble draw)."""
+    labels = _shared_labels(scenario, baseline)
+    return xr.DataArray(
+        _extra_capex(scenario.data, baseline.data),
+        dims=("country", "year"),
+        coords={"country": labels["country"], "year": labels["year"]},
+        attrs={"units": "USD of 2020"},
+    )
+
+
+def _shared_labels(scenario: RolloutResult, baseline: RolloutResult) -> dict[str, pd.Index]:
+    """The countries, vendors and years of two rollouts, which must be the same."""
+    labels = {dim: scenario.data.indexes[dim] for dim in ("country", "vendor", "year")}
+    if not all(labels[dim].equals(baseline.data.indexes[dim]) for dim in labels):
+        raise ValueError(
+            "the scenario's and the baseline's rollouts differ in their countries, vendors or years"
+        )
+    return labels
+
+
+def _extra_capex(data: xr.Dataset, before: xr.Dataset) -> np.ndarray:
+    """Capex, new and replacement (country, year), of the rollout ``data`` over that of ``before``."""
+
+    def spent(result: xr.Dataset) -> np.ndarray:
+        values: np.ndarray = (
+            result["capex_new"].transpose("country", "year").values
+            + result["capex_replacement"].transpose("country", "year").values
+        )
+        return values
+
+    extra: np.ndarray = spent(data) - spent(before)
+    return extra
 
 
 def adoption_inputs(scenario: RolloutResult, baseline: RolloutResult) -> tuple[xr.DataArray, xr.DataArray]:

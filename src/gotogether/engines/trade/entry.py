@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import weakref
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -110,15 +111,19 @@ def equilibria(
     to_solve: dict[int, tuple[ShockArrays, WarmStart]] = {}
     same: dict[int, int] = {}  # a shock equal to an earlier one with the same start: that one's id
     seen: dict[tuple[bytes, int], list[ShockArrays]] = {}
+    # only shocks from the same start can be solved once for both (a dynamic path's years start apart)
+    sharing = Counter(id(start) for start in starts)
+    digests: dict[int, bytes] = {}  # of the arrays, by id: the years of a path share their measures'
     for arrays, start in zip(shocks, starts, strict=True):
         if id(arrays) in results or id(arrays) in to_solve or id(arrays) in same:
             continue
-        key = (_digest(arrays), id(start))
-        earlier = next((known for known in seen.get(key, []) if _equal(known, arrays)), None)
-        if earlier is not None:
-            same[id(arrays)] = id(earlier)
-            continue
-        seen.setdefault(key, []).append(arrays)
+        if sharing[id(start)] > 1:
+            key = (_digest(arrays, digests), id(start))
+            earlier = next((known for known in seen.get(key, []) if _equal(known, arrays)), None)
+            if earlier is not None:
+                same[id(arrays)] = id(earlier)
+                continue
+            seen.setdefault(key, []).append(arrays)
         residual = _baseline_residual(data, parameters) if is_nil(data, arrays) else None
         if residual is not None:
             results[id(arrays)] = unchanged(data, residual)
@@ -135,11 +140,16 @@ def equilibria(
     return [results[same.get(id(arrays), id(arrays))] for arrays in shocks]
 
 
-def _digest(arrays: ShockArrays) -> bytes:
-    """A digest of the shock's values (equal shocks have equal digests)."""
+def _digest(arrays: ShockArrays, known: dict[int, bytes]) -> bytes:
+    """A digest of the shock's values (equal shocks have equal digests), from those of its arrays, each
+    made once (``known``, by the array's id, for arrays kept alive meanwhile)."""
     digest = hashlib.blake2b(digest_size=16)
     for values in (arrays.tariff, arrays.trade_cost, arrays.productivity, arrays.deficit):
-        digest.update(np.ascontiguousarray(values).tobytes())
+        if id(values) not in known:
+            known[id(values)] = hashlib.blake2b(
+                np.ascontiguousarray(values).tobytes(), digest_size=16
+            ).digest()
+        digest.update(known[id(values)])
     return digest.digest()
 
 

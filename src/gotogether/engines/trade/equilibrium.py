@@ -180,8 +180,8 @@ def _problems(baseline: BaselineArrays, shocks: Sequence[ShockArrays]) -> list[P
             (
                 routes
                 for known, routes in made
-                if np.array_equal(known.tariff, arrays.tariff)
-                and np.array_equal(known.trade_cost, arrays.trade_cost)
+                if _same_values(known.tariff, arrays.tariff)
+                and _same_values(known.trade_cost, arrays.trade_cost)
             ),
             None,
         )
@@ -190,6 +190,11 @@ def _problems(baseline: BaselineArrays, shocks: Sequence[ShockArrays]) -> list[P
             made.append((arrays, routes))
         problems.append(problem(baseline, arrays, routes))
     return problems
+
+
+def _same_values(first: np.ndarray, second: np.ndarray) -> bool:
+    """Whether two arrays hold the same values (the same array, most often: a path's years)."""
+    return first is second or np.array_equal(first, second)
 
 
 WarmStart = xr.Dataset | TradeEquilibrium | Start | None
