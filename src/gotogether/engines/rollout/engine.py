@@ -342,15 +342,14 @@ def anchor_visits(
     allowed: Array,
 ) -> Array:
     """Swap visits (N) that open the anchors the plan ``desired`` (N) waits for (``anchor_lag``, in 5G
-    sites: ``lag * grid / full`` in 4G sites). A visit swaps the banned part of a vendor's 4G radio, and
-    the anchors it opens are the banned part of that (``anchor_lag`` counts ``lte * banned`` as blocked):
-    below 1 in a ban's first year or a partial ban, so the visits are sized on what they open."""
+    sites: ``lag * grid / full`` in 4G sites). A visit swaps a site's radio of a vendor a ban covers, as
+    the law's removal does, and the anchor it opens is the banned part of it (``anchor_lag`` counts ``lte *
+    banned`` as blocked): below 1 in a ban's first year (it starts within the year), so the visits are
+    sized on what they open."""
     grid = footprint.sum(axis=1)
     banned = 1.0 - allowed
-    banned_left = (lte * banned).sum(axis=1)
-    opened = np.divide(
-        (lte * banned**2).sum(axis=1), banned_left, out=np.ones_like(grid), where=banned_left > 0
-    )
+    reached = (lte * (banned > 0)).sum(axis=1)
+    opened = np.divide((lte * banned).sum(axis=1), reached, out=np.ones_like(grid), where=reached > 0)
     visits: Array = anchor_lag(full, desired, installed, lte, waiting, footprint, allowed) * np.divide(
         grid, full * opened, out=np.zeros_like(grid), where=full * opened > 0
     )
@@ -368,13 +367,14 @@ def swap_ahead(
     """Share (N, 1) of the banned vendors' remaining 4G and 5G radio (after the law's removal of the year)
     that operators swap ahead of the law: ``wanted`` visits (N; ``anchor_visits`` for this year's plan,
     ``latest_swaps`` for the coming years'), at most ``room`` visits (the stated pace and the crews left)
-    and ``budget`` visits (the envelope left, at a swap visit's cost); the same share of each banned
-    vendor's 4G, 5G and densification radio goes, its 5G being on its own 4G sites."""
-    banned = 1.0 - allowed
-    banned_left = (lte * banned).sum(axis=1)
-    visits = np.clip(np.minimum(np.minimum(wanted, room), budget), 0.0, banned_left)
-    share = np.divide(visits, banned_left, out=np.zeros_like(visits), where=banned_left > 0)
-    early: Array = share[:, None] * banned
+    and ``budget`` visits (the envelope left, at a swap visit's cost); the same share of the 4G, 5G and
+    densification radio of each vendor a ban covers (``allowed`` below 1) goes, its 5G being on its own 4G
+    sites."""
+    reach = (allowed < 1.0).astype(float)
+    left = (lte * reach).sum(axis=1)
+    visits = np.clip(np.minimum(np.minimum(wanted, room), budget), 0.0, left)
+    share = np.divide(visits, left, out=np.zeros_like(visits), where=left > 0)
+    early: Array = share[:, None] * reach
     return early
 
 
