@@ -112,10 +112,12 @@ def test_a_bans_extra_capex_lowers_the_capital_of_those_who_pay_it(allied_bans: 
     # the others' lower capital may move its terms of trade and income either way, by millionths
     lower = paths["full"] <= paths["none"]
     for region, displaced in enumerate(full.displaced[:, : len(YEARS)]):
-        # not rounding nor a ripple of learning (China's capex moves by 1e-10 in 2020 through what its
-        # vendors learn from the others' bans, less than the others' capital moves its income)
+        # not rounding nor a ripple of learning: China's capex moves through what its vendors learn from
+        # the others' bans (2.8e-7 of its GDP in 2025 since operators plan their swaps over the years they
+        # foresee, 1e-10 in 2020 before), and two years on the others' lower capital moves its income more;
+        # the payers' extra capex is 2e-5 (ROW) to 1.8e-3 (GBR) of GDP
         paid = np.flatnonzero(displaced > 1e-8)
-        if paid.size:
+        if paid.size and displaced.sum() > 1e-6:
             assert lower[region, paid[0] :].all(), outcome.world.trade.countries[region]
     gbr = list(world.trade.countries).index("GBR")
     assert paths["full"][gbr, -1] < paths["none"][gbr, -1]

@@ -30,6 +30,8 @@ BANNED = st.lists(
     st.sampled_from(["huawei", "zte", "nokia", "ericsson"]), min_size=1, max_size=2, unique=True
 )
 TIGHTNESS = st.floats(0.2, 1.5)  # capex envelopes scaled, so that budgets bind in some draws
+TOLERANCE = 1e-9
+"""Relative tolerance of the later-deadline property's swap-out spending (rounding)."""
 
 
 def _scaled(tightness: float, learning_rate: float = PARAMS.learning_rate) -> RolloutParameters:
@@ -232,11 +234,16 @@ def test_a_later_deadline_never_costs_more_before_the_earlier_one_bites(
     ban: Ban, later: int, tightness: float, slack: float
 ) -> None:
     # the same ban with a deadline ``later`` years on removes less kit each year, so up to the year before
-    # the earlier deadline it never costs more nor covers less, where crews can swap what the deadline asks
-    # (``swap_pace_years`` near 0). At the stated pace it need not: an earlier deadline beyond the pace
-    # leaves removed sites dark, which costs coverage rather than capex, and its forced swaps open 5G
-    # anchors in the year that the later deadline's swaps ahead (held to the envelope and crews the law's
-    # swaps leave) may not (tests/engines/rollout/test_anchors.py: a deadline the crews cannot meet is late)
+    # the earlier deadline it never spends more on the swap-out nor builds fewer sites (so its spending rises
+    # only by the new sites it adds), where crews can swap what the deadline asks (``swap_pace_years`` near
+    # 0; at the stated pace an earlier deadline beyond the pace leaves removed sites dark, which costs
+    # coverage rather than capex: tests/engines/rollout/test_anchors.py). Operators plan their swaps over
+    # the years they foresee (``latest_swaps``): the later deadline's swaps fall, as the earlier one's forced
+    # swaps do, in the years whose envelope and crews have room, and never crowd out a year's build that
+    # an earlier swap could have spared (before, it swapped just in time and built less in the first year
+    # the envelope bound: Spain 2021, 7,068 new sites against 7,926). On 300 fresh examples (``make
+    # explore``) one still failed: a members' ban starting in November with the envelope binding built 3.1
+    # of Australia's 11,571 sites fewer in its first, partial year (issue 13)
     early = ban if ban.deadline is not None else replace(ban, deadline=date(ban.start.year + 2, 1, 1))
     assert early.deadline is not None
     late = replace(early, deadline=date(early.deadline.year + later, early.deadline.month, 1))
@@ -245,14 +252,10 @@ def test_a_later_deadline_never_costs_more_before_the_earlier_one_bites(
     until = [year for year in YEARS if year < early.deadline.year]
     banning = list(ban.countries)
 
-    def spent(result: RolloutResult) -> xr.DataArray:
-        data = result.data.sel(country=banning, year=until)
-        return (data["capex_new"] + data["capex_replacement"]).sum("year")
+    def swap_out(result: RolloutResult) -> xr.DataArray:
+        return result.data["capex_replacement"].sel(country=banning, year=until).sum("year")
 
-    # within a part in 10^5: the swaps ahead make both deadlines swap about as much in the years their
-    # plans wait, and the vendors' learning on the slightly different shipments then moves prices by parts
-    # per million (1.2e-6 of Australia's spending in a drawn case)
-    assert bool((spent(second) <= spent(first) * (1 + 1e-5) + 1e-6).all())
+    assert bool((swap_out(second) <= swap_out(first) * (1 + TOLERANCE) + 1e-6).all())
     # in sites: coverage (a concave power of sites) turns rounding near zero sites into 1e-10
     sites = second.data["sites"].sel(country=banning, year=until)
     assert bool((sites >= first.data["sites"].sel(country=banning, year=until) * (1 - 1e-9) - 1e-6).all())

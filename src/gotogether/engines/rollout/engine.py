@@ -332,7 +332,7 @@ def anchor_lag(
     return lag
 
 
-def swap_ahead(
+def anchor_visits(
     full: Array,
     desired: Array,
     installed: Array,
@@ -340,30 +340,75 @@ def swap_ahead(
     waiting: Array,
     footprint: Array,
     allowed: Array,
+) -> Array:
+    """Swap visits (N) that open the anchors the plan ``desired`` (N) waits for (``anchor_lag``, in 5G
+    sites: ``lag * grid / full`` in 4G sites). A visit swaps a site's radio of a vendor a ban covers, as
+    the law's removal does, and the anchor it opens is the banned part of it (``anchor_lag`` counts ``lte *
+    banned`` as blocked): below 1 in a ban's first year (it starts within the year), so the visits are
+    sized on what they open."""
+    grid = footprint.sum(axis=1)
+    banned = 1.0 - allowed
+    reached = (lte * (banned > 0)).sum(axis=1)
+    opened = np.divide((lte * banned).sum(axis=1), reached, out=np.ones_like(grid), where=reached > 0)
+    visits: Array = anchor_lag(full, desired, installed, lte, waiting, footprint, allowed) * np.divide(
+        grid, full * opened, out=np.zeros_like(grid), where=full * opened > 0
+    )
+    return visits
+
+
+def swap_ahead(
+    wanted: Array,
+    lte: Array,
+    allowed: Array,
     *,
     room: Array,
     budget: Array,
 ) -> Array:
     """Share (N, 1) of the banned vendors' remaining 4G and 5G radio (after the law's removal of the year)
-    that operators swap ahead of the law, to open the anchors their plan waits for (``anchor_lag``, in 4G
-    sites: ``lag * grid / full``), at most ``room`` visits (the stated pace and the crews left after the
-    law's swaps) and ``budget`` visits (the envelope left, at a swap visit's cost); the same share of each
-    banned vendor's 4G, 5G and densification radio goes, its 5G being on its own 4G sites."""
-    grid = footprint.sum(axis=1)
-    banned = 1.0 - allowed
-    banned_left = (lte * banned).sum(axis=1)
-    # a visit swaps the banned part of a vendor's 4G radio, and the anchors it opens are the banned part of
-    # that (``anchor_lag`` counts ``lte * banned`` as blocked): below 1 in a ban's first year or a partial ban
-    opened = np.divide(
-        (lte * banned**2).sum(axis=1), banned_left, out=np.ones_like(grid), where=banned_left > 0
-    )
-    wanted = anchor_lag(full, desired, installed, lte, waiting, footprint, allowed) * np.divide(
-        grid, full * opened, out=np.zeros_like(grid), where=full * opened > 0
-    )
-    visits = np.clip(np.minimum(np.minimum(wanted, room), budget), 0.0, banned_left)
-    share = np.divide(visits, banned_left, out=np.zeros_like(visits), where=banned_left > 0)
-    early: Array = share[:, None] * banned
+    that operators swap ahead of the law: ``wanted`` visits (N; ``anchor_visits`` for this year's plan,
+    ``latest_swaps`` for the coming years'), at most ``room`` visits (the stated pace and the crews left)
+    and ``budget`` visits (the envelope left, at a swap visit's cost); the same share of the 4G, 5G and
+    densification radio of each vendor a ban covers (``allowed`` below 1) goes, its 5G being on its own 4G
+    sites."""
+    reach = (allowed < 1.0).astype(float)
+    left = (lte * reach).sum(axis=1)
+    visits = np.clip(np.minimum(np.minimum(wanted, room), budget), 0.0, left)
+    share = np.divide(visits, left, out=np.zeros_like(visits), where=left > 0)
+    early: Array = share[:, None] * reach
     return early
+
+
+def latest_swaps(required: Array, spare: Array) -> Array:
+    """Swap visits (N) to make this year so that every coming year's requirement can still be met without
+    crowding out that year's planned build: the latest feasible schedule. ``required`` (N, H) is the
+    cumulative visits needed by the end of each coming year (from now), ``spare`` (N, H) the visits each of
+    those years can make beyond its planned build: ``max(0, max_h (required[h] - sum_(u<=h) spare[u]))``.
+    Swapping later costs less (the vendors learn, the write-off shrinks), so nothing is swapped earlier."""
+    short = required - np.cumsum(spare, axis=1)
+    due: Array = np.maximum(short.max(axis=1, initial=0.0), 0.0)
+    return due
+
+
+def foreseen_swaps(
+    full: Array,
+    desired: Array,
+    installed: Array,
+    lte: Array,
+    lte_peak: Array,
+    waiting: Array,
+    footprint: Array,
+    allowed: Array,
+    allowance: Array,
+) -> Array:
+    """Cumulative swap visits (N, H) needed from now by the end of each coming year: the anchors of the
+    plan ``desired`` (N, H) under the bans ``allowed`` (N, V, H) (``anchor_visits``), or the law's
+    straight line, ``allowance`` (N, V, H) of the peak 4G radio ``lte_peak`` (N, V), if that asks more."""
+    required = np.empty_like(desired)
+    for h in range(desired.shape[1]):
+        anchors = anchor_visits(full, desired[:, h], installed, lte, waiting, footprint, allowed[:, :, h])
+        law = np.maximum(lte - lte_peak * allowance[:, :, h], 0.0).sum(axis=1)
+        required[:, h] = np.maximum(anchors, law)
+    return required
 
 
 _SUPPLY_ARRAYS: KeptByIdentity[tuple[Array, Array, Array]] = KeptByIdentity(8)
@@ -457,6 +502,34 @@ def _spillovers(
         return before, before, int(YEARS[-1]) + 1
     after = spillover_matrix(vendors, spillover, split.vendor_blocs)
     return before, after, int(np.ceil(decimal_year(split.start)))
+
+
+def swap_bill(
+    removed: Array,
+    lte_due: Array,
+    dense_due: Array,
+    core_due: Array,
+    radio_price: Array,
+    units: float,
+    work: Array,
+    core_price: Array,
+) -> tuple[Array, Array]:
+    """Visits (N) and cost (N) of a year's swaps: a visit per site of a banned vendor's 4G radio
+    (``lte_due``, N x V) or its 5G radio (``removed``), whichever it has more of, paying the work; the 5G
+    radio, ``units`` radio units per 4G site and the densification radio (``dense_due``) at the radio's
+    price; the core (``core_due``, N, in sites served) at the core's."""
+    visits = np.maximum(removed, lte_due).sum(axis=1)
+    radio = removed.sum(axis=1) + units * lte_due.sum(axis=1) + dense_due.sum(axis=1)
+    cost: Array = radio_price * radio + work * visits + core_price * core_due
+    return visits, cost
+
+
+def _crews_beside(crews: Array, build: Array, upgrades: Array) -> Array:
+    """Swap visits the crews ``crews`` can make beside a planned ``build``: new build gets ``crews -
+    max(upgrades, swaps)`` (a swap visit also does its site's upgrade), so swaps up to the upgrades' visits
+    crowd nothing out, and beyond them each takes a new site's crew."""
+    beside: Array = np.maximum(crews - build, np.minimum(upgrades, crews))
+    return beside
 
 
 def book_value(year: int, vintage: Array, life: float) -> Array:
@@ -633,12 +706,16 @@ def _run(
         work = swap_work * level
         covered = np.maximum(1.0 - allowance[:, :, -1], 1.0 - allowed[:, :, t])
         pace = swap_pace(np.maximum(peak, lte_peak), covered, params.swap_pace_years)
+
         # the law's swaps first (they may take every crew: upgrades wait), then the early ones, each a visit
         # swapping the 4G radio, the banned 5G and densification radio it anchors, and the work
-        legal = np.maximum(removed, lte_waiting + lte_removed).sum(axis=1)
-        legal_cost = (
-            radio_price * (removed.sum(axis=1) + units * (lte_waiting + lte_removed).sum(axis=1))
-            + work * legal
+        prices = (radio_price, units, work, core_price)
+        legal, legal_cost = swap_bill(
+            removed,
+            lte_waiting + lte_removed,
+            dense_waiting + dense_removed,
+            core_waiting + core_removed.sum(axis=1),
+            *prices,
         )
         remaining = ((lte - lte_removed) * (1.0 - allowed[:, :, t])).sum(axis=1)
         radio_per_visit = units + np.divide(
@@ -648,20 +725,68 @@ def _run(
             where=remaining > 0,
         )
         per_visit = radio_price * radio_per_visit + work
-        early = swap_ahead(
-            full,
-            desired[:, t],
-            installed - removed,
-            lte - lte_removed,
-            lte_waiting,
-            shared.lte_sites,
-            allowed[:, :, t],
-            room=np.minimum(pace, visits_limit[:, t]) - legal,
-            budget=np.divide(envelope - legal_cost, per_visit, out=np.full(N, np.inf), where=per_visit > 0),
-        )
+        budget = np.divide(envelope - legal_cost, per_visit, out=np.full(N, np.inf), where=per_visit > 0)
+        crews_now = visits_limit[:, t]
+        args = (full, installed - removed, lte - lte_removed, lte_waiting, shared.lte_sites)
+        wanted = anchor_visits(full, desired[:, t], *args[1:], allowed[:, :, t])
+        room = np.minimum(pace, crews_now) - legal
+        early = swap_ahead(wanted, lte - lte_removed, allowed[:, :, t], room=room, budget=budget)
         removed = removed + early * (installed - removed)
         lte_removed = lte_removed + early * (lte - lte_removed)
         dense_removed = dense_removed + early * (dense - dense_removed)
+        # operators foresee their plan and the deadlines of the bans in force (an envelope that stays the
+        # same, this year's prices) and swap, from what this year leaves after its planned build, what the
+        # coming years could not swap without crowding out theirs (``latest_swaps``)
+        known = (allowed[:, :, t] < 1.0) | (allowance[:, :, t] < 1.0)
+        if t + 1 < T and known.any():
+            coming = slice(t + 1, T)
+            banning = np.where(known[:, :, None], allowed[:, :, coming], 1.0)  # what the bans in force bar
+            build = np.maximum(np.diff(desired[:, t:], axis=1), 0.0)  # each coming year's planned build
+            spare = np.minimum(
+                np.minimum(pace[:, None], _crews_beside(visits_limit[:, coming], build, upgrades[:, None])),
+                np.divide(
+                    np.maximum(envelope[:, None] - price[:, None] * build, 0.0),
+                    per_visit[:, None],
+                    out=np.full_like(build, np.inf),
+                    where=per_visit[:, None] > 0,
+                ),
+            )
+            required = foreseen_swaps(
+                full,
+                desired[:, coming],
+                installed - removed,
+                lte - lte_removed,
+                lte_peak,
+                lte_waiting,
+                shared.lte_sites,
+                banning,
+                np.where(known[:, :, None], allowance[:, :, coming], 1.0),
+            )
+            # this year's planned build (before the law's removal) keeps its crews and envelope
+            planned = np.maximum(desired[:, t] - installed.sum(axis=1), 0.0)
+            swaps, swaps_cost = swap_bill(
+                removed,
+                lte_waiting + lte_removed,
+                dense_waiting + dense_removed,
+                core_waiting + core_removed.sum(axis=1),
+                *prices,
+            )
+            # in a ban's first year (it starts within the year) the swaps are of what it bars from the next
+            later = swap_ahead(
+                latest_swaps(required, spare),
+                lte - lte_removed,
+                np.minimum(allowed[:, :, t], banning.min(axis=2)),
+                room=np.minimum(pace, _crews_beside(crews_now, planned, upgrades)) - swaps,
+                budget=np.divide(
+                    envelope - swaps_cost - price * planned,
+                    per_visit,
+                    out=np.full(N, np.inf),
+                    where=per_visit > 0,
+                ),
+            )
+            removed = removed + later * (installed - removed)
+            lte_removed = lte_removed + later * (lte - lte_removed)
+            dense_removed = dense_removed + later * (dense - dense_removed)
         life, old = params.equipment_life_years, np.full((N, V), params.lte_vintage_year)
         out["writeoff"][:, t] = level * (
             ((removed + dense_removed) * book_value(int(year), vintage, life)).sum(axis=1) * (1.0 - core)
@@ -676,14 +801,8 @@ def _run(
         lte_due = lte_waiting + lte_removed
         core_due = core_waiting + core_removed.sum(axis=1)
         # one visit swaps a vendor's 4G radio and the 5G radio it anchors (non-standalone 5G)
-        visits = np.maximum(removed, lte_due).sum(axis=1)
-        asked = (
-            radio_price * (removed.sum(axis=1) + units * lte_due.sum(axis=1) + dense_due.sum(axis=1))
-            + work * visits
-            + core_price * core_due
-        )
+        visits, asked = swap_bill(removed, lte_due, dense_due, core_due, *prices)
         # a swap visit also does its site's upgrade: the swap may take every crew (upgrades wait)
-        crews_now = visits_limit[:, t]
         fits = np.minimum(scale_to_budget(asked, envelope), scale_to_budget(visits, crews_now))
         # swap crews go no faster than the operators' stated pace; what they cannot reach stays dark
         fits = np.minimum(fits, scale_to_budget(visits, pace))

@@ -150,11 +150,13 @@ def bloc_membership(blocs: Sequence[str], world: ModelWorld, where: Where, notes
 
 def anchors_note(where: Where) -> str:
     """The note of a measure that bars vendors from new radio (``Ban`` without a cap): the rollout's rule
-    for the 4G anchors non-standalone 5G needs (engines/rollout/engine.py, ``anchor_lag``, ``swap_ahead``)."""
+    for the 4G anchors non-standalone 5G needs (engines/rollout/engine.py, ``anchor_lag``, ``swap_ahead``,
+    ``latest_swaps``)."""
     return (
         f"{where.text}: new 5G on the banned vendors' 4G sites waits for their swap "
         "(non-standalone anchors); operators swap in the order of their 5G plan, ahead of the "
-        "deadline where the plan waits, at most a footprint in rollout.swap_pace_years (BT and "
-        "Vodafone UK, July 2020); when to swap is this rule, not a cost trade-off, and a cap does "
-        "not hold 5G back"
+        "deadline where the plan waits and as late as the years they foresee allow without crowding "
+        "out a later year's build (their plan, the deadline and their envelope at this year's prices), "
+        "at most a footprint in rollout.swap_pace_years (BT and Vodafone UK, July 2020); when to swap "
+        "is this rule, not a cost trade-off, and a cap does not hold 5G back"
     )
