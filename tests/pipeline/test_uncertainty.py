@@ -89,3 +89,16 @@ def test_scenario_files_declare_their_own_distributions(tmp_path: Path) -> None:
         match=r"sure\.yaml:2:1, uncertain: unknown parameter 'value.uplift'; did you mean",
     ):
         parse_scenario(b"name: sure\nuncertain:\n  value.uplift: {kind: fixed, value: 1.2}\n", "sure.yaml")
+
+
+def test_adoption_speed_scales_the_midpoints_and_a_draws_scenarios_share_the_industries() -> None:
+    # 15 years from 10 % to 90 % instead of 10: every midpoint 1.5 times; a second configure with the
+    # same speed (a draw's next scenario) gets the same industries object (what is made of them is reused)
+    world = load_world()
+    slower = configure(world, {"adoption.years_10_to_90": 15.0})
+    for column in ("midpoint_years", "midpoint_low", "midpoint_high"):
+        np.testing.assert_allclose(
+            slower.industries.table[column], 1.5 * world.industries.table[column], rtol=1e-15
+        )
+    assert configure(world, {"adoption.years_10_to_90": 15.0}).industries is slower.industries
+    assert configure(world, {"adoption.years_10_to_90": 12.0}).industries is not slower.industries
