@@ -43,7 +43,7 @@ from gotogether.engines.supply.economy import (
 )
 from gotogether.engines.supply.network import BILL_OF_MATERIALS, BILLS, BUSINESSES
 from gotogether.engines.supply.reach import licence_lines, target_vendors
-from gotogether.engines.supply.result import group_sum, sum_by_year
+from gotogether.engines.supply.result import SalesChange, group_sum, sum_by_year
 from gotogether.engines.trade import TradeShock
 from gotogether.pipeline.world import World
 
@@ -303,7 +303,7 @@ def rivals_purchases_change(
     rollout: RolloutResult,
     reference: RolloutResult,
     by: Literal["country", "firm"] = "country",
-) -> xr.DataArray:
+) -> SalesChange:
     """Sales change of suppliers (by country or firm, and year, USD) from the demand of the vendors no
     measure blocks:
     the RAN part of each one's baseline purchases follows its rollout sales over the reference's (sites
@@ -313,16 +313,16 @@ def rivals_purchases_change(
     On NumPy: the sums are those of the labelled formulas, term by term in the same order."""
 
     for dim in ("vendor", "year"):
-        if not rollout.data.indexes[dim].equals(reference.data.indexes[dim]):
+        if not rollout.data.get_index(dim).equals(reference.data.get_index(dim)):
             raise ValueError(f"the scenario's and the reference's rollouts differ in {dim}")
-    d = supply.data
+    d = supply.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
     vendors = [str(v) for v in d["vendor"].values]
     rivals = [k for k, blocked in enumerate(d["blocked_sales"].values.sum(axis=(1, 2)) > 0) if not blocked]
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = rollout.vendor_sales / reference.vendor_sales  # (rollout vendor, rollout year)
     ratio = np.where(np.isnan(ratio), 1.0, ratio)
-    rollout_vendors = [str(v) for v in rollout.data["vendor"].values]
-    rollout_years = [int(y) for y in rollout.data["year"].values]
+    rollout_vendors = [str(v) for v in rollout.data.get_index("vendor")]
+    rollout_years = [int(y) for y in rollout.data.get_index("year")]
     supply_years, yearly = sum_by_year(d["baseline_sales"].values[rivals], d["year"].values)
     years = [int(y) for y in supply_years if y in rollout_years]
     at = [k for k, y in enumerate(supply_years) if y in rollout_years]
@@ -332,7 +332,7 @@ def rivals_purchases_change(
     ]
     change = yearly[:, :, at] * ran[:, None, None] * (growth[:, None, :] - 1.0)
     labels, sums = group_sum(np.nansum(change, axis=0), [str(x) for x in d[by].values])
-    return xr.DataArray(sums, dims=(by, "year"), coords={by: np.asarray(labels, dtype=object), "year": years})
+    return SalesChange(labels, years, sums)
 
 
 def _kept_of_bill(

@@ -48,12 +48,13 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
+from gotogether.caching import KeptByIdentity
 from gotogether.engines.supply.network import BILLS, BUSINESSES, ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
 
@@ -97,14 +98,12 @@ theirs)."""
 @dataclass(frozen=True)
 class SupplyResult:
     """Output of ``simulate_supply``; ``data`` is described in the module docstring. The result is
-    immutable, so its derived tables (``yearly``, ``sales_change``) are computed once and kept."""
+    immutable, so its derived tables (``yearly``, ``yearly_sales_change``) are computed once and kept."""
 
     data: xr.Dataset
     params: SupplyParameters
     _yearly_tables: dict[str, xr.Dataset] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _sales_tables: dict[tuple[str, bool], xr.DataArray] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    _sales_tables: dict[str, SalesChange] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def yearly(self) -> xr.Dataset:
         """By (vendor, year): ``feasible_output``, ``headroom`` and ``bill_output`` (time-weighted means),
@@ -120,7 +119,7 @@ class SupplyResult:
     def _yearly(self) -> xr.Dataset:
         """On NumPy: the sums over each year's periods that xarray's group-bys did, in the same order
         (``sum_by_year``, ``mean_by_year``), labelled once."""
-        d = self.data
+        d = self.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
         year = d["year"].values
         weight = d["period_years"].values
         years, weight_sums = sum_by_year(weight, year)
@@ -160,7 +159,7 @@ class SupplyResult:
         """(vendor, year of ``year``'s distinct years): share of the components a vendor uses (bought,
         substituted or drawn from stock) that are made in its home country, weighted by components used
         (0 in a year it uses none)."""
-        d = self.data
+        d = self.data.variables
         bought = (
             _nan_to_zero(d["sales"].values).sum(axis=1)
             + _nan_to_zero(d["substitute_sales"].values).sum(axis=1)
@@ -190,14 +189,30 @@ class SupplyResult:
 
         Domestic substitutes appear as firm ``"<vendor> substitute"`` in the vendor's home country.
         """
-        if (by, yearly) not in self._sales_tables:
-            self._sales_tables[(by, yearly)] = self._sales_change(by, yearly)
-        return self._sales_tables[(by, yearly)]
+        attrs = {"units": UNITS["sales"]}
+        if yearly:
+            sold = self.yearly_sales_change(by)
+            label = {by: np.asarray(sold.labels, dtype=object), "year": sold.years}
+            return xr.DataArray(sold.change, dims=(by, "year"), coords=label, attrs=attrs)
+        names, total = self._sales_change(by)
+        time = {name: self.data[name] for name in ("time", "year", "period_years")}
+        label = {by: np.asarray(names, dtype=object), **time}
+        return xr.DataArray(total, dims=(by, "time"), coords=label, attrs=attrs)
 
-    def _sales_change(self, by: Literal["firm", "country"], yearly: bool) -> xr.DataArray:
+    def yearly_sales_change(self, by: Literal["firm", "country"] = "firm") -> SalesChange:
+        """``sales_change`` by year on arrays (read-only: made once per result)."""
+        if by not in self._sales_tables:
+            names, total = self._sales_change(by)
+            years, by_year = sum_by_year(total, self.data.variables["year"].values)
+            by_year.flags.writeable = False
+            self._sales_tables[by] = SalesChange(names, [int(year) for year in years], by_year)
+        return self._sales_tables[by]
+
+    def _sales_change(self, by: Literal["firm", "country"]) -> tuple[list[str], np.ndarray]:
         """On NumPy: each supplier line's change (summed over vendors, in vendor order) and each vendor's
-        substitute sales, summed by label in line order, then by year (the sums xarray's group-bys did)."""
-        d = self.data
+        substitute sales, summed by label in line order (the sums xarray's group-bys did): the labels and
+        the change (label, period)."""
+        d = self.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
         sold = (
             d["sales"].values + d["divested_sales"].values
         )  # to the vendors and their divested parts' buyers
@@ -211,14 +226,16 @@ class SupplyResult:
         )
         line_labels, line_sums = group_sum(lines, [str(x) for x in d[by].values])
         sub_labels, sub_sums = group_sum(substitutes, labels)
-        names, total = group_sum(np.concatenate([line_sums, sub_sums]), [*line_labels, *sub_labels])
-        label = {by: np.asarray(names, dtype=object)}
-        attrs = {"units": UNITS["sales"]}
-        if yearly:
-            years, by_year = sum_by_year(total, d["year"].values)
-            return xr.DataArray(by_year, dims=(by, "year"), coords={**label, "year": years}, attrs=attrs)
-        time = {name: d[name] for name in ("time", "year", "period_years")}
-        return xr.DataArray(total, dims=(by, "time"), coords={**label, **time}, attrs=attrs)
+        return group_sum(np.concatenate([line_sums, sub_sums]), [*line_labels, *sub_labels])
+
+
+class SalesChange(NamedTuple):
+    """Sales gained (+) and lost (-) by supplier firm or country and year on arrays: ``change`` (label of
+    ``labels``, year of ``years``), USD."""
+
+    labels: list[str]
+    years: list[int]
+    change: np.ndarray
 
 
 def _nan_to_zero(values: np.ndarray) -> np.ndarray:
@@ -278,7 +295,7 @@ def _output_weighted_mean(values: np.ndarray, built: np.ndarray, years: np.ndarr
     period; plain means in a year with no output."""
     weighted = sum_by_year(values * built, years)[1]
     output = sum_by_year(built, years)[1]
-    plain = mean_by_year(values, years)[1]
+    plain = np.empty_like(output) if (output > 0).all() else mean_by_year(values, years)[1]
     mean: np.ndarray = np.divide(weighted, output, out=plain, where=output > 0)
     return mean
 
@@ -312,7 +329,7 @@ def build_result(
     vendor_dims = ("vendor", "time")
     class_dims = ("vendor", "component_class", "time")
     line_dims = ("vendor", "supplier", "time")
-    origins = sorted(set(network.made_in) | set(network.vendor_country))
+    origins = _origins(network)
     origin_of_line = np.eye(len(origins))[[origins.index(c) for c in network.made_in]]  # (L, O)
     origin_of_vendor = np.eye(len(origins))[[origins.index(c) for c in network.vendor_country]]  # (V, O)
     purchased = (
@@ -322,27 +339,6 @@ def build_result(
     )
     total = purchased.sum(axis=1, keepdims=True)
     origin_mix = np.divide(purchased, total, out=np.zeros_like(purchased), where=total > 0)
-    coords = {
-        "vendor": list(network.vendors),
-        "vendor_country": ("vendor", list(network.vendor_country)),
-        "component_class": list(network.classes),
-        "bill": list(BILLS[: feasible.shape[1]]),
-        "business": list(BUSINESSES),
-        "source": list(SOURCES),
-        "supplier": np.arange(len(network.firm)),
-        "firm": ("supplier", list(network.firm)),
-        "country": ("supplier", list(network.firm_country)),
-        "made_in": ("supplier", list(network.made_in)),
-        "supplier_class": ("supplier", [network.classes[c] for c in network.line_class]),
-        "trade_sector": (
-            "supplier",
-            [network.class_sector[c] if network.class_sector else "" for c in network.line_class],
-        ),
-        "origin": origins,
-        "time": periods.start_time,
-        "year": ("time", periods.year),
-        "period_years": ("time", dt),
-    }
     data = xr.Dataset(
         {
             "feasible_output": (vendor_dims, feasible[:, 0, :]),
@@ -374,9 +370,52 @@ def build_result(
                 (1.0 - feasible[:, 0, :]) * network.revenue[:, None] * dt[None, :],
             ),
         },
-        coords=coords,
+        coords=_coordinates(network, periods, dt, feasible.shape[1]),
     )
     for name, units in UNITS.items():
         if name in data:
-            data[name].attrs["units"] = units
+            data.variables[name].attrs["units"] = units
     return SupplyResult(data=data, params=params)
+
+
+_COORDINATES: KeptByIdentity[xr.Coordinates] = KeptByIdentity(4)
+"""The last labels ``_coordinates`` made: every run on a network and periods has the same."""
+
+
+def _coordinates(
+    network: ValueNetwork, periods: pd.PeriodIndex, dt: np.ndarray, bills: int
+) -> xr.Coordinates:
+    """The coordinates of the result (module docstring) on ``network`` over ``periods`` (``dt`` years
+    each) with ``bills`` bills of materials, made once per network, periods and bills."""
+
+    def make() -> xr.Coordinates:
+        coords = {
+            "vendor": list(network.vendors),
+            "vendor_country": ("vendor", list(network.vendor_country)),
+            "component_class": list(network.classes),
+            "bill": list(BILLS[:bills]),
+            "business": list(BUSINESSES),
+            "source": list(SOURCES),
+            "supplier": np.arange(len(network.firm)),
+            "firm": ("supplier", list(network.firm)),
+            "country": ("supplier", list(network.firm_country)),
+            "made_in": ("supplier", list(network.made_in)),
+            "supplier_class": ("supplier", [network.classes[c] for c in network.line_class]),
+            "trade_sector": (
+                "supplier",
+                [network.class_sector[c] if network.class_sector else "" for c in network.line_class],
+            ),
+            "origin": _origins(network),
+            "time": periods.start_time,
+            "year": ("time", periods.year),
+            "period_years": ("time", dt),
+        }
+        return xr.Dataset(coords=coords).coords
+
+    extra = (periods.freqstr, tuple(periods.asi8.tolist()), tuple(dt.tolist()), bills)
+    return _COORDINATES.get((network,), make, extra=extra)
+
+
+def _origins(network: ValueNetwork) -> list[str]:
+    """The countries components are made in or vendors are at home in, sorted."""
+    return sorted(set(network.made_in) | set(network.vendor_country))
