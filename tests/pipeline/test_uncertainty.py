@@ -13,7 +13,9 @@ from gotogether.jobs.uncertainty import EnsembleOptions
 from gotogether.pipeline import load_world
 from gotogether.pipeline.ensemble import library_parameters, unmapped_parameters
 from gotogether.pipeline.parameters import configure
+from gotogether.pipeline.run import scenario_world
 from gotogether.runs import read_table
+from gotogether.scenarios import load_scenario
 
 
 def test_central_values_leave_the_world_unchanged_and_theta_moves_its_sectors() -> None:
@@ -102,3 +104,16 @@ def test_adoption_speed_scales_the_midpoints_and_a_draws_scenarios_share_the_ind
         )
     assert configure(world, {"adoption.years_10_to_90": 15.0}).industries is slower.industries
     assert configure(world, {"adoption.years_10_to_90": 12.0}).industries is not slower.industries
+
+
+def test_a_draws_scenarios_without_parameters_of_their_own_share_one_configured_world() -> None:
+    world = load_world()
+    values = {"adoption.years_10_to_90": 12.0}
+    coordinated, tariffs = load_scenario("coordinated"), load_scenario("tariff-war")
+    own = tariffs.model_copy(update={"parameters": {"supply.bom_share": 0.5}})
+    shared = scenario_world(world, coordinated, values)
+    assert scenario_world(world, tariffs, values) is shared
+    assert scenario_world(world, own, values) is not shared
+    assert scenario_world(world, own, values).supply_parameters.bom_share == 0.5
+    assert scenario_world(world, coordinated) is world
+    assert shared.parameters["adoption.years_10_to_90"] == 12.0

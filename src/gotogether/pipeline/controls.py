@@ -106,7 +106,7 @@ def control_effects(
     trade = world.trade
     regions, sectors = trade.countries, trade.sectors
     region_of = world.model.region_of
-    d = supply.data
+    d = supply.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
     theta = trade["theta"].values
     cost = np.ones((len(years), len(regions), len(regions), len(sectors)))
     productivity = np.ones((len(years), len(regions), len(sectors)))
@@ -218,8 +218,8 @@ def _sales_by_year(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The vendor's blocked and baseline sales by (line, year of ``years``), summed over each year's
     periods, and its baseline sales a year at the start (line,), USD."""
-    d = supply.data
-    v = d.indexes["vendor"].get_loc(vendor)
+    d = supply.data.variables
+    v = supply.data.get_index("vendor").get_loc(vendor)
     blocked, base = (
         _yearly_sums(d[name].values[v], d["year"].values, years)
         for name in ("blocked_sales", "baseline_sales")
@@ -246,8 +246,8 @@ def _substitute_exports(
     """Sector -> the vendor's substitutes' yearly sales to the other vendors and their saving (USD, by
     ``years``); only sectors where it sells."""
     sectors = tuple(sector for sector in world.trade.sectors if sector in world.network.class_sector)
-    d = supply.data
-    v = d.indexes["vendor"].get_loc(vendor)
+    d = supply.data.variables
+    v = supply.data.get_index("vendor").get_loc(vendor)
     sold = d["substitute_exports"].values[v]  # (class, time) USD per period
     saving = -d["substitute_premium"].values[v] * sold
     classes = np.array(world.network.class_sector)
@@ -340,7 +340,7 @@ def _kept_of_bill(
 ) -> np.ndarray:
     """(year,) the time-weighted mean share of its need of a bill of materials the vendor keeps in each of
     ``years`` (1 without a divestiture; ``engines.supply.divest.kept_share``)."""
-    d = supply.data
+    d = supply.data.variables
     kept = kept_share(network, d["divested_share"].values)[network.vendors.index(vendor)]  # (C, T)
     row = kept[int(np.flatnonzero(network.class_bill == BILLS.index(bill))[0])]
     weight = d["period_years"].values
