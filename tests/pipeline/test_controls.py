@@ -55,8 +55,7 @@ def test_rivals_suppliers_follow_the_rivals_sales_by_hand(by: str) -> None:
     days = np.array([365, 366, 365]) / 365.25
     growth = np.array([0.0, 0.5, 0.2])
     labels = {"country": ["CHN", "TWN", "USA"], "firm": ["K", "T", "U"]}[by]
-    assert change.dims == (by, "year")
-    assert list(change[by].values) == labels
-    assert list(change["year"].values) == YEARS
-    for label, bought in zip(labels, [25.0, 10.0, 15.0], strict=True):
-        assert change.sel({by: label}).values == pytest.approx(bought * days * growth, rel=1e-12, abs=1e-12)
+    assert change.labels == labels
+    assert change.years == YEARS
+    for row, bought in zip(change.change, [25.0, 10.0, 15.0], strict=True):
+        assert row == pytest.approx(bought * days * growth, rel=1e-12, abs=1e-12)

@@ -3,11 +3,13 @@ same runs made one scenario at a time (the labelled path of ``gotogether run``).
 
 import numpy as np
 import pandas as pd
+import xarray as xr
 
 from gotogether.ensembles.sampling import design
 from gotogether.pipeline import load_world, run_scenario
-from gotogether.pipeline.ensemble import library_draw, library_parameters, scenario_documents
-from gotogether.pipeline.run import References
+from gotogether.pipeline.ensemble import _drawn_supplies, library_draw, library_parameters, scenario_documents
+from gotogether.pipeline.parameters import supply_parameters
+from gotogether.pipeline.run import References, scenario_supply
 from gotogether.pipeline.who_pays import who_pays
 from gotogether.scenarios import load_scenario
 
@@ -41,3 +43,27 @@ def test_a_draw_is_who_pays_and_the_world_welfare_of_its_runs() -> None:
     # the reference pays nothing in a draw; the Huawei measures cost the world
     assert float(paying.loc["coordinated"].abs().max().max()) < 1e-9
     assert paying.loc["us-huawei-2019-2020", "ev_pv"].sum() < 0
+
+
+def test_scenarios_that_leave_the_supply_engine_alone_share_its_baseline_per_supply_parameters() -> None:
+    # coordinated and tariff-war give the supply engine no input: one baseline run serves both; a
+    # scenario setting its own bill-of-materials share gets its own, and a controlled scenario none
+    # (it runs the engine with its measures)
+    own = load_scenario("tariff-war").model_copy(
+        update={"name": "tariff-war-own-bom", "parameters": {"supply.bom_share": 0.5}}
+    )
+    scenarios = [load_scenario("coordinated"), load_scenario("tariff-war"), own, load_scenario(NAMES[1])]
+    values = design(library_parameters(), 4, seed=11).iloc[2].to_dict()
+    world = load_world()
+    coordinated, tariffs, bom, huawei = _drawn_supplies(world, scenario_documents(scenarios), values)
+    assert coordinated is not None
+    assert tariffs is coordinated
+    assert bom is not None
+    assert bom is not coordinated
+    assert huawei is None
+    for scenario, shared in zip(scenarios[:3], (coordinated, tariffs, bom), strict=True):
+        alone = scenario_supply(world, scenario, values=values)
+        assert shared.params == alone.params
+        xr.testing.assert_identical(shared.data, alone.data)
+    assert bom.params.bom_share == 0.5
+    assert coordinated.params == supply_parameters(values) != supply_parameters({})

@@ -13,7 +13,9 @@ from gotogether.jobs.uncertainty import EnsembleOptions
 from gotogether.pipeline import load_world
 from gotogether.pipeline.ensemble import library_parameters, unmapped_parameters
 from gotogether.pipeline.parameters import configure
+from gotogether.pipeline.run import scenario_world
 from gotogether.runs import read_table
+from gotogether.scenarios import load_scenario
 
 
 def test_central_values_leave_the_world_unchanged_and_theta_moves_its_sectors() -> None:
@@ -89,3 +91,29 @@ def test_scenario_files_declare_their_own_distributions(tmp_path: Path) -> None:
         match=r"sure\.yaml:2:1, uncertain: unknown parameter 'value.uplift'; did you mean",
     ):
         parse_scenario(b"name: sure\nuncertain:\n  value.uplift: {kind: fixed, value: 1.2}\n", "sure.yaml")
+
+
+def test_adoption_speed_scales_the_midpoints_and_a_draws_scenarios_share_the_industries() -> None:
+    # 15 years from 10 % to 90 % instead of 10: every midpoint 1.5 times; a second configure with the
+    # same speed (a draw's next scenario) gets the same industries object (what is made of them is reused)
+    world = load_world()
+    slower = configure(world, {"adoption.years_10_to_90": 15.0})
+    for column in ("midpoint_years", "midpoint_low", "midpoint_high"):
+        np.testing.assert_allclose(
+            slower.industries.table[column], 1.5 * world.industries.table[column], rtol=1e-15
+        )
+    assert configure(world, {"adoption.years_10_to_90": 15.0}).industries is slower.industries
+    assert configure(world, {"adoption.years_10_to_90": 12.0}).industries is not slower.industries
+
+
+def test_a_draws_scenarios_without_parameters_of_their_own_share_one_configured_world() -> None:
+    world = load_world()
+    values = {"adoption.years_10_to_90": 12.0}
+    coordinated, tariffs = load_scenario("coordinated"), load_scenario("tariff-war")
+    own = tariffs.model_copy(update={"parameters": {"supply.bom_share": 0.5}})
+    shared = scenario_world(world, coordinated, values)
+    assert scenario_world(world, tariffs, values) is shared
+    assert scenario_world(world, own, values) is not shared
+    assert scenario_world(world, own, values).supply_parameters.bom_share == 0.5
+    assert scenario_world(world, coordinated) is world
+    assert shared.parameters["adoption.years_10_to_90"] == 12.0

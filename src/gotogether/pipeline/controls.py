@@ -23,15 +23,14 @@ The formulas are ``gotogether.engines.supply.economy``; what is approximated is 
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
-from gotogether.caching import KeptByIdentity
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.rollout.result import RolloutResult
 from gotogether.engines.supply import ExportControl, SubstitutionCap, SupplyResult, ValueNetwork
@@ -44,7 +43,7 @@ from gotogether.engines.supply.economy import (
 )
 from gotogether.engines.supply.network import BILL_OF_MATERIALS, BILLS, BUSINESSES
 from gotogether.engines.supply.reach import licence_lines, target_vendors
-from gotogether.engines.supply.result import group_sum, sum_by_year
+from gotogether.engines.supply.result import SalesChange, group_sum, sum_by_year
 from gotogether.engines.trade import TradeShock
 from gotogether.pipeline.world import World
 
@@ -107,7 +106,7 @@ def control_effects(
     trade = world.trade
     regions, sectors = trade.countries, trade.sectors
     region_of = world.model.region_of
-    d = supply.data
+    d = supply.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
     theta = trade["theta"].values
     cost = np.ones((len(years), len(regions), len(regions), len(sectors)))
     productivity = np.ones((len(years), len(regions), len(sectors)))
@@ -125,13 +124,12 @@ def control_effects(
     unplaced = sorted({c for c, r in zip(d["made_in"].values, line_region, strict=True) if not r})
     if unplaced:
         notes.append(f"export controls into the trade engine: made-in countries {unplaced} map to no region")
-    year_index = xr.DataArray(list(years), dims="year")
     for vendor, issuers in targets.items():
         v = network.vendors.index(vendor)
         home = region_of.get(network.vendor_country[v], network.vendor_country[v])
         n = regions.index(home)
         issuing = {region_of.get(code, code) for code in issuers}
-        blocked, base, annual = _sales_by_year(supply, vendor, year_index)
+        blocked, base, annual = _sales_by_year(supply, vendor, years)
         for j, sector in enumerate(sectors):
             lines = np.array([s == sector for s in line_sector])
             if not lines.any():
@@ -160,9 +158,10 @@ def control_effects(
         omega = _sector_share(world, vendor, home, notes) * _kept_of_bill(
             supply, network, vendor, "carrier", years
         )
-        yearly = supply.yearly().sel(vendor=vendor).sel(year=year_index)
-        feasible, unit_cost = yearly["feasible_output"].values, yearly["unit_cost_multiplier"].values
-        productivity[:, n, sectors.index(VENDOR_SECTOR)] *= sector_productivity(feasible, unit_cost, omega)
+        yearly = _vendor_yearly(supply, vendor, years)
+        productivity[:, n, sectors.index(VENDOR_SECTOR)] *= sector_productivity(
+            yearly["feasible_output"], yearly["unit_cost_multiplier"], omega
+        )
         consumer = network.business_revenue.get((vendor, "consumer"))
         if consumer is not None and CONSUMER_SECTOR in sectors:
             # its consumer business (USD) over the home region's other-electronics output (USD bn), at the
@@ -170,14 +169,15 @@ def control_effects(
             output = float(world.sector_gross_output.sel(country=home, sector=CONSUMER_SECTOR)) * 1e9
             bill = BILL_OF_MATERIALS["consumer"]
             kept = _kept_of_bill(supply, network, vendor, bill, years)
+            b = BILLS.index(bill)
             productivity[:, n, sectors.index(CONSUMER_SECTOR)] *= sector_productivity(
-                yearly["bill_output"].sel(bill=bill).values,
-                yearly["bill_cost_multiplier"].sel(bill=bill).values,
+                yearly["bill_output"][b],
+                yearly["bill_cost_multiplier"][b],
                 min(consumer / output, 1.0) * kept,
             )
-        for sector, gain in _substitute_export_gains(world, supply, vendor, home, year_index).items():
+        for sector, gain in _substitute_export_gains(world, supply, vendor, home, years).items():
             productivity[:, n, sectors.index(sector)] *= gain
-    entries = _licensed_entries(controls, network, d["baseline_sales"].sum("time"))
+    entries = _licensed_entries(controls, network, np.nansum(d["baseline_sales"].values, axis=-1))
     if entries:
         notes.append(
             "export controls: licences open lines for firms that sold the target none of a class at baseline "
@@ -201,32 +201,34 @@ def control_effects(
     return ControlEffects(tuple(years), cost, productivity)
 
 
-_SALES_BY_YEAR: KeptByIdentity[tuple[np.ndarray, np.ndarray, np.ndarray]] = KeptByIdentity(16)
-"""``_sales_by_year`` by supply result, vendor and years: an ensemble's draws reuse a scenario's supply
-result, whose yearly sums do not change."""
+def _vendor_yearly(supply: SupplyResult, vendor: str, years: Sequence[int]) -> dict[str, np.ndarray]:
+    """The vendor's ``SupplyResult.yearly`` variables in ``years``: (year,) or (bill, year) arrays."""
+    yearly = supply.yearly()
+    v = yearly.indexes["vendor"].get_loc(vendor)
+    at = yearly.indexes["year"].get_indexer(pd.Index(list(years)))
+    if (at < 0).any():
+        raise ValueError(
+            f"the supply result has no year {[y for y, k in zip(years, at, strict=True) if k < 0]}"
+        )
+    return {str(name): variable.values[v][..., at] for name, variable in yearly.data_vars.items()}
 
 
 def _sales_by_year(
-    supply: SupplyResult, vendor: str, years: xr.DataArray
+    supply: SupplyResult, vendor: str, years: Sequence[int]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The vendor's blocked and baseline sales by (year of ``years``, line), summed over each year's
+    """The vendor's blocked and baseline sales by (line, year of ``years``), summed over each year's
     periods, and its baseline sales a year at the start (line,), USD."""
-
-    def make() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        d = supply.data
-        blocked = d["blocked_sales"].sel(vendor=vendor).groupby("year").sum().sel(year=years).values
-        base = d["baseline_sales"].sel(vendor=vendor).groupby("year").sum().sel(year=years).values
-        per_year = d["baseline_sales"].sel(vendor=vendor) / d["period_years"]
-        sums = blocked, base, per_year.isel(time=0).values  # USD per year at baseline
-        for kept in sums:
-            kept.flags.writeable = False  # shared by every draw that reuses the supply result
-        return sums
-
-    return _SALES_BY_YEAR.get((supply,), make, extra=(vendor, tuple(int(year) for year in years.values)))
+    d = supply.data.variables
+    v = supply.data.get_index("vendor").get_loc(vendor)
+    blocked, base = (
+        _yearly_sums(d[name].values[v], d["year"].values, years)
+        for name in ("blocked_sales", "baseline_sales")
+    )
+    return blocked, base, d["baseline_sales"].values[v, :, 0] / d["period_years"].values[0]
 
 
 def _substitute_export_gains(
-    world: World, supply: SupplyResult, vendor: str, home: str, years: xr.DataArray
+    world: World, supply: SupplyResult, vendor: str, home: str, years: Sequence[int]
 ) -> dict[str, np.ndarray]:
     """Sector -> (year,) TFP change of the vendor's home region from its substitutes' sales to the other
     vendors (``export_productivity``: their yearly sales and saving over the region's output of the
@@ -238,54 +240,37 @@ def _substitute_export_gains(
     return gains
 
 
-_SUBSTITUTE_EXPORTS: dict[
-    tuple[int, str, tuple[str, ...], tuple[int, ...]], dict[str, tuple[np.ndarray, ...]]
-] = {}
-"""``_substitute_exports`` by supply result (its ``id``, forgotten when it is collected), vendor, sectors
-and years: an ensemble's draws reuse a scenario's supply result, whose yearly sums do not change."""
-
-
 def _substitute_exports(
-    world: World, supply: SupplyResult, vendor: str, years: xr.DataArray
+    world: World, supply: SupplyResult, vendor: str, years: Sequence[int]
 ) -> dict[str, tuple[np.ndarray, ...]]:
     """Sector -> the vendor's substitutes' yearly sales to the other vendors and their saving (USD, by
-    ``years``); only sectors where it sells. Summed once per supply result."""
+    ``years``); only sectors where it sells."""
     sectors = tuple(sector for sector in world.trade.sectors if sector in world.network.class_sector)
-    key = (id(supply), vendor, sectors, tuple(int(year) for year in years.values))
-    if key in _SUBSTITUTE_EXPORTS:
-        return _SUBSTITUTE_EXPORTS[key]
-    if not any(kept[0] == id(supply) for kept in _SUBSTITUTE_EXPORTS):
-        weakref.finalize(supply, _forget_supply, id(supply))
-    d = supply.data
-    sold = d["substitute_exports"].sel(vendor=vendor)  # (class, time) USD per period
-    saving = -d["substitute_premium"].sel(vendor=vendor) * sold
-    classes = xr.DataArray(list(world.network.class_sector), dims="component_class")
+    d = supply.data.variables
+    v = supply.data.get_index("vendor").get_loc(vendor)
+    sold = d["substitute_exports"].values[v]  # (class, time) USD per period
+    saving = -d["substitute_premium"].values[v] * sold
+    classes = np.array(world.network.class_sector)
     by_sector: dict[str, tuple[np.ndarray, ...]] = {}
     for sector in sectors:
-        in_sector = classes == sector
-        exports = sold.where(in_sector, 0.0).sum("component_class").groupby("year").sum().sel(year=years)
+        in_sector = (classes == sector)[:, None]
+        exports = _yearly_sums(np.nansum(np.where(in_sector, sold, 0.0), axis=0), d["year"].values, years)
         if float(exports.max()) <= 0.0:
             continue
-        saved = saving.where(in_sector, 0.0).sum("component_class").groupby("year").sum().sel(year=years)
-        by_sector[sector] = (exports.values, saved.values)
-    _SUBSTITUTE_EXPORTS[key] = by_sector
+        saved = _yearly_sums(np.nansum(np.where(in_sector, saving, 0.0), axis=0), d["year"].values, years)
+        by_sector[sector] = (exports, saved)
     return by_sector
 
 
-def _forget_supply(supply: int) -> None:
-    for key in [key for key in _SUBSTITUTE_EXPORTS if key[0] == supply]:
-        del _SUBSTITUTE_EXPORTS[key]
-
-
 def _licensed_entries(
-    controls: Sequence[ExportControl], network: ValueNetwork, baseline_sales: xr.DataArray
+    controls: Sequence[ExportControl], network: ValueNetwork, baseline_sales: np.ndarray
 ) -> list[str]:
     """The lines licences open (firm, class, target vendor): named by a licence, with no baseline sales to
-    a target of the control (``baseline_sales``: vendor, supplier)."""
+    a target of the control (``baseline_sales``: vendor of ``network.vendors``, supplier)."""
     opened = set()
     for control in controls:
         for v in np.flatnonzero(target_vendors(control, network)):
-            unsold = baseline_sales.sel(vendor=network.vendors[v]).values <= 0.0
+            unsold = baseline_sales[v] <= 0.0
             for licence in control.licences:
                 for line in np.flatnonzero(licence_lines(licence, network) & unsold):
                     klass = network.classes[network.line_class[line]]
@@ -318,7 +303,7 @@ def rivals_purchases_change(
     rollout: RolloutResult,
     reference: RolloutResult,
     by: Literal["country", "firm"] = "country",
-) -> xr.DataArray:
+) -> SalesChange:
     """Sales change of suppliers (by country or firm, and year, USD) from the demand of the vendors no
     measure blocks:
     the RAN part of each one's baseline purchases follows its rollout sales over the reference's (sites
@@ -328,16 +313,16 @@ def rivals_purchases_change(
     On NumPy: the sums are those of the labelled formulas, term by term in the same order."""
 
     for dim in ("vendor", "year"):
-        if not rollout.data.indexes[dim].equals(reference.data.indexes[dim]):
+        if not rollout.data.get_index(dim).equals(reference.data.get_index(dim)):
             raise ValueError(f"the scenario's and the reference's rollouts differ in {dim}")
-    d = supply.data
+    d = supply.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
     vendors = [str(v) for v in d["vendor"].values]
     rivals = [k for k, blocked in enumerate(d["blocked_sales"].values.sum(axis=(1, 2)) > 0) if not blocked]
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = rollout.vendor_sales / reference.vendor_sales  # (rollout vendor, rollout year)
     ratio = np.where(np.isnan(ratio), 1.0, ratio)
-    rollout_vendors = [str(v) for v in rollout.data["vendor"].values]
-    rollout_years = [int(y) for y in rollout.data["year"].values]
+    rollout_vendors = [str(v) for v in rollout.data.get_index("vendor")]
+    rollout_years = [int(y) for y in rollout.data.get_index("year")]
     supply_years, yearly = sum_by_year(d["baseline_sales"].values[rivals], d["year"].values)
     years = [int(y) for y in supply_years if y in rollout_years]
     at = [k for k, y in enumerate(supply_years) if y in rollout_years]
@@ -347,7 +332,7 @@ def rivals_purchases_change(
     ]
     change = yearly[:, :, at] * ran[:, None, None] * (growth[:, None, :] - 1.0)
     labels, sums = group_sum(np.nansum(change, axis=0), [str(x) for x in d[by].values])
-    return xr.DataArray(sums, dims=(by, "year"), coords={by: np.asarray(labels, dtype=object), "year": years})
+    return SalesChange(labels, years, sums)
 
 
 def _kept_of_bill(
@@ -355,13 +340,20 @@ def _kept_of_bill(
 ) -> np.ndarray:
     """(year,) the time-weighted mean share of its need of a bill of materials the vendor keeps in each of
     ``years`` (1 without a divestiture; ``engines.supply.divest.kept_share``)."""
-    d = supply.data
+    d = supply.data.variables
     kept = kept_share(network, d["divested_share"].values)[network.vendors.index(vendor)]  # (C, T)
     row = kept[int(np.flatnonzero(network.class_bill == BILLS.index(bill))[0])]
     weight = d["period_years"].values
-    distinct, sums = sum_by_year(np.stack([row * weight, weight]), d["year"].values)
-    at = [list(distinct).index(year) for year in years]
-    out: np.ndarray = sums[0, at] / sums[1, at]
+    kept_weight, weight_sums = _yearly_sums(np.stack([row * weight, weight]), d["year"].values, years)
+    out: np.ndarray = kept_weight / weight_sums
+    return out
+
+
+def _yearly_sums(values: np.ndarray, year: np.ndarray, years: Sequence[int]) -> np.ndarray:
+    """(..., year of ``years``) the sums of ``values`` (..., period of year ``year``) over each year's
+    periods (``sum_by_year``)."""
+    distinct, sums = sum_by_year(values, year)
+    out: np.ndarray = sums[..., [list(distinct).index(y) for y in years]]
     return out
 
 

@@ -18,13 +18,16 @@ from gotogether.data.parameters import planned, sampled
 from gotogether.data.parameters.distributions import Distribution
 from gotogether.dims import COUNTRY, SCENARIO, YEAR
 from gotogether.engines.contract import in_order
+from gotogether.engines.supply.params import SupplyParameters
 from gotogether.engines.supply.result import SupplyResult
 from gotogether.errors import InputError
 from gotogether.pipeline import load_world
 from gotogether.pipeline.parameters import supply_parameters
 from gotogether.pipeline.run import TRADE_YEARS, References, run_scenarios, scenario_supply
 from gotogether.pipeline.who_pays import COLUMNS, who_pays_columns
+from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario, parse_scenario
+from gotogether.scenarios.translate import translate
 from gotogether.scenarios.yamlfile import json_as_yaml
 
 _TRADE_YEARS = pd.Index(TRADE_YEARS)
@@ -65,6 +68,32 @@ def _scenarios(documents: tuple[str, ...]) -> tuple[Scenario, ...]:
 
 
 @cache
+def _leave_supply_alone(documents: tuple[str, ...]) -> tuple[bool, ...]:
+    """Whether each scenario of ``documents`` gives the supply engine no input (it then runs its baseline,
+    which depends on the supply parameters only); once per worker."""
+    model = load_world().model
+    return tuple(not translate(scenario, model).reaches("supply") for scenario in _scenarios(documents))
+
+
+def _drawn_supplies(
+    base: World, documents: tuple[str, ...], values: Mapping[str, float]
+) -> list[SupplyResult | None]:
+    """The supply results a draw's scenarios can share: of the scenarios that leave the supply engine
+    alone, one baseline per set of supply parameters (a scenario's own parameters may set some); None
+    for the others (run with their scenario)."""
+    baselines: list[tuple[SupplyParameters, SupplyResult]] = []
+    supplies: list[SupplyResult | None] = []
+    for scenario, alone in zip(_scenarios(documents), _leave_supply_alone(documents), strict=True):
+        parameters = supply_parameters({**values, **scenario.parameters})
+        shared = next((result for kept, result in baselines if alone and kept == parameters), None)
+        if alone and shared is None:
+            shared = scenario_supply(base, scenario, values=values)
+            baselines.append((parameters, shared))
+        supplies.append(shared)
+    return supplies
+
+
+@cache
 def _default_supplies(documents: tuple[str, ...]) -> tuple[SupplyResult, ...]:
     """The scenarios' supply results at default supply parameters (once per worker, when a draw leaves the
     supply engine's parameters alone: the library's draws sample them, so a worker seldom needs these)."""
@@ -82,7 +111,7 @@ def library_draw(values: Mapping[str, float], documents: tuple[str, ...]) -> dic
     draws_supply = supply_parameters(values) != supply_parameters({})
     names, regions, paying, by_year = [], [], [], []
     scenarios = _scenarios(documents)
-    supplies = None if draws_supply else _default_supplies(documents)
+    supplies = _drawn_supplies(base, documents, values) if draws_supply else _default_supplies(documents)
     outcomes = run_scenarios(base, scenarios, values=values, references=references, supplies=supplies)
     for scenario, outcome in zip(scenarios, outcomes, strict=True):
         columns = who_pays_columns(outcome)

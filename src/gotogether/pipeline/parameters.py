@@ -147,6 +147,23 @@ def _make_theta(world: World, values: Mapping[str, float]) -> TradeBaseline:
     return TradeBaseline.from_dataset(world.trade.data.assign(theta=theta), source="drawn elasticities")
 
 
+_INDUSTRIES: KeptByIdentity[Industries] = KeptByIdentity(4)
+"""The last industries ``_industries`` made: a draw's scenarios share one (and what the pipeline makes of
+them once per industries, ``run._coupling``)."""
+
+
+def _industries(industries: Industries, speed: float) -> Industries:
+    """``industries`` with their adoption midpoints times ``speed``, made once per industries and speed."""
+
+    def make() -> Industries:
+        table = industries.table.copy()
+        for column in ("midpoint_years", "midpoint_low", "midpoint_high"):
+            table[column] *= speed
+        return Industries(table, industries.sectors)
+
+    return _INDUSTRIES.get((industries,), make, extra=speed)
+
+
 REFERENCE_ENGINES = ("rollout", "adoption", "value")
 """Engines whose parameters change the coordinated reference (the others act on scenarios only)."""
 
@@ -164,16 +181,13 @@ def configure(world: World, values: Mapping[str, float], *, source: str = "param
     resolved = resolve(values, source=source)
     changed = {name: value for name, value in values.items() if value != parameter_table()[name].default}
     trade = world.trade if not any(name.startswith(THETA) for name in changed) else _theta(world, changed)
-    table = world.industries.table.copy()
     default_speed = parameter_table()[ADOPTION_SPEED].default or 1.0
     speed = resolved[ADOPTION_SPEED] / default_speed
-    for column in ("midpoint_years", "midpoint_low", "midpoint_high"):
-        table[column] *= speed
     rollout = calibrated_rollout(world.rollout, values)
     return replace(
         world,
         trade=trade,
-        industries=Industries(table, world.industries.sectors),
+        industries=_industries(world.industries, speed),
         rollout=rollout,
         supply_parameters=supply_parameters(resolved),
         trade_options=trade_solver_options(resolved),

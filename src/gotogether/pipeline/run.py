@@ -345,20 +345,22 @@ def _welfare_by_year(
     return _solve_loops([loops])[0][0]
 
 
+_WORLDS: KeptByIdentity[World] = KeptByIdentity(8)
+"""The last worlds ``scenario_world`` configured: a draw's scenarios without parameters of their own share
+one (and what is made once per world)."""
+
+
 def scenario_world(base: World, scenario: Scenario, values: Mapping[str, float] | None = None) -> World:
     """``base`` (every parameter at its default) with ``values`` (an ensemble draw) and the scenario's own
-    parameters over them; ``base`` itself when neither sets anything. Scenarios with the same settings
-    on the same base share one world (a draw's: its caches by identity, such as ``_coupling``, then hold
-    for all of them)."""
+    parameters over them; ``base`` itself when neither sets anything. Configured once per base and
+    settings."""
     settings = {**(values or {}), **scenario.parameters}
     if not settings:
         return base
-    key = tuple(sorted(settings.items()))
-    return _WORLDS.get((base,), lambda: configure(base, settings, source=f"{scenario.name}: parameters"), key)
-
-
-_WORLDS: KeptByIdentity[World] = KeptByIdentity(8)
-"""``scenario_world`` by its base and settings."""
+    source = f"{scenario.name}: parameters"
+    return _WORLDS.get(
+        (base,), lambda: configure(base, settings, source=source), extra=tuple(sorted(settings.items()))
+    )
 
 
 def scenario_supply(

@@ -200,18 +200,14 @@ def supplier_sales(outcome: ScenarioOutcome, by: Literal["country", "firm"]) -> 
     """Change of suppliers' sales by ``by`` ("country" or "firm"): the supply engine's (a blocked vendor's
     suppliers, its substitutes) and the rival vendors' extra purchases as they take its share (suppliers
     only the rivals buy from after the supply engine's)."""
-    gross = outcome.supply.sales_change(by=by)
+    gross = outcome.supply.yearly_sales_change(by)
     rivals = rivals_purchases_change(outcome.supply, outcome.rollout, outcome.reference.rollout, by=by)
-    names = [str(name) for name in gross[by].values]
-    rival_names = [str(name) for name in rivals[by].values]
-    known = set(names)
-    names += [name for name in rival_names if name not in known]
+    known = set(gross.labels)
+    names = [*gross.labels, *(name for name in rivals.labels if name not in known)]
     change = np.zeros((len(names), len(YEARS)))
-    change[: gross.sizes[by]] = _on_years(
-        np.nan_to_num(gross.transpose(by, YEAR).values), gross.indexes[YEAR]
-    )
-    rows = pd.Index(names).get_indexer(pd.Index(rival_names))
-    change[rows] += _on_years(rivals.transpose(by, YEAR).values, rivals.indexes[YEAR])
+    change[: len(gross.labels)] = _on_years(np.nan_to_num(gross.change), gross.years)
+    row = {name: k for k, name in enumerate(names)}
+    change[[row[name] for name in rivals.labels]] += _on_years(rivals.change, rivals.years)
     return Sales(names, change / 1e9)
 
 

@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 
 from engines.supply.small_network import small_network
-from gotogether.caching import KeptByIdentity
 from gotogether.data import registry
 from gotogether.engines.supply import ExportControl, SupplyResult, make_periods, simulate_supply
 from gotogether.engines.supply.economy import (
@@ -311,18 +310,13 @@ def test_substitutes_sold_abroad_raise_chinas_chip_sector_tfp() -> None:
     assert (without.productivity[:, china, semi] == 1.0).all()
 
 
-def test_control_effects_reusing_a_supply_result_are_those_of_a_fresh_one_to_the_bit(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # the yearly sales sums are kept by supply result (an ensemble's draws reuse it): a second call, and a
-    # call after forgetting them, give the same arrays
-    world, supply, effects, _ = huawei()
-    inputs = translate(load_scenario("us-huawei-2019-2020"), world.model)
-    again = control_effects(world, inputs.supply_controls, supply, TRADE_YEARS, [])
-    monkeypatch.setattr(controls, "_SALES_BY_YEAR", KeptByIdentity(16))
-    fresh = control_effects(world, inputs.supply_controls, supply, TRADE_YEARS, [])
-    assert again is not None
-    assert fresh is not None
-    for other in (again, fresh):
-        np.testing.assert_array_equal(other.trade_cost, effects.trade_cost)
-        np.testing.assert_array_equal(other.productivity, effects.productivity)
+def test_control_effects_yearly_sums_are_xarrays_group_by_sums_to_the_bit() -> None:
+    # the sums over each year's periods are made on NumPy, in the order xarray's group-bys add them
+    _, supply, _, _ = huawei()
+    d = supply.data.sel(vendor="huawei")
+    blocked, base, annual = controls._sales_by_year(supply, "huawei", TRADE_YEARS)
+    for name, sums in (("blocked_sales", blocked), ("baseline_sales", base)):
+        labelled = d[name].groupby("year").sum().sel(year=list(TRADE_YEARS))
+        np.testing.assert_array_equal(sums, labelled.transpose("supplier", "year").values)
+    np.testing.assert_array_equal(annual, (d["baseline_sales"] / d["period_years"]).isel(time=0).values)
+    assert blocked[:, TRADE_YEARS.index(2021)].sum() > 0.0

@@ -7,9 +7,10 @@ from datetime import date
 
 import numpy as np
 import pytest
+import xarray as xr
 
 from engines.supply.small_network import small_network
-from gotogether.engines.supply import ExportControl, make_periods, simulate_supply
+from gotogether.engines.supply import ExportControl, SupplyResult, make_periods, simulate_supply
 from gotogether.pipeline.parameters import supply_parameters
 
 PERIODS = make_periods("2019-01", "2021-12")
@@ -91,3 +92,47 @@ def test_sales_change_by_firm_and_country_by_hand() -> None:
     monthly = result.sales_change("firm", yearly=False)
     assert monthly.dims == ("firm", "time")
     assert float(monthly.sel(firm="K").sum()) == pytest.approx(-15 * january, rel=1e-12)
+
+
+def test_yearly_table_is_xarrays_group_by_sums_to_the_bit() -> None:
+    # the yearly table is made on NumPy in the order xarray's group-bys add (periods one after the other):
+    # the labelled formulas give the same bits, also in a year with no output (plain mean of the cost)
+    params = PARAMS.model_copy(update={"substitution_ceiling": 1.0})
+    data = simulate_supply(small_network(), [CONTROL], params, PERIODS).data.copy(deep=True)
+    data["feasible_output"][0, 12:24] = 0.0  # vendor a builds nothing in 2020
+    data["bill_output"][0, :, 12:24] = 0.0
+    result = SupplyResult(data, params)
+    weight = data["period_years"]
+
+    def output_weighted(cost: xr.DataArray, built: xr.DataArray) -> xr.DataArray:
+        by_year = (cost * built).groupby("year").sum() / built.groupby("year").sum()
+        with np.errstate(invalid="ignore"):  # 0 / 0 where nothing is built
+            return by_year.where(built.groupby("year").sum() > 0, cost.groupby("year").mean())
+
+    built = data["feasible_output"] * weight
+    cost = data["unit_cost_multiplier"]
+    bought = (
+        data["sales"].sum("supplier")
+        + data["substitute_sales"].sum("component_class")
+        + data["substitute_bought"].sum("component_class")
+    )
+    at_home = data["origin_mix"].where(data["origin"] == data["vendor_country"], 0.0).sum("origin")
+    expected = {
+        "feasible_output": built.groupby("year").sum() / weight.groupby("year").sum(),
+        "headroom": (data["headroom"] * weight).groupby("year").sum() / weight.groupby("year").sum(),
+        "unit_cost_multiplier": output_weighted(cost, built),
+        "bill_output": (data["bill_output"] * weight).groupby("year").sum() / weight.groupby("year").sum(),
+        "bill_cost_multiplier": output_weighted(data["bill_cost_multiplier"], data["bill_output"] * weight),
+        "substitute_premium_cost": data["substitute_premium_cost"].groupby("year").sum(),
+        "vendor_sales_lost": data["vendor_sales_lost"].groupby("year").sum(),
+        "local_input_share": ((at_home * bought).groupby("year").sum() / bought.groupby("year").sum()).fillna(
+            0.0
+        ),
+    }
+    yearly = result.yearly()
+    assert float(yearly["unit_cost_multiplier"].sel(vendor="a", year=2020)) == pytest.approx(
+        float(cost.sel(vendor="a").isel(time=slice(12, 24)).mean())
+    )
+    for name, labelled in expected.items():
+        np.testing.assert_array_equal(yearly[name].values, labelled.transpose(*yearly[name].dims).values)
+    assert yearly["local_input_share"].attrs["long_name"].startswith("share of the components used")

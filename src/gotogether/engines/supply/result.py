@@ -45,14 +45,16 @@ Coordinates: ``time`` (period start), ``year`` and ``period_years`` on time, ``v
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
+from gotogether.caching import KeptByIdentity
 from gotogether.engines.supply.network import BILLS, BUSINESSES, ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
 
@@ -86,19 +88,22 @@ UNITS = {
     "divested_share": "share of the business",
 }
 """Units of every variable of ``SupplyResult.data`` (the yearly tables sum periods into years)."""
+YEARLY_LONG_NAMES = {
+    "local_input_share": "share of the components used that are made in the vendor's home country",
+}
+"""The ``long_name`` of the variables of ``SupplyResult.yearly`` that ``data`` lacks (the others keep
+theirs)."""
 
 
 @dataclass(frozen=True)
 class SupplyResult:
     """Output of ``simulate_supply``; ``data`` is described in the module docstring. The result is
-    immutable, so its derived tables (``yearly``, ``sales_change``) are computed once and kept."""
+    immutable, so its derived tables (``yearly``, ``yearly_sales_change``) are computed once and kept."""
 
     data: xr.Dataset
     params: SupplyParameters
     _yearly_tables: dict[str, xr.Dataset] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _sales_tables: dict[tuple[str, bool], xr.DataArray] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    _sales_tables: dict[str, SalesChange] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def yearly(self) -> xr.Dataset:
         """By (vendor, year): ``feasible_output``, ``headroom`` and ``bill_output`` (time-weighted means),
@@ -112,48 +117,61 @@ class SupplyResult:
         return self._yearly_tables["yearly"]
 
     def _yearly(self) -> xr.Dataset:
-        d = self.data
-        weight = d["period_years"]
-        built = d["feasible_output"] * weight
-        feasible = built.groupby("year").sum() / weight.groupby("year").sum()
-        cost_built = (d["unit_cost_multiplier"] * built).groupby("year").sum() / built.groupby("year").sum()
-        cost_plain = d["unit_cost_multiplier"].groupby("year").mean()
-        cost = cost_built.where(built.groupby("year").sum() > 0, cost_plain)
-        bill_built = d["bill_output"] * weight
-        bill_cost = (d["bill_cost_multiplier"] * bill_built).groupby("year").sum() / bill_built.groupby(
-            "year"
-        ).sum()
-        yearly = xr.Dataset(
-            {
-                "feasible_output": feasible,
-                "headroom": (d["headroom"] * weight).groupby("year").sum() / weight.groupby("year").sum(),
-                "unit_cost_multiplier": cost,
-                "bill_output": bill_built.groupby("year").sum() / weight.groupby("year").sum(),
-                "bill_cost_multiplier": bill_cost.where(
-                    bill_built.groupby("year").sum() > 0, d["bill_cost_multiplier"].groupby("year").mean()
-                ),
-                "vendor_sales_lost": d["vendor_sales_lost"].groupby("year").sum(),
-                "local_input_share": self._local_input_share(),
-                "substitute_premium_cost": d["substitute_premium_cost"].groupby("year").sum(),
-            }
-        )
-        for name in yearly.data_vars:
-            yearly[name].attrs["units"] = UNITS[str(name)].replace("per period", "per year")
+        """On NumPy: the sums over each year's periods that xarray's group-bys did, in the same order
+        (``sum_by_year``, ``mean_by_year``), labelled once."""
+        d = self.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
+        year = d["year"].values
+        weight = d["period_years"].values
+        years, weight_sums = sum_by_year(weight, year)
+        built = d["feasible_output"].values * weight
+        bill_built = d["bill_output"].values * weight
+        vendor_dims, bill_dims = ("vendor", "year"), ("vendor", "bill", "year")
+        arrays = {
+            "feasible_output": (vendor_dims, sum_by_year(built, year)[1] / weight_sums),
+            "headroom": (vendor_dims, sum_by_year(d["headroom"].values * weight, year)[1] / weight_sums),
+            "unit_cost_multiplier": (
+                vendor_dims,
+                _output_weighted_mean(d["unit_cost_multiplier"].values, built, year),
+            ),
+            "bill_output": (bill_dims, sum_by_year(bill_built, year)[1] / weight_sums),
+            "bill_cost_multiplier": (
+                bill_dims,
+                _output_weighted_mean(d["bill_cost_multiplier"].values, bill_built, year),
+            ),
+            "vendor_sales_lost": (vendor_dims, sum_by_year(d["vendor_sales_lost"].values, year)[1]),
+            "local_input_share": (vendor_dims, self._local_input_share(year)),
+            "substitute_premium_cost": (
+                vendor_dims,
+                sum_by_year(d["substitute_premium_cost"].values, year)[1],
+            ),
+        }
+        coords = {name: d[name] for name in ("vendor", "vendor_country", "bill")}
+        yearly = xr.Dataset(arrays, coords={**coords, "year": years})
+        for name in arrays:
+            variable = yearly.variables[name]
+            variable.attrs["units"] = UNITS[name].replace("per period", "per year")
+            long_name = YEARLY_LONG_NAMES.get(name) or d[name].attrs.get("long_name")
+            if long_name:
+                variable.attrs["long_name"] = long_name
         return yearly
 
-    def _local_input_share(self) -> xr.DataArray:
-        """(vendor, year): share of the components a vendor uses (bought, substituted or drawn from stock)
-        that are made in its home country, weighted by components used."""
-        d = self.data
+    def _local_input_share(self, year: np.ndarray) -> np.ndarray:
+        """(vendor, year of ``year``'s distinct years): share of the components a vendor uses (bought,
+        substituted or drawn from stock) that are made in its home country, weighted by components used
+        (0 in a year it uses none)."""
+        d = self.data.variables
         bought = (
-            d["sales"].sum("supplier")
-            + d["substitute_sales"].sum("component_class")
-            + d["substitute_bought"].sum("component_class")
+            _nan_to_zero(d["sales"].values).sum(axis=1)
+            + _nan_to_zero(d["substitute_sales"].values).sum(axis=1)
+            + _nan_to_zero(d["substitute_bought"].values).sum(axis=1)
         )
-        at_home = d["origin_mix"].where(d["origin"] == d["vendor_country"], 0.0).sum("origin")
-        local = at_home * bought
-        share: xr.DataArray = local.groupby("year").sum() / bought.groupby("year").sum()
-        return share.fillna(0.0)
+        origins = [str(origin) for origin in d["origin"].values]
+        home = [origins.index(str(country)) for country in d["vendor_country"].values]
+        at_home = d["origin_mix"].values[np.arange(len(home)), home]  # (vendor, time)
+        local = sum_by_year(at_home * bought, year)[1]
+        used = sum_by_year(bought, year)[1]
+        share: np.ndarray = np.divide(local, used, out=np.zeros_like(local), where=used != 0.0)
+        return share
 
     def sales_with_and_without(self, by: Literal["firm", "country"] = "firm") -> xr.Dataset:
         """Yearly sales of each supplier firm or country to the vendors, USD: ``with`` the measures
@@ -171,14 +189,30 @@ class SupplyResult:
 
         Domestic substitutes appear as firm ``"<vendor> substitute"`` in the vendor's home country.
         """
-        if (by, yearly) not in self._sales_tables:
-            self._sales_tables[(by, yearly)] = self._sales_change(by, yearly)
-        return self._sales_tables[(by, yearly)]
+        attrs = {"units": UNITS["sales"]}
+        if yearly:
+            sold = self.yearly_sales_change(by)
+            label = {by: np.asarray(sold.labels, dtype=object), "year": sold.years}
+            return xr.DataArray(sold.change, dims=(by, "year"), coords=label, attrs=attrs)
+        names, total = self._sales_change(by)
+        time = {name: self.data[name] for name in ("time", "year", "period_years")}
+        label = {by: np.asarray(names, dtype=object), **time}
+        return xr.DataArray(total, dims=(by, "time"), coords=label, attrs=attrs)
 
-    def _sales_change(self, by: Literal["firm", "country"], yearly: bool) -> xr.DataArray:
+    def yearly_sales_change(self, by: Literal["firm", "country"] = "firm") -> SalesChange:
+        """``sales_change`` by year on arrays (read-only: made once per result)."""
+        if by not in self._sales_tables:
+            names, total = self._sales_change(by)
+            years, by_year = sum_by_year(total, self.data.variables["year"].values)
+            by_year.flags.writeable = False
+            self._sales_tables[by] = SalesChange(names, [int(year) for year in years], by_year)
+        return self._sales_tables[by]
+
+    def _sales_change(self, by: Literal["firm", "country"]) -> tuple[list[str], np.ndarray]:
         """On NumPy: each supplier line's change (summed over vendors, in vendor order) and each vendor's
-        substitute sales, summed by label in line order, then by year (the sums xarray's group-bys did)."""
-        d = self.data
+        substitute sales, summed by label in line order (the sums xarray's group-bys did): the labels and
+        the change (label, period)."""
+        d = self.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
         sold = (
             d["sales"].values + d["divested_sales"].values
         )  # to the vendors and their divested parts' buyers
@@ -192,14 +226,16 @@ class SupplyResult:
         )
         line_labels, line_sums = group_sum(lines, [str(x) for x in d[by].values])
         sub_labels, sub_sums = group_sum(substitutes, labels)
-        names, total = group_sum(np.concatenate([line_sums, sub_sums]), [*line_labels, *sub_labels])
-        label = {by: np.asarray(names, dtype=object)}
-        attrs = {"units": UNITS["sales"]}
-        if yearly:
-            years, by_year = sum_by_year(total, d["year"].values)
-            return xr.DataArray(by_year, dims=(by, "year"), coords={**label, "year": years}, attrs=attrs)
-        time = {name: d[name] for name in ("time", "year", "period_years")}
-        return xr.DataArray(total, dims=(by, "time"), coords={**label, **time}, attrs=attrs)
+        return group_sum(np.concatenate([line_sums, sub_sums]), [*line_labels, *sub_labels])
+
+
+class SalesChange(NamedTuple):
+    """Sales gained (+) and lost (-) by supplier firm or country and year on arrays: ``change`` (label of
+    ``labels``, year of ``years``), USD."""
+
+    labels: list[str]
+    years: list[int]
+    change: np.ndarray
 
 
 def _nan_to_zero(values: np.ndarray) -> np.ndarray:
@@ -219,20 +255,49 @@ def group_sum(values: np.ndarray, labels: list[str]) -> tuple[list[str], np.ndar
     return names, sums
 
 
-def sum_by_year(values: np.ndarray, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct ``years`` (of the periods on the last axis, in year order) and the sums of ``values``
-    over each year's periods (NaN as zero)."""
+def _year_bounds(years: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """The distinct ``years`` of the periods (in year order) and each one's periods (start, stop)."""
     distinct, first = np.unique(years, return_index=True)
     bounds = [*first.tolist(), len(years)]
     if list(bounds) != sorted(bounds) or np.any(np.diff(years) < 0):
         raise ValueError("periods are not in year order")
+    return distinct, list(pairwise(bounds))
+
+
+def sum_by_year(values: np.ndarray, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``years`` (of the periods on the last axis, in year order) and the sums of ``values``
+    over each year's periods (NaN as zero)."""
+    distinct, spans = _year_bounds(years)
     # periods added one after the other, as xarray's group-by does (NumPy adds along a contiguous last
     # axis pairwise, which changes the last bit): each year's periods first, contiguous, then summed
     # the years stacked first, so that the year axis is the outer one in memory (as xarray's is): a later
     # sum over years then adds them one after the other, too
     periods = np.moveaxis(_nan_to_zero(values), -1, 0)
-    sums = np.stack([periods[a:b].copy().sum(axis=0) for a, b in pairwise(bounds)])
+    sums = np.stack([periods[a:b].copy().sum(axis=0) for a, b in spans])
     return distinct, np.moveaxis(sums, 0, -1)
+
+
+def mean_by_year(values: np.ndarray, years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``years`` (of the periods on the last axis, in year order) and the means of ``values``
+    over each year's periods, NaN skipped (``np.nanmean`` of each year's periods, as xarray's group-by
+    mean makes them)."""
+    distinct, spans = _year_bounds(years)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Mean of empty slice", RuntimeWarning)
+        # each year's periods taken by a list of positions, as xarray's group-by does: the copy's memory
+        # layout (not a slice's) sets the order in which NumPy adds them
+        means = [np.nanmean(values[..., np.arange(a, b)], axis=-1) for a, b in spans]
+    return distinct, np.stack(means, axis=-1)
+
+
+def _output_weighted_mean(values: np.ndarray, built: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """(..., year) the yearly means of ``values`` (..., period) weighted by the output ``built`` in each
+    period; plain means in a year with no output."""
+    weighted = sum_by_year(values * built, years)[1]
+    output = sum_by_year(built, years)[1]
+    plain = np.empty_like(output) if (output > 0).all() else mean_by_year(values, years)[1]
+    mean: np.ndarray = np.divide(weighted, output, out=plain, where=output > 0)
+    return mean
 
 
 def build_result(
@@ -264,7 +329,7 @@ def build_result(
     vendor_dims = ("vendor", "time")
     class_dims = ("vendor", "component_class", "time")
     line_dims = ("vendor", "supplier", "time")
-    origins = sorted(set(network.made_in) | set(network.vendor_country))
+    origins = _origins(network)
     origin_of_line = np.eye(len(origins))[[origins.index(c) for c in network.made_in]]  # (L, O)
     origin_of_vendor = np.eye(len(origins))[[origins.index(c) for c in network.vendor_country]]  # (V, O)
     purchased = (
@@ -274,27 +339,6 @@ def build_result(
     )
     total = purchased.sum(axis=1, keepdims=True)
     origin_mix = np.divide(purchased, total, out=np.zeros_like(purchased), where=total > 0)
-    coords = {
-        "vendor": list(network.vendors),
-        "vendor_country": ("vendor", list(network.vendor_country)),
-        "component_class": list(network.classes),
-        "bill": list(BILLS[: feasible.shape[1]]),
-        "business": list(BUSINESSES),
-        "source": list(SOURCES),
-        "supplier": np.arange(len(network.firm)),
-        "firm": ("supplier", list(network.firm)),
-        "country": ("supplier", list(network.firm_country)),
-        "made_in": ("supplier", list(network.made_in)),
-        "supplier_class": ("supplier", [network.classes[c] for c in network.line_class]),
-        "trade_sector": (
-            "supplier",
-            [network.class_sector[c] if network.class_sector else "" for c in network.line_class],
-        ),
-        "origin": origins,
-        "time": periods.start_time,
-        "year": ("time", periods.year),
-        "period_years": ("time", dt),
-    }
     data = xr.Dataset(
         {
             "feasible_output": (vendor_dims, feasible[:, 0, :]),
@@ -326,9 +370,52 @@ def build_result(
                 (1.0 - feasible[:, 0, :]) * network.revenue[:, None] * dt[None, :],
             ),
         },
-        coords=coords,
+        coords=_coordinates(network, periods, dt, feasible.shape[1]),
     )
     for name, units in UNITS.items():
         if name in data:
-            data[name].attrs["units"] = units
+            data.variables[name].attrs["units"] = units
     return SupplyResult(data=data, params=params)
+
+
+_COORDINATES: KeptByIdentity[xr.Coordinates] = KeptByIdentity(4)
+"""The last labels ``_coordinates`` made: every run on a network and periods has the same."""
+
+
+def _coordinates(
+    network: ValueNetwork, periods: pd.PeriodIndex, dt: np.ndarray, bills: int
+) -> xr.Coordinates:
+    """The coordinates of the result (module docstring) on ``network`` over ``periods`` (``dt`` years
+    each) with ``bills`` bills of materials, made once per network, periods and bills."""
+
+    def make() -> xr.Coordinates:
+        coords = {
+            "vendor": list(network.vendors),
+            "vendor_country": ("vendor", list(network.vendor_country)),
+            "component_class": list(network.classes),
+            "bill": list(BILLS[:bills]),
+            "business": list(BUSINESSES),
+            "source": list(SOURCES),
+            "supplier": np.arange(len(network.firm)),
+            "firm": ("supplier", list(network.firm)),
+            "country": ("supplier", list(network.firm_country)),
+            "made_in": ("supplier", list(network.made_in)),
+            "supplier_class": ("supplier", [network.classes[c] for c in network.line_class]),
+            "trade_sector": (
+                "supplier",
+                [network.class_sector[c] if network.class_sector else "" for c in network.line_class],
+            ),
+            "origin": _origins(network),
+            "time": periods.start_time,
+            "year": ("time", periods.year),
+            "period_years": ("time", dt),
+        }
+        return xr.Dataset(coords=coords).coords
+
+    extra = (periods.freqstr, tuple(periods.asi8.tolist()), tuple(dt.tolist()), bills)
+    return _COORDINATES.get((network,), make, extra=extra)
+
+
+def _origins(network: ValueNetwork) -> list[str]:
+    """The countries components are made in or vendors are at home in, sorted."""
+    return sorted(set(network.made_in) | set(network.vendor_country))
