@@ -279,16 +279,10 @@ def _substitute_exports(
 
 
 def _inventory_months(network: ValueNetwork, params: SupplyParameters) -> np.ndarray:
-    """(C,) months of need in stock per class; unknown class names are an input error."""
-    for name in params.class_inventory_months:
-        if name not in network.classes:
-            raise InputError(
-                f"unknown component class {name!r}"
-                + did_you_mean(name, network.classes, limit=1, form=" ({})"),
-                source="supply parameters",
-                location="class_inventory_months",
-                expected=f"one of {', '.join(network.classes)}",
-            )
+    """(C,) months of need in stock per class: ``class_inventory_months`` where it names the class, else
+    ``inventory_months``. A name the network lacks is left aside: the parameter table's per-class defaults
+    name the library's classes (the handset processors' sourced stock), which a smaller network may not
+    have; ``pipeline.parameters.supply_parameters`` checks the names against the library's classes."""
     return np.array([params.class_inventory_months.get(c, params.inventory_months) for c in network.classes])
 
 
