@@ -69,6 +69,7 @@ def test_shipped_table() -> None:
         "supply.licensed_entry.handset-processor",
         "supply.divestiture_share",
         "supply.inventory_months.handset-processor",
+        "supply.divestiture_ramp_months",
         "adoption.years_10_to_90",
         "adoption.price_elasticity",
         "value.uplift_scale",

@@ -79,6 +79,13 @@ class SupplyParameters(BaseModel):
         description="Share of a vendor's business line a divestiture without its own share moves to the "
         "buyer. Huawei's sale of Honor (November 2020): Honor's share of Huawei's consumer business.",
     )
+    divestiture_ramp_months: float = Field(
+        0.0,
+        ge=0.0,
+        description="Months a divested business's buyer takes to reach full volume, linearly from none at "
+        "the sale (0: full volume from the start). Honor re-contracted its suppliers after November 2020 "
+        "(Qualcomm in talks in December, its chips unlikely before the second quarter of 2021).",
+    )
     substitution_steepness: float = Field(
         gt=0.0,
         description="Slope of the logistic S-curve of substitution capacity, per year (assumption).",
