@@ -50,6 +50,11 @@ The published figures and their sources are the ``financials`` rows of the value
   it passes by construction unless the case draws stock before the cut-off. For information: the month
   the stock runs out in the case (the Honor sale and Qualcomm's licence, both after Nikkei's estimate,
   stretch it).
+- Checks known by the end of 2020 (not fitted: after 2019 the business is held at its 2019 size): Huawei's
+  revenue by business in the first half of 2020 over the first half of 2019 (Huawei's H1 2020 results via
+  Mobile World Live, 2020-07-13 [B]: consumer CNY 255.8B against 220.8B, carrier 159.6B against 146.5B,
+  enterprise 36.3B against 31.6B), tolerance 20%, against the feasible output of the business's bill of
+  materials over January-June 2020 (the controls did not yet bind: every business grew).
 - Checks after 2020 (not fitted): Huawei's consumer revenue over 2019's, 0.521 in 2021 and 0.459 in 2022
   (CNY 243.4B and 214.5B against 467.3B; Huawei's 2021 and 2022 annual reports) [A], tolerance 20%,
   against ``pipeline.controls.target_business_revenue`` in the case (supply only: the phones' lack of
@@ -64,6 +69,7 @@ import xarray as xr
 
 from gotogether.data.valuenet import load_tables
 from gotogether.engines.supply import SupplyResult
+from gotogether.engines.supply.network import BILL_OF_MATERIALS
 from gotogether.pipeline.controls import foundry_sales, target_business_revenue
 from gotogether.pipeline.run import scenario_supply, scenario_world
 from gotogether.pipeline.world import World, load_world
@@ -160,6 +166,7 @@ def huawei_supplier_rows() -> list[ValidationRow]:
     rows.extend(_smic_rows(financials, d, _smic_sales_2020(world, scenario, supply)))
     rows.extend(_processor_stock_rows(d))
     rows.extend(_consumer_revenue_rows(world, supply))
+    rows.extend(_first_half_2020_rows(d))
     return rows
 
 
@@ -298,6 +305,35 @@ def _consumer_revenue_rows(world: World, supply: SupplyResult) -> list[Validatio
                 "Huawei annual reports [A]; tolerance 20%; supply only, the Honor sale out of it)",
                 published=published,
                 ours=ours,
+                tolerance=0.2 * published,
+            )
+        )
+    return rows
+
+
+FIRST_HALF_CNY_BN = {"consumer": (255.8, 220.8), "carrier": (159.6, 146.5), "enterprise": (36.3, 31.6)}
+"""Huawei's revenue by business, H1 2020 and H1 2019, CNY billions (Mobile World Live, 2020-07-13) [B]."""
+
+
+def _first_half_2020_rows(d: xr.Dataset) -> list[ValidationRow]:
+    """Huawei's revenue by business in H1 2020 over H1 2019 against the feasible output of its bill of
+    materials over January-June 2020 (checks: the business is held at its 2019 size after 2019)."""
+    half = d.sel(time=slice("2020-01", "2020-06"))
+    weight = half["period_years"]
+    rows = []
+    for business, (h1_2020, h1_2019) in FIRST_HALF_CNY_BN.items():
+        bill = BILL_OF_MATERIALS[business]
+        output = float((half["bill_output"].sel(bill=bill) * weight).sum() / weight.sum())
+        published = h1_2020 / h1_2019
+        rows.append(
+            ValidationRow(
+                case=CASE,
+                country="CHN",
+                quantity=f"Huawei's {business} revenue H1 2020 over H1 2019 (check known by end-2020, not "
+                "fitted: ours the feasible output of the business's bill of materials, Jan-Jun 2020, the "
+                "business held at its 2019 size; Mobile World Live [B]; tolerance 20%)",
+                published=published,
+                ours=output,
                 tolerance=0.2 * published,
             )
         )
