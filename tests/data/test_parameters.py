@@ -68,6 +68,8 @@ def test_shipped_table() -> None:
         "supply.foundry_listing_scope.handset-processor",
         "supply.licensed_entry.handset-processor",
         "supply.divestiture_share",
+        "supply.inventory_months.handset-processor",
+        "supply.divestiture_ramp_months",
         "adoption.years_10_to_90",
         "adoption.price_elasticity",
         "value.uplift_scale",
@@ -103,7 +105,11 @@ def test_the_engines_defaults_are_the_tables() -> None:
     assert trade_solver_options({}) == {"tolerance": 1e-10, "step_tolerance": 1e-8, "max_iterations": 500}
     overridden = supply_parameters({"supply.inventory_months": 10.0, "supply.inventory_months.fpga": 2.0})
     assert overridden == SupplyParameters(
-        **{**defaults.model_dump(), "inventory_months": 10.0, "class_inventory_months": {"fpga": 2.0}}
+        **{
+            **defaults.model_dump(),
+            "inventory_months": 10.0,
+            "class_inventory_months": {"handset_processor": 4.3, "fpga": 2.0},
+        }
     )
 
 

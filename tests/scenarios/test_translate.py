@@ -157,7 +157,10 @@ def test_us_huawei_library_scenario_translates_to_the_documented_supply_measures
     assert licensed == [0.25] * 3
     params = supply_parameters(scenario_.parameters)
     assert params == supply_parameters({}).model_copy(
-        update={"inventory_months": 9.0, "class_inventory_months": {"baseband_soc": 16.0}}
+        update={
+            "inventory_months": 9.0,
+            "class_inventory_months": {"handset_processor": 4.3, "baseband_soc": 16.0},
+        }
     )
 
 

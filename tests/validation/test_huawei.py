@@ -10,9 +10,9 @@ from gotogether.validation import run_cases
 
 def test_huawei_suppliers_case() -> None:
     rows = {row.quantity.split(" (")[0]: row for row in run_cases(["huawei-suppliers"])}
-    assert len(rows) == 8
+    assert len(rows) == 15
     calibrated = [row for row in rows.values() if "calibration target" in row.quantity]
-    assert len(calibrated) == 6
+    assert len(calibrated) == 7
     assert all(row.passed for row in calibrated)
     # SMIC's line is sized on Huawei's 20% of its 2020 revenue ($3.89B) at Huawei's business before the
     # controls; in the case the FDPR extension (17 Aug 2020) cuts it: the line for 7.5 months, the stock
@@ -42,3 +42,34 @@ def test_huawei_suppliers_case() -> None:
     grown = [(1.0 / (1.0 + np.exp(-1.5 * (months / 12 - 1.43))) - s0) / (1.0 - s0) for months in (9, 10, 11)]
     assert us_free.ours == pytest.approx(100.0 * 0.9 * float(np.mean(grown)), abs=0.3)
     assert us_free.passed is True
+
+    # The processors' stock at TSMC's last shipment: 4.3 months of the 2019 need, over Huawei's rate of
+    # Q3 2020 (51.7 million phones against 60 million a quarter in 2019), 4.99 months; Nikkei: until the
+    # first quarter of 2021, 3.5-6.5 months after the cut-off.
+    stock = rows["Huawei's handset-processor stock at TSMC's last shipment"]
+    assert stock.published == pytest.approx(5.0)
+    assert stock.tolerance == pytest.approx(1.5)
+    assert stock.ours == pytest.approx(4.3 / (51.7 / 60.0), rel=1e-6)
+    # It runs out in April 2021: the Honor sale (Nov 2020) and Qualcomm's 4G licence stretch it.
+    out = next(row for name, row in rows.items() if name.startswith("Month Huawei's handset-processor stock"))
+    assert out.published is None
+    assert out.ours == pytest.approx(2021 + 3 / 12)
+    # Checks after 2020: CNY 243.4B and 214.5B over 467.3B; ours 0.78 of the 2019 business kept (the Honor
+    # sale) times the handsets' output of the year (0.569 in 2021: full until April, about 0.4 after).
+    for year, published in ((2021, 243.4 / 467.3), (2022, 214.5 / 467.3)):
+        check = rows[f"Huawei's consumer revenue {year} over 2019's"]
+        assert check.published == pytest.approx(published)
+        assert check.passed is True
+    assert rows["Huawei's consumer revenue 2021 over 2019's"].ours == pytest.approx(0.444, abs=0.002)
+    assert rows["Huawei's consumer revenue 2022 over 2019's"].ours == pytest.approx(0.381, abs=0.002)
+    # H1 2020 (known by end-2020, not fitted): nothing binds yet, every bill at full output, against
+    # reported growth of 8.9-15.9 % (the business is held at its 2019 size after 2019)
+    for business, growth in (
+        ("consumer", 255.8 / 220.8),
+        ("carrier", 159.6 / 146.5),
+        ("enterprise", 36.3 / 31.6),
+    ):
+        half = rows[f"Huawei's {business} revenue H1 2020 over H1 2019"]
+        assert half.published == pytest.approx(growth)
+        assert half.ours == 1.0
+        assert half.passed is True

@@ -39,16 +39,38 @@ The published figures and their sources are the ``financials`` rows of the value
   controls, so it passes by construction. For information (no verdict: the same figure): SMIC's 2020
   sales to Huawei in the library's case, the line until the FDPR extension of 17 Aug 2020 cuts it and the
   substitutes SMIC is taken to make (``pipeline.controls.foundry_sales``).
+- Calibration target: Huawei's stock of handset processors when TSMC's last wafers left (14 Sep 2020).
+  Nikkei Asian Review (late August 2020, via SlashGear and PhonAndroid) [B]: the stock would last until
+  the first quarter of 2021, 3.5 to 6.5 months after 15 Sep 2020 (5.0 at mid-quarter, tolerance 1.5: the
+  quarter), at Huawei's rate of the time (51.7 million phones in Q3 2020, IDC via internetprotocol.co [B],
+  against 240 million in 2019, KrASIA [B]). Ours: the processors' stock Huawei draws from the cut-off on
+  (it holds none of it before: HiSilicon's in-production chips ship until then, and the stock runs out
+  within the horizon) over a month of the class's need at that rate. The parameter
+  ``supply.inventory_months.handset-processor`` is sized on the figure (4.3 months of the 2019 need), so
+  it passes by construction unless the case draws stock before the cut-off. For information: the month
+  the stock runs out in the case (the Honor sale and Qualcomm's licence, both after Nikkei's estimate,
+  stretch it).
+- Checks known by the end of 2020 (not fitted: after 2019 the business is held at its 2019 size): Huawei's
+  revenue by business in the first half of 2020 over the first half of 2019 (Huawei's H1 2020 results via
+  Mobile World Live, 2020-07-13 [B]: consumer CNY 255.8B against 220.8B, carrier 159.6B against 146.5B,
+  enterprise 36.3B against 31.6B), tolerance 20%, against the feasible output of the business's bill of
+  materials over January-June 2020 (the controls did not yet bind: every business grew).
+- Checks after 2020 (not fitted): Huawei's consumer revenue over 2019's, 0.521 in 2021 and 0.459 in 2022
+  (CNY 243.4B and 214.5B against 467.3B; Huawei's 2021 and 2022 annual reports) [A], tolerance 20%,
+  against ``pipeline.controls.target_business_revenue`` in the case (supply only: the phones' lack of
+  Google's services and of 5G lowered demand, which the supply engine does not model).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import xarray as xr
 
 from gotogether.data.valuenet import load_tables
 from gotogether.engines.supply import SupplyResult
-from gotogether.pipeline.controls import foundry_sales
+from gotogether.engines.supply.network import BILL_OF_MATERIALS
+from gotogether.pipeline.controls import foundry_sales, target_business_revenue
 from gotogether.pipeline.run import scenario_supply, scenario_world
 from gotogether.pipeline.world import World, load_world
 from gotogether.scenarios import load_scenario
@@ -142,6 +164,9 @@ def huawei_supplier_rows() -> list[ValidationRow]:
             )
         )
     rows.extend(_smic_rows(financials, d, _smic_sales_2020(world, scenario, supply)))
+    rows.extend(_processor_stock_rows(d))
+    rows.extend(_consumer_revenue_rows(world, supply))
+    rows.extend(_first_half_2020_rows(d))
     return rows
 
 
@@ -215,3 +240,101 @@ def _us_free_row(d: xr.Dataset, base_station: list[str]) -> ValidationRow:
         ours=100.0 * float((share * per_year).sum() / per_year.sum()),
         tolerance=1.0,
     )
+
+
+PROCESSORS = "handset_processor"
+KIRIN_CUTOFF = "2020-09-15"
+"""The day after TSMC's last wafers for HiSilicon (Tom's Hardware) [B]."""
+STOCK_LASTS_MONTHS = (3.5, 6.5)
+"""Months from the cut-off to the start and the end of the first quarter of 2021 (Nikkei's estimate)."""
+RATE_Q3_2020 = 51.7e6 / (240e6 / 4)
+"""Huawei's phones in Q3 2020 over a quarter of 2019's (IDC; KrASIA) [B]: its rate at the cut-off."""
+CONSUMER_REVENUE_CNY_BN = {2019: 467.3, 2021: 243.4, 2022: 214.5}
+"""Huawei's consumer revenue, CNY billions (annual reports 2019, 2021, 2022) [A]: the checks' figures."""
+
+
+def _processor_stock_rows(d: xr.Dataset) -> list[ValidationRow]:
+    """The handset processors' stock at the cut-off in months of the class's need at Huawei's rate of Q3
+    2020 (calibration), and the month it runs out in the case (information)."""
+    cut = pd.Timestamp(KIRIN_CUTOFF)
+    drawn = d["inventory_drawn"].sel(component_class=PROCESSORS)
+    from_cut = drawn.sel(time=drawn["time"].values >= np.datetime64(cut.to_period("M").to_timestamp()))
+    index = float(d["business_index"].sel(time=from_cut["time"][0]))
+    monthly = float(d["need"].sel(component_class=PROCESSORS)) * index * RATE_Q3_2020 / 12.0
+    stock = float(from_cut.sum())
+    low, high = STOCK_LASTS_MONTHS
+    cumulative = from_cut.cumsum("time").values
+    last = int(np.argmax(cumulative >= (1.0 - 1e-9) * stock))
+    out = pd.Timestamp(from_cut["time"].values[last])
+    return [
+        ValidationRow(
+            case=CASE,
+            country="CHN",
+            quantity="Huawei's handset-processor stock at TSMC's last shipment (14 Sep 2020), months of its "
+            "rate of Q3 2020 (calibration target: supply.inventory_months.handset-processor; Nikkei Asian "
+            "Review via SlashGear [B]: it lasts until the first quarter of 2021; IDC, KrASIA [B])",
+            published=(low + high) / 2.0,
+            ours=stock / monthly,
+            tolerance=(high - low) / 2.0,
+        ),
+        ValidationRow(
+            case=CASE,
+            country="CHN",
+            quantity="Month Huawei's handset-processor stock runs out in the case, year and month as a "
+            "decimal, for information (Nikkei: the first quarter of 2021, before the Honor sale and "
+            "Qualcomm's licence)",
+            published=None,
+            ours=out.year + (out.month - 1) / 12.0,
+            tolerance=0.0,
+        ),
+    ]
+
+
+def _consumer_revenue_rows(world: World, supply: SupplyResult) -> list[ValidationRow]:
+    """Huawei's consumer revenue over 2019's in 2021 and 2022 (checks after 2020)."""
+    revenue = target_business_revenue(world.network, supply).sel(vendor=VENDOR, business="consumer")
+    rows = []
+    for year in (2021, 2022):
+        published = CONSUMER_REVENUE_CNY_BN[year] / CONSUMER_REVENUE_CNY_BN[2019]
+        ours = float(revenue["with"].sel(year=year) / revenue["without"].sel(year=year))
+        rows.append(
+            ValidationRow(
+                case=CASE,
+                country="CHN",
+                quantity=f"Huawei's consumer revenue {year} over 2019's (check after 2020, not fitted; "
+                "Huawei annual reports [A]; tolerance 20%; supply only, the Honor sale out of it)",
+                published=published,
+                ours=ours,
+                tolerance=0.2 * published,
+            )
+        )
+    return rows
+
+
+FIRST_HALF_CNY_BN = {"consumer": (255.8, 220.8), "carrier": (159.6, 146.5), "enterprise": (36.3, 31.6)}
+"""Huawei's revenue by business, H1 2020 and H1 2019, CNY billions (Mobile World Live, 2020-07-13) [B]."""
+
+
+def _first_half_2020_rows(d: xr.Dataset) -> list[ValidationRow]:
+    """Huawei's revenue by business in H1 2020 over H1 2019 against the feasible output of its bill of
+    materials over January-June 2020 (checks: the business is held at its 2019 size after 2019)."""
+    half = d.sel(time=slice("2020-01", "2020-06"))
+    weight = half["period_years"]
+    rows = []
+    for business, (h1_2020, h1_2019) in FIRST_HALF_CNY_BN.items():
+        bill = BILL_OF_MATERIALS[business]
+        output = float((half["bill_output"].sel(bill=bill) * weight).sum() / weight.sum())
+        published = h1_2020 / h1_2019
+        rows.append(
+            ValidationRow(
+                case=CASE,
+                country="CHN",
+                quantity=f"Huawei's {business} revenue H1 2020 over H1 2019 (check known by end-2020, not "
+                "fitted: ours the feasible output of the business's bill of materials, Jan-Jun 2020, the "
+                "business held at its 2019 size; Mobile World Live [B]; tolerance 20%)",
+                published=published,
+                ours=output,
+                tolerance=0.2 * published,
+            )
+        )
+    return rows

@@ -20,6 +20,7 @@ from gotogether.engines.supply import (
     make_periods,
     simulate_supply,
 )
+from gotogether.engines.supply.divest import ramped
 from gotogether.errors import InputError
 from gotogether.pipeline.controls import divested_purchases, target_business_revenue
 from gotogether.pipeline.run import scenario_supply
@@ -176,3 +177,62 @@ def test_honor_buys_from_us_firms_and_qualcomm_replaces_hisilicon() -> None:
     assert float(bought.sel(firm="HiSilicon")) == 0.0
     assert float(bought.sel(firm="Qualcomm")) > 0.0
     assert divested_purchases(case(None, honor=False)) is None
+
+
+def test_the_ramp_is_the_mean_of_a_linear_ramp_over_each_period() -> None:
+    # sale on 1 Jan 2020, full volume 12 months (365.25 days) later; 2020 has 366 days: the ramp's mean over
+    # it is (366 - 365.25 / 2) / 366; none before the sale; 1 in 2021; no ramp: the part after the sale
+    starts = np.array(["2019-01-01", "2020-01-01", "2021-01-01"], dtype="datetime64[D]")
+    ends = np.array(["2020-01-01", "2021-01-01", "2022-01-01"], dtype="datetime64[D]")
+    mean = ramped(date(2020, 1, 1), 12.0, starts, ends)
+    assert mean == pytest.approx([0.0, (366 - 365.25 / 2) / 366, 1.0], rel=1e-12)
+    # a sale within a period: half of 2020 after 2 Jul (183 of 366 days); a 3-month ramp from it:
+    # (183 - 365.25 / 8) / 366 of the year
+    late = ramped(date(2020, 7, 2), 3.0, starts, ends)
+    assert late == pytest.approx([0.0, (183 - 365.25 / 8) / 366, 1.0], rel=1e-12)
+    assert ramped(date(2020, 7, 2), 0.0, starts, ends) == pytest.approx([0.0, 183 / 366, 1.0], rel=1e-12)
+
+
+@settings(max_examples=20, deadline=None)
+@given(share=st.floats(0.0, 1.0), month=st.integers(0, 47), months=st.floats(0.0, 24.0))
+def test_property_the_buyers_ramp_touches_only_its_purchases(share: float, month: int, months: float) -> None:
+    """The buyer's purchases with a ramp are the ones without it times the ramp's reach (one sale: the
+    ramp's mean over the period against the part after the sale), never more; the vendor's own path is
+    the same to the bit."""
+    network = small_network(t_affiliate="a")
+    start = PERIODS[month].start_time.date()
+    at_once = simulate_supply(network, [CONTROL], PARAMS, PERIODS, divestitures=[_sell(share, start)])
+    params = PARAMS.model_copy(update={"divestiture_ramp_months": months})
+    ramp = simulate_supply(network, [CONTROL], params, PERIODS, divestitures=[_sell(share, start)])
+    for name in ("bill_output", "sales", "inventory_drawn", "substitute_sales", "divested_share"):
+        xr.testing.assert_identical(ramp.data[name], at_once.data[name])
+    starts = PERIODS.start_time.to_numpy().astype("datetime64[D]")
+    ends = (PERIODS + 1).start_time.to_numpy().astype("datetime64[D]")
+    reach, after = ramped(start, months, starts, ends), ramped(start, 0.0, starts, ends)
+    # K = 1 - share * cov on the carrier bill: the buyer buys share * reach where it bought share * cov
+    factor = np.divide(reach, after, out=np.zeros_like(reach), where=after > 0)
+    expected = at_once.data["divested_sales"] * xr.DataArray(factor, dims="time")
+    xr.testing.assert_allclose(ramp.data["divested_sales"], expected, rtol=1e-9, atol=1e-12)
+    assert (ramp.data["divested_sales"] <= at_once.data["divested_sales"] + 1e-12).all()
+
+
+def test_honors_purchases_ramp_up_over_six_months() -> None:
+    """In the library case Honor (sold 17 Nov 2020) reaches full volume six months after the sale
+    (supply.divestiture_ramp_months): its purchases from US firms are those at full volume times the
+    ramp's reach, full from mid-May 2021."""
+    d = case(None).data.sel(vendor="huawei")
+    at_once = scenario_supply(
+        load_world(), load_scenario("us-huawei-2019-2020"), values={"supply.divestiture_ramp_months": 0.0}
+    ).data.sel(vendor="huawei")
+    starts = d["time"].values.astype("datetime64[D]")
+    ends = np.r_[starts[1:], np.datetime64("2036-01-01")]
+    reach = ramped(date(2020, 11, 17), 6.0, starts, ends)
+    after = ramped(date(2020, 11, 17), 0.0, starts, ends)
+    us = (d["country"] == "USA").values
+    full, ramp = (x["divested_sales"].isel(supplier=us).sum("supplier").values for x in (at_once, d))
+    factor = np.divide(reach, after, out=np.zeros_like(reach), where=after > 0)
+    np.testing.assert_allclose(ramp, full * factor)
+    in_2021 = (d["year"] == 2021).values
+    # 2021: the ramp from 0.25 (1 Jan, 1.5 of 6 months) to 1 (17 May): 1 - (0.75 x 4.5 / 2) / 12 of the year
+    assert ramp[in_2021].sum() / full[in_2021].sum() == pytest.approx(1 - 0.75 * 4.5 / 2 / 12, abs=0.01)
+    assert (ramp[(d["year"] >= 2022).values] == full[(d["year"] >= 2022).values]).all()

@@ -15,11 +15,18 @@ measure names it), except the vendor's own lines (its chip designer, its in-hous
 buy from: their part goes to the class's independent lines in proportion to the vendor's baseline purchases
 from them, or evenly to the independent lines it did not buy from where it bought none (Qualcomm's handset
 processors for Honor's phones), and stays on the vendor's lines where the class has no independent line.
+
+It reaches that volume along a ramp (Honor had to re-qualify and re-contract its suppliers after the sale):
+it buys ``(1 - K_r) * baseline purchases``, ``K_r`` made as K with each ``s_d cov_d(t)`` replaced by
+``s_d r_d(t)``, ``r_d`` the period's mean of ``clip((t - start_d) / R, 0, 1)`` and R the ramp-up
+(``divestiture_ramp_months``; R = 0: ``r_d = cov_d``, full volume from the start). The part not yet
+reached is lost to the suppliers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 
@@ -34,17 +41,36 @@ def divested_share(
     starts: np.ndarray,
     ends: np.ndarray,
     default: float,
+    ramp_months: float = 0.0,
 ) -> np.ndarray:
     """(V, business, T): ``D``, the share of each vendor's business (``BUSINESSES``) divested in each period
-    (``default``: the share of a divestiture that gives none)."""
+    (``default``: the share of a divestiture that gives none); with ``ramp_months`` > 0, the share its
+    buyers have reached along their ramp-up (module docstring)."""
     kept = np.ones((len(network.vendors), len(BUSINESSES), len(starts)))
     for divestiture in divestitures:
         share = default if divestiture.share is None else divestiture.share
         v = network.vendors.index(divestiture.vendor)
         b = BUSINESSES.index(divestiture.business)
-        kept[v, b] *= 1.0 - share * covered(divestiture.start, None, starts, ends)
+        kept[v, b] *= 1.0 - share * ramped(divestiture.start, ramp_months, starts, ends)
     divested: np.ndarray = 1.0 - kept
     return divested
+
+
+def ramped(start: date, months: float, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """(T,) the mean over each period [starts, ends) of a linear ramp from 0 at ``start`` to 1 ``months``
+    later (average months of 365.25 / 12 days); ``months`` = 0: the part of the period after ``start``."""
+    if months <= 0.0:
+        return covered(start, None, starts, ends)
+    length = months * 365.25 / 12.0  # days
+    since = (starts - np.datetime64(start, "D")).astype(float) / length
+    until = (ends - np.datetime64(start, "D")).astype(float) / length
+
+    def integral(x: np.ndarray) -> np.ndarray:  # of clip(x, 0, 1) from 0: x^2 / 2 up to 1, then x - 1/2
+        out: np.ndarray = np.clip(x, 0.0, 1.0) ** 2 / 2.0 + np.maximum(x - 1.0, 0.0)
+        return out
+
+    mean: np.ndarray = (integral(until) - integral(since)) / (until - since)
+    return mean
 
 
 def kept_share(network: ValueNetwork, divested: np.ndarray) -> np.ndarray:

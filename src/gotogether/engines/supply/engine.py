@@ -43,7 +43,8 @@ prices; the buyer's unit cost falls by the substitute's discount). Exports do no
 A divestiture (``engines.supply.divest``) takes a share of a vendor's business from its date: the vendor's
 need and baseline purchases of the business's classes are times the share it keeps, K; what it holds (its
 stock, its substitution capacity, a listed foundry's output for it, the lines' spare capacity) is sized on
-its undivested business; the buyer buys the rest at baseline (``divested_sales``).
+its undivested business; the buyer buys the rest at baseline (``divested_sales``), reaching it along a
+linear ramp of ``divestiture_ramp_months`` from the sale.
 Identity (baseline prices, per vendor and period): change in line sales + substitute sales + inventory
 drawn + substitutes bought - stockpile bought = (F K - 1) * g * sum_c need (K = 1 for classes no
 divestiture touches), with the buyer's purchases outside the vendor's sales. See docs/supply.md.
@@ -127,10 +128,15 @@ def simulate_supply(
     # what a vendor holds is sized on its undivested business; its need and purchases on what it keeps
     held_need, full_base = need_t, base_t
     divested = divested_share(divestitures, network, starts, ends, params.divestiture_share)
+    reached = np.zeros_like(full_base)  # (V, L, T): the buyers' purchases at full volume, on their ramp
     if divestitures:
         kept = kept_share(network, divested)
         need_t = need_t * kept
         base_t = base_t * kept[:, network.line_class, :]
+        ramp = divested_share(
+            divestitures, network, starts, ends, params.divestiture_share, params.divestiture_ramp_months
+        )
+        reached = full_base * (1.0 - kept_share(network, ramp))[:, network.line_class, :]
     inc = base_t * (1.0 - blocked)  # (V, L, T)
     # the target starts substituting when its incumbents are caught, whatever a licence lets new firms sell
     caught_short = np.maximum(need_t - np.einsum("vlt,lc->vct", inc, onehot), 0.0)
@@ -246,7 +252,7 @@ def simulate_supply(
         blocked=np.einsum("vlt,vl,lc->vct", blocked, base, onehot) / np.maximum(need, TINY)[:, :, None],
         substitute_exports=exports * dt,
         substitute_premium=premium,
-        divested_sales=buyer_purchases(full_base - base_t, base, network) * dt,
+        divested_sales=buyer_purchases(reached, base, network) * dt,
         divested_share=divested,
         params=params,
     )
@@ -279,16 +285,10 @@ def _substitute_exports(
 
 
 def _inventory_months(network: ValueNetwork, params: SupplyParameters) -> np.ndarray:
-    """(C,) months of need in stock per class; unknown class names are an input error."""
-    for name in params.class_inventory_months:
-        if name not in network.classes:
-            raise InputError(
-                f"unknown component class {name!r}"
-                + did_you_mean(name, network.classes, limit=1, form=" ({})"),
-                source="supply parameters",
-                location="class_inventory_months",
-                expected=f"one of {', '.join(network.classes)}",
-            )
+    """(C,) months of need in stock per class: ``class_inventory_months`` where it names the class, else
+    ``inventory_months``. A name the network lacks is left aside: the parameter table's per-class defaults
+    name the library's classes (the handset processors' sourced stock), which a smaller network may not
+    have; ``pipeline.parameters.supply_parameters`` checks the names against the library's classes."""
     return np.array([params.class_inventory_months.get(c, params.inventory_months) for c in network.classes])
 
 

@@ -28,7 +28,10 @@ class SupplyParameters(BaseModel):
     )
     class_inventory_months: dict[str, float] = Field(
         default_factory=dict,
-        description="Inventory months for particular component classes, overriding inventory_months.",
+        description="Inventory months for particular component classes, overriding inventory_months (a "
+        "class the network lacks is left aside). Huawei's handset processors: about 4.3 months of the 2019 "
+        "need when TSMC's last wafers left (Nikkei Asian Review, August 2020: the stock would last until "
+        "the first quarter of 2021).",
     )
     qualification_months: float = Field(
         ge=0.0, description="Months before a newly allowed supplier can be used (assumption)."
@@ -75,6 +78,13 @@ class SupplyParameters(BaseModel):
         le=1.0,
         description="Share of a vendor's business line a divestiture without its own share moves to the "
         "buyer. Huawei's sale of Honor (November 2020): Honor's share of Huawei's consumer business.",
+    )
+    divestiture_ramp_months: float = Field(
+        0.0,
+        ge=0.0,
+        description="Months a divested business's buyer takes to reach full volume, linearly from none at "
+        "the sale (0: full volume from the start). Honor re-contracted its suppliers after November 2020 "
+        "(Qualcomm in talks in December, its chips unlikely before the second quarter of 2021).",
     )
     substitution_steepness: float = Field(
         gt=0.0,
