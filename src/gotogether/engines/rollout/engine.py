@@ -42,6 +42,7 @@ from dataclasses import dataclass, field, fields
 from typing import Final
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 from numpy.typing import NDArray
 
@@ -379,11 +380,14 @@ def _supply_arrays(supply: xr.Dataset | None, vendors: list[str]) -> tuple[Array
         return ones, ones, ones
 
     def arrays() -> tuple[Array, Array, Array]:
-        coords = {"vendor": vendors, "year": YEARS}
+        # positions of the vendors and years in the table, -1 where missing (a reindex by xarray is slow)
+        rows = supply.indexes["vendor"].get_indexer(pd.Index(vendors))
+        columns = supply.indexes["year"].get_indexer(pd.Index(YEARS))
+        found = (rows >= 0)[:, None] & (columns >= 0)[None, :]
 
         def table(name: str) -> Array:
-            values = supply[name].reindex(coords, fill_value=1.0).transpose("vendor", "year")
-            return values.to_numpy().astype(float)
+            values = supply.variables[name].transpose("vendor", "year").values[np.ix_(rows, columns)]
+            return np.where(found, values, 1.0).astype(float)
 
         feasible = table("feasible_output")
         headroom = table("headroom") if "headroom" in supply else (feasible >= 1.0).astype(float)
@@ -611,7 +615,10 @@ def _run(
         core_bids, access_core = equilibrium(costs, allowed_core[:, :, t], "core", int(year))
         bids, bids_core = scale * radio_bids, scale * core_bids
         shares, radio_index = vendor_choice(base, bids, access, beta, nests)
-        shares_core, core_index = vendor_choice(base, bids_core, access_core, beta, nests)
+        if core_bids is radio_bids and access_core is access:  # one equilibrium for both classes
+            shares_core, core_index = shares, radio_index
+        else:
+            shares_core, core_index = vendor_choice(base, bids_core, access_core, beta, nests)
         index = radio_index if core == 0 else (1.0 - core) * radio_index + core * core_index
         # a site costs the index whichever vendor wins it (the expected price paid in Eaton-Kortum)
         price = np.where(np.isfinite(index), index, 0.0)
