@@ -491,6 +491,7 @@ def capped_newton_bids(
         return _conditions(at_cost, beta, ceiling, at, rivalled, nests).gap, access
 
     gap = residual(y)[0]
+    before = np.zeros(len(y))  # no step yet: nothing foreseen
     for _ in range(NEWTON_START_STEPS):
         jacobian = np.empty((*gap.shape, vendors))
         for column in range(vendors):
@@ -501,7 +502,8 @@ def capped_newton_bids(
         step = -np.linalg.solve(jacobian, gap[:, :, None])[:, :, 0]
         if not np.all(np.isfinite(step)):
             return None
-        if np.max(np.abs(step), initial=0.0) <= NEWTON_TOLERANCE:
+        largest = np.abs(step).max(axis=1, initial=0.0)
+        if np.max(largest, initial=0.0) <= NEWTON_TOLERANCE or quadratic_settles(largest, before):
             settled = np.clip(y + step, 0.0, top)
             return np.asarray(cost * np.exp(settled), dtype=float), residual(settled)[1]
         size = np.abs(gap).max(axis=1)
@@ -513,6 +515,7 @@ def capped_newton_bids(
             if not worse.any():
                 break
             length[worse] /= 2.0
+        before = np.where(length[:, 0] == 1.0, largest, 0.0)
         y, gap = trial, trial_gap
     return None
 

@@ -50,6 +50,7 @@ from gotogether.caching import KeptByIdentity
 from gotogether.engines.rollout.curves import (
     Array,
     Nests,
+    Restriction,
     allocate_capacity,
     cap_access,
     desired_sites,
@@ -504,12 +505,12 @@ def _run(
     # differs under bans of one class, and a start from the other class's bids takes more Newton steps)
     last = {"radio": bids_at_baseline, "core": bids_at_baseline}
 
-    def equilibrium(costs: Array, access: Array, equipment: str, year: int) -> tuple[Array, Array]:
-        """Bertrand-Nash bids (relative to the level) and the access left by caps. Only the countries
-        whose costs, access or caps differ from the baseline's are solved (the others keep the baseline's
-        bids); the same inputs (costs, access, caps in force) give the same equilibrium, solved once,
-        starting from the last one solved for the same equipment (costs move little from one year to the
-        next)."""
+    def posed(
+        costs: Array, access: Array, equipment: str, year: int
+    ) -> tuple[tuple[bytes, ...], NDArray[np.int64], Restriction | None]:
+        """The key of ``equipment``'s equilibrium (its costs, access and caps in force), the countries whose
+        costs, access or caps differ from the baseline's (the others keep the baseline's bids), and the
+        caps' restriction where one reaches this year (None otherwise)."""
         # a cap in force on vendors still allowed somewhere it reaches (a cap on banned vendors is moot)
         caps = [
             ban
@@ -527,27 +528,57 @@ def _run(
                 changed[[countries.index(c) for c in ban.countries]] = True
         capping = np.array([i for i, ban in enumerate(bans) if ban in caps])
         key = (costs.tobytes(), access.tobytes(), capping.tobytes(), np.array(reach).tobytes())
-        if key not in solved:
-            rows = np.flatnonzero(changed)
-            bids, granted = bids_at_baseline.copy(), access.copy()
+        rows = np.flatnonzero(changed)
 
-            def restrict(weights_at: Callable[[Array], Array]) -> Array:
-                return _capped(bans, countries, vendors, weights_at, year, equipment, rows, nests)
+        def restrict(weights_at: Callable[[Array], Array]) -> Array:
+            return _capped(bans, countries, vendors, weights_at, year, equipment, rows, nests)
 
-            if rows.size:
-                bids[rows], granted[rows] = nash_bids(
-                    base[rows],
-                    costs[rows],
-                    access[rows],
+        return key, rows, restrict if any(share > 0 for share in reach) else None
+
+    def equilibria(costs: Array, accesses: dict[str, Array], year: int) -> list[tuple[Array, Array]]:
+        """Bertrand-Nash bids (relative to the level) and the access left by caps of each equipment class
+        of ``accesses``. Only the countries whose costs, access or caps differ from the baseline's are
+        solved; the same inputs give the same equilibrium, solved once, starting from the last one solved
+        for the same equipment (costs move little from one year to the next). The classes' new equilibria
+        without caps are solved in one call, their countries stacked (a call costs about as much for a few
+        countries as for many)."""
+        problems = {name: posed(costs, access, name, year) for name, access in accesses.items()}
+
+        def solve(classes: list[str], restrict: Restriction | None) -> None:
+            """``classes``' equilibria into ``solved``, by one call on their countries stacked."""
+            rows = [problems[equipment][1] for equipment in classes]
+            parts = list(zip(classes, rows, strict=True))
+            taken = np.concatenate([np.zeros(0, dtype=np.int64), *rows])
+            if taken.size:
+                bids, granted = nash_bids(
+                    base[taken],
+                    costs[taken],
+                    np.concatenate([accesses[equipment][at] for equipment, at in parts]),
                     beta,
                     ceiling,
-                    restrict if any(share > 0 for share in reach) else None,
-                    start=last[equipment][rows],
+                    restrict,
+                    start=np.concatenate([last[equipment][at] for equipment, at in parts]),
                     nests=nests,
                 )
-                last[equipment] = bids
-            solved[key] = bids, granted
-        return solved[key]
+            ends = np.cumsum([at.size for at in rows])
+            for equipment, at, end in zip(classes, rows, ends, strict=True):
+                mine, access = bids_at_baseline.copy(), accesses[equipment].copy()
+                if at.size:
+                    mine[at], access[at] = bids[end - at.size : end], granted[end - at.size : end]
+                    last[equipment] = mine
+                solved[problems[equipment][0]] = mine, access
+
+        new: dict[tuple[bytes, ...], str] = {}  # each new equilibrium once, posed by its first class
+        for equipment, (key, _, _) in problems.items():
+            if key not in solved:
+                new.setdefault(key, equipment)
+        capped = [equipment for equipment in new.values() if problems[equipment][2] is not None]
+        for equipment in capped:
+            solve([equipment], problems[equipment][2])
+        uncapped = [equipment for equipment in new.values() if equipment not in capped]
+        if uncapped:
+            solve(uncapped, None)
+        return [solved[problems[equipment][0]] for equipment in accesses]
 
     multiplier = np.ones((V, T)) if cost_multiplier is None else cost_multiplier
     limit = np.full((V, T), np.inf) if capacity is None else capacity
@@ -611,8 +642,8 @@ def _run(
         level = unit_cost * sector
         scale = (level / index_at_baseline)[:, None]
         costs = relative * (multiplier[:, t] * learning / sector)[None, :]
-        radio_bids, access = equilibrium(costs, allowed[:, :, t], "radio", int(year))
-        core_bids, access_core = equilibrium(costs, allowed_core[:, :, t], "core", int(year))
+        classes = {"radio": allowed[:, :, t], "core": allowed_core[:, :, t]}
+        (radio_bids, access), (core_bids, access_core) = equilibria(costs, classes, int(year))
         bids, bids_core = scale * radio_bids, scale * core_bids
         shares, radio_index = vendor_choice(base, bids, access, beta, nests)
         if core_bids is radio_bids and access_core is access:  # one equilibrium for both classes
