@@ -160,7 +160,9 @@ def _make_shared(params: RolloutParameters) -> _Shared:
     constants, bids = observed_equilibrium(params)
     # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
     index = inclusive_value(constants, bids, np.ones_like(bids), params.price_sensitivity, params.nests)
-    return _Shared(params.lte_sites.to_numpy(), upgrade_visits(params), relative, constants, bids, index)
+    lte_sites = params.lte_sites.to_numpy()
+    upgrades = upgrade_visits(lte_sites, params.upgrade_visit_share)
+    return _Shared(lte_sites, upgrades, relative, constants, bids, index)
 
 
 def baseline_run(params: RolloutParameters) -> dict[str, Array]:
@@ -282,9 +284,10 @@ def observed_shares(incumbency: Array, costs: Array, beta: float, nests: Nests) 
     return observed, within
 
 
-def upgrade_visits(params: RolloutParameters) -> Array:
-    """Site visits (N) a year for upgrades and maintenance of the installed 4G grid."""
-    grid: Array = params.lte_sites.sum("vendor").to_numpy() * params.upgrade_visit_share
+def upgrade_visits(lte_sites: Array, share: float) -> Array:
+    """Site visits (N) a year for upgrades and maintenance of the installed 4G grid ``lte_sites`` (N, V),
+    ``share`` (``upgrade_visit_share``) of its sites."""
+    grid: Array = lte_sites.sum(axis=1) * share
     return grid
 
 
