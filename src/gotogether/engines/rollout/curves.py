@@ -365,7 +365,8 @@ def _conditions(
     """``newton_bids``' first-order conditions at ``y`` from the nested logit's ``e`` at cost ``at_cost``
     (``_powers_at_cost``)."""
     lam = 1.0 if nests is None else nests.dissimilarity
-    e = at_cost * np.exp(-beta / lam * y)
+    # shifted by each row's lowest markup, so that large ``beta / lam`` does not underflow every vendor's e
+    e = at_cost * np.exp(-beta / lam * (y - y.min(axis=1, keepdims=True)))
     omega, within = nest_split(e, nests) if nests is not None and nests.nested else (e, np.ones_like(e))
     total = omega.sum(axis=1, keepdims=True)
     shares: Array = omega / np.where(total > 0, total, 1.0)  # a row without vendors: all 0
