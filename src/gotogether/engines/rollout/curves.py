@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -100,14 +101,27 @@ def nest_weights(weight: Array, nests: Nests | None) -> tuple[Array, Array]:
     left at 1: it drops out of every formula there)."""
     if nests is None or not nests.nested:
         return weight, np.ones_like(weight)  # the within-nest shares do not matter at lam = 1
-    lam = nests.dissimilarity
-    # the largest weight of each row scales e, so that small lam neither underflows nor overflows
+    e, top = nest_powers(weight, nests.dissimilarity)
+    omega, within = nest_split(e, nests)
+    return omega * top, within
+
+
+def nest_powers(weight: Array, lam: float) -> tuple[Array, Array]:
+    """``e = (weight / top) ** (1 / lam)`` (N, V) and ``top`` (N, 1), the largest weight of each row, which
+    scales ``e`` so that small ``lam`` neither underflows nor overflows."""
     top = weight.max(axis=1, keepdims=True)
     top = np.where(top > 0, top, 1.0)
-    e = (weight / top) ** (1.0 / lam)
+    e: Array = (weight / top) ** (1.0 / lam)
+    return e, top
+
+
+def nest_split(e: Array, nests: Nests) -> tuple[Array, Array]:
+    """``omega = e * D[g(v)] ** (lam - 1)`` (N, V) in ``e``'s scale and the within-nest shares ``q = e /
+    D[g(v)]`` from ``e`` (``nest_powers``)."""
     size = e @ nests.same  # D of each vendor's nest
-    within: Array = np.divide(e, size, out=np.zeros_like(e), where=size > 0)
-    omega: Array = np.where(e > 0, e * np.where(size > 0, size, 1.0) ** (lam - 1.0), 0.0) * top
+    size = np.where(size > 0, size, 1.0)  # an empty nest: its vendors' e are 0 (a plain division is faster)
+    within: Array = e / size
+    omega: Array = np.where(e > 0, e * size ** (nests.dissimilarity - 1.0), 0.0)
     return omega, within
 
 
@@ -313,26 +327,53 @@ NEWTON_HALVINGS = 30
 """Most halvings of a Newton step in ``newton_bids``."""
 NEWTON_TOLERANCE = 1e-13
 """Largest step of ``log(bid / cost)`` at which ``newton_bids`` stops (well below ``NASH_TOLERANCE``, so the
-round-by-round iteration that follows it stops after its first round)."""
+round-by-round iteration that follows it stops after its first round), taken or foreseen
+(``quadratic_settles``)."""
 
 
-def _lerner_gap(
-    base: Array,
-    cost: Array,
-    access: Array,
-    beta: float,
-    ceiling: float,
-    y: Array,
-    rivalled: Array,
-    nests: Nests | None,
-) -> tuple[Array, Array, Array, NDArray[np.bool_]]:
-    """``newton_bids``' residual ``F`` (N, V) at ``y``, the shares, the within-nest shares and where the
-    markup is below the ceiling."""
-    shares, within = nested_shares(base, cost * np.exp(y), access, beta, nests)
+def quadratic_settles(step: Array, before: Array) -> bool:
+    """Whether the Newton steps ``step`` (N, each country's largest) after ``before`` (N, 0 where a step was
+    halved) foresee a next step within ``NEWTON_TOLERANCE`` everywhere: converging quadratically, ``step ≈ C
+    before ** 2``, the next is ``C step ** 2 = step ** 3 / before ** 2`` (it saves the confirming step, a
+    quarter of a solve from the last year's equilibrium)."""
+    return bool(np.all(step**3 <= NEWTON_TOLERANCE * before**2))
+
+
+class _Conditions(NamedTuple):
+    """``newton_bids``' first-order conditions at ``y``: the residual ``F`` (N, V), the shares, the
+    within-nest shares, the markups (``lerner_index``, uncapped) and ``exp(-y)``."""
+
+    gap: Array
+    shares: Array
+    within: Array
+    markup: Array
+    decay: Array
+
+
+def _powers_at_cost(base: Array, cost: Array, access: Array, beta: float, nests: Nests | None) -> Array:
+    """The nested logit's ``e`` (N, V, ``nest_powers``) at bids equal to the costs: at bids ``cost exp(y)``
+    they are ``e exp(-beta y / lam)`` (each row's scale drops out of the shares)."""
+    weight = scaled_weights(base, cost, access, beta)[0]
+    if nests is None or not nests.nested:
+        return weight
+    return nest_powers(weight, nests.dissimilarity)[0]
+
+
+def _conditions(
+    at_cost: Array, beta: float, ceiling: float, y: Array, rivalled: Array, nests: Nests | None
+) -> _Conditions:
+    """``newton_bids``' first-order conditions at ``y`` from the nested logit's ``e`` at cost ``at_cost``
+    (``_powers_at_cost``)."""
     lam = 1.0 if nests is None else nests.dissimilarity
+    # shifted by each row's lowest markup, so that large ``beta / lam`` does not underflow every vendor's e
+    e = at_cost * np.exp(-beta / lam * (y - y.min(axis=1, keepdims=True)))
+    omega, within = nest_split(e, nests) if nests is not None and nests.nested else (e, np.ones_like(e))
+    total = omega.sum(axis=1, keepdims=True)
+    shares: Array = omega / np.where(total > 0, total, 1.0)  # a row without vendors: all 0
     markup = lerner_index(shares, beta, np.inf, within, lam)
-    gap: Array = np.where(rivalled, 1.0 - np.exp(-y) - np.minimum(markup, ceiling), 0.0)
-    return gap, shares, within, markup < ceiling
+    decay = np.exp(-y)
+    gap: Array = np.where(rivalled, 1.0 - decay - np.minimum(markup, ceiling), 0.0)
+    return _Conditions(gap, shares, within, markup, decay)
 
 
 def newton_bids(
@@ -355,43 +396,52 @@ def newton_bids(
     across it). A vendor without rivals bids at the ceiling. Returns ``start`` where the steps do not
     settle (the caller's iteration then starts from there as before)."""
     top = -np.log1p(-ceiling) if ceiling < 1 else np.inf
-    lam = 1.0 if nests is None else nests.dissimilarity
-    same = None if nests is None or not nests.nested else nests.same
     present = access * base > 0
     rivalled = (present.sum(axis=1, keepdims=True) - present) > 0
     y = np.minimum(np.where(rivalled, np.log(np.clip(start / cost, 1.0, None)), top), top)
     eye = np.eye(base.shape[1])
     alone = np.nonzero(~rivalled)
-    gap, shares, within, below = _lerner_gap(base, cost, access, beta, ceiling, y, rivalled, nests)
+    at_cost = _powers_at_cost(base, cost, access, beta, nests)
+    now = _conditions(at_cost, beta, ceiling, y, rivalled, nests)
+    before = np.zeros(len(y))  # no step yet: nothing foreseen
     for _ in range(NEWTON_START_STEPS):
-        room = 1.0 - (1.0 - lam) * within - lam * shares
-        slope = np.divide(lam * shares, room**2, out=np.zeros_like(shares), where=below)
-        jacobian = slope[:, :, None] * (eye - lam * shares[:, None, :]) + np.exp(-y)[:, :, None] * eye
-        if same is not None:
-            curve = np.divide(1.0 - lam, room**2, out=np.zeros_like(shares), where=below)
-            mates = within[:, :, None] * (eye - within[:, None, :])
-            mates -= lam * shares[:, :, None] * within[:, None, :]
-            jacobian += curve[:, :, None] * same * mates
+        jacobian = _jacobian(now, beta, ceiling, nests, eye)
         jacobian[alone] = eye[alone[1]]  # alone: the bid stays at the ceiling
-        step = -np.linalg.solve(jacobian, gap[:, :, None])[:, :, 0]
+        step = -np.linalg.solve(jacobian, now.gap[:, :, None])[:, :, 0]
         if not np.all(np.isfinite(step)):
             break
-        if np.max(np.abs(step), initial=0.0) <= NEWTON_TOLERANCE:
+        largest = np.abs(step).max(axis=1, initial=0.0)
+        if np.max(largest, initial=0.0) <= NEWTON_TOLERANCE or quadratic_settles(largest, before):
             return np.asarray(cost * np.exp(np.clip(y + step, 0.0, top)), dtype=float)
-        size = np.abs(gap).max(axis=1)
+        size = np.abs(now.gap).max(axis=1)
         length = np.ones((len(y), 1))
         for _ in range(NEWTON_HALVINGS):
             trial = np.clip(y + length * step, 0.0, top)
-            trial_gap, trial_shares, trial_within, trial_below = _lerner_gap(
-                base, cost, access, beta, ceiling, trial, rivalled, nests
-            )
-            worse = np.abs(trial_gap).max(axis=1) >= size
+            then = _conditions(at_cost, beta, ceiling, trial, rivalled, nests)
+            worse = np.abs(then.gap).max(axis=1) >= size
             worse &= size > NEWTON_TOLERANCE
             if not worse.any():
                 break
             length[worse] /= 2.0
-        y, gap, shares, within, below = trial, trial_gap, trial_shares, trial_within, trial_below
+        before = np.where(length[:, 0] == 1.0, largest, 0.0)
+        y, now = trial, then
     return start
+
+
+def _jacobian(now: _Conditions, beta: float, ceiling: float, nests: Nests | None, eye: Array) -> Array:
+    """``newton_bids``' Jacobian (N, V, V) at its conditions ``now``: with ``1 / M ** 2 = (beta L / lam) **
+    2`` below the ceiling (0 at it), ``slope = lam s / M ** 2`` and ``curve = (1 - lam) / M ** 2``,
+    ``diag(slope + curve q + exp(-y)) - lam slope s_u - [u in g(v)] curve (q + lam s) q_u``."""
+    lam = 1.0 if nests is None else nests.dissimilarity
+    shares, within = now.shares, now.within
+    inverse = np.where(now.markup < ceiling, (beta / lam * now.markup) ** 2, 0.0)
+    slope = lam * shares * inverse
+    curve = (1.0 - lam) * inverse  # 0 at lam = 1
+    diagonal = slope + curve * within + now.decay
+    jacobian: Array = eye * diagonal[:, :, None] - lam * slope[:, :, None] * shares[:, None, :]
+    if nests is not None and nests.nested:
+        jacobian -= nests.same * (curve * (within + lam * shares))[:, :, None] * within[:, None, :]
+    return jacobian
 
 
 Restriction = Callable[[Callable[[Array], Array]], Array]
@@ -438,9 +488,11 @@ def capped_newton_bids(
             return nested_weights(base, bids, allowed * cut, beta, nests)[0]
 
         access = allowed * restrict(weights_at)
-        return _lerner_gap(base, cost, access, beta, ceiling, at, rivalled, nests)[0], access
+        at_cost = _powers_at_cost(base, cost, access, beta, nests)
+        return _conditions(at_cost, beta, ceiling, at, rivalled, nests).gap, access
 
     gap = residual(y)[0]
+    before = np.zeros(len(y))  # no step yet: nothing foreseen
     for _ in range(NEWTON_START_STEPS):
         jacobian = np.empty((*gap.shape, vendors))
         for column in range(vendors):
@@ -451,7 +503,8 @@ def capped_newton_bids(
         step = -np.linalg.solve(jacobian, gap[:, :, None])[:, :, 0]
         if not np.all(np.isfinite(step)):
             return None
-        if np.max(np.abs(step), initial=0.0) <= NEWTON_TOLERANCE:
+        largest = np.abs(step).max(axis=1, initial=0.0)
+        if np.max(largest, initial=0.0) <= NEWTON_TOLERANCE or quadratic_settles(largest, before):
             settled = np.clip(y + step, 0.0, top)
             return np.asarray(cost * np.exp(settled), dtype=float), residual(settled)[1]
         size = np.abs(gap).max(axis=1)
@@ -463,6 +516,7 @@ def capped_newton_bids(
             if not worse.any():
                 break
             length[worse] /= 2.0
+        before = np.where(length[:, 0] == 1.0, largest, 0.0)
         y, gap = trial, trial_gap
     return None
 

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field, fields
 from typing import Final
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 from numpy.typing import NDArray
 
@@ -49,6 +50,7 @@ from gotogether.caching import KeptByIdentity
 from gotogether.engines.rollout.curves import (
     Array,
     Nests,
+    Restriction,
     allocate_capacity,
     cap_access,
     desired_sites,
@@ -158,7 +160,9 @@ def _make_shared(params: RolloutParameters) -> _Shared:
     constants, bids = observed_equilibrium(params)
     # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
     index = inclusive_value(constants, bids, np.ones_like(bids), params.price_sensitivity, params.nests)
-    return _Shared(params.lte_sites.to_numpy(), upgrade_visits(params), relative, constants, bids, index)
+    lte_sites = params.lte_sites.to_numpy()
+    upgrades = upgrade_visits(lte_sites, params.upgrade_visit_share)
+    return _Shared(lte_sites, upgrades, relative, constants, bids, index)
 
 
 def baseline_run(params: RolloutParameters) -> dict[str, Array]:
@@ -280,9 +284,10 @@ def observed_shares(incumbency: Array, costs: Array, beta: float, nests: Nests) 
     return observed, within
 
 
-def upgrade_visits(params: RolloutParameters) -> Array:
-    """Site visits (N) a year for upgrades and maintenance of the installed 4G grid."""
-    grid: Array = params.lte_sites.sum("vendor").to_numpy() * params.upgrade_visit_share
+def upgrade_visits(lte_sites: Array, share: float) -> Array:
+    """Site visits (N) a year for upgrades and maintenance of the installed 4G grid ``lte_sites`` (N, V),
+    ``share`` (``upgrade_visit_share``) of its sites."""
+    grid: Array = lte_sites.sum(axis=1) * share
     return grid
 
 
@@ -424,11 +429,14 @@ def _supply_arrays(supply: xr.Dataset | None, vendors: list[str]) -> tuple[Array
         return ones, ones, ones
 
     def arrays() -> tuple[Array, Array, Array]:
-        coords = {"vendor": vendors, "year": YEARS}
+        # positions of the vendors and years in the table, -1 where missing (a reindex by xarray is slow)
+        rows = supply.indexes["vendor"].get_indexer(pd.Index(vendors))
+        columns = supply.indexes["year"].get_indexer(pd.Index(YEARS))
+        found = (rows >= 0)[:, None] & (columns >= 0)[None, :]
 
         def table(name: str) -> Array:
-            values = supply[name].reindex(coords, fill_value=1.0).transpose("vendor", "year")
-            return values.to_numpy().astype(float)
+            values = supply.variables[name].transpose("vendor", "year").values[np.ix_(rows, columns)]
+            return np.where(found, values, 1.0).astype(float)
 
         feasible = table("feasible_output")
         headroom = table("headroom") if "headroom" in supply else (feasible >= 1.0).astype(float)
@@ -573,12 +581,12 @@ def _run(
     # differs under bans of one class, and a start from the other class's bids takes more Newton steps)
     last = {"radio": bids_at_baseline, "core": bids_at_baseline}
 
-    def equilibrium(costs: Array, access: Array, equipment: str, year: int) -> tuple[Array, Array]:
-        """Bertrand-Nash bids (relative to the level) and the access left by caps. Only the countries
-        whose costs, access or caps differ from the baseline's are solved (the others keep the baseline's
-        bids); the same inputs (costs, access, caps in force) give the same equilibrium, solved once,
-        starting from the last one solved for the same equipment (costs move little from one year to the
-        next)."""
+    def posed(
+        costs: Array, access: Array, equipment: str, year: int
+    ) -> tuple[tuple[bytes, ...], NDArray[np.int64], Restriction | None]:
+        """The key of ``equipment``'s equilibrium (its costs, access and caps in force), the countries whose
+        costs, access or caps differ from the baseline's (the others keep the baseline's bids), and the
+        caps' restriction where one reaches this year (None otherwise)."""
         # a cap in force on vendors still allowed somewhere it reaches (a cap on banned vendors is moot)
         caps = [
             ban
@@ -596,27 +604,57 @@ def _run(
                 changed[[countries.index(c) for c in ban.countries]] = True
         capping = np.array([i for i, ban in enumerate(bans) if ban in caps])
         key = (costs.tobytes(), access.tobytes(), capping.tobytes(), np.array(reach).tobytes())
-        if key not in solved:
-            rows = np.flatnonzero(changed)
-            bids, granted = bids_at_baseline.copy(), access.copy()
+        rows = np.flatnonzero(changed)
 
-            def restrict(weights_at: Callable[[Array], Array]) -> Array:
-                return _capped(bans, countries, vendors, weights_at, year, equipment, rows, nests)
+        def restrict(weights_at: Callable[[Array], Array]) -> Array:
+            return _capped(bans, countries, vendors, weights_at, year, equipment, rows, nests)
 
-            if rows.size:
-                bids[rows], granted[rows] = nash_bids(
-                    base[rows],
-                    costs[rows],
-                    access[rows],
+        return key, rows, restrict if any(share > 0 for share in reach) else None
+
+    def equilibria(costs: Array, accesses: dict[str, Array], year: int) -> list[tuple[Array, Array]]:
+        """Bertrand-Nash bids (relative to the level) and the access left by caps of each equipment class
+        of ``accesses``. Only the countries whose costs, access or caps differ from the baseline's are
+        solved; the same inputs give the same equilibrium, solved once, starting from the last one solved
+        for the same equipment (costs move little from one year to the next). The classes' new equilibria
+        without caps are solved in one call, their countries stacked (a call costs about as much for a few
+        countries as for many)."""
+        problems = {name: posed(costs, access, name, year) for name, access in accesses.items()}
+
+        def solve(classes: list[str], restrict: Restriction | None) -> None:
+            """``classes``' equilibria into ``solved``, by one call on their countries stacked."""
+            rows = [problems[equipment][1] for equipment in classes]
+            parts = list(zip(classes, rows, strict=True))
+            taken = np.concatenate([np.zeros(0, dtype=np.int64), *rows])
+            if taken.size:
+                bids, granted = nash_bids(
+                    base[taken],
+                    costs[taken],
+                    np.concatenate([accesses[equipment][at] for equipment, at in parts]),
                     beta,
                     ceiling,
-                    restrict if any(share > 0 for share in reach) else None,
-                    start=last[equipment][rows],
+                    restrict,
+                    start=np.concatenate([last[equipment][at] for equipment, at in parts]),
                     nests=nests,
                 )
-                last[equipment] = bids
-            solved[key] = bids, granted
-        return solved[key]
+            ends = np.cumsum([at.size for at in rows])
+            for equipment, at, end in zip(classes, rows, ends, strict=True):
+                mine, access = bids_at_baseline.copy(), accesses[equipment].copy()
+                if at.size:
+                    mine[at], access[at] = bids[end - at.size : end], granted[end - at.size : end]
+                    last[equipment] = mine
+                solved[problems[equipment][0]] = mine, access
+
+        new: dict[tuple[bytes, ...], str] = {}  # each new equilibrium once, posed by its first class
+        for equipment, (key, _, _) in problems.items():
+            if key not in solved:
+                new.setdefault(key, equipment)
+        capped = [equipment for equipment in new.values() if problems[equipment][2] is not None]
+        for equipment in capped:
+            solve([equipment], problems[equipment][2])
+        uncapped = [equipment for equipment in new.values() if equipment not in capped]
+        if uncapped:
+            solve(uncapped, None)
+        return [solved[problems[equipment][0]] for equipment in accesses]
 
     multiplier = np.ones((V, T)) if cost_multiplier is None else cost_multiplier
     limit = np.full((V, T), np.inf) if capacity is None else capacity
@@ -680,11 +718,14 @@ def _run(
         level = unit_cost * sector
         scale = (level / index_at_baseline)[:, None]
         costs = relative * (multiplier[:, t] * learning / sector)[None, :]
-        radio_bids, access = equilibrium(costs, allowed[:, :, t], "radio", int(year))
-        core_bids, access_core = equilibrium(costs, allowed_core[:, :, t], "core", int(year))
+        classes = {"radio": allowed[:, :, t], "core": allowed_core[:, :, t]}
+        (radio_bids, access), (core_bids, access_core) = equilibria(costs, classes, int(year))
         bids, bids_core = scale * radio_bids, scale * core_bids
         shares, radio_index = vendor_choice(base, bids, access, beta, nests)
-        shares_core, core_index = vendor_choice(base, bids_core, access_core, beta, nests)
+        if core_bids is radio_bids and access_core is access:  # one equilibrium for both classes
+            shares_core, core_index = shares, radio_index
+        else:
+            shares_core, core_index = vendor_choice(base, bids_core, access_core, beta, nests)
         index = radio_index if core == 0 else (1.0 - core) * radio_index + core * core_index
         # a site costs the index whichever vendor wins it (the expected price paid in Eaton-Kortum)
         price = np.where(np.isfinite(index), index, 0.0)
