@@ -63,8 +63,11 @@ def test_each_country_lands_on_the_side_of_its_total_through_its_largest_channel
     assert table.loc["JPN", "against"] == "supplier_value_added_pv"
     assert table.loc["BRA", "side"] == "even"
     assert table.loc["BRA", "against"] == ""  # no channel of the other sign
-    # role order, then from the largest gain to the largest loss
-    assert list(table.index) == ["USA", "CHN", "FIN", "SWE", "BRA", "JPN"]
+    # by scenario, role, then from the largest gain to the largest loss
+    order = ["USA", "CHN", "FIN", "SWE", "BRA", "JPN"]
+    reversed_rows = sides(_paying().iloc[::-1])
+    assert list(reversed_rows["country"]) == order * 2
+    assert list(reversed_rows["scenario"]) == ["tariffs"] * 6 + ["controls"] * 6
 
 
 def test_the_section_names_each_country_its_side_and_why_for_the_chosen_scenarios() -> None:

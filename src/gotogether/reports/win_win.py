@@ -36,7 +36,8 @@ def sides(paying: pd.DataFrame) -> pd.DataFrame:
     """For each row of a who-pays table (columns ``scenario``, ``country``, ``role``, ``ev_pv`` and the
     channels' present values): ``side`` (gains, loses or even), ``decides`` (the largest channel with the
     sign of ``ev_pv``) and ``against`` (the largest channel of the other sign, empty when none), with their
-    figures; rows in role order, then from the largest gain to the largest loss."""
+    figures; rows by scenario (in the table's order), role (``ROLE_ORDER``), then from the largest gain to
+    the largest loss."""
     columns = [column for column in CHANNEL_COLUMNS if column in paying.columns]
     figures = paying[columns].to_numpy(dtype=float)
     welfare = paying[WELFARE].to_numpy(dtype=float)
@@ -60,8 +61,13 @@ def sides(paying: pd.DataFrame) -> pd.DataFrame:
         }
     )
     rank = {role: position for position, role in enumerate(ROLE_ORDER)}
-    order = table.assign(rank=table["role"].map(rank).fillna(len(rank)), loss=-table[WELFARE])
-    return table.loc[order.sort_values(["rank", "loss"], kind="stable").index].reset_index(drop=True)
+    order = table.assign(
+        first=pd.factorize(table["scenario"])[0],
+        rank=table["role"].map(rank).fillna(len(rank)),
+        loss=-table[WELFARE],
+    )
+    chosen = order.sort_values(["first", "rank", "loss"], kind="stable").index
+    return table.loc[chosen].reset_index(drop=True)
 
 
 def win_win(paying: pd.DataFrame, scenarios: Sequence[str]) -> Section:
