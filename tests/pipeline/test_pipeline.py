@@ -134,6 +134,29 @@ def test_the_job_writes_a_complete_run_directory(tmp_path: Path) -> None:
     smic = foundry.loc[("us-huawei-2019-2020", "SMIC")]
     assert float(smic.loc[("without_listing", 2030)]) > float(smic.loc[("with", 2030)]) > 0.0
     assert "The target&#39;s businesses and productivity" in html
+    # the win-win by country: the rivals' homes gain through their vendors' value added, the issuer loses
+    paying = result.who_pays.loc["us-huawei-2019-2020"]
+    for code, name in (("FIN", "Finland"), ("SWE", "Sweden")):
+        gain, vendors = paying.loc[code, ["ev_pv", "vendor_value_added_pv"]]
+        assert gain > 0.0
+        assert (
+            f"{name} ({code}), third country, gains {gain:,.1f} USD bn of 2019 in present value, through "
+            f"vendors&#39; value added ({vendors:+,.1f})"
+        ) in html
+    loss, suppliers = paying.loc["USA", ["ev_pv", "supplier_value_added_pv"]]
+    assert f"United States (USA), issuer, loses {-loss:,.1f} USD bn of 2019 in present value" in html
+    assert f"through suppliers&#39; value added ({suppliers:+,.1f})" in html
+    # the local share of each vendor's inputs by year: a share, the target's rising under the controls
+    local = read_table(out / "tables", "local_input_share")
+    share = local.set_index(["scenario", "vendor", "year"])["local_input_share"].sort_index()
+    assert float(share.min()) >= 0.0
+    assert float(share.max()) <= 1.0
+    huawei_share = share.loc[("us-huawei-2019-2020", "huawei")]
+    assert float(huawei_share.loc[2022]) > float(huawei_share.loc[2019])
+    coordinated = share.loc[("coordinated", "huawei")]
+    assert float(coordinated.loc[2022]) == float(coordinated.loc[2019])  # no measure, no change
+    units = manifest["tables"]["local_input_share"]["units"]
+    assert units == {"local_input_share": "share of components used"}
 
 
 def test_a_bad_scenario_leaves_no_output(tmp_path: Path) -> None:

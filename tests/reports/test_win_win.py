@@ -1,26 +1,90 @@
-"""The win-win section: which side each group lands on."""
+"""The win-win section: which side each country lands on, and the channel that puts it there."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from gotogether.reports.win_win import win_win
+from gotogether.reports.win_win import export_control_scenarios, sides, win_win
+from gotogether.scenarios import load_scenario
+
+CHANNELS = [
+    "value_5g_pv",
+    "trade_pv",
+    "capex_pv",
+    "vendor_value_added_pv",
+    "supplier_value_added_pv",
+    "disruption_pv",
+]
 
 
-def test_each_group_lands_on_the_side_of_its_equivalent_variation() -> None:
-    table = pd.DataFrame(
-        {
-            "scenario": ["s"] * 5,
-            "group": ["issuer", "ally", "target", "third country", "world"],
-            "ev_pv": [-120.8, -3.0, -129.4, 2.5, -250.7],
-            "trade_pv": [-60.0, -1.0, -90.0, 4.0, -147.0],
-            "supplier_sales_change": [-126.5, -10.0, 233.5, -354.2, -257.2],
-        }
-    )
-    section = win_win(table)
+def _paying() -> pd.DataFrame:
+    """A who-pays table by hand: channels in bn USD that sum to ev_pv."""
+    rows = {
+        # country: role, channels in CHANNELS' order
+        "USA": ("issuer", [1.0, -53.0, 0.0, 0.0, -59.0, 0.0]),
+        "CHN": ("target", [-20.0, -300.0, 0.0, -150.0, 40.0, 0.0]),
+        # the largest figure (trade, -3.0) is outweighed by the two gains: the vendors' decides
+        "SWE": ("third country", [0.0, -3.0, 0.0, 2.0, 1.5, 0.0]),
+        "FIN": ("third country", [0.0, -1.2, 0.0, 3.0, 0.0, 0.0]),
+        "JPN": ("third country", [0.0, -2.0, 0.0, 0.0, 0.5, 0.0]),
+        "BRA": ("third country", [0.0, 0.01, 0.0, 0.0, 0.0, 0.0]),
+    }
+    records = []
+    for scenario in ("controls", "tariffs"):
+        for country, (role, figures) in rows.items():
+            channels = dict(zip(CHANNELS, figures, strict=True))
+            records.append(
+                {
+                    "scenario": scenario,
+                    "country": country,
+                    "role": role,
+                    "ev_pv": sum(figures),
+                    **channels,
+                    "supplier_sales_change": 0.0,
+                }
+            )
+    return pd.DataFrame(records)
+
+
+def test_each_country_lands_on_the_side_of_its_total_through_its_largest_channel_of_that_sign() -> None:
+    table = sides(_paying()).set_index(["scenario", "country"]).loc["controls"]
+    assert table.loc["FIN", "side"] == "gains"
+    assert table.loc["FIN", "decides"] == "vendor_value_added_pv"
+    assert table.loc["FIN", "decides_pv"] == 3.0
+    assert table.loc["FIN", "against"] == "trade_pv"
+    assert table.loc["SWE", "side"] == "gains"  # +0.5
+    assert table.loc["SWE", "decides"] == "vendor_value_added_pv"  # not trade, the largest in size
+    assert table.loc["SWE", "against"] == "trade_pv"
+    assert table.loc["USA", "side"] == "loses"
+    assert table.loc["USA", "decides"] == "supplier_value_added_pv"
+    assert table.loc["USA", "against"] == "value_5g_pv"
+    assert table.loc["CHN", "decides"] == "trade_pv"
+    assert table.loc["CHN", "against"] == "supplier_value_added_pv"
+    assert table.loc["JPN", "against"] == "supplier_value_added_pv"
+    assert table.loc["BRA", "side"] == "even"
+    assert table.loc["BRA", "against"] == ""  # no channel of the other sign
+    # by scenario, role, then from the largest gain to the largest loss
+    order = ["USA", "CHN", "FIN", "SWE", "BRA", "JPN"]
+    reversed_rows = sides(_paying().iloc[::-1])
+    assert list(reversed_rows["country"]) == order * 2
+    assert list(reversed_rows["scenario"]) == ["tariffs"] * 6 + ["controls"] * 6
+
+
+def test_the_section_names_each_country_its_side_and_why_for_the_chosen_scenarios() -> None:
+    section = win_win(_paying(), ["controls"])
     assert section.key == "win-win"
-    assert "the issuer loses 120.8 USD bn of 2019 in present value (trade channel -60.0)" in section.html
-    assert "the ally loses 3.0 USD bn" in section.html
-    assert "the third country gains 2.5 USD bn" in section.html
-    assert "+233.5 USD bn" in section.html
-    assert "world" not in section.html  # the world is not a side
+    assert (
+        "controls: Finland (FIN), third country, gains 1.8 USD bn of 2019 in present value, through "
+        "vendors&#39; value added (+3.0), outweighing trade (terms and volume of trade) (-1.2)."
+    ) in section.html
+    assert (
+        "United States (USA), issuer, loses 111.0 USD bn of 2019 in present value, through suppliers&#39; "
+        "value added (-59.0), outweighing 5G value (productivity) (+1.0)."
+    ) in section.html
+    assert "Brazil (BRA), third country, neither gains nor loses" in section.html
+    assert "tariffs" not in section.html
+
+
+def test_the_export_control_scenarios_of_the_library() -> None:
+    scenarios = [load_scenario(name) for name in ("allied-bans", "us-huawei-2019-2020", "tariff-war")]
+    assert export_control_scenarios(scenarios) == ["us-huawei-2019-2020"]

@@ -18,6 +18,7 @@ import xarray as xr
 
 from gotogether.data.default_world import default_world_file
 from gotogether.engines.rollout import ban_costs
+from gotogether.engines.supply.result import UNITS as SUPPLY_UNITS
 from gotogether.engines.value.calibration import calibration_report
 from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
 from gotogether.pipeline.controls import divested_purchases, target_business_revenue, target_paths
@@ -117,6 +118,7 @@ LONG_NAMES = {
     "target_business_revenue_change": "Target's revenue by business line, change from the measures",
     "target_productivity": "Target's productivity (feasible output over unit-cost multiplier)",
     "target_sector_productivity": "TFP of the target's home electronics sectors from the export controls",
+    "local_input_share": "Share of each vendor's components used that are made in its home country",
     "listed_foundry_sales": "Listed foundries' sales to the targets, with and without the listing",
     "divested_purchases": "Suppliers' sales to a divesting target and to the buyer of its divested business",
 }
@@ -190,8 +192,9 @@ def _rollout_cost_tables(
 
 
 def _target_tables(outcomes: list[ScenarioOutcome], names: list[str]) -> dict[str, xr.DataArray]:
-    """The targets' revenue by business line (with the measures, and its change) and their productivity
-    paths by year (``pipeline.controls``: ``target_business_revenue``, ``target_paths``)."""
+    """The targets' revenue by business line (with the measures, and its change), their productivity
+    paths by year (``pipeline.controls``: ``target_business_revenue``, ``target_paths``) and the local share
+    of every vendor's inputs by year (``SupplyResult.yearly``)."""
     revenue = [target_business_revenue(o.world.network, o.supply) / 1e9 for o in outcomes]
     paths = [target_paths(o.world, o.supply, o.controls) for o in outcomes]
     tables = {
@@ -201,6 +204,10 @@ def _target_tables(outcomes: list[ScenarioOutcome], names: list[str]) -> dict[st
         "target_sector_productivity": (
             [p["sector_productivity"] for p in paths],
             "ratio to the coordinated world",
+        ),
+        "local_input_share": (
+            [o.supply.yearly()["local_input_share"] for o in outcomes],
+            SUPPLY_UNITS["local_input_share"],
         ),
     }
     # unnamed, so that each table's value column is named after the table (as the others are)

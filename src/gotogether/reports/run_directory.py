@@ -18,7 +18,7 @@ from gotogether.reports.sections import Accounting, notes_section, target_paths_
 from gotogether.reports.standard import ReportResults, run_report
 from gotogether.reports.uncertainty import uncertainty_section
 from gotogether.reports.welfare_over_time import welfare_over_time_section
-from gotogether.reports.win_win import win_win
+from gotogether.reports.win_win import export_control_scenarios, win_win
 from gotogether.runs import RunManifest, read_table
 from gotogether.runs.writer import TABLES
 from gotogether.scenarios import Scenario
@@ -75,8 +75,9 @@ def report_for_run(directory: Path, manifest: RunManifest) -> str:
     extra += disruption_chain(tables, available)
     if "uncertainty_world_welfare" in available:
         extra.append(_uncertainty(tables, manifest, year))
-    if "who_pays_by_role" in available:
-        extra.append(win_win(read_table(tables, "who_pays_by_role")))
+    controlled = export_control_scenarios(scenarios)
+    if "who_pays" in available and controlled:
+        extra.append(win_win(read_table(tables, "who_pays"), controlled))
     if {"welfare_over_time_pv", "welfare_over_time"} <= available:
         extra.append(
             welfare_over_time_section(
