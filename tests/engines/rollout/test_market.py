@@ -10,7 +10,13 @@ import pytest
 
 from engines.rollout.small_world import PRICE, small_world
 from gotogether.engines.rollout import Ban, Members, simulate_rollout
-from gotogether.engines.rollout.market import densification_units, refresh_units, submarkets, upkeep_units
+from gotogether.engines.rollout.market import (
+    densification_units,
+    lte_learning,
+    refresh_units,
+    submarkets,
+    upkeep_units,
+)
 from gotogether.errors import InputError
 
 
@@ -21,6 +27,39 @@ def test_upkeep_densification_and_refresh_by_hand() -> None:
     assert refresh_units(bought, 8, 8.0) == pytest.approx([0.0, 10.0])
     assert refresh_units(bought, 9, 8.0) == pytest.approx([1.0, 11.0])
     assert refresh_units(bought, 7, 8.0) == pytest.approx([0.0, 0.0])
+
+
+def test_the_upkeep_learns_on_the_4g_grid_by_hand() -> None:
+    # Wright's law at 15 %: experience 2,000 sites in 2019; 400 bought since make it 2,400
+    assert lte_learning(0.0, 2000.0, 0.15) == pytest.approx(1.0)
+    assert lte_learning(400.0, 2000.0, 0.15) == pytest.approx(1.2 ** np.log2(0.85))
+    assert lte_learning(2000.0, 2000.0, 0.15) == pytest.approx(0.85)
+    assert lte_learning(0.0, 0.0, 0.15) == 1.0
+
+
+def test_the_upkeep_is_priced_on_the_4g_grids_own_curve_not_the_5g_sectors() -> None:
+    # AAA and BBB have 1,000 4G sites each (the world's 2019 grid, 2,000) and buy a tenth of it a year
+    # as upkeep: 200 sites' worth a year, so 2,000 + 200 t of experience in year 2019 + t. BBB builds its
+    # 1,000 5G sites in 2019 and buys nothing else; its market after is the equipment part (0.5) of its
+    # upkeep, 100 sites at PRICE x (1 + 0.1 t) ** log2(0.85). With the 5G sites' learning switched on (a
+    # prior of 100 sites: the 5G sector's factor is below a half by 2021) the upkeep keeps the 4G factor
+    # in place of the sector's: the site's index over the sector's factor (the vendors' learning apart
+    # from the sector's stays in the index) times the 4G factor
+    params = small_world().with_values(lte_site_ratio=1.0, lte_upkeep_share=0.1)
+    bbb = simulate_rollout(params=params).data.sel(country="BBB")
+    learned = replace(params, prior_experience_sites=100.0, reference_volume_sites=0.0)
+    bbb_learned = simulate_rollout(params=learned).data.sel(country="BBB")
+    for t in (1, 2, 6):
+        year = 2019 + t
+        four_g = (1.0 + 0.1 * t) ** np.log2(0.85)
+        upkeep = 0.5 * 100.0 * PRICE * four_g
+        assert float(bbb["ran_spending"].sel(year=year)) == pytest.approx(upkeep, rel=1e-9)
+        index = float(bbb_learned["price_per_site"].sel(year=year) / bbb_learned["learning"].sel(year=year))
+        assert index == pytest.approx(PRICE, rel=1e-2)
+        assert float(bbb_learned["ran_spending"].sel(year=year)) == pytest.approx(
+            0.5 * 100.0 * index * four_g, rel=1e-9
+        )
+    assert float(bbb_learned["learning"].sel(year=2021)) < 0.5
 
 
 def test_densification_and_refresh_take_what_the_envelope_leaves_after_new_build() -> None:

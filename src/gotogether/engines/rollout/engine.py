@@ -70,6 +70,7 @@ from gotogether.engines.rollout.learning import (
 )
 from gotogether.engines.rollout.market import (
     densification_units,
+    lte_learning,
     refresh_units,
     submarkets,
     upkeep_units,
@@ -685,6 +686,8 @@ def _run(
     # the others' experience spills over (learning.py)
     shipped, shipped_new = np.zeros(V), np.zeros(V)
     owed = np.zeros(N)  # banned 5G sites removed and not yet replaced: the next new sites rebuild them
+    lte_bought = np.zeros(())  # upkeep radio bought since 2019 (sites' worth): the 2G-4G radio's experience
+    grid_2019 = float(shared.lte_sites.sum())
     prior, reference = params.prior_experience_sites, params.reference_volume_sites
     rate = params.learning_rate
     resumed_at = 0
@@ -692,7 +695,7 @@ def _run(
         resumed_at = resume.year
         (
             installed, peak, vintage, lte, lte_peak, core_base, core_peak, lte_waiting, dense, dense_peak,
-            dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed,
+            dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed, lte_bought,
         ) = (array.copy() for array in resume.start.stocks)  # fmt: skip
         last.update(resume.start.last)
         solved.update(resume.start.solved)
@@ -704,7 +707,7 @@ def _run(
         if keep is not None:
             stocks = (
                 installed, peak, vintage, lte, lte_peak, core_base, core_peak, lte_waiting, dense, dense_peak,
-                dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed,
+                dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed, lte_bought,
             )  # fmt: skip
             keep.append(YearStart(tuple(array.copy() for array in stocks), dict(last), dict(solved)))
         if mix is None and shipped.sum() > 0:
@@ -933,6 +936,9 @@ def _run(
         # from what the envelope has left after the swap-out and the new build
         grid = out["installed"][:, :, t - 1].sum(axis=1) if t else np.zeros(N)
         upkeep = upkeep_units(lte.sum(axis=1), params.lte_upkeep_share, units)
+        # the upkeep's 2G-4G radio learns on its own grid, not on the 5G sector's sites
+        upkeep_price = radio_price * lte_learning(float(lte_bought), grid_2019, rate) / sector
+        lte_bought = lte_bought + upkeep.sum() / units
         densified = densification_units(grid, params.densification_rate)
         wanted = densified + refresh_units(radio_bought, t, life)
         left_now = np.maximum(budget_left - out["capex_new"][:, t], 0.0)
@@ -941,13 +947,10 @@ def _run(
         dense = dense + (densified * fitting)[:, None] * shares
         radio_bought[:, t] = bought.sum(axis=1) + renewed + dense_done
         out["capex_capacity"][:, t] = radio_price * renewed
-        out["vendor_revenue"][:, :, t] += (radio_price * (renewed + upkeep))[:, None] * shares
+        out["vendor_revenue"][:, :, t] += (radio_price * renewed + upkeep_price * upkeep)[:, None] * shares
         # the RAN market: the equipment part of the 5G and swapped 4G radio, the upkeep and the capacity
-        out["ran_spending"][:, t] = (
-            params.ran_equipment_share
-            * radio_price
-            * (bought.sum(axis=1) + units * lte_done + upkeep + renewed + dense_done)
-        )
+        radio = bought.sum(axis=1) + units * lte_done + renewed + dense_done
+        out["ran_spending"][:, t] = params.ran_equipment_share * (radio_price * radio + upkeep_price * upkeep)
     out["capex_envelope"] = np.broadcast_to(envelope[:, None], (N, T)).copy()
     out["desired_sites"] = desired
     return out

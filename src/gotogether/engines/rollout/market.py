@@ -3,7 +3,9 @@
 **Capacity spending** (radio bought at the radio index, in units of a 5G site's radio, per country):
 - the grid's upkeep ``u x units x L[n, t]`` (new carriers and bands, small cells, refresh of the 2G-4G
   radio on the installed 4G grid ``L``), ``u`` = ``rollout.lte_upkeep_share``; paid from the operators'
-  running budget, not the 5G envelope (the 2019 market had it before any 5G);
+  running budget, not the 5G envelope (the 2019 market had it before any 5G). It is priced on the 2G-4G
+  radio's own learning curve (``lte_learning``), not the 5G sector's: its experience before 2019 is the
+  2019 grid itself;
 - 5G densification ``g x I[n, t-1]``: capacity radio added a year on the installed 5G grid (sectors,
   carriers, small cells), ``g`` = ``rollout.densification_rate``;
 - refresh: the 5G radio bought ``equipment_life_years`` earlier (new, replacement, densification and
@@ -32,6 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from gotogether.engines.rollout.curves import Array
+from gotogether.engines.rollout.learning import wright_factor
 from gotogether.engines.rollout.measures import Ban, Members
 from gotogether.engines.rollout.params import RolloutParameters
 from gotogether.errors import InputError
@@ -46,6 +49,15 @@ def upkeep_units(lte_sites: Array, share: float, units: float) -> Array:
     """Upkeep radio (N) a year of the installed grid: ``share x units`` per installed 4G site."""
     bought: Array = share * units * lte_sites
     return bought
+
+
+def lte_learning(bought_sites: float, grid_2019: float, rate: float) -> float:
+    """The 2G-4G radio's Wright factor (1 in 2019) after ``bought_sites`` (sites' worth) of upkeep radio
+    since 2019, on an experience that starts at the world's 2019 4G grid ``grid_2019`` (sites); 1 without a
+    grid (nothing to upkeep)."""
+    if grid_2019 <= 0.0:
+        return 1.0
+    return float(wright_factor(np.asarray(bought_sites), grid_2019, 0.0, rate))
 
 
 def densification_units(installed_5g: Array, rate: float) -> Array:

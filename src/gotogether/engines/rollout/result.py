@@ -17,7 +17,8 @@
   ``desired_sites``, ``site_visits`` (new build and swap visits; upgrades come on top), ``swap_visits``,
   ``writeoff`` (remaining book value of the kit removed, a loss that is not capex), ``ran_spending``
   (the RAN equipment market: the equipment part of the 5G and swapped 4G radio bought, the 4G grid's
-  upkeep, 5G densification and the refresh of 5G radio at the end of its life, at the radio index),
+  upkeep, 5G densification and the refresh of 5G radio at the end of its life, at the radio index; the
+  upkeep on the 4G grid's own learning curve),
   ``capex_capacity`` (5G densification and refresh, paid from what the envelope leaves after the
   swap-out and the new build; see ``market``);
 - (country): ``full_sites``.
