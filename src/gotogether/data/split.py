@@ -44,20 +44,7 @@ def split_sector(table: IOTable, sector: str, shares: pd.DataFrame) -> IOTable:
                 mapping[i, new_position[(region, new)]] = float(frame.loc[region, new])
         else:
             mapping[i, new_position[(region, old)]] = 1.0
-    Z = table.Z.reindex(index=old_index, columns=old_index).to_numpy(dtype=float)
-    Y = table.Y.reindex(index=old_index).to_numpy(dtype=float)
-    va = table.va.reindex(columns=old_index).to_numpy(dtype=float)
-    x = table.x.reindex(old_index).to_numpy(dtype=float)
-    return IOTable(
-        Z=pd.DataFrame(mapping.T @ Z @ mapping, index=new_index, columns=new_index),
-        Y=pd.DataFrame(mapping.T @ Y, index=new_index, columns=table.Y.columns),
-        va=pd.DataFrame(va @ mapping, index=table.va.index, columns=new_index),
-        x=pd.Series(mapping.T @ x, index=new_index, name=table.x.name),
-        unit=table.unit,
-        year=table.year,
-        source=table.source,
-        meta=dict(table.meta),
-    )
+    return _mapped(table, old_index, new_index, mapping)
 
 
 def split_region(table: IOTable, region: str, part: str, share: float) -> IOTable:
@@ -81,13 +68,28 @@ def split_region(table: IOTable, region: str, part: str, share: float) -> IOTabl
     new_columns = [c for old in old_columns for c in ([old, (part, old[1])] if old[0] == region else [old])]
     columns = pd.MultiIndex.from_tuples(list(new_columns), names=table.Y.columns.names)
     demand_mapping = _region_mapping(old_columns, new_columns, region, part, share)
+    return _mapped(table, old_index, new_index, mapping, (demand_mapping, columns))
+
+
+def _mapped(
+    table: IOTable,
+    old_index: pd.MultiIndex,
+    new_index: pd.MultiIndex,
+    mapping: np.ndarray,
+    demand: tuple[np.ndarray, pd.Index] | None = None,
+) -> IOTable:
+    """``table`` carried by ``mapping`` (old x new country-sectors) onto ``new_index``; its final demand's
+    columns carried by ``demand`` (a mapping and the new columns) where they change too."""
     Z = table.Z.reindex(index=old_index, columns=old_index).to_numpy(dtype=float)
-    Y = table.Y.reindex(index=old_index).to_numpy(dtype=float)
+    Y = mapping.T @ table.Y.reindex(index=old_index).to_numpy(dtype=float)
     va = table.va.reindex(columns=old_index).to_numpy(dtype=float)
     x = table.x.reindex(old_index).to_numpy(dtype=float)
+    demand_columns = table.Y.columns
+    if demand is not None:
+        Y, demand_columns = Y @ demand[0], demand[1]
     return IOTable(
         Z=pd.DataFrame(mapping.T @ Z @ mapping, index=new_index, columns=new_index),
-        Y=pd.DataFrame(mapping.T @ Y @ demand_mapping, index=new_index, columns=columns),
+        Y=pd.DataFrame(Y, index=new_index, columns=demand_columns),
         va=pd.DataFrame(va @ mapping, index=table.va.index, columns=new_index),
         x=pd.Series(mapping.T @ x, index=new_index, name=table.x.name),
         unit=table.unit,
