@@ -157,6 +157,12 @@ def test_the_job_writes_a_complete_run_directory(tmp_path: Path) -> None:
     assert float(coordinated.loc[2022]) == float(coordinated.loc[2019])  # no measure, no change
     units = manifest["tables"]["local_input_share"]["units"]
     assert units == {"local_input_share": "share of components used"}
+    # the suppliers' headroom: whole without measures, none left for Huawei once the controls bind
+    headroom = read_table(out / "tables", "supplier_headroom").set_index(["scenario", "vendor", "year"])
+    kept = headroom["supplier_headroom"].sort_index()
+    assert (kept.loc["coordinated"] == 1.0).all()
+    assert float(kept.loc[("us-huawei-2019-2020", "huawei", 2021)]) == 0.0
+    assert float(kept.loc[("us-huawei-2019-2020", "ericsson", 2021)]) == 1.0
 
 
 def test_a_bad_scenario_leaves_no_output(tmp_path: Path) -> None:

@@ -119,6 +119,7 @@ LONG_NAMES = {
     "target_productivity": "Target's productivity (feasible output over unit-cost multiplier)",
     "target_sector_productivity": "TFP of the target's home electronics sectors from the export controls",
     "local_input_share": "Share of each vendor's components used that are made in its home country",
+    "supplier_headroom": "Share of its suppliers' spare capacity a vendor keeps for orders above baseline",
     "listed_foundry_sales": "Listed foundries' sales to the targets, with and without the listing",
     "divested_purchases": "Suppliers' sales to a divesting target and to the buyer of its divested business",
 }
@@ -193,8 +194,9 @@ def _rollout_cost_tables(
 
 def _target_tables(outcomes: list[ScenarioOutcome], names: list[str]) -> dict[str, xr.DataArray]:
     """The targets' revenue by business line (with the measures, and its change), their productivity
-    paths by year (``pipeline.controls``: ``target_business_revenue``, ``target_paths``) and the local share
-    of every vendor's inputs by year (``SupplyResult.yearly``)."""
+    paths by year (``pipeline.controls``: ``target_business_revenue``, ``target_paths``), the local share
+    of every vendor's inputs and the share of its suppliers' spare capacity it keeps by year
+    (``SupplyResult.yearly``)."""
     revenue = [target_business_revenue(o.world.network, o.supply) / 1e9 for o in outcomes]
     paths = [target_paths(o.world, o.supply, o.controls) for o in outcomes]
     tables = {
@@ -209,6 +211,7 @@ def _target_tables(outcomes: list[ScenarioOutcome], names: list[str]) -> dict[st
             [o.supply.yearly()["local_input_share"] for o in outcomes],
             SUPPLY_UNITS["local_input_share"],
         ),
+        "supplier_headroom": ([o.supply.yearly()["headroom"] for o in outcomes], SUPPLY_UNITS["headroom"]),
     }
     # unnamed, so that each table's value column is named after the table (as the others are)
     stacked = {
