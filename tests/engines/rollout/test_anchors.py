@@ -11,7 +11,7 @@ import xarray as xr
 
 from engines.rollout.small_world import PRICE, small_world
 from gotogether.engines.rollout import Ban, ban_costs, simulate_rollout
-from gotogether.engines.rollout.engine import (
+from gotogether.engines.rollout.swaps import (
     anchor_lag,
     anchor_visits,
     foreseen_swaps,

@@ -150,7 +150,7 @@ def bloc_membership(blocs: Sequence[str], world: ModelWorld, where: Where, notes
 
 def anchors_note(where: Where) -> str:
     """The note of a measure that bars vendors from new radio (``Ban`` without a cap): the rollout's rule
-    for the 4G anchors non-standalone 5G needs (engines/rollout/engine.py, ``anchor_lag``, ``swap_ahead``,
+    for the 4G anchors non-standalone 5G needs (engines/rollout/swaps.py, ``anchor_lag``, ``swap_ahead``,
     ``latest_swaps``)."""
     return (
         f"{where.text}: new 5G on the banned vendors' 4G sites waits for their swap "

@@ -1,0 +1,162 @@
+"""Swaps of banned kit: the crews' pace, the 4G anchors non-standalone 5G waits for, operators' swaps ahead
+of the law (this year's plan and the latest feasible schedule for the coming years), a year's swap bill and
+the book value written off (steps 3-4 of ``engine``'s yearly loop; each on plain arrays, N countries x V
+vendors x H coming years)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gotogether.engines.rollout.curves import Array
+
+
+def swap_pace(sites: Array, banned: Array, years: float) -> Array:
+    """Swap visits (N) a country's crews can make a year: the sites of the vendors its bans cover
+    (``sites`` (N, V), the most of their 4G or 5G radio installed so far, times ``banned`` (N, V), the part
+    banned from new kit or removed by the deadline) over ``years``, the fewest years in which operators said
+    they could swap a vendor's whole footprint without outages (``rollout.swap_pace_years``); 0 where no
+    ban covers anything, where no swap is asked either."""
+    pace: Array = (sites * banned).sum(axis=1) / years
+    return pace
+
+
+def anchor_lag(
+    full: Array,
+    desired: Array,
+    installed: Array,
+    lte: Array,
+    waiting: Array,
+    footprint: Array,
+    allowed: Array,
+) -> Array:
+    """5G sites (N) of the operators' plan that wait for their 4G anchor's swap. Non-standalone 5G runs on
+    its site's 4G radio, so the plan ``desired`` (N) spreads over the 4G grid and its part on a banned
+    vendor's footprint (``footprint`` (N, V), the 2019 grid, times the banned part ``1 - allowed``: share
+    ``h`` of the grid) can be built only where the anchor has been swapped. Swaps follow the plan (densest
+    sites first), so of the plan's ``desired * h`` sites there, ``(h - b) * full`` can be built, ``b`` the
+    grid's share still on a banned radio (``lte`` times ``1 - allowed``) or dark after its removal
+    (``waiting``), and the banned vendors' own 5G still standing there (``installed`` (N, V) times
+    ``1 - allowed``) is built already: the lag is ``max(desired * h - (h - b) * full - that 5G, 0)``, 0
+    without bans."""
+    banned = 1.0 - allowed
+    grid = footprint.sum(axis=1)
+    share = np.divide((footprint * banned).sum(axis=1), grid, out=np.zeros_like(grid), where=grid > 0)
+    blocked = (lte * banned).sum(axis=1) + waiting.sum(axis=1)
+    left = np.divide(blocked, grid, out=np.zeros_like(grid), where=grid > 0)
+    standing = (installed * banned).sum(axis=1)
+    lag: Array = np.maximum(desired * share - np.maximum(share - left, 0.0) * full - standing, 0.0)
+    return lag
+
+
+def anchor_visits(
+    full: Array,
+    desired: Array,
+    installed: Array,
+    lte: Array,
+    waiting: Array,
+    footprint: Array,
+    allowed: Array,
+) -> Array:
+    """Swap visits (N) that open the anchors the plan ``desired`` (N) waits for (``anchor_lag``, in 5G
+    sites: ``lag * grid / full`` in 4G sites). A visit swaps a site's radio of a vendor a ban covers, as
+    the law's removal does, and the anchor it opens is the banned part of it (``anchor_lag`` counts ``lte *
+    banned`` as blocked): below 1 in a ban's first year (it starts within the year), so the visits are
+    sized on what they open."""
+    grid = footprint.sum(axis=1)
+    banned = 1.0 - allowed
+    reached = (lte * (banned > 0)).sum(axis=1)
+    opened = np.divide((lte * banned).sum(axis=1), reached, out=np.ones_like(grid), where=reached > 0)
+    visits: Array = anchor_lag(full, desired, installed, lte, waiting, footprint, allowed) * np.divide(
+        grid, full * opened, out=np.zeros_like(grid), where=full * opened > 0
+    )
+    return visits
+
+
+def swap_ahead(
+    wanted: Array,
+    lte: Array,
+    allowed: Array,
+    *,
+    room: Array,
+    budget: Array,
+) -> Array:
+    """Share (N, 1) of the banned vendors' remaining 4G and 5G radio (after the law's removal of the year)
+    that operators swap ahead of the law: ``wanted`` visits (N; ``anchor_visits`` for this year's plan,
+    ``latest_swaps`` for the coming years'), at most ``room`` visits (the stated pace and the crews left)
+    and ``budget`` visits (the envelope left, at a swap visit's cost); the same share of the 4G, 5G and
+    densification radio of each vendor a ban covers (``allowed`` below 1) goes, its 5G being on its own 4G
+    sites."""
+    reach = (allowed < 1.0).astype(float)
+    left = (lte * reach).sum(axis=1)
+    visits = np.clip(np.minimum(np.minimum(wanted, room), budget), 0.0, left)
+    share = np.divide(visits, left, out=np.zeros_like(visits), where=left > 0)
+    early: Array = share[:, None] * reach
+    return early
+
+
+def latest_swaps(required: Array, spare: Array) -> Array:
+    """Swap visits (N) to make this year so that every coming year's requirement can still be met without
+    crowding out that year's planned build: the latest feasible schedule. ``required`` (N, H) is the
+    cumulative visits needed by the end of each coming year (from now), ``spare`` (N, H) the visits each of
+    those years can make beyond its planned build: ``max(0, max_h (required[h] - sum_(u<=h) spare[u]))``.
+    Swapping later costs less (the vendors learn, the write-off shrinks), so nothing is swapped earlier."""
+    short = required - np.cumsum(spare, axis=1)
+    due: Array = np.maximum(short.max(axis=1, initial=0.0), 0.0)
+    return due
+
+
+def foreseen_swaps(
+    full: Array,
+    desired: Array,
+    installed: Array,
+    lte: Array,
+    lte_peak: Array,
+    waiting: Array,
+    footprint: Array,
+    allowed: Array,
+    allowance: Array,
+) -> Array:
+    """Cumulative swap visits (N, H) needed from now by the end of each coming year: the anchors of the
+    plan ``desired`` (N, H) under the bans ``allowed`` (N, V, H) (``anchor_visits``), or the law's
+    straight line, ``allowance`` (N, V, H) of the peak 4G radio ``lte_peak`` (N, V), if that asks more."""
+    required = np.empty_like(desired)
+    for h in range(desired.shape[1]):
+        anchors = anchor_visits(full, desired[:, h], installed, lte, waiting, footprint, allowed[:, :, h])
+        law = np.maximum(lte - lte_peak * allowance[:, :, h], 0.0).sum(axis=1)
+        required[:, h] = np.maximum(anchors, law)
+    return required
+
+
+def swap_bill(
+    removed: Array,
+    lte_due: Array,
+    dense_due: Array,
+    core_due: Array,
+    radio_price: Array,
+    units: float,
+    work: Array,
+    core_price: Array,
+) -> tuple[Array, Array]:
+    """Visits (N) and cost (N) of a year's swaps: a visit per site of a banned vendor's 4G radio
+    (``lte_due``, N x V) or its 5G radio (``removed``), whichever it has more of, paying the work; the 5G
+    radio, ``units`` radio units per 4G site and the densification radio (``dense_due``) at the radio's
+    price; the core (``core_due``, N, in sites served) at the core's."""
+    visits = np.maximum(removed, lte_due).sum(axis=1)
+    radio = removed.sum(axis=1) + units * lte_due.sum(axis=1) + dense_due.sum(axis=1)
+    cost: Array = radio_price * radio + work * visits + core_price * core_due
+    return visits, cost
+
+
+def crews_beside(crews: Array, build: Array, upgrades: Array) -> Array:
+    """Swap visits the crews ``crews`` can make beside a planned ``build``: new build gets ``crews -
+    max(upgrades, swaps)`` (a swap visit also does its site's upgrade), so swaps up to the upgrades' visits
+    crowd nothing out, and beyond them each takes a new site's crew."""
+    beside: Array = np.maximum(crews - build, np.minimum(upgrades, crews))
+    return beside
+
+
+def book_value(year: int, vintage: Array, life: float) -> Array:
+    """Remaining straight-line book value (share of the purchase price) at the middle of ``year`` of kit
+    installed on average at decimal year ``vintage``."""
+    left: Array = np.clip(1.0 - (year + 0.5 - vintage) / life, 0.0, 1.0)
+    return left
