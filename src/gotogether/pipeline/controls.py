@@ -205,12 +205,20 @@ def _vendor_yearly(supply: SupplyResult, vendor: str, years: Sequence[int]) -> d
     """The vendor's ``SupplyResult.yearly`` variables in ``years``: (year,) or (bill, year) arrays."""
     yearly = supply.yearly()
     v = yearly.indexes["vendor"].get_loc(vendor)
-    at = yearly.indexes["year"].get_indexer(pd.Index(list(years)))
-    if (at < 0).any():
-        raise ValueError(
-            f"the supply result has no year {[y for y, k in zip(years, at, strict=True) if k < 0]}"
-        )
+    at = _year_positions(yearly.indexes["year"], years)
     return {str(name): variable.values[v][..., at] for name, variable in yearly.data_vars.items()}
+
+
+def _year_positions(have: pd.Index, years: Sequence[int]) -> np.ndarray:
+    """Positions of ``years`` in the supply result's years ``have``; an error names the years it lacks."""
+    at: np.ndarray = have.get_indexer(pd.Index(list(years)))
+    if (at < 0).any():
+        missing = [y for y, k in zip(years, at, strict=True) if k < 0]
+        raise ValueError(
+            f"the supply result has no year {missing}: it covers {int(have.min())}-{int(have.max())} (the "
+            "scenario's periods)"
+        )
+    return at
 
 
 def _sales_by_year(
@@ -353,7 +361,7 @@ def _yearly_sums(values: np.ndarray, year: np.ndarray, years: Sequence[int]) -> 
     """(..., year of ``years``) the sums of ``values`` (..., period of year ``year``) over each year's
     periods (``sum_by_year``)."""
     distinct, sums = sum_by_year(values, year)
-    out: np.ndarray = sums[..., [list(distinct).index(y) for y in years]]
+    out: np.ndarray = sums[..., _year_positions(pd.Index(distinct), years)]
     return out
 
 

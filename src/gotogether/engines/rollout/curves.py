@@ -450,7 +450,8 @@ access multipliers (N, V) in force."""
 
 
 JACOBIAN_STEP = 1e-7
-"""Step of ``y = log(bid / cost)`` in ``capped_newton_bids``' forward differences."""
+"""Step of ``y = log(bid / cost)`` in ``capped_newton_bids``' forward differences: about the square root
+of the machine epsilon (1.5e-8) times the scale of ``y`` (near 0.1-1), the usual forward-difference step."""
 
 
 def capped_newton_bids(
@@ -462,17 +463,16 @@ def capped_newton_bids(
     restrict: Restriction,
     start: Array,
     nests: Nests | None = None,
-) -> tuple[Array, Array] | None:
-    """Bertrand-Nash bids (N, V) under caps and the access in force (N, V), by Newton's method on
-    ``R(y) = F(y, A(y))``: ``F`` is ``newton_bids``' first-order conditions and ``A(y) = allowed *
+) -> Array | None:
+    """Bertrand-Nash bids (N, V) under caps (the caller's rounds then find the access in force), by Newton's
+    method on ``R(y) = F(y, A(y))``: ``F`` is ``newton_bids``' first-order conditions and ``A(y) = allowed *
     restrict(weights at the bids cost exp(y))`` the caps' access at those bids (vendors price against the
-    access; the operator's cut keeps the capped share at the cap at the bids they settle on). The Jacobian
-    is by forward differences (``V`` residuals a step: caps act country by country), steps halved in a
-    country until its largest ``|R|`` falls, as in ``newton_bids``. It replaces an alternation of Newton's
-    bids at fixed access and the caps at fixed bids, which contracts linearly (by about 0.57 a turn for the
-    UK's 35 % cap on Huawei, part of the Chinese nest) and stopped at its 30 turns short of its tolerance.
-    ``None`` where the steps do not settle (the caller's round-by-round iteration then starts from
-    ``start``)."""
+    access; the operator's cut keeps the capped share at the cap at the bids they settle on). The Jacobian is
+    by forward differences (``V`` residuals a step: caps act country by country), steps halved in a country
+    until its largest ``|R|`` falls, as in ``newton_bids``. It replaces an alternation of Newton's bids at
+    fixed access and the caps at fixed bids, which contracts linearly (by about 0.57 a turn for the UK's 35 %
+    cap on Huawei, part of the Chinese nest) and stopped at its 30 turns short of its tolerance. ``None``
+    where the steps do not settle (the caller's round-by-round iteration then starts from ``start``)."""
     top = -np.log1p(-ceiling) if ceiling < 1 else np.inf
     present = allowed * base > 0
     rivalled = (present.sum(axis=1, keepdims=True) - present) > 0
@@ -506,7 +506,7 @@ def capped_newton_bids(
         largest = np.abs(step).max(axis=1, initial=0.0)
         if np.max(largest, initial=0.0) <= NEWTON_TOLERANCE or quadratic_settles(largest, before):
             settled = np.clip(y + step, 0.0, top)
-            return np.asarray(cost * np.exp(settled), dtype=float), residual(settled)[1]
+            return np.asarray(cost * np.exp(settled), dtype=float)
         size = np.abs(gap).max(axis=1)
         length = np.ones((len(y), 1))
         for _ in range(NEWTON_HALVINGS):
@@ -577,7 +577,7 @@ def nash_bids(
     else:  # Newton's method on the bids with the caps' access at each trial
         capped = capped_newton_bids(base, cost, allowed, beta, ceiling, restrict, bids, nests)
         if capped is not None:
-            bids = capped[0]
+            bids = capped
     access, moved = allowed, np.inf
     for _ in range(NASH_ROUNDS):
         if restrict is not None:

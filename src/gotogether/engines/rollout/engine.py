@@ -630,8 +630,15 @@ def _run(
         per_visit = radio_price * radio_per_visit + work
         budget = np.divide(envelope - legal_cost, per_visit, out=np.full(N, np.inf), where=per_visit > 0)
         crews_now = visits_limit[:, t]
-        args = (full, installed - removed, lte - lte_removed, lte_waiting, shared.lte_sites)
-        wanted = anchor_visits(full, desired[:, t], *args[1:], allowed[:, :, t])
+        wanted = anchor_visits(
+            full,
+            desired[:, t],
+            installed - removed,
+            lte - lte_removed,
+            lte_waiting,
+            shared.lte_sites,
+            allowed[:, :, t],
+        )
         room = np.minimum(pace, crews_now) - legal
         early = swap_ahead(wanted, lte - lte_removed, allowed[:, :, t], room=room, budget=budget)
         removed = removed + early * (installed - removed)

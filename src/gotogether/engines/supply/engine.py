@@ -69,7 +69,7 @@ from gotogether.engines.supply.measures import (
     validate_divestitures,
     validate_measures,
 )
-from gotogether.engines.supply.network import ValueNetwork
+from gotogether.engines.supply.network import BILLS, ValueNetwork
 from gotogether.engines.supply.params import SupplyParameters
 from gotogether.engines.supply.reach import (
     blocked_share,
@@ -199,7 +199,7 @@ def simulate_supply(
         served=alt.sum(axis=0),
         deficit=np.maximum(short - alt_c - sub_cap, 0.0),
         onehot=onehot,
-        carrier=bill == 0,
+        carrier=bill == BILLS.index("carrier"),
         spare=params.spare_capacity,
     )
     exports = _substitute_exports(sub_cap - u_sub, premium, u_inc, params.substitute_export_share)
@@ -252,7 +252,9 @@ def simulate_supply(
         blocked=np.einsum("vlt,vl,lc->vct", blocked, base, onehot) / np.maximum(need, TINY)[:, :, None],
         substitute_exports=exports * dt,
         substitute_premium=premium,
-        divested_sales=buyer_purchases(reached, base, network) * dt,
+        divested_sales=buyer_purchases(reached, base, network) * dt
+        if divestitures
+        else np.zeros_like(reached),
         divested_share=divested,
         params=params,
     )
