@@ -192,7 +192,7 @@ def country_map(change: xr.DataArray, key: str, title: str, intro: str = "") -> 
     order = [str(s) for s in change["scenario"].values[np.argsort(-largest.values, kind="stable")]]
     regions = [str(code) for code in change["country"].values]
     painted = registry.region_of_country(regions)
-    names = dict(zip(registry.countries().codes, registry.read_registry("countries")["name"], strict=True))
+    names = registry.countries().names
     limit = float(np.nanmax(np.abs(change.values))) or 1.0
     countries = list(painted)
     position = {region: index for index, region in enumerate(regions)}

@@ -73,7 +73,7 @@ def sides(paying: pd.DataFrame) -> pd.DataFrame:
 def win_win(paying: pd.DataFrame, scenarios: Sequence[str]) -> Section:
     """One line per country in each of ``scenarios`` (those with an export control): the side it lands on
     (equivalent variation in present value) and the channels of the who-pays table that put it there."""
-    names = dict(zip(registry.countries().codes, registry.read_registry("countries")["name"], strict=True))
+    names = registry.countries().names
     chosen = paying[paying["scenario"].isin(list(scenarios))]
     items = []
     for row in sides(chosen).to_dict("records"):
@@ -98,7 +98,10 @@ def win_win(paying: pd.DataFrame, scenarios: Sequence[str]) -> Section:
         "largest channel of that sign, and the largest channel of the other sign it outweighs."
     )
     return Section(
-        "win-win", "Who wins from export controls", intro=intro, html=render("win_win.html.j2", items=items)
+        "win-win",
+        "Who wins from export controls",
+        intro=intro,
+        html=render("win_win.html.j2", items=items, even=f"{EVEN:g}"),
     )
 
 

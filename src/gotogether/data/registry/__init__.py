@@ -64,6 +64,8 @@ class Vocabulary:
         self.source = source
         """The packaged file listing the codes (``gotogether/data/...``), for messages; empty if none."""
         self.codes = tuple(codes)
+        self.names: dict[str, str] = dict(names or {})
+        """Display names by code (empty where the registry has none)."""
         self._by_folded_code = {code.casefold(): code for code in self.codes}
         self._by_folded_name = {name.casefold(): code for code, name in (names or {}).items()}
 
