@@ -218,19 +218,26 @@ def _target_tables(outcomes: list[ScenarioOutcome], names: list[str]) -> dict[st
         name: _stack([part.rename(None) for part in parts], names, unit)
         for name, (parts, unit) in tables.items()
     }
-    # the foundries on an entity list (SMIC), in the scenarios that list one
-    foundries = {o.scenario.name: listed_foundry_sales(o) for o in outcomes}
-    listed = {name: sales for name, sales in foundries.items() if sales is not None}
-    if listed:
-        parts = [(sales / 1e9).to_dataarray("measures").rename(None) for sales in listed.values()]
-        stacked["listed_foundry_sales"] = _stack(parts, list(listed), "billion USD")
-    # a target that sells part of a business (Huawei's Honor): its suppliers' sales to it and to the buyer
-    divested = {o.scenario.name: divested_purchases(o.supply) for o in outcomes}
-    sold = {name: sales for name, sales in divested.items() if sales is not None}
-    if sold:
-        parts = [(sales / 1e9).to_dataarray("measures").rename(None) for sales in sold.values()]
-        stacked["divested_purchases"] = _stack(parts, list(sold), "billion USD")
+    # the foundries on an entity list (SMIC) and the sales to a target that sells part of a business
+    # (Huawei's Honor) and to its buyer, in the scenarios that have them
+    for name, sales in (
+        ("listed_foundry_sales", {o.scenario.name: listed_foundry_sales(o) for o in outcomes}),
+        ("divested_purchases", {o.scenario.name: divested_purchases(o.supply) for o in outcomes}),
+    ):
+        table = _by_measures(sales)
+        if table is not None:
+            stacked[name] = table
     return stacked
+
+
+def _by_measures(sales: dict[str, xr.Dataset | None]) -> xr.DataArray | None:
+    """Sales with and without a measure (a Dataset per scenario, USD), in billions and stacked over the
+    scenarios that have them; ``None`` where none has."""
+    found = {name: part for name, part in sales.items() if part is not None}
+    if not found:
+        return None
+    parts = [(part / 1e9).to_dataarray("measures").rename(None) for part in found.values()]
+    return _stack(parts, list(found), "billion USD")
 
 
 def _who_pays_tables(

@@ -264,6 +264,7 @@ def _processor_stock_rows(d: xr.Dataset) -> list[ValidationRow]:
     stock = float(from_cut.sum())
     low, high = STOCK_LASTS_MONTHS
     cumulative = from_cut.cumsum("time").values
+    # the first month the draws reach the whole stock, to the rounding of their running sum
     last = int(np.argmax(cumulative >= (1.0 - 1e-9) * stock))
     out = pd.Timestamp(from_cut["time"].values[last])
     return [
