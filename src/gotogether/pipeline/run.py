@@ -384,14 +384,21 @@ def _supply(world: World, inputs: EngineInputs) -> SupplyResult:
 
 
 def listed_foundry_sales(outcome: ScenarioOutcome) -> xr.Dataset | None:
-    """Each listed foundry's sales to the targets it makes substitutes for, by year, with the measures,
-    without its listing (the supply engine run again without the caps) and without any measure
-    (``pipeline.controls.foundry_sales``); None when the scenario lists no foundry."""
-    inputs = translate(outcome.scenario, outcome.world.model)
+    """Each listed foundry's sales to the targets it makes substitutes for, by year (``foundry_sales_of``
+    the outcome's world, scenario and supply result)."""
+    return foundry_sales_of(outcome.world, outcome.scenario, outcome.supply)
+
+
+def foundry_sales_of(world: World, scenario: Scenario, supply: SupplyResult) -> xr.Dataset | None:
+    """Each listed foundry's sales to the targets it makes substitutes for, by year, with the measures
+    (``supply``, the scenario's result on ``world``), without its listing (the supply engine run again
+    without the caps) and without any measure (``pipeline.controls.foundry_sales``); None when the
+    scenario lists no foundry."""
+    inputs = translate(scenario, world.model)
     if not any(cap.foundry for cap in inputs.supply_caps):
         return None
-    unlisted = _supply(outcome.world, replace(inputs, supply_caps=[]))
-    return foundry_sales(inputs.supply_caps, outcome.supply, unlisted)
+    unlisted = _supply(world, replace(inputs, supply_caps=[]))
+    return foundry_sales(inputs.supply_caps, supply, unlisted)
 
 
 References = dict[tuple[tuple[str, float], ...], Reference]

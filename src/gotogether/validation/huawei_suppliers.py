@@ -70,12 +70,11 @@ import xarray as xr
 from gotogether.data.valuenet import load_tables
 from gotogether.engines.supply import SupplyResult
 from gotogether.engines.supply.network import BILL_OF_MATERIALS
-from gotogether.pipeline.controls import foundry_sales, target_business_revenue
-from gotogether.pipeline.run import scenario_supply, scenario_world
+from gotogether.pipeline.controls import target_business_revenue
+from gotogether.pipeline.run import foundry_sales_of, scenario_supply, scenario_world
 from gotogether.pipeline.world import World, load_world
 from gotogether.scenarios import load_scenario
 from gotogether.scenarios.model import Scenario
-from gotogether.scenarios.translate import translate
 from gotogether.validation.rows import ValidationRow
 
 CASE = "huawei-suppliers"
@@ -173,10 +172,9 @@ def huawei_supplier_rows() -> list[ValidationRow]:
 def _smic_sales_2020(world: World, scenario: Scenario, supply: SupplyResult) -> float:
     """SMIC's sales to Huawei in 2020 in the library's case (its line and the substitutes it is taken to
     make), USD."""
-    caps = translate(scenario, scenario_world(world, scenario).model).supply_caps
-    kept = [measure for measure in scenario.measures if measure.type != "foundry-listing"]
-    unlisted = scenario_supply(world, scenario.model_copy(update={"measures": kept}))
-    sales = foundry_sales(caps, supply, unlisted)
+    sales = foundry_sales_of(scenario_world(world, scenario), scenario, supply)
+    if sales is None:
+        raise ValueError(f"{scenario.name} lists no foundry: the SMIC rows need its foundry-listing measure")
     return float(sales["with"].sel(foundry="SMIC", year=2020))
 
 
