@@ -70,6 +70,7 @@ def test_shipped_table() -> None:
         "supply.divestiture_share",
         "supply.inventory_months.handset-processor",
         "supply.divestiture_ramp_months",
+        "supply.handset_diversion_share",
         "adoption.years_10_to_90",
         "adoption.price_elasticity",
         "value.uplift_scale",

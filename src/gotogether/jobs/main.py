@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -36,12 +37,14 @@ from gotogether.pipeline.welfare_over_time import NOTES as WELFARE_OVER_TIME_NOT
 from gotogether.pipeline.welfare_over_time import discount_rates, present_values, welfare_over_time_of
 from gotogether.pipeline.who_pays import (
     BASE_YEAR,
+    MONEY,
     NOTES,
     REPORT_YEAR,
     YEARS,
     discount_rate,
     firms,
     ledger,
+    supplier_sales_gross_net,
     totals_by_role,
     who_pays,
 )
@@ -122,6 +125,10 @@ LONG_NAMES = {
     "supplier_headroom": "Share of its suppliers' spare capacity a vendor keeps for orders above baseline",
     "listed_foundry_sales": "Listed foundries' sales to the targets, with and without the listing",
     "divested_purchases": "Suppliers' sales to a divesting target and to the buyer of its divested business",
+    "supplier_sales_gross_net": "Suppliers' sales change by country: gross (with the blocked vendors), "
+    "the rivals' gains (RAN, handsets) and net",
+    "supplier_sales_gross_net_firms": "Suppliers' sales change by firm: gross (with the blocked vendors), "
+    "the rivals' gains (RAN, handsets) and net",
 }
 """Human names of the run's tables (their ``long_name``)."""
 TITLES = {
@@ -227,6 +234,14 @@ def _target_tables(outcomes: list[ScenarioOutcome], names: list[str]) -> dict[st
         table = _by_measures(sales)
         if table is not None:
             stacked[name] = table
+    # the suppliers' gross change beside the net one after the rivals' gains, where a measure reaches them
+    by: Literal["country", "firm"]
+    for by, name in (("country", "supplier_sales_gross_net"), ("firm", "supplier_sales_gross_net_firms")):
+        parts = {o.scenario.name: supplier_sales_gross_net(o, by) for o in outcomes}
+        found = {scenario: part for scenario, part in parts.items() if part is not None}
+        if found:
+            arrays = [part.to_dataarray("part").rename(None) for part in found.values()]
+            stacked[name] = _stack(arrays, list(found), MONEY)
     return stacked
 
 

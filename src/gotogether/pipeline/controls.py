@@ -44,6 +44,7 @@ from gotogether.engines.supply.economy import (
 from gotogether.engines.supply.network import BILL_OF_MATERIALS, BILLS, BUSINESSES
 from gotogether.engines.supply.reach import licence_lines, target_vendors
 from gotogether.engines.supply.result import SalesChange, group_sum, sum_by_year
+from gotogether.engines.supply.rivals import lost_handset_purchases, rival_purchases
 from gotogether.engines.trade import TradeShock
 from gotogether.pipeline.world import World
 
@@ -341,6 +342,36 @@ def rivals_purchases_change(
     change = yearly[:, :, at] * ran[:, None, None] * (growth[:, None, :] - 1.0)
     labels, sums = group_sum(np.nansum(change, axis=0), [str(x) for x in d[by].values])
     return SalesChange(labels, years, sums)
+
+
+def handset_rivals_purchases_change(
+    supply: SupplyResult, network: ValueNetwork, by: Literal["country", "firm"] = "country"
+) -> SalesChange:
+    """Sales change of suppliers (by country or firm, and year, USD) from the handset rivals' extra
+    purchases as they take the handset sales the vendors lose (``engines.supply.rivals``: the lost
+    handsets' bill of materials times ``handset_diversion_share``, split among the rivals by their 2019
+    shipments and bought along each rival's bill); no labels without rivals or a consumer business."""
+    rivals = network.handset_rivals
+    consumer = network.class_bill == BILLS.index("consumer")
+    if rivals is None or not consumer.any():
+        return SalesChange([], [], np.zeros((0, 0)))
+    d = supply.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
+    b = BILLS.index("consumer")
+    kept = kept_share(network, d["divested_share"].values)[:, int(np.flatnonzero(consumer)[0]), :]
+    lost = lost_handset_purchases(
+        consumer_need=d["need"].values[:, consumer].sum(axis=1),
+        growth=d["business_index"].values,
+        period_years=d["period_years"].values,
+        kept=kept,
+        feasible=d["bill_output"].values[:, b, :],
+        buyer=d["divested_sales"].values[:, consumer[network.line_class], :].sum(axis=1),
+    )
+    none = np.zeros(len(rivals.rivals))
+    weights = np.stack([rivals.diversion.get(vendor, none) for vendor in network.vendors])
+    bought = rival_purchases(lost, weights, rivals.bill, supply.params.handset_diversion_share)
+    years, yearly = sum_by_year(bought, d["year"].values)
+    labels, sums = group_sum(yearly, list(rivals.firms if by == "firm" else rivals.firm_country))
+    return SalesChange(labels, [int(year) for year in years], sums)
 
 
 def _kept_of_bill(

@@ -46,7 +46,7 @@ from gotogether.pipeline.accounting import (
     value_added_change,
 )
 from gotogether.pipeline.capital import CROWDING_OUT
-from gotogether.pipeline.controls import rivals_purchases_change
+from gotogether.pipeline.controls import handset_rivals_purchases_change, rivals_purchases_change
 from gotogether.pipeline.run import TRADE_YEARS, Reference, ScenarioOutcome
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
@@ -197,18 +197,52 @@ def vendor_sales(outcome: ScenarioOutcome) -> Sales:
 
 
 def supplier_sales(outcome: ScenarioOutcome, by: Literal["country", "firm"]) -> Sales:
-    """Change of suppliers' sales by ``by`` ("country" or "firm"): the supply engine's (a blocked vendor's
-    suppliers, its substitutes) and the rival vendors' extra purchases as they take its share (suppliers
-    only the rivals buy from after the supply engine's)."""
+    """Change of suppliers' sales by ``by`` ("country" or "firm"), net: the supply engine's (a blocked
+    vendor's suppliers, its substitutes) and the rival vendors' extra purchases as they take its share, of
+    RAN equipment and of handsets (suppliers only the rivals buy from after the supply engine's)."""
+    parts = supplier_sales_parts(outcome, by)
+    gross, ran, handsets = parts.change
+    return Sales(parts.names, (gross + ran + handsets) / 1e9)
+
+
+class SalesParts(NamedTuple):
+    """A change of suppliers' sales by part (``SALES_PARTS``, name, year of ``YEARS``), US dollars of 2019."""
+
+    names: list[str]
+    change: np.ndarray
+
+
+SALES_PARTS = ("gross", "rivals_ran", "rivals_handsets")
+"""The parts of the suppliers' sales change: the supply engine's (gross: the blocked vendors' purchases
+lost, their substitutes' sales), the RAN rivals' and the handset rivals' extra purchases."""
+
+
+def supplier_sales_parts(outcome: ScenarioOutcome, by: Literal["country", "firm"]) -> SalesParts:
+    """The suppliers' sales change by part (``SALES_PARTS``); their sum is the net change."""
     gross = outcome.supply.yearly_sales_change(by)
     rivals = rivals_purchases_change(outcome.supply, outcome.rollout, outcome.reference.rollout, by=by)
-    known = set(gross.labels)
-    names = [*gross.labels, *(name for name in rivals.labels if name not in known)]
-    change = np.zeros((len(names), len(YEARS)))
-    change[: len(gross.labels)] = _on_years(np.nan_to_num(gross.change), gross.years)
+    handsets = handset_rivals_purchases_change(outcome.supply, outcome.world.network, by=by)
+    names = list(dict.fromkeys([*gross.labels, *rivals.labels, *handsets.labels]))
     row = {name: k for k, name in enumerate(names)}
-    change[[row[name] for name in rivals.labels]] += _on_years(rivals.change, rivals.years)
-    return Sales(names, change / 1e9)
+    change = np.zeros((len(SALES_PARTS), len(names), len(YEARS)))
+    change[0, : len(gross.labels)] = _on_years(np.nan_to_num(gross.change), gross.years)
+    for part, sold in ((1, rivals), (2, handsets)):
+        if sold.labels:
+            change[part, [row[name] for name in sold.labels]] = _on_years(sold.change, sold.years)
+    return SalesParts(names, change)
+
+
+def supplier_sales_gross_net(outcome: ScenarioOutcome, by: Literal["country", "firm"]) -> xr.Dataset | None:
+    """(``by``, year) the suppliers' sales change by part (``SALES_PARTS``) and ``net``, their sum, billions
+    of US dollars of 2019: the gross loss with the blocked vendors beside the net one after the rivals'
+    gains; None where every part is zero (no measure reaches a supplier)."""
+    parts = supplier_sales_parts(outcome, by)
+    if not parts.change.any():
+        return None
+    coords = {by: parts.names, YEAR: list(YEARS)}
+    data = {name: ((by, YEAR), parts.change[k] / 1e9) for k, name in enumerate(SALES_PARTS)}
+    data["net"] = ((by, YEAR), (parts.change[0] + parts.change[1] + parts.change[2]) / 1e9)
+    return xr.Dataset(data, coords=coords).assign_attrs(units=MONEY)
 
 
 @dataclass(frozen=True)
@@ -459,6 +493,10 @@ def firms(outcome: ScenarioOutcome) -> pd.DataFrame:
         (f"{vendor} substitute", str(home))
         for vendor, home in zip(data[VENDOR].values, data["vendor_country"].values, strict=True)
     )
+    rivals = world.network.handset_rivals  # firms only the handset rivals buy from
+    if rivals is not None:
+        for firm, country in zip(rivals.firms, rivals.firm_country, strict=True):
+            firm_country.setdefault(firm, country)
     frames = []
     for kind, sales, home_of, sectors in (
         ("vendor", vendor_sales(outcome), world.vendor_home, (VENDOR_SECTOR,)),

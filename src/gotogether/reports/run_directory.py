@@ -77,7 +77,9 @@ def report_for_run(directory: Path, manifest: RunManifest) -> str:
         extra.append(_uncertainty(tables, manifest, year))
     controlled = export_control_scenarios(scenarios)
     if "who_pays" in available and controlled:
-        extra.append(win_win(read_table(tables, "who_pays"), controlled))
+        gross_net = "supplier_sales_gross_net"
+        suppliers = read_table(tables, gross_net) if gross_net in available else None
+        extra.append(win_win(read_table(tables, "who_pays"), controlled, suppliers))
     if {"welfare_over_time_pv", "welfare_over_time"} <= available:
         extra.append(
             welfare_over_time_section(

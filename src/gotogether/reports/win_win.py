@@ -70,11 +70,14 @@ def sides(paying: pd.DataFrame) -> pd.DataFrame:
     return table.loc[chosen].reset_index(drop=True)
 
 
-def win_win(paying: pd.DataFrame, scenarios: Sequence[str]) -> Section:
+def win_win(paying: pd.DataFrame, scenarios: Sequence[str], sales: pd.DataFrame | None = None) -> Section:
     """One line per country in each of ``scenarios`` (those with an export control): the side it lands on
-    (equivalent variation in present value) and the channels of the who-pays table that put it there."""
+    (equivalent variation in present value) and the channels of the who-pays table that put it there; with
+    ``sales`` (the run table ``supplier_sales_gross_net``: columns scenario, part, country, year and the
+    value), its suppliers' sales change over the years, gross and net of the rivals' gains."""
     names = registry.countries().names
     chosen = paying[paying["scenario"].isin(list(scenarios))]
+    totals = _gross_and_net(sales)
     items = []
     for row in sides(chosen).to_dict("records"):
         country = str(row["country"])
@@ -85,17 +88,24 @@ def win_win(paying: pd.DataFrame, scenarios: Sequence[str]) -> Section:
             "side": str(row["side"]),
             "welfare": f"{abs(row[WELFARE]):,.1f}",
             "why": "",
+            "suppliers": "",
         }
         if row["side"] != "even" and row["decides"]:
             why = f"through {_label(row['decides'])} ({row['decides_pv']:+,.1f})"
             if row["against"]:
                 why += f", outweighing {_label(row['against'])} ({row['against_pv']:+,.1f})"
             item["why"] = why
+        gross, net = totals.get((item["scenario"], country), (0.0, 0.0))
+        if max(abs(gross), abs(net)) >= EVEN:
+            item["suppliers"] = f"{gross:+,.1f} gross, {net:+,.1f} net"
         items.append(item)
     intro = (
         "A control is a win-win for the issuer only if it gains. Each country's side is the sign of its "
         "equivalent variation in present value (USD bn of 2019, as in the who-pays table); why is the "
-        "largest channel of that sign, and the largest channel of the other sign it outweighs."
+        "largest channel of that sign, and the largest channel of the other sign it outweighs. The "
+        "suppliers' value added channel is net: the rivals that take the blocked vendor's RAN and handset "
+        "sales buy from suppliers too. Each country's suppliers' sales change (revenue, summed over the "
+        "years, undiscounted) is given gross (with the blocked vendor) and net (after the rivals' gains)."
     )
     return Section(
         "win-win",
@@ -103,6 +113,19 @@ def win_win(paying: pd.DataFrame, scenarios: Sequence[str]) -> Section:
         intro=intro,
         html=render("win_win.html.j2", items=items, even=f"{EVEN:g}"),
     )
+
+
+def _gross_and_net(sales: pd.DataFrame | None) -> dict[tuple[str, str], tuple[float, float]]:
+    """(scenario, country) -> its suppliers' sales change summed over the years, gross and net, from the
+    run table ``supplier_sales_gross_net`` (empty without it)."""
+    if sales is None or sales.empty:
+        return {}
+    value = sales.columns[-1]
+    summed = sales.pivot_table(index=["scenario", "country"], columns="part", values=value, aggfunc="sum")
+    return {
+        (str(key[0]), str(key[1])): (float(row["gross"]), float(row["net"]))
+        for key, row in zip(summed.index, summed.to_dict("records"), strict=True)
+    }
 
 
 def _label(column: str) -> str:

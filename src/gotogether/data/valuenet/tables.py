@@ -35,6 +35,8 @@ TABLES: Final = (
     "deployments",
     "prices",
     "financials",
+    "rival_bills",
+    "handset_rivals",
 )
 """The tables of the value network, in an order where every referenced table comes first."""
 
@@ -48,6 +50,8 @@ VALUE_COLUMN: Final = {
     "deployments": "value",
     "prices": "value",
     "financials": "value",
+    "rival_bills": "share",
+    "handset_rivals": "shipments",
 }
 """The column that ``low``/``high`` bracket, per table (vendors has no number)."""
 
@@ -197,14 +201,16 @@ def _check_sources(typed: pd.DataFrame, source: str, value_column: str | None) -
 
 def check_consistency(tables: Mapping[str, pd.DataFrame]) -> None:
     """Shares that must add to one: cost shares of each business, suppliers of each vendor and class,
-    technology providers."""
+    the firms of each rivals' bill, technology providers."""
     supplier_sums = tables["suppliers"].groupby(["vendor", "component_class"])["share"].sum()
+    bill_sums = tables["rival_bills"].groupby("bill")["share"].sum()
     sums = [
         *[
             ("component_classes", total, f"the {business} business's classes")
             for business, total in tables["component_classes"].groupby("business")["cost_share"].sum().items()
         ],
         *[("suppliers", total, f"vendor and class {key}") for key, total in supplier_sums.items()],
+        *[("rival_bills", total, f"the rivals' bill {bill}") for bill, total in bill_sums.items()],
         *[
             ("technology_providers", total, f"technology {tech}")
             for tech, total in tables["technology_providers"].groupby("technology")["share"].sum().items()

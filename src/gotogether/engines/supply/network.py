@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from gotogether.engines.supply.rivals import HandsetRivals
 from gotogether.errors import DataConsistencyError
 
 IN_HOUSE = "in-house"
@@ -74,6 +75,9 @@ class ValueNetwork:
     """(vendor, year) -> the vendor's reported revenue of the year over that of ``PURCHASES_YEAR``, for
     vendors whose whole business is sized on reported purchases: their purchases grow with their business
     (see ``growth``)."""
+    handset_rivals: HandsetRivals | None = None
+    """The rivals that take the handset sales a vendor loses, and their bills of materials
+    (``engines.supply.rivals``); None: no rival gains (tables without them)."""
 
     @property
     def ran_cost_share(self) -> np.ndarray:
@@ -208,6 +212,11 @@ class ValueNetwork:
                 str(v): float(x) for v, x in zip(held["firm"], held["value"], strict=True) if v in vendor_pos
             },
             business_index=business_index,
+            handset_rivals=(
+                HandsetRivals.from_tables(tables["handset_rivals"], tables["rival_bills"])
+                if "handset_rivals" in tables and "rival_bills" in tables
+                else None
+            ),
         )
 
     def growth(self, years: np.ndarray) -> np.ndarray:

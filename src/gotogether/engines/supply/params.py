@@ -127,6 +127,14 @@ class SupplyParameters(BaseModel):
         description="Share of the controlled goods other buyers in the target country stop buying from the "
         "issuers while a control is in force (designing issuer parts out of their products; assumption).",
     )
+    handset_diversion_share: float = Field(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        description="Share of the handset sales a vendor loses to the measures that its rivals take within "
+        "the period, by their 2019 shipments (the rest is not replaced: buyers wait for the vendor's phones; "
+        "0: the rivals' suppliers gain nothing, the suppliers' net change is the gross; assumption).",
+    )
     substitute_export_share: float = Field(
         0.0,
         ge=0.0,

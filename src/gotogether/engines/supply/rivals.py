@@ -1,0 +1,130 @@
+"""Handset rivals: the phones a vendor cannot build or sell are bought from its rivals, whose suppliers gain.
+
+A vendor's lost handset purchases in period t are the bill of materials of the handsets neither it nor the
+buyer of a divested part sells (``lost_handset_purchases``):
+``L[v, t] = g[v, t] n[v] dt (1 - K[v, t] F[v, t]) - P[v, t]``, with ``n[v]`` the baseline need of its
+consumer bill (USD per year), g its business index, K the share of the consumer business it keeps, F the
+feasible output of the handset's bill and P what the buyer of a divested part buys in the period (on its
+ramp-up: the part not yet reached is lost too). Without a measure F = K = 1 and P = 0, so L = 0.
+
+The rivals take the share ``delta`` of it (``handset_diversion_share``: part of the lost sales is not
+replaced within the period, buyers waiting for the vendor's phones), rival r its diversion weight
+``w[v, r] = sum_m (s[v, m] / s[v]) (s[r, m] / sum_r' s[r', m])``: the markets m (China, the rest of the
+world) weighted by the vendor's own 2019 shipments in them, each market's lost sales split among the
+rivals by their 2019 shipments there. A rival's phone replacing the vendor's carries the same bill of
+materials value (an approximation), bought from the firms of the rival's bill ``b[r, f]``:
+``R[f, t] = delta sum_{v, r} L[v, t] w[v, r] b[r, f]``, so that the rivals' purchases sum to ``delta L``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from gotogether.errors import DataConsistencyError
+
+OWN = "own"
+"""The ``bill`` of a vendor's own row in the ``handset_rivals`` table (its shipments weigh the markets)."""
+
+
+@dataclass(frozen=True)
+class HandsetRivals:
+    """The rivals of vendors' handset businesses (R rivals, F supplier firms of their bills).
+
+    ``diversion[vendor]`` (R,) is each rival's share of the vendor's lost handset sales (summing to 1);
+    ``bill`` (R, F) the share of each rival's bill of materials bought from each firm (rows sum to 1)."""
+
+    rivals: tuple[str, ...]
+    firms: tuple[str, ...]
+    firm_country: tuple[str, ...]
+    made_in: tuple[str, ...]
+    bill: np.ndarray
+    diversion: Mapping[str, np.ndarray]
+
+    @classmethod
+    def from_tables(cls, rivals: pd.DataFrame, bills: pd.DataFrame) -> HandsetRivals:
+        """From the ``handset_rivals`` and ``rival_bills`` tables (see ``data/valuenet/schema.csv``)."""
+        names = tuple(dict.fromkeys(rivals.loc[rivals["bill"] != OWN, "rival"]))
+        keys = list(dict.fromkeys(zip(bills["firm"], bills["firm_country"], bills["made_in"], strict=True)))
+        firm_of = {key: k for k, key in enumerate(keys)}
+        by_bill: dict[str, np.ndarray] = {}
+        for bill, rows in bills.groupby("bill"):
+            shares = np.zeros(len(keys))
+            for firm, country, made, share in zip(
+                rows["firm"], rows["firm_country"], rows["made_in"], rows["share"], strict=True
+            ):
+                shares[firm_of[(firm, country, made)]] += float(share)
+            by_bill[str(bill)] = shares
+        bill_of: dict[str, str] = {}
+        for rival, bill in zip(rivals["rival"], rivals["bill"], strict=True):
+            if bill == OWN:
+                continue
+            if bill_of.setdefault(str(rival), str(bill)) != bill:
+                raise DataConsistencyError(
+                    f"rival {rival!r} buys two bills of materials ({bill_of[str(rival)]}, {bill})",
+                    source="handset_rivals table",
+                    expected="one bill per rival in every market",
+                )
+        by_vendor = rivals.groupby("vendor", sort=False)
+        diversion = {str(vendor): diversion_weights(rows, names) for vendor, rows in by_vendor}
+        return cls(
+            rivals=names,
+            firms=tuple(key[0] for key in keys),
+            firm_country=tuple(key[1] for key in keys),
+            made_in=tuple(key[2] for key in keys),
+            bill=np.array([by_bill[bill_of[name]] for name in names]).reshape(len(names), len(keys)),
+            diversion=diversion,
+        )
+
+
+def diversion_weights(rows: pd.DataFrame, rivals: tuple[str, ...]) -> np.ndarray:
+    """(R,) ``w[v, r]`` of the module docstring from one vendor's rows of the ``handset_rivals`` table: its
+    own shipments by market (``bill`` = own) weigh the markets, the rivals' split each market."""
+    own = rows[rows["bill"] == OWN].groupby("market")["shipments"].sum()
+    if own.sum() <= 0.0:
+        raise DataConsistencyError(
+            f"vendor {rows['vendor'].iloc[0]!r} has no shipments of its own in the handset_rivals table",
+            source="handset_rivals table",
+            expected="a row with bill = own and shipments > 0 in at least one market",
+        )
+    weights = np.zeros(len(rivals))
+    for market, shipped in own.items():
+        others = rows[(rows["market"] == market) & (rows["bill"] != OWN)]
+        total = float(others["shipments"].sum())
+        if total <= 0.0:
+            raise DataConsistencyError(
+                f"no rival ships in market {market!r}, where the vendor does",
+                source="handset_rivals table",
+                expected="rivals' shipments in every market of the vendor's own rows",
+            )
+        for rival, value in zip(others["rival"], others["shipments"], strict=True):
+            weights[rivals.index(rival)] += float(shipped) / float(own.sum()) * float(value) / total
+    return weights
+
+
+def lost_handset_purchases(
+    consumer_need: np.ndarray,
+    growth: np.ndarray,
+    period_years: np.ndarray,
+    kept: np.ndarray,
+    feasible: np.ndarray,
+    buyer: np.ndarray,
+) -> np.ndarray:
+    """(V, T) ``L`` of the module docstring, USD per period, from the consumer bill's baseline need
+    ``consumer_need`` (V,) USD per year, the business index ``growth`` (V, T), ``period_years`` (T,), the
+    share of the consumer business kept ``kept`` (V, T), its bill's feasible output ``feasible`` (V, T) and
+    the buyer's purchases of its classes ``buyer`` (V, T) USD per period (at least zero)."""
+    whole = consumer_need[:, None] * growth * period_years[None, :]
+    lost: np.ndarray = np.maximum(whole * (1.0 - kept * feasible) - buyer, 0.0)
+    return lost
+
+
+def rival_purchases(lost: np.ndarray, weights: np.ndarray, bill: np.ndarray, share: float) -> np.ndarray:
+    """(F, T) ``R`` of the module docstring, USD per period: the rivals' extra purchases from each firm of
+    their bills, from the vendors' lost purchases ``lost`` (V, T), their diversion weights ``weights``
+    (V, R), the rivals' bills ``bill`` (R, F) and the diversion share ``share``."""
+    purchases: np.ndarray = share * np.einsum("vt,vr,rf->ft", lost, weights, bill)
+    return purchases
