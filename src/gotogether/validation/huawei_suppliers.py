@@ -59,6 +59,13 @@ The published figures and their sources are the ``financials`` rows of the value
   (CNY 243.4B and 214.5B against 467.3B; Huawei's 2021 and 2022 annual reports) [A], tolerance 20%,
   against ``pipeline.controls.target_business_revenue`` in the case (supply only: the phones' lack of
   Google's services and of 5G lowered demand, which the supply engine does not model).
+- For information after 2020 (no verdict: other causes move the published figure): Qualcomm's handset
+  chip revenue rose $1.69B in July-September 2021 over a year before (QCT handsets $4.69B against $3.0B;
+  Qualcomm's fourth fiscal quarter of 2021, ZDNet 2021-11-03) [B], with the 5G upgrade and Apple's modems
+  in it, against a quarter of Qualcomm's 2021 gain from the handset rivals in the case
+  (``pipeline.controls.handset_rivals_purchases_change``: the rivals take Huawei's lost handset sales);
+  and US suppliers' 2021 sales change in the case, gross (with Huawei and Honor) and after the handset
+  rivals' purchases (the RAN rivals' need the rollout, which this case does not run).
 """
 
 from __future__ import annotations
@@ -70,7 +77,7 @@ import xarray as xr
 from gotogether.data.valuenet import load_tables
 from gotogether.engines.supply import SupplyResult
 from gotogether.engines.supply.network import BILL_OF_MATERIALS
-from gotogether.pipeline.controls import target_business_revenue
+from gotogether.pipeline.controls import handset_rivals_purchases_change, target_business_revenue
 from gotogether.pipeline.run import foundry_sales_of, scenario_supply, scenario_world
 from gotogether.pipeline.world import World, load_world
 from gotogether.scenarios import load_scenario
@@ -166,6 +173,7 @@ def huawei_supplier_rows() -> list[ValidationRow]:
     rows.extend(_processor_stock_rows(d))
     rows.extend(_consumer_revenue_rows(world, supply))
     rows.extend(_first_half_2020_rows(d))
+    rows.extend(_handset_rival_rows(world, supply))
     return rows
 
 
@@ -337,3 +345,50 @@ def _first_half_2020_rows(d: xr.Dataset) -> list[ValidationRow]:
             )
         )
     return rows
+
+
+QUALCOMM_HANDSETS_Q3_2021_GAIN = 4.69 - 3.0
+"""Qualcomm's QCT handset revenue, July-September 2021 less July-September 2020, USD bn (its fourth fiscal
+quarter of 2021; ZDNet, 2021-11-03) [B]."""
+
+
+def _handset_rival_rows(world: World, supply: SupplyResult) -> list[ValidationRow]:
+    """Qualcomm's gain from the handset rivals and US suppliers' 2021 sales change, gross and after the
+    handset rivals' purchases (information after 2020)."""
+    by_firm = handset_rivals_purchases_change(supply, world.network, "firm")
+    by_country = handset_rivals_purchases_change(supply, world.network, "country")
+    gross = supply.yearly_sales_change("country")
+    at = by_firm.years.index(2021)
+    qualcomm = float(by_firm.change[by_firm.labels.index("Qualcomm"), at]) / 1e9
+    us_gross = float(gross.change[gross.labels.index("USA"), gross.years.index(2021)]) / 1e9
+    us_rivals = float(by_country.change[by_country.labels.index("USA"), at]) / 1e9
+    return [
+        ValidationRow(
+            case=CASE,
+            country="Qualcomm",
+            quantity="Qualcomm's gain from the handset rivals, a quarter of 2021's, USD bn, for information "
+            f"(Qualcomm's handset chips: +{QUALCOMM_HANDSETS_Q3_2021_GAIN:.2f} in Jul-Sep 2021 over a year "
+            "before, ZDNet [B], with the 5G upgrade and Apple's modems in it)",
+            published=None,
+            ours=qualcomm / 4.0,
+            tolerance=0.0,
+        ),
+        ValidationRow(
+            case=CASE,
+            country="USA",
+            quantity="US suppliers' sales change 2021, USD bn, gross (with Huawei and Honor), for "
+            "information",
+            published=None,
+            ours=us_gross,
+            tolerance=0.0,
+        ),
+        ValidationRow(
+            case=CASE,
+            country="USA",
+            quantity="US suppliers' sales change 2021, USD bn, after the handset rivals' purchases (the RAN "
+            "rivals' need the rollout), for information",
+            published=None,
+            ours=us_gross + us_rivals,
+            tolerance=0.0,
+        ),
+    ]
