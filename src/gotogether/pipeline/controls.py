@@ -194,6 +194,18 @@ def control_effects(
         f"its consumer business is reported, the handset's shock {CONSUMER_SECTOR} by that business's "
         "share of the sector's output"
     )
+    handsets = any(network.business_revenue.get((vendor, "consumer")) for vendor in targets)
+    if network.handset_rivals is not None and handsets:
+        notes.append(
+            "handset rivals: the handset sales a target (or the buyer of its divested part, on its ramp-up) "
+            "cannot make go to its rivals in the share supply.handset_diversion_share (the rest is not "
+            "replaced), split by their 2019 shipments in China and elsewhere (IDC); a rival's phone carries "
+            "the same bill of materials value as the one it replaces (approximation), bought along the "
+            "rival's teardown (Apple: iPhone 12 Pro; Samsung: Galaxy Note 20 Ultra; the Chinese brands: "
+            "Huawei's P30 Pro with Qualcomm's and MediaTek's processors, the closest sourced proxy). Their "
+            "suppliers' gains are in the suppliers' value added (net) and the run table "
+            "supplier_sales_gross_net, not in the trade engine (the rivals' output is not shocked)"
+        )
     notes.append(
         "export controls into the trade engine: a target's substitutes sold to the other vendors (once "
         "cheaper than the incumbents) raise the TFP of its country's component sectors (SEMI, TELEQ, OELEC "
