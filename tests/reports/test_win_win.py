@@ -88,3 +88,32 @@ def test_the_section_names_each_country_its_side_and_why_for_the_chosen_scenario
 def test_the_export_control_scenarios_of_the_library() -> None:
     scenarios = [load_scenario(name) for name in ("allied-bans", "us-huawei-2019-2020", "tariff-war")]
     assert export_control_scenarios(scenarios) == ["us-huawei-2019-2020"]
+
+
+def test_the_section_gives_each_countrys_suppliers_sales_gross_and_net() -> None:
+    # the run table supplier_sales_gross_net, tidy: USA loses 5 + 6 gross over two years and wins 4 back
+    records = [
+        {
+            "scenario": "controls",
+            "part": part,
+            "country": country,
+            "year": year,
+            "supplier_sales_gross_net": value,
+        }
+        for country, parts in {
+            "USA": {"gross": (-5.0, -6.0), "rivals_ran": (0.0, 1.0), "rivals_handsets": (1.0, 2.0)},
+            "BRA": {"gross": (0.0, 0.0), "rivals_ran": (0.0, 0.0), "rivals_handsets": (0.01, 0.01)},
+        }.items()
+        for part, values in {**parts, "net": tuple(map(sum, zip(*parts.values(), strict=True)))}.items()
+        for year, value in zip((2020, 2021), values, strict=True)
+    ]
+    section = win_win(_paying(), ["controls"], pd.DataFrame(records))
+    assert (
+        "outweighing 5G value (productivity) (+1.0); its suppliers' sales -11.0 gross, -7.0 net."
+    ) in section.html
+    assert "net: the rivals that take the blocked vendor" in section.intro
+    # below EVEN (0.05), no figure: Brazil's rivals' 0.02
+    assert (
+        "Brazil (BRA), third country, neither gains nor loses (less than 0.05 USD bn of 2019 in present "
+        "value)." in section.html
+    )
