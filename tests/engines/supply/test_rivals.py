@@ -106,7 +106,7 @@ def test_lost_purchases_by_hand() -> None:
     bill=arrays(np.float64, (3, 4), elements=st.floats(0.0, 1.0)),
     share=st.floats(0.0, 1.0),
 )
-def test_rivals_never_buy_more_than_the_diverted_loss(
+def test_property_rivals_never_buy_more_than_the_diverted_loss(
     lost: np.ndarray, raw: np.ndarray, bill: np.ndarray, share: float
 ) -> None:
     weights = raw / np.maximum(raw.sum(axis=1, keepdims=True), 1e-300)
