@@ -143,9 +143,18 @@ def test_the_job_writes_a_complete_run_directory(tmp_path: Path) -> None:
             f"{name} ({code}), third country, gains {gain:,.1f} USD bn of 2019 in present value, through "
             f"vendors&#39; value added ({vendors:+,.1f})"
         ) in html
-    loss, suppliers = paying.loc["USA", ["ev_pv", "supplier_value_added_pv"]]
+    loss, trade, suppliers = paying.loc["USA", ["ev_pv", "trade_pv", "supplier_value_added_pv"]]
     assert f"United States (USA), issuer, loses {-loss:,.1f} USD bn of 2019 in present value" in html
-    assert f"through suppliers&#39; value added ({suppliers:+,.1f})" in html
+    # net of the rivals' RAN and handset purchases its suppliers lose less than the trade channel
+    assert trade < suppliers < 0.0
+    assert f"through trade (terms and volume of trade) ({trade:+,.1f})" in html
+    sales = read_table(out / "tables", "supplier_sales_gross_net")
+    usa = sales[(sales["scenario"] == "us-huawei-2019-2020") & (sales["country"] == "USA")]
+    gross, net = (
+        float(usa.loc[usa["part"] == part, "supplier_sales_gross_net"].sum()) for part in ("gross", "net")
+    )
+    assert gross < net < 0.0
+    assert f"its suppliers' sales {gross:+,.1f} gross, {net:+,.1f} net" in html
     # the local share of each vendor's inputs by year: a share, the target's rising under the controls
     local = read_table(out / "tables", "local_input_share")
     share = local.set_index(["scenario", "vendor", "year"])["local_input_share"].sort_index()
