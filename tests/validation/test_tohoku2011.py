@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+import xarray as xr
 
 from gotogether.data.parameters import resolve
 from gotogether.engines.disruption.model import MAX_ITERATIONS
@@ -12,8 +13,10 @@ from gotogether.pipeline.disruption import disruption_parameters
 from gotogether.validation import run_cases
 from gotogether.validation.rows import ValidationRow
 from gotogether.validation.tohoku2011 import (
+    GOODS,
     HIT_WEIGHT,
     JAPAN,
+    index_fall,
     parts_dependent_share,
     parts_lost,
     tohoku_case,
@@ -85,7 +88,8 @@ def test_the_parts_follow_the_carmakers_announced_schedules() -> None:
 def test_the_carmakers_stop_reaches_their_suppliers_in_march() -> None:
     # outside TEPCO's area and the hit areas no capacity is lost but transport equipment's: steel and
     # chemicals fall in March because the carmakers do not buy inputs for cars they cannot make
-    result = tohoku_disruption(disruption_parameters(resolve({})))
+    params = disruption_parameters(resolve({}))
+    result = tohoku_disruption(params)
     output = result["output"].sel(country="JPN")
     fall = 1.0 - output.sel(month="2011-03") / output.sel(month="2011-02")
     assert float(fall.sel(sector="METAL")) == pytest.approx(0.034, abs=0.002)
@@ -110,3 +114,28 @@ def test_without_any_stocks_the_shock_months_converge() -> None:
     direct = float((case.shock.capacity_loss[1, case.japan] * baseline).sum())
     assert 1.0 - march >= direct / japan[0] - 1e-9
     assert march == pytest.approx(0.477, abs=0.002)
+
+
+def test_orders_for_this_months_demand_bring_the_march_fall_within_tolerance() -> None:
+    # disruption.orders_within_month = 1 (off by default for its cost): the carmakers' suppliers, whose
+    # demand falls, order for this month's demand, so the fall reaches every tier within March
+    values = resolve({"disruption.orders_within_month": 1})
+    params = disruption_parameters(values)
+    assert params.orders_within_month is True
+    result = tohoku_disruption(params)
+    case = tohoku_case()
+    output = result["output"].sel(country=list(JAPAN), sector=list(GOODS))
+    weights = xr.DataArray(
+        [[float(case.value_added[(c, s)]) for s in GOODS] for c in JAPAN],
+        dims=("country", "sector"),
+        coords={"country": list(JAPAN), "sector": list(GOODS)},
+    )
+    rest = list(JAPAN[:2])
+    total = index_fall(output, weights, "2011-03")
+    outside = index_fall(output.sel(country=rest), weights.sel(country=rest), "2011-03")
+    assert total == pytest.approx(12.99, abs=0.05)  # METI 15.3 (12.32 by default)
+    assert outside == pytest.approx(10.94, abs=0.05)  # METI 13.5, within 3 points (10.19 by default)
+    japan = result["output"].sel(country="JPN")
+    fall = 1.0 - japan.sel(month="2011-03") / japan.sel(month="2011-02")
+    assert float(fall.sel(sector="METAL")) == pytest.approx(0.058, abs=0.002)  # 3.4 % by default
+    assert float(fall.sel(sector="CHEM")) == pytest.approx(0.045, abs=0.002)  # 2.6 % by default

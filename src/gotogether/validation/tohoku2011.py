@@ -201,7 +201,7 @@ def tohoku_disruption(params: DisruptionParameters) -> xr.Dataset:
     return simulate_disruption(case.table, case.shock, params)
 
 
-def _fall(output: xr.DataArray, weights: xr.DataArray, month: str) -> float:
+def index_fall(output: xr.DataArray, weights: xr.DataArray, month: str) -> float:
     """The fall (%) from February of the index of ``output`` (country, sector) weighted by ``weights``."""
     relative = output.sel(month=month) / output.sel(month="2011-02")
     return 100.0 * (1.0 - float((relative * weights).sum() / weights.sum()))
@@ -220,15 +220,15 @@ def _rows() -> tuple[ValidationRow, ...]:
         dims=("country", "sector"),
         coords={"country": both, "sector": goods},
     )
-    fall = _fall(output, weights, "2011-03")
+    fall = index_fall(output, weights, "2011-03")
     rest = list(JAPAN[:2])
-    outside = _fall(output.sel(country=rest), weights.sel(country=rest), "2011-03")
+    outside = index_fall(output.sel(country=rest), weights.sel(country=rest), "2011-03")
     transport = output.sel(sector=["TREQ"])
     transport_weights = weights.sel(sector=["TREQ"])
-    transport_march = _fall(transport, transport_weights, "2011-03")
-    transport_april = _fall(transport, transport_weights, "2011-04")
-    transport_may = _fall(transport, transport_weights, "2011-05")
-    transport_june = _fall(transport, transport_weights, "2011-06")
+    transport_march = index_fall(transport, transport_weights, "2011-03")
+    transport_april = index_fall(transport, transport_weights, "2011-04")
+    transport_may = index_fall(transport, transport_weights, "2011-05")
+    transport_june = index_fall(transport, transport_weights, "2011-06")
 
     baseline = case.table.output.reshape(R, S)[case.japan]
     after = list(MONTHS[1:])  # March 2011 to February 2012
