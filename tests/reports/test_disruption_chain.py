@@ -74,3 +74,38 @@ def test_the_section_lists_each_chip_user_the_rollout_delay_and_welfare_by_count
     assert "<td>USA</td><td>+0.0</td><td>-</td>" in html  # a level not reported: a dash
     # welfare: JPN -1 % of 4,000 bn = -40 bn, USA -0.1 % of 20,000 bn = -20 bn, world -60 bn
     assert "<td>2025</td><td>-60.0</td><td>-40.0</td><td>-20.0</td>" in html
+
+
+def test_the_section_shows_the_first_order_exposure_beside_the_dynamic_loss(tmp_path: Path) -> None:
+    monthly = pd.DataFrame(
+        [("taiwan", month, "TWN", "SEMI", 3000.0, 1200.0) for month in ("2025-01", "2025-02")],
+        columns=["scenario", "month", "country", "sector", "output_lost", "value_added_lost"],
+    ).set_index(["scenario", "month", "country", "sector"])
+    write_table(tmp_path, "disruption_monthly", monthly)
+    exposure = pd.DataFrame(
+        [
+            ("taiwan", "TWN", "SEMI", 90e3, 30e3, 35e3, 0.4, 0.2),
+            ("taiwan", "CHN", "OELEC", 500e3, 1e3, 3e3, 0.007, 0.15),
+        ],
+        columns=[
+            "scenario",
+            "country",
+            "sector",
+            "value_added",
+            "value_added_at_risk_upstream",
+            "value_added_at_risk_downstream",
+            "backward_dependence",
+            "forward_dependence",
+        ],
+    ).set_index(["scenario", "country", "sector"])
+    write_table(tmp_path, "disruption_exposure", exposure)
+    (section,) = disruption_chain(tmp_path, {"disruption_monthly", "disruption_exposure"})
+    html = section.html
+    assert "First-order exposure beside the dynamic result" in html
+    # million USD shown in bn; the dynamic loss is the window's sum (2 x 1,200 million); most exposed first
+    assert (
+        "<td>TWN</td><td>SEMI</td><td>35.00</td><td>30.00</td><td>40.00</td><td>20.00</td><td>2.40</td>"
+        in html
+    )
+    assert "<td>CHN</td><td>OELEC</td><td>3.00</td><td>1.00</td><td>0.70</td><td>15.00</td><td>-</td>" in html
+    assert html.index("<td>TWN</td><td>SEMI</td>") < html.index("<td>CHN</td><td>OELEC</td>")

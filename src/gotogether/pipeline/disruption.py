@@ -76,6 +76,7 @@ def disruption_parameters(values: Mapping[str, float]) -> DisruptionParameters:
         substitution_premium=own["substitution_premium"],
         critical_share=own["critical_share"],
         critical_pairs=CRITICAL_PAIRS,
+        orders_within_month=bool(own["orders_within_month"]),
     )
 
 

@@ -2,7 +2,8 @@
 what it makes, 5G rollout and value, and welfare through the trade engine (docs/disruption.md).
 
 Reads the run's tables: ``disruption_monthly`` (scenario, month, country, sector), ``coverage``,
-``rollout_coverage_delay_months``, ``value_5g``, ``reference_value_5g``, ``welfare_change`` and ``income``.
+``rollout_coverage_delay_months``, ``value_5g``, ``reference_value_5g``, ``welfare_change``, ``income`` and
+``disruption_exposure`` (the first-order exposure, shown beside the dynamic result).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def disruption_chain(tables: Path, available: set[str]) -> list[Section]:
                 for letter, (sector, name) in zip("abcd", USERS.items(), strict=True)
             ),
             *_rollout_and_welfare(tables, available, str(scenario)),
+            *_exposure(tables, available, str(scenario), frame),
         ]
         sections.append(
             Section(
@@ -140,3 +142,52 @@ def _welfare_by_country(weighted: pd.DataFrame) -> Block:
         "header": ["year", "world", *countries],
         "rows": rows,
     }
+
+
+AT_RISK = (
+    "value_added_at_risk_downstream",
+    "value_added_at_risk_upstream",
+    "backward_dependence",
+    "forward_dependence",
+)
+"""The exposure table's columns shown, in order (money in million USD; dependence as shares)."""
+
+
+def _exposure(tables: Path, available: set[str], scenario: str, monthly: pd.DataFrame) -> list[Block]:
+    """The first-order exposure (hypothetical extraction and Ghosh, a year of value added at risk) of the
+    most exposed country-sectors, beside the value added the dynamic engine loses over the whole window."""
+    if "disruption_exposure" not in available:
+        return []
+    exposure = read_table(tables, "disruption_exposure")
+    exposure = exposure[exposure["scenario"] == scenario]
+    top = exposure.sort_values("value_added_at_risk_downstream", ascending=False).head(2 * TOP)
+    lost = (
+        monthly.groupby(["country", "sector"])["value_added_lost"].sum()
+        if "value_added_lost" in monthly
+        else pd.Series(dtype=float)
+    )
+    rows = []
+    for record in top.to_dict("records"):
+        key = (str(record["country"]), str(record["sector"]))
+        numbers = [float(record[name]) for name in AT_RISK]
+        rows.append(
+            [
+                *key,
+                f"{numbers[0] / 1e3:,.2f}",
+                f"{numbers[1] / 1e3:,.2f}",
+                f"{100 * numbers[2]:.2f}",
+                f"{100 * numbers[3]:.2f}",
+                f"{float(lost[key]) / 1e3:,.2f}" if key in lost.index else "-",
+            ]
+        )
+    header = [
+        "country",
+        "sector",
+        "first order: value added at risk downstream (USD bn a year)",
+        "upstream (USD bn a year)",
+        "backward dependence (%)",
+        "forward dependence (%)",
+        "dynamic: value added lost over the window (USD bn)",
+    ]
+    title = "6. First-order exposure beside the dynamic result (most exposed country-sectors)"
+    return [{"title": title, "header": header, "rows": rows}]

@@ -36,10 +36,12 @@ Japan: no regional table is used), and the rest of Japan, ``JPN``. Put in, at th
   Kyodo 2011-08-23; its Naka fab, about a quarter of its automotive capacity, offline from 11 March, mass
   production again from 1 June and shipments back to pre-quake level by mid-September: Renesas's schedule
   of May 2011 in Evertiq and Kyodo 2011-08-23); there were others (paint pigment, rubber, silicon wafers:
-  Reuters). The parts stop from the quake, on 21 of March's 31 days, and are out in April; then they
-  recover like the hit areas (three quarters lost in May, half in June, a quarter in July: an assumption,
-  the same as the hit areas' recovery; Renesas's own fab recovered more slowly, and the carmakers faster,
-  by re-sourcing).
+  Reuters). The parts stop from the quake, on 21 of March's 31 days, and are out in April; from May they
+  allow what the carmakers announced they would make (``parts_lost``: about half of normal in May, from
+  Toyota's and Honda's schedules of April 2011; 90 % in June, Toyota's announcement of 1 June; normal in
+  November). Renesas's own fab was slower (mass production again from 1 June, shipments at the pre-quake
+  level by mid-September): Renesas moved production to other fabs and foundries from April (Renesas, 22
+  April 2011, Evertiq), so its fab's profile is not the parts' profile.
 
 Calibration and checks. One number is fitted: the share of the rest of Japan's transport equipment output
 held up by the parts, to METI's 46.4 % fall of transport equipment in March (the calibration row; solved
@@ -59,9 +61,10 @@ it). Checked, with nothing fitted to them:
   (tolerance 0.6: theirs is an estimate from a model of firm-level links, so the check asks for the order
   of magnitude). Their propagation is over firm-level links and so includes the parts bottleneck; its
   March level is fitted, its length and its spread to suppliers are not.
-May is reported for information: JAMA's -31 % year on year against ours, which assumes the parts recover
-like the hit areas; the carmakers recovered faster than that (they re-sourced parts, and Renesas moved
-production to other fabs from April), so our May is expected to be too low.
+May and June are reported for information: JAMA's -31 % in May year on year, and June's vehicles 6.8 %
+below February's (JAMA via Haver Analytics: 796 thousand in February, 742 thousand in June 2011), against
+ours under the carmakers' announced schedules. Japan's carmakers as a whole made more in May than the
+schedules Toyota and Honda announced in April (about half of normal), so our May is expected to be too low.
 """
 
 from __future__ import annotations
@@ -101,6 +104,7 @@ TRANSPORT_FALL = 46.4  # METI, transport equipment, March 2011 against February 
 TRANSPORT_TOLERANCE = 0.5  # the fitted row: the share is solved to it, so only the solve's own precision
 VEHICLES_APRIL = 100.0 * (1.0 - 292_001 / 731_829)  # JAMA: April 2011 against April 2010, -60.1 %
 VEHICLES_MAY = 100.0 * (1.0 - 489_723 / 709_113)  # JAMA: May 2011 against May 2010, -31 %
+VEHICLES_JUNE = 100.0 * (1.0 - 742.0 / 796.0)  # JAMA via Haver: June 2011 against February 2011, -6.8 %
 VEHICLES_TOLERANCE = 10.0
 PROPAGATION = 1.2  # Carvalho et al. (2016): points of Japan's gross output in the year after the quake
 PROPAGATION_TOLERANCE = 0.6
@@ -108,7 +112,11 @@ POWER_AREA_SHARE = 1.0 / 3.0  # TEPCO's service area's share of Japan's power de
 POWER_SHORTFALL = 0.25  # peak demand TEPCO could not serve from 14 March (NHK, 2011-03-13)
 POWER_DAYS = 15.0 / 31.0  # rolling blackouts 14 to 28 March 2011 (TEPCO press releases)
 POWER_LOSS = POWER_SHORTFALL * POWER_DAYS  # of the capacity of TEPCO's area, March 2011
-PARTS_LOST = (0.0, 21.0 / 31.0, 1.0, 0.75, 0.5, 0.25)  # from February 2011: the quake on 11 March
+PARTS_LOST = (0.0, 21.0 / 31.0, 1.0)  # from February 2011: the quake on 11 March; out in April
+CARMAKERS_RATE = (0.5, 0.9, 0.92, 0.94, 0.96, 0.98)  # of normal production in Japan, May to October 2011
+"""The carmakers' announced production in Japan after April, a share of normal (sources: ``parts_lost``),
+which the parts allow: May about half (Toyota, 10 May to 3 June; Honda, to the end of June),
+June 90 % (Toyota), then a straight line to normal in November (Toyota: a month ahead of its April plan)."""
 PARTS_STOCK_MONTHS = 0.0  # just-in-time parts: the carmakers halted production after the quake
 
 
@@ -131,6 +139,23 @@ class TohokuCase:
     value_added: pd.Series
     dependent: float
     destroyed: np.ndarray
+
+
+def parts_lost(dependent: float) -> tuple[float, ...]:
+    """The share of the parts' output lost by month from February 2011: 21 of March's 31 days, all of April
+    (the carmakers' JIT lines stopped), then what the carmakers' announced production rates r imply for the
+    dependent share d of the rest of Japan's transport equipment, (1 - r) / d, capped at 1.
+
+    Sources of the rates (dated 2011 announcements): Toyota, statement of 15 April (Reuters, IBTimes): all
+    its Japanese plants at about 50 % of normal from 18 to 27 April and from 10 May to 3 June; Honda, 25
+    April (Inautonews): its Japanese plants at half capacity until the end of June; Toyota, 11 May (AP):
+    its recovery about a month ahead of the plan of 22 April (production in Japan rising from July, normal
+    in November or December, Kyodo); Toyota, 1 June (VOA): production in Japan back to 90 % of pre-quake
+    levels in June, because its suppliers restored their operations faster than expected. From June to
+    normal in November: a straight line (an assumption between Toyota's two dates). Toyota's June is taken
+    for all carmakers (Honda planned half until the end of June; no other maker gave monthly rates)."""
+    after = tuple(min((1.0 - rate) / dependent, 1.0) for rate in CARMAKERS_RATE)
+    return PARTS_LOST + after
 
 
 def parts_dependent_share() -> float:
@@ -162,7 +187,7 @@ def tohoku_case() -> TohokuCase:
     destroyed[:, hit_areas, goods] = (HIT_FALL / 100.0) * by_month(LOSS_BY_MONTH)[:, np.newaxis]
     destroyed[1, power_area, :] = POWER_LOSS
     dependent = parts_dependent_share()
-    parts = dependent * sole_supplier_shortfall(by_month(PARTS_LOST), PARTS_STOCK_MONTHS)
+    parts = dependent * sole_supplier_shortfall(by_month(parts_lost(dependent)), PARTS_STOCK_MONTHS)
     loss = destroyed.copy()
     for region in (rest, power_area):
         loss[:, region, transport] = 1.0 - (1.0 - destroyed[:, region, transport]) * (1.0 - parts)
@@ -176,7 +201,7 @@ def tohoku_disruption(params: DisruptionParameters) -> xr.Dataset:
     return simulate_disruption(case.table, case.shock, params)
 
 
-def _fall(output: xr.DataArray, weights: xr.DataArray, month: str) -> float:
+def index_fall(output: xr.DataArray, weights: xr.DataArray, month: str) -> float:
     """The fall (%) from February of the index of ``output`` (country, sector) weighted by ``weights``."""
     relative = output.sel(month=month) / output.sel(month="2011-02")
     return 100.0 * (1.0 - float((relative * weights).sum() / weights.sum()))
@@ -195,14 +220,15 @@ def _rows() -> tuple[ValidationRow, ...]:
         dims=("country", "sector"),
         coords={"country": both, "sector": goods},
     )
-    fall = _fall(output, weights, "2011-03")
+    fall = index_fall(output, weights, "2011-03")
     rest = list(JAPAN[:2])
-    outside = _fall(output.sel(country=rest), weights.sel(country=rest), "2011-03")
+    outside = index_fall(output.sel(country=rest), weights.sel(country=rest), "2011-03")
     transport = output.sel(sector=["TREQ"])
     transport_weights = weights.sel(sector=["TREQ"])
-    transport_march = _fall(transport, transport_weights, "2011-03")
-    transport_april = _fall(transport, transport_weights, "2011-04")
-    transport_may = _fall(transport, transport_weights, "2011-05")
+    transport_march = index_fall(transport, transport_weights, "2011-03")
+    transport_april = index_fall(transport, transport_weights, "2011-04")
+    transport_may = index_fall(transport, transport_weights, "2011-05")
+    transport_june = index_fall(transport, transport_weights, "2011-06")
 
     baseline = case.table.output.reshape(R, S)[case.japan]
     after = list(MONTHS[1:])  # March 2011 to February 2012
@@ -251,9 +277,18 @@ def _rows() -> tuple[ValidationRow, ...]:
             CASE,
             "JPN",
             f"fall of transport equipment output, May 2011 (%; info: JAMA vehicles -{VEHICLES_MAY:.1f} % on "
-            "May 2010; our parts recover like the hit areas, the carmakers re-sourced faster)",
+            "May 2010; our parts follow the carmakers' schedules of April, about half of normal)",
             None,
             transport_may,
+            0.0,
+        ),
+        ValidationRow(
+            CASE,
+            "JPN",
+            f"fall of transport equipment output from February, June 2011 (%; info: JAMA vehicles "
+            f"-{VEHICLES_JUNE:.1f} % on February; our parts follow Toyota's 90 % of 1 June)",
+            None,
+            transport_june,
             0.0,
         ),
         ValidationRow(

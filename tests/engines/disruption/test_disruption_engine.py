@@ -235,10 +235,16 @@ def test_cut_route_loses_what_it_carried_without_substitution() -> None:
     none = DisruptionShock.none(["0", "1"], *table.size)
     routes = none.route_open.copy()
     routes[:, 0, 1] = 0.0
-    result = simulate_disruption(table, replace(none, route_open=routes), ALL_CRITICAL).isel(month=0)
-    assert result["final_demand_lost"].values == pytest.approx([0.0, 1.0])
-    # s2 ordered its input on last month's plan: s1 sells as before this month
-    assert result["output_lost"].sel(country="A").values == pytest.approx([0.0, 1.0])
+    cut = replace(none, route_open=routes)
+    result = simulate_disruption(table, cut, ALL_CRITICAL)
+    assert result["final_demand_lost"].isel(month=0).values == pytest.approx([0.0, 1.0])
+    # s2 ordered its input on last month's plan: s1 sells as before this month; a month later s2 orders
+    # for its demand, 0.5, less the half it got in vain and holds in stock (target 0) over tau_R = 3 months
+    lost = result["output_lost"].sel(country="A").values
+    assert lost.ravel() == pytest.approx([0.0, 1.0, 0.5 + 0.5 / 3, 1.0])
+    # ordering for this month's demand, s1 loses half of its 1 a month within the month
+    within = simulate_disruption(table, cut, replace(ALL_CRITICAL, orders_within_month=True))
+    assert within["output_lost"].sel(country="A").isel(month=0).values == pytest.approx([0.5, 1.0])
 
 
 def test_bad_parameters_and_shapes_are_refused() -> None:

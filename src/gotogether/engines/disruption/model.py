@@ -135,6 +135,27 @@ def rush_orders(
     return orders, demand, rounds
 
 
+def orders_and_demand(
+    table: DisruptionTable, planned: np.ndarray, gap: np.ndarray, route_open: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The buyers' orders O_pk = a_pk x_plan_k + G_pk (never negative) and the demand D they make, over
+    their suppliers and cut routes (step 2 and 3 of docs/disruption.md)."""
+    R, S = table.size
+    A3, a, x_bar = table.coefficients, table.requirements, table.output
+    gap = np.maximum(gap, -a * planned[np.newaxis, :])  # orders are never negative
+    orders = a * planned[np.newaxis, :] + gap  # O_pk
+    per_unit = np.divide(gap, a, out=np.zeros_like(gap), where=a > 0)  # H = G / a
+    change = per_unit + (planned - x_bar)[np.newaxis, :]
+    demand = x_bar.copy()
+    if change.any():
+        demand += orders_change(A3, change)
+    if (route_open < 1.0).any():
+        final = table.final_demand.reshape(R, S, R)
+        demand -= cut_routes_orders(A3, per_unit + planned[np.newaxis, :], route_open)
+        demand -= ((1.0 - route_open)[:, np.newaxis, :] * final).sum(axis=2).reshape(R * S)
+    return orders, np.maximum(demand, 0.0)
+
+
 def step(
     table: DisruptionTable,
     params: DisruptionParameters,
@@ -153,19 +174,16 @@ def step(
     headroom = params.spare_capacity * x_bar * intact
     gap = (targets - state.inventory) / params.refill_months
     planned = np.minimum(state.planned, capacity + headroom)  # no inputs for output the plant cannot make
-    gap = np.maximum(gap, -a * planned[np.newaxis, :])  # orders are never negative
-    orders = a * planned[np.newaxis, :] + gap  # O_pk
-    per_unit = np.divide(gap, a, out=np.zeros_like(gap), where=a > 0)  # H = G / a
-    change = per_unit + (planned - x_bar)[np.newaxis, :]
-    demand = x_bar.copy()
-    if change.any():
-        demand += orders_change(A3, change)
+    orders, demand = orders_and_demand(table, planned, gap, route_open)
+    for _ in range(MAX_ITERATIONS if params.orders_within_month else 0):
+        # buyers whose demand fell this month order for this month's demand (a Leontief series upstream)
+        lower = np.minimum(planned, demand)
+        if np.max(planned - lower - TOLERANCE * x_bar) <= 0.0:
+            break
+        planned = lower
+        orders, demand = orders_and_demand(table, planned, gap, route_open)
     cut = route_open < 1.0
     final = table.final_demand  # (n, R)
-    if cut.any():
-        demand -= cut_routes_orders(A3, per_unit + planned[np.newaxis, :], route_open)
-        demand -= ((1.0 - route_open)[:, np.newaxis, :] * final.reshape(R, S, R)).sum(axis=2).reshape(R * S)
-    demand = np.maximum(demand, 0.0)
     binding = critical & (base > 0)
     orders, demand, rounds = rush_orders(A3, a, binding, state.inventory, orders, demand, route_open, x_bar)
     regular = capacity + np.minimum(

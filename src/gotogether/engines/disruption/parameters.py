@@ -28,7 +28,10 @@ class DisruptionParameters:
     its production (Leontief); ``critical_pairs``: product -> the buyer sectors for which it is critical,
     whatever its share, and the only ones (chips in electronics and vehicles, not in construction); other
     inputs do not limit production in the short run;
-    ``rationing``: the rule by which a short supplier serves its buyers (only ``proportional``)."""
+    ``rationing``: the rule by which a short supplier serves its buyers (only ``proportional``);
+    ``orders_within_month``: buyers whose demand falls within the month order for this month's demand, not
+    last month's (the month's limit of ARIO's daily orders, a Leontief series summed within the month:
+    about five times the engine's time); False (the default): a fall reaches the next tier a month later."""
 
     inventory_weeks: Mapping[str, float] = field(default_factory=dict)
     default_inventory_weeks: float = 4.0
@@ -41,6 +44,7 @@ class DisruptionParameters:
     critical_share: float = 0.01
     critical_pairs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     rationing: str = "proportional"
+    orders_within_month: bool = False
 
     def __post_init__(self) -> None:
         checks = {
