@@ -254,7 +254,7 @@ def label_result(
         | dict.fromkeys(derived, ("country", "year"))
         | {"full_sites": ("country",)}
     )
-    values = state | derived | {"full_sites": full}
+    values = state | derived | {"full_sites": full.copy()}  # the parameters' own is read-only
     # units given with each variable: cheaper than setting them on a DataArray made per variable
     variables = {name: (dims[name], values[name], {"units": UNITS[name]}) for name in dims}
     coords = {"country": params.countries, "vendor": params.vendors, "year": years}
