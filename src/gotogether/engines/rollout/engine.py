@@ -433,26 +433,44 @@ def _ban_arrays(
     return allowed, allowance
 
 
+class _Cap(NamedTuple):
+    """A ban's cap where the yearly loop reads it: its place among the bans, the ban, its countries'
+    positions and its mask (N, V: 1 on its countries' capped vendors)."""
+
+    place: int
+    ban: Ban
+    members: list[int]
+    mask: Array
+
+
+def _caps(bans: Sequence[Ban], countries: list[str], vendors: list[str]) -> list[_Cap]:
+    """The bans with a cap (``_Cap``, in the bans' order), located once for the yearly loop."""
+    caps = []
+    for place, ban in enumerate(bans):
+        if ban.cap > 0:
+            members = [countries.index(c) for c in ban.countries]
+            mask = np.zeros((len(countries), len(vendors)))
+            mask[np.ix_(members, [vendors.index(v) for v in ban.vendors])] = 1.0
+            caps.append(_Cap(place, ban, members, mask))
+    return caps
+
+
 def _capped(
-    bans: Sequence[Ban],
-    countries: list[str],
-    vendors: list[str],
+    caps: Sequence[_Cap],
     weights_at: Callable[[Array], Array],
     year: int,
     equipment: str,
     rows: NDArray[np.int64],
     nests: Nests,
 ) -> Array:
-    """Access multipliers (len(rows), V) of the caps on ``equipment`` in force in ``year`` for the countries
-    ``rows``, given ``weights_at(access)``, the nested logit's weights (len(rows), V) at an access."""
-    access = np.ones((len(rows), len(vendors)))
-    for ban in bans:
-        if ban.cap <= 0 or equipment not in ban.equipment:
+    """Access multipliers (len(rows), V) of the caps (``_caps``) on ``equipment`` in force in ``year`` for
+    the countries ``rows``, given ``weights_at(access)``, the nested logit's weights (len(rows), V) at an
+    access."""
+    access = np.ones((len(rows), len(nests.of)))
+    for _, ban, members, capped in caps:
+        if equipment not in ban.equipment:
             continue
-        capped = np.zeros((len(countries), len(vendors)))
-        members = [countries.index(c) for c in ban.countries]
-        capped[np.ix_(members, [vendors.index(v) for v in ban.vendors])] = 1.0
-        reach = np.zeros(len(countries))
+        reach = np.zeros(len(capped))
         reach[members] = ban.weight * float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0))
         cap = np.full(len(rows), ban.cap)
         now = access
@@ -521,6 +539,7 @@ def _run(
     relative, base, bids_at_baseline = shared.relative, shared.constants, shared.bids
     index_at_baseline = shared.index
     solved: dict[tuple[bytes, ...], tuple[Array, Array]] = {}
+    caps = _caps(bans, countries, vendors)
     # the last equilibrium solved for each equipment class: its next solve starts from it (the classes' access
     # differs under bans of one class, and a start from the other class's bids takes more Newton steps)
     last = {"radio": bids_at_baseline, "core": bids_at_baseline}
@@ -532,26 +551,18 @@ def _run(
         costs, access or caps differ from the baseline's (the others keep the baseline's bids), and the
         caps' restriction where one reaches this year (None otherwise)."""
         # a cap in force on vendors still allowed somewhere it reaches (a cap on banned vendors is moot)
-        caps = [
-            ban
-            for ban in bans
-            if ban.cap > 0
-            and equipment in ban.equipment
-            and access[
-                np.ix_([countries.index(c) for c in ban.countries], [vendors.index(v) for v in ban.vendors])
-            ].any()
-        ]
-        reach = [float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0)) for ban in caps]
+        binding = [cap for cap in caps if equipment in cap.ban.equipment and (access * cap.mask).any()]
+        reach = [float(np.clip(year + 1.0 - decimal_year(cap.ban.start), 0.0, 1.0)) for cap in binding]
         changed = (access != 1.0).any(axis=1) | (costs != relative).any(axis=1)
-        for ban, share in zip(caps, reach, strict=True):
+        for cap, share in zip(binding, reach, strict=True):
             if share > 0:
-                changed[[countries.index(c) for c in ban.countries]] = True
-        capping = np.array([i for i, ban in enumerate(bans) if ban in caps])
+                changed[cap.members] = True
+        capping = np.array([cap.place for cap in binding])
         key = (costs.tobytes(), access.tobytes(), capping.tobytes(), np.array(reach).tobytes())
         rows = np.flatnonzero(changed)
 
         def restrict(weights_at: Callable[[Array], Array]) -> Array:
-            return _capped(bans, countries, vendors, weights_at, year, equipment, rows, nests)
+            return _capped(caps, weights_at, year, equipment, rows, nests)
 
         return key, rows, restrict if any(share > 0 for share in reach) else None
 
