@@ -624,6 +624,7 @@ def _run(
     yearly = [name for name in BY_COUNTRY if name not in ("capex_envelope", "desired_sites")]
     out = {name: np.zeros((N, V, T)) for name in BY_VENDOR} | {name: np.zeros((N, T)) for name in yearly}
     grid_2019 = float(shared.lte_sites.sum())
+    lte_vintage = np.full((N, V), params.lte_vintage_year)
     prior, reference = params.prior_experience_sites, params.reference_volume_sites
     rate = params.learning_rate
     resumed_at = 0
@@ -763,7 +764,7 @@ def _run(
                 (removed, lte_removed, dense_removed), later, standing
             )
         life = params.equipment_life_years
-        old = book_value(int(year), np.full((N, V), params.lte_vintage_year), life)  # the 2019 4G and core
+        old = book_value(int(year), lte_vintage, life)  # the 2019 4G radio and core
         out["writeoff"][:, t] = level * (
             ((removed + dense_removed) * book_value(int(year), vintage, life)).sum(axis=1) * (1.0 - core)
             + (lte_removed * old).sum(axis=1) * (1.0 - core) * units
