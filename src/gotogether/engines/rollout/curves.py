@@ -259,9 +259,8 @@ def lerner_index(
         room = beta * (1.0 - shares)
     else:
         room = beta * (1.0 - (1.0 - lam) * within - lam * shares) / lam
-    markup = np.divide(1.0, room, out=np.full_like(shares, np.inf), where=room > 0)
-    bounded: Array = np.minimum(markup, ceiling)
-    return bounded
+    markup: Array = np.divide(1.0, room, out=np.full_like(shares, np.inf), where=room > 0)
+    return markup if ceiling == np.inf else np.minimum(markup, ceiling)
 
 
 def best_response(
@@ -360,7 +359,7 @@ def _powers_at_cost(base: Array, cost: Array, access: Array, beta: float, nests:
 
 
 def _conditions(
-    at_cost: Array, beta: float, ceiling: float, y: Array, rivalled: Array, nests: Nests | None
+    at_cost: Array, beta: float, ceiling: float, y: Array, rivalled: NDArray[np.bool_], nests: Nests | None
 ) -> _Conditions:
     """``newton_bids``' first-order conditions at ``y`` from the nested logit's ``e`` at cost ``at_cost``
     (``_powers_at_cost``)."""
@@ -374,6 +373,60 @@ def _conditions(
     decay = np.exp(-y)
     gap: Array = np.where(rivalled, 1.0 - decay - np.minimum(markup, ceiling), 0.0)
     return _Conditions(gap, shares, within, markup, decay)
+
+
+def _start(
+    base: Array, cost: Array, access: Array, ceiling: float, start: Array
+) -> tuple[Array, NDArray[np.bool_], float]:
+    """Where the Newton methods start: ``y = log(start / cost)`` (N, V), at least 0 and at most the
+    ceiling's ``top``, the ceiling for a vendor without rivals (``rivalled``, N x V, False), and ``top``."""
+    top = -np.log1p(-ceiling) if ceiling < 1 else np.inf
+    present = access * base > 0
+    rivalled = (present.sum(axis=1, keepdims=True) - present) > 0
+    y = np.minimum(np.where(rivalled, np.log(np.clip(start / cost, 1.0, None)), top), top)
+    return y, rivalled, top
+
+
+def _newton(
+    y: Array,
+    top: float,
+    rivalled: NDArray[np.bool_],
+    conditions_at: Callable[[Array], _Conditions],
+    jacobian_at: Callable[[Array, _Conditions], Array],
+) -> Array | None:
+    """The Newton loop of ``newton_bids`` and ``capped_newton_bids`` on the first-order conditions
+    ``conditions_at(y)`` (their ``gap`` is the residual) with the Jacobian ``jacobian_at(y, conditions)``,
+    from ``y`` (``_start``): a vendor without rivals stays at the ceiling; steps are halved in a country
+    until its largest ``|F|`` falls (the ceiling is a kink: full steps can cycle across it); it stops when
+    the largest step is within ``NEWTON_TOLERANCE``, taken or foreseen (``quadratic_settles``). The settled
+    ``y`` after its last step, or None where the steps do not settle within ``NEWTON_START_STEPS``."""
+    eye = np.eye(y.shape[1])
+    alone = np.nonzero(~rivalled)
+    now = conditions_at(y)
+    before = np.zeros(len(y))  # no step yet: nothing foreseen
+    for _ in range(NEWTON_START_STEPS):
+        jacobian = jacobian_at(y, now)
+        jacobian[alone] = eye[alone[1]]  # alone: the bid stays at the ceiling
+        step = -np.linalg.solve(jacobian, now.gap[:, :, None])[:, :, 0]
+        if not np.isfinite(step).all():
+            return None
+        largest = np.abs(step).max(axis=1, initial=0.0)
+        if largest.max(initial=0.0) <= NEWTON_TOLERANCE or quadratic_settles(largest, before):
+            settled: Array = np.clip(y + step, 0.0, top)
+            return settled
+        size = np.abs(now.gap).max(axis=1)
+        length = np.ones((len(y), 1))
+        for _ in range(NEWTON_HALVINGS):
+            trial = np.clip(y + length * step, 0.0, top)
+            then = conditions_at(trial)
+            worse = np.abs(then.gap).max(axis=1) >= size
+            worse &= size > NEWTON_TOLERANCE
+            if not worse.any():
+                break
+            length[worse] /= 2.0
+        before = np.where(length[:, 0] == 1.0, largest, 0.0)
+        y, now = trial, then
+    return None
 
 
 def newton_bids(
@@ -391,44 +444,23 @@ def newton_bids(
     bids, whose Jacobian is ``exp(-y_v) delta_vu + (lam s_v (delta_vu - lam s_u) + (1 - lam) [u in g(v)]
     (q_v (delta_vu - q_u) - lam s_v q_u)) / M_v ** 2`` below the ceiling (0 at it; at ``lam = 1``
     ``exp(-y_v) delta_vu + s_v (delta_vu - s_u) / (1 - s_v) ** 2``): a small (V, V) solve per country,
-    quadratic convergence instead of the round-by-round iteration's linear one (tens of rounds). Steps are
-    halved in a country until its largest ``|F|`` falls (the ceiling is a kink: full steps can cycle
-    across it). A vendor without rivals bids at the ceiling. Returns ``start`` where the steps do not
+    quadratic convergence instead of the round-by-round iteration's linear one (tens of rounds), by
+    ``_newton``. A vendor without rivals bids at the ceiling. Returns ``start`` where the steps do not
     settle (the caller's iteration then starts from there as before)."""
-    top = -np.log1p(-ceiling) if ceiling < 1 else np.inf
-    present = access * base > 0
-    rivalled = (present.sum(axis=1, keepdims=True) - present) > 0
-    y = np.minimum(np.where(rivalled, np.log(np.clip(start / cost, 1.0, None)), top), top)
-    eye = np.eye(base.shape[1])
-    alone = np.nonzero(~rivalled)
+    y, rivalled, top = _start(base, cost, access, ceiling, start)
     at_cost = _powers_at_cost(base, cost, access, beta, nests)
-    now = _conditions(at_cost, beta, ceiling, y, rivalled, nests)
-    before = np.zeros(len(y))  # no step yet: nothing foreseen
-    for _ in range(NEWTON_START_STEPS):
-        jacobian = _jacobian(now, beta, ceiling, nests, eye)
-        jacobian[alone] = eye[alone[1]]  # alone: the bid stays at the ceiling
-        step = -np.linalg.solve(jacobian, now.gap[:, :, None])[:, :, 0]
-        if not np.all(np.isfinite(step)):
-            break
-        largest = np.abs(step).max(axis=1, initial=0.0)
-        if np.max(largest, initial=0.0) <= NEWTON_TOLERANCE or quadratic_settles(largest, before):
-            return np.asarray(cost * np.exp(np.clip(y + step, 0.0, top)), dtype=float)
-        size = np.abs(now.gap).max(axis=1)
-        length = np.ones((len(y), 1))
-        for _ in range(NEWTON_HALVINGS):
-            trial = np.clip(y + length * step, 0.0, top)
-            then = _conditions(at_cost, beta, ceiling, trial, rivalled, nests)
-            worse = np.abs(then.gap).max(axis=1) >= size
-            worse &= size > NEWTON_TOLERANCE
-            if not worse.any():
-                break
-            length[worse] /= 2.0
-        before = np.where(length[:, 0] == 1.0, largest, 0.0)
-        y, now = trial, then
-    return start
+
+    def conditions_at(at: Array) -> _Conditions:
+        return _conditions(at_cost, beta, ceiling, at, rivalled, nests)
+
+    def jacobian_at(at: Array, now: _Conditions) -> Array:
+        return _jacobian(now, beta, ceiling, nests)
+
+    settled = _newton(y, top, rivalled, conditions_at, jacobian_at)
+    return start if settled is None else np.asarray(cost * np.exp(settled), dtype=float)
 
 
-def _jacobian(now: _Conditions, beta: float, ceiling: float, nests: Nests | None, eye: Array) -> Array:
+def _jacobian(now: _Conditions, beta: float, ceiling: float, nests: Nests | None) -> Array:
     """``newton_bids``' Jacobian (N, V, V) at its conditions ``now``: with ``1 / M ** 2 = (beta L / lam) **
     2`` below the ceiling (0 at it), ``slope = lam s / M ** 2`` and ``curve = (1 - lam) / M ** 2``,
     ``diag(slope + curve q + exp(-y)) - lam slope s_u - [u in g(v)] curve (q + lam s) q_u``."""
@@ -438,7 +470,10 @@ def _jacobian(now: _Conditions, beta: float, ceiling: float, nests: Nests | None
     slope = lam * shares * inverse
     curve = (1.0 - lam) * inverse  # 0 at lam = 1
     diagonal = slope + curve * within + now.decay
-    jacobian: Array = eye * diagonal[:, :, None] - lam * slope[:, :, None] * shares[:, None, :]
+    jacobian: Array = -lam * slope[:, :, None] * shares[:, None, :]
+    # the diagonal added in place: the same sum as adding the identity times it, without that product
+    vendors = np.arange(shares.shape[1])
+    jacobian[:, vendors, vendors] = diagonal - lam * slope * shares
     if nests is not None and nests.nested:
         jacobian -= nests.same * (curve * (within + lam * shares))[:, :, None] * within[:, None, :]
     return jacobian
@@ -465,23 +500,17 @@ def capped_newton_bids(
     nests: Nests | None = None,
 ) -> Array | None:
     """Bertrand-Nash bids (N, V) under caps (the caller's rounds then find the access in force), by Newton's
-    method on ``R(y) = F(y, A(y))``: ``F`` is ``newton_bids``' first-order conditions and ``A(y) = allowed *
-    restrict(weights at the bids cost exp(y))`` the caps' access at those bids (vendors price against the
-    access; the operator's cut keeps the capped share at the cap at the bids they settle on). The Jacobian is
-    by forward differences (``V`` residuals a step: caps act country by country), steps halved in a country
-    until its largest ``|R|`` falls, as in ``newton_bids``. It replaces an alternation of Newton's bids at
-    fixed access and the caps at fixed bids, which contracts linearly (by about 0.57 a turn for the UK's 35 %
-    cap on Huawei, part of the Chinese nest) and stopped at its 30 turns short of its tolerance. ``None``
-    where the steps do not settle (the caller's round-by-round iteration then starts from ``start``)."""
-    top = -np.log1p(-ceiling) if ceiling < 1 else np.inf
-    present = allowed * base > 0
-    rivalled = (present.sum(axis=1, keepdims=True) - present) > 0
-    y = np.minimum(np.where(rivalled, np.log(np.clip(start / cost, 1.0, None)), top), top)
-    vendors = base.shape[1]
-    eye = np.eye(vendors)
-    alone = np.nonzero(~rivalled)
+    method (``_newton``) on ``R(y) = F(y, A(y))``: ``F`` is ``newton_bids``' first-order conditions and
+    ``A(y) = allowed * restrict(weights at the bids cost exp(y))`` the caps' access at those bids (vendors
+    price against the access; the operator's cut keeps the capped share at the cap at the bids they settle
+    on). The Jacobian is by forward differences (``V`` residuals a step: caps act country by country). It
+    replaces an alternation of Newton's bids at fixed access and the caps at fixed bids, which contracts
+    linearly (by about 0.57 a turn for the UK's 35 % cap on Huawei, part of the Chinese nest) and stopped
+    at its 30 turns short of its tolerance. ``None`` where the steps do not settle (the caller's
+    round-by-round iteration then starts from ``start``)."""
+    y, rivalled, top = _start(base, cost, allowed, ceiling, start)
 
-    def residual(at: Array) -> tuple[Array, Array]:
+    def conditions_at(at: Array) -> _Conditions:
         bids = cost * np.exp(at)
 
         def weights_at(cut: Array) -> Array:
@@ -489,36 +518,18 @@ def capped_newton_bids(
 
         access = allowed * restrict(weights_at)
         at_cost = _powers_at_cost(base, cost, access, beta, nests)
-        return _conditions(at_cost, beta, ceiling, at, rivalled, nests).gap, access
+        return _conditions(at_cost, beta, ceiling, at, rivalled, nests)
 
-    gap = residual(y)[0]
-    before = np.zeros(len(y))  # no step yet: nothing foreseen
-    for _ in range(NEWTON_START_STEPS):
-        jacobian = np.empty((*gap.shape, vendors))
-        for column in range(vendors):
-            shifted = y.copy()
+    def jacobian_at(at: Array, now: _Conditions) -> Array:
+        jacobian = np.empty((*now.gap.shape, at.shape[1]))
+        for column in range(at.shape[1]):
+            shifted = at.copy()
             shifted[:, column] += JACOBIAN_STEP
-            jacobian[:, :, column] = (residual(shifted)[0] - gap) / JACOBIAN_STEP
-        jacobian[alone] = eye[alone[1]]  # alone: the bid stays at the ceiling
-        step = -np.linalg.solve(jacobian, gap[:, :, None])[:, :, 0]
-        if not np.all(np.isfinite(step)):
-            return None
-        largest = np.abs(step).max(axis=1, initial=0.0)
-        if np.max(largest, initial=0.0) <= NEWTON_TOLERANCE or quadratic_settles(largest, before):
-            settled = np.clip(y + step, 0.0, top)
-            return np.asarray(cost * np.exp(settled), dtype=float)
-        size = np.abs(gap).max(axis=1)
-        length = np.ones((len(y), 1))
-        for _ in range(NEWTON_HALVINGS):
-            trial = np.clip(y + length * step, 0.0, top)
-            trial_gap = residual(trial)[0]
-            worse = (np.abs(trial_gap).max(axis=1) >= size) & (size > NEWTON_TOLERANCE)
-            if not worse.any():
-                break
-            length[worse] /= 2.0
-        before = np.where(length[:, 0] == 1.0, largest, 0.0)
-        y, gap = trial, trial_gap
-    return None
+            jacobian[:, :, column] = (conditions_at(shifted).gap - now.gap) / JACOBIAN_STEP
+        return jacobian
+
+    settled = _newton(y, top, rivalled, conditions_at, jacobian_at)
+    return None if settled is None else np.asarray(cost * np.exp(settled), dtype=float)
 
 
 def _response(

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
-from typing import Final
+from typing import Final, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -151,6 +151,8 @@ class _Shared:
     constants: Array
     bids: Array
     index: Array
+    desired: Array  # the operators' planned sites (N, T), read-only
+    envelope: Array  # the capex envelope (N), read-only
     baseline: dict[str, Array] | None = None
     starts: list[YearStart] = field(default_factory=list)  # the baseline's state at each year's start
 
@@ -174,7 +176,18 @@ def _make_shared(params: RolloutParameters) -> _Shared:
     index = inclusive_value(constants, bids, np.ones_like(bids), params.price_sensitivity, params.nests)
     lte_sites = params.lte_sites.to_numpy()
     upgrades = upgrade_visits(lte_sites, params.upgrade_visit_share)
-    return _Shared(lte_sites, upgrades, relative, constants, bids, index)
+    c = params.country
+    desired = desired_sites(
+        params.full_sites.to_numpy(),
+        c["midpoint_year"].to_numpy(),
+        c["speed"].to_numpy(),
+        c["launch_year"].to_numpy(),
+        YEARS,
+    )
+    envelope = c["capex_per_capita"].to_numpy() * c["population"].to_numpy()
+    for array in (desired, envelope):
+        array.flags.writeable = False
+    return _Shared(lte_sites, upgrades, relative, constants, bids, index, desired, envelope)
 
 
 def baseline_run(params: RolloutParameters) -> dict[str, Array]:
@@ -188,13 +201,68 @@ def baseline_run(params: RolloutParameters) -> dict[str, Array]:
     return {name: array.copy() for name, array in shared.baseline.items()}
 
 
+class Stocks(NamedTuple):
+    """The yearly loop's state carried from one year to the next (``_run``; N countries, V vendors, T
+    years): a new one goes here, in ``at_start``, and in the loop's unpacking and making of it (mypy checks
+    both against these fields)."""
+
+    installed: Array  # 5G radio sites by vendor (N, V)
+    peak: Array  # the most 5G radio installed so far (N, V), from which a ban's straight line removes
+    vintage: Array  # mean installation year of the installed 5G radio (N, V)
+    lte: Array  # 4G radio sites by vendor (N, V)
+    lte_peak: Array
+    core_base: Array  # core by vendor, in sites served (N, V)
+    core_peak: Array
+    lte_waiting: Array  # removed 4G radio not yet replaced (N, V: the vendor's sites stay dark)
+    dense: Array  # 5G densification radio by vendor (N, V, sites' worth), on the vendor's grid
+    dense_peak: Array
+    dense_waiting: Array  # removed densification radio not yet replaced (N, V)
+    core_waiting: Array  # removed core not yet replaced (N)
+    radio_bought: Array  # 5G radio bought a year (N, T, sites' worth), for its refresh
+    # cumulative 5G radio sites each vendor delivered (new and replacement), and its new sites, from which
+    # the others' experience spills over (V each, learning.py)
+    shipped: Array
+    shipped_new: Array
+    owed: Array  # banned 5G sites removed and not yet replaced (N): the next new sites rebuild them
+    lte_bought: Array  # upkeep radio bought since 2019 (sites' worth, 0-d): the 2G-4G radio's experience
+
+    @classmethod
+    def at_start(cls, lte_sites: Array, years: int) -> Stocks:
+        """The state at the start of 2019: no 5G, the 2019 4G grid ``lte_sites`` (N, V) and its core (the
+        2019 RAN footprint)."""
+        (countries, vendors), nothing = lte_sites.shape, np.zeros(lte_sites.shape)
+        return cls(
+            installed=nothing,
+            peak=nothing.copy(),
+            vintage=nothing.copy(),
+            lte=lte_sites.copy(),
+            lte_peak=lte_sites.copy(),
+            core_base=lte_sites.copy(),
+            core_peak=lte_sites.copy(),
+            lte_waiting=nothing.copy(),
+            dense=nothing.copy(),
+            dense_peak=nothing.copy(),
+            dense_waiting=nothing.copy(),
+            core_waiting=np.zeros(countries),
+            radio_bought=np.zeros((countries, years)),
+            shipped=np.zeros(vendors),
+            shipped_new=np.zeros(vendors),
+            owed=np.zeros(countries),
+            lte_bought=np.zeros(()),
+        )
+
+    def copied(self) -> Stocks:
+        """A copy of every array (the loop changes some in place)."""
+        return Stocks(*(array.copy() for array in self))
+
+
 @dataclass(frozen=True)
 class YearStart:
-    """The yearly loop's state at the start of a year of the baseline (``_run``, the stocks in the order
-    it lists them; the last equilibria and the solved ones): a scenario whose measures act from that year
-    on is the baseline before it, to the bit, and continues from there."""
+    """The yearly loop's state at the start of a year of the baseline (``_run``: its stocks, the last
+    equilibria and the solved ones): a scenario whose measures act from that year on is the baseline
+    before it, to the bit, and continues from there."""
 
-    stocks: tuple[Array, ...]
+    stocks: Stocks
     last: dict[str, Array]
     solved: dict[tuple[bytes, ...], tuple[Array, Array]]
 
@@ -365,26 +433,44 @@ def _ban_arrays(
     return allowed, allowance
 
 
+class _Cap(NamedTuple):
+    """A ban's cap where the yearly loop reads it: its place among the bans, the ban, its countries'
+    positions and its mask (N, V: 1 on its countries' capped vendors)."""
+
+    place: int
+    ban: Ban
+    members: list[int]
+    mask: Array
+
+
+def _caps(bans: Sequence[Ban], countries: list[str], vendors: list[str]) -> list[_Cap]:
+    """The bans with a cap (``_Cap``, in the bans' order), located once for the yearly loop."""
+    caps = []
+    for place, ban in enumerate(bans):
+        if ban.cap > 0:
+            members = [countries.index(c) for c in ban.countries]
+            mask = np.zeros((len(countries), len(vendors)))
+            mask[np.ix_(members, [vendors.index(v) for v in ban.vendors])] = 1.0
+            caps.append(_Cap(place, ban, members, mask))
+    return caps
+
+
 def _capped(
-    bans: Sequence[Ban],
-    countries: list[str],
-    vendors: list[str],
+    caps: Sequence[_Cap],
     weights_at: Callable[[Array], Array],
     year: int,
     equipment: str,
     rows: NDArray[np.int64],
     nests: Nests,
 ) -> Array:
-    """Access multipliers (len(rows), V) of the caps on ``equipment`` in force in ``year`` for the countries
-    ``rows``, given ``weights_at(access)``, the nested logit's weights (len(rows), V) at an access."""
-    access = np.ones((len(rows), len(vendors)))
-    for ban in bans:
-        if ban.cap <= 0 or equipment not in ban.equipment:
+    """Access multipliers (len(rows), V) of the caps (``_caps``) on ``equipment`` in force in ``year`` for
+    the countries ``rows``, given ``weights_at(access)``, the nested logit's weights (len(rows), V) at an
+    access."""
+    access = np.ones((len(rows), len(nests.of)))
+    for _, ban, members, capped in caps:
+        if equipment not in ban.equipment:
             continue
-        capped = np.zeros((len(countries), len(vendors)))
-        members = [countries.index(c) for c in ban.countries]
-        capped[np.ix_(members, [vendors.index(v) for v in ban.vendors])] = 1.0
-        reach = np.zeros(len(countries))
+        reach = np.zeros(len(capped))
         reach[members] = ban.weight * float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0))
         cap = np.full(len(rows), ban.cap)
         now = access
@@ -407,6 +493,25 @@ def _spillovers(
     return before, after, int(np.ceil(decimal_year(split.start)))
 
 
+Radio = tuple[Array, Array, Array]
+"""The 5G, 4G and densification radio (N, V each) of the yearly loop's swaps."""
+
+
+def _ahead(removed: Radio, share: Array, standing: Radio) -> Radio:
+    """The radio removed this year when operators also swap ``share`` (N, 1) of what the law's removal
+    ``removed`` leaves of the radio ``standing`` (``swap_ahead``)."""
+    radio, lte, dense = (gone + share * (kit - gone) for gone, kit in zip(removed, standing, strict=True))
+    return radio, lte, dense
+
+
+def _bill(removed: Radio, waiting: Radio, prices: tuple[Array, float, Array, Array]) -> tuple[Array, Array]:
+    """``swap_bill`` of the 5G radio ``removed`` and the 4G and densification radio removed with what waits
+    for its swap (``waiting``: 4G and densification radio, N x V, and the core, N) at ``prices``."""
+    radio, lte, dense = removed
+    lte_waiting, dense_waiting, core_due = waiting
+    return swap_bill(radio, lte_waiting + lte, dense_waiting + dense, core_due, *prices)
+
+
 def _run(
     params: RolloutParameters,
     *,
@@ -426,17 +531,15 @@ def _run(
     countries, vendors = params.countries, params.vendors
     N, V, T = len(countries), len(vendors), YEARS.size
     full = params.full_sites.to_numpy()
-    desired = desired_sites(
-        full, c["midpoint_year"].to_numpy(), c["speed"].to_numpy(), c["launch_year"].to_numpy(), YEARS
-    )
-    envelope = c["capex_per_capita"].to_numpy() * c["population"].to_numpy()
+    shared = _shared(params)
+    desired, envelope = shared.desired, shared.envelope
     unit_cost = params.site_cost_2020 * c["site_cost_factor"].to_numpy()
     beta, core, units = params.price_sensitivity, params.core_share, params.swap_units_per_site
     ceiling, nests = params.lerner_ceiling, params.nests
-    shared = _shared(params)
     relative, base, bids_at_baseline = shared.relative, shared.constants, shared.bids
     index_at_baseline = shared.index
     solved: dict[tuple[bytes, ...], tuple[Array, Array]] = {}
+    caps = _caps(bans, countries, vendors)
     # the last equilibrium solved for each equipment class: its next solve starts from it (the classes' access
     # differs under bans of one class, and a start from the other class's bids takes more Newton steps)
     last = {"radio": bids_at_baseline, "core": bids_at_baseline}
@@ -448,26 +551,18 @@ def _run(
         costs, access or caps differ from the baseline's (the others keep the baseline's bids), and the
         caps' restriction where one reaches this year (None otherwise)."""
         # a cap in force on vendors still allowed somewhere it reaches (a cap on banned vendors is moot)
-        caps = [
-            ban
-            for ban in bans
-            if ban.cap > 0
-            and equipment in ban.equipment
-            and access[
-                np.ix_([countries.index(c) for c in ban.countries], [vendors.index(v) for v in ban.vendors])
-            ].any()
-        ]
-        reach = [float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0)) for ban in caps]
+        binding = [cap for cap in caps if equipment in cap.ban.equipment and (access * cap.mask).any()]
+        reach = [float(np.clip(year + 1.0 - decimal_year(cap.ban.start), 0.0, 1.0)) for cap in binding]
         changed = (access != 1.0).any(axis=1) | (costs != relative).any(axis=1)
-        for ban, share in zip(caps, reach, strict=True):
+        for cap, share in zip(binding, reach, strict=True):
             if share > 0:
-                changed[[countries.index(c) for c in ban.countries]] = True
-        capping = np.array([i for i, ban in enumerate(bans) if ban in caps])
+                changed[cap.members] = True
+        capping = np.array([cap.place for cap in binding])
         key = (costs.tobytes(), access.tobytes(), capping.tobytes(), np.array(reach).tobytes())
         rows = np.flatnonzero(changed)
 
         def restrict(weights_at: Callable[[Array], Array]) -> Array:
-            return _capped(bans, countries, vendors, weights_at, year, equipment, rows, nests)
+            return _capped(caps, weights_at, year, equipment, rows, nests)
 
         return key, rows, restrict if any(share > 0 for share in reach) else None
 
@@ -528,34 +623,15 @@ def _run(
     # every result variable but the two set after the loop (the envelope and the desired path)
     yearly = [name for name in BY_COUNTRY if name not in ("capex_envelope", "desired_sites")]
     out = {name: np.zeros((N, V, T)) for name in BY_VENDOR} | {name: np.zeros((N, T)) for name in yearly}
-    installed = np.zeros((N, V))
-    peak = np.zeros((N, V))
-    vintage = np.zeros((N, V))  # mean installation year of the installed 5G radio
-    lte = shared.lte_sites.copy()
-    lte_peak = lte.copy()
-    core_base = lte.copy()  # core by vendor, in sites served: the 2019 RAN footprint
-    core_peak = core_base.copy()
-    lte_waiting = np.zeros((N, V))  # removed 4G radio not yet replaced (the vendor's sites stay dark)
-    dense = np.zeros((N, V))  # 5G densification radio by vendor (sites' worth), on the vendor's grid
-    dense_peak = np.zeros((N, V))
-    dense_waiting = np.zeros((N, V))  # removed densification radio not yet replaced
-    core_waiting = np.zeros(N)
-    radio_bought = np.zeros((N, T))  # 5G radio bought a year (sites' worth), for its refresh
-    # cumulative 5G radio sites each vendor delivered (new and replacement), and its new sites, from which
-    # the others' experience spills over (learning.py)
-    shipped, shipped_new = np.zeros(V), np.zeros(V)
-    owed = np.zeros(N)  # banned 5G sites removed and not yet replaced: the next new sites rebuild them
-    lte_bought = np.zeros(())  # upkeep radio bought since 2019 (sites' worth): the 2G-4G radio's experience
     grid_2019 = float(shared.lte_sites.sum())
+    lte_vintage = np.full((N, V), params.lte_vintage_year)
     prior, reference = params.prior_experience_sites, params.reference_volume_sites
     rate = params.learning_rate
     resumed_at = 0
+    stocks = Stocks.at_start(shared.lte_sites, T)
     if resume is not None:
         resumed_at = resume.year
-        (
-            installed, peak, vintage, lte, lte_peak, core_base, core_peak, lte_waiting, dense, dense_peak,
-            dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed, lte_bought,
-        ) = (array.copy() for array in resume.start.stocks)  # fmt: skip
+        stocks = resume.start.stocks.copied()
         last.update(resume.start.last)
         solved.update(resume.start.solved)
         for name, array in out.items():
@@ -564,11 +640,11 @@ def _run(
         if t < resumed_at:
             continue
         if keep is not None:
-            stocks = (
-                installed, peak, vintage, lte, lte_peak, core_base, core_peak, lte_waiting, dense, dense_peak,
-                dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed, lte_bought,
-            )  # fmt: skip
-            keep.append(YearStart(tuple(array.copy() for array in stocks), dict(last), dict(solved)))
+            keep.append(YearStart(stocks.copied(), dict(last), dict(solved)))
+        (
+            installed, peak, vintage, lte, lte_peak, core_base, core_peak, lte_waiting, dense, dense_peak,
+            dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed, lte_bought,
+        ) = stocks  # fmt: skip
         if mix is None and shipped.sum() > 0:
             mix = shipment_mix(shipped[:, None])
         # the sector's curve on the world's new sites prices the work; each vendor's on its own experience
@@ -613,13 +689,10 @@ def _run(
         # the law's swaps first (they may take every crew: upgrades wait), then the early ones, each a visit
         # swapping the 4G radio, the banned 5G and densification radio it anchors, and the work
         prices = (radio_price, units, work, core_price)
-        legal, legal_cost = swap_bill(
-            removed,
-            lte_waiting + lte_removed,
-            dense_waiting + dense_removed,
-            core_waiting + core_removed.sum(axis=1),
-            *prices,
-        )
+
+        # what waits for a swap before this year's: the 4G and densification radio and the core
+        waiting = (lte_waiting, dense_waiting, core_waiting + core_removed.sum(axis=1))
+        legal, legal_cost = _bill((removed, lte_removed, dense_removed), waiting, prices)
         remaining = ((lte - lte_removed) * (1.0 - allowed[:, :, t])).sum(axis=1)
         radio_per_visit = units + np.divide(
             ((installed - removed + dense - dense_removed) * (1.0 - allowed[:, :, t])).sum(axis=1),
@@ -641,9 +714,8 @@ def _run(
         )
         room = np.minimum(pace, crews_now) - legal
         early = swap_ahead(wanted, lte - lte_removed, allowed[:, :, t], room=room, budget=budget)
-        removed = removed + early * (installed - removed)
-        lte_removed = lte_removed + early * (lte - lte_removed)
-        dense_removed = dense_removed + early * (dense - dense_removed)
+        standing = (installed, lte, dense)
+        removed, lte_removed, dense_removed = _ahead((removed, lte_removed, dense_removed), early, standing)
         # operators foresee their plan and the deadlines of the bans in force (an envelope that stays the
         # same, this year's prices) and swap, from what this year leaves after its planned build, what the
         # coming years could not swap without crowding out theirs (``latest_swaps``)
@@ -674,13 +746,7 @@ def _run(
             )
             # this year's planned build (before the law's removal) keeps its crews and envelope
             planned = np.maximum(desired[:, t] - installed.sum(axis=1), 0.0)
-            swaps, swaps_cost = swap_bill(
-                removed,
-                lte_waiting + lte_removed,
-                dense_waiting + dense_removed,
-                core_waiting + core_removed.sum(axis=1),
-                *prices,
-            )
+            swaps, swaps_cost = _bill((removed, lte_removed, dense_removed), waiting, prices)
             # in a ban's first year (it starts within the year) the swaps are of what it bars from the next
             later = swap_ahead(
                 latest_swaps(required, spare),
@@ -694,14 +760,15 @@ def _run(
                     where=per_visit > 0,
                 ),
             )
-            removed = removed + later * (installed - removed)
-            lte_removed = lte_removed + later * (lte - lte_removed)
-            dense_removed = dense_removed + later * (dense - dense_removed)
-        life, old = params.equipment_life_years, np.full((N, V), params.lte_vintage_year)
+            removed, lte_removed, dense_removed = _ahead(
+                (removed, lte_removed, dense_removed), later, standing
+            )
+        life = params.equipment_life_years
+        old = book_value(int(year), lte_vintage, life)  # the 2019 4G radio and core
         out["writeoff"][:, t] = level * (
             ((removed + dense_removed) * book_value(int(year), vintage, life)).sum(axis=1) * (1.0 - core)
-            + (lte_removed * book_value(int(year), old, life)).sum(axis=1) * (1.0 - core) * units
-            + (core_removed * book_value(int(year), old, life)).sum(axis=1) * core
+            + (lte_removed * old).sum(axis=1) * (1.0 - core) * units
+            + (core_removed * old).sum(axis=1) * core
         )
         installed = installed - removed
         lte = lte - lte_removed
@@ -817,6 +884,12 @@ def _run(
         # the RAN market: the equipment part of the 5G and swapped 4G radio, the upkeep and the capacity
         radio = bought.sum(axis=1) + units * lte_done + renewed + dense_done
         out["ran_spending"][:, t] = params.ran_equipment_share * (radio_price * radio + upkeep_price * upkeep)
+        stocks = Stocks(
+            installed=installed, peak=peak, vintage=vintage, lte=lte, lte_peak=lte_peak, core_base=core_base,
+            core_peak=core_peak, lte_waiting=lte_waiting, dense=dense, dense_peak=dense_peak,
+            dense_waiting=dense_waiting, core_waiting=core_waiting, radio_bought=radio_bought,
+            shipped=shipped, shipped_new=shipped_new, owed=owed, lte_bought=lte_bought,
+        )  # fmt: skip
     out["capex_envelope"] = np.broadcast_to(envelope[:, None], (N, T)).copy()
-    out["desired_sites"] = desired
+    out["desired_sites"] = desired.copy()
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from functools import cached_property
 from typing import Final
 
 import numpy as np
@@ -60,18 +61,21 @@ class RolloutParameters:
     nest_dissimilarity: float = 1.0
     swap_pace_years: float = 5.0
 
-    @property
+    # the labels and the full sites are read by every run and label: made once per parameters (a frozen
+    # instance's tables are not changed; ``with_values`` makes a new instance)
+    @cached_property
     def countries(self) -> list[str]:
         return [str(c) for c in self.country["country"].values]
 
-    @property
+    @cached_property
     def vendors(self) -> list[str]:
         return [str(v) for v in self.base_shares["vendor"].values]
 
-    @property
+    @cached_property
     def full_sites(self) -> xr.DataArray:
-        """Sites at full population coverage (country): population x density / 10,000."""
+        """Sites at full population coverage (country): population x density / 10,000 (read-only)."""
         full = self.country["population"].to_numpy() * self.country["site_density"].to_numpy() / 1e4
+        full.flags.writeable = False
         return xr.DataArray(full, dims="country", coords={"country": self.countries}, name="full_sites")
 
     @property

@@ -34,6 +34,7 @@ import pandas as pd
 import xarray as xr
 from numpy.typing import NDArray
 
+from gotogether.caching import KeptByIdentity
 from gotogether.engines.rollout.curves import Array, coverage_from_sites
 from gotogether.engines.rollout.params import RolloutParameters
 
@@ -254,8 +255,20 @@ def label_result(
         | dict.fromkeys(derived, ("country", "year"))
         | {"full_sites": ("country",)}
     )
-    values = state | derived | {"full_sites": full}
+    values = state | derived | {"full_sites": full.copy()}  # the parameters' own is read-only
     # units given with each variable: cheaper than setting them on a DataArray made per variable
-    variables = {name: (dims[name], values[name], {"units": UNITS[name]}) for name in dims}
-    coords = {"country": params.countries, "vendor": params.vendors, "year": years}
-    return RolloutResult(data=xr.Dataset(variables, coords=coords))
+    variables = {name: xr.Variable(dims[name], values[name], {"units": UNITS[name]}) for name in dims}
+    return RolloutResult(data=xr.Dataset(variables, coords=_coordinates(params, years)))
+
+
+_COORDINATES: KeptByIdentity[xr.Coordinates] = KeptByIdentity(4)
+"""The labels of the last few parameters' results (their indexes are immutable: results share them)."""
+
+
+def _coordinates(params: RolloutParameters, years: NDArray[np.int64]) -> xr.Coordinates:
+    """The countries, vendors and years of ``params``' results, indexed once per parameters' tables."""
+
+    def make() -> xr.Coordinates:
+        return xr.Coordinates({"country": params.countries, "vendor": params.vendors, "year": years})
+
+    return _COORDINATES.get((params.country, params.base_shares), make, extra=tuple(years.tolist()))

@@ -119,11 +119,27 @@ def foreseen_swaps(
     """Cumulative swap visits (N, H) needed from now by the end of each coming year: the anchors of the
     plan ``desired`` (N, H) under the bans ``allowed`` (N, V, H) (``anchor_visits``), or the law's
     straight line, ``allowance`` (N, V, H) of the peak 4G radio ``lte_peak`` (N, V), if that asks more."""
-    required = np.empty_like(desired)
-    for h in range(desired.shape[1]):
-        anchors = anchor_visits(full, desired[:, h], installed, lte, waiting, footprint, allowed[:, :, h])
-        law = np.maximum(lte - lte_peak * allowance[:, :, h], 0.0).sum(axis=1)
-        required[:, h] = np.maximum(anchors, law)
+    # the coming years as rows of one call (H x N rows, year by year): the same figures as a call a year
+    years, (countries, vendors) = desired.shape[1], lte.shape
+
+    def rows(array: Array) -> Array:
+        return np.tile(array, (years,) + (1,) * (array.ndim - 1))
+
+    def by_year(array: Array) -> Array:
+        stacked: Array = array.transpose(2, 0, 1).reshape(years * countries, vendors)
+        return stacked
+
+    anchors = anchor_visits(
+        rows(full),
+        desired.T.ravel(),
+        rows(installed),
+        rows(lte),
+        rows(waiting),
+        rows(footprint),
+        by_year(allowed),
+    )
+    law = np.maximum(rows(lte) - rows(lte_peak) * by_year(allowance), 0.0).sum(axis=1)
+    required: Array = np.maximum(anchors, law).reshape(years, countries).T
     return required
 
 
