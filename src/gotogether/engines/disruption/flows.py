@@ -29,22 +29,30 @@ def cut_routes_orders(coefficients: np.ndarray, per_buyer: np.ndarray, route_ope
 
 
 def shortfall(
-    coefficients: np.ndarray, delivered: np.ndarray, route_open: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+    coefficients: np.ndarray, delivered: np.ndarray, route_open: np.ndarray, short: np.ndarray
+) -> np.ndarray:
     """sum_r A_(r,p)k (1 - beta_r,d(k) rho_(r,p)), the part of the requirement a_pk not delivered for
-    ``delivered`` rho (R, S), each supplier's share of its orders served: the products p with a shortfall
-    (every product when a route is cut) and their rows (len(products), n); other rows are zero."""
-    S, _, n = coefficients.shape
-    unserved = 1.0 - delivered.T  # (S, R)
+    ``delivered`` rho (R, S), each supplier's share of its orders served, written into ``short`` (S, n): the
+    products p with a shortfall (every product when a route is cut); other rows are zero. Each product's
+    row is one product over the origins that ration it (few, unless the shock is wide)."""
+    S, R, _ = coefficients.shape
+    unserved = np.ascontiguousarray((1.0 - delivered).T)  # (S, R)
+    rationing = unserved > 0.0
     cut = route_open < 1.0
-    products = np.arange(S) if cut.any() else np.flatnonzero(unserved.max(axis=1) > 0.0)
-    short = np.zeros((len(products), n))
-    for row, p in enumerate(products):  # only the origins that ration: few, unless the shock is wide
-        origins = np.flatnonzero(unserved[p] > 0.0)
-        if len(origins):
-            short[row] = unserved[p, origins] @ coefficients[p, origins]
+    products = np.arange(S) if cut.any() else np.flatnonzero(rationing.any(axis=1))
+    short.fill(0.0)
+    rows, origins = np.nonzero(rationing[products])
+    ends = np.cumsum(np.bincount(rows, minlength=len(products))).tolist()
+    start = 0
+    for p, end in zip(products.tolist(), ends, strict=True):
+        if end - start == R:
+            np.matmul(unserved[p], coefficients[p], out=short[p])
+        elif end > start:
+            chosen = origins[start:end]
+            np.matmul(unserved[p, chosen], coefficients[p, chosen], out=short[p])
+        start = end
     for r, d in zip(*np.nonzero(cut), strict=True):
         columns = slice(d * S, (d + 1) * S)
         lost = (1.0 - route_open[r, d]) * delivered[r]  # (S,): served but not delivered on the route
-        short[:, columns] += lost[products, np.newaxis] * coefficients[products, r, columns]
-    return products, short
+        short[products, columns] += lost[products, np.newaxis] * coefficients[products, r, columns]
+    return products

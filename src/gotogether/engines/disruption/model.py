@@ -92,17 +92,83 @@ def initial_state(table: DisruptionTable, targets: np.ndarray) -> State:
     return State(targets.copy(), np.ones_like(table.output), table.output.copy())
 
 
+@dataclass(frozen=True)
+class Limits:
+    """The limiting inputs, critical with a baseline use (``critical & (base > 0)``), as a compressed list
+    of (product p, buyer k) cells of the (S, n) grid sorted by buyer: a month's minima over the inputs that
+    limit each buyer run over these cells alone (other cells are inf and never the minimum)."""
+
+    cells: np.ndarray  # flat indices into (S, n), buyer-major
+    products: np.ndarray  # p of each cell
+    buyers: np.ndarray  # the buyers with at least one limiting input
+    starts: np.ndarray  # where each of those buyers' cells start in ``cells``
+    size: int  # n
+
+    @classmethod
+    def of(cls, binding: np.ndarray) -> Limits:
+        products, buyers = np.nonzero(binding.T)[::-1]  # buyer-major, products ascending within a buyer
+        cells = products * binding.shape[1] + buyers
+        limited, starts = np.unique(buyers, return_index=True)
+        return cls(cells, products, limited, starts, binding.shape[1])
+
+    def take(self, values: np.ndarray) -> np.ndarray:
+        """The cells' values of an (S, n) array."""
+        taken: np.ndarray = values.ravel()[self.cells]
+        return taken
+
+    def buyer_min(self, values: np.ndarray) -> np.ndarray:
+        """(n,): the minimum of the cells' ``values`` by buyer, inf for a buyer with no limiting input."""
+        lowest = np.full(self.size, np.inf)
+        if len(self.cells):
+            lowest[self.buyers] = np.minimum.reduceat(values, self.starts)
+        return lowest
+
+
+@dataclass(frozen=True)
+class Economy:
+    """What every month of a simulation shares: the table's arrays, the limiting inputs and final demand."""
+
+    A3: np.ndarray
+    a: np.ndarray
+    x_bar: np.ndarray
+    final: np.ndarray  # (n, R)
+    wanted_final: np.ndarray  # (R, S, R): final orders, negative final demand (stock draws) not lost
+    final_ordered: np.ndarray  # (S, R_buyer)
+    limits: Limits
+    base_cells: np.ndarray  # a_pk x_bar_k on the limiting cells
+    a_cells: np.ndarray  # a_pk on the limiting cells
+    stop: np.ndarray  # (n,): TOLERANCE x_bar, the move below which a fixed point has converged
+
+    @classmethod
+    def of(cls, table: DisruptionTable, critical: np.ndarray) -> Economy:
+        R, S = table.size
+        a, x_bar = table.requirements, table.output
+        base = a * x_bar[np.newaxis, :]
+        limits = Limits.of(critical & (base > 0))
+        wanted_final = np.maximum(table.final_demand, 0.0).reshape(R, S, R)
+        return cls(
+            A3=table.coefficients,
+            a=a,
+            x_bar=x_bar,
+            final=table.final_demand,
+            wanted_final=wanted_final,
+            final_ordered=wanted_final.sum(axis=0),
+            limits=limits,
+            base_cells=limits.take(base),
+            a_cells=limits.take(a),
+            stop=TOLERANCE * x_bar,
+        )
+
+
 def rush_orders(
-    A3: np.ndarray,
-    a: np.ndarray,
-    binding: np.ndarray,
+    economy: Economy,
     inventory: np.ndarray,
     orders: np.ndarray,
     demand: np.ndarray,
     route_open: np.ndarray,
-    x_bar: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, int]:
-    """Orders and demand after the month's rush orders, and the rounds they took.
+    """Orders and demand after the month's rush orders, and the rounds they took (``orders`` is updated in
+    place).
 
     An industry whose stocks and orders of a limiting input cannot make what it is asked this month, D_k >
     m_k = min_p (S_pk + O_pk) / a_pk, orders a_pk (D_k - m_k) more of every input within the month; those
@@ -113,18 +179,22 @@ def rush_orders(
     Rush orders come from demand, not capacity: an industry short of capacity still orders for its demand
     (step 2 of docs/disruption.md).
     """
+    A3, a, limits = economy.A3, economy.a, economy.limits
     S, R, n = A3.shape
     cut = route_open < 1.0
+    stock = limits.take(inventory)
+    ordered = limits.take(orders)
     rounds = 0
     while rounds < MAX_ITERATIONS:
-        cover = np.divide(inventory + orders, a, out=np.full_like(a, np.inf), where=binding).min(axis=0)
+        cover = limits.buyer_min((stock + ordered) / economy.a_cells)
         more = np.where(np.isfinite(cover), np.maximum(demand - cover, 0.0), 0.0)
-        more[more <= TOLERANCE * x_bar] = 0.0
+        more[more <= economy.stop] = 0.0
         buyers = np.flatnonzero(more)
         if not len(buyers):
             break
         rounds += 1
-        orders = orders + a * more[np.newaxis, :]
+        orders[:, buyers] += a[:, buyers] * more[buyers]
+        ordered = ordered + economy.a_cells * more[limits.cells % n]
         if len(buyers) > n // 8:
             added = np.matmul(A3, more).T.reshape(R * S)
         else:
@@ -136,18 +206,16 @@ def rush_orders(
 
 
 def step(
-    table: DisruptionTable,
+    economy: Economy,
     params: DisruptionParameters,
     state: State,
     targets: np.ndarray,
-    critical: np.ndarray,
     capacity_loss: np.ndarray,
     route_open: np.ndarray,
 ) -> Month:
     """Advance ``state`` by one month under ``capacity_loss`` (R, S) and ``route_open`` (R, R)."""
-    R, S = table.size
-    A3, a, x_bar = table.coefficients, table.requirements, table.output
-    base = a * x_bar[np.newaxis, :]
+    A3, a, x_bar, limits = economy.A3, economy.a, economy.x_bar, economy.limits
+    S, R, _ = A3.shape
     intact = 1.0 - capacity_loss.reshape(R * S)
     capacity = x_bar * intact * state.overproduction
     headroom = params.spare_capacity * x_bar * intact
@@ -161,24 +229,24 @@ def step(
     if change.any():
         demand += orders_change(A3, change)
     cut = route_open < 1.0
-    final = table.final_demand  # (n, R)
-    if cut.any():
+    any_cut = bool(cut.any())
+    final = economy.final  # (n, R)
+    if any_cut:
         demand -= cut_routes_orders(A3, per_unit + planned[np.newaxis, :], route_open)
         demand -= ((1.0 - route_open)[:, np.newaxis, :] * final.reshape(R, S, R)).sum(axis=2).reshape(R * S)
     demand = np.maximum(demand, 0.0)
-    binding = critical & (base > 0)
-    orders, demand, rounds = rush_orders(A3, a, binding, state.inventory, orders, demand, route_open, x_bar)
+    orders, demand, rounds = rush_orders(economy, state.inventory, orders, demand, route_open)
     regular = capacity + np.minimum(
         np.maximum(demand - x_bar, 0.0), headroom
     )  # for the industry's own orders
-    wanted_final = np.maximum(final, 0.0).reshape(R, S, R)  # negative final demand (stock draws) is not lost
-    final_ordered = wanted_final.sum(axis=0)  # (S, R_buyer)
-    routes = route_open.reshape(R, 1, R)
+    wanted_final, final_ordered = economy.wanted_final, economy.final_ordered
+    # routes whole: delivered final orders need no route factor (times 1, the same to the last bit)
+    final_routes = route_open.reshape(R, 1, R) if any_cut else None
 
     # per step: what the inputs allow without any shortfall (inf where an input is not critical), and
     # the orders per unit of requirement (to turn a shortfall of requirement into unfilled orders)
-    allowed = np.divide(state.inventory + orders, base, out=np.full_like(base, np.inf), where=binding)
-    allowed_min = allowed.min(axis=0)
+    allowed = (limits.take(state.inventory) + limits.take(orders)) / economy.base_cells
+    allowed_min = limits.buyer_min(allowed)
     # an origin that rations its own buyers takes no redirected orders, and it offers only the output its
     # inputs at hand (stocks plus this month's orders) allow: spare machines without parts make nothing
     inputs_at_hand = np.where(np.isfinite(allowed_min), x_bar * allowed_min, np.inf)
@@ -186,42 +254,43 @@ def step(
     spare = np.where(demand > regular, 0.0, np.maximum(makeable - demand, 0.0)).reshape(R, S)
     spare_total = spare.sum(axis=0)
     per_requirement = np.divide(orders, a, out=np.zeros_like(a), where=a > 0)
-    per_base = np.divide(per_requirement, base, out=np.zeros_like(a), where=binding)
+    per_base = limits.take(per_requirement) / economy.base_cells
     output = np.minimum(regular, demand)
     total_demand = demand
-    products, short = np.zeros(0, dtype=int), np.zeros((0, len(x_bar)))
+    # the shortfall of requirement by (product, buyer): zero rows for products no supplier rations; kept
+    # from the last iteration that had one (as the products it covers)
+    short = np.zeros_like(a)
+    products = np.zeros(0, dtype=int)
     iterations = 0
     while iterations < MAX_ITERATIONS:
         iterations += 1
         # proportional rationing: a supplier serves the same share of every order, redirected ones included
         served = np.minimum(_ratio(output, total_demand), 1.0).reshape(R, S)
-        if (served < 1.0).any() or cut.any():
-            products, short = shortfall(A3, served, route_open)
-        unfilled_by_product = np.zeros(S)
-        unfilled_by_product[products] = np.einsum("pk,pk->p", short, per_requirement[products])
-        final_delivered = (wanted_final * served[:, :, np.newaxis] * routes).sum(axis=0)
-        final_unfilled = final_ordered - final_delivered
+        if any_cut or (served < 1.0).any():
+            products = shortfall(A3, served, route_open, short)
+        unfilled_by_product = np.einsum("pk,pk->p", short, per_requirement)
+        delivered_final = wanted_final * served[:, :, np.newaxis]
+        if final_routes is not None:
+            delivered_final *= final_routes
+        final_unfilled = final_ordered - delivered_final.sum(axis=0)
         all_unfilled = unfilled_by_product + final_unfilled.sum(axis=1)
         redirect = np.minimum(params.substitution_share * all_unfilled, spare_total)
-        extra = spare * _ratio(redirect, spare_total)[np.newaxis, :] * (spare_total > 0)
-        total_demand = demand + extra.reshape(R * S)
-        served_all = np.minimum(_ratio(output, total_demand), 1.0).reshape(R, S)
-        delivered_redirect = (extra * served_all).sum(axis=0)
+        extra = (spare * _ratio(redirect, spare_total)[np.newaxis, :]).reshape(R * S)
+        total_demand = demand + extra
+        served_all = np.minimum(_ratio(output, total_demand), 1.0)
+        delivered_redirect = (extra * served_all).reshape(R, S).sum(axis=0)
         met = np.divide(delivered_redirect, all_unfilled, out=np.zeros(S), where=all_unfilled > 0)
-        available = allowed_min
-        if len(products):
-            reduced = allowed[products] - (1.0 - met[products, np.newaxis]) * short * per_base[products]
-            available = np.minimum(allowed_min, reduced.min(axis=0))
+        reduced = allowed - (1.0 - met)[limits.products] * limits.take(short) * per_base
+        available = np.minimum(allowed_min, limits.buyer_min(reduced))
         inputs_allow = np.where(np.isfinite(available), x_bar * available, np.inf)
-        limit = regular + extra.reshape(R * S)
+        limit = regular + extra
         new_output = np.minimum(np.minimum(limit, total_demand), inputs_allow)
-        done = np.max(np.abs(new_output - output) - TOLERANCE * x_bar) <= 0.0
+        done = np.max(np.abs(new_output - output) - economy.stop) <= 0.0
         output = new_output
         if done:
             break
     demand = total_demand
-    unfilled = np.zeros_like(a)
-    unfilled[products] = short * per_requirement[products]
+    unfilled = short * per_requirement
     received = orders - (1.0 - met[:, np.newaxis]) * unfilled if len(products) else orders
     state.inventory = np.maximum(state.inventory + (received - a * output[np.newaxis, :]), 0.0)
     # Hallegatte (2008): overproduction rises toward alpha_max in proportion to scarcity, the share of
