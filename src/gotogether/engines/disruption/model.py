@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gotogether.engines.disruption.flows import cut_routes_orders, orders_change, shortfall
+from gotogether.engines.disruption.flows import Shortfall, cut_routes_orders, orders_change
 from gotogether.engines.disruption.parameters import WEEKS_PER_MONTH, DisruptionParameters
 from gotogether.engines.disruption.table import DisruptionTable
 
@@ -93,70 +93,41 @@ def initial_state(table: DisruptionTable, targets: np.ndarray) -> State:
 
 
 @dataclass(frozen=True)
-class Limits:
-    """The limiting inputs, critical with a baseline use (``critical & (base > 0)``), as a compressed list
-    of (product p, buyer k) cells of the (S, n) grid sorted by buyer: a month's minima over the inputs that
-    limit each buyer run over these cells alone (other cells are inf and never the minimum)."""
-
-    cells: np.ndarray  # flat indices into (S, n), buyer-major
-    products: np.ndarray  # p of each cell
-    buyers: np.ndarray  # the buyers with at least one limiting input
-    starts: np.ndarray  # where each of those buyers' cells start in ``cells``
-    size: int  # n
-
-    @classmethod
-    def of(cls, binding: np.ndarray) -> Limits:
-        products, buyers = np.nonzero(binding.T)[::-1]  # buyer-major, products ascending within a buyer
-        cells = products * binding.shape[1] + buyers
-        limited, starts = np.unique(buyers, return_index=True)
-        return cls(cells, products, limited, starts, binding.shape[1])
-
-    def take(self, values: np.ndarray) -> np.ndarray:
-        """The cells' values of an (S, n) array."""
-        taken: np.ndarray = values.ravel()[self.cells]
-        return taken
-
-    def buyer_min(self, values: np.ndarray) -> np.ndarray:
-        """(n,): the minimum of the cells' ``values`` by buyer, inf for a buyer with no limiting input."""
-        lowest = np.full(self.size, np.inf)
-        if len(self.cells):
-            lowest[self.buyers] = np.minimum.reduceat(values, self.starts)
-        return lowest
-
-
-@dataclass(frozen=True)
 class Economy:
-    """What every month of a simulation shares: the table's arrays, the limiting inputs and final demand."""
+    """What every month of a simulation shares: the table's arrays, the limiting inputs, final demand, the
+    shortfall's kept rows and a work array."""
 
     A3: np.ndarray
     a: np.ndarray
     x_bar: np.ndarray
+    base: np.ndarray  # (S, n): a_pk x_bar_k
+    binding: np.ndarray  # (S, n): the limiting inputs, critical with a baseline use
     final: np.ndarray  # (n, R)
     wanted_final: np.ndarray  # (R, S, R): final orders, negative final demand (stock draws) not lost
     final_ordered: np.ndarray  # (S, R_buyer)
-    limits: Limits
-    base_cells: np.ndarray  # a_pk x_bar_k on the limiting cells
-    a_cells: np.ndarray  # a_pk on the limiting cells
     stop: np.ndarray  # (n,): TOLERANCE x_bar, the move below which a fixed point has converged
+    shortfall: Shortfall
+    cover: np.ndarray  # (S, n) work array, inf where an input does not limit
 
     @classmethod
     def of(cls, table: DisruptionTable, critical: np.ndarray) -> Economy:
         R, S = table.size
         a, x_bar = table.requirements, table.output
         base = a * x_bar[np.newaxis, :]
-        limits = Limits.of(critical & (base > 0))
+        binding = critical & (base > 0)
         wanted_final = np.maximum(table.final_demand, 0.0).reshape(R, S, R)
         return cls(
             A3=table.coefficients,
             a=a,
             x_bar=x_bar,
+            base=base,
+            binding=binding,
             final=table.final_demand,
             wanted_final=wanted_final,
             final_ordered=wanted_final.sum(axis=0),
-            limits=limits,
-            base_cells=limits.take(base),
-            a_cells=limits.take(a),
             stop=TOLERANCE * x_bar,
+            shortfall=Shortfall(table.coefficients),
+            cover=np.full_like(a, np.inf),
         )
 
 
@@ -179,14 +150,12 @@ def rush_orders(
     Rush orders come from demand, not capacity: an industry short of capacity still orders for its demand
     (step 2 of docs/disruption.md).
     """
-    A3, a, limits = economy.A3, economy.a, economy.limits
+    A3, a = economy.A3, economy.a
     S, R, n = A3.shape
     cut = route_open < 1.0
-    stock = limits.take(inventory)
-    ordered = limits.take(orders)
     rounds = 0
     while rounds < MAX_ITERATIONS:
-        cover = limits.buyer_min((stock + ordered) / economy.a_cells)
+        cover = np.divide(inventory + orders, a, out=economy.cover, where=economy.binding).min(axis=0)
         more = np.where(np.isfinite(cover), np.maximum(demand - cover, 0.0), 0.0)
         more[more <= economy.stop] = 0.0
         buyers = np.flatnonzero(more)
@@ -194,7 +163,6 @@ def rush_orders(
             break
         rounds += 1
         orders[:, buyers] += a[:, buyers] * more[buyers]
-        ordered = ordered + economy.a_cells * more[limits.cells % n]
         if len(buyers) > n // 8:
             added = np.matmul(A3, more).T.reshape(R * S)
         else:
@@ -214,7 +182,7 @@ def step(
     route_open: np.ndarray,
 ) -> Month:
     """Advance ``state`` by one month under ``capacity_loss`` (R, S) and ``route_open`` (R, R)."""
-    A3, a, x_bar, limits = economy.A3, economy.a, economy.x_bar, economy.limits
+    A3, a, x_bar = economy.A3, economy.a, economy.x_bar
     S, R, _ = A3.shape
     intact = 1.0 - capacity_loss.reshape(R * S)
     capacity = x_bar * intact * state.overproduction
@@ -245,8 +213,9 @@ def step(
 
     # per step: what the inputs allow without any shortfall (inf where an input is not critical), and
     # the orders per unit of requirement (to turn a shortfall of requirement into unfilled orders)
-    allowed = (limits.take(state.inventory) + limits.take(orders)) / economy.base_cells
-    allowed_min = limits.buyer_min(allowed)
+    binding = economy.binding
+    allowed = np.divide(state.inventory + orders, economy.base, out=np.full_like(a, np.inf), where=binding)
+    allowed_min = allowed.min(axis=0)
     # an origin that rations its own buyers takes no redirected orders, and it offers only the output its
     # inputs at hand (stocks plus this month's orders) allow: spare machines without parts make nothing
     inputs_at_hand = np.where(np.isfinite(allowed_min), x_bar * allowed_min, np.inf)
@@ -254,21 +223,25 @@ def step(
     spare = np.where(demand > regular, 0.0, np.maximum(makeable - demand, 0.0)).reshape(R, S)
     spare_total = spare.sum(axis=0)
     per_requirement = np.divide(orders, a, out=np.zeros_like(a), where=a > 0)
-    per_base = limits.take(per_requirement) / economy.base_cells
+    per_base = np.divide(per_requirement, economy.base, out=np.zeros_like(a), where=binding)
     output = np.minimum(regular, demand)
     total_demand = demand
-    # the shortfall of requirement by (product, buyer): zero rows for products no supplier rations; kept
-    # from the last iteration that had one (as the products it covers)
+    # the shortfall of requirement by (product, buyer), zero in the rows of products no supplier rations,
+    # and the rows from the first to the last product with one (kept from the last iteration with one)
     short = np.zeros_like(a)
-    products = np.zeros(0, dtype=int)
+    rows = slice(0, 0)
+    work = np.empty_like(a)
+    unfilled_by_product = np.zeros(S)
     iterations = 0
     while iterations < MAX_ITERATIONS:
         iterations += 1
         # proportional rationing: a supplier serves the same share of every order, redirected ones included
         served = np.minimum(_ratio(output, total_demand), 1.0).reshape(R, S)
         if any_cut or (served < 1.0).any():
-            products = shortfall(A3, served, route_open, short)
-        unfilled_by_product = np.einsum("pk,pk->p", short, per_requirement)
+            products = economy.shortfall(served, route_open, short)
+            rows = slice(int(products[0]), int(products[-1]) + 1) if len(products) else slice(0, 0)
+            unfilled_by_product.fill(0.0)
+            unfilled_by_product[rows] = np.einsum("pk,pk->p", short[rows], per_requirement[rows])
         delivered_final = wanted_final * served[:, :, np.newaxis]
         if final_routes is not None:
             delivered_final *= final_routes
@@ -280,8 +253,12 @@ def step(
         served_all = np.minimum(_ratio(output, total_demand), 1.0)
         delivered_redirect = (extra * served_all).reshape(R, S).sum(axis=0)
         met = np.divide(delivered_redirect, all_unfilled, out=np.zeros(S), where=all_unfilled > 0)
-        reduced = allowed - (1.0 - met)[limits.products] * limits.take(short) * per_base
-        available = np.minimum(allowed_min, limits.buyer_min(reduced))
+        available = allowed_min
+        if rows.stop > rows.start:  # what the inputs allow less the shortfall not met by substitutes
+            reduced = np.multiply((1.0 - met)[rows, np.newaxis], short[rows], out=work[rows])
+            reduced *= per_base[rows]
+            np.subtract(allowed[rows], reduced, out=reduced)
+            available = np.minimum(allowed_min, reduced.min(axis=0))
         inputs_allow = np.where(np.isfinite(available), x_bar * available, np.inf)
         limit = regular + extra
         new_output = np.minimum(np.minimum(limit, total_demand), inputs_allow)
@@ -291,7 +268,7 @@ def step(
             break
     demand = total_demand
     unfilled = short * per_requirement
-    received = orders - (1.0 - met[:, np.newaxis]) * unfilled if len(products) else orders
+    received = orders - (1.0 - met[:, np.newaxis]) * unfilled if rows.stop > rows.start else orders
     state.inventory = np.maximum(state.inventory + (received - a * output[np.newaxis, :]), 0.0)
     # Hallegatte (2008): overproduction rises toward alpha_max in proportion to scarcity, the share of
     # demand that capacity cannot meet, and falls back toward 1 when there is none

@@ -29,7 +29,8 @@ PURCHASES_YEAR = 2018
 
 
 def by_class(values: np.ndarray, onehot: np.ndarray) -> np.ndarray:
-    """(V, C, T): ``values`` (V, L, T) summed over each class's lines, ``onehot`` (L, C) each line's class.
+    """(V, C, T): ``values`` (V, L, T) summed over each class's lines, ``onehot`` (L, C) each line's class
+    (or any one-hot grouping of the lines: their origins).
 
     The sum is ``einsum("vlt,lc->vct", values, onehot)`` to the last bit (each class's lines added in line
     order), without the einsum's products with the zeros of ``onehot``: the j-th lines of every class are
