@@ -7,6 +7,7 @@ import xarray as xr
 
 from gotogether.dims import COUNTRY, MONTH, SECTOR
 from gotogether.engines.disruption.model import (
+    Economy,
     Month,
     critical_inputs,
     initial_state,
@@ -36,9 +37,9 @@ def simulate_disruption(
     shock.check(R, S)
     targets = inventory_targets(table, params, shock.extra_inventory_weeks)
     state = initial_state(table, targets)
-    critical = critical_inputs(table, params)
+    economy = Economy.of(table, critical_inputs(table, params))
     months: list[Month] = [
-        step(table, params, state, targets, critical, shock.capacity_loss[t], shock.route_open[t])
+        step(economy, params, state, targets, shock.capacity_loss[t], shock.route_open[t])
         for t in range(len(shock.months))
     ]
     return _labelled(table, shock, months)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gotogether.engines.disruption.flows import cut_routes_orders, orders_change, shortfall
+from gotogether.engines.disruption.flows import Shortfall, cut_routes_orders, orders_change
 from gotogether.engines.disruption.parameters import WEEKS_PER_MONTH, DisruptionParameters
 from gotogether.engines.disruption.table import DisruptionTable
 
@@ -92,17 +92,54 @@ def initial_state(table: DisruptionTable, targets: np.ndarray) -> State:
     return State(targets.copy(), np.ones_like(table.output), table.output.copy())
 
 
+@dataclass(frozen=True)
+class Economy:
+    """What every month of a simulation shares: the table's arrays, the limiting inputs, final demand, the
+    shortfall's kept rows and a work array."""
+
+    A3: np.ndarray
+    a: np.ndarray
+    x_bar: np.ndarray
+    base: np.ndarray  # (S, n): a_pk x_bar_k
+    binding: np.ndarray  # (S, n): the limiting inputs, critical with a baseline use
+    final: np.ndarray  # (n, R)
+    wanted_final: np.ndarray  # (R, S, R): final orders, negative final demand (stock draws) not lost
+    final_ordered: np.ndarray  # (S, R_buyer)
+    stop: np.ndarray  # (n,): TOLERANCE x_bar, the move below which a fixed point has converged
+    shortfall: Shortfall
+    cover: np.ndarray  # (S, n) work array, inf where an input does not limit
+
+    @classmethod
+    def of(cls, table: DisruptionTable, critical: np.ndarray) -> Economy:
+        R, S = table.size
+        a, x_bar = table.requirements, table.output
+        base = a * x_bar[np.newaxis, :]
+        binding = critical & (base > 0)
+        wanted_final = np.maximum(table.final_demand, 0.0).reshape(R, S, R)
+        return cls(
+            A3=table.coefficients,
+            a=a,
+            x_bar=x_bar,
+            base=base,
+            binding=binding,
+            final=table.final_demand,
+            wanted_final=wanted_final,
+            final_ordered=wanted_final.sum(axis=0),
+            stop=TOLERANCE * x_bar,
+            shortfall=Shortfall(table.coefficients),
+            cover=np.full_like(a, np.inf),
+        )
+
+
 def rush_orders(
-    A3: np.ndarray,
-    a: np.ndarray,
-    binding: np.ndarray,
+    economy: Economy,
     inventory: np.ndarray,
     orders: np.ndarray,
     demand: np.ndarray,
     route_open: np.ndarray,
-    x_bar: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, int]:
-    """Orders and demand after the month's rush orders, and the rounds they took.
+    """Orders and demand after the month's rush orders, and the rounds they took (``orders`` is updated in
+    place).
 
     An industry whose stocks and orders of a limiting input cannot make what it is asked this month, D_k >
     m_k = min_p (S_pk + O_pk) / a_pk, orders a_pk (D_k - m_k) more of every input within the month; those
@@ -113,18 +150,19 @@ def rush_orders(
     Rush orders come from demand, not capacity: an industry short of capacity still orders for its demand
     (step 2 of docs/disruption.md).
     """
+    A3, a = economy.A3, economy.a
     S, R, n = A3.shape
     cut = route_open < 1.0
     rounds = 0
     while rounds < MAX_ITERATIONS:
-        cover = np.divide(inventory + orders, a, out=np.full_like(a, np.inf), where=binding).min(axis=0)
+        cover = np.divide(inventory + orders, a, out=economy.cover, where=economy.binding).min(axis=0)
         more = np.where(np.isfinite(cover), np.maximum(demand - cover, 0.0), 0.0)
-        more[more <= TOLERANCE * x_bar] = 0.0
+        more[more <= economy.stop] = 0.0
         buyers = np.flatnonzero(more)
         if not len(buyers):
             break
         rounds += 1
-        orders = orders + a * more[np.newaxis, :]
+        orders[:, buyers] += a[:, buyers] * more[buyers]
         if len(buyers) > n // 8:
             added = np.matmul(A3, more).T.reshape(R * S)
         else:
@@ -136,12 +174,12 @@ def rush_orders(
 
 
 def orders_and_demand(
-    table: DisruptionTable, planned: np.ndarray, gap: np.ndarray, route_open: np.ndarray
+    economy: Economy, planned: np.ndarray, gap: np.ndarray, route_open: np.ndarray, any_cut: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """The buyers' orders O_pk = a_pk x_plan_k + G_pk (never negative) and the demand D they make, over
     their suppliers and cut routes (step 2 and 3 of docs/disruption.md)."""
-    R, S = table.size
-    A3, a, x_bar = table.coefficients, table.requirements, table.output
+    A3, a, x_bar = economy.A3, economy.a, economy.x_bar
+    S, R, _ = A3.shape
     gap = np.maximum(gap, -a * planned[np.newaxis, :])  # orders are never negative
     orders = a * planned[np.newaxis, :] + gap  # O_pk
     per_unit = np.divide(gap, a, out=np.zeros_like(gap), where=a > 0)  # H = G / a
@@ -149,53 +187,51 @@ def orders_and_demand(
     demand = x_bar.copy()
     if change.any():
         demand += orders_change(A3, change)
-    if (route_open < 1.0).any():
-        final = table.final_demand.reshape(R, S, R)
+    if any_cut:
+        final = economy.final.reshape(R, S, R)
         demand -= cut_routes_orders(A3, per_unit + planned[np.newaxis, :], route_open)
         demand -= ((1.0 - route_open)[:, np.newaxis, :] * final).sum(axis=2).reshape(R * S)
     return orders, np.maximum(demand, 0.0)
 
 
 def step(
-    table: DisruptionTable,
+    economy: Economy,
     params: DisruptionParameters,
     state: State,
     targets: np.ndarray,
-    critical: np.ndarray,
     capacity_loss: np.ndarray,
     route_open: np.ndarray,
 ) -> Month:
     """Advance ``state`` by one month under ``capacity_loss`` (R, S) and ``route_open`` (R, R)."""
-    R, S = table.size
-    A3, a, x_bar = table.coefficients, table.requirements, table.output
-    base = a * x_bar[np.newaxis, :]
+    A3, a, x_bar = economy.A3, economy.a, economy.x_bar
+    S, R, _ = A3.shape
     intact = 1.0 - capacity_loss.reshape(R * S)
     capacity = x_bar * intact * state.overproduction
     headroom = params.spare_capacity * x_bar * intact
     gap = (targets - state.inventory) / params.refill_months
     planned = np.minimum(state.planned, capacity + headroom)  # no inputs for output the plant cannot make
-    orders, demand = orders_and_demand(table, planned, gap, route_open)
+    cut = route_open < 1.0
+    any_cut = bool(cut.any())
+    orders, demand = orders_and_demand(economy, planned, gap, route_open, any_cut)
     for _ in range(MAX_ITERATIONS if params.orders_within_month else 0):
         # buyers whose demand fell this month order for this month's demand (a Leontief series upstream)
         lower = np.minimum(planned, demand)
-        if np.max(planned - lower - TOLERANCE * x_bar) <= 0.0:
+        if np.max(planned - lower - economy.stop) <= 0.0:
             break
         planned = lower
-        orders, demand = orders_and_demand(table, planned, gap, route_open)
-    cut = route_open < 1.0
-    final = table.final_demand  # (n, R)
-    binding = critical & (base > 0)
-    orders, demand, rounds = rush_orders(A3, a, binding, state.inventory, orders, demand, route_open, x_bar)
+        orders, demand = orders_and_demand(economy, planned, gap, route_open, any_cut)
+    orders, demand, rounds = rush_orders(economy, state.inventory, orders, demand, route_open)
     regular = capacity + np.minimum(
         np.maximum(demand - x_bar, 0.0), headroom
     )  # for the industry's own orders
-    wanted_final = np.maximum(final, 0.0).reshape(R, S, R)  # negative final demand (stock draws) is not lost
-    final_ordered = wanted_final.sum(axis=0)  # (S, R_buyer)
-    routes = route_open.reshape(R, 1, R)
+    wanted_final, final_ordered = economy.wanted_final, economy.final_ordered
+    # routes whole: delivered final orders need no route factor (times 1, the same to the last bit)
+    final_routes = route_open.reshape(R, 1, R) if any_cut else None
 
     # per step: what the inputs allow without any shortfall (inf where an input is not critical), and
     # the orders per unit of requirement (to turn a shortfall of requirement into unfilled orders)
-    allowed = np.divide(state.inventory + orders, base, out=np.full_like(base, np.inf), where=binding)
+    binding = economy.binding
+    allowed = np.divide(state.inventory + orders, economy.base, out=np.full_like(a, np.inf), where=binding)
     allowed_min = allowed.min(axis=0)
     # an origin that rations its own buyers takes no redirected orders, and it offers only the output its
     # inputs at hand (stocks plus this month's orders) allow: spare machines without parts make nothing
@@ -204,43 +240,52 @@ def step(
     spare = np.where(demand > regular, 0.0, np.maximum(makeable - demand, 0.0)).reshape(R, S)
     spare_total = spare.sum(axis=0)
     per_requirement = np.divide(orders, a, out=np.zeros_like(a), where=a > 0)
-    per_base = np.divide(per_requirement, base, out=np.zeros_like(a), where=binding)
+    per_base = np.divide(per_requirement, economy.base, out=np.zeros_like(a), where=binding)
     output = np.minimum(regular, demand)
     total_demand = demand
-    products, short = np.zeros(0, dtype=int), np.zeros((0, len(x_bar)))
+    # the shortfall of requirement by (product, buyer), zero in the rows of products no supplier rations,
+    # and the rows from the first to the last product with one (kept from the last iteration with one)
+    short = np.zeros_like(a)
+    rows = slice(0, 0)
+    work = np.empty_like(a)
+    unfilled_by_product = np.zeros(S)
     iterations = 0
     while iterations < MAX_ITERATIONS:
         iterations += 1
         # proportional rationing: a supplier serves the same share of every order, redirected ones included
         served = np.minimum(_ratio(output, total_demand), 1.0).reshape(R, S)
-        if (served < 1.0).any() or cut.any():
-            products, short = shortfall(A3, served, route_open)
-        unfilled_by_product = np.zeros(S)
-        unfilled_by_product[products] = np.einsum("pk,pk->p", short, per_requirement[products])
-        final_delivered = (wanted_final * served[:, :, np.newaxis] * routes).sum(axis=0)
-        final_unfilled = final_ordered - final_delivered
+        if any_cut or (served < 1.0).any():
+            products = economy.shortfall(served, route_open, short)
+            rows = slice(int(products[0]), int(products[-1]) + 1) if len(products) else slice(0, 0)
+            unfilled_by_product.fill(0.0)
+            unfilled_by_product[rows] = np.einsum("pk,pk->p", short[rows], per_requirement[rows])
+        delivered_final = wanted_final * served[:, :, np.newaxis]
+        if final_routes is not None:
+            delivered_final *= final_routes
+        final_unfilled = final_ordered - delivered_final.sum(axis=0)
         all_unfilled = unfilled_by_product + final_unfilled.sum(axis=1)
         redirect = np.minimum(params.substitution_share * all_unfilled, spare_total)
-        extra = spare * _ratio(redirect, spare_total)[np.newaxis, :] * (spare_total > 0)
-        total_demand = demand + extra.reshape(R * S)
-        served_all = np.minimum(_ratio(output, total_demand), 1.0).reshape(R, S)
-        delivered_redirect = (extra * served_all).sum(axis=0)
+        extra = (spare * _ratio(redirect, spare_total)[np.newaxis, :]).reshape(R * S)
+        total_demand = demand + extra
+        served_all = np.minimum(_ratio(output, total_demand), 1.0)
+        delivered_redirect = (extra * served_all).reshape(R, S).sum(axis=0)
         met = np.divide(delivered_redirect, all_unfilled, out=np.zeros(S), where=all_unfilled > 0)
         available = allowed_min
-        if len(products):
-            reduced = allowed[products] - (1.0 - met[products, np.newaxis]) * short * per_base[products]
+        if rows.stop > rows.start:  # what the inputs allow less the shortfall not met by substitutes
+            reduced = np.multiply((1.0 - met)[rows, np.newaxis], short[rows], out=work[rows])
+            reduced *= per_base[rows]
+            np.subtract(allowed[rows], reduced, out=reduced)
             available = np.minimum(allowed_min, reduced.min(axis=0))
         inputs_allow = np.where(np.isfinite(available), x_bar * available, np.inf)
-        limit = regular + extra.reshape(R * S)
+        limit = regular + extra
         new_output = np.minimum(np.minimum(limit, total_demand), inputs_allow)
-        done = np.max(np.abs(new_output - output) - TOLERANCE * x_bar) <= 0.0
+        done = np.max(np.abs(new_output - output) - economy.stop) <= 0.0
         output = new_output
         if done:
             break
     demand = total_demand
-    unfilled = np.zeros_like(a)
-    unfilled[products] = short * per_requirement[products]
-    received = orders - (1.0 - met[:, np.newaxis]) * unfilled if len(products) else orders
+    unfilled = short * per_requirement
+    received = orders - (1.0 - met[:, np.newaxis]) * unfilled if rows.stop > rows.start else orders
     state.inventory = np.maximum(state.inventory + (received - a * output[np.newaxis, :]), 0.0)
     # Hallegatte (2008): overproduction rises toward alpha_max in proportion to scarcity, the share of
     # demand that capacity cannot meet, and falls back toward 1 when there is none

@@ -31,7 +31,7 @@ from datetime import date
 import numpy as np
 
 from gotogether.engines.supply.measures import Divestiture
-from gotogether.engines.supply.network import BILL_OF_MATERIALS, BILLS, BUSINESSES, ValueNetwork
+from gotogether.engines.supply.network import BILL_OF_MATERIALS, BILLS, BUSINESSES, ValueNetwork, by_class
 from gotogether.engines.supply.reach import covered
 
 
@@ -113,6 +113,6 @@ def buyer_purchases(cut: np.ndarray, base: np.ndarray, network: ValueNetwork) ->
         where=has_other[:, network.line_class],
     )
     movable = own & has_other[:, network.line_class]  # (V, L): own lines whose part can move
-    moved = np.einsum("vlt,vl,lc->vct", cut, movable, onehot)  # (V, C, T)
+    moved = by_class(cut * movable[:, :, None], onehot)  # (V, C, T)
     purchases: np.ndarray = cut * ~movable[:, :, None] + split[:, :, None] * moved[:, network.line_class, :]
     return purchases

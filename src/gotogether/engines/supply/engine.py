@@ -69,7 +69,7 @@ from gotogether.engines.supply.measures import (
     validate_divestitures,
     validate_measures,
 )
-from gotogether.engines.supply.network import BILLS, ValueNetwork
+from gotogether.engines.supply.network import BILLS, ValueNetwork, by_class
 from gotogether.engines.supply.params import SupplyParameters
 from gotogether.engines.supply.reach import (
     blocked_share,
@@ -124,7 +124,7 @@ def simulate_supply(
     # (V, C, T) USD per year; a growing vendor's need is the sum of its grown lines (as ``whole_business``
     # makes it), so that without measures every line stays whole to the last bit
     grows = (growth != 1.0).any(axis=1)[:, None, None]
-    need_t = np.where(grows, np.einsum("vlt,lc->vct", base_t, onehot), need[:, :, None] * growth[:, None, :])
+    need_t = np.where(grows, by_class(base_t, onehot), need[:, :, None] * growth[:, None, :])
     # what a vendor holds is sized on its undivested business; its need and purchases on what it keeps
     held_need, full_base = need_t, base_t
     divested = divested_share(divestitures, network, starts, ends, params.divestiture_share)
@@ -139,12 +139,12 @@ def simulate_supply(
         reached = full_base * (1.0 - kept_share(network, ramp))[:, network.line_class, :]
     inc = base_t * (1.0 - blocked)  # (V, L, T)
     # the target starts substituting when its incumbents are caught, whatever a licence lets new firms sell
-    caught_short = np.maximum(need_t - np.einsum("vlt,lc->vct", inc, onehot), 0.0)
+    caught_short = np.maximum(need_t - by_class(inc, onehot), 0.0)
     opened = licensed_entry(measures, network, base, np.ones(C), starts, ends)
     if opened.any():  # the parameter names the library's classes: checked where a licence opens a line
         entry_share = _class_values(network, params.licensed_entry, "licensed_entry", 0.0)
         inc = inc + opened * entry_share[network.line_class][None, :, None] * need_t[:, network.line_class, :]
-    short = np.maximum(need_t - np.einsum("vlt,lc->vct", inc, onehot), 0.0)
+    short = np.maximum(need_t - by_class(inc, onehot), 0.0)
     window = stockpile_window(measures, network, starts, ends)  # (V, T) per year of the window
     at_risk = base * network.purchased() * blocked.max(axis=2)  # (V, L): supply ever blocked, USD/yr
     # A target that sees the control coming starts qualifying alternatives and building substitutes for
@@ -170,8 +170,8 @@ def simulate_supply(
             _class_values(network, params.foundry_listing_scope, "foundry_listing_scope", 1.0),
         )
 
-    inc_c = np.einsum("vlt,lc->vct", inc, onehot)
-    alt_c = np.einsum("vlt,lc->vct", alt, onehot)
+    inc_c = by_class(inc, onehot)
+    alt_c = by_class(alt, onehot)
     months_held, ahead = _stock_months(network, params, need, at_risk @ onehot, window.max(axis=1) > 0)
     bill = network.class_bill
     feasible, drawn = _draw_inventory(
@@ -248,8 +248,8 @@ def simulate_supply(
         substitute_capacity=sub_cap * dt,
         inventory_drawn=drawn,
         substitute_premium_cost=np.einsum("vct->vt", premium * u_sub) * dt,
-        stockpile_bought=np.einsum("vlt,lc->vct", stockpiled, onehot) * dt,
-        blocked=np.einsum("vlt,vl,lc->vct", blocked, base, onehot) / np.maximum(need, TINY)[:, :, None],
+        stockpile_bought=by_class(stockpiled, onehot) * dt,
+        blocked=by_class(blocked * base[:, :, None], onehot) / np.maximum(need, TINY)[:, :, None],
         substitute_exports=exports * dt,
         substitute_premium=premium,
         divested_sales=buyer_purchases(reached, base, network) * dt
@@ -370,7 +370,7 @@ def _alternatives(
     open_to = (owner < 0) | (owner == np.arange(base.shape[0])[:, None])  # (V, L)
     qualified = open_to[:, :, None] & ((base > 0) | (since[:, line_class, :] >= params.qualification_months))
     offer = spare[None, :, :] * (1.0 - blocked) * qualified  # (V, L, T)
-    offered = np.einsum("vlt,lc->vct", offer, onehot)
+    offered = by_class(offer, onehot)
     request = offer * np.minimum(1.0, _ratio(short, offered))[:, line_class, :]
     requested = request.sum(axis=0)  # (L, T)
     scale = np.minimum(1.0, _ratio(spare, requested))
@@ -438,24 +438,50 @@ def _draw_inventory(
     """Feasible output of each bill of materials (V, B, T; ``bill`` (C,) the bill of each class) and
     inventory drawn (V, C, T, USD per period) from a stock of ``months`` (V, C) of ``stocked`` (V, C), the
     first period's undivested need (``need``: (V, C, T) USD per year), drawn down only to cover shortfalls
-    (a loop over periods on (V, C) arrays)."""
+    (a loop over the periods with a shortfall, on (V, C) arrays: in a period whose supply covers every
+    need, every bill is whole and no stock is drawn; after a period that draws nothing, the periods up to
+    the next one that draws are done at once, the stock unchanged until then)."""
     V, C, T = available.shape
     B = int(bill.max()) + 1
     stock = stocked * months / 12.0
     feasible = np.ones((V, B, T))
     drawn = np.zeros((V, C, T))
-    for t in range(T):
-        need_t = need[:, :, t] * dt[t]
-        has_need = need[:, :, t] > TINY  # a vendor that has sold a whole business needs none of its bill
-        flow = available[:, :, t] * dt[t]
-        cover = np.where(has_need, (flow + stock) / np.where(has_need, need_t, 1.0), np.inf)
-        f = np.ones((V, B))
-        for b in range(B):
-            f[:, b] = np.minimum(1.0, cover[:, bill == b].min(axis=1, initial=np.inf))
-        take = np.clip(f[:, bill] * need_t - flow, 0.0, stock)
-        stock = stock - take
-        feasible[:, :, t] = f
-        drawn[:, :, t] = take
+    # by period, (T, V, C): what each period needs and gets, USD per period
+    need_dt = np.moveaxis(need * dt, 2, 0)
+    flow = np.moveaxis(available * dt, 2, 0)
+    has_need = np.moveaxis(need > TINY, 2, 0)  # a vendor that sold a whole business needs none of its bill
+    per_need = np.where(has_need, need_dt, 1.0)
+    order = np.argsort(bill, kind="stable")  # classes by bill, to take each bill's minimum at once
+    bills, starts = np.unique(bill[order], return_index=True)
+
+    def draw(t: np.ndarray | int) -> tuple[np.ndarray, np.ndarray]:
+        """Feasible output (..., V, B) and stock drawn (..., V, C) in period(s) ``t`` from ``stock``."""
+        cover = np.where(has_need[t], (flow[t] + stock) / per_need[t], np.inf)
+        f = np.ones((*cover.shape[:-1], B))
+        f[..., bills] = np.minimum(1.0, np.minimum.reduceat(cover[..., order], starts, axis=-1))
+        take = np.minimum(np.maximum(f[..., bill] * need_dt[t] - flow[t], 0.0), stock)
+        return f, take
+
+    periods = np.flatnonzero((flow < need_dt).any(axis=(1, 2)))  # only where supply is short is stock drawn
+    k, drew = 0, True
+    while k < len(periods):
+        if drew:
+            t = int(periods[k])
+            f, take = draw(t)
+            feasible[:, :, t], drawn[:, :, t] = f, take
+            stock = stock - take
+            drew = bool(take.any())
+            k += 1
+            continue
+        rest = periods[k:]  # stock unchanged: every later period at once, up to the first that draws
+        f, take = draw(rest)
+        drawing = take.any(axis=(1, 2))
+        upto = int(drawing.argmax()) + 1 if drawing.any() else len(rest)
+        feasible[:, :, rest[:upto]] = np.moveaxis(f[:upto], 0, 2)
+        drawn[:, :, rest[upto - 1]] = take[upto - 1]
+        stock = stock - take[upto - 1]
+        k += upto
+        drew = True
     return feasible, drawn
 
 

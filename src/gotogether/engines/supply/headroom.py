@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from gotogether.engines.supply.network import by_class
+
 TINY = 1e-12
 
 
@@ -57,7 +59,7 @@ def supplier_headroom(
     taken = np.divide(served - freed, out, out=np.zeros_like(served), where=out > TINY)
     gap = np.minimum(spare, spare * lost + taken)  # (L, T)
     per_line = base * (gap[None, :, :] + (spare - gap)[None, :, :] * control)
-    gone_usd = np.einsum("vlt,lc->vct", per_line, onehot) + deficit
+    gone_usd = by_class(per_line, onehot) + deficit
     gone = np.divide(gone_usd, need, out=np.zeros_like(need), where=need > TINY)
     kept = 1.0 - np.clip(gone, 0.0, spare) / spare if spare > 0 else (gone <= 0.0).astype(float)
     counted = carrier[None, :, None] & (need > TINY)

@@ -55,7 +55,7 @@ import pandas as pd
 import xarray as xr
 
 from gotogether.caching import KeptByIdentity
-from gotogether.engines.supply.network import BILLS, BUSINESSES, ValueNetwork
+from gotogether.engines.supply.network import BILLS, BUSINESSES, ValueNetwork, by_class
 from gotogether.engines.supply.params import SupplyParameters
 
 SOURCES = ("incumbent", "alternative", "substitute", "inventory")
@@ -333,7 +333,7 @@ def build_result(
     origin_of_line = np.eye(len(origins))[[origins.index(c) for c in network.made_in]]  # (L, O)
     origin_of_vendor = np.eye(len(origins))[[origins.index(c) for c in network.vendor_country]]  # (V, O)
     purchased = (
-        np.einsum("vlt,lo->vot", sales, origin_of_line)
+        by_class(sales, origin_of_line)
         + supply[:, :, 2, :].sum(axis=1)[:, None, :] * origin_of_vendor[:, :, None]
         + np.einsum("sbct,so->bot", substitute_exports, origin_of_vendor)
     )
