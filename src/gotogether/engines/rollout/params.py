@@ -59,6 +59,7 @@ class RolloutParameters:
     densification_rate: float
     nest_dissimilarity: float = 1.0
     swap_pace_years: float = 5.0
+    swap_crew_visits: float = 1.0
 
     @property
     def countries(self) -> list[str]:
