@@ -49,6 +49,7 @@ def test_shipped_table() -> None:
         "rollout.swap_units_per_site",
         "rollout.swap_work_share",
         "rollout.swap_pace_years",
+        "rollout.swap_crew_visits",
         "rollout.core_share",
         "rollout.equipment_life_years",
         "rollout.lte_vintage_year",

@@ -50,6 +50,7 @@ def paying() -> pd.DataFrame:
                     "peak_year": 2030,
                     "peak_ev": -1.0,
                     "coverage_delay_months": 0.0,
+                    "mean_coverage_delay_months": 0.0,
                     "sites_change_pct": -0.0001,
                     "supplier_sales_change": 1.0,
                 }

@@ -116,6 +116,8 @@ LONG_NAMES = {
     "rollout_extra_capex": "Extra equipment spending caused by the rollout measures",
     "rollout_extra_writeoff": "Banned equipment written off (remaining book value)",
     "rollout_coverage_delay_months": "Delay to reach a coverage level",
+    "rollout_coverage_lag_months": "How far behind the baseline's coverage path each country is by year",
+    "rollout_mean_coverage_delay_months": "Population-weighted mean delay of 5G coverage",
     "rollout_vendor_revenue_change": "Vendors' revenue change",
     "target_business_revenue": "Target's revenue by business line, with the measures",
     "target_business_revenue_change": "Target's revenue by business line, change from the measures",
@@ -191,11 +193,19 @@ def _rollout_cost_tables(
     reference: Reference, outcomes: list[ScenarioOutcome], names: list[str]
 ) -> dict[str, xr.DataArray]:
     """What the rollout measures cost each country (``ban_costs``): extra capex and write-off by year,
-    coverage delay in months to 50% and 80%, vendors' revenue change."""
+    coverage delay in months to 50%, 80% and 95%, the coverage lag by year and its population-weighted
+    mean, vendors' revenue change."""
     costs = [ban_costs(outcome.rollout, reference.rollout) for outcome in outcomes]
     return {
         f"rollout_{name}": _stack([c[name] for c in costs], names, str(costs[0][name].attrs["units"]))
-        for name in ("extra_capex", "extra_writeoff", "coverage_delay_months", "vendor_revenue_change")
+        for name in (
+            "extra_capex",
+            "extra_writeoff",
+            "coverage_delay_months",
+            "coverage_lag_months",
+            "mean_coverage_delay_months",
+            "vendor_revenue_change",
+        )
     }
 
 

@@ -38,7 +38,7 @@ from gotogether.caching import KeptByIdentity
 from gotogether.data import registry
 from gotogether.dims import COUNTRY, FIRM, INDUSTRY, SECTOR, VENDOR, YEAR
 from gotogether.engines.contract import in_order
-from gotogether.engines.rollout.result import MONTHS_PER_YEAR, coverage_delay
+from gotogether.engines.rollout.result import MONTHS_PER_YEAR, coverage_delay, coverage_lag
 from gotogether.pipeline.accounting import (
     discounted_sum,
     equivalent_variation,
@@ -112,6 +112,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "peak_year": ("Peak year (largest yearly equivalent variation)", "year"),
     "peak_ev": ("Equivalent variation in the peak year", MONEY),
     "coverage_delay_months": (f"Delay to {COVERAGE_LEVEL:.0%} population coverage", "months"),
+    "mean_coverage_delay_months": ("Population-weighted mean delay of 5G coverage", "months"),
     "sites_change_pct": ("Sites built, change", "%"),
     "supplier_sales_change": ("Suppliers' sales change (revenue, not value added)", MONEY),
 }
@@ -447,6 +448,11 @@ def who_pays_columns(outcome: ScenarioOutcome, book: Ledger | None = None) -> di
     delay = coverage_delay(outcome.rollout, outcome.reference.rollout, COVERAGE_LEVEL)
     columns["coverage_delay_months"] = MONTHS_PER_YEAR * frame.on_regions(
         in_order(delay, _of(frame.rollout, COUNTRY)), np.nan
+    )
+    _, mean_delay = coverage_lag(outcome.rollout, outcome.reference.rollout)
+    labelled = xr.DataArray(mean_delay, dims=COUNTRY, coords={COUNTRY: delay[COUNTRY].values})
+    columns["mean_coverage_delay_months"] = MONTHS_PER_YEAR * frame.on_regions(
+        in_order(labelled, _of(frame.rollout, COUNTRY)), np.nan
     )
 
     def sites(data: xr.Dataset) -> np.ndarray:

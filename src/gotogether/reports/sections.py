@@ -112,6 +112,7 @@ def who_pays(paying: pd.DataFrame, by_role: pd.DataFrame, accounting: Accounting
                 Cell(str(int(row["peak_year"])), "num"),
                 _number(float(row["peak_ev"]), "{:+,.2f}"),
                 _number(float(row["coverage_delay_months"]), "{:+.1f}", colour=False),
+                _number(float(row["mean_coverage_delay_months"]), "{:+.1f}", colour=False),
                 _number(float(row["sites_change_pct"]), "{:+.2f}", colour=False),
                 _number(float(row["supplier_sales_change"]), "{:+,.2f}", colour=False),
             ]
@@ -138,6 +139,7 @@ def who_pays(paying: pd.DataFrame, by_role: pd.DataFrame, accounting: Accounting
             "peak year",
             "in the peak year (bn USD)",
             "coverage delay (months)",
+            "mean coverage delay (months, population-weighted)",
             "sites built (% change)",
             "suppliers' sales change (bn USD, revenue)",
         ],

@@ -20,9 +20,10 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
    (``swap_units_per_site`` radio units) and its 5G radio at the site, and pays the work
    (``swap_work_share`` x ``swap_work_factor[n]`` x P); core is swapped centrally; removed kit is
    written off at its book value;
-4. spending stays within the capex envelope and site visits within the crews: replacement first (a swap
-   visit also does the site's upgrade, so upgrade visits wait while crews swap), new build gets what is
-   left of both (a deadline that asks more swaps than the upgrade crews crowds out new build);
+4. spending stays within the capex envelope and site visits within the crews: the grid's upgrades, then
+   replacement (a swap takes ``swap_crew_visits`` new-build visits of crew time and spares only its own
+   site's upgrade, ``swaps.crews_beside``), new build gets what is left of both (a deadline crowds out new
+   build);
 5. vendor capacity (``vendor_capacity``) serves 5G replacement first; unmet demand goes to other vendors or
    waits. The factory builds ``(1 + spare) * (most the vendor delivered so far in the baseline)``; the
    chips build ``F[v, t] * b[v, t]``, F the supply engine's feasible output (a share of the vendor's
@@ -89,6 +90,7 @@ from gotogether.engines.rollout.swaps import (
     anchor_visits,
     book_value,
     crews_beside,
+    crews_left,
     foreseen_swaps,
     latest_swaps,
     swap_ahead,
@@ -615,6 +617,7 @@ def _run(
     limit = np.full((V, T), np.inf) if capacity is None else capacity
     visits_limit = np.full((N, T), np.inf) if crews is None else crews
     upgrades = shared.upgrades
+    saved, weight = params.upgrade_visit_share, params.swap_crew_visits
     swap_work = params.swap_work_share * c["swap_work_factor"].to_numpy()  # per visit, times the level
     allowed, allowance = _ban_arrays(bans, countries, vendors, "radio")
     allowed_core, allowance_core = _ban_arrays(bans, countries, vendors, "core")
@@ -686,7 +689,7 @@ def _run(
         covered = np.maximum(1.0 - allowance[:, :, -1], 1.0 - allowed[:, :, t])
         pace = swap_pace(np.maximum(peak, lte_peak), covered, params.swap_pace_years)
 
-        # the law's swaps first (they may take every crew: upgrades wait), then the early ones, each a visit
+        # the law's swaps first (every crew the upgrades leave), then the early ones, each a visit
         # swapping the 4G radio, the banned 5G and densification radio it anchors, and the work
         prices = (radio_price, units, work, core_price)
 
@@ -712,7 +715,7 @@ def _run(
             shared.lte_sites,
             allowed[:, :, t],
         )
-        room = np.minimum(pace, crews_now) - legal
+        room = np.minimum(pace, crews_beside(crews_now, 0.0, upgrades, saved, weight)) - legal
         early = swap_ahead(wanted, lte - lte_removed, allowed[:, :, t], room=room, budget=budget)
         standing = (installed, lte, dense)
         removed, lte_removed, dense_removed = _ahead((removed, lte_removed, dense_removed), early, standing)
@@ -725,7 +728,10 @@ def _run(
             banning = np.where(known[:, :, None], allowed[:, :, coming], 1.0)  # what the bans in force bar
             build = np.maximum(np.diff(desired[:, t:], axis=1), 0.0)  # each coming year's planned build
             spare = np.minimum(
-                np.minimum(pace[:, None], crews_beside(visits_limit[:, coming], build, upgrades[:, None])),
+                np.minimum(
+                    pace[:, None],
+                    crews_beside(visits_limit[:, coming], build, upgrades[:, None], saved, weight),
+                ),
                 np.divide(
                     np.maximum(envelope[:, None] - price[:, None] * build, 0.0),
                     per_visit[:, None],
@@ -752,7 +758,7 @@ def _run(
                 latest_swaps(required, spare),
                 lte - lte_removed,
                 np.minimum(allowed[:, :, t], banning.min(axis=2)),
-                room=np.minimum(pace, crews_beside(crews_now, planned, upgrades)) - swaps,
+                room=np.minimum(pace, crews_beside(crews_now, planned, upgrades, saved, weight)) - swaps,
                 budget=np.divide(
                     envelope - swaps_cost - price * planned,
                     per_visit,
@@ -779,8 +785,9 @@ def _run(
         core_due = core_waiting + core_removed.sum(axis=1)
         # one visit swaps a vendor's 4G radio and the 5G radio it anchors (non-standalone 5G)
         visits, asked = swap_bill(removed, lte_due, dense_due, core_due, *prices)
-        # a swap visit also does its site's upgrade: the swap may take every crew (upgrades wait)
-        fits = np.minimum(scale_to_budget(asked, envelope), scale_to_budget(visits, crews_now))
+        # swaps take the crews the upgrades leave (a swap spares its own site's upgrade: ``crews_beside``)
+        swap_crews = crews_beside(crews_now, 0.0, upgrades, saved, weight)
+        fits = np.minimum(scale_to_budget(asked, envelope), scale_to_budget(visits, swap_crews))
         # swap crews go no faster than the operators' stated pace; what they cannot reach stays dark
         fits = np.minimum(fits, scale_to_budget(visits, pace))
         # removed 5G sites are demanded as replacement, not again as new sites; non-standalone 5G anchors
@@ -812,8 +819,8 @@ def _run(
         budget_left = np.maximum(envelope - capex_rep, 0.0)
         new_demand = new_sites[:, None] * shares
         new_demand *= scale_to_budget((new_demand * price[:, None]).sum(axis=1), budget_left)[:, None]
-        # the crews left for new build (a visit a site) after the upgrades or the swap, whichever is more
-        room = np.maximum(crews_now - np.maximum(upgrades, visits_done), 0.0)
+        # the crews left for new build (a visit a site) after the upgrades and the swaps
+        room = crews_left(crews_now, visits_done, upgrades, saved, weight)
         new_demand *= scale_to_budget(new_demand.sum(axis=1), room)[:, None]
         left = np.maximum(limit[:, t] - served_rep.sum(axis=0), 0.0)
         served_new = allocate_capacity(new_demand, left, shares)

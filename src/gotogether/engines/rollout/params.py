@@ -60,6 +60,7 @@ class RolloutParameters:
     densification_rate: float
     nest_dissimilarity: float = 1.0
     swap_pace_years: float = 5.0
+    swap_crew_visits: float = 1.0
 
     # the labels and the full sites are read by every run and label: made once per parameters (a frozen
     # instance's tables are not changed; ``with_values`` makes a new instance)

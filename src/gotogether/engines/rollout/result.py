@@ -151,6 +151,37 @@ def coverage_delay(scenario: RolloutResult, baseline: RolloutResult, level: floa
     return late.copy(data=delay).rename("coverage_delay_years")
 
 
+def coverage_lag(scenario: RolloutResult, baseline: RolloutResult) -> tuple[Array, Array]:
+    """The horizontal gap between the baseline's and the scenario's coverage paths, by country: each year
+    end's lag (country, year), how many years earlier the baseline reached the coverage the scenario has
+    then (0 where the scenario is not behind), and the population-weighted mean delay (country), the area
+    between the two paths from the start of 2019 to the end of 2035, ``sum (c_base - c_scenario) dt``
+    (linear between year ends, 0 where the scenario is not behind): how much later the average resident
+    gets 5G, counting a resident not covered by the end of 2035 only until then. Both are years; unlike
+    ``coverage_delay`` they see a delay at every coverage level, not at one."""
+    order = ("country", "year")
+    late = scenario.data["coverage"].transpose(*order).to_numpy()
+    base = baseline.data["coverage"].transpose(*order).to_numpy()
+    ends = baseline.data["year"].to_numpy() + 1.0
+    times = np.concatenate([[ends[0] - 1.0], ends])
+    start = np.zeros((base.shape[0], 1))
+    path = np.maximum.accumulate(np.concatenate([start, base], axis=1), axis=1)
+    lag = np.zeros_like(late)
+    for n in range(base.shape[0]):
+        behind = late[n] < base[n]
+        if behind.any():  # the first time the baseline's path (its running maximum) reached each level
+            lag[n, behind] = ends[behind] - _first_times(times, path[n], late[n][behind])
+    gap = np.concatenate([start, np.maximum(base - late, 0.0)], axis=1)
+    mean: Array = (0.5 * (gap[:, 1:] + gap[:, :-1]) * np.diff(times)).sum(axis=1)
+    return np.maximum(lag, 0.0), mean
+
+
+def _first_times(times: Array, path: Array, levels: Array) -> Array:
+    """The first time (per level of ``levels``) at which the non-decreasing ``path`` (over ``times``)
+    reaches it, linear between times."""
+    return first_crossing(times, np.broadcast_to(path, (levels.size, times.size)) - levels[:, None], 0.0)
+
+
 MONTHS_PER_YEAR = 12.0
 DELAY_LEVELS = (0.5, 0.8, 0.95)
 """Coverage levels whose delay ``ban_costs`` reports (months): half the population, 80 %, and 95 % (the
@@ -162,7 +193,9 @@ def ban_costs(scenario: RolloutResult, baseline: RolloutResult) -> xr.Dataset:
     """What a scenario costs each country against the baseline: ``extra_capex`` (country, year: capex
     new and replacement over the baseline's), ``extra_writeoff`` (country, year), ``coverage_delay_months``
     (country, level: months later to 50%, 80% and 95% of the population; +inf when only the baseline gets
-    there by 2035) and ``vendor_revenue_change`` (country, vendor, year). On arrays, labelled once (the
+    there by 2035), ``coverage_lag_months`` (country, year) and ``mean_coverage_delay_months`` (country:
+    the population-weighted mean; both ``coverage_lag``) and ``vendor_revenue_change`` (country, vendor,
+    year). On arrays, labelled once (the
     dynamic path's capital reads it in every scenario of an ensemble draw)."""
     data, before = scenario.data, baseline.data
     labels = _shared_labels(scenario, baseline)
@@ -174,6 +207,7 @@ def ban_costs(scenario: RolloutResult, baseline: RolloutResult) -> xr.Dataset:
     delay = np.stack(
         [MONTHS_PER_YEAR * coverage_delay(scenario, baseline, level).values for level in DELAY_LEVELS], axis=1
     )
+    lag, mean = coverage_lag(scenario, baseline)
     return xr.Dataset(
         {
             "extra_capex": (("country", "year"), _extra_capex(data, before), {"units": "USD of 2020"}),
@@ -183,6 +217,8 @@ def ban_costs(scenario: RolloutResult, baseline: RolloutResult) -> xr.Dataset:
                 {"units": "USD of 2020"},
             ),
             "coverage_delay_months": (("country", "level"), delay, {"units": "months"}),
+            "coverage_lag_months": (("country", "year"), MONTHS_PER_YEAR * lag, {"units": "months"}),
+            "mean_coverage_delay_months": (("country",), MONTHS_PER_YEAR * mean, {"units": "months"}),
             "vendor_revenue_change": (
                 ("country", "vendor", "year"),
                 change("vendor_revenue", "country", "vendor", "year"),

@@ -163,12 +163,21 @@ def swap_bill(
     return visits, cost
 
 
-def crews_beside(crews: Array, build: Array, upgrades: Array) -> Array:
-    """Swap visits the crews ``crews`` can make beside a planned ``build``: new build gets ``crews -
-    max(upgrades, swaps)`` (a swap visit also does its site's upgrade), so swaps up to the upgrades' visits
-    crowd nothing out, and beyond them each takes a new site's crew."""
-    beside: Array = np.maximum(crews - build, np.minimum(upgrades, crews))
+def crews_beside(crews: Array, build: Array | float, upgrades: Array, saved: float, weight: float) -> Array:
+    """Swap visits the crews ``crews`` can make beside a planned ``build`` and the grid's ``upgrades``: a
+    swap takes ``weight`` crew visits (``rollout.swap_crew_visits``, in new-build visits) and spares its
+    own site's upgrade visit of the year, ``saved`` of a visit (``rollout.upgrade_visit_share``), so
+    ``(crews - build - upgrades) / (weight - saved)``."""
+    beside: Array = np.maximum(crews - build - upgrades, 0.0) / (weight - saved)
     return beside
+
+
+def crews_left(crews: Array, swaps: Array, upgrades: Array, saved: float, weight: float) -> Array:
+    """Visits the crews ``crews`` have left for new build (a visit a site) after ``swaps`` swap visits and
+    the grid's ``upgrades`` (``crews_beside``: a swap takes ``weight`` crew visits and spares ``saved`` of
+    its own site's upgrade visit)."""
+    left: Array = np.maximum(crews - upgrades - (weight - saved) * swaps, 0.0)
+    return left
 
 
 def book_value(year: int, vintage: Array, life: float) -> Array:
