@@ -22,14 +22,13 @@ from gotogether.engines.rollout import ban_costs
 from gotogether.engines.supply.result import UNITS as SUPPLY_UNITS
 from gotogether.engines.value.calibration import calibration_report
 from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
-from gotogether.pipeline.controls import divested_purchases, target_business_revenue, target_paths
+from gotogether.pipeline.controls import divested_purchases, target_paths
 from gotogether.pipeline.disruption import exposure
 from gotogether.pipeline.ensemble import unmapped_parameters
 from gotogether.pipeline.run import (
     Reference,
     References,
     ScenarioOutcome,
-    listed_foundry_sales,
     reference_for,
     run_scenario,
 )
@@ -54,6 +53,7 @@ from gotogether.runs import RunWriter
 from gotogether.scenarios import Scenario, builtin_names, load_scenario
 from gotogether.scenarios.measures import CapacityDisruption
 from gotogether.validation import run_cases
+from gotogether.validation.known import RunResults, reusing
 
 RESULTS = "results.nc"
 """The run's labelled results (NetCDF) in its directory."""
@@ -150,8 +150,9 @@ TITLES = {
 """Human names of the tables, for the manifest (and the dashboard's picker)."""
 
 
-def _tables(world: World, reference: Reference, outcomes: list[ScenarioOutcome]) -> dict[str, xr.DataArray]:
+def _tables(world: World, reference: Reference, run: RunResults) -> dict[str, xr.DataArray]:
     """Labelled result tables of the run, each with a ``scenario`` dimension."""
+    outcomes = run.outcomes
     names = [outcome.scenario.name for outcome in outcomes]
 
     def rollout(variable: str) -> list[xr.DataArray]:
@@ -184,7 +185,7 @@ def _tables(world: World, reference: Reference, outcomes: list[ScenarioOutcome])
         "supplier_sales_change": _stack(sales, names, "million USD, 2019-2035").fillna(0.0),
         "reference_value_5g": reference.gdp.assign_attrs(units="billion USD (2019)"),
         **_rollout_cost_tables(reference, outcomes, names),
-        **_target_tables(outcomes, names),
+        **_target_tables(run, names),
         "income": world.trade["value_added"].rename("value_added").assign_attrs(units="million USD"),
     }
 
@@ -209,12 +210,13 @@ def _rollout_cost_tables(
     }
 
 
-def _target_tables(outcomes: list[ScenarioOutcome], names: list[str]) -> dict[str, xr.DataArray]:
+def _target_tables(run: RunResults, names: list[str]) -> dict[str, xr.DataArray]:
     """The targets' revenue by business line (with the measures, and its change), their productivity
     paths by year (``pipeline.controls``: ``target_business_revenue``, ``target_paths``), the local share
     of every vendor's inputs and the share of its suppliers' spare capacity it keeps by year
-    (``SupplyResult.yearly``)."""
-    revenue = [target_business_revenue(o.world.network, o.supply) / 1e9 for o in outcomes]
+    (``SupplyResult.yearly``); what validation made of the outcomes already (``run``) is reused."""
+    outcomes = run.outcomes
+    revenue = [run.business_revenue(o.world.network, o.supply) / 1e9 for o in outcomes]
     paths = [target_paths(o.world, o.supply, o.controls) for o in outcomes]
     tables = {
         "target_business_revenue": ([r["with"] for r in revenue], "billion USD"),
@@ -238,7 +240,10 @@ def _target_tables(outcomes: list[ScenarioOutcome], names: list[str]) -> dict[st
     # the foundries on an entity list (SMIC) and the sales to a target that sells part of a business
     # (Huawei's Honor) and to its buyer, in the scenarios that have them
     for name, sales in (
-        ("listed_foundry_sales", {o.scenario.name: listed_foundry_sales(o) for o in outcomes}),
+        (
+            "listed_foundry_sales",
+            {o.scenario.name: run.foundry_sales(o.world, o.scenario, o.supply) for o in outcomes},
+        ),
         ("divested_purchases", {o.scenario.name: divested_purchases(o.supply) for o in outcomes}),
     ):
         table = _by_measures(sales)
@@ -409,9 +414,11 @@ def run_job(
                 seed=ensemble.seed,
                 parameters={"draws": ensemble.draws, "unmapped_parameters": unmapped_parameters()},
             )
+        run = RunResults(outcomes)
         with writer.stage("validation"):
             report("validation against published results", len(scenarios), len(scenarios))
-            validation = pd.DataFrame([row.as_json() for row in run_cases()])
+            with reusing(run):  # what a case computes as the run did, it takes from the run
+                validation = pd.DataFrame([row.as_json() for row in run_cases()])
             calibration = calibration_report(
                 reference.calibration,
                 reference.adoption,
@@ -421,7 +428,7 @@ def run_job(
                 world.value_targets,
             )
         with writer.stage("tables and report"):
-            tables = _tables(world, reference, outcomes)
+            tables = _tables(world, reference, run)
             for name, table in tables.items():
                 writer.write_table(name, table, TITLES[name])
             paying, by_role, by_firm, ledger = _who_pays_tables(outcomes)

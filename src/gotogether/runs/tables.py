@@ -9,9 +9,12 @@ and ``long_name``), keyed by the value column they describe.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
@@ -99,7 +102,7 @@ def write_tidy(
     """``write_table`` of a result already made tidy (``tidy``), with its columns' units and human names."""
     if not TABLE_NAME.match(name):
         raise InputError(f"invalid table name {name!r}", expected="lower-case letters, digits, '-' and '_'")
-    parquet, csv = directory / f"{name}.parquet", directory / f"{name}.csv"
+    parquet, csv_path = directory / f"{name}.parquet", directory / f"{name}.csv"
     labels = {"units": units, "long_name": long_names}
     arrow = pa.Table.from_pandas(table, preserve_index=False)
     fields = [
@@ -111,8 +114,67 @@ def write_tidy(
         for field in arrow.schema
     ]
     pq.write_table(arrow.cast(pa.schema(fields, metadata=arrow.schema.metadata)), parquet)
-    table.to_csv(csv, index=False, lineterminator="\n")
-    return [parquet, csv]
+    text = csv_text(table)
+    if text is None:
+        table.to_csv(csv_path, index=False, lineterminator="\n")
+    else:
+        with open(csv_path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    return [parquet, csv_path]
+
+
+QUOTED = re.compile('[,"\r\n]')
+"""Characters for which the csv module may quote a field (it decides; see ``_quoted``)."""
+
+
+def csv_text(table: pd.DataFrame) -> str | None:
+    """``table.to_csv(index=False, lineterminator="\\n")``, the same text made column by column (pandas
+    formats and writes row by row, a third of a run's table writing): numbers formatted as pandas formats
+    them, text quoted by the csv module where it needs quotes. ``None`` for a table this does not cover
+    (a column of another type, one column only, labels that are not text or not unique), which pandas
+    writes."""
+    labels = table.columns
+    if len(labels) < 2 or not labels.is_unique or not all(isinstance(label, str) for label in labels):
+        return None
+    columns = [_cells(table[column]) for column in table.columns]
+    if any(cells is None for cells in columns):
+        return None
+    rows = zip(*columns, strict=True)
+    lines = [",".join(_quoted(label) for label in labels), *map(",".join, rows)]
+    return "\n".join(lines) + "\n"
+
+
+def _cells(column: pd.Series) -> list[str] | None:
+    """The column's cells as the csv text pandas writes for them (missing as empty), or ``None`` for a type
+    left to pandas. Doubles: Python's shortest text of each, which is NumPy's that pandas writes; integers,
+    booleans and text (a few distinct values repeated) made once per distinct value, text quoted."""
+    dtype = column.dtype
+    if dtype == np.dtype(float):
+        values = column.to_numpy()
+        cells = list(map(repr, values.tolist()))
+        for missing in np.flatnonzero(np.isnan(values)).tolist():
+            cells[missing] = ""
+        return cells
+    if isinstance(dtype, np.dtype) and dtype.kind in "iub":
+        codes, distinct = pd.factorize(column.to_numpy())
+        return list(np.array(distinct.astype(str).tolist(), dtype=object)[codes].tolist())
+    if not (isinstance(dtype, pd.StringDtype) or dtype == np.dtype(object)):
+        return None
+    codes, found = pd.factorize(column)  # missing: code -1
+    if not all(type(cell) in (str, bool) for cell in found):
+        return None  # numbers among text: pandas writes each by its own rule
+    texts = np.array([*(_quoted(str(cell)) for cell in found), ""], dtype=object)
+    return list(texts[codes].tolist())
+
+
+def _quoted(text: str) -> str:
+    """``text`` as the csv module writes it among other fields (QUOTE_MINIMAL): quoted where it holds a
+    delimiter, a quote or a line break."""
+    if not QUOTED.search(text):
+        return text
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([text, ""])
+    return buffer.getvalue()[: -len(",\n")]
 
 
 def humanised(column: str) -> str:

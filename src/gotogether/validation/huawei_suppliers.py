@@ -77,11 +77,12 @@ import xarray as xr
 from gotogether.data.valuenet import load_tables
 from gotogether.engines.supply import SupplyResult
 from gotogether.engines.supply.network import BILL_OF_MATERIALS
-from gotogether.pipeline.controls import handset_rivals_purchases_change, target_business_revenue
-from gotogether.pipeline.run import foundry_sales_of, scenario_supply, scenario_world
+from gotogether.pipeline.controls import handset_rivals_purchases_change
+from gotogether.pipeline.run import scenario_world
 from gotogether.pipeline.world import World, load_world
 from gotogether.scenarios import load_scenario
 from gotogether.scenarios.model import Scenario
+from gotogether.validation.known import in_use
 from gotogether.validation.rows import ValidationRow
 
 CASE = "huawei-suppliers"
@@ -110,7 +111,7 @@ def huawei_supplier_rows() -> list[ValidationRow]:
     world = load_world()
     financials = load_tables()["financials"]  # read once: each read validates every table
     scenario = load_scenario("us-huawei-2019-2020")
-    supply = scenario_supply(world, scenario)
+    supply = in_use().supply(world, scenario)  # the run's own result when the run has it
     d = supply.data.sel(vendor=VENDOR)
     per_year = (d["baseline_sales"] / d["period_years"]).isel(time=0)  # USD per year at baseline, 2019
     us_firms = d["country"] == "USA"
@@ -180,7 +181,7 @@ def huawei_supplier_rows() -> list[ValidationRow]:
 def _smic_sales_2020(world: World, scenario: Scenario, supply: SupplyResult) -> float:
     """SMIC's sales to Huawei in 2020 in the library's case (its line and the substitutes it is taken to
     make), USD."""
-    sales = foundry_sales_of(scenario_world(world, scenario), scenario, supply)
+    sales = in_use().foundry_sales(scenario_world(world, scenario), scenario, supply)
     if sales is None:
         raise ValueError(f"{scenario.name} lists no foundry: the SMIC rows need its foundry-listing measure")
     return float(sales["with"].sel(foundry="SMIC", year=2020))
@@ -299,7 +300,7 @@ def _processor_stock_rows(d: xr.Dataset) -> list[ValidationRow]:
 
 def _consumer_revenue_rows(world: World, supply: SupplyResult) -> list[ValidationRow]:
     """Huawei's consumer revenue over 2019's in 2021 and 2022 (checks after 2020)."""
-    revenue = target_business_revenue(world.network, supply).sel(vendor=VENDOR, business="consumer")
+    revenue = in_use().business_revenue(world.network, supply).sel(vendor=VENDOR, business="consumer")
     rows = []
     for year in (2021, 2022):
         published = CONSUMER_REVENUE_CNY_BN[year] / CONSUMER_REVENUE_CNY_BN[2019]
