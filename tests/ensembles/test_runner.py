@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -138,6 +139,20 @@ def test_one_run_at_a_time_per_directory(tmp_path: Path) -> None:
     assert not out.exists()
     run_ensemble(polynomial_draw, PARAMETERS, 4, 1, out)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["e"]
+
+
+def test_a_cluster_starts_beside_another_on_the_default_port(tmp_path: Path) -> None:
+    # Dask's scheduler serves HTTP on 8787 by default and warns (an error here) when it is taken, as it is
+    # when two ensembles or two test runs share a machine.
+    taken = socket.socket()
+    try:
+        taken.bind(("127.0.0.1", 8787))
+        taken.listen()
+    except OSError:
+        pass  # somebody else holds it: the case under test
+    with taken:
+        run = run_ensemble(polynomial_draw, PARAMETERS, 2, 1, tmp_path / "e", batch_size=1, workers=2)
+    assert (run.batches_run, run.n_draws) == (2, 2)
 
 
 @pytest.mark.slow

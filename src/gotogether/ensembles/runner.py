@@ -183,8 +183,14 @@ def _dask_client(workers: int, scheduler: str | None) -> Iterator[Any]:
         with Client(scheduler) as client:  # type: ignore[no-untyped-call]
             yield client
         return
+    # the scheduler serves HTTP even without a dashboard, on 8787 unless told: any free port, so that two
+    # ensembles on one machine neither clash nor warn
     cluster = LocalCluster(  # type: ignore[no-untyped-call]
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": ":0"},
     )
     with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
         yield client
