@@ -63,6 +63,24 @@ class TradeBaseline:
         )
         return cls(ordered)
 
+    def with_theta(self, theta: xr.DataArray, *, source: str = "baseline") -> TradeBaseline:
+        """This baseline with the trade elasticities ``theta`` (sector): only they are checked (the rest
+        was, when this baseline was made), so that an ensemble draw's elasticities cost no full check."""
+        ordered = theta.transpose(*BASELINE_SCHEMA["theta"])
+        if set(ordered.dims) != {SECTOR} or not ordered.indexes[SECTOR].equals(self.data.indexes[SECTOR]):
+            raise DataConsistencyError(
+                f"has dims {theta.dims}", source=source, location="theta", expected="this baseline's sectors"
+            )
+        bad = ordered.isnull() | (ordered <= 0)
+        if bool(bad.any()):
+            raise DataConsistencyError(
+                "trade elasticity missing or not positive",
+                source=source,
+                location=f"theta[{_first_bad(bad, ordered)[0]}]",
+                expected="theta > 0",
+            )
+        return TradeBaseline(self.data.assign(theta=ordered))
+
     @property
     def countries(self) -> list[str]:
         return [str(c) for c in self.data[COUNTRY].values]
