@@ -283,20 +283,35 @@ def _solve_loops(loops: Sequence[_TradeLoops]) -> list[list[Solved]]:
         world = loops[members[0]].world
         paths = [path for k in members for path in loops[k].paths]
         results = iter(solve_paths(world.trade, world.trade_options, paths))
+        labels = _labels(loops[members[0]])
         for k in members:
-            labelled[k] = [_labelled(loops[k], next(results)) for _ in loops[k].paths]
+            labelled[k] = [_labelled(loops[k], next(results), labels) for _ in loops[k].paths]
     return [labelled[k] for k in range(len(loops))]
 
 
-def _labelled(loops: _TradeLoops, result: PathResult) -> Solved:
-    """One path's ``PathResult`` labelled."""
+Labels = tuple[xr.Coordinates, xr.Coordinates]
+"""(country, year) and (year, country, sector) coordinates (``_labels``)."""
+
+
+def _labels(loops: _TradeLoops) -> Labels:
+    """The coordinates of ``_labelled``'s results: (country, year) and (year, country, sector), made once
+    for the paths of one baseline and years (xarray makes them again for each array given plain labels)."""
     years = list(loops.paths[0].years)
     countries, sectors = list(loops.world.trade.countries), list(loops.world.trade.sectors)
-    coords = {COUNTRY: countries, YEAR: years}
-    tracked_coords = {YEAR: years, COUNTRY: countries, SECTOR: sectors}
+    return (
+        xr.Coordinates({COUNTRY: countries, YEAR: years}),
+        xr.Coordinates({YEAR: years, COUNTRY: countries, SECTOR: sectors}),
+    )
+
+
+def _labelled(
+    loops: _TradeLoops, result: PathResult, labels: tuple[xr.Coordinates, xr.Coordinates]
+) -> Solved:
+    """One path's ``PathResult`` labelled with ``labels`` (``_labels``)."""
+    coords, tracked_coords = labels
     tracked = {
-        "diffusion": (tuple(tracked_coords), result.diffusion),
-        "scale": (tuple(tracked_coords), result.scale),
+        "diffusion": ((YEAR, COUNTRY, SECTOR), result.diffusion),
+        "scale": ((YEAR, COUNTRY, SECTOR), result.scale),
         "capital_stock": ((YEAR, COUNTRY), result.capital_stock),
     }
     on = {name: (dims, values) for name, (dims, values) in tracked.items() if values is not None}

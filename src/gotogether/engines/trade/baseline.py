@@ -83,11 +83,18 @@ class TradeBaseline:
 
     @property
     def countries(self) -> list[str]:
-        return [str(c) for c in self.data[COUNTRY].values]
+        return list(self._labels[0])
 
     @property
     def sectors(self) -> list[str]:
-        return [str(s) for s in self.data[SECTOR].values]
+        return list(self._labels[1])
+
+    @cached_property
+    def _labels(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The country and sector labels as strings (read in every yearly loop: made once)."""
+        return tuple(str(c) for c in self.data[COUNTRY].values), tuple(
+            str(s) for s in self.data[SECTOR].values
+        )
 
     def __getitem__(self, name: str) -> xr.DataArray:
         return self.data[name]
@@ -97,8 +104,8 @@ class TradeBaseline:
         """The variables as plain arrays with the labels (the solver's input); made once."""
         return BaselineArrays(
             **{name: self.data[name].values for name in BASELINE_SCHEMA},
-            countries=tuple(self.countries),
-            sectors=tuple(self.sectors),
+            countries=self._labels[0],
+            sectors=self._labels[1],
         )
 
     @property
