@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from gotogether.caching import KeptByIdentity
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.rollout.result import RolloutResult
 from gotogether.engines.supply import ExportControl, SubstitutionCap, SupplyResult, ValueNetwork
@@ -45,7 +46,7 @@ from gotogether.engines.supply.network import BILL_OF_MATERIALS, BILLS, BUSINESS
 from gotogether.engines.supply.reach import licence_lines, target_vendors
 from gotogether.engines.supply.result import SalesChange, group_sum, sum_by_year
 from gotogether.engines.supply.rivals import lost_handset_purchases, rival_purchases
-from gotogether.engines.trade import TradeShock
+from gotogether.engines.trade import TradeBaseline, TradeShock
 from gotogether.pipeline.world import World
 
 VENDOR_SECTOR = "TELEQ"
@@ -111,9 +112,7 @@ def control_effects(
     theta = trade["theta"].values
     cost = np.ones((len(years), len(regions), len(regions), len(sectors)))
     productivity = np.ones((len(years), len(regions), len(sectors)))
-    purchases_by_country = (
-        trade["expenditure"].rename({COUNTRY: IMPORTER}) * trade["trade_share"] / (1.0 + trade["tariff"])
-    ).sum(EXPORTER).transpose(IMPORTER, SECTOR).values * USD_PER_TABLE_UNIT
+    purchases_by_country = _purchases(trade)
     line_region = [region_of.get(code, code if code in regions else "") for code in d["made_in"].values]
     line_sector = list(d["trade_sector"].values)
     skipped = sorted({s for s in line_sector if s not in sectors})
@@ -212,6 +211,24 @@ def control_effects(
         "by class) by their cost advantage times their share of the sector's output"
     )
     return ControlEffects(tuple(years), cost, productivity)
+
+
+_PURCHASES: KeptByIdentity[np.ndarray] = KeptByIdentity(4)
+"""``_purchases`` by the arrays it reads: the baselines of a process's draws differ in theta only."""
+
+
+def _purchases(trade: TradeBaseline) -> np.ndarray:
+    """Each country's purchases of each sector from every origin, net of tariffs (importer, sector), US
+    dollars; once per baseline's spending, shares and tariffs."""
+    sources = tuple(trade.data.variables[name].values for name in ("expenditure", "trade_share", "tariff"))
+
+    def make() -> np.ndarray:
+        spending = trade["expenditure"].rename({COUNTRY: IMPORTER}) * trade["trade_share"]
+        purchases = (spending / (1.0 + trade["tariff"])).sum(EXPORTER).transpose(IMPORTER, SECTOR).values
+        made: np.ndarray = purchases * USD_PER_TABLE_UNIT
+        return made
+
+    return _PURCHASES.get(sources, make)
 
 
 def _vendor_yearly(supply: SupplyResult, vendor: str, years: Sequence[int]) -> dict[str, np.ndarray]:

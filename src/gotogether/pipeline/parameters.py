@@ -144,7 +144,7 @@ def _make_theta(world: World, values: Mapping[str, float]) -> TradeBaseline:
     weights = _theta_weights()
     sector_ratio = weights @ ratio.reindex(weights.columns).fillna(1.0)
     theta = world.trade["theta"] * sector_ratio.reindex(world.trade.sectors).to_numpy()
-    return TradeBaseline.from_dataset(world.trade.data.assign(theta=theta), source="drawn elasticities")
+    return world.trade.with_theta(theta, source="drawn elasticities")
 
 
 _INDUSTRIES: KeptByIdentity[Industries] = KeptByIdentity(4)

@@ -29,9 +29,8 @@ from gotogether.engines.rollout import entry as rollout_engine
 from gotogether.engines.rollout.result import RolloutResult, adoption_inputs
 from gotogether.engines.supply import entry as supply_engine
 from gotogether.engines.supply.result import SupplyResult
-from gotogether.engines.trade import TradeShock
 from gotogether.engines.trade.arrays import ShockArrays
-from gotogether.engines.trade.shock import expand_shock
+from gotogether.engines.trade.shock import expand_routes
 from gotogether.engines.value import entry as value_engine
 from gotogether.engines.value.calibration import ValueCalibration
 from gotogether.engines.value.coupling import (
@@ -216,24 +215,24 @@ def _year_shocks(
     are its last one's (the same object)."""
     trade = world.trade
     order = {COUNTRY: trade.data.indexes[COUNTRY], SECTOR: trade.data.indexes[SECTOR]}
-    expanded: dict[int, tuple[TradeShock, ShockArrays]] = {}
+    expanded: dict[int, ShockArrays] = {}
     by_year: dict[int, YearShock] = {}
+    hit: dict[int, np.ndarray] = {}  # the disruption's TFP change (country, sector) in the years it hits
+    if disruption is not None:
+        labels = disruption.productivity.indexes[YEAR]
+        changes = in_order(disruption.productivity, {YEAR: labels, **order})
+        hit = {int(year): tfp for year, tfp in zip(labels, changes, strict=True) if (tfp != 1.0).any()}
     for model_year in sorted({min(year, TRADE_YEARS[-1]) for year in years}):
-        shock = inputs.trade_shock(model_year)  # the same object in the years the measures do not change
+        shock = inputs.trade_arrays(model_year)  # the same object in the years the measures do not change
         if id(shock) not in expanded:
-            measures = TradeShock(tariff=shock.tariff, trade_cost=shock.trade_cost, deficit=shock.deficit)
-            expanded[id(shock)] = (shock, expand_shock(trade, measures))
-        arrays = expanded[id(shock)][1]
-        tfp = productivity[:, :, TRADE_YEARS.index(model_year)]
-        if shock.productivity is not None:
-            tfp = tfp * in_order(shock.productivity, order)
+            expanded[id(shock)] = expand_routes(trade, shock.tariff, shock.cost)
+        arrays = expanded[id(shock)]
+        tfp = productivity[:, :, TRADE_YEARS.index(model_year)] * shock.productivity
         if controls is not None and model_year in controls.years:
             k = controls.years.index(model_year)
             arrays = replace(arrays, trade_cost=arrays.trade_cost * controls.trade_cost[k])
             tfp = tfp * controls.productivity[k]
-        change = None
-        if disruption is not None and disruption.hits(model_year):
-            change = in_order(disruption.productivity.sel({YEAR: model_year}), order)
+        change = hit.get(model_year)
         by_year[model_year] = YearShock(
             replace(arrays, productivity=tfp), change, disruption_apart and change is not None
         )
@@ -284,20 +283,35 @@ def _solve_loops(loops: Sequence[_TradeLoops]) -> list[list[Solved]]:
         world = loops[members[0]].world
         paths = [path for k in members for path in loops[k].paths]
         results = iter(solve_paths(world.trade, world.trade_options, paths))
+        labels = _labels(loops[members[0]])
         for k in members:
-            labelled[k] = [_labelled(loops[k], next(results)) for _ in loops[k].paths]
+            labelled[k] = [_labelled(loops[k], next(results), labels) for _ in loops[k].paths]
     return [labelled[k] for k in range(len(loops))]
 
 
-def _labelled(loops: _TradeLoops, result: PathResult) -> Solved:
-    """One path's ``PathResult`` labelled."""
+Labels = tuple[xr.Coordinates, xr.Coordinates]
+"""(country, year) and (year, country, sector) coordinates (``_labels``)."""
+
+
+def _labels(loops: _TradeLoops) -> Labels:
+    """The coordinates of ``_labelled``'s results: (country, year) and (year, country, sector), made once
+    for the paths of one baseline and years (xarray makes them again for each array given plain labels)."""
     years = list(loops.paths[0].years)
     countries, sectors = list(loops.world.trade.countries), list(loops.world.trade.sectors)
-    coords = {COUNTRY: countries, YEAR: years}
-    tracked_coords = {YEAR: years, COUNTRY: countries, SECTOR: sectors}
+    return (
+        xr.Coordinates({COUNTRY: countries, YEAR: years}),
+        xr.Coordinates({YEAR: years, COUNTRY: countries, SECTOR: sectors}),
+    )
+
+
+def _labelled(
+    loops: _TradeLoops, result: PathResult, labels: tuple[xr.Coordinates, xr.Coordinates]
+) -> Solved:
+    """One path's ``PathResult`` labelled with ``labels`` (``_labels``)."""
+    coords, tracked_coords = labels
     tracked = {
-        "diffusion": (tuple(tracked_coords), result.diffusion),
-        "scale": (tuple(tracked_coords), result.scale),
+        "diffusion": ((YEAR, COUNTRY, SECTOR), result.diffusion),
+        "scale": ((YEAR, COUNTRY, SECTOR), result.scale),
         "capital_stock": ((YEAR, COUNTRY), result.capital_stock),
     }
     on = {name: (dims, values) for name, (dims, values) in tracked.items() if values is not None}

@@ -139,11 +139,17 @@ def roles(scenario: Scenario, world: ModelWorld) -> dict[str, str]:
 
 def _on_years(values: np.ndarray, years: Iterable[int] | pd.Index) -> np.ndarray:
     """``values`` (..., year of ``years``) on ``YEARS``: zero in the years they lack."""
-    positions = _YEAR_LABELS.get_indexer(pd.Index(list(years)))
-    found = positions >= 0
+    positions, found = _year_positions(tuple(int(year) for year in years))
     placed = np.zeros((*values.shape[:-1], len(YEARS)))
     placed[..., positions[found]] = values[..., found]
     return placed
+
+
+@cache
+def _year_positions(years: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of ``years`` in ``YEARS`` and whether each is there (a few spans a process)."""
+    positions = _YEAR_LABELS.get_indexer(pd.Index(years))
+    return positions, positions >= 0
 
 
 def _by_region(

@@ -163,6 +163,7 @@ class EngineInputs:
     disruption_events: list[DisruptionEvent] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     touched: set[str] = field(default_factory=set)
+    _arrays: dict[tuple[int, ...], TradeArrays] = field(default_factory=dict, repr=False)
     _shocks: dict[tuple[int, ...], TradeShock] = field(default_factory=dict, repr=False)
 
     def reaches(self, engine: str) -> bool:
@@ -173,14 +174,34 @@ class EngineInputs:
         """Indexes of the measures whose trade effects apply in ``year``."""
         return tuple(effect.measure for effect in self.trade_effects if effect.in_force(year))
 
+    def trade_arrays(self, year: int) -> TradeArrays:
+        """The trade engine's shock in ``year`` against the baseline as arrays in the baseline's order
+        (cached by the measures in force: the same object in years they do not change; not to be
+        changed). The pipeline's yearly loops read these; ``trade_shock`` labels them."""
+        key = self.trade_measures_in_force(year)
+        if key not in self._arrays:
+            self._arrays[key] = self._build_arrays([e for e in self.trade_effects if e.measure in key], year)
+        return self._arrays[key]
+
     def trade_shock(self, year: int) -> TradeShock:
         """The trade engine's shock in ``year`` against the baseline (cached by the measures in force)."""
         key = self.trade_measures_in_force(year)
         if key not in self._shocks:
-            self._shocks[key] = self._build_shock([e for e in self.trade_effects if e.measure in key], year)
+            arrays = self.trade_arrays(year)
+            pair = {IMPORTER: arrays.regions, EXPORTER: arrays.regions, SECTOR: arrays.sectors}
+            dims = (IMPORTER, EXPORTER, SECTOR)
+            self._shocks[key] = TradeShock(
+                tariff=xr.DataArray(arrays.tariff, dims=dims, coords=pair),
+                trade_cost=xr.DataArray(arrays.cost, dims=dims, coords=pair),
+                productivity=xr.DataArray(
+                    arrays.productivity,
+                    dims=(COUNTRY, SECTOR),
+                    coords={COUNTRY: arrays.regions, SECTOR: arrays.sectors},
+                ),
+            )
         return self._shocks[key]
 
-    def _build_shock(self, effects: Sequence[TradeEffect], year: int) -> TradeShock:
+    def _build_arrays(self, effects: Sequence[TradeEffect], year: int) -> TradeArrays:
         baseline = self.baseline
         regions, sectors = list(baseline.countries), list(baseline.sectors)
         tariff = baseline["tariff"].transpose(IMPORTER, EXPORTER, SECTOR)
@@ -199,15 +220,7 @@ class EngineInputs:
                 location=f"measures {', '.join(str(effect.measure) for effect in effects)}",
                 expected="tariff changes that leave every rate at 0 or above (a smaller cut, or a 'rate')",
             )
-        pair = {IMPORTER: regions, EXPORTER: regions, SECTOR: sectors}
-        dims = (IMPORTER, EXPORTER, SECTOR)
-        return TradeShock(
-            tariff=xr.DataArray(arrays.tariff, dims=dims, coords=pair),
-            trade_cost=xr.DataArray(arrays.cost, dims=dims, coords=pair),
-            productivity=xr.DataArray(
-                arrays.productivity, dims=(COUNTRY, SECTOR), coords={COUNTRY: regions, SECTOR: sectors}
-            ),
-        )
+        return arrays
 
     def check(self, world: ModelWorld) -> None:
         """Run every engine's own checks of its inputs now, so that a scenario that validates also runs."""
@@ -216,4 +229,4 @@ class EngineInputs:
         validate_caps(self.supply_caps, world.network)
         validate_divestitures(self.supply_divestitures, world.network)
         for year in sorted({effect.start_year for effect in self.trade_effects}):
-            self.trade_shock(year)
+            self.trade_arrays(year)

@@ -63,13 +63,38 @@ class TradeBaseline:
         )
         return cls(ordered)
 
+    def with_theta(self, theta: xr.DataArray, *, source: str = "baseline") -> TradeBaseline:
+        """This baseline with the trade elasticities ``theta`` (sector): only they are checked (the rest
+        was, when this baseline was made), so that an ensemble draw's elasticities cost no full check."""
+        ordered = theta.transpose(*BASELINE_SCHEMA["theta"])
+        if set(ordered.dims) != {SECTOR} or not ordered.indexes[SECTOR].equals(self.data.indexes[SECTOR]):
+            raise DataConsistencyError(
+                f"has dims {theta.dims}", source=source, location="theta", expected="this baseline's sectors"
+            )
+        bad = ordered.isnull() | (ordered <= 0)
+        if bool(bad.any()):
+            raise DataConsistencyError(
+                "trade elasticity missing or not positive",
+                source=source,
+                location=f"theta[{_first_bad(bad, ordered)[0]}]",
+                expected="theta > 0",
+            )
+        return TradeBaseline(self.data.assign(theta=ordered))
+
     @property
     def countries(self) -> list[str]:
-        return [str(c) for c in self.data[COUNTRY].values]
+        return list(self._labels[0])
 
     @property
     def sectors(self) -> list[str]:
-        return [str(s) for s in self.data[SECTOR].values]
+        return list(self._labels[1])
+
+    @cached_property
+    def _labels(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The country and sector labels as strings (read in every yearly loop: made once)."""
+        return tuple(str(c) for c in self.data[COUNTRY].values), tuple(
+            str(s) for s in self.data[SECTOR].values
+        )
 
     def __getitem__(self, name: str) -> xr.DataArray:
         return self.data[name]
@@ -79,8 +104,8 @@ class TradeBaseline:
         """The variables as plain arrays with the labels (the solver's input); made once."""
         return BaselineArrays(
             **{name: self.data[name].values for name in BASELINE_SCHEMA},
-            countries=tuple(self.countries),
-            sectors=tuple(self.sectors),
+            countries=self._labels[0],
+            sectors=self._labels[1],
         )
 
     @property

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import xarray as xr
 
+from gotogether.dims import EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.trade.arrays import ShockArrays
 from gotogether.engines.trade.baseline import TradeBaseline
 from gotogether.errors import InputError
@@ -116,4 +117,26 @@ def expand_shock(baseline: TradeBaseline, shock: TradeShock) -> ShockArrays:
             fill=1.0,
         ),
         deficit=_expand(shock.deficit, baseline["deficit"], "deficit", lower=-np.inf, allow_inf=False),
+    )
+
+
+def expand_routes(baseline: TradeBaseline, tariff: np.ndarray, trade_cost: np.ndarray) -> ShockArrays:
+    """``expand_shock`` of a shock of ``tariff`` levels and ``trade_cost`` changes given as full arrays in
+    the baseline's order (importer, exporter, sector), without labelling them (a yearly loop expands
+    many): the same arrays, checked the same way (a bad cell is named by ``expand_shock``)."""
+    arrays = baseline.arrays
+    if not (tariff.min() >= 0.0 and np.isfinite(tariff).all() and trade_cost.min() >= 1e-12):  # NaN fails
+        pair = {IMPORTER: baseline.countries, EXPORTER: baseline.countries, SECTOR: baseline.sectors}
+        return expand_shock(
+            baseline,
+            TradeShock(
+                tariff=xr.DataArray(tariff, dims=tuple(pair), coords=pair),
+                trade_cost=xr.DataArray(trade_cost, dims=tuple(pair), coords=pair),
+            ),
+        )
+    return ShockArrays(
+        tariff=np.array(tariff, dtype=float),
+        trade_cost=np.array(trade_cost, dtype=float),
+        productivity=np.full(arrays.va_share.shape, 1.0),
+        deficit=np.array(arrays.deficit, dtype=float),
     )

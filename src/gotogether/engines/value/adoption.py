@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
 from gotogether.dims import COUNTRY, INDUSTRY, YEAR
@@ -49,17 +50,27 @@ def adoption_share(
     price_elasticity: float,
 ) -> xr.DataArray:
     """Adoption (country, industry, year) from coverage and price relative to the baseline (country, year);
-    ``price_elasticity`` is epsilon (the parameter ``adoption.price_elasticity``). On arrays, labelled
-    once (it runs for every scenario of every ensemble draw)."""
+    ``price_elasticity`` is epsilon (the parameter ``adoption.price_elasticity``)."""
+    labels, shares = adoption_values(coverage, price_ratio, industries, price_elasticity=price_elasticity)
+    return xr.DataArray(
+        shares, dims=tuple(labels), coords=labels, attrs={"units": "share of the industry's activity"}
+    )
+
+
+def adoption_values(
+    coverage: xr.DataArray,
+    price_ratio: xr.DataArray,
+    industries: Industries,
+    *,
+    price_elasticity: float,
+) -> tuple[dict[str, pd.Index], np.ndarray]:
+    """``adoption_share`` on arrays: its labels (country, industry, year) and values (it runs for every
+    scenario of every ensemble draw: the value engine labels its result once)."""
     order = {COUNTRY: coverage.indexes[COUNTRY], YEAR: coverage.indexes[YEAR]}
     price = in_order(price_ratio, order)[:, None, :]
     ceiling = industries.table["ceiling"].to_numpy(dtype=float)[None, :, None]  # no DataArray: values only
     midpoint = industries.table["midpoint_years"].to_numpy(dtype=float)[None, :, None]
     bounded = np.minimum(ceiling * price ** (-price_elasticity), 1.0)
     shares = bounded * diffusion(covered_years(in_order(coverage, order))[:, None, :], midpoint)
-    return xr.DataArray(
-        shares,
-        dims=(COUNTRY, INDUSTRY, YEAR),
-        coords={COUNTRY: order[COUNTRY], INDUSTRY: industries.names, YEAR: order[YEAR]},
-        attrs={"units": "share of the industry's activity"},
-    )
+    labels = {COUNTRY: order[COUNTRY], INDUSTRY: pd.Index(industries.names), YEAR: order[YEAR]}
+    return labels, shares

@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+import numpy as np
+import pandas as pd
 import xarray as xr
 
 from gotogether.data.value import Target
+from gotogether.dims import COUNTRY, INDUSTRY, YEAR
 from gotogether.engines.contract import with_long_names
-from gotogether.engines.value.adoption import adoption_share
+from gotogether.engines.value.adoption import adoption_values
 from gotogether.engines.value.calibration import ValueCalibration, calibrate
 from gotogether.engines.value.industries import Industries
-from gotogether.engines.value.value import gdp_contribution, sales_enabled
+from gotogether.engines.value.value import contribution_values, sales_values
 
 LONG_NAMES = {
     "adoption": "share of the industry's activity using 5G",
@@ -57,46 +60,78 @@ class ValueData:
     targets: Mapping[str, Target]
 
 
+Plain = dict[str, tuple[tuple[str, ...], np.ndarray, dict[str, str]]]
+"""Variables as (dims, values, attrs)."""
+
+
 def run(inputs: ValueInputs, parameters: ValueParameters, data: ValueData) -> xr.Dataset:
     """Adoption, GDP contribution and sales enabled (country, industry, year), and the calibration used:
     ``uplift`` (industry), ``readiness`` (country), ``sales_multiplier`` (``calibration_of`` reads it back).
-    """
-    adoption = adoption_share(
+    On arrays, labelled once (it runs for every scenario of every ensemble draw)."""
+    labels, shares = adoption_values(
         inputs.coverage, inputs.price_ratio, data.industries, price_elasticity=parameters.price_elasticity
     )
+    countries, industries = labels[COUNTRY], labels[INDUSTRY]
     calibration = parameters.calibration
     if calibration is None:
+        adoption = xr.DataArray(shares, dims=tuple(labels), coords=labels)
         fitted = calibrate(adoption, data.value_added, data.gross_output, data.industries, data.targets)
         calibration = replace(fitted, uplift=fitted.uplift * parameters.uplift_scale)
-    variables = {
-        "adoption": adoption,
-        "gdp_contribution": gdp_contribution(
-            adoption, data.value_added, calibration.uplift, calibration.readiness
+    share_by_industry = shares.transpose(1, 0, 2)
+    plain: Plain = {
+        "adoption": ((COUNTRY, INDUSTRY, YEAR), shares, {"units": "share of the industry's activity"}),
+        "gdp_contribution": (
+            (INDUSTRY, COUNTRY, YEAR),
+            contribution_values(
+                share_by_industry,
+                data.value_added,
+                calibration.uplift,
+                calibration.readiness,
+                industries,
+                countries,
+            ),
+            {"units": str(data.value_added.attrs.get("units", ""))},
         ),
-        "sales_enabled": sales_enabled(adoption, data.gross_output, calibration.sales_multiplier),
+        "sales_enabled": (
+            (COUNTRY, INDUSTRY, YEAR),
+            sales_values(shares, data.gross_output, calibration.sales_multiplier, countries, industries),
+            {"units": str(data.gross_output.attrs.get("units", ""))},
+        ),
+    }
+    calibrated = {
         "uplift": calibration.uplift.assign_attrs(units="share of value added"),
         "readiness": calibration.readiness.assign_attrs(units="ratio to the countries of no target"),
         "sales_multiplier": xr.DataArray(calibration.sales_multiplier, attrs={"units": "ratio"}),
     }
-    result = _on_labels_of(adoption, variables, {"calibration_reference": calibration.reference})
+    result = _on_labels_of(labels, plain, calibrated, {"calibration_reference": calibration.reference})
     return with_long_names(result, LONG_NAMES)
 
 
 def _on_labels_of(
-    first: xr.DataArray, variables: dict[str, xr.DataArray], attrs: dict[str, str]
+    labels: dict[str, pd.Index], plain: Plain, calibrated: dict[str, xr.DataArray], attrs: dict[str, str]
 ) -> xr.Dataset:
-    """``variables`` as one Dataset on the coordinates of ``first``: without xarray's alignment (its
-    copies are most of the engine's cost in a draw) when every variable has ``first``'s labels on its
-    dimensions and no other coordinate, as the engine's own arrays do; aligned otherwise."""
-    indexes = first.indexes
+    """``plain`` (on ``labels``) and ``calibrated`` as one Dataset on ``labels``: without xarray's alignment
+    (its copies are most of the engine's cost in a draw) when every calibrated array has those labels on
+    its dimensions and no other coordinate, as the engine's own arrays do; aligned otherwise."""
     if all(
         set(array.coords) <= set(array.dims)
-        and all(array.get_index(dim).equals(indexes[dim]) for dim in array.dims)
-        for array in variables.values()
+        and all(array.get_index(dim).equals(labels[str(dim)]) for dim in array.dims)
+        for array in calibrated.values()
     ):
-        plain = {name: (array.dims, array.values, dict(array.attrs)) for name, array in variables.items()}
-        return xr.Dataset(plain, coords=first.coords, attrs=attrs)
-    return xr.Dataset(variables, attrs=attrs)
+        own = {name: (array.dims, array.values, dict(array.attrs)) for name, array in calibrated.items()}
+        return xr.Dataset({**plain, **own}, coords=labels, attrs=attrs)
+    return _aligned(labels, plain, calibrated, attrs)
+
+
+def _aligned(
+    labels: dict[str, pd.Index], plain: Plain, calibrated: dict[str, xr.DataArray], attrs: dict[str, str]
+) -> xr.Dataset:
+    """``_on_labels_of`` by xarray's alignment."""
+    arrays = {
+        name: xr.DataArray(values, dims=dims, coords={dim: labels[dim] for dim in dims}, attrs=own)
+        for name, (dims, values, own) in plain.items()
+    }
+    return xr.Dataset({**arrays, **calibrated}, attrs=attrs)
 
 
 def calibration_of(result: xr.Dataset) -> ValueCalibration:

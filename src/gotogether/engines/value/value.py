@@ -10,6 +10,7 @@ carries the results into their currency (US dollars of the projections' price ye
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import xarray as xr
 
@@ -53,15 +54,28 @@ def gdp_contribution(
     labels of ``adoption`` (country, industry, year)."""
     countries, industries = adoption.indexes[COUNTRY], adoption.indexes[INDUSTRY]
     share = adoption.transpose(INDUSTRY, COUNTRY, YEAR).values
-    size = in_order(value_added, {INDUSTRY: industries, COUNTRY: countries})[:, :, None]
-    scale = in_order(uplift, {INDUSTRY: industries})[:, None] * in_order(readiness, {COUNTRY: countries})
-    contribution = scale[:, :, None] * share * size
     return xr.DataArray(
-        contribution,
+        contribution_values(share, value_added, uplift, readiness, industries, countries),
         dims=(INDUSTRY, COUNTRY, YEAR),
         coords={INDUSTRY: industries, COUNTRY: countries, YEAR: adoption.indexes[YEAR]},
         attrs={"units": value_added.attrs.get("units", "")},
     )
+
+
+def contribution_values(
+    share: np.ndarray,
+    value_added: xr.DataArray,
+    uplift: xr.DataArray,
+    readiness: xr.DataArray,
+    industries: pd.Index,
+    countries: pd.Index,
+) -> np.ndarray:
+    """``gdp_contribution`` on arrays: of adoption ``share`` (industry, country, year) on ``industries``
+    and ``countries``."""
+    size = in_order(value_added, {INDUSTRY: industries, COUNTRY: countries})[:, :, None]
+    scale = in_order(uplift, {INDUSTRY: industries})[:, None] * in_order(readiness, {COUNTRY: countries})
+    contribution: np.ndarray = scale[:, :, None] * share * size
+    return contribution
 
 
 def sales_enabled(
@@ -71,11 +85,23 @@ def sales_enabled(
     labels of ``adoption``."""
     labels = {dim: adoption.indexes[dim] for dim in (COUNTRY, INDUSTRY, YEAR)}
     share = adoption.transpose(*labels).values
-    sales = (
-        sales_multiplier
-        * share
-        * in_order(gross_output, {COUNTRY: labels[COUNTRY], INDUSTRY: labels[INDUSTRY]})[:, :, None]
-    )
     return xr.DataArray(
-        sales, dims=tuple(labels), coords=labels, attrs={"units": gross_output.attrs.get("units", "")}
+        sales_values(share, gross_output, sales_multiplier, labels[COUNTRY], labels[INDUSTRY]),
+        dims=tuple(labels),
+        coords=labels,
+        attrs={"units": gross_output.attrs.get("units", "")},
     )
+
+
+def sales_values(
+    share: np.ndarray,
+    gross_output: xr.DataArray,
+    sales_multiplier: float,
+    countries: pd.Index,
+    industries: pd.Index,
+) -> np.ndarray:
+    """``sales_enabled`` on arrays: of adoption ``share`` (country, industry, year) on ``countries`` and
+    ``industries``."""
+    size = in_order(gross_output, {COUNTRY: countries, INDUSTRY: industries})[:, :, None]
+    sales: np.ndarray = sales_multiplier * share * size
+    return sales

@@ -9,6 +9,8 @@ derived from the registry ``MEASURE_TYPES``; docs/contributing.md shows how to a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar, Literal, Self, TypeVar, get_args
 
 import numpy as np
@@ -108,9 +110,15 @@ def check_disjoint(
 
 def supply_codes(table: str, column: str, codes: Sequence[str]) -> list[str]:
     """Registry codes as the supply engine's (the ``supply_code`` column)."""
-    rows = registry.read_registry(table)
-    mapping = dict(zip(rows[column], rows["supply_code"], strict=True))
+    mapping = _supply_code_of(table, column)
     return [mapping[code] for code in codes]
+
+
+@cache
+def _supply_code_of(table: str, column: str) -> Mapping[str, str]:
+    """``column`` -> ``supply_code`` of a packaged registry table (read once per process, as the table)."""
+    rows = registry.read_registry(table)
+    return MappingProxyType(dict(zip(rows[column], rows["supply_code"], strict=True)))
 
 
 def sector_mask(sectors: Sequence[str], named: Sequence[str] | None, where: str) -> np.ndarray:
