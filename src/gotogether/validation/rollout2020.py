@@ -215,6 +215,7 @@ def rollout_2020_rows() -> list[ValidationRow]:
             tolerance=5.0,
         )
     )
+    margins = vendor_margins(params)
     rows.append(
         ValidationRow(
             case=CASE,
@@ -224,11 +225,11 @@ def rollout_2020_rows() -> list[ValidationRow]:
                 "weighted by its sales) vs its 2019 gross margin excl. restructuring (%)"
             ),
             published=ERICSSON_GROSS_MARGIN_2019,
-            ours=100.0 * float(vendor_margins(params).sel(vendor="ericsson")),
+            ours=100.0 * float(margins.sel(vendor="ericsson")),
             tolerance=1.0,
         )
     )
-    rows += vendor_margin_rows(params)
+    rows += vendor_margin_rows(margins)
     tender_usd = TENDER_PRICE_CNY / CNY_PER_USD_2020
     rows.append(
         ValidationRow(
@@ -332,8 +333,9 @@ def rollout_2020_rows() -> list[ValidationRow]:
         )
         for year, (count, what) in OFCOM_UK_SITES.items()
     ]
-    rows += uk_check_rows(params, data)
-    rows += uk_government_rows(params, baseline)
+    uk_banned = simulate_rollout([UK_BAN], params=params)
+    rows += uk_check_rows(params, data, uk_banned.data)
+    rows += uk_government_rows(params, baseline, uk_banned)
     banned = simulate_rollout([EU_WIDE_BAN], params=params).data.sel(country=list(EU_REGIONS))
     base_eu = data.sel(country=list(EU_REGIONS))
     spent = banned["capex_new"] + banned["capex_replacement"] + banned["writeoff"]
@@ -356,12 +358,12 @@ def rollout_2020_rows() -> list[ValidationRow]:
     return rows
 
 
-def vendor_margin_rows(params: RolloutParameters) -> list[ValidationRow]:
+def vendor_margin_rows(margins: xr.DataArray) -> list[ValidationRow]:
     """The other vendors' markups over their bids (the Lerner index at the observed shares, averaged
     over regions by their sales, as Ericsson's) beside their reported gross margins of 2019
     (information rows: checks, not fitted; the model's single-product Bertrand-Nash markup rises with a
-    vendor's share, so it cannot give ZTE a higher margin than Huawei whatever the costs)."""
-    margins = vendor_margins(params)
+    vendor's share, so it cannot give ZTE a higher margin than Huawei whatever the costs). ``margins``:
+    ``vendor_margins`` of the run's parameters."""
     return [
         ValidationRow(
             case=CASE,
@@ -378,15 +380,21 @@ def vendor_margin_rows(params: RolloutParameters) -> list[ValidationRow]:
     ]
 
 
-def uk_government_rows(params: RolloutParameters, baseline: RolloutResult) -> list[ValidationRow]:
+def uk_government_rows(
+    params: RolloutParameters, baseline: RolloutResult, uk_banned: RolloutResult
+) -> list[ValidationRow]:
     """The UK ban's extra capex and write-off over 2019-2035 and its delay to 50 %, 80 % and 95 % coverage,
-    alone and with January 2020's cap and core exclusion (the government's delay is cumulative), beside the
-    government's own estimate of July 2020 (information rows: a check, not fitted)."""
+    alone (``uk_banned``: the rollout under UK_BAN) and with January 2020's cap and core exclusion (the
+    government's delay is cumulative), beside the government's own estimate of July 2020 (information rows:
+    a check, not fitted)."""
     low, high = UK_GOVERNMENT_DELAY_YEARS
     said = f"the government's {low:.0f}-{high:.0f} years (Dowden, 2020-07-14; a check, not fitted)"
     rows = []
-    for what, bans in (("UK Huawei ban", [UK_BAN]), ("UK January cap and core + July ban", UK_MEASURES_2020)):
-        costs = ban_costs(simulate_rollout(bans, params=params), baseline).sel(country="GBR")
+    for what, banned in (
+        ("UK Huawei ban", uk_banned),
+        ("UK January cap and core + July ban", simulate_rollout(UK_MEASURES_2020, params=params)),
+    ):
+        costs = ban_costs(banned, baseline).sel(country="GBR")
         spent = float(costs["extra_capex"].sum() + costs["extra_writeoff"].sum()) * GBP_PER_USD_2020 / 1e9
         rows.append(
             ValidationRow(
@@ -440,12 +448,15 @@ def uk_government_rows(params: RolloutParameters, baseline: RolloutResult) -> li
     return rows
 
 
-def uk_check_rows(params: RolloutParameters, baseline: xr.Dataset) -> list[ValidationRow]:
-    """The UK's Huawei ban in 2022: a site's cost index against the baseline's, and the part of it the lost
-    bidder makes alone (the rest is the Bertrand-Nash response of the vendors left), beside UK operators'
-    "as much as 20%" (a check, not fitted: information rows)."""
+def uk_check_rows(
+    params: RolloutParameters, baseline: xr.Dataset, uk_banned: xr.Dataset
+) -> list[ValidationRow]:
+    """The UK's Huawei ban in 2022 (``uk_banned``: the rollout's data under UK_BAN): a site's cost index
+    against the baseline's, and the part of it the lost bidder makes alone (the rest is the Bertrand-Nash
+    response of the vendors left), beside UK operators' "as much as 20%" (a check, not fitted: information
+    rows)."""
     uk = params.countries.index("GBR")
-    banned = simulate_rollout([UK_BAN], params=params).data.sel(country="GBR", year=2022)
+    banned = uk_banned.sel(country="GBR", year=2022)
     total = float(banned["price_per_site"] / baseline["price_per_site"].sel(country="GBR", year=2022))
     constants, bids = observed_equilibrium(params)
     every = np.ones((1, len(params.vendors)))

@@ -45,7 +45,7 @@ def test_the_other_vendors_rows_report_their_markups() -> None:
     # networks 44.7%), Nokia 34.8% (group 40.0% in Q4 2019)
     params = rollout_parameters()
     margins = vendor_margins(params)
-    rows = vendor_margin_rows(params)
+    rows = vendor_margin_rows(margins)
     assert [row.published for row in rows] == [None] * len(OTHER_VENDORS_MARGINS)
     for row, vendor in zip(rows, OTHER_VENDORS_MARGINS, strict=True):
         assert row.ours == 100.0 * float(margins.sel(vendor=vendor))
