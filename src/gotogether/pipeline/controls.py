@@ -44,7 +44,7 @@ from gotogether.engines.supply.economy import (
 )
 from gotogether.engines.supply.network import BILL_OF_MATERIALS, BILLS, BUSINESSES
 from gotogether.engines.supply.reach import licence_lines, target_vendors
-from gotogether.engines.supply.result import SalesChange, group_sum, sum_by_year
+from gotogether.engines.supply.result import SalesChange, group_sum, sum_by_year, weighted_mean_by_year
 from gotogether.engines.supply.rivals import lost_handset_purchases, rival_purchases
 from gotogether.engines.trade import TradeBaseline, TradeShock
 from gotogether.pipeline.world import World
@@ -410,10 +410,9 @@ def _kept_of_bill(
     ``years`` (1 without a divestiture; ``engines.supply.divest.kept_share``)."""
     d = supply.data.variables
     kept = kept_share(network, d["divested_share"].values)[network.vendors.index(vendor)]  # (C, T)
-    row = kept[int(np.flatnonzero(network.class_bill == BILLS.index(bill))[0])]
-    weight = d["period_years"].values
-    kept_weight, weight_sums = _yearly_sums(np.stack([row * weight, weight]), d["year"].values, years)
-    out: np.ndarray = kept_weight / weight_sums
+    distinct, by_year = weighted_mean_by_year(kept, d["period_years"].values, d["year"].values)
+    row = by_year[int(np.flatnonzero(network.class_bill == BILLS.index(bill))[0])]
+    out: np.ndarray = row[_year_positions(pd.Index(distinct), years)]
     return out
 
 
@@ -428,10 +427,11 @@ def _yearly_sums(values: np.ndarray, year: np.ndarray, years: Sequence[int]) -> 
 def _divested_by_year(supply: SupplyResult) -> xr.DataArray:
     """(vendor, business, year) the time-weighted mean share of each business divested in each year."""
     d = supply.data
-    weight = d["period_years"]
-    share = d["divested_share"].drop_vars("vendor_country")
-    by_year: xr.DataArray = (share * weight).groupby("year").sum() / weight.groupby("year").sum()
-    return by_year
+    share = d["divested_share"]
+    years, by_year = weighted_mean_by_year(share.values, d["period_years"].values, d["year"].values)
+    dims = (*share.dims[:-1], "year")
+    coords = {name: share[name].values for name in share.dims[:-1]}
+    return xr.DataArray(by_year, dims=dims, coords={**coords, "year": years}, attrs=share.attrs)
 
 
 def target_business_revenue(network: ValueNetwork, supply: SupplyResult) -> xr.Dataset:

@@ -122,21 +122,21 @@ class SupplyResult:
         d = self.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
         year = d["year"].values
         weight = d["period_years"].values
-        years, weight_sums = sum_by_year(weight, year)
+        years, feasible_output = weighted_mean_by_year(d["feasible_output"].values, weight, year)
         built = d["feasible_output"].values * weight
         bill_built = d["bill_output"].values * weight
         vendor_dims, bill_dims = ("vendor", "year"), ("vendor", "bill", "year")
         arrays = {
-            "feasible_output": (vendor_dims, sum_by_year(built, year)[1] / weight_sums),
-            "headroom": (vendor_dims, sum_by_year(d["headroom"].values * weight, year)[1] / weight_sums),
+            "feasible_output": (vendor_dims, feasible_output),
+            "headroom": (vendor_dims, weighted_mean_by_year(d["headroom"].values, weight, year)[1]),
             "unit_cost_multiplier": (
                 vendor_dims,
-                _output_weighted_mean(d["unit_cost_multiplier"].values, built, year),
+                weighted_mean_by_year(d["unit_cost_multiplier"].values, built, year)[1],
             ),
-            "bill_output": (bill_dims, sum_by_year(bill_built, year)[1] / weight_sums),
+            "bill_output": (bill_dims, weighted_mean_by_year(d["bill_output"].values, weight, year)[1]),
             "bill_cost_multiplier": (
                 bill_dims,
-                _output_weighted_mean(d["bill_cost_multiplier"].values, bill_built, year),
+                weighted_mean_by_year(d["bill_cost_multiplier"].values, bill_built, year)[1],
             ),
             "vendor_sales_lost": (vendor_dims, sum_by_year(d["vendor_sales_lost"].values, year)[1]),
             "local_input_share": (vendor_dims, self._local_input_share(year)),
@@ -290,14 +290,18 @@ def mean_by_year(values: np.ndarray, years: np.ndarray) -> tuple[np.ndarray, np.
     return distinct, np.stack(means, axis=-1)
 
 
-def _output_weighted_mean(values: np.ndarray, built: np.ndarray, years: np.ndarray) -> np.ndarray:
-    """(..., year) the yearly means of ``values`` (..., period) weighted by the output ``built`` in each
-    period; plain means in a year with no output."""
-    weighted = sum_by_year(values * built, years)[1]
-    output = sum_by_year(built, years)[1]
-    plain = np.empty_like(output) if (output > 0).all() else mean_by_year(values, years)[1]
-    mean: np.ndarray = np.divide(weighted, output, out=plain, where=output > 0)
-    return mean
+def weighted_mean_by_year(
+    values: np.ndarray, weights: np.ndarray, years: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``years`` (of the periods on the last axis, in year order) and the means of ``values``
+    (..., period) over each year's periods weighted by ``weights`` (period lengths for a time-weighted
+    mean, output built for an output-weighted one; broadcast against ``values``): plain means in a year
+    whose weights sum to zero. Sums as ``sum_by_year`` makes them."""
+    distinct, weighted = sum_by_year(values * weights, years)
+    weight_sums = sum_by_year(weights, years)[1]
+    plain = np.empty_like(weighted) if (weight_sums > 0).all() else mean_by_year(values, years)[1]
+    mean: np.ndarray = np.divide(weighted, weight_sums, out=plain, where=weight_sums > 0)
+    return distinct, mean
 
 
 def build_result(
