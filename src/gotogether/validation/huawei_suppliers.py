@@ -149,7 +149,7 @@ def huawei_supplier_rows() -> list[ValidationRow]:
         )
     )
     network = world.network
-    bills = network.class_business or ("carrier",) * len(network.classes)
+    bills = network.class_businesses
     rows.append(_us_free_row(d, [c for c, b in zip(network.classes, bills, strict=True) if b == "carrier"]))
     for firm, line, made_in in (("Qorvo", "Qorvo", None), ("TSMC", "HiSilicon", "TWN")):
         share, low, high = _figure(financials, firm, "revenue_share_from", VENDOR, 2019)

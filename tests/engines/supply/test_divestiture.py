@@ -56,6 +56,18 @@ def test_a_zero_share_is_no_divestiture_exactly() -> None:
     assert float(abs(zero.data["divested_sales"]).max()) == 0.0
 
 
+def test_a_vendor_without_reported_lines_has_only_its_carrier_business() -> None:
+    # the small network reports no business lines: one fallback for divestitures, their checks and bills
+    network = small_network(t_affiliate="a")
+    assert network.business_lines("a") == {"carrier": 1.0}
+    assert network.class_businesses == ("carrier",) * len(network.classes)
+    assert network.class_bill.tolist() == [0] * len(network.classes)
+    np.testing.assert_array_equal(network.ran_cost_share, network.cost_share)
+    huawei = load_world().network.business_lines("huawei")
+    assert sorted(huawei) == ["carrier", "consumer", "enterprise"]
+    assert all(revenue > 1e9 for revenue in huawei.values())
+
+
 def test_a_hand_worked_sale_without_controls() -> None:
     """A sells 0.4 of its business (need 12.5 of each class: revenue 50 x bom 0.5 x cost share 0.5) from
     2020. It keeps 0.6: it buys 0.6 x 0.6 x 12.5 = 4.5 a year of chips from U, 0.6 x 0.4 x 12.5 = 3 from its

@@ -78,9 +78,8 @@ def kept_share(network: ValueNetwork, divested: np.ndarray) -> np.ndarray:
     bill_of_class = network.class_bill  # (C,)
     weight = np.zeros((len(network.vendors), len(BUSINESSES)))  # r[v, b]
     for v, vendor in enumerate(network.vendors):
-        revenue = np.array([network.business_revenue.get((vendor, b), 0.0) for b in BUSINESSES])
-        if not revenue.any():
-            revenue = np.array([b == "carrier" for b in BUSINESSES], dtype=float)
+        lines = network.business_lines(vendor)
+        revenue = np.array([lines.get(b, 0.0) for b in BUSINESSES])
         for bill in BILLS:
             on_bill = np.array([BILL_OF_MATERIALS[b] == bill for b in BUSINESSES])
             total = revenue[on_bill].sum()

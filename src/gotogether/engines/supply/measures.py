@@ -162,7 +162,7 @@ def validate_divestitures(divestitures: Sequence[Divestiture], network: ValueNet
     for divestiture in divestitures:
         where = f"divestiture {divestiture.name!r}"
         _known([divestiture.vendor], network.vendors, where, "vendor", "vendors")
-        reported = sorted(b for v, b in network.business_revenue if v == divestiture.vendor) or ["carrier"]
+        reported = sorted(network.business_lines(divestiture.vendor))
         what = f"businesses of {divestiture.vendor}: {', '.join(reported)}"
         _known([divestiture.business], reported, where, "business", what)
 

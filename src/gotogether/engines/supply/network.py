@@ -98,17 +98,25 @@ class ValueNetwork:
     (``engines.supply.rivals``); None: no rival gains (tables without them)."""
 
     @property
+    def class_businesses(self) -> tuple[str, ...]:
+        """(C,) ``class_business``: every class the carrier bill's when it is not given."""
+        return self.class_business or ("carrier",) * len(self.classes)
+
+    def business_lines(self, vendor: str) -> dict[str, float]:
+        """Business -> the vendor's yearly revenue of it, USD (``business_revenue``): a vendor without
+        reported business lines has only its carrier business (revenue 1, a weight)."""
+        return {b: x for (v, b), x in self.business_revenue.items() if v == vendor} or {"carrier": 1.0}
+
+    @property
     def ran_cost_share(self) -> np.ndarray:
         """(C,) each class's share of the base station's bill of materials (0 for other businesses')."""
-        if not self.class_business:
-            return self.cost_share
-        carrier: np.ndarray = self.cost_share * (np.array(self.class_business) == "carrier")
+        carrier: np.ndarray = self.cost_share * (np.array(self.class_businesses) == "carrier")
         return carrier
 
     @property
     def class_bill(self) -> np.ndarray:
         """(C,) index into ``BILLS`` of the bill of materials each class belongs to."""
-        return np.array([BILLS.index(b) for b in (self.class_business or ("carrier",) * len(self.classes))])
+        return np.array([BILLS.index(b) for b in self.class_businesses])
 
     def business_profile(self, vendor: str) -> np.ndarray | None:
         """(C,) the vendor's purchases by class before sizing, for a vendor with reported business lines:
@@ -117,7 +125,7 @@ class ValueNetwork:
         revenue = {b: x for (v, b), x in self.business_revenue.items() if v == vendor}
         if not revenue:
             return None
-        business = np.array(self.class_business or ("carrier",) * len(self.classes))
+        business = np.array(self.class_businesses)
         profile = np.zeros(len(self.classes))
         for name, value in revenue.items():
             profile += value * self.cost_share * (business == BILL_OF_MATERIALS[name])
