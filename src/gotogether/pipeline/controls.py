@@ -35,7 +35,7 @@ from gotogether.caching import KeptByIdentity
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.rollout.result import RolloutResult
 from gotogether.engines.supply import ExportControl, SubstitutionCap, SupplyResult, ValueNetwork
-from gotogether.engines.supply.divest import kept_share
+from gotogether.engines.supply.divest import business_weights, kept_share
 from gotogether.engines.supply.economy import (
     controlled_share,
     export_productivity,
@@ -121,6 +121,7 @@ def control_effects(
             f"export controls into the trade engine: classes in {', '.join(skipped)} (software and IP, or "
             "sectors this world does not have) are not goods of the trade model and change no trade cost"
         )
+    kept = _kept_by_year(supply, network, years)  # (V, C, year)
     unplaced = sorted({c for c, r in zip(d["made_in"].values, line_region, strict=True) if not r})
     if unplaced:
         notes.append(f"export controls into the trade engine: made-in countries {unplaced} map to no region")
@@ -155,9 +156,7 @@ def control_effects(
                 )
                 cost[:, n, i, j] *= trade_cost_equivalent(s, np.asarray(theta[j]))
         # a divested part of a business is its buyer's, at baseline: only the part the vendor keeps is shocked
-        omega = _sector_share(world, vendor, home, notes) * _kept_of_bill(
-            supply, network, vendor, "carrier", years
-        )
+        omega = _sector_share(world, vendor, home, notes) * kept[v, _first_class(network, "carrier")]
         yearly = _vendor_yearly(supply, vendor, years)
         productivity[:, n, sectors.index(VENDOR_SECTOR)] *= sector_productivity(
             yearly["feasible_output"], yearly["unit_cost_multiplier"], omega
@@ -168,12 +167,11 @@ def control_effects(
             # feasible output and unit cost of the handsets' bill of materials
             output = float(world.sector_gross_output.sel(country=home, sector=CONSUMER_SECTOR)) * 1e9
             bill = BILL_OF_MATERIALS["consumer"]
-            kept = _kept_of_bill(supply, network, vendor, bill, years)
             b = BILLS.index(bill)
             productivity[:, n, sectors.index(CONSUMER_SECTOR)] *= sector_productivity(
                 yearly["bill_output"][b],
                 yearly["bill_cost_multiplier"][b],
-                min(consumer / output, 1.0) * kept,
+                min(consumer / output, 1.0) * kept[v, _first_class(network, bill)],
             )
         for sector, gain in _substitute_export_gains(world, supply, vendor, home, years).items():
             productivity[:, n, sectors.index(sector)] *= gain
@@ -386,7 +384,8 @@ def handset_rivals_purchases_change(
         return SalesChange([], [], np.zeros((0, 0)))
     d = supply.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
     b = BILLS.index("consumer")
-    kept = kept_share(network, d["divested_share"].values)[:, int(np.flatnonzero(consumer)[0]), :]
+    weights = business_weights(network)
+    kept = kept_share(weights, d["divested_share"].values)[:, _first_class(network, "consumer"), :]
     lost = lost_handset_purchases(
         consumer_need=d["need"].values[:, consumer].sum(axis=1),
         growth=d["business_index"].values,
@@ -403,17 +402,20 @@ def handset_rivals_purchases_change(
     return SalesChange(labels, [int(year) for year in years], sums)
 
 
-def _kept_of_bill(
-    supply: SupplyResult, network: ValueNetwork, vendor: str, bill: str, years: Sequence[int]
-) -> np.ndarray:
-    """(year,) the time-weighted mean share of its need of a bill of materials the vendor keeps in each of
-    ``years`` (1 without a divestiture; ``engines.supply.divest.kept_share``)."""
+def _kept_by_year(supply: SupplyResult, network: ValueNetwork, years: Sequence[int]) -> np.ndarray:
+    """(V, C, year of ``years``) the time-weighted mean share of its need of each class each vendor keeps in
+    each of ``years`` (1 without a divestiture; ``engines.supply.divest.kept_share``): a bill of materials'
+    share is that of its classes (``_first_class``)."""
     d = supply.data.variables
-    kept = kept_share(network, d["divested_share"].values)[network.vendors.index(vendor)]  # (C, T)
+    kept = kept_share(business_weights(network), d["divested_share"].values)  # (V, C, T)
     distinct, by_year = weighted_mean_by_year(kept, d["period_years"].values, d["year"].values)
-    row = by_year[int(np.flatnonzero(network.class_bill == BILLS.index(bill))[0])]
-    out: np.ndarray = row[_year_positions(pd.Index(distinct), years)]
+    out: np.ndarray = by_year[..., _year_positions(pd.Index(distinct), years)]
     return out
+
+
+def _first_class(network: ValueNetwork, bill: str) -> int:
+    """The index of the first class of a bill of materials (every class of a bill has its share kept)."""
+    return int(np.flatnonzero(network.class_bill == BILLS.index(bill))[0])
 
 
 def _yearly_sums(values: np.ndarray, year: np.ndarray, years: Sequence[int]) -> np.ndarray:

@@ -73,8 +73,9 @@ def ramped(start: date, months: float, starts: np.ndarray, ends: np.ndarray) -> 
     return mean
 
 
-def kept_share(network: ValueNetwork, divested: np.ndarray) -> np.ndarray:
-    """(V, C, T): ``K``, the share of its need of each class each vendor keeps (module docstring)."""
+def business_weights(network: ValueNetwork) -> np.ndarray:
+    """(V, B, C): ``r[v, b]`` where business b buys the bill of materials of class c, 0 where it does not
+    (module docstring): what ``kept_share`` weighs the divested shares by, made once per network."""
     bill_of_class = network.class_bill  # (C,)
     weight = np.zeros((len(network.vendors), len(BUSINESSES)))  # r[v, b]
     for v, vendor in enumerate(network.vendors):
@@ -86,7 +87,14 @@ def kept_share(network: ValueNetwork, divested: np.ndarray) -> np.ndarray:
             if total > 0:
                 weight[v, on_bill] = revenue[on_bill] / total
     of_bill = np.array([[BILL_OF_MATERIALS[b] == BILLS[c] for c in bill_of_class] for b in BUSINESSES])
-    kept: np.ndarray = 1.0 - np.einsum("vbt,vb,bc->vct", divested, weight, of_bill.astype(float))
+    weights: np.ndarray = weight[:, :, None] * of_bill[None, :, :]
+    return weights
+
+
+def kept_share(weights: np.ndarray, divested: np.ndarray) -> np.ndarray:
+    """(V, C, T): ``K``, the share of its need of each class each vendor keeps (module docstring), from the
+    divested shares ``divested`` (V, B, T) and the network's ``business_weights``."""
+    kept: np.ndarray = 1.0 - np.einsum("vbt,vbc->vct", divested, weights)
     return kept
 
 

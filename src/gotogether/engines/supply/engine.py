@@ -57,7 +57,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from gotogether.engines.supply.divest import buyer_purchases, divested_share, kept_share
+from gotogether.engines.supply.divest import business_weights, buyer_purchases, divested_share, kept_share
 from gotogether.engines.supply.headroom import supplier_headroom
 from gotogether.engines.supply.measures import (
     Disruption,
@@ -130,13 +130,14 @@ def simulate_supply(
     divested = divested_share(divestitures, network, starts, ends, params.divestiture_share)
     reached = np.zeros_like(full_base)  # (V, L, T): the buyers' purchases at full volume, on their ramp
     if divestitures:
-        kept = kept_share(network, divested)
+        weights = business_weights(network)
+        kept = kept_share(weights, divested)
         need_t = need_t * kept
         base_t = base_t * kept[:, network.line_class, :]
         ramp = divested_share(
             divestitures, network, starts, ends, params.divestiture_share, params.divestiture_ramp_months
         )
-        reached = full_base * (1.0 - kept_share(network, ramp))[:, network.line_class, :]
+        reached = full_base * (1.0 - kept_share(weights, ramp))[:, network.line_class, :]
     inc = base_t * (1.0 - blocked)  # (V, L, T)
     # the target starts substituting when its incumbents are caught, whatever a licence lets new firms sell
     caught_short = np.maximum(need_t - by_class(inc, onehot), 0.0)
