@@ -198,8 +198,10 @@ def control_effects(
             "cannot make go to its rivals in the share supply.handset_diversion_share (the rest is not "
             "replaced), split by their 2019 shipments in China and elsewhere (IDC); a rival's phone carries "
             "the same bill of materials value as the one it replaces (approximation), bought along the "
-            "rival's teardown (Apple: iPhone 12 Pro; Samsung: Galaxy Note 20 Ultra; the Chinese brands: "
-            "Huawei's P30 Pro with Qualcomm's and MediaTek's processors, the closest sourced proxy). Their "
+            "rival's teardown (Apple: iPhone 12 Pro, its 'Europe and others' share placed in Germany, the "
+            "network's European component makers; Samsung: Galaxy Note 20 Ultra; the Chinese brands and "
+            "other brands: Huawei's P30 Pro with Qualcomm's and MediaTek's processors, the closest sourced "
+            "proxy). Their "
             "suppliers' gains are in the suppliers' value added (net) and the run table "
             "supplier_sales_gross_net, not in the trade engine (the rivals' output is not shocked)"
         )
