@@ -131,3 +131,21 @@ def test_capped_bids_settle_at_once(
     binding = access[:, 1] < 1.0
     np.testing.assert_allclose(shares[binding, 1], cap, rtol=1e-11)
     assert np.all(shares[~binding, 1] <= cap + 1e-12)
+
+
+def test_a_secant_step_clipped_at_no_cut_still_meets_the_cap() -> None:
+    # close nests (lam 0.085) and a cap on one nest and part of the other: the first secant steps
+    # overshoot and are clipped at no cut (log alpha = 0); the slope is the odds' move over the step taken,
+    # not over the step asked (with the latter the cut stalled near zero share: 0.001 instead of 0.71)
+    nests = Nests(of=np.array([0, 0, 1, 1]), dissimilarity=0.085)
+    base = np.array([[0.37, 0.01, 0.36, 0.26]])
+    price = np.array([[1.6, 1.9, 0.85, 1.2]])
+    capped = np.array([[1.0, 1.0, 1.0, 0.0]])
+
+    def weights_at(cut: np.ndarray) -> np.ndarray:
+        return nested_weights(base, price, cut, 7.8, nests)[0]
+
+    for cap in (0.71, 0.5, 0.3):
+        access = cap_access(weights_at, capped, np.array([cap]), np.array([1.0]), nests)
+        shares, _ = nested_shares(base, price, access, 7.8, nests)
+        assert float((shares * capped).sum()) == pytest.approx(cap, rel=1e-12)

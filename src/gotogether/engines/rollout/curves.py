@@ -209,13 +209,15 @@ def cap_access(
     gap = np.where(binding, odds - target, 0.0)
     slope = np.ones(rows)  # the multinomial logit's: its first step is exact
     for _ in range(CAP_ROUNDS if nested else 1):
-        step = -gap / slope
-        log_cut = np.minimum(log_cut + step, 0.0)
+        before = log_cut
+        log_cut = np.minimum(log_cut - gap / slope, 0.0)
         if not nested or np.all(np.abs(gap) <= CAP_TOLERANCE):
             break
         odds, _ = odds_at(log_cut)
         moved = np.where(binding, odds - target, 0.0) - gap
-        slope = np.where(np.abs(step) > 0, np.divide(moved, step, out=slope.copy(), where=step != 0), slope)
+        # the secant over the step taken: a step clipped at no cut (0) moved the odds over the clipped length
+        step = log_cut - before
+        slope = np.divide(moved, step, out=slope.copy(), where=step != 0)
         slope = np.clip(slope, 1.0, None)  # at least the multinomial slope: the secant never overshoots far
         gap = np.where(binding, odds - target, 0.0)
     cut = 1.0 - reach * (1.0 - np.exp(log_cut))
