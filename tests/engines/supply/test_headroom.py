@@ -28,6 +28,7 @@ def _headroom(
     blocked = np.maximum(control, lost_lt[None, :, :])
     return supplier_headroom(
         base=BASE,
+        output=BASE.sum(axis=0),
         need=NEED,
         lost=lost_lt,
         control=control,
@@ -58,6 +59,28 @@ def test_a_control_frees_the_targets_purchases_for_the_others_by_hand() -> None:
     control = np.zeros((2, 2, 1))
     control[0, 0] = 1.0
     kept = _headroom([0.0, 0.0], control, served=[4.0, 2.0], deficit=[0.0, 0.0])
+    assert kept == pytest.approx([0.2, 1.0], rel=1e-12)
+
+
+def test_a_divesting_vendor_keeps_its_headroom_share_when_its_buyer_buys_from_the_same_lines() -> None:
+    # a sells half its business: it buys 30 and 20, its buyer the rest, so the lines still make 160 and 40;
+    # cut off line 0 (its 30 freed), with the same alternatives: (30 x 0.1 + 20 x 2 / 40) / 50 = 0.08 gone,
+    # it keeps 0.2 as without the sale (sized on the lines less the buyer's, 130 and 20: 0.1 gone, none kept)
+    control = np.zeros((2, 2, 1))
+    control[0, 0] = 1.0
+    kept = supplier_headroom(
+        base=np.array([[30.0, 20.0], [100.0, 0.0]])[:, :, None],
+        output=BASE.sum(axis=0),
+        need=np.array([[50.0], [100.0]])[:, :, None],
+        lost=np.zeros((2, 1)),
+        control=control,
+        blocked=control,
+        served=np.array([4.0, 2.0])[:, None],
+        deficit=np.zeros((2, 1, 1)),
+        onehot=ONEHOT,
+        carrier=np.array([True]),
+        spare=0.1,
+    )[:, 0]
     assert kept == pytest.approx([0.2, 1.0], rel=1e-12)
 
 

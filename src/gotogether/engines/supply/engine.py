@@ -158,7 +158,8 @@ def simulate_supply(
     months = np.cumsum(np.r_[0.0, 12.0 * dt[:-1]])  # months from the first period's start
     since = months[None, None, :] - months[np.minimum(first_block, len(dt) - 1)][:, :, None]
     since = np.where(first_block[:, :, None] < len(dt), since, -np.inf)  # (V, C, T)
-    alt = _alternatives(base_t, full_base.sum(axis=0), blocked, short, since, network, onehot, params)
+    output = full_base.sum(axis=0)  # (L, T) each line's output, the buyers' at full volume: its capacity
+    alt = _alternatives(base_t, output, blocked, short, since, network, onehot, params)
     ceiling = np.ones(C) if network.class_ceiling is None else network.class_ceiling
     sub_cap = _substitution_capacity(
         held_need * ceiling[None, :, None], since, network.substitution_midpoint_years, params
@@ -193,6 +194,7 @@ def simulate_supply(
     u_inv = np.maximum(used - u_inc - u_alt - u_sub, 0.0)
     headroom = supplier_headroom(
         base=base_t,
+        output=output,
         need=need_t,
         lost=lost,
         control=controlled,

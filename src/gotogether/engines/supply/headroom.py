@@ -3,7 +3,9 @@
 The supply engine's feasible output ``F <= 1`` says how much of its own baseline a vendor can build; a
 vendor that takes a short rival's sites needs more chips than its baseline, from the same lines. Every
 line l has spare capacity ``s * out[l]`` above its baseline output ``out[l] = sum_v base[v, l]`` (``s`` the
-``spare_capacity`` parameter, the spare the engine's alternatives draw on). Extra orders go to each
+``spare_capacity`` parameter, the spare the engine's alternatives draw on; ``out`` includes what the buyers of
+divested businesses buy at full volume, as the alternatives' spare does: a divestiture moves orders
+between buyers of a line, not its capacity). Extra orders go to each
 vendor's own suppliers in proportion to its baseline purchases, so without a shock vendor v can order
 ``s`` more of each class. A shock takes, per unit of line l's baseline output,
 
@@ -38,6 +40,7 @@ TINY = 1e-12
 def supplier_headroom(
     *,
     base: np.ndarray,
+    output: np.ndarray,
     need: np.ndarray,
     lost: np.ndarray,
     control: np.ndarray,
@@ -50,11 +53,12 @@ def supplier_headroom(
 ) -> np.ndarray:
     """(V, T) share of the suppliers' spare capacity each vendor keeps for orders above its baseline (see
     the module docstring): ``base`` (V, L, T) baseline purchases and ``need`` (V, C, T) need, USD per year;
+    ``output`` (L, T) each line's baseline output (``out``: every vendor's purchases and its buyers');
     ``lost`` (L, T) capacity a disruption takes; ``control`` (V, L, T) share of the line closed to the
     vendor by export controls (``blocked``: by controls and disruptions, the larger); ``served`` (L, T)
     the alternatives' sales, USD per year; ``deficit`` (V, C, T) need that flows do not cover; ``onehot``
     (L, C) each line's class; ``carrier`` (C,) the classes of the carrier bill."""
-    out = base.sum(axis=0)  # (L, T)
+    out = output
     freed = np.einsum("vlt,vlt->lt", base, blocked - lost[None, :, :])
     taken = np.divide(served - freed, out, out=np.zeros_like(served), where=out > TINY)
     gap = np.minimum(spare, spare * lost + taken)  # (L, T)
