@@ -219,3 +219,14 @@ def test_a_dynamic_run_counts_the_displaced_capex_once() -> None:
     channels = table[[f"{channel}_pv" for channel in CHANNELS]].sum(axis=1)
     np.testing.assert_allclose(channels.to_numpy(), table["ev_pv"].to_numpy(), rtol=0, atol=1e-9)
     assert CAPEX_DISPLACED in run.notes
+
+
+def test_the_targets_substitutes_investment_is_a_cost_to_its_home_country() -> None:
+    result = outcome("us-huawei-2019-2020")
+    book = accounts(result)["substitute_investment"]
+    yearly = result.supply.yearly()["substitute_investment"].sel(vendor="huawei")
+    spent = yearly.sel(year=list(YEARS)).values / 1e9
+    np.testing.assert_allclose(book.sel(country="CHN").values, -spent, rtol=1e-12, atol=0)
+    assert spent.sum() > 5.0  # billions of US dollars
+    assert not book.drop_sel(country="CHN").values.any()
+    assert who_pays(result).loc["CHN", "substitute_investment_pv"] < 0

@@ -37,6 +37,7 @@ def paying() -> pd.DataFrame:
                 "capex_pv": -0.2 * (c == 1),
                 "vendor_value_added_pv": [-0.00004, 0.0, 0.0, 0.0, 0.0][c],  # rounds to zero
                 "supplier_value_added_pv": [0.5, -0.3, 0.0, 0.0, 0.0][c],
+                "substitute_investment_pv": -0.7 * (c == 0) * (s == 0),
                 "disruption_pv": 0.0,
             }
             rows.append(
@@ -59,7 +60,7 @@ def paying() -> pd.DataFrame:
 
 
 def by_role(table: pd.DataFrame) -> pd.DataFrame:
-    money = ["ev_pv", *CHANNELS, "disruption_pv", "supplier_sales_change"]
+    money = ["ev_pv", *CHANNELS, "substitute_investment_pv", "disruption_pv", "supplier_sales_change"]
     parts = {}
     for scenario in SCENARIOS:
         rows = table.loc[scenario]

@@ -23,8 +23,17 @@ def test_who_pays_headline_states_years_rate_and_decomposition() -> None:
     assert "2019-2035" in section.intro
     assert "present value in 2019 at a discount rate of 3.5% a year" in section.intro
     body = section.html
-    for channel in ("5G value", "Trade", "Equipment spending", "Vendors&#39; value added", "Disruption"):
+    for channel in (
+        "5G value",
+        "Trade",
+        "Equipment spending",
+        "Vendors&#39; value added",
+        "Substitutes&#39; investment",
+        "Disruption",
+    ):
         assert f"<th>{channel}</th>" in body
+    # allied-bans, the target (CHN): -2 (trade) + 0.5 (suppliers) - 0.7 (substitutes' investment) = -2.2
+    assert '<td>Targets</td><td>CHN</td><td class="num loss">-2.2</td>' in body
     # allied-bans, the issuer (USA): -10 (5G value) - 15 (trade) - 0.2 (capex) - 0.3 (suppliers) = -25.5
     assert '<td>Issuers</td><td>USA</td><td class="num loss">-25.5</td>' in body
     # tariff-war world: trade (-4 - 30 + 2 + 1) = -31, capex -0.2, suppliers +0.2: -31.0

@@ -69,16 +69,27 @@ def run(
         title=f"Who pays, {YEARS[0]}-{YEARS[-1]}: present value in {BASE_YEAR} at {', '.join(rates)} a year, "
         f"billion USD of {BASE_YEAR} (against the coordinated world)"
     )
-    columns = ("scenario", "group", "total", "5G value", "trade", "equipment", "value added", "disruption")
+    columns = (
+        "scenario",
+        "group",
+        "total",
+        "5G value",
+        "trade",
+        "equipment",
+        "value added",
+        "substitutes",
+        "disruption",
+    )
     for column in columns:
         table.add_column(column, justify="left" if column in {"scenario", "group"} else "right")
     for row in result.by_role.reset_index().to_dict("records"):
         added = row["vendor_value_added_pv"] + row["supplier_value_added_pv"]
         channels = (row["ev_pv"], row["value_5g_pv"], row["trade_pv"], row["capex_pv"], added)
+        last = (row["substitute_investment_pv"], row["disruption_pv"])
         table.add_row(
             str(row["scenario"]),
             str(row["group"]),
-            *(shown(value, "{:+,.1f}") for value in (*channels, row["disruption_pv"])),
+            *(shown(value, "{:+,.1f}") for value in (*channels, *last)),
         )
     console.print(table)
     if any(o.notes for o in result.outcomes):

@@ -25,6 +25,7 @@ from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
 from gotogether.pipeline.controls import divested_purchases, target_paths
 from gotogether.pipeline.disruption import exposure
 from gotogether.pipeline.ensemble import unmapped_parameters
+from gotogether.pipeline.rivals_trade import rivals_trade
 from gotogether.pipeline.run import (
     Reference,
     References,
@@ -131,6 +132,10 @@ LONG_NAMES = {
     "the rivals' gains (RAN, handsets) and net",
     "supplier_sales_gross_net_firms": "Suppliers' sales change by firm: gross (with the blocked vendors), "
     "the rivals' gains (RAN, handsets) and net",
+    "rivals_trade_check": "The rivals' gains (supply, rollout) beside the trade engine's shift of output to "
+    "third countries, from the export controls alone",
+    "rivals_trade_by_country": "The rivals' purchases and sales beside the trade engine's change of "
+    "electronics output and exports by region, from the export controls alone",
 }
 """Human names of the run's tables (their ``long_name``)."""
 TITLES = {
@@ -257,6 +262,16 @@ def _target_tables(run: RunResults, names: list[str]) -> dict[str, xr.DataArray]
         if found:
             arrays = [part.to_dataarray("part").rename(None) for part in found.values()]
             stacked[name] = _stack(arrays, list(found), MONEY)
+    # the rivals' gains beside the trade engine's shift of output, where export controls block a vendor
+    checks = {
+        o.scenario.name: rivals_trade(o.world, o.supply, o.rollout, o.reference.rollout, o.controls)
+        for o in outcomes
+    }
+    held = {scenario: pair for scenario, pair in checks.items() if pair is not None}
+    if held:
+        for k, name in ((1, "rivals_trade_check"), (0, "rivals_trade_by_country")):
+            arrays = [pair[k].to_dataarray("measure").rename(None) for pair in held.values()]
+            stacked[name] = _stack(arrays, list(held), str(next(iter(held.values()))[k].attrs["units"]))
     return stacked
 
 

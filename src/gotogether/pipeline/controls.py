@@ -14,7 +14,9 @@ year y, exporter region i and sector j of the controlled goods (the sector of ea
   sector (its share of the world telecom-equipment market x world output / n's output);
 - where the vendor's consumer business is reported, TFP of n's other electronics (its handsets) the same way,
   ``omega`` the business's share of n's output of the sector times the share of it the vendor still has
-  (a divested part is its buyer's, which no measure reaches);
+  (a divested part is its buyer's, which no measure reaches), less ``omega`` times the share of the business
+  its buyer has not reached yet on its ramp-up (output lost: F = 0 on it; the same on the telecom-equipment
+  sector for a divested carrier or enterprise business);
 - TFP of n's component sectors (the sector of each class) from the vendor's substitutes sold to the other
   vendors once cheaper than the incumbents: ``A_hat = 1 - omega (1 - 1 / c)``, ``omega`` their yearly sales
   over n's output of the sector, ``c`` their unit cost over the displaced items' (``export_productivity``).
@@ -155,24 +157,29 @@ def control_effects(
                     np.asarray(region in issuing),
                 )
                 cost[:, n, i, j] *= trade_cost_equivalent(s, np.asarray(theta[j]))
-        # a divested part of a business is its buyer's, at baseline: only the part the vendor keeps is shocked
-        omega = _sector_share(world, vendor, home, notes) * kept[v, _first_class(network, "carrier")]
+        # a divested part of a business is its buyer's, at baseline once its ramp-up is over: the part the
+        # vendor keeps is shocked, and the part the buyer has not reached yet is output lost (F = 0)
+        omega = _sector_share(world, vendor, home, notes)
         yearly = _vendor_yearly(supply, vendor, years)
         productivity[:, n, sectors.index(VENDOR_SECTOR)] *= sector_productivity(
-            yearly["feasible_output"], yearly["unit_cost_multiplier"], omega
-        )
+            yearly["feasible_output"],
+            yearly["unit_cost_multiplier"],
+            omega * kept[v, _first_class(network, "carrier")],
+        ) - omega * _unreached_by_year(supply, network, v, "carrier", years)
         consumer = network.business_revenue.get((vendor, "consumer"))
         if consumer is not None and CONSUMER_SECTOR in sectors:
             # its consumer business (USD) over the home region's other-electronics output (USD bn), at the
-            # feasible output and unit cost of the handsets' bill of materials
+            # feasible output and unit cost of the handsets' bill of materials; the part its buyer has not
+            # reached on its ramp-up is output lost too (F = 0 on that share, first order: the terms add)
             output = float(world.sector_gross_output.sel(country=home, sector=CONSUMER_SECTOR)) * 1e9
             bill = BILL_OF_MATERIALS["consumer"]
             b = BILLS.index(bill)
+            share = min(consumer / output, 1.0)
             productivity[:, n, sectors.index(CONSUMER_SECTOR)] *= sector_productivity(
                 yearly["bill_output"][b],
                 yearly["bill_cost_multiplier"][b],
-                min(consumer / output, 1.0) * kept[v, _first_class(network, bill)],
-            )
+                share * kept[v, _first_class(network, bill)],
+            ) - share * _unreached_by_year(supply, network, v, bill, years)
         for sector, gain in _substitute_export_gains(world, supply, vendor, home, years).items():
             productivity[:, n, sectors.index(sector)] *= gain
     entries = _licensed_entries(controls, network, np.nansum(d["baseline_sales"].values, axis=-1))
@@ -201,10 +208,23 @@ def control_effects(
             "rival's teardown (Apple: iPhone 12 Pro, its 'Europe and others' share placed in Germany, the "
             "network's European component makers; Samsung: Galaxy Note 20 Ultra; the Chinese brands and "
             "other brands: Huawei's P30 Pro with Qualcomm's and MediaTek's processors, the closest sourced "
-            "proxy). Their "
-            "suppliers' gains are in the suppliers' value added (net) and the run table "
-            "supplier_sales_gross_net, not in the trade engine (the rivals' output is not shocked)"
+            "proxy). Their suppliers' gains are in the suppliers' value added (net) and the run table "
+            "supplier_sales_gross_net"
         )
+    notes.append(
+        "rivals in the trade engine: the rivals' extra output (handsets, and the RAN rivals' sites) is not "
+        "shocked: the target's lost output raises its home sectors' costs (TFP of TELEQ and OELEC) and the "
+        "trade engine moves buyers to other origins by itself, so a shock on the rivals would count the move "
+        "twice. The run table rivals_trade_check compares the two, year by year, from the controls alone: "
+        "in the library's Huawei cases the trade engine moves 5.0-5.2 times the handset rivals' sales to "
+        "OELEC outside China (2021-2035; 7.9 in 2020) and at least 1.6 times the foreign RAN rivals' sales "
+        "to TELEQ outside China; China's OELEC output falls about 5 times the handsets lost, as a "
+        "sector-wide cost shock makes every Chinese phone dearer where the rivals in China (Oppo, Vivo, "
+        "Xiaomi, Apple's assemblers) take Huawei's buyers at their own costs: the trade engine cannot tell "
+        "them apart from the target (one sector per country), so its shift to third countries is an upper "
+        "bound (run table rivals_trade_by_country: output and exports by region beside the rivals' "
+        "purchases)"
+    )
     notes.append(
         "export controls into the trade engine: a target's substitutes sold to the other vendors (once "
         "cheaper than the incumbents) raise the TFP of its country's component sectors (SEMI, TELEQ, OELEC "
@@ -412,6 +432,25 @@ def _kept_by_year(supply: SupplyResult, network: ValueNetwork, years: Sequence[i
     kept = kept_share(business_weights(network), d["divested_share"].values)  # (V, C, T)
     distinct, by_year = weighted_mean_by_year(kept, d["period_years"].values, d["year"].values)
     out: np.ndarray = by_year[..., _year_positions(pd.Index(distinct), years)]
+    return out
+
+
+def _unreached_by_year(
+    supply: SupplyResult, network: ValueNetwork, v: int, bill: str, years: Sequence[int]
+) -> np.ndarray:
+    """(year of ``years``) the share of vendor ``v``'s business on ``bill`` that it has divested and its
+    buyer has not yet reached on its ramp-up (``engines.supply.divest``): its divested need less the buyer's
+    purchases of the bill's classes, over its whole need of them, summed over each year's periods (0
+    without a divestiture)."""
+    d = supply.data.variables
+    classes = network.class_bill == BILLS.index(bill)
+    first = int(np.flatnonzero(classes)[0])
+    whole = d["need"].values[v, classes].sum() * d["business_index"].values[v] * d["period_years"].values
+    kept = kept_share(business_weights(network), d["divested_share"].values)[v, first]
+    bought = d["divested_sales"].values[v, classes[network.line_class]].sum(axis=0)
+    gap = np.maximum(whole * (1.0 - kept) - bought, 0.0)
+    unreached, needed = (_yearly_sums(x, d["year"].values, years) for x in (gap, whole))
+    out: np.ndarray = np.divide(unreached, needed, out=np.zeros_like(unreached), where=needed > 0.0)
     return out
 
 

@@ -12,6 +12,10 @@ The equivalent variation of each country and year is the sum of its channels (``
 - ``vendor_value_added`` and ``supplier_value_added``: the value added (sales x value added / output of the
   home country's electronics sectors) in the change of vendors' and suppliers' sales, in their home
   countries; sales are revenue, shown apart and never added;
+- ``substitute_investment``: the investment in the targets' substitution capacity (the supply engine's
+  ``substitute_investment``: capacity built times ``supply.substitute_capital_intensity``), a cost to each
+  vendor's home country in the year it is spent, paid out of consumption (the substitutes' premium is the
+  trade channel's, through the vendor's unit cost);
 - ``disruption``: the disruption's losses through the whole economy: the equivalent variation of the
   scenario less that of the same scenario with the disruption off, in the years it hits (its output lost,
   substitutes' premiums and stockpiles' holding costs enter the trade engine as productivity changes).
@@ -83,6 +87,7 @@ CHANNELS: dict[str, str] = {
     "capex": "5G equipment spending (capex and replacement)",
     "vendor_value_added": "Vendors' value added",
     "supplier_value_added": "Suppliers' value added",
+    "substitute_investment": "Substitutes' investment (capacity built)",
     "disruption": "Disruption losses",
 }
 """The channels of the equivalent variation, in order, with their human names."""
@@ -403,6 +408,7 @@ def ledger(outcome: ScenarioOutcome) -> Ledger:
         "capex": _capex(outcome, frame),
         "vendor_value_added": value_added_change(vendor_home_sales, frame.vendor_share[:, None]),
         "supplier_value_added": value_added_change(supplier_home_sales, frame.supplier_share[:, None]),
+        "substitute_investment": _substitute_investment(outcome, frame),
         "disruption": _on_years(trade_ev - undisrupted_ev, TRADE_YEARS),
     }
     return Ledger(
@@ -412,6 +418,17 @@ def ledger(outcome: ScenarioOutcome) -> Ledger:
         supplier_home_sales,
         discount_rate(outcome),
     )
+
+
+def _substitute_investment(outcome: ScenarioOutcome, frame: _Frame) -> np.ndarray:
+    """The ``substitute_investment`` channel (region, year): minus each vendor's investment in its
+    substitution capacity, in its home region, billions of US dollars of 2019 (the supply engine's baseline
+    prices, taken as 2019's)."""
+    yearly = outcome.supply.yearly()
+    spent = _on_years(yearly["substitute_investment"].values, yearly.indexes[YEAR]) / 1e9
+    homes = [str(code) for code in yearly["vendor_country"].values]
+    invested: np.ndarray = -_by_region(spent, homes, frame.region_of, frame.regions)
+    return invested
 
 
 def _capex(outcome: ScenarioOutcome, frame: _Frame) -> np.ndarray:

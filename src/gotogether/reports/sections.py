@@ -39,6 +39,7 @@ CHANNELS = {
     "capex_pv": "Equipment spending",
     "vendor_value_added_pv": "Vendors' value added",
     "supplier_value_added_pv": "Suppliers' value added",
+    "substitute_investment_pv": "Substitutes' investment",
     "disruption_pv": "Disruption",
 }
 """The channels of who pays as the report heads them (``pipeline.who_pays.CHANNELS``, present values)."""

@@ -34,7 +34,12 @@ capacity is capped per class at the class's ceiling (``ValueNetwork.class_ceilin
 ``substitution_ceiling`` parameter, and from a ``SubstitutionCap``'s date (a listed foundry), on the part
 of a class that needs the foundry's advanced nodes (``foundry_listing_scope``), at its share of the vendor's
 need or the part built before that date, the larger; the premium paid is a cost
-to the target (``substitute_premium_cost``), the substitute's sales are at baseline prices.
+to the target (``substitute_premium_cost``), the substitute's sales are at baseline prices. The capacity
+the target puts to use (its substitutes' output for itself and for export) is built by investment of
+``substitute_capital_intensity`` US dollars per US dollar a year, spent when it is first reached
+(``capacity_investment``: on the highest output yet, so a plant idled by a cap or a shrinking need is not
+paid for twice; the S-curve's capacity is what the target could build by then, and it builds what it runs);
+the premium is the running cost over the incumbent's.
 Once learning has made a target's substitute cheaper than the incumbents (premium below zero), the
 capacity the target does not use sells to the other vendors (its direct exports): each buys from it up to
 ``substitute_export_share`` of its incumbent purchases of the class, pro rata when the capacity is short,
@@ -207,6 +212,7 @@ def simulate_supply(
     )
     exports = _substitute_exports(sub_cap - u_sub, premium, u_inc, params.substitute_export_share)
     bought = exports.sum(axis=0)  # (V buyer, C, T)
+    investment = capacity_investment(u_sub + exports.sum(axis=1), params.substitute_capital_intensity)
     u_inc = u_inc - bought
     supply = np.stack([u_inc, u_alt, u_sub, u_inv], axis=2) * dt  # (V, C, S, T) USD per period
     stockpiled = (
@@ -251,6 +257,7 @@ def simulate_supply(
         substitute_capacity=sub_cap * dt,
         inventory_drawn=drawn,
         substitute_premium_cost=np.einsum("vct->vt", premium * u_sub) * dt,
+        substitute_investment=investment,
         stockpile_bought=by_class(stockpiled, onehot) * dt,
         blocked=by_class(blocked * base[:, :, None], onehot) / np.maximum(need, TINY)[:, :, None],
         substitute_exports=exports * dt,
@@ -261,6 +268,16 @@ def simulate_supply(
         divested_share=divested,
         params=params,
     )
+
+
+def capacity_investment(output: np.ndarray, intensity: float) -> np.ndarray:
+    """(V, T) USD per period: the investment in substitution capacity, ``intensity * sum_c (B[v, c, t] -
+    B[v, c, t - 1])`` with ``B`` the highest substitute output up to each period (``output``: (V, C, T) USD
+    a year; B before the first period 0): capacity is paid for once, when first run."""
+    built = np.maximum.accumulate(np.maximum(output, 0.0), axis=2)
+    added = np.diff(built, axis=2, prepend=0.0)
+    invested: np.ndarray = intensity * added.sum(axis=1)
+    return invested
 
 
 def _substitute_exports(

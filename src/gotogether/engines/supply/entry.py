@@ -35,6 +35,7 @@ LONG_NAMES = {
     "vendor_sales_lost": "vendor's sales lost",
     "stockpile_bought": "components bought ahead of a control (part of sales)",
     "substitute_premium_cost": "what the vendor pays for substitutes over the baseline price",
+    "substitute_investment": "investment in the vendor's substitution capacity",
     "substitute_exports": "the vendor's substitute's sales to the other vendors",
     "substitute_bought": "components bought from other vendors' substitutes",
     "substitute_premium": "unit cost of the vendor's substitute over the item it replaces, less one",

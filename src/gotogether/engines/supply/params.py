@@ -135,6 +135,12 @@ class SupplyParameters(BaseModel):
         "the period, by their 2019 shipments (the rest is not replaced: buyers wait for the vendor's phones; "
         "0: the rivals' suppliers gain nothing, the suppliers' net change is the gross; assumption).",
     )
+    substitute_capital_intensity: float = Field(
+        0.0,
+        ge=0.0,
+        description="Investment to build one US dollar a year of substitution capacity, US dollars (the "
+        "capital-output ratio of the substitutes' makers; 0: building capacity costs nothing).",
+    )
     substitute_export_share: float = Field(
         0.0,
         ge=0.0,

@@ -39,7 +39,9 @@
 - ``divested_share`` (vendor, business, time): the share of each of the vendor's businesses divested;
 - ``substitute_premium_cost`` (vendor, time): what the vendor pays for its substitutes over the baseline
   price of the items they replace, USD per period (negative once substitutes are cheaper): a cost to the
-  target, not a sale of its suppliers.
+  target, not a sale of its suppliers;
+- ``substitute_investment`` (vendor, time): the investment in the vendor's substitution capacity, USD per
+  period (``engine.capacity_investment``): a cost to the target.
 Coordinates: ``time`` (period start), ``year`` and ``period_years`` on time, ``vendor_country`` on vendor.
 """
 
@@ -83,6 +85,7 @@ UNITS = {
     "origin_mix": "share of purchased components",
     "vendor_sales_lost": "USD per period",
     "substitute_premium_cost": "USD per period",
+    "substitute_investment": "USD per period",
     "local_input_share": "share of components used",
     "divested_sales": "USD per period at baseline prices",
     "divested_share": "share of the business",
@@ -108,8 +111,8 @@ class SupplyResult:
     def yearly(self) -> xr.Dataset:
         """By (vendor, year): ``feasible_output``, ``headroom`` and ``bill_output`` (time-weighted means),
         ``unit_cost_multiplier`` and ``bill_cost_multiplier`` (means weighted by output built, plain means in
-        a year with no output), ``vendor_sales_lost`` and
-        ``substitute_premium_cost`` (sums, USD) and ``local_input_share`` (the share of components used that
+        a year with no output), ``vendor_sales_lost``, ``substitute_premium_cost`` and
+        ``substitute_investment`` (sums, USD) and ``local_input_share`` (the share of components used that
         are made in the vendor's home country, substitutes included).
         """
         if "yearly" not in self._yearly_tables:
@@ -144,6 +147,7 @@ class SupplyResult:
                 vendor_dims,
                 sum_by_year(d["substitute_premium_cost"].values, year)[1],
             ),
+            "substitute_investment": (vendor_dims, sum_by_year(d["substitute_investment"].values, year)[1]),
         }
         coords = {name: d[name] for name in ("vendor", "vendor_country", "bill")}
         yearly = xr.Dataset(arrays, coords={**coords, "year": years})
@@ -321,6 +325,7 @@ def build_result(
     substitute_capacity: np.ndarray,
     inventory_drawn: np.ndarray,
     substitute_premium_cost: np.ndarray,
+    substitute_investment: np.ndarray,
     stockpile_bought: np.ndarray,
     blocked: np.ndarray,
     substitute_exports: np.ndarray,
@@ -362,6 +367,7 @@ def build_result(
             "inventory_drawn": (class_dims, inventory_drawn),
             "stockpile_bought": (class_dims, stockpile_bought),
             "substitute_premium_cost": (vendor_dims, substitute_premium_cost),
+            "substitute_investment": (vendor_dims, substitute_investment),
             "blocked_share": (class_dims, blocked),
             "substitute_exports": (class_dims, substitute_exports.sum(axis=1)),
             "substitute_bought": (class_dims, substitute_exports.sum(axis=0)),

@@ -269,7 +269,7 @@ class Divestiture(Measure):
             f"{where.text}: {self.buyer} buys {share} of {self.vendor}'s {self.business} business from "
             f"{self.start}: at baseline prices, reaching baseline volumes along a linear ramp of "
             "supply.divestiture_ramp_months from its start (the part not yet reached is lost to the "
-            "suppliers; the trade coupling counts the buyer's output at baseline; no new supplier to "
+            "suppliers, and output lost in the trade coupling; the rest is at baseline; no new supplier to "
             f"qualify, no demand of its own), from {self.vendor}'s suppliers, the part {self.vendor}'s own "
             "lines made from the class's independent firms; no measure of the scenario reaches it; "
             f"{self.vendor} keeps its stock, its substitution capacity and a listed foundry's output for it "

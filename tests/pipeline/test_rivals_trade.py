@@ -1,0 +1,106 @@
+"""The rivals' gains beside the trade engine's shift of output (``pipeline.rivals_trade``), and the buyer's
+ramp-up of a divested business in the trade coupling (``pipeline.controls``), in the library's Huawei case."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pytest
+import xarray as xr
+
+from gotogether.engines.supply import ExportControl
+from gotogether.pipeline import load_world, run_scenario
+from gotogether.pipeline.controls import (
+    CONSUMER_SECTOR,
+    control_effects,
+    handset_rivals_purchases_change,
+)
+from gotogether.pipeline.rivals_trade import rivals_trade
+from gotogether.pipeline.run import TRADE_YEARS, ScenarioOutcome, scenario_supply, scenario_world
+from gotogether.pipeline.world import World
+from gotogether.scenarios import Scenario, load_scenario
+from gotogether.scenarios.translate import translate
+
+CASE = "us-huawei-2019-2020"
+LATER = list(range(2021, 2036))
+
+
+@cache
+def _outcome(name: str) -> ScenarioOutcome:
+    return run_scenario(load_world(), load_scenario(name))
+
+
+@cache
+def _check(name: str) -> tuple[xr.Dataset, xr.Dataset]:
+    o = _outcome(name)
+    found = rivals_trade(o.world, o.supply, o.rollout, o.reference.rollout, o.controls)
+    assert found is not None
+    return found
+
+
+def test_without_export_controls_there_is_nothing_to_check() -> None:
+    o = _outcome("tariff-war")
+    assert rivals_trade(o.world, o.supply, o.rollout, o.reference.rollout, o.controls) is None
+
+
+def test_the_trade_engine_already_moves_more_than_the_rivals_take_to_third_countries() -> None:
+    # the gap, stated: from 2021 the trade engine's OELEC output outside China rises 5.0-5.2 times the
+    # handset rivals' sales (the sector-wide cost shock makes every Chinese phone dearer), its TELEQ output
+    # there at least 1.6 times the foreign RAN rivals' sales; so the rivals' output is not shocked on top
+    _, check = _check(CASE)
+    later = check.sel(year=LATER)
+    assert float(later["oelec_carried"].min()) == pytest.approx(5.0, abs=0.1)
+    assert float(later["oelec_carried"].max()) == pytest.approx(5.2, abs=0.1)
+    teleq = later["teleq_carried"].values
+    assert np.nanmin(teleq) > 1.6
+    # China's OELEC output falls about five times the handsets Huawei and Honor cannot make
+    lost = later["handset_sales_lost"].values
+    assert np.all(-later["oelec_output_change_home"].values / lost == pytest.approx(5.0, abs=0.3))
+    assert float(check["handset_sales_lost"].sel(year=2022)) == pytest.approx(26.66, abs=0.01)
+
+
+def test_the_rivals_sales_are_the_diversion_share_of_the_handsets_lost_at_their_bill() -> None:
+    o = _outcome(CASE)
+    table, check = _check(CASE)
+    share = o.supply.params.handset_diversion_share
+    np.testing.assert_allclose(check["handset_rivals_sales"], share * check["handset_sales_lost"], rtol=1e-12)
+    # the rivals' purchases (their bill, by supplier region) over their sales: Huawei's consumer bill over
+    # its consumer revenue in 2019, every year (USD 41.75bn x 1.191 / USD 66.87bn = 0.744)
+    purchases = table["rivals_handset_purchases"].sum("country")
+    ratio = (purchases / check["handset_rivals_sales"]).sel(year=LATER).values
+    np.testing.assert_allclose(ratio, ratio[0], rtol=1e-9)
+    assert ratio[0] == pytest.approx(0.744, abs=0.002)
+    # the purchases by region are the run's handset rivals' purchases by country, summed onto regions
+    direct = handset_rivals_purchases_change(o.supply, o.world.network)
+    at = [direct.years.index(year) for year in TRADE_YEARS]
+    np.testing.assert_allclose(purchases.values, direct.change[:, at].sum(axis=0) / 1e9, rtol=1e-9)
+
+
+def test_the_buyers_ramp_up_is_output_lost_in_the_trade_coupling() -> None:
+    # Honor: 0.22 of Huawei's consumer business from 2020-11-17, reaching it linearly over 6 months; in 2021
+    # it still lacks (0.75 + 0) / 2 of the part over the 4.5 months to mid-May: 0.22 x 0.375 x 4.5 / 12 of
+    # the business (0.031); that share of the business's share of China's OELEC output is TFP lost
+    world = load_world()
+    scenario = load_scenario(CASE)
+    effects = {}
+    for months in (6.0, 0.0):
+        values = {"supply.divestiture_ramp_months": months}
+        configured = scenario_world(world, scenario, values)
+        supply = scenario_supply(world, scenario, values=values)
+        effects[months] = control_effects(
+            configured, _controls(configured, scenario), supply, TRADE_YEARS, []
+        )
+    regions, sectors = list(world.trade.countries), list(world.trade.sectors)
+    n, j = regions.index("CHN"), sectors.index(CONSUMER_SECTOR)
+    ramped, at_once = (effects[m].productivity[:, n, j] for m in (6.0, 0.0))
+    business = world.network.business_revenue[("huawei", "consumer")]
+    omega = business / (float(world.sector_gross_output.sel(country="CHN", sector=CONSUMER_SECTOR)) * 1e9)
+    k2021 = TRADE_YEARS.index(2021)
+    assert at_once[k2021] - ramped[k2021] == pytest.approx(omega * 0.22 * 0.375 * 4.5 / 12, rel=0.02)
+    assert ramped[0] < at_once[0]  # 2020: the six weeks after the sale
+    np.testing.assert_array_equal(ramped[k2021 + 1 :], at_once[k2021 + 1 :])  # the ramp is over by 2022
+
+
+def _controls(world: World, scenario: Scenario) -> list[ExportControl]:
+    return list(translate(scenario, world.model).supply_controls)
