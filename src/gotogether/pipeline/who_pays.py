@@ -103,6 +103,13 @@ NOTES = (
     "Export controls also raise trade costs in the trade engine, whose equivalent variation (the trade "
     "channel) then holds part of the suppliers' losses as lost exports: the two channels overlap there.",
     "The trade engine is solved from 2020: in 2019 the trade channel is zero.",
+    "The rivals that take a blocked vendor's RAN and handset buyers gain in the vendors' and suppliers' "
+    "value added; the trade engine also moves the blocked vendor's buyers to other countries' sectors (by "
+    "its own prices: run table rivals_trade_check), whose welfare gain is in the trade channel: the "
+    "channels overlap there as well.",
+    "The substitutes' investment counts the plant a target builds to run its substitutes, at "
+    "supply.substitute_capital_intensity dollars per dollar a year of output (an assumption, 0.5-2.0), in "
+    "the year it is built; the substitutes' premium is the running cost, in the trade channel.",
     "A disruption's losses (output lost, substitutes' premiums, stockpiles' holding costs) are the trade "
     "engine's welfare change with the disruption less without it, in the years it hits: how they interact "
     "with the scenario's other measures is counted with the disruption.",
