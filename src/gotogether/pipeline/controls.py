@@ -390,7 +390,7 @@ def handset_rivals_purchases_change(
     kept = kept_share(weights, d["divested_share"].values)[:, _first_class(network, "consumer"), :]
     lost = lost_handset_purchases(
         consumer_need=d["need"].values[:, consumer].sum(axis=1),
-        growth=d["business_index"].values,
+        growth=d["class_index"].values[:, _first_class(network, "consumer"), :],
         period_years=d["period_years"].values,
         kept=kept,
         feasible=d["bill_output"].values[:, b, :],

@@ -18,7 +18,10 @@
 - ``need`` (vendor, component_class): baseline need, USD per year (the whole business of a vendor with
   reported purchases, its RAN business otherwise; see ``ValueNetwork.whole_business``);
 - ``business_index`` (vendor, time): the vendor's business over that of the year its purchases are
-  reported (``ValueNetwork.growth``); its need and baseline purchases in a period are ``need`` times it;
+  reported (``ValueNetwork.growth``, its whole revenue);
+- ``class_index`` (vendor, component_class, time): the vendor's need of the class over that of the year its
+  purchases are reported (``ValueNetwork.class_growth``: each business follows its own revenue); its need
+  and baseline purchases in a period are ``need`` times it;
 - ``ran_need`` (vendor): the bill of materials of the vendor's RAN business, USD per year (revenue x
   bom_share), the part of ``need`` that follows its RAN sales;
 - ``substitute_sales``, ``substitute_capacity``, ``inventory_drawn``, ``stockpile_bought``,
@@ -72,6 +75,7 @@ UNITS = {
     "need": "USD per year",
     "ran_need": "USD per year",
     "business_index": "ratio to the business of the purchases year",
+    "class_index": "ratio to the need of the purchases year",
     "substitute_sales": "USD per period at baseline prices",
     "substitute_capacity": "USD per period at baseline prices",
     "inventory_drawn": "USD per period at baseline prices",
@@ -318,6 +322,7 @@ def build_result(
     blocked_sales: np.ndarray,
     need: np.ndarray,
     growth: np.ndarray,
+    class_growth: np.ndarray,
     substitute_capacity: np.ndarray,
     inventory_drawn: np.ndarray,
     substitute_premium_cost: np.ndarray,
@@ -356,6 +361,7 @@ def build_result(
             "blocked_sales": (line_dims, blocked_sales),
             "need": (("vendor", "component_class"), need),
             "business_index": (vendor_dims, growth),
+            "class_index": (class_dims, class_growth),
             "ran_need": ("vendor", network.revenue * params.bom_share),
             "substitute_sales": (class_dims, supply[:, :, 2, :]),
             "substitute_capacity": (class_dims, substitute_capacity),
