@@ -8,7 +8,8 @@
   (``headroom.supplier_headroom``);
 - ``bill_output`` and ``bill_cost_multiplier`` (vendor, bill, time): feasible output and unit-cost
   multiplier of each bill of materials (``carrier``: the base station's, also the enterprise business's;
-  ``consumer``: the handset's; 1 where the vendor has no such business);
+  ``consumer``: the handset's; 1 where the vendor has no such business); the coordinate ``class_bill``
+  (component_class) names each class's bill;
 - ``unit_cost_multiplier`` (vendor, time): unit cost of its equipment over the baseline unit cost;
 - ``component_supply`` (vendor, component_class, source, time): components used, by source (incumbent,
   alternative, substitute, inventory);
@@ -403,6 +404,7 @@ def _coordinates(
             "vendor": list(network.vendors),
             "vendor_country": ("vendor", list(network.vendor_country)),
             "component_class": list(network.classes),
+            "class_bill": ("component_class", [BILLS[b] for b in network.class_bill]),
             "bill": list(BILLS[:bills]),
             "business": list(BUSINESSES),
             "source": list(SOURCES),
