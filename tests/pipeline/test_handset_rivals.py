@@ -55,13 +55,14 @@ def test_no_diversion_makes_the_net_the_supply_engines_and_ran_rivals() -> None:
 
 def _lost_handset_bill(result: ScenarioOutcome) -> tuple[np.ndarray, np.ndarray]:
     """Huawei's handset bill not built by it or by Honor, its buyer, by year (USD): its consumer need x
-    business index x (1 - kept share x output of the handset bill), less Honor's purchases of the bill;
+    consumer class index x (1 - kept share x output of the handset bill), less Honor's purchases of the bill;
     and its whole handset bill, by year."""
     d = result.supply.data
     network = result.world.network
     handset = [c for c, b in zip(network.classes, network.class_bill, strict=True) if BILLS[b] == "consumer"]
     need = float(d["need"].sel(vendor="huawei", component_class=handset).sum())
-    whole = need * d["business_index"].sel(vendor="huawei") * d["period_years"]
+    index = d["class_index"].sel(vendor="huawei", component_class=handset[0])  # every handset class's
+    whole = need * index * d["period_years"]
     kept = 1.0 - d["divested_share"].sel(vendor="huawei", business="consumer")
     output = d["bill_output"].sel(vendor="huawei", bill="consumer")
     honor = (

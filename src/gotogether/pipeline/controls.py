@@ -364,9 +364,10 @@ def rivals_purchases_change(
 ) -> SalesChange:
     """Sales change of suppliers (by country or firm, and year, USD) from the demand of the vendors no
     measure blocks:
-    the RAN part of each one's baseline purchases follows its rollout sales over the reference's (sites
-    bought x price per site, summed over countries), so rivals' suppliers gain when rivals take a blocked
-    vendor's share (and a banned vendor's suppliers lose).
+    the RAN part of each one's baseline purchases of the base station's bill of materials follows its
+    rollout sales over the reference's (sites bought x price per site, summed over countries), so rivals'
+    suppliers gain when rivals take a blocked vendor's share (and a banned vendor's suppliers lose); a
+    rival sized on its whole business (ZTE) buys its handsets' bill apart from its RAN sales.
     Blocked vendors' purchases are the supply engine's (their feasible output), not repeated here.
     On NumPy: the sums are those of the labelled formulas, term by term in the same order."""
 
@@ -384,11 +385,13 @@ def rivals_purchases_change(
     supply_years, yearly = sum_by_year(d["baseline_sales"].values[rivals], d["year"].values)
     years = [int(y) for y in supply_years if y in rollout_years]
     at = [k for k, y in enumerate(supply_years) if y in rollout_years]
-    ran = (d["ran_need"].values / d["need"].values.sum(axis=1))[rivals]  # RAN part of purchases
+    carrier = d["class_bill"].values == "carrier"  # (C,): the base station's bill (carrier, enterprise)
+    ran = (d["ran_need"].values / d["need"].values[:, carrier].sum(axis=1))[rivals]  # RAN part of the bill
+    of_line = carrier[[list(d["component_class"].values).index(c) for c in d["supplier_class"].values]]
     growth = ratio[
         np.ix_([rollout_vendors.index(vendors[k]) for k in rivals], [rollout_years.index(y) for y in years])
     ]
-    change = yearly[:, :, at] * ran[:, None, None] * (growth[:, None, :] - 1.0)
+    change = yearly[:, :, at] * of_line[None, :, None] * ran[:, None, None] * (growth[:, None, :] - 1.0)
     labels, sums = group_sum(np.nansum(change, axis=0), [str(x) for x in d[by].values])
     return SalesChange(labels, years, sums)
 
@@ -410,7 +413,7 @@ def handset_rivals_purchases_change(
     kept = kept_share(weights, d["divested_share"].values)[:, _first_class(network, "consumer"), :]
     lost = lost_handset_purchases(
         consumer_need=d["need"].values[:, consumer].sum(axis=1),
-        growth=d["business_index"].values,
+        growth=d["class_index"].values[:, _first_class(network, "consumer"), :],
         period_years=d["period_years"].values,
         kept=kept,
         feasible=d["bill_output"].values[:, b, :],

@@ -23,6 +23,11 @@ CASES: dict[str, tuple[str, str]] = {
         "(Qorvo, TSMC), facts known by end-2020",
         "huawei_suppliers:huawei_supplier_rows",
     ),
+    "zte-denial-2018": (
+        "ZTE's 2018 purchases (calibration) and the US denial order of 15 April - 13 July 2018 against ZTE's "
+        "reported 2018 revenue fall (check), facts known by end-2020",
+        "zte_denial:zte_denial_rows",
+    ),
     "rollout-2020": (
         "The rollout against its 2019-2020 calibration figures: deployments, China's cost per site and "
         "tender shares, vendor footprints against Dell'Oro and GSMA",

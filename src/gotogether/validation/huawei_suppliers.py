@@ -115,7 +115,8 @@ def huawei_supplier_rows() -> list[ValidationRow]:
     d = supply.data.sel(vendor=VENDOR)
     per_year = (d["baseline_sales"] / d["period_years"]).isel(time=0)  # USD per year at baseline, 2019
     us_firms = d["country"] == "USA"
-    in_2018 = per_year / d["business_index"].isel(time=0)  # at the business of 2018
+    # at the business of 2018: each line over its class's index (each business follows its own revenue)
+    in_2018 = per_year / d["class_index"].isel(time=0).sel(component_class=d["supplier_class"])
     bought = in_2018.where(d["firm"] != "Huawei in-house", 0.0)
     rows = [
         ValidationRow(
@@ -235,7 +236,7 @@ def _us_free_row(d: xr.Dataset, base_station: list[str]) -> ValidationRow:
         .sum()
     )
     covered = non_us.rename(supplier_class="component_class") + quarter["substitute_capacity"] / per_year
-    need = d["need"] * quarter["business_index"]  # USD per year at the business of 2019
+    need = d["need"] * quarter["class_index"]  # USD per year at the business of 2019
     share = (covered / need).clip(max=1.0).min("component_class")
     return ValidationRow(
         case=CASE,
@@ -266,7 +267,7 @@ def _processor_stock_rows(d: xr.Dataset) -> list[ValidationRow]:
     cut = pd.Timestamp(KIRIN_CUTOFF)
     drawn = d["inventory_drawn"].sel(component_class=PROCESSORS)
     from_cut = drawn.sel(time=drawn["time"].values >= np.datetime64(cut.to_period("M").to_timestamp()))
-    index = float(d["business_index"].sel(time=from_cut["time"][0]))
+    index = float(d["class_index"].sel(component_class=PROCESSORS, time=from_cut["time"][0]))
     monthly = float(d["need"].sel(component_class=PROCESSORS)) * index * RATE_Q3_2020 / 12.0
     stock = float(from_cut.sum())
     low, high = STOCK_LASTS_MONTHS

@@ -72,7 +72,7 @@ def uncapped() -> SupplyResult:
 def need(d: xr.Dataset) -> xr.DataArray:
     """The vendor's need of each class in each period (USD per period, as the capacity)."""
     years = xr.DataArray(DAYS / 365.25, coords={"time": d["time"]})
-    return d["need"] * d["business_index"] * years
+    return d["need"] * d["class_index"] * years
 
 
 def capped(cap: SubstitutionCap, values: dict[str, float] | None = None) -> SupplyResult:
@@ -208,9 +208,7 @@ def test_the_listed_foundry_sells_the_substitutes_of_its_classes() -> None:
     assert (sales["with"] <= sales["without_listing"] * (1 + 1e-12)).all()
     # without any measure: its line's baseline sales, Huawei's 20% of its 2020 revenue ($3.89B) a year
     assert float(sales["without"].sel(year=2021)) == pytest.approx(0.2 * 3.8895e9 * 365 / 365.25, rel=1e-9)
-    processors = float(
-        (d["need"] * d["business_index"]).sel(component_class="handset_processor").isel(time=0)
-    )
+    processors = float((d["need"] * d["class_index"]).sel(component_class="handset_processor").isel(time=0))
     lost = float((sales["without_listing"] - sales["with"]).sel(year=2030))
     assert lost == pytest.approx((0.8 - (0.2 * 0.8 + 0.097)) * processors, rel=2e-3)
     assert lost == pytest.approx(1.9e9, rel=0.01)

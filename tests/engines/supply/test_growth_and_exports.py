@@ -7,6 +7,7 @@ from functools import cache
 
 import numpy as np
 import pytest
+import xarray as xr
 
 from gotogether.engines.supply import ExportControl, ValueNetwork, make_periods, simulate_supply
 from gotogether.engines.supply.result import SupplyResult
@@ -35,24 +36,56 @@ def control() -> ExportControl:
     )
 
 
-def test_huawei_grows_at_its_reported_rate_and_the_others_stay() -> None:
+ZTE_2019_OVER_2018 = 90.74 / 85.513
+"""ZTE's revenue, CNY billion: 2019 results (Mobile World Live) and 2018 annual report [A/B]."""
+HUAWEI_BILLS_2019_OVER_2018 = {
+    "carrier": (296.7 + 89.7) / (294.012 + 74.409),  # carrier and enterprise buy the base station's bill
+    "consumer": 467.3 / 348.852,
+}
+"""Huawei's businesses, CNY billion: 2019 (CGTN) over 2018 (annual report) [A]: each bill's need follows
+the revenue of the businesses that buy it."""
+
+
+def test_the_targets_grow_at_their_reported_rates_and_the_others_stay() -> None:
     net = network()
     assert net.business_index[("huawei", 2019)] == pytest.approx(HUAWEI_2019_OVER_2018, rel=1e-4)
     growth = net.growth(np.array([2019, 2020, 2035]))
-    huawei = net.vendors.index("huawei")
+    huawei, zte = net.vendors.index("huawei"), net.vendors.index("zte")
     np.testing.assert_allclose(growth[huawei], HUAWEI_2019_OVER_2018, rtol=1e-4)  # held after 2019
-    others = np.delete(growth, huawei, axis=0)
+    np.testing.assert_allclose(growth[zte], ZTE_2019_OVER_2018, rtol=1e-4)
+    others = np.delete(growth, [huawei, zte], axis=0)
+    assert (others == 1.0).all()
+
+
+def test_each_business_need_follows_its_own_revenue() -> None:
+    net = network()
+    index = net.class_growth(np.array([2018, 2019, 2030]))
+    huawei = net.vendors.index("huawei")
+    bills = np.array(net.class_businesses)
+    for bill, expected in HUAWEI_BILLS_2019_OVER_2018.items():
+        np.testing.assert_allclose(index[huawei, bills == bill, 0], 1.0)
+        np.testing.assert_allclose(index[huawei, bills == bill, 1:], expected, rtol=1e-4)
+    zte = net.vendors.index("zte")  # its handsets fell in 2019 (CNY 19.21B -> 15.0B), its networks rose
+    np.testing.assert_allclose(index[zte, bills == "consumer", 1], 15.0 / 19.21, rtol=1e-4)
+    np.testing.assert_allclose(index[zte, bills == "carrier", 1], (66.58 + 9.15) / (57.07 + 9.23), rtol=1e-4)
+    others = np.delete(index, [huawei, zte], axis=0)
     assert (others == 1.0).all()
 
 
 def test_without_measures_huawei_buys_its_grown_purchases() -> None:
     d = simulate_supply(network(), [], supply_parameters({}), PERIODS).data
     assert bool((d["sales"] == d["baseline_sales"]).all())
+    net = network()
+    need = supply_parameters({}).bom_share * net.revenue[:, None] * net.ran_cost_share
+    sized = net.whole_business(need)[1][net.vendors.index("huawei")]  # 2018, $70B in all (CNN/WSJ)
     bought = d["baseline_sales"].sel(vendor="huawei").where(d["firm"] != "Huawei in-house", 0.0)
-    in_2019 = float(bought.where(d["year"] == 2019, 0.0).sum()) / float(
-        d["period_years"].where(d["year"] == 2019, 0.0).sum()
-    )  # USD per year
-    assert in_2019 == pytest.approx(70e9 * HUAWEI_2019_OVER_2018, rel=1e-4)  # $70B in 2018 (CNN/WSJ)
+    years = float(d["period_years"].where(d["year"] == 2019, 0.0).sum())
+    for bill, expected in HUAWEI_BILLS_2019_OVER_2018.items():
+        lines = np.array([net.class_businesses[c] == bill for c in net.line_class])
+        of_bill = xr.DataArray(lines, dims="supplier")
+        in_2019 = float(bought.where((d["year"] == 2019) & of_bill, 0.0).sum()) / years  # USD per year
+        in_2018 = float(sized[lines & (np.array(net.firm) != "Huawei in-house")].sum())
+        assert in_2019 == pytest.approx(in_2018 * expected, rel=1e-4)
 
 
 def run(**values: float) -> SupplyResult:

@@ -125,7 +125,7 @@ def test_substitution_and_alternatives_stay_within_capacity(
 def test_sales_lost_and_gained_add_up(issuers: list[str], reach: list[str], params: SupplyParameters) -> None:
     """Per vendor and period, at baseline prices: change in supplier-line sales + substitute sales +
     inventory drawn + substitutes bought from other vendors - stock bought ahead = sum over classes of
-    (feasible output of the class's bill of materials - 1) * baseline need * business index * period
+    (feasible output of the class's bill of materials - 1) * baseline need * class index * period
     length (need: bom_share * revenue of the RAN business, or
     the whole business sized on reported purchases, which grows with the vendor's reported revenue)."""
     measure = control(issuers, reach).model_copy(update={"stockpile_from": date(2019, 7, 1)})
@@ -139,7 +139,7 @@ def test_sales_lost_and_gained_add_up(issuers: list[str], reach: list[str], para
     )
     bill = xr.DataArray(network().class_bill, dims="component_class")
     short = d["bill_output"].isel(bill=bill) - 1.0  # (vendor, class, time): each class's bill
-    rhs = (short * d["need"]).sum("component_class") * d["business_index"] * d["period_years"]
+    rhs = (short * d["need"] * d["class_index"]).sum("component_class") * d["period_years"]
     np.testing.assert_allclose(lhs.values, rhs.values, rtol=1e-9, atol=1e-3)
 
 

@@ -135,7 +135,7 @@ def test_huaweis_processor_stock_runs_from_the_cutoff_into_2021() -> None:
     # Huawei stockpiles from Dec 2018: working stock (1.1 months) and the months above it on the part of
     # the class at risk (all of it: HiSilicon's chips are TSMC's), 4.3 months of the 2019 need in all,
     # every bit of it drawn
-    need_2019 = float(d["need"].sel(component_class="handset_processor") * d["business_index"].isel(time=0))
+    need_2019 = float((d["need"] * d["class_index"].isel(time=0)).sel(component_class="handset_processor"))
     assert float(drawn.sum()) == pytest.approx(4.3 / 12 * need_2019, rel=1e-6)
     consumer = d["bill_output"].sel(bill="consumer")
     # full output until the stock runs out in April 2021, then the licensed 4G chips and the substitutes

@@ -3,8 +3,9 @@
 Vendor v needs every component class c in fixed proportion (Leontief): its baseline need is
 ``need[v, c] = revenue[v] * bom_share * cost_share[c]`` (USD per year at baseline prices), or its whole
 business sized on reported purchases (``ValueNetwork.whole_business``), which grows with the vendor's
-reported revenue (``ValueNetwork.growth``: the index g[v, t], 1 for the others). Each period, with need
-and baseline purchases times g:
+reported revenue (``ValueNetwork.class_growth``: the index g[v, c, t], each business's own revenue over
+that of the purchases year for the classes of its bill, 1 for the others). Each period, with need and
+baseline purchases times g:
 
 1. incumbent supply ``inc[v, l] = share[v, l] * need[v, c(l)] * (1 - blocked[v, l])``, plus what a
    licence lets a firm with no baseline supply of the class to v sell (``licensed_entry[c]`` of the need
@@ -125,11 +126,13 @@ def simulate_supply(
     # (V, C) and (V, L): the whole business of vendors with reported purchases, the RAN otherwise
     need, base = network.whole_business(params.bom_share * network.revenue[:, None] * network.ran_cost_share)
     growth = network.growth(periods.year.to_numpy())  # (V, T)
-    base_t = base[:, :, None] * growth[:, None, :]  # (V, L, T) USD per year
+    class_growth = network.class_growth(periods.year.to_numpy())  # (V, C, T): each business its own
+    line_growth = class_growth[:, network.line_class, :]  # (V, L, T)
+    base_t = base[:, :, None] * line_growth  # (V, L, T) USD per year
     # (V, C, T) USD per year; a growing vendor's need is the sum of its grown lines (as ``whole_business``
     # makes it), so that without measures every line stays whole to the last bit
-    grows = (growth != 1.0).any(axis=1)[:, None, None]
-    need_t = np.where(grows, by_class(base_t, onehot), need[:, :, None] * growth[:, None, :])
+    grows = (class_growth != 1.0).any(axis=(1, 2))[:, None, None]
+    need_t = np.where(grows, by_class(base_t, onehot), need[:, :, None] * class_growth)
     # what a vendor holds is sized on its undivested business; its need and purchases on what it keeps
     held_need, full_base = need_t, base_t
     divested = divested_share(divestitures, network, starts, ends, params.divestiture_share)
@@ -216,11 +219,7 @@ def simulate_supply(
     u_inc = u_inc - bought
     supply = np.stack([u_inc, u_alt, u_sub, u_inv], axis=2) * dt  # (V, C, S, T) USD per period
     stockpiled = (
-        at_risk[:, :, None]
-        * growth[:, None, :]
-        * ahead[None, network.line_class, None]
-        / 12.0
-        * window[:, None, :]
+        at_risk[:, :, None] * line_growth * ahead[None, network.line_class, None] / 12.0 * window[:, None, :]
     )
     sales = (
         inc * _ratio(u_inc, inc_c)[:, network.line_class, :]
@@ -254,6 +253,7 @@ def simulate_supply(
         blocked_sales=base_t * blocked * dt,
         need=need,
         growth=growth,
+        class_growth=class_growth,
         substitute_capacity=sub_cap * dt,
         inventory_drawn=drawn,
         substitute_premium_cost=np.einsum("vct->vt", premium * u_sub) * dt,

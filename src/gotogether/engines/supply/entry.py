@@ -26,6 +26,7 @@ LONG_NAMES = {
     "blocked_sales": "baseline sales the measures block",
     "need": "baseline need of components",
     "business_index": "the vendor's business over that of the year its purchases are reported",
+    "class_index": "the vendor's need of the class over that of the year its purchases are reported",
     "ran_need": "bill of materials of the vendor's RAN business",
     "substitute_sales": "components bought from domestic substitutes",
     "substitute_capacity": "capacity of domestic substitutes",

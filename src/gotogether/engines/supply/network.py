@@ -77,7 +77,10 @@ class ValueNetwork:
     -> value, country ``WLD`` for all suppliers (see ``whole_business``)."""
     firm_purchases: Mapping[tuple[str, str], float] = field(default_factory=dict)
     """(vendor, firm) -> the vendor's yearly purchases from the firm's lines, USD, from the firm's reported
-    share of revenue from the vendor (calibrates the mix within the firm's country group)."""
+    share of revenue from the vendor (calibrates the mix within the firm's country group): in the year
+    ``firm_purchases_year`` gives, else at the vendor's business of ``PURCHASES_YEAR``."""
+    firm_purchases_year: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    """(vendor, firm) -> the year of the ``firm_purchases`` figure (the firm's revenue share's)."""
     class_ceiling: np.ndarray | None = None
     """(C,) share of the target's own need of each class a domestic substitute can meet within the horizon
     (below 1 where a technology cannot be replaced, e.g. leading-edge lithography); None: 1 for all."""
@@ -93,6 +96,11 @@ class ValueNetwork:
     """(vendor, year) -> the vendor's reported revenue of the year over that of ``PURCHASES_YEAR``, for
     vendors whose whole business is sized on reported purchases: their purchases grow with their business
     (see ``growth``)."""
+    business_line_revenue: Mapping[tuple[str, str, int], float] = field(default_factory=dict)
+    """(vendor, business, year) -> reported revenue of the business in the year, USD, for the vendors whose
+    whole business is sized on reported purchases: from ``PURCHASES_YEAR`` on, each business's need follows
+    its own revenue (``class_growth``) and the purchases of that year are split on that year's businesses
+    (``business_profile``)."""
     handset_rivals: HandsetRivals | None = None
     """The rivals that take the handset sales a vendor loses, and their bills of materials
     (``engines.supply.rivals``); None: no rival gains (tables without them)."""
@@ -120,9 +128,12 @@ class ValueNetwork:
 
     def business_profile(self, vendor: str) -> np.ndarray | None:
         """(C,) the vendor's purchases by class before sizing, for a vendor with reported business lines:
-        each business's revenue times its bill of materials' cost shares (``BILL_OF_MATERIALS``), summed;
-        None for a vendor without reported business lines."""
-        revenue = {b: x for (v, b), x in self.business_revenue.items() if v == vendor}
+        each business's revenue (of ``PURCHASES_YEAR`` where reported, the year whose purchases size it;
+        else the latest) times its bill of materials' cost shares (``BILL_OF_MATERIALS``), summed; None for
+        a vendor without reported business lines."""
+        revenue = self._sizing_revenue(vendor) or {
+            b: x for (v, b), x in self.business_revenue.items() if v == vendor
+        }
         if not revenue:
             return None
         business = np.array(self.class_businesses)
@@ -130,6 +141,46 @@ class ValueNetwork:
         for name, value in revenue.items():
             profile += value * self.cost_share * (business == BILL_OF_MATERIALS[name])
         return profile
+
+    def _sizing_revenue(self, vendor: str) -> dict[str, float]:
+        """Business -> the vendor's revenue of it in ``PURCHASES_YEAR`` (empty when not reported)."""
+        return {
+            b: x for (v, b, y), x in self.business_line_revenue.items() if v == vendor and y == PURCHASES_YEAR
+        }
+
+    def class_growth(self, years: np.ndarray) -> np.ndarray:
+        """(V, C, T) each vendor's need of each class in each of ``years`` over that of ``PURCHASES_YEAR``.
+
+        For a vendor with business revenues reported in ``PURCHASES_YEAR`` (``business_line_revenue``),
+        each business's index is its revenue of the year over that of ``PURCHASES_YEAR`` (held at the
+        latest reported year after it, 1 before), and a class's index is the mean of the indices of the
+        businesses that buy its bill of materials, weighted by their revenue of ``PURCHASES_YEAR`` (the
+        carrier and enterprise businesses share the base station's): each business's need follows its own
+        sales. Otherwise every class follows the vendor's whole business (``growth``)."""
+        out = np.repeat(self.growth(years)[:, None, :], len(self.classes), axis=1)
+        bills = self.class_businesses
+        for v, vendor in enumerate(self.vendors):
+            base = self._sizing_revenue(vendor)
+            if not base:
+                continue
+            for bill in set(bills):
+                buyers = [b for b in base if BILL_OF_MATERIALS[b] == bill]
+                weight = sum(base[b] for b in buyers)
+                if weight <= 0.0:
+                    continue
+                index = np.zeros(len(years))
+                for business in buyers:
+                    reported = sorted(
+                        (y, x / base[business])
+                        for (w, b, y), x in self.business_line_revenue.items()
+                        if w == vendor and b == business and y >= PURCHASES_YEAR
+                    )
+                    own = np.ones(len(years))
+                    for year, value in reported:
+                        own[years >= year] = value
+                    index += base[business] / weight * own
+                out[v, [c for c, b in enumerate(bills) if b == bill], :] = index
+        return out
 
     @property
     def firms(self) -> tuple[str, ...]:
@@ -193,9 +244,10 @@ class ValueNetwork:
         )
         bought = financials[(financials["item"] == "purchases") & (financials["year"] == PURCHASES_YEAR)]
         business_index = _business_index(financials, vendor_pos)
-        firm_purchases = _firm_purchases(financials, vendor_pos, business_index)
-        lines = financials[financials["item"].isin([f"{b}_revenue" for b in BUSINESSES])]
-        lines = lines.sort_values("year").drop_duplicates(["firm", "item"], keep="last")
+        firm_purchases = _firm_purchases(financials, vendor_pos)
+        by_year = financials[financials["item"].isin([f"{b}_revenue" for b in BUSINESSES])]
+        lines = by_year.sort_values("year", kind="stable").drop_duplicates(["firm", "item"], keep="last")
+        sized = set(bought["firm"]) & set(vendor_pos)
         held = financials[financials["item"] == "telecom_equipment_share"]
         held = held.sort_values("year").drop_duplicates("firm", keep="last")
         return cls(
@@ -228,7 +280,15 @@ class ValueNetwork:
                 for v, k, x in zip(bought["firm"], bought["counterpart"], bought["value"], strict=True)
                 if v in vendor_pos
             },
-            firm_purchases=firm_purchases,
+            firm_purchases={key: value for key, (value, _) in firm_purchases.items()},
+            firm_purchases_year={key: year for key, (_, year) in firm_purchases.items()},
+            business_line_revenue={
+                (str(v), str(item).removesuffix("_revenue"), int(y)): float(x)
+                for v, item, y, x in zip(
+                    by_year["firm"], by_year["item"], by_year["year"], by_year["value"], strict=True
+                )
+                if v in sized
+            },
             business_revenue={
                 (str(v), str(item).removesuffix("_revenue")): float(x)
                 for v, item, x in zip(lines["firm"], lines["item"], lines["value"], strict=True)
@@ -311,6 +371,10 @@ class ValueNetwork:
                 (firm_country == country) if country in reported else ~np.isin(firm_country, list(reported))
             )
             rest = group & ~lines & ~sized[v]
+            year = self.firm_purchases_year.get((vendor, name))
+            if year is not None:  # the figure of that year at the business of PURCHASES_YEAR
+                grown = self.class_growth(np.array([year]))[v, self.line_class, 0]
+                target /= (scaled[v, lines] * grown[lines]).sum() / scaled[v, lines].sum()
             current, total = scaled[v, lines].sum(), scaled[v, lines | rest].sum()
             if target > total:
                 raise DataConsistencyError(
@@ -343,14 +407,11 @@ def _business_index(financials: pd.DataFrame, vendor_pos: Mapping[str, int]) -> 
 
 
 def _firm_purchases(
-    financials: pd.DataFrame,
-    vendor_pos: Mapping[str, int],
-    business_index: Mapping[tuple[str, int], float],
-) -> dict[tuple[str, str], float]:
-    """(vendor, network firm) -> USD per year at the vendor's business of ``PURCHASES_YEAR``: a firm's
-    reported share of revenue from a vendor times its revenue of the same year (``financials`` rows naming
-    a ``network_firm``), over the vendor's business index of that year (the purchases grow with it; held at
-    the latest reported year before it, as ``ValueNetwork.growth`` holds it)."""
+    financials: pd.DataFrame, vendor_pos: Mapping[str, int]
+) -> dict[tuple[str, str], tuple[float, int]]:
+    """(vendor, network firm) -> (USD per year, year): a firm's reported share of revenue from a vendor
+    times its revenue of the same year (``financials`` rows naming a ``network_firm``); ``whole_business``
+    brings it to the vendor's business of ``PURCHASES_YEAR`` along the growth of the firm's lines."""
     if "network_firm" not in financials:
         return {}
     shares = financials[
@@ -358,7 +419,7 @@ def _firm_purchases(
         & (financials["network_firm"] != "")
         & financials["counterpart"].isin(list(vendor_pos))
     ]
-    out: dict[tuple[str, str], float] = {}
+    out: dict[tuple[str, str], tuple[float, int]] = {}
     for firm, vendor, year, share, name in zip(
         shares["firm"],
         shares["counterpart"],
@@ -376,9 +437,7 @@ def _firm_purchases(
                 source="financials table",
                 expected=f"a row: {firm},revenue,WLD,{year},<USD>",
             )
-        reported = [(y, x) for (w, y), x in business_index.items() if w == vendor and y <= int(year)]
-        index = max(reported)[1] if reported else 1.0
-        out[(str(vendor), str(name))] = float(share) * float(revenue["value"].iloc[0]) / index
+        out[(str(vendor), str(name))] = (float(share) * float(revenue["value"].iloc[0]), int(year))
     return out
 
 

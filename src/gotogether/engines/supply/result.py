@@ -8,7 +8,8 @@
   (``headroom.supplier_headroom``);
 - ``bill_output`` and ``bill_cost_multiplier`` (vendor, bill, time): feasible output and unit-cost
   multiplier of each bill of materials (``carrier``: the base station's, also the enterprise business's;
-  ``consumer``: the handset's; 1 where the vendor has no such business);
+  ``consumer``: the handset's; 1 where the vendor has no such business); the coordinate ``class_bill``
+  (component_class) names each class's bill;
 - ``unit_cost_multiplier`` (vendor, time): unit cost of its equipment over the baseline unit cost;
 - ``component_supply`` (vendor, component_class, source, time): components used, by source (incumbent,
   alternative, substitute, inventory);
@@ -18,7 +19,10 @@
 - ``need`` (vendor, component_class): baseline need, USD per year (the whole business of a vendor with
   reported purchases, its RAN business otherwise; see ``ValueNetwork.whole_business``);
 - ``business_index`` (vendor, time): the vendor's business over that of the year its purchases are
-  reported (``ValueNetwork.growth``); its need and baseline purchases in a period are ``need`` times it;
+  reported (``ValueNetwork.growth``, its whole revenue);
+- ``class_index`` (vendor, component_class, time): the vendor's need of the class over that of the year its
+  purchases are reported (``ValueNetwork.class_growth``: each business follows its own revenue); its need
+  and baseline purchases in a period are ``need`` times it;
 - ``ran_need`` (vendor): the bill of materials of the vendor's RAN business, USD per year (revenue x
   bom_share), the part of ``need`` that follows its RAN sales;
 - ``substitute_sales``, ``substitute_capacity``, ``inventory_drawn``, ``stockpile_bought``,
@@ -74,6 +78,7 @@ UNITS = {
     "need": "USD per year",
     "ran_need": "USD per year",
     "business_index": "ratio to the business of the purchases year",
+    "class_index": "ratio to the need of the purchases year",
     "substitute_sales": "USD per period at baseline prices",
     "substitute_capacity": "USD per period at baseline prices",
     "inventory_drawn": "USD per period at baseline prices",
@@ -322,6 +327,7 @@ def build_result(
     blocked_sales: np.ndarray,
     need: np.ndarray,
     growth: np.ndarray,
+    class_growth: np.ndarray,
     substitute_capacity: np.ndarray,
     inventory_drawn: np.ndarray,
     substitute_premium_cost: np.ndarray,
@@ -361,6 +367,7 @@ def build_result(
             "blocked_sales": (line_dims, blocked_sales),
             "need": (("vendor", "component_class"), need),
             "business_index": (vendor_dims, growth),
+            "class_index": (class_dims, class_growth),
             "ran_need": ("vendor", network.revenue * params.bom_share),
             "substitute_sales": (class_dims, supply[:, :, 2, :]),
             "substitute_capacity": (class_dims, substitute_capacity),
@@ -403,6 +410,7 @@ def _coordinates(
             "vendor": list(network.vendors),
             "vendor_country": ("vendor", list(network.vendor_country)),
             "component_class": list(network.classes),
+            "class_bill": ("component_class", [BILLS[b] for b in network.class_bill]),
             "bill": list(BILLS[:bills]),
             "business": list(BUSINESSES),
             "source": list(SOURCES),
