@@ -66,11 +66,12 @@ def test_the_rivals_sales_are_the_diversion_share_of_the_handsets_lost_at_their_
     share = o.supply.params.handset_diversion_share
     np.testing.assert_allclose(check["handset_rivals_sales"], share * check["handset_sales_lost"], rtol=1e-12)
     # the rivals' purchases (their bill, by supplier region) over their sales: Huawei's consumer bill over
-    # its consumer revenue in 2019, every year (USD 41.75bn x 1.191 / USD 66.87bn = 0.744)
+    # its consumer revenue, every year (its 2018 bill over its 2018 consumer revenue, the need following the
+    # consumer business: USD 37.62bn / USD 49.92bn = 0.7535)
     purchases = table["rivals_handset_purchases"].sum("country")
     ratio = (purchases / check["handset_rivals_sales"]).sel(year=LATER).values
     np.testing.assert_allclose(ratio, ratio[0], rtol=1e-9)
-    assert ratio[0] == pytest.approx(0.744, abs=0.002)
+    assert ratio[0] == pytest.approx(0.7535, abs=0.0005)
     # the purchases by region are the run's handset rivals' purchases by country, summed onto regions
     direct = handset_rivals_purchases_change(o.supply, o.world.network)
     at = [direct.years.index(year) for year in TRADE_YEARS]

@@ -396,6 +396,23 @@ def rivals_purchases_change(
     return SalesChange(labels, years, sums)
 
 
+def lost_handsets_bill(supply: SupplyResult, network: ValueNetwork) -> np.ndarray:
+    """(V, T) USD per period: the consumer bill of materials of the handsets each vendor (and the buyer of a
+    divested part, on its ramp-up) cannot make (``engines.supply.rivals.lost_handset_purchases``), its need
+    growing with the consumer business (``class_index``); a network with a consumer bill only."""
+    d = supply.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
+    consumer = network.class_bill == BILLS.index("consumer")
+    first = _first_class(network, "consumer")
+    return lost_handset_purchases(
+        consumer_need=d["need"].values[:, consumer].sum(axis=1),
+        growth=d["class_index"].values[:, first, :],
+        period_years=d["period_years"].values,
+        kept=kept_share(business_weights(network), d["divested_share"].values)[:, first, :],
+        feasible=d["bill_output"].values[:, BILLS.index("consumer"), :],
+        buyer=d["divested_sales"].values[:, consumer[network.line_class], :].sum(axis=1),
+    )
+
+
 def handset_rivals_purchases_change(
     supply: SupplyResult, network: ValueNetwork, by: Literal["country", "firm"] = "country"
 ) -> SalesChange:
@@ -407,22 +424,11 @@ def handset_rivals_purchases_change(
     consumer = network.class_bill == BILLS.index("consumer")
     if rivals is None or not consumer.any():
         return SalesChange([], [], np.zeros((0, 0)))
-    d = supply.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
-    b = BILLS.index("consumer")
-    weights = business_weights(network)
-    kept = kept_share(weights, d["divested_share"].values)[:, _first_class(network, "consumer"), :]
-    lost = lost_handset_purchases(
-        consumer_need=d["need"].values[:, consumer].sum(axis=1),
-        growth=d["class_index"].values[:, _first_class(network, "consumer"), :],
-        period_years=d["period_years"].values,
-        kept=kept,
-        feasible=d["bill_output"].values[:, b, :],
-        buyer=d["divested_sales"].values[:, consumer[network.line_class], :].sum(axis=1),
-    )
+    lost = lost_handsets_bill(supply, network)
     none = np.zeros(len(rivals.rivals))
     weights = np.stack([rivals.diversion.get(vendor, none) for vendor in network.vendors])
     bought = rival_purchases(lost, weights, rivals.bill, supply.params.handset_diversion_share)
-    years, yearly = sum_by_year(bought, d["year"].values)
+    years, yearly = sum_by_year(bought, supply.data.variables["year"].values)
     labels, sums = group_sum(yearly, list(rivals.firms if by == "firm" else rivals.firm_country))
     return SalesChange(labels, [int(year) for year in years], sums)
 
@@ -448,7 +454,7 @@ def _unreached_by_year(
     d = supply.data.variables
     classes = network.class_bill == BILLS.index(bill)
     first = int(np.flatnonzero(classes)[0])
-    whole = d["need"].values[v, classes].sum() * d["business_index"].values[v] * d["period_years"].values
+    whole = d["need"].values[v, classes].sum() * d["class_index"].values[v, first] * d["period_years"].values
     kept = kept_share(business_weights(network), d["divested_share"].values)[v, first]
     bought = d["divested_sales"].values[v, classes[network.line_class]].sum(axis=0)
     gap = np.maximum(whole * (1.0 - kept) - bought, 0.0)

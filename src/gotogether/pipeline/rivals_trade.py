@@ -33,15 +33,14 @@ import xarray as xr
 from gotogether.dims import COUNTRY, YEAR
 from gotogether.engines.rollout.result import RolloutResult
 from gotogether.engines.supply import SupplyResult
-from gotogether.engines.supply.divest import business_weights, kept_share
 from gotogether.engines.supply.network import BILLS
 from gotogether.engines.supply.result import SalesChange, sum_by_year
-from gotogether.engines.supply.rivals import lost_handset_purchases
 from gotogether.engines.trade.entry import equilibria
 from gotogether.engines.trade.shock import expand_routes
 from gotogether.pipeline.controls import (
     ControlEffects,
     handset_rivals_purchases_change,
+    lost_handsets_bill,
     rivals_purchases_change,
 )
 from gotogether.pipeline.world import World
@@ -153,22 +152,15 @@ def _handset_sales_lost(world: World, supply: SupplyResult, years: list[int]) ->
     if not consumer.any():
         return np.zeros(len(years))
     first = int(np.flatnonzero(consumer)[0])
-    kept = kept_share(business_weights(network), d["divested_share"].values)[:, first, :]
     need = d["need"].values[:, consumer].sum(axis=1)
-    lost = lost_handset_purchases(
-        consumer_need=need,
-        growth=d["business_index"].values,
-        period_years=d["period_years"].values,
-        kept=kept,
-        feasible=d["bill_output"].values[:, BILLS.index("consumer"), :],
-        buyer=d["divested_sales"].values[:, consumer[network.line_class], :].sum(axis=1),
-    )
+    lost = lost_handsets_bill(supply, network)
     price = np.zeros(len(network.vendors))  # revenue per dollar of bill
     for v, vendor in enumerate(network.vendors):
         revenue = network.business_revenue.get((vendor, "consumer"))
         reported = [year for (name, year) in network.business_index if name == vendor]
         if revenue and need[v] > 0.0 and reported:
-            price[v] = revenue / (need[v] * network.business_index[(vendor, max(reported))])
+            at_reported = network.class_growth(np.array([max(reported)]))[v, first, 0]
+            price[v] = revenue / (need[v] * at_reported)
     distinct, by_year = sum_by_year(lost * price[:, None], d["year"].values)
     at = [list(distinct).index(year) for year in years]
     out: np.ndarray = by_year.sum(axis=0)[at] / 1e9

@@ -67,19 +67,10 @@ def test_yearly_results_of_the_case() -> None:
     # HiSilicon's (TSMC-made), with no licensed part; the listing holds their advanced 0.8 at SMIC's
     # output, 0.097 of the need, and the rest reaches the class ceiling: 0.2 x 0.8 + 0.097 of the need
     # before Honor's sale (17 Nov 2020), when Huawei keeps 0.78 of the business and all of that capacity;
-    # Qualcomm's 4G licence (14 Nov 2020) serves 0.3 of the need Huawei keeps beside them, and opens the
-    # spare capacity of Qualcomm's line for ZTE's phones (a tenth of its output, below 1% of the need).
+    # Qualcomm's 4G licence (14 Nov 2020) serves 0.3 of the need Huawei keeps beside them (and no more: the
+    # spare of Qualcomm's line for ZTE's phones stays closed to Huawei).
     consumer = yearly["bill_output"].sel(bill="consumer")
-    d = huawei_case().data.sel(vendor="huawei")
-    spare = d["component_supply"].sel(
-        component_class="handset_processor", source="alternative", time="2035-12-01"
-    )
-    need = d["need"].sel(component_class="handset_processor") * d["class_index"].sel(
-        component_class="handset_processor", time="2035-12-01"
-    )
-    extra = float(spare / (need * d["period_years"].sel(time="2035-12-01")))
-    assert 0.0 < extra < 0.01
-    assert float(consumer.sel(year=2035)) == pytest.approx(0.3 + (0.2 * 0.8 + 0.097 + extra) / 0.78, abs=1e-6)
+    assert float(consumer.sel(year=2035)) == pytest.approx(0.3 + (0.2 * 0.8 + 0.097) / 0.78, abs=1e-6)
     assert float(consumer.sel(year=2022)) < float(output.sel(year=2022))
     assert (yearly["unit_cost_multiplier"].sel(year=slice(2020, 2035)) > 1.0).all()
     others = huawei_case().yearly()["feasible_output"].drop_sel(vendor="huawei")

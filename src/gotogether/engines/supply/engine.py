@@ -167,7 +167,9 @@ def simulate_supply(
     since = months[None, None, :] - months[np.minimum(first_block, len(dt) - 1)][:, :, None]
     since = np.where(first_block[:, :, None] < len(dt), since, -np.inf)  # (V, C, T)
     output = full_base.sum(axis=0)  # (L, T) each line's output, the buyers' at full volume: its capacity
-    alt = _alternatives(base_t, output, blocked, short, since, network, onehot, params)
+    # a line a licence opens serves only its entry: its spare for other buyers is no way round the control
+    alt_blocked = np.where(opened > 0.0, 1.0, blocked)
+    alt = _alternatives(base_t, output, alt_blocked, short, since, network, onehot, params)
     ceiling = np.ones(C) if network.class_ceiling is None else network.class_ceiling
     sub_cap = _substitution_capacity(
         held_need * ceiling[None, :, None], since, network.substitution_midpoint_years, params
