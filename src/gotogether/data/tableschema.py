@@ -87,21 +87,31 @@ def validate_frame(
                     expected=spec["description"],
                 )
             frame = frame.assign(**{spec["column"]: ""})
-    cells = {column: _stripped(frame[column]) for column in expected}
+    text = {column: _text(frame[column]) for column in expected}
+    cells = {column: stripped for column, (stripped, _) in text.items()}
     rules = {spec["column"]: _rules(spec, references or {}) for spec in specs}
     if not all(bool(rule.passes(cells[column]).all()) for column, checks in rules.items() for rule in checks):
         raise _failure(pd.DataFrame(cells, index=frame.index), rules, expected, source)
     return pd.DataFrame(
-        {spec["column"]: _typed(cells[spec["column"]], spec["dtype"]) for spec in specs}, index=frame.index
+        {
+            spec["column"]: text[spec["column"]][1]
+            if spec["dtype"] == "str"
+            else _typed(cells[spec["column"]], spec["dtype"])
+            for spec in specs
+        },
+        index=frame.index,
     )
 
 
-def _stripped(column: pd.Series) -> Cells:
-    """The column's cells as text without surrounding blanks; a missing cell is empty."""
-    text = column.astype(str).to_numpy(dtype=object, na_value="")
-    stripped = np.empty(len(text), dtype=object)
-    stripped[:] = [cell.strip() for cell in text]
-    return stripped
+def _text(column: pd.Series) -> tuple[Cells, Cells | pd.api.extensions.ExtensionArray]:
+    """The column's cells as text without surrounding blanks (a missing cell is empty), and the same as
+    the table's text column: the column's own array when it is text already and no cell changes (making
+    a text array anew costs more than checking it)."""
+    given = column.tolist() if column.dtype == "str" else column.astype(str).tolist()
+    stripped = np.empty(len(given), dtype=object)
+    stripped[:] = [cell.strip() if isinstance(cell, str) else "" for cell in given]
+    unchanged = column.dtype == "str" and all(a is b for a, b in zip(given, stripped, strict=True))
+    return stripped, column.array if unchanged else stripped
 
 
 def _failure(

@@ -76,9 +76,13 @@ def read_schema() -> pd.DataFrame:
         return pd.read_csv(handle, dtype=str, keep_default_na=False)
 
 
-def table_columns(schema: pd.DataFrame, table: str) -> pd.DataFrame:
-    """The schema rows of ``table``: its own columns followed by the shared source columns."""
-    return pd.concat([schema[schema["table"] == table], schema[schema["table"] == "*"]], ignore_index=True)
+def table_columns(schema: pd.DataFrame, table: str) -> list[dict[str, str]]:
+    """The schema rows of ``table`` (each a dict by schema column): its own columns followed by the shared
+    source columns."""
+    names = [str(column) for column in schema.columns]
+    cells = zip(*(schema[name].tolist() for name in names), strict=True)
+    rows = [dict(zip(names, map(str, row), strict=True)) for row in cells]
+    return [row for row in rows if row["table"] == table] + [row for row in rows if row["table"] == "*"]
 
 
 def load_tables(overrides: tuple[TableOverride, ...] = ()) -> dict[str, pd.DataFrame]:
@@ -157,8 +161,7 @@ def validate_table(
     ``known`` holds the tables already validated, for ``ref:table.column`` checks; ``value_column`` (default
     from ``VALUE_COLUMN``) is the column that ``low``/``high`` bracket, for tables kept outside this package.
     """
-    columns = table_columns(schema, name)
-    specs = [{str(k): str(v) for k, v in spec.items()} for spec in columns.to_dict("records")]
+    specs = table_columns(schema, name)
     references: dict[str, list[str]] = {}
     for spec in specs:
         for option in spec["allowed"].split("|"):
