@@ -98,3 +98,19 @@ def test_a_slug_is_lower_case_words_joined_by_hyphens() -> None:
     for bad in ("PwC", "pwc--total", "-pwc", "pwc_total", "pwc-"):
         with pytest.raises(InputError, match=rf"row 2, column x: '{bad}' is not allowed"):
             validate_frame(pd.DataFrame({"x": [bad]}), specs, source="t.csv")
+
+
+def test_a_missing_cell_is_an_empty_one() -> None:
+    """A column that a user's extension of a table lacks is missing after the two are joined: its cells
+    are empty ones (checked as such), not a traceback from a pattern check."""
+    specs = [
+        *SPECS,
+        {"column": "link", "dtype": "str", "allowed": "url", "required": "no", "description": "l"},
+    ]
+    joined = pd.concat([frame().assign(link="https://x.org"), frame()], ignore_index=True)
+    table = validate_frame(joined, specs, source="t.csv")
+    assert table["link"].tolist() == ["https://x.org"] * 3 + [""] * 3
+    with pytest.raises(InputError, match=r"row 8, column kind: empty cell"):
+        validate_frame(
+            pd.concat([joined, frame().drop(columns="kind")], ignore_index=True), specs, source="t.csv"
+        )

@@ -7,9 +7,11 @@ list of literals and the patterns iso3, id, slug, date, url, ref:table.column),
 rows, checks the whole table at once and turns the first failure into an ``InputError`` naming the file,
 the row (as numbered in a spreadsheet, header = row 1) and the column, with what was expected.
 
-The checks are our own vectorised predicates (``_Rule``): they run first on their own, and only a table that
-fails one goes through pandera, which collects every failing cell for the error. pandera is imported then
-only: importing it costs more than checking every packaged table (issue 20).
+The checks are our own predicates (``_Rule``) on each column's cells as a NumPy array of text: they run first
+on their own, and only a table that fails one goes through pandera, which collects every failing cell for the
+error. pandera is imported then only: importing it costs more than checking every packaged table; and the
+tables are small, so per-column pandas operations would cost more than the cells (issue 20). A missing cell
+(a column a user's extension of a table lacks) is an empty one.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from gotogether.errors import InputError, did_you_mean
@@ -37,12 +40,17 @@ _PATTERNS: Final = {
 }
 
 
+Cells = npt.NDArray[np.object_]
+"""A column's cells: stripped text (``str``), one a row."""
+Passes = npt.NDArray[np.bool_]
+
+
 @dataclass(frozen=True)
 class _Rule:
     """One check of one column: which cells pass, and the message for a cell that does not."""
 
     name: str
-    passes: Callable[[pd.Series], pd.Series]
+    passes: Callable[[Cells], Passes]
     problem: Callable[[str], str]
     expected: str | None
     suggest: tuple[str, ...] = ()
@@ -79,11 +87,31 @@ def validate_frame(
                     expected=spec["description"],
                 )
             frame = frame.assign(**{spec["column"]: ""})
-    text: pd.DataFrame = frame[expected].astype(str).apply(lambda column: column.str.strip())
+    text = {column: _text(frame[column]) for column in expected}
+    cells = {column: stripped for column, (stripped, _) in text.items()}
     rules = {spec["column"]: _rules(spec, references or {}) for spec in specs}
-    if not all(bool(rule.passes(text[column]).all()) for column, checks in rules.items() for rule in checks):
-        raise _failure(text, rules, expected, source)
-    return text.assign(**{spec["column"]: _typed(text[spec["column"]], spec["dtype"]) for spec in specs})
+    if not all(bool(rule.passes(cells[column]).all()) for column, checks in rules.items() for rule in checks):
+        raise _failure(pd.DataFrame(cells, index=frame.index), rules, expected, source)
+    return pd.DataFrame(
+        {
+            spec["column"]: text[spec["column"]][1]
+            if spec["dtype"] == "str"
+            else _typed(cells[spec["column"]], spec["dtype"])
+            for spec in specs
+        },
+        index=frame.index,
+    )
+
+
+def _text(column: pd.Series) -> tuple[Cells, Cells | pd.api.extensions.ExtensionArray]:
+    """The column's cells as text without surrounding blanks (a missing cell is empty), and the same as
+    the table's text column: the column's own array when it is text already and no cell changes (making
+    a text array anew costs more than checking it)."""
+    given = column.tolist() if column.dtype == "str" else column.astype(str).tolist()
+    stripped = np.empty(len(given), dtype=object)
+    stripped[:] = [cell.strip() if isinstance(cell, str) else "" for cell in given]
+    unchanged = column.dtype == "str" and all(a is b for a, b in zip(given, stripped, strict=True))
+    return stripped, column.array if unchanged else stripped
 
 
 def _failure(
@@ -109,7 +137,10 @@ def _failure(
 def _check(rule: _Rule) -> pa.Check:
     import pandera.pandas as pa
 
-    return pa.Check(rule.passes, name=rule.name, ignore_na=False)
+    def passes(cells: pd.Series) -> pd.Series:
+        return pd.Series(rule.passes(cells.to_numpy(dtype=object)), index=cells.index)
+
+    return pa.Check(passes, name=rule.name, ignore_na=False)
 
 
 def _first_error(
@@ -141,7 +172,9 @@ def _rules(spec: Mapping[str, str], references: Mapping[str, Sequence[str]]) -> 
     dtype, allowed = spec["dtype"], spec["allowed"]
     rules: list[_Rule] = []
     if spec["required"] == "yes":
-        rules.append(_Rule("required", lambda s: s != "", lambda _: "empty cell", spec["description"]))
+        rules.append(
+            _Rule("required", _each(lambda cell: cell != ""), lambda _: "empty cell", spec["description"])
+        )
     if dtype in {"float", "int"}:
         rules += _number_rules(dtype, allowed)
     elif allowed:
@@ -156,36 +189,48 @@ def _parse(cell: str) -> float | None:
         return None
 
 
-def _finite_numbers(cells: pd.Series) -> pd.Series:
+def _each(test: Callable[[str], bool]) -> Callable[[Cells], Passes]:
+    """A predicate on each cell as a check of a column."""
+
+    def passes(cells: Cells) -> Passes:
+        return np.fromiter((test(cell) for cell in cells), dtype=bool, count=len(cells))
+
+    return passes
+
+
+def _finite_numbers(cells: Cells) -> npt.NDArray[np.float64]:
     """The cells as floats, NaN where a cell is empty, not a number or not finite."""
-    values = [_parse(cell) for cell in cells]
-    return pd.Series(
-        [value if value is not None and math.isfinite(value) else math.nan for value in values],
-        index=cells.index,
+    values = (_parse(cell) for cell in cells)
+    return np.fromiter(
+        (value if value is not None and math.isfinite(value) else math.nan for value in values),
         dtype=float,
+        count=len(cells),
     )
 
 
 def _number_rules(dtype: str, allowed: str) -> list[_Rule]:
-    def on_finite(test: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
-        def passes(cells: pd.Series) -> pd.Series:
+    def on_finite(
+        test: Callable[[npt.NDArray[np.float64]], Passes],
+    ) -> Callable[[Cells], Passes]:
+        def passes(cells: Cells) -> Passes:
             numbers = _finite_numbers(cells)
-            return numbers.isna() | test(numbers)
+            missing = np.isnan(numbers)
+            passed = missing.copy()
+            passed[~missing] = test(numbers[~missing])
+            return passed
 
         return passes
 
     rules = [
         _Rule(
             "number",
-            lambda s: s.map(lambda cell: cell == "" or _parse(cell) is not None).astype(bool),
+            _each(lambda cell: cell == "" or _parse(cell) is not None),
             lambda value: f"{value!r} is not a number",
             None,
         ),
         _Rule(
             "finite",
-            lambda s: s.map(lambda cell: (number := _parse(cell)) is None or math.isfinite(number)).astype(
-                bool
-            ),
+            _each(lambda cell: (number := _parse(cell)) is None or math.isfinite(number)),
             lambda value: f"{value!r} is not a finite number",
             None,
         ),
@@ -214,7 +259,7 @@ def _number_rules(dtype: str, allowed: str) -> list[_Rule]:
         low_open, high_open = allowed.startswith("("), allowed.endswith(")")
         low, high = (float(bound) for bound in allowed.strip("[]()").split(".."))
 
-        def within(n: pd.Series) -> pd.Series:
+        def within(n: npt.NDArray[np.float64]) -> Passes:
             return (n > low if low_open else n >= low) & (n < high if high_open else n <= high)
 
         rules.append(
@@ -248,27 +293,29 @@ def _allowed_rule(column: str, allowed: str, references: Mapping[str, Sequence[s
             choices.append(option)
     matcher = re.compile("|".join(f"(?:{pattern})" for pattern in patterns)) if patterns else None
 
-    def passes(cells: pd.Series) -> pd.Series:
-        known = (cells == "") | cells.isin(literals)
-        if matcher is None:
-            return known
-        return known | cells.map(lambda cell: matcher.match(cell) is not None).astype(bool)
+    known = {"", *literals}
+
+    def allowed_cell(cell: str) -> bool:
+        return cell in known or (matcher is not None and matcher.match(cell) is not None)
 
     def problem(value: str) -> str:
         return f"{value!r} is not allowed" if patterns else f"unknown {column} {value!r}"
 
     return _Rule(
         "allowed",
-        passes,
+        _each(allowed_cell),
         problem,
         f"one of {', '.join(sorted(set(choices)))}",
         suggest=tuple(choices),
     )
 
 
-def _typed(cells: pd.Series, dtype: str) -> pd.Series:
+def _typed(cells: Cells, dtype: str) -> npt.NDArray[np.generic]:
+    """The cells of a column that passed its checks, as numbers (floats: NaN where empty) or text."""
     if dtype == "float":
-        return pd.to_numeric(cells.replace("", None), errors="raise").astype(float)
+        return np.fromiter(
+            (math.nan if cell == "" else float(cell) for cell in cells), dtype=float, count=len(cells)
+        )
     if dtype == "int":
-        return pd.to_numeric(cells, errors="raise").astype(int)
+        return np.asarray(pd.to_numeric(cells, errors="raise")).astype(int)
     return cells

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from gotogether.reports.html import Section
@@ -36,10 +37,14 @@ def _monthly(frame: pd.DataFrame, sectors: Sequence[str], title: str) -> Block:
     hit = frame[frame["sector"].isin(sectors)]
     by = hit.pivot_table(index="month", columns="country", values="output_lost", aggfunc="sum") / 1e3
     countries = list(by.max().sort_values(ascending=False).index[:TOP])
+    # each month's world total summed as the month's own row (pandas' row sum: pairwise, missing as 0)
+    months = np.ascontiguousarray(by.to_numpy(dtype=float))
+    totals = np.where(np.isnan(months), 0.0, months).sum(axis=1)
+    shown = by[countries].to_numpy()
     rows = [
-        [str(month), f"{row.sum():,.2f}", *(f"{row[c]:,.2f}" for c in countries)]
-        for month, row in by.iterrows()
-        if abs(row.sum()) > 1e-6
+        [str(month), f"{total:,.2f}", *(f"{value:,.2f}" for value in values)]
+        for month, total, values in zip(by.index, totals, shown, strict=True)
+        if abs(total) > 1e-6
     ]
     return {"title": title, "header": ["month", "world", *countries], "rows": rows}
 

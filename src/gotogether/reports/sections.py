@@ -88,7 +88,7 @@ def who_pays(paying: pd.DataFrame, by_role: pd.DataFrame, accounting: Accounting
         roles = by_role.loc[scenario]
         countries = paying.loc[scenario]
         role_rows: list[Row] = []
-        for group, row in roles.iterrows():
+        for group, row in zip(roles.index, roles.to_dict("records"), strict=True):
             members = countries.index[countries["role"] == group] if group != "world" else []
             label = ROLE_NAMES.get(str(group), "World")
             names = ", ".join(map(str, members)) if 0 < len(members) <= 8 else f"{int(row['countries'])}"
@@ -117,7 +117,7 @@ def who_pays(paying: pd.DataFrame, by_role: pd.DataFrame, accounting: Accounting
                 _number(float(row["sites_change_pct"]), "{:+.2f}", colour=False),
                 _number(float(row["supplier_sales_change"]), "{:+,.2f}", colour=False),
             ]
-            for country, row in ordered.iterrows()
+            for country, row in zip(ordered.index, ordered.to_dict("records"), strict=True)
         ]
         rate = accounting.discount_rates.get(str(scenario))
         heading = f"{scenario}" + (f" (discount rate {rate:.1%})" if rate is not None else "")
@@ -169,7 +169,7 @@ def firms_table(firms: pd.DataFrame, accounting: Accounting, top: int = 12) -> S
                 _number(float(row["value_added_pv"]), "{:+,.2f}"),
                 _number(float(row["sales_change"]), "{:+,.2f}", colour=False),
             ]
-            for firm, row in moved.iterrows()
+            for firm, row in zip(moved.index, moved.to_dict("records"), strict=True)
         ]
         blocks.append({"name": str(scenario), "rows": rows})
     intro = (

@@ -51,7 +51,10 @@ COMPARED = {"_a": "A", "_b": "B", "_diff": "B - A"}
 def tidy(data: Result, name: str) -> pd.DataFrame:
     """``data`` as a long table: one column per dimension (or index level), one per variable."""
     if isinstance(data, xr.DataArray):
-        return data.to_dataframe(name=data.name if data.name is not None else name).reset_index()
+        column = data.name if data.name is not None else name
+        if _only_dimensions(data) and column not in data.dims:
+            return _long(data, column)
+        return data.to_dataframe(name=column).reset_index()
     if isinstance(data, xr.Dataset):
         return data.to_dataframe().reset_index()
     if isinstance(data, pd.Series):
@@ -59,6 +62,37 @@ def tidy(data: Result, name: str) -> pd.DataFrame:
     if isinstance(data.index, pd.RangeIndex) and data.index.name is None:
         return data.reset_index(drop=True)
     return data.reset_index()
+
+
+def _only_dimensions(data: xr.DataArray) -> bool:
+    """Whether every coordinate of ``data`` is the index of one of its dimensions (and it has some), none of
+    them of Python objects (whose type pandas infers as it makes the product index)."""
+    return (
+        data.ndim > 0
+        and set(data.coords) == set(data.dims)
+        and all(dim in data.indexes and data.indexes[dim].dtype != object for dim in data.dims)
+    )
+
+
+def _long(data: xr.DataArray, column: object) -> pd.DataFrame:
+    """``data.to_dataframe(name=column).reset_index()`` made from the arrays: each dimension's labels
+    repeated in row-major order, then the values (without building the product index and resetting it)."""
+    shape = data.shape
+    frame = pd.DataFrame(
+        {
+            str(dim): pd.Index(
+                np.tile(
+                    data.indexes[dim].repeat(int(np.prod(shape[axis + 1 :]))).to_numpy(),
+                    int(np.prod(shape[:axis])),
+                ),
+                dtype=data.indexes[dim].dtype,
+            )
+            for axis, dim in enumerate(data.dims)
+        },
+        copy=False,
+    )
+    frame[column] = data.values.reshape(-1)
+    return frame
 
 
 def _attribute(data: Result, name: str, attribute: str) -> dict[str, str]:

@@ -91,11 +91,13 @@ def check_completeness(table: pd.DataFrame, source: str) -> None:
     """Each (country, parameter) once; every region has every country parameter (the world-wide ones are
     ``rollout.*`` of the parameter table), none negative."""
     _check_unique(table, ["country", "parameter"], source)
-    for country in sorted(set(table["country"])):
+    have: dict[str, set[str]] = {}
+    for country, parameter in zip(table["country"].tolist(), table["parameter"].tolist(), strict=True):
+        have.setdefault(country, set()).add(parameter)
+    for country in sorted(have):
         wanted = COUNTRY_PARAMETERS
-        have = set(table.loc[table["country"] == country, "parameter"])
-        missing = [p for p in wanted if p not in have]
-        misplaced = sorted(have - set(wanted))
+        missing = [p for p in wanted if p not in have[country]]
+        misplaced = sorted(have[country] - set(wanted))
         if missing or misplaced:
             raise DataConsistencyError(
                 f"{country} lacks {', '.join(missing)}"
@@ -105,14 +107,15 @@ def check_completeness(table: pd.DataFrame, source: str) -> None:
                 location=f"country {country}",
                 expected=f"exactly the parameters {', '.join(wanted)}",
             )
-    for record in table.to_dict("records"):
-        if record["value"] < 0:
-            raise DataConsistencyError(
-                f"{record['country']} {record['parameter']} = {record['value']} is out of range",
-                source=source,
-                location=f"country {record['country']}, parameter {record['parameter']}",
-                expected="a non-negative number",
-            )
+    negative = (table["value"] < 0).to_numpy()
+    if negative.any():
+        record = table.iloc[int(negative.argmax())]
+        raise DataConsistencyError(
+            f"{record['country']} {record['parameter']} = {record['value']} is out of range",
+            source=source,
+            location=f"country {record['country']}, parameter {record['parameter']}",
+            expected="a non-negative number",
+        )
 
 
 def load_vendor_shares(path: Path | None = None) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Final, Literal
 
+import numpy as np
 import pandas as pd
 
 from gotogether.data.tableschema import validate_frame
@@ -75,9 +76,13 @@ def read_schema() -> pd.DataFrame:
         return pd.read_csv(handle, dtype=str, keep_default_na=False)
 
 
-def table_columns(schema: pd.DataFrame, table: str) -> pd.DataFrame:
-    """The schema rows of ``table``: its own columns followed by the shared source columns."""
-    return pd.concat([schema[schema["table"] == table], schema[schema["table"] == "*"]], ignore_index=True)
+def table_columns(schema: pd.DataFrame, table: str) -> list[dict[str, str]]:
+    """The schema rows of ``table`` (each a dict by schema column): its own columns followed by the shared
+    source columns."""
+    names = [str(column) for column in schema.columns]
+    cells = zip(*(schema[name].tolist() for name in names), strict=True)
+    rows = [dict(zip(names, map(str, row), strict=True)) for row in cells]
+    return [row for row in rows if row["table"] == table] + [row for row in rows if row["table"] == "*"]
 
 
 def load_tables(overrides: tuple[TableOverride, ...] = ()) -> dict[str, pd.DataFrame]:
@@ -156,8 +161,7 @@ def validate_table(
     ``known`` holds the tables already validated, for ``ref:table.column`` checks; ``value_column`` (default
     from ``VALUE_COLUMN``) is the column that ``low``/``high`` bracket, for tables kept outside this package.
     """
-    columns = table_columns(schema, name)
-    specs = [{str(k): str(v) for k, v in spec.items()} for spec in columns.to_dict("records")]
+    specs = table_columns(schema, name)
     references: dict[str, list[str]] = {}
     for spec in specs:
         for option in spec["allowed"].split("|"):
@@ -170,33 +174,42 @@ def validate_table(
 
 
 def _check_sources(typed: pd.DataFrame, source: str, value_column: str | None) -> None:
-    """Sourced rows need a URL; assumptions need a low-high range around the value."""
-    for row, record in enumerate(typed.to_dict("records")):
-        line = row + 2
-        if record["confidence"] != "assumption" and record["source_url"] == "":
-            raise InputError(
-                "a sourced row needs source_url",
-                source=source,
-                location=f"row {line}, column source_url",
-                expected="a URL, or confidence = assumption",
-            )
-        if value_column is None:
-            continue
-        low, high, value = record["low"], record["high"], record[value_column]
-        if record["confidence"] == "assumption" and (pd.isna(low) or pd.isna(high)):
-            raise InputError(
-                "an assumption needs a low-high range",
-                source=source,
-                location=f"row {line}, columns low and high",
-                expected=f"numbers bracketing {value_column}",
-            )
-        if not pd.isna(low) and not pd.isna(high) and not low <= value <= high:
-            raise InputError(
-                f"{value_column} {value} lies outside its range [{low}, {high}]",
-                source=source,
-                location=f"row {line}, columns low, high, {value_column}",
-                expected="low <= value <= high",
-            )
+    """Sourced rows need a URL; assumptions need a low-high range around the value. The first failing row
+    is named (within a row, the rules in this order)."""
+    assumption = (typed["confidence"] == "assumption").to_numpy()
+    failing = [~assumption & (typed["source_url"] == "").to_numpy()]
+    if value_column is not None:
+        low, high = (typed[column].to_numpy(dtype=float) for column in ("low", "high"))
+        value = typed[value_column].to_numpy()
+        bracketed = ~np.isnan(low) & ~np.isnan(high)
+        with np.errstate(invalid="ignore"):
+            inside = (low <= value) & (value <= high)
+        failing += [assumption & ~bracketed, bracketed & ~inside]
+    failed = np.array(failing)
+    if not failed.any():
+        return
+    row = int(failed.any(axis=0).argmax())
+    line, rule = row + 2, int(failed[:, row].argmax())
+    if rule == 0:
+        raise InputError(
+            "a sourced row needs source_url",
+            source=source,
+            location=f"row {line}, column source_url",
+            expected="a URL, or confidence = assumption",
+        )
+    if rule == 1:
+        raise InputError(
+            "an assumption needs a low-high range",
+            source=source,
+            location=f"row {line}, columns low and high",
+            expected=f"numbers bracketing {value_column}",
+        )
+    raise InputError(
+        f"{value_column} {value[row]} lies outside its range [{low[row]}, {high[row]}]",
+        source=source,
+        location=f"row {line}, columns low, high, {value_column}",
+        expected="low <= value <= high",
+    )
 
 
 def check_consistency(tables: Mapping[str, pd.DataFrame]) -> None:

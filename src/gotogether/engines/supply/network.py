@@ -462,13 +462,13 @@ def _expand_lines(suppliers: pd.DataFrame, vendors: tuple[str, ...], home: dict[
     own = suppliers[suppliers["vendor"] != "*"]
     covered = set(zip(own["vendor"], own["component_class"], strict=True))
     generic = suppliers[suppliers["vendor"] == "*"]
-    copies = [
-        generic[generic["component_class"] == cls].assign(vendor=vendor)
-        for vendor in vendors
-        for cls in generic["component_class"].unique()
-        if (vendor, cls) not in covered
-    ]
-    lines = pd.concat([own, *copies], ignore_index=True)
+    classes = generic["component_class"].to_numpy()
+    rows = {cls: np.flatnonzero(classes == cls) for cls in dict.fromkeys(classes)}
+    copied = [(vendor, rows[cls]) for vendor in vendors for cls in rows if (vendor, cls) not in covered]
+    # every copy at once: the generic rows of each class, in order, per vendor
+    take = np.concatenate([positions for _, positions in copied] or [np.zeros(0, dtype=int)])
+    copies = generic.iloc[take].assign(vendor=[vendor for vendor, at in copied for _ in at])
+    lines = pd.concat([own, copies] if copied else [own], ignore_index=True)
     vendor_home = lines["vendor"].map(home)
     in_house = lines["firm"] == IN_HOUSE
     lines["firm"] = lines["firm"].where(~in_house, lines["vendor"].str.capitalize() + " " + IN_HOUSE)
