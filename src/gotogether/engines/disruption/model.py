@@ -32,6 +32,8 @@ MAX_ITERATIONS = 1000
 cycle of the table approaches the fixed point geometrically (the 2011 world's shock months take 280-299);
 months with stocks take a few dozen."""
 TOLERANCE = 1e-10
+ANDERSON_DEPTH = 5
+"""Steps combined by the within-month orders' Anderson acceleration (3 to 10 take about as many products)."""
 
 
 @dataclass
@@ -194,6 +196,94 @@ def orders_and_demand(
     return orders, np.maximum(demand, 0.0)
 
 
+class MonthDemand:
+    """D(x), the demand that plans x make, as ``orders_and_demand`` computes it, for one month's inventory
+    gaps: sum_k A_(r,p)k u_pk with u_pk = max(H_pk + x_k, 0), H = G / a (orders are never negative), split
+    into a part fixed for the month, one product of the industries' coefficients (n, n) with x (one BLAS
+    call), and the few orders the floor at zero holds up (H_pk + x_k < 0: stocks so far above target
+    that the buyer orders nothing)."""
+
+    def __init__(self, economy: Economy, gap: np.ndarray, route_open: np.ndarray, any_cut: bool) -> None:
+        A3, a, x_bar = economy.A3, economy.a, economy.x_bar
+        S, R, n = A3.shape
+        self.economy, self.route_open, self.any_cut = economy, route_open, any_cut
+        self.per_unit = np.divide(gap, a, out=np.zeros_like(gap), where=a > 0)  # H = G / a
+        self.industries = A3.reshape(S * R, n)  # rows (p, r): A_(r,p)k
+        self.fixed = x_bar + orders_change(A3, self.per_unit - x_bar[np.newaxis, :])
+        self.products, self.buyers = np.nonzero(self.per_unit < 0.0)  # where the floor can hold
+        self.floor_at = -self.per_unit[self.products, self.buyers]
+        if any_cut:
+            final = economy.final.reshape(R, S, R)
+            self.fixed -= ((1.0 - route_open)[:, np.newaxis, :] * final).sum(axis=2).reshape(R * S)
+
+    def __call__(self, planned: np.ndarray) -> np.ndarray:
+        A3 = self.economy.A3
+        S, R, n = A3.shape
+        demand: np.ndarray = self.fixed + (self.industries @ planned).reshape(S, R).T.reshape(n)
+        held = np.maximum(self.floor_at - planned[self.buyers], 0.0)  # u_pk - (H_pk + x_k)
+        if held.any():
+            at = np.flatnonzero(held)
+            products, buyers = self.products[at], self.buyers[at]
+            added = A3[products, :, buyers] * held[at, np.newaxis]  # (m, R)
+            np.add.at(demand.reshape(R, S).T, products, added)  # a view: adds into demand
+        if self.any_cut:
+            orders_per_unit = np.maximum(self.per_unit + planned[np.newaxis, :], 0.0)
+            demand -= cut_routes_orders(A3, orders_per_unit, self.route_open)
+        floored: np.ndarray = np.maximum(demand, 0.0)
+        return floored
+
+
+def orders_for_this_month(
+    economy: Economy, planned: np.ndarray, gap: np.ndarray, route_open: np.ndarray, any_cut: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Orders and demand when buyers whose demand falls order for this month's demand: the plans x solve
+    x = T(x) = min(x_plan, D(x)), D the demand the plans make (step 2 of docs/disruption.md).
+
+    T is monotone and a contraction (|T(x) - T(y)| <= A |x - y|, the coefficients' spectral radius below
+    1), so the fixed point is unique. Iterating x <- T(x) down from x_plan (the Leontief series, one
+    product over the coefficients per tier of suppliers) converges at the rate of the coefficients'
+    largest eigenvalues (0.61, then about 25 regional ones of 0.35-0.51 on the 2011 world: 17-35 products
+    a month); Anderson's acceleration (depth ``ANDERSON_DEPTH``: each step the combination of the last
+    steps whose residual is least, Walker and Ni 2011) reaches the same fixed point in about half the
+    products. A step that does not lower the residual starts the history again from the plain step.
+    """
+    a, stop = economy.a, economy.stop
+    demand_of = MonthDemand(economy, gap, route_open, any_cut)
+    weight = np.divide(1.0, economy.x_bar, out=np.zeros_like(economy.x_bar), where=economy.x_bar > 0)
+    upper = planned
+    x = planned
+    demand = demand_of(x)
+    last_step = last_residual = None
+    step_changes: list[np.ndarray] = []  # g_j - g_j-1, g_j = T(x_j)
+    residual_changes: list[np.ndarray] = []  # f_j - f_j-1, f_j = (g_j - x_j) / x_bar
+    best = np.inf
+    for _ in range(MAX_ITERATIONS):
+        g = np.minimum(upper, demand)
+        if np.max(np.abs(g - x) - stop) <= 0.0:
+            break
+        residual = (g - x) * weight
+        size = float(np.max(np.abs(residual)))
+        if size >= best or last_step is None or last_residual is None:  # no progress: history again
+            step_changes, residual_changes = [], []
+        else:
+            step_changes = [*step_changes[-ANDERSON_DEPTH + 1 :], g - last_step]
+            residual_changes = [*residual_changes[-ANDERSON_DEPTH + 1 :], residual - last_residual]
+        best = min(best, size)
+        last_step, last_residual = g, residual
+        x = g
+        if residual_changes:
+            changes = np.array(residual_changes)
+            try:
+                gamma = np.linalg.solve(changes @ changes.T, changes @ residual)
+            except np.linalg.LinAlgError:
+                step_changes, residual_changes = [], []
+            else:
+                x = np.clip(g - gamma @ np.array(step_changes), 0.0, upper)
+        demand = demand_of(x)
+    orders = a * x[np.newaxis, :] + np.maximum(gap, -a * x[np.newaxis, :])
+    return orders, demand
+
+
 def step(
     economy: Economy,
     params: DisruptionParameters,
@@ -212,13 +302,9 @@ def step(
     planned = np.minimum(state.planned, capacity + headroom)  # no inputs for output the plant cannot make
     cut = route_open < 1.0
     any_cut = bool(cut.any())
-    orders, demand = orders_and_demand(economy, planned, gap, route_open, any_cut)
-    for _ in range(MAX_ITERATIONS if params.orders_within_month else 0):
-        # buyers whose demand fell this month order for this month's demand (a Leontief series upstream)
-        lower = np.minimum(planned, demand)
-        if np.max(planned - lower - economy.stop) <= 0.0:
-            break
-        planned = lower
+    if params.orders_within_month:
+        orders, demand = orders_for_this_month(economy, planned, gap, route_open, any_cut)
+    else:
         orders, demand = orders_and_demand(economy, planned, gap, route_open, any_cut)
     orders, demand, rounds = rush_orders(economy, state.inventory, orders, demand, route_open)
     regular = capacity + np.minimum(

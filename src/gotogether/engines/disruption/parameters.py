@@ -30,8 +30,9 @@ class DisruptionParameters:
     inputs do not limit production in the short run;
     ``rationing``: the rule by which a short supplier serves its buyers (only ``proportional``);
     ``orders_within_month``: buyers whose demand falls within the month order for this month's demand, not
-    last month's (the month's limit of ARIO's daily orders, a Leontief series summed within the month:
-    about five times the engine's time); False (the default): a fall reaches the next tier a month later."""
+    last month's (the month's limit of ARIO's daily orders, the fixed point of a Leontief series within
+    the month, solved with Anderson's acceleration: about three times the engine's time); False (the
+    default): a fall reaches the next tier a month later."""
 
     inventory_weeks: Mapping[str, float] = field(default_factory=dict)
     default_inventory_weeks: float = 4.0
