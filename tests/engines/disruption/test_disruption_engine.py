@@ -236,14 +236,15 @@ def test_cut_route_loses_what_it_carried_without_substitution() -> None:
     routes = none.route_open.copy()
     routes[:, 0, 1] = 0.0
     cut = replace(none, route_open=routes)
-    result = simulate_disruption(table, cut, ALL_CRITICAL)
+    result = simulate_disruption(table, cut, replace(ALL_CRITICAL, orders_within_month=False))
     assert result["final_demand_lost"].isel(month=0).values == pytest.approx([0.0, 1.0])
-    # s2 ordered its input on last month's plan: s1 sells as before this month; a month later s2 orders
+    # ordering for last month's demand (orders_within_month off), s2 ordered its input on last month's
+    # plan: s1 sells as before this month; a month later s2 orders
     # for its demand, 0.5, less the half it got in vain and holds in stock (target 0) over tau_R = 3 months
     lost = result["output_lost"].sel(country="A").values
     assert lost.ravel() == pytest.approx([0.0, 1.0, 0.5 + 0.5 / 3, 1.0])
-    # ordering for this month's demand, s1 loses half of its 1 a month within the month
-    within = simulate_disruption(table, cut, replace(ALL_CRITICAL, orders_within_month=True))
+    # ordering for this month's demand (the default), s1 loses half of its 1 a month within the month
+    within = simulate_disruption(table, cut, ALL_CRITICAL)
     assert within["output_lost"].sel(country="A").isel(month=0).values == pytest.approx([0.5, 1.0])
 
 

@@ -302,10 +302,11 @@ def step(
     planned = np.minimum(state.planned, capacity + headroom)  # no inputs for output the plant cannot make
     cut = route_open < 1.0
     any_cut = bool(cut.any())
-    if params.orders_within_month:
+    orders, demand = orders_and_demand(economy, planned, gap, route_open, any_cut)
+    # where no buyer's demand falls below its plan, the plans are the fixed point already: the plain orders
+    # keep an unshocked month the baseline to the last bit
+    if params.orders_within_month and bool(np.any(planned - demand > economy.stop)):
         orders, demand = orders_for_this_month(economy, planned, gap, route_open, any_cut)
-    else:
-        orders, demand = orders_and_demand(economy, planned, gap, route_open, any_cut)
     orders, demand, rounds = rush_orders(economy, state.inventory, orders, demand, route_open)
     regular = capacity + np.minimum(
         np.maximum(demand - x_bar, 0.0), headroom

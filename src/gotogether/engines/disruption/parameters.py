@@ -31,8 +31,9 @@ class DisruptionParameters:
     ``rationing``: the rule by which a short supplier serves its buyers (only ``proportional``);
     ``orders_within_month``: buyers whose demand falls within the month order for this month's demand, not
     last month's (the month's limit of ARIO's daily orders, the fixed point of a Leontief series within
-    the month, solved with Anderson's acceleration: about three times the engine's time); False (the
-    default): a fall reaches the next tier a month later."""
+    the month, solved with Anderson's acceleration: about three times the engine's time; the default, as
+    BoARIO's daily steps let a fall reach every tier within days); False: a fall reaches the next tier a
+    month later."""
 
     inventory_weeks: Mapping[str, float] = field(default_factory=dict)
     default_inventory_weeks: float = 4.0
@@ -45,7 +46,7 @@ class DisruptionParameters:
     critical_share: float = 0.01
     critical_pairs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     rationing: str = "proportional"
-    orders_within_month: bool = False
+    orders_within_month: bool = True
 
     def __post_init__(self) -> None:
         checks = {
