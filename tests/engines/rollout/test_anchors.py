@@ -122,8 +122,10 @@ def test_the_uk_ban_is_late_where_its_swaps_take_the_crews_and_later_with_an_ear
     # the default world: the UK path fitted to Ofcom's end-2020 count builds 2021-2026; a swap visit takes
     # 1.5 new-build visits of crew time (rollout.swap_crew_visits) and spares only its own site's upgrade,
     # so swapping Huawei's 40 % of the 4G grid at the stated pace crowds out new build: 6.1 months late to
-    # 80 % coverage with the 2027 deadline (0 when a swap spared a whole upgrade visit), 10.3 with the
-    # rebels' end-2023; with swaps as quick as a new site (1 visit) the delay is under a month
+    # 80 % coverage with the 2027 deadline (0 when a swap spared a whole upgrade visit), 9.6 with the
+    # rebels' end-2023 (10.3 when the removed 5G the crews did not reach went dark and was rebuilt as new
+    # build, issue 13: it now waits for its swap visit with its 4G anchor); with swaps as quick as a new
+    # site (1 visit) the delay is under a month
     params = rollout_parameters()
 
     def late(deadline: date, weight: float = 1.5) -> xr.DataArray:
@@ -136,5 +138,5 @@ def test_the_uk_ban_is_late_where_its_swaps_take_the_crews_and_later_with_an_ear
     assert bool((law >= 0).all())
     assert bool((rebels >= law).all())
     np.testing.assert_allclose(float(law.sel(level=0.8)), 6.10, atol=0.05)
-    np.testing.assert_allclose(float(rebels.sel(level=0.8)), 10.28, atol=0.05)
+    np.testing.assert_allclose(float(rebels.sel(level=0.8)), 9.63, atol=0.05)
     assert float(late(date(2027, 12, 31), weight=1.0).max()) < 1.0
