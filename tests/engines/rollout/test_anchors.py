@@ -12,6 +12,7 @@ import xarray as xr
 from engines.rollout.small_world import PRICE, small_world
 from gotogether.engines.rollout import Ban, ban_costs, simulate_rollout
 from gotogether.engines.rollout.swaps import (
+    Anchors,
     anchor_lag,
     anchor_visits,
     foreseen_swaps,
@@ -31,24 +32,24 @@ def test_the_plan_waits_for_the_anchors_not_yet_swapped_by_hand() -> None:
     # 50 x 0.4 = 20 lie on y's footprint and (0.4 - 0.3) x 100 = 10 of them are swapped: 10 wait
     lte = np.array([[60.0, 30.0]])
     none = np.zeros((1, 2))
-    args = (FULL, np.array([50.0]))
-    assert anchor_lag(*args, none, lte, none, FOOTPRINT, X_ONLY) == pytest.approx([10.0])
+    plan = Anchors(FULL, np.array([50.0]), none, lte, none, FOOTPRINT, X_ONLY)
+    assert anchor_lag(plan) == pytest.approx([10.0])
     # 4 of y's sites dark after their removal (waiting for crews) count as not swapped: 14 wait
     dark = np.array([[0.0, 4.0]])
-    assert anchor_lag(*args, none, np.array([[60.0, 26.0]]), dark, FOOTPRINT, X_ONLY) == pytest.approx([10.0])
-    assert anchor_lag(*args, none, np.array([[60.0, 30.0]]), dark, FOOTPRINT, X_ONLY) == pytest.approx([14.0])
+    assert anchor_lag(plan._replace(lte=np.array([[60.0, 26.0]]), waiting=dark)) == pytest.approx([10.0])
+    assert anchor_lag(plan._replace(waiting=dark)) == pytest.approx([14.0])
     # y's own 5G still standing on 6 of its sites is built already: 4 wait
     standing = np.array([[0.0, 6.0]])
-    assert anchor_lag(*args, standing, lte, none, FOOTPRINT, X_ONLY) == pytest.approx([4.0])
+    assert anchor_lag(plan._replace(installed=standing)) == pytest.approx([4.0])
     # without a ban nothing waits
-    assert anchor_lag(*args, none, lte, none, FOOTPRINT, np.ones((1, 2))) == pytest.approx([0.0])
+    assert anchor_lag(plan._replace(allowed=np.ones((1, 2)))) == pytest.approx([0.0])
 
 
 def test_operators_swap_ahead_within_pace_crews_and_envelope_by_hand() -> None:
     # 10 plan sites wait (above), 10 of y's 4G sites (grid 100 = full): the share of y's 30 remaining sites
     # swapped ahead is 10 / 30, or the room's 4 / 30, or the envelope's 2 / 30; x's kit never goes
     lte, none = np.array([[60.0, 30.0]]), np.zeros((1, 2))
-    wanted = anchor_visits(FULL, np.array([50.0]), none, lte, none, FOOTPRINT, X_ONLY)
+    wanted = anchor_visits(Anchors(FULL, np.array([50.0]), none, lte, none, FOOTPRINT, X_ONLY))
     np.testing.assert_allclose(wanted, [10.0])
     args = (wanted, lte, X_ONLY)
     wide = np.array([np.inf])
@@ -77,7 +78,7 @@ def test_the_coming_years_need_the_plans_anchors_or_the_laws_line_by_hand() -> N
     allowance = np.array([[[1.0, 1.0], [0.5, 0.0]]])
     peak = np.array([[60.0, 40.0]])
     desired = np.array([[50.0, 80.0]])
-    required = foreseen_swaps(FULL, desired, none, lte, peak, none, FOOTPRINT, allowed, allowance)
+    required = foreseen_swaps(Anchors(FULL, desired, none, lte, none, FOOTPRINT, allowed), peak, allowance)
     np.testing.assert_allclose(required, [[10.0, 30.0]])
 
 

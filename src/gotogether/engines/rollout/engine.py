@@ -87,6 +87,7 @@ from gotogether.engines.rollout.measures import (
 from gotogether.engines.rollout.params import RolloutParameters
 from gotogether.engines.rollout.result import BY_COUNTRY, BY_VENDOR, RolloutResult, label_result
 from gotogether.engines.rollout.swaps import (
+    Anchors,
     anchor_lag,
     anchor_visits,
     book_value,
@@ -719,13 +720,15 @@ def _run(
         budget = np.divide(envelope - legal_cost, per_visit, out=np.full(N, np.inf), where=per_visit > 0)
         crews_now = visits_limit[:, t]
         wanted = anchor_visits(
-            full,
-            desired[:, t],
-            installed - removed,
-            lte - lte_removed,
-            lte_waiting,
-            shared.lte_sites,
-            allowed[:, :, t],
+            Anchors(
+                full,
+                desired[:, t],
+                installed - removed,
+                lte - lte_removed,
+                lte_waiting,
+                shared.lte_sites,
+                allowed[:, :, t],
+            )
         )
         room = np.minimum(pace, crews_beside(crews_now, 0.0, upgrades, saved, weight)) - legal
         early = swap_ahead(wanted, lte - lte_removed, allowed[:, :, t], room=room, budget=budget)
@@ -752,14 +755,16 @@ def _run(
                 ),
             )
             required = foreseen_swaps(
-                full,
-                desired[:, coming],
-                installed - removed,
-                lte - lte_removed,
+                Anchors(
+                    full,
+                    desired[:, coming],
+                    installed - removed,
+                    lte - lte_removed,
+                    lte_waiting,
+                    shared.lte_sites,
+                    banning,
+                ),
                 lte_peak,
-                lte_waiting,
-                shared.lte_sites,
-                banning,
                 np.where(known[:, :, None], allowance[:, :, coming], 1.0),
             )
             # this year's planned build (before the law's removal) keeps its crews and envelope
@@ -803,7 +808,9 @@ def _run(
         # removed 5G sites (and those waiting for their swap) are demanded as replacement, not again as new
         # sites; non-standalone 5G anchors
         # on its site's 4G radio, so no new 5G goes where a banned vendor's 4G radio waits for its swap
-        lag = anchor_lag(full, desired[:, t], installed, lte, lte_waiting, shared.lte_sites, allowed[:, :, t])
+        lag = anchor_lag(
+            Anchors(full, desired[:, t], installed, lte, lte_waiting, shared.lte_sites, allowed[:, :, t])
+        )
         new_sites = np.maximum(
             np.minimum(
                 desired[:, t] - installed.sum(axis=1) - radio_due.sum(axis=1),
