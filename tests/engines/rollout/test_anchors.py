@@ -141,3 +141,25 @@ def test_the_uk_ban_is_late_where_its_swaps_take_the_crews_and_later_with_an_ear
     np.testing.assert_allclose(float(law.sel(level=0.8)), 6.10, atol=0.05)
     np.testing.assert_allclose(float(rebels.sel(level=0.8)), 9.63, atol=0.05)
     assert float(late(date(2027, 12, 31), weight=1.0).max()) < 1.0
+
+
+def test_a_uk_ban_of_5g_radio_only_swaps_the_4g_anchors_as_the_plan_reaches_them() -> None:
+    # the UK's ban removing Huawei's 5G radio only by 2027: the 4G anchor of each removed 5G site goes with
+    # it and new 5G on Huawei's 4G waits for its anchor, so as the plan reaches the whole grid (58,146 sites
+    # by 2035 against Huawei's 20,050 4G sites) every Huawei 4G site is swapped all the same, later: 1,527
+    # in 2021 against the straight line's 2,865 (313 after the deadline); the swap-out falls from $4.21bn
+    # to $4.13bn and the delay to 80 % coverage from 6.1 to 4.9 months
+    params = rollout_parameters()
+    ban = Ban("UK", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=date(2027, 12, 31))
+    baseline = simulate_rollout(params=params)
+    runs = [simulate_rollout([choice], params=params) for choice in (ban, replace(ban, removes_4g=False))]
+    both, five = (run.data.sel(country="GBR") for run in runs)
+    removed = [run["lte_removed"].sum("vendor") for run in (both, five)]
+    np.testing.assert_allclose([float(lte.sum()) for lte in removed], [20050.3, 20050.2], atol=0.1)
+    np.testing.assert_allclose([float(lte.sel(year=2021)) for lte in removed], [2865.45, 1526.78], atol=0.01)
+    swap_out = [float(run["capex_replacement"].sum()) / 1e9 for run in (both, five)]
+    np.testing.assert_allclose(swap_out, [4.210, 4.127], atol=1e-3)
+    late = [
+        float(ban_costs(run, baseline)["coverage_delay_months"].sel(country="GBR", level=0.8)) for run in runs
+    ]
+    np.testing.assert_allclose(late, [6.10, 4.93], atol=0.01)

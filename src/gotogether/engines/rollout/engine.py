@@ -633,6 +633,13 @@ def _run(
     swap_work = params.swap_work_share * c["swap_work_factor"].to_numpy()  # per visit, times the level
     allowed, allowance = _ban_arrays(bans, countries, vendors, "radio")
     allowed_core, allowance_core = _ban_arrays(bans, countries, vendors, "core")
+    # the 4G radio the deadlines remove: all of it under bans of 4G and 5G radio, only the anchors of the
+    # removed 5G under bans of 5G radio alone (where the 4G's allowance is above the 5G's)
+    if all(ban.removes_4g for ban in bans):
+        allowance_lte = allowance
+    else:
+        allowance_lte = _ban_arrays([ban for ban in bans if ban.removes_4g], countries, vendors, "radio")[1]
+    anchors_only = allowance_lte > allowance
     spillover, spillover_split, split_year = _spillovers(split, vendors, params.learning_spillover)
 
     # every result variable but the two set after the loop (the envelope and the desired path)
@@ -689,7 +696,11 @@ def _run(
         peak = np.maximum(peak, installed)
         removed = np.maximum(installed - peak * allowance[:, :, t], 0.0)
         lte_peak = np.maximum(lte_peak, lte)
-        lte_removed = np.maximum(lte - lte_peak * allowance[:, :, t], 0.0)
+        lte_removed = np.maximum(lte - lte_peak * allowance_lte[:, :, t], 0.0)
+        # a ban of 5G radio alone removes the 4G anchor of each 5G site it removes (the same vendor's)
+        lte_removed = np.where(
+            anchors_only[:, :, t], np.maximum(lte_removed, np.minimum(removed, lte)), lte_removed
+        )
         core_peak = np.maximum(core_peak, core_base)
         core_removed = np.maximum(core_base - core_peak * allowance_core[:, :, t], 0.0)
         # a banned vendor's densification radio goes with its 5G radio, on the same straight line
@@ -765,7 +776,7 @@ def _run(
                     banning,
                 ),
                 lte_peak,
-                np.where(known[:, :, None], allowance[:, :, coming], 1.0),
+                np.where(known[:, :, None], allowance_lte[:, :, coming], 1.0),
             )
             # this year's planned build (before the law's removal) keeps its crews and envelope
             planned = np.maximum(desired[:, t] - installed.sum(axis=1), 0.0)
