@@ -86,3 +86,19 @@ def test_unreliable_entity_list_cuts_the_listed_firms_for_the_target_countrys_ve
     first = d["blocked_share"].sel(vendor="huawei", time=slice("2019-01", "2019-12"))
     assert control.start == date(2020, 1, 1)
     assert float(first.max()) == 0.0  # nothing before the start
+
+
+def test_a_ban_removing_5g_radio_only_keeps_the_vendors_other_4g_and_says_so() -> None:
+    # the UK's July 2020 ban: Huawei 5G out by 2027, its 2G-4G kit may stay (allied-bans)
+    ban = (
+        "  - {type: vendor-ban, countries: GBR, vendors: Huawei, start: 2021-01-01, "
+        "rip_and_replace_by: 2027-12-31"
+    )
+    (both,) = inputs(ban + "}\n").bans
+    result = inputs(ban + ", removes: 5g}\n")
+    (five,) = result.bans
+    assert both.removes_4g
+    assert not five.removes_4g
+    assert sum("4G anchor of each site whose 5G goes" in note for note in result.notes) == 1
+    with pytest.raises(ScenarioError, match="removes"):
+        inputs(ban + ", removes: 4g}\n")

@@ -133,7 +133,8 @@ def test_dissimilarity_one_gives_the_multinomial_rollout_exactly() -> None:
     # involved; since branch rollspeed to 1e-12: Newton's bids stop on a foreseen step, which moves the
     # last bits; re-recorded on branch ukdelay's second pass, whose swaps take rollout.swap_crew_visits of
     # crew time and spare only their own site's upgrade, so the crews bind and the build, and the vendors'
-    # learning with it, moves)
+    # learning with it, moves; the EU's re-recorded on branch swapdark, whose removed 5G the crews do not
+    # reach waits for its swap visit instead of being rebuilt as new build: +9e-5 of its swap-out)
     params = rollout_parameters().with_values(
         nest_dissimilarity=1.0, price_sensitivity=4.07, vendor_discount=0.085, densification_rate=0.0
     )
@@ -148,7 +149,7 @@ def test_dissimilarity_one_gives_the_multinomial_rollout_exactly() -> None:
 
 
 MULTINOMIAL_UK = (16824010.28107872, 4254860205.5645494)
-MULTINOMIAL_EU = (19226475.054779127, 37998289782.87516)
+MULTINOMIAL_EU = (19226472.032198463, 38001879042.542404)
 
 
 @settings(max_examples=60, deadline=None)

@@ -30,8 +30,6 @@ BANNED = st.lists(
     st.sampled_from(["huawei", "zte", "nokia", "ericsson"]), min_size=1, max_size=2, unique=True
 )
 TIGHTNESS = st.floats(0.2, 1.5)  # capex envelopes scaled, so that budgets bind in some draws
-TOLERANCE = 1e-9
-"""Relative tolerance of the later-deadline property's swap-out spending (rounding)."""
 
 
 def _scaled(tightness: float, learning_rate: float = PARAMS.learning_rate) -> RolloutParameters:
@@ -224,8 +222,11 @@ def test_with_unlimited_crews_and_equal_prices_a_ban_costs_the_whole_swap_out() 
         assert float(scenario["coverage"].sel(year=2035)) == pytest.approx(1.0)
 
 
-ROOMY_CREWS = 10.0
-"""Crew slack at which crews never hold back a swap a deadline asks (the spending property's premise)."""
+LEARNING = 1e-4
+"""Relative excess of the later deadline's swap-out the property allows: the vendors' learning. The earlier
+deadline's extra replacement shipments (in every country its ban covers) add to each vendor's experience
+(Wright's law), so its later years' bids are a little lower: 8e-6 of Australia's swap-out below, 0 at a
+learning rate of 0."""
 
 
 @settings(max_examples=15, deadline=None)
@@ -233,58 +234,60 @@ ROOMY_CREWS = 10.0
     ban=bans(),
     later=st.integers(1, 6),
     tightness=TIGHTNESS,
-    slack=st.one_of(st.floats(0.0, 0.5), st.just(ROOMY_CREWS)),
+    slack=st.floats(0.0, 0.5),
     visits=st.floats(1.0, 2.0),  # rollout.swap_crew_visits, its sampled range
 )
 def test_a_later_deadline_never_costs_more_before_the_earlier_one_bites(
     ban: Ban, later: int, tightness: float, slack: float, visits: float
 ) -> None:
     # the same ban with a deadline ``later`` years on removes less kit each year, so up to the year before
-    # the earlier deadline it never builds fewer sites and, where crews can swap what the deadline asks,
-    # never spends more on the swap-out (so its spending rises only by the new sites it adds). Crews can
-    # swap what it asks where they swap at any pace (``swap_pace_years`` near 0; at the stated pace an
-    # earlier deadline beyond the pace leaves removed sites dark, which costs coverage rather than capex:
-    # tests/engines/rollout/test_anchors.py) and have room (``ROOMY_CREWS``). Where the crews hold both
-    # deadlines' swaps back the premise fails whatever a swap's crew time (``swap_crew_visits`` 1 to 2):
-    # both make the same visits, the earlier deadline's removed 5G the crews do not reach goes dark (it
-    # is rebuilt later as new build; only its 4G anchor waits for the swap), while the later deadline's
-    # visits swap this year's 5G with the anchor, so they carry more radio (the explicit case below, and
-    # docs/rollout.md). Operators plan their swaps over the years they foresee (``latest_swaps``): the
-    # later deadline's swaps fall, as the earlier one's forced swaps do, in the years whose envelope and
-    # crews have room, and never crowd out a year's build that an earlier swap could have spared (before,
-    # it swapped just in time and built less in the first year the envelope bound: Spain 2021, 7,068 new
-    # sites against 7,926). On 300 fresh examples (``make explore``) one still failed: a members' ban
-    # starting in November with the envelope binding built 3.1 of Australia's 11,571 sites fewer in its
-    # first, partial year (issue 13). ``make explore`` still finds that case with roomy crews and a swap
-    # of one visit: Finland bans ZTE and Nokia radio from October 2020, by 2022 or 2023, envelopes bind in
-    # 2021; the later deadline swaps ahead 0.03 visits more in 2020, spends $8,700 (6e-5) more and builds
-    # 0.12 sites fewer there (the same with crew slack 1e6: the envelope's foresight, not the crews).
+    # the earlier deadline it never builds fewer sites and never spends more on the swap-out (so its
+    # spending rises only by the new sites it adds), up to the vendors' learning (``LEARNING``). Crews swap
+    # at any pace (``swap_pace_years`` near 0; at the stated pace an earlier deadline beyond the pace leaves
+    # removed sites dark, which costs coverage rather than capex: tests/engines/rollout/test_anchors.py),
+    # with slack 0-0.5 and a swap's crew time over its sampled range. Where the crews hold both deadlines'
+    # swaps back both make the same visits; before branch swapdark the earlier deadline's removed 5G the
+    # crews did not reach went dark and was rebuilt later as new build (only its 4G anchor waited for the
+    # swap), so the later deadline's visits carried more radio and the property held only with crews that
+    # never bind; now the dark 5G waits for its swap visit with its anchor (booked as swap-out, the explicit
+    # Australian case below). Operators plan their swaps over the years they foresee (``latest_swaps``).
+    # ``make explore`` still finds cases where the envelope binds in a ban's first, part year (the Finland
+    # and southern-Europe cases below, found on main as well) and where crew-bound visits carry more
+    # densification radio (the Canadian case below): not the dark 5G (issue 13).
     early = ban if ban.deadline is not None else replace(ban, deadline=date(ban.start.year + 2, 1, 1))
     assert early.deadline is not None
     late = replace(early, deadline=date(early.deadline.year + later, early.deadline.month, 1))
     params = _scaled(tightness).with_values(crew_slack=slack, swap_pace_years=1e-3, swap_crew_visits=visits)
     first, second = simulate_rollout([early], params=params), simulate_rollout([late], params=params)
-    until = [year for year in YEARS if year < early.deadline.year]
-    banning = list(ban.countries)
+    _assert_no_dearer_swap_out(first, second, list(ban.countries), early.deadline.year)
+
+
+def _assert_no_dearer_swap_out(
+    first: RolloutResult, second: RolloutResult, banning: list[str], deadline: int
+) -> None:
+    """The later deadline's run ``second`` spends no more on the swap-out than the earlier one's ``first``
+    (up to ``LEARNING``) and builds no fewer sites in ``banning`` before the year ``deadline``."""
+    until = [year for year in YEARS if year < deadline]
 
     def swap_out(result: RolloutResult) -> xr.DataArray:
         return result.data["capex_replacement"].sel(country=banning, year=until).sum("year")
 
-    if slack == ROOMY_CREWS:
-        assert bool((swap_out(second) <= swap_out(first) * (1 + TOLERANCE) + 1e-6).all())
+    assert bool((swap_out(second) <= swap_out(first) * (1 + LEARNING) + 1e-6).all())
     # in sites: coverage (a concave power of sites) turns rounding near zero sites into 1e-10
     sites = second.data["sites"].sel(country=banning, year=until)
     assert bool((sites >= first.data["sites"].sel(country=banning, year=until) * (1 - 1e-9) - 1e-6).all())
 
 
-def test_where_crews_hold_both_deadlines_back_the_later_one_swaps_more_radio_per_visit() -> None:
-    # the later-deadline property's premise failing (found at swap_crew_visits 2 on branch crewprop, and
-    # failing at 1 as well): 30 % of Australia, Brazil and the USA ban Huawei and ZTE radio from 2020, out
-    # by 2022 or 2023, crews without slack, a swap 1.5 visits of crew time (the default). Both deadlines'
-    # crews make the same 498 and 626 swap visits in Australia in 2020 and 2021; the earlier deadline's
-    # removed 5G that they do not reach goes dark, so in 2021 its visits replace 34.9 5G sites against the
-    # later one's 39.2, and the later deadline spends 0.08 % more on the swap-out by 2021 ($322.99M
-    # against $322.73M) while it keeps 1.4 % more sites standing
+def test_where_crews_hold_both_deadlines_back_the_dark_5g_waits_for_its_swap() -> None:
+    # the later-deadline property's counterexample at any crew time before branch swapdark: 30 % of
+    # Australia, Brazil and the USA ban Huawei and ZTE radio from 2020, out by 2022 or 2023, crews without
+    # slack, a swap 1.5 visits of crew time (the default). Both deadlines' crews make the same 498 and 626
+    # swap visits in Australia in 2020 and 2021. The earlier deadline's removed 5G that they did not reach
+    # went dark and was rebuilt later as new build, so in 2021 its visits replaced 34.9 5G sites against
+    # the later one's 39.2 and the later deadline spent 0.08 % more ($322.99M against $322.73M). Now the
+    # dark 5G waits for its swap visit with its 4G anchor: both replace 45.5 and 57.1 5G sites and spend
+    # the same at a learning rate of 0; with learning the later deadline's fewer replacement shipments (in
+    # Brazil and the USA) leave the vendors' 2021 bids a hair higher: $2,570 (8e-6) more, within LEARNING
     ban = Ban(
         "members",
         ["AUS", "BRA", "USA"],
@@ -294,47 +297,75 @@ def test_where_crews_hold_both_deadlines_back_the_later_one_swaps_more_radio_per
         ("radio",),
         weight=0.3,
     )
-    params = _scaled(1.0).with_values(crew_slack=0.0, swap_pace_years=1e-3)
-    first = simulate_rollout([ban], params=params).data.sel(country="AUS", year=[2020, 2021])
-    second = simulate_rollout([replace(ban, deadline=date(2023, 1, 1))], params=params).data.sel(
-        country="AUS", year=[2020, 2021]
+    for rate in (0.0, PARAMS.learning_rate):
+        params = _scaled(1.0, rate).with_values(crew_slack=0.0, swap_pace_years=1e-3)
+        first = simulate_rollout([ban], params=params)
+        second = simulate_rollout([replace(ban, deadline=date(2023, 1, 1))], params=params)
+        _assert_no_dearer_swap_out(first, second, ["AUS"], 2022)
+        early, late = (run.data.sel(country="AUS", year=[2020, 2021]) for run in (first, second))
+        np.testing.assert_allclose(late["swap_visits"], early["swap_visits"], rtol=1e-12)
+        np.testing.assert_allclose(early["swap_visits"], [498.431, 625.656], atol=1e-3)
+        replaced = [run["sites_replacement"].sum("vendor") for run in (early, late)]
+        np.testing.assert_allclose(replaced, [[45.518, 57.137]] * 2, atol=1e-3)
+        spent = [float(run["capex_replacement"].sum()) for run in (early, late)]
+        if rate == 0.0:
+            assert spent[1] <= spent[0] * (1 + 1e-12)
+        else:
+            np.testing.assert_allclose(spent, [324.111418e6, 324.113988e6], rtol=1e-6)
+
+
+def test_a_later_deadline_in_finland_with_roomy_crews_spends_no_more_before_the_earlier_one() -> None:
+    # the later-deadline property's example found by ``make explore`` on branch crewprop (issue 13), with
+    # roomy crews and a swap of one visit: Finland bans ZTE and Nokia radio and core from October 2020, out
+    # by October 2022 or 2023, envelopes binding in 2020 and 2021. The later deadline's law removes less
+    # core in 2020, so its foreseen swaps take 3.1 visits more of 2020's envelope: $4,929 (1.3e-5) more
+    # swap-out by 2021, within LEARNING, and 0.07 of Finland's 1,813 sites fewer in 2020 (so the sites
+    # part of the property fails here, by 4e-5; the same on main: the envelope's foresight, not the crews)
+    ban = Ban("drawn", ["FIN"], ["zte", "nokia"], date(2020, 10, 1), date(2022, 10, 1), ("radio", "core"))
+    params = _scaled(1.0).with_values(crew_slack=10.0, swap_pace_years=1e-3, swap_crew_visits=1.0)
+    first = simulate_rollout([ban], params=params).data.sel(country="FIN", year=[2020, 2021])
+    second = simulate_rollout([replace(ban, deadline=date(2023, 10, 1))], params=params).data.sel(
+        country="FIN", year=[2020, 2021]
     )
-    np.testing.assert_allclose(second["swap_visits"], first["swap_visits"], rtol=1e-12)
-    np.testing.assert_allclose(first["swap_visits"], [498.431, 625.656], atol=1e-3)
-    replaced = [float(run["sites_replacement"].sel(year=2021).sum()) for run in (first, second)]
-    np.testing.assert_allclose(replaced, [34.907, 39.225], atol=1e-3)
     spent = [float(run["capex_replacement"].sum()) for run in (first, second)]
-    np.testing.assert_allclose(spent, [322.728566e6, 322.999696e6], rtol=1e-6)
-    assert bool((second["sites"] >= first["sites"]).all())
+    assert spent[1] <= spent[0] * (1 + LEARNING)
+    np.testing.assert_allclose(spent[1] - spent[0], 4929.45, atol=0.01)
+    np.testing.assert_allclose(float((second["sites"] - first["sites"]).sel(year=2020)), -0.0698, atol=1e-4)
 
 
-def test_a_later_deadline_in_australia_s_members_ban_of_november_2024_spends_no_more_before_2026() -> None:
-    # the later-deadline property's example found by ``make explore`` on main at 67e38c9 (issue 13): a
-    # members' ban (0.5 % of Australia) on Ericsson and Huawei radio from November 2024, out by January
-    # 2026 or 2027, envelopes 1.36 times the default, crews without slack. There the later deadline's
-    # foreseen swaps took the upgrade crews in the ban's first, part year, as the earlier deadline's law
-    # did (27.1 visits each), then both were crew-bound in 2025 at 29.9 visits, and the later one's
-    # visits carried more radio: $13.96M against $13.90M of swap-out by 2025. Now no swap takes the
-    # upgrades' crews and the later deadline swaps 13.7 visits in 2024 against 16.2
+@pytest.mark.xfail(strict=True, reason="issue 13: the envelope's foresight in a ban's first, part year")
+def test_a_later_deadline_in_southern_europe_s_members_ban_of_december_2026_spends_no_more() -> None:
+    # found by ``make explore`` on branch swapdark (and failing on main the same way): 30 % of Italy,
+    # Spain, Korea and the Netherlands ban Huawei radio and core from December 2026, out by January 2028
+    # or 2029, envelopes a fifth of the default, crews without slack, a swap of one visit. In 2026 the
+    # earlier deadline's law removes twice the core (paid without visits), and the later deadline's
+    # foreseen swaps take more of the binding envelope: Italy's 2026 swap-out is $144.7M against $142.4M
+    # (1.2 % more by 2027) and it builds 50 sites fewer (Spain 54, the Netherlands 20)
     ban = Ban(
-        "members",
-        ["AUS"],
-        ["ericsson", "huawei"],
-        date(2024, 11, 1),
-        date(2026, 1, 1),
-        ("radio",),
-        weight=0.005,
+        "drawn", ["ITA", "ESP", "KOR", "NLD"], ["huawei"], date(2026, 12, 1), date(2028, 1, 1), weight=0.3
     )
-    params = _scaled(1.3622987958765072).with_values(
-        crew_slack=0.0, swap_pace_years=1e-3, swap_crew_visits=1.0
+    params = _scaled(0.2).with_values(crew_slack=0.0, swap_pace_years=1e-3, swap_crew_visits=1.0)
+    first = simulate_rollout([ban], params=params)
+    second = simulate_rollout([replace(ban, deadline=date(2029, 1, 1))], params=params)
+    _assert_no_dearer_swap_out(first, second, list(ban.countries), 2028)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13: a crew-bound visit's densification radio")
+def test_a_later_deadline_in_canada_s_ban_of_ericsson_and_nokia_spends_no_more() -> None:
+    # found by ``make explore`` on branch swapdark: Canada, India, Turkey, Indonesia, China and France ban
+    # Ericsson and Nokia radio from June 2022, out by January 2024 or 2025, crews without slack, a swap of
+    # 1.66 visits. Both deadlines' crews make the same 2,769 visits a year in Canada and replace the same
+    # 347 5G sites, but a visit also swaps the densification radio due at its site and the later
+    # deadline's queue holds more of it per visit: $0.44M (2.1e-4) more swap-out by 2023, the same at a
+    # learning rate of 0, none without densification (``densification_rate`` 0)
+    countries = ["CAN", "IND", "TUR", "IDN", "CHN", "FRA"]
+    ban = Ban("drawn", countries, ["ericsson", "nokia"], date(2022, 6, 1), date(2024, 1, 1), ("radio",))
+    params = _scaled(1.0846529885781953).with_values(
+        crew_slack=0.0, swap_pace_years=1e-3, swap_crew_visits=1.6628952783676971
     )
-    first = simulate_rollout([ban], params=params).data.sel(country="AUS", year=slice(2019, 2025))
-    second = simulate_rollout([replace(ban, deadline=date(2027, 1, 1))], params=params).data.sel(
-        country="AUS", year=slice(2019, 2025)
-    )
-    assert float(second["capex_replacement"].sum()) <= float(first["capex_replacement"].sum())
-    assert bool((second["sites"] >= first["sites"] - 1e-6).all())
-    np.testing.assert_allclose(second["swap_visits"].sel(year=2024), 13.652, atol=1e-3)
+    first = simulate_rollout([ban], params=params)
+    second = simulate_rollout([replace(ban, deadline=date(2025, 1, 1))], params=params)
+    _assert_no_dearer_swap_out(first, second, countries, 2024)
 
 
 @settings(max_examples=10, deadline=None)

@@ -19,7 +19,8 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
    covers straight-line to the deadline; a swap visit replaces a banned vendor's 4G radio
    (``swap_units_per_site`` radio units) and its 5G radio at the site, and pays the work
    (``swap_work_share`` x ``swap_work_factor[n]`` x P); core is swapped centrally; removed kit is
-   written off at its book value;
+   written off at its book value; removed radio the swaps do not reach stays dark and waits for its swap
+   visit (5G as 4G: it is swap-out, never rebuilt as new build);
 4. spending stays within the capex envelope and site visits within the crews: the grid's upgrades, then
    replacement (a swap takes ``swap_crew_visits`` new-build visits of crew time and spares only its own
    site's upgrade, ``swaps.crews_beside``), new build gets what is left of both (a deadline crowds out new
@@ -86,6 +87,7 @@ from gotogether.engines.rollout.measures import (
 from gotogether.engines.rollout.params import RolloutParameters
 from gotogether.engines.rollout.result import BY_COUNTRY, BY_VENDOR, RolloutResult, label_result
 from gotogether.engines.rollout.swaps import (
+    Anchors,
     anchor_lag,
     anchor_visits,
     book_value,
@@ -215,6 +217,7 @@ class Stocks(NamedTuple):
     lte_peak: Array
     core_base: Array  # core by vendor, in sites served (N, V)
     core_peak: Array
+    radio_waiting: Array  # removed 5G radio not yet replaced (N, V: dark, waiting for its swap visit)
     lte_waiting: Array  # removed 4G radio not yet replaced (N, V: the vendor's sites stay dark)
     dense: Array  # 5G densification radio by vendor (N, V, sites' worth), on the vendor's grid
     dense_peak: Array
@@ -225,7 +228,7 @@ class Stocks(NamedTuple):
     # the others' experience spills over (V each, learning.py)
     shipped: Array
     shipped_new: Array
-    owed: Array  # banned 5G sites removed and not yet replaced (N): the next new sites rebuild them
+    owed: Array  # removed 5G sites a swap visit reached but no vendor delivered (N): new sites rebuild them
     lte_bought: Array  # upkeep radio bought since 2019 (sites' worth, 0-d): the 2G-4G radio's experience
 
     @classmethod
@@ -241,6 +244,7 @@ class Stocks(NamedTuple):
             lte_peak=lte_sites.copy(),
             core_base=lte_sites.copy(),
             core_peak=lte_sites.copy(),
+            radio_waiting=nothing.copy(),
             lte_waiting=nothing.copy(),
             dense=nothing.copy(),
             dense_peak=nothing.copy(),
@@ -506,12 +510,20 @@ def _ahead(removed: Radio, share: Array, standing: Radio) -> Radio:
     return radio, lte, dense
 
 
-def _bill(removed: Radio, waiting: Radio, prices: tuple[Array, float, Array, Array]) -> tuple[Array, Array]:
-    """``swap_bill`` of the 5G radio ``removed`` and the 4G and densification radio removed with what waits
-    for its swap (``waiting``: 4G and densification radio, N x V, and the core, N) at ``prices``."""
-    radio, lte, dense = removed
-    lte_waiting, dense_waiting, core_due = waiting
-    return swap_bill(radio, lte_waiting + lte, dense_waiting + dense, core_due, *prices)
+def _due(removed: Radio, waiting: Radio) -> Radio:
+    """The 5G, 4G and densification radio a year's swaps must replace: what is ``removed`` this year and
+    what was removed before and ``waiting`` for its swap."""
+    radio, lte, dense = (before + now for before, now in zip(waiting, removed, strict=True))
+    return radio, lte, dense
+
+
+def _bill(
+    removed: Radio, waiting: Radio, core_due: Array, prices: tuple[Array, float, Array, Array]
+) -> tuple[Array, Array]:
+    """``swap_bill`` of the radio ``removed`` with what waits for its swap (``_due``) and the core
+    ``core_due`` (N) at ``prices``."""
+    radio, lte, dense = _due(removed, waiting)
+    return swap_bill(radio, lte, dense, core_due, *prices)
 
 
 def _run(
@@ -621,6 +633,13 @@ def _run(
     swap_work = params.swap_work_share * c["swap_work_factor"].to_numpy()  # per visit, times the level
     allowed, allowance = _ban_arrays(bans, countries, vendors, "radio")
     allowed_core, allowance_core = _ban_arrays(bans, countries, vendors, "core")
+    # the 4G radio the deadlines remove: all of it under bans of 4G and 5G radio, only the anchors of the
+    # removed 5G under bans of 5G radio alone (where the 4G's allowance is above the 5G's)
+    if all(ban.removes_4g for ban in bans):
+        allowance_lte = allowance
+    else:
+        allowance_lte = _ban_arrays([ban for ban in bans if ban.removes_4g], countries, vendors, "radio")[1]
+    anchors_only = allowance_lte > allowance
     spillover, spillover_split, split_year = _spillovers(split, vendors, params.learning_spillover)
 
     # every result variable but the two set after the loop (the envelope and the desired path)
@@ -645,8 +664,8 @@ def _run(
         if keep is not None:
             keep.append(YearStart(stocks.copied(), dict(last), dict(solved)))
         (
-            installed, peak, vintage, lte, lte_peak, core_base, core_peak, lte_waiting, dense, dense_peak,
-            dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed, lte_bought,
+            installed, peak, vintage, lte, lte_peak, core_base, core_peak, radio_waiting, lte_waiting, dense,
+            dense_peak, dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed, lte_bought,
         ) = stocks  # fmt: skip
         if mix is None and shipped.sum() > 0:
             mix = shipment_mix(shipped[:, None])
@@ -677,7 +696,11 @@ def _run(
         peak = np.maximum(peak, installed)
         removed = np.maximum(installed - peak * allowance[:, :, t], 0.0)
         lte_peak = np.maximum(lte_peak, lte)
-        lte_removed = np.maximum(lte - lte_peak * allowance[:, :, t], 0.0)
+        lte_removed = np.maximum(lte - lte_peak * allowance_lte[:, :, t], 0.0)
+        # a ban of 5G radio alone removes the 4G anchor of each 5G site it removes (the same vendor's)
+        lte_removed = np.where(
+            anchors_only[:, :, t], np.maximum(lte_removed, np.minimum(removed, lte)), lte_removed
+        )
         core_peak = np.maximum(core_peak, core_base)
         core_removed = np.maximum(core_base - core_peak * allowance_core[:, :, t], 0.0)
         # a banned vendor's densification radio goes with its 5G radio, on the same straight line
@@ -693,9 +716,10 @@ def _run(
         # swapping the 4G radio, the banned 5G and densification radio it anchors, and the work
         prices = (radio_price, units, work, core_price)
 
-        # what waits for a swap before this year's: the 4G and densification radio and the core
-        waiting = (lte_waiting, dense_waiting, core_waiting + core_removed.sum(axis=1))
-        legal, legal_cost = _bill((removed, lte_removed, dense_removed), waiting, prices)
+        # what waits for a swap before this year's: the 5G, 4G and densification radio and the core
+        waiting = (radio_waiting, lte_waiting, dense_waiting)
+        core_due = core_waiting + core_removed.sum(axis=1)
+        legal, legal_cost = _bill((removed, lte_removed, dense_removed), waiting, core_due, prices)
         remaining = ((lte - lte_removed) * (1.0 - allowed[:, :, t])).sum(axis=1)
         radio_per_visit = units + np.divide(
             ((installed - removed + dense - dense_removed) * (1.0 - allowed[:, :, t])).sum(axis=1),
@@ -707,13 +731,15 @@ def _run(
         budget = np.divide(envelope - legal_cost, per_visit, out=np.full(N, np.inf), where=per_visit > 0)
         crews_now = visits_limit[:, t]
         wanted = anchor_visits(
-            full,
-            desired[:, t],
-            installed - removed,
-            lte - lte_removed,
-            lte_waiting,
-            shared.lte_sites,
-            allowed[:, :, t],
+            Anchors(
+                full,
+                desired[:, t],
+                installed - removed,
+                lte - lte_removed,
+                lte_waiting,
+                shared.lte_sites,
+                allowed[:, :, t],
+            )
         )
         room = np.minimum(pace, crews_beside(crews_now, 0.0, upgrades, saved, weight)) - legal
         early = swap_ahead(wanted, lte - lte_removed, allowed[:, :, t], room=room, budget=budget)
@@ -740,19 +766,21 @@ def _run(
                 ),
             )
             required = foreseen_swaps(
-                full,
-                desired[:, coming],
-                installed - removed,
-                lte - lte_removed,
+                Anchors(
+                    full,
+                    desired[:, coming],
+                    installed - removed,
+                    lte - lte_removed,
+                    lte_waiting,
+                    shared.lte_sites,
+                    banning,
+                ),
                 lte_peak,
-                lte_waiting,
-                shared.lte_sites,
-                banning,
-                np.where(known[:, :, None], allowance[:, :, coming], 1.0),
+                np.where(known[:, :, None], allowance_lte[:, :, coming], 1.0),
             )
             # this year's planned build (before the law's removal) keeps its crews and envelope
             planned = np.maximum(desired[:, t] - installed.sum(axis=1), 0.0)
-            swaps, swaps_cost = _bill((removed, lte_removed, dense_removed), waiting, prices)
+            swaps, swaps_cost = _bill((removed, lte_removed, dense_removed), waiting, core_due, prices)
             # in a ban's first year (it starts within the year) the swaps are of what it bars from the next
             later = swap_ahead(
                 latest_swaps(required, spare),
@@ -780,28 +808,29 @@ def _run(
         lte = lte - lte_removed
         core_base = core_base - core_removed
         dense = dense - dense_removed
-        dense_due = dense_waiting + dense_removed
-        lte_due = lte_waiting + lte_removed
-        core_due = core_waiting + core_removed.sum(axis=1)
+        radio_due, lte_due, dense_due = _due((removed, lte_removed, dense_removed), waiting)
         # one visit swaps a vendor's 4G radio and the 5G radio it anchors (non-standalone 5G)
-        visits, asked = swap_bill(removed, lte_due, dense_due, core_due, *prices)
+        visits, asked = swap_bill(radio_due, lte_due, dense_due, core_due, *prices)
         # swaps take the crews the upgrades leave (a swap spares its own site's upgrade: ``crews_beside``)
         swap_crews = crews_beside(crews_now, 0.0, upgrades, saved, weight)
         fits = np.minimum(scale_to_budget(asked, envelope), scale_to_budget(visits, swap_crews))
         # swap crews go no faster than the operators' stated pace; what they cannot reach stays dark
         fits = np.minimum(fits, scale_to_budget(visits, pace))
-        # removed 5G sites are demanded as replacement, not again as new sites; non-standalone 5G anchors
+        # removed 5G sites (and those waiting for their swap) are demanded as replacement, not again as new
+        # sites; non-standalone 5G anchors
         # on its site's 4G radio, so no new 5G goes where a banned vendor's 4G radio waits for its swap
-        lag = anchor_lag(full, desired[:, t], installed, lte, lte_waiting, shared.lte_sites, allowed[:, :, t])
+        lag = anchor_lag(
+            Anchors(full, desired[:, t], installed, lte, lte_waiting, shared.lte_sites, allowed[:, :, t])
+        )
         new_sites = np.maximum(
             np.minimum(
-                desired[:, t] - installed.sum(axis=1) - removed.sum(axis=1),
+                desired[:, t] - installed.sum(axis=1) - radio_due.sum(axis=1),
                 desired[:, t] - lag - (installed * allowed[:, :, t]).sum(axis=1),
             ),
             0.0,
         )
 
-        rep_demand = (fits * removed.sum(axis=1))[:, None] * shares
+        rep_demand = (fits * radio_due.sum(axis=1))[:, None] * shares
         served_rep = allocate_capacity(rep_demand, limit[:, t], shares)
         lte_done = fits * lte_due.sum(axis=1)
         dense_done = fits * dense_due.sum(axis=1)  # at the swap visit: no visit of its own
@@ -812,6 +841,8 @@ def _run(
             + work * visits_done
             + core_price * core_done
         )
+        # what the swaps do not reach stays dark and waits for its swap visit, the 5G as its 4G anchor
+        radio_waiting = radio_due * (1.0 - fits)[:, None]
         lte_waiting = lte_due * (1.0 - fits)[:, None]
         dense_waiting = dense_due * (1.0 - fits)[:, None]
         core_waiting = core_due - core_done
@@ -842,7 +873,7 @@ def _run(
         core_base = core_base + core_bought[:, None] * shares_core
         shipped = shipped + served_new.sum(axis=0) + served_rep.sum(axis=0)
         # new sites that rebuild removed kit are replacements for learning (they spill nothing over)
-        owed = np.maximum(owed + removed.sum(axis=1) - served_rep.sum(axis=1), 0.0)
+        owed = np.maximum(owed + fits * radio_due.sum(axis=1) - served_rep.sum(axis=1), 0.0)
         total_new = served_new.sum(axis=1)
         rebuilt = np.minimum(total_new, owed)
         owed = owed - rebuilt
@@ -893,9 +924,10 @@ def _run(
         out["ran_spending"][:, t] = params.ran_equipment_share * (radio_price * radio + upkeep_price * upkeep)
         stocks = Stocks(
             installed=installed, peak=peak, vintage=vintage, lte=lte, lte_peak=lte_peak, core_base=core_base,
-            core_peak=core_peak, lte_waiting=lte_waiting, dense=dense, dense_peak=dense_peak,
-            dense_waiting=dense_waiting, core_waiting=core_waiting, radio_bought=radio_bought,
-            shipped=shipped, shipped_new=shipped_new, owed=owed, lte_bought=lte_bought,
+            core_peak=core_peak, radio_waiting=radio_waiting, lte_waiting=lte_waiting, dense=dense,
+            dense_peak=dense_peak, dense_waiting=dense_waiting, core_waiting=core_waiting,
+            radio_bought=radio_bought, shipped=shipped, shipped_new=shipped_new, owed=owed,
+            lte_bought=lte_bought,
         )  # fmt: skip
     out["capex_envelope"] = np.broadcast_to(envelope[:, None], (N, T)).copy()
     out["desired_sites"] = desired.copy()

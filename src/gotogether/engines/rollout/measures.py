@@ -51,7 +51,9 @@ class Ban:
     the sites bought (the logit weight of the capped vendors is cut until their share is the cap, so the
     cost index rises as for a partial ban); installed kit is not removed. ``members`` (region -> ``Members``)
     gives the members' own figures for a ban with ``weight`` below 1 (without them, the sub-market is the
-    weight's share of the region at its per-person figures)."""
+    weight's share of the region at its per-person figures). ``removes_4g`` False makes the deadline remove
+    the vendors' 5G radio only: with it goes the 4G anchor of each site whose 5G goes (non-standalone 5G
+    runs on the same vendor's 4G), the vendors' other 4G radio stays."""
 
     name: str
     countries: Sequence[str]
@@ -62,6 +64,7 @@ class Ban:
     weight: float = 1.0
     cap: float = 0.0
     members: Mapping[str, Members] = field(default_factory=dict)
+    removes_4g: bool = True
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ vendors x H coming years)."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from gotogether.engines.rollout.curves import Array
@@ -20,15 +22,20 @@ def swap_pace(sites: Array, banned: Array, years: float) -> Array:
     return pace
 
 
-def anchor_lag(
-    full: Array,
-    desired: Array,
-    installed: Array,
-    lte: Array,
-    waiting: Array,
-    footprint: Array,
-    allowed: Array,
-) -> Array:
+class Anchors(NamedTuple):
+    """The operators' 5G plan and the 4G grid its non-standalone sites anchor on (N countries, V vendors):
+    what ``anchor_lag`` and ``anchor_visits`` read."""
+
+    full: Array  # sites (N) that cover a country
+    desired: Array  # the plan's sites (N)
+    installed: Array  # 5G radio standing (N, V)
+    lte: Array  # 4G radio standing (N, V)
+    waiting: Array  # 4G radio removed and dark, waiting for its swap (N, V)
+    footprint: Array  # the 2019 4G grid (N, V)
+    allowed: Array  # the part of each vendor's kit the bans allow (N, V)
+
+
+def anchor_lag(anchors: Anchors) -> Array:
     """5G sites (N) of the operators' plan that wait for their 4G anchor's swap. Non-standalone 5G runs on
     its site's 4G radio, so the plan ``desired`` (N) spreads over the 4G grid and its part on a banned
     vendor's footprint (``footprint`` (N, V), the 2019 grid, times the banned part ``1 - allowed``: share
@@ -38,6 +45,7 @@ def anchor_lag(
     (``waiting``), and the banned vendors' own 5G still standing there (``installed`` (N, V) times
     ``1 - allowed``) is built already: the lag is ``max(desired * h - (h - b) * full - that 5G, 0)``, 0
     without bans."""
+    full, desired, installed, lte, waiting, footprint, allowed = anchors
     banned = 1.0 - allowed
     grid = footprint.sum(axis=1)
     share = np.divide((footprint * banned).sum(axis=1), grid, out=np.zeros_like(grid), where=grid > 0)
@@ -48,25 +56,18 @@ def anchor_lag(
     return lag
 
 
-def anchor_visits(
-    full: Array,
-    desired: Array,
-    installed: Array,
-    lte: Array,
-    waiting: Array,
-    footprint: Array,
-    allowed: Array,
-) -> Array:
-    """Swap visits (N) that open the anchors the plan ``desired`` (N) waits for (``anchor_lag``, in 5G
-    sites: ``lag * grid / full`` in 4G sites). A visit swaps a site's radio of a vendor a ban covers, as
-    the law's removal does, and the anchor it opens is the banned part of it (``anchor_lag`` counts ``lte *
-    banned`` as blocked): below 1 in a ban's first year (it starts within the year), so the visits are
-    sized on what they open."""
-    grid = footprint.sum(axis=1)
+def anchor_visits(anchors: Anchors) -> Array:
+    """Swap visits (N) that open the anchors the plan waits for (``anchor_lag``, in 5G sites: ``lag * grid
+    / full`` in 4G sites). A visit swaps a site's radio of a vendor a ban covers, as the law's removal
+    does, and the anchor it opens is the banned part of it (``anchor_lag`` counts ``lte * banned`` as
+    blocked): below 1 in a ban's first year (it starts within the year), so the visits are sized on what
+    they open."""
+    full, lte, allowed = anchors.full, anchors.lte, anchors.allowed
+    grid = anchors.footprint.sum(axis=1)
     banned = 1.0 - allowed
     reached = (lte * (banned > 0)).sum(axis=1)
     opened = np.divide((lte * banned).sum(axis=1), reached, out=np.ones_like(grid), where=reached > 0)
-    visits: Array = anchor_lag(full, desired, installed, lte, waiting, footprint, allowed) * np.divide(
+    visits: Array = anchor_lag(anchors) * np.divide(
         grid, full * opened, out=np.zeros_like(grid), where=full * opened > 0
     )
     return visits
@@ -105,22 +106,13 @@ def latest_swaps(required: Array, spare: Array) -> Array:
     return due
 
 
-def foreseen_swaps(
-    full: Array,
-    desired: Array,
-    installed: Array,
-    lte: Array,
-    lte_peak: Array,
-    waiting: Array,
-    footprint: Array,
-    allowed: Array,
-    allowance: Array,
-) -> Array:
+def foreseen_swaps(anchors: Anchors, lte_peak: Array, allowance: Array) -> Array:
     """Cumulative swap visits (N, H) needed from now by the end of each coming year: the anchors of the
-    plan ``desired`` (N, H) under the bans ``allowed`` (N, V, H) (``anchor_visits``), or the law's
-    straight line, ``allowance`` (N, V, H) of the peak 4G radio ``lte_peak`` (N, V), if that asks more."""
+    plan (``anchors`` with ``desired`` (N, H) and the bans' ``allowed`` (N, V, H) by coming year;
+    ``anchor_visits``), or the law's straight line, ``allowance`` (N, V, H) of the peak 4G radio
+    ``lte_peak`` (N, V), if that asks more."""
     # the coming years as rows of one call (H x N rows, year by year): the same figures as a call a year
-    years, (countries, vendors) = desired.shape[1], lte.shape
+    years, (countries, vendors) = anchors.desired.shape[1], anchors.lte.shape
 
     def rows(array: Array) -> Array:
         return np.tile(array, (years,) + (1,) * (array.ndim - 1))
@@ -129,17 +121,19 @@ def foreseen_swaps(
         stacked: Array = array.transpose(2, 0, 1).reshape(years * countries, vendors)
         return stacked
 
-    anchors = anchor_visits(
-        rows(full),
-        desired.T.ravel(),
-        rows(installed),
-        rows(lte),
-        rows(waiting),
-        rows(footprint),
-        by_year(allowed),
+    needed = anchor_visits(
+        Anchors(
+            rows(anchors.full),
+            anchors.desired.T.ravel(),
+            rows(anchors.installed),
+            rows(anchors.lte),
+            rows(anchors.waiting),
+            rows(anchors.footprint),
+            by_year(anchors.allowed),
+        )
     )
-    law = np.maximum(rows(lte) - rows(lte_peak) * by_year(allowance), 0.0).sum(axis=1)
-    required: Array = np.maximum(anchors, law).reshape(years, countries).T
+    law = np.maximum(rows(anchors.lte) - rows(lte_peak) * by_year(allowance), 0.0).sum(axis=1)
+    required: Array = np.maximum(needed, law).reshape(years, countries).T
     return required
 
 

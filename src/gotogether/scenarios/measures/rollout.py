@@ -40,6 +40,12 @@ class VendorBan(Measure):
     rip_and_replace_by: Date | None = Field(None, description="Deadline to remove installed equipment")
     scope: list[NetworkDomain] = Field(default_factory=lambda: list(get_args(NetworkDomain)), min_length=1)
     cap: Share = Field(0.0, description="Largest share the vendors may keep in the scope (0 = a full ban)")
+    removes: Literal["4g-and-5g", "5g"] = Field(
+        "4g-and-5g",
+        description="The radio the rip-and-replace deadline removes: the vendors' 4G and 5G radio, or their "
+        "5G radio only (with it the 4G anchor of each site whose 5G goes, non-standalone 5G running on the "
+        "same vendor's 4G; their other 2G-4G radio stays)",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -76,6 +82,13 @@ class VendorBan(Measure):
             )
         if "ran" in self.scope and self.cap <= 0:
             inputs.notes.append(anchors_note(where))
+        if "ran" in self.scope and self.removes == "5g" and self.rip_and_replace_by is not None:
+            inputs.notes.append(
+                f"{where.text}: the deadline removes the vendors' 5G radio and the 4G anchor of each site "
+                "whose 5G goes; their other 2G-4G radio stays (new 5G on it still waits for its anchor's "
+                "swap), and operators plan ahead only for those anchors (the 5G's straight line is met "
+                "year by year)"
+            )
         weights = world.region_weights(self.countries, where.text, "countries", inputs.notes)
         vendors = supply_codes("vendors", "name", self.vendors)
         whole = [region for region, weight in weights.items() if weight == 1.0]
@@ -111,6 +124,7 @@ class VendorBan(Measure):
                 weight=weight,
                 cap=self.cap,
                 members={region: members[region] for region in regions if weight < 1.0 and region in members},
+                removes_4g=self.removes == "4g-and-5g",
             )
             for regions, weight in groups
         ]
