@@ -171,12 +171,16 @@ class _Stack:
     the baseline's are shared (those of the first problem). Counterfactuals with the same route kernels
     (the same tariffs and trade costs: they differ in productivity and deficits) form a group that shares
     them, and the sums over partners are one matrix product per sector and group for all its members (a
-    draw's scenarios are a few groups of many years each)."""
+    draw's scenarios are a few groups of many years each). Counterfactuals in groups smaller than
+    ``ROW_BY_ROW`` are multiplied row by row, in one batched product for all of them, when the kernels are
+    small (``SMALL_KERNELS``): there a product's overhead, not its arithmetic, is its cost."""
 
     kernels: tuple[np.ndarray, ...]  # by group: (j, 2n, i)
     kernel: tuple[np.ndarray, ...]  # by group: (n, i, j)
     group: np.ndarray  # (s,): each counterfactual's group
-    members: tuple[tuple[int, np.ndarray], ...]  # (group, its rows of the stack) for each group present
+    members: tuple[tuple[int, np.ndarray], ...]  # (group, its rows of the stack), groups multiplied at once
+    single: np.ndarray  # the rows multiplied row by row
+    single_kernels: np.ndarray  # (single, j, 2n, i): their kernels
     productivity_power: np.ndarray  # (s, i, j)
     deficit: np.ndarray  # (s, n)
     va_share: np.ndarray  # (n, j)
@@ -193,11 +197,12 @@ class _Stack:
             leaders.setdefault(id(problem.kernels), problem)
         number = {key: position for position, key in enumerate(leaders)}
         group = np.array([number[id(problem.kernels)] for problem in problems])
+        kernels = tuple(leader.kernels for leader in leaders.values())
         return cls(
-            tuple(leader.kernels for leader in leaders.values()),
+            kernels,
             tuple(leader.kernel for leader in leaders.values()),
             group,
-            _members(group),
+            *_members(group, kernels),
             np.stack([problem.productivity_power for problem in problems]),
             np.stack([problem.deficit for problem in problems]),
             first.va_share,
@@ -209,11 +214,16 @@ class _Stack:
 
     def select(self, rows: np.ndarray) -> _Stack:
         """The counterfactuals at ``rows`` of the stack."""
-        group = self.group[rows]
+        position = np.full(len(self.group), -1)
+        position[rows] = np.arange(len(rows))
+        members = [(group, position[kept]) for group, kept in self.members]
+        single = position[self.single] >= 0  # the rows multiplied row by row stay so, their kernels kept
         return replace(
             self,
-            group=group,
-            members=_members(group),
+            group=self.group[rows],
+            members=tuple((group, kept[kept >= 0]) for group, kept in members if (kept >= 0).any()),
+            single=position[self.single][single],
+            single_kernels=self.single_kernels[single],
             productivity_power=self.productivity_power[rows],
             deficit=self.deficit[rows],
         )
@@ -221,27 +231,36 @@ class _Stack:
     def kernels_times(self, exporter_term: np.ndarray) -> np.ndarray:
         """sum_i kernels[j, m, i] x[s, j, i] (s, j, 2n) for ``exporter_term`` x (s, j, i): for each group,
         one (2n x i) by (i x members) product per sector."""
-        if len(self.members) == 1:
+        if len(self.members) == 1 and not self.single.size:
             kernels = self.kernels[self.members[0][0]]
             return np.asarray((kernels @ exporter_term.transpose(1, 2, 0)).transpose(2, 0, 1))
+        if len(self.single) == len(exporter_term):
+            return np.asarray((self.single_kernels @ exporter_term[..., None])[..., 0])
         j, two_n = self.kernels[0].shape[:2]
         result = np.empty((len(exporter_term), j, two_n))
         for group, rows in self.members:
             product = self.kernels[group] @ exporter_term[rows].transpose(1, 2, 0)
             result[rows] = product.transpose(2, 0, 1)
+        if self.single.size:
+            result[self.single] = (self.single_kernels @ exporter_term[self.single][..., None])[..., 0]
         return result
 
     def times_kernels_net(self, importer_term: np.ndarray) -> np.ndarray:
         """sum_n y[s, j, n] kernel_net[j, n, i] (s, j, i) for ``importer_term`` y (s, j, n)."""
         n = importer_term.shape[2]
-        if len(self.members) == 1:
+        if len(self.members) == 1 and not self.single.size:
             kernels = self.kernels[self.members[0][0]]
             return np.asarray((importer_term.transpose(1, 0, 2) @ kernels[:, n:, :]).transpose(1, 0, 2))
+        if len(self.single) == len(importer_term):
+            return np.asarray((importer_term[:, :, None, :] @ self.single_kernels[:, :, n:, :])[:, :, 0, :])
         j, _, i = self.kernels[0].shape
         result = np.empty((len(importer_term), j, i))
         for group, rows in self.members:
             product = importer_term[rows].transpose(1, 0, 2) @ self.kernels[group][:, n:, :]
             result[rows] = product.transpose(1, 0, 2)
+        if self.single.size:
+            single = importer_term[self.single][:, :, None, :] @ self.single_kernels[:, :, n:, :]
+            result[self.single] = single[:, :, 0, :]
         return result
 
     def trade_shares(self, rows: np.ndarray, log_cost: np.ndarray) -> np.ndarray:
@@ -257,9 +276,24 @@ class _Stack:
         return weighted
 
 
-def _members(group: np.ndarray) -> tuple[tuple[int, np.ndarray], ...]:
-    """(group, the rows in it) for each group in ``group`` (the group of each row)."""
-    return tuple((int(each), np.flatnonzero(group == each)) for each in np.unique(group))
+ROW_BY_ROW = 4
+"""Groups of fewer counterfactuals than this are multiplied row by row (``_Stack``), if ``SMALL_KERNELS``."""
+SMALL_KERNELS = 1 << 17
+"""Kernels of up to this many numbers (1 MiB) are small: copied for each row multiplied row by row."""
+
+
+def _members(
+    group: np.ndarray, kernels: tuple[np.ndarray, ...]
+) -> tuple[tuple[tuple[int, np.ndarray], ...], np.ndarray, np.ndarray]:
+    """(group, the rows in it) for each group in ``group`` (the group of each row) multiplied at once, the
+    rows multiplied row by row and their kernels (see ``_Stack``)."""
+    members = [(int(each), np.flatnonzero(group == each)) for each in np.unique(group)]
+    small = [rows for _, rows in members if len(rows) < ROW_BY_ROW]
+    if kernels[0].size > SMALL_KERNELS or len(members) == 1 or not small:
+        return tuple(members), np.array([], dtype=int), np.empty((0, *kernels[0].shape))
+    single = np.sort(np.concatenate(small))
+    together = tuple((each, rows) for each, rows in members if len(rows) >= ROW_BY_ROW)
+    return together, single, np.stack([kernels[each] for each in group[single]])
 
 
 @dataclass(frozen=True)
