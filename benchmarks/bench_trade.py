@@ -91,6 +91,7 @@ def run() -> dict[str, object]:
         ),
         "load_average_1min_at_scaling": os.getloadavg()[0],
         "scaling": _scaling(),
+        "wage_newton_once_per_baseline": _wage_newton_cpu(),
     } | _baseline_scaling()
 
 
@@ -135,3 +136,33 @@ def _scaling() -> list[dict[str, float | int]]:
             }
         )
     return scaling
+
+
+def _wage_newton_cpu() -> list[dict[str, float | int]]:
+    """CPU time of the solver's Newton step in wages (``solver.wage_newton``) at each of ``SIZES``: made once
+    per baseline and kept, so ``_scaling``'s repeated solves of one baseline do not pay it; the first
+    equilibrium of a new baseline does. (Imported here: the baseline checkout of ``_baseline_scaling``, which
+    imports this module, may predate it.)"""
+    from gotogether.engines.trade.solver import wage_newton
+
+    made = []
+    for countries, sectors in SIZES:
+        data = random_baseline(countries, sectors, seed=countries * 1000 + sectors).arrays
+        arrays = (
+            data.sector_major_shares,
+            data.expenditure,
+            data.va_share,
+            data.input_share,
+            data.final_share,
+            data.theta,
+            data.value_added,
+            data.expenditure.sum(axis=1, keepdims=True),
+        )
+        made.append(
+            {
+                "countries": countries,
+                "sectors": sectors,
+                "cpu_min_s": _cpu_seconds(partial(wage_newton, *arrays), repeat=3),
+            }
+        )
+    return made

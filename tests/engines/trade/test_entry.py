@@ -14,6 +14,7 @@ from gotogether.engines.trade import entry as trade_engine
 from gotogether.engines.trade.arrays import ShockArrays
 from gotogether.engines.trade.baseline import TradeBaseline
 from gotogether.engines.trade.shock import expand_shock
+from gotogether.engines.trade.solver import ROW_BY_ROW
 from gotogether.engines.trade.synthetic import random_baseline
 
 OPTIONS = {"tolerance": 1e-10, "step_tolerance": 1e-8, "max_iterations": 500}
@@ -130,6 +131,25 @@ def test_shocks_solved_together_are_each_as_alone(baseline: TradeBaseline) -> No
         np.testing.assert_allclose(
             equilibrium.arrays["welfare_change"][1], labelled["welfare_change"].values, atol=1e-12
         )
+
+
+def test_a_large_group_and_small_ones_solved_together_are_each_as_alone(baseline: TradeBaseline) -> None:
+    # the barrier's group has ROW_BY_ROW members or more (one product for all), the others are multiplied
+    # row by row (solver._Stack); converged rows leave the stack at different iterations
+    shocks = _shocks(baseline)
+    rng = np.random.default_rng(5)
+    shape = shocks[1].productivity.shape
+    more = [
+        dataclasses.replace(shocks[1], productivity=np.exp(rng.normal(0.0, 0.4 * 0.2**size, shape)))
+        for size in range(ROW_BY_ROW)
+    ]
+    together = trade_engine.equilibria([*shocks, *more], OPTIONS, baseline)
+    assert len({equilibrium.iterations for equilibrium in together}) > 2
+    for shock, equilibrium in zip([*shocks, *more], together, strict=True):
+        alone = trade_engine.equilibrium(shock, OPTIONS, baseline)
+        assert equilibrium.iterations == alone.iterations
+        for name in ("welfare_change", "price_change", "expenditure"):
+            np.testing.assert_allclose(equilibrium.arrays[name][1], alone.arrays[name][1], rtol=1e-12)
 
 
 def test_warm_starts_by_shock(baseline: TradeBaseline) -> None:

@@ -14,7 +14,7 @@ from functools import cached_property
 import numpy as np
 
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
-from gotogether.engines.trade.solver import Problem, Solution
+from gotogether.engines.trade.solver import Problem, Solution, WageNewton, wage_newton
 from gotogether.errors import InputError
 
 SPARSE_SHOCK_SHARE = 0.125
@@ -67,6 +67,21 @@ class BaselineArrays:
         stacked[:, :n, :] = share.transpose(2, 0, 1)
         stacked[:, n:, :] = (share / (1.0 + self.tariff)).transpose(2, 0, 1)
         return stacked
+
+    @cached_property
+    def wage_newton(self) -> WageNewton:
+        """The solver's Newton step in wages at this baseline (``solver.wage_newton``), made once per
+        baseline and shared by its counterfactuals."""
+        return wage_newton(
+            self.sector_major_shares,
+            self.expenditure,
+            self.va_share,
+            self.input_share,
+            self.final_share,
+            self.theta,
+            self.value_added,
+            self.expenditure.sum(axis=1, keepdims=True),
+        )
 
     def unshocked(self) -> ShockArrays:
         """The shock that changes nothing (to edit: ``dataclasses.replace``)."""
@@ -165,6 +180,7 @@ def problem(baseline: BaselineArrays, shock: ShockArrays, routes: Routes | None 
         deficit=shock.deficit,
         expenditure=expenditure,
         expenditure_scale=expenditure.sum(axis=1, keepdims=True),
+        newton=baseline.wage_newton,
     )
 
 
