@@ -20,7 +20,6 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from gotogether.engines.brent import brentq
 from gotogether.engines.rollout.curves import Array, lerner_index
 from gotogether.engines.rollout.engine import observed_shares
 from gotogether.engines.rollout.measures import decimal_year
@@ -148,6 +147,8 @@ def calibrated(
         return float(markups[vendor]) - margin
 
     if price_sensitivity is None:
+        from scipy.optimize import brentq  # imported here: scipy.optimize takes about 0.2 s to load
+
         low, high = SENSITIVITY_BRACKET
         if not gap(high) < 0.0 < gap(low):
             raise InputError(
