@@ -106,8 +106,16 @@ US_RIP_AND_REPLACE: Final = Ban(
 )
 """As in the library's allied-bans: the Secure and Trusted Communications Networks Act (March 2020), with
 the assumed end-2026 deadline."""
-UK_BAN: Final = Ban("UK Huawei ban", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=date(2027, 12, 31))
-"""The uk-only case of docs/rollout.md: no new Huawei kit from 2021, removal by end-2027 (BBC, 2020-07-14)."""
+UK_BAN: Final = Ban(
+    "UK Huawei ban",
+    ["GBR"],
+    ["huawei"],
+    start=date(2021, 1, 1),
+    deadline=date(2027, 12, 31),
+    removes_4g=False,
+)
+"""As in the library's allied-bans: no new Huawei 5G kit from 2021, Huawei's 5G radio and the 4G anchors under
+it removed by end-2027, other 2G-4G kit allowed to stay (BBC, 2020-07-14; ``removes: 5g``)."""
 UK_MEASURES_2020: Final = (
     Ban("UK cap (Jan 2020)", ["GBR"], ["huawei"], start=date(2020, 1, 1), equipment=("radio",), cap=0.35),
     Ban("UK core (Jan 2020)", ["GBR"], ["huawei"], start=date(2020, 1, 1), equipment=("core",)),
