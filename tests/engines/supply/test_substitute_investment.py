@@ -3,42 +3,24 @@ without a measure, proportional to the capital intensity and equal to it times t
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cache
 
 import numpy as np
 import pytest
 
-from gotogether.engines.supply import ExportControl, ValueNetwork, make_periods, simulate_supply
+from engines.supply.test_growth_and_exports import control, network
+from gotogether.engines.supply import make_periods, simulate_supply
 from gotogether.engines.supply.engine import capacity_investment
 from gotogether.engines.supply.result import SupplyResult
 from gotogether.pipeline.parameters import supply_parameters
-from gotogether.pipeline.world import default_network
 
 PERIODS = make_periods("2019-01", "2030-12", freq="Q")
 
 
 @cache
-def _network() -> ValueNetwork:
-    return default_network()
-
-
-def _control() -> ExportControl:
-    return ExportControl.model_validate(
-        {
-            "name": "control",
-            "issuers": ["USA"],
-            "target_vendors": ["huawei"],
-            "start": date(2019, 5, 16),
-            "reach": ["coalition-made", "de-minimis", "foreign-direct-product"],
-        }
-    )
-
-
-@cache
 def _run(intensity: float, controlled: bool = True) -> SupplyResult:
     params = supply_parameters({"supply.substitute_capital_intensity": intensity})
-    return simulate_supply(_network(), [_control()] if controlled else [], params, PERIODS)
+    return simulate_supply(network(), [control()] if controlled else [], params, PERIODS)
 
 
 def test_capacity_is_paid_for_once_when_first_run_by_hand() -> None:
