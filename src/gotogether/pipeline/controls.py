@@ -387,7 +387,7 @@ def rivals_purchases_change(
     at = [k for k, y in enumerate(supply_years) if y in rollout_years]
     carrier = d["class_bill"].values == "carrier"  # (C,): the base station's bill (carrier, enterprise)
     ran = (d["ran_need"].values / d["need"].values[:, carrier].sum(axis=1))[rivals]  # RAN part of the bill
-    of_line = carrier[[list(d["component_class"].values).index(c) for c in d["supplier_class"].values]]
+    of_line = np.isin(d["supplier_class"].values, d["component_class"].values[carrier])  # (L,) on that bill
     growth = ratio[
         np.ix_([rollout_vendors.index(vendors[k]) for k in rivals], [rollout_years.index(y) for y in years])
     ]
