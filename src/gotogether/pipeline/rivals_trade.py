@@ -37,7 +37,9 @@ from gotogether.engines.supply.network import BILLS
 from gotogether.engines.supply.result import SalesChange, sum_by_year
 from gotogether.engines.trade.entry import equilibria
 from gotogether.engines.trade.shock import expand_routes
+from gotogether.pipeline.capital import PRICE_LEVEL_2020
 from gotogether.pipeline.controls import (
+    USD_PER_TABLE_UNIT,
     ControlEffects,
     handset_rivals_purchases_change,
     lost_handsets_bill,
@@ -47,10 +49,6 @@ from gotogether.pipeline.world import World
 
 SECTORS = ("SEMI", "TELEQ", "OELEC")
 """The electronics sectors whose output and exports are compared."""
-USD_PER_TABLE_UNIT = 1e6
-"""The trade baseline is in millions of US dollars."""
-PRICE_LEVEL_2020 = "who_pays.price_level_2020"
-"""The rollout's prices are US dollars of 2020 (who pays' conversion)."""
 
 
 def rivals_trade(

@@ -49,7 +49,7 @@ from gotogether.pipeline.accounting import (
     peak,
     value_added_change,
 )
-from gotogether.pipeline.capital import CROWDING_OUT
+from gotogether.pipeline.capital import CROWDING_OUT, PRICE_LEVEL_2020
 from gotogether.pipeline.controls import handset_rivals_purchases_change, rivals_purchases_change
 from gotogether.pipeline.run import TRADE_YEARS, Reference, ScenarioOutcome
 from gotogether.pipeline.world import World
@@ -69,7 +69,6 @@ Order = dict[str, Sequence[str] | pd.Index]
 Layout = dict[str, pd.Index]
 """The dimensions and labels an engine's result comes in (an ``Order`` of its own indexes)."""
 DISCOUNT_RATE = "who_pays.discount_rate"
-PRICE_LEVEL_2020 = "who_pays.price_level_2020"
 REPORT_YEAR = 2030
 """The year of the world welfare headline of ensembles (that of the published value projections)."""
 COVERAGE_LEVEL = 0.8

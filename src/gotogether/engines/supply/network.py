@@ -170,17 +170,19 @@ class ValueNetwork:
                     continue
                 index = np.zeros(len(years))
                 for business in buyers:
-                    reported = sorted(
-                        (y, x / base[business])
-                        for (w, b, y), x in self.business_line_revenue.items()
-                        if w == vendor and b == business and y >= PURCHASES_YEAR
-                    )
-                    own = np.ones(len(years))
-                    for year, value in reported:
-                        own[years >= year] = value
-                    index += base[business] / weight * own
+                    index += base[business] / weight * self._business_path(vendor, business, years)
                 out[v, [c for c, b in enumerate(bills) if b == bill], :] = index
         return out
+
+    def _business_path(self, vendor: str, business: str, years: np.ndarray) -> np.ndarray:
+        """(T,) the business's revenue in each of ``years`` over that of ``PURCHASES_YEAR`` (held at the
+        latest reported year after it, 1 before ``PURCHASES_YEAR``'s)."""
+        base = self.business_line_revenue[(vendor, business, PURCHASES_YEAR)]
+        path = np.ones(len(years))
+        for (w, b, year), revenue in sorted(self.business_line_revenue.items(), key=lambda item: item[0][2]):
+            if w == vendor and b == business and year >= PURCHASES_YEAR:
+                path[years >= year] = revenue / base
+        return path
 
     @property
     def firms(self) -> tuple[str, ...]:
