@@ -38,6 +38,7 @@ import pandas as pd
 
 from gotogether.data.valuenet import load_tables
 from gotogether.engines.supply import ExportControl, SupplyResult, make_periods, simulate_supply
+from gotogether.engines.supply.engine import baseline_purchases
 from gotogether.engines.supply.network import BILL_OF_MATERIALS, BILLS
 from gotogether.pipeline.world import World, load_world
 from gotogether.validation.rows import ValidationRow
@@ -94,8 +95,7 @@ def zte_denial_rows() -> list[ValidationRow]:
     world = load_world()
     financials = load_tables()["financials"]
     network = world.network
-    need = world.supply_parameters.bom_share * network.revenue[:, None] * network.ran_cost_share
-    _, base = network.whole_business(need)
+    _, base = baseline_purchases(network, world.supply_parameters)
     v = network.vendors.index(VENDOR)
     bought = base[v] * network.purchased()[v]
     us_firms = np.array(network.firm_country) == "USA"

@@ -124,7 +124,7 @@ def simulate_supply(
     C = len(network.classes)
     onehot = np.eye(C)[network.line_class]  # (L, C)
     # (V, C) and (V, L): the whole business of vendors with reported purchases, the RAN otherwise
-    need, base = network.whole_business(params.bom_share * network.revenue[:, None] * network.ran_cost_share)
+    need, base = baseline_purchases(network, params)
     growth = network.growth(periods.year.to_numpy())  # (V, T)
     class_growth = network.class_growth(periods.year.to_numpy())  # (V, C, T): each business its own
     line_growth = class_growth[:, network.line_class, :]  # (V, L, T)
@@ -270,6 +270,13 @@ def simulate_supply(
         divested_share=divested,
         params=params,
     )
+
+
+def baseline_purchases(network: ValueNetwork, params: SupplyParameters) -> tuple[np.ndarray, np.ndarray]:
+    """Need (V, C) and baseline purchases (V, L), USD per year of ``PURCHASES_YEAR``'s business: the RAN
+    need ``revenue * bom_share * cost_share``, or the whole business of a vendor with reported purchases
+    (``ValueNetwork.whole_business``)."""
+    return network.whole_business(params.bom_share * network.revenue[:, None] * network.ran_cost_share)
 
 
 def capacity_investment(output: np.ndarray, intensity: float) -> np.ndarray:
