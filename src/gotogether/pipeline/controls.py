@@ -198,6 +198,13 @@ def control_effects(
         f"its consumer business is reported, the handset's shock {CONSUMER_SECTOR} by that business's "
         "share of the sector's output"
     )
+    if any(network.business_revenue.get((vendor, "enterprise")) for vendor in targets):
+        notes.append(
+            "enterprise rivals: the enterprise sales a target cannot make go to no rival (Cisco, H3C, HPE "
+            "and the others are not in the value network: no sourced 2019 shares for China and no bill of "
+            "their equipment), so the suppliers' net change misses their purchases and the target's "
+            "suppliers' loss there is gross"
+        )
     handsets = any(network.business_revenue.get((vendor, "consumer")) for vendor in targets)
     if network.handset_rivals is not None and handsets:
         notes.append(
