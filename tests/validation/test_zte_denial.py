@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from gotogether.data.valuenet import load_tables
+from gotogether.errors import InputError
 from gotogether.validation import run_cases
+from gotogether.validation.zte_denial import reported_figure
 
 ORDER_DAYS = 89
 """15 April to 13 July 2018, the first day without the order."""
@@ -40,3 +43,9 @@ def test_zte_denial_case() -> None:
     defaults = next(row for name, row in rows.items() if "at the library's stock" in name)
     assert defaults.published is None
     assert defaults.ours == 0.0
+
+
+def test_a_missing_figure_names_the_row_to_add() -> None:
+    financials = load_tables()["financials"]
+    with pytest.raises(InputError, match=r"zte,purchases,USA,2017"):
+        reported_figure(financials, "purchases", "USA", 2017)

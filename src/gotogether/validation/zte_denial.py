@@ -40,6 +40,7 @@ from gotogether.data.valuenet import load_tables
 from gotogether.engines.supply import ExportControl, SupplyResult, make_periods, simulate_supply
 from gotogether.engines.supply.engine import baseline_purchases
 from gotogether.engines.supply.network import BILL_OF_MATERIALS, BILLS
+from gotogether.errors import InputError
 from gotogether.pipeline.world import World, load_world
 from gotogether.validation.rows import ValidationRow
 
@@ -66,13 +67,20 @@ losses for 1H18', 2018-08-30, https://www.convergedigest.com/2018/08/zte-counts-
 [B])."""
 
 
-def _value(financials: pd.DataFrame, item: str, counterpart: str, year: int) -> float:
+def reported_figure(financials: pd.DataFrame, item: str, counterpart: str, year: int) -> float:
+    """ZTE's ``item`` from ``counterpart`` in ``year`` in the value network's financials table, USD."""
     row = financials[
         (financials["firm"] == VENDOR)
         & (financials["item"] == item)
         & (financials["counterpart"] == counterpart)
         & (financials["year"] == year)
     ]
+    if row.empty:
+        raise InputError(
+            f"no {item} of {VENDOR} from {counterpart} in {year}",
+            source="financials table",
+            expected=f"a row: {VENDOR},{item},{counterpart},{year},<USD> (the zte-denial-2018 case reads it)",
+        )
     return float(row["value"].iloc[0])
 
 
@@ -105,7 +113,7 @@ def zte_denial_rows() -> list[ValidationRow]:
             country="CHN",
             quantity="ZTE purchases 2018, USD bn (calibration target; its cost of sales, telecoms.com and "
             "Mobile World Live [B/C])",
-            published=_value(financials, "purchases", "WLD", 2018) / 1e9,
+            published=reported_figure(financials, "purchases", "WLD", 2018) / 1e9,
             ours=float(bought.sum()) / 1e9,
             tolerance=0.01,
         ),
@@ -114,19 +122,22 @@ def zte_denial_rows() -> list[ValidationRow]:
             country="USA",
             quantity="ZTE purchases from US firms 2018, USD bn (calibration target; 25-30% of components, "
             "Reuters [B/C])",
-            published=_value(financials, "purchases", "USA", 2018) / 1e9,
+            published=reported_figure(financials, "purchases", "USA", 2018) / 1e9,
             ours=float(bought[us_firms].sum()) / 1e9,
             tolerance=0.01,
         ),
     ]
     weights = {
-        b: _value(financials, f"{b}_revenue", "WLD", 2018) for b in ("carrier", "consumer", "enterprise")
+        b: reported_figure(financials, f"{b}_revenue", "WLD", 2018)
+        for b in ("carrier", "consumer", "enterprise")
     }
     periods = make_periods("2018-01", "2018-12")
     params = world.supply_parameters
     own_stock = params.model_copy(update={"inventory_months": ZTE_STOCK_MONTHS, "class_inventory_months": {}})
     supply = simulate_supply(network, [DENIAL_ORDER], own_stock, periods=periods)
-    fall = 1.0 - _value(financials, "revenue", "WLD", 2018) / _value(financials, "revenue", "WLD", 2017)
+    fall = 1.0 - reported_figure(financials, "revenue", "WLD", 2018) / reported_figure(
+        financials, "revenue", "WLD", 2017
+    )
     half = 1.0 - FIRST_HALF_CNY_BN[0] / FIRST_HALF_CNY_BN[1]
     for label, published, months in (("2018 on 2017", fall, 12), ("first half of 2018 on 2017's", half, 6)):
         rows.append(
