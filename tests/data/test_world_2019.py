@@ -34,8 +34,9 @@ def test_rebuilding_with_the_script_reproduces_the_shipped_numbers(tmp_path: Pat
         read_iotable_parquet(tmp_path / "default_world_2019.parquet"),
         load_default_world("2019"),
     )
+    # the last bits follow the CPU's BLAS kernels (3e-15 apart between an AMD EPYC and an Intel Xeon)
     for block in ("Z", "Y", "va", "x"):
-        assert_allclose(getattr(rebuilt, block), getattr(shipped, block), rtol=0, atol=0)
+        assert_allclose(getattr(rebuilt, block), getattr(shipped, block), rtol=1e-12, atol=0)
     for name in ("theta_2019.csv", "world_2019_targets.csv", "growth_2019_2035.csv"):
         assert (tmp_path / name).read_text() == (PACKAGE / name).read_text()
     assert (PACKAGE / "default_world_2019.parquet").stat().st_size < 5_000_000
