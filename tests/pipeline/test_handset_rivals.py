@@ -49,8 +49,10 @@ def test_no_diversion_makes_the_net_the_supply_engines_and_ran_rivals() -> None:
     closed = outcome(CASE, 0.0)
     parts = supplier_sales_parts(closed, "country")
     assert not parts.change[SALES_PARTS.index("rivals_handsets")].any()
-    gross, ran = (parts.change[SALES_PARTS.index(name)] for name in ("gross", "rivals_ran"))
-    np.testing.assert_array_equal(supplier_sales(closed, "country").change, (gross + ran) / 1e9)
+    gross, ran, handsets, enterprise = (parts.change[SALES_PARTS.index(name)] for name in SALES_PARTS)
+    np.testing.assert_array_equal(
+        supplier_sales(closed, "country").change, (gross + ran + handsets + enterprise) / 1e9
+    )
 
 
 def _lost_handset_bill(result: ScenarioOutcome) -> tuple[np.ndarray, np.ndarray]:
@@ -98,7 +100,9 @@ def test_us_suppliers_net_loss_smaller_than_gross_and_channels_sum() -> None:
     assert float(usa["gross"]) < float(usa["net"]) < 0.0
     assert float(usa["rivals_handsets"]) > float(usa["rivals_ran"]) > 0.0
     np.testing.assert_allclose(
-        parts["net"].values, parts["gross"] + parts["rivals_ran"] + parts["rivals_handsets"], atol=1e-12
+        parts["net"].values,
+        parts["gross"] + parts["rivals_ran"] + parts["rivals_handsets"] + parts["rivals_enterprise"],
+        atol=1e-12,
     )
     table = who_pays(result, ledger(result))
     channels = table[[f"{name}_pv" for name in CHANNELS]].sum(axis=1)
