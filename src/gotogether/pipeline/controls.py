@@ -251,7 +251,8 @@ def _enterprise_notes(network: ValueNetwork, targets: Sequence[str]) -> list[str
             "split between China and the other markets by the target's own revenue there (Huawei: its 2019 "
             "revenue's China share standing for its enterprise business's) and among the rivals by their "
             "2019 shares of enterprise networking (outside China IDC's 2019 world Ethernet switch shares; in "
-            "China assumed shares of H3C, Ruijie, Cisco and the others, no sourced figure known); a rival's "
+            "China assumed shares of H3C, Ruijie, Cisco and the others, no sourced figure known; the "
+            "target's servers, storage and cloud are taken by the networking rivals too); a rival's "
             "equipment carries the same bill of materials value as the one it replaces (approximation), "
             "bought along an assumed bill (US makers: US chips made by TSMC, memory, contract manufacturers "
             "in China and Mexico; Chinese makers: the same chips, Chinese boards and assembly). Their "
@@ -439,16 +440,11 @@ def lost_handsets_bill(supply: SupplyResult, network: ValueNetwork) -> np.ndarra
     return _lost_bill(supply, network, "consumer")
 
 
-def lost_enterprise_bill(supply: SupplyResult, network: ValueNetwork) -> np.ndarray:
-    """(V, T) USD per period: the enterprise business's part of the base station's bill of materials (its
-    share of the revenue of the businesses buying that bill, ``divest.business_weights``) that each vendor
-    (and the buyers of divested parts, on their ramp-up) cannot make (``engines.supply.rivals``)."""
-    return _lost_bill(supply, network, "enterprise")
-
-
 def _lost_bill(supply: SupplyResult, network: ValueNetwork, business: str) -> np.ndarray:
     """(V, T) USD per period: ``engines.supply.rivals.lost_purchases`` of ``business``'s bill of materials,
-    its need growing with the bill's businesses (``class_index``)."""
+    its need growing with the bill's businesses (``class_index``); the enterprise business's part of the
+    base station's bill is its share of the revenue of the businesses buying it (``divest.business_weights``).
+    """
     d = supply.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
     bill = BILL_OF_MATERIALS[business]
     on_bill = network.class_bill == BILLS.index(bill)
