@@ -51,6 +51,18 @@ def test_no_measure_no_enterprise_rival_purchases() -> None:
     assert supplier_sales_gross_net(coordinated, "country") is None
 
 
+def test_a_disruption_diverts_nothing_to_the_rivals() -> None:
+    # the Taiwan fabs' disruption cuts Huawei's base stations (its chips are made there) as it cuts the
+    # rivals' own (theirs too): the rivals take nothing, though the enterprise bill lost is not zero
+    disrupted = outcome("taiwan-disruption")
+    assert float(disrupted.supply.data["bill_output"].sel(vendor="huawei", bill="carrier").min()) < 0.9
+    assert enterprise_rivals_purchases_change(disrupted.supply, disrupted.world.network).change.sum() > 1e9
+    parts = supplier_sales_parts(disrupted, "country")
+    assert parts.change[SALES_PARTS.index("gross")].any()
+    assert not parts.change[ENTERPRISE].any()
+    assert not parts.change[SALES_PARTS.index("rivals_handsets")].any()
+
+
 def test_no_diversion_makes_the_net_the_gross_and_other_rivals() -> None:
     closed = outcome(CASE, DIVERSION, 0.0)
     parts = supplier_sales_parts(closed, "country")

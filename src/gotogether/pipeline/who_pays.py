@@ -43,6 +43,7 @@ from gotogether.data import registry
 from gotogether.dims import COUNTRY, FIRM, INDUSTRY, SECTOR, VENDOR, YEAR
 from gotogether.engines.contract import in_order
 from gotogether.engines.rollout.result import MONTHS_PER_YEAR, coverage_delay, coverage_lag
+from gotogether.engines.supply.result import SalesChange
 from gotogether.pipeline.accounting import (
     discounted_sum,
     equivalent_variation,
@@ -245,8 +246,17 @@ def supplier_sales_parts(outcome: ScenarioOutcome, by: Literal["country", "firm"
     gross = outcome.supply.yearly_sales_change(by)
     network = outcome.world.network
     rivals = rivals_purchases_change(outcome.supply, outcome.rollout, outcome.reference.rollout, by=by)
-    handsets = handset_rivals_purchases_change(outcome.supply, network, by=by)
-    enterprise = enterprise_rivals_purchases_change(outcome.supply, network, by=by)
+    # the handset and enterprise rivals take the sales lost to export controls, never those a disruption
+    # takes: it cuts their own supply too (their chips are made where the blocked vendors' are)
+    none = SalesChange([], [], np.zeros((0, 0)))
+    handsets, enterprise = (
+        (
+            handset_rivals_purchases_change(outcome.supply, network, by=by),
+            enterprise_rivals_purchases_change(outcome.supply, network, by=by),
+        )
+        if outcome.controls is not None
+        else (none, none)
+    )
     names = list(dict.fromkeys([*gross.labels, *rivals.labels, *handsets.labels, *enterprise.labels]))
     row = {name: k for k, name in enumerate(names)}
     change = np.zeros((len(SALES_PARTS), len(names), len(YEARS)))
