@@ -72,6 +72,7 @@ def test_shipped_table() -> None:
         "supply.inventory_months.handset-processor",
         "supply.divestiture_ramp_months",
         "supply.handset_diversion_share",
+        "supply.enterprise_diversion_share",
         "supply.substitute_capital_intensity",
         "adoption.years_10_to_90",
         "adoption.price_elasticity",

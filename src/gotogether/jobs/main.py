@@ -129,9 +129,9 @@ LONG_NAMES = {
     "listed_foundry_sales": "Listed foundries' sales to the targets, with and without the listing",
     "divested_purchases": "Suppliers' sales to a divesting target and to the buyer of its divested business",
     "supplier_sales_gross_net": "Suppliers' sales change by country: gross (with the blocked vendors), "
-    "the rivals' gains (RAN, handsets) and net",
+    "the rivals' gains (RAN, handsets, enterprise equipment) and net",
     "supplier_sales_gross_net_firms": "Suppliers' sales change by firm: gross (with the blocked vendors), "
-    "the rivals' gains (RAN, handsets) and net",
+    "the rivals' gains (RAN, handsets, enterprise equipment) and net",
     "rivals_trade_check": "The rivals' gains (supply, rollout) beside the trade engine's shift of output to "
     "third countries, from the export controls alone",
     "rivals_trade_by_country": "The rivals' purchases and sales beside the trade engine's change of "

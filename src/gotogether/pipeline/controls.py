@@ -47,7 +47,7 @@ from gotogether.engines.supply.economy import (
 from gotogether.engines.supply.network import BILL_OF_MATERIALS, BILLS, BUSINESSES
 from gotogether.engines.supply.reach import licence_lines, target_vendors
 from gotogether.engines.supply.result import SalesChange, group_sum, sum_by_year, weighted_mean_by_year
-from gotogether.engines.supply.rivals import lost_handset_purchases, rival_purchases
+from gotogether.engines.supply.rivals import Rivals, lost_purchases, rival_purchases
 from gotogether.engines.trade import TradeBaseline, TradeShock
 from gotogether.pipeline.world import World
 
@@ -198,13 +198,9 @@ def control_effects(
         f"its consumer business is reported, the handset's shock {CONSUMER_SECTOR} by that business's "
         "share of the sector's output"
     )
-    if any(network.business_revenue.get((vendor, "enterprise")) for vendor in targets):
-        notes.append(
-            "enterprise rivals: the enterprise sales a target cannot make go to no rival (Cisco, H3C, HPE "
-            "and the others are not in the value network: no sourced 2019 shares for China and no bill of "
-            "their equipment), so the suppliers' net change misses their purchases and the target's "
-            "suppliers' loss there is gross"
-        )
+    enterprise = [vendor for vendor in targets if network.business_revenue.get((vendor, "enterprise"))]
+    if enterprise:
+        notes.extend(_enterprise_notes(network, enterprise))
     handsets = any(network.business_revenue.get((vendor, "consumer")) for vendor in targets)
     if network.handset_rivals is not None and handsets:
         notes.append(
@@ -238,6 +234,43 @@ def control_effects(
         "by class) by their cost advantage times their share of the sector's output"
     )
     return ControlEffects(tuple(years), cost, productivity)
+
+
+def _enterprise_notes(network: ValueNetwork, targets: Sequence[str]) -> list[str]:
+    """What the run models of the enterprise sales the ``targets`` (vendors with an enterprise business)
+    lose, and what it leaves out."""
+    rivals = network.enterprise_rivals
+    without = [vendor for vendor in targets if rivals is None or vendor not in rivals.diversion]
+    notes = []
+    if rivals is not None and len(without) < len(targets):
+        notes.append(
+            "enterprise rivals: the enterprise sales a target (or the buyer of a divested part, on its "
+            "ramp-up) cannot make go to its rivals in the share supply.enterprise_diversion_share (the rest "
+            "is not replaced): the lost sales are the enterprise business's revenue share of the base "
+            "station's bill of materials it cannot build (the bill the model gives the enterprise "
+            "business; in a scenario that also disrupts supply, its loss to the disruption too: "
+            "approximation; without controls a disruption diverts nothing, as it cuts the rivals' own "
+            "supply), "
+            "split between China and the other markets by the target's own revenue there (Huawei: its 2019 "
+            "revenue's China share standing for its enterprise business's) and among the rivals by their "
+            "2019 shares of enterprise networking (outside China IDC's 2019 world Ethernet switch shares; in "
+            "China assumed shares of H3C, Ruijie, Cisco and the others, no sourced figure known; the "
+            "target's servers, storage and cloud are taken by the networking rivals too); a rival's "
+            "equipment carries the same bill of materials value as the one it replaces (approximation), "
+            "bought along an assumed bill (US makers: US chips made by TSMC, memory, contract manufacturers "
+            "in China and Mexico; Chinese makers: the same chips, Chinese boards and assembly). Their "
+            "suppliers' gains are in the suppliers' value added (net) and the run table "
+            "supplier_sales_gross_net (rivals_enterprise); the rivals' own gains are not counted, as for "
+            "the handset rivals, and their extra output is not shocked in the trade engine (the target's "
+            "lost output raises its TELEQ costs, which moves buyers to other origins)"
+        )
+    if without:
+        notes.append(
+            f"enterprise rivals: the enterprise sales {', '.join(without)} cannot make go to no rival (no "
+            "rows in the enterprise_rivals table), so the suppliers' net change misses the rivals' "
+            "purchases there and its suppliers' loss is gross"
+        )
+    return notes
 
 
 _PURCHASES: KeptByIdentity[np.ndarray] = KeptByIdentity(4)
@@ -405,18 +438,29 @@ def rivals_purchases_change(
 
 def lost_handsets_bill(supply: SupplyResult, network: ValueNetwork) -> np.ndarray:
     """(V, T) USD per period: the consumer bill of materials of the handsets each vendor (and the buyer of a
-    divested part, on its ramp-up) cannot make (``engines.supply.rivals.lost_handset_purchases``), its need
-    growing with the consumer business (``class_index``); a network with a consumer bill only."""
+    divested part, on its ramp-up) cannot make (``engines.supply.rivals.lost_purchases``), its need growing
+    with the consumer business (``class_index``); a network with a consumer bill only."""
+    return _lost_bill(supply, network, "consumer")
+
+
+def _lost_bill(supply: SupplyResult, network: ValueNetwork, business: str) -> np.ndarray:
+    """(V, T) USD per period: ``engines.supply.rivals.lost_purchases`` of ``business``'s bill of materials,
+    its need growing with the bill's businesses (``class_index``); the enterprise business's part of the
+    base station's bill is its share of the revenue of the businesses buying it (``divest.business_weights``).
+    """
     d = supply.data.variables  # plain arrays: the labelled Dataset's look-ups cost more than the sums
-    consumer = network.class_bill == BILLS.index("consumer")
-    first = _first_class(network, "consumer")
-    return lost_handset_purchases(
-        consumer_need=d["need"].values[:, consumer].sum(axis=1),
+    bill = BILL_OF_MATERIALS[business]
+    on_bill = network.class_bill == BILLS.index(bill)
+    first = _first_class(network, bill)
+    weights = business_weights(network)
+    return lost_purchases(
+        bill_need=d["need"].values[:, on_bill].sum(axis=1),
         growth=d["class_index"].values[:, first, :],
         period_years=d["period_years"].values,
-        kept=kept_share(business_weights(network), d["divested_share"].values)[:, first, :],
-        feasible=d["bill_output"].values[:, BILLS.index("consumer"), :],
-        buyer=d["divested_sales"].values[:, consumer[network.line_class], :].sum(axis=1),
+        kept=kept_share(weights, d["divested_share"].values)[:, first, :],
+        feasible=d["bill_output"].values[:, BILLS.index(bill), :],
+        buyer=d["divested_sales"].values[:, on_bill[network.line_class], :].sum(axis=1),
+        business_share=weights[:, BUSINESSES.index(business), first],
     )
 
 
@@ -427,14 +471,42 @@ def handset_rivals_purchases_change(
     purchases as they take the handset sales the vendors lose (``engines.supply.rivals``: the lost
     handsets' bill of materials times ``handset_diversion_share``, split among the rivals by their 2019
     shipments and bought along each rival's bill); no labels without rivals or a consumer business."""
-    rivals = network.handset_rivals
-    consumer = network.class_bill == BILLS.index("consumer")
-    if rivals is None or not consumer.any():
+    if not (network.class_bill == BILLS.index("consumer")).any():
         return SalesChange([], [], np.zeros((0, 0)))
-    lost = lost_handsets_bill(supply, network)
+    return _rivals_change(
+        supply, network.handset_rivals, network, "consumer", supply.params.handset_diversion_share, by
+    )
+
+
+def enterprise_rivals_purchases_change(
+    supply: SupplyResult, network: ValueNetwork, by: Literal["country", "firm"] = "country"
+) -> SalesChange:
+    """Sales change of suppliers (by country or firm, and year, USD) from the enterprise rivals' extra
+    purchases as they take the enterprise sales (network equipment) the vendors lose
+    (``engines.supply.rivals``: the enterprise business's part of the lost base-station bill times
+    ``enterprise_diversion_share``, split among the rivals by their 2019 shares of China's and the other
+    markets' enterprise networking and bought along each rival's bill); no labels without rivals."""
+    return _rivals_change(
+        supply, network.enterprise_rivals, network, "enterprise", supply.params.enterprise_diversion_share, by
+    )
+
+
+def _rivals_change(
+    supply: SupplyResult,
+    rivals: Rivals | None,
+    network: ValueNetwork,
+    business: str,
+    share: float,
+    by: Literal["country", "firm"],
+) -> SalesChange:
+    """The rivals' extra purchases from their suppliers (``engines.supply.rivals.rival_purchases``) as they
+    take ``share`` of the bill of ``business`` the vendors lose, summed by year and ``by``."""
+    if rivals is None:
+        return SalesChange([], [], np.zeros((0, 0)))
+    lost = _lost_bill(supply, network, business)
     none = np.zeros(len(rivals.rivals))
     weights = np.stack([rivals.diversion.get(vendor, none) for vendor in network.vendors])
-    bought = rival_purchases(lost, weights, rivals.bill, supply.params.handset_diversion_share)
+    bought = rival_purchases(lost, weights, rivals.bill, share)
     years, yearly = sum_by_year(bought, supply.data.variables["year"].values)
     labels, sums = group_sum(yearly, list(rivals.firms if by == "firm" else rivals.firm_country))
     return SalesChange(labels, [int(year) for year in years], sums)

@@ -43,6 +43,7 @@ from gotogether.data import registry
 from gotogether.dims import COUNTRY, FIRM, INDUSTRY, SECTOR, VENDOR, YEAR
 from gotogether.engines.contract import in_order
 from gotogether.engines.rollout.result import MONTHS_PER_YEAR, coverage_delay, coverage_lag
+from gotogether.engines.supply.result import SalesChange
 from gotogether.pipeline.accounting import (
     discounted_sum,
     equivalent_variation,
@@ -50,7 +51,11 @@ from gotogether.pipeline.accounting import (
     value_added_change,
 )
 from gotogether.pipeline.capital import CROWDING_OUT, PRICE_LEVEL_2020
-from gotogether.pipeline.controls import handset_rivals_purchases_change, rivals_purchases_change
+from gotogether.pipeline.controls import (
+    enterprise_rivals_purchases_change,
+    handset_rivals_purchases_change,
+    rivals_purchases_change,
+)
 from gotogether.pipeline.run import TRADE_YEARS, Reference, ScenarioOutcome
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
@@ -102,10 +107,10 @@ NOTES = (
     "Export controls also raise trade costs in the trade engine, whose equivalent variation (the trade "
     "channel) then holds part of the suppliers' losses as lost exports: the two channels overlap there.",
     "The trade engine is solved from 2020: in 2019 the trade channel is zero.",
-    "The rivals that take a blocked vendor's RAN and handset buyers gain in the vendors' and suppliers' "
-    "value added; the trade engine also moves the blocked vendor's buyers to other countries' sectors (by "
-    "its own prices: run table rivals_trade_check), whose welfare gain is in the trade channel: the "
-    "channels overlap there as well.",
+    "The rivals that take a blocked vendor's RAN, handset and enterprise buyers gain in the vendors' and "
+    "suppliers' value added; the trade engine also moves the blocked vendor's buyers to other countries' "
+    "sectors (by its own prices: run table rivals_trade_check), whose welfare gain is in the trade "
+    "channel: the channels overlap there as well.",
     "The substitutes' investment counts the plant a target builds to run its substitutes, at "
     "supply.substitute_capital_intensity dollars per dollar a year of output (an assumption, 0.5-2.0), in "
     "the year it is built; the substitutes' premium is the running cost, in the trade channel.",
@@ -217,10 +222,10 @@ def vendor_sales(outcome: ScenarioOutcome) -> Sales:
 def supplier_sales(outcome: ScenarioOutcome, by: Literal["country", "firm"]) -> Sales:
     """Change of suppliers' sales by ``by`` ("country" or "firm"), net: the supply engine's (a blocked
     vendor's suppliers, its substitutes) and the rival vendors' extra purchases as they take its share, of
-    RAN equipment and of handsets (suppliers only the rivals buy from after the supply engine's)."""
+    RAN equipment, handsets and enterprise equipment (suppliers only the rivals buy from after the supply
+    engine's)."""
     parts = supplier_sales_parts(outcome, by)
-    gross, ran, handsets = parts.change
-    return Sales(parts.names, (gross + ran + handsets) / 1e9)
+    return Sales(parts.names, _net(parts.change) / 1e9)
 
 
 class SalesParts(NamedTuple):
@@ -230,24 +235,42 @@ class SalesParts(NamedTuple):
     change: np.ndarray
 
 
-SALES_PARTS = ("gross", "rivals_ran", "rivals_handsets")
+SALES_PARTS = ("gross", "rivals_ran", "rivals_handsets", "rivals_enterprise")
 """The parts of the suppliers' sales change: the supply engine's (gross: the blocked vendors' purchases
-lost, their substitutes' sales), the RAN rivals' and the handset rivals' extra purchases."""
+lost, their substitutes' sales), the RAN rivals', the handset rivals' and the enterprise rivals' extra
+purchases."""
 
 
 def supplier_sales_parts(outcome: ScenarioOutcome, by: Literal["country", "firm"]) -> SalesParts:
     """The suppliers' sales change by part (``SALES_PARTS``); their sum is the net change."""
     gross = outcome.supply.yearly_sales_change(by)
+    network = outcome.world.network
     rivals = rivals_purchases_change(outcome.supply, outcome.rollout, outcome.reference.rollout, by=by)
-    handsets = handset_rivals_purchases_change(outcome.supply, outcome.world.network, by=by)
-    names = list(dict.fromkeys([*gross.labels, *rivals.labels, *handsets.labels]))
+    # the handset and enterprise rivals take the sales lost to export controls, never those a disruption
+    # takes: it cuts their own supply too (their chips are made where the blocked vendors' are)
+    none = SalesChange([], [], np.zeros((0, 0)))
+    handsets, enterprise = (
+        (
+            handset_rivals_purchases_change(outcome.supply, network, by=by),
+            enterprise_rivals_purchases_change(outcome.supply, network, by=by),
+        )
+        if outcome.controls is not None
+        else (none, none)
+    )
+    names = list(dict.fromkeys([*gross.labels, *rivals.labels, *handsets.labels, *enterprise.labels]))
     row = {name: k for k, name in enumerate(names)}
     change = np.zeros((len(SALES_PARTS), len(names), len(YEARS)))
     change[0, : len(gross.labels)] = _on_years(np.nan_to_num(gross.change), gross.years)
-    for part, sold in ((1, rivals), (2, handsets)):
+    for part, sold in ((1, rivals), (2, handsets), (3, enterprise)):
         if sold.labels:
             change[part, [row[name] for name in sold.labels]] = _on_years(sold.change, sold.years)
     return SalesParts(names, change)
+
+
+def _net(change: np.ndarray) -> np.ndarray:
+    """The net change of a ``SalesParts.change``: its parts summed in the order of ``SALES_PARTS``."""
+    net: np.ndarray = change[0] + change[1] + change[2] + change[3]
+    return net
 
 
 def supplier_sales_gross_net(outcome: ScenarioOutcome, by: Literal["country", "firm"]) -> xr.Dataset | None:
@@ -259,7 +282,7 @@ def supplier_sales_gross_net(outcome: ScenarioOutcome, by: Literal["country", "f
         return None
     coords = {by: parts.names, YEAR: list(YEARS)}
     data = {name: ((by, YEAR), parts.change[k] / 1e9) for k, name in enumerate(SALES_PARTS)}
-    data["net"] = ((by, YEAR), (parts.change[0] + parts.change[1] + parts.change[2]) / 1e9)
+    data["net"] = ((by, YEAR), _net(parts.change) / 1e9)
     return xr.Dataset(data, coords=coords).assign_attrs(units=MONEY)
 
 
@@ -528,10 +551,10 @@ def firms(outcome: ScenarioOutcome) -> pd.DataFrame:
         (f"{vendor} substitute", str(home))
         for vendor, home in zip(data[VENDOR].values, data["vendor_country"].values, strict=True)
     )
-    rivals = world.network.handset_rivals  # firms only the handset rivals buy from
-    if rivals is not None:
-        for firm, country in zip(rivals.firms, rivals.firm_country, strict=True):
-            firm_country.setdefault(firm, country)
+    for rivals in (world.network.handset_rivals, world.network.enterprise_rivals):
+        if rivals is not None:  # firms only the rivals buy from
+            for firm, country in zip(rivals.firms, rivals.firm_country, strict=True):
+                firm_country.setdefault(firm, country)
     frames = []
     for kind, sales, home_of, sectors in (
         ("vendor", vendor_sales(outcome), world.vendor_home, (VENDOR_SECTOR,)),

@@ -103,9 +103,10 @@ def win_win(paying: pd.DataFrame, scenarios: Sequence[str], sales: pd.DataFrame 
         "A control is a win-win for the issuer only if it gains. Each country's side is the sign of its "
         "equivalent variation in present value (USD bn of 2019, as in the who-pays table); why is the "
         "largest channel of that sign, and the largest channel of the other sign it outweighs. The "
-        "suppliers' value added channel is net: the rivals that take the blocked vendor's RAN and handset "
-        "sales buy from suppliers too. Each country's suppliers' sales change (revenue, summed over the "
-        "years, undiscounted) is given gross (with the blocked vendor) and net (after the rivals' gains)."
+        "suppliers' value added channel is net: the rivals that take the blocked vendor's RAN, handset and "
+        "enterprise equipment sales buy from suppliers too. Each country's suppliers' sales change "
+        "(revenue, summed over the years, undiscounted) is given gross (with the blocked vendor) and net "
+        "(after the rivals' gains)."
     )
     return Section(
         "win-win",

@@ -9,9 +9,9 @@ from hypothesis.extra.numpy import arrays
 
 from gotogether.data.valuenet import load_tables
 from gotogether.engines.supply.rivals import (
-    HandsetRivals,
+    Rivals,
     diversion_weights,
-    lost_handset_purchases,
+    lost_purchases,
     rival_purchases,
 )
 from gotogether.errors import DataConsistencyError
@@ -53,7 +53,7 @@ def test_rivals_from_tables_by_hand() -> None:
             "share": [0.25, 0.75, 1.0],
         }
     )
-    rivals = HandsetRivals.from_tables(SHIPMENTS, bills)
+    rivals = Rivals.from_tables(SHIPMENTS, bills)
     assert rivals.rivals == ("a", "b", "c")
     assert rivals.firms == ("F", "G")
     np.testing.assert_allclose(rivals.bill, [[0.25, 0.75], [1.0, 0.0], [1.0, 0.0]])
@@ -68,16 +68,16 @@ def test_a_rival_with_two_bills_and_a_vendor_without_shipments_are_errors() -> N
     ).assign(share=1.0)
     two = _shipments([("china", "v", "own", 1.0), ("china", "a", "x", 1.0), ("ex-china", "a", "y", 1.0)])
     with pytest.raises(DataConsistencyError, match="two bills"):
-        HandsetRivals.from_tables(two, bills)
+        Rivals.from_tables(two, bills)
     with pytest.raises(DataConsistencyError, match="no shipments of its own"):
         diversion_weights(_shipments([("china", "a", "x", 1.0)]), ("a",))
-    with pytest.raises(DataConsistencyError, match="no rival ships"):
+    with pytest.raises(DataConsistencyError, match="no rival sells"):
         diversion_weights(_shipments([("china", "v", "own", 1.0)]), ("a",))
 
 
 def test_packaged_rivals_share_out_the_whole_loss() -> None:
     tables = load_tables()
-    rivals = HandsetRivals.from_tables(tables["handset_rivals"], tables["rival_bills"])
+    rivals = Rivals.from_tables(tables["handset_rivals"], tables["rival_bills"])
     np.testing.assert_allclose(rivals.diversion["huawei"].sum(), 1.0, rtol=1e-12)
     np.testing.assert_allclose(rivals.bill.sum(axis=1), 1.0, atol=1e-6)
     weight = dict(zip(rivals.rivals, rivals.diversion["huawei"], strict=True))
@@ -86,18 +86,40 @@ def test_packaged_rivals_share_out_the_whole_loss() -> None:
     assert weight["oppo"] > weight["xiaomi"]
 
 
+def test_packaged_enterprise_rivals_by_hand() -> None:
+    tables = load_tables()
+    rivals = Rivals.from_tables(
+        tables["enterprise_rivals"], tables["rival_bills"], "share", "enterprise_rivals"
+    )
+    weight = dict(zip(rivals.rivals, rivals.diversion["huawei"], strict=True))
+    # China weighs 0.59 (Huawei's 2019 revenue there), its rivals 0.65 of the market; the rest 0.41, its
+    # rivals 0.91 of the world market (Huawei's 9 % left out): H3C 0.59 x 0.34 / 0.65, Cisco in both
+    np.testing.assert_allclose(weight["h3c"], 0.59 * 0.34 / 0.65, rtol=1e-12)
+    np.testing.assert_allclose(weight["cisco"], 0.59 * 0.08 / 0.65 + 0.41 * 0.54 / 0.91, rtol=1e-12)
+    np.testing.assert_allclose(rivals.diversion["huawei"].sum(), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(rivals.bill.sum(axis=1), 1.0, atol=1e-6)
+    # the US makers' bill and the Chinese makers' buy from US chip makers; only the latter assemble in China
+    chips = rivals.firms.index("US chip makers in network equipment")
+    cisco, h3c = rivals.rivals.index("cisco"), rivals.rivals.index("h3c")
+    assert rivals.bill[cisco, chips] == pytest.approx(0.32)
+    assert rivals.bill[h3c, chips] == pytest.approx(0.30)
+
+
 def test_lost_purchases_by_hand() -> None:
     # need 12 a year, business index 1.5, a quarter: 4.5 of bill; 0.8 kept at output 0.5: 0.6 lost, less
-    # the buyer's 0.5 (it reached 0.5 of the 0.9 divested... of the whole): 4.5 x 0.6 - 0.5 = 2.2
-    lost = lost_handset_purchases(
-        consumer_need=np.array([12.0, 12.0]),
-        growth=np.array([[1.5], [1.0]]),
+    # the buyer's 0.5 (it reached 0.5 of the 0.9 divested... of the whole): 4.5 x 0.6 - 0.5 = 2.2; the
+    # business buys the whole bill (a handset's) or a quarter of it (the enterprise business of a base
+    # station's bill shared with the carrier business): 2.2 x 0.25 = 0.55
+    lost = lost_purchases(
+        bill_need=np.array([12.0, 12.0, 12.0]),
+        growth=np.array([[1.5], [1.0], [1.5]]),
         period_years=np.array([0.25]),
-        kept=np.array([[0.8], [1.0]]),
-        feasible=np.array([[0.5], [1.0]]),
-        buyer=np.array([[0.5], [0.0]]),
+        kept=np.array([[0.8], [1.0], [0.8]]),
+        feasible=np.array([[0.5], [1.0], [0.5]]),
+        buyer=np.array([[0.5], [0.0], [0.5]]),
+        business_share=np.array([1.0, 1.0, 0.25]),
     )
-    np.testing.assert_allclose(lost, [[2.2], [0.0]], rtol=1e-12)
+    np.testing.assert_allclose(lost, [[2.2], [0.0], [0.55]], rtol=1e-12)
 
 
 @given(

@@ -38,6 +38,7 @@ TABLES: Final = (
     "financials",
     "rival_bills",
     "handset_rivals",
+    "enterprise_rivals",
 )
 """The tables of the value network, in an order where every referenced table comes first."""
 
@@ -53,6 +54,7 @@ VALUE_COLUMN: Final = {
     "financials": "value",
     "rival_bills": "share",
     "handset_rivals": "shipments",
+    "enterprise_rivals": "share",
 }
 """The column that ``low``/``high`` bracket, per table (vendors has no number)."""
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from gotogether.engines.supply.rivals import HandsetRivals
+from gotogether.engines.supply.rivals import Rivals
 from gotogether.errors import DataConsistencyError
 
 IN_HOUSE = "in-house"
@@ -101,9 +101,12 @@ class ValueNetwork:
     whole business is sized on reported purchases: from ``PURCHASES_YEAR`` on, each business's need follows
     its own revenue (``class_growth``) and the purchases of that year are split on that year's businesses
     (``business_profile``)."""
-    handset_rivals: HandsetRivals | None = None
+    handset_rivals: Rivals | None = None
     """The rivals that take the handset sales a vendor loses, and their bills of materials
     (``engines.supply.rivals``); None: no rival gains (tables without them)."""
+    enterprise_rivals: Rivals | None = None
+    """The rivals that take the enterprise sales (network equipment) a vendor loses, and their bills of
+    materials (``engines.supply.rivals``); None: no rival gains (tables without them)."""
 
     @property
     def class_businesses(self) -> tuple[str, ...]:
@@ -301,8 +304,15 @@ class ValueNetwork:
             },
             business_index=business_index,
             handset_rivals=(
-                HandsetRivals.from_tables(tables["handset_rivals"], tables["rival_bills"])
+                Rivals.from_tables(tables["handset_rivals"], tables["rival_bills"])
                 if "handset_rivals" in tables and "rival_bills" in tables
+                else None
+            ),
+            enterprise_rivals=(
+                Rivals.from_tables(
+                    tables["enterprise_rivals"], tables["rival_bills"], "share", "enterprise_rivals"
+                )
+                if "enterprise_rivals" in tables and "rival_bills" in tables
                 else None
             ),
         )

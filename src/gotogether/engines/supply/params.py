@@ -135,6 +135,15 @@ class SupplyParameters(BaseModel):
         "the period, by their 2019 shipments (the rest is not replaced: buyers wait for the vendor's phones; "
         "0: the rivals' suppliers gain nothing, the suppliers' net change is the gross; assumption).",
     )
+    enterprise_diversion_share: float = Field(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        description="Share of the enterprise sales (network equipment) a vendor loses to the measures that "
+        "its rivals take within the period, by their 2019 shares of enterprise networking (the rest is not "
+        "replaced: projects wait for the vendor or are cancelled; 0: the rivals' suppliers gain nothing, the "
+        "suppliers' net change is the gross; assumption).",
+    )
     substitute_capital_intensity: float = Field(
         0.0,
         ge=0.0,

@@ -1,19 +1,24 @@
-"""Handset rivals: the phones a vendor cannot build or sell are bought from its rivals, whose suppliers gain.
+"""Rivals: what a vendor cannot build or sell is bought from its rivals, whose suppliers gain.
 
-A vendor's lost handset purchases in period t are the bill of materials of the handsets neither it nor the
-buyer of a divested part sells (``lost_handset_purchases``):
-``L[v, t] = g[v, t] n[v] dt (1 - K[v, t] F[v, t]) - P[v, t]``, with ``n[v]`` the baseline need of its
-consumer bill (USD per year), g its business index, K the share of the consumer business it keeps, F the
-feasible output of the handset's bill and P what the buyer of a divested part buys in the period (on its
-ramp-up: the part not yet reached is lost too). Without a measure F = K = 1 and P = 0, so L = 0.
+Two businesses have rivals (``ValueNetwork.handset_rivals`` and ``enterprise_rivals``): the consumer
+business's handsets and the enterprise business's network equipment (switches, routers, WLAN). A vendor's
+lost purchases of a business in period t are the bill of materials of what neither it nor the buyer of a
+divested part sells (``lost_purchases``):
+``L[v, t] = r[v] (g[v, t] n[v] dt (1 - K[v, t] F[v, t]) - P[v, t])``, with ``n[v]`` the baseline need of
+the business's bill (USD per year; the enterprise business shares the base station's with the carrier
+business), ``r[v]`` the business's share of the revenue of the businesses buying the bill (1 for the
+handset's), g the bill's business index, K the share of the bill's need the vendor keeps, F the bill's
+feasible output and P what the buyers of divested parts buy of it in the period (on their ramp-up: the part
+not yet reached is lost too). Without a measure F = K = 1 and P = 0, so L = 0.
 
-The rivals take the share ``delta`` of it (``handset_diversion_share``: part of the lost sales is not
-replaced within the period, buyers waiting for the vendor's phones), rival r its diversion weight
-``w[v, r] = sum_m (s[v, m] / s[v]) (s[r, m] / sum_r' s[r', m])``: the markets m (China, the rest of the
-world) weighted by the vendor's own 2019 shipments in them, each market's lost sales split among the
-rivals by their 2019 shipments there. A rival's phone replacing the vendor's carries the same bill of
-materials value (an approximation), bought from the firms of the rival's bill ``b[r, f]``:
-``R[f, t] = delta sum_{v, r} L[v, t] w[v, r] b[r, f]``, so that the rivals' purchases sum to ``delta L``.
+The rivals take the share ``delta`` of it (``handset_diversion_share``, ``enterprise_diversion_share``:
+part of the lost sales is not replaced within the period, buyers waiting for the vendor's products), rival r
+its diversion weight ``w[v, r] = sum_m (s[v, m] / s[v]) (s[r, m] / sum_r' s[r', m])``: the markets m (China,
+the rest of the world) weighted by the vendor's own 2019 sales in them, each market's lost sales split among
+the rivals by their 2019 sales there (handsets: shipments; enterprise: shares of the market's revenue). A
+rival's product replacing the vendor's carries the same bill of materials value (an approximation), bought
+from the firms of the rival's bill ``b[r, f]``: ``R[f, t] = delta sum_{v, r} L[v, t] w[v, r] b[r, f]``, so
+that the rivals' purchases sum to ``delta L``.
 """
 
 from __future__ import annotations
@@ -27,15 +32,15 @@ import pandas as pd
 from gotogether.errors import DataConsistencyError
 
 OWN = "own"
-"""The ``bill`` of a vendor's own row in the ``handset_rivals`` table (its shipments weigh the markets)."""
+"""The ``bill`` of a vendor's own row in a rivals table (its sales weigh the markets)."""
 
 
 @dataclass(frozen=True)
-class HandsetRivals:
-    """The rivals of vendors' handset businesses (R rivals, F supplier firms of their bills).
+class Rivals:
+    """The rivals of vendors' business (R rivals, F supplier firms of their bills).
 
-    ``diversion[vendor]`` (R,) is each rival's share of the vendor's lost handset sales (summing to 1);
-    ``bill`` (R, F) the share of each rival's bill of materials bought from each firm (rows sum to 1)."""
+    ``diversion[vendor]`` (R,) is each rival's share of the vendor's lost sales (summing to 1); ``bill``
+    (R, F) the share of each rival's bill of materials bought from each firm (rows sum to 1)."""
 
     rivals: tuple[str, ...]
     firms: tuple[str, ...]
@@ -45,8 +50,15 @@ class HandsetRivals:
     diversion: Mapping[str, np.ndarray]
 
     @classmethod
-    def from_tables(cls, rivals: pd.DataFrame, bills: pd.DataFrame) -> HandsetRivals:
-        """From the ``handset_rivals`` and ``rival_bills`` tables (see ``data/valuenet/schema.csv``)."""
+    def from_tables(
+        cls,
+        rivals: pd.DataFrame,
+        bills: pd.DataFrame,
+        value: str = "shipments",
+        table: str = "handset_rivals",
+    ) -> Rivals:
+        """From a rivals table (``table``: ``handset_rivals``, whose sales column ``value`` is shipments, or
+        ``enterprise_rivals``, whose is share) and the ``rival_bills`` table (see ``valuenet/schema.csv``)."""
         names = tuple(dict.fromkeys(rivals.loc[rivals["bill"] != OWN, "rival"]))
         keys = list(dict.fromkeys(zip(bills["firm"], bills["firm_country"], bills["made_in"], strict=True)))
         firm_of = {key: k for k, key in enumerate(keys)}
@@ -65,11 +77,11 @@ class HandsetRivals:
             if bill_of.setdefault(str(rival), str(bill)) != bill:
                 raise DataConsistencyError(
                     f"rival {rival!r} buys two bills of materials ({bill_of[str(rival)]}, {bill})",
-                    source="handset_rivals table",
+                    source=f"{table} table",
                     expected="one bill per rival in every market",
                 )
         by_vendor = rivals.groupby("vendor", sort=False)
-        diversion = {str(vendor): diversion_weights(rows, names) for vendor, rows in by_vendor}
+        diversion = {str(vendor): diversion_weights(rows, names, value, table) for vendor, rows in by_vendor}
         return cls(
             rivals=names,
             firms=tuple(key[0] for key in keys),
@@ -80,45 +92,50 @@ class HandsetRivals:
         )
 
 
-def diversion_weights(rows: pd.DataFrame, rivals: tuple[str, ...]) -> np.ndarray:
-    """(R,) ``w[v, r]`` of the module docstring from one vendor's rows of the ``handset_rivals`` table: its
-    own shipments by market (``bill`` = own) weigh the markets, the rivals' split each market."""
-    own = rows[rows["bill"] == OWN].groupby("market")["shipments"].sum()
+def diversion_weights(
+    rows: pd.DataFrame, rivals: tuple[str, ...], value: str = "shipments", table: str = "handset_rivals"
+) -> np.ndarray:
+    """(R,) ``w[v, r]`` of the module docstring from one vendor's rows of a rivals table (``table``, its
+    sales in column ``value``): its own sales by market (``bill`` = own) weigh the markets, the rivals' split
+    each market."""
+    own = rows[rows["bill"] == OWN].groupby("market")[value].sum()
     if own.sum() <= 0.0:
         raise DataConsistencyError(
-            f"vendor {rows['vendor'].iloc[0]!r} has no shipments of its own in the handset_rivals table",
-            source="handset_rivals table",
-            expected="a row with bill = own and shipments > 0 in at least one market",
+            f"vendor {rows['vendor'].iloc[0]!r} has no {value} of its own in the {table} table",
+            source=f"{table} table",
+            expected=f"a row with bill = own and {value} > 0 in at least one market",
         )
     weights = np.zeros(len(rivals))
     for market, shipped in own.items():
         others = rows[(rows["market"] == market) & (rows["bill"] != OWN)]
-        total = float(others["shipments"].sum())
+        total = float(others[value].sum())
         if total <= 0.0:
             raise DataConsistencyError(
-                f"no rival ships in market {market!r}, where the vendor does",
-                source="handset_rivals table",
-                expected="rivals' shipments in every market of the vendor's own rows",
+                f"no rival sells in market {market!r}, where the vendor does",
+                source=f"{table} table",
+                expected=f"rivals' {value} in every market of the vendor's own rows",
             )
-        for rival, value in zip(others["rival"], others["shipments"], strict=True):
-            weights[rivals.index(rival)] += float(shipped) / float(own.sum()) * float(value) / total
+        for rival, sold in zip(others["rival"], others[value], strict=True):
+            weights[rivals.index(rival)] += float(shipped) / float(own.sum()) * float(sold) / total
     return weights
 
 
-def lost_handset_purchases(
-    consumer_need: np.ndarray,
+def lost_purchases(
+    bill_need: np.ndarray,
     growth: np.ndarray,
     period_years: np.ndarray,
     kept: np.ndarray,
     feasible: np.ndarray,
     buyer: np.ndarray,
+    business_share: np.ndarray,
 ) -> np.ndarray:
-    """(V, T) ``L`` of the module docstring, USD per period, from the consumer bill's baseline need
-    ``consumer_need`` (V,) USD per year, the business index ``growth`` (V, T), ``period_years`` (T,), the
-    share of the consumer business kept ``kept`` (V, T), its bill's feasible output ``feasible`` (V, T) and
-    the buyer's purchases of its classes ``buyer`` (V, T) USD per period (at least zero)."""
-    whole = consumer_need[:, None] * growth * period_years[None, :]
-    lost: np.ndarray = np.maximum(whole * (1.0 - kept * feasible) - buyer, 0.0)
+    """(V, T) ``L`` of the module docstring, USD per period, from the bill's baseline need ``bill_need``
+    (V,) USD per year, its business index ``growth`` (V, T), ``period_years`` (T,), the share of the bill's
+    need kept ``kept`` (V, T), its feasible output ``feasible`` (V, T), the buyers' purchases of its classes
+    ``buyer`` (V, T) USD per period and the business's share of the bill ``business_share`` (V,) (at least
+    zero)."""
+    whole = bill_need[:, None] * growth * period_years[None, :]
+    lost: np.ndarray = business_share[:, None] * np.maximum(whole * (1.0 - kept * feasible) - buyer, 0.0)
     return lost
 
 
