@@ -51,6 +51,7 @@ from gotogether.pipeline.accounting import (
 )
 from gotogether.pipeline.capital import CROWDING_OUT, PRICE_LEVEL_2020
 from gotogether.pipeline.controls import handset_rivals_purchases_change, rivals_purchases_change
+from gotogether.pipeline.handset_assembly import handset_assembly_change
 from gotogether.pipeline.run import TRADE_YEARS, Reference, ScenarioOutcome
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
@@ -232,7 +233,8 @@ class SalesParts(NamedTuple):
 
 SALES_PARTS = ("gross", "rivals_ran", "rivals_handsets")
 """The parts of the suppliers' sales change: the supply engine's (gross: the blocked vendors' purchases
-lost, their substitutes' sales), the RAN rivals' and the handset rivals' extra purchases."""
+lost, their substitutes' sales), the RAN rivals' and the handset rivals' extra purchases (their parts, and
+their assembly in the countries where they assemble)."""
 
 
 def supplier_sales_parts(outcome: ScenarioOutcome, by: Literal["country", "firm"]) -> SalesParts:
@@ -240,13 +242,14 @@ def supplier_sales_parts(outcome: ScenarioOutcome, by: Literal["country", "firm"
     gross = outcome.supply.yearly_sales_change(by)
     rivals = rivals_purchases_change(outcome.supply, outcome.rollout, outcome.reference.rollout, by=by)
     handsets = handset_rivals_purchases_change(outcome.supply, outcome.world.network, by=by)
-    names = list(dict.fromkeys([*gross.labels, *rivals.labels, *handsets.labels]))
+    assembly = handset_assembly_change(outcome.supply, outcome.world.network, by=by)
+    names = list(dict.fromkeys([*gross.labels, *rivals.labels, *handsets.labels, *assembly.labels]))
     row = {name: k for k, name in enumerate(names)}
     change = np.zeros((len(SALES_PARTS), len(names), len(YEARS)))
     change[0, : len(gross.labels)] = _on_years(np.nan_to_num(gross.change), gross.years)
-    for part, sold in ((1, rivals), (2, handsets)):
+    for part, sold in ((1, rivals), (2, handsets), (2, assembly)):  # the handset rivals' parts and assembly
         if sold.labels:
-            change[part, [row[name] for name in sold.labels]] = _on_years(sold.change, sold.years)
+            change[part, [row[name] for name in sold.labels]] += _on_years(sold.change, sold.years)
     return SalesParts(names, change)
 
 
@@ -532,6 +535,9 @@ def firms(outcome: ScenarioOutcome) -> pd.DataFrame:
     if rivals is not None:
         for firm, country in zip(rivals.firms, rivals.firm_country, strict=True):
             firm_country.setdefault(firm, country)
+    assembly = world.network.rival_assembly  # the handset rivals' assembly, in each assembly country
+    if assembly is not None:
+        firm_country.update(zip(assembly.assemblers, assembly.countries, strict=True))
     frames = []
     for kind, sales, home_of, sectors in (
         ("vendor", vendor_sales(outcome), world.vendor_home, (VENDOR_SECTOR,)),
