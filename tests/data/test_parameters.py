@@ -71,6 +71,7 @@ def test_shipped_table() -> None:
         "supply.divestiture_share",
         "supply.inventory_months.handset-processor",
         "supply.divestiture_ramp_months",
+        "supply.handset_assembly_share",
         "supply.handset_diversion_share",
         "supply.enterprise_diversion_share",
         "supply.substitute_capital_intensity",

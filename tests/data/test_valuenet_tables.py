@@ -99,6 +99,15 @@ def test_shares_that_do_not_add_up_are_rejected(tmp_path: Path) -> None:
         load_tables((TableOverride("suppliers", path),))
 
 
+def test_assembly_shares_of_a_rival_that_do_not_add_up_are_rejected(tmp_path: Path) -> None:
+    frame = load_tables()["rival_assembly"].astype(str)
+    frame.loc[(frame["rival"] == "samsung") & (frame["country"] == "VNM"), "share"] = "0.45"  # was 0.50
+    path = tmp_path / "rival_assembly.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataConsistencyError, match=r"shares of rival samsung's assembly sum to 0.950000"):
+        load_tables((TableOverride("rival_assembly", path),))
+
+
 def test_excel_override_extends_a_table(tmp_path: Path) -> None:
     extra = (
         load_tables()["deployments"]

@@ -45,18 +45,33 @@ def test_without_export_controls_there_is_nothing_to_check() -> None:
 
 
 def test_the_trade_engine_already_moves_more_than_the_rivals_take_to_third_countries() -> None:
-    # the gap, stated: from 2021 the trade engine's OELEC output outside China rises 5.0-5.2 times the
-    # handset rivals' sales (the sector-wide cost shock makes every Chinese phone dearer), its TELEQ output
-    # there at least 1.6 times the foreign RAN rivals' sales; so the rivals' output is not shocked on top
+    # like with like: the rivals' phones assembled outside China (Samsung's in Vietnam, India...; table
+    # rival_assembly) are 0.18003 of their sales (test_handset_assembly: 0.81997 made in China); from 2021
+    # the trade engine's OELEC output outside China rises 27.8-28.8 times those (5.0-5.2 times all the
+    # rivals' sales: the sector-wide cost shock makes every Chinese phone dearer), its TELEQ output there at
+    # least 1.6 times the foreign RAN rivals' sales; so the rivals' output is not shocked on top
     _, check = _check(CASE)
     later = check.sel(year=LATER)
-    assert float(later["oelec_carried"].min()) == pytest.approx(5.0, abs=0.1)
-    assert float(later["oelec_carried"].max()) == pytest.approx(5.2, abs=0.1)
+    made = later["handset_rivals_sales_made_home"] + later["handset_rivals_sales_made_elsewhere"]
+    np.testing.assert_allclose(made, later["handset_rivals_sales"], rtol=1e-12)
+    np.testing.assert_allclose(later["handset_rivals_sales_made_elsewhere"] / made, 1.0 - 0.81997, atol=5e-5)
+    assert float(later["oelec_carried"].min()) == pytest.approx(27.8, abs=0.1)
+    assert float(later["oelec_carried"].max()) == pytest.approx(28.8, abs=0.1)
+    over_all = later["oelec_output_change_elsewhere"] / later["handset_rivals_sales"]
+    assert float(over_all.min()) == pytest.approx(5.0, abs=0.1)
+    assert float(over_all.max()) == pytest.approx(5.2, abs=0.1)
     teleq = later["teleq_carried"].values
     assert np.nanmin(teleq) > 1.6
-    # China's OELEC output falls about five times the handsets Huawei and Honor cannot make
+    # China's OELEC output falls about five times the handsets Huawei and Honor cannot make, 14 times the
+    # phones China loses net of the rivals' phones assembled there (1 - 0.8 x 0.81997 = 0.344 of them)
     lost = later["handset_sales_lost"].values
     assert np.all(-later["oelec_output_change_home"].values / lost == pytest.approx(5.0, abs=0.3))
+    np.testing.assert_allclose(
+        later["oelec_home_over_net_loss"],
+        -later["oelec_output_change_home"] / (lost * (1 - 0.8 * 0.81997)),
+        rtol=1e-4,
+    )
+    assert float(later["oelec_home_over_net_loss"].min()) == pytest.approx(14.1, abs=0.1)
     assert float(check["handset_sales_lost"].sel(year=2022)) == pytest.approx(26.66, abs=0.01)
 
 
@@ -76,6 +91,11 @@ def test_the_rivals_sales_are_the_diversion_share_of_the_handsets_lost_at_their_
     direct = handset_rivals_purchases_change(o.supply, o.world.network)
     at = [direct.years.index(year) for year in TRADE_YEARS]
     np.testing.assert_allclose(purchases.values, direct.change[:, at].sum(axis=0) / 1e9, rtol=1e-9)
+    # the rivals' assembly, by where they assemble: supply.handset_assembly_share (0.025) of their parts
+    assembly = table["rivals_handset_assembly"]
+    np.testing.assert_allclose(assembly.sum("country"), 0.025 * purchases, rtol=1e-9)
+    china = (assembly.sel(country="CHN") / assembly.sum("country")).sel(year=LATER)
+    np.testing.assert_allclose(china, 0.81997, atol=5e-5)
 
 
 def test_the_buyers_ramp_up_is_output_lost_in_the_trade_coupling() -> None:

@@ -212,21 +212,29 @@ def control_effects(
             "network's European component makers; Samsung: Galaxy Note 20 Ultra; the Chinese brands and "
             "other brands: Huawei's P30 Pro with Qualcomm's and MediaTek's processors, the closest sourced "
             "proxy). Their suppliers' gains are in the suppliers' value added (net) and the run table "
-            "supplier_sales_gross_net"
+            "supplier_sales_gross_net. The rivals assemble those phones where they make theirs (table "
+            "rival_assembly: Apple and the Chinese brands mostly in China, Samsung in Vietnam, India, Korea, "
+            "Brazil and Indonesia) at supply.handset_assembly_share of the bill (teardowns); the assembly "
+            "is counted as the assembly country's suppliers' sales (the plants' workers are there, whatever "
+            "the owner's home); the rivals' margin over the bill and the assembly the target loses are not "
+            "(the target's lost output is in its TFP shock)"
         )
     notes.append(
         "rivals in the trade engine: the rivals' extra output (handsets, and the RAN rivals' sites) is not "
         "shocked: the target's lost output raises its home sectors' costs (TFP of TELEQ and OELEC) and the "
         "trade engine moves buyers to other origins by itself, so a shock on the rivals would count the "
         "move twice. The run table rivals_trade_check compares the two, year by year, from the controls "
-        "alone: in the library's Huawei cases, at the default parameters, the trade engine moves 5.0-5.2 "
-        "times the handset rivals' sales to OELEC outside China (2021-2035; 7.9 in 2020) and at least 1.6 "
-        "times the foreign RAN rivals' sales to TELEQ outside China; China's OELEC output falls about 5 "
-        "times the handsets lost, as a sector-wide cost shock makes every Chinese phone dearer where the "
-        "rivals in China (Oppo, Vivo, Xiaomi, Apple's assemblers) take Huawei's buyers at their own costs: "
-        "the trade engine cannot tell them apart from the target (one sector per country), so its shift to "
-        "third countries is an upper bound (run table rivals_trade_by_country: output and exports by region"
-        " beside the rivals' purchases)"
+        "alone: in the library's Huawei cases, at the default parameters, the handset rivals assemble 82% "
+        "of the phones they take in China (table rival_assembly) and the trade engine moves 28-29 times "
+        "the rest, the rivals' phones assembled outside China, to OELEC outside China (2021-2035; 5.0-5.2 "
+        "times all the rivals' phones) and at least 1.6 times the foreign RAN rivals' sales to TELEQ "
+        "outside China; China's OELEC output falls about 5 times the handsets lost and 14 times the phones "
+        "China loses net of the rivals' phones assembled there, as a sector-wide cost shock makes every "
+        "Chinese phone dearer where the rivals in China (Oppo, Vivo, Xiaomi, Apple's assemblers) take "
+        "Huawei's buyers at their own costs: the trade engine cannot tell them apart from the target (one "
+        "sector per country), so its shift to third countries is an upper bound, about 28 times the "
+        "rivals' (run table rivals_trade_by_country: output and exports by region beside the rivals' "
+        "purchases and assembly)"
     )
     notes.append(
         "export controls into the trade engine: a target's substitutes sold to the other vendors (once "
@@ -504,9 +512,7 @@ def _rivals_change(
     if rivals is None:
         return SalesChange([], [], np.zeros((0, 0)))
     lost = _lost_bill(supply, network, business)
-    none = np.zeros(len(rivals.rivals))
-    weights = np.stack([rivals.diversion.get(vendor, none) for vendor in network.vendors])
-    bought = rival_purchases(lost, weights, rivals.bill, share)
+    bought = rival_purchases(lost, rivals.weights_of(network.vendors), rivals.bill, share)
     years, yearly = sum_by_year(bought, supply.data.variables["year"].values)
     labels, sums = group_sum(yearly, list(rivals.firms if by == "firm" else rivals.firm_country))
     return SalesChange(labels, [int(year) for year in years], sums)

@@ -15,16 +15,23 @@ measures both sides, year by year, from the controls alone (no other measure, no
 - the handset phones lost (the lost bill of materials at the target's consumer revenue per dollar of bill)
   and the rivals' part of them; the RAN sales lost by the targets and gained by the rivals (the rollout's
   vendor sales against the reference's), by the vendors' home regions;
-- the rivals' extra purchases from suppliers by region (handsets and RAN; in who pays' suppliers' channel).
+- the rivals' extra purchases from suppliers by region (handsets and RAN; in who pays' suppliers' channel),
+  and the handset rivals' assembly by region (``engines.supply.assembly``: where each rival assembles);
+- the handset rivals' sales by where their phones are assembled (the rivals' diversion weights times their
+  assembly shares): in the targets' home regions or elsewhere.
 
-``rivals_trade_check`` compares the totals: ``oelec_carried`` is the trade engine's OELEC output gained
-outside the targets' home regions over the handset rivals' sales, ``teleq_carried`` its TELEQ output
-gained there over the RAN rivals' sales there; at least 1 means the trade engine already moves at least the
-rivals' output to third countries.
+``rivals_trade_check`` compares the totals, like with like: ``oelec_carried`` is the trade engine's OELEC
+output gained outside the targets' home regions over the handset rivals' sales of phones assembled there,
+``teleq_carried`` its TELEQ output gained there over the RAN rivals' sales there; at least 1 means the
+trade engine already moves at least the rivals' output to third countries. ``oelec_home_over_net_loss`` is
+the fall of the home regions' OELEC output over the phones they lose net: the targets' lost handset sales
+less the rivals' sales of phones assembled at home (without assembly countries, every rival's phone counts
+as made elsewhere).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 import numpy as np
@@ -33,7 +40,7 @@ import xarray as xr
 from gotogether.dims import COUNTRY, YEAR
 from gotogether.engines.rollout.result import RolloutResult
 from gotogether.engines.supply import SupplyResult
-from gotogether.engines.supply.network import BILLS
+from gotogether.engines.supply.network import BILLS, ValueNetwork
 from gotogether.engines.supply.result import SalesChange, sum_by_year
 from gotogether.engines.trade.entry import equilibria
 from gotogether.engines.trade.shock import expand_routes
@@ -45,6 +52,7 @@ from gotogether.pipeline.controls import (
     lost_handsets_bill,
     rivals_purchases_change,
 )
+from gotogether.pipeline.handset_assembly import handset_assembly_change
 from gotogether.pipeline.world import World
 
 SECTORS = ("SEMI", "TELEQ", "OELEC")
@@ -84,6 +92,9 @@ def rivals_trade(
 
     by_region = {
         "rivals_handset_purchases": _placed(handsets, regions, region_of, years),
+        "rivals_handset_assembly": _placed(
+            handset_assembly_change(supply, network), regions, region_of, years
+        ),
         "rivals_ran_purchases": _placed(ran, regions, region_of, years),
         "rivals_ran_sales": rivals_sales,
     }
@@ -94,12 +105,16 @@ def rivals_trade(
     coords = {COUNTRY: regions, YEAR: years}
     table = xr.Dataset({name: ((COUNTRY, YEAR), values) for name, values in by_region.items()}, coords=coords)
 
-    lost = _handset_sales_lost(world, supply, years)
+    lost_by_vendor = _handset_sales_lost(world, supply, years)
+    lost = lost_by_vendor.sum(axis=0)
     share = supply.params.handset_diversion_share
+    made_home = share * (_made_at_home(network, homes, region_of) @ lost_by_vendor)
     oelec, teleq = SECTORS.index("OELEC"), SECTORS.index("TELEQ")
     check = {
         "handset_sales_lost": lost,
         "handset_rivals_sales": share * lost,
+        "handset_rivals_sales_made_home": made_home,
+        "handset_rivals_sales_made_elsewhere": share * lost - made_home,
         "oelec_output_change_home": output[~elsewhere, oelec].sum(axis=0),
         "oelec_output_change_elsewhere": output[elsewhere, oelec].sum(axis=0),
         "ran_sales_lost": -(vendor_sales * target[:, None]).sum(axis=0),
@@ -107,12 +122,15 @@ def rivals_trade(
         "teleq_output_change_home": output[~elsewhere, teleq].sum(axis=0),
         "teleq_output_change_elsewhere": output[elsewhere, teleq].sum(axis=0),
     }
-    check["oelec_carried"] = _share(check["oelec_output_change_elsewhere"], check["handset_rivals_sales"])
+    check["oelec_carried"] = _share(
+        check["oelec_output_change_elsewhere"], check["handset_rivals_sales_made_elsewhere"]
+    )
+    check["oelec_home_over_net_loss"] = _share(-check["oelec_output_change_home"], lost - made_home)
     check["teleq_carried"] = _share(
         check["teleq_output_change_elsewhere"], check["ran_rivals_sales_elsewhere"]
     )
     summary = xr.Dataset({name: (YEAR, values) for name, values in check.items()}, coords={YEAR: years})
-    units = "billion USD; *_carried: ratio"
+    units = "billion USD; *_carried, oelec_home_over_net_loss: ratios"
     return table.assign_attrs(units="billion USD"), summary.assign_attrs(units=units)
 
 
@@ -139,8 +157,18 @@ def _trade_changes(world: World, controls: ControlEffects) -> tuple[np.ndarray, 
     return np.stack(outputs, axis=-1) * scale, np.stack(exported, axis=-1) * scale
 
 
+def _made_at_home(network: ValueNetwork, homes: set[str], region_of: Mapping[str, str]) -> np.ndarray:
+    """(V,) the share of the phones the handset rivals make in each vendor's place that they assemble in
+    the ``homes`` regions (0 without handset rivals or their assembly countries)."""
+    assembly, rivals = network.rival_assembly, network.handset_rivals
+    if rivals is None or assembly is None:
+        return np.zeros(len(network.vendors))
+    at_home = [country for country in assembly.countries if region_of.get(country, country) in homes]
+    return assembly.made_in(rivals.weights_of(network.vendors), at_home)
+
+
 def _handset_sales_lost(world: World, supply: SupplyResult, years: list[int]) -> np.ndarray:
-    """(year) the handsets the vendors with a reported consumer business (and the buyers of divested
+    """(vendor, year) the handsets the vendors with a reported consumer business (and the buyers of divested
     parts, on their ramp-up) cannot make, billions of US dollars: the lost bill of materials
     (``rivals.lost_handset_purchases``) times the vendor's consumer revenue over its consumer bill in the
     year the revenue is reported."""
@@ -148,7 +176,7 @@ def _handset_sales_lost(world: World, supply: SupplyResult, years: list[int]) ->
     d = supply.data.variables
     consumer = network.class_bill == BILLS.index("consumer")
     if not consumer.any():
-        return np.zeros(len(years))
+        return np.zeros((len(network.vendors), len(years)))
     first = int(np.flatnonzero(consumer)[0])
     need = d["need"].values[:, consumer].sum(axis=1)
     lost = lost_handsets_bill(supply, network)
@@ -161,7 +189,7 @@ def _handset_sales_lost(world: World, supply: SupplyResult, years: list[int]) ->
             price[v] = revenue / (need[v] * at_reported)
     distinct, by_year = sum_by_year(lost * price[:, None], d["year"].values)
     at = [list(distinct).index(year) for year in years]
-    out: np.ndarray = by_year.sum(axis=0)[at] / 1e9
+    out: np.ndarray = by_year[:, at] / 1e9
     return out
 
 

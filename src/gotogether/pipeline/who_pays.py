@@ -56,6 +56,7 @@ from gotogether.pipeline.controls import (
     handset_rivals_purchases_change,
     rivals_purchases_change,
 )
+from gotogether.pipeline.handset_assembly import handset_assembly_change
 from gotogether.pipeline.run import TRADE_YEARS, Reference, ScenarioOutcome
 from gotogether.pipeline.world import World
 from gotogether.scenarios import Scenario
@@ -237,8 +238,8 @@ class SalesParts(NamedTuple):
 
 SALES_PARTS = ("gross", "rivals_ran", "rivals_handsets", "rivals_enterprise")
 """The parts of the suppliers' sales change: the supply engine's (gross: the blocked vendors' purchases
-lost, their substitutes' sales), the RAN rivals', the handset rivals' and the enterprise rivals' extra
-purchases."""
+lost, their substitutes' sales), the RAN rivals', the handset rivals' (their parts, and their assembly in
+the countries where they assemble) and the enterprise rivals' extra purchases."""
 
 
 def supplier_sales_parts(outcome: ScenarioOutcome, by: Literal["country", "firm"]) -> SalesParts:
@@ -249,21 +250,25 @@ def supplier_sales_parts(outcome: ScenarioOutcome, by: Literal["country", "firm"
     # the handset and enterprise rivals take the sales lost to export controls, never those a disruption
     # takes: it cuts their own supply too (their chips are made where the blocked vendors' are)
     none = SalesChange([], [], np.zeros((0, 0)))
-    handsets, enterprise = (
+    handsets, assembly, enterprise = (
         (
             handset_rivals_purchases_change(outcome.supply, network, by=by),
+            handset_assembly_change(outcome.supply, network, by=by),
             enterprise_rivals_purchases_change(outcome.supply, network, by=by),
         )
         if outcome.controls is not None
-        else (none, none)
+        else (none, none, none)
     )
-    names = list(dict.fromkeys([*gross.labels, *rivals.labels, *handsets.labels, *enterprise.labels]))
+    names = list(
+        dict.fromkeys([*gross.labels, *rivals.labels, *handsets.labels, *assembly.labels, *enterprise.labels])
+    )
     row = {name: k for k, name in enumerate(names)}
     change = np.zeros((len(SALES_PARTS), len(names), len(YEARS)))
     change[0, : len(gross.labels)] = _on_years(np.nan_to_num(gross.change), gross.years)
-    for part, sold in ((1, rivals), (2, handsets), (3, enterprise)):
+    # the handset rivals' part holds their purchases and their assembly
+    for part, sold in ((1, rivals), (2, handsets), (2, assembly), (3, enterprise)):
         if sold.labels:
-            change[part, [row[name] for name in sold.labels]] = _on_years(sold.change, sold.years)
+            change[part, [row[name] for name in sold.labels]] += _on_years(sold.change, sold.years)
     return SalesParts(names, change)
 
 
@@ -555,6 +560,9 @@ def firms(outcome: ScenarioOutcome) -> pd.DataFrame:
         if rivals is not None:  # firms only the rivals buy from
             for firm, country in zip(rivals.firms, rivals.firm_country, strict=True):
                 firm_country.setdefault(firm, country)
+    assembly = world.network.rival_assembly  # the handset rivals' assembly, in each assembly country
+    if assembly is not None:
+        firm_country.update(zip(assembly.assemblers, assembly.countries, strict=True))
     frames = []
     for kind, sales, home_of, sectors in (
         ("vendor", vendor_sales(outcome), world.vendor_home, (VENDOR_SECTOR,)),

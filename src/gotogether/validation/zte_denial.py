@@ -14,19 +14,22 @@ constants below.
   first half of 2018 against 54.0B a year before, -27.0% (ConvergeDigest, 2018-08-30) [B]. Ours: the
   supply engine on the 2018 months alone (the library's scenarios start in 2019), the order as an export
   control on ZTE with the reach of the library's Entity List (US-made items and foreign items above the
-  25% US-content de-minimis level; ZTE did not see it coming, so it stockpiles nothing), at the parameters'
-  defaults but for the stock: ZTE's own, one month of every class (``ZTE_STOCK_MONTHS``: investment banks
-  in China via Computing, 2018-05-10, "only around one month's stock of key parts"; Asia Times, 2018-04:
-  ZTE's raw-material inventory is generally a twelfth of a year's chip purchases, its annual report) [B],
-  sourced, not fitted. ZTE's revenue lost is each business's 2018 revenue (carrier, enterprise: the base
-  station's bill; consumer: the handset's) times its bill's output lost over the period. Tolerance: a
-  third of the published fall (the reported fall also holds customers lost to the order, the consumer
-  business's own decline, -21.9% again in 2019, and the restart after July, which the supply engine does
-  not model; within a month, a line unblocked for part of it makes up the blocked part from its spare
-  capacity).
+  25% US-content de-minimis level; ZTE did not see it coming, so it stockpiles nothing) and the denial
+  order's own term: ZTE may not use the US items it holds (``stock_denied``; the order's text, 83 FR 17644
+  [A]), so only the non-US part of its stock covers the shortfall while the order is in force (ZTE: "the
+  major operating activities of the Company have ceased", HKEX announcement of 9 May 2018 via
+  ConvergeDigest [B]), at the parameters' defaults but for the stock: ZTE's own, one month of every
+  class (``ZTE_STOCK_MONTHS``: investment banks in China via Computing, 2018-05-10, "only around one
+  month's stock of key parts"; Asia Times, 2018-04: ZTE's raw-material inventory is generally a twelfth of
+  a year's chip purchases, its annual report) [B], sourced, not fitted. ZTE's revenue lost is each
+  business's 2018 revenue (carrier, enterprise: the base station's bill; consumer: the handset's) times
+  its bill's output lost over the period. Tolerance: a third of the published fall (the reported fall
+  also holds customers lost to the order, the consumer business's own decline, -21.9% again in 2019, and
+  the restart after July, which the supply engine does not model; within a month, a line unblocked for
+  part of it makes up the blocked part from its spare capacity).
 - For information (no verdict): the same at the library's stock for a target that does not stockpile,
   ``supply.inventory_months`` (six months, sourced on Huawei's FPGAs of 2019, which it had stockpiled; the
-  handset processors' 4.3 months), which outlasts the 89-day order.
+  handset processors' 4.3 months): its US part is denied, so it no longer outlasts the 89-day order.
 """
 
 from __future__ import annotations
@@ -53,9 +56,15 @@ DENIAL_ORDER = ExportControl(
     start=date(2018, 4, 15),
     end=date(2018, 7, 13),
     reach=["coalition-made", "de-minimis"],
+    stock_denied=True,
 )
 """The order as the library's export-control measure: the Entity List's reach, from the day it was issued
-to the day it was lifted (``end`` is the first day without it)."""
+to the day it was lifted (``end`` is the first day without it), denying ZTE the use of its stock of the
+items it blocks (the order's terms: ZTE may not participate in any transaction involving any item exported
+from the United States subject to the EAR, "ordering, buying, receiving, using, selling, delivering,
+storing ..." it; Order Activating Suspended Denial Order, 83 FR 17644, 2018-04-23, via Baker McKenzie,
+https://sanctionsnews.bakermckenzie.com/bis-activates-suspended-denial-of-export-privileges-against-zte-in-response-to-repeated-false-statements-to-the-us-government/
+[A])."""
 ZTE_STOCK_MONTHS = 1.0
 """ZTE's stock of key parts when the order came, months of need (Computing, 'ZTE suspends operations as
 parts run low', 2018-05-10, https://www.computing.co.uk/news/3032086/zte-suspends-operations-as-parts-run-low-following-us-technology-sales-ban

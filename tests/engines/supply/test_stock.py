@@ -141,3 +141,33 @@ def test_huaweis_processor_stock_runs_from_the_cutoff_into_2021() -> None:
     # full output until the stock runs out in April 2021, then the licensed 4G chips and the substitutes
     assert consumer.sel(time=slice("2020-09", "2021-03")).values == pytest.approx(1.0, abs=0)
     assert float(consumer.sel(time="2021-05").squeeze()) < 0.45
+
+
+def test_a_denial_order_denies_the_issuers_part_of_the_stock_by_hand() -> None:
+    # chip: 6 months of stock, 12.5, of which U's 60 % (7.5) is US items; the order (1 Jan - 1 Jul 2020)
+    # blocks U. Denied, the 5.0 of T's chips cover the shortfall of 15 a year for 121.75 days: January-April
+    # (121 days) whole, May in part, June at T's 40 %; from July, the order lifted, nothing is short. Usable,
+    # the 12.5 outlast the order (304 days).
+    def output(denied: bool) -> np.ndarray:
+        order = ExportControl.model_validate(
+            {
+                "name": "denial order",
+                "issuers": ["USA"],
+                "target_vendors": ["a"],
+                "start": date(2020, 1, 1),
+                "end": date(2020, 7, 1),
+                "stock_denied": denied,
+            }
+        )
+        params = NONE.model_copy(update={"class_inventory_months": {"chip": 6.0}})
+        result = simulate_supply(small_network(), [order], params, PERIODS)
+        return result.data["feasible_output"].sel(vendor="a").to_numpy()
+
+    f = output(True)
+    assert f[:16] == pytest.approx(1.0, abs=0)
+    may = 31 / 365.25
+    left = 5.0 - 15 * 121 / 365.25
+    assert f[16] == pytest.approx((10 * may + left) / (25 * may), rel=1e-12)
+    assert f[17] == pytest.approx(0.4, rel=1e-12)
+    assert f[18:] == pytest.approx(1.0, abs=0)
+    assert output(False) == pytest.approx(1.0, abs=0)

@@ -36,6 +36,7 @@ TABLES: Final = (
     "deployments",
     "prices",
     "financials",
+    "rival_assembly",
     "rival_bills",
     "handset_rivals",
     "enterprise_rivals",
@@ -52,6 +53,7 @@ VALUE_COLUMN: Final = {
     "deployments": "value",
     "prices": "value",
     "financials": "value",
+    "rival_assembly": "share",
     "rival_bills": "share",
     "handset_rivals": "shipments",
     "enterprise_rivals": "share",
@@ -216,9 +218,10 @@ def _check_sources(typed: pd.DataFrame, source: str, value_column: str | None) -
 
 def check_consistency(tables: Mapping[str, pd.DataFrame]) -> None:
     """Shares that must add to one: cost shares of each business, suppliers of each vendor and class,
-    the firms of each rivals' bill, technology providers."""
+    the firms of each rivals' bill, each rival's assembly countries, technology providers."""
     supplier_sums = tables["suppliers"].groupby(["vendor", "component_class"])["share"].sum()
     bill_sums = tables["rival_bills"].groupby("bill")["share"].sum()
+    assembly_sums = tables["rival_assembly"].groupby("rival")["share"].sum()
     sums = [
         *[
             ("component_classes", total, f"the {business} business's classes")
@@ -226,6 +229,7 @@ def check_consistency(tables: Mapping[str, pd.DataFrame]) -> None:
         ],
         *[("suppliers", total, f"vendor and class {key}") for key, total in supplier_sums.items()],
         *[("rival_bills", total, f"the rivals' bill {bill}") for bill, total in bill_sums.items()],
+        *[("rival_assembly", total, f"rival {rival}'s assembly") for rival, total in assembly_sums.items()],
         *[
             ("technology_providers", total, f"technology {tech}")
             for tech, total in tables["technology_providers"].groupby("technology")["share"].sum().items()

@@ -81,6 +81,7 @@ from gotogether.engines.supply.reach import (
     blocked_share,
     licensed_entry,
     lost_share,
+    stock_denied_window,
     stockpile_window,
     substitution_cap,
 )
@@ -187,7 +188,14 @@ def simulate_supply(
     months_held, ahead = _stock_months(network, params, need, at_risk @ onehot, window.max(axis=1) > 0)
     bill = network.class_bill
     feasible, drawn = _draw_inventory(
-        need_t, inc_c + alt_c + sub_cap, dt, months_held, bill, held_need[:, :, 0]
+        need_t,
+        inc_c + alt_c + sub_cap,
+        dt,
+        months_held,
+        bill,
+        held_need[:, :, 0],
+        _ratio(at_risk @ onehot, need),
+        stock_denied_window(measures, network, starts, ends),
     )
 
     used = feasible[:, bill, :] * need_t
@@ -463,16 +471,23 @@ def _draw_inventory(
     months: np.ndarray,
     bill: np.ndarray,
     stocked: np.ndarray,
+    issuers_share: np.ndarray,
+    denied: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Feasible output of each bill of materials (V, B, T; ``bill`` (C,) the bill of each class) and
     inventory drawn (V, C, T, USD per period) from a stock of ``months`` (V, C) of ``stocked`` (V, C), the
     first period's undivested need (``need``: (V, C, T) USD per year), drawn down only to cover shortfalls
     (a loop over the periods with a shortfall, on (V, C) arrays: in a period whose supply covers every
     need, every bill is whole and no stock is drawn; after a period that draws nothing, the periods up to
-    the next one that draws are done at once, the stock unchanged until then)."""
+    the next one that draws are done at once, the stock unchanged until then). The part ``issuers_share``
+    (V, C) of the stock is the issuers' items (bought from the lines the measures block): in the share
+    ``denied`` (V, T) of a period a denial order forbids its use, so it is drawn last, once the order is
+    lifted."""
     V, C, T = available.shape
     B = int(bill.max()) + 1
     stock = stocked * months / 12.0
+    issuers = stock * np.minimum(issuers_share, 1.0) * (denied.max(axis=1, keepdims=True) > 0.0)
+    locked_share = np.moveaxis(denied, 1, 0)[..., None]  # (T, V, 1)
     feasible = np.ones((V, B, T))
     drawn = np.zeros((V, C, T))
     # by period, (T, V, C): what each period needs and gets, USD per period
@@ -484,11 +499,13 @@ def _draw_inventory(
     bills, starts = np.unique(bill[order], return_index=True)
 
     def draw(t: np.ndarray | int) -> tuple[np.ndarray, np.ndarray]:
-        """Feasible output (..., V, B) and stock drawn (..., V, C) in period(s) ``t`` from ``stock``."""
-        cover = np.where(has_need[t], (flow[t] + stock) / per_need[t], np.inf)
+        """Feasible output (..., V, B) and stock drawn (..., V, C) in period(s) ``t`` from the stock a
+        denial order leaves usable."""
+        usable = stock - issuers * locked_share[t]
+        cover = np.where(has_need[t], (flow[t] + usable) / per_need[t], np.inf)
         f = np.ones((*cover.shape[:-1], B))
         f[..., bills] = np.minimum(1.0, np.minimum.reduceat(cover[..., order], starts, axis=-1))
-        take = np.minimum(np.maximum(f[..., bill] * need_dt[t] - flow[t], 0.0), stock)
+        take = np.minimum(np.maximum(f[..., bill] * need_dt[t] - flow[t], 0.0), usable)
         return f, take
 
     periods = np.flatnonzero((flow < need_dt).any(axis=(1, 2)))  # only where supply is short is stock drawn
@@ -499,6 +516,7 @@ def _draw_inventory(
             f, take = draw(t)
             feasible[:, :, t], drawn[:, :, t] = f, take
             stock = stock - take
+            issuers = np.minimum(issuers, stock)  # the others' items are drawn first
             drew = bool(take.any())
             k += 1
             continue
@@ -509,6 +527,7 @@ def _draw_inventory(
         feasible[:, :, rest[:upto]] = np.moveaxis(f[:upto], 0, 2)
         drawn[:, :, rest[upto - 1]] = take[upto - 1]
         stock = stock - take[upto - 1]
+        issuers = np.minimum(issuers, stock)
         k += upto
         drew = True
     return feasible, drawn

@@ -16,6 +16,10 @@ target country), covers some component classes (all by default) from a start dat
 exempt part of what is caught (by firm, class and time window); allies can join later. A
 target that sees a control coming (``stockpile_from``) buys its stock above working stock from that day to
 the start, so the stock it draws on is bought, not given.
+A denial order (``stock_denied``; EAR part 764, BIS's order against ZTE of 15 April 2018) denies the target
+more than new exports: it may not use, store or sell any item exported from the issuer that is subject to
+its rules, so while the order is in force the target cannot draw on the part of its stock bought from the
+lines the order blocks; the Entity List's licence requirement (the default) reaches new exports only.
 
 A ``SubstitutionCap`` (a foundry on the Entity List that makes the target's substitutes) holds the target's
 domestic substitution capacity of some classes at a share of its need from a date.
@@ -88,6 +92,7 @@ class ExportControl(BaseModel):
     joins: list[CoalitionJoin] = []
     plants_abroad: bool = True
     stockpile_from: date | None = None
+    stock_denied: bool = False
 
     @model_validator(mode="after")
     def _has_target_and_order(self) -> ExportControl:

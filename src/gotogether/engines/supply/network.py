@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from gotogether.engines.supply.assembly import RivalAssembly
 from gotogether.engines.supply.rivals import Rivals
 from gotogether.errors import DataConsistencyError
 
@@ -89,6 +90,9 @@ class ValueNetwork:
     USD (the latest reported year); each buys its own bill of materials (``BILL_OF_MATERIALS``)."""
     equipment_share: Mapping[str, float] = field(default_factory=dict)
     """Vendor -> its share of the world telecom-equipment market (the latest reported year)."""
+    rival_assembly: RivalAssembly | None = None
+    """Where the handset rivals assemble their phones (``engines.supply.assembly``); None: no assembly
+    counted (tables without it, or without handset rivals)."""
     class_business: tuple[str, ...] = ()
     """(C,) the business whose bill of materials each class belongs to (``carrier``: the base station's,
     ``consumer``: the handset's; ``cost_share`` is the class's share of that bill); () all carrier."""
@@ -302,6 +306,7 @@ class ValueNetwork:
             equipment_share={
                 str(v): float(x) for v, x in zip(held["firm"], held["value"], strict=True) if v in vendor_pos
             },
+            rival_assembly=_rival_assembly(tables),
             business_index=business_index,
             handset_rivals=(
                 Rivals.from_tables(tables["handset_rivals"], tables["rival_bills"])
@@ -399,6 +404,15 @@ class ValueNetwork:
             sized[v] |= lines
         whole = np.einsum("vl,lc->vc", scaled, np.eye(len(self.classes))[self.line_class])
         return whole, scaled
+
+
+def _rival_assembly(tables: Mapping[str, pd.DataFrame]) -> RivalAssembly | None:
+    """The handset rivals' assembly countries (``rival_assembly`` table), for the rivals of the
+    ``handset_rivals`` table; None when a table is missing."""
+    if not {"rival_assembly", "handset_rivals", "rival_bills"} <= set(tables):
+        return None
+    rivals = Rivals.from_tables(tables["handset_rivals"], tables["rival_bills"]).rivals
+    return RivalAssembly.from_table(tables["rival_assembly"], rivals)
 
 
 def _business_index(financials: pd.DataFrame, vendor_pos: Mapping[str, int]) -> dict[tuple[str, int], float]:

@@ -127,6 +127,13 @@ class SupplyParameters(BaseModel):
         description="Share of the controlled goods other buyers in the target country stop buying from the "
         "issuers while a control is in force (designing issuer parts out of their products; assumption).",
     )
+    handset_assembly_share: float = Field(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        description="Cost of assembling and testing a handset per dollar of its bill of materials: the "
+        "handset rivals buy it in the countries where they assemble (teardowns; 0: no assembly counted).",
+    )
     handset_diversion_share: float = Field(
         0.0,
         ge=0.0,

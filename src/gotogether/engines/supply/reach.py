@@ -204,6 +204,20 @@ def stockpile_window(
     return window
 
 
+def stock_denied_window(
+    measures: Sequence[ExportControl], network: ValueNetwork, starts: np.ndarray, ends: np.ndarray
+) -> np.ndarray:
+    """(V, T): the share of each period in which a measure that denies the use of the issuers' items
+    (``stock_denied``, a denial order) is in force against each vendor (the largest over such measures)."""
+    window = np.zeros((len(network.vendors), len(starts)))
+    for measure in measures:
+        if measure.stock_denied:
+            share = covered(measure.start, measure.end, starts, ends)
+            vendors = target_vendors(measure, network)
+            window[vendors] = np.maximum(window[vendors], share[None, :])
+    return window
+
+
 def substitution_cap(
     caps: Sequence[SubstitutionCap], network: ValueNetwork, ends: np.ndarray, default: float
 ) -> np.ndarray:

@@ -23,7 +23,7 @@ that the rivals' purchases sum to ``delta L``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,6 +90,11 @@ class Rivals:
             bill=np.array([by_bill[bill_of[name]] for name in names]).reshape(len(names), len(keys)),
             diversion=diversion,
         )
+
+    def weights_of(self, vendors: Sequence[str]) -> np.ndarray:
+        """(V, R) each of ``vendors``' diversion weights over the rivals (zero for a vendor without rows)."""
+        none = np.zeros(len(self.rivals))
+        return np.stack([self.diversion.get(vendor, none) for vendor in vendors])
 
 
 def diversion_weights(

@@ -110,6 +110,12 @@ class ExportControl(Measure):
         description="Day the target began buying stock ahead of the control (its stock above working stock "
         "is bought from then until the start); omit if it did not see the control coming",
     )
+    stock_denied: bool = Field(
+        False,
+        description="A denial order (EAR part 764: the target may not use, store or sell items exported "
+        "from the issuers): while it is in force the target cannot draw on its stock of the items the "
+        "measure blocks; false: a licence requirement on new exports only (the Entity List)",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -181,6 +187,7 @@ class ExportControl(Measure):
                 joins=joins,
                 plants_abroad=self.plants_abroad,
                 stockpile_from=self.stockpile_from,
+                stock_denied=self.stock_denied,
             )
         )
 
