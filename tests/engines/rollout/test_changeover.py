@@ -14,7 +14,12 @@ from engines.rollout.small_world import small_world
 from gotogether.engines.rollout import YEARS, Ban, ban_costs, simulate_rollout
 from gotogether.engines.rollout.changeover import changeover_held, crew_ramp, forced_off, programme_crews
 from gotogether.engines.rollout.measures import decimal_year
-from gotogether.pipeline.world import rollout_parameters
+from gotogether.errors import InputError
+from gotogether.pipeline.world import load_world, rollout_parameters
+from gotogether.scenarios import parse_scenario
+from gotogether.scenarios.errors import ScenarioError
+from gotogether.scenarios.inputs import EngineInputs
+from gotogether.scenarios.translate import translate
 
 UK_FOOTPRINT = np.array([[0.6, 0.4]])  # the others' and Huawei's 2019 4G RAN shares (a UK-like region)
 
@@ -165,3 +170,33 @@ def test_the_uk_and_australia_with_the_changeover_and_crews_that_scale_to_the_pr
     np.testing.assert_allclose(late(uk, crew_ramp=0.0, changeover_years=0.0), [4.928, 4.609], atol=0.005)
     np.testing.assert_allclose(late(australia), [0.388, 0.729], atol=0.005)
     np.testing.assert_allclose(late(australia, crew_ramp=0.0), [23.745, 25.19], atol=0.005)
+
+
+def _translated(measures: str) -> EngineInputs:
+    return translate(parse_scenario(f"name: t\nmeasures:\n{measures}".encode()), load_world().model)
+
+
+def test_a_vendor_ban_s_announcement_reaches_the_rollout_with_a_note() -> None:
+    # every measure that forces vendors off new radio, a cap too, notes the changeover; the announcement
+    # goes to the engine's ban; one after the start is refused, naming the field
+    for measure in (
+        "  - {type: vendor-ban, countries: GBR, vendors: Huawei, announced: 2020-07-14, start: 2021-01-01}\n",
+        "  - {type: vendor-ban, countries: GBR, vendors: [Huawei], start: 2020-01-01, cap: 0.35}\n",
+        "  - {type: tender-exclusion, countries: CHN, against: [SWE, FIN], start: 2021-01-01}\n",
+        "  - {type: standards-split, blocs: [us-aligned, china-aligned], start_year: 2022}\n",
+    ):
+        result = _translated(measure)
+        assert sum("changeover_years" in note for note in result.notes) == 1, measure
+    (ban,) = _translated(
+        "  - {type: vendor-ban, countries: GBR, vendors: Huawei, announced: 2020-07-14, start: 2021-01-01}\n"
+    ).bans
+    assert ban.announced == date(2020, 7, 14)
+    with pytest.raises(ScenarioError, match="announced"):
+        _translated(
+            "  - {type: vendor-ban, countries: GBR, vendors: Huawei, announced: 2021-07-14,"
+            " start: 2021-01-01}\n"
+        )
+    # the engine refuses it too
+    late = Ban("late", ["GBR"], ["huawei"], start=date(2021, 1, 1), announced=date(2021, 7, 14))
+    with pytest.raises(InputError, match="announced"):
+        simulate_rollout([late], params=PARAMS)

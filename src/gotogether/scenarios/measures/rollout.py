@@ -19,6 +19,7 @@ from gotogether.scenarios.measures.base import (
     anchors_note,
     bloc_membership,
     bloc_roles,
+    changeover_note,
     measure_type,
     supply_codes,
 )
@@ -91,6 +92,8 @@ class VendorBan(Measure):
             )
         if "ran" in self.scope and self.cap <= 0:
             inputs.notes.append(anchors_note(where))
+        if "ran" in self.scope:
+            inputs.notes.append(changeover_note(where))
         if "ran" in self.scope and self.removes == "5g" and self.rip_and_replace_by is not None:
             inputs.notes.append(
                 f"{where.text}: the deadline removes the vendors' 5G radio and the 4G anchor of each site "
@@ -213,6 +216,7 @@ class StandardsSplit(Measure):
                     )
             if len(inputs.bans) > before:
                 inputs.notes.append(anchors_note(where))
+                inputs.notes.append(changeover_note(where))
         if self.cost_premium > 0:
             inputs.notes.append(
                 f"{where.text}: the {self.cost_premium:.0%} duplicated-standards premium is not modelled"
