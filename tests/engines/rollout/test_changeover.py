@@ -20,6 +20,7 @@ from gotogether.scenarios import parse_scenario
 from gotogether.scenarios.errors import ScenarioError
 from gotogether.scenarios.inputs import EngineInputs
 from gotogether.scenarios.translate import translate
+from gotogether.validation.rollout2020 import UK_BAN
 
 UK_FOOTPRINT = np.array([[0.6, 0.4]])  # the others' and Huawei's 2019 4G RAN shares (a UK-like region)
 
@@ -147,15 +148,7 @@ def test_the_uk_and_australia_with_the_changeover_and_crews_that_scale_to_the_pr
     # build of Huawei's footprint waits to April); Australia 0.39 months. With crews sized on the 5G build
     # alone the swaps crowd out the build: the UK 5.22 (4.93 without the changeover), Australia 23.7
     australia = Ban("AUS", ["AUS"], ["huawei", "zte"], start=date(2018, 8, 1))
-    uk = Ban(
-        "UK",
-        ["GBR"],
-        ["huawei"],
-        start=date(2021, 1, 1),
-        deadline=date(2027, 12, 31),
-        removes_4g=False,
-        announced=date(2020, 7, 14),
-    )
+    uk = UK_BAN  # as in the library's allied-bans and validate rollout-2020
 
     def late(ban: Ban, **values: float) -> tuple[float, float]:
         params = PARAMS.with_values(**values)
