@@ -50,6 +50,8 @@ def test_shipped_table() -> None:
         "rollout.swap_work_share",
         "rollout.swap_pace_years",
         "rollout.swap_crew_visits",
+        "rollout.changeover_years",
+        "rollout.crew_ramp",
         "rollout.core_share",
         "rollout.equipment_life_years",
         "rollout.lte_vintage_year",

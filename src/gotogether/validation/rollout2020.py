@@ -113,6 +113,7 @@ UK_BAN: Final = Ban(
     start=date(2021, 1, 1),
     deadline=date(2027, 12, 31),
     removes_4g=False,
+    announced=date(2020, 7, 14),
 )
 """As in the library's allied-bans: no new Huawei 5G kit from 2021, Huawei's 5G radio and the 4G anchors under
 it removed by end-2027, other 2G-4G kit allowed to stay (BBC, 2020-07-14; ``removes: 5g``)."""

@@ -126,8 +126,9 @@ def test_the_uk_ban_is_late_where_its_swaps_take_the_crews_and_later_with_an_ear
     # 80 % coverage with the 2027 deadline (0 when a swap spared a whole upgrade visit), 9.6 with the
     # rebels' end-2023 (10.3 when the removed 5G the crews did not reach went dark and was rebuilt as new
     # build, issue 13: it now waits for its swap visit with its 4G anchor); with swaps as quick as a new
-    # site (1 visit) the delay is under a month
-    params = rollout_parameters()
+    # site (1 visit) the delay is under a month. Crews sized on the 5G build alone and no changeover (what
+    # this test is about; test_changeover has the UK with crews that scale to the programme)
+    params = rollout_parameters().with_values(crew_ramp=0.0, changeover_years=0.0)
 
     def late(deadline: date, weight: float = 1.5) -> xr.DataArray:
         ban = Ban("UK", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=deadline)
@@ -148,8 +149,9 @@ def test_a_uk_ban_of_5g_radio_only_swaps_the_4g_anchors_as_the_plan_reaches_them
     # it and new 5G on Huawei's 4G waits for its anchor, so as the plan reaches the whole grid (58,146 sites
     # by 2035 against Huawei's 20,050 4G sites) every Huawei 4G site is swapped all the same, later: 1,527
     # in 2021 against the straight line's 2,865 (313 after the deadline); the swap-out falls from $4.21bn
-    # to $4.13bn and the delay to 80 % coverage from 6.1 to 4.9 months
-    params = rollout_parameters()
+    # to $4.13bn and the delay to 80 % coverage from 6.1 to 4.9 months (crews sized on the 5G build alone
+    # and no changeover, as above)
+    params = rollout_parameters().with_values(crew_ramp=0.0, changeover_years=0.0)
     ban = Ban("UK", ["GBR"], ["huawei"], start=date(2021, 1, 1), deadline=date(2027, 12, 31))
     baseline = simulate_rollout(params=params)
     runs = [simulate_rollout([choice], params=params) for choice in (ban, replace(ban, removes_4g=False))]

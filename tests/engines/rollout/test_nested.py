@@ -135,7 +135,10 @@ def test_dissimilarity_one_gives_the_multinomial_rollout_exactly() -> None:
     # crew time and spare only their own site's upgrade, so the crews bind and the build, and the vendors'
     # learning with it, moves; the EU's re-recorded on branch swapdark, whose removed 5G the crews do not
     # reach waits for its swap visit instead of being rebuilt as new build: +9e-5 of its swap-out; the UK's
-    # re-recorded when its ban removed only 5G radio and the 4G anchors under it, as the library's does)
+    # re-recorded when its ban removed only 5G radio and the 4G anchors under it, as the library's does;
+    # both re-recorded on branch changeover, whose new build of a banned footprint waits for the vendor
+    # changeover and whose contractors' crews scale to the swap programme: the UK's swap-out +1.6 %, the EU's
+    # -0.02 %, the UK's 2022 index +4e-5)
     params = rollout_parameters().with_values(
         nest_dissimilarity=1.0, price_sensitivity=4.07, vendor_discount=0.085, densification_rate=0.0
     )
@@ -146,11 +149,11 @@ def test_dissimilarity_one_gives_the_multinomial_rollout_exactly() -> None:
     rise = simulate_rollout([UK_BAN], params=params).data["price_per_site"].sel(country="GBR", year=2022)
     baseline = simulate_rollout(params=params).data["price_per_site"].sel(country="GBR", year=2022)
     # the UK check's +43.8% (main's +43.7% before)
-    assert float(rise / baseline) == pytest.approx(1.4378099583576889, rel=1e-12, abs=0.0)
+    assert float(rise / baseline) == pytest.approx(1.4378576776175402, rel=1e-12, abs=0.0)
 
 
-MULTINOMIAL_UK = (16823508.258480705, 4170755280.8383536)
-MULTINOMIAL_EU = (19226472.032198463, 38001879042.542404)
+MULTINOMIAL_UK = (16822919.523437604, 4237187527.4255466)
+MULTINOMIAL_EU = (19225264.76641816, 37994033332.466095)
 
 
 @settings(max_examples=60, deadline=None)

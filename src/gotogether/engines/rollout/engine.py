@@ -49,6 +49,7 @@ import xarray as xr
 from numpy.typing import NDArray
 
 from gotogether.caching import KeptByIdentity
+from gotogether.engines.rollout.changeover import changeover_held, crew_ramp, programme_crews
 from gotogether.engines.rollout.curves import (
     Array,
     Nests,
@@ -640,6 +641,11 @@ def _run(
     else:
         allowance_lte = _ban_arrays([ban for ban in bans if ban.removes_4g], countries, vendors, "radio")[1]
     anchors_only = allowance_lte > allowance
+    # the new build a ban's changeover holds back, and the crews contractors add for a swap programme
+    held = changeover_held(
+        bans, countries, vendors, params.base_shares.to_numpy(), params.changeover_years, YEARS
+    )
+    ramp = crew_ramp(bans, countries, YEARS, params.crew_ramp)
     spillover, spillover_split, split_year = _spillovers(split, vendors, params.learning_spillover)
 
     # every result variable but the two set after the loop (the envelope and the desired path)
@@ -729,7 +735,7 @@ def _run(
         )
         per_visit = radio_price * radio_per_visit + work
         budget = np.divide(envelope - legal_cost, per_visit, out=np.full(N, np.inf), where=per_visit > 0)
-        crews_now = visits_limit[:, t]
+        crews_now = visits_limit[:, t] + programme_crews(pace, ramp[:, t], weight, saved)
         wanted = anchor_visits(
             Anchors(
                 full,
@@ -756,7 +762,14 @@ def _run(
             spare = np.minimum(
                 np.minimum(
                     pace[:, None],
-                    crews_beside(visits_limit[:, coming], build, upgrades[:, None], saved, weight),
+                    crews_beside(
+                        visits_limit[:, coming]
+                        + programme_crews(pace[:, None], ramp[:, coming], weight, saved),
+                        build,
+                        upgrades[:, None],
+                        saved,
+                        weight,
+                    ),
                 ),
                 np.divide(
                     np.maximum(envelope[:, None] - price[:, None] * build, 0.0),
@@ -829,6 +842,8 @@ def _run(
             ),
             0.0,
         )
+        # during a ban's changeover the new build of the footprint it forces off waits (``changeover``)
+        new_sites = new_sites * (1.0 - held[:, t])
 
         rep_demand = (fits * radio_due.sum(axis=1))[:, None] * shares
         served_rep = allocate_capacity(rep_demand, limit[:, t], shares)

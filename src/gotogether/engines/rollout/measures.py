@@ -53,7 +53,9 @@ class Ban:
     gives the members' own figures for a ban with ``weight`` below 1 (without them, the sub-market is the
     weight's share of the region at its per-person figures). ``removes_4g`` False makes the deadline remove
     the vendors' 5G radio only: with it goes the 4G anchor of each site whose 5G goes (non-standalone 5G
-    runs on the same vendor's 4G), the vendors' other 4G radio stays."""
+    runs on the same vendor's 4G), the vendors' other 4G radio stays. ``announced`` is the day the ban or
+    cap was decided (``None``: its start), from which operators change over to other vendors
+    (``changeover``)."""
 
     name: str
     countries: Sequence[str]
@@ -65,6 +67,7 @@ class Ban:
     cap: float = 0.0
     members: Mapping[str, Members] = field(default_factory=dict)
     removes_4g: bool = True
+    announced: date | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,12 @@ def validate_bans(bans: Sequence[Ban], countries: Sequence[str], vendors: Sequen
                 f"deadline {ban.deadline} is not after the start {ban.start}",
                 location=f"{where}, field deadline",
                 expected="a date after start, or none",
+            )
+        if ban.announced is not None and ban.announced > ban.start:
+            raise InputError(
+                f"announced {ban.announced} is after the start {ban.start}",
+                location=f"{where}, field announced",
+                expected="a date on or before start, or none",
             )
         if not 0.0 < ban.weight <= 1.0:
             raise InputError(

@@ -61,6 +61,8 @@ class RolloutParameters:
     nest_dissimilarity: float = 1.0
     swap_pace_years: float = 5.0
     swap_crew_visits: float = 1.0
+    changeover_years: float = 0.0
+    crew_ramp: float = 0.0
 
     # the labels and the full sites are read by every run and label: made once per parameters (a frozen
     # instance's tables are not changed; ``with_values`` makes a new instance)

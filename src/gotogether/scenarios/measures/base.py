@@ -166,5 +166,17 @@ def anchors_note(where: Where) -> str:
         "deadline where the plan waits and as late as the years they foresee allow without crowding "
         "out a later year's build (their plan, the deadline and their envelope at this year's prices), "
         "at most a footprint in rollout.swap_pace_years (BT and Vodafone UK, July 2020); when to swap "
-        "is this rule, not a cost trade-off, and a cap does not hold 5G back"
+        "is this rule, not a cost trade-off, and a cap does not hold 5G back for its anchors"
+    )
+
+
+def changeover_note(where: Where) -> str:
+    """The note of a measure that forces vendors off new radio (a ban or a cap): the rollout's vendor
+    changeover and the crews of a swap programme (engines/rollout/changeover.py)."""
+    return (
+        f"{where.text}: the new 5G of the footprint the measure forces off its vendors (their share of the "
+        "2019 4G RAN; for a cap the part above it) waits for the operators' changeover to other vendors, "
+        "rollout.changeover_years from the day it was decided (its start when no announcement is given); "
+        "one network per country puts the whole footprint on one lead time, and swaps are not held by it; "
+        "contractors add a swap programme's crews at rollout.crew_ramp a year from that day"
     )

@@ -19,6 +19,7 @@ from gotogether.scenarios.measures.base import (
     Measure,
     Where,
     anchors_note,
+    changeover_note,
     check_period,
     measure_type,
     supply_codes,
@@ -67,6 +68,7 @@ class TenderExclusion(Measure):
         ]
         if any(weight > 0.0 for weight in weights.values()):
             inputs.notes.append(anchors_note(where))
+            inputs.notes.append(changeover_note(where))
 
 
 @measure_type

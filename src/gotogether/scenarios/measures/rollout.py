@@ -19,6 +19,7 @@ from gotogether.scenarios.measures.base import (
     anchors_note,
     bloc_membership,
     bloc_roles,
+    changeover_note,
     measure_type,
     supply_codes,
 )
@@ -37,6 +38,11 @@ class VendorBan(Measure):
     countries: Countries = Field(description="The banning countries")
     vendors: Vendors
     start: Date = Field(description="First day no new equipment of the vendors may be deployed")
+    announced: Date | None = Field(
+        None,
+        description="Day the ban was decided, on or before the start (none: the start): operators change "
+        "over to other vendors from it (rollout.changeover_years)",
+    )
     rip_and_replace_by: Date | None = Field(None, description="Deadline to remove installed equipment")
     scope: list[NetworkDomain] = Field(default_factory=lambda: list(get_args(NetworkDomain)), min_length=1)
     cap: Share = Field(0.0, description="Largest share the vendors may keep in the scope (0 = a full ban)")
@@ -53,6 +59,10 @@ class VendorBan(Measure):
             raise invalid(
                 f"rip_and_replace_by ({self.rip_and_replace_by}) is not after the start ({self.start})",
                 "a deadline after the start, or none",
+            )
+        if self.announced is not None and self.announced > self.start:
+            raise invalid(
+                f"announced ({self.announced}) is after the start ({self.start})", "a date on or before start"
             )
         return self
 
@@ -82,6 +92,8 @@ class VendorBan(Measure):
             )
         if "ran" in self.scope and self.cap <= 0:
             inputs.notes.append(anchors_note(where))
+        if "ran" in self.scope:
+            inputs.notes.append(changeover_note(where))
         if "ran" in self.scope and self.removes == "5g" and self.rip_and_replace_by is not None:
             inputs.notes.append(
                 f"{where.text}: the deadline removes the vendors' 5G radio and the 4G anchor of each site "
@@ -125,6 +137,7 @@ class VendorBan(Measure):
                 cap=self.cap,
                 members={region: members[region] for region in regions if weight < 1.0 and region in members},
                 removes_4g=self.removes == "4g-and-5g",
+                announced=self.announced,
             )
             for regions, weight in groups
         ]
@@ -203,6 +216,7 @@ class StandardsSplit(Measure):
                     )
             if len(inputs.bans) > before:
                 inputs.notes.append(anchors_note(where))
+                inputs.notes.append(changeover_note(where))
         if self.cost_premium > 0:
             inputs.notes.append(
                 f"{where.text}: the {self.cost_premium:.0%} duplicated-standards premium is not modelled"
