@@ -12,8 +12,8 @@ import xarray as xr
 from plotly.offline import get_plotlyjs
 
 from gotogether.reports import Section, build_report, country_map, time_series, who_pays
-from gotogether.reports.html import _plotly_json
-from gotogether.reports.sections import shown
+from gotogether.reports.html import DEFAULT_TEMPLATE, _plotly_json, default_template
+from gotogether.reports.sections import _diverging_scale, shown
 from gotogether.reports.standard import ReportResults, report_sections
 from reports.report_fixtures import accounting, by_role, change_pct, paying, report, results, scenarios
 
@@ -80,6 +80,30 @@ def test_figures_made_as_data_are_what_plotly_would_make() -> None:
         assert not isinstance(figure, go.Figure)
         by_plotly = _decoded(json.loads(pio.to_json(go.Figure(figure))))
         assert by_plotly == json.loads(json.dumps(_plotly_json(figure)))
+
+
+def test_the_default_template_is_the_one_an_empty_figure_carries() -> None:
+    """The template read from plotly's file is the one a new ``Figure`` carries, key order too (so the page
+    is the same as when it was taken from a ``Figure``)."""
+    assert pio.templates.default == DEFAULT_TEMPLATE
+    carried = json.loads(pio.to_json(go.Figure(), validate=False))["layout"]["template"]
+    assert json.dumps(default_template()) == json.dumps(carried)
+
+
+def test_a_plotly_figure_is_taken_as_plotly_writes_it() -> None:
+    """A plotly ``Figure`` in a section (the ensemble's fan charts) goes to the page as plotly's JSON."""
+    figure = go.Figure(go.Bar(x=[1.0, 2.0], y=[3.0, -4.0]))
+    assert _plotly_json(figure) == json.loads(pio.to_json(figure, validate=False))
+
+
+def test_the_maps_colour_scale_is_plotlys_rdbu() -> None:
+    """The maps' diverging scale, made from plotly's RdBu colours, is the scale plotly names "RdBu"."""
+    from plotly.colors import get_colorscale
+
+    named = [[round(float(level), 10), colour] for level, colour in get_colorscale("RdBu")]
+    assert _diverging_scale() == named
+    assert len(named) == 11
+    assert (named[0][1], named[-1][1]) == ("rgb(103,0,31)", "rgb(5,48,97)")
 
 
 def _decoded(value: object) -> object:

@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 import xarray as xr
+from threadpoolctl import threadpool_limits
 
 from gotogether.data.default_world import default_world_file
 from gotogether.engines.rollout import ban_costs
@@ -402,7 +403,10 @@ def run_job(
         for reference in (references or builtin_names())
     ]
     report = progress or (lambda stage, done, total: None)
-    with RunWriter(out) as writer:
+    # BLAS runs one thread, as an ensemble's draws do: on the run's few large factorisations (the
+    # disruption's exposure) its threads cost ten times the CPU of one, and the numbers then do not depend
+    # on the number of cores
+    with threadpool_limits(limits=1, user_api="blas"), RunWriter(out) as writer:
         writer.record(
             scenarios=[scenario.model_dump(mode="json") for scenario in scenarios],
             parameters={"report_year": REPORT_YEAR, "who_pays_years": f"{YEARS[0]}-{YEARS[-1]}"},

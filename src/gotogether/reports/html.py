@@ -16,14 +16,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import plotly.io as pio
-from plotly.graph_objects import Figure
 from plotly.offline import get_plotlyjs
 
 from gotogether import __version__
 from gotogether.reports.rendering import render
+
+if TYPE_CHECKING:  # plotly's figure classes cost a tenth of a second to import; a report of data needs none
+    from plotly.graph_objects import Figure
 
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
 FigureData: TypeAlias = Mapping[str, Any]
@@ -90,17 +92,23 @@ class _PlacedSection:
 
 def _plotly_json(figure: Figure | FigureData) -> dict[str, Any]:
     """The figure as plotly.js takes it, with the template a ``Figure`` would carry."""
-    if isinstance(figure, Figure):
+    if not isinstance(figure, Mapping):  # a plotly Figure
         data: dict[str, Any] = json.loads(pio.to_json(figure, validate=False))
         return data
     return {**figure, "layout": {"template": default_template(), **figure.get("layout", {})}}
 
 
+DEFAULT_TEMPLATE = "plotly"
+"""The name of plotly's default template (``plotly.io.templates.default``), which a new ``Figure`` carries."""
+
+
 @cache
 def default_template() -> dict[str, Any]:
-    """plotly's default template (colours, fonts, grid) as an empty ``Figure`` carries it."""
-    template: dict[str, Any] = json.loads(pio.to_json(Figure(), validate=False))["layout"]["template"]
-    return template
+    """plotly's default template (colours, fonts, grid) as an empty ``Figure`` carries it: read from the
+    plotly package's file of it (building a ``Figure`` would import plotly's figure classes)."""
+    path = resources.files("plotly").joinpath("package_data", "templates", f"{DEFAULT_TEMPLATE}.json")
+    template = json.loads(path.read_text(encoding="utf-8"))
+    return {"data": template["data"], "layout": template["layout"]}  # in the order a Figure's JSON has
 
 
 def _traces(figure: object) -> list[dict[str, object]]:
