@@ -250,10 +250,12 @@ def test_a_later_deadline_never_costs_more_before_the_earlier_one_bites(
     # crews did not reach went dark and was rebuilt later as new build (only its 4G anchor waited for the
     # swap), so the later deadline's visits carried more radio and the property held only with crews that
     # never bind; now the dark 5G waits for its swap visit with its anchor (booked as swap-out, the explicit
-    # Australian case below). Operators plan their swaps over the years they foresee (``latest_swaps``).
-    # ``make explore`` still finds cases where the envelope binds in a ban's first, part year (the Finland
-    # and southern-Europe cases below, found on main as well) and where crew-bound visits carry more
-    # densification radio (the Canadian case below): not the dark 5G (issue 13).
+    # Australian case below). Operators plan their swaps over the years they foresee (``latest_swaps``),
+    # at what the swaps will bill and the visits they will take (``swap_per_site``: before, at a visit per
+    # 4G site, they overran a binding envelope, more under the later deadline: the Finland and
+    # southern-Europe cases below), and a banned vendor's densification radio goes with the 5G sites it
+    # sits on (before, what it added in a ban's part year went whole the next year under either deadline,
+    # so the later deadline's crew-bound visits carried more of it: the Canadian case below; issue 13).
     early = ban if ban.deadline is not None else replace(ban, deadline=date(ban.start.year + 2, 1, 1))
     assert early.deadline is not None
     late = replace(early, deadline=date(early.deadline.year + later, early.deadline.month, 1))
