@@ -394,6 +394,26 @@ def test_a_later_deadline_in_canada_s_ban_of_ericsson_and_nokia_spends_no_more()
             np.testing.assert_allclose(spent[1], spent[0], rtol=1e-12)
 
 
+@pytest.mark.xfail(strict=True, reason="issue 13: a crew-bound queue's mix of the banned vendors' kit")
+def test_a_later_deadline_in_germany_s_ban_of_huawei_and_nokia_spends_no_more() -> None:
+    # found on branch crewprop by the property's fresh examples (300 drawn): Germany bans Huawei and Nokia
+    # radio from February 2024, out by January 2026 or 2027, crews without slack, a swap of 2 visits (the
+    # property's deadline for a ban drawn without one). Both deadlines' crews make the same 9,323 visits
+    # in 2024 and 2025, but the 2025 queue's mix differs: Huawei has more 5G than 4G sites (a visit per 5G
+    # site), Nokia fewer (a visit per 4G site), and the kit the two sold in 2024 at the part year's shares
+    # stands above the law's line and goes whole in 2025 under either deadline, a larger part of the later
+    # deadline's smaller queue: 0.9751 5G sites a visit against 0.9729, 9,090.8 5G sites replaced
+    # against 9,070.2 and 1.9e-4 more swap-out by 2025 (4.9e-3 on main, before ``swap_per_site``). Joining
+    # that kit to the line's peak makes each year's removal the same mix under any deadline, but not the
+    # queue (what the crews left of the part year's removal is poorer in it, and more of it waits under
+    # the earlier deadline): tried and not kept (1.6e-3)
+    ban = Ban("drawn", ["DEU"], ["huawei", "nokia"], date(2024, 2, 1), date(2026, 1, 1), ("radio",))
+    params = _scaled(1.0).with_values(crew_slack=0.0, swap_pace_years=1e-3, swap_crew_visits=2.0)
+    first = simulate_rollout([ban], params=params)
+    second = simulate_rollout([replace(ban, deadline=date(2027, 1, 1))], params=params)
+    _assert_no_dearer_swap_out(first, second, ["DEU"], 2026)
+
+
 @settings(max_examples=10, deadline=None)
 @given(ban=bans(), tightness=TIGHTNESS, discount=st.floats(0.0, 0.4))
 def test_a_ban_never_lowers_the_cost_index_whatever_the_discount(
