@@ -95,6 +95,7 @@ from gotogether.engines.rollout.swaps import (
     crews_left,
     foreseen_swaps,
     latest_swaps,
+    replacing,
     swap_ahead,
     swap_bill,
     swap_pace,
@@ -832,8 +833,11 @@ def _run(
             0.0,
         )
 
-        rep_demand = (fits * radio_due.sum(axis=1))[:, None] * shares
-        served_rep = allocate_capacity(rep_demand, limit[:, t], shares)
+        # a swap replaces a banned vendor's kit with another's: in a ban's part year its vendors keep a share
+        # of the year's new kit, not of the swaps (``replacing``)
+        swapping = replacing(shares, allowed[:, :, t])
+        rep_demand = (fits * radio_due.sum(axis=1))[:, None] * swapping
+        served_rep = allocate_capacity(rep_demand, limit[:, t], swapping)
         lte_done = fits * lte_due.sum(axis=1)
         dense_done = fits * dense_due.sum(axis=1)  # at the swap visit: no visit of its own
         core_done = fits * core_due
@@ -869,10 +873,15 @@ def _run(
             where=installed + bought > 0,
         )
         installed = installed + bought
-        lte = lte + lte_done[:, None] * shares
-        dense = dense + dense_done[:, None] * shares
+        lte = lte + lte_done[:, None] * swapping
+        dense = dense + dense_done[:, None] * swapping
         core_bought = served_new.sum(axis=1) + core_done
-        core_base = core_base + core_bought[:, None] * shares_core
+        core_swapping = replacing(shares_core, allowed_core[:, :, t])
+        # the swaps' core at their shares (the difference is 0 where they are the year's: to the bit)
+        core_by_vendor = core_bought[:, None] * shares_core + core_done[:, None] * (
+            core_swapping - shares_core
+        )
+        core_base = core_base + core_by_vendor
         shipped = shipped + served_new.sum(axis=0) + served_rep.sum(axis=0)
         # new sites that rebuild removed kit are replacements for learning (they spill nothing over)
         owed = np.maximum(owed + fits * radio_due.sum(axis=1) - served_rep.sum(axis=1), 0.0)
@@ -895,8 +904,8 @@ def _run(
         out["vendor_price"][:, :, t] = bids
         out["vendor_share"][:, :, t] = share
         out["vendor_revenue"][:, :, t] = (
-            radio_price[:, None] * (bought + (units * lte_done + dense_done)[:, None] * shares)
-            + (core_price * core_bought)[:, None] * shares_core
+            radio_price[:, None] * (bought + (units * lte_done + dense_done)[:, None] * swapping)
+            + core_price[:, None] * core_by_vendor
         )
         out["capex_new"][:, t] = (served_new * price[:, None]).sum(axis=1)
         out["capex_replacement"][:, t] = capex_rep

@@ -163,6 +163,19 @@ def swap_bill(
     return visits, cost
 
 
+def replacing(shares: Array, allowed: Array) -> Array:
+    """The shares (N x V) a swap buys its replacements at: the year's ``shares`` without the vendors a ban
+    covers (``allowed`` below 1), renormalised. A swap replaces their kit with another vendor's; in a
+    ban's part year they keep a share of the year's new kit (sold before the ban's start), not of its
+    swaps. The year's shares where no covered vendor has one (a ban from 1 January: to the bit) or no
+    other vendor is left."""
+    other = np.where(allowed < 1.0, 0.0, shares)
+    total = other.sum(axis=1, keepdims=True)
+    covered = (np.where(allowed < 1.0, shares, 0.0) > 0.0).any(axis=1, keepdims=True) & (total > 0.0)
+    swapped: Array = np.where(covered, other / np.where(total > 0.0, total, 1.0), shares)
+    return swapped
+
+
 def swap_per_site(
     radio: Array, lte: Array, dense: Array, allowed: Array, prices: tuple[Array, float, Array]
 ) -> tuple[Array, Array]:
