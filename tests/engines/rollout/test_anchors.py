@@ -17,6 +17,7 @@ from gotogether.engines.rollout.swaps import (
     anchor_visits,
     foreseen_swaps,
     latest_swaps,
+    replacing,
     swap_ahead,
     swap_pace,
     swap_per_site,
@@ -76,6 +77,17 @@ def test_a_swap_ahead_is_planned_at_what_it_bills_per_banned_4g_site_by_hand() -
     np.testing.assert_allclose([each, taken], [[14.3], [1.3]], rtol=1e-15)
     each, taken = swap_per_site(radio, lte * [[1.0, 0.0, 0.0]], dense, allowed, prices)
     np.testing.assert_allclose([each, taken], [[11.0], [1.0]], rtol=1e-15)
+
+
+def test_a_swap_buys_from_the_vendors_no_ban_covers_by_hand() -> None:
+    # shares 0.5, 0.3, 0.2; a ban from October covers the second (allowed 0.25: it keeps its share of the
+    # year's new kit): the swaps buy 0.5 / 0.7 and 0.2 / 0.7. A ban from 1 January (share 0) or a ban
+    # covering every vendor leaves the year's shares, the very values
+    shares = np.array([[0.5, 0.3, 0.2], [0.6, 0.0, 0.4], [0.5, 0.5, 0.0]])
+    allowed = np.array([[1.0, 0.25, 1.0], [1.0, 0.0, 1.0], [0.0, 0.0, 1.0]])
+    swapping = replacing(shares, allowed)
+    np.testing.assert_allclose(swapping[0], [0.5 / 0.7, 0.0, 0.2 / 0.7], rtol=1e-15)
+    assert (swapping[1:] == shares[1:]).all()
 
 
 def test_the_latest_feasible_schedule_swaps_now_only_what_the_coming_years_cannot_by_hand() -> None:
