@@ -17,8 +17,10 @@ from gotogether.engines.rollout.swaps import (
     anchor_visits,
     foreseen_swaps,
     latest_swaps,
+    replacing,
     swap_ahead,
     swap_pace,
+    swap_per_site,
 )
 from gotogether.pipeline.world import rollout_parameters
 
@@ -57,6 +59,35 @@ def test_operators_swap_ahead_within_pace_crews_and_envelope_by_hand() -> None:
     np.testing.assert_allclose(swap_ahead(*args, room=np.array([4.0]), budget=wide), [[0.0, 4 / 30]])
     np.testing.assert_allclose(swap_ahead(*args, room=wide, budget=np.array([2.0])), [[0.0, 2 / 30]])
     np.testing.assert_allclose(swap_ahead(*args, room=np.array([-5.0]), budget=wide), [[0.0, 0.0]])
+
+
+def test_a_swap_ahead_is_planned_at_what_it_bills_per_banned_4g_site_by_hand() -> None:
+    # x (allowed) has 50 4G sites; banned y has 10 4G sites, 4 5G sites and 2 sites' worth of densification
+    # radio, banned entrant z 3 5G sites on no 4G of its own. A radio unit costs 2, a visit's work 5, a 4G
+    # site has 3 units: visits max(4, 10) + max(3, 0) = 13, radio 4 + 3 + 3 x 10 + 2 = 39, the bill
+    # 2 x 39 + 5 x 13 = 143 over y's and z's 10 4G sites: 14.3 and 1.3 visits a 4G site's swap (z's 5G
+    # takes visits of its own); with no banned 4G standing, a 4G site's visit: 2 x 3 + 5 = 11, one visit
+    radio, lte, dense = (
+        np.array([[9.0, 4.0, 3.0]]),
+        np.array([[50.0, 10.0, 0.0]]),
+        np.array([[1.0, 2.0, 0.0]]),
+    )
+    allowed, prices = np.array([[1.0, 0.0, 0.0]]), (np.array([2.0]), 3.0, np.array([5.0]))
+    each, taken = swap_per_site(radio, lte, dense, allowed, prices)
+    np.testing.assert_allclose([each, taken], [[14.3], [1.3]], rtol=1e-15)
+    each, taken = swap_per_site(radio, lte * [[1.0, 0.0, 0.0]], dense, allowed, prices)
+    np.testing.assert_allclose([each, taken], [[11.0], [1.0]], rtol=1e-15)
+
+
+def test_a_swap_buys_from_the_vendors_no_ban_covers_by_hand() -> None:
+    # shares 0.5, 0.3, 0.2; a ban from October covers the second (allowed 0.25: it keeps its share of the
+    # year's new kit): the swaps buy 0.5 / 0.7 and 0.2 / 0.7. A ban from 1 January (share 0) or a ban
+    # covering every vendor leaves the year's shares, the very values
+    shares = np.array([[0.5, 0.3, 0.2], [0.6, 0.0, 0.4], [0.5, 0.5, 0.0]])
+    allowed = np.array([[1.0, 0.25, 1.0], [1.0, 0.0, 1.0], [0.0, 0.0, 1.0]])
+    swapping = replacing(shares, allowed)
+    np.testing.assert_allclose(swapping[0], [0.5 / 0.7, 0.0, 0.2 / 0.7], rtol=1e-15)
+    assert (swapping[1:] == shares[1:]).all()
 
 
 def test_the_latest_feasible_schedule_swaps_now_only_what_the_coming_years_cannot_by_hand() -> None:

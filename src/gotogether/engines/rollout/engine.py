@@ -96,9 +96,11 @@ from gotogether.engines.rollout.swaps import (
     crews_left,
     foreseen_swaps,
     latest_swaps,
+    replacing,
     swap_ahead,
     swap_bill,
     swap_pace,
+    swap_per_site,
 )
 
 YEARS: Final = np.arange(2019, 2036)
@@ -221,7 +223,6 @@ class Stocks(NamedTuple):
     radio_waiting: Array  # removed 5G radio not yet replaced (N, V: dark, waiting for its swap visit)
     lte_waiting: Array  # removed 4G radio not yet replaced (N, V: the vendor's sites stay dark)
     dense: Array  # 5G densification radio by vendor (N, V, sites' worth), on the vendor's grid
-    dense_peak: Array
     dense_waiting: Array  # removed densification radio not yet replaced (N, V)
     core_waiting: Array  # removed core not yet replaced (N)
     radio_bought: Array  # 5G radio bought a year (N, T, sites' worth), for its refresh
@@ -248,7 +249,6 @@ class Stocks(NamedTuple):
             radio_waiting=nothing.copy(),
             lte_waiting=nothing.copy(),
             dense=nothing.copy(),
-            dense_peak=nothing.copy(),
             dense_waiting=nothing.copy(),
             core_waiting=np.zeros(countries),
             radio_bought=np.zeros((countries, years)),
@@ -671,7 +671,7 @@ def _run(
             keep.append(YearStart(stocks.copied(), dict(last), dict(solved)))
         (
             installed, peak, vintage, lte, lte_peak, core_base, core_peak, radio_waiting, lte_waiting, dense,
-            dense_peak, dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed, lte_bought,
+            dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed, lte_bought,
         ) = stocks  # fmt: skip
         if mix is None and shipped.sum() > 0:
             mix = shipment_mix(shipped[:, None])
@@ -709,9 +709,12 @@ def _run(
         )
         core_peak = np.maximum(core_peak, core_base)
         core_removed = np.maximum(core_base - core_peak * allowance_core[:, :, t], 0.0)
-        # a banned vendor's densification radio goes with its 5G radio, on the same straight line
-        dense_peak = np.maximum(dense_peak, dense)
-        dense_removed = np.maximum(dense - dense_peak * allowance[:, :, t], 0.0)
+        # a banned vendor's densification radio sits on its 5G sites and goes with them: the share of its 5G
+        # radio the law removes (all of it where none of its 5G stands)
+        gone = np.divide(
+            removed, installed, out=(allowance[:, :, t] < 1.0).astype(float), where=installed > 0
+        )
+        dense_removed = dense * gone
         # operators swap ahead of the law's straight line where their 5G plan waits for an anchor's swap,
         # as fast as their stated pace, the crews and the envelope allow (``swap_ahead``)
         work = swap_work * level
@@ -726,15 +729,12 @@ def _run(
         waiting = (radio_waiting, lte_waiting, dense_waiting)
         core_due = core_waiting + core_removed.sum(axis=1)
         legal, legal_cost = _bill((removed, lte_removed, dense_removed), waiting, core_due, prices)
-        remaining = ((lte - lte_removed) * (1.0 - allowed[:, :, t])).sum(axis=1)
-        radio_per_visit = units + np.divide(
-            ((installed - removed + dense - dense_removed) * (1.0 - allowed[:, :, t])).sum(axis=1),
-            remaining,
-            out=np.zeros(N),
-            where=remaining > 0,
+        # a swap ahead is planned at what it will bill and the crew visits it will take (``swap_per_site``)
+        swap_prices = (radio_price, units, work)
+        each, taken = swap_per_site(
+            installed - removed, lte - lte_removed, dense - dense_removed, allowed[:, :, t], swap_prices
         )
-        per_visit = radio_price * radio_per_visit + work
-        budget = np.divide(envelope - legal_cost, per_visit, out=np.full(N, np.inf), where=per_visit > 0)
+        budget = np.divide(envelope - legal_cost, each, out=np.full(N, np.inf), where=each > 0)
         crews_now = visits_limit[:, t] + programme_crews(pace, ramp[:, t], weight, saved)
         wanted = anchor_visits(
             Anchors(
@@ -747,7 +747,7 @@ def _run(
                 allowed[:, :, t],
             )
         )
-        room = np.minimum(pace, crews_beside(crews_now, 0.0, upgrades, saved, weight)) - legal
+        room = (np.minimum(pace, crews_beside(crews_now, 0.0, upgrades, saved, weight)) - legal) / taken
         early = swap_ahead(wanted, lte - lte_removed, allowed[:, :, t], room=room, budget=budget)
         standing = (installed, lte, dense)
         removed, lte_removed, dense_removed = _ahead((removed, lte_removed, dense_removed), early, standing)
@@ -759,6 +759,11 @@ def _run(
             coming = slice(t + 1, T)
             banning = np.where(known[:, :, None], allowed[:, :, coming], 1.0)  # what the bans in force bar
             build = np.maximum(np.diff(desired[:, t:], axis=1), 0.0)  # each coming year's planned build
+            # in a ban's first year (it starts within the year) the swaps are of what it bars from the next
+            barred = np.minimum(allowed[:, :, t], banning.min(axis=2))
+            each, taken = swap_per_site(
+                installed - removed, lte - lte_removed, dense - dense_removed, barred, swap_prices
+            )
             spare = np.minimum(
                 np.minimum(
                     pace[:, None],
@@ -770,12 +775,13 @@ def _run(
                         saved,
                         weight,
                     ),
-                ),
+                )
+                / taken[:, None],
                 np.divide(
                     np.maximum(envelope[:, None] - price[:, None] * build, 0.0),
-                    per_visit[:, None],
+                    each[:, None],
                     out=np.full_like(build, np.inf),
-                    where=per_visit[:, None] > 0,
+                    where=each[:, None] > 0,
                 ),
             )
             required = foreseen_swaps(
@@ -794,17 +800,14 @@ def _run(
             # this year's planned build (before the law's removal) keeps its crews and envelope
             planned = np.maximum(desired[:, t] - installed.sum(axis=1), 0.0)
             swaps, swaps_cost = _bill((removed, lte_removed, dense_removed), waiting, core_due, prices)
-            # in a ban's first year (it starts within the year) the swaps are of what it bars from the next
             later = swap_ahead(
                 latest_swaps(required, spare),
                 lte - lte_removed,
-                np.minimum(allowed[:, :, t], banning.min(axis=2)),
-                room=np.minimum(pace, crews_beside(crews_now, planned, upgrades, saved, weight)) - swaps,
+                barred,
+                room=(np.minimum(pace, crews_beside(crews_now, planned, upgrades, saved, weight)) - swaps)
+                / taken,
                 budget=np.divide(
-                    envelope - swaps_cost - price * planned,
-                    per_visit,
-                    out=np.full(N, np.inf),
-                    where=per_visit > 0,
+                    envelope - swaps_cost - price * planned, each, out=np.full(N, np.inf), where=each > 0
                 ),
             )
             removed, lte_removed, dense_removed = _ahead(
@@ -845,8 +848,11 @@ def _run(
         # during a ban's changeover the new build of the footprint it forces off waits (``changeover``)
         new_sites = new_sites * (1.0 - held[:, t])
 
-        rep_demand = (fits * radio_due.sum(axis=1))[:, None] * shares
-        served_rep = allocate_capacity(rep_demand, limit[:, t], shares)
+        # a swap replaces a banned vendor's kit with another's: in a ban's part year its vendors keep a share
+        # of the year's new kit, not of the swaps (``replacing``)
+        swapping = replacing(shares, allowed[:, :, t])
+        rep_demand = (fits * radio_due.sum(axis=1))[:, None] * swapping
+        served_rep = allocate_capacity(rep_demand, limit[:, t], swapping)
         lte_done = fits * lte_due.sum(axis=1)
         dense_done = fits * dense_due.sum(axis=1)  # at the swap visit: no visit of its own
         core_done = fits * core_due
@@ -882,10 +888,15 @@ def _run(
             where=installed + bought > 0,
         )
         installed = installed + bought
-        lte = lte + lte_done[:, None] * shares
-        dense = dense + dense_done[:, None] * shares
+        lte = lte + lte_done[:, None] * swapping
+        dense = dense + dense_done[:, None] * swapping
         core_bought = served_new.sum(axis=1) + core_done
-        core_base = core_base + core_bought[:, None] * shares_core
+        core_swapping = replacing(shares_core, allowed_core[:, :, t])
+        # the swaps' core at their shares (the difference is 0 where they are the year's: to the bit)
+        core_by_vendor = core_bought[:, None] * shares_core + core_done[:, None] * (
+            core_swapping - shares_core
+        )
+        core_base = core_base + core_by_vendor
         shipped = shipped + served_new.sum(axis=0) + served_rep.sum(axis=0)
         # new sites that rebuild removed kit are replacements for learning (they spill nothing over)
         owed = np.maximum(owed + fits * radio_due.sum(axis=1) - served_rep.sum(axis=1), 0.0)
@@ -908,8 +919,8 @@ def _run(
         out["vendor_price"][:, :, t] = bids
         out["vendor_share"][:, :, t] = share
         out["vendor_revenue"][:, :, t] = (
-            radio_price[:, None] * (bought + (units * lte_done + dense_done)[:, None] * shares)
-            + (core_price * core_bought)[:, None] * shares_core
+            radio_price[:, None] * (bought + (units * lte_done + dense_done)[:, None] * swapping)
+            + core_price[:, None] * core_by_vendor
         )
         out["capex_new"][:, t] = (served_new * price[:, None]).sum(axis=1)
         out["capex_replacement"][:, t] = capex_rep
@@ -940,7 +951,7 @@ def _run(
         stocks = Stocks(
             installed=installed, peak=peak, vintage=vintage, lte=lte, lte_peak=lte_peak, core_base=core_base,
             core_peak=core_peak, radio_waiting=radio_waiting, lte_waiting=lte_waiting, dense=dense,
-            dense_peak=dense_peak, dense_waiting=dense_waiting, core_waiting=core_waiting,
+            dense_waiting=dense_waiting, core_waiting=core_waiting,
             radio_bought=radio_bought, shipped=shipped, shipped_new=shipped_new, owed=owed,
             lte_bought=lte_bought,
         )  # fmt: skip

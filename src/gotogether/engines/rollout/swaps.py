@@ -73,6 +73,12 @@ def anchor_visits(anchors: Anchors) -> Array:
     return visits
 
 
+def _reach(allowed: Array) -> Array:
+    """1 (N x V) on the vendors a ban covers (``allowed`` below 1): a swap replaces their radio whole."""
+    reach: Array = (allowed < 1.0).astype(float)
+    return reach
+
+
 def swap_ahead(
     wanted: Array,
     lte: Array,
@@ -87,7 +93,7 @@ def swap_ahead(
     and ``budget`` visits (the envelope left, at a swap visit's cost); the same share of the 4G, 5G and
     densification radio of each vendor a ban covers (``allowed`` below 1) goes, its 5G being on its own 4G
     sites."""
-    reach = (allowed < 1.0).astype(float)
+    reach = _reach(allowed)
     left = (lte * reach).sum(axis=1)
     visits = np.clip(np.minimum(np.minimum(wanted, room), budget), 0.0, left)
     share = np.divide(visits, left, out=np.zeros_like(visits), where=left > 0)
@@ -155,6 +161,38 @@ def swap_bill(
     radio = removed.sum(axis=1) + units * lte_due.sum(axis=1) + dense_due.sum(axis=1)
     cost: Array = radio_price * radio + work * visits + core_price * core_due
     return visits, cost
+
+
+def replacing(shares: Array, allowed: Array) -> Array:
+    """The shares (N x V) a swap buys its replacements at: the year's ``shares`` without the vendors a ban
+    covers (``allowed`` below 1), renormalised. A swap replaces their kit with another vendor's; in a
+    ban's part year they keep a share of the year's new kit (sold before the ban's start), not of its
+    swaps. The year's shares where no covered vendor has one (a ban from 1 January: to the bit) or no
+    other vendor is left."""
+    other = np.where(allowed < 1.0, 0.0, shares)
+    total = other.sum(axis=1, keepdims=True)
+    covered = (np.where(allowed < 1.0, shares, 0.0) > 0.0).any(axis=1, keepdims=True) & (total > 0.0)
+    swapped: Array = np.where(covered, other / np.where(total > 0.0, total, 1.0), shares)
+    return swapped
+
+
+def swap_per_site(
+    radio: Array, lte: Array, dense: Array, allowed: Array, prices: tuple[Array, float, Array]
+) -> tuple[Array, Array]:
+    """What swapping one of the banned 4G sites ``swap_ahead`` counts costs (N) and takes in crew visits
+    (N): ``swap_bill`` of the whole standing 5G, 4G and densification radio (N x V each) of the vendors the
+    swaps reach (``allowed`` below 1, as ``swap_ahead``), at the radio's ``prices`` (its price,
+    the units per 4G site and the work of a visit), over their 4G sites. A vendor's 5G radio beyond its 4G
+    sites takes visits of its own, so a 4G site's swap can take more than one visit; where no banned 4G
+    stands, a visit of a 4G site with no 5G."""
+    radio_price, units, work = prices
+    reach = _reach(allowed)
+    sites = (lte * reach).sum(axis=1)
+    nothing = np.zeros_like(sites)
+    visits, cost = swap_bill(radio * reach, lte * reach, dense * reach, nothing, *prices, nothing)
+    each: Array = np.divide(cost, sites, out=radio_price * units + work, where=sites > 0)
+    taken: Array = np.divide(visits, sites, out=np.ones_like(sites), where=sites > 0)
+    return each, taken
 
 
 def crews_beside(crews: Array, build: Array | float, upgrades: Array, saved: float, weight: float) -> Array:
