@@ -37,10 +37,19 @@ def scaled_draw(values: Mapping[str, float], scale: float) -> dict[str, pd.DataF
     return {name: table * scale for name, table in polynomial_draw(values).items()}
 
 
-def blas_threads_draw(values: Mapping[str, float]) -> dict[str, pd.DataFrame]:
-    """``polynomial_draw`` with the number of threads each BLAS library would use during the draw."""
+def worker_settings_draw(values: Mapping[str, float]) -> dict[str, pd.DataFrame]:
+    """``polynomial_draw`` with the number of threads each BLAS library would use during the draw
+    (``threads``) and whether the process runs with glibc's malloc trim threshold set (``allocator``)."""
     from threadpoolctl import threadpool_info
 
     threads = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
     index = pd.Index(["blas"], name="pool")
-    return {**polynomial_draw(values), "threads": pd.DataFrame({"most": [max(threads)]}, index=index)}
+    trim = pd.DataFrame(
+        {"trim_threshold_set": [float("MALLOC_TRIM_THRESHOLD_" in os.environ)]},
+        index=pd.Index(["glibc"], name="allocator"),
+    )
+    return {
+        **polynomial_draw(values),
+        "threads": pd.DataFrame({"most": [max(threads)]}, index=index),
+        "allocator": trim,
+    }
