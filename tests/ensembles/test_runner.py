@@ -48,7 +48,7 @@ def _blas_threads() -> int:
 
 
 @pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
-def test_draws_run_with_one_blas_thread_per_worker_and_glibc_malloc_as_usual(
+def test_draws_run_with_one_blas_thread_per_worker_glibc_malloc_as_usual_and_no_profiler(
     tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # a Dask cluster started earlier in this process may have set the variable here (its nanny sets its
@@ -59,7 +59,9 @@ def test_draws_run_with_one_blas_thread_per_worker_and_glibc_malloc_as_usual(
     assert (read_table(run.out_dir, "threads")["most"] == 1).all()
     assert _blas_threads() == before  # limited only while drawing
     # Dask's default sets it, which fixes glibc's mmap threshold: every large array a new mapping
-    assert (read_table(run.out_dir, "allocator")["trim_threshold_set"] == 0.0).all()
+    worker = read_table(run.out_dir, "worker")
+    assert (worker["trim_threshold_set"] == 0.0).all()
+    assert (worker["profiler_on"] == 0.0).all()  # Dask's statistical profiler, on by default
 
 
 def test_batch_size_does_not_change_results(tmp_path: Path) -> None:
