@@ -20,6 +20,7 @@ import importlib
 import json
 import os
 import pstats
+import resource
 import subprocess
 import sys
 import tempfile
@@ -74,11 +75,13 @@ _FRESH_CODE = (
 
 
 def _fresh(workers: int, draws: int = FRESH_DRAWS) -> dict[str, Any]:
-    """``_measure`` in a fresh process, imports included (``process_wall_s``): 1 worker then pays, like
-    each of 2, for its imports, world and first draws' caches. (``_measure`` in this process after
+    """``_measure`` in a fresh process, imports included (``process_wall_s``; ``cpu_all_processes_s``:
+    the CPU of that process and its workers): 1 worker then pays, like each of 2, for its imports, world
+    and first draws' caches. (``_measure`` in this process after
     ``_cpu_by_stage`` runs 1 worker on warm caches and 2 on cold ones, which understates the efficiency
     on few draws.)"""
     root = Path(__file__).resolve().parents[1]
+    before = _children_cpu()
     done = subprocess.run(
         [sys.executable, "-c", _FRESH_CODE, str(workers), str(draws)],
         cwd=root,
@@ -88,7 +91,14 @@ def _fresh(workers: int, draws: int = FRESH_DRAWS) -> dict[str, Any]:
         check=True,
     )
     measured: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return measured
+    return measured | {"cpu_all_processes_s": _children_cpu() - before}
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of this process's finished children and theirs: the process of
+    ``_fresh``, its workers and Dask's."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 ENGINE_FUNCTIONS = {
@@ -303,5 +313,10 @@ def run() -> dict[str, object]:
             "two_workers": fresh[2],
             "parallel_efficiency_whole_process": whole[1] / (2 * whole[2]),
             "parallel_efficiency_ensemble": fresh_rates[2] / (2 * fresh_rates[1]),
+            # what the wall-clock efficiency would be on two free cores: the CPU the same draws take in
+            # one process against two workers (imports, world, caches and Dask's work included)
+            "parallel_efficiency_from_cpu_all_processes": (
+                float(fresh[1]["cpu_all_processes_s"]) / float(fresh[2]["cpu_all_processes_s"])
+            ),
         },
     } | baseline

@@ -37,10 +37,37 @@ def scaled_draw(values: Mapping[str, float], scale: float) -> dict[str, pd.DataF
     return {name: table * scale for name, table in polynomial_draw(values).items()}
 
 
-def blas_threads_draw(values: Mapping[str, float]) -> dict[str, pd.DataFrame]:
-    """``polynomial_draw`` with the number of threads each BLAS library would use during the draw."""
+def worker_settings_draw(values: Mapping[str, float]) -> dict[str, pd.DataFrame]:
+    """``polynomial_draw`` with the number of threads each BLAS library would use during the draw
+    (``threads``), whether the process runs with glibc's malloc trim threshold set and whether Dask's
+    statistical profiler samples it (``worker``; the profiler is off outside Dask workers)."""
     from threadpoolctl import threadpool_info
 
     threads = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
     index = pd.Index(["blas"], name="pool")
-    return {**polynomial_draw(values), "threads": pd.DataFrame({"most": [max(threads)]}, index=index)}
+    from distributed import get_worker
+
+    try:
+        get_worker()
+    except ValueError:  # not in a Dask worker
+        profiled = False
+    else:
+        profiled = _profiler_on()
+    worker = pd.DataFrame(
+        {
+            "trim_threshold_set": [float("MALLOC_TRIM_THRESHOLD_" in os.environ)],
+            "profiler_on": [float(profiled)],
+        },
+        index=pd.Index(["process"], name="worker"),
+    )
+    return {
+        **polynomial_draw(values),
+        "threads": pd.DataFrame({"most": [max(threads)]}, index=index),
+        "worker": worker,
+    }
+
+
+def _profiler_on() -> bool:
+    import dask
+
+    return bool(dask.config.get("distributed.worker.profile.enabled"))

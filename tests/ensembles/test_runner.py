@@ -17,7 +17,7 @@ import pytest
 import xarray as xr
 from threadpoolctl import threadpool_info
 
-from ensembles.draws import KILL_MARKER, blas_threads_draw, dying_draw, polynomial_draw, scaled_draw
+from ensembles.draws import KILL_MARKER, dying_draw, polynomial_draw, scaled_draw, worker_settings_draw
 from gotogether.data.parameters.distributions import Fixed, Normal, Uniform
 from gotogether.ensembles import DrawIdentity, read_ensemble, read_table, run_ensemble
 from gotogether.errors import InputError
@@ -48,11 +48,20 @@ def _blas_threads() -> int:
 
 
 @pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
-def test_draws_run_with_one_blas_thread_per_worker(tmp_path: Path, workers: int) -> None:
+def test_draws_run_with_one_blas_thread_per_worker_glibc_malloc_as_usual_and_no_profiler(
+    tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a Dask cluster started earlier in this process may have set the variable here (its nanny sets its
+    # workers' environment in the parent's); ours must not set it for its workers
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     before = _blas_threads()
-    run = run_ensemble(blas_threads_draw, PARAMETERS, 4, 1, tmp_path / "e", batch_size=2, workers=workers)
+    run = run_ensemble(worker_settings_draw, PARAMETERS, 4, 1, tmp_path / "e", batch_size=2, workers=workers)
     assert (read_table(run.out_dir, "threads")["most"] == 1).all()
     assert _blas_threads() == before  # limited only while drawing
+    # Dask's default sets it, which fixes glibc's mmap threshold: every large array a new mapping
+    worker = read_table(run.out_dir, "worker")
+    assert (worker["trim_threshold_set"] == 0.0).all()
+    assert (worker["profiler_on"] == 0.0).all()  # Dask's statistical profiler, on by default
 
 
 def test_batch_size_does_not_change_results(tmp_path: Path) -> None:

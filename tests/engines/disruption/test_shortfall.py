@@ -1,5 +1,6 @@
 """The month's shortfall of requirement (``flows.Shortfall``) against its definition, and the same to the
-last bit whether the coefficient rows of the rationing origins are kept from the last call or not."""
+last bit whether the coefficient rows of the rationing origins (and the pattern of rationing pairs) are
+kept from the last call or not."""
 
 from __future__ import annotations
 
@@ -37,3 +38,11 @@ def test_shortfall_is_its_definition_and_kept_rows_change_nothing(seed: int, cut
         np.testing.assert_allclose(short, _definition(A3, delivered, route_open), rtol=1e-12, atol=1e-15)
         assert cut == (0 in products)
         assert 1 in products
+        # the same rationing origins at other shares: the kept pattern, the same numbers as afresh
+        served_more = np.where(delivered < 1.0, 0.5 + 0.5 * delivered, 1.0)
+        again = np.full((S, R * S), np.nan)
+        kept(served_more, route_open, again)
+        fresh = np.full((S, R * S), np.nan)
+        Shortfall(A3)(served_more, route_open, fresh)
+        assert np.array_equal(again, fresh)
+        np.testing.assert_allclose(again, _definition(A3, served_more, route_open), rtol=1e-12, atol=1e-15)
