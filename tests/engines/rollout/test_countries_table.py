@@ -70,6 +70,36 @@ def test_packaged_table_covers_the_default_world_with_sourced_figures() -> None:
     assert 0.7 < envelope / (1.1e12 / 6 * 0.8) < 1.1
 
 
+def test_4g_grids_are_sourced_site_counts_over_population() -> None:
+    # each sourced 4G grid is a count of one operator's 4G radio sites at 2019 over WDI's population
+    table = load_countries().set_index(["country", "parameter"])
+    population = table["value"].xs("population", level="parameter")
+    grid = table.xs("lte_site_density", level="parameter")
+    sourced = set(grid.index[grid["confidence"] != "assumption"])
+    assert sourced == {"USA", "DEU", "FRA", "NLD", "CHN", "IND", "BRA"}
+    assert grid.loc["CHN", "source_date"] == "2020-02-27"
+    assert "5.44 million 4G" in grid.loc["CHN", "source_title"]
+    assert grid.loc["FRA", "source_url"].startswith("https://www.phonandroid.com/")
+
+    def per_10000(country: str, sites: float) -> float:
+        return float(sites / population[country] * 1e4)
+
+    # France (ANFR, 1 January 2020): Orange, SFR, Bouygues Telecom and Free's 4G sites in service
+    france_sites = 20_938 + 18_342 + 17_896 + 14_825
+    assert france_sites == 72_001
+    assert grid.loc["FRA", "value"] == pytest.approx(per_10000("FRA", france_sites), abs=0.005)
+    # China (MIIT, end-2019): 5.44 million 4G base stations over 1,397.7 million people
+    assert grid.loc["CHN", "value"] == pytest.approx(per_10000("CHN", 5_440_000), abs=0.005)
+    # India (DoT, 1 June 2019): 1,262,841 4G BTS
+    assert grid.loc["IND", "value"] == pytest.approx(per_10000("IND", 1_262_841), abs=0.005)
+    # Brazil: 90% (assumption) of the 94,388 base stations (ERBs) of May 2019 carry 4G
+    assert grid.loc["BRA", "value"] == pytest.approx(per_10000("BRA", 0.9 * 94_388), abs=0.005)
+    # the Netherlands (Antennebureau, end-2019): 17,992 LTE antenna installations
+    assert grid.loc["NLD", "value"] == pytest.approx(per_10000("NLD", 17_992), abs=0.005)
+    # every range holds its value
+    assert ((grid["low"] <= grid["value"]) & (grid["value"] <= grid["high"])).all()
+
+
 def test_china_incumbency_is_derived_from_global_and_ex_china_shares() -> None:
     # Huawei's China share is published (58%); the others come from Dell'Oro's global and ex-China shares,
     # global = w china + (1 - w) ex-china, with w = 0.09 / 0.35 solved from Huawei's three shares
