@@ -444,7 +444,6 @@ def test_a_later_deadline_in_australia_s_ban_of_november_2019_spends_no_more() -
     _assert_no_dearer_swap_out(first, second, ["AUS"], 2021)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: the vendors' learning beyond LEARNING")
 def test_a_later_deadline_in_four_countries_ban_of_ericsson_spends_no_more() -> None:
     # found on branch crewprop by the property's fresh examples (300 drawn), on main as well: Australia,
     # Brazil, Canada and China ban Ericsson radio from 1 January 2025, out by January 2028 or 2029, crews
@@ -453,7 +452,9 @@ def test_a_later_deadline_in_four_countries_ban_of_ericsson_spends_no_more() -> 
     # in China) have taught the vendors left more: Australia's cost index is $53,560 against $53,589
     # (5.3e-4 lower), so the later deadline spends 1.5e-4 more by 2027 (Canada 1.45e-4, Brazil 1.7e-4 at
     # a swap of 1.5 visits), above the vendors' learning the property allows (``LEARNING``, 1e-4). At a
-    # learning rate of 0 it holds (below): a real effect of learning across countries, not of the swaps
+    # learning rate of 0 it holds (below): a real effect of learning across countries, not of the swaps.
+    # With the 2019 4G grids sourced since for Brazil and China (branch ltedensity) the same case is 4.7e-5
+    # (Canada 4.2e-5), within the allowance; learning across countries may still exceed it elsewhere
     countries = ["AUS", "BRA", "CAN", "CHN"]
     ban = Ban("drawn", countries, ["ericsson"], date(2025, 1, 1), date(2028, 1, 1), ("radio",))
     for rate in (0.0, PARAMS.learning_rate):
