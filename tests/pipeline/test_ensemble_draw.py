@@ -108,3 +108,21 @@ def test_a_draws_table_rows_move_the_rivals_and_the_packaged_rows_leave_them_as_
     h3c = rivals.diversion["huawei"][rivals.rivals.index("h3c")]
     assert h3c == pytest.approx(0.59 * 0.4 / (0.4 + 0.1 + 0.08 + 0.13), rel=1e-12)
     assert moved.revenue is world.network.revenue  # the supply engine's network is the same
+
+
+def test_a_draws_table_rows_move_who_pays_not_the_world_welfare() -> None:
+    # the rivals are not shocked in the trade engine (pipeline.rivals_trade): the rows leave every year's
+    # world welfare as it was, and move the suppliers' channel of who pays between countries
+    documents = scenario_documents([load_scenario(NAMES[1])])
+    drawn = design(library_parameters(), 4, seed=11).iloc[3].to_dict()
+    rows = {name: value for name, value in drawn.items() if name.startswith("valuenet:")}
+    packaged = {
+        name: distribution.mode
+        for name, distribution in library_parameters().items()
+        if isinstance(distribution, Triangular) and name in rows
+    }
+    moved = library_draw(drawn, documents)
+    kept = library_draw({**drawn, **packaged}, documents)
+    pd.testing.assert_frame_equal(moved["world_welfare"], kept["world_welfare"], check_exact=True)
+    change = (moved["who_pays"]["ev_pv"] - kept["who_pays"]["ev_pv"]).abs()
+    assert change.max() > 1e-3  # billions of US dollars: a million at least somewhere
