@@ -82,3 +82,15 @@ def test_no_row_drawn_leaves_the_tables_as_loaded() -> None:
     parameters, rows = split_rows({"value.uplift_scale": 1.1, "valuenet:rival_assembly:apple/IND": 0.02})
     assert parameters == {"value.uplift_scale": 1.1}
     assert rows == {"valuenet:rival_assembly:apple/IND": 0.02}
+
+
+def test_two_ranged_rows_with_one_name_are_an_error() -> None:
+    from gotogether.errors import DataConsistencyError
+
+    tables = load_tables()
+    assembly = tables["rival_assembly"]
+    twice = pd.concat([assembly, assembly[assembly["country"] == "IND"].head(1)], ignore_index=True)
+    with pytest.raises(
+        DataConsistencyError, match="two rows with a range are named valuenet:rival_assembly:apple/IND"
+    ):
+        ranged_rows({**tables, "rival_assembly": twice})

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from gotogether.data.parameters.distributions import Distribution, Triangular
+from gotogether.errors import DataConsistencyError
 
 PREFIX: Final = "valuenet:"
 """The start of a table row's name (parameter names are ``<engine>.<name>``: no clash)."""
@@ -74,7 +75,14 @@ def ranged_rows(tables: Mapping[str, pd.DataFrame]) -> dict[str, Distribution]:
             ranged["high"],
             strict=True,
         ):
-            distributions[row_name(table, keys)] = Triangular(low=low, mode=mode, high=high)
+            name = row_name(table, keys)
+            if name in distributions:
+                raise DataConsistencyError(
+                    f"two rows with a range are named {name}",
+                    source=f"{table} table",
+                    expected=f"one row per {', '.join(spec.keys)}",
+                )
+            distributions[name] = Triangular(low=low, mode=mode, high=high)
     return distributions
 
 
