@@ -3,11 +3,20 @@ same runs made one scenario at a time (the labelled path of ``gotogether run``).
 
 import numpy as np
 import pandas as pd
+import pytest
 import xarray as xr
 
+from gotogether.data.parameters.distributions import Triangular
+from gotogether.data.valuenet.ranged_rows import split_rows
 from gotogether.ensembles.sampling import design
 from gotogether.pipeline import load_world, run_scenario
-from gotogether.pipeline.ensemble import _drawn_supplies, library_draw, library_parameters, scenario_documents
+from gotogether.pipeline.ensemble import (
+    _drawn_supplies,
+    drawn_world,
+    library_draw,
+    library_parameters,
+    scenario_documents,
+)
 from gotogether.pipeline.parameters import supply_parameters
 from gotogether.pipeline.run import References, scenario_supply
 from gotogether.pipeline.who_pays import who_pays
@@ -20,7 +29,9 @@ def test_a_draw_is_who_pays_and_the_world_welfare_of_its_runs() -> None:
     scenarios = [load_scenario(name) for name in NAMES]
     values = design(library_parameters(), 4, seed=11).iloc[1].to_dict()
     tables = library_draw(values, scenario_documents(scenarios))
-    world = load_world()
+    values, rows = split_rows(values)  # the value network's rows go into the world's rivals
+    assert len(rows) >= 47
+    world = drawn_world(load_world(), rows)
     references: References = {}
     paying, by_year = tables["who_pays"], tables["world_welfare"]
     assert list(paying.index.names) == ["scenario", "country"]
@@ -55,7 +66,7 @@ def test_scenarios_that_leave_the_supply_engine_alone_share_its_baseline_per_sup
         update={"name": "tariff-war-own-bom", "parameters": {"supply.bom_share": 0.5}}
     )
     scenarios = [load_scenario("coordinated"), load_scenario("tariff-war"), own, load_scenario(NAMES[1])]
-    values = design(library_parameters(), 4, seed=11).iloc[2].to_dict()
+    values = split_rows(design(library_parameters(), 4, seed=11).iloc[2].to_dict())[0]
     world = load_world()
     coordinated, tariffs, bom, huawei = _drawn_supplies(world, scenario_documents(scenarios), values)
     assert coordinated is not None
@@ -69,3 +80,49 @@ def test_scenarios_that_leave_the_supply_engine_alone_share_its_baseline_per_sup
         xr.testing.assert_identical(shared.data, alone.data)
     assert bom.params.bom_share == 0.5
     assert coordinated.params == supply_parameters(values) != supply_parameters({})
+
+
+def test_a_draws_table_rows_move_the_rivals_and_the_packaged_rows_leave_them_as_loaded() -> None:
+    world = load_world()
+    assert drawn_world(world, {}) is world
+    # every row at the table's value (the mode of its triangular): the rivals are the loaded ones, exactly
+    modes = {
+        name: distribution.mode
+        for name, distribution in library_parameters().items()
+        if isinstance(distribution, Triangular) and name.startswith("valuenet:")
+    }
+    assert len(modes) >= 47
+    same = drawn_world(world, modes).network
+    for field in ("handset_rivals", "enterprise_rivals"):
+        drawn, loaded = getattr(same, field), getattr(world.network, field)
+        assert (drawn.rivals, drawn.firms, drawn.made_in) == (loaded.rivals, loaded.firms, loaded.made_in)
+        np.testing.assert_array_equal(drawn.bill, loaded.bill)
+        for vendor, weights in loaded.diversion.items():
+            np.testing.assert_array_equal(drawn.diversion[vendor], weights)
+    np.testing.assert_array_equal(same.rival_assembly.shares, world.network.rival_assembly.shares)
+    # by hand: New H3C's share of China's enterprise networking at 0.4 (table 0.34) against Ruijie 0.1,
+    # Cisco 0.08 and the others 0.13; Huawei makes 0.59 of its enterprise sales in China
+    moved = drawn_world(world, {"valuenet:enterprise_rivals:huawei/china/h3c": 0.4}).network
+    rivals = moved.enterprise_rivals
+    assert rivals is not None
+    h3c = rivals.diversion["huawei"][rivals.rivals.index("h3c")]
+    assert h3c == pytest.approx(0.59 * 0.4 / (0.4 + 0.1 + 0.08 + 0.13), rel=1e-12)
+    assert moved.revenue is world.network.revenue  # the supply engine's network is the same
+
+
+def test_a_draws_table_rows_move_who_pays_not_the_world_welfare() -> None:
+    # the rivals are not shocked in the trade engine (pipeline.rivals_trade): the rows leave every year's
+    # world welfare as it was, and move the suppliers' channel of who pays between countries
+    documents = scenario_documents([load_scenario(NAMES[1])])
+    drawn = design(library_parameters(), 4, seed=11).iloc[3].to_dict()
+    rows = {name: value for name, value in drawn.items() if name.startswith("valuenet:")}
+    packaged = {
+        name: distribution.mode
+        for name, distribution in library_parameters().items()
+        if isinstance(distribution, Triangular) and name in rows
+    }
+    moved = library_draw(drawn, documents)
+    kept = library_draw({**drawn, **packaged}, documents)
+    pd.testing.assert_frame_equal(moved["world_welfare"], kept["world_welfare"], check_exact=True)
+    change = (moved["who_pays"]["ev_pv"] - kept["who_pays"]["ev_pv"]).abs()
+    assert change.max() > 1e-3  # billions of US dollars: a million at least somewhere

@@ -59,6 +59,9 @@ def test_an_ensemble_run_writes_ordered_bands_and_reproduces(tmp_path: Path) -> 
     assert "ally" not in set(spread.loc["us-huawei-2019-2020"].dropna().index)
     drivers = read_table(runs[0] / "tables", "uncertainty_who_pays_drivers").set_index("parameter")
     assert "supply.investment_scale" in drivers.index
+    # the value network's ranged rows are drawn and named among the drivers (rows, by table and keys)
+    assert "valuenet:rival_assembly:samsung/IND" in drivers.index
+    assert "valuenet:rival_bills:chinese_enterprise/Samsung/KOR" in drivers.index
     assert (
         "Who pays, present value (billion USD of 2019), over the draws"
         in (runs[0] / "report.html").read_text()

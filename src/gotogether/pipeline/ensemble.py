@@ -2,13 +2,16 @@
 
 Each draw sets the sampled parameters of the parameter table (status ``sampled``, and any a scenario
 declares ``uncertain``) through ``pipeline.parameters.configure``, the same function that applies a
-scenario's own parameters, then reruns the coordinated reference and the scenarios. Parameters no engine
-reads yet (status ``planned``) are not sampled; ``unmapped_parameters`` lists them for the report.
+scenario's own parameters, and the value network's table rows with a range (``data.valuenet.ranged_rows``:
+the rivals' bills, shares and assembly countries) into the world's rivals, then reruns the coordinated
+reference and the scenarios. Parameters no engine reads yet (status ``planned``) are not sampled;
+``unmapped_parameters`` lists them for the report.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -16,8 +19,11 @@ import pandas as pd
 
 from gotogether.data.parameters import planned, sampled
 from gotogether.data.parameters.distributions import Distribution
+from gotogether.data.valuenet import load_tables, read_schema
+from gotogether.data.valuenet.ranged_rows import ranged_rows, split_rows, with_drawn_rows
 from gotogether.dims import COUNTRY, SCENARIO, YEAR
 from gotogether.engines.contract import in_order
+from gotogether.engines.supply.network import RIVAL_TABLES
 from gotogether.engines.supply.params import SupplyParameters
 from gotogether.engines.supply.result import SupplyResult
 from gotogether.errors import InputError
@@ -35,8 +41,9 @@ _TRADE_YEARS = pd.Index(TRADE_YEARS)
 
 def library_parameters(scenarios: Sequence[Scenario] = ()) -> dict[str, Distribution]:
     """The distributions the library draw samples: the parameter table's, overridden by the scenarios' own
-    ``uncertain`` entries (two scenarios giving one parameter different distributions is an error)."""
-    parameters = sampled()
+    ``uncertain`` entries (two scenarios giving one parameter different distributions is an error), and
+    the value network's table rows with a range (``data.valuenet.ranged_rows``)."""
+    parameters = {**sampled(), **ranged_rows(load_tables())}
     declared: dict[str, tuple[str, Distribution]] = {}
     for scenario in scenarios:
         for name, distribution in scenario.uncertain.items():
@@ -59,6 +66,31 @@ def unmapped_parameters() -> list[str]:
 def scenario_documents(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
     """The resolved scenarios as JSON documents: what the draws carry to workers, local or remote."""
     return tuple(json_as_yaml(s.model_dump(mode="json", exclude={"inherits"})) for s in scenarios)
+
+
+@cache
+def _rival_tables() -> dict[str, pd.DataFrame]:
+    """The packaged tables of the rivals (``ValueNetwork.with_rivals``), once per process: their own
+    columns, text as Python strings (a draw builds the rivals from them: 5 times faster than on the
+    loaded tables' Arrow strings and source columns)."""
+    schema = read_schema()
+    shared = set(schema.loc[schema["table"] == "*", "column"])
+    loaded, tables = load_tables(), {}
+    for name in RIVAL_TABLES:
+        table = loaded[name]
+        own = table[[column for column in table.columns if column not in shared]]
+        text = [column for column in own.columns if own[column].dtype.kind not in "fiub"]
+        tables[name] = own.astype(dict.fromkeys(text, object))
+    return tables
+
+
+def drawn_world(world: World, rows: Mapping[str, float]) -> World:
+    """``world`` with its rivals made from the packaged tables with the drawn table ``rows``
+    (``data.valuenet.ranged_rows.with_drawn_rows``); ``world`` itself without rows."""
+    if not rows:
+        return world
+    tables = {**_rival_tables(), **with_drawn_rows(_rival_tables(), rows)}
+    return replace(world, network=world.network.with_rivals(tables))
 
 
 @cache
@@ -102,10 +134,13 @@ def _default_supplies(documents: tuple[str, ...]) -> tuple[SupplyResult, ...]:
 
 
 def library_draw(values: Mapping[str, float], documents: tuple[str, ...]) -> dict[str, pd.DataFrame]:
-    """One draw: ``who_pays`` (index scenario, country; the columns of ``pipeline.who_pays`` but the role
-    and the peak year, infinities as missing) and ``world_welfare`` (index scenario, year;
-    income-weighted world welfare change in percent). Made on arrays, labelled once."""
-    base = load_world()
+    """One draw (``values``: parameters of the parameter table and table rows, ``library_parameters``):
+    ``who_pays`` (index scenario, country; the columns of ``pipeline.who_pays`` but the role and the peak
+    year, infinities as missing) and ``world_welfare`` (index scenario, year; income-weighted world welfare
+    change in percent). Made on arrays, labelled once. The table rows change the rivals only, which the
+    supply engine does not read: its shared results hold for every draw of the rows."""
+    values, rows = split_rows(values)
+    base = drawn_world(load_world(), rows)
     references: References = {}
     # the supply results of _default_supplies hold while the draw leaves the supply engine's parameters alone
     draws_supply = supply_parameters(values) != supply_parameters({})

@@ -9,7 +9,7 @@ of its own for that class; ``firm = in-house`` becomes one line per vendor, owne
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -46,6 +46,10 @@ def by_class(values: np.ndarray, onehot: np.ndarray) -> np.ndarray:
         lines = order[rank == j]
         sums[:, line_class[lines], :] += values[:, lines, :]
     return sums
+
+
+RIVAL_TABLES = ("handset_rivals", "enterprise_rivals", "rival_bills", "rival_assembly")
+"""The tables ``ValueNetwork.with_rivals`` reads."""
 
 
 @dataclass(frozen=True)
@@ -306,8 +310,16 @@ class ValueNetwork:
             equipment_share={
                 str(v): float(x) for v, x in zip(held["firm"], held["value"], strict=True) if v in vendor_pos
             },
-            rival_assembly=_rival_assembly(tables),
             business_index=business_index,
+        ).with_rivals(tables)
+
+    def with_rivals(self, tables: Mapping[str, pd.DataFrame]) -> ValueNetwork:
+        """This network with its rivals and their assembly from ``tables`` (``handset_rivals``,
+        ``enterprise_rivals``, ``rival_bills``, ``rival_assembly``; a missing table: none), e.g. an
+        ensemble draw's (``data.valuenet.ranged_rows``); nothing else changes."""
+        return replace(
+            self,
+            rival_assembly=_rival_assembly(tables),
             handset_rivals=(
                 Rivals.from_tables(tables["handset_rivals"], tables["rival_bills"])
                 if "handset_rivals" in tables and "rival_bills" in tables

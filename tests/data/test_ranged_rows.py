@@ -1,0 +1,96 @@
+"""The value network's table rows with a range, as an ensemble samples them: named, drawn within their
+ranges, reproducible from the seed, every group that must sum to one re-normalised."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gotogether.data.parameters.distributions import Triangular
+from gotogether.data.valuenet import load_tables
+from gotogether.data.valuenet.ranged_rows import RANGED_TABLES, ranged_rows, split_rows, with_drawn_rows
+from gotogether.ensembles.sampling import design
+
+
+def test_every_row_with_a_range_is_a_triangular_around_its_value() -> None:
+    tables = load_tables()
+    rows = ranged_rows(tables)
+    # 24 rows of the rivals' bills, 17 assembly countries, 6 enterprise shares: every ranged row of them
+    counts = {table: sum(name.startswith(f"valuenet:{table}:") for name in rows) for table in RANGED_TABLES}
+    assert (counts["rival_bills"], counts["rival_assembly"]) == (24, 17)
+    assert counts["enterprise_rivals"] >= 6  # Huawei's own sales by market and its rivals in China
+    assert rows["valuenet:rival_assembly:samsung/IND"] == Triangular(low=0.15, mode=0.25, high=0.35)
+    assert rows["valuenet:rival_bills:chinese_android/Qualcomm/TWN"] == Triangular(
+        low=0.04, mode=0.06769, high=0.09
+    )
+    assert rows["valuenet:enterprise_rivals:huawei/china/h3c"] == Triangular(low=0.28, mode=0.34, high=0.4)
+    # a sourced row without a range is not drawn
+    assert "valuenet:rival_bills:apple/Samsung/KOR" not in rows
+
+
+def test_same_seed_same_draws_and_every_drawn_row_inside_its_range() -> None:
+    rows = ranged_rows(load_tables())
+    first = design(rows, 64, seed=5)
+    pd.testing.assert_frame_equal(first, design(rows, 64, seed=5))
+    assert not first.equals(design(rows, 64, seed=6))
+    for name, distribution in rows.items():
+        assert isinstance(distribution, Triangular)
+        assert (first[name] >= distribution.low).all()
+        assert (first[name] <= distribution.high).all()
+        assert first[name].max() > first[name].min()
+
+
+def test_every_group_sums_to_one_after_a_draw() -> None:
+    tables = load_tables()
+    for values in design(ranged_rows(tables), 16, seed=9).to_dict("records"):
+        drawn = with_drawn_rows(tables, values)
+        np.testing.assert_allclose(drawn["rival_bills"].groupby("bill")["share"].sum(), 1.0, rtol=1e-14)
+        np.testing.assert_allclose(drawn["rival_assembly"].groupby("rival")["share"].sum(), 1.0, rtol=1e-14)
+        enterprise = drawn["enterprise_rivals"]
+        own = enterprise[enterprise["bill"] == "own"]
+        np.testing.assert_allclose(own.groupby("vendor")["share"].sum(), 1.0, rtol=1e-14)
+        # the rivals' shares of a market are left as drawn (the diversion weights use their ratios)
+        rivals = enterprise[enterprise["bill"] != "own"]
+        keys = zip(rivals["vendor"], rivals["market"], rivals["rival"], strict=True)
+        names = [f"valuenet:enterprise_rivals:{v}/{m}/{r}" for v, m, r in keys]
+        expected = [values.get(name, share) for name, share in zip(names, rivals["share"], strict=True)]
+        np.testing.assert_array_equal(rivals["share"].to_numpy(), expected)
+
+
+def test_a_hand_checked_draw() -> None:
+    # Samsung's Indian assembly at 0.35 (table 0.25): its countries sum to 1.10 before the division, so
+    # Vietnam's 0.5 becomes 0.5 / 1.1 and India 0.35 / 1.1 (above the range's 0.35 before, 0.318 after);
+    # the other rivals' rows are untouched
+    tables = load_tables()
+    drawn = with_drawn_rows(tables, {"valuenet:rival_assembly:samsung/IND": 0.35})
+    samsung = drawn["rival_assembly"].set_index(["rival", "country"])["share"]
+    assert samsung["samsung", "IND"] == pytest.approx(0.35 / 1.1, rel=1e-12)
+    assert samsung["samsung", "VNM"] == pytest.approx(0.5 / 1.1, rel=1e-12)
+    assert samsung["samsung", "CHN"] == pytest.approx(0.03 / 1.1, rel=1e-12)
+    assert samsung["apple", "CHN"] == 0.99
+    # Huawei's own sales in China at 0.7 (table 0.59) and ex-China 0.41: weights 0.7 / 1.11 and 0.41 / 1.11
+    enterprise = with_drawn_rows(tables, {"valuenet:enterprise_rivals:huawei/china/huawei": 0.7})
+    own = enterprise["enterprise_rivals"].set_index(["market", "rival"])["share"]
+    assert own["china", "huawei"] == pytest.approx(0.7 / 1.11, rel=1e-12)
+    assert own["ex-china", "huawei"] == pytest.approx(0.41 / 1.11, rel=1e-12)
+    assert own["china", "h3c"] == 0.34
+
+
+def test_no_row_drawn_leaves_the_tables_as_loaded() -> None:
+    tables = load_tables()
+    for table, drawn in with_drawn_rows(tables, {}).items():  # each group divided by its sum, 1 to 1e-6
+        pd.testing.assert_frame_equal(drawn, tables[table], check_exact=False, rtol=1e-6)
+    parameters, rows = split_rows({"value.uplift_scale": 1.1, "valuenet:rival_assembly:apple/IND": 0.02})
+    assert parameters == {"value.uplift_scale": 1.1}
+    assert rows == {"valuenet:rival_assembly:apple/IND": 0.02}
+
+
+def test_two_ranged_rows_with_one_name_are_an_error() -> None:
+    from gotogether.errors import DataConsistencyError
+
+    tables = load_tables()
+    assembly = tables["rival_assembly"]
+    twice = pd.concat([assembly, assembly[assembly["country"] == "IND"].head(1)], ignore_index=True)
+    with pytest.raises(
+        DataConsistencyError, match="two rows with a range are named valuenet:rival_assembly:apple/IND"
+    ):
+        ranged_rows({**tables, "rival_assembly": twice})
