@@ -70,6 +70,7 @@ def test_shipped_table() -> None:
         "supply.foundry_listing_scope.baseband-soc",
         "supply.foundry_listing_scope.handset-processor",
         "supply.licensed_entry.handset-processor",
+        "supply.licensed_entry_ramp_months",
         "supply.divestiture_share",
         "supply.inventory_months.handset-processor",
         "supply.divestiture_ramp_months",

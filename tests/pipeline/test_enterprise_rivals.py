@@ -4,8 +4,9 @@ enterprise bill, by hand; none without a measure or a diversion; more diversion 
 import numpy as np
 import pytest
 
+from gotogether.engines.supply import make_periods, simulate_supply
 from gotogether.engines.supply.network import BILLS
-from gotogether.pipeline.controls import enterprise_rivals_purchases_change
+from gotogether.pipeline.controls import control_effects, enterprise_rivals_purchases_change
 from gotogether.pipeline.run import ScenarioOutcome
 from gotogether.pipeline.who_pays import (
     SALES_PARTS,
@@ -13,6 +14,8 @@ from gotogether.pipeline.who_pays import (
     supplier_sales_gross_net,
     supplier_sales_parts,
 )
+from gotogether.pipeline.world import load_world
+from gotogether.validation.zte_denial import DENIAL_ORDER
 from pipeline.diverted import accounts, diversion_gains, outcome
 
 CASE = "us-huawei-2019-2020"
@@ -96,3 +99,29 @@ def test_more_enterprise_diversion_never_lowers_a_countrys_suppliers() -> None:
     gains = diversion_gains(CASE, DIVERSION)
     assert float(gains.min()) >= -1e-12
     assert float(gains.sel(country="USA").sum()) > 0.0
+
+
+def test_zte_denial_diverts_its_enterprise_sales_to_its_rivals_by_hand() -> None:
+    """The denial order of 2018 on ZTE: its rivals' suppliers gain the diverted share of its lost enterprise
+    bill (the rivals' bills sum to 1), and the run no longer says its sales go to no rival."""
+    world = load_world()
+    network = world.network
+    periods = make_periods("2018-01", "2018-12")
+    supply = simulate_supply(network, [DENIAL_ORDER], world.supply_parameters, periods=periods)
+    d = supply.data
+    carrier = [c for c, b in zip(network.classes, network.class_bill, strict=True) if BILLS[b] == "carrier"]
+    need = float(d["need"].sel(vendor="zte", component_class=carrier).sum())
+    index = d["class_index"].sel(vendor="zte", component_class=carrier[0])
+    output = d["bill_output"].sel(vendor="zte", bill="carrier")
+    # ZTE's 2019 government-and-corporate revenue over its carrier and enterprise revenue (financials, USD;
+    # the business weights are those of 2019, as Huawei's)
+    share = 1360938825 / (9902875076 + 1360938825)
+    lost = float((share * np.maximum(need * index * d["period_years"] * (1.0 - output), 0.0)).sum())
+    assert lost > 1e8  # the base station stops from May to the lifting
+    gained = enterprise_rivals_purchases_change(supply, network, "firm")
+    diversion = world.supply_parameters.enterprise_diversion_share
+    assert float(gained.change.sum()) == pytest.approx(diversion * lost, rel=1e-9)
+    said: list[str] = []
+    control_effects(world, [DENIAL_ORDER], supply, [2018], said)
+    assert any("enterprise rivals: the enterprise sales a target" in note for note in said)
+    assert not any("go to no rival" in note for note in said)

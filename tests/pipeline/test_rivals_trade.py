@@ -47,18 +47,19 @@ def test_without_export_controls_there_is_nothing_to_check() -> None:
 def test_the_trade_engine_already_moves_more_than_the_rivals_take_to_third_countries() -> None:
     # like with like: the rivals' phones assembled outside China (Samsung's in Vietnam, India...; table
     # rival_assembly) are 0.18003 of their sales (test_handset_assembly: 0.81997 made in China); from 2021
-    # the trade engine's OELEC output outside China rises 27.8-28.8 times those (5.0-5.2 times all the
-    # rivals' sales: the sector-wide cost shock makes every Chinese phone dearer), its TELEQ output there at
+    # the trade engine's OELEC output outside China rises 27.2-28.9 times those (4.9-5.2 times all the
+    # rivals' sales: the sector-wide cost shock makes every Chinese phone dearer; the lowest in 2021, when
+    # Qualcomm's licensed line is on its ramp and the rivals take more phones), its TELEQ output there at
     # least 1.6 times the foreign RAN rivals' sales; so the rivals' output is not shocked on top
     _, check = _check(CASE)
     later = check.sel(year=LATER)
     made = later["handset_rivals_sales_made_home"] + later["handset_rivals_sales_made_elsewhere"]
     np.testing.assert_allclose(made, later["handset_rivals_sales"], rtol=1e-12)
     np.testing.assert_allclose(later["handset_rivals_sales_made_elsewhere"] / made, 1.0 - 0.81997, atol=5e-5)
-    assert float(later["oelec_carried"].min()) == pytest.approx(27.8, abs=0.1)
+    assert float(later["oelec_carried"].min()) == pytest.approx(27.2, abs=0.1)
     assert float(later["oelec_carried"].max()) == pytest.approx(28.8, abs=0.1)
     over_all = later["oelec_output_change_elsewhere"] / later["handset_rivals_sales"]
-    assert float(over_all.min()) == pytest.approx(5.0, abs=0.1)
+    assert float(over_all.min()) == pytest.approx(4.9, abs=0.1)
     assert float(over_all.max()) == pytest.approx(5.2, abs=0.1)
     teleq = later["teleq_carried"].values
     assert np.nanmin(teleq) > 1.6
@@ -71,7 +72,7 @@ def test_the_trade_engine_already_moves_more_than_the_rivals_take_to_third_count
         -later["oelec_output_change_home"] / (lost * (1 - 0.8 * 0.81997)),
         rtol=1e-4,
     )
-    assert float(later["oelec_home_over_net_loss"].min()) == pytest.approx(14.1, abs=0.1)
+    assert float(later["oelec_home_over_net_loss"].min()) == pytest.approx(13.8, abs=0.1)
     assert float(check["handset_sales_lost"].sel(year=2022)) == pytest.approx(26.66, abs=0.01)
 
 

@@ -52,17 +52,21 @@ def test_huawei_suppliers_case() -> None:
     assert stock.published == pytest.approx(5.0)
     assert stock.tolerance == pytest.approx(1.5)
     assert stock.ours == pytest.approx(4.3 / (51.7 / 60.0), rel=1e-6)
-    # It runs out in April 2021: the Honor sale (Nov 2020) and Qualcomm's 4G licence stretch it.
+    # It runs out in March 2021: the Honor sale (Nov 2020) and Qualcomm's 4G licence stretch it (April with
+    # the licensed line at full volume at once; its 6-month ramp, supply.licensed_entry_ramp_months, leaves
+    # more of the gap to the stock in the first months of 2021).
     out = next(row for name, row in rows.items() if name.startswith("Month Huawei's handset-processor stock"))
     assert out.published is None
-    assert out.ours == pytest.approx(2021 + 3 / 12)
-    # Checks after 2020: CNY 243.4B and 214.5B over 467.3B; ours 0.78 of the 2019 business kept (the Honor
-    # sale) times the handsets' output of the year (0.569 in 2021: full until April, about 0.4 after).
-    for year, published in ((2021, 243.4 / 467.3), (2022, 214.5 / 467.3)):
+    assert out.ours == pytest.approx(2021 + 2 / 12)
+    # Checks after 2020 (not fitted): CNY 243.4B and 214.5B over 467.3B; ours 0.78 of the 2019 business kept
+    # (the Honor sale) times the handsets' output of the year (0.492 in 2021: full until March, 0.30-0.46
+    # after). 2021's fails (0.384 against 0.521, tolerance 20%; 0.444, a pass, without the licensed line's
+    # ramp): reported, not fitted (docs/supply.md).
+    for year, published, passed in ((2021, 243.4 / 467.3, False), (2022, 214.5 / 467.3, True)):
         check = rows[f"Huawei's consumer revenue {year} over 2019's"]
         assert check.published == pytest.approx(published)
-        assert check.passed is True
-    assert rows["Huawei's consumer revenue 2021 over 2019's"].ours == pytest.approx(0.444, abs=0.002)
+        assert check.passed is passed
+    assert rows["Huawei's consumer revenue 2021 over 2019's"].ours == pytest.approx(0.384, abs=0.002)
     assert rows["Huawei's consumer revenue 2022 over 2019's"].ours == pytest.approx(0.381, abs=0.002)
     # H1 2020 (known by end-2020, not fitted): nothing binds yet, every bill at full output, against
     # reported growth of 8.9-15.9 % (the business is held at its 2019 size after 2019)
@@ -85,4 +89,5 @@ def test_huawei_suppliers_case() -> None:
     gross = rows["US suppliers' sales change 2021, USD bn, gross"].ours
     net = rows["US suppliers' sales change 2021, USD bn, after the handset rivals' purchases"].ours
     assert gross < net < 0.0
-    assert net - gross == pytest.approx(3.62, abs=0.02)
+    # 3.62 with the licensed line at full volume at once: on its ramp Huawei makes fewer phones in 2021
+    assert net - gross == pytest.approx(4.21, abs=0.02)

@@ -20,7 +20,7 @@ from gotogether.engines.supply import (
     make_periods,
     simulate_supply,
 )
-from gotogether.engines.supply.divest import ramped
+from gotogether.engines.supply.reach import ramped
 from gotogether.errors import InputError
 from gotogether.pipeline.controls import divested_purchases, target_business_revenue
 from gotogether.pipeline.run import scenario_supply

@@ -98,6 +98,16 @@ def test_packaged_enterprise_rivals_by_hand() -> None:
     np.testing.assert_allclose(weight["cisco"], 0.59 * 0.08 / 0.65 + 0.41 * 0.54 / 0.91, rtol=1e-12)
     np.testing.assert_allclose(rivals.diversion["huawei"].sum(), 1.0, rtol=1e-12)
     np.testing.assert_allclose(rivals.bill.sum(axis=1), 1.0, atol=1e-6)
+    # ZTE: China weighs 0.642 (its 2019 revenue there), its rivals 0.97 of the market (Huawei 0.35, the
+    # Huawei rows' H3C, Ruijie and Cisco, the others less ZTE's 0.03); the rest 0.358, its rivals the whole
+    # world market (Huawei's 9 % a rival now)
+    zte = dict(zip(rivals.rivals, rivals.diversion["zte"], strict=True))
+    np.testing.assert_allclose(zte["huawei"], 0.642 * 0.35 / 0.97 + 0.358 * 0.09, rtol=1e-12)
+    np.testing.assert_allclose(zte["h3c"], 0.642 * 0.34 / 0.97, rtol=1e-12)
+    np.testing.assert_allclose(zte["cisco"], 0.642 * 0.08 / 0.97 + 0.358 * 0.54, rtol=1e-12)
+    np.testing.assert_allclose(zte["others_china"], 0.642 * 0.10 / 0.97, rtol=1e-12)
+    np.testing.assert_allclose(rivals.diversion["zte"].sum(), 1.0, rtol=1e-12)
+    assert weight["huawei"] == 0.0  # a vendor is no rival of its own
     # the US makers' bill and the Chinese makers' buy from US chip makers; only the latter assemble in China
     chips = rivals.firms.index("US chip makers in network equipment")
     cisco, h3c = rivals.rivals.index("cisco"), rivals.rivals.index("h3c")

@@ -26,13 +26,12 @@ reached is lost to the suppliers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 import numpy as np
 
 from gotogether.engines.supply.measures import Divestiture
 from gotogether.engines.supply.network import BILL_OF_MATERIALS, BILLS, BUSINESSES, ValueNetwork, by_class
-from gotogether.engines.supply.reach import covered
+from gotogether.engines.supply.reach import ramped
 
 
 def divested_share(
@@ -54,23 +53,6 @@ def divested_share(
         kept[v, b] *= 1.0 - share * ramped(divestiture.start, ramp_months, starts, ends)
     divested: np.ndarray = 1.0 - kept
     return divested
-
-
-def ramped(start: date, months: float, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """(T,) the mean over each period [starts, ends) of a linear ramp from 0 at ``start`` to 1 ``months``
-    later (average months of 365.25 / 12 days); ``months`` = 0: the part of the period after ``start``."""
-    if months <= 0.0:
-        return covered(start, None, starts, ends)
-    length = months * 365.25 / 12.0  # days
-    since = (starts - np.datetime64(start, "D")).astype(float) / length
-    until = (ends - np.datetime64(start, "D")).astype(float) / length
-
-    def integral(x: np.ndarray) -> np.ndarray:  # of clip(x, 0, 1) from 0: x^2 / 2 up to 1, then x - 1/2
-        out: np.ndarray = np.clip(x, 0.0, 1.0) ** 2 / 2.0 + np.maximum(x - 1.0, 0.0)
-        return out
-
-    mean: np.ndarray = (integral(until) - integral(since)) / (until - since)
-    return mean
 
 
 def business_weights(network: ValueNetwork) -> np.ndarray:

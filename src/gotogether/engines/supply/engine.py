@@ -9,7 +9,8 @@ baseline purchases times g:
 
 1. incumbent supply ``inc[v, l] = share[v, l] * need[v, c(l)] * (1 - blocked[v, l])``, plus what a
    licence lets a firm with no baseline supply of the class to v sell (``licensed_entry[c]`` of the need
-   times the licence's share; the licence opens a new line: Qualcomm's 4G chips for Huawei's handsets);
+   times the licence's share, reached along a ramp of ``licensed_entry_ramp_months`` from its start; the
+   licence opens a new line: Qualcomm's 4G chips for Huawei's handsets);
 2. the shortfall of each class is requested from qualified, unblocked lines in proportion to their spare
    capacity ``spare_capacity * output[l]``; a line short of capacity shares it pro rata among requests;
 3. domestic substitution capacity grows along a logistic S-curve from the first block of the class;
@@ -150,7 +151,8 @@ def simulate_supply(
     inc = base_t * (1.0 - blocked)  # (V, L, T)
     # the target starts substituting when its incumbents are caught, whatever a licence lets new firms sell
     caught_short = np.maximum(need_t - by_class(inc, onehot), 0.0)
-    opened = licensed_entry(measures, network, base, np.ones(C), starts, ends)
+    entry_ramp = params.licensed_entry_ramp_months
+    opened = licensed_entry(measures, network, base, np.ones(C), starts, ends, entry_ramp)
     if opened.any():  # the parameter names the library's classes: checked where a licence opens a line
         entry_share = _class_values(network, params.licensed_entry, "licensed_entry", 0.0)
         inc = inc + opened * entry_share[network.line_class][None, :, None] * need_t[:, network.line_class, :]

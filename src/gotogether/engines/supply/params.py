@@ -72,6 +72,13 @@ class SupplyParameters(BaseModel):
         "opens nothing). Qualcomm's 4G licence of November 2020: the part of Huawei's handset processors "
         "4G chips can serve.",
     )
+    licensed_entry_ramp_months: float = Field(
+        0.0,
+        ge=0.0,
+        description="Months a line a licence opens (licensed_entry) takes to reach its share of the "
+        "target's need, linearly from none at the licence's start (0: at once): the new line's design-in "
+        "and qualification. Qualcomm's 4G processors in Huawei's phones after the licence of November 2020.",
+    )
     divestiture_share: float = Field(
         0.0,
         ge=0.0,

@@ -12,7 +12,11 @@ Time enters through the share of each period a window covers: the measure (split
 coalition join), and its licences. A measure blocks ``sum_epochs caught * (covered - licensed)``, where
 ``licensed`` is the licensed share times the part of the period both the epoch and the licence cover;
 several measures block the largest of their blocks (an item caught twice is caught once). A licence to a
-firm with no baseline supply of a class to a target opens that line instead (``licensed_entry``).
+firm with no baseline supply of a class to a target opens that line instead (``licensed_entry``), which
+reaches its volume along a ramp (``licensed_entry_ramp_months``: the new line's design-in and
+qualification): the part of the period the licence covers is replaced by the period's mean of
+``clip((t - start) / R, 0, 1)`` while the licence holds (R = 0: the part it covers, the line at full volume
+from the licence's start).
 """
 
 from __future__ import annotations
@@ -33,6 +37,28 @@ def covered(start: date | None, end: date | None, starts: np.ndarray, ends: np.n
     days = (hi - lo).astype(float)
     result: np.ndarray = np.clip(days / (ends - starts).astype(float), 0.0, 1.0)
     return result
+
+
+def ramped(
+    start: date, months: float, starts: np.ndarray, ends: np.ndarray, end: date | None = None
+) -> np.ndarray:
+    """(T,) the mean over each period [starts, ends) of a linear ramp from 0 at ``start`` to 1 ``months``
+    later (average months of 365.25 / 12 days), zero from ``end`` (None: never); ``months`` = 0: the part of
+    the period in [start, end) (``covered``)."""
+    if months <= 0.0:
+        return covered(start, end, starts, ends)
+    length = months * 365.25 / 12.0  # days
+    stop = ends if end is None else np.maximum(np.minimum(ends, np.datetime64(end, "D")), starts)
+    since = (starts - np.datetime64(start, "D")).astype(float) / length
+    until = (stop - np.datetime64(start, "D")).astype(float) / length
+    full = (ends - np.datetime64(start, "D")).astype(float) / length
+
+    def integral(x: np.ndarray) -> np.ndarray:  # of clip(x, 0, 1) from 0: x^2 / 2 up to 1, then x - 1/2
+        out: np.ndarray = np.clip(x, 0.0, 1.0) ** 2 / 2.0 + np.maximum(x - 1.0, 0.0)
+        return out
+
+    mean: np.ndarray = (integral(until) - integral(since)) / (full - since)
+    return mean
 
 
 def target_vendors(measure: ExportControl, network: ValueNetwork) -> np.ndarray:
@@ -113,11 +139,13 @@ def licensed_entry(
     entry_share: np.ndarray,
     starts: np.ndarray,
     ends: np.ndarray,
+    ramp_months: float = 0.0,
 ) -> np.ndarray:
     """(V, L, T): share of each target vendor's need of a line's class that a licence lets a firm with no
     baseline supply of the class to it (``base[v, l] == 0``) serve in each period: ``entry_share`` (C,) of
-    the class times the licence's share and the part of the period the licence covers, split evenly among
-    the new lines a licence opens for the class (several licences: the largest)."""
+    the class times the licence's share and the period's mean of the new line's ramp over ``ramp_months``
+    from the licence's start while the licence holds (0: the part of the period it covers), split evenly
+    among the new lines a licence opens for the class (several licences: the largest)."""
     entry = np.zeros((len(network.vendors), len(network.firm), len(starts)))
     for measure in measures:
         targets = target_vendors(measure, network)
@@ -133,8 +161,8 @@ def licensed_entry(
             )
             start = max(measure.start, licence.start or measure.start)
             ends_at = [e for e in (measure.end, licence.end) if e is not None]
-            overlap = covered(start, min(ends_at) if ends_at else None, starts, ends)
-            np.maximum(entry, licence.share * split[:, :, None] * overlap[None, None, :], out=entry)
+            reached = ramped(start, ramp_months, starts, ends, min(ends_at) if ends_at else None)
+            np.maximum(entry, licence.share * split[:, :, None] * reached[None, None, :], out=entry)
     return entry
 
 
