@@ -69,10 +69,17 @@ def test_a_hand_checked_draw() -> None:
     assert samsung["apple", "CHN"] == 0.99
     # Huawei's own sales in China at 0.7 (table 0.59) and ex-China 0.41: weights 0.7 / 1.11 and 0.41 / 1.11
     enterprise = with_drawn_rows(tables, {"valuenet:enterprise_rivals:huawei/china/huawei": 0.7})
-    own = enterprise["enterprise_rivals"].set_index(["market", "rival"])["share"]
-    assert own["china", "huawei"] == pytest.approx(0.7 / 1.11, rel=1e-12)
-    assert own["ex-china", "huawei"] == pytest.approx(0.41 / 1.11, rel=1e-12)
-    assert own["china", "h3c"] == 0.34
+    own = enterprise["enterprise_rivals"].set_index(["vendor", "market", "rival"])["share"]
+    assert own["huawei", "china", "huawei"] == pytest.approx(0.7 / 1.11, rel=1e-12)
+    assert own["huawei", "ex-china", "huawei"] == pytest.approx(0.41 / 1.11, rel=1e-12)
+    assert own["huawei", "china", "h3c"] == 0.34
+    # ZTE's rows (where Huawei is a rival) are another vendor's group: untouched
+    assert (
+        own["zte", "china", "huawei"]
+        == tables["enterprise_rivals"].set_index(["vendor", "market", "rival"])["share"][
+            "zte", "china", "huawei"
+        ]
+    )
 
 
 def test_no_row_drawn_leaves_the_tables_as_loaded() -> None:
