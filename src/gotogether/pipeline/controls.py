@@ -515,9 +515,15 @@ def _rivals_change(
         return SalesChange([], [], np.zeros((0, 0)))
     lost = _lost_bill(supply, network, business)
     bought = rival_purchases(lost, rivals.weights_of(network.vendors), rivals.bill, share)
-    years, yearly = sum_by_year(bought, supply.data.variables["year"].values)
-    labels, sums = group_sum(yearly, list(rivals.firms if by == "firm" else rivals.firm_country))
-    return SalesChange(labels, [int(year) for year in years], sums)
+    return yearly_sales_change(supply, bought, list(rivals.firms if by == "firm" else rivals.firm_country))
+
+
+def yearly_sales_change(supply: SupplyResult, sales: np.ndarray, labels: list[str]) -> SalesChange:
+    """``sales`` (one row per entry of ``labels``, one column per period of ``supply``, USD) summed by year
+    and by label."""
+    years, yearly = sum_by_year(sales, supply.data.variables["year"].values)
+    names, sums = group_sum(yearly, labels)
+    return SalesChange(names, [int(year) for year in years], sums)
 
 
 def _kept_by_year(supply: SupplyResult, network: ValueNetwork, years: Sequence[int]) -> np.ndarray:

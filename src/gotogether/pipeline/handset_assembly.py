@@ -9,10 +9,10 @@ from typing import Literal
 import numpy as np
 
 from gotogether.engines.supply import SupplyResult
-from gotogether.engines.supply.assembly import assembly_purchases
 from gotogether.engines.supply.network import BILLS, ValueNetwork
-from gotogether.engines.supply.result import SalesChange, group_sum, sum_by_year
-from gotogether.pipeline.controls import lost_handsets_bill
+from gotogether.engines.supply.result import SalesChange
+from gotogether.engines.supply.rivals import rival_purchases
+from gotogether.pipeline.controls import lost_handsets_bill, yearly_sales_change
 
 
 def handset_assembly_change(
@@ -26,13 +26,12 @@ def handset_assembly_change(
     if rivals is None or assembly is None or not (network.class_bill == BILLS.index("consumer")).any():
         return SalesChange([], [], np.zeros((0, 0)))
     params = supply.params
-    assembled = assembly_purchases(
+    assembled = rival_purchases(
         lost_handsets_bill(supply, network),
         rivals.weights_of(network.vendors),
         assembly.shares,
-        params.handset_diversion_share,
-        params.handset_assembly_share,
+        params.handset_diversion_share * params.handset_assembly_share,
     )
-    years, yearly = sum_by_year(assembled, supply.data.variables["year"].values)
-    labels, sums = group_sum(yearly, list(assembly.assemblers if by == "firm" else assembly.countries))
-    return SalesChange(labels, [int(year) for year in years], sums)
+    return yearly_sales_change(
+        supply, assembled, list(assembly.assemblers if by == "firm" else assembly.countries)
+    )

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from gotogether.data.valuenet import load_tables
-from gotogether.engines.supply.assembly import RivalAssembly, assembly_purchases
+from gotogether.engines.supply.assembly import RivalAssembly
 from gotogether.engines.supply.network import ValueNetwork
+from gotogether.engines.supply.rivals import rival_purchases
 from gotogether.errors import DataConsistencyError
 
 
@@ -47,7 +48,7 @@ def test_assembly_bought_by_hand() -> None:
     assembly = RivalAssembly.from_table(TABLE, ("b", "a"))
     lost = np.array([[100.0, 40.0], [0.0, 10.0]])
     weights = np.array([[0.25, 0.75], [1.0, 0.0]])
-    bought = assembly_purchases(lost, weights, assembly.shares, 0.8, 0.025)
+    bought = rival_purchases(lost, weights, assembly.shares, 0.8 * 0.025)
     np.testing.assert_allclose(bought, [[1.35, 0.54], [0.4, 0.16 + 0.1], [0.25, 0.1 + 0.1]])
 
 
@@ -69,7 +70,7 @@ def test_assembly_is_the_assembly_share_of_the_rivals_bill(
     # every rival's shares sum to 1 and every vendor's weights too: the assembly sums to delta x a x L
     weights = np.array([[0.25, 0.75], [1.0, 0.0], [0.5, 0.5]])
     shares = RivalAssembly.from_table(TABLE, ("b", "a")).shares
-    bought = assembly_purchases(lost, weights, shares, delta, cost)
+    bought = rival_purchases(lost, weights, shares, delta * cost)
     assert np.all(bought >= 0.0)
     np.testing.assert_allclose(bought.sum(axis=0), delta * cost * lost.sum(axis=0), rtol=1e-9, atol=1e-6)
 

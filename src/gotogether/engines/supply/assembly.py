@@ -6,7 +6,8 @@ teardowns), in the countries where the rival makes its phones: rival r assembles
 them in country c (table ``rival_assembly``). The rivals' extra assembly in country c in period t is
 ``A[c, t] = delta a sum_{v, r} L[v, t] w[v, r] s[r, c]``, with ``L`` the vendors' lost bill of materials,
 ``w`` the rivals' diversion weights and ``delta`` the diversion share of ``engines.supply.rivals``; it sums
-to ``a`` times the rivals' purchases of parts. The assembly is bought by the rival (from contract
+to ``a`` times the rivals' purchases of parts. It is ``rivals.rival_purchases`` with the assembly shares as
+the rivals' bill and ``delta a`` as the share. The assembly is bought by the rival (from contract
 manufacturers such as Foxconn, or made in its own plants): its value lands in the assembly country, where the
 plants' workers are, whatever the owner's home.
 """
@@ -65,14 +66,3 @@ class RivalAssembly:
         inside = np.array([country in countries for country in self.countries])
         made: np.ndarray = weights @ self.shares[:, inside].sum(axis=1)
         return made
-
-
-def assembly_purchases(
-    lost: np.ndarray, weights: np.ndarray, shares: np.ndarray, diversion: float, assembly: float
-) -> np.ndarray:
-    """(A, T) ``A`` of the module docstring, USD per period: the rivals' extra assembly in each country
-    from the vendors' lost bill of materials ``lost`` (V, T), the diversion ``weights`` (V, R), the rivals'
-    assembly ``shares`` (R, A), the diversion share ``diversion`` and the assembly cost per dollar of bill
-    ``assembly``."""
-    assembled: np.ndarray = diversion * assembly * np.einsum("vt,vr,ra->at", lost, weights, shares)
-    return assembled
