@@ -63,6 +63,20 @@ def test_the_listed_summary_is_the_command_s_own(name: str) -> None:
     assert COMMANDS[name].summary == " ".join(first_paragraph.split())
 
 
+def test_the_help_lists_every_command_with_its_whole_summary() -> None:
+    """Click's plain help, wrapped but never cut short (a placeholder's short help is its summary)."""
+    completed = subprocess.run(
+        [sys.executable, "-c", "from gotogether.cli import main; main()", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    shown = " ".join(completed.stdout.split())
+    for name, lazy in COMMANDS.items():
+        assert f" {name} {lazy.summary}" in shown
+
+
 def test_a_typo_is_answered_with_the_close_command() -> None:
     completed = subprocess.run(
         [sys.executable, "-c", "from gotogether.cli import main; main()", "valdate"],

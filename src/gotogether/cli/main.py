@@ -78,7 +78,7 @@ class _Placeholder(TyperCommand):
     when a context is made for it, i.e. when it is about to run or to show its own help."""
 
     def __init__(self, name: str, lazy: LazyCommand) -> None:
-        super().__init__(name=name, help=lazy.summary)
+        super().__init__(name=name, help=lazy.summary, short_help=lazy.summary)
         self.lazy = lazy
 
     def make_context(
@@ -105,6 +105,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # Click's plain help: Typer's rich help imports rich, its Markdown parser and more, which would double
+    # the time of `gotogether --help` (issue 20); a command's own help, once it is loaded, stays rich.
+    rich_markup_mode=None,
 )
 
 
