@@ -10,7 +10,7 @@ from gotogether.jobs.main import _stack
 
 
 def _concat(arrays: list[xr.DataArray], names: list[str], unit: str) -> xr.DataArray:
-    stacked = xr.concat(arrays, dim=xr.DataArray(names, dims="scenario", name="scenario"))
+    stacked = xr.concat(arrays, dim=xr.DataArray(names, dims="scenario", name="scenario"), join="outer")
     stacked.attrs["units"] = unit
     return stacked
 
@@ -49,10 +49,20 @@ def test_arrays_alike_stack_as_concat_does() -> None:
     assert stacked.attrs == {"units": "billion USD", "note": "first"}
 
 
-@pytest.mark.filterwarnings("ignore:In a future version of xarray the default value for join")
 @pytest.mark.parametrize("case", list(UNALIKE))
 def test_arrays_unalike_are_concatenated(case: str) -> None:
     arrays = UNALIKE[case]
     stacked = _stack(arrays, ["a", "b"], "USD")
     expected = _concat(arrays, ["a", "b"], "USD")
     assert stacked.identical(expected)
+
+
+def test_unalike_labels_are_joined_outer_without_a_warning() -> None:
+    """The union of the labels, missing cells NaN; no FutureWarning (warnings are errors here) about
+    xarray's default join, which a run used to print for the library's country and firm tables."""
+    stacked = _stack(UNALIKE["labels"], ["a", "b"], "USD")
+    assert stacked.sizes == {"scenario": 2, "country": 3, "year": 2}
+    assert stacked.sel(scenario="a", country="DEU").isnull().all()
+    assert stacked.sel(scenario="b", country="CHN").isnull().all()
+    assert float(stacked.sel(scenario="a", country="CHN", year=2021)) == 3.0
+    assert float(stacked.sel(scenario="b", country="DEU", year=2020)) == 1.0

@@ -92,7 +92,9 @@ def _stack(arrays: Sequence[xr.DataArray], names: Sequence[str], unit: str) -> x
             attrs=dict(first.attrs),
         )
     else:
-        stacked = xr.concat(arrays, dim=xr.DataArray(list(names), dims="scenario", name="scenario"))
+        # the outer join said, not left to xarray's default (it warns that the default will be "exact")
+        scenario = xr.DataArray(list(names), dims="scenario", name="scenario")
+        stacked = xr.concat(arrays, dim=scenario, join="outer")
     stacked.attrs["units"] = unit
     return stacked
 
