@@ -3,12 +3,14 @@ beside the floor of a bare interpreter and of a two-command Typer app printing i
 world in-process. The machine is shared: the load average at the start is recorded with the times.
 
 With ``GOTOGETHER_BENCH_BASELINE_PYTHON`` set to another checkout's interpreter (as for ``library_run``),
-that checkout's ``validate cp2015-nafta`` is timed too, alternating with this one's, so that a before and
-after share the same load."""
+that checkout's ``--help`` and ``validate cp2015-nafta`` are timed too, alternating with this one's, so that
+a before and after share the same load; alternating commands record their CPU seconds (user + system) too,
+steadier than the wall clock on a loaded machine."""
 
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -53,15 +55,26 @@ def _process(argv: list[str]) -> dict[str, float]:
 
 
 def _alternating(commands: dict[str, list[str]]) -> dict[str, dict[str, float]]:
-    """``_process`` of several commands, run in turn ``REPEAT`` times (the same load for each)."""
+    """``_process`` of several commands, run in turn ``REPEAT`` times (the same load for each), with the
+    CPU seconds of each process."""
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(REPEAT):
         for name, argv in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(argv, capture_output=True, check=False)
             times[name].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return {
-        name: {"median_s": statistics.median(taken), "min_s": min(taken), "repeat": REPEAT}
+        name: {
+            "median_s": statistics.median(taken),
+            "min_s": min(taken),
+            "cpu_median_s": statistics.median(cpu[name]),
+            "cpu_min_s": min(cpu[name]),
+            "repeat": REPEAT,
+        }
         for name, taken in times.items()
     }
 
@@ -86,22 +99,19 @@ def run() -> dict[str, object]:
     from gotogether.data.default_world import load_default_world
 
     gotogether = str(Path(sys.executable).with_name("gotogether"))
-    validate = {"gotogether_validate_cp2015_nafta_process": [gotogether, "validate", "cp2015-nafta"]}
+    commands = {"help": ["--help"], "validate_cp2015_nafta": ["validate", "cp2015-nafta"]}
+    alternating = {f"gotogether_{name}_process": [gotogether, *args] for name, args in commands.items()}
     if os.environ.get(BASELINE):
-        validate["gotogether_validate_cp2015_nafta_process_baseline"] = [
-            os.environ[BASELINE],
-            "-m",
-            "gotogether.cli.main",
-            "validate",
-            "cp2015-nafta",
-        ]
+        baseline = [os.environ[BASELINE], "-m", "gotogether.cli.main"]
+        alternating |= {
+            f"gotogether_{name}_process_baseline": [*baseline, *args] for name, args in commands.items()
+        }
     return {
         "load_average_1min_at_start": os.getloadavg()[0],
         "python_startup_process": _process(python_command("-c", "pass")),
         "typer_two_commands_help_process": _process(python_command("-c", TYPER_FLOOR, "--help")),
-        "gotogether_help_process": _process([gotogether, "--help"]),
         "gotogether_version_process": _process([gotogether, "--version"]),
-        **_alternating(validate),
+        **_alternating(alternating),
         **({"baseline_python": os.environ[BASELINE]} if os.environ.get(BASELINE) else {}),
         "validate_cp2015_nafta_in_a_fresh_process": _validate_parts(),
         "load_default_world_2019_s": time_call(load_default_world, repeat=7),
