@@ -76,7 +76,7 @@ def test_4g_grids_are_sourced_site_counts_over_population() -> None:
     population = table["value"].xs("population", level="parameter")
     grid = table.xs("lte_site_density", level="parameter")
     sourced = set(grid.index[grid["confidence"] != "assumption"])
-    assert sourced == {"USA", "DEU", "FRA", "NLD", "CHN", "IND", "BRA"}
+    assert sourced == {"USA", "DEU", "FRA", "NLD", "CHN", "IND", "BRA", "GBR", "AUS", "KOR"}
     assert grid.loc["CHN", "source_date"] == "2020-02-27"
     assert "5.44 million 4G" in grid.loc["CHN", "source_title"]
     assert grid.loc["FRA", "source_url"].startswith("https://www.phonandroid.com/")
@@ -96,6 +96,22 @@ def test_4g_grids_are_sourced_site_counts_over_population() -> None:
     assert grid.loc["BRA", "value"] == pytest.approx(per_10000("BRA", 0.9 * 94_388), abs=0.005)
     # the Netherlands (Antennebureau, end-2019): 17,992 LTE antenna installations
     assert grid.loc["NLD", "value"] == pytest.approx(per_10000("NLD", 17_992), abs=0.005)
+    # the UK (Mobile News, 2015): EE and Three each on MBNL's 17,000 masts, O2 and Vodafone once on
+    # Cornerstone's 18,000 sites; the range counts each shared grid once (35,000) to each operator on each
+    # (70,000)
+    assert grid.loc["GBR", "value"] == pytest.approx(per_10000("GBR", 2 * 17_000 + 18_000), abs=0.005)
+    assert grid.loc["GBR", "low"] == pytest.approx(per_10000("GBR", 17_000 + 18_000), abs=0.005)
+    assert grid.loc["GBR", "high"] == pytest.approx(per_10000("GBR", 2 * (17_000 + 18_000)), abs=0.005)
+    # Australia (Telstra, 2019): Telstra's 10,000 sites and the rivals' as many (assumption; 0.6-1.5 times)
+    assert grid.loc["AUS", "value"] == pytest.approx(per_10000("AUS", 2 * 10_000), abs=0.005)
+    assert grid.loc["AUS", "low"] == pytest.approx(per_10000("AUS", 1.6 * 10_000), abs=0.005)
+    assert grid.loc["AUS", "high"] == pytest.approx(per_10000("AUS", 2.5 * 10_000), abs=0.005)
+    # Korea (MSIP, 1 July 2014, registered by place and band): each operator's larger band count; the
+    # high end counts every registration (both bands) as a place
+    assert grid.loc["KOR", "value"] == pytest.approx(per_10000("KOR", 109_334 + 107_097 + 108_905), abs=0.005)
+    both_bands = 63_885 + 109_334 + 107_097 + 18_999 + 37_619 + 108_905
+    assert both_bands == 445_839
+    assert grid.loc["KOR", "high"] == pytest.approx(per_10000("KOR", both_bands), abs=0.005)
     # every range holds its value
     assert ((grid["low"] <= grid["value"]) & (grid["value"] <= grid["high"])).all()
 
