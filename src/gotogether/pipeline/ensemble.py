@@ -78,13 +78,26 @@ def scenario_documents(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
 
 @cache
 def _rival_tables() -> dict[str, pd.DataFrame]:
-    """The packaged tables of the rivals (``ValueNetwork.with_rivals``), once per process: their own
-    columns, text as Python strings (a draw builds the rivals from them: 5 times faster than on the
-    loaded tables' Arrow strings and source columns)."""
+    """The packaged tables of the rivals (``ValueNetwork.with_rivals``), once per process, as
+    ``_own_columns`` (a draw builds the rivals from them: 5 times faster than on the loaded tables' Arrow
+    strings and source columns)."""
+    return _own_columns(load_tables(), RIVAL_TABLES)
+
+
+@cache
+def _rollout_tables() -> dict[str, pd.DataFrame]:
+    """The packaged rollout tables (``data.rollout.ranged.ROLLOUT_TABLES``), once per process, as
+    ``_own_columns`` (a draw's rollout parameters are built from them)."""
+    return _own_columns(rollout_tables(), tuple(ROLLOUT_TABLES))
+
+
+def _own_columns(loaded: Mapping[str, pd.DataFrame], names: Sequence[str]) -> dict[str, pd.DataFrame]:
+    """The tables ``names`` of ``loaded`` with their own columns only (not the source columns every table
+    shares), text as Python strings."""
     schema = read_schema()
     shared = set(schema.loc[schema["table"] == "*", "column"])
-    loaded, tables = load_tables(), {}
-    for name in RIVAL_TABLES:
+    tables = {}
+    for name in names:
         table = loaded[name]
         own = table[[column for column in table.columns if column not in shared]]
         text = [column for column in own.columns if own[column].dtype.kind not in "fiub"]
@@ -113,7 +126,7 @@ def drawn_world(world: World, rows: Mapping[str, float], values: Mapping[str, fl
 def _drawn_rollout(world: World, rows: Mapping[str, float], values: Mapping[str, float]) -> RolloutParameters:
     """The rollout parameters of the packaged rollout tables with the drawn ``rows``, solved at ``values``
     (as ``pipeline.world.rollout_parameters`` makes the packaged ones)."""
-    tables = with_drawn_rows(rollout_tables(), rows, ROLLOUT_TABLES)
+    tables = with_drawn_rows(_rollout_tables(), rows, ROLLOUT_TABLES)
     scalars = engine_values(resolve(values), "rollout")
     drawn = parameters_from_table(tables[TABLE], tables[SHARES_TABLE], world.vendor_home, scalars)
     return solved_rollout(drawn, values)
