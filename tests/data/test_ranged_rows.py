@@ -152,3 +152,24 @@ def test_a_hand_checked_rollout_draw() -> None:
     assert shares["CHN", "5g", 2020, "zte"] == 0.287
     # the packaged tables are not changed by a draw
     assert tables["countries"].set_index(["country", "parameter"])["value"]["GBR", "launch_year"] == 2019.0
+
+
+def test_every_drawn_rollout_table_has_whole_launch_years_and_4g_vendors_summing_to_one() -> None:
+    from gotogether.data.rollout.ranged import ROLLOUT_TABLES, rollout_tables
+
+    tables = rollout_tables()
+    rows = ranged_rows(tables, ROLLOUT_TABLES)
+    for values in design(rows, 16, seed=4).to_dict("records"):
+        drawn = with_drawn_rows(tables, values, ROLLOUT_TABLES)
+        countries = drawn["countries"]
+        launch = countries.loc[countries["parameter"] == "launch_year", "value"].to_numpy()
+        np.testing.assert_array_equal(launch, np.round(launch))
+        moved = countries["value"].to_numpy() != tables["countries"]["value"].to_numpy()
+        assert moved.sum() >= 180  # the drawn rows move (the launch years often round to the table's)
+        shares = drawn["vendor_shares"]
+        incumbency = shares[(shares["generation"] == "4g") & (shares["year"] == 2019)]
+        np.testing.assert_allclose(incumbency.groupby("country")["share"].sum(), 1.0, rtol=1e-14)
+        awards = shares[shares["generation"] == "5g"]["share"].to_numpy()
+        np.testing.assert_array_equal(
+            awards, tables["vendor_shares"].loc[shares["generation"] == "5g", "share"]
+        )
