@@ -101,3 +101,75 @@ def test_two_ranged_rows_with_one_name_are_an_error() -> None:
         DataConsistencyError, match="two rows with a range are named valuenet:rival_assembly:apple/IND"
     ):
         ranged_rows({**tables, "rival_assembly": twice})
+
+
+def test_the_rollout_tables_rows_with_a_range_are_drawn_by_country_and_parameter() -> None:
+    from gotogether.data.rollout.ranged import ROLLOUT_TABLES, rollout_tables
+
+    tables = rollout_tables()
+    rows = ranged_rows(tables, ROLLOUT_TABLES)
+    countries = [name for name in rows if name.startswith("rollout:countries:")]
+    shares = [name for name in rows if name.startswith("rollout:vendor_shares:")]
+    # every row of countries.csv has a range but China's site cost (the numeraire, 1 to 1) and the USA's
+    # swap work (the FCC's own figure, 1 to 1); of vendor_shares.csv the 4G rows of 2019 (23 regions x 6)
+    assert len(countries) == len(tables["countries"]) - 2 == 205
+    assert "rollout:countries:CHN/site_cost_factor" not in rows
+    assert "rollout:countries:USA/swap_work_factor" not in rows
+    assert len(shares) == 23 * 6
+    assert "rollout:vendor_shares:CHN/5g/2020/zte" not in rows  # the 2020 awards: not read by the model
+    assert rows["rollout:countries:IND/launch_year"] == Triangular(low=2021, mode=2022, high=2024)
+    assert rows["rollout:vendor_shares:USA/4g/2019/ericsson"] == Triangular(low=0.27, mode=0.45, high=0.63)
+    assert not set(rows) & set(ranged_rows(load_tables()))
+
+
+def test_a_hand_checked_rollout_draw() -> None:
+    from gotogether.data.rollout.ranged import ROLLOUT_TABLES, rollout_tables
+
+    tables = rollout_tables()
+    drawn = with_drawn_rows(
+        tables,
+        {
+            "rollout:countries:GBR/launch_year": 2020.6,  # a whole year: 2021
+            "rollout:countries:IND/launch_year": 2022.4,  # 2022
+            "rollout:countries:GBR/midpoint_year": 2024.37,  # not a whole year: as drawn
+            # the USA's 4G vendors: Huawei 0.06 (table 0.01), the others at 0.45, 0.35, 0.01, 0.18, 0: the
+            # group sums to 1.05 and every one of them is divided by it
+            "rollout:vendor_shares:USA/4g/2019/huawei": 0.06,
+        },
+        ROLLOUT_TABLES,
+    )
+    countries = drawn["countries"].set_index(["country", "parameter"])["value"]
+    assert countries["GBR", "launch_year"] == 2021.0
+    assert countries["IND", "launch_year"] == 2022.0
+    assert countries["GBR", "midpoint_year"] == 2024.37
+    assert countries["FRA", "midpoint_year"] == 2022.5
+    shares = drawn["vendor_shares"].set_index(["country", "generation", "year", "vendor"])["share"]
+    assert shares["USA", "4g", 2019, "huawei"] == pytest.approx(0.06 / 1.05, rel=1e-12)
+    assert shares["USA", "4g", 2019, "ericsson"] == pytest.approx(0.45 / 1.05, rel=1e-12)
+    assert shares["USA", "4g", 2019, "samsung"] == pytest.approx(0.18 / 1.05, rel=1e-12)
+    # another region's group and the 2020 awards are untouched
+    assert shares["JPN", "4g", 2019, "nokia"] == 0.25
+    assert shares["CHN", "5g", 2020, "zte"] == 0.287
+    # the packaged tables are not changed by a draw
+    assert tables["countries"].set_index(["country", "parameter"])["value"]["GBR", "launch_year"] == 2019.0
+
+
+def test_every_drawn_rollout_table_has_whole_launch_years_and_4g_vendors_summing_to_one() -> None:
+    from gotogether.data.rollout.ranged import ROLLOUT_TABLES, rollout_tables
+
+    tables = rollout_tables()
+    rows = ranged_rows(tables, ROLLOUT_TABLES)
+    for values in design(rows, 16, seed=4).to_dict("records"):
+        drawn = with_drawn_rows(tables, values, ROLLOUT_TABLES)
+        countries = drawn["countries"]
+        launch = countries.loc[countries["parameter"] == "launch_year", "value"].to_numpy()
+        np.testing.assert_array_equal(launch, np.round(launch))
+        moved = countries["value"].to_numpy() != tables["countries"]["value"].to_numpy()
+        assert moved.sum() >= 180  # the drawn rows move (the launch years often round to the table's)
+        shares = drawn["vendor_shares"]
+        incumbency = shares[(shares["generation"] == "4g") & (shares["year"] == 2019)]
+        np.testing.assert_allclose(incumbency.groupby("country")["share"].sum(), 1.0, rtol=1e-14)
+        awards = shares[shares["generation"] == "5g"]["share"].to_numpy()
+        np.testing.assert_array_equal(
+            awards, tables["vendor_shares"].loc[shares["generation"] == "5g", "share"]
+        )

@@ -17,7 +17,7 @@ from gotogether.pipeline.ensemble import (
     library_parameters,
     scenario_documents,
 )
-from gotogether.pipeline.parameters import supply_parameters
+from gotogether.pipeline.parameters import calibrated_rollout, configure, supply_parameters
 from gotogether.pipeline.run import References, scenario_supply
 from gotogether.pipeline.who_pays import who_pays
 from gotogether.scenarios import load_scenario
@@ -29,9 +29,9 @@ def test_a_draw_is_who_pays_and_the_world_welfare_of_its_runs() -> None:
     scenarios = [load_scenario(name) for name in NAMES]
     values = design(library_parameters(), 4, seed=11).iloc[1].to_dict()
     tables = library_draw(values, scenario_documents(scenarios))
-    values, rows = split_rows(values)  # the value network's rows go into the world's rivals
-    assert len(rows) >= 47
-    world = drawn_world(load_world(), rows)
+    values, rows = split_rows(values)  # the tables' rows go into the world's rivals and rollout
+    assert len(rows) >= 47 + 343
+    world = drawn_world(load_world(), rows, values)
     references: References = {}
     paying, by_year = tables["who_pays"], tables["world_welfare"]
     assert list(paying.index.names) == ["scenario", "country"]
@@ -92,6 +92,7 @@ def test_a_draws_table_rows_move_the_rivals_and_the_packaged_rows_leave_them_as_
         if isinstance(distribution, Triangular) and name.startswith("valuenet:")
     }
     assert len(modes) >= 47
+    assert drawn_world(world, modes).rollout is world.rollout  # the rivals' rows leave the rollout alone
     same = drawn_world(world, modes).network
     for field in ("handset_rivals", "enterprise_rivals"):
         drawn, loaded = getattr(same, field), getattr(world.network, field)
@@ -126,3 +127,76 @@ def test_a_draws_table_rows_move_who_pays_not_the_world_welfare() -> None:
     pd.testing.assert_frame_equal(moved["world_welfare"], kept["world_welfare"], check_exact=True)
     change = (moved["who_pays"]["ev_pv"] - kept["who_pays"]["ev_pv"]).abs()
     assert change.max() > 1e-3  # billions of US dollars: a million at least somewhere
+
+
+def test_a_draws_rollout_rows_move_the_rollout_parameters_and_solve_them_once() -> None:
+    world = load_world()
+    values = split_rows(design(library_parameters(), 4, seed=11).iloc[0].to_dict())[0]
+    # by hand: Britain's sites per 10,000 people at full coverage at 9 (table 8.7: its full-coverage sites
+    # pop x 9 / 10,000) and the USA's Huawei at 0.06 of its 4G RAN (table 0.01; the region's vendors sum
+    # to 1.05, no "other": Huawei's incumbency 0.06 / 1.05)
+    rows = {"rollout:countries:GBR/site_density": 9.0, "rollout:vendor_shares:USA/4g/2019/huawei": 0.06}
+    drawn = drawn_world(world, rows, values)
+    assert drawn.network is world.network  # the rollout rows leave the value network alone
+    rollout, packaged = drawn.rollout, world.rollout
+    gbr = packaged.countries.index("GBR")
+    assert packaged.country["site_density"].values[gbr] == 8.7
+    assert rollout.country["site_density"].values[gbr] == 9.0
+    assert rollout.full_sites.values[gbr] == pytest.approx(
+        packaged.country["population"].values[gbr] * 9.0 / 1e4, rel=1e-15
+    )
+    others = np.arange(len(packaged.countries)) != gbr
+    np.testing.assert_array_equal(
+        rollout.country["site_density"].values[others], packaged.country["site_density"].values[others]
+    )
+    assert float(rollout.base_shares.sel(country="USA", vendor="huawei")) == pytest.approx(0.06 / 1.05)
+    assert float(rollout.base_shares.sel(country="USA", vendor="ericsson")) == pytest.approx(0.45 / 1.05)
+    xr.testing.assert_equal(
+        rollout.base_shares.drop_sel(country="USA"), packaged.base_shares.drop_sel(country="USA")
+    )
+    # solved at the draw's values: configuring the drawn world at them finds the solution (one solve a
+    # draw), and it is what solving the drawn rollout again gives
+    configured = configure(drawn, values)
+    assert configured.rollout is rollout
+    again = calibrated_rollout(rollout.with_values(price_sensitivity=1.0), values)
+    assert again is not rollout
+    assert again.price_sensitivity == pytest.approx(rollout.price_sensitivity, rel=1e-9)
+    assert again.vendor_discount == pytest.approx(rollout.vendor_discount, rel=1e-9)
+    # a bigger Huawei in the USA moves the solved price sensitivity (Ericsson's margin is held)
+    same = configure(world, values).rollout
+    assert rollout.price_sensitivity != same.price_sensitivity
+
+
+def test_every_rollout_row_at_its_table_value_gives_the_packaged_rollout() -> None:
+    world = load_world()
+    values = split_rows(design(library_parameters(), 4, seed=11).iloc[0].to_dict())[0]
+    modes = {
+        name: distribution.mode
+        for name, distribution in library_parameters().items()
+        if isinstance(distribution, Triangular) and name.startswith("rollout:")
+    }
+    assert len(modes) == 343
+    drawn = drawn_world(world, modes, values).rollout
+    packaged = configure(world, values).rollout
+    # the countries exactly; the 4G shares to rounding (each region's vendors divided by their sum, within
+    # 0.005 of one, before the model's vendors are)
+    xr.testing.assert_identical(drawn.country, packaged.country)
+    np.testing.assert_allclose(drawn.base_shares.values, packaged.base_shares.values, rtol=1e-14, atol=0)
+    assert drawn.price_sensitivity == pytest.approx(packaged.price_sensitivity, rel=1e-12)
+    assert drawn.vendor_discount == pytest.approx(packaged.vendor_discount, rel=1e-12)
+
+
+def test_a_draws_rollout_rows_move_the_world_welfare() -> None:
+    # unlike the rivals' rows, the rollout's move the build, its costs and the 5G value: every engine after
+    # the rollout sees them
+    documents = scenario_documents([load_scenario(NAMES[1])])
+    drawn = design(library_parameters(), 4, seed=11).iloc[3].to_dict()
+    packaged = {
+        name: distribution.mode
+        for name, distribution in library_parameters().items()
+        if isinstance(distribution, Triangular) and name.startswith("rollout:")
+    }
+    moved = library_draw(drawn, documents)
+    kept = library_draw({**drawn, **packaged}, documents)
+    change = (moved["world_welfare"] - kept["world_welfare"]).abs()
+    assert float(change.max().max()) > 1e-4  # percent of world income, in some year

@@ -62,6 +62,9 @@ def test_an_ensemble_run_writes_ordered_bands_and_reproduces(tmp_path: Path) -> 
     # the value network's ranged rows are drawn and named among the drivers (rows, by table and keys)
     assert "valuenet:rival_assembly:samsung/IND" in drivers.index
     assert "valuenet:rival_bills:chinese_enterprise/Samsung/KOR" in drivers.index
+    # and so are the rollout tables' (regions' parameters, 4G vendors)
+    assert "rollout:countries:GBR/midpoint_year" in drivers.index
+    assert "rollout:vendor_shares:USA/4g/2019/huawei" in drivers.index
     assert (
         "Who pays, present value (billion USD of 2019), over the draws"
         in (runs[0] / "report.html").read_text()

@@ -17,18 +17,21 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from gotogether.data.parameters import planned, sampled
+from gotogether.data.parameters import planned, resolve, sampled
 from gotogether.data.parameters.distributions import Distribution
+from gotogether.data.rollout.ranged import ROLLOUT_TABLES, rollout_tables
+from gotogether.data.rollout.tables import SHARES_TABLE, TABLE
 from gotogether.data.valuenet import load_tables, read_schema
 from gotogether.data.valuenet.ranged_rows import ranged_rows, split_rows, with_drawn_rows
 from gotogether.dims import COUNTRY, SCENARIO, YEAR
 from gotogether.engines.contract import in_order
+from gotogether.engines.rollout.params import RolloutParameters, parameters_from_table
 from gotogether.engines.supply.network import RIVAL_TABLES
 from gotogether.engines.supply.params import SupplyParameters
 from gotogether.engines.supply.result import SupplyResult
 from gotogether.errors import InputError
 from gotogether.pipeline import load_world
-from gotogether.pipeline.parameters import supply_parameters
+from gotogether.pipeline.parameters import engine_values, solved_rollout, supply_parameters
 from gotogether.pipeline.run import TRADE_YEARS, References, run_scenarios, scenario_supply
 from gotogether.pipeline.who_pays import COLUMNS, who_pays_columns
 from gotogether.pipeline.world import World
@@ -42,8 +45,13 @@ _TRADE_YEARS = pd.Index(TRADE_YEARS)
 def library_parameters(scenarios: Sequence[Scenario] = ()) -> dict[str, Distribution]:
     """The distributions the library draw samples: the parameter table's, overridden by the scenarios' own
     ``uncertain`` entries (two scenarios giving one parameter different distributions is an error), and
-    the value network's table rows with a range (``data.valuenet.ranged_rows``)."""
-    parameters = {**sampled(), **ranged_rows(load_tables())}
+    the table rows with a range of the value network (``data.valuenet.ranged_rows``) and of the rollout
+    (``data.rollout.ranged``)."""
+    parameters = {
+        **sampled(),
+        **ranged_rows(load_tables()),
+        **ranged_rows(rollout_tables(), ROLLOUT_TABLES),
+    }
     declared: dict[str, tuple[str, Distribution]] = {}
     for scenario in scenarios:
         for name, distribution in scenario.uncertain.items():
@@ -70,13 +78,26 @@ def scenario_documents(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
 
 @cache
 def _rival_tables() -> dict[str, pd.DataFrame]:
-    """The packaged tables of the rivals (``ValueNetwork.with_rivals``), once per process: their own
-    columns, text as Python strings (a draw builds the rivals from them: 5 times faster than on the
-    loaded tables' Arrow strings and source columns)."""
+    """The packaged tables of the rivals (``ValueNetwork.with_rivals``), once per process, as
+    ``_own_columns`` (a draw builds the rivals from them: 5 times faster than on the loaded tables' Arrow
+    strings and source columns)."""
+    return _own_columns(load_tables(), RIVAL_TABLES)
+
+
+@cache
+def _rollout_tables() -> dict[str, pd.DataFrame]:
+    """The packaged rollout tables (``data.rollout.ranged.ROLLOUT_TABLES``), once per process, as
+    ``_own_columns`` (a draw's rollout parameters are built from them)."""
+    return _own_columns(rollout_tables(), tuple(ROLLOUT_TABLES))
+
+
+def _own_columns(loaded: Mapping[str, pd.DataFrame], names: Sequence[str]) -> dict[str, pd.DataFrame]:
+    """The tables ``names`` of ``loaded`` with their own columns only (not the source columns every table
+    shares), text as Python strings."""
     schema = read_schema()
     shared = set(schema.loc[schema["table"] == "*", "column"])
-    loaded, tables = load_tables(), {}
-    for name in RIVAL_TABLES:
+    tables = {}
+    for name in names:
         table = loaded[name]
         own = table[[column for column in table.columns if column not in shared]]
         text = [column for column in own.columns if own[column].dtype.kind not in "fiub"]
@@ -84,13 +105,31 @@ def _rival_tables() -> dict[str, pd.DataFrame]:
     return tables
 
 
-def drawn_world(world: World, rows: Mapping[str, float]) -> World:
-    """``world`` with its rivals made from the packaged tables with the drawn table ``rows``
-    (``data.valuenet.ranged_rows.with_drawn_rows``); ``world`` itself without rows."""
-    if not rows:
-        return world
-    tables = {**_rival_tables(), **with_drawn_rows(_rival_tables(), rows)}
-    return replace(world, network=world.network.with_rivals(tables))
+def drawn_world(world: World, rows: Mapping[str, float], values: Mapping[str, float] | None = None) -> World:
+    """``world`` with its rivals made from the packaged tables with the drawn value network's ``rows``
+    (``data.valuenet.ranged_rows.with_drawn_rows``) and its rollout parameters from the rollout tables with
+    the drawn rollout ``rows``, solved at the draw's parameters ``values`` (``pipeline.parameters.
+    solved_rollout``: configuring the world at ``values`` finds them solved); only what the rows change is
+    made again, ``world`` itself without rows."""
+    rivals = {name: value for name, value in rows.items() if name.startswith("valuenet:")}
+    rollout = {name: value for name, value in rows.items() if name.startswith("rollout:")}
+    if len(rivals) + len(rollout) < len(rows):
+        raise KeyError(f"no table has the rows {sorted(set(rows) - set(rivals) - set(rollout))}")
+    if rivals:
+        tables = {**_rival_tables(), **with_drawn_rows(_rival_tables(), rivals)}
+        world = replace(world, network=world.network.with_rivals(tables))
+    if rollout:
+        world = replace(world, rollout=_drawn_rollout(world, rollout, values or {}))
+    return world
+
+
+def _drawn_rollout(world: World, rows: Mapping[str, float], values: Mapping[str, float]) -> RolloutParameters:
+    """The rollout parameters of the packaged rollout tables with the drawn ``rows``, solved at ``values``
+    (as ``pipeline.world.rollout_parameters`` makes the packaged ones)."""
+    tables = with_drawn_rows(_rollout_tables(), rows, ROLLOUT_TABLES)
+    scalars = engine_values(resolve(values), "rollout")
+    drawn = parameters_from_table(tables[TABLE], tables[SHARES_TABLE], world.vendor_home, scalars)
+    return solved_rollout(drawn, values)
 
 
 @cache
@@ -137,10 +176,11 @@ def library_draw(values: Mapping[str, float], documents: tuple[str, ...]) -> dic
     """One draw (``values``: parameters of the parameter table and table rows, ``library_parameters``):
     ``who_pays`` (index scenario, country; the columns of ``pipeline.who_pays`` but the role and the peak
     year, infinities as missing) and ``world_welfare`` (index scenario, year; income-weighted world welfare
-    change in percent). Made on arrays, labelled once. The table rows change the rivals only, which the
-    supply engine does not read: its shared results hold for every draw of the rows."""
+    change in percent). Made on arrays, labelled once. The table rows change the rivals and the rollout's
+    parameters, which the supply engine does not read: its shared results hold for every draw of the
+    rows."""
     values, rows = split_rows(values)
-    base = drawn_world(load_world(), rows)
+    base = drawn_world(load_world(), rows, values)
     references: References = {}
     # the supply results of _default_supplies hold while the draw leaves the supply engine's parameters alone
     draws_supply = supply_parameters(values) != supply_parameters({})

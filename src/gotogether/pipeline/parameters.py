@@ -102,15 +102,41 @@ def calibrated_rollout(rollout: RolloutParameters, values: Mapping[str, float]) 
     A price sensitivity or discount that ``values`` sets itself is kept (the targets then are not met).
     The last solutions are kept per process: a draw configures every scenario of the library from the
     same ``rollout`` and values, and solves once."""
+    settings = _rollout_settings(values)
+    scalars, margin, tilt, kept = settings
+    return _SOLVED.get(
+        (rollout,),
+        lambda: calibrated(rollout.with_values(**scalars), margin, tilt, **kept),
+        extra=_solved_key(settings),
+    )
+
+
+def solved_rollout(rollout: RolloutParameters, values: Mapping[str, float]) -> RolloutParameters:
+    """``calibrated_rollout(rollout, values)``, kept as its own solution at ``values``: configuring a world
+    that holds it with the same ``values`` finds it solved (an ensemble draw's drawn rollout tables are
+    solved once, not again for each scenario)."""
+    solution = calibrated_rollout(rollout, values)
+    return _SOLVED.get((solution,), lambda: solution, extra=_solved_key(_rollout_settings(values)))
+
+
+_Settings = tuple[dict[str, float], float, float, dict[str, float]]
+
+
+def _rollout_settings(values: Mapping[str, float]) -> _Settings:
+    """What ``calibrated_rollout`` sets from ``values``: the world-wide scalars, Ericsson's margin, the
+    tender's tilt and the solved parameters ``values`` gives itself."""
     resolved = resolve(values)
     own = engine_values(resolved, "rollout")
     scalars = {name: value for name, value in own.items() if name in WORLD_PARAMETERS}
     margin, tilt = (resolved[name] for name in ROLLOUT_TARGETS)
     kept = {field: values[name] for name, field in ROLLOUT_SOLVED.items() if name in values}
-    extra = (tuple(sorted(scalars.items())), margin, tilt, tuple(sorted(kept.items())))
-    return _SOLVED.get(
-        (rollout,), lambda: calibrated(rollout.with_values(**scalars), margin, tilt, **kept), extra=extra
-    )
+    return scalars, margin, tilt, kept
+
+
+def _solved_key(settings: _Settings) -> tuple[object, ...]:
+    """The key of ``_SOLVED``'s entries beside the rollout: its ``_rollout_settings``, hashable."""
+    scalars, margin, tilt, kept = settings
+    return (tuple(sorted(scalars.items())), margin, tilt, tuple(sorted(kept.items())))
 
 
 _SOLVED: KeptByIdentity[RolloutParameters] = KeptByIdentity(16)

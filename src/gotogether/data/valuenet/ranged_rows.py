@@ -1,11 +1,13 @@
-"""The value network's table rows an ensemble samples: rows with a ``low``-``high`` range, drawn per draw.
+"""The table rows an ensemble samples: rows with a ``low``-``high`` range, drawn per draw.
 
-Every row of the rivals' tables (``RANGED_TABLES``) whose ``low`` and ``high`` are given is uncertain in
-the model's ensembles: ``ranged_rows`` gives each one a triangular distribution on [low, high] peaking at
-the table's value (the value of deterministic runs), named ``valuenet:<table>:<key>/<key>/...`` by the
-table's key columns (``row_name``). ``with_drawn_rows`` puts a draw's values into copies of the tables and
-then divides each group that must sum to one by its sum (a bill's firms, a rival's assembly countries, a
-vendor's own sales by market), so a row may end slightly outside its range after the division; the rivals'
+Every row of the value network's rivals' tables (``RANGED_TABLES``) and of the rollout's tables
+(``data.rollout.ranged.ROLLOUT_TABLES``, the same mechanism) whose ``low`` is below its ``high`` is uncertain
+in the model's ensembles: ``ranged_rows`` gives each one a triangular distribution on [low, high] peaking at
+the table's value (the value of deterministic runs), named ``<family>:<table>:<key>/<key>/...`` by the
+table's family (``valuenet``, ``rollout``) and key columns (``row_name``). ``with_drawn_rows`` puts a draw's
+values into copies of the tables, rounds the rows that are whole numbers (years) and then divides each
+group that must sum to one by its sum (a bill's firms, a rival's assembly countries, a vendor's own sales by
+market, a region's 4G vendors), so a row may end slightly outside its range after the division; the rivals'
 shares of a market are left as drawn, since the diversion weights only use their ratios.
 """
 
@@ -16,43 +18,62 @@ from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from gotogether.data.parameters.distributions import Distribution, Triangular
 from gotogether.errors import DataConsistencyError
 
-PREFIX: Final = "valuenet:"
-"""The start of a table row's name (parameter names are ``<engine>.<name>``: no clash)."""
+FAMILIES: Final = ("valuenet", "rollout")
+"""The first part of a table row's name (parameter names are ``<engine>.<name>``: no clash)."""
+
+Rows = tuple[tuple[str, object], ...]
+"""Rows of a table by the values of some of its columns, e.g. ``(("bill", "own"),)``; () every row."""
 
 
 @dataclass(frozen=True)
 class RangedTable:
-    """A table whose ranged rows are sampled: its value column, the columns naming a row, and the column
-    whose groups sum to one (``group_rows``: only the rows whose ``bill`` is that, e.g. the vendors' own)."""
+    """A table whose ranged rows are sampled: its value column, the columns naming a row, the column
+    whose groups sum to one (None: no group; ``group_rows``: only those rows, e.g. the vendors' own
+    sales), the rows sampled (``drawn_rows``: the rows the model reads) and the rows whose draw is rounded
+    to a whole number (``whole_rows``: years the engine compares with its whole years)."""
 
     value: str
     keys: tuple[str, ...]
-    group: str
-    group_rows: str | None = None
+    group: str | None
+    group_rows: Rows = ()
+    drawn_rows: Rows = ()
+    whole_rows: Rows | None = None
+    family: str = "valuenet"
 
 
 RANGED_TABLES: Final = {
     "rival_bills": RangedTable("share", ("bill", "firm", "made_in"), "bill"),
     "rival_assembly": RangedTable("share", ("rival", "country"), "rival"),
-    "enterprise_rivals": RangedTable("share", ("vendor", "market", "rival"), "vendor", group_rows="own"),
+    "enterprise_rivals": RangedTable(
+        "share", ("vendor", "market", "rival"), "vendor", group_rows=(("bill", "own"),)
+    ),
 }
-"""The tables sampled, all read after the supply engine (who gains the sales a measure takes from a
-vendor): drawing them reruns no engine."""
+"""The value network's tables sampled, all read after the supply engine (who gains the sales a measure
+takes from a vendor): drawing them reruns no engine."""
 
 
-def row_name(table: str, keys: tuple[object, ...]) -> str:
+def row_name(table: str, keys: tuple[object, ...], family: str = "valuenet") -> str:
     """The name of a table row in an ensemble's parameters, e.g. ``valuenet:rival_assembly:samsung/IND``."""
-    return f"{PREFIX}{table}:{'/'.join(map(str, keys))}"
+    return f"{family}:{table}:{'/'.join(map(str, keys))}"
 
 
 def is_row_name(name: str) -> bool:
     """Whether ``name`` names a table row (``row_name``), not a parameter of the parameter table."""
-    return name.startswith(PREFIX)
+    return name.split(":", 1)[0] in FAMILIES
+
+
+def _matching(frame: pd.DataFrame, rows: Rows) -> npt.NDArray[np.bool_]:
+    """Whether each row of ``frame`` has the column values of ``rows``."""
+    match = np.ones(len(frame), dtype=bool)
+    for column, value in rows:
+        match &= (frame[column] == value).to_numpy()
+    return match
 
 
 def split_rows(values: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
@@ -61,13 +82,16 @@ def split_rows(values: Mapping[str, float]) -> tuple[dict[str, float], dict[str,
     return {name: value for name, value in values.items() if name not in rows}, rows
 
 
-def ranged_rows(tables: Mapping[str, pd.DataFrame]) -> dict[str, Distribution]:
-    """Triangular(low, value, high) of every row with a range of the ``RANGED_TABLES`` of ``tables``
-    (validated: ``valuenet.load_tables``)."""
+def ranged_rows(
+    tables: Mapping[str, pd.DataFrame], specs: Mapping[str, RangedTable] = RANGED_TABLES
+) -> dict[str, Distribution]:
+    """Triangular(low, value, high) of every drawn row with a range (``low`` below ``high``: a row with
+    both equal is known) of the tables ``specs`` names in ``tables`` (validated: ``valuenet.load_tables``,
+    ``data.rollout.ranged.rollout_tables``)."""
     distributions: dict[str, Distribution] = {}
-    for table, spec in RANGED_TABLES.items():
+    for table, spec in specs.items():
         frame = tables[table]
-        ranged = frame[frame["low"].notna() & frame["high"].notna()]
+        ranged = frame[(frame["low"] < frame["high"]).to_numpy() & _matching(frame, spec.drawn_rows)]
         for keys, low, mode, high in zip(
             zip(*(ranged[key] for key in spec.keys), strict=True),
             ranged["low"],
@@ -75,7 +99,7 @@ def ranged_rows(tables: Mapping[str, pd.DataFrame]) -> dict[str, Distribution]:
             ranged["high"],
             strict=True,
         ):
-            name = row_name(table, keys)
+            name = row_name(table, keys, spec.family)
             if name in distributions:
                 raise DataConsistencyError(
                     f"two rows with a range are named {name}",
@@ -87,24 +111,30 @@ def ranged_rows(tables: Mapping[str, pd.DataFrame]) -> dict[str, Distribution]:
 
 
 def with_drawn_rows(
-    tables: Mapping[str, pd.DataFrame], values: Mapping[str, float]
+    tables: Mapping[str, pd.DataFrame],
+    values: Mapping[str, float],
+    specs: Mapping[str, RangedTable] = RANGED_TABLES,
 ) -> dict[str, pd.DataFrame]:
-    """Copies of the ``RANGED_TABLES`` of ``tables`` with the rows ``values`` names (``row_name``) at their
-    drawn value, each group that sums to one divided by its sum; a KeyError names a row no table has."""
+    """Copies of the tables ``specs`` names in ``tables`` with the rows ``values`` names (``row_name``) at
+    their drawn value, whole rows rounded, each group that sums to one divided by its sum; a KeyError names
+    a row no table has."""
     drawn: dict[str, pd.DataFrame] = {}
-    for table, spec in RANGED_TABLES.items():
+    for table, spec in specs.items():
         frame = tables[table].copy()
-        names = [row_name(table, keys) for keys in zip(*(frame[key] for key in spec.keys), strict=True)]
-        position = {name: row for row, name in enumerate(names)}
+        keys = zip(*(frame[key] for key in spec.keys), strict=True)
+        position = {row_name(table, row, spec.family): at for at, row in enumerate(keys)}
         column = frame[spec.value].to_numpy(dtype=float, copy=True)
         for name, value in values.items():
-            if name.startswith(f"{PREFIX}{table}:"):
+            if name.startswith(f"{spec.family}:{table}:"):
                 column[position[name]] = value
-        grouped = np.ones(len(frame), dtype=bool)
-        if spec.group_rows is not None:
-            grouped = (frame["bill"] == spec.group_rows).to_numpy()
+        if spec.whole_rows is not None:
+            column = np.where(_matching(frame, spec.whole_rows), np.round(column), column)
+        drawn[table] = frame
+        if spec.group is None:
+            frame[spec.value] = column
+            continue
+        grouped = _matching(frame, spec.group_rows)
         in_group = pd.Series(np.where(grouped, column, 0.0))
         totals = in_group.groupby(frame[spec.group].to_numpy()).transform("sum").to_numpy()
         frame[spec.value] = np.where(grouped, column / np.where(grouped, totals, 1.0), column)
-        drawn[table] = frame
     return drawn

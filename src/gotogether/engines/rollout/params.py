@@ -19,7 +19,7 @@ import pandas as pd
 import xarray as xr
 
 from gotogether.data.rollout.tables import COUNTRY_PARAMETERS, INCUMBENCY
-from gotogether.engines.rollout.curves import Nests
+from gotogether.engines.rollout.curves import Array, Nests
 from gotogether.errors import DataConsistencyError, InputError
 
 DISCOUNTED_HOME: Final = "CHN"
@@ -120,16 +120,21 @@ def incumbency_shares(vendor_shares: pd.DataFrame, countries: list[str], vendors
     """Incumbency (country, vendor): each region's installed 4G RAN shares at 2019, ``other`` spread over
     the model's vendors in proportion to their shares."""
     generation, year = INCUMBENCY
-    rows = vendor_shares[(vendor_shares["generation"] == generation) & (vendor_shares["year"] == year)]
-    wide = rows.pivot_table(index="country", columns="vendor", values="share", aggfunc="first")
-    missing = [c for c in countries if c not in wide.index]
+    chosen = (vendor_shares["generation"] == generation) & (vendor_shares["year"] == year)
+    given, footprint, wide = _wide(vendor_shares[chosen.to_numpy()], "country", "vendor", "share")
+    missing = [c for c in countries if c not in given]
     if missing:
         raise DataConsistencyError(
             f"no {generation} {year} vendor shares for {', '.join(missing)}",
             source="vendor_shares table",
             expected="incumbency shares for every region of the countries table",
         )
-    shares = wide.reindex(index=countries, columns=vendors).fillna(0.0).to_numpy(float)
+    row, column = {c: at for at, c in enumerate(given)}, {v: at for at, v in enumerate(footprint)}
+    shares = np.zeros((len(countries), len(vendors)))
+    for at, vendor in enumerate(vendors):
+        if vendor in column:
+            shares[:, at] = wide[[row[c] for c in countries], column[vendor]]
+    shares = np.nan_to_num(shares, nan=0.0)
     total = shares.sum(axis=1, keepdims=True)
     if (total <= 0).any():
         raise DataConsistencyError(
@@ -140,6 +145,18 @@ def incumbency_shares(vendor_shares: pd.DataFrame, countries: list[str], vendors
     return xr.DataArray(
         shares / total, dims=("country", "vendor"), coords={"country": countries, "vendor": vendors}
     )
+
+
+def _wide(frame: pd.DataFrame, index: str, columns: str, values: str) -> tuple[list[str], list[str], Array]:
+    """``frame``'s ``values`` by its sorted ``index`` labels (rows) and ``columns`` labels, the first row of
+    a repeated pair, NaN where no row gives one (``pivot_table(aggfunc="first")`` on arrays: a draw builds
+    the parameters from its drawn tables)."""
+    rows, row_codes = np.unique(frame[index].to_numpy(dtype=str), return_inverse=True)
+    labels, column_codes = np.unique(frame[columns].to_numpy(dtype=str), return_inverse=True)
+    cells, first = np.unique(row_codes * labels.size + column_codes, return_index=True)
+    wide = np.full((rows.size, labels.size), np.nan)
+    wide.flat[cells] = frame[values].to_numpy(dtype=float)[first]
+    return rows.tolist(), labels.tolist(), wide
 
 
 WORLD_PARAMETERS: Final = tuple(
@@ -166,10 +183,10 @@ def parameters_from_table(
             location="rollout parameters",
             expected=", ".join(WORLD_PARAMETERS),
         )
-    wide = table.pivot_table(index="country", columns="parameter", values="value", aggfunc="first")
-    countries = [str(c) for c in wide.index]
+    countries, parameters, wide = _wide(table, "country", "parameter", "value")
+    column = {p: at for at, p in enumerate(parameters)}
     country = xr.Dataset(
-        {p: ("country", wide[p].to_numpy(float)) for p in COUNTRY_PARAMETERS},
+        {p: ("country", wide[:, column[p]].copy()) for p in COUNTRY_PARAMETERS},
         coords={"country": countries},
     )
     vendors = sorted(vendor_home)
