@@ -469,23 +469,25 @@ def _capped(
     equipment: str,
     rows: NDArray[np.int64],
     nests: Nests,
+    copies: int = 1,
 ) -> Array:
-    """Access multipliers (len(rows), V) of the caps (``_caps``) on ``equipment`` in force in ``year`` for
-    the countries ``rows``, given ``weights_at(access)``, the nested logit's weights (len(rows), V) at an
-    access."""
-    access = np.ones((len(rows), len(nests.of)))
+    """Access multipliers (copies x len(rows), V) of the caps (``_caps``) on ``equipment`` in force in
+    ``year`` for the countries ``rows`` stacked ``copies`` times, given ``weights_at(access)``, the nested
+    logit's weights (copies x len(rows), V) at an access."""
+    stacked = np.tile(rows, copies)
+    access = np.ones((len(stacked), len(nests.of)))
     for _, ban, members, capped in caps:
         if equipment not in ban.equipment:
             continue
         reach = np.zeros(len(capped))
         reach[members] = ban.weight * float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0))
-        cap = np.full(len(rows), ban.cap)
+        cap = np.full(len(stacked), ban.cap)
         now = access
 
         def cut_at(cut: Array, now: Array = now) -> Array:
             return weights_at(now * cut)
 
-        access = access * cap_access(cut_at, capped[rows], cap, reach[rows], nests)
+        access = access * cap_access(cut_at, capped[stacked], cap, reach[stacked], nests)
     return access
 
 
@@ -576,8 +578,8 @@ def _run(
         key = (costs.tobytes(), access.tobytes(), capping.tobytes(), np.array(reach).tobytes())
         rows = np.flatnonzero(changed)
 
-        def restrict(weights_at: Callable[[Array], Array]) -> Array:
-            return _capped(caps, weights_at, year, equipment, rows, nests)
+        def restrict(weights_at: Callable[[Array], Array], copies: int) -> Array:
+            return _capped(caps, weights_at, year, equipment, rows, nests, copies)
 
         return key, rows, restrict if any(share > 0 for share in reach) else None
 
