@@ -119,9 +119,14 @@ def nest_split(e: Array, nests: Nests) -> tuple[Array, Array]:
     """``omega = e * D[g(v)] ** (lam - 1)`` (N, V) in ``e``'s scale and the within-nest shares ``q = e /
     D[g(v)]`` from ``e`` (``nest_powers``)."""
     size = e @ nests.same  # D of each vendor's nest
-    size = np.where(size > 0, size, 1.0)  # an empty nest: its vendors' e are 0 (a plain division is faster)
+    filled = size > 0
+    if not filled.all():  # an empty nest: its vendors' e are 0 (a plain division is faster)
+        size = np.where(filled, size, 1.0)
     within: Array = e / size
-    omega: Array = np.where(e > 0, e * size ** (nests.dissimilarity - 1.0), 0.0)
+    omega: Array = e * size ** (nests.dissimilarity - 1.0)
+    weighed = e > 0
+    if not weighed.all():  # the where only where needed: it is a good part of a Newton step's cost
+        omega = np.where(weighed, omega, 0.0)
     return omega, within
 
 
@@ -265,7 +270,12 @@ def lerner_index(
         room = beta * (1.0 - shares)
     else:
         room = beta * (1.0 - (1.0 - lam) * within - lam * shares) / lam
-    markup: Array = np.divide(1.0, room, out=np.full_like(shares, np.inf), where=room > 0)
+    positive = room > 0
+    markup: Array = (
+        1.0 / room
+        if positive.all()
+        else np.divide(1.0, room, out=np.full_like(shares, np.inf), where=positive)
+    )
     return markup if ceiling == np.inf else np.minimum(markup, ceiling)
 
 
@@ -406,13 +416,14 @@ def _newton(
     until its largest ``|F|`` falls (the ceiling is a kink: full steps can cycle across it); it stops when
     the largest step is within ``NEWTON_TOLERANCE``, taken or foreseen (``quadratic_settles``). The settled
     ``y`` after its last step, or None where the steps do not settle within ``NEWTON_START_STEPS``."""
-    eye = np.eye(y.shape[1])
     alone = np.nonzero(~rivalled)
+    eye = np.eye(y.shape[1]) if alone[0].size else None
     now = conditions_at(y)
     before = np.zeros(len(y))  # no step yet: nothing foreseen
     for _ in range(NEWTON_START_STEPS):
         jacobian = jacobian_at(y, now)
-        jacobian[alone] = eye[alone[1]]  # alone: the bid stays at the ceiling
+        if eye is not None:
+            jacobian[alone] = eye[alone[1]]  # alone: the bid stays at the ceiling
         step = -np.linalg.solve(jacobian, now.gap[:, :, None])[:, :, 0]
         if not np.isfinite(step).all():
             return None
@@ -421,16 +432,17 @@ def _newton(
             settled: Array = np.clip(y + step, 0.0, top)
             return settled
         size = np.abs(now.gap).max(axis=1)
-        length = np.ones((len(y), 1))
+        length: Array | None = None  # each country's share of its step, once one is halved
         for _ in range(NEWTON_HALVINGS):
-            trial = np.clip(y + length * step, 0.0, top)
+            trial = np.clip(y + (step if length is None else length * step), 0.0, top)
             then = conditions_at(trial)
             worse = np.abs(then.gap).max(axis=1) >= size
             worse &= size > NEWTON_TOLERANCE
             if not worse.any():
                 break
+            length = np.ones((len(y), 1)) if length is None else length
             length[worse] /= 2.0
-        before = np.where(length[:, 0] == 1.0, largest, 0.0)
+        before = largest if length is None else np.where(length[:, 0] == 1.0, largest, 0.0)
         y, now = trial, then
     return None
 
@@ -477,9 +489,9 @@ def _jacobian(now: _Conditions, beta: float, ceiling: float, nests: Nests | None
     curve = (1.0 - lam) * inverse  # 0 at lam = 1
     diagonal = slope + curve * within + now.decay
     jacobian: Array = -lam * slope[:, :, None] * shares[:, None, :]
-    # the diagonal added in place: the same sum as adding the identity times it, without that product
-    vendors = np.arange(shares.shape[1])
-    jacobian[:, vendors, vendors] = diagonal - lam * slope * shares
+    # the diagonal added in place (a strided view of it): the same sum as adding the identity times it
+    countries, vendors = shares.shape
+    jacobian.reshape(countries, vendors * vendors)[:, :: vendors + 1] = diagonal - lam * slope * shares
     if nests is not None and nests.nested:
         jacobian -= nests.same * (curve * (within + lam * shares))[:, :, None] * within[:, None, :]
     return jacobian

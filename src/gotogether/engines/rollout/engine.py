@@ -177,11 +177,11 @@ def _shared(params: RolloutParameters) -> _Shared:
 
 
 def _make_shared(params: RolloutParameters) -> _Shared:
-    relative = np.broadcast_to(params.relative_price.to_numpy(), (len(params.countries), len(params.vendors)))
+    relative = np.broadcast_to(params.relative_price, (len(params.countries), len(params.vendors)))
     constants, bids = observed_equilibrium(params)
     # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
     index = inclusive_value(constants, bids, np.ones_like(bids), params.price_sensitivity, params.nests)
-    lte_sites = params.lte_sites.to_numpy()
+    lte_sites = params.lte_sites
     upgrades = upgrade_visits(lte_sites, params.upgrade_visit_share)
     c = params.country
     desired = desired_sites(
@@ -341,10 +341,8 @@ def observed_equilibrium(params: RolloutParameters) -> tuple[Array, Array]:
     ``lam = 1`` the constants are the incumbency."""
     countries, vendors = params.countries, params.vendors
     beta, nests = params.price_sensitivity, params.nests
-    costs = np.broadcast_to(params.relative_price.to_numpy(), (len(countries), len(vendors)))
-    observed, within, bids, _ = observed_bids(
-        params.incumbency.to_numpy(), costs, beta, params.lerner_ceiling, nests
-    )
+    costs = np.broadcast_to(params.relative_price, (len(countries), len(vendors)))
+    observed, within, bids, _ = observed_bids(params.incumbency, costs, beta, params.lerner_ceiling, nests)
     weight = observed * (bids / bids.min(axis=1, keepdims=True)) ** beta
     if nests.nested:
         weight = weight * within ** (nests.dissimilarity - 1.0)
