@@ -27,8 +27,8 @@ def _ericsson(params: RolloutParameters) -> float:
 
 def _observed(params: RolloutParameters) -> np.ndarray:
     """The observed shares: the incumbency tilted by the discount."""
-    costs = np.broadcast_to(params.relative_price.to_numpy(), params.base_shares.shape)
-    incumbency, beta = params.incumbency.to_numpy(), params.price_sensitivity
+    costs = np.broadcast_to(params.relative_price, params.base_shares.shape)
+    incumbency, beta = params.incumbency, params.price_sensitivity
     return observed_bids(incumbency, costs, beta, params.lerner_ceiling, params.nests)[0]
 
 

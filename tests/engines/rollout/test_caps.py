@@ -30,8 +30,9 @@ ON_A = np.array([[1.0, 0.0, 0.0]])
 def _restriction(capped: np.ndarray, cap: float, nests: Nests) -> curves.Restriction:
     rows = len(capped)
 
-    def restrict(weights_at: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
-        return cap_access(weights_at, capped, np.full(rows, cap), np.ones(rows), nests)
+    def restrict(weights_at: Callable[[np.ndarray], np.ndarray], copies: int) -> np.ndarray:
+        stacked = np.tile(capped, (copies, 1))
+        return cap_access(weights_at, stacked, np.full(copies * rows, cap), np.ones(copies * rows), nests)
 
     return restrict
 
@@ -149,3 +150,26 @@ def test_a_secant_step_clipped_at_no_cut_still_meets_the_cap() -> None:
         access = cap_access(weights_at, capped, np.array([cap]), np.array([1.0]), nests)
         shares, _ = nested_shares(base, price, access, 7.8, nests)
         assert float((shares * capped).sum()) == pytest.approx(cap, rel=1e-12)
+
+
+def test_a_row_s_cut_is_the_same_alone_or_stacked_with_others() -> None:
+    # each row stops its secant steps on its own, so stacking rows (the capped Newton's forward differences
+    # stack their shifted copies in one call) gives each row, to the bit, the cut it gets alone (when the
+    # rows stopped together, the first row's secant went on stepping until the others' met the tolerance,
+    # and its cut moved by 1e-16)
+    nests = Nests(of=np.array([0, 0, 1]), dissimilarity=0.15)
+    base = np.array([[0.16, 0.05, 0.8], [0.16, 0.05, 0.79], [0.46, 0.51, 0.03]])
+    price = np.array([[1.18, 1.07, 0.96], [1.19, 0.95, 1.03], [0.87, 1.0, 0.9]])
+    capped = np.array([[1.0, 0.0, 0.0], [1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    cap, reach = np.array([0.05, 0.05, 0.03]), np.ones(3)
+
+    def cut_of(rows: list[int]) -> np.ndarray:
+        def weights_at(cut: np.ndarray) -> np.ndarray:
+            return nested_weights(base[rows], price[rows], cut, 4.0, nests)[0]
+
+        return cap_access(weights_at, capped[rows], cap[rows], reach[rows], nests)
+
+    stacked = cut_of([0, 1, 2])
+    assert (stacked < 1.0).sum() == 3  # every row's cap binds
+    for row in range(3):
+        np.testing.assert_array_equal(stacked[row], cut_of([row])[0])

@@ -96,7 +96,12 @@ def test_newton_start_gives_the_round_by_round_equilibrium(
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
     reference, _ = nash_bids(
-        base, cost, allowed, beta, ceiling, restrict=lambda weights_at: np.ones_like(cost)
+        base,
+        cost,
+        allowed,
+        beta,
+        ceiling,
+        restrict=lambda weights_at, copies: np.ones((copies * len(cost), cost.shape[1])),
     )
     curves.best_response = counted  # type: ignore[assignment]
     try:

@@ -78,7 +78,13 @@ def test_nested_bids_are_each_vendors_best_response_by_hand() -> None:
         assert best > _profit(BASE, bids, cost, vendor, 0.999)
     # the rounds from the costs (a restriction of ones keeps Newton out) find the same bids
     rounds, _ = nash_bids(
-        BASE, cost, np.ones((1, 3)), 4.0, 0.95, restrict=lambda weights_at: np.ones((1, 3)), nests=TWO_NESTS
+        BASE,
+        cost,
+        np.ones((1, 3)),
+        4.0,
+        0.95,
+        restrict=lambda weights_at, copies: np.ones((copies, 3)),
+        nests=TWO_NESTS,
     )
     np.testing.assert_allclose(rounds, bids, rtol=1e-9)
 

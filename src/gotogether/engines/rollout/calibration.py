@@ -80,8 +80,8 @@ def vendor_margins(params: RolloutParameters) -> xr.DataArray:
     over regions weighted by its sales there (the region's capex envelope x the vendor's observed share x
     its bid)."""
     beta, nests = params.price_sensitivity, params.nests
-    costs = np.broadcast_to(params.relative_price.to_numpy(), params.base_shares.shape)
-    observed, within = observed_shares(params.incumbency.to_numpy(), costs, beta, nests)
+    costs = np.broadcast_to(params.relative_price, params.base_shares.shape)
+    observed, within = observed_shares(params.incumbency, costs, beta, nests)
     mean = sales_weighted_markups(
         observed, within, costs, _envelope(params), beta, params.lerner_ceiling, nests.dissimilarity
     )
@@ -124,7 +124,7 @@ def calibrated(
     tilt is then not met). The markup falls with beta (``lam / (beta M)`` at shares that do not move when
     the tilt is held): Brent's method over ``SENSITIVITY_BRACKET``; ``InputError`` names a margin out of
     reach there."""
-    incumbency, envelope, nests = params.incumbency.to_numpy(), _envelope(params), params.nests
+    incumbency, envelope, nests = params.incumbency, _envelope(params), params.nests
     cut = np.array([v in params.discounted_vendors for v in params.vendors], dtype=float)
     vendor, ceiling = params.vendors.index(MARGIN_VENDOR), params.lerner_ceiling
 

@@ -119,9 +119,14 @@ def nest_split(e: Array, nests: Nests) -> tuple[Array, Array]:
     """``omega = e * D[g(v)] ** (lam - 1)`` (N, V) in ``e``'s scale and the within-nest shares ``q = e /
     D[g(v)]`` from ``e`` (``nest_powers``)."""
     size = e @ nests.same  # D of each vendor's nest
-    size = np.where(size > 0, size, 1.0)  # an empty nest: its vendors' e are 0 (a plain division is faster)
+    filled = size > 0
+    if not filled.all():  # an empty nest: its vendors' e are 0 (a plain division is faster)
+        size = np.where(filled, size, 1.0)
     within: Array = e / size
-    omega: Array = np.where(e > 0, e * size ** (nests.dissimilarity - 1.0), 0.0)
+    omega: Array = e * size ** (nests.dissimilarity - 1.0)
+    weighed = e > 0
+    if not weighed.all():  # the where only where needed: it is a good part of a Newton step's cost
+        omega = np.where(weighed, omega, 0.0)
     return omega, within
 
 
@@ -189,7 +194,9 @@ def cap_access(
     ``g(a) = log(W_capped / W_other)`` at ``a = log alpha`` (rising, with a slope between 1 and ``1 /
     lam``) is brought to ``log(cap / (1 - cap))`` by the secant method from the multinomial step, to
     ``CAP_TOLERANCE`` (the step it replaces, ``a -= g - target``, converged linearly at the rate ``1 - slope``
-    and stopped at 1e-10, which left the bids' alternation with the caps short of Newton's tolerance)."""
+    and stopped at 1e-10, which left the bids' alternation with the caps short of Newton's tolerance). Each
+    row stops on its own (its last step the one from within the tolerance), so a row's cut does not depend
+    on the other rows of the call (``capped_newton_bids`` stacks its forward differences' copies)."""
     rows = len(cap)
     nested = nests is not None and nests.nested
     log_cut = np.zeros(rows)
@@ -208,10 +215,12 @@ def cap_access(
     binding = able & (odds > target)
     gap = np.where(binding, odds - target, 0.0)
     slope = np.ones(rows)  # the multinomial logit's: its first step is exact
+    stepping = np.ones(rows, dtype=bool)
     for _ in range(CAP_ROUNDS if nested else 1):
         before = log_cut
-        log_cut = np.minimum(log_cut - gap / slope, 0.0)
-        if not nested or np.all(np.abs(gap) <= CAP_TOLERANCE):
+        log_cut = np.where(stepping, np.minimum(log_cut - gap / slope, 0.0), log_cut)
+        stepping &= np.abs(gap) > CAP_TOLERANCE  # a row within the tolerance has taken its last step
+        if not nested or not stepping.any():
             break
         odds, _ = odds_at(log_cut)
         moved = np.where(binding, odds - target, 0.0) - gap
@@ -261,7 +270,12 @@ def lerner_index(
         room = beta * (1.0 - shares)
     else:
         room = beta * (1.0 - (1.0 - lam) * within - lam * shares) / lam
-    markup: Array = np.divide(1.0, room, out=np.full_like(shares, np.inf), where=room > 0)
+    positive = room > 0
+    markup: Array = (
+        1.0 / room
+        if positive.all()
+        else np.divide(1.0, room, out=np.full_like(shares, np.inf), where=positive)
+    )
     return markup if ceiling == np.inf else np.minimum(markup, ceiling)
 
 
@@ -402,13 +416,14 @@ def _newton(
     until its largest ``|F|`` falls (the ceiling is a kink: full steps can cycle across it); it stops when
     the largest step is within ``NEWTON_TOLERANCE``, taken or foreseen (``quadratic_settles``). The settled
     ``y`` after its last step, or None where the steps do not settle within ``NEWTON_START_STEPS``."""
-    eye = np.eye(y.shape[1])
     alone = np.nonzero(~rivalled)
+    eye = np.eye(y.shape[1]) if alone[0].size else None
     now = conditions_at(y)
     before = np.zeros(len(y))  # no step yet: nothing foreseen
     for _ in range(NEWTON_START_STEPS):
         jacobian = jacobian_at(y, now)
-        jacobian[alone] = eye[alone[1]]  # alone: the bid stays at the ceiling
+        if eye is not None:
+            jacobian[alone] = eye[alone[1]]  # alone: the bid stays at the ceiling
         step = -np.linalg.solve(jacobian, now.gap[:, :, None])[:, :, 0]
         if not np.isfinite(step).all():
             return None
@@ -417,16 +432,17 @@ def _newton(
             settled: Array = np.clip(y + step, 0.0, top)
             return settled
         size = np.abs(now.gap).max(axis=1)
-        length = np.ones((len(y), 1))
+        length: Array | None = None  # each country's share of its step, once one is halved
         for _ in range(NEWTON_HALVINGS):
-            trial = np.clip(y + length * step, 0.0, top)
+            trial = np.clip(y + (step if length is None else length * step), 0.0, top)
             then = conditions_at(trial)
             worse = np.abs(then.gap).max(axis=1) >= size
             worse &= size > NEWTON_TOLERANCE
             if not worse.any():
                 break
+            length = np.ones((len(y), 1)) if length is None else length
             length[worse] /= 2.0
-        before = np.where(length[:, 0] == 1.0, largest, 0.0)
+        before = largest if length is None else np.where(length[:, 0] == 1.0, largest, 0.0)
         y, now = trial, then
     return None
 
@@ -473,17 +489,18 @@ def _jacobian(now: _Conditions, beta: float, ceiling: float, nests: Nests | None
     curve = (1.0 - lam) * inverse  # 0 at lam = 1
     diagonal = slope + curve * within + now.decay
     jacobian: Array = -lam * slope[:, :, None] * shares[:, None, :]
-    # the diagonal added in place: the same sum as adding the identity times it, without that product
-    vendors = np.arange(shares.shape[1])
-    jacobian[:, vendors, vendors] = diagonal - lam * slope * shares
+    # the diagonal added in place (a strided view of it): the same sum as adding the identity times it
+    countries, vendors = shares.shape
+    jacobian.reshape(countries, vendors * vendors)[:, :: vendors + 1] = diagonal - lam * slope * shares
     if nests is not None and nests.nested:
         jacobian -= nests.same * (curve * (within + lam * shares))[:, :, None] * within[:, None, :]
     return jacobian
 
 
-Restriction = Callable[[Callable[[Array], Array]], Array]
-"""Caps: given ``weights_at(access)`` (the nested logit's weights at the current bids and an access), the
-access multipliers (N, V) in force."""
+Restriction = Callable[[Callable[[Array], Array], int], Array]
+"""Caps: given ``weights_at(access)`` (the nested logit's weights at the current bids and an access) and
+the number of copies of the problem's N rows stacked in them (1 but in ``capped_newton_bids``' forward
+differences), the access multipliers (copies x N, V) in force."""
 
 
 JACOBIAN_STEP = 1e-7
@@ -505,29 +522,33 @@ def capped_newton_bids(
     method (``_newton``) on ``R(y) = F(y, A(y))``: ``F`` is ``newton_bids``' first-order conditions and
     ``A(y) = allowed * restrict(weights at the bids cost exp(y))`` the caps' access at those bids (vendors
     price against the access; the operator's cut keeps the capped share at the cap at the bids they settle
-    on). The Jacobian is by forward differences (``V`` residuals a step: caps act country by country). It
+    on). The Jacobian is by forward differences (``V`` residuals a step, in one call on ``V`` shifted copies
+    of the rows stacked: the conditions and the caps act country by country). It
     replaces an alternation of Newton's bids at fixed access and the caps at fixed bids, which contracts
     linearly (by about 0.57 a turn for the UK's 35 % cap on Huawei, part of the Chinese nest) and stopped
     at its 30 turns short of its tolerance. ``None`` where the steps do not settle (the caller's
     round-by-round iteration then starts from ``start``)."""
     y, rivalled, top = _start(base, cost, allowed, ceiling, start)
+    countries, vendors = y.shape
 
-    def conditions_at(at: Array) -> _Conditions:
-        bids = cost * np.exp(at)
+    def conditions_at(at: Array, copies: int = 1) -> _Conditions:
+        """The conditions at ``at``, ``copies`` x N rows: the problem's rows stacked ``copies`` times."""
+        weights, costs, permitted = (np.tile(array, (copies, 1)) for array in (base, cost, allowed))
+        bids = costs * np.exp(at)
 
         def weights_at(cut: Array) -> Array:
-            return nested_weights(base, bids, allowed * cut, beta, nests)[0]
+            return nested_weights(weights, bids, permitted * cut, beta, nests)[0]
 
-        access = allowed * restrict(weights_at)
-        at_cost = _powers_at_cost(base, cost, access, beta, nests)
-        return _conditions(at_cost, beta, ceiling, at, rivalled, nests)
+        access = permitted * restrict(weights_at, copies)
+        at_cost = _powers_at_cost(weights, costs, access, beta, nests)
+        return _conditions(at_cost, beta, ceiling, at, np.tile(rivalled, (copies, 1)), nests)
 
     def jacobian_at(at: Array, now: _Conditions) -> Array:
-        jacobian = np.empty((*now.gap.shape, at.shape[1]))
-        for column in range(at.shape[1]):
-            shifted = at.copy()
-            shifted[:, column] += JACOBIAN_STEP
-            jacobian[:, :, column] = (conditions_at(shifted).gap - now.gap) / JACOBIAN_STEP
+        shifted = np.tile(at, (vendors, 1))  # copy c shifts column c
+        for column in range(vendors):
+            shifted[column * countries : (column + 1) * countries, column] += JACOBIAN_STEP
+        gaps = conditions_at(shifted, vendors).gap.reshape(vendors, countries, vendors)
+        jacobian: Array = ((gaps - now.gap) / JACOBIAN_STEP).transpose(1, 2, 0)
         return jacobian
 
     settled = _newton(y, top, rivalled, conditions_at, jacobian_at)
@@ -598,7 +619,7 @@ def nash_bids(
             def weights_at(cut: Array, now: Array = bids) -> Array:
                 return nested_weights(base, now, allowed * cut, beta, nests)[0]
 
-            access = allowed * restrict(weights_at)
+            access = allowed * restrict(weights_at, 1)
         response = _response(base, cost, bids, access, beta, ceiling, nests)
         moved = float(np.max(np.abs(response / bids - 1.0), initial=0.0))
         bids = response

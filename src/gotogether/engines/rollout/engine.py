@@ -177,11 +177,11 @@ def _shared(params: RolloutParameters) -> _Shared:
 
 
 def _make_shared(params: RolloutParameters) -> _Shared:
-    relative = np.broadcast_to(params.relative_price.to_numpy(), (len(params.countries), len(params.vendors)))
+    relative = np.broadcast_to(params.relative_price, (len(params.countries), len(params.vendors)))
     constants, bids = observed_equilibrium(params)
     # bids are normalised so that the baseline index (every vendor allowed, no supply effect) is the level
     index = inclusive_value(constants, bids, np.ones_like(bids), params.price_sensitivity, params.nests)
-    lte_sites = params.lte_sites.to_numpy()
+    lte_sites = params.lte_sites
     upgrades = upgrade_visits(lte_sites, params.upgrade_visit_share)
     c = params.country
     desired = desired_sites(
@@ -341,10 +341,8 @@ def observed_equilibrium(params: RolloutParameters) -> tuple[Array, Array]:
     ``lam = 1`` the constants are the incumbency."""
     countries, vendors = params.countries, params.vendors
     beta, nests = params.price_sensitivity, params.nests
-    costs = np.broadcast_to(params.relative_price.to_numpy(), (len(countries), len(vendors)))
-    observed, within, bids, _ = observed_bids(
-        params.incumbency.to_numpy(), costs, beta, params.lerner_ceiling, nests
-    )
+    costs = np.broadcast_to(params.relative_price, (len(countries), len(vendors)))
+    observed, within, bids, _ = observed_bids(params.incumbency, costs, beta, params.lerner_ceiling, nests)
     weight = observed * (bids / bids.min(axis=1, keepdims=True)) ** beta
     if nests.nested:
         weight = weight * within ** (nests.dissimilarity - 1.0)
@@ -469,23 +467,25 @@ def _capped(
     equipment: str,
     rows: NDArray[np.int64],
     nests: Nests,
+    copies: int = 1,
 ) -> Array:
-    """Access multipliers (len(rows), V) of the caps (``_caps``) on ``equipment`` in force in ``year`` for
-    the countries ``rows``, given ``weights_at(access)``, the nested logit's weights (len(rows), V) at an
-    access."""
-    access = np.ones((len(rows), len(nests.of)))
+    """Access multipliers (copies x len(rows), V) of the caps (``_caps``) on ``equipment`` in force in
+    ``year`` for the countries ``rows`` stacked ``copies`` times, given ``weights_at(access)``, the nested
+    logit's weights (copies x len(rows), V) at an access."""
+    stacked = np.tile(rows, copies)
+    access = np.ones((len(stacked), len(nests.of)))
     for _, ban, members, capped in caps:
         if equipment not in ban.equipment:
             continue
         reach = np.zeros(len(capped))
         reach[members] = ban.weight * float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0))
-        cap = np.full(len(rows), ban.cap)
+        cap = np.full(len(stacked), ban.cap)
         now = access
 
         def cut_at(cut: Array, now: Array = now) -> Array:
             return weights_at(now * cut)
 
-        access = access * cap_access(cut_at, capped[rows], cap, reach[rows], nests)
+        access = access * cap_access(cut_at, capped[stacked], cap, reach[stacked], nests)
     return access
 
 
@@ -576,8 +576,8 @@ def _run(
         key = (costs.tobytes(), access.tobytes(), capping.tobytes(), np.array(reach).tobytes())
         rows = np.flatnonzero(changed)
 
-        def restrict(weights_at: Callable[[Array], Array]) -> Array:
-            return _capped(caps, weights_at, year, equipment, rows, nests)
+        def restrict(weights_at: Callable[[Array], Array], copies: int) -> Array:
+            return _capped(caps, weights_at, year, equipment, rows, nests, copies)
 
         return key, rows, restrict if any(share > 0 for share in reach) else None
 

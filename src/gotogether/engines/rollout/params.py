@@ -17,6 +17,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 import xarray as xr
+from numpy.typing import NDArray
 
 from gotogether.data.rollout.tables import COUNTRY_PARAMETERS, INCUMBENCY
 from gotogether.engines.rollout.curves import Array, Nests
@@ -82,24 +83,27 @@ class RolloutParameters:
         return xr.DataArray(full, dims="country", coords={"country": self.countries}, name="full_sites")
 
     @property
-    def lte_sites(self) -> xr.DataArray:
-        """Installed 4G radio sites at 2019 (country, vendor): population x ``lte_site_density`` / 10,000
-        (the region's 4G grid) x ``lte_site_ratio`` (a world-wide scale, 1 by default), split by the
-        region's 2019 4G RAN shares (the footprint, without the entrant weight)."""
-        grid = self.country["population"] * self.country["lte_site_density"] / 1e4 * self.lte_site_ratio
-        return (grid * self.base_shares).rename("lte_sites")
+    def lte_sites(self) -> NDArray[np.float64]:
+        """Installed 4G radio sites at 2019 (N countries x V vendors, as ``countries`` and ``vendors``):
+        population x ``lte_site_density`` / 10,000 (the region's 4G grid) x ``lte_site_ratio`` (a world-wide
+        scale, 1 by default), split by the region's 2019 4G RAN shares (the footprint, without the entrant
+        weight). On arrays, as the engine reads it (a draw makes it for its parameters)."""
+        c = self.country
+        grid = c["population"].to_numpy() * c["lte_site_density"].to_numpy() / 1e4 * self.lte_site_ratio
+        sites: NDArray[np.float64] = grid[:, None] * self.base_shares.to_numpy()
+        return sites
 
     def with_values(self, **changes: float) -> RolloutParameters:
         """A copy with world-wide scalars changed (e.g. ``learning_rate=0.2``)."""
         return replace(self, **changes)  # type: ignore[arg-type]
 
     @property
-    def incumbency(self) -> xr.DataArray:
-        """The logit's vendor constants (country, vendor): the incumbency shares with ``entrant_share``
-        added to every vendor, renormalised."""
-        weight = self.base_shares.to_numpy() + self.entrant_share  # on arrays: a draw solves with it
-        shares = weight / weight.sum(axis=1, keepdims=True)
-        return xr.DataArray(shares, dims=self.base_shares.dims, coords=self.base_shares.coords)
+    def incumbency(self) -> NDArray[np.float64]:
+        """The logit's vendor constants (N countries x V vendors): the incumbency shares with
+        ``entrant_share`` added to every vendor, renormalised (on arrays: a draw solves with it)."""
+        weight = self.base_shares.to_numpy() + self.entrant_share
+        shares: NDArray[np.float64] = weight / weight.sum(axis=1, keepdims=True)
+        return shares
 
     @property
     def nests(self) -> Nests:
@@ -110,10 +114,11 @@ class RolloutParameters:
         return Nests(of=home, dissimilarity=self.nest_dissimilarity)
 
     @property
-    def relative_price(self) -> xr.DataArray:
-        """Quality-adjusted price of each vendor relative to the undiscounted vendors' (vendor)."""
+    def relative_price(self) -> NDArray[np.float64]:
+        """Quality-adjusted price of each vendor (V, as ``vendors``) relative to the undiscounted vendors'."""
         cut = np.array([v in self.discounted_vendors for v in self.vendors], dtype=float)
-        return xr.DataArray(1.0 - self.vendor_discount * cut, dims="vendor", coords={"vendor": self.vendors})
+        relative: NDArray[np.float64] = 1.0 - self.vendor_discount * cut
+        return relative
 
 
 def incumbency_shares(vendor_shares: pd.DataFrame, countries: list[str], vendors: list[str]) -> xr.DataArray:
