@@ -42,7 +42,7 @@ from gotogether.caching import KeptByIdentity
 from gotogether.data import registry
 from gotogether.dims import COUNTRY, FIRM, INDUSTRY, SECTOR, VENDOR, YEAR
 from gotogether.engines.contract import in_order
-from gotogether.engines.rollout.result import MONTHS_PER_YEAR, coverage_delay, coverage_lag
+from gotogether.engines.rollout.result import MONTHS_PER_YEAR, coverage_lag, delay_between
 from gotogether.engines.supply.result import SalesChange
 from gotogether.pipeline.accounting import (
     discounted_sum,
@@ -299,7 +299,8 @@ class _Frame:
     ``YEARS``), the value added shares of vendors and suppliers (region), the labels the rollout and
     value engines' results come in (``rollout``: country, vendor, year; ``value``: industry, country,
     year; ``value_rows``: the regions' rows among the latter's countries) and the reference's 5G value
-    (in that order) and capex (country, year)."""
+    (in that order), capex (country, year) and the decimal year each rollout country reaches
+    ``COVERAGE_LEVEL`` (``RolloutResult.coverage_reached``)."""
 
     regions: list[str]
     region_of: Mapping[str, str]
@@ -312,6 +313,7 @@ class _Frame:
     value_rows: np.ndarray
     reference_value: np.ndarray
     reference_capex: np.ndarray
+    reference_reached: np.ndarray
 
     def on_regions(self, values: np.ndarray, fill: float) -> np.ndarray:
         """``values`` (rollout country, ...) on the rows of ``regions``, ``fill`` where a region has none."""
@@ -365,6 +367,7 @@ def _make_frame(world: World, reference: Reference) -> _Frame:
         value_rows,
         in_order(reference.gdp, value),
         spent,
+        reference.rollout.coverage_reached(COVERAGE_LEVEL),
     )
 
 
@@ -502,15 +505,14 @@ def who_pays_columns(outcome: ScenarioOutcome, book: Ledger | None = None) -> di
     columns["ev_pv_pct_gdp"] = 100.0 * columns["ev_pv"] / book.present_value(book.gdp)
     columns["peak_year"], columns["peak_ev"] = peak(total, YEARS)
     frame = _frame(outcome)
-    delay = coverage_delay(outcome.rollout, outcome.reference.rollout, COVERAGE_LEVEL)
-    columns["coverage_delay_months"] = MONTHS_PER_YEAR * frame.on_regions(
-        in_order(delay, _of(frame.rollout, COUNTRY)), np.nan
-    )
+    if not outcome.rollout.data.indexes[COUNTRY].equals(frame.rollout[COUNTRY]):
+        raise ValueError("the scenario's and the baseline's rollouts differ in their countries")
+    # on arrays in the rollout's country order (``coverage_delay``'s, unlabelled), the reference's part
+    # once per reference
+    delay = delay_between(outcome.rollout.coverage_reached(COVERAGE_LEVEL), frame.reference_reached)
+    columns["coverage_delay_months"] = MONTHS_PER_YEAR * frame.on_regions(delay, np.nan)
     _, mean_delay = coverage_lag(outcome.rollout, outcome.reference.rollout)
-    labelled = xr.DataArray(mean_delay, dims=COUNTRY, coords={COUNTRY: delay[COUNTRY].values})
-    columns["mean_coverage_delay_months"] = MONTHS_PER_YEAR * frame.on_regions(
-        in_order(labelled, _of(frame.rollout, COUNTRY)), np.nan
-    )
+    columns["mean_coverage_delay_months"] = MONTHS_PER_YEAR * frame.on_regions(mean_delay, np.nan)
 
     def sites(data: xr.Dataset) -> np.ndarray:
         built = in_order(data["sites_new"], frame.rollout) + in_order(
