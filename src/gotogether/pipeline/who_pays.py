@@ -189,16 +189,23 @@ def _regions_of(regions: tuple[str, ...]) -> Mapping[str, str]:
     return MappingProxyType(registry.region_of_country(regions))
 
 
+_SHARES: KeptByIdentity[np.ndarray] = KeptByIdentity(8)
+"""``_value_added_share`` by the world's sector tables (no draw samples them), sectors and regions."""
+
+
 def _value_added_share(world: World, sectors: tuple[str, ...], regions: Sequence[str]) -> np.ndarray:
     """Value added over gross output of ``sectors`` together, by region of ``regions`` (0 where there is no
-    output)."""
-    order = {COUNTRY: list(regions), SECTOR: list(sectors)}
-    value_added, output = (
-        np.nansum(in_order(sizes, order), axis=1)
-        for sizes in (world.sector_value_added, world.sector_gross_output)
-    )
-    share: np.ndarray = np.divide(value_added, output, out=np.zeros_like(value_added), where=output > 0)
-    return share
+    output); made once per sector tables, sectors and regions (read-only)."""
+    sizes = (world.sector_value_added, world.sector_gross_output)
+
+    def make() -> np.ndarray:
+        order = {COUNTRY: list(regions), SECTOR: list(sectors)}
+        value_added, output = (np.nansum(in_order(each, order), axis=1) for each in sizes)
+        share: np.ndarray = np.divide(value_added, output, out=np.zeros_like(value_added), where=output > 0)
+        share.flags.writeable = False
+        return share
+
+    return _SHARES.get(sizes, make, extra=(sectors, tuple(regions)))
 
 
 class Sales(NamedTuple):

@@ -108,7 +108,7 @@ class RolloutResult:
         and replacement, times its price, summed over countries (made once: who pays and the rivals'
         purchases of export controls read it for the scenario and its reference)."""
         order = ("country", "vendor", "year")
-        d = self.data
+        d = self.data.variables  # plain arrays: a DataArray per variable costs more than the sums
         sites = d["sites_new"].transpose(*order).values + d["sites_replacement"].transpose(*order).values
         return np.asarray(np.nansum(sites * d["vendor_price"].transpose(*order).values, axis=0))
 
@@ -120,8 +120,8 @@ class RolloutResult:
 
     def coverage_reached(self, level: float) -> Array:
         """``years_to_coverage`` on an array (country, in the order of ``data``)."""
-        coverage = self.data["coverage"].transpose("country", "year").to_numpy()
-        ends = self.data["year"].to_numpy() + 1.0
+        coverage = self.data.variables["coverage"].transpose("country", "year").to_numpy()
+        ends = self.data.variables["year"].to_numpy() + 1.0
         times = np.concatenate([[ends[0] - 1.0], ends])
         path = np.concatenate([np.zeros((coverage.shape[0], 1)), coverage], axis=1)
         return first_crossing(times, path, level)
@@ -169,9 +169,9 @@ def coverage_lag(scenario: RolloutResult, baseline: RolloutResult) -> tuple[Arra
     gets 5G, counting a resident not covered by the end of 2035 only until then. Both are years; unlike
     ``coverage_delay`` they see a delay at every coverage level, not at one."""
     order = ("country", "year")
-    late = scenario.data["coverage"].transpose(*order).to_numpy()
-    base = baseline.data["coverage"].transpose(*order).to_numpy()
-    ends = baseline.data["year"].to_numpy() + 1.0
+    late = scenario.data.variables["coverage"].transpose(*order).to_numpy()
+    base = baseline.data.variables["coverage"].transpose(*order).to_numpy()
+    ends = baseline.data.variables["year"].to_numpy() + 1.0
     times = np.concatenate([[ends[0] - 1.0], ends])
     start = np.zeros((base.shape[0], 1))
     path = np.maximum.accumulate(np.concatenate([start, base], axis=1), axis=1)
