@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 import numpy as np
@@ -171,7 +172,7 @@ def control_effects(
             # its consumer business (USD) over the home region's other-electronics output (USD bn), at the
             # feasible output and unit cost of the handsets' bill of materials; the part its buyer has not
             # reached on its ramp-up is output lost too (F = 0 on that share, first order: the terms add)
-            output = float(world.sector_gross_output.sel(country=home, sector=CONSUMER_SECTOR)) * 1e9
+            output = _output_of(world, home, CONSUMER_SECTOR) * 1e9
             bill = BILL_OF_MATERIALS["consumer"]
             b = BILLS.index(bill)
             share = min(consumer / output, 1.0)
@@ -309,16 +310,41 @@ def _vendor_yearly(supply: SupplyResult, vendor: str, years: Sequence[int]) -> d
     return {str(name): variable.values[v][..., at] for name, variable in yearly.data_vars.items()}
 
 
-def _year_positions(have: pd.Index, years: Sequence[int]) -> np.ndarray:
+def _year_positions(have: pd.Index | np.ndarray, years: Sequence[int]) -> np.ndarray:
     """Positions of ``years`` in the supply result's years ``have``; an error names the years it lacks."""
-    at: np.ndarray = have.get_indexer(pd.Index(list(years)))
+    return _positions_of_years(tuple(int(year) for year in have), tuple(years))
+
+
+@cache
+def _positions_of_years(have: tuple[int, ...], years: tuple[int, ...]) -> np.ndarray:
+    """``_year_positions`` (read-only), once per years (a few spans a process)."""
+    at: np.ndarray = pd.Index(have).get_indexer(pd.Index(years))
     if (at < 0).any():
         missing = [y for y, k in zip(years, at, strict=True) if k < 0]
         raise ValueError(
-            f"the supply result has no year {missing}: it covers {int(have.min())}-{int(have.max())} (the "
-            "scenario's periods)"
+            f"the supply result has no year {missing}: it covers {min(have)}-{max(have)} (the scenario's "
+            "periods)"
         )
+    at.flags.writeable = False
     return at
+
+
+def _output_of(world: World, country: str, sector: str) -> float:
+    """The gross output of ``sector`` in ``country`` (billions of US dollars): the labelled selection's
+    value, by positions."""
+    output = world.sector_gross_output
+    at = {COUNTRY: country, SECTOR: sector}
+    return float(output.values[tuple(output.get_index(dim).get_loc(at[str(dim)]) for dim in output.dims)])
+
+
+_WORLD_OUTPUT: KeptByIdentity[float] = KeptByIdentity(4)
+"""``_world_output`` by the world's gross output (no draw samples it) and sector."""
+
+
+def _world_output(world: World, sector: str) -> float:
+    """The world's gross output of ``sector`` (billions of US dollars), once per output table and sector."""
+    output = world.sector_gross_output
+    return _WORLD_OUTPUT.get((output,), lambda: float(output.sel(sector=sector).sum()), extra=sector)
 
 
 def _sales_by_year(
@@ -343,7 +369,7 @@ def _substitute_export_gains(
     sector); only sectors where it sells."""
     gains: dict[str, np.ndarray] = {}
     for sector, (exports, saved) in _substitute_exports(world, supply, vendor, years).items():
-        output = float(world.sector_gross_output.sel(country=home, sector=sector)) * 1e9  # USD bn -> USD
+        output = _output_of(world, home, sector) * 1e9  # USD bn -> USD
         gains[sector] = export_productivity(exports, saved, output)
     return gains
 
@@ -389,7 +415,6 @@ def _licensed_entries(
 def _sector_share(world: World, vendor: str, home: str, notes: list[str]) -> float:
     """The vendor's share of its home region's telecom-equipment output: its share of the world market x
     world output / the region's output (capped at 1)."""
-    output = world.sector_gross_output.sel(sector=VENDOR_SECTOR)
     share = world.network.equipment_share.get(vendor)
     if share is None:
         notes.append(
@@ -397,7 +422,7 @@ def _sector_share(world: World, vendor: str, home: str, notes: list[str]) -> flo
             "sector's productivity is not shocked"
         )
         return 0.0
-    omega = share * float(output.sum()) / float(output.sel(country=home))
+    omega = share * _world_output(world, VENDOR_SECTOR) / _output_of(world, home, VENDOR_SECTOR)
     if omega > 1.0:
         notes.append(
             f"export controls into the trade engine: {vendor}'s share of {home}'s {VENDOR_SECTOR} "
@@ -533,7 +558,7 @@ def _kept_by_year(supply: SupplyResult, network: ValueNetwork, years: Sequence[i
     d = supply.data.variables
     kept = kept_share(business_weights(network), d["divested_share"].values)  # (V, C, T)
     distinct, by_year = weighted_mean_by_year(kept, d["period_years"].values, d["year"].values)
-    out: np.ndarray = by_year[..., _year_positions(pd.Index(distinct), years)]
+    out: np.ndarray = by_year[..., _year_positions(distinct, years)]
     return out
 
 
@@ -565,7 +590,7 @@ def _yearly_sums(values: np.ndarray, year: np.ndarray, years: Sequence[int]) -> 
     """(..., year of ``years``) the sums of ``values`` (..., period of year ``year``) over each year's
     periods (``sum_by_year``)."""
     distinct, sums = sum_by_year(values, year)
-    out: np.ndarray = sums[..., _year_positions(pd.Index(distinct), years)]
+    out: np.ndarray = sums[..., _year_positions(distinct, years)]
     return out
 
 

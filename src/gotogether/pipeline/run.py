@@ -22,7 +22,7 @@ import pandas as pd
 import xarray as xr
 
 from gotogether.caching import KeptByIdentity
-from gotogether.dims import COUNTRY, SECTOR, YEAR
+from gotogether.dims import COUNTRY, INDUSTRY, SECTOR, YEAR
 from gotogether.engines.contract import in_order, run_engine
 from gotogether.engines.diffusion import DiffusionParameters
 from gotogether.engines.rollout import entry as rollout_engine
@@ -135,10 +135,11 @@ def _value(
 @dataclass(frozen=True)
 class _Coupling:
     """The scenario-free part of ``_trade_productivity`` as plain arrays in the trade baseline's order:
+    the labels 5G's value is read in (``by_industry``: the trade countries, the industries, ``TRADE_YEARS``),
     the industries' sector weights (country, sector, industry), the gross output scaled to each year
     (country, year, sector; NaN where there is none) and the reference's 5G value by sector (same)."""
 
-    industries: list[str]
+    by_industry: dict[str, pd.Index]
     weights: np.ndarray
     output: np.ndarray
     reference_value: np.ndarray
@@ -166,6 +167,12 @@ def _make_coupling(world: World, reference: Reference) -> _Coupling:
     order = {"country": list(world.trade.countries), "sector": list(world.trade.sectors)}
     mapping = world.industries.sector_mapping
     industries = [str(name) for name in mapping["industry"].values]
+    # indexes made once: ``in_order`` makes them again from lists in every scenario
+    by_industry: dict[str, pd.Index] = {
+        COUNTRY: pd.Index(order["country"]),
+        INDUSTRY: pd.Index(industries),
+        YEAR: _TRADE_YEAR_LABELS,
+    }
     weights = sector_weights(
         in_order(world.sector_value_added, order),
         in_order(mapping, {"industry": industries, "sector": order["sector"]}),
@@ -178,15 +185,8 @@ def _make_coupling(world: World, reference: Reference) -> _Coupling:
         gross_output * in_order(scale, {"country": order["country"], "year": _TRADE_YEAR_LABELS})[:, :, None]
     )
     output = np.where(gross_output > 0, scaled, np.nan)
-    return _Coupling(
-        industries, weights, output, spread_by_sector(_by_industry(reference.gdp, order, industries), weights)
-    )
-
-
-def _by_industry(value: xr.DataArray, order: Mapping[str, list[str]], industries: list[str]) -> np.ndarray:
-    """5G's value (country, industry, year) as an array of the trade countries, ``industries`` and
-    ``TRADE_YEARS``."""
-    return in_order(value, {"country": order["country"], "industry": industries, "year": _TRADE_YEAR_LABELS})
+    reference_value = spread_by_sector(in_order(reference.gdp, by_industry), weights)
+    return _Coupling(by_industry, weights, output, reference_value)
 
 
 def _trade_productivity(world: World, gdp: xr.DataArray, reference: Reference) -> np.ndarray:
@@ -194,8 +194,7 @@ def _trade_productivity(world: World, gdp: xr.DataArray, reference: Reference) -
     scenario's 5G value against the reference's (``engines.value.coupling``), prepared once per scenario
     for the yearly loops; the reference's part once per reference."""
     coupling = _coupling(world, reference)
-    order = {"country": list(world.trade.countries)}
-    value = spread_by_sector(_by_industry(gdp, order, coupling.industries), coupling.weights)
+    value = spread_by_sector(in_order(gdp, coupling.by_industry), coupling.weights)
     ratio = productivity_ratio(value, coupling.reference_value, coupling.output)
     return np.ascontiguousarray(ratio.transpose(0, 2, 1))
 

@@ -42,7 +42,7 @@ from gotogether.caching import KeptByIdentity
 from gotogether.data import registry
 from gotogether.dims import COUNTRY, FIRM, INDUSTRY, SECTOR, VENDOR, YEAR
 from gotogether.engines.contract import in_order
-from gotogether.engines.rollout.result import MONTHS_PER_YEAR, coverage_delay, coverage_lag
+from gotogether.engines.rollout.result import MONTHS_PER_YEAR, coverage_lag, delay_between
 from gotogether.engines.supply.result import SalesChange
 from gotogether.pipeline.accounting import (
     discounted_sum,
@@ -189,16 +189,23 @@ def _regions_of(regions: tuple[str, ...]) -> Mapping[str, str]:
     return MappingProxyType(registry.region_of_country(regions))
 
 
+_SHARES: KeptByIdentity[np.ndarray] = KeptByIdentity(8)
+"""``_value_added_share`` by the world's sector tables (no draw samples them), sectors and regions."""
+
+
 def _value_added_share(world: World, sectors: tuple[str, ...], regions: Sequence[str]) -> np.ndarray:
     """Value added over gross output of ``sectors`` together, by region of ``regions`` (0 where there is no
-    output)."""
-    order = {COUNTRY: list(regions), SECTOR: list(sectors)}
-    value_added, output = (
-        np.nansum(in_order(sizes, order), axis=1)
-        for sizes in (world.sector_value_added, world.sector_gross_output)
-    )
-    share: np.ndarray = np.divide(value_added, output, out=np.zeros_like(value_added), where=output > 0)
-    return share
+    output); made once per sector tables, sectors and regions (read-only)."""
+    sizes = (world.sector_value_added, world.sector_gross_output)
+
+    def make() -> np.ndarray:
+        order = {COUNTRY: list(regions), SECTOR: list(sectors)}
+        value_added, output = (np.nansum(in_order(each, order), axis=1) for each in sizes)
+        share: np.ndarray = np.divide(value_added, output, out=np.zeros_like(value_added), where=output > 0)
+        share.flags.writeable = False
+        return share
+
+    return _SHARES.get(sizes, make, extra=(sectors, tuple(regions)))
 
 
 class Sales(NamedTuple):
@@ -299,7 +306,8 @@ class _Frame:
     ``YEARS``), the value added shares of vendors and suppliers (region), the labels the rollout and
     value engines' results come in (``rollout``: country, vendor, year; ``value``: industry, country,
     year; ``value_rows``: the regions' rows among the latter's countries) and the reference's 5G value
-    (in that order) and capex (country, year)."""
+    (in that order), capex (country, year) and the decimal year each rollout country reaches
+    ``COVERAGE_LEVEL`` (``RolloutResult.coverage_reached``)."""
 
     regions: list[str]
     region_of: Mapping[str, str]
@@ -312,6 +320,7 @@ class _Frame:
     value_rows: np.ndarray
     reference_value: np.ndarray
     reference_capex: np.ndarray
+    reference_reached: np.ndarray
 
     def on_regions(self, values: np.ndarray, fill: float) -> np.ndarray:
         """``values`` (rollout country, ...) on the rows of ``regions``, ``fill`` where a region has none."""
@@ -365,6 +374,7 @@ def _make_frame(world: World, reference: Reference) -> _Frame:
         value_rows,
         in_order(reference.gdp, value),
         spent,
+        reference.rollout.coverage_reached(COVERAGE_LEVEL),
     )
 
 
@@ -502,15 +512,14 @@ def who_pays_columns(outcome: ScenarioOutcome, book: Ledger | None = None) -> di
     columns["ev_pv_pct_gdp"] = 100.0 * columns["ev_pv"] / book.present_value(book.gdp)
     columns["peak_year"], columns["peak_ev"] = peak(total, YEARS)
     frame = _frame(outcome)
-    delay = coverage_delay(outcome.rollout, outcome.reference.rollout, COVERAGE_LEVEL)
-    columns["coverage_delay_months"] = MONTHS_PER_YEAR * frame.on_regions(
-        in_order(delay, _of(frame.rollout, COUNTRY)), np.nan
-    )
+    if not outcome.rollout.data.indexes[COUNTRY].equals(frame.rollout[COUNTRY]):
+        raise ValueError("the scenario's and the baseline's rollouts differ in their countries")
+    # on arrays in the rollout's country order (``coverage_delay``'s, unlabelled), the reference's part
+    # once per reference
+    delay = delay_between(outcome.rollout.coverage_reached(COVERAGE_LEVEL), frame.reference_reached)
+    columns["coverage_delay_months"] = MONTHS_PER_YEAR * frame.on_regions(delay, np.nan)
     _, mean_delay = coverage_lag(outcome.rollout, outcome.reference.rollout)
-    labelled = xr.DataArray(mean_delay, dims=COUNTRY, coords={COUNTRY: delay[COUNTRY].values})
-    columns["mean_coverage_delay_months"] = MONTHS_PER_YEAR * frame.on_regions(
-        in_order(labelled, _of(frame.rollout, COUNTRY)), np.nan
-    )
+    columns["mean_coverage_delay_months"] = MONTHS_PER_YEAR * frame.on_regions(mean_delay, np.nan)
 
     def sites(data: xr.Dataset) -> np.ndarray:
         built = in_order(data["sites_new"], frame.rollout) + in_order(

@@ -108,19 +108,23 @@ class RolloutResult:
         and replacement, times its price, summed over countries (made once: who pays and the rivals'
         purchases of export controls read it for the scenario and its reference)."""
         order = ("country", "vendor", "year")
-        d = self.data
+        d = self.data.variables  # plain arrays: a DataArray per variable costs more than the sums
         sites = d["sites_new"].transpose(*order).values + d["sites_replacement"].transpose(*order).values
         return np.asarray(np.nansum(sites * d["vendor_price"].transpose(*order).values, axis=0))
 
     def years_to_coverage(self, level: float) -> xr.DataArray:
         """Decimal year (country) when coverage first reaches ``level``, linear between year ends
         (coverage is 0 at the start of 2019); NaN when it is not reached by the end of 2035."""
-        coverage = self.data["coverage"].transpose("country", "year").to_numpy()
-        ends = self.data["year"].to_numpy() + 1.0
+        reached = self.coverage_reached(level)
+        return xr.DataArray(reached, dims="country", coords={"country": self.data.indexes["country"]})
+
+    def coverage_reached(self, level: float) -> Array:
+        """``years_to_coverage`` on an array (country, in the order of ``data``)."""
+        coverage = self.data.variables["coverage"].transpose("country", "year").to_numpy()
+        ends = self.data.variables["year"].to_numpy() + 1.0
         times = np.concatenate([[ends[0] - 1.0], ends])
         path = np.concatenate([np.zeros((coverage.shape[0], 1)), coverage], axis=1)
-        reached = first_crossing(times, path, level)
-        return xr.DataArray(reached, dims="country", coords={"country": self.data["country"].values})
+        return first_crossing(times, path, level)
 
 
 def first_crossing(times: Array, paths: Array, level: float) -> Array:
@@ -145,10 +149,15 @@ def coverage_delay(scenario: RolloutResult, baseline: RolloutResult, level: floa
     base = baseline.years_to_coverage(level)
     if not late.indexes["country"].equals(base.indexes["country"]):
         raise ValueError("the scenario's and the baseline's rollouts differ in their countries")
+    return late.copy(data=delay_between(late.values, base.values)).rename("coverage_delay_years")
+
+
+def delay_between(late: Array, base: Array) -> Array:
+    """``coverage_delay`` on arrays: the scenario's years reaching a level (``late``) less the baseline's
+    (``base``), +inf where only the baseline reaches it, NaN where the baseline does not."""
     with np.errstate(invalid="ignore"):
-        delay = np.where(np.isnan(late.values), np.inf, late.values - base.values)
-    delay = np.where(np.isnan(base.values), np.nan, delay)
-    return late.copy(data=delay).rename("coverage_delay_years")
+        delay = np.where(np.isnan(late), np.inf, late - base)
+    return np.where(np.isnan(base), np.nan, delay)
 
 
 def coverage_lag(scenario: RolloutResult, baseline: RolloutResult) -> tuple[Array, Array]:
@@ -160,9 +169,9 @@ def coverage_lag(scenario: RolloutResult, baseline: RolloutResult) -> tuple[Arra
     gets 5G, counting a resident not covered by the end of 2035 only until then. Both are years; unlike
     ``coverage_delay`` they see a delay at every coverage level, not at one."""
     order = ("country", "year")
-    late = scenario.data["coverage"].transpose(*order).to_numpy()
-    base = baseline.data["coverage"].transpose(*order).to_numpy()
-    ends = baseline.data["year"].to_numpy() + 1.0
+    late = scenario.data.variables["coverage"].transpose(*order).to_numpy()
+    base = baseline.data.variables["coverage"].transpose(*order).to_numpy()
+    ends = baseline.data.variables["year"].to_numpy() + 1.0
     times = np.concatenate([[ends[0] - 1.0], ends])
     start = np.zeros((base.shape[0], 1))
     path = np.maximum.accumulate(np.concatenate([start, base], axis=1), axis=1)
@@ -270,8 +279,14 @@ def adoption_inputs(scenario: RolloutResult, baseline: RolloutResult) -> tuple[x
     the scenario's coverage, and its cost index over the baseline's (quality-adjusted: losing a cheaper or
     better vendor raises it even where the money paid per site falls)."""
     coverage = scenario.data["coverage"].transpose("country", "year")
-    ratio = scenario.data["price_per_site"] / baseline.data["price_per_site"]
-    return coverage, ratio.transpose("country", "year").rename("price_ratio")
+    price, before = (
+        result.data["price_per_site"].transpose("country", "year") for result in (scenario, baseline)
+    )
+    if all(price.indexes[dim].equals(before.indexes[dim]) for dim in price.dims):
+        # on the same labels (a draw's runs): divided as arrays, without xarray's alignment
+        ratio = xr.DataArray(price.values / before.values, coords=price.coords, dims=price.dims)
+        return coverage, ratio.rename("price_ratio")
+    return coverage, (price / before).rename("price_ratio")
 
 
 def label_result(

@@ -317,14 +317,15 @@ class ValueNetwork:
         """This network with its rivals and their assembly from ``tables`` (``handset_rivals``,
         ``enterprise_rivals``, ``rival_bills``, ``rival_assembly``; a missing table: none), e.g. an
         ensemble draw's (``data.valuenet.ranged_rows``); nothing else changes."""
+        handsets = (
+            Rivals.from_tables(tables["handset_rivals"], tables["rival_bills"])
+            if "handset_rivals" in tables and "rival_bills" in tables
+            else None
+        )
         return replace(
             self,
-            rival_assembly=_rival_assembly(tables),
-            handset_rivals=(
-                Rivals.from_tables(tables["handset_rivals"], tables["rival_bills"])
-                if "handset_rivals" in tables and "rival_bills" in tables
-                else None
-            ),
+            rival_assembly=_rival_assembly(tables, handsets),
+            handset_rivals=handsets,
             enterprise_rivals=(
                 Rivals.from_tables(
                     tables["enterprise_rivals"], tables["rival_bills"], "share", "enterprise_rivals"
@@ -418,13 +419,12 @@ class ValueNetwork:
         return whole, scaled
 
 
-def _rival_assembly(tables: Mapping[str, pd.DataFrame]) -> RivalAssembly | None:
-    """The handset rivals' assembly countries (``rival_assembly`` table), for the rivals of the
-    ``handset_rivals`` table; None when a table is missing."""
-    if not {"rival_assembly", "handset_rivals", "rival_bills"} <= set(tables):
+def _rival_assembly(tables: Mapping[str, pd.DataFrame], handsets: Rivals | None) -> RivalAssembly | None:
+    """The handset rivals' assembly countries (``rival_assembly`` table), for the ``handsets`` rivals (of
+    the ``handset_rivals`` table); None when a table is missing."""
+    if handsets is None or "rival_assembly" not in tables:
         return None
-    rivals = Rivals.from_tables(tables["handset_rivals"], tables["rival_bills"]).rivals
-    return RivalAssembly.from_table(tables["rival_assembly"], rivals)
+    return RivalAssembly.from_table(tables["rival_assembly"], handsets.rivals)
 
 
 def _business_index(financials: pd.DataFrame, vendor_pos: Mapping[str, int]) -> dict[tuple[str, int], float]:

@@ -60,18 +60,19 @@ class Rivals:
         """From a rivals table (``table``: ``handset_rivals``, whose sales column ``value`` is shipments, or
         ``enterprise_rivals``, whose is share) and the ``rival_bills`` table (see ``valuenet/schema.csv``)."""
         names = tuple(dict.fromkeys(rivals.loc[rivals["bill"] != OWN, "rival"]))
-        keys = list(dict.fromkeys(zip(bills["firm"], bills["firm_country"], bills["made_in"], strict=True)))
+        # on the columns' arrays (a draw builds the rivals from its drawn rows), each bill's rows added in
+        # the table's order
+        firm, country, made_in = (bills[column].to_numpy() for column in ("firm", "firm_country", "made_in"))
+        keys = list(dict.fromkeys(zip(firm, country, made_in, strict=True)))
         firm_of = {key: k for k, key in enumerate(keys)}
         by_bill: dict[str, np.ndarray] = {}
-        for bill, rows in bills.groupby("bill"):
-            shares = np.zeros(len(keys))
-            for firm, country, made, share in zip(
-                rows["firm"], rows["firm_country"], rows["made_in"], rows["share"], strict=True
-            ):
-                shares[firm_of[(firm, country, made)]] += float(share)
-            by_bill[str(bill)] = shares
+        for bill, *key, share in zip(
+            bills["bill"].to_numpy(), firm, country, made_in, bills["share"], strict=True
+        ):
+            shares = by_bill.setdefault(str(bill), np.zeros(len(keys)))
+            shares[firm_of[tuple(key)]] += float(share)
         bill_of: dict[str, str] = {}
-        for rival, bill in zip(rivals["rival"], rivals["bill"], strict=True):
+        for rival, bill in zip(rivals["rival"].to_numpy(), rivals["bill"].to_numpy(), strict=True):
             if bill == OWN:
                 continue
             if bill_of.setdefault(str(rival), str(bill)) != bill:
@@ -103,7 +104,13 @@ def diversion_weights(
     """(R,) ``w[v, r]`` of the module docstring from one vendor's rows of a rivals table (``table``, its
     sales in column ``value``): its own sales by market (``bill`` = own) weigh the markets, the rivals' split
     each market."""
-    own = rows[rows["bill"] == OWN].groupby("market")[value].sum()
+    # on the columns' arrays (a draw builds the rivals from its drawn rows): each market's sums add the
+    # rows in the table's order, as pandas' sums do
+    is_own = (rows["bill"] == OWN).to_numpy()
+    market, rival = rows["market"].to_numpy(), rows["rival"].to_numpy()
+    sales = rows[value].to_numpy(dtype=float)
+    markets = sorted(set(market[is_own]))  # in the order of a groupby's keys
+    own = np.array([sales[is_own & (market == each)].sum() for each in markets])
     if own.sum() <= 0.0:
         raise DataConsistencyError(
             f"vendor {rows['vendor'].iloc[0]!r} has no {value} of its own in the {table} table",
@@ -111,17 +118,17 @@ def diversion_weights(
             expected=f"a row with bill = own and {value} > 0 in at least one market",
         )
     weights = np.zeros(len(rivals))
-    for market, shipped in own.items():
-        others = rows[(rows["market"] == market) & (rows["bill"] != OWN)]
-        total = float(others[value].sum())
+    for each, shipped in zip(markets, own, strict=True):
+        others = (market == each) & ~is_own
+        total = float(sales[others].sum())
         if total <= 0.0:
             raise DataConsistencyError(
-                f"no rival sells in market {market!r}, where the vendor does",
+                f"no rival sells in market {each!r}, where the vendor does",
                 source=f"{table} table",
                 expected=f"rivals' {value} in every market of the vendor's own rows",
             )
-        for rival, sold in zip(others["rival"], others[value], strict=True):
-            weights[rivals.index(rival)] += float(shipped) / float(own.sum()) * float(sold) / total
+        for name, sold in zip(rival[others], sales[others], strict=True):
+            weights[rivals.index(name)] += float(shipped) / float(own.sum()) * float(sold) / total
     return weights
 
 

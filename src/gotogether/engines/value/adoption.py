@@ -68,9 +68,8 @@ def adoption_values(
     scenario of every ensemble draw: the value engine labels its result once)."""
     order = {COUNTRY: coverage.indexes[COUNTRY], YEAR: coverage.indexes[YEAR]}
     price = in_order(price_ratio, order)[:, None, :]
-    ceiling = industries.table["ceiling"].to_numpy(dtype=float)[None, :, None]  # no DataArray: values only
-    midpoint = industries.table["midpoint_years"].to_numpy(dtype=float)[None, :, None]
+    ceiling, midpoint = (values[None, :, None] for values in industries.curves)
     bounded = np.minimum(ceiling * price ** (-price_elasticity), 1.0)
     shares = bounded * diffusion(covered_years(in_order(coverage, order))[:, None, :], midpoint)
-    labels = {COUNTRY: order[COUNTRY], INDUSTRY: pd.Index(industries.names), YEAR: order[YEAR]}
+    labels = {COUNTRY: order[COUNTRY], INDUSTRY: industries.labels, YEAR: order[YEAR]}
     return labels, shares

@@ -25,6 +25,7 @@ import xarray as xr
 
 from gotogether.data.value import Target
 from gotogether.dims import COUNTRY, INDUSTRY, YEAR
+from gotogether.engines.contract import in_order
 from gotogether.engines.value.industries import Industries
 from gotogether.engines.value.value import gdp_contribution, sales_enabled
 from gotogether.errors import ConvergenceError
@@ -72,19 +73,21 @@ def calibrate(
     adoption and readiness 1 as a fraction of the industry's value added in the base table."""
     gdp_year = targets["pwc-total"].year
     sales_year = targets["ihs-sales"].year
-    groups = industries.table["pwc_group"]
+    group_of = dict(zip(industries.names, industries.table["pwc_group"], strict=True))
     sector_targets = pd.Series({t.key: t.value_usd_bn for t in targets.values() if t.scope == "pwc_group"})
     country_targets = pd.Series({t.key: t.value_usd_bn for t in targets.values() if t.scope == "country"})
-    countries = [str(c) for c in adoption[COUNTRY].values]
+    labels = {COUNTRY: adoption.indexes[COUNTRY], INDUSTRY: adoption.indexes[INDUSTRY]}
+    countries = [str(c) for c in labels[COUNTRY]]
     country_group = [c if c in country_targets.index else OTHER for c in countries]
     column_totals = pd.concat(
         [country_targets, pd.Series({OTHER: sector_targets.sum() - country_targets.sum()})]
     )
+    # on arrays in adoption's labels (as xarray's product aligns them): it runs once per ensemble draw
+    shares = in_order(adoption, {**labels, YEAR: adoption.indexes[YEAR]})
+    at = adoption.indexes[YEAR].get_loc
 
-    matrix = (adoption.sel({YEAR: gdp_year}) * value_added).transpose(COUNTRY, INDUSTRY)
-    frame = pd.DataFrame(
-        matrix.values, index=country_group, columns=list(groups.loc[matrix[INDUSTRY].values])
-    )
+    matrix = shares[:, :, at(gdp_year)] * in_order(value_added, labels)
+    frame = pd.DataFrame(matrix, index=country_group, columns=[group_of[k] for k in labels[INDUSTRY]])
     grouped = frame.T.groupby(level=0).sum().T.groupby(level=0).sum()  # country group x sector group
     grouped = grouped.reindex(index=column_totals.index, columns=sector_targets.index)
     readiness_by_group, uplift_by_group = _ras(
@@ -95,17 +98,20 @@ def calibrate(
     if reference == "gsma":
         uplift_by_group *= targets["gsma-total"].value_usd_bn / float(sector_targets.sum())
 
+    uplift_of = dict(zip(sector_targets.index, uplift_by_group, strict=True))
+    readiness_of = dict(zip(column_totals.index, readiness_by_group, strict=True))
     uplift = xr.DataArray(
-        pd.Series(uplift_by_group, index=sector_targets.index).loc[groups].to_numpy(),
+        np.array([uplift_of[group_of[k]] for k in industries.names]),
         dims=INDUSTRY,
-        coords={INDUSTRY: industries.names},
+        coords={INDUSTRY: industries.labels},
     )
     readiness = xr.DataArray(
-        pd.Series(readiness_by_group, index=column_totals.index).loc[country_group].to_numpy(),
+        np.array([readiness_of[group] for group in country_group]),
         dims=COUNTRY,
-        coords={COUNTRY: countries},
+        coords={COUNTRY: labels[COUNTRY]},
     )
-    enabled = float((adoption.sel({YEAR: sales_year}) * gross_output).sum())
+    # summed as xarray sums (NaN as zero), on the product xarray's alignment makes
+    enabled = float(xr.DataArray(shares[:, :, at(sales_year)] * in_order(gross_output, labels)).sum())
     sales_multiplier = targets["ihs-sales"].value_usd_bn / enabled
     return ValueCalibration(uplift, readiness, sales_multiplier, reference)
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from gotogether.caching import KeptByIdentity
 from gotogether.data.value import Target
 from gotogether.dims import COUNTRY, INDUSTRY, YEAR
 from gotogether.engines.contract import with_long_names
@@ -107,6 +108,11 @@ def run(inputs: ValueInputs, parameters: ValueParameters, data: ValueData) -> xr
     return with_long_names(result, LONG_NAMES)
 
 
+_COORDINATES: KeptByIdentity[xr.Coordinates] = KeptByIdentity(4)
+"""The coordinates of the last few labels (a draw's runs share the rollout's and the industries' indexes,
+which are immutable): xarray makes them again for every Dataset given plain indexes."""
+
+
 def _on_labels_of(
     labels: dict[str, pd.Index], plain: Plain, calibrated: dict[str, xr.DataArray], attrs: dict[str, str]
 ) -> xr.Dataset:
@@ -119,7 +125,8 @@ def _on_labels_of(
         for array in calibrated.values()
     ):
         own = {name: (array.dims, array.values, dict(array.attrs)) for name, array in calibrated.items()}
-        return xr.Dataset({**plain, **own}, coords=labels, attrs=attrs)
+        coords = _COORDINATES.get(tuple(labels.values()), lambda: xr.Coordinates(labels), extra=tuple(labels))
+        return xr.Dataset({**plain, **own}, coords=coords, attrs=attrs)
     return _aligned(labels, plain, calibrated, attrs)
 
 

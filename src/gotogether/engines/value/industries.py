@@ -30,6 +30,18 @@ class Industries:
     def names(self) -> list[str]:
         return list(self.table.index)
 
+    @cached_property
+    def labels(self) -> pd.Index:
+        """The industries' names as an index, made once (the value engine labels every run with it)."""
+        return pd.Index(self.names)
+
+    @cached_property
+    def curves(self) -> tuple[np.ndarray, np.ndarray]:
+        """The adoption ceiling and the diffusion midpoint (years) of each industry, as arrays, read once
+        (the value engine reads them in every run)."""
+        table = self.table
+        return table["ceiling"].to_numpy(dtype=float), table["midpoint_years"].to_numpy(dtype=float)
+
     def parameter(self, column: str) -> xr.DataArray:
         """A numeric column as a DataArray over ``industry``."""
         return xr.DataArray(
