@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 import numpy as np
 import xarray as xr
 
+from gotogether.caching import KeptByIdentity
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.trade.arrays import (
     BaselineArrays,
@@ -170,9 +171,14 @@ def solve_expanded(
     )[0]
 
 
+_ROUTES: KeptByIdentity[Routes] = KeptByIdentity(16)
+"""The last ``route_kernels`` made, by baseline, tariffs and trade costs (the objects): a dynamic path's
+years, solved one stack a year, share their measures' arrays and so their kernels."""
+
+
 def _problems(baseline: BaselineArrays, shocks: Sequence[ShockArrays]) -> list[Problem]:
     """The solver's arrays of each of ``shocks``, those with equal tariffs and trade costs sharing one
-    ``route_kernels``."""
+    ``route_kernels`` (kept for the next stack's, ``_ROUTES``)."""
     made: list[tuple[ShockArrays, Routes]] = []
     problems = []
     for arrays in shocks:
@@ -186,7 +192,10 @@ def _problems(baseline: BaselineArrays, shocks: Sequence[ShockArrays]) -> list[P
             None,
         )
         if routes is None:
-            routes = route_kernels(baseline, arrays.tariff, arrays.trade_cost)
+            routes = _ROUTES.get(
+                (baseline, arrays.tariff, arrays.trade_cost),
+                partial(route_kernels, baseline, arrays.tariff, arrays.trade_cost),
+            )
             made.append((arrays, routes))
         problems.append(problem(baseline, arrays, routes))
     return problems
