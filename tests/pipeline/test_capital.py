@@ -206,3 +206,18 @@ def test_the_stock_starts_from_2019s_capex(allied_bans: ScenarioOutcome) -> None
     assert capital.years[0] == 2019
     start = CapitalStock.start(capital)
     np.testing.assert_array_equal(start.relative, 1.0 - capital.displaced[:, 0])
+
+
+def test_the_baseline_accounts_are_kept_by_countries_not_by_the_drawn_baseline(
+    allied_bans: ScenarioOutcome,
+) -> None:
+    # an ensemble draw's theta makes a new trade baseline: the capital accounts, which read only its
+    # countries, are made once for all draws (the same arrays), and follow the countries' order
+    outcome = allied_bans
+    world = outcome.world
+    first = capital_accumulation(world, outcome.rollout, outcome.reference.rollout, YEARS)
+    drawn = replace(world, trade=world.trade.with_theta(world.trade.data["theta"] * 1.1))
+    again = capital_accumulation(drawn, outcome.rollout, outcome.reference.rollout, YEARS)
+    assert drawn.trade is not world.trade
+    assert again.investment_share is first.investment_share
+    assert again.capital_share is first.capital_share

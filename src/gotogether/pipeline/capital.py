@@ -167,8 +167,9 @@ def accumulation(
     with the 2019 capital ``accounts`` by region (``capital2019.ACCOUNTS``) and the ``extra`` 5G investment
     X (country, year, billions like ``gdp``), of which the share ``crowding_out`` displaces other
     investment."""
+    countries = tuple(baseline.countries)
     years, investment_share, capital, capital_share = _ACCOUNTS.get(
-        (baseline, accounts, gdp), lambda: _baseline_accounts(baseline, accounts, gdp)
+        (accounts, gdp), lambda: _baseline_accounts(countries, accounts, gdp), extra=countries
     )
     rows = extra.indexes[COUNTRY].get_indexer(list(baseline.countries))  # -1: no 5G capex there
     columns = extra.indexes[YEAR].get_indexer(list(years))
@@ -184,10 +185,10 @@ def accumulation(
 _Accounts = tuple[tuple[int, ...], np.ndarray, np.ndarray, np.ndarray]
 
 
-def _baseline_accounts(baseline: TradeBaseline, accounts: xr.Dataset, gdp: xr.DataArray) -> _Accounts:
+def _baseline_accounts(countries: tuple[str, ...], accounts: xr.Dataset, gdp: xr.DataArray) -> _Accounts:
     """The scenario-free part of ``accumulation``: the years, iota_t, the baseline's K^b_t+1 (country, year)
-    and alpha_n, in the trade baseline's order."""
-    regions = {COUNTRY: list(baseline.countries)}
+    and alpha_n, in the order of the trade baseline's ``countries``."""
+    regions = {COUNTRY: list(countries)}
     account = {name: accounts[name].sel(regions).values for name in accounts.data_vars}
     output = gdp.sel(regions).transpose(COUNTRY, YEAR).values
     capital = baseline_capital(
@@ -199,7 +200,8 @@ def _baseline_accounts(baseline: TradeBaseline, accounts: xr.Dataset, gdp: xr.Da
 
 
 _ACCOUNTS: KeptByIdentity[_Accounts] = KeptByIdentity(8)
-"""``_baseline_accounts`` by its sources: every scenario of a run or a draw shares them."""
+"""``_baseline_accounts`` by its sources and the trade baseline's countries (all it reads of the baseline,
+whose other arrays a draw's sampled theta changes): every scenario of a run, and every draw, shares them."""
 _GDP: KeptByIdentity[xr.DataArray] = KeptByIdentity(8)
 """``baseline_gdp`` of a world's GDP and growth by span of years: every scenario of a draw shares it."""
 

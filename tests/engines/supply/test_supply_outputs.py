@@ -3,6 +3,7 @@ share of the target's inputs, the substitutes' premium as the target's cost (sma
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -136,3 +137,15 @@ def test_yearly_table_is_xarrays_group_by_sums_to_the_bit() -> None:
     for name, labelled in expected.items():
         np.testing.assert_array_equal(yearly[name].values, labelled.transpose(*yearly[name].dims).values)
     assert yearly["local_input_share"].attrs["long_name"].startswith("share of the components used")
+
+
+def test_results_on_networks_with_the_same_labels_share_their_coordinates() -> None:
+    # every draw of an ensemble makes its own network (its drawn rivals): the labels are made once; a
+    # network with other labels gets its own
+    network = small_network()
+    first = simulate_supply(network, [CONTROL], PARAMS, PERIODS)
+    same_labels = simulate_supply(replace(network, revenue=network.revenue * 2.0), [CONTROL], PARAMS, PERIODS)
+    other = replace(network, firm=tuple(f"{firm} renamed" for firm in network.firm))
+    renamed = simulate_supply(other, [CONTROL], PARAMS, PERIODS)
+    assert same_labels.data.variables["firm"].values is first.data.variables["firm"].values
+    assert list(renamed.data["firm"].values) == [f"{firm} renamed" for firm in network.firm]

@@ -181,3 +181,21 @@ def test_equal_shocks_are_solved_once(baseline: TradeBaseline, monkeypatch: pyte
     # a copy with its own start is solved on its own (from there)
     started = trade_engine.equilibria([shocks[0], copies[0]], OPTIONS, baseline, [None, together[0]])
     assert started[1].iterations <= 2 < started[0].iterations
+
+
+def test_later_stacks_reuse_the_route_kernels_of_equal_tariffs_and_costs(baseline: TradeBaseline) -> None:
+    # a dynamic path solves a stack a year, its years' trade costs equal arrays made anew: their route
+    # kernels are made once per baseline (the same arrays, so the solver's groups and sums are too)
+    from gotogether.engines.trade.equilibrium import _problems
+
+    tariff = baseline["tariff"].values + 0.05
+    shock = ShockArrays(
+        tariff, np.ones(tariff.shape), np.ones(baseline["va_share"].shape), baseline["deficit"].values
+    )
+    first = _problems(baseline.arrays, [shock])[0]
+    equal = dataclasses.replace(shock, tariff=tariff.copy(), trade_cost=shock.trade_cost.copy())
+    assert _problems(baseline.arrays, [equal])[0].kernels is first.kernels
+    dearer = dataclasses.replace(shock, trade_cost=np.full(tariff.shape, 1.1))
+    moved = _problems(baseline.arrays, [dearer])[0]
+    assert moved.kernels is not first.kernels
+    assert not np.array_equal(moved.kernels, first.kernels)

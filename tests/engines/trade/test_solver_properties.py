@@ -163,3 +163,26 @@ def test_every_result_variable_has_units() -> None:
     assert {str(name): var.attrs["units"] for name, var in result.data.data_vars.items()}["flows"] == "USD"
     assert all(var.attrs.get("units") for var in result.data.data_vars.values())
     assert result.data["welfare_change"].attrs["units"] == "ratio to the baseline"
+
+
+def test_anderson_keeps_the_histories_of_the_rows_left_as_a_copy_of_them_would() -> None:
+    # keep moves the rows left up in place (no new histories): the same numbers, and the next step of
+    # each row left the same to the bit as that of a fresh accelerator given the copied histories
+    from gotogether.engines.trade.solver import _Anderson
+
+    rng = np.random.default_rng(7)
+    moved, copied = _Anderson(3, 5, 4), _Anderson(3, 5, 4)
+    for _ in range(4):
+        image, residual = rng.standard_normal((5, 4)), rng.standard_normal((5, 4))
+        moved.step(image, residual)
+        copied.step(image, residual)
+    rows = np.array([1, 3, 4])
+    histories = (copied.d_residual[rows].copy(), copied.d_image[rows].copy(), copied.gram[rows].copy())
+    moved.keep(rows)
+    assert moved.d_residual.shape == (3, 3, 4)
+    for kept, expected in zip((moved.d_residual, moved.d_image, moved.gram), histories, strict=True):
+        np.testing.assert_array_equal(kept, expected)
+    copied.d_residual, copied.d_image, copied.gram = histories
+    copied.previous = (copied.previous[0][rows], copied.previous[1][rows]) if copied.previous else None
+    image, residual = rng.standard_normal((3, 4)), rng.standard_normal((3, 4))
+    np.testing.assert_array_equal(moved.step(image, residual), copied.step(image, residual))

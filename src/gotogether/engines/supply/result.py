@@ -396,14 +396,15 @@ def build_result(
 
 
 _COORDINATES: KeptByIdentity[xr.Coordinates] = KeptByIdentity(4)
-"""The last labels ``_coordinates`` made: every run on a network and periods has the same."""
+"""The last labels ``_coordinates`` made, by the network's labels (not the network object: every draw of an
+ensemble makes its own network, with its drawn rivals, on the same labels), periods and bills."""
 
 
 def _coordinates(
     network: ValueNetwork, periods: pd.PeriodIndex, dt: np.ndarray, bills: int
 ) -> xr.Coordinates:
     """The coordinates of the result (module docstring) on ``network`` over ``periods`` (``dt`` years
-    each) with ``bills`` bills of materials, made once per network, periods and bills."""
+    each) with ``bills`` bills of materials, made once per network labels, periods and bills."""
 
     def make() -> xr.Coordinates:
         coords = {
@@ -430,8 +431,19 @@ def _coordinates(
         }
         return xr.Dataset(coords=coords).coords
 
-    extra = (periods.freqstr, tuple(periods.asi8.tolist()), tuple(dt.tolist()), bills)
-    return _COORDINATES.get((network,), make, extra=extra)
+    labels = (
+        network.vendors,
+        network.vendor_country,
+        network.classes,
+        network.class_businesses,
+        network.firm,
+        network.firm_country,
+        network.made_in,
+        tuple(network.line_class.tolist()),
+        network.class_sector,
+    )
+    extra = (labels, periods.freqstr, tuple(periods.asi8.tolist()), tuple(dt.tolist()), bills)
+    return _COORDINATES.get((), make, extra=extra)
 
 
 def _origins(network: ValueNetwork) -> list[str]:

@@ -9,6 +9,7 @@ from functools import cached_property
 import numpy as np
 import xarray as xr
 
+from gotogether.caching import KeptByIdentity
 from gotogether.dims import COUNTRY, EXPORTER, IMPORTER, SECTOR
 from gotogether.engines.trade.arrays import (
     BaselineArrays,
@@ -170,16 +171,24 @@ def solve_expanded(
     )[0]
 
 
+ROUTES_KEPT = 16
+"""How many ``route_kernels`` of a baseline ``_problems`` keeps for the next stacks."""
+_ROUTES: KeptByIdentity[list[tuple[ShockArrays, Routes]]] = KeptByIdentity(2)
+"""By baseline: the last ``route_kernels`` made on it, each with a shock of its tariffs and trade costs. A
+dynamic path solves one stack a year, and its years' tariffs and trade costs are most often those of the
+year before (equal values, if not the same arrays)."""
+
+
 def _problems(baseline: BaselineArrays, shocks: Sequence[ShockArrays]) -> list[Problem]:
     """The solver's arrays of each of ``shocks``, those with equal tariffs and trade costs sharing one
-    ``route_kernels``."""
-    made: list[tuple[ShockArrays, Routes]] = []
+    ``route_kernels`` (with earlier stacks' too: ``_ROUTES``)."""
+    made = _ROUTES.get((baseline,), list)
     problems = []
     for arrays in shocks:
         routes = next(
             (
                 routes
-                for known, routes in made
+                for known, routes in reversed(made)
                 if _same_values(known.tariff, arrays.tariff)
                 and _same_values(known.trade_cost, arrays.trade_cost)
             ),
@@ -188,6 +197,7 @@ def _problems(baseline: BaselineArrays, shocks: Sequence[ShockArrays]) -> list[P
         if routes is None:
             routes = route_kernels(baseline, arrays.tariff, arrays.trade_cost)
             made.append((arrays, routes))
+            del made[:-ROUTES_KEPT]
         problems.append(problem(baseline, arrays, routes))
     return problems
 

@@ -366,8 +366,16 @@ class _Anderson:
         self.previous: tuple[np.ndarray, np.ndarray] | None = None
 
     def keep(self, rows: np.ndarray) -> None:
-        """Keep the histories of the fixed points at ``rows`` only."""
-        self.d_residual, self.d_image, self.gram = self.d_residual[rows], self.d_image[rows], self.gram[rows]
+        """Keep the histories of the fixed points at ``rows`` (increasing) only, moved up in place: a row
+        is never overwritten before it is read, and the kept rows are the same numbers in the same layout
+        as a copy's, without allocating (and faulting in) new histories at every exit."""
+        for kept, row in enumerate(rows.tolist()):
+            if kept != row:
+                self.d_residual[kept] = self.d_residual[row]
+                self.d_image[kept] = self.d_image[row]
+        size = len(rows)
+        self.d_residual, self.d_image = self.d_residual[:size], self.d_image[:size]
+        self.gram = self.gram[rows]
         if self.previous is not None:
             self.previous = (self.previous[0][rows], self.previous[1][rows])
 
