@@ -876,9 +876,10 @@ def _run(
             + core_price * core_done
         )
         # what the swaps do not reach stays dark and waits for its swap visit, the 5G as its 4G anchor
-        radio_waiting = radio_due * (1.0 - fits)[:, None] - radio_more
+        # (what goes beyond the share leaves no less than nothing: rounding)
+        radio_waiting = np.maximum(radio_due * (1.0 - fits)[:, None] - radio_more, 0.0)
         lte_waiting = lte_due * (1.0 - fits)[:, None]
-        dense_waiting = dense_due * (1.0 - fits)[:, None] - dense_more
+        dense_waiting = np.maximum(dense_due * (1.0 - fits)[:, None] - dense_more, 0.0)
         core_waiting = core_due - core_done
 
         budget_left = np.maximum(envelope - capex_rep, 0.0)
