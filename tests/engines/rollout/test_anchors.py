@@ -15,6 +15,7 @@ from gotogether.engines.rollout.swaps import (
     Anchors,
     anchor_lag,
     anchor_visits,
+    behind_the_line,
     foreseen_swaps,
     latest_swaps,
     replacing,
@@ -88,6 +89,35 @@ def test_a_swap_buys_from_the_vendors_no_ban_covers_by_hand() -> None:
     swapping = replacing(shares, allowed)
     np.testing.assert_allclose(swapping[0], [0.5 / 0.7, 0.0, 0.2 / 0.7], rtol=1e-15)
     assert (swapping[1:] == shares[1:]).all()
+
+
+def test_the_swaps_of_a_vendor_s_4g_take_its_5g_behind_its_line_as_far_down_its_own_by_hand() -> None:
+    # banned y: 4G peak 100, 20 swapped before, 50 due and 30 standing; 5G peak 20, none swapped: 12 due and
+    # 8 standing (behind: all of it left against 80 % of the 4G). The visits swap 0.4 of the 4G due (20),
+    # which leaves 60 of y's 4G, 0.6 of its peak: the 5G goes to 0.6 x 20 = 12, so 8 of its 12 due go, 3.2
+    # beyond the share (0.4 x 12), and 6 x 3.2 / 12 = 1.6 of its densification radio; at a radio price of
+    # 2 that costs 9.6, so an envelope left of 4.8 pays half. Allowed x has nothing due
+    radio, lte, dense = np.array([[0.0, 12.0]]), np.array([[0.0, 50.0]]), np.array([[0.0, 6.0]])
+    standing, peaks = (
+        (np.array([[5.0, 8.0]]), np.array([[40.0, 30.0]])),
+        (np.array([[5.0, 20.0]]), np.array([[40.0, 100.0]])),
+    )
+    fits, price = np.array([0.4]), np.array([2.0])
+
+    def beyond(room: float, **changed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        due = (changed.get("radio", radio), lte, dense)
+        return behind_the_line(due, changed.get("standing", standing), peaks, fits, np.array([room]), price)
+
+    np.testing.assert_allclose(beyond(100.0), [[[0.0, 3.2]], [[0.0, 1.6]]], rtol=1e-12)
+    np.testing.assert_allclose(beyond(4.8), [[[0.0, 1.6]], [[0.0, 0.8]]], rtol=1e-12)
+    # in step (16 of the 5G's 20 left, 0.8 as the 4G: 10 due, 6 standing): the share of the due, nothing
+    # more; ahead of its line (12 left: 8 due, 4 standing): nothing more either
+    for due, left in ((10.0, 6.0), (8.0, 4.0)):
+        five = {"radio": np.array([[0.0, due]]), "standing": (np.array([[5.0, left]]), standing[1])}
+        assert not np.any(beyond(100.0, **five))
+    # every visit made (fits 1): the whole due, which is the share
+    whole = behind_the_line((radio, lte, dense), standing, peaks, np.array([1.0]), np.array([100.0]), price)
+    assert not np.any(whole)
 
 
 def test_the_latest_feasible_schedule_swaps_now_only_what_the_coming_years_cannot_by_hand() -> None:

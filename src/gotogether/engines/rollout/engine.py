@@ -91,6 +91,7 @@ from gotogether.engines.rollout.swaps import (
     Anchors,
     anchor_lag,
     anchor_visits,
+    behind_the_line,
     book_value,
     crews_beside,
     crews_left,
@@ -832,6 +833,16 @@ def _run(
         fits = np.minimum(scale_to_budget(asked, envelope), scale_to_budget(visits, swap_crews))
         # swap crews go no faster than the operators' stated pace; what they cannot reach stays dark
         fits = np.minimum(fits, scale_to_budget(visits, pace))
+        # where a vendor's 5G is behind its line the swaps of its 4G take it as far down its own line
+        # (``behind_the_line``); not under bans of 5G alone, whose 4G has no line (it goes as anchors)
+        radio_more, dense_more = behind_the_line(
+            (radio_due, lte_due, dense_due),
+            (installed, lte),
+            (peak, np.where(anchors_only[:, :, t], 0.0, lte_peak)),
+            fits,
+            np.maximum(envelope - fits * asked, 0.0),
+            radio_price,
+        )
         # removed 5G sites (and those waiting for their swap) are demanded as replacement, not again as new
         # sites; non-standalone 5G anchors
         # on its site's 4G radio, so no new 5G goes where a banned vendor's 4G radio waits for its swap
@@ -851,10 +862,12 @@ def _run(
         # a swap replaces a banned vendor's kit with another's: in a ban's part year its vendors keep a share
         # of the year's new kit, not of the swaps (``replacing``)
         swapping = replacing(shares, allowed[:, :, t])
-        rep_demand = (fits * radio_due.sum(axis=1))[:, None] * swapping
+        radio_done = fits * radio_due.sum(axis=1) + radio_more.sum(axis=1)
+        rep_demand = radio_done[:, None] * swapping
         served_rep = allocate_capacity(rep_demand, limit[:, t], swapping)
         lte_done = fits * lte_due.sum(axis=1)
-        dense_done = fits * dense_due.sum(axis=1)  # at the swap visit: no visit of its own
+        # at the swap visit: no visit of its own
+        dense_done = fits * dense_due.sum(axis=1) + dense_more.sum(axis=1)
         core_done = fits * core_due
         visits_done = fits * visits
         capex_rep = (
@@ -863,9 +876,10 @@ def _run(
             + core_price * core_done
         )
         # what the swaps do not reach stays dark and waits for its swap visit, the 5G as its 4G anchor
-        radio_waiting = radio_due * (1.0 - fits)[:, None]
+        # (what goes beyond the share leaves no less than nothing: rounding)
+        radio_waiting = np.maximum(radio_due * (1.0 - fits)[:, None] - radio_more, 0.0)
         lte_waiting = lte_due * (1.0 - fits)[:, None]
-        dense_waiting = dense_due * (1.0 - fits)[:, None]
+        dense_waiting = np.maximum(dense_due * (1.0 - fits)[:, None] - dense_more, 0.0)
         core_waiting = core_due - core_done
 
         budget_left = np.maximum(envelope - capex_rep, 0.0)
@@ -899,7 +913,7 @@ def _run(
         core_base = core_base + core_by_vendor
         shipped = shipped + served_new.sum(axis=0) + served_rep.sum(axis=0)
         # new sites that rebuild removed kit are replacements for learning (they spill nothing over)
-        owed = np.maximum(owed + fits * radio_due.sum(axis=1) - served_rep.sum(axis=1), 0.0)
+        owed = np.maximum(owed + radio_done - served_rep.sum(axis=1), 0.0)
         total_new = served_new.sum(axis=1)
         rebuilt = np.minimum(total_new, owed)
         owed = owed - rebuilt

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from gotogether.engines.rollout.curves import Array
+from gotogether.engines.rollout.curves import Array, scale_to_budget
 
 
 def swap_pace(sites: Array, banned: Array, years: float) -> Array:
@@ -161,6 +161,45 @@ def swap_bill(
     radio = removed.sum(axis=1) + units * lte_due.sum(axis=1) + dense_due.sum(axis=1)
     cost: Array = radio_price * radio + work * visits + core_price * core_due
     return visits, cost
+
+
+def behind_the_line(
+    due: tuple[Array, Array, Array],
+    standing: tuple[Array, Array],
+    peaks: tuple[Array, Array],
+    fits: Array,
+    room: Array,
+    price: Array,
+) -> tuple[Array, Array]:
+    """The 5G and densification radio (N x V each) a year's swaps replace beyond their share ``fits`` (N)
+    of the radio due (``due``: 5G, 4G and densification, N x V each, removed this year or waiting), where a
+    vendor's 5G is behind its line. The visits swap ``fits`` of the vendor's 4G due, which brings its 4G
+    not yet swapped (the 4G ``standing`` after the removal and what the visits leave of the due) to the
+    point ``a`` of its line (``a`` = that 4G over its peak, ``peaks``: the 5G's and the 4G's); the 5G on
+    those sites goes as far down its own line: ``5G standing + 5G due - 5G peak x a`` is swapped, no less
+    than the share ``fits`` of the due, no more than the due nor a 5G site a visit (a vendor with at least
+    as much 4G due as 5G), its densification radio with it, within the envelope left (``room``, N) at the
+    radio's ``price``. Where the lines are in step (a ban's 5G and 4G both standing at its start) this is
+    the share ``fits`` of the due: nothing more. The 5G is behind where the vendor's 4G was swapped before
+    its 5G was first built (swaps ahead in a ban's first year, the 5G built in the part year before the
+    start): there the law's removal carries more 5G per 4G site the later the deadline, and a crew-bound
+    share of it more 5G a visit (issue 13); at the line's point both deadlines' visits carry the same."""
+    radio, lte, dense = due
+    installed, lte_standing = standing
+    peak, lte_peak = peaks
+    share = fits[:, None]
+    uniform = share * radio
+    point = np.divide(lte_standing + (1.0 - share) * lte, lte_peak, out=np.ones_like(lte), where=lte_peak > 0)
+    reached = np.minimum(np.minimum(installed + radio - peak * point, radio), share * lte)
+    # beyond the due's share by more than the line's rounding (lines in step give the share to the bit)
+    behind = (lte >= radio) & (reached > uniform + 1e-12 * peak)
+    extra = np.where(behind, reached - uniform, 0.0)
+    extra_dense = np.divide(dense * extra, radio, out=np.zeros_like(extra), where=radio > 0)
+    extra_cost = price * (extra + extra_dense).sum(axis=1)
+    affordable = scale_to_budget(extra_cost, room)[:, None]
+    more: Array = extra * affordable
+    more_dense: Array = extra_dense * affordable
+    return more, more_dense
 
 
 def replacing(shares: Array, allowed: Array) -> Array:
