@@ -254,31 +254,40 @@ def orders_for_this_month(
     x = planned
     demand = demand_of(x)
     last_step = last_residual = None
-    step_changes: list[np.ndarray] = []  # g_j - g_j-1, g_j = T(x_j)
-    residual_changes: list[np.ndarray] = []  # f_j - f_j-1, f_j = (g_j - x_j) / x_bar
+    # the history, oldest first, in the first ``kept`` rows: g_j - g_j-1 (g_j = T(x_j)) and f_j - f_j-1
+    # (f_j = (g_j - x_j) / x_bar)
+    step_changes = np.empty((ANDERSON_DEPTH, len(x)))
+    residual_changes = np.empty((ANDERSON_DEPTH, len(x)))
+    kept = 0
     best = np.inf
     for _ in range(MAX_ITERATIONS):
         g = np.minimum(upper, demand)
-        if np.max(np.abs(g - x) - stop) <= 0.0:
+        moved = g - x
+        if (np.abs(moved) - stop).max() <= 0.0:
             break
-        residual = (g - x) * weight
-        size = float(np.max(np.abs(residual)))
+        residual = moved * weight
+        size = float(np.abs(residual).max())
         if size >= best or last_step is None or last_residual is None:  # no progress: history again
-            step_changes, residual_changes = [], []
+            kept = 0
         else:
-            step_changes = [*step_changes[-ANDERSON_DEPTH + 1 :], g - last_step]
-            residual_changes = [*residual_changes[-ANDERSON_DEPTH + 1 :], residual - last_residual]
+            if kept == ANDERSON_DEPTH:  # the oldest leaves
+                step_changes[:-1] = step_changes[1:]
+                residual_changes[:-1] = residual_changes[1:]
+                kept -= 1
+            np.subtract(g, last_step, out=step_changes[kept])
+            np.subtract(residual, last_residual, out=residual_changes[kept])
+            kept += 1
         best = min(best, size)
         last_step, last_residual = g, residual
         x = g
-        if residual_changes:
-            changes = np.array(residual_changes)
+        if kept:
+            changes = residual_changes[:kept]
             try:
                 gamma = np.linalg.solve(changes @ changes.T, changes @ residual)
             except np.linalg.LinAlgError:
-                step_changes, residual_changes = [], []
+                kept = 0
             else:
-                x = np.clip(g - gamma @ np.array(step_changes), 0.0, upper)
+                x = np.minimum(np.maximum(g - gamma @ step_changes[:kept], 0.0), upper)
         demand = demand_of(x)
     orders = a * x[np.newaxis, :] + np.maximum(gap, -a * x[np.newaxis, :])
     return orders, demand
@@ -346,10 +355,11 @@ def step(
             rows = slice(int(products[0]), int(products[-1]) + 1) if len(products) else slice(0, 0)
             unfilled_by_product.fill(0.0)
             unfilled_by_product[rows] = np.einsum("pk,pk->p", short[rows], per_requirement[rows])
-        delivered_final = wanted_final * served[:, :, np.newaxis]
-        if final_routes is not None:
-            delivered_final *= final_routes
-        final_unfilled = final_ordered - delivered_final.sum(axis=0)
+        if final_routes is None:  # the sum over origins in their order, as the line below, in one call
+            delivered_final = np.einsum("rpd,rp->pd", wanted_final, served)
+        else:
+            delivered_final = (wanted_final * served[:, :, np.newaxis] * final_routes).sum(axis=0)
+        final_unfilled = final_ordered - delivered_final
         all_unfilled = unfilled_by_product + final_unfilled.sum(axis=1)
         redirect = np.minimum(params.substitution_share * all_unfilled, spare_total)
         extra = (spare * _ratio(redirect, spare_total)[np.newaxis, :]).reshape(R * S)
@@ -366,7 +376,7 @@ def step(
         inputs_allow = np.where(np.isfinite(available), x_bar * available, np.inf)
         limit = regular + extra
         new_output = np.minimum(np.minimum(limit, total_demand), inputs_allow)
-        done = np.max(np.abs(new_output - output) - economy.stop) <= 0.0
+        done = (np.abs(new_output - output) - economy.stop).max() <= 0.0
         output = new_output
         if done:
             break
