@@ -3,7 +3,8 @@
 
 Each measurement runs in a fresh process, as a worker starts (one BLAS thread): the world loaded, one draw
 to fill the caches, then ``SAMPLED_DRAWS`` draws of sampled parameters (seed 7), CPU seconds per draw in
-all and in ``simulate_disruption`` and ``simulate_supply`` (wrapped with a CPU clock, no profiler). With
+all, in ``simulate_disruption`` and ``simulate_supply``, and in the pipeline's ``run_disruption`` (the
+engine with its shock and its coupling to the trade engine; wrapped with a CPU clock, no profiler). With
 ``GOTOGETHER_BENCH_BASELINE_SOURCE`` set to a checkout of the code to compare with, the checkout is measured
 right after this code, twice each in turns, so that before and after share the machine's load; the
 figures are the lower of the two.
@@ -24,12 +25,13 @@ import json, time
 from threadpoolctl import threadpool_limits
 import gotogether.engines.disruption.entry as disruption
 import gotogether.engines.supply.entry as supply
+import gotogether.pipeline.run as pipeline_run
 from gotogether.ensembles.sampling import design
 from gotogether.pipeline.ensemble import library_draw, library_parameters, scenario_documents
 from gotogether.pipeline.world import load_world
 from gotogether.scenarios import load_builtins
 
-spent = {"disruption": 0.0, "supply": 0.0}
+spent = {"disruption": 0.0, "supply": 0.0, "run_disruption": 0.0}
 
 def timed(module, name, stage):
     function = getattr(module, name)
@@ -43,13 +45,14 @@ def timed(module, name, stage):
 
 timed(disruption, "simulate_disruption", "disruption")
 timed(supply, "simulate_supply", "supply")
+timed(pipeline_run, "run_disruption", "run_disruption")
 load_world()
 documents = scenario_documents(load_builtins())
 rows = design(library_parameters(), SAMPLED_DRAWS + 1, seed=7).to_dict("records")
 rows = [{str(name): float(value) for name, value in row.items()} for row in rows]
 with threadpool_limits(limits=1, user_api="blas"):
     library_draw(rows[0], documents)
-    spent.update(disruption=0.0, supply=0.0)
+    spent.update(disruption=0.0, supply=0.0, run_disruption=0.0)
     start = time.process_time()
     for row in rows[1:]:
         library_draw(row, documents)

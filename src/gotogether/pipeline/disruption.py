@@ -129,10 +129,18 @@ def yearly_loss(result: xr.Dataset, table: DisruptionTable) -> xr.DataArray:
     """Supply-side loss plus substitution premium as a share of baseline output, averaged over each
     calendar year's twelve months: (year, country, sector)."""
     R, S = table.size
-    baseline = xr.DataArray(table.output.reshape(R, S), dims=(COUNTRY, SECTOR))
-    share = ((result["supply_constrained_loss"] + result["premium_paid"]) / baseline).fillna(0.0)
-    years = xr.DataArray([int(month[:4]) for month in result[MONTH].values], dims=MONTH)
-    return share.groupby(years.rename(YEAR)).sum() / 12.0
+    lost = result["supply_constrained_loss"].values + result["premium_paid"].values
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0 where an industry makes nothing: no loss
+        share = lost / table.output.reshape(R, S)
+    share[np.isnan(share)] = 0.0
+    year_of = np.array([int(str(month)[:4]) for month in result[MONTH].values])
+    years = np.unique(year_of)
+    by_year = np.stack([share[year_of == year].sum(axis=0) for year in years]) / 12.0
+    return xr.DataArray(
+        by_year,
+        dims=(YEAR, COUNTRY, SECTOR),
+        coords={YEAR: years, COUNTRY: list(table.regions), SECTOR: list(table.sectors)},
+    )
 
 
 def unconverged_months_note(result: xr.Dataset) -> str | None:
@@ -157,11 +165,7 @@ def run_disruption(world: World, inputs: EngineInputs, years: Sequence[int]) -> 
         return None
     table = disruption_table(world.table)
     regions, sectors = list(table.regions), list(table.sectors)
-    productivity = xr.DataArray(
-        np.ones((len(years), len(regions), len(sectors))),
-        dims=(YEAR, COUNTRY, SECTOR),
-        coords={YEAR: list(years), COUNTRY: regions, SECTOR: sectors},
-    )
+    tfp = np.ones((len(years), len(regions), len(sectors)))
     months = window(events)
     result = None
     if months:
@@ -177,19 +181,22 @@ def run_disruption(world: World, inputs: EngineInputs, years: Sequence[int]) -> 
         if note:
             inputs.notes.append(note)
         loss = yearly_loss(result, table)
-        covered = [year for year in loss[YEAR].values if year in productivity[YEAR].values]
-        productivity.loc[{YEAR: covered}] = productivity.sel(year=covered) - loss.sel(year=covered)
+        for at, year in enumerate(loss[YEAR].values.tolist()):
+            if year in years:
+                tfp[list(years).index(year)] -= loss.values[at]  # 1 - loss
+    productivity = xr.DataArray(
+        tfp, dims=(YEAR, COUNTRY, SECTOR), coords={YEAR: list(years), COUNTRY: regions, SECTOR: sectors}
+    )
     holding = world.parameters["disruption.holding_cost"]
-    input_share = world.trade["input_share"].sel(country=regions)  # (country, input_sector, sector)
-    for event in events:
-        if isinstance(event, Stockpile):
-            weights = xr.DataArray(
-                [event.regions.get(r, 0.0) for r in regions], dims=COUNTRY, coords={COUNTRY: regions}
-            )
-            stocked = input_share.sel(input_sector=list(event.products)).sum("input_sector")
-            cost = holding * event.extra_weeks / (12.0 * WEEKS_PER_MONTH) * stocked * weights
-            held = [year for year in years if _in_force(event, year)]
-            productivity.loc[{YEAR: held}] = productivity.sel(year=held) * (1.0 - cost)
+    for event in (event for event in events if isinstance(event, Stockpile)):
+        weights = xr.DataArray(
+            [event.regions.get(r, 0.0) for r in regions], dims=COUNTRY, coords={COUNTRY: regions}
+        )
+        input_share = world.trade["input_share"]  # (country, input_sector, sector)
+        stocked = input_share.sel(country=regions, input_sector=list(event.products)).sum("input_sector")
+        cost = holding * event.extra_weeks / (12.0 * WEEKS_PER_MONTH) * stocked * weights
+        held = [year for year in years if _in_force(event, year)]
+        productivity.loc[{YEAR: held}] = productivity.sel(year=held) * (1.0 - cost)
     return DisruptionOutcome(result, productivity.clip(min=1e-6))
 
 

@@ -140,3 +140,26 @@ def test_the_month_demand_and_its_fixed_point_where_stocks_hold_orders_at_zero(s
     scale = table.output.max()
     assert np.max(np.abs(fast_demand - plain_demand)) < 1e-8 * scale
     assert np.max(np.abs(fast_orders - plain_orders)) < 1e-8 * scale
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**31 - 1), sectors=st.sampled_from([20, 27, 33]))
+def test_the_month_demand_s_product_in_two_halves_is_one_call_s_to_the_bit(seed: int, sectors: int) -> None:
+    # 8 regions: 160 to 264 rows, split at 64 or 128; every call in turns, as the fixed point makes them
+    table = random_table(seed, regions=8, sectors=sectors)
+    economy = Economy.of(table, model.critical_inputs(table, ALL_CRITICAL))
+    rng = np.random.default_rng(seed)
+    gap = economy.base * rng.uniform(-1.0, 0.5, economy.base.shape)
+    month_demand = model.MonthDemand(economy, gap, np.ones((8, 8)), any_cut=False)
+    assert len(month_demand.halves) == 2
+    assert month_demand.halves[0].stop % model.ROW_BLOCK == 0
+    S, R, n = economy.A3.shape
+    for _ in range(3):
+        planned = table.output * rng.uniform(0.2, 1.2, n)
+        whole = month_demand.fixed + (month_demand.industries @ planned).reshape(S, R).T.reshape(n)
+        held = np.maximum(month_demand.floor_at - planned[month_demand.buyers], 0.0)
+        if held.any():  # the floor's orders, as the engine adds them
+            at = np.flatnonzero(held)
+            added = economy.A3[month_demand.products[at], :, month_demand.buyers[at]] * held[at, np.newaxis]
+            np.add.at(whole.reshape(R, S).T, month_demand.products[at], added)
+        assert np.array_equal(month_demand(planned), np.maximum(whole, 0.0))

@@ -117,13 +117,14 @@ class Shortfall:
         pattern = self.pattern(unserved > 0.0)
         shares = unserved[pattern.rows, pattern.origins]
         cut = route_open < 1.0
-        products = np.arange(S) if cut.any() else pattern.rationed
+        any_cut = bool(cut.any())
+        products = np.arange(S) if any_cut else pattern.rationed
         short.fill(0.0)
         if len(pattern.single):  # one origin: the product is its row times its share, at once
             short[pattern.single] = shares[pattern.single_at, np.newaxis] * pattern.single_rows
         for p, start, end, matrix in pattern.multiple:
             np.matmul(shares[start:end], matrix, out=short[p])
-        for r, d in zip(*np.nonzero(cut), strict=True):
+        for r, d in zip(*np.nonzero(cut), strict=True) if any_cut else ():
             columns = slice(d * S, (d + 1) * S)
             lost = (1.0 - route_open[r, d]) * delivered[r]  # (S,): served but not delivered on the route
             short[products, columns] += lost[products, np.newaxis] * coefficients[products, r, columns]
