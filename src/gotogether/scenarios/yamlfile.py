@@ -4,7 +4,7 @@ Only PyYAML's safe loader is used (no Python tags). Besides syntax, it refuses w
 through silently or dangerously: duplicate keys (the later one would win unnoticed), nesting deeper than
 any scenario needs, and aliases that expand into huge documents ("billion laughs").
 
-Documents are parsed by libyaml's C parser when PyYAML has it (about ten times faster: a library run parses
+Documents are parsed by libyaml's C parser when PyYAML has it (several times faster: a library run parses
 a dozen files); the Python types, tags and marks are the same. Any failure of the C parser is parsed again
 by the pure-Python one, whose messages (file, line and column) are the ones users see; without libyaml the
 pure-Python parser does all.
