@@ -1,6 +1,7 @@
 """The built-in library: every scenario loads, with the dates and deadlines of the facts file."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +85,13 @@ def test_tech_decoupling_inherits_the_us_measures() -> None:
 def test_committed_json_schema_is_up_to_date() -> None:
     message = "regenerate: gotogether scenarios schema --out src/gotogether/scenarios/scenario.schema.json"
     assert SCHEMA_PATH.read_text(encoding="utf-8") == scenario_json_schema_text(), message
+
+
+def test_a_built_in_is_read_once_per_process_and_a_user_file_each_time(tmp_path: Path) -> None:
+    # built-ins are package files: the run's second read of a scenario is the first one's result
+    assert load_scenario("tech-decoupling") is load_scenario("tech-decoupling")
+    user_file = tmp_path / "mine.yaml"
+    user_file.write_text("name: mine\ninherits: coordinated\ndescription: first\n", encoding="utf-8")
+    first = load_scenario(user_file)
+    user_file.write_text("name: mine\ninherits: coordinated\ndescription: second\n", encoding="utf-8")
+    assert (first.description, load_scenario(user_file).description) == ("first", "second")

@@ -24,6 +24,7 @@ from gotogether.scenarios.model import Scenario
 from gotogether.scenarios.yamlfile import YamlDocument, parse_yaml
 
 MAX_FILE_BYTES = 1_000_000
+BUILTIN_KEY = "builtin:"
 APPENDED_LISTS = ("measures", "sources")
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
@@ -65,7 +66,7 @@ class _Reference:
 def _reference(text: str, *, directory: Path | None, where: str | None) -> _Reference:
     if text in builtin_names():
         resource = resources.files(__package__).joinpath("library", f"{text}.yaml")
-        return _Reference(f"builtin:{text}", f"{text}.yaml (built-in)", None, resource.read_bytes)
+        return _Reference(f"{BUILTIN_KEY}{text}", f"{text}.yaml (built-in)", None, resource.read_bytes)
     if text.endswith(SCENARIO_SUFFIXES) or (where is None and directory and (directory / text).exists()):
         if directory is None:
             raise ScenarioError(
@@ -99,10 +100,23 @@ def _read_file(path: Path) -> bytes:
         raise ScenarioError(f"cannot read the file: {error.strerror}", source=str(path)) from None
 
 
+_BUILTINS: dict[str, Scenario] = {}
+"""Built-in scenarios already read in this process, by key: package files, which depend on nothing sampled
+and do not change while it runs (a library run reads each several times). User files are read afresh."""
+
+
 def _resolve(reference: _Reference, chain: tuple[str, ...]) -> Scenario:
     if reference.key in chain:
         names = [*chain[chain.index(reference.key) :], reference.key]
         raise ScenarioError("inheritance cycle: " + " -> ".join(names), source=reference.label)
+    if not reference.key.startswith(BUILTIN_KEY):
+        return _resolve_file(reference, chain)
+    if reference.key not in _BUILTINS:
+        _BUILTINS[reference.key] = _resolve_file(reference, chain)
+    return _BUILTINS[reference.key]
+
+
+def _resolve_file(reference: _Reference, chain: tuple[str, ...]) -> Scenario:
     document = parse_yaml(reference.read(), reference.label)
     if not isinstance(document.data, dict):
         raise ScenarioError(

@@ -3,17 +3,27 @@
 Only PyYAML's safe loader is used (no Python tags). Besides syntax, it refuses what the safe loader lets
 through silently or dangerously: duplicate keys (the later one would win unnoticed), nesting deeper than
 any scenario needs, and aliases that expand into huge documents ("billion laughs").
+
+Documents are parsed by libyaml's C parser when PyYAML has it (several times faster: a library run parses
+a dozen files); the Python types, tags and marks are the same. Any failure of the C parser is parsed again
+by the pure-Python one, whose messages (file, line and column) are the ones users see; without libyaml the
+pure-Python parser does all.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml: the pure-Python parser reads everything
+    CParser = None  # type: ignore[assignment,misc]
 
 from gotogether.scenarios.errors import ScenarioError
 
@@ -27,9 +37,12 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 TEXT_TAG = "tag:yaml.org,2002:str"
 
 
-class ScenarioLoader(yaml.SafeLoader):
-    """The safe loader, also reading YAML 1.2 exponents without a dot (``1e-9``) as numbers, not text, and
-    locating impossible dates (``2021-02-30``). Scenario files and request bodies are read with it.
+class ScenarioResolver(yaml.resolver.Resolver):
+    """YAML 1.1's implicit tags, also reading YAML 1.2 exponents without a dot (``1e-9``) as numbers."""
+
+
+class ScenarioConstructor(yaml.constructor.SafeConstructor):
+    """The safe constructor, locating impossible dates (``2021-02-30``).
 
     Mapping keys are always text, as written: every scenario key is a name, and a YAML 1.1 writer (PyYAML's
     dump among them) leaves a name such as ``1e100`` or ``2019`` unquoted.
@@ -50,6 +63,32 @@ class ScenarioLoader(yaml.SafeLoader):
             ) from None
 
 
+class ScenarioLoader(ScenarioConstructor, ScenarioResolver, yaml.SafeLoader):
+    """The pure-Python safe loader with the scenario's numbers, keys and dates. Scenario files and request
+    bodies are read with it (or with ``FAST_LOADER``, which reads the same)."""
+
+
+class NodeLoader(Protocol):
+    """What ``parse_yaml`` needs of a loader: one document's node tree, then its Python values."""
+
+    def get_single_node(self) -> yaml.Node | None: ...
+    def construct_document(self, node: yaml.Node) -> Any: ...
+    def dispose(self) -> None: ...
+
+
+FAST_LOADER: Callable[[str], NodeLoader] | None = None
+"""``ScenarioLoader`` on libyaml's C parser (the same nodes, tags, marks and values), if PyYAML has it."""
+if CParser is not None:
+
+    class _FastScenarioLoader(CParser, ScenarioConstructor, ScenarioResolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            ScenarioConstructor.__init__(self)
+            ScenarioResolver.__init__(self)
+
+    FAST_LOADER = _FastScenarioLoader
+
+
 class ScenarioDumper(yaml.SafeDumper):
     """The safe dumper, quoting the text that ``ScenarioLoader`` would read as a number (``"1e100"``), so
     that what it writes reads back as written. PyYAML's own dumper follows YAML 1.1 and leaves it plain."""
@@ -57,9 +96,11 @@ class ScenarioDumper(yaml.SafeDumper):
 
 EXPONENT_NUMBER = re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$")
 """YAML 1.2 numbers with an exponent and no dot, which YAML 1.1 reads as text."""
-for _yaml_class in (ScenarioLoader, ScenarioDumper):
+for _yaml_class in (ScenarioResolver, ScenarioDumper):
     _yaml_class.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT_NUMBER, list("-+0123456789"))
-ScenarioLoader.add_constructor("tag:yaml.org,2002:timestamp", ScenarioLoader.construct_yaml_timestamp)
+ScenarioConstructor.add_constructor(  # type: ignore[type-var]  # the stubs expect a whole loader class
+    "tag:yaml.org,2002:timestamp", ScenarioConstructor.construct_yaml_timestamp
+)
 
 
 @dataclass(frozen=True)
@@ -112,6 +153,16 @@ def parse_yaml(content: bytes, source: str) -> YamlDocument:
             source=source,
             expected="a UTF-8 encoded YAML file",
         ) from None
+    if FAST_LOADER is not None:
+        try:
+            return _parsed(FAST_LOADER(text), source)
+        except Exception:  # parsed again below, by the parser whose messages users see
+            pass
+    return _parsed_or_explained(text, source)
+
+
+def _parsed_or_explained(text: str, source: str) -> YamlDocument:
+    """The document parsed by the pure-Python loader; its failures as ScenarioErrors with line and column."""
     try:
         loader = ScenarioLoader(text)
     except yaml.reader.ReaderError as error:
@@ -121,13 +172,7 @@ def parse_yaml(content: bytes, source: str) -> YamlDocument:
             f"character {error.character!r} is not allowed in YAML", source=f"{source}:{line}:{column}"
         ) from None
     try:
-        root = loader.get_single_node()
-        if root is None:
-            raise ScenarioError(
-                "the file is empty", source=source, expected="a YAML mapping with at least 'name'"
-            )
-        _check_structure(root, source)
-        data = loader.construct_document(root)
+        return _parsed(loader, source)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
@@ -140,9 +185,20 @@ def parse_yaml(content: bytes, source: str) -> YamlDocument:
     except (ValueError, TypeError, OverflowError) as error:
         # the safe constructor's own failures, e.g. a date such as 2019-02-30
         raise ScenarioError(f"invalid YAML value: {error}", source=source) from None
+
+
+def _parsed(loader: NodeLoader, source: str) -> YamlDocument:
+    """The single document of ``loader``, checked (``_check_structure``) before its values are built."""
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise ScenarioError(
+                "the file is empty", source=source, expected="a YAML mapping with at least 'name'"
+            )
+        _check_structure(root, source)
+        return YamlDocument(loader.construct_document(root), root, source)
     finally:
         loader.dispose()
-    return YamlDocument(data, root, source)
 
 
 def _check_structure(root: yaml.Node, source: str) -> None:
