@@ -35,6 +35,17 @@ def test_the_coordinated_scenario_is_the_reference_exactly(
     assert (table["coverage_delay_months"] == 0).all()
 
 
+def test_scenarios_that_leave_the_rollout_alone_share_the_reference_s_rollout(
+    world: World, reference: Reference, references: References
+) -> None:
+    # the coordinated world and a tariff war give the rollout engine no input: their rollout is the
+    # reference's, made once (a library draw runs the engine 5 times, not 7); a ban's is its own
+    for name in ("coordinated", "tariff-war"):
+        assert run_scenario(world, load_scenario(name), references=references).rollout is reference.rollout
+    banned = run_scenario(world, load_scenario("allied-bans"), references=references)
+    assert banned.rollout is not reference.rollout
+
+
 def test_us_measures_against_huawei_who_pays(
     world: World, reference: Reference, references: References
 ) -> None:

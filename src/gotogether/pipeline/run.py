@@ -118,7 +118,17 @@ def _values(value: xr.Dataset) -> tuple[xr.DataArray, xr.DataArray, xr.DataArray
 
 
 def _rollout(world: World, inputs: rollout_engine.RolloutInputs) -> RolloutResult:
-    return RolloutResult(run_engine(rollout_engine.run, inputs, world.rollout, None))
+    """The rollout engine on ``world``; without bans, split or supply tables it is the reference's
+    rollout, made once per rollout parameters (the reference and the scenarios that leave the rollout
+    alone, such as a tariff war, share it, as they already share the reference's)."""
+    if inputs.bans or inputs.split is not None or inputs.supply is not None:
+        return RolloutResult(run_engine(rollout_engine.run, inputs, world.rollout, None))
+    return _BASELINE_ROLLOUTS.get(
+        (world.rollout,), lambda: RolloutResult(run_engine(rollout_engine.run, inputs, world.rollout, None))
+    )
+
+
+_BASELINE_ROLLOUTS: KeptByIdentity[RolloutResult] = KeptByIdentity(8)
 
 
 def _value(
