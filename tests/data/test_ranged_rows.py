@@ -25,6 +25,13 @@ def test_every_row_with_a_range_is_a_triangular_around_its_value() -> None:
     assert rows["valuenet:enterprise_rivals:huawei/china/h3c"] == Triangular(low=0.28, mode=0.34, high=0.4)
     # a sourced row without a range is not drawn
     assert "valuenet:rival_bills:apple/Samsung/KOR" not in rows
+    # the suppliers: 62 rows with a range (Huawei's handset bill, from its sourced teardown, has none)
+    assert counts["suppliers"] == 62
+    assert rows["valuenet:suppliers:baseband_soc/huawei/HiSilicon"] == Triangular(
+        low=0.75, mode=0.85, high=0.95
+    )
+    assert rows["valuenet:suppliers:software/*/in-house"] == Triangular(low=0.7, mode=0.85, high=0.95)
+    assert "valuenet:suppliers:handset_display/huawei/BOE" not in rows
 
 
 def test_same_seed_same_draws_and_every_drawn_row_inside_its_range() -> None:
@@ -43,6 +50,15 @@ def test_every_group_sums_to_one_after_a_draw() -> None:
     tables = load_tables()
     for values in design(ranged_rows(tables), 16, seed=9).to_dict("records"):
         drawn = with_drawn_rows(tables, values)
+        suppliers = drawn["suppliers"]
+        np.testing.assert_allclose(
+            suppliers.groupby(["component_class", "vendor"])["share"].sum(), 1.0, rtol=1e-14
+        )
+        moved = suppliers["share"].to_numpy() != tables["suppliers"]["share"].to_numpy()
+        ranged = (tables["suppliers"]["low"] < tables["suppliers"]["high"]).to_numpy()
+        # every drawn row moves but ZTE's handset cameras, a group of one row (Sony's): 1 after the division
+        assert moved[ranged].sum() == 61
+        assert suppliers.loc[ranged & ~moved, "firm"].tolist() == ["Sony"]
         np.testing.assert_allclose(drawn["rival_bills"].groupby("bill")["share"].sum(), 1.0, rtol=1e-14)
         np.testing.assert_allclose(drawn["rival_assembly"].groupby("rival")["share"].sum(), 1.0, rtol=1e-14)
         enterprise = drawn["enterprise_rivals"]
@@ -80,6 +96,27 @@ def test_a_hand_checked_draw() -> None:
             "zte", "china", "huawei"
         ]
     )
+
+
+def test_a_hand_checked_draw_of_the_suppliers() -> None:
+    # HiSilicon's share of Huawei's baseband chips at 0.95 (table 0.85): with Intel's 0.15 the group sums
+    # to 1.10, so HiSilicon becomes 0.95 / 1.1 and Intel 0.15 / 1.1; the generic rows (vendor *, Ericsson's,
+    # Nokia's and Samsung's) are another group: Intel 0.5 (table 0.4) against Marvell's and Broadcom's 0.3
+    tables = load_tables()
+    drawn = with_drawn_rows(
+        tables,
+        {
+            "valuenet:suppliers:baseband_soc/huawei/HiSilicon": 0.95,
+            "valuenet:suppliers:baseband_soc/*/Intel": 0.5,
+        },
+    )
+    shares = drawn["suppliers"].set_index(["component_class", "vendor", "firm"])["share"]
+    assert shares["baseband_soc", "huawei", "HiSilicon"] == pytest.approx(0.95 / 1.1, rel=1e-12)
+    assert shares["baseband_soc", "huawei", "Intel"] == pytest.approx(0.15 / 1.1, rel=1e-12)
+    assert shares["baseband_soc", "*", "Intel"] == pytest.approx(0.5 / 1.1, rel=1e-12)
+    assert shares["baseband_soc", "*", "Marvell"] == pytest.approx(0.3 / 1.1, rel=1e-12)
+    assert shares["baseband_soc", "zte", "Intel"] == 0.4  # ZTE's own rows: untouched
+    assert shares["fpga", "*", "Xilinx"] == 0.55
 
 
 def test_no_row_drawn_leaves_the_tables_as_loaded() -> None:

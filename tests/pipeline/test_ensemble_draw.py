@@ -7,7 +7,9 @@ import pytest
 import xarray as xr
 
 from gotogether.data.parameters.distributions import Triangular
-from gotogether.data.valuenet.ranged_rows import split_rows
+from gotogether.data.valuenet import load_tables
+from gotogether.data.valuenet.ranged_rows import split_rows, with_drawn_rows
+from gotogether.engines.supply.network import ValueNetwork
 from gotogether.ensembles.sampling import design
 from gotogether.pipeline import load_world, run_scenario
 from gotogether.pipeline.ensemble import (
@@ -111,12 +113,16 @@ def test_a_draws_table_rows_move_the_rivals_and_the_packaged_rows_leave_them_as_
     assert moved.revenue is world.network.revenue  # the supply engine's network is the same
 
 
-def test_a_draws_table_rows_move_who_pays_not_the_world_welfare() -> None:
+def test_a_draws_rivals_rows_move_who_pays_not_the_world_welfare() -> None:
     # the rivals are not shocked in the trade engine (pipeline.rivals_trade): the rows leave every year's
     # world welfare as it was, and move the suppliers' channel of who pays between countries
     documents = scenario_documents([load_scenario(NAMES[1])])
     drawn = design(library_parameters(), 4, seed=11).iloc[3].to_dict()
-    rows = {name: value for name, value in drawn.items() if name.startswith("valuenet:")}
+    rows = {
+        name: value
+        for name, value in drawn.items()
+        if name.startswith("valuenet:") and not name.startswith("valuenet:suppliers:")
+    }
     packaged = {
         name: distribution.mode
         for name, distribution in library_parameters().items()
@@ -127,6 +133,64 @@ def test_a_draws_table_rows_move_who_pays_not_the_world_welfare() -> None:
     pd.testing.assert_frame_equal(moved["world_welfare"], kept["world_welfare"], check_exact=True)
     change = (moved["who_pays"]["ev_pv"] - kept["who_pays"]["ev_pv"]).abs()
     assert change.max() > 1e-3  # billions of US dollars: a million at least somewhere
+
+
+def test_a_draws_supplier_rows_replace_the_networks_shares_and_nothing_else() -> None:
+    world = load_world()
+    network = world.network
+    # by hand: Intel's share of the baseband chips of the vendors without rows of their own (Ericsson,
+    # Nokia, Samsung) at 0.5 (table 0.4) against Marvell's and Broadcom's 0.3: 0.5 / 1.1 and 0.3 / 1.1;
+    # Huawei keeps its 0.15 and ZTE its 0.4 of Intel (their own rows)
+    rows = {"valuenet:suppliers:baseband_soc/*/Intel": 0.5}
+    moved = drawn_world(world, rows).network
+    intel, marvell = (
+        next(
+            at
+            for at, (firm, c) in enumerate(zip(network.firm, network.line_class, strict=True))
+            if firm == name and network.classes[c] == "baseband_soc"
+        )
+        for name in ("Intel", "Marvell")
+    )
+    assert list(moved.share[:, intel]) == pytest.approx(
+        [0.15, 0.5 / 1.1, 0.5 / 1.1, 0.4, 0.5 / 1.1], rel=1e-12
+    )
+    assert list(moved.share[:, marvell]) == pytest.approx(
+        [0.0, 0.3 / 1.1, 0.3 / 1.1, 0.0, 0.3 / 1.1], rel=1e-12
+    )
+    # the share matrix is the network made from the drawn table, to the bit; the rest is the world's own
+    tables = load_tables()
+    made = ValueNetwork.from_tables({**tables, "suppliers": with_drawn_rows(tables, rows)["suppliers"]})
+    np.testing.assert_array_equal(moved.share, made.share)
+    assert (moved.firm, moved.made_in, moved.countries) == (made.firm, made.made_in, made.countries)
+    assert moved.revenue is network.revenue
+    assert moved.handset_rivals is network.handset_rivals  # no rival's row drawn: the rivals are kept
+    # every row at its table's value: the packaged shares (each group divided by its sum of about 1)
+    modes = {
+        name: distribution.mode
+        for name, distribution in library_parameters().items()
+        if isinstance(distribution, Triangular) and name.startswith("valuenet:suppliers:")
+    }
+    np.testing.assert_allclose(drawn_world(world, modes).network.share, network.share, rtol=1e-15, atol=0)
+    with pytest.raises(ValueError, match="3 shares for a suppliers table of 81 rows"):
+        network.with_supplier_shares(np.ones(3))
+
+
+def test_a_draw_of_the_suppliers_alone_reruns_the_supply_engine() -> None:
+    # a draw of the suppliers' shares with every supply parameter at its default: the scenarios' supply
+    # results are the drawn network's, not those kept for the packaged one, and the draw is who pays of
+    # the same scenario run alone on the drawn world
+    scenario = load_scenario(NAMES[1])
+    documents = scenario_documents([scenario])
+    rows = {
+        "valuenet:suppliers:baseband_soc/huawei/HiSilicon": 0.75,
+        "valuenet:suppliers:fpga/huawei/Xilinx": 0.5,
+    }
+    drawn = library_draw(rows, documents)["who_pays"]
+    packaged = library_draw({}, documents)["who_pays"]
+    assert (drawn["ev_pv"] - packaged["ev_pv"]).abs().max() > 1e-3  # billions of US dollars
+    outcome = run_scenario(drawn_world(load_world(), rows), scenario, references={})
+    table = who_pays(outcome).drop(columns=["role", "peak_year"]).replace([np.inf, -np.inf], np.nan)
+    pd.testing.assert_frame_equal(drawn.loc[scenario.name], table, check_exact=False, rtol=1e-9, atol=1e-9)
 
 
 def test_a_draws_rollout_rows_move_the_rollout_parameters_and_solve_them_once() -> None:

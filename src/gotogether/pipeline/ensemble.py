@@ -3,7 +3,8 @@
 Each draw sets the sampled parameters of the parameter table (status ``sampled``, and any a scenario
 declares ``uncertain``) through ``pipeline.parameters.configure``, the same function that applies a
 scenario's own parameters, and the value network's table rows with a range (``data.valuenet.ranged_rows``:
-the rivals' bills, shares and assembly countries) into the world's rivals, then reruns the coordinated
+the suppliers' shares and the rivals' bills, shares and assembly countries) into the world's value network,
+then reruns the coordinated
 reference and the scenarios. Parameters no engine reads yet (status ``planned``) are not sampled;
 ``unmapped_parameters`` lists them for the report.
 """
@@ -22,7 +23,7 @@ from gotogether.data.parameters.distributions import Distribution
 from gotogether.data.rollout.ranged import ROLLOUT_TABLES, rollout_tables
 from gotogether.data.rollout.tables import SHARES_TABLE, TABLE
 from gotogether.data.valuenet import load_tables, read_schema
-from gotogether.data.valuenet.ranged_rows import ranged_rows, split_rows, with_drawn_rows
+from gotogether.data.valuenet.ranged_rows import RANGED_TABLES, ranged_rows, split_rows, with_drawn_rows
 from gotogether.dims import COUNTRY, SCENARIO, YEAR
 from gotogether.engines.contract import in_order
 from gotogether.engines.rollout.params import RolloutParameters, parameters_from_table
@@ -76,12 +77,16 @@ def scenario_documents(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
     return tuple(json_as_yaml(s.model_dump(mode="json", exclude={"inherits"})) for s in scenarios)
 
 
+_SUPPLIERS = "suppliers"
+"""The value network's table of suppliers' shares (``ValueNetwork.with_supplier_shares``)."""
+
+
 @cache
-def _rival_tables() -> dict[str, pd.DataFrame]:
-    """The packaged tables of the rivals (``ValueNetwork.with_rivals``), once per process, as
-    ``_own_columns`` (a draw builds the rivals from them: 5 times faster than on the loaded tables' Arrow
-    strings and source columns)."""
-    return _own_columns(load_tables(), RIVAL_TABLES)
+def _network_tables() -> dict[str, pd.DataFrame]:
+    """The packaged tables of the rivals (``ValueNetwork.with_rivals``) and the suppliers, once per
+    process, as ``_own_columns`` (a draw builds the rivals from them: 5 times faster than on the loaded
+    tables' Arrow strings and source columns)."""
+    return _own_columns(load_tables(), tuple(dict.fromkeys((*RIVAL_TABLES, *RANGED_TABLES))))
 
 
 @cache
@@ -106,9 +111,10 @@ def _own_columns(loaded: Mapping[str, pd.DataFrame], names: Sequence[str]) -> di
 
 
 def drawn_world(world: World, rows: Mapping[str, float], values: Mapping[str, float] | None = None) -> World:
-    """``world`` with its rivals made from the packaged tables with the drawn value network's ``rows``
-    (``data.valuenet.ranged_rows.with_drawn_rows``) and its rollout parameters from the rollout tables with
-    the drawn rollout ``rows``, solved at the draw's parameters ``values`` (``pipeline.parameters.
+    """``world`` with its network's supplier shares (``ValueNetwork.with_supplier_shares``: the share matrix
+    made again, not the network) and rivals made from the packaged tables with the drawn value network's
+    ``rows`` (``data.valuenet.ranged_rows.with_drawn_rows``) and its rollout parameters from the rollout
+    tables with the drawn rollout ``rows``, solved at the draw's parameters ``values`` (``pipeline.parameters.
     solved_rollout``: configuring the world at ``values`` finds them solved); only what the rows change is
     made again, ``world`` itself without rows."""
     rivals = {name: value for name, value in rows.items() if name.startswith("valuenet:")}
@@ -116,8 +122,13 @@ def drawn_world(world: World, rows: Mapping[str, float], values: Mapping[str, fl
     if len(rivals) + len(rollout) < len(rows):
         raise KeyError(f"no table has the rows {sorted(set(rows) - set(rivals) - set(rollout))}")
     if rivals:
-        tables = {**_rival_tables(), **with_drawn_rows(_rival_tables(), rivals)}
-        world = replace(world, network=world.network.with_rivals(tables))
+        tables = {**_network_tables(), **with_drawn_rows(_network_tables(), rivals)}
+        network = world.network
+        if any(name.startswith(f"valuenet:{_SUPPLIERS}:") for name in rivals):
+            network = network.with_supplier_shares(tables[_SUPPLIERS]["share"].to_numpy(dtype=float))
+        if any(not name.startswith(f"valuenet:{_SUPPLIERS}:") for name in rivals):
+            network = network.with_rivals(tables)
+        world = replace(world, network=network)
     if rollout:
         world = replace(world, rollout=_drawn_rollout(world, rollout, values or {}))
     return world
@@ -176,14 +187,16 @@ def library_draw(values: Mapping[str, float], documents: tuple[str, ...]) -> dic
     """One draw (``values``: parameters of the parameter table and table rows, ``library_parameters``):
     ``who_pays`` (index scenario, country; the columns of ``pipeline.who_pays`` but the role and the peak
     year, infinities as missing) and ``world_welfare`` (index scenario, year; income-weighted world welfare
-    change in percent). Made on arrays, labelled once. The table rows change the rivals and the rollout's
-    parameters, which the supply engine does not read: its shared results hold for every draw of the
-    rows."""
+    change in percent). Made on arrays, labelled once. The table rows change the suppliers' shares (read by
+    the supply engine), the rivals and the rollout's parameters (not read by it)."""
     values, rows = split_rows(values)
     base = drawn_world(load_world(), rows, values)
     references: References = {}
-    # the supply results of _default_supplies hold while the draw leaves the supply engine's parameters alone
-    draws_supply = supply_parameters(values) != supply_parameters({})
+    # the supply results of _default_supplies hold while the draw leaves the supply engine's parameters and
+    # the suppliers' shares alone
+    draws_supply = supply_parameters(values) != supply_parameters({}) or base.network.share is not (
+        load_world().network.share
+    )
     names, regions, paying, by_year = [], [], [], []
     scenarios = _scenarios(documents)
     supplies = _drawn_supplies(base, documents, values) if draws_supply else _default_supplies(documents)

@@ -1,14 +1,15 @@
 """The table rows an ensemble samples: rows with a ``low``-``high`` range, drawn per draw.
 
-Every row of the value network's rivals' tables (``RANGED_TABLES``) and of the rollout's tables
-(``data.rollout.ranged.ROLLOUT_TABLES``, the same mechanism) whose ``low`` is below its ``high`` is uncertain
-in the model's ensembles: ``ranged_rows`` gives each one a triangular distribution on [low, high] peaking at
-the table's value (the value of deterministic runs), named ``<family>:<table>:<key>/<key>/...`` by the
-table's family (``valuenet``, ``rollout``) and key columns (``row_name``). ``with_drawn_rows`` puts a draw's
-values into copies of the tables, rounds the rows that are whole numbers (years) and then divides each
-group that must sum to one by its sum (a bill's firms, a rival's assembly countries, a vendor's own sales by
-market, a region's 4G vendors), so a row may end slightly outside its range after the division; the rivals'
-shares of a market are left as drawn, since the diversion weights only use their ratios.
+Every row of the value network's suppliers' and rivals' tables (``RANGED_TABLES``) and of the rollout's
+tables (``data.rollout.ranged.ROLLOUT_TABLES``, the same mechanism) whose ``low`` is below its ``high`` is
+uncertain in the model's ensembles: ``ranged_rows`` gives each one a triangular distribution on [low, high]
+peaking at the table's value (the value of deterministic runs), named ``<family>:<table>:<key>/<key>/...``
+by the table's family (``valuenet``, ``rollout``) and key columns (``row_name``). ``with_drawn_rows`` puts a
+draw's values into copies of the tables, rounds the rows that are whole numbers (years) and then divides
+each group that must sum to one by its sum (a vendor's firms of a component class, a bill's firms, a
+rival's assembly countries, a vendor's own sales by market, a region's 4G vendors), so a row may end
+slightly outside its range after the division (a group of one row is always 1); the rivals' shares of a
+market are left as drawn, since the diversion weights only use their ratios.
 """
 
 from __future__ import annotations
@@ -33,14 +34,14 @@ Rows = tuple[tuple[str, object], ...]
 
 @dataclass(frozen=True)
 class RangedTable:
-    """A table whose ranged rows are sampled: its value column, the columns naming a row, the column
-    whose groups sum to one (None: no group; ``group_rows``: only those rows, e.g. the vendors' own
-    sales), the rows sampled (``drawn_rows``: the rows the model reads) and the rows whose draw is rounded
+    """A table whose ranged rows are sampled: its value column, the columns naming a row, the column (or
+    columns) whose groups sum to one (None: no group; ``group_rows``: only those rows, e.g. the vendors'
+    own sales), the rows sampled (``drawn_rows``: the rows the model reads) and the rows whose draw is rounded
     to a whole number (``whole_rows``: years the engine compares with its whole years)."""
 
     value: str
     keys: tuple[str, ...]
-    group: str | None
+    group: str | tuple[str, ...] | None
     group_rows: Rows = ()
     drawn_rows: Rows = ()
     whole_rows: Rows | None = None
@@ -48,14 +49,17 @@ class RangedTable:
 
 
 RANGED_TABLES: Final = {
+    "suppliers": RangedTable("share", ("component_class", "vendor", "firm"), ("component_class", "vendor")),
     "rival_bills": RangedTable("share", ("bill", "firm", "made_in"), "bill"),
     "rival_assembly": RangedTable("share", ("rival", "country"), "rival"),
     "enterprise_rivals": RangedTable(
         "share", ("vendor", "market", "rival"), "vendor", group_rows=(("bill", "own"),)
     ),
 }
-"""The value network's tables sampled, all read after the supply engine (who gains the sales a measure
-takes from a vendor): drawing them reruns no engine."""
+"""The value network's tables sampled: the suppliers (each vendor's firms of a class, ``vendor = *`` the
+vendors without rows of their own), read by the supply engine (``engines.supply.network``: a draw replaces
+the network's share matrix, ``ValueNetwork.with_supplier_shares``), and the rivals, read after it (who gains
+the sales a measure takes from a vendor)."""
 
 
 def row_name(table: str, keys: tuple[object, ...], family: str = "valuenet") -> str:
@@ -135,6 +139,8 @@ def with_drawn_rows(
             continue
         grouped = _matching(frame, spec.group_rows)
         in_group = pd.Series(np.where(grouped, column, 0.0))
-        totals = in_group.groupby(frame[spec.group].to_numpy()).transform("sum").to_numpy()
+        columns = (spec.group,) if isinstance(spec.group, str) else spec.group
+        by = [frame[name].to_numpy() for name in columns]
+        totals = in_group.groupby(by).transform("sum").to_numpy()
         frame[spec.value] = np.where(grouped, column / np.where(grouped, totals, 1.0), column)
     return drawn

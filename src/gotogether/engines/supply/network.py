@@ -53,6 +53,27 @@ RIVAL_TABLES = ("handset_rivals", "enterprise_rivals", "rival_bills", "rival_ass
 
 
 @dataclass(frozen=True)
+class ShareRows:
+    """Where the rows of the ``suppliers`` table go in the share matrix (V, L): its k-th entry adds the
+    share of table row ``row[k]`` to ``share[vendor[k], line[k]]`` (a ``vendor = *`` row has one entry per
+    vendor without rows of its own for the class), in the order ``ValueNetwork.from_tables`` adds them."""
+
+    vendor: np.ndarray  # (E,) index into vendors
+    line: np.ndarray  # (E,) index into lines
+    row: np.ndarray  # (E,) position in the suppliers table
+    rows: int  # the table's rows
+    shape: tuple[int, int]  # (V, L)
+
+    def matrix(self, shares: np.ndarray) -> np.ndarray:
+        """(V, L) the share matrix of the table's ``share`` column ``shares`` (rows,)."""
+        if shares.shape != (self.rows,):
+            raise ValueError(f"{shares.shape[0]} shares for a suppliers table of {self.rows} rows")
+        share = np.zeros(self.shape)
+        np.add.at(share, (self.vendor, self.line), shares[self.row])
+        return share
+
+
+@dataclass(frozen=True)
 class ValueNetwork:
     """Arrays of the 5G value network (V vendors, C classes, L lines, K countries, T technologies).
 
@@ -115,6 +136,9 @@ class ValueNetwork:
     enterprise_rivals: Rivals | None = None
     """The rivals that take the enterprise sales (network equipment) a vendor loses, and their bills of
     materials (``engines.supply.rivals``); None: no rival gains (tables without them)."""
+    share_rows: ShareRows | None = None
+    """Where each row of the ``suppliers`` table goes in ``share`` (``with_supplier_shares``); None: a
+    network not made from the table."""
 
     @property
     def class_businesses(self) -> tuple[str, ...]:
@@ -217,17 +241,21 @@ class ValueNetwork:
             index="component_class", columns="parameter", values="value", aggfunc="first"
         )
         responses = responses.reindex(list(classes))
-        lines = _expand_lines(tables["suppliers"], vendors, home)
-        keys = list(dict.fromkeys(zip(lines["firm"], lines["component_class"], strict=True)))
+        suppliers = tables["suppliers"]
+        lines = _expand_lines(suppliers.assign(table_row=np.arange(len(suppliers))), vendors, home)
+        line_keys = list(zip(lines["firm"], lines["component_class"], strict=True))
+        keys = list(dict.fromkeys(line_keys))
         index = {key: i for i, key in enumerate(keys)}
         first = lines.drop_duplicates(["firm", "component_class"]).set_index(["firm", "component_class"])
         first = first.loc[keys]
-        share = np.zeros((len(vendors), len(keys)))
         vendor_pos = {v: i for i, v in enumerate(vendors)}
-        for vendor, firm, class_name, value in zip(
-            lines["vendor"], lines["firm"], lines["component_class"], lines["share"], strict=True
-        ):
-            share[vendor_pos[vendor], index[(firm, class_name)]] += float(value)
+        share_rows = ShareRows(
+            vendor=np.array([vendor_pos[vendor] for vendor in lines["vendor"]], dtype=int),
+            line=np.array([index[key] for key in line_keys], dtype=int),
+            row=lines["table_row"].to_numpy(),
+            rows=len(suppliers),
+            shape=(len(vendors), len(keys)),
+        )
         providers = tables["technology_providers"]
         technologies = tuple(dict.fromkeys(providers["technology"]))
         countries = tuple(
@@ -281,7 +309,8 @@ class ValueNetwork:
             made_in=tuple(first["made_in"]),
             line_class=np.array([class_pos[k[1]] for k in keys]),
             affiliate=affiliate,
-            share=share,
+            share=share_rows.matrix(suppliers["share"].to_numpy(dtype=float)),
+            share_rows=share_rows,
             technologies=technologies,
             content=content,
             countries=countries,
@@ -334,6 +363,14 @@ class ValueNetwork:
                 else None
             ),
         )
+
+    def with_supplier_shares(self, shares: np.ndarray) -> ValueNetwork:
+        """This network with the share matrix of the ``suppliers`` table's ``share`` column ``shares`` (in
+        the table's row order, e.g. an ensemble draw's: ``data.valuenet.ranged_rows``); its lines and
+        everything else as they are."""
+        if self.share_rows is None:
+            raise ValueError("the network was not made from a suppliers table (ValueNetwork.from_tables)")
+        return replace(self, share=self.share_rows.matrix(shares))
 
     def growth(self, years: np.ndarray) -> np.ndarray:
         """(V, T) each vendor's business in each of ``years`` over that of ``PURCHASES_YEAR``: the reported
