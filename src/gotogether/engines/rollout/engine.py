@@ -798,8 +798,9 @@ def _run(
                 lte_peak,
                 np.where(known[:, :, None], allowance_lte[:, :, coming], 1.0),
             )
-            # this year's planned build (before the law's removal) keeps its crews and envelope
-            planned = np.maximum(desired[:, t] - installed.sum(axis=1), 0.0)
+            # this year's planned build (before the law's removal) keeps its crews and envelope; the part
+            # a ban's changeover holds waits (below) and leaves them to the swaps (issue 13)
+            planned = np.maximum(desired[:, t] - installed.sum(axis=1), 0.0) * (1.0 - held[:, t])
             swaps, swaps_cost = _bill((removed, lte_removed, dense_removed), waiting, core_due, prices)
             later = swap_ahead(
                 latest_swaps(required, spare),
