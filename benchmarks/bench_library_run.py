@@ -9,13 +9,12 @@ after share the same load."""
 from __future__ import annotations
 
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from benchmarks.harness import process_seconds
 
 REPEAT = 3
 BASELINE = "GOTOGETHER_BENCH_BASELINE_PYTHON"
@@ -23,14 +22,7 @@ BASELINE = "GOTOGETHER_BENCH_BASELINE_PYTHON"
 
 def _timed(python: str, out: Path) -> tuple[float, float]:
     """Wall-clock and CPU seconds of one ``gotogether run`` of the library by ``python`` into ``out``."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    subprocess.run(
-        [python, "-m", "gotogether.cli.main", "run", "--out", str(out)], check=True, capture_output=True
-    )
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return process_seconds([python, "-m", "gotogether.cli.main", "run", "--out", str(out)])
 
 
 def _summary(times: list[tuple[float, float]]) -> dict[str, float]:

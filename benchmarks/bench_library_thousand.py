@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import json
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from importlib import resources
 from pathlib import Path
 
 import yaml
+
+from benchmarks.harness import process_seconds
 
 DRAWS = int(os.environ.get("GOTOGETHER_BENCH_DRAWS", "1000"))
 EFFICIENCY_DRAWS = 200
@@ -29,16 +28,12 @@ EFFICIENCY_DRAWS = 200
 def _timed(arguments: list[str], out: Path) -> dict[str, float]:
     """One ``gotogether run`` into ``out``: its wall-clock and CPU seconds and the ensemble's seconds."""
     load = os.getloadavg()[0]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
     command = [sys.executable, "-m", "gotogether.cli.main", "run", *arguments, "--out", str(out)]
-    subprocess.run(command, check=True, capture_output=True)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall, cpu = process_seconds(command)
     timings = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["timings_s"]
     return {
         "wall_s": wall,
-        "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+        "cpu_s": cpu,
         "ensemble_s": timings["ensemble"],
         "load_average_1min_at_start": load,
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -37,6 +38,17 @@ def machine() -> dict[str, Any]:
         "numpy": numpy.__version__,
         "platform": platform.platform(),
     }
+
+
+def process_seconds(command: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user and system, the process's own children included) of running
+    ``command`` to its end; its output is captured, and a failure raises."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def time_call(fn: Callable[[], object], *, repeat: int = 7, warmup: int = 1) -> dict[str, float]:
