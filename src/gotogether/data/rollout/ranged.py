@@ -23,12 +23,12 @@ _INCUMBENCY_ROWS: Final = (("generation", INCUMBENCY[0]), ("year", INCUMBENCY[1]
 
 ROLLOUT_TABLES: Final = {
     TABLE: RangedTable(
-        "value", ("country", "parameter"), None, whole_rows=(("parameter", "launch_year"),), family="rollout"
+        "value", ("country", "parameter"), (), whole_rows=(("parameter", "launch_year"),), family="rollout"
     ),
     SHARES_TABLE: RangedTable(
         "share",
         ("country", "generation", "year", "vendor"),
-        "country",
+        ("country",),
         group_rows=_INCUMBENCY_ROWS,
         drawn_rows=_INCUMBENCY_ROWS,
         family="rollout",

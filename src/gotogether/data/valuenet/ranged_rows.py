@@ -34,14 +34,14 @@ Rows = tuple[tuple[str, object], ...]
 
 @dataclass(frozen=True)
 class RangedTable:
-    """A table whose ranged rows are sampled: its value column, the columns naming a row, the column (or
-    columns) whose groups sum to one (None: no group; ``group_rows``: only those rows, e.g. the vendors'
+    """A table whose ranged rows are sampled: its value column, the columns naming a row, the columns
+    whose groups sum to one ((): no group; ``group_rows``: only those rows, e.g. the vendors'
     own sales), the rows sampled (``drawn_rows``: the rows the model reads) and the rows whose draw is rounded
     to a whole number (``whole_rows``: years the engine compares with its whole years)."""
 
     value: str
     keys: tuple[str, ...]
-    group: str | tuple[str, ...] | None
+    group: tuple[str, ...]
     group_rows: Rows = ()
     drawn_rows: Rows = ()
     whole_rows: Rows | None = None
@@ -50,10 +50,10 @@ class RangedTable:
 
 RANGED_TABLES: Final = {
     "suppliers": RangedTable("share", ("component_class", "vendor", "firm"), ("component_class", "vendor")),
-    "rival_bills": RangedTable("share", ("bill", "firm", "made_in"), "bill"),
-    "rival_assembly": RangedTable("share", ("rival", "country"), "rival"),
+    "rival_bills": RangedTable("share", ("bill", "firm", "made_in"), ("bill",)),
+    "rival_assembly": RangedTable("share", ("rival", "country"), ("rival",)),
     "enterprise_rivals": RangedTable(
-        "share", ("vendor", "market", "rival"), "vendor", group_rows=(("bill", "own"),)
+        "share", ("vendor", "market", "rival"), ("vendor",), group_rows=(("bill", "own"),)
     ),
 }
 """The value network's tables sampled: the suppliers (each vendor's firms of a class, ``vendor = *`` the
@@ -134,13 +134,12 @@ def with_drawn_rows(
         if spec.whole_rows is not None:
             column = np.where(_matching(frame, spec.whole_rows), np.round(column), column)
         drawn[table] = frame
-        if spec.group is None:
+        if not spec.group:
             frame[spec.value] = column
             continue
         grouped = _matching(frame, spec.group_rows)
         in_group = pd.Series(np.where(grouped, column, 0.0))
-        columns = (spec.group,) if isinstance(spec.group, str) else spec.group
-        by = [frame[name].to_numpy() for name in columns]
+        by = [frame[name].to_numpy() for name in spec.group]
         totals = in_group.groupby(by).transform("sum").to_numpy()
         frame[spec.value] = np.where(grouped, column / np.where(grouped, totals, 1.0), column)
     return drawn
