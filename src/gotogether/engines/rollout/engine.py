@@ -643,9 +643,7 @@ def _run(
         allowance_lte = _ban_arrays([ban for ban in bans if ban.removes_4g], countries, vendors, "radio")[1]
     anchors_only = allowance_lte > allowance
     # the new build a ban's changeover holds back, and the crews contractors add for a swap programme
-    held = changeover_held(
-        bans, countries, vendors, params.base_shares.to_numpy(), params.changeover_years, YEARS
-    )
+    held = changeover_held(bans, countries, vendors, params.lte_footprint, params.changeover_years, YEARS)
     ramp = crew_ramp(bans, countries, YEARS, params.crew_ramp)
     spillover, spillover_split, split_year = _spillovers(split, vendors, params.learning_spillover)
 

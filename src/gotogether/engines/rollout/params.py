@@ -86,12 +86,31 @@ class RolloutParameters:
     def lte_sites(self) -> NDArray[np.float64]:
         """Installed 4G radio sites at 2019 (N countries x V vendors, as ``countries`` and ``vendors``):
         population x ``lte_site_density`` / 10,000 (the region's 4G grid) x ``lte_site_ratio`` (a world-wide
-        scale, 1 by default), split by the region's 2019 4G RAN shares (the footprint, without the entrant
-        weight). On arrays, as the engine reads it (a draw makes it for its parameters)."""
+        scale, 1 by default), split by ``lte_footprint``. On arrays, as the engine reads it (a draw makes it
+        for its parameters)."""
         c = self.country
         grid = c["population"].to_numpy() * c["lte_site_density"].to_numpy() / 1e4 * self.lte_site_ratio
-        sites: NDArray[np.float64] = grid[:, None] * self.base_shares.to_numpy()
+        sites: NDArray[np.float64] = grid[:, None] * self.lte_footprint
         return sites
+
+    @property
+    def lte_footprint(self) -> NDArray[np.float64]:
+        """Each vendor's share of the region's installed 2019 4G radio (N, V; rows sum to 1): the 2019 4G
+        RAN shares without the entrant weight, where the kit of vendors outside the model's five
+        (``outside_share`` of the countries dataset: NEC and Fujitsu in Japan) goes to the region's vendors
+        outside the discounted (Chinese) nest in proportion to their shares, not to all five as in the
+        incumbency: no source puts Huawei's or ZTE's radio where those vendors' stands (Docomo bought
+        neither's, Taiwan kept both out). Where no such vendor has a share, or nothing is outside the five,
+        it is the incumbency's split (to the bit)."""
+        shares = self.base_shares.to_numpy()
+        if "outside_share" not in self.country:
+            return shares
+        outside = self.country["outside_share"].to_numpy()[:, None]
+        allied = shares * np.array([v not in self.discounted_vendors for v in self.vendors])
+        allied_total = allied.sum(axis=1, keepdims=True)
+        given = np.divide(outside * allied, allied_total, out=np.zeros_like(allied), where=allied_total > 0)
+        footprint: NDArray[np.float64] = np.where(allied_total > 0, shares * (1.0 - outside) + given, shares)
+        return footprint
 
     def with_values(self, **changes: float) -> RolloutParameters:
         """A copy with world-wide scalars changed (e.g. ``learning_rate=0.2``)."""
@@ -124,6 +143,33 @@ class RolloutParameters:
 def incumbency_shares(vendor_shares: pd.DataFrame, countries: list[str], vendors: list[str]) -> xr.DataArray:
     """Incumbency (country, vendor): each region's installed 4G RAN shares at 2019, ``other`` spread over
     the model's vendors in proportion to their shares."""
+    shares, _ = _installed_4g(vendor_shares, countries, vendors)
+    total = shares.sum(axis=1, keepdims=True)
+    if (total <= 0).any():
+        raise DataConsistencyError(
+            "a region has no share for any of the model's vendors",
+            source="vendor_shares table",
+            expected=f"a positive share for one of {', '.join(vendors)}",
+        )
+    return xr.DataArray(
+        shares / total, dims=("country", "vendor"), coords={"country": countries, "vendor": vendors}
+    )
+
+
+def outside_shares(vendor_shares: pd.DataFrame, countries: list[str], vendors: list[str]) -> Array:
+    """Each region's share (N) of its installed 2019 4G RAN made by vendors outside the model's five (the
+    ``other`` rows of ``vendor_shares``): ``other / (other + the five's shares)``, 0 where none is given."""
+    shares, other = _installed_4g(vendor_shares, countries, vendors)
+    total = shares.sum(axis=1) + other
+    outside: Array = np.divide(other, total, out=np.zeros_like(other), where=total > 0)
+    return outside
+
+
+def _installed_4g(
+    vendor_shares: pd.DataFrame, countries: list[str], vendors: list[str]
+) -> tuple[Array, Array]:
+    """The incumbency rows of ``vendor_shares`` as given: the model's vendors' shares (N, V) and the
+    ``other`` vendors' (N), 0 where a row is missing."""
     generation, year = INCUMBENCY
     chosen = (vendor_shares["generation"] == generation) & (vendor_shares["year"] == year)
     given, footprint, wide = _wide(vendor_shares[chosen.to_numpy()], "country", "vendor", "share")
@@ -135,21 +181,13 @@ def incumbency_shares(vendor_shares: pd.DataFrame, countries: list[str], vendors
             expected="incumbency shares for every region of the countries table",
         )
     row, column = {c: at for at, c in enumerate(given)}, {v: at for at, v in enumerate(footprint)}
+    rows = [row[c] for c in countries]
     shares = np.zeros((len(countries), len(vendors)))
     for at, vendor in enumerate(vendors):
         if vendor in column:
-            shares[:, at] = wide[[row[c] for c in countries], column[vendor]]
-    shares = np.nan_to_num(shares, nan=0.0)
-    total = shares.sum(axis=1, keepdims=True)
-    if (total <= 0).any():
-        raise DataConsistencyError(
-            "a region has no share for any of the model's vendors",
-            source="vendor_shares table",
-            expected=f"a positive share for one of {', '.join(vendors)}",
-        )
-    return xr.DataArray(
-        shares / total, dims=("country", "vendor"), coords={"country": countries, "vendor": vendors}
-    )
+            shares[:, at] = wide[rows, column[vendor]]
+    other = wide[rows, column["other"]] if "other" in column else np.zeros(len(countries))
+    return np.nan_to_num(shares, nan=0.0), np.nan_to_num(other, nan=0.0)
 
 
 def _wide(frame: pd.DataFrame, index: str, columns: str, values: str) -> tuple[list[str], list[str], Array]:
@@ -195,6 +233,7 @@ def parameters_from_table(
         coords={"country": countries},
     )
     vendors = sorted(vendor_home)
+    country["outside_share"] = ("country", outside_shares(vendor_shares, countries, vendors))
     return RolloutParameters(
         country=country,
         base_shares=incumbency_shares(vendor_shares, countries, vendors),
