@@ -112,6 +112,14 @@ def test_4g_grids_are_sourced_site_counts_over_population() -> None:
     both_bands = 63_885 + 109_334 + 107_097 + 18_999 + 37_619 + 108_905
     assert both_bands == 445_839
     assert grid.loc["KOR", "high"] == pytest.approx(per_10000("KOR", both_bands), abs=0.005)
+    # Japan (branch japan13): the analogy inside the bracket of Japan's own counts. Floor: the operators'
+    # counts of March 2013 (SoftBank 190,000, Docomo and KDDI about 100,000 each, AXGP 25,000), the low end
+    # with SoftBank's at its rivals' 100,000; ceiling: MIC's 2019 survey, 22,139 base stations in Shikoku
+    # over about 3.72 million people, each licence a place
+    assert per_10000("JPN", 190_000 + 2 * 100_000 + 25_000) == pytest.approx(32.77, abs=0.005)
+    assert grid.loc["JPN", "low"] == pytest.approx(per_10000("JPN", 3 * 100_000 + 25_000), abs=0.005)
+    assert grid.loc["JPN", "high"] == pytest.approx(22_139 / 3.72e6 * 1e4, abs=0.05)
+    assert grid.loc["JPN", "value"] == 44.61
     # every range holds its value
     assert ((grid["low"] <= grid["value"]) & (grid["value"] <= grid["high"])).all()
 
