@@ -153,7 +153,9 @@ def parse_yaml(content: bytes, source: str) -> YamlDocument:
             source=source,
             expected="a UTF-8 encoded YAML file",
         ) from None
-    if FAST_LOADER is not None:
+    # libyaml reads a tab inside a plain scalar where the pure-Python scanner refuses it ("n\tame: x"):
+    # text with a tab goes to the parser whose reading and messages users see
+    if FAST_LOADER is not None and "\t" not in text:
         try:
             return _parsed(FAST_LOADER(text), source)
         except Exception:  # parsed again below, by the parser whose messages users see
