@@ -109,14 +109,22 @@ def check_completeness(table: pd.DataFrame, source: str) -> None:
                 location=f"country {country}",
                 expected=f"exactly the parameters {', '.join(wanted)}",
             )
-    negative = (table["value"] < 0).to_numpy()
-    if negative.any():
-        record = table.iloc[int(negative.argmax())]
+    _refuse_out_of_range(
+        table, (table["value"] < 0).to_numpy(), ["country", "parameter"], source, "a non-negative number"
+    )
+
+
+def _refuse_out_of_range(
+    table: pd.DataFrame, wrong: np.ndarray, keys: list[str], source: str, expected: str
+) -> None:
+    """Raise for the first row of ``table`` marked ``wrong``, named by its ``keys``; nothing when none is."""
+    if wrong.any():
+        record = table.iloc[int(wrong.argmax())]
         raise DataConsistencyError(
-            f"{record['country']} {record['parameter']} = {record['value']} is out of range",
+            f"{' '.join(str(record[key]) for key in keys)} = {record['value']} is out of range",
             source=source,
-            location=f"country {record['country']}, parameter {record['parameter']}",
-            expected="a non-negative number",
+            location=", ".join(f"{key} {record[key]}" for key in keys),
+            expected=expected,
         )
 
 
@@ -169,11 +177,5 @@ def check_operators(table: pd.DataFrame, source: str) -> None:
             )
     value = table["value"].to_numpy(dtype=float)
     wrong = np.where(sites, value <= 0, (value < 0) | (value > 1))
-    if wrong.any():
-        record = table.iloc[int(wrong.argmax())]
-        raise DataConsistencyError(
-            f"{record['country']} {record['operator']} {record['item']} = {record['value']} is out of range",
-            source=source,
-            location=f"country {record['country']}, operator {record['operator']}, item {record['item']}",
-            expected="sites above 0; a vendor's share between 0 and 1",
-        )
+    keys = ["country", "operator", "item"]
+    _refuse_out_of_range(table, wrong, keys, source, "sites above 0; a vendor's share between 0 and 1")
