@@ -157,6 +157,10 @@ def test_the_rollout_tables_rows_with_a_range_are_drawn_by_country_and_parameter
     assert rows["rollout:countries:IND/launch_year"] == Triangular(low=2021, mode=2022, high=2024)
     assert rows["rollout:vendor_shares:USA/4g/2019/ericsson"] == Triangular(low=0.27, mode=0.45, high=0.63)
     assert not set(rows) & set(ranged_rows(load_tables()))
+    # every row of operators.csv: the UK's four operators' sites and Huawei shares
+    operators = [name for name in rows if name.startswith("rollout:operators:")]
+    assert len(operators) == len(tables["operators"]) == 8
+    assert rows["rollout:operators:GBR/Three/huawei"] == Triangular(low=0.0, mode=0.5, high=1.0)
 
 
 def test_a_hand_checked_rollout_draw() -> None:

@@ -32,7 +32,7 @@ def test_a_draw_is_who_pays_and_the_world_welfare_of_its_runs() -> None:
     values = design(library_parameters(), 4, seed=11).iloc[1].to_dict()
     tables = library_draw(values, scenario_documents(scenarios))
     values, rows = split_rows(values)  # the tables' rows go into the world's rivals and rollout
-    assert len(rows) >= 47 + 343
+    assert len(rows) >= 47 + 351
     world = drawn_world(load_world(), rows, values)
     references: References = {}
     paying, by_year = tables["who_pays"], tables["world_welfare"]
@@ -239,7 +239,7 @@ def test_every_rollout_row_at_its_table_value_gives_the_packaged_rollout() -> No
         for name, distribution in library_parameters().items()
         if isinstance(distribution, Triangular) and name.startswith("rollout:")
     }
-    assert len(modes) == 343
+    assert len(modes) == 351
     drawn = drawn_world(world, modes, values).rollout
     packaged = configure(world, values).rollout
     # the countries exactly; the 4G shares to rounding (each region's vendors divided by their sum, within
@@ -248,6 +248,7 @@ def test_every_rollout_row_at_its_table_value_gives_the_packaged_rollout() -> No
     np.testing.assert_allclose(drawn.base_shares.values, packaged.base_shares.values, rtol=1e-14, atol=0)
     assert drawn.price_sensitivity == pytest.approx(packaged.price_sensitivity, rel=1e-12)
     assert drawn.vendor_discount == pytest.approx(packaged.vendor_discount, rel=1e-12)
+    assert drawn.operators == packaged.operators  # the UK's operators' sites and Huawei shares
 
 
 def test_a_draws_rollout_rows_move_the_world_welfare() -> None:

@@ -21,7 +21,7 @@ import pandas as pd
 from gotogether.data.parameters import planned, resolve, sampled
 from gotogether.data.parameters.distributions import Distribution
 from gotogether.data.rollout.ranged import ROLLOUT_TABLES, rollout_tables
-from gotogether.data.rollout.tables import SHARES_TABLE, TABLE
+from gotogether.data.rollout.tables import OPERATORS_TABLE, SHARES_TABLE, TABLE
 from gotogether.data.valuenet import load_tables, read_schema
 from gotogether.data.valuenet.ranged_rows import RANGED_TABLES, ranged_rows, split_rows, with_drawn_rows
 from gotogether.dims import COUNTRY, SCENARIO, YEAR
@@ -139,7 +139,9 @@ def _drawn_rollout(world: World, rows: Mapping[str, float], values: Mapping[str,
     (as ``pipeline.world.rollout_parameters`` makes the packaged ones)."""
     tables = with_drawn_rows(_rollout_tables(), rows, ROLLOUT_TABLES)
     scalars = engine_values(resolve(values), "rollout")
-    drawn = parameters_from_table(tables[TABLE], tables[SHARES_TABLE], world.vendor_home, scalars)
+    drawn = parameters_from_table(
+        tables[TABLE], tables[SHARES_TABLE], world.vendor_home, scalars, tables[OPERATORS_TABLE]
+    )
     return solved_rollout(drawn, values)
 
 

@@ -27,7 +27,7 @@ from gotogether.data.default_world.capital2019 import capital_2019
 from gotogether.data.iotable import IOTable
 from gotogether.data.loaders.eto import eto_technology_providers
 from gotogether.data.parameters import resolve
-from gotogether.data.rollout.tables import load_countries, load_vendor_shares
+from gotogether.data.rollout.tables import load_countries, load_operators, load_vendor_shares
 from gotogether.data.value import Target, read_industry_table, read_targets
 from gotogether.data.valuenet import TableOverride, load_tables
 from gotogether.data.valuenet.tables import vendor_homes
@@ -127,7 +127,7 @@ def _rollout_parameters(
 ) -> RolloutParameters:
     world = engine_values(resolve(values or {}), "rollout")
     shares = load_vendor_shares(shares_path)
-    table = parameters_from_table(load_countries(path), shares, vendor_homes(), world)
+    table = parameters_from_table(load_countries(path), shares, vendor_homes(), world, load_operators())
     return calibrated_rollout(table, values or {})
 
 

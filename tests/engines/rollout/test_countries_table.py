@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from gotogether.data.parameters import parameter_table
-from gotogether.data.rollout.tables import load_countries, load_vendor_shares
+from gotogether.data.rollout.tables import load_countries, load_operators, load_vendor_shares
 from gotogether.data.valuenet import load_tables
 from gotogether.errors import DataConsistencyError, InputError
 from gotogether.pipeline.world import rollout_parameters
@@ -189,3 +189,19 @@ def test_bad_values_are_reported(tmp_path: Path) -> None:
     frame.loc[0, "parameter"] = "populaton"
     with pytest.raises(InputError, match="did you mean 'population'"):
         load_countries(_write(frame, tmp_path))
+
+
+def test_bad_operators_name_the_file_operator_and_item(tmp_path: Path) -> None:
+    packaged = load_operators().astype(str)
+    path = tmp_path / "operators.csv"
+    frame = packaged.copy()
+    frame.loc[(frame["operator"] == "EE") & (frame["item"] == "huawei"), ["value", "high"]] = ["1.2", "1.3"]
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataConsistencyError, match=r"GBR EE huawei = 1\.2 is out of range") as caught:
+        load_operators(path)
+    assert "operators.csv" in str(caught.value)
+    assert "operator EE, item huawei" in str(caught.value)
+    frame = packaged[~((packaged["operator"] == "O2") & (packaged["item"] == "sites"))]
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataConsistencyError, match="GBR O2 has vendor shares but no sites"):
+        load_operators(path)

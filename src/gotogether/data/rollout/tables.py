@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from gotogether.data.valuenet.tables import read_schema, read_user_file, validate_table
@@ -20,6 +21,7 @@ from gotogether.errors import DataConsistencyError
 
 TABLE: Final = "countries"
 SHARES_TABLE: Final = "vendor_shares"
+OPERATORS_TABLE: Final = "operators"
 INCUMBENCY: Final = ("4g", 2019)
 """The rows of ``vendor_shares`` that give each region's incumbency: the installed 4G RAN at 2019."""
 SHARE_SUM_TOLERANCE: Final = 0.005
@@ -107,14 +109,22 @@ def check_completeness(table: pd.DataFrame, source: str) -> None:
                 location=f"country {country}",
                 expected=f"exactly the parameters {', '.join(wanted)}",
             )
-    negative = (table["value"] < 0).to_numpy()
-    if negative.any():
-        record = table.iloc[int(negative.argmax())]
+    _refuse_out_of_range(
+        table, (table["value"] < 0).to_numpy(), ["country", "parameter"], source, "a non-negative number"
+    )
+
+
+def _refuse_out_of_range(
+    table: pd.DataFrame, wrong: np.ndarray, keys: list[str], source: str, expected: str
+) -> None:
+    """Raise for the first row of ``table`` marked ``wrong``, named by its ``keys``; nothing when none is."""
+    if wrong.any():
+        record = table.iloc[int(wrong.argmax())]
         raise DataConsistencyError(
-            f"{record['country']} {record['parameter']} = {record['value']} is out of range",
+            f"{' '.join(str(record[key]) for key in keys)} = {record['value']} is out of range",
             source=source,
-            location=f"country {record['country']}, parameter {record['parameter']}",
-            expected="a non-negative number",
+            location=", ".join(f"{key} {record[key]}" for key in keys),
+            expected=expected,
         )
 
 
@@ -140,3 +150,32 @@ def check_footprints(table: pd.DataFrame, source: str) -> None:
                 location=f"country {country}",
                 expected=f"shares summing to 1 (within {SHARE_SUM_TOLERANCE})",
             )
+
+
+def load_operators(path: Path | None = None) -> pd.DataFrame:
+    """The validated operators' networks (``operators.csv``, or a user's file of the same schema at
+    ``path``): each operator's 4G radio sites and vendors' shares of its RAN, for the regions where a cap
+    acts on each operator's access network."""
+    table, source = _read_validated(OPERATORS_TABLE, path, "value")
+    check_operators(table, source)
+    return table
+
+
+def check_operators(table: pd.DataFrame, source: str) -> None:
+    """Each (country, operator, item) once; every operator has its sites, more than none; a vendor's share
+    of an operator's RAN between 0 and 1."""
+    _check_unique(table, ["country", "operator", "item"], source)
+    sites = table["item"] == "sites"
+    given = set(zip(table.loc[sites, "country"], table.loc[sites, "operator"], strict=True))
+    for country, operator in zip(table["country"], table["operator"], strict=True):
+        if (country, operator) not in given:
+            raise DataConsistencyError(
+                f"{country} {operator} has vendor shares but no sites",
+                source=source,
+                location=f"country {country}, operator {operator}",
+                expected="a sites row for every operator",
+            )
+    value = table["value"].to_numpy(dtype=float)
+    wrong = np.where(sites, value <= 0, (value < 0) | (value > 1))
+    keys = ["country", "operator", "item"]
+    _refuse_out_of_range(table, wrong, keys, source, "sites above 0; a vendor's share between 0 and 1")

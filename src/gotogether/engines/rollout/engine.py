@@ -85,6 +85,7 @@ from gotogether.engines.rollout.measures import (
     validate_bans,
     validate_split,
 )
+from gotogether.engines.rollout.operators import caps_by_operator
 from gotogether.engines.rollout.params import RolloutParameters
 from gotogether.engines.rollout.result import BY_COUNTRY, BY_VENDOR, RolloutResult, label_result
 from gotogether.engines.rollout.swaps import (
@@ -125,6 +126,10 @@ def simulate_rollout(
         validate_split(split, params.vendors)
     if not bans and split is None and supply is None:
         return label_result(params, YEARS, baseline_run(params))
+    # a cap on each operator's access network where the country's operators are given (``operators``)
+    bans = caps_by_operator(
+        bans, params.countries, params.vendors, params.base_shares.to_numpy(), params.operators
+    )
     # members of aggregate regions banning: sub-markets of their own, merged back at the end
     rows = submarkets(params, bans)
     baseline = baseline_run(rows.params)

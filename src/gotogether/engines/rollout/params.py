@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from gotogether.data.rollout.tables import COUNTRY_PARAMETERS, INCUMBENCY
 from gotogether.engines.rollout.curves import Array, Nests
+from gotogether.engines.rollout.operators import OperatorNetworks, operator_networks
 from gotogether.errors import DataConsistencyError, InputError
 
 DISCOUNTED_HOME: Final = "CHN"
@@ -64,6 +65,7 @@ class RolloutParameters:
     swap_crew_visits: float = 1.0
     changeover_years: float = 0.0
     crew_ramp: float = 0.0
+    operators: OperatorNetworks = ()
 
     # the labels and the full sites are read by every run and label: made once per parameters (a frozen
     # instance's tables are not changed; ``with_values`` makes a new instance)
@@ -205,7 +207,7 @@ def _wide(frame: pd.DataFrame, index: str, columns: str, values: str) -> tuple[l
 WORLD_PARAMETERS: Final = tuple(
     field.name
     for field in fields(RolloutParameters)
-    if field.name not in ("country", "base_shares", "discounted_vendors")
+    if field.name not in ("country", "base_shares", "discounted_vendors", "operators")
 )
 """The world-wide scalars (parameter table names ``rollout.<name>``)."""
 
@@ -215,10 +217,12 @@ def parameters_from_table(
     vendor_shares: pd.DataFrame,
     vendor_home: Mapping[str, str],
     world: Mapping[str, float],
+    operators: pd.DataFrame | None = None,
 ) -> RolloutParameters:
     """Build the parameters from the validated ``countries`` and ``vendor_shares`` tables, the vendors'
-    home countries (vendor -> ISO code; the model's vendors) and the world-wide scalars ``world`` (name ->
-    value, every one of ``WORLD_PARAMETERS``)."""
+    home countries (vendor -> ISO code; the model's vendors), the world-wide scalars ``world`` (name ->
+    value, every one of ``WORLD_PARAMETERS``) and the validated ``operators`` table (none: every cap acts
+    on the country's network)."""
     missing = [name for name in WORLD_PARAMETERS if name not in world]
     if missing:
         raise InputError(
@@ -239,4 +243,5 @@ def parameters_from_table(
         base_shares=incumbency_shares(vendor_shares, countries, vendors),
         discounted_vendors=tuple(v for v in vendors if vendor_home[v] == DISCOUNTED_HOME),
         **{name: float(world[name]) for name in WORLD_PARAMETERS},
+        operators=() if operators is None else operator_networks(operators),
     )

@@ -9,6 +9,7 @@ from typing import ClassVar, Literal, Self, get_args
 import numpy as np
 from pydantic import Field, model_validator
 
+from gotogether.data.rollout.tables import load_operators
 from gotogether.engines.rollout.measures import Ban, Members
 from gotogether.engines.rollout.measures import StandardsSplit as LearningSplit
 from gotogether.scenarios.inputs import EngineInputs, ModelWorld
@@ -94,6 +95,14 @@ class VendorBan(Measure):
             inputs.notes.append(anchors_note(where))
         if "ran" in self.scope:
             inputs.notes.append(changeover_note(where))
+        by_operator = sorted(set(self.countries) & set(load_operators()["country"]))
+        if self.cap > 0 and "ran" in self.scope and by_operator:
+            inputs.notes.append(
+                f"{where.text}: in {', '.join(by_operator)} the cap acts on each operator's access network "
+                "(its 4G sites and the vendors' share of its RAN, sourced before 2021 with ranges: "
+                "operators.csv), what it forces off summed to the country; the 5G plan, the envelope and "
+                "the crews stay one per country"
+            )
         if "ran" in self.scope and self.removes == "5g" and self.rip_and_replace_by is not None:
             inputs.notes.append(
                 f"{where.text}: the deadline removes the vendors' 5G radio and the 4G anchor of each site "
