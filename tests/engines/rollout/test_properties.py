@@ -496,17 +496,17 @@ def test_a_later_deadline_in_sweden_s_members_ban_of_zte_and_ericsson_builds_no_
     np.testing.assert_allclose(sites, [7645.95, 7720.13], atol=0.01)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: operators foresee the coming years at this year's prices")
 def test_a_later_deadline_in_sweden_s_members_ban_of_huawei_radio_and_core_builds_no_fewer_sites() -> None:
-    # found on branch sweden13 by the property's fresh examples (400 drawn, seed 7), the same on main: 30 %
-    # of six countries ban Huawei radio and core from October 2026, out by October 2033 or 2034, envelopes
-    # 0.2 of the default, crew slack 0.2, a swap of 2 visits. In 2026 the operators foresee that 2027 can
-    # make 99.2 swap visits beside its build, at 2026's prices; the ban's first whole year raises the
-    # members' Swedish index from $46,953 to $65,336 and leaves 75.9. The earlier deadline's law asks more
-    # by 2027 and swaps 126.8 visits in 2026; the later one 37.8, and spends $11.7M of the envelope on
-    # densification, so in 2027 its swaps take the whole envelope: 65.0 sites fewer stand (0.73 %). Not
-    # learning (the world at a learning rate of 0 builds differently and holds); the coming years' prices
-    # under the bans in force would be needed (an equilibrium solved ahead), not made
+    # found on branch sweden13 by the property's fresh examples (400 drawn, seed 7): 30 % of six countries
+    # ban Huawei radio and core from October 2026, out by October 2033 or 2034, envelopes 0.2 of the
+    # default, crew slack 0.2, a swap of 2 visits. The ban's first whole year raises the Swedish members'
+    # index from $46,953 to $65,334. Operators foresaw the coming years at 2026's prices: 2027 could make
+    # 99.2 swap visits beside its build where it made 75.9, so the later deadline swapped 37.8 visits in
+    # 2026 (the earlier one 126.8) and in 2027 its swaps took the whole envelope: 65.0 sites fewer (0.73 %).
+    # Now they foresee each coming year's prices under the bans in force at this year's costs
+    # (``_foreseen_prices``): $67,150 a site in 2027 (its learning brings $65,334), room for 73.3 swap
+    # visits beside its build, so both deadlines swap ahead in 2026 (126.8 and 127.1 visits), stand as
+    # many sites in 2027 and the later one more from 2028
     ban = Ban(
         "drawn",
         ["GBR", "MEX", "IDN", "SWE", "BRA", "FRA"],
@@ -520,6 +520,11 @@ def test_a_later_deadline_in_sweden_s_members_ban_of_huawei_radio_and_core_build
     first = simulate_rollout([ban], params=params)
     second = simulate_rollout([replace(ban, deadline=date(2034, 10, 1))], params=params)
     _assert_no_dearer_swap_out(first, second, list(ban.countries), 2033)
+    early, late = (run.data.sel(country="SWE", year=[2026, 2027, 2028]) for run in (first, second))
+    np.testing.assert_allclose(early["swap_visits"], [126.82, 105.01, 105.41], atol=0.01)
+    np.testing.assert_allclose(late["swap_visits"], [127.05, 105.99, 101.20], atol=0.01)
+    np.testing.assert_allclose(early["sites"], [8845.69, 8907.93, 8886.51], atol=0.01)
+    np.testing.assert_allclose(late["sites"], [8845.69, 8907.93, 8934.91], atol=0.01)
 
 
 def test_a_later_deadline_in_four_countries_ban_of_ericsson_spends_no_more() -> None:
