@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
+from functools import partial
 from typing import Final, NamedTuple
 
 import numpy as np
@@ -506,6 +507,35 @@ def _spillovers(
     return before, after, int(np.ceil(decimal_year(split.start)))
 
 
+class _Quote(NamedTuple):
+    """A year's market at given costs and access: the vendors' radio bids (N, V), the radio and core
+    shares (N, V each), the cost index (N, inf where no vendor is allowed), the price of a site, its radio
+    and its core (N each, 0 where no vendor is allowed)."""
+
+    bids: Array
+    shares: Array
+    shares_core: Array
+    cost_index: Array
+    price: Array
+    radio_price: Array
+    core_price: Array
+
+
+def _foreseen_prices(
+    quote: Callable[[Array, Array], _Quote], radio: Array, core: Array
+) -> tuple[Array, Array]:
+    """The price of a site and of its radio (N, H each) in each coming year at the radio and core access
+    ``radio`` and ``core`` (N, V, H) of the bans in force: ``quote``'s equilibrium at each access (at this
+    year's costs), solved once for each distinct year (the access changes at a ban's start only)."""
+    years = radio.shape[2]
+    stacked = np.concatenate([radio, core], axis=1).transpose(2, 0, 1).reshape(years, -1)
+    distinct, which = np.unique(stacked, axis=0, return_index=True, return_inverse=True)[1:]
+    quotes = [quote(radio[:, :, h], core[:, :, h]) for h in distinct]
+    price = np.stack([quotes[k].price for k in which.ravel()], axis=1)
+    radio_price = np.stack([quotes[k].radio_price for k in which.ravel()], axis=1)
+    return price, radio_price
+
+
 Radio = tuple[Array, Array, Array]
 """The 5G, 4G and densification radio (N, V each) of the yearly loop's swaps."""
 
@@ -632,6 +662,30 @@ def _run(
             solve(uncapped, None)
         return [solved[problems[equipment][0]] for equipment in accesses]
 
+    def quoted(costs: Array, scale: Array, radio: Array, core_access: Array, year: int) -> _Quote:
+        """The bids, shares and prices (``_Quote``) at ``costs`` (relative to the level, price level over
+        the baseline's index ``scale``) with the radio and core access ``radio`` and ``core_access``."""
+        (radio_bids, access), (core_bids, access_core) = equilibria(
+            costs, {"radio": radio, "core": core_access}, year
+        )
+        bids, bids_core = scale * radio_bids, scale * core_bids
+        shares, radio_index = vendor_choice(base, bids, access, beta, nests)
+        if core_bids is radio_bids and access_core is access:  # one equilibrium for both classes
+            shares_core, core_index = shares, radio_index
+        else:
+            shares_core, core_index = vendor_choice(base, bids_core, access_core, beta, nests)
+        index = radio_index if core == 0 else (1.0 - core) * radio_index + core * core_index
+        # a site costs the index whichever vendor wins it (the expected price paid in Eaton-Kortum)
+        return _Quote(
+            bids,
+            shares,
+            shares_core,
+            index,
+            np.where(np.isfinite(index), index, 0.0),
+            np.where(np.isfinite(radio_index), radio_index, 0.0) * (1.0 - core),
+            np.where(np.isfinite(core_index), core_index, 0.0) * core,
+        )
+
     multiplier = np.ones((V, T)) if cost_multiplier is None else cost_multiplier
     limit = np.full((V, T), np.inf) if capacity is None else capacity
     visits_limit = np.full((N, T), np.inf) if crews is None else crews
@@ -688,19 +742,9 @@ def _run(
         level = unit_cost * sector
         scale = (level / index_at_baseline)[:, None]
         costs = relative * (multiplier[:, t] * learning / sector)[None, :]
-        classes = {"radio": allowed[:, :, t], "core": allowed_core[:, :, t]}
-        (radio_bids, access), (core_bids, access_core) = equilibria(costs, classes, int(year))
-        bids, bids_core = scale * radio_bids, scale * core_bids
-        shares, radio_index = vendor_choice(base, bids, access, beta, nests)
-        if core_bids is radio_bids and access_core is access:  # one equilibrium for both classes
-            shares_core, core_index = shares, radio_index
-        else:
-            shares_core, core_index = vendor_choice(base, bids_core, access_core, beta, nests)
-        index = radio_index if core == 0 else (1.0 - core) * radio_index + core * core_index
-        # a site costs the index whichever vendor wins it (the expected price paid in Eaton-Kortum)
-        price = np.where(np.isfinite(index), index, 0.0)
-        radio_price = np.where(np.isfinite(radio_index), radio_index, 0.0) * (1.0 - core)
-        core_price = np.where(np.isfinite(core_index), core_index, 0.0) * core
+        now = quoted(costs, scale, allowed[:, :, t], allowed_core[:, :, t], int(year))
+        bids, shares, shares_core, index = now.bids, now.shares, now.shares_core, now.cost_index
+        price, radio_price, core_price = now.price, now.radio_price, now.core_price
 
         # what the bans remove this year: 5G radio, 4G radio (the grid), core
         peak = np.maximum(peak, installed)
@@ -756,18 +800,32 @@ def _run(
         standing = (installed, lte, dense)
         removed, lte_removed, dense_removed = _ahead((removed, lte_removed, dense_removed), early, standing)
         # operators foresee their plan and the deadlines of the bans in force (an envelope that stays the
-        # same, this year's prices) and swap, from what this year leaves after its planned build, what the
-        # coming years could not swap without crowding out theirs (``latest_swaps``)
+        # same; each coming year's prices under the bans in force at this year's costs) and swap, from what
+        # this year leaves after its planned build, what the coming years could not swap without crowding
+        # out theirs (``latest_swaps``)
         known = (allowed[:, :, t] < 1.0) | (allowance[:, :, t] < 1.0)
         if t + 1 < T and known.any():
             coming = slice(t + 1, T)
             banning = np.where(known[:, :, None], allowed[:, :, coming], 1.0)  # what the bans in force bar
+            known_core = (allowed_core[:, :, t] < 1.0) | (allowance_core[:, :, t] < 1.0)
+            ahead, radio_ahead = _foreseen_prices(
+                partial(quoted, costs, scale, year=int(year)),
+                banning,
+                np.where(known_core[:, :, None], allowed_core[:, :, coming], 1.0),
+            )
             build = np.maximum(np.diff(desired[:, t:], axis=1), 0.0)  # each coming year's planned build
             # in a ban's first year (it starts within the year) the swaps are of what it bars from the next
             barred = np.minimum(allowed[:, :, t], banning.min(axis=2))
-            each, taken = swap_per_site(
-                installed - removed, lte - lte_removed, dense - dense_removed, barred, swap_prices
+            # a swap's price this year and in each coming year (the years as rows: ``swap_per_site``'s
+            # figures broadcast over them)
+            each_by_year, taken = swap_per_site(
+                installed - removed,
+                lte - lte_removed,
+                dense - dense_removed,
+                barred,
+                (np.concatenate([radio_price[:, None], radio_ahead], axis=1).T, units, work),
             )
+            each, each_ahead = each_by_year[0], each_by_year[1:].T
             spare = np.minimum(
                 np.minimum(
                     pace[:, None],
@@ -782,10 +840,10 @@ def _run(
                 )
                 / taken[:, None],
                 np.divide(
-                    np.maximum(envelope[:, None] - price[:, None] * build, 0.0),
-                    each[:, None],
+                    np.maximum(envelope[:, None] - ahead * build, 0.0),
+                    each_ahead,
                     out=np.full_like(build, np.inf),
-                    where=each[:, None] > 0,
+                    where=each_ahead > 0,
                 ),
             )
             required = foreseen_swaps(
