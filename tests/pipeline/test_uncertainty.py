@@ -6,10 +6,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import xarray as xr
 
 from gotogether.data.elasticities import cp2015_elasticities
 from gotogether.jobs.main import run_job
-from gotogether.jobs.uncertainty import EnsembleOptions
+from gotogether.jobs.uncertainty import EnsembleOptions, costlier_draws
 from gotogether.pipeline import load_world
 from gotogether.pipeline.ensemble import library_parameters, unmapped_parameters
 from gotogether.pipeline.parameters import configure
@@ -33,6 +34,30 @@ def test_central_values_leave_the_world_unchanged_and_theta_moves_its_sectors() 
     assert (ratio.drop("TEXT") == 1.0).all()
     assert "supply.substitution_half_life_years" in unmapped_parameters()
     assert "value.uplift_scale" in library_parameters()
+
+
+def test_the_deterministic_run_is_placed_in_the_draws_band_by_hand() -> None:
+    # world: draws -3, -2, -1, 0 against the deterministic -1.5: two of four cost more; the issuer is never
+    # given the role (missing in every draw): no place
+    by_role = xr.DataArray(
+        [[[-3.0, np.nan]], [[-2.0, np.nan]], [[-1.0, np.nan]], [[0.0, np.nan]]],
+        dims=("draw", "scenario", "group"),
+        coords={"draw": range(4), "scenario": ["bans"], "group": ["world", "issuer"]},
+    )
+    deterministic = pd.Series(
+        [-1.5, np.nan],
+        index=pd.MultiIndex.from_tuples([("bans", "world"), ("bans", "issuer")], names=["scenario", "group"]),
+    )
+    placed = costlier_draws(by_role, deterministic)
+    assert placed.loc[("bans", "world"), "ev_pv"] == -1.5
+    assert placed.loc[("bans", "world"), "draws_costlier_pct"] == 50.0
+    assert np.isnan(placed.loc[("bans", "issuer"), "draws_costlier_pct"])
+    # at the median of an odd band: the deterministic run at the middle draw, two of five below it
+    five = xr.concat([by_role, by_role.isel(draw=[0]) - 1.0], dim="draw").assign_coords(draw=range(5))
+    assert (
+        costlier_draws(five, deterministic.replace(-1.5, -2.0)).loc[("bans", "world"), "draws_costlier_pct"]
+        == 40.0
+    )
 
 
 def test_an_ensemble_run_writes_ordered_bands_and_reproduces(tmp_path: Path) -> None:
@@ -65,10 +90,17 @@ def test_an_ensemble_run_writes_ordered_bands_and_reproduces(tmp_path: Path) -> 
     # and so are the rollout tables' (regions' parameters, 4G vendors)
     assert "rollout:countries:GBR/midpoint_year" in drivers.index
     assert "rollout:vendor_shares:USA/4g/2019/huawei" in drivers.index
-    assert (
-        "Who pays, present value (billion USD of 2019), over the draws"
-        in (runs[0] / "report.html").read_text()
+    # the deterministic run's place in the band: its own who pays, and how many of the 4 draws cost more
+    placed = read_table(runs[0] / "tables", "uncertainty_who_pays_deterministic").set_index(
+        ["scenario", "group"]
     )
+    own = read_table(runs[0] / "tables", "who_pays_by_role").set_index(["scenario", "group"])
+    world = ("us-huawei-2019-2020", "world")
+    assert placed.loc[world, "ev_pv"] == own.loc[world, "ev_pv"]
+    assert placed.loc[world, "draws_costlier_pct"] in {0.0, 25.0, 50.0, 75.0, 100.0}
+    report = (runs[0] / "report.html").read_text()
+    assert "Who pays, present value (billion USD of 2019), over the draws" in report
+    assert "draws costing more (%)" in report
     again = read_table(runs[1] / "tables", "uncertainty_world_welfare")
     pd.testing.assert_frame_equal(bands, again)
     assert (runs[0].parent / "a.draws").is_dir()

@@ -424,10 +424,15 @@ def run_job(
             for done, scenario in enumerate(scenarios):
                 report(f"scenario {scenario.name}", done, len(scenarios))
                 outcomes.append(run_scenario(world, scenario, references=reference_runs))
+            paying, by_role, by_firm, ledger = _who_pays_tables(outcomes)
         if ensemble is not None:
             with writer.stage("ensemble"):
                 uncertainty = run_uncertainty(
-                    scenarios, ensemble, out, lambda done, total: report("ensemble draws", done, total)
+                    scenarios,
+                    ensemble,
+                    out,
+                    lambda done, total: report("ensemble draws", done, total),
+                    deterministic=by_role["ev_pv"],
                 )
                 for name, table in uncertainty.tables.items():
                     writer.write_table(name, table)
@@ -452,7 +457,6 @@ def run_job(
             tables = _tables(world, reference, run)
             for name, table in tables.items():
                 writer.write_table(name, table, TITLES[name])
-            paying, by_role, by_firm, ledger = _who_pays_tables(outcomes)
             writer.write_table("who_pays", paying, TITLES["who_pays"])
             writer.write_table("who_pays_by_role", by_role, TITLES["who_pays_by_role"])
             writer.write_table("who_pays_firms", by_firm, TITLES["who_pays_firms"])

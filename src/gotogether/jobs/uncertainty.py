@@ -52,10 +52,17 @@ def draws_directory(out: Path) -> Path:
 
 
 def run_uncertainty(
-    scenarios: list[Scenario], options: EnsembleOptions, out: Path, progress: ProgressCallback | None = None
+    scenarios: list[Scenario],
+    options: EnsembleOptions,
+    out: Path,
+    progress: ProgressCallback | None = None,
+    *,
+    deterministic: pd.Series | None = None,
 ) -> Uncertainty:
     """Run the ensemble of ``scenarios`` with the parameter table's distributions and the scenarios' own
-    ``uncertain`` ones (the scenarios travel to the workers as documents); summarise it."""
+    ``uncertain`` ones (the scenarios travel to the workers as documents); summarise it. ``deterministic``,
+    the run's own who pays by role (index scenario, group), is placed in the draws' band
+    (``costlier_draws``)."""
     documents = scenario_documents(scenarios)
     run_ensemble(
         partial(library_draw, documents=documents),
@@ -84,8 +91,14 @@ def run_uncertainty(
     headlines = headline_distribution(outputs)
     by_role = who_pays_by_role(ensemble["who_pays.ev_pv"], scenarios)
     world_pv = draw_table(by_role.sel(group="world", drop=True))
+    placed = (
+        {}
+        if deterministic is None
+        else {"uncertainty_who_pays_deterministic": costlier_draws(by_role, deterministic)}
+    )
     return Uncertainty(
         tables={
+            **placed,
             "uncertainty_headlines": headlines,
             "uncertainty_world_welfare": bands,
             "uncertainty_who_pays_pct": who_pays["ev_pv_pct_gdp"].assign_attrs(
@@ -101,6 +114,30 @@ def run_uncertainty(
             "uncertainty_who_pays_drivers": rank_correlations(inputs, world_pv),
         },
     )
+
+
+def costlier_draws(by_role: xr.DataArray, deterministic: pd.Series) -> pd.DataFrame:
+    """Where the deterministic run sits in the draws' band: for each scenario and group of ``by_role``
+    (draw, scenario, group) its value (``deterministic``, index scenario, group) and the percentage of the
+    draws that cost more (a lower present value); missing where the scenario gives no country the role.
+    About 50 % where the deterministic run is the band's median; a band that leans to the costly side
+    shows more."""
+    value = xr.DataArray.from_series(deterministic).reindex_like(by_role.isel(draw=0, drop=True))
+    costlier = 100.0 * (by_role < value).mean("draw")
+    table = pd.DataFrame(
+        {
+            "ev_pv": value.to_series(),
+            "draws_costlier_pct": costlier.where(by_role.count("draw") > 0).to_series(),
+        }
+    )
+    table.attrs.update(
+        units={"ev_pv": MONEY, "draws_costlier_pct": "% of draws"},
+        long_names={
+            "ev_pv": f"{COLUMNS['ev_pv'][0]}, deterministic run",
+            "draws_costlier_pct": "Draws that cost more than the deterministic run",
+        },
+    )
+    return table
 
 
 def who_pays_by_role(ev_pv: xr.DataArray, scenarios: list[Scenario]) -> xr.DataArray:

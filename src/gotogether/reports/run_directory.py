@@ -116,6 +116,11 @@ def _uncertainty(tables: Path, manifest: RunManifest, year: int) -> Section:
         if "uncertainty_who_pays_by_role" in manifest.tables
         else None
     )
+    placed = (
+        read_table(tables, "uncertainty_who_pays_deterministic")
+        if "uncertainty_who_pays_deterministic" in manifest.tables
+        else None
+    )
     return uncertainty_section(
         bands,
         drivers,
@@ -126,4 +131,5 @@ def _uncertainty(tables: Path, manifest: RunManifest, year: int) -> Section:
         seed=int(manifest.seed or 0),
         unmapped=[str(name) for name in manifest.parameters.get("unmapped_parameters", [])],
         by_role=by_role,
+        deterministic=placed,
     )

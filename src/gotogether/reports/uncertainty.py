@@ -26,11 +26,14 @@ def uncertainty_section(
     seed: int,
     unmapped: Sequence[str],
     by_role: pd.DataFrame | None = None,
+    deterministic: pd.DataFrame | None = None,
 ) -> Section:
     """The section for world-welfare ``bands`` (scenario, year, percentile), Spearman ``drivers`` (sampled
     parameters x scenarios) and the ``headlines`` distribution in ``year`` (scenario rows, statistics
     columns); ``parameters`` are the sampled ones, ``unmapped`` those without an engine input; ``by_role``
-    the run table ``uncertainty_who_pays_by_role`` (tidy: scenario, group, percentile, ev_pv)."""
+    the run table ``uncertainty_who_pays_by_role`` (tidy: scenario, group, percentile, ev_pv) and
+    ``deterministic`` the run table ``uncertainty_who_pays_deterministic`` (scenario, group, ev_pv,
+    draws_costlier_pct: where the deterministic run sits in the band)."""
     shown = [str(name) for name in bands["scenario"].values if name != REFERENCE_SCENARIO]
     figures = [
         fan_chart(bands.sel(scenario=name), title=f"{name}: world welfare change", unit="%") for name in shown
@@ -50,15 +53,25 @@ def uncertainty_section(
         year=year,
         columns=[str(column) for column in headlines.columns],
         rows=[(str(name), [f"{value:+.3f}" for value in row]) for name, row in headlines.iterrows()],
-        role_columns=[] if by_role is None else [f"p{p:g}" for p in sorted(by_role["percentile"].unique())],
-        role_rows=[] if by_role is None else _role_rows(by_role),
+        role_columns=[] if by_role is None else _role_columns(by_role, deterministic),
+        role_rows=[] if by_role is None else _role_rows(by_role, deterministic),
     )
     return Section("uncertainty", "Uncertainty", intro, html=distribution, figures=figures)
 
 
-def _role_rows(by_role: pd.DataFrame) -> list[tuple[str, str, list[str]]]:
-    """(scenario, group, percentiles formatted) of the roles a scenario gives, the reference left out."""
+def _role_columns(by_role: pd.DataFrame, deterministic: pd.DataFrame | None) -> list[str]:
+    """The percentiles' headers, then the deterministic run's value and its place in the band if given."""
+    placed = [] if deterministic is None else ["deterministic", "draws costing more (%)"]
+    return [f"p{p:g}" for p in sorted(by_role["percentile"].unique())] + placed
+
+
+def _role_rows(by_role: pd.DataFrame, deterministic: pd.DataFrame | None) -> list[tuple[str, str, list[str]]]:
+    """(scenario, group, percentiles formatted, then the deterministic run's value and the draws costing
+    more than it if given) of the roles a scenario gives, the reference left out."""
     wide = by_role.pivot_table(index=["scenario", "group"], columns="percentile", values="ev_pv")
+    if deterministic is not None:
+        placed = deterministic.set_index(["scenario", "group"]).reindex(wide.index)
+        wide = wide.assign(deterministic=placed["ev_pv"], costlier=placed["draws_costlier_pct"])
     return [
         (str(scenario), str(group), [f"{value:,.1f}" for value in row])
         for (scenario, group), row in zip(wide.index, wide.to_numpy(), strict=True)
