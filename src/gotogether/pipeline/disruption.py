@@ -1,13 +1,15 @@
 """The disruption engine in the pipeline: its parameters, its run for a scenario, its coupling to the trade
 engine, and the first-order exposure to a chokepoint (docs/disruption.md).
 
-Coupling: for each calendar year, the disruption's supply-side loss (output below what demand asked, up to
-the baseline: capacity lost or inputs missing, as a share of baseline output) and the substitution premium
-(as a share of output), averaged over the year's twelve months, become a TFP change A_hat = 1 - loss -
-premium of each country-sector in the trade engine; a stockpile costs its holders ``disruption.holding_cost``
-of its value a year, a TFP change of the holding sectors in the years it is held. Prices, trade and welfare
-then move in every country through the trade engine. The trade engine propagates the price effects through
-its own input-output links as well, so downstream losses are counted in quantity (rationing) and in price.
+Coupling: for each calendar year, each country-sector's supply-side loss l (output below what demand
+asked, up to the baseline: capacity lost or inputs missing, as a share of baseline output) and substitution
+premium m (as a share of output), averaged over the year's twelve months, become a TFP change A_hat =
+(1 - l)^s (1 - m) in the trade engine, s the sector's value-added share: the loss of its own value added
+(its idle primary factors, in the trade engine's Cobb-Douglas technology), not of its gross output, whose
+inputs' loss is its suppliers' own. The trade engine's input-output links then pass each loss on to buyers
+in price without counting it again: the world's loss is the value added lost, once (docs/disruption.md).
+A stockpile costs its holders ``disruption.holding_cost`` of its value a year, a TFP change of the holding
+sectors in the years it is held.
 """
 
 from __future__ import annotations
@@ -125,19 +127,25 @@ def _in_force(event: Stockpile, year: int) -> bool:
     return event.start_year <= year and (event.end_year is None or year <= event.end_year)
 
 
-def yearly_loss(result: xr.Dataset, table: DisruptionTable) -> xr.DataArray:
-    """Supply-side loss plus substitution premium as a share of baseline output, averaged over each
-    calendar year's twelve months: (year, country, sector)."""
+def yearly_productivity(result: xr.Dataset, table: DisruptionTable, va_share: np.ndarray) -> xr.DataArray:
+    """The TFP changes A_hat = (1 - l)^s (1 - m) by (year, country, sector): l the supply-constrained loss and
+    m the substitution premium paid, as shares of baseline output averaged over each calendar year's twelve
+    months, s the value-added share of each country-sector (``va_share``, (country, sector)) in the trade
+    engine. An industry that makes a share l less with its inputs cut in proportion (Leontief) loses l of
+    its own value added; in the trade engine's cost c / A with value added of weight s, that is A_hat =
+    (1 - l)^s, so the world's TFP loss weighted by output over GDP (Hulten 1978) is the value added lost and
+    the price links pass it on to buyers without counting it again."""
     R, S = table.size
-    lost = result["supply_constrained_loss"].values + result["premium_paid"].values
+    shares = np.stack([result[name].values for name in ("supply_constrained_loss", "premium_paid")])
     with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0 where an industry makes nothing: no loss
-        share = lost / table.output.reshape(R, S)
-    share[np.isnan(share)] = 0.0
+        shares = shares / table.output.reshape(R, S)
+    shares[np.isnan(shares)] = 0.0
     year_of = np.array([int(str(month)[:4]) for month in result[MONTH].values])
     years = np.unique(year_of)
-    by_year = np.stack([share[year_of == year].sum(axis=0) for year in years]) / 12.0
+    lost, premium = np.stack([shares[:, year_of == year].sum(axis=1) for year in years], axis=1) / 12.0
+    tfp = np.clip(1.0 - lost, 0.0, None) ** va_share * (1.0 - premium)
     return xr.DataArray(
-        by_year,
+        tfp,
         dims=(YEAR, COUNTRY, SECTOR),
         coords={YEAR: years, COUNTRY: list(table.regions), SECTOR: list(table.sectors)},
     )
@@ -180,10 +188,11 @@ def run_disruption(world: World, inputs: EngineInputs, years: Sequence[int]) -> 
         note = unconverged_months_note(result)
         if note:
             inputs.notes.append(note)
-        loss = yearly_loss(result, table)
-        for at, year in enumerate(loss[YEAR].values.tolist()):
+        va_share = world.trade["va_share"].sel(country=regions, sector=sectors).values
+        changes = yearly_productivity(result, table, va_share)
+        for at, year in enumerate(changes[YEAR].values.tolist()):
             if year in years:
-                tfp[list(years).index(year)] -= loss.values[at]  # 1 - loss
+                tfp[list(years).index(year)] = changes.values[at]
     productivity = xr.DataArray(
         tfp, dims=(YEAR, COUNTRY, SECTOR), coords={YEAR: list(years), COUNTRY: regions, SECTOR: sectors}
     )
