@@ -281,11 +281,14 @@ def line_swaps(line: tuple[Array, Array, Array], bought: Array, allowance: Array
         return gap
 
     low, high = np.zeros(standing.shape[0]), np.ones(standing.shape[0])
+    needed = short(low) > 0.0
+    if not needed.any():  # the coming years swap their line beside their build: nothing ahead
+        return low
     for _ in range(BISECTIONS):
         middle = 0.5 * (low + high)
         over = short(middle) > 0.0
         low, high = np.where(over, middle, low), np.where(over, high, middle)
-    share: Array = np.where(short(np.zeros_like(low)) > 0.0, high, 0.0)
+    share: Array = np.where(needed, high, 0.0)
     return share
 
 
