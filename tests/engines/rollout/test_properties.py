@@ -506,7 +506,10 @@ def test_a_later_deadline_in_sweden_s_members_ban_of_huawei_radio_and_core_build
     # Now they foresee each coming year's prices under the bans in force at this year's costs
     # (``_foreseen_prices``): $67,150 a site in 2027 (its learning brings $65,334), room for 73.3 swap
     # visits beside its build, so both deadlines swap ahead in 2026 (126.8 and 127.1 visits), stand as
-    # many sites in 2027 and the later one more from 2028
+    # many sites in 2027 and the later one more from 2028. It also holds the look-ahead's core line (branch
+    # german13): with the 5G line foreseen but not the core the line removes each coming year (paid from
+    # the envelope without visits), the later deadline counted on 2029's envelope for swaps its core took,
+    # and France's members stood 22 sites fewer in 2029; with ``core_line`` both stand as many
     ban = Ban(
         "drawn",
         ["GBR", "MEX", "IDN", "SWE", "BRA", "FRA"],
