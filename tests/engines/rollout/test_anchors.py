@@ -16,8 +16,10 @@ from gotogether.engines.rollout.swaps import (
     anchor_lag,
     anchor_visits,
     behind_the_line,
+    core_line,
     foreseen_swaps,
     latest_swaps,
+    line_swaps,
     replacing,
     swap_ahead,
     swap_pace,
@@ -128,6 +130,34 @@ def test_the_latest_feasible_schedule_swaps_now_only_what_the_coming_years_canno
     spare = np.array([[10.0, 15.0, 30.0], [10.0, 20.0, 30.0]])
     np.testing.assert_allclose(latest_swaps(required, spare), [5.0, 0.0])
     np.testing.assert_allclose(latest_swaps(required, np.full((2, 3), np.inf)), [0.0, 0.0])
+
+
+def test_swaps_ahead_of_the_5g_line_count_the_peak_the_part_year_raises_by_hand() -> None:
+    # y's 100 5G sites stand at their peak and the year's build buys 20 more from y (a ban's part year):
+    # the next year's line leaves 0.8 of the peak, the year after 0.6, and the coming years can make 10
+    # then 25 visits in all beside their build. A share s swapped leaves 120 - 100 s: above the peak
+    # (s <= 0.2) the peak rises with it and the line asks 0.2 (120 - 100 s), 20 at s = 0.2, so a swap
+    # lowers it by 0.2 of a site; below, 120 - 100 s - 80 <= 10 and 120 - 100 s - 60 <= 25: s = 0.35
+    # (0.3 for the first year alone). Without the part year's 20 the line asks 20 - 100 s <= 10 and
+    # 40 - 100 s <= 25: 0.15. A vendor the bans do not reach (x) asks nothing; enough room, nothing
+    line = (np.array([[50.0, 100.0]]), np.array([[50.0, 100.0]]), np.array([[0.0, 1.0]]))
+    bought = np.array([[30.0, 20.0]])
+    allowance = np.array([[[1.0, 1.0], [0.8, 0.6]]])
+    limit = np.array([[10.0, 25.0]])
+    np.testing.assert_allclose(line_swaps(line, bought, allowance, limit), [0.35], atol=1e-12)
+    np.testing.assert_allclose(line_swaps(line, bought, allowance[:, :, :1], limit[:, :1]), [0.3], atol=1e-12)
+    np.testing.assert_allclose(line_swaps(line, bought * [[1.0, 0.0]], allowance, limit), [0.15], atol=1e-12)
+    assert line_swaps(line, bought, allowance, limit + 100.0)[0] == 0.0
+    # a line no share can meet (a limit of none and the whole peak due): every banned site
+    assert line_swaps(line, bought, allowance * 0.0, limit * 0.0)[0] == 1.0
+
+
+def test_the_core_the_law_removes_in_each_coming_year_by_hand() -> None:
+    # 50 of a banned vendor's core stands (peak 60); its line leaves 0.75, 0.5 and none of the peak by the
+    # end of the next three years: 5, then 15 more, then the last 30; the vendor left alone keeps its 40
+    core, peak = np.array([[40.0, 50.0]]), np.array([[40.0, 60.0]])
+    allowance = np.array([[[1.0, 1.0, 1.0], [0.75, 0.5, 0.0]]])
+    np.testing.assert_allclose(core_line(core, peak, allowance), [[5.0, 15.0, 30.0]])
 
 
 def test_the_coming_years_need_the_plans_anchors_or_the_laws_line_by_hand() -> None:

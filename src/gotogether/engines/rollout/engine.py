@@ -95,10 +95,12 @@ from gotogether.engines.rollout.swaps import (
     anchor_visits,
     behind_the_line,
     book_value,
+    core_line,
     crews_beside,
     crews_left,
     foreseen_swaps,
     latest_swaps,
+    line_swaps,
     replacing,
     swap_ahead,
     swap_bill,
@@ -826,6 +828,12 @@ def _run(
                 (np.concatenate([radio_price[:, None], radio_ahead], axis=1).T, units, work),
             )
             each, each_ahead = each_by_year[0], each_by_year[1:].T
+            # the core the law's line removes in each coming year is paid from its envelope too (no visits)
+            core_ahead = core_price[:, None] * core_line(
+                core_base - core_removed,
+                core_peak,
+                np.where(known_core[:, :, None], allowance_core[:, :, coming], 1.0),
+            )
             spare = np.minimum(
                 np.minimum(
                     pace[:, None],
@@ -840,7 +848,7 @@ def _run(
                 )
                 / taken[:, None],
                 np.divide(
-                    np.maximum(envelope[:, None] - ahead * build, 0.0),
+                    np.maximum(envelope[:, None] - ahead * build - core_ahead, 0.0),
                     each_ahead,
                     out=np.full_like(build, np.inf),
                     where=each_ahead > 0,
@@ -863,8 +871,21 @@ def _run(
             # a ban's changeover holds waits (below) and leaves them to the swaps (issue 13)
             planned = np.maximum(desired[:, t] - installed.sum(axis=1), 0.0) * (1.0 - held[:, t])
             swaps, swaps_cost = _bill((removed, lte_removed, dense_removed), waiting, core_due, prices)
+            # and the law's 5G line, a visit a 5G site (as the bill counts them where a vendor has more 5G
+            # than 4G): in a ban's part year this year's build still buys from the banned vendors and raises
+            # the line's peak, so a swap ahead lowers the coming years' line by less (``line_swaps``)
+            reach = (barred < 1.0).astype(float)
+            line_share = line_swaps(
+                (installed - removed, peak, reach),
+                planned[:, None] * shares,
+                np.where(known[:, :, None], allowance[:, :, coming], 1.0),
+                np.cumsum(spare * taken[:, None], axis=1),
+            )
+            wanted_later = np.maximum(
+                latest_swaps(required, spare), line_share * ((lte - lte_removed) * reach).sum(axis=1)
+            )
             later = swap_ahead(
-                latest_swaps(required, spare),
+                wanted_later,
                 lte - lte_removed,
                 barred,
                 room=(np.minimum(pace, crews_beside(crews_now, planned, upgrades, saved, weight)) - swaps)

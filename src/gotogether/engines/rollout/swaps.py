@@ -5,7 +5,7 @@ vendors x H coming years)."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import numpy as np
 
@@ -256,3 +256,50 @@ def book_value(year: int, vintage: Array, life: float) -> Array:
     installed on average at decimal year ``vintage``."""
     left: Array = np.clip(1.0 - (year + 0.5 - vintage) / life, 0.0, 1.0)
     return left
+
+
+def line_swaps(line: tuple[Array, Array, Array], bought: Array, allowance: Array, limit: Array) -> Array:
+    """The share (N) of the banned vendors' standing radio to swap this year (as ``swap_ahead`` swaps it)
+    so that the law's 5G line asks no more visits by the end of each coming year than ``limit`` (N, H: the
+    visits the coming years can make beside their build, cumulative from the first), a visit a 5G site.
+    ``line`` is the 5G radio standing after this year's removal, its peak and the reach of the bans in
+    force (N, V each: 1 on the vendors they cover), ``bought`` the radio (N, V) this year's planned build
+    buys from each vendor (the banned vendors' part only in a ban's part year), ``allowance`` (N, V, H)
+    the share of the peak the line leaves at the end of each coming year. A share ``s`` swapped leaves
+    ``E - s S`` at the year's end (``S`` standing, ``E = S + bought``), above the peak ``P`` while the
+    year's build outruns the swaps: the peak rises with it and the line asks ``(1 - A)(E - s S)``, so a
+    swap ahead lowers it by ``1 - A`` of a site only; below the peak it asks ``E - s S - A P``, a site a
+    site. The least share within every year's limit (bisection on the line, decreasing in ``s``); 1 where
+    no share is, 0 where none is needed."""
+    standing, peak, reach = line
+    radio, top, ending = standing * reach, peak * reach, (standing + bought) * reach
+
+    def short(share: Array) -> Array:
+        left = (ending - share[:, None] * radio)[:, :, None]
+        asked = np.maximum(left - allowance * np.maximum(top[:, :, None], left), 0.0).sum(axis=1)
+        gap: Array = (asked - limit).max(axis=1)
+        return gap
+
+    low, high = np.zeros(standing.shape[0]), np.ones(standing.shape[0])
+    needed = short(low) > 0.0
+    if not needed.any():  # the coming years swap their line beside their build: nothing ahead
+        return low
+    for _ in range(BISECTIONS):
+        middle = 0.5 * (low + high)
+        over = short(middle) > 0.0
+        low, high = np.where(over, middle, low), np.where(over, high, middle)
+    share: Array = np.where(needed, high, 0.0)
+    return share
+
+
+BISECTIONS: Final = 50
+"""Halvings of ``line_swaps``' share: 2^-50 of the banned radio, below the loop's rounding."""
+
+
+def core_line(core: Array, peak: Array, allowance: Array) -> Array:
+    """Core (N, H, in sites served) the law's straight line removes in each coming year: of the ``core``
+    standing after this year's removal (N, V), what is above ``allowance`` (N, V, H) of its ``peak`` (N, V)
+    by the end of each coming year, less what the years before removed."""
+    above = np.maximum(core[:, :, None] - peak[:, :, None] * allowance, 0.0).sum(axis=1)
+    removed: Array = np.diff(above, axis=1, prepend=0.0)
+    return removed

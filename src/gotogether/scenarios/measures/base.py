@@ -164,7 +164,10 @@ def anchors_note(where: Where) -> str:
         f"{where.text}: new 5G on the banned vendors' 4G sites waits for their swap "
         "(non-standalone anchors); operators swap in the order of their 5G plan, ahead of the "
         "deadline where the plan waits and as late as the years they foresee allow without crowding "
-        "out a later year's build (their plan, the deadline and their envelope at this year's prices), "
+        "out a later year's build (their plan; the deadline's 4G, 5G and core lines, the 5G line's peak "
+        "raised by what a ban's part year still buys from the banned vendors, the larger of the 4G and "
+        "5G lines' schedules taken, not the larger per vendor; their envelope at each coming year's "
+        "prices under the bans in force, at this year's costs), "
         "at most a footprint in rollout.swap_pace_years (BT and Vodafone UK, July 2020); when to swap "
         "is this rule, not a cost trade-off, and a cap does not hold 5G back for its anchors"
     )
