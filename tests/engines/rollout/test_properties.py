@@ -228,10 +228,12 @@ AS_FOUND = {"crew_ramp": 0.0, "changeover_years": 0.0}
 (before branch changeover): they keep those, so that each still holds the mechanism it was found on (the
 drawn properties run at the defaults, programme crews and changeover included)."""
 LEARNING = 1e-4
-"""Relative excess of the later deadline's swap-out the property allows: the vendors' learning. The earlier
-deadline's extra replacement shipments (in every country its ban covers) add to each vendor's experience
-(Wright's law), so its later years' bids are a little lower: 8e-6 of Australia's swap-out below, 0 at a
-learning rate of 0."""
+"""Relative excess of the later deadline's swap-out, and shortfall of its sites, the property allows: the
+vendors' learning. The earlier deadline's extra replacement shipments (in every country its ban covers) add
+to each vendor's experience (Wright's law), so its later years' bids are a little lower: 8e-6 of
+Australia's swap-out below, 0 at a learning rate of 0. The drawn property takes a shortfall of sites only
+where it vanishes at a learning rate of 0 (fresh examples at seeds 7 and 11, 400 each, found six, at most
+2.4e-5: Taiwan 2022 under a ban of Turkey, Taiwan, the USA and the rest of the world; branch german13)."""
 
 
 @settings(max_examples=15, deadline=None)
@@ -264,25 +266,91 @@ def test_a_later_deadline_never_costs_more_before_the_earlier_one_bites(
     early = ban if ban.deadline is not None else replace(ban, deadline=date(ban.start.year + 2, 1, 1))
     assert early.deadline is not None
     late = replace(early, deadline=date(early.deadline.year + later, early.deadline.month, 1))
-    params = _scaled(tightness).with_values(crew_slack=slack, swap_pace_years=1e-3, swap_crew_visits=visits)
-    first, second = simulate_rollout([early], params=params), simulate_rollout([late], params=params)
-    _assert_no_dearer_swap_out(first, second, list(ban.countries), early.deadline.year)
+    banning, year = list(ban.countries), early.deadline.year
+
+    def runs(learning_rate: float) -> tuple[RolloutResult, RolloutResult]:
+        params = _scaled(tightness, learning_rate).with_values(
+            crew_slack=slack, swap_pace_years=1e-3, swap_crew_visits=visits
+        )
+        return simulate_rollout([early], params=params), simulate_rollout([late], params=params)
+
+    first, second = runs(PARAMS.learning_rate)
+    _assert_no_dearer_swap_out(first, second, banning, year, sites=LEARNING)
+    if _fewer_sites(first, second, banning, year, ROUNDING):
+        # fewer sites, within the vendors' learning, must be the learning's: none where vendors do not learn
+        _assert_no_dearer_swap_out(*runs(0.0), banning, year)
+
+
+ROUNDING = 1e-9
+"""Relative shortfall of the later deadline's sites the property allows where vendors do not learn: coverage
+(a concave power of sites) turns rounding near zero sites into 1e-10."""
+
+
+def _fewer_sites(
+    first: RolloutResult, second: RolloutResult, banning: list[str], deadline: int, by: float
+) -> bool:
+    """Whether the later deadline's run ``second`` stands fewer sites than ``first`` (relatively more than
+    ``by``, and more than 1e-6 of a site) in ``banning`` in a year before ``deadline``."""
+    until = [year for year in YEARS if year < deadline]
+    sites = second.data["sites"].sel(country=banning, year=until)
+    return bool((sites < first.data["sites"].sel(country=banning, year=until) * (1 - by) - 1e-6).any())
 
 
 def _assert_no_dearer_swap_out(
-    first: RolloutResult, second: RolloutResult, banning: list[str], deadline: int
+    first: RolloutResult,
+    second: RolloutResult,
+    banning: list[str],
+    deadline: int,
+    sites: float = ROUNDING,
 ) -> None:
     """The later deadline's run ``second`` spends no more on the swap-out than the earlier one's ``first``
-    (up to ``LEARNING``) and builds no fewer sites in ``banning`` before the year ``deadline``."""
+    (up to ``LEARNING``) and builds no fewer sites in ``banning`` before the year ``deadline`` (up to
+    ``sites``, relatively)."""
     until = [year for year in YEARS if year < deadline]
 
     def swap_out(result: RolloutResult) -> xr.DataArray:
         return result.data["capex_replacement"].sel(country=banning, year=until).sum("year")
 
     assert bool((swap_out(second) <= swap_out(first) * (1 + LEARNING) + 1e-6).all())
-    # in sites: coverage (a concave power of sites) turns rounding near zero sites into 1e-10
-    sites = second.data["sites"].sel(country=banning, year=until)
-    assert bool((sites >= first.data["sites"].sel(country=banning, year=until) * (1 - 1e-9) - 1e-6).all())
+    assert not _fewer_sites(first, second, banning, deadline, sites)
+
+
+def test_a_later_deadline_elsewhere_leaves_taiwan_s_vendors_learning_less_and_its_sites_fewer() -> None:
+    # found by the property's fresh examples (seed 11, 400 drawn; branch german13 and the lead): Turkey,
+    # Taiwan, the USA and the rest of the world ban Huawei radio and core from September 2019, out by
+    # September 2023 or 2027, envelopes 0.26 of the default. Taiwan has no Huawei kit and swaps nothing, but
+    # the earlier deadline's US replacement shipments teach the vendors left more, so Taiwan's 2022 index is
+    # $56,389.69 against $56,391.50 and its bound envelope buys 0.43 sites more (2.4e-5): fewer sites under
+    # the later deadline, within the vendors' learning (``LEARNING``), and none at a learning rate of 0,
+    # where both build 16,228.24 (the property's rule for a shortfall of sites)
+    ban = Ban(
+        "drawn",
+        ["TUR", "TWN", "USA", "ROW"],
+        ["huawei"],
+        date(2019, 9, 1),
+        date(2023, 9, 1),
+        ("radio", "core"),
+    )
+    found = {
+        "crew_slack": 0.2615285039303375,
+        "swap_pace_years": 1e-3,
+        "swap_crew_visits": 1.1764547040666011,
+    }
+    sites, prices = [], []
+    for rate in (PARAMS.learning_rate, 0.0):
+        params = _scaled(0.2615285039303375, rate).with_values(**found)
+        runs = [
+            simulate_rollout([replace(ban, deadline=date(year, 9, 1))], params=params)
+            for year in (2023, 2027)
+        ]
+        sites.append([float(run.data["sites"].sel(country="TWN", year=2022)) for run in runs])
+        prices.append([float(run.data["price_per_site"].sel(country="TWN", year=2022)) for run in runs])
+        assert float(runs[1].data["capex_replacement"].sel(country="TWN").sum()) == 0.0
+        _assert_no_dearer_swap_out(*runs, ["TWN"], 2023, sites=LEARNING if rate > 0 else ROUNDING)
+    np.testing.assert_allclose(prices[0], [56389.69, 56391.50], atol=0.01)
+    np.testing.assert_allclose(sites[0], [17688.311, 17687.879], atol=1e-3)
+    assert prices[1][0] == prices[1][1]
+    np.testing.assert_allclose(sites[1], [16228.243] * 2, atol=1e-3)
 
 
 def test_where_crews_hold_both_deadlines_back_the_dark_5g_waits_for_its_swap() -> None:
