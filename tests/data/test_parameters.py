@@ -134,6 +134,24 @@ def test_the_engines_defaults_are_the_tables() -> None:
     )
 
 
+def test_the_disruption_stocks_and_refill_are_the_sourced_ones() -> None:
+    table = parameter_table()
+    # the chip users' 25-41 days of inventory before 2020: 5 weeks, the leanest node's 25 days at the low
+    # end; the 2019 survey's 40 days (published 2022, a check) inside the range
+    chips = table["disruption.inventory_weeks.SEMI"]
+    assert chips.distribution is not None
+    low, high = chips.distribution.ends()
+    assert chips.default == 5.0
+    assert low == pytest.approx(25 / 7, abs=0.1)
+    assert low <= 40 / 7 <= high
+    # a gap ordered back over tau_R months leaves S + (S* - S) / tau_R after a month: at the engine's monthly
+    # step no draw overshoots the target (tau_R >= 1), and the default is the literature's 6-30 days
+    refill = table["disruption.refill_months"]
+    assert refill.distribution is not None
+    assert refill.default == 1.0
+    assert refill.distribution.ends()[0] >= 1.0
+
+
 @pytest.mark.parametrize(
     ("values", "message"),
     [

@@ -61,8 +61,9 @@ def test_the_checks_and_their_verdicts() -> None:
     assert april.ours == pytest.approx(63.6, abs=0.1)
     assert april.passed is True
     # the year's loss beyond the capacity destroyed (hit areas, power), against Carvalho et al.: 1.08
-    # when the parts recovered like the hit areas (an assumption), 0.88 under the carmakers' schedules
-    assert propagation.ours == pytest.approx(0.88, abs=0.02)
+    # when the parts recovered like the hit areas (an assumption), 0.88 under the carmakers' schedules with
+    # stocks refilled over 3 months, 0.86 with the literature's refill within a month
+    assert propagation.ours == pytest.approx(0.86, abs=0.02)
     assert propagation.passed is True
 
 
@@ -80,9 +81,11 @@ def test_the_parts_follow_the_carmakers_announced_schedules() -> None:
     rows = _rows()
     may = rows["fall of transport equipment output, May 2011"]
     june = rows["fall of transport equipment output from February, June 2011"]
-    # May stays too slow against JAMA's -30.9 % (the schedules were beaten); June is near JAMA's -6.8 %
+    # May stays too slow against JAMA's -30.9 % (the schedules were beaten); in June the stocks ordered
+    # back within a month lift transport equipment 3.2 % above February, against JAMA's 6.8 % below (an
+    # info row, not fitted; 5.6 % below when stocks were refilled over 3 months)
     assert may.ours == pytest.approx(45.6, abs=0.1)
-    assert june.ours == pytest.approx(5.6, abs=0.1)
+    assert june.ours == pytest.approx(-3.2, abs=0.1)
     assert (may.published, june.published) == (None, None)
 
 

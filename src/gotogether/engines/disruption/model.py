@@ -29,8 +29,8 @@ from gotogether.engines.disruption.table import DisruptionTable
 
 MAX_ITERATIONS = 1000
 """Cap on a month's fixed-point iterations: with no stocks at all, proportional rationing around every
-cycle of the table approaches the fixed point geometrically (the 2011 world's shock months take 280-299);
-months with stocks take a few dozen."""
+cycle of the table approaches the fixed point geometrically (the 2011 world's shock months take 287-524 at a
+refill of 1 to 24 months); months with stocks take a few dozen."""
 TOLERANCE = 1e-10
 ROW_BLOCK = 64
 """Rows at which ``MonthDemand`` splits its product over the coefficients: a multiple of the blocks of rows
@@ -149,7 +149,12 @@ def rush_orders(
     An industry whose stocks and orders of a limiting input cannot make what it is asked this month, D_k >
     m_k = min_p (S_pk + O_pk) / a_pk, orders a_pk (D_k - m_k) more of every input within the month; those
     orders raise its suppliers' demand, which may set off their own rush orders: a Leontief series over the
-    industries short of inputs, summed round by round until no order moves by 1e-10 of its baseline output.
+    industries short of inputs, summed round by round until no order moves by 1e-10 of its baseline output;
+    the last round's orders, below that, are placed without raising the suppliers' demand (what they leave
+    out is below the tolerance), so that every buyer's stocks and orders cover its demand to the rounding.
+    Left short by the tolerance, a cycle of buyers without stocks had a gain below 1 in the month's
+    rationing (each gets its orders times the share served, a hair under its demand), down which output
+    crept by about the tolerance every iteration and never converged.
     Without it a month whose demand rises above last month's could not be met by an industry without stocks
     (it ordered for last month's demand), and in a cycle of such industries output crept down from the plan.
     Rush orders come from demand, not capacity: an industry short of capacity still orders for its demand
@@ -162,10 +167,12 @@ def rush_orders(
     while rounds < MAX_ITERATIONS:
         cover = np.divide(inventory + orders, a, out=economy.cover, where=economy.binding).min(axis=0)
         more = np.where(np.isfinite(cover), np.maximum(demand - cover, 0.0), 0.0)
+        if (more <= economy.stop).all():  # the series' tail: ordered, not passed on to suppliers
+            last = np.flatnonzero(more)
+            orders[:, last] += a[:, last] * more[last]
+            break
         more[more <= economy.stop] = 0.0
         buyers = np.flatnonzero(more)
-        if not len(buyers):
-            break
         rounds += 1
         orders[:, buyers] += a[:, buyers] * more[buyers]
         if len(buyers) > n // 8:
