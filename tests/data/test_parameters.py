@@ -61,6 +61,7 @@ def test_shipped_table() -> None:
         "rollout.lte_upkeep_share",
         "rollout.lerner_ceiling",
         "rollout.densification_rate",
+        "rollout.support_share",
         "supply.design_out",
         "supply.investment_scale",
         "supply.learning_rate",

@@ -30,6 +30,9 @@ def _run(tables: Path) -> None:
     pd.DataFrame(
         [(s, c, y, v / 8) for s, c, y, v in rows], columns=["scenario", "country", "year", "extra_writeoff"]
     ).to_csv(tables / "rollout_extra_writeoff.csv", index=False)
+    pd.DataFrame(
+        [(s, c, y, v / 20) for s, c, y, v in rows], columns=["scenario", "country", "year", "extra_opex"]
+    ).to_csv(tables / "rollout_extra_opex.csv", index=False)
     late = [("uk-only", "GBR", 0.5, 0.0), ("uk-only", "GBR", 0.8, 1.234), ("uk-only", "FRA", 0.5, 0.004)]
     late.append(("uk-only", "FRA", 0.8, 0.0))
     pd.DataFrame(
@@ -50,10 +53,11 @@ def test_the_table_after_its_title_is_rewritten_from_the_run_and_nothing_else(tm
             "",
             "**What bans cost now** (measured on a day):",
             "",
-            "| scenario, country | extra capex | write-off | late to 80 % / 50 % | 5G value | EV |",
-            "|---|---|---|---|---|---|",
-            "| uk-only, GBR (cap by operator) | 0 | 0 | 0 / 0 | 0 | 0 |",
-            "| uk-only, world | 0 | 0 | | 0 | 0 |",
+            "| scenario, country | extra capex | write-off | extra opex | late to 80 % / 50 % | 5G value "
+            "| EV |",
+            "|---|---|---|---|---|---|---|",
+            "| uk-only, GBR (cap by operator) | 0 | 0 | 0 | 0 / 0 | 0 | 0 |",
+            "| uk-only, world | 0 | 0 | 0 | | 0 | 0 |",
             "",
             "| uk-only, FRA | 9 | 9 | 9 | 9 | 9 |",
         ]
@@ -61,6 +65,6 @@ def test_the_table_after_its_title_is_rewritten_from_the_run_and_nothing_else(tm
     bans_table = _script()
     lines = bans_table.rewritten(document, bans_table.figures(tmp_path)).split("\n")
     assert lines[0] == "| uk-only, GBR (an older table) | 9 | 9 | 9 | 9 | 9 |"
-    assert lines[6] == "| uk-only, GBR (cap by operator) | 3.75 | 0.47 | 1.23 / 0 | -60.0 | -67.0 |"
-    assert lines[7] == "| uk-only, world | 4.25 | 0.53 | | -61.0 | -69.0 |"
+    assert lines[6] == "| uk-only, GBR (cap by operator) | 3.75 | 0.47 | 0.19 | 1.23 / 0 | -60.0 | -67.0 |"
+    assert lines[7] == "| uk-only, world | 4.25 | 0.53 | 0.21 | | -61.0 | -69.0 |"
     assert lines[9] == "| uk-only, FRA | 9 | 9 | 9 | 9 | 9 |"

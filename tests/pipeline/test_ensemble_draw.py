@@ -257,7 +257,10 @@ def test_a_draws_rollout_rows_move_the_world_welfare() -> None:
     # unlike the rivals' rows, the rollout's move the build, its costs and the 5G value: every engine after
     # the rollout sees them
     documents = scenario_documents([load_scenario(NAMES[1])])
-    drawn = design(library_parameters(), 4, seed=11).iloc[3].to_dict()
+    # the first of the design's draws (rollout.support_share, sampled since branch opex13, reshuffled the
+    # Latin hypercube's columns: the fourth draw now moves world welfare by 5.9e-5 %, the first three by
+    # 1.9e-3, 5.1e-3 and 1.3e-4)
+    drawn = design(library_parameters(), 4, seed=11).iloc[0].to_dict()
     packaged = {
         name: distribution.mode
         for name, distribution in library_parameters().items()

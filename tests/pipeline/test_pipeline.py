@@ -233,13 +233,15 @@ def test_an_eu_wide_ban_named_by_its_27_members_has_an_effect(
     for region in ("DEU", "FRA", "ITA", "ESP", "NLD", "SWE", "FIN", "REU"):
         assert float(capex.sel(country=region)) > 0, region
     assert float(capex.sel(country="GBR")) == 0.0
-    anchors, changeover, mapped, partial = outcome.notes
+    anchors, changeover, mapped, partial, support = outcome.notes
     assert "non-standalone anchors" in anchors
     assert "rollout.changeover_years" in changeover
     assert "-> REU (weight 1.000)" in mapped
     # Croatia, in the rest of the world, bans in a sub-market of ROW of its own people and envelope
     assert "HRV -> ROW" in mapped
     assert "sub-market of ROW" in partial
+    assert "rollout_extra_opex" in support
+    assert "not in who pays" in support
     assert 0.0 < float(capex.sel(country="ROW")) < 0.1 * float(capex.sel(country="REU"))
 
 

@@ -19,7 +19,7 @@ import xarray as xr
 from threadpoolctl import threadpool_limits
 
 from gotogether.data.default_world import default_world_file
-from gotogether.engines.rollout import ban_costs
+from gotogether.engines.rollout import ban_costs, extra_opex
 from gotogether.engines.supply.result import UNITS as SUPPLY_UNITS
 from gotogether.engines.value.calibration import calibration_report
 from gotogether.jobs.uncertainty import EnsembleOptions, run_uncertainty
@@ -119,6 +119,8 @@ LONG_NAMES = {
     "income": "Value added in the base table",
     "rollout_extra_capex": "Extra equipment spending caused by the rollout measures",
     "rollout_extra_writeoff": "Banned equipment written off (remaining book value)",
+    "rollout_extra_opex": "Extra yearly support and maintenance of the installed RAN caused by the rollout "
+    "measures",
     "rollout_coverage_delay_months": "Delay to reach a coverage level",
     "rollout_coverage_lag_months": "How far behind the baseline's coverage path each country is by year",
     "rollout_mean_coverage_delay_months": "Population-weighted mean delay of 5G coverage",
@@ -202,10 +204,12 @@ def _rollout_cost_tables(
     reference: Reference, outcomes: list[ScenarioOutcome], names: list[str]
 ) -> dict[str, xr.DataArray]:
     """What the rollout measures cost each country (``ban_costs``): extra capex and write-off by year,
+    the extra support and maintenance of the installed RAN by year (``extra_opex``),
     coverage delay in months to 50%, 80% and 95%, the coverage lag by year and its population-weighted
     mean, vendors' revenue change."""
     costs = [ban_costs(outcome.rollout, reference.rollout) for outcome in outcomes]
-    return {
+    opex = [extra_opex(outcome.rollout, reference.rollout, outcome.world.rollout) for outcome in outcomes]
+    tables = {
         f"rollout_{name}": _stack([c[name] for c in costs], names, str(costs[0][name].attrs["units"]))
         for name in (
             "extra_capex",
@@ -216,6 +220,9 @@ def _rollout_cost_tables(
             "vendor_revenue_change",
         )
     }
+    # named, so that the table's value column is ``extra_opex``
+    tables["rollout_extra_opex"] = _stack([o.rename("extra_opex") for o in opex], names, "USD of 2020 a year")
+    return tables
 
 
 def _target_tables(run: RunResults, names: list[str]) -> dict[str, xr.DataArray]:

@@ -101,6 +101,13 @@ class ScenarioOutcome:
     capital_stock: xr.DataArray | None = None  # (country, year): capital against the baseline's, if dynamic
 
 
+SUPPORT_OUTSIDE_WHO_PAYS = (
+    "rollout: the bans' extra support and maintenance of the installed RAN (run table rollout_extra_opex, "
+    "rollout.support_share of the kit's value at the dearer prices it was bought at) is reported beside "
+    "the extra capex, not in who pays: the equipment channel counts the capex only"
+)
+
+
 def reference_run(world: World) -> Reference:
     """The coordinated baseline: rollout without measures, adoption at baseline prices, value calibrated."""
     rollout = _rollout(world, rollout_engine.RolloutInputs())
@@ -542,6 +549,8 @@ def _until_trade(
     capital = None if diffusion is None else capital_accumulation(world, rollout, reference.rollout, HORIZON)
     if capital is not None:
         inputs.notes.append(CAPEX_DISPLACED)
+    if inputs.bans:
+        inputs.notes.append(SUPPORT_OUTSIDE_WHO_PAYS)
     productivity = _trade_productivity(world, gdp, reference)
     dynamics = Dynamics(diffusion, scale, capital)
     loops = _loops(world, inputs, productivity, controls, disruption, [dynamics], TRADE_YEARS, True)

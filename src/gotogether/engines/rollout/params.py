@@ -65,6 +65,7 @@ class RolloutParameters:
     swap_crew_visits: float = 1.0
     changeover_years: float = 0.0
     crew_ramp: float = 0.0
+    support_share: float = 0.08
     operators: OperatorNetworks = ()
 
     # the labels and the full sites are read by every run and label: made once per parameters (a frozen
