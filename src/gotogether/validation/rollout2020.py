@@ -46,9 +46,9 @@ import xarray as xr
 
 from gotogether.data.valuenet import load_tables
 from gotogether.engines.rollout import Ban, RolloutParameters, calibration_table, simulate_rollout
+from gotogether.engines.rollout.bidding import observed_equilibrium
 from gotogether.engines.rollout.calibration import vendor_margins
 from gotogether.engines.rollout.curves import inclusive_value
-from gotogether.engines.rollout.engine import observed_equilibrium
 from gotogether.engines.rollout.result import DELAY_LEVELS, MONTHS_PER_YEAR, RolloutResult, ban_costs
 from gotogether.pipeline.world import rollout_parameters
 from gotogether.validation.rows import ValidationRow

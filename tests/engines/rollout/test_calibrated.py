@@ -8,8 +8,8 @@ import pytest
 
 from gotogether.data.parameters import parameter_table, sampled
 from gotogether.engines.rollout import simulate_rollout
+from gotogether.engines.rollout.bidding import observed_bids
 from gotogether.engines.rollout.calibration import calibrated, discount_for_tilt, vendor_margins
-from gotogether.engines.rollout.engine import observed_bids
 from gotogether.engines.rollout.params import RolloutParameters
 from gotogether.errors import InputError
 from gotogether.pipeline import load_world

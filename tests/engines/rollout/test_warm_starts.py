@@ -1,5 +1,5 @@
-"""Where the yearly Bertrand-Nash solves start (``engine._run``: from the last equilibrium of the same
-equipment) changes no result beyond the solver's tolerance."""
+"""Where the yearly Bertrand-Nash solves start (``bidding.Bidding``: from the last equilibrium of the
+same equipment) changes no result beyond the solver's tolerance."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from gotogether.engines.rollout import Ban, engine, simulate_rollout
+from gotogether.engines.rollout import Ban, bidding, simulate_rollout
 from gotogether.engines.rollout.curves import NASH_TOLERANCE
 from gotogether.pipeline.world import load_world
 from gotogether.scenarios import load_scenario
@@ -43,7 +43,7 @@ def test_warm_started_equilibria_are_the_cold_started_within_the_solver_toleranc
     )
     assert any(set(ban.equipment) != {"radio", "core"} for ban in bans)  # radio and core solved apart
     warm = simulate_rollout(bans, params=params).data
-    monkeypatch.setattr(engine, "nash_bids", _cold(engine.nash_bids))
+    monkeypatch.setattr(bidding, "nash_bids", _cold(bidding.nash_bids))
     cold = simulate_rollout(bans, params=params.with_values(learning_rate=params.learning_rate)).data
     for name in warm.data_vars:
         scale = float(np.abs(warm[name]).max()) or 1.0

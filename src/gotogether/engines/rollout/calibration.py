@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from gotogether.engines.rollout.bidding import observed_shares
 from gotogether.engines.rollout.curves import Array, lerner_index
-from gotogether.engines.rollout.engine import observed_shares
 from gotogether.engines.rollout.measures import decimal_year
 from gotogether.engines.rollout.params import RolloutParameters
 from gotogether.engines.rollout.result import RolloutResult

@@ -9,8 +9,9 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
    costs ``r[v] * m[v, t] * lambda[v, t] / lambda_S[t]`` relative to it,
    ``r`` = 1 - vendor_discount for the discounted (Chinese) vendors, ``m`` the supply engine's unit-cost
    multiplier; each vendor bids its Bertrand-Nash price against the others (the Lerner rule under the
-   logit, ``observed_equilibrium`` making the observed shares the baseline's equilibrium), a bid per site
-   ``P * bid / IV0[n]``; a ban or cap raises the bids of the vendors left (their shares rise);
+   logit, ``bidding.observed_equilibrium`` making the observed shares the baseline's equilibrium, ``Bidding``
+   each year's), a bid per site ``P * bid / IV0[n]``; a ban or cap raises the bids of the vendors left
+   (their shares rise);
 2. two equipment classes, radio and core, each with its own logit over the vendors it allows (incumbency
    shares as constants); a new site costs ``(1 - k) IV_radio + k IV_core`` (``k`` the core share), ``IV``
    the logit's inclusive value over the bids, whichever vendor wins it;
@@ -39,31 +40,23 @@ Each year ``t`` (2019-2035), vectorised over countries and vendors (equations in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from functools import partial
 from typing import Final, NamedTuple
 
 import numpy as np
 import pandas as pd
 import xarray as xr
-from numpy.typing import NDArray
 
 from gotogether.caching import KeptByIdentity
+from gotogether.engines.rollout.bidding import Bidding, Solved, observed_equilibrium
 from gotogether.engines.rollout.changeover import changeover_held, crew_ramp, programme_crews
 from gotogether.engines.rollout.curves import (
     Array,
-    Nests,
-    Restriction,
     allocate_capacity,
-    cap_access,
     desired_sites,
     inclusive_value,
-    lerner_index,
-    logit_shares,
-    nash_bids,
     scale_to_budget,
-    vendor_choice,
 )
 from gotogether.engines.rollout.learning import (
     experience_normaliser,
@@ -280,7 +273,7 @@ class YearStart:
 
     stocks: Stocks
     last: dict[str, Array]
-    solved: dict[tuple[bytes, ...], tuple[Array, Array]]
+    solved: Solved
 
 
 @dataclass(frozen=True)
@@ -339,45 +332,6 @@ def vendor_capacity(delivered: Array, feasible: Array, headroom: Array, spare: f
     return capacity
 
 
-def observed_equilibrium(params: RolloutParameters) -> tuple[Array, Array]:
-    """The nested logit's vendor constants (N, V) that make the observed shares the Bertrand-Nash
-    equilibrium, and the equilibrium bids (N, V, relative to the undiscounted vendors' cost). The observed
-    shares are the incumbency tilted by the discounted vendors' lower cost, ``s* ∝ a (1 - d) ** -beta``
-    (validated against China Mobile's 2020 tender and Dell'Oro's shares, whatever the nesting); each
-    vendor's bid is its cost over ``1 - lerner(s*, q*)`` (``q*`` the within-nest shares), and the constants
-    ``s* q* ** (lam - 1) bid ** beta`` (Berry's inversion of the nested logit, ``delta = ln s - (1 - lam)
-    ln q``) make those bids and shares the equilibrium. With ``lerner_ceiling`` 0 (pricing at cost) and
-    ``lam = 1`` the constants are the incumbency."""
-    countries, vendors = params.countries, params.vendors
-    beta, nests = params.price_sensitivity, params.nests
-    costs = np.broadcast_to(params.relative_price, (len(countries), len(vendors)))
-    observed, within, bids, _ = observed_bids(params.incumbency, costs, beta, params.lerner_ceiling, nests)
-    weight = observed * (bids / bids.min(axis=1, keepdims=True)) ** beta
-    if nests.nested:
-        weight = weight * within ** (nests.dissimilarity - 1.0)
-    constants: Array = weight / weight.sum(axis=1, keepdims=True)
-    return constants, bids
-
-
-def observed_bids(
-    incumbency: Array, costs: Array, beta: float, ceiling: float, nests: Nests
-) -> tuple[Array, Array, Array, Array]:
-    """The observed shares and their within-nest shares (``observed_shares``), each vendor's Bertrand-Nash
-    bid over them (its cost over ``1 - lerner(s*, q*)``) and that markup (Lerner index)."""
-    observed, within = observed_shares(incumbency, costs, beta, nests)
-    markup = lerner_index(observed, beta, ceiling, within, nests.dissimilarity)
-    return observed, within, costs / (1.0 - markup), markup
-
-
-def observed_shares(incumbency: Array, costs: Array, beta: float, nests: Nests) -> tuple[Array, Array]:
-    """The observed shares (N, V), the incumbency tilted by the vendors' relative ``costs``
-    (``s* ∝ a costs ** -beta``), and their within-nest shares ``q*``."""
-    observed = logit_shares(incumbency, costs, np.ones_like(costs), beta)
-    member = nests.membership
-    within: Array = observed / ((observed @ member) @ member.T)
-    return observed, within
-
-
 def upgrade_visits(lte_sites: Array, share: float) -> Array:
     """Site visits (N) a year for upgrades and maintenance of the installed 4G grid ``lte_sites`` (N, V),
     ``share`` (``upgrade_visit_share``) of its sites."""
@@ -434,7 +388,7 @@ def _ban_arrays(
     allowed, allowance = np.ones(shape), np.ones(shape)
     for ban in bans:
         if ban.cap > 0 or equipment not in ban.equipment:
-            continue  # caps act in the yearly loop (``_capped``)
+            continue  # caps act in the yearly loop (``bidding``)
         n = np.array([countries.index(c) for c in ban.countries])[:, None]
         v = np.array([vendors.index(x) for x in ban.vendors])[None, :]
         start = decimal_year(ban.start)
@@ -447,57 +401,6 @@ def _ban_arrays(
     return allowed, allowance
 
 
-class _Cap(NamedTuple):
-    """A ban's cap where the yearly loop reads it: its place among the bans, the ban, its countries'
-    positions and its mask (N, V: 1 on its countries' capped vendors)."""
-
-    place: int
-    ban: Ban
-    members: list[int]
-    mask: Array
-
-
-def _caps(bans: Sequence[Ban], countries: list[str], vendors: list[str]) -> list[_Cap]:
-    """The bans with a cap (``_Cap``, in the bans' order), located once for the yearly loop."""
-    caps = []
-    for place, ban in enumerate(bans):
-        if ban.cap > 0:
-            members = [countries.index(c) for c in ban.countries]
-            mask = np.zeros((len(countries), len(vendors)))
-            mask[np.ix_(members, [vendors.index(v) for v in ban.vendors])] = 1.0
-            caps.append(_Cap(place, ban, members, mask))
-    return caps
-
-
-def _capped(
-    caps: Sequence[_Cap],
-    weights_at: Callable[[Array], Array],
-    year: int,
-    equipment: str,
-    rows: NDArray[np.int64],
-    nests: Nests,
-    copies: int = 1,
-) -> Array:
-    """Access multipliers (copies x len(rows), V) of the caps (``_caps``) on ``equipment`` in force in
-    ``year`` for the countries ``rows`` stacked ``copies`` times, given ``weights_at(access)``, the nested
-    logit's weights (copies x len(rows), V) at an access."""
-    stacked = np.tile(rows, copies)
-    access = np.ones((len(stacked), len(nests.of)))
-    for _, ban, members, capped in caps:
-        if equipment not in ban.equipment:
-            continue
-        reach = np.zeros(len(capped))
-        reach[members] = ban.weight * float(np.clip(year + 1.0 - decimal_year(ban.start), 0.0, 1.0))
-        cap = np.full(len(stacked), ban.cap)
-        now = access
-
-        def cut_at(cut: Array, now: Array = now) -> Array:
-            return weights_at(now * cut)
-
-        access = access * cap_access(cut_at, capped[stacked], cap, reach[stacked], nests)
-    return access
-
-
 def _spillovers(
     split: StandardsSplit | None, vendors: list[str], spillover: float
 ) -> tuple[Array, Array, int]:
@@ -507,35 +410,6 @@ def _spillovers(
         return before, before, int(YEARS[-1]) + 1
     after = spillover_matrix(vendors, spillover, split.vendor_blocs)
     return before, after, int(np.ceil(decimal_year(split.start)))
-
-
-class _Quote(NamedTuple):
-    """A year's market at given costs and access: the vendors' radio bids (N, V), the radio and core
-    shares (N, V each), the cost index (N, inf where no vendor is allowed), the price of a site, its radio
-    and its core (N each, 0 where no vendor is allowed)."""
-
-    bids: Array
-    shares: Array
-    shares_core: Array
-    cost_index: Array
-    price: Array
-    radio_price: Array
-    core_price: Array
-
-
-def _foreseen_prices(
-    quote: Callable[[Array, Array], _Quote], radio: Array, core: Array
-) -> tuple[Array, Array]:
-    """The price of a site and of its radio (N, H each) in each coming year at the radio and core access
-    ``radio`` and ``core`` (N, V, H) of the bans in force: ``quote``'s equilibrium at each access (at this
-    year's costs), solved once for each distinct year (the access changes at a ban's start only)."""
-    years = radio.shape[2]
-    stacked = np.concatenate([radio, core], axis=1).transpose(2, 0, 1).reshape(years, -1)
-    distinct, which = np.unique(stacked, axis=0, return_index=True, return_inverse=True)[1:]
-    quotes = [quote(radio[:, :, h], core[:, :, h]) for h in distinct]
-    price = np.stack([quotes[k].price for k in which.ravel()], axis=1)
-    radio_price = np.stack([quotes[k].radio_price for k in which.ravel()], axis=1)
-    return price, radio_price
 
 
 Radio = tuple[Array, Array, Array]
@@ -587,106 +461,9 @@ def _run(
     shared = _shared(params)
     desired, envelope = shared.desired, shared.envelope
     unit_cost = params.site_cost_2020 * c["site_cost_factor"].to_numpy()
-    beta, core, units = params.price_sensitivity, params.core_share, params.swap_units_per_site
-    ceiling, nests = params.lerner_ceiling, params.nests
-    relative, base, bids_at_baseline = shared.relative, shared.constants, shared.bids
-    index_at_baseline = shared.index
-    solved: dict[tuple[bytes, ...], tuple[Array, Array]] = {}
-    caps = _caps(bans, countries, vendors)
-    # the last equilibrium solved for each equipment class: its next solve starts from it (the classes' access
-    # differs under bans of one class, and a start from the other class's bids takes more Newton steps)
-    last = {"radio": bids_at_baseline, "core": bids_at_baseline}
-
-    def posed(
-        costs: Array, access: Array, equipment: str, year: int
-    ) -> tuple[tuple[bytes, ...], NDArray[np.int64], Restriction | None]:
-        """The key of ``equipment``'s equilibrium (its costs, access and caps in force), the countries whose
-        costs, access or caps differ from the baseline's (the others keep the baseline's bids), and the
-        caps' restriction where one reaches this year (None otherwise)."""
-        # a cap in force on vendors still allowed somewhere it reaches (a cap on banned vendors is moot)
-        binding = [cap for cap in caps if equipment in cap.ban.equipment and (access * cap.mask).any()]
-        reach = [float(np.clip(year + 1.0 - decimal_year(cap.ban.start), 0.0, 1.0)) for cap in binding]
-        changed = (access != 1.0).any(axis=1) | (costs != relative).any(axis=1)
-        for cap, share in zip(binding, reach, strict=True):
-            if share > 0:
-                changed[cap.members] = True
-        capping = np.array([cap.place for cap in binding])
-        key = (costs.tobytes(), access.tobytes(), capping.tobytes(), np.array(reach).tobytes())
-        rows = np.flatnonzero(changed)
-
-        def restrict(weights_at: Callable[[Array], Array], copies: int) -> Array:
-            return _capped(caps, weights_at, year, equipment, rows, nests, copies)
-
-        return key, rows, restrict if any(share > 0 for share in reach) else None
-
-    def equilibria(costs: Array, accesses: dict[str, Array], year: int) -> list[tuple[Array, Array]]:
-        """Bertrand-Nash bids (relative to the level) and the access left by caps of each equipment class
-        of ``accesses``. Only the countries whose costs, access or caps differ from the baseline's are
-        solved; the same inputs give the same equilibrium, solved once, starting from the last one solved
-        for the same equipment (costs move little from one year to the next). The classes' new equilibria
-        without caps are solved in one call, their countries stacked (a call costs about as much for a few
-        countries as for many)."""
-        problems = {name: posed(costs, access, name, year) for name, access in accesses.items()}
-
-        def solve(classes: list[str], restrict: Restriction | None) -> None:
-            """``classes``' equilibria into ``solved``, by one call on their countries stacked."""
-            rows = [problems[equipment][1] for equipment in classes]
-            parts = list(zip(classes, rows, strict=True))
-            taken = np.concatenate([np.zeros(0, dtype=np.int64), *rows])
-            if taken.size:
-                bids, granted = nash_bids(
-                    base[taken],
-                    costs[taken],
-                    np.concatenate([accesses[equipment][at] for equipment, at in parts]),
-                    beta,
-                    ceiling,
-                    restrict,
-                    start=np.concatenate([last[equipment][at] for equipment, at in parts]),
-                    nests=nests,
-                )
-            ends = np.cumsum([at.size for at in rows])
-            for equipment, at, end in zip(classes, rows, ends, strict=True):
-                mine, access = bids_at_baseline.copy(), accesses[equipment].copy()
-                if at.size:
-                    mine[at], access[at] = bids[end - at.size : end], granted[end - at.size : end]
-                    last[equipment] = mine
-                solved[problems[equipment][0]] = mine, access
-
-        new: dict[tuple[bytes, ...], str] = {}  # each new equilibrium once, posed by its first class
-        for equipment, (key, _, _) in problems.items():
-            if key not in solved:
-                new.setdefault(key, equipment)
-        capped = [equipment for equipment in new.values() if problems[equipment][2] is not None]
-        for equipment in capped:
-            solve([equipment], problems[equipment][2])
-        uncapped = [equipment for equipment in new.values() if equipment not in capped]
-        if uncapped:
-            solve(uncapped, None)
-        return [solved[problems[equipment][0]] for equipment in accesses]
-
-    def quoted(costs: Array, scale: Array, radio: Array, core_access: Array, year: int) -> _Quote:
-        """The bids, shares and prices (``_Quote``) at ``costs`` (relative to the level, price level over
-        the baseline's index ``scale``) with the radio and core access ``radio`` and ``core_access``."""
-        (radio_bids, access), (core_bids, access_core) = equilibria(
-            costs, {"radio": radio, "core": core_access}, year
-        )
-        bids, bids_core = scale * radio_bids, scale * core_bids
-        shares, radio_index = vendor_choice(base, bids, access, beta, nests)
-        if core_bids is radio_bids and access_core is access:  # one equilibrium for both classes
-            shares_core, core_index = shares, radio_index
-        else:
-            shares_core, core_index = vendor_choice(base, bids_core, access_core, beta, nests)
-        index = radio_index if core == 0 else (1.0 - core) * radio_index + core * core_index
-        # a site costs the index whichever vendor wins it (the expected price paid in Eaton-Kortum)
-        return _Quote(
-            bids,
-            shares,
-            shares_core,
-            index,
-            np.where(np.isfinite(index), index, 0.0),
-            np.where(np.isfinite(radio_index), radio_index, 0.0) * (1.0 - core),
-            np.where(np.isfinite(core_index), core_index, 0.0) * core,
-        )
+    core, units = params.core_share, params.swap_units_per_site
+    relative, index_at_baseline = shared.relative, shared.index
+    bidding = Bidding(params, bans, relative, shared.constants, shared.bids)
 
     multiplier = np.ones((V, T)) if cost_multiplier is None else cost_multiplier
     limit = np.full((V, T), np.inf) if capacity is None else capacity
@@ -720,15 +497,14 @@ def _run(
     if resume is not None:
         resumed_at = resume.year
         stocks = resume.start.stocks.copied()
-        last.update(resume.start.last)
-        solved.update(resume.start.solved)
+        bidding.restore(resume.start.last, resume.start.solved)
         for name, array in out.items():
             array[..., :resumed_at] = resume.baseline[name][..., :resumed_at]
     for t, year in enumerate(YEARS):
         if t < resumed_at:
             continue
         if keep is not None:
-            keep.append(YearStart(stocks.copied(), dict(last), dict(solved)))
+            keep.append(YearStart(stocks.copied(), *bidding.snapshot()))
         (
             installed, peak, vintage, lte, lte_peak, core_base, core_peak, radio_waiting, lte_waiting, dense,
             dense_waiting, core_waiting, radio_bought, shipped, shipped_new, owed, lte_bought,
@@ -744,7 +520,7 @@ def _run(
         level = unit_cost * sector
         scale = (level / index_at_baseline)[:, None]
         costs = relative * (multiplier[:, t] * learning / sector)[None, :]
-        now = quoted(costs, scale, allowed[:, :, t], allowed_core[:, :, t], int(year))
+        now = bidding.quote(costs, scale, allowed[:, :, t], allowed_core[:, :, t], int(year))
         bids, shares, shares_core, index = now.bids, now.shares, now.shares_core, now.cost_index
         price, radio_price, core_price = now.price, now.radio_price, now.core_price
 
@@ -810,8 +586,10 @@ def _run(
             coming = slice(t + 1, T)
             banning = np.where(known[:, :, None], allowed[:, :, coming], 1.0)  # what the bans in force bar
             known_core = (allowed_core[:, :, t] < 1.0) | (allowance_core[:, :, t] < 1.0)
-            ahead, radio_ahead = _foreseen_prices(
-                partial(quoted, costs, scale, year=int(year)),
+            ahead, radio_ahead = bidding.foreseen_prices(
+                costs,
+                scale,
+                int(year),
                 banning,
                 np.where(known_core[:, :, None], allowed_core[:, :, coming], 1.0),
             )
