@@ -97,7 +97,7 @@ class Bidding:
         self.last = {"radio": bids, "core": bids}
 
     def snapshot(self) -> tuple[dict[str, Array], Solved]:
-        """Copies of ``last`` and ``solved`` (a year's start, ``engine.YearStart``)."""
+        """Copies of ``last`` and ``solved`` (a year's start, ``stocks.YearStart``)."""
         return dict(self.last), dict(self.solved)
 
     def restore(self, last: dict[str, Array], solved: Solved) -> None:
