@@ -135,8 +135,9 @@ class Bidding:
     ) -> tuple[Array, Array]:
         """The price of a site and of its radio (N, H each) in each coming year at the radio and core access
         ``radio`` and ``core`` (N, V, H) of the bans in force: ``quote``'s equilibrium at each access (at
-        this year's ``costs`` and ``scale``), solved once for each distinct year (the access changes at a
-        ban's start only)."""
+        this year's ``costs`` and ``scale``, and a cap at this year's reach: a cap reaching part of this year
+        is foreseen so, not whole), solved once for each distinct year (the access changes at a ban's start
+        only)."""
         years = radio.shape[2]
         stacked = np.concatenate([radio, core], axis=1).transpose(2, 0, 1).reshape(years, -1)
         distinct, which = np.unique(stacked, axis=0, return_index=True, return_inverse=True)[1:]
